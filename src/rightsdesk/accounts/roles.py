@@ -1,0 +1,76 @@
+"""Staff roles, as Django groups with permissions.
+
+The roles follow who does what in a legal and trust-and-safety team:
+
+- intake: sorts what arrives, asks requesters for missing information.
+- reviewer: reviews cases, fills in the due-diligence checklist, proposes decisions.
+- legal approver: the second pair of eyes; approves disclosures and removals.
+- trust and safety: handles emergencies and harm reports around the clock.
+- administrator: manages staff accounts, API tokens and settings.
+- auditor: reads everything that is not personal data, changes nothing.
+
+Permissions are named ``app_label.codename``; a trailing ``*`` matches by
+prefix so that permissions other apps add later (``view_*``) are included.
+:func:`sync_roles` runs after every ``migrate`` and from ``rightsdesk roles``.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatch
+
+from django.contrib.auth.models import Group, Permission
+
+INTAKE = "intake"
+REVIEWER = "reviewer"
+LEGAL_APPROVER = "legal approver"
+TRUST_AND_SAFETY = "trust and safety"
+ADMINISTRATOR = "administrator"
+AUDITOR = "auditor"
+
+_READ = ["cases.view_*", "review.view_*", "notices.view_*", "transparency.view_*", "diligence.view_*"]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    INTAKE: _READ + ["cases.add_case", "cases.change_case", "cases.triage_case", "cases.add_*", "review.add_note"],
+    REVIEWER: _READ + [
+        "cases.change_*", "cases.add_*", "cases.review_case", "cases.access_private_data", "cases.close_case",
+        "review.add_*", "review.change_*", "notices.add_*", "notices.change_*", "transparency.change_*",
+        "diligence.add_*", "diligence.change_*",
+    ],
+    LEGAL_APPROVER: _READ + [
+        "cases.change_*", "cases.review_case", "cases.approve_decision", "cases.access_private_data",
+        "cases.close_case", "review.add_*", "review.change_*", "notices.add_*", "notices.change_*",
+        "notices.release_*", "transparency.change_*", "transparency.publish_*", "diligence.add_*",
+        "diligence.change_*",
+    ],
+    TRUST_AND_SAFETY: _READ + [
+        "cases.change_*", "cases.add_*", "cases.handle_emergency", "cases.access_private_data", "cases.close_case",
+        "review.add_*", "review.change_*", "notices.add_*", "notices.change_*",
+    ],
+    ADMINISTRATOR: _READ + [
+        "auth.*", "accounts.*", "audit.view_*", "cases.view_*", "cases.close_case", "diligence.*",
+    ],
+    AUDITOR: _READ + ["audit.view_*", "accounts.view_*", "auth.view_*"],
+}
+
+ROLES = list(ROLE_PERMISSIONS)
+
+
+def permissions_for(patterns: list[str]) -> list[Permission]:
+    perms = Permission.objects.select_related("content_type").all()
+    chosen = []
+    for perm in perms:
+        name = f"{perm.content_type.app_label}.{perm.codename}"
+        if any(fnmatch(name, pattern) for pattern in patterns):
+            chosen.append(perm)
+    return chosen
+
+
+def sync_roles() -> dict[str, int]:
+    """Create the role groups and set their permissions exactly; returns counts per role."""
+    counts = {}
+    for role, patterns in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        perms = permissions_for(patterns)
+        group.permissions.set(perms)
+        counts[role] = len(perms)
+    return counts

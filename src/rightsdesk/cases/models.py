@@ -1,0 +1,275 @@
+"""The case: one request or report, its parties, the items it targets and its history.
+
+The model stores facts; the rules that change them live in ``workflow`` (the
+state machine) and ``services`` (creation and edits). Nothing here changes
+``Case.state`` directly: ``Case.save`` refuses a state that did not come from
+the workflow, so the admin, the API and every command share one set of rules.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from . import choices as c
+
+
+class Case(models.Model):
+    reference = models.CharField(_("reference"), max_length=32, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=32, choices=c.Kind.choices, db_index=True)
+    content_ground = models.CharField(
+        _("ground of the complaint"), max_length=32, choices=c.ContentGround.choices, blank=True,
+        help_text=_("For content requests: defamation, privacy, right to erasure, government order..."),
+    )
+    harm_category = models.CharField(_("harm category"), max_length=32, choices=c.HarmCategory.choices, blank=True)
+    dsa_category = models.CharField(
+        _("DSA statement category"), max_length=64, choices=c.DsaCategory.choices, blank=True,
+    )
+    state = models.CharField(_("state"), max_length=32, choices=c.State.choices, default=c.State.RECEIVED, db_index=True)
+    outcome = models.CharField(_("outcome"), max_length=32, choices=c.Outcome.choices, blank=True, default="", db_index=True)
+    source = models.CharField(_("received through"), max_length=32, choices=c.Source.choices, default=c.Source.WEB_FORM)
+    language = models.CharField(_("requester's language"), max_length=16, default="en")
+
+    # Who asks. Names and contact details of people live on Party, which holds
+    # the private fields; these are the categorical facts the report counts.
+    requester_type = models.CharField(_("requester type"), max_length=32, choices=c.RequesterType.choices, db_index=True)
+    requester_organisation = models.CharField(
+        _("requesting organisation"), max_length=300, blank=True,
+        help_text=_("Public name of an authority, court, company or firm. Never a private person's name."),
+    )
+    authority_country = CountryField(_("authority's country"), blank=True)
+    authority_level = models.CharField(_("authority level"), max_length=32, choices=c.AuthorityLevel.choices, blank=True)
+    country = CountryField(_("country of origin"), blank=True, db_index=True)
+    trusted_flagger = models.BooleanField(_("sent by a trusted flagger (DSA Art. 22)"), default=False)
+
+    # The legal footing of the request.
+    legal_process = models.CharField(_("legal process"), max_length=32, choices=c.LegalProcess.choices, blank=True)
+    law_invoked = models.CharField(_("law or rule invoked"), max_length=500, blank=True)
+    legal_basis_reference = models.CharField(_("reference of the order or process"), max_length=300, blank=True)
+
+    subject = models.CharField(_("subject"), max_length=300)
+    # The request as received. Private until redacted by the transparency app.
+    description = models.TextField(_("the request as received"), blank=True)
+
+    # User-data requests.
+    content_data_requested = models.BooleanField(_("content data requested"), default=False)
+    non_content_data_requested = models.BooleanField(_("non-content data requested"), default=False)
+    accounts_potentially_affected = models.PositiveIntegerField(_("accounts potentially affected"), default=0)
+    accounts_actually_affected = models.PositiveIntegerField(_("accounts actually affected"), default=0)
+    accounts_notified = models.PositiveIntegerField(_("accounts notified"), default=0)
+
+    # Emergencies.
+    threat_type = models.CharField(_("threat type"), max_length=32, choices=c.ThreatType.choices, blank=True)
+    emergency_origin = models.CharField(_("emergency origin"), max_length=32, choices=c.EmergencyOrigin.choices, blank=True)
+
+    # DSA Art. 17 facts about how the decision was reached.
+    automated_detection = models.BooleanField(_("detected by automated means"), default=False)
+    automated_decision = models.CharField(
+        _("automated decision"), max_length=32, choices=c.AutomatedDecision.choices, default=c.AutomatedDecision.NOT_AUTOMATED,
+    )
+    decision_ground = models.CharField(_("decision ground"), max_length=32, choices=c.DecisionGround.choices, blank=True)
+    decision_summary = models.TextField(_("reasons for the decision"), blank=True)
+
+    appeal_of = models.ForeignKey(
+        "self", verbose_name=_("appeal of"), null=True, blank=True, on_delete=models.PROTECT, related_name="appeals",
+    )
+
+    # Intake bookkeeping.
+    incomplete = models.BooleanField(_("incomplete"), default=False, db_index=True)
+    missing_fields = models.JSONField(_("missing information"), default=list, blank=True)
+    tracking_token_digest = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+
+    # Dates. received_at is when the platform got it, which for imported and
+    # postal requests is not when the row was written (created_at).
+    received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, db_index=True)
+    notified_at = models.DateTimeField(_("notified"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="assigned_cases",
+    )
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["kind", "received_at"], name="case_kind_received"),
+            models.Index(fields=["state", "due_at"], name="case_state_due"),
+        ]
+        permissions = [
+            ("triage_case", "Can triage incoming cases"),
+            ("review_case", "Can review cases and propose decisions"),
+            ("approve_decision", "Can approve disclosures and removals (four-eyes)"),
+            ("handle_emergency", "Can handle emergency and harm cases"),
+            ("close_case", "Can close and reopen cases"),
+            ("access_private_data", "Can see requesters' and users' private data"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.get_kind_display()})"
+
+    # The workflow sets this before saving; any other change of state is refused.
+    _state_change_authorised = False
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state_change_authorised:
+            stored = type(self).objects.filter(pk=self.pk).values_list("state", flat=True).first()
+            if stored is not None and stored != self.state:
+                from .workflow import TransitionError
+
+                raise TransitionError(
+                    f"The state of {self.reference} can only change through the workflow "
+                    f"(rightsdesk.cases.workflow.transition), not by saving the case."
+                )
+        self._state_change_authorised = False
+        super().save(*args, **kwargs)
+
+    @property
+    def is_government(self) -> bool:
+        return self.requester_type in c.GOVERNMENT_REQUESTERS
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in {c.State.DECIDED, c.State.NOTIFIED, c.State.CLOSED}
+
+    @property
+    def requester(self) -> "Party | None":
+        return self.parties.filter(role=c.PartyRole.REQUESTER).first()
+
+
+class Party(models.Model):
+    """A person or organisation with a part in a case.
+
+    Every field here but ``role``, ``kind`` and ``country`` is personal data
+    when the party is a private person: it is shown to staff with the
+    access_private_data permission (each look is audited), and never published.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(_("role"), max_length=32, choices=c.PartyRole.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=c.EntityKind.choices, default=c.EntityKind.INDIVIDUAL)
+    name = models.CharField(_("name"), max_length=300, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    official_title = models.CharField(_("official's title"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=320, blank=True)
+    phone = models.CharField(_("phone"), max_length=64, blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
+    account_name = models.CharField(_("account name on the platform"), max_length=300, blank=True)
+    country = CountryField(_("country"), blank=True)
+    language = models.CharField(_("preferred language"), max_length=16, blank=True)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        indexes = [models.Index(fields=["case", "role"], name="party_case_role")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} of {self.case.reference}"
+
+    @property
+    def is_private_person(self) -> bool:
+        return self.kind == c.EntityKind.INDIVIDUAL
+
+
+class TargetItem(models.Model):
+    """One thing a case is about: a page, a revision, a file or an account, and what was done to it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="items")
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    project = models.CharField(_("project or site"), max_length=200, blank=True, db_index=True,
+                               help_text=_("e.g. en.wikipedia.org, commons.wikimedia.org"))
+    page_title = models.CharField(_("page"), max_length=500, blank=True)
+    revision_id = models.PositiveBigIntegerField(_("revision"), null=True, blank=True)
+    account_name = models.CharField(_("account"), max_length=300, blank=True,
+                                    help_text=_("The account whose data is asked for, or who posted the item."))
+    item_type = models.CharField(_("item type"), max_length=16, choices=c.ItemType.choices, default=c.ItemType.PAGE)
+    content_type = models.CharField(_("content type"), max_length=32, choices=c.ContentType.choices, default=c.ContentType.TEXT)
+    content_date = models.DateField(_("content date"), null=True, blank=True)
+    copyrighted_work = models.CharField(_("work claimed"), max_length=1000, blank=True)
+    copyrighted_url = models.URLField(_("original work's URL"), max_length=2000, blank=True)
+
+    # The decision on this item.
+    action = models.CharField(_("action"), max_length=32, choices=c.Action.choices, blank=True, default="")
+    action_countries = models.JSONField(_("countries where restricted"), default=list, blank=True)
+    action_end_date = models.DateField(_("restriction ends"), null=True, blank=True)
+    ground = models.CharField(_("legal or policy ground"), max_length=500, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    disclosed_fields = models.JSONField(_("data fields disclosed"), default=list, blank=True)
+    restored_at = models.DateTimeField(_("restored after appeal"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("targeted item")
+        verbose_name_plural = _("targeted items")
+
+    def __str__(self) -> str:
+        return self.url or self.account_name or f"item {self.pk}"
+
+
+class HistoryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Case history is append-only: entries cannot be updated.")
+
+    def delete(self):
+        raise PermissionError("Case history is append-only: entries cannot be deleted.")
+
+
+class CaseHistory(models.Model):
+    """One entry of a case's append-only history: who did what, when, and why."""
+
+    class Event(models.TextChoices):
+        CREATED = "created", _("Created")
+        TRANSITION = "transition", _("State changed")
+        EDIT = "edit", _("Edited")
+        ITEM = "item", _("Item changed")
+        NOTE = "note", _("Note")
+        MESSAGE = "message", _("Message")
+        ASSIGNMENT = "assignment", _("Assignment")
+        CHECKLIST = "checklist", _("Checklist")
+        DECISION = "decision", _("Decision")
+        NOTICE = "notice", _("Notice")
+        APPEAL = "appeal", _("Appeal")
+        PUBLICATION = "publication", _("Publication")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="history")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor_label = models.CharField(max_length=200, blank=True,
+                                   help_text=_("Who acted when it was not a staff account: requester, api:ORG, system."))
+    event = models.CharField(max_length=32, choices=Event.choices)
+    from_state = models.CharField(max_length=32, blank=True)
+    to_state = models.CharField(max_length=32, blank=True)
+    changes = models.JSONField(default=dict, blank=True,
+                               help_text=_("Field names with their old and new values; private values are masked."))
+    reason = models.TextField(blank=True)
+
+    objects = HistoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history entries")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Case history is append-only: entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Case history is append-only: entries cannot be deleted.")
+
+    @property
+    def who(self) -> str:
+        if self.actor_id:
+            return self.actor.get_username()
+        return self.actor_label or "system"

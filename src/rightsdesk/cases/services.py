@@ -1,0 +1,231 @@
+"""Creating and editing cases: the only way rows of this app are written.
+
+Views, the API, the admin, the importer and the demo all call these functions,
+so every write is validated the same way and recorded in the case history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any, Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from rightsdesk.core.errors import DomainError
+
+from . import choices as c
+from .models import Case, CaseHistory, Party, TargetItem
+from .workflow import Actor, actor_label
+
+#: Case fields whose values are personal data: history records that they
+#: changed, never what they said.
+PRIVATE_CASE_FIELDS = frozenset({"description", "tracking_token_digest"})
+PRIVATE_PARTY_FIELDS = frozenset({"name", "email", "phone", "postal_address", "account_name", "official_title"})
+PRIVATE_ITEM_FIELDS = frozenset({"account_name", "disclosed_fields"})
+MASK = "[private]"
+
+#: Fields only the workflow may set.
+WORKFLOW_FIELDS = frozenset({"state", "reference", "tracking_token_digest", "created_at", "updated_at", "id"})
+
+_REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L: readable over the phone
+
+
+def new_reference(year: int) -> str:
+    body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(7))
+    return f"{settings.RIGHTSDESK['REFERENCE_PREFIX']}-{year}-{body}"
+
+
+def token_digest(token: str) -> str:
+    """Tracking tokens and API tokens are stored as digests, never in the clear."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def record(case: Case, event: str, actor: Actor | None, *, changes: dict | None = None, reason: str = "",
+           from_state: str = "", to_state: str = "", at=None) -> CaseHistory:
+    user, label = actor_label(actor)
+    return CaseHistory.objects.create(
+        case=case, at=at or timezone.now(), actor=user, actor_label=label, event=event,
+        changes=changes or {}, reason=reason, from_state=from_state, to_state=to_state,
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "code"):  # django-countries Country
+        return value.code
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _validated(instance, exclude: Iterable[str] = ()) -> None:
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError(f"{field}: {' '.join(messages)}", code="invalid", field=field) from exc
+
+
+def _apply(instance, data: dict, private: frozenset[str]) -> dict:
+    """Set fields on an instance and return the changes for the history."""
+    changes = {}
+    for name, value in data.items():
+        if name in WORKFLOW_FIELDS:
+            raise DomainError(f"'{name}' cannot be set directly.", code="read_only", field=name)
+        try:
+            instance._meta.get_field(name)
+        except Exception:
+            raise DomainError(f"Unknown field '{name}'.", code="unknown_field", field=name) from None
+        old = getattr(instance, name)
+        if _jsonable(old) == _jsonable(value):
+            continue
+        setattr(instance, name, value)
+        if name in private:
+            changes[name] = {"old": MASK, "new": MASK}
+        else:
+            changes[name] = {"old": _jsonable(old), "new": _jsonable(getattr(instance, name))}
+    return changes
+
+
+@transaction.atomic
+def create_case(*, fields: dict, parties: Iterable[dict] = (), items: Iterable[dict] = (),
+                actor: Actor | None = None, reason: str = "", tracking_token: str | None = None,
+                initial_state: str = c.State.RECEIVED) -> Case:
+    """Create a case with its parties and items, validated, in one transaction.
+
+    ``initial_state`` other than "received" is only for the historic importer
+    and the demo, which bring cases whose life already happened; it is
+    recorded in the history as such.
+    """
+    case = Case()
+    for name in fields:
+        if name in WORKFLOW_FIELDS:
+            raise DomainError(f"'{name}' cannot be set directly.", code="read_only", field=name)
+    _apply(case, fields, PRIVATE_CASE_FIELDS)
+    case.state = initial_state
+    if tracking_token:
+        case.tracking_token_digest = token_digest(tracking_token)
+    year = (case.received_at or timezone.now()).year
+    case.reference = new_reference(year)
+    _validated(case, exclude=["reference"])
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                case.save()
+            break
+        except IntegrityError:
+            if attempt == 4 or Case.objects.filter(reference=case.reference).count() == 0:
+                raise
+            case.reference = new_reference(year)
+    for party_data in parties:
+        party = Party(case=case)
+        _apply(party, party_data, PRIVATE_PARTY_FIELDS)
+        _validated(party, exclude=["case"])
+        party.save()
+    for item_data in items:
+        item = TargetItem(case=case)
+        _apply(item, item_data, PRIVATE_ITEM_FIELDS)
+        _validated(item, exclude=["case"])
+        item.save()
+    record(case, CaseHistory.Event.CREATED, actor, reason=reason, to_state=case.state,
+           changes={"kind": case.kind, "source": case.source}, at=None)
+    return case
+
+
+@transaction.atomic
+def update_case(case: Case, changes: dict, actor: Actor | None, reason: str = "") -> dict:
+    """Edit case fields (never the state) and record what changed. Returns the recorded changes."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    recorded = _apply(locked, changes, PRIVATE_CASE_FIELDS)
+    if not recorded:
+        return {}
+    _validated(locked)
+    locked.save()
+    record(locked, CaseHistory.Event.EDIT, actor, changes=recorded, reason=reason)
+    case.refresh_from_db()
+    return recorded
+
+
+@transaction.atomic
+def add_item(case: Case, data: dict, actor: Actor | None, reason: str = "") -> TargetItem:
+    item = TargetItem(case=case)
+    _apply(item, data, PRIVATE_ITEM_FIELDS)
+    _validated(item, exclude=["case"])
+    item.save()
+    record(case, CaseHistory.Event.ITEM, actor, changes={"added_item": item.pk, "url": item.url}, reason=reason)
+    return item
+
+
+@transaction.atomic
+def update_item(item: TargetItem, changes: dict, actor: Actor | None, reason: str = "") -> dict:
+    locked = TargetItem.objects.select_for_update().get(pk=item.pk)
+    recorded = _apply(locked, changes, PRIVATE_ITEM_FIELDS)
+    if not recorded:
+        return {}
+    _validated(locked, exclude=["case"])
+    locked.save()
+    record(locked.case, CaseHistory.Event.ITEM, actor, changes={"item": locked.pk, **recorded}, reason=reason)
+    item.refresh_from_db()
+    return recorded
+
+
+@transaction.atomic
+def add_party(case: Case, data: dict, actor: Actor | None, reason: str = "") -> Party:
+    party = Party(case=case)
+    _apply(party, data, PRIVATE_PARTY_FIELDS)
+    _validated(party, exclude=["case"])
+    party.save()
+    record(case, CaseHistory.Event.EDIT, actor, changes={"added_party": party.role}, reason=reason)
+    return party
+
+
+@transaction.atomic
+def update_party(party: Party, changes: dict, actor: Actor | None, reason: str = "") -> dict:
+    locked = Party.objects.select_for_update().get(pk=party.pk)
+    recorded = _apply(locked, changes, PRIVATE_PARTY_FIELDS)
+    if not recorded:
+        return {}
+    _validated(locked, exclude=["case"])
+    locked.save()
+    record(locked.case, CaseHistory.Event.EDIT, actor, changes={"party": locked.role, **recorded}, reason=reason)
+    party.refresh_from_db()
+    return recorded
+
+
+def outcome_from_items(case: Case) -> str:
+    """The case outcome that follows from the actions taken on its items.
+
+    All items actioned: granted. Some: partially granted. None: rejected.
+    An item counts as actioned when anything but "no action" was done to it.
+    """
+    actions = list(case.items.values_list("action", flat=True))
+    decided = [a for a in actions if a]
+    if not decided:
+        return c.Outcome.REJECTED
+    acted = [a for a in decided if a != c.Action.NO_ACTION]
+    if not acted:
+        return c.Outcome.REJECTED
+    if len(acted) == len(actions):
+        return c.Outcome.GRANTED
+    return c.Outcome.PARTIALLY_GRANTED
+
+
+def issue_tracking_token(case: Case, actor: Actor | None = None) -> str:
+    """Give the case a new private tracking token and return it (shown once, stored as a digest)."""
+    token = secrets.token_urlsafe(32)
+    Case.objects.filter(pk=case.pk).update(tracking_token_digest=token_digest(token))
+    case.tracking_token_digest = token_digest(token)
+    record(case, CaseHistory.Event.EDIT, actor, changes={"tracking_token": {"old": MASK, "new": MASK}},
+           reason="A new private tracking link was issued.")
+    return token
+
+
+def case_for_tracking_token(token: str) -> Case | None:
+    if not token or len(token) < 20:
+        return None
+    return Case.objects.filter(tracking_token_digest=token_digest(token)).first()

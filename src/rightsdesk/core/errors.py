@@ -1,0 +1,38 @@
+"""Errors the domain layer raises, shared by views, the API and commands.
+
+Each carries a message written for the person who has to fix the problem, and
+a stable ``code`` that the API returns so clients can react without parsing
+English.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A request the rules refuse. Nothing was changed when it is raised."""
+
+    code = "refused"
+    http_status = 400
+
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+        self.field = field
+
+    def as_dict(self) -> dict:
+        data = {"code": self.code, "message": self.message}
+        if self.field:
+            data["field"] = self.field
+        return data
+
+
+class NotPermitted(DomainError):
+    code = "not_permitted"
+    http_status = 403
+
+
+class Conflict(DomainError):
+    code = "conflict"
+    http_status = 409

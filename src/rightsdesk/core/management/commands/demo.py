@@ -1,0 +1,73 @@
+"""``rightsdesk demo``: migrate, load the demo data once, print the demo logins, serve."""
+
+import secrets
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+DEMO_USERS = [
+    ("reviewer", "Demo Reviewer", ["reviewer", "intake"]),
+    ("approver", "Demo Approver", ["legal approver", "reviewer"]),
+    ("safety", "Demo Trust-and-Safety", ["trust and safety"]),
+    ("admin", "Demo Administrator", ["administrator"]),
+    ("auditor", "Demo Auditor", ["auditor"]),
+]
+
+
+class Command(BaseCommand):
+    help = "Set up the embedded database with realistic demo data and serve it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--no-serve", action="store_true", help="Prepare the data, print the logins, and stop.")
+        parser.add_argument("--seed", type=int, default=20250701)
+
+    def handle(self, *args, port, host, no_serve, seed, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        from rightsdesk.cases.models import Case
+
+        if Case.objects.exists():
+            self.stdout.write(f"Demo data already loaded ({Case.objects.count()} cases); keeping it.")
+        else:
+            self.stdout.write("Loading the demo data set...")
+            from rightsdesk import demo
+
+            with transaction.atomic():
+                demo.build(seed=seed, write=self.stdout.write)
+            self.stdout.write(f"Loaded {Case.objects.count()} cases.")
+        password = self._demo_password()
+        self._ensure_users(password)
+        self.stdout.write("")
+        self.stdout.write("Demo staff logins (password for all: %s):" % password)
+        for username, full_name, roles in DEMO_USERS:
+            self.stdout.write(f"  {username:<10} {full_name} — {', '.join(roles)}")
+        self.stdout.write(f"Sign in at http://{host}:{port}/en/staff/login/")
+        if not no_serve:
+            call_command("serve", host=host, port=port)
+
+    def _demo_password(self) -> str:
+        path = settings.HOME / "demo_password"
+        if path.exists():
+            return path.read_text().strip()
+        password = "demo-" + secrets.token_urlsafe(9)
+        path.write_text(password)
+        path.chmod(0o600)
+        return password
+
+    def _ensure_users(self, password: str) -> None:
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+
+        User = get_user_model()
+        for username, full_name, roles in DEMO_USERS:
+            user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+            first, _, last = full_name.partition(" ")
+            user.first_name, user.last_name = first, last
+            user.email = f"{username}@demo.invalid"
+            user.is_staff = True
+            user.set_password(password)
+            user.save()
+            user.groups.set(Group.objects.filter(name__in=roles))

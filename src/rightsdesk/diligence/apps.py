@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class DiligenceConfig(AppConfig):
+    name = "rightsdesk.diligence"

@@ -1,0 +1,219 @@
+"""Django settings for rightsdesk.
+
+Everything that differs between a laptop demo and production comes from the
+environment, so the same settings module serves both:
+
+- ``DATABASE_URL``: any URL dj-database-url understands. Unset means the
+  embedded SQLite database under ``RIGHTSDESK_HOME`` (default ``./var``).
+- ``RIGHTSDESK_SECRET_KEY``: required when ``RIGHTSDESK_DEBUG`` is off; the
+  demo generates one and keeps it in ``RIGHTSDESK_HOME/secret_key``.
+- ``RIGHTSDESK_DEBUG``: "1" for development.
+- ``RIGHTSDESK_ALLOWED_HOSTS``: comma-separated host names.
+- ``RIGHTSDESK_EMAIL_URL`` style settings live in ``EMAIL_*`` variables below.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+HOME = Path(os.environ.get("RIGHTSDESK_HOME", Path.cwd() / "var")).resolve()
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key() -> str:
+    """Use the configured key, or a per-installation key kept on disk.
+
+    A key generated at import time would log everybody out at each restart and
+    break signed tracking links, so a generated key is written once and reused.
+    """
+    configured = os.environ.get("RIGHTSDESK_SECRET_KEY")
+    if configured:
+        return configured
+    key_file = HOME / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    HOME.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+DEBUG = _env_bool("RIGHTSDESK_DEBUG")
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("RIGHTSDESK_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]").split(",")
+    if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_countries",
+    "django_tasks",
+    "django_tasks_db",
+    "rightsdesk.core",
+    "rightsdesk.accounts",
+    "rightsdesk.audit",
+    "rightsdesk.cases",
+    "rightsdesk.intake",
+    "rightsdesk.review",
+    "rightsdesk.notices",
+    "rightsdesk.transparency",
+    "rightsdesk.privacy",
+    "rightsdesk.diligence",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "rightsdesk.urls"
+WSGI_APPLICATION = "rightsdesk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "rightsdesk.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    HOME.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(HOME / "rightsdesk.sqlite3"),
+            # WAL lets the public pages read while staff and the API write;
+            # a busy timeout makes concurrent writers wait instead of failing.
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "review:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Languages the public forms and notices are offered in. Arabic is the
+# right-to-left reference language; Django's get_language_bidi() drives dir="rtl".
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("es", _("Spanish")),
+    ("fr", _("French")),
+    ("zh-hans", _("Simplified Chinese")),
+]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = HOME / "static"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+MEDIA_ROOT = HOME / "media"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if _env_bool("RIGHTSDESK_HTTPS"):
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31536000
+
+EMAIL_BACKEND = os.environ.get("RIGHTSDESK_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("RIGHTSDESK_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("RIGHTSDESK_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("RIGHTSDESK_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("RIGHTSDESK_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("RIGHTSDESK_EMAIL_TLS")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("RIGHTSDESK_FROM_EMAIL", "legal@rightsdesk.invalid")
+
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("RIGHTSDESK_TASK_BACKEND", "django_tasks_db.backend.DatabaseBackend"),
+    }
+}
+
+# Site-wide facts that appear in notices, exports and the public pages.
+RIGHTSDESK = {
+    "PLATFORM_NAME": os.environ.get("RIGHTSDESK_PLATFORM_NAME", "Wikimedia Foundation"),
+    "SITE_NAME": "rightsdesk",
+    "PUBLIC_BASE_URL": os.environ.get("RIGHTSDESK_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
+    "REFERENCE_PREFIX": "RD",
+}
+
+# Private data never reaches logs: the only loggers write event names and
+# case references, and Django's request logger is kept at WARNING so request
+# bodies (which carry requester contact details) are never logged.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "rightsdesk": {"handlers": ["console"], "level": os.environ.get("RIGHTSDESK_LOG_LEVEL", "INFO"), "propagate": False},
+    },
+}

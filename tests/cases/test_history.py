@@ -1,0 +1,115 @@
+"""The case history is append-only and records who changed what, when and why."""
+
+import pytest
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases import services
+from rightsdesk.cases.models import CaseHistory
+from rightsdesk.core.errors import DomainError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_creating_a_case_records_its_creation(make_case):
+    case = make_case()
+    entry = case.history.get()
+    assert entry.event == CaseHistory.Event.CREATED and entry.to_state == c.State.RECEIVED
+    assert entry.actor_label == "test"
+
+
+def test_an_edit_records_old_and_new_values_and_the_reason(make_case, make_staff):
+    case = make_case()
+    user = make_staff("reviewer")
+    services.update_case(case, {"country": "FR", "subject": "Narrowed request"}, user, reason="Requester corrected it.")
+    entry = case.history.order_by("-id").first()
+    assert entry.event == CaseHistory.Event.EDIT and entry.actor == user
+    assert entry.changes == {"country": {"old": "DE", "new": "FR"},
+                             "subject": {"old": "Test content_takedown", "new": "Narrowed request"}}
+    assert entry.reason == "Requester corrected it."
+
+
+def test_history_says_a_private_field_changed_without_keeping_what_it_said(make_case):
+    case = make_case()
+    services.update_case(case, {"description": "My phone is +49 30 1234567"}, "requester")
+    entry = case.history.order_by("-id").first()
+    assert entry.changes == {"description": {"old": services.MASK, "new": services.MASK}}
+    assert "1234567" not in str(entry.changes)
+    party = case.parties.get()
+    services.update_party(party, {"email": "new@example.org"}, "requester")
+    assert "new@example.org" not in str(case.history.order_by("-id").first().changes)
+
+
+def test_an_edit_that_changes_nothing_writes_nothing(make_case):
+    case = make_case()
+    assert services.update_case(case, {"country": "DE"}, "test") == {}
+    assert case.history.count() == 1
+
+
+def test_the_state_cannot_be_edited_like_a_field(make_case):
+    case = make_case()
+    with pytest.raises(DomainError, match="cannot be set directly"):
+        services.update_case(case, {"state": c.State.CLOSED}, "test")
+    assert case.history.count() == 1
+
+
+def test_a_bad_value_is_refused_with_the_field_named_and_nothing_stored(make_case):
+    case = make_case()
+    with pytest.raises(DomainError) as err:
+        services.update_case(case, {"kind": "not-a-kind"}, "test")
+    assert err.value.field == "kind"
+    case.refresh_from_db()
+    assert case.kind == c.Kind.CONTENT_TAKEDOWN and case.history.count() == 1
+
+
+def test_a_bad_item_makes_the_whole_case_creation_fail(db):
+    with pytest.raises(DomainError, match="url"):
+        services.create_case(fields={"kind": c.Kind.COPYRIGHT_NOTICE, "subject": "x", "requester_type": "company"},
+                             items=[{"url": "not a url"}], actor="test")
+    from rightsdesk.cases.models import Case
+
+    assert not Case.objects.exists() and not CaseHistory.objects.exists()
+
+
+def test_history_entries_cannot_be_changed_or_deleted(make_case):
+    entry = make_case().history.get()
+    entry.reason = "rewritten"
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        entry.delete()
+    with pytest.raises(PermissionError):
+        CaseHistory.objects.all().update(reason="rewritten")
+    with pytest.raises(PermissionError):
+        CaseHistory.objects.all().delete()
+    assert CaseHistory.objects.get(pk=entry.pk).reason == ""
+
+
+def test_item_decisions_are_recorded(make_case, make_staff):
+    case = make_case()
+    item = case.items.get()
+    services.update_item(item, {"action": c.Action.NO_ACTION, "reason": "Lawful and accurate."}, make_staff("reviewer"))
+    entry = case.history.order_by("-id").first()
+    assert entry.event == CaseHistory.Event.ITEM and entry.changes["action"] == {"old": "", "new": "no_action"}
+
+
+@pytest.mark.parametrize("actions,outcome", [
+    ([], c.Outcome.REJECTED),
+    (["no_action"], c.Outcome.REJECTED),
+    (["remove"], c.Outcome.GRANTED),
+    (["remove", "no_action"], c.Outcome.PARTIALLY_GRANTED),
+    (["disclose", "disclose"], c.Outcome.GRANTED),
+    (["hide_revision", ""], c.Outcome.PARTIALLY_GRANTED),
+])
+def test_the_case_outcome_follows_from_the_items(make_case, actions, outcome):
+    case = make_case(items=[{"url": f"https://en.wikipedia.org/wiki/P{i}", "action": a} for i, a in enumerate(actions)])
+    assert services.outcome_from_items(case) == outcome
+
+
+def test_tracking_tokens_are_stored_only_as_digests(make_case):
+    case = make_case()
+    token = services.issue_tracking_token(case)
+    case.refresh_from_db()
+    assert len(token) >= 40 and token not in case.tracking_token_digest
+    assert services.case_for_tracking_token(token) == case
+    assert services.case_for_tracking_token(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
+    assert services.case_for_tracking_token(str(case.pk)) is None

@@ -1,0 +1,86 @@
+"""Fixtures every test module can use: staff in each role, cases, and a browser."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone as dt_timezone
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM
+# refuses to run from one unless told it is safe (it is: one thread per test).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def make_staff(db, django_user_model):
+    """make_staff("reviewer", "legal approver", username="...") -> a user in those role groups."""
+    from django.contrib.auth.models import Group
+
+    counter = {"n": 0}
+
+    def make(*roles: str, username: str | None = None, password: str = "correct horse battery staple"):
+        counter["n"] += 1
+        name = username or f"staff{counter['n']}-{'-'.join(r.replace(' ', '_') for r in roles) or 'none'}"
+        user = django_user_model.objects.create_user(username=name, password=password, email=f"{name}@staff.invalid",
+                                                     is_staff=True)
+        user.groups.set(Group.objects.filter(name__in=roles))
+        # Permission caches live on the instance; a fresh instance sees the groups.
+        return django_user_model.objects.get(pk=user.pk)
+
+    return make
+
+
+@pytest.fixture
+def make_case(db):
+    """make_case(kind=..., **fields) -> a stored case with a requester and one item."""
+    from rightsdesk.cases import choices as c
+    from rightsdesk.cases.services import create_case
+
+    def make(kind: str = c.Kind.CONTENT_TAKEDOWN, *, parties=None, items=None, state=c.State.RECEIVED, **fields):
+        base = {
+            "kind": kind, "subject": f"Test {kind}", "requester_type": c.RequesterType.INDIVIDUAL, "country": "DE",
+            "description": "Please remove the paragraph about me.",
+            "received_at": datetime(2026, 3, 2, 10, 0, tzinfo=dt_timezone.utc),
+        }
+        base.update(fields)
+        if parties is None:
+            parties = [{"role": c.PartyRole.REQUESTER, "name": "Erika Mustermann", "email": "erika@example.org"}]
+        if items is None:
+            items = [{"url": "https://de.wikipedia.org/wiki/Beispiel", "project": "de.wikipedia.org", "page_title": "Beispiel"}]
+        return create_case(fields=base, parties=parties, items=items, actor="test", initial_state=state)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = os.environ.get("RIGHTSDESK_CHROMIUM") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        pytest.fail(f"Chromium is needed for browser tests and is not at {path}: run the suite with ./run test, "
+                    f"which installs Debian's chromium package.")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=chromium_path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab; page.goto(live_server.url + path)."""
+    context = browser.new_context(locale="en-US")
+    tab = context.new_page()
+    tab.set_default_timeout(15000)
+    yield tab
+    context.close()

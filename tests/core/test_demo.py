@@ -1,0 +1,68 @@
+"""The demo data set is realistic, deterministic, and loading it twice keeps it."""
+
+import hashlib
+import io
+
+import pytest
+from django.core.management import call_command
+
+from rightsdesk import demo
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
+
+pytestmark = pytest.mark.django_db
+
+
+def fingerprint() -> str:
+    """Everything drawn from the seed. Open cases are dated relative to today, so their dates are left out."""
+    decided = Case.objects.filter(state=c.State.CLOSED).order_by("received_at", "subject").values_list(
+        "kind", "country", "requester_type", "outcome", "received_at", "decided_at", "subject")
+    still_open = Case.objects.exclude(state=c.State.CLOSED).order_by("subject", "kind", "country").values_list(
+        "kind", "country", "requester_type", "state", "subject")
+    return hashlib.sha256(repr((list(decided), sorted(still_open))).encode()).hexdigest()
+
+
+def test_the_demo_covers_every_kind_two_half_years_and_open_work():
+    demo.build(seed=7, write=lambda *_: None)
+    cases = Case.objects.all()
+    assert 300 <= cases.count() <= 600
+    assert set(cases.values_list("kind", flat=True)) == set(c.Kind.values)
+    assert cases.filter(received_at__year=2025, received_at__month__gte=7).count() > 100
+    assert cases.filter(received_at__year=2026, received_at__month__lte=6).count() > 100
+    assert cases.exclude(state=c.State.CLOSED).count() > 10
+    assert cases.values("country").distinct().count() > 15
+    granted = cases.filter(kind=c.Kind.CONTENT_TAKEDOWN, outcome__in=c.GRANTING_OUTCOMES).count()
+    assert granted < cases.filter(kind=c.Kind.CONTENT_TAKEDOWN).count() * 0.1  # "grants almost none"
+
+
+def test_the_demo_is_the_same_every_time(django_db_blocker):
+    demo.build(seed=7, write=lambda *_: None)
+    first = fingerprint()
+    Case.objects.all().update(appeal_of=None)
+    from rightsdesk.cases.models import CaseHistory
+
+    CaseHistory.objects.all()._raw_delete(CaseHistory.objects.db)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in ["audit_auditentry", "cases_party", "cases_targetitem"]:
+            cursor.execute(f"DELETE FROM {table}")
+    Case.objects.all()._raw_delete(Case.objects.db)
+    demo.build(seed=7, write=lambda *_: None)
+    assert fingerprint() == first
+
+
+def test_the_demo_command_twice_keeps_the_data_and_the_logins(settings, tmp_path):
+    settings.HOME = tmp_path
+    out = io.StringIO()
+    call_command("demo", no_serve=True, stdout=out)
+    count = Case.objects.count()
+    assert "Loaded" in out.getvalue() and "reviewer" in out.getvalue()
+    again = io.StringIO()
+    call_command("demo", no_serve=True, stdout=again)
+    assert Case.objects.count() == count and "keeping it" in again.getvalue()
+    password = (tmp_path / "demo_password").read_text().strip()
+    assert password in again.getvalue()
+    from django.contrib.auth import authenticate
+
+    assert authenticate(username="approver", password=password) is not None
