@@ -1,0 +1,57 @@
+"""Small registries that let each app add to shared pages without editing them.
+
+- Staff navigation: an app's ``nav.py`` defines ``ITEMS``, a list of
+  ``(url_name, label, permission_or_None)``; the staff layout shows the items
+  whose URL exists and whose permission the user has.
+- Case page panels: an app's ``panels.py`` defines
+  ``case_panels(request, case) -> list[dict]``, each dict with ``title`` and
+  ``html`` (already rendered, e.g. with render_to_string); the review app's
+  case page shows them in app order. Panels must check permissions and write
+  audit entries themselves when they show private data.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+
+def _app_modules(suffix: str):
+    for app in settings.INSTALLED_APPS:
+        if app.startswith("rightsdesk.") and find_spec(f"{app}.{suffix}") is not None:
+            yield import_module(f"{app}.{suffix}")
+
+
+@lru_cache(maxsize=1)
+def _nav_items() -> tuple:
+    items = []
+    for module in _app_modules("nav"):
+        items.extend(getattr(module, "ITEMS", []))
+    return tuple(items)
+
+
+def staff_nav(request) -> list[dict]:
+    user = request.user
+    out = []
+    for url_name, label, permission in _nav_items():
+        if permission and not user.has_perm(permission):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        out.append({"url": url, "label": label, "current": request.path.startswith(url) and url.count("/") > 3})
+    return out
+
+
+def case_panels(request, case) -> list[dict]:
+    panels = []
+    for module in _app_modules("panels"):
+        fn = getattr(module, "case_panels", None)
+        if fn:
+            panels.extend(fn(request, case))
+    return panels
