@@ -225,3 +225,13 @@ class PartyRole(models.TextChoices):
 class EntityKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
     ORGANIZATION = "organization", _("Organisation")
+
+
+#: An appeal asks for a decision to be reversed, so its case outcome reads:
+#: granted = the original decision was reversed, partially granted = partly
+#: reversed, rejected = upheld. Reports and notices use these labels for appeals.
+APPEAL_OUTCOME_LABELS = {
+    Outcome.REJECTED: _("Upheld"),
+    Outcome.GRANTED: _("Reversed"),
+    Outcome.PARTIALLY_GRANTED: _("Partly reversed"),
+}
