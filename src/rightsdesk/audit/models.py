@@ -7,7 +7,7 @@ exported what. Both are append-only.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +41,8 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=100, blank=True)
     fields = models.JSONField(default=list, blank=True, help_text=_("Names of the private fields shown, never their values."))
     purpose = models.CharField(max_length=300, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    entry_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = AuditQuerySet.as_manager()
 
@@ -52,7 +54,19 @@ class AuditEntry(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("The audit trail is append-only.")
-        super().save(*args, **kwargs)
+        from .chain import seal
+
+        with transaction.atomic():
+            seal(self, "audit")
+            super().save(*args, **kwargs)
+
+    def chain_content(self) -> dict:
+        return {"at": self.at, "actor": self.actor_id, "actor_label": self.actor_label, "action": self.action,
+                "case": self.case_id, "object_type": self.object_type, "object_id": self.object_id,
+                "fields": list(self.fields), "purpose": self.purpose}
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit trail is append-only.")
+
+
+from .chain import ChainHead  # noqa: E402,F401  (registers the model)

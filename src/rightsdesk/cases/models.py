@@ -9,7 +9,7 @@ the workflow, so the admin, the API and every command share one set of rules.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -252,6 +252,8 @@ class CaseHistory(models.Model):
     changes = models.JSONField(default=dict, blank=True,
                                help_text=_("Field names with their old and new values; private values are masked."))
     reason = models.TextField(blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    entry_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = HistoryQuerySet.as_manager()
 
@@ -263,10 +265,19 @@ class CaseHistory(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("Case history is append-only: entries cannot be changed.")
-        super().save(*args, **kwargs)
+        from rightsdesk.audit.chain import seal
+
+        with transaction.atomic():
+            seal(self, "case_history")
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Case history is append-only: entries cannot be deleted.")
+
+    def chain_content(self) -> dict:
+        return {"case": self.case_id, "at": self.at, "actor": self.actor_id, "actor_label": self.actor_label,
+                "event": self.event, "from_state": self.from_state, "to_state": self.to_state,
+                "changes": self.changes, "reason": self.reason}
 
     @property
     def who(self) -> str:
