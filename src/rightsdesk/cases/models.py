@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from rightsdesk.privacy.fields import EncryptedEmailField, EncryptedTextField
+
 from . import choices as c
 
 
@@ -52,7 +54,7 @@ class Case(models.Model):
 
     subject = models.CharField(_("subject"), max_length=300)
     # The request as received. Private until redacted by the transparency app.
-    description = models.TextField(_("the request as received"), blank=True)
+    description = EncryptedTextField(_("the request as received"), blank=True)
 
     # User-data requests.
     content_data_requested = models.BooleanField(_("content data requested"), default=False)
@@ -158,13 +160,17 @@ class Party(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
     role = models.CharField(_("role"), max_length=32, choices=c.PartyRole.choices)
     kind = models.CharField(_("kind"), max_length=32, choices=c.EntityKind.choices, default=c.EntityKind.INDIVIDUAL)
-    name = models.CharField(_("name"), max_length=300, blank=True)
+    name = EncryptedTextField(_("name"), max_length=300, blank=True)
     organisation = models.CharField(_("organisation"), max_length=300, blank=True)
-    official_title = models.CharField(_("official's title"), max_length=300, blank=True)
-    email = models.EmailField(_("e-mail"), max_length=320, blank=True)
-    phone = models.CharField(_("phone"), max_length=64, blank=True)
-    postal_address = models.TextField(_("postal address"), blank=True)
-    account_name = models.CharField(_("account name on the platform"), max_length=300, blank=True)
+    official_title = EncryptedTextField(_("official's title"), max_length=300, blank=True)
+    email = EncryptedEmailField(_("e-mail"), max_length=320, blank=True)
+    #: Keyed digest of the e-mail, so a person's data can be found without decrypting every row.
+    email_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone = EncryptedTextField(_("phone"), max_length=64, blank=True)
+    postal_address = EncryptedTextField(_("postal address"), blank=True)
+    account_name = EncryptedTextField(_("account name on the platform"), max_length=300, blank=True)
+    #: Keyed digest of the account name, for data-subject requests.
+    account_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     country = CountryField(_("country"), blank=True)
     language = models.CharField(_("preferred language"), max_length=16, blank=True)
 
@@ -175,6 +181,13 @@ class Party(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} of {self.case.reference}"
+
+    def save(self, *args, **kwargs):
+        from rightsdesk.privacy.crypto import blind_index
+
+        self.email_index = blind_index(self.email or "")
+        self.account_index = blind_index(self.account_name or "")
+        super().save(*args, **kwargs)
 
     @property
     def is_private_person(self) -> bool:
@@ -190,8 +203,8 @@ class TargetItem(models.Model):
                                help_text=_("e.g. en.wikipedia.org, commons.wikimedia.org"))
     page_title = models.CharField(_("page"), max_length=500, blank=True)
     revision_id = models.PositiveBigIntegerField(_("revision"), null=True, blank=True)
-    account_name = models.CharField(_("account"), max_length=300, blank=True,
-                                    help_text=_("The account whose data is asked for, or who posted the item."))
+    account_name = EncryptedTextField(_("account"), max_length=300, blank=True,
+                                      help_text=_("The account whose data is asked for, or who posted the item."))
     item_type = models.CharField(_("item type"), max_length=16, choices=c.ItemType.choices, default=c.ItemType.PAGE)
     content_type = models.CharField(_("content type"), max_length=32, choices=c.ContentType.choices, default=c.ContentType.TEXT)
     content_date = models.DateField(_("content date"), null=True, blank=True)
