@@ -91,6 +91,10 @@ class Case(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True, db_index=True)
     notified_at = models.DateTimeField(_("notified"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    personal_data_purged_at = models.DateTimeField(
+        _("personal data purged"), null=True, blank=True,
+        help_text=_("When the retention rules removed the personal data; the case's counts stay."),
+    )
     due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,0 +1,28 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from rightsdesk.core.errors import DomainError
+from rightsdesk.privacy.subject_export import export_subject
+
+
+class Command(BaseCommand):
+    help = "Export everything held on one person (by e-mail or account name) as JSON, for a data-subject request."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--email", default="")
+        parser.add_argument("--account", default="")
+        parser.add_argument("--out", help="File to write (default: standard output).")
+
+    def handle(self, *args, email, account, out, **options):
+        try:
+            document = export_subject(email=email, account=account, actor="command:subject_export")
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+        if out:
+            with open(out, "w", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+            self.stdout.write(f"Wrote {len(document['cases'])} case(s) to {out}")
+        else:
+            self.stdout.write(text)

@@ -1,0 +1,126 @@
+"""Retention: personal data is removed once it is no longer needed; the figures stay.
+
+Each kind of case keeps its personal data for a configurable time after the
+case closed (``settings.RIGHTSDESK_RETENTION_DAYS``, kind -> days, merged over
+the defaults below). When the time has passed, :func:`purge_case` blanks every
+field that identifies a person — on the case, its parties, its items, and
+whatever other apps keep (their ``privacy_hooks.purge_case``) — and keeps the
+categorical facts (kind, country, requester type, legal process, outcome,
+actions, projects, counts, dates) that the transparency report is computed
+from, so past reports come out the same after a purge.
+
+A case under a legal hold (an app's ``privacy_hooks.purge_blocked(case)``
+returning a reason), or still open, is never purged.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from rightsdesk.audit.models import AuditEntry
+from rightsdesk.audit.services import record_access
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case, CaseHistory, Party, TargetItem
+from rightsdesk.cases.services import record
+
+log = logging.getLogger("rightsdesk.privacy")
+
+DEFAULT_RETENTION_DAYS = {
+    c.Kind.CONTENT_TAKEDOWN: 3 * 365,
+    c.Kind.COPYRIGHT_NOTICE: 3 * 365,
+    c.Kind.COPYRIGHT_COUNTER_NOTICE: 3 * 365,
+    c.Kind.TRADEMARK_NOTICE: 3 * 365,
+    c.Kind.USER_DATA_REQUEST: 2 * 365,
+    c.Kind.EMERGENCY_DISCLOSURE: 365,
+    c.Kind.HARM_REPORT: 365,
+    c.Kind.APPEAL: 3 * 365,
+    c.Kind.GRIEVANCE: 3 * 365,
+}
+PURGED_TEXT = "[personal data removed under the retention policy]"
+
+
+def retention_days() -> dict[str, int]:
+    configured = getattr(settings, "RIGHTSDESK_RETENTION_DAYS", {}) or {}
+    unknown = set(configured) - set(c.Kind.values)
+    if unknown:
+        raise ValueError(f"RIGHTSDESK_RETENTION_DAYS names unknown kinds: {', '.join(sorted(unknown))}")
+    return {**DEFAULT_RETENTION_DAYS, **configured}
+
+
+def _hook_modules():
+    for app in settings.INSTALLED_APPS:
+        if app.startswith("rightsdesk.") and find_spec(f"{app}.privacy_hooks") is not None:
+            yield import_module(f"{app}.privacy_hooks")
+
+
+def due_for_purge(now=None):
+    """Closed cases whose retention time has passed and whose personal data is still there."""
+    now = now or timezone.now()
+    cases = Case.objects.none()
+    for kind, days in retention_days().items():
+        cases |= Case.objects.filter(kind=kind, closed_at__lte=now - timedelta(days=days))
+    return cases.filter(state=c.State.CLOSED, personal_data_purged_at__isnull=True)
+
+
+def purge_blocked(case: Case) -> str:
+    for module in _hook_modules():
+        fn = getattr(module, "purge_blocked", None)
+        reason = fn(case) if fn else ""
+        if reason:
+            return reason
+    return ""
+
+
+@transaction.atomic
+def purge_case(case: Case, actor="system", now=None) -> bool:
+    """Remove the personal data of one closed case. Returns False if it was not purged (and why is logged)."""
+    now = now or timezone.now()
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.state != c.State.CLOSED or case.personal_data_purged_at:
+        return False
+    reason = purge_blocked(case)
+    if reason:
+        log.info("retention: %s kept: %s", case.reference, reason)
+        return False
+    Party.objects.filter(case=case).update(
+        name="", official_title="", email="", email_index="", phone="", postal_address="", account_name="",
+        account_index="",
+    )
+    TargetItem.objects.filter(case=case).update(account_name="")
+    Case.objects.filter(pk=case.pk).update(
+        description=PURGED_TEXT if case.description else "", tracking_token_digest="", personal_data_purged_at=now,
+    )
+    for module in _hook_modules():
+        fn = getattr(module, "purge_case", None)
+        if fn:
+            fn(case)
+    record(case, CaseHistory.Event.EDIT, actor, reason="Personal data removed under the retention policy.",
+           changes={"personal_data": {"old": "[private]", "new": "[removed]"}})
+    record_access(actor, AuditEntry.Action.PURGE, case=case, purpose="retention policy")
+    return True
+
+
+@dataclass
+class PurgeResult:
+    purged: list[str] = field(default_factory=list)
+    kept: dict[str, str] = field(default_factory=dict)
+
+
+def run_retention(now=None, dry_run: bool = False) -> PurgeResult:
+    result = PurgeResult()
+    for case in due_for_purge(now).order_by("closed_at"):
+        blocked = purge_blocked(case)
+        if blocked:
+            result.kept[case.reference] = blocked
+            continue
+        if dry_run or purge_case(case, now=now):
+            result.purged.append(case.reference)
+    return result

@@ -1,0 +1,84 @@
+"""Data-subject access: everything rightsdesk holds on one person, as one JSON document.
+
+A person is found by e-mail address or account name through the blind
+indexes on Party (the fields themselves are encrypted), and by account name on
+targeted items. Other apps add what they hold through their
+``privacy_hooks.subject_data(cases, parties)``. The export is for the person
+themself: it includes their own submissions but not other people's personal
+data in the same cases (other parties are listed by role only).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+
+from rightsdesk.audit.models import AuditEntry
+from rightsdesk.audit.services import record_access
+from rightsdesk.cases.models import Case, Party, TargetItem
+from rightsdesk.core.errors import DomainError
+from rightsdesk.privacy.crypto import blind_index
+
+PARTY_FIELDS = ["role", "kind", "name", "organisation", "official_title", "email", "phone", "postal_address",
+                "account_name", "language"]
+
+
+def find_parties(*, email: str = "", account: str = ""):
+    if not email and not account:
+        raise DomainError("Give the person's e-mail address or account name.", code="required", field="email")
+    parties = Party.objects.none()
+    if email:
+        parties |= Party.objects.filter(email_index=blind_index(email))
+    if account:
+        parties |= Party.objects.filter(account_index=blind_index(account))
+    return parties.select_related("case")
+
+
+def export_subject(*, email: str = "", account: str = "", actor=None) -> dict:
+    parties = list(find_parties(email=email, account=account))
+    case_ids = {p.case_id for p in parties}
+    items = []
+    if account:
+        # Item account names are encrypted and cannot be filtered: compare after decryption,
+        # only among items of cases that hold any account (the cost is bounded by such cases).
+        wanted = account.strip().casefold()
+        for item in TargetItem.objects.exclude(account_name="").only("id", "case_id", "url", "account_name", "action"):
+            if item.account_name.strip().casefold() == wanted:
+                items.append(item)
+                case_ids.add(item.case_id)
+    cases = Case.objects.filter(pk__in=case_ids).order_by("received_at")
+    document = {
+        "subject": {"email": email or None, "account": account or None},
+        "cases": [],
+    }
+    for case in cases:
+        own = [p for p in parties if p.case_id == case.pk]
+        document["cases"].append({
+            "reference": case.reference,
+            "kind": case.kind,
+            "state": case.state,
+            "outcome": case.outcome,
+            "received_at": case.received_at.isoformat(),
+            "decided_at": case.decided_at.isoformat() if case.decided_at else None,
+            "your_roles": sorted({p.role for p in own}),
+            "what_we_hold_about_you": [{f: getattr(p, f) for f in PARTY_FIELDS} for p in own],
+            "your_request_as_received": case.description if any(p.role == "requester" for p in own) else None,
+            "items_concerning_your_account": [
+                {"url": i.url, "action": i.action} for i in items if i.case_id == case.pk
+            ],
+            "other_parties": sorted(p.role for p in case.parties.all() if p not in own),
+            "personal_data_purged_at": case.personal_data_purged_at.isoformat() if case.personal_data_purged_at else None,
+        })
+    for app in settings.INSTALLED_APPS:
+        if app.startswith("rightsdesk.") and find_spec(f"{app}.privacy_hooks") is not None:
+            fn = getattr(import_module(f"{app}.privacy_hooks"), "subject_data", None)
+            if fn:
+                extra = fn(cases, parties)
+                if extra:
+                    document[app.rsplit(".", 1)[1]] = extra
+    for case in cases:
+        record_access(actor or "system", AuditEntry.Action.EXPORT, case=case, fields=["data-subject export"],
+                      purpose="data-subject access request")
+    return document

@@ -1,0 +1,92 @@
+"""Retention removes personal data after the configured time and keeps every count the report needs."""
+
+from datetime import datetime, timedelta, timezone as dt_timezone
+
+import pytest
+from django.core.management import call_command
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
+from rightsdesk.privacy import retention
+from rightsdesk.privacy.subject_export import export_subject
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2030, 1, 1, tzinfo=dt_timezone.utc)
+
+
+def closed(make_case, kind, closed_days_ago, **fields):
+    case = make_case(kind=kind, state=c.State.CLOSED, description="Contact me at +49 30 1234567",
+                     parties=[{"role": "requester", "name": "Erika Mustermann", "email": "erika@example.org"},
+                              {"role": "affected_user", "account_name": "Volunteer42"}],
+                     items=[{"url": "https://de.wikipedia.org/wiki/X", "project": "de.wikipedia.org",
+                             "account_name": "Volunteer42", "action": c.Action.NO_ACTION}], **fields)
+    Case.objects.filter(pk=case.pk).update(closed_at=NOW - timedelta(days=closed_days_ago), outcome=c.Outcome.REJECTED,
+                                           accounts_potentially_affected=1)
+    return Case.objects.get(pk=case.pk)
+
+
+def test_only_cases_past_their_kinds_retention_are_due(make_case):
+    old_harm = closed(make_case, c.Kind.HARM_REPORT, 400)        # harm reports: 1 year
+    young_content = closed(make_case, c.Kind.CONTENT_TAKEDOWN, 400)  # content: 3 years
+    open_case = make_case(kind=c.Kind.HARM_REPORT)
+    due = set(retention.due_for_purge(NOW))
+    assert old_harm in due and young_content not in due and open_case not in due
+
+
+def test_a_purge_blanks_identities_and_keeps_the_figures(make_case):
+    case = closed(make_case, c.Kind.HARM_REPORT, 400, country="FR", requester_type=c.RequesterType.INDIVIDUAL)
+    before = Case.objects.filter(pk=case.pk).values("kind", "country", "requester_type", "outcome", "received_at",
+                                                    "decided_at", "accounts_potentially_affected").get()
+
+    assert retention.purge_case(case, now=NOW)
+
+    case.refresh_from_db()
+    assert Case.objects.filter(pk=case.pk).values(*before).get() == before
+    assert case.description == retention.PURGED_TEXT and case.personal_data_purged_at == NOW
+    assert all(not p.name and not p.email and not p.account_name for p in case.parties.all())
+    assert case.parties.count() == 2  # the roles stay, so "accounts affected" can still be counted
+    item = case.items.get()
+    assert item.account_name == "" and item.project == "de.wikipedia.org" and item.action == c.Action.NO_ACTION
+    assert case.history.last().reason.startswith("Personal data removed")
+    assert export_subject(email="erika@example.org")["cases"] == []
+
+
+def test_a_purged_case_is_not_purged_twice_and_open_cases_never(make_case):
+    case = closed(make_case, c.Kind.HARM_REPORT, 400)
+    assert retention.purge_case(case, now=NOW)
+    assert not retention.purge_case(case, now=NOW)
+    assert not retention.purge_case(make_case(kind=c.Kind.HARM_REPORT), now=NOW)
+
+
+def test_the_retention_time_is_configurable(make_case, settings):
+    case = closed(make_case, c.Kind.CONTENT_TAKEDOWN, 40)
+    assert case not in set(retention.due_for_purge(NOW))
+    settings.RIGHTSDESK_RETENTION_DAYS = {c.Kind.CONTENT_TAKEDOWN: 30}
+    assert case in set(retention.due_for_purge(NOW))
+    settings.RIGHTSDESK_RETENTION_DAYS = {"no_such_kind": 30}
+    with pytest.raises(ValueError, match="no_such_kind"):
+        retention.retention_days()
+
+
+def test_the_command_dry_run_changes_nothing(make_case, capsys):
+    case = closed(make_case, c.Kind.HARM_REPORT, 5000)
+    call_command("retention", dry_run=True)
+    assert case.reference in capsys.readouterr().out
+    assert Case.objects.get(pk=case.pk).personal_data_purged_at is None
+    call_command("retention")
+    assert Case.objects.get(pk=case.pk).personal_data_purged_at is not None
+
+
+def test_a_data_subject_export_holds_their_data_and_not_other_peoples(make_case):
+    mine = closed(make_case, c.Kind.CONTENT_TAKEDOWN, 1)
+    make_case(parties=[{"role": "requester", "name": "Someone Else", "email": "else@example.org"}])
+    document = export_subject(email="ERIKA@example.org ", actor="test")
+    assert [c_["reference"] for c_ in document["cases"]] == [mine.reference]
+    held = document["cases"][0]
+    assert held["what_we_hold_about_you"][0]["name"] == "Erika Mustermann"
+    assert held["your_request_as_received"].startswith("Contact me")
+    assert held["other_parties"] == ["affected_user"]
+    assert "Someone Else" not in repr(document)
+    by_account = export_subject(account="volunteer42", actor="test")
+    assert by_account["cases"][0]["items_concerning_your_account"][0]["url"] == "https://de.wikipedia.org/wiki/X"
+    assert "erika@example.org" not in repr(by_account)
