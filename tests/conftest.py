@@ -12,6 +12,39 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "two_factor: run with staff two-factor sign-in enforced (as in production)")
+
+
+@pytest.fixture(autouse=True)
+def _two_factor_only_where_tested(request, settings):
+    """Production requires two-factor sign-in for staff pages (settings.RIGHTSDESK_REQUIRE_2FA).
+
+    Tests of other features sign staff in with force_login, which cannot carry
+    a second factor, so they run with it off; tests marked ``two_factor`` (the
+    sign-in and authorization tests) run with it on, as production does.
+    """
+    settings.RIGHTSDESK_REQUIRE_2FA = request.node.get_closest_marker("two_factor") is not None
+
+
+@pytest.fixture
+def verified_login():
+    """verified_login(client, user): sign in with password and a confirmed TOTP device, as staff do."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def login(client, user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="test device", confirmed=True)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return device
+
+    return login
+
+
 @pytest.fixture
 def make_staff(db, django_user_model):
     """make_staff("reviewer", "legal approver", username="...") -> a user in those role groups."""

@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_countries",
+    "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "rightsdesk.core",
@@ -90,8 +94,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "rightsdesk.accounts.middleware.StaffSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "rightsdesk.core.middleware.SecurityHeadersMiddleware",
+    # Last, so it sees the outcome of every sign-in attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rightsdesk.urls"
@@ -144,6 +153,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # Refuses sign-in while an account/address pair is locked out (django-axes).
+    "rightsdesk.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock-out after repeated failures: 5 failed sign-ins for the same user name
+# from the same address lock that pair out for 30 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("RIGHTSDESK_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("RIGHTSDESK_LOGIN_COOLOFF_HOURS", "0.5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+# Two-factor authentication (TOTP) is required for every staff page. The demo
+# turns it off (and says so); production must leave it on.
+RIGHTSDESK_REQUIRE_2FA = _env_bool("RIGHTSDESK_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "rightsdesk"
+# Staff sessions end after 30 idle minutes and at most 10 hours after sign-in.
+RIGHTSDESK_STAFF_IDLE_SECONDS = int(os.environ.get("RIGHTSDESK_STAFF_IDLE_SECONDS", str(30 * 60)))
+SESSION_COOKIE_AGE = 10 * 60 * 60
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "review:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -165,6 +194,7 @@ TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = HOME / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = HOME / "media"

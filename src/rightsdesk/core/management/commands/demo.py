@@ -24,8 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--no-serve", action="store_true", help="Prepare the data, print the logins, and stop.")
         parser.add_argument("--seed", type=int, default=20250701)
+        parser.add_argument("--require-2fa", action="store_true",
+                            help="Require two-factor sign-in as production does (off in the demo by default).")
 
-    def handle(self, *args, port, host, no_serve, seed, **options):
+    def handle(self, *args, port, host, no_serve, seed, require_2fa=False, **options):
         call_command("migrate", interactive=False, verbosity=0)
         from rightsdesk.cases.models import Case
 
@@ -45,6 +47,11 @@ class Command(BaseCommand):
         for username, full_name, roles in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {full_name} — {', '.join(roles)}")
         self.stdout.write(f"Sign in at http://{host}:{port}/en/staff/login/")
+        if not require_2fa:
+            # The demo's logins are shared on screen, so a second factor would only get in the way;
+            # production keeps RIGHTSDESK_REQUIRE_2FA on (the default).
+            settings.RIGHTSDESK_REQUIRE_2FA = False
+            self.stdout.write("Two-factor sign-in is OFF in this demo (use --require-2fa to try it); production requires it.")
         if not no_serve:
             call_command("serve", host=host, port=port)
 

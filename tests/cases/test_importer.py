@@ -1,0 +1,179 @@
+"""``rightsdesk import FILE``: historic cases from JSON lines, each line validated, all or nothing per line."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case, CaseHistory, Party, TargetItem
+
+pytestmark = pytest.mark.django_db
+
+TAKEDOWN = {
+    "id": "WMF-2019-0042", "kind": "content_takedown", "received_at": "2019-03-02T10:00:00Z",
+    "acknowledged_at": "2019-03-02T15:30:00Z", "closed_at": "2019-03-20T09:00:00Z",
+    "subject": "Request to remove a paragraph of a biography", "description": "Please remove what you say about me.",
+    "language": "de", "source": "email", "country": "DE", "content_ground": "defamation",
+    "dsa_category": "ILLEGAL_OR_HARMFUL_SPEECH", "law_invoked": "§ 186 StGB",
+    "requester": {"type": "law_firm", "organisation": "Kanzlei Beispiel", "kind": "organization",
+                  "name": "Dr. Erika Beispiel", "email": "erika@kanzlei.example", "country": "DE"},
+    "items": [{"url": "https://de.wikipedia.org/wiki/Beispielperson", "project": "de.wikipedia.org",
+               "page_title": "Beispielperson", "action": "no_action", "ground": "Terms of Use",
+               "reason": "Sourced and in the public interest."}],
+    "decision": {"decided_at": "2019-03-18T12:00:00Z", "ground": "incompatible_content",
+                 "summary": "Refused: the content is lawful and in the public interest."},
+    "notices": {"notified_at": "2019-03-18T12:05:00Z"},
+}
+DATA_REQUEST = {
+    "id": "WMF-2019-0043", "kind": "user_data_request", "received_at": "2019-04-10T08:00:00+02:00",
+    "subject": "Subpoena for account information", "country": "US", "legal_process": "civil_subpoena",
+    "non_content_data_requested": True, "accounts_potentially_affected": 2, "accounts_actually_affected": 1,
+    "requester": {"type": "court", "organisation": "Superior Court", "authority_country": "US",
+                  "authority_level": "regional"},
+    "items": [{"url": "https://en.wikipedia.org/wiki/User:Example1", "project": "en.wikipedia.org",
+               "item_type": "account", "account_name": "Example1", "action": "disclose",
+               "disclosed_fields": ["registration_date"]},
+              {"url": "https://en.wikipedia.org/wiki/User:Example2", "project": "en.wikipedia.org",
+               "item_type": "account", "account_name": "Example2", "action": "no_action"}],
+    "parties": [{"role": "affected_user", "account_name": "Example1", "email": "example1@users.example"}],
+    "decision": {"decided_at": "2019-05-01T12:00:00Z"},
+    "notices": {"notified_at": "2019-05-02T12:00:00Z", "accounts_notified": 1},
+}
+APPEAL = {
+    "id": "WMF-2019-0050", "kind": "appeal", "received_at": "2019-04-01T10:00:00Z", "subject": "Appeal",
+    "appeal_of": "WMF-2019-0042", "requester": {"type": "individual"},
+    "decision": {"decided_at": "2019-04-20T10:00:00Z", "outcome": "rejected"},
+}
+
+
+def jsonl(*records) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records)
+
+
+def run_import(tmp_path, text: str, **options):
+    path = tmp_path / "history.jsonl"
+    path.write_text(text, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_cases", str(path), stdout=out, stderr=err, **options)
+        raised = None
+    except CommandError as exc:
+        raised = str(exc)
+    return out.getvalue(), err.getvalue(), raised
+
+
+def stored_counts():
+    return (Case.objects.count(), Party.objects.count(), TargetItem.objects.count(), CaseHistory.objects.count())
+
+
+def test_good_lines_become_decided_cases_with_their_own_dates_and_history(tmp_path):
+    out, err, raised = run_import(tmp_path, jsonl(TAKEDOWN, DATA_REQUEST, APPEAL))
+    assert raised is None and err == ""
+    assert "3 lines read: 3 imported, 0 skipped (already imported), 0 refused." in out
+    takedown = Case.objects.get(subject=TAKEDOWN["subject"])
+    assert takedown.state == c.State.CLOSED
+    assert takedown.outcome == c.Outcome.REJECTED  # derived from the items: nothing was acted on
+    assert takedown.received_at.isoformat() == "2019-03-02T10:00:00+00:00"
+    assert takedown.decided_at.isoformat() == "2019-03-18T12:00:00+00:00"
+    assert takedown.reference.startswith("RD-2019-")
+    assert takedown.source == c.Source.EMAIL and takedown.decision_ground == "incompatible_content"
+    assert takedown.requester.email == "erika@kanzlei.example"
+    # The history keeps the historic events at their own dates, before the import that recorded them.
+    events = list(takedown.history.values_list("event", flat=True))
+    assert events == ["decision", "notice", "transition", "created", "note", "edit"]  # edit: the derived outcome
+    note = takedown.history.get(event="note")
+    assert note.changes["import_id"] == "WMF-2019-0042" and note.changes["import_line"] == 1
+    assert takedown.history.get(event="decision").at.isoformat() == "2019-03-18T12:00:00+00:00"
+
+    data = Case.objects.get(subject=DATA_REQUEST["subject"])
+    assert data.state == c.State.NOTIFIED  # notified, not closed
+    assert data.outcome == c.Outcome.PARTIALLY_GRANTED  # one of two accounts disclosed
+    assert data.received_at.isoformat() == "2019-04-10T06:00:00+00:00"  # offsets are kept as UTC
+    assert (data.accounts_potentially_affected, data.accounts_actually_affected, data.accounts_notified) == (2, 1, 1)
+    assert data.parties.count() == 2 and data.items.count() == 2
+
+    appeal = Case.objects.get(subject="Appeal")
+    assert appeal.appeal_of == takedown and appeal.state == c.State.DECIDED
+
+
+@pytest.mark.parametrize("change, field, message", [
+    (lambda r: r["decision"].update(outcome="approved"), "decision.outcome", "Input should be 'granted'"),
+    (lambda r: r.update(country="Germany"), "country", "not an ISO 3166-1 country code"),
+    (lambda r: r.pop("received_at"), "received_at", "Field required"),
+    (lambda r: r.update(received_at="2019-03-02 10:00"), "received_at", "timezone"),
+    (lambda r: r["decision"].update(decided_at="2019-01-01T00:00:00Z"), "decision.decided_at", "is before received_at"),
+    (lambda r: r.update(closed_at="2019-03-01T00:00:00Z"), "closed_at", "is before decision.decided_at"),
+    (lambda r: r["items"][0].update(url="de.wikipedia.org/wiki/X"), "items.0.url", "full http(s) URL"),
+    (lambda r: r["requester"].update(email="not-an-address"), "requester.email", "is not an e-mail address"),
+    (lambda r: r.update(kind="harm_report"), "harm_category", "is required for a case of kind harm_report"),
+    (lambda r: r.update(colour="blue"), "colour", "Extra inputs are not permitted"),
+    (lambda r: r.update(appeal_of="WMF-1999-0001"), "appeal_of", "no case with the id or reference"),
+    (lambda r: r["items"][0].update(revision_id=2 ** 63), "revision_id", "less than or equal"),
+])
+def test_a_bad_line_is_reported_with_its_number_and_field_and_nothing_of_it_is_stored(tmp_path, change, field, message):
+    bad = copy.deepcopy(TAKEDOWN)
+    bad["id"] = "bad"
+    change(bad)
+    before = stored_counts()
+    out, err, raised = run_import(tmp_path, jsonl(DATA_REQUEST, bad))
+    assert f"line 2, field {field}: " in err and message in err, err
+    assert "1 refused" in raised and "1 imported" in raised
+    assert stored_counts()[0] == before[0] + 1  # only the good line
+    assert not Case.objects.filter(subject=TAKEDOWN["subject"]).exists()
+    assert not TargetItem.objects.filter(url__contains="Beispielperson").exists()
+    assert not Party.objects.filter(name="Dr. Erika Beispiel").exists()
+
+
+def test_lines_that_are_not_json_objects_are_reported_and_the_rest_imported(tmp_path):
+    text = jsonl(TAKEDOWN, '{"id": "x", "kind": ', "[1, 2]", DATA_REQUEST)
+    out, err, raised = run_import(tmp_path, text)
+    assert "line 2: not valid JSON" in err and "line 3: must be one JSON object" in err
+    assert "4 lines read: 2 imported, 0 skipped (already imported), 2 refused." in raised
+    assert Case.objects.count() == 2
+
+
+def test_errors_do_not_repeat_private_values(tmp_path):
+    bad = copy.deepcopy(TAKEDOWN)
+    bad["requester"]["email"] = "erika.private@@example.org"
+    out, err, raised = run_import(tmp_path, jsonl(bad))
+    assert "requester.email" in err and "erika.private" not in err + (raised or "") + out
+
+
+def test_a_dry_run_validates_everything_and_stores_nothing(tmp_path):
+    before = stored_counts()
+    out, err, raised = run_import(tmp_path, jsonl(TAKEDOWN, DATA_REQUEST, APPEAL), dry_run=True)
+    assert raised is None
+    assert "3 would be imported" in out and "Dry run: nothing was stored." in out
+    assert stored_counts() == before
+
+
+def test_importing_the_same_file_again_skips_the_lines_already_imported(tmp_path):
+    run_import(tmp_path, jsonl(TAKEDOWN, DATA_REQUEST))
+    before = stored_counts()
+    out, err, raised = run_import(tmp_path, jsonl(TAKEDOWN, DATA_REQUEST, APPEAL))
+    assert raised is None
+    assert "3 lines read: 1 imported, 2 skipped (already imported), 0 refused." in out
+    assert "skipped line 1, field id: 'WMF-2019-0042' was already imported as RD-2019-" in out
+    assert stored_counts()[0] == before[0] + 1
+    assert Case.objects.get(subject="Appeal").appeal_of.subject == TAKEDOWN["subject"]
+
+
+def test_a_missing_file_is_explained(tmp_path):
+    with pytest.raises(CommandError, match="is not a file"):
+        call_command("import_cases", str(tmp_path / "nope.jsonl"))
+
+
+def test_the_console_script_maps_import_to_the_command(tmp_path, monkeypatch):
+    from rightsdesk import cli
+
+    path = tmp_path / "history.jsonl"
+    path.write_text(jsonl(TAKEDOWN), encoding="utf-8")
+    seen = {}
+    monkeypatch.setattr("django.core.management.execute_from_command_line", lambda argv: seen.setdefault("argv", argv))
+    cli.main(["rightsdesk", "import", str(path)])
+    assert seen["argv"][1] == "import_cases"
