@@ -81,3 +81,12 @@ def test_max_length_still_applies_to_the_plaintext(make_case):
     party = make_case().parties.get()
     with pytest.raises(DomainError, match="phone"):
         update_party(party, {"phone": "1" * 65}, "test")
+
+
+def test_the_deploy_check_warns_when_no_encryption_key_is_configured(monkeypatch):
+    from rightsdesk.privacy.checks import encryption_key_configured
+
+    monkeypatch.delenv("RIGHTSDESK_ENCRYPTION_KEYS", raising=False)
+    assert [w.id for w in encryption_key_configured(None)] == ["rightsdesk.W001"]
+    monkeypatch.setenv("RIGHTSDESK_ENCRYPTION_KEYS", base64.b64encode(os.urandom(32)).decode())
+    assert encryption_key_configured(None) == []
