@@ -27,6 +27,25 @@ def _two_factor_only_where_tested(request, settings):
     settings.RIGHTSDESK_REQUIRE_2FA = request.node.get_closest_marker("two_factor") is not None
 
 
+@pytest.fixture(autouse=True)
+def _fresh_process_state():
+    """Each test starts in English with no per-process caches left by the one before
+    (a test's database rows are rolled back without signals, so caches of them must go too)."""
+    from django.core.cache import cache
+    from django.utils import translation
+
+    from rightsdesk.review import deadlines
+
+    translation.activate("en")
+    deadlines.clear_cache()
+    try:
+        cache.clear()  # the cache is a database table; tests without database access have nothing in it
+    except RuntimeError:
+        pass
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def verified_login():
     """verified_login(client, user): sign in with password and a confirmed TOTP device, as staff do."""

@@ -113,3 +113,60 @@ def test_tracking_tokens_are_stored_only_as_digests(make_case):
     assert services.case_for_tracking_token(token) == case
     assert services.case_for_tracking_token(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
     assert services.case_for_tracking_token(str(case.pk)) is None
+
+
+def _entry(i, **extra):
+    entry = {"fields": {"kind": c.Kind.COPYRIGHT_NOTICE, "subject": f"Notice {i}", "requester_type": "company",
+                        "description": f"Private text {i}"},
+             "parties": [{"role": c.PartyRole.REQUESTER, "name": f"Agent {i}", "email": f"agent{i}@example.org"}],
+             "items": [{"url": f"https://commons.wikimedia.org/wiki/File:{i}.jpg", "project": "commons.wikimedia.org"}],
+             "reason": "bulk test", "tracking_token": f"token-{i}-" + "x" * 30}
+    entry.update(extra)
+    return entry
+
+
+def test_bulk_creation_stores_each_valid_entry_whole_and_reports_the_bad_ones():
+    from rightsdesk.audit.chain import verify
+    from rightsdesk.cases.models import Case, Party, TargetItem
+
+    entries = [_entry(0), _entry(1, items=[{"url": "not a url"}]), _entry(2),
+               _entry(3, fields={"kind": "nonsense", "subject": "x", "requester_type": "company"})]
+    results = services.create_cases_bulk(entries, actor="api:Agency")
+
+    assert [type(r).__name__ for r in results] == ["Case", "DomainError", "Case", "DomainError"]
+    assert results[1].field == "url" and results[3].field == "kind"
+    assert Case.objects.count() == 2 and Party.objects.count() == 2 and TargetItem.objects.count() == 2
+    created = results[2]
+    assert created.reference.startswith("RD-") and created.parties.get().email == "agent2@example.org"
+    assert services.case_for_tracking_token(entries[2]["tracking_token"]) == created
+    entry = created.history.get()
+    assert (entry.event, entry.actor_label, entry.reason) == (CaseHistory.Event.CREATED, "api:Agency", "bulk test")
+    assert verify(CaseHistory.objects.all(), "case_history") is None
+    # The blind index is filled as on a normal save, so the person can be found for a data-subject request.
+    from rightsdesk.privacy.crypto import blind_index
+
+    assert Party.objects.filter(email_index=blind_index("agent0@example.org")).count() == 1
+
+
+def test_bulk_creation_refuses_workflow_fields_per_entry():
+    results = services.create_cases_bulk([_entry(0, fields={"kind": "appeal", "subject": "x", "requester_type": "individual",
+                                                            "state": "closed"})])
+    assert isinstance(results[0], DomainError) and results[0].field == "state"
+
+
+def test_bulk_created_cases_trigger_the_same_reactions_as_single_ones():
+    from django.db.models.signals import post_save
+
+    from rightsdesk.cases.models import Case
+
+    seen = []
+
+    def receiver(sender, instance, created, **kwargs):
+        seen.append((instance.pk, created))
+
+    post_save.connect(receiver, sender=Case)
+    try:
+        results = services.create_cases_bulk([_entry(0), _entry(1)])
+    finally:
+        post_save.disconnect(receiver, sender=Case)
+    assert seen == [(results[0].pk, True), (results[1].pk, True)]

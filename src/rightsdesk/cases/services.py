@@ -229,3 +229,96 @@ def case_for_tracking_token(token: str) -> Case | None:
     if not token or len(token) < 20:
         return None
     return Case.objects.filter(tracking_token_digest=token_digest(token)).first()
+
+
+def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None) -> list["Case | DomainError"]:
+    """Create many cases at once: the bulk intake path (API batches, the importer's fast path).
+
+    ``entries`` are dicts with the keyword arguments of :func:`create_case`
+    (``fields``, ``parties``, ``items``, ``reason``, ``tracking_token``). Each
+    entry is validated on its own, and the result list says, in order, either
+    the created Case or the DomainError that refused that entry. The valid
+    entries are then written with one INSERT per table, their history sealed
+    into the hash chain in order, all in the caller's transaction (this
+    function is atomic: either every valid entry is stored or none is).
+
+    Cases created here send ``post_save`` (created=True) like ``create_case``
+    does, so other apps' reactions (deadlines, emergency alerts) still happen.
+    """
+    from django.db.models.signals import post_save
+
+    from rightsdesk.audit.chain import seal_many
+    from rightsdesk.privacy.crypto import blind_index
+
+    results: list[Case | DomainError] = []
+    staged = []
+    for entry in entries:
+        try:
+            fields = entry.get("fields", {})
+            for name in fields:
+                if name in WORKFLOW_FIELDS:
+                    raise DomainError(f"'{name}' cannot be set directly.", code="read_only", field=name)
+            case = Case()
+            _apply(case, fields, PRIVATE_CASE_FIELDS)
+            case.state = c.State.RECEIVED
+            if entry.get("tracking_token"):
+                case.tracking_token_digest = token_digest(entry["tracking_token"])
+            _validated(case, exclude=["reference"])
+            parties = []
+            for data in entry.get("parties", ()):
+                party = Party()
+                _apply(party, data, PRIVATE_PARTY_FIELDS)
+                _validated(party, exclude=["case"])
+                party.email_index = blind_index(party.email or "")
+                party.account_index = blind_index(party.account_name or "")
+                parties.append(party)
+            items = []
+            for data in entry.get("items", ()):
+                item = TargetItem()
+                _apply(item, data, PRIVATE_ITEM_FIELDS)
+                _validated(item, exclude=["case"])
+                items.append(item)
+        except DomainError as exc:
+            results.append(exc)
+            continue
+        staged.append((case, parties, items, entry.get("reason", "")))
+        results.append(case)
+    if not staged:
+        return results
+
+    with transaction.atomic():
+        # References are random; draw until none collides with a stored one or another in the batch.
+        pending = [s[0] for s in staged]
+        taken: set[str] = set()
+        while pending:
+            for case in pending:
+                case.reference = new_reference((case.received_at or timezone.now()).year)
+            clashes = set(Case.objects.filter(reference__in=[p.reference for p in pending]).values_list("reference", flat=True))
+            retry = []
+            for case in pending:
+                if case.reference in clashes or case.reference in taken:
+                    retry.append(case)
+                else:
+                    taken.add(case.reference)
+            pending = retry
+        cases = Case.objects.bulk_create([s[0] for s in staged])
+        all_parties, all_items, history = [], [], []
+        now = timezone.now()
+        user, label = actor_label(actor)
+        for case, parties, items, reason in staged:
+            for party in parties:
+                party.case = case
+            for item in items:
+                item.case = case
+            all_parties.extend(parties)
+            all_items.extend(items)
+            history.append(CaseHistory(case=case, at=now, actor=user, actor_label=label, event=CaseHistory.Event.CREATED,
+                                       to_state=case.state, changes={"kind": case.kind, "source": case.source},
+                                       reason=reason))
+        Party.objects.bulk_create(all_parties)
+        TargetItem.objects.bulk_create(all_items)
+        seal_many(history, "case_history")
+        CaseHistory.objects.bulk_create(history)
+        for case in cases:
+            post_save.send(sender=Case, instance=case, created=True, raw=False, using=case._state.db, update_fields=None)
+    return results

@@ -1,5 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NoticesConfig(AppConfig):
     name = "rightsdesk.notices"
+    verbose_name = _("Notices, legal holds and appeals")
+
+    def ready(self):
+        from rightsdesk.cases import workflow
+
+        from . import appeals, receivers  # noqa: F401 (connects the workflow signal)
+
+        for name in appeals.INDEPENDENT_TRANSITIONS:
+            workflow.register_guard(name, appeals.independent_reviewer_guard)

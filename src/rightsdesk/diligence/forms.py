@@ -1,0 +1,51 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from .models import Assessment, Mitigation, Right, Risk
+
+
+def staff_choices():
+    return get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class AssessmentForm(forms.ModelForm):
+    rights_at_stake = forms.MultipleChoiceField(label=_("Rights at stake"), choices=Right.choices,
+                                                widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Assessment
+        fields = ["title", "subject", "summary", "rights_at_stake", "status", "owner", "assessed_on", "review_on"]
+        widgets = {"assessed_on": DateInput, "review_on": DateInput, "summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_choices()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("assessed_on") and data.get("review_on") and data["review_on"] < data["assessed_on"]:
+            self.add_error("review_on", _("The review date cannot be before the assessment."))
+        return data
+
+
+class RiskForm(forms.ModelForm):
+    class Meta:
+        model = Risk
+        fields = ["description", "right", "severity", "likelihood"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class MitigationForm(forms.ModelForm):
+    class Meta:
+        model = Mitigation
+        fields = ["description", "owner", "due_on", "status"]
+        widgets = {"due_on": DateInput, "description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_choices()

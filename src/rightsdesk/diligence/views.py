@@ -1,0 +1,165 @@
+"""The due-diligence register: list with filters, one assessment with its risks and mitigations, CSV export."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rightsdesk.review.views import staff_view
+
+from .forms import AssessmentForm, MitigationForm, RiskForm
+from .models import Assessment, Mitigation, Right, Risk
+
+VIEW, ADD, CHANGE = "diligence.view_assessment", "diligence.add_assessment", "diligence.change_assessment"
+
+
+def filtered(request):
+    qs = Assessment.objects.select_related("owner").annotate(
+        risk_count=Count("risks", distinct=True), max_severity=Max("risks__severity"),
+        open_mitigations=Count("risks__mitigations", filter=Q(risks__mitigations__status__in=["planned", "in_progress"]),
+                               distinct=True))
+    f = {k: request.GET.get(k, "").strip() for k in ("q", "status", "right", "review", "severity")}
+    if f["q"]:
+        qs = qs.filter(Q(title__icontains=f["q"]) | Q(subject__icontains=f["q"]))
+    if f["status"] in Assessment.Status.values:
+        qs = qs.filter(status=f["status"])
+    if f["right"] in Right.values:
+        # JSON containment differs between databases; a text match on the quoted value works on both.
+        qs = qs.filter(rights_at_stake__icontains=f'"{f["right"]}"')
+    if f["review"] == "overdue":
+        qs = qs.filter(review_on__lt=timezone.localdate()).exclude(status=Assessment.Status.ARCHIVED)
+    if f["severity"].isdigit():
+        qs = qs.filter(risks__severity__gte=int(f["severity"])).distinct()
+    return qs.order_by("review_on", "id"), f
+
+
+@staff_view(VIEW)
+def register(request):
+    qs, f = filtered(request)
+    return render(request, "diligence/list.html", {
+        "assessments": qs, "f": f, "statuses": Assessment.Status.choices, "rights": Right.choices,
+        "query": request.GET.urlencode(), "may_add": request.user.has_perm(ADD), "today": timezone.localdate(),
+    })
+
+
+def _safe(value) -> str:
+    """Cells that a spreadsheet would run as a formula are quoted."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@staff_view(VIEW)
+def export_csv(request):
+    qs, _f = filtered(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="due-diligence-register.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["assessment_id", "title", "subject", "status", "rights_at_stake", "owner", "assessed_on",
+                     "review_on", "risk_id", "risk", "right", "severity", "likelihood", "score", "mitigation",
+                     "mitigation_owner", "mitigation_due_on", "mitigation_status"])
+    for a in qs.prefetch_related("risks__mitigations__owner"):
+        head = [a.pk, a.title, a.subject, a.status, ";".join(a.rights_at_stake), a.owner.get_username() if a.owner else "",
+                a.assessed_on.isoformat(), a.review_on.isoformat()]
+        risks = list(a.risks.all())
+        if not risks:
+            writer.writerow([_safe(v) for v in head + [""] * 10])
+        for r in risks:
+            risk = [r.pk, r.description, r.right, r.severity, r.likelihood, r.score]
+            mitigations = list(r.mitigations.all())
+            if not mitigations:
+                writer.writerow([_safe(v) for v in head + risk + [""] * 4])
+            for m in mitigations:
+                writer.writerow([_safe(v) for v in head + risk + [
+                    m.description, m.owner.get_username() if m.owner else "", m.due_on.isoformat(), m.status]])
+    return response
+
+
+@staff_view(ADD)
+def create(request):
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assessment = form.save()
+        messages.success(request, _("Assessment created. Add the risks you found."))
+        return redirect("diligence:detail", pk=assessment.pk)
+    return render(request, "diligence/form.html", {"form": form, "title": _("New impact assessment")})
+
+
+@staff_view(VIEW)
+def detail(request, pk: int):
+    assessment = get_object_or_404(Assessment.objects.select_related("owner"), pk=pk)
+    may_change = request.user.has_perm(CHANGE)
+    form = AssessmentForm(instance=assessment) if may_change else None
+    return render(request, "diligence/detail.html", {
+        "a": assessment, "risks": assessment.risks.prefetch_related("mitigations__owner"), "may_change": may_change,
+        "form": form, "risk_form": RiskForm(), "mitigation_form": MitigationForm(),
+        "mitigation_statuses": Mitigation.Status.choices,
+    })
+
+
+def _refused(request, pk, form):
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return redirect("diligence:detail", pk=pk)
+
+
+@require_POST
+@staff_view(CHANGE)
+def update(request, pk: int):
+    assessment = get_object_or_404(Assessment, pk=pk)
+    form = AssessmentForm(request.POST, instance=assessment)
+    if not form.is_valid():
+        return _refused(request, pk, form)
+    form.save()
+    messages.success(request, _("Assessment saved."))
+    return redirect("diligence:detail", pk=pk)
+
+
+@require_POST
+@staff_view(CHANGE)
+def add_risk(request, pk: int):
+    assessment = get_object_or_404(Assessment, pk=pk)
+    form = RiskForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, pk, form)
+    with transaction.atomic():
+        risk = form.save(commit=False)
+        risk.assessment = assessment
+        risk.save()
+    messages.success(request, _("Risk added."))
+    return redirect("diligence:detail", pk=pk)
+
+
+@require_POST
+@staff_view(CHANGE)
+def add_mitigation(request, pk: int, risk_id: int):
+    risk = get_object_or_404(Risk, pk=risk_id, assessment_id=pk)
+    form = MitigationForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, pk, form)
+    mitigation = form.save(commit=False)
+    mitigation.risk = risk
+    mitigation.save()
+    messages.success(request, _("Mitigation added."))
+    return redirect("diligence:detail", pk=pk)
+
+
+@require_POST
+@staff_view(CHANGE)
+def mitigation_status(request, pk: int, mitigation_id: int):
+    mitigation = get_object_or_404(Mitigation, pk=mitigation_id, risk__assessment_id=pk)
+    status = request.POST.get("status", "")
+    if status not in Mitigation.Status.values:
+        messages.error(request, _("Choose a status from the list."))
+    else:
+        Mitigation.objects.filter(pk=mitigation.pk).update(status=status)
+        messages.success(request, _("Mitigation status saved."))
+    return redirect("diligence:detail", pk=pk)

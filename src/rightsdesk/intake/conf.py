@@ -1,0 +1,43 @@
+"""Intake limits, with defaults that a deployment overrides in ``settings.RIGHTSDESK_INTAKE``.
+
+Example: ``RIGHTSDESK_INTAKE = {"RATE_LIMIT": 30, "MAX_ATTACHMENT_BYTES": 20 * 2**20}``.
+Read through :func:`get` every time so tests can override settings.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Web form and tracking-page posts per client IP address per window.
+    "RATE_LIMIT": 10,
+    "RATE_WINDOW_SECONDS": 600,
+    # Longest free text (the explanation, a message) in characters.
+    "MAX_TEXT_CHARS": 20_000,
+    # URLs and accounts one request may list (form and API alike).
+    "MAX_URLS": 1000,
+    "MAX_ACCOUNTS": 100,
+    # Attachments: per file, per request, and what they may be.
+    "MAX_ATTACHMENT_BYTES": 10 * 2**20,
+    "MAX_ATTACHMENTS": 5,
+    "ALLOWED_ATTACHMENT_TYPES": ["application/pdf", "image/png", "image/jpeg", "text/plain", "message/rfc822"],
+    # API request bodies. Django refuses bodies over DATA_UPLOAD_MAX_MEMORY_SIZE
+    # before we see them, so the effective limit is the smaller of the two.
+    "MAX_BODY_BYTES": 2_500_000,
+    "MAX_BATCH_ITEMS": 1000,
+    # Items created per database transaction in a batch.
+    "BATCH_CHUNK": 250,
+}
+
+
+def get(name: str):
+    overrides = getattr(settings, "RIGHTSDESK_INTAKE", {}) or {}
+    if name in overrides:
+        return overrides[name]
+    return DEFAULTS[name]
+
+
+def max_body_bytes() -> int:
+    django_limit = getattr(settings, "DATA_UPLOAD_MAX_MEMORY_SIZE", None)
+    ours = int(get("MAX_BODY_BYTES"))
+    return min(ours, django_limit) if django_limit else ours

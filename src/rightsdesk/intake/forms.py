@@ -1,0 +1,246 @@
+"""Django forms built from the kind declarations, so each public form asks exactly what its kind needs.
+
+The form fields only render and collect; the rules are in
+:func:`.validation.clean_submission`, which the API calls too.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from rightsdesk.core.errors import DomainError
+
+from . import attachments, conf
+from .kinds import FIELDS, KindSpec
+from .validation import Cleaned, clean_submission, requester_type_choices
+
+HONEYPOT = "website"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.txt,.eml"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [f for f in data if f]
+        return [data] if data else []
+
+
+def _form_field(spec: KindSpec, name: str) -> forms.Field:
+    fd = FIELDS[name]
+    attrs = {}
+    if fd.type == "bool":
+        return forms.BooleanField(label=fd.label, required=False)
+    if fd.type in ("choice", "country"):
+        if fd.type == "country":
+            choices = [("", "—")] + list(countries)
+        else:
+            options = requester_type_choices(spec) if name == "requester_type" else fd.choices
+            choices = [("", _("Choose…"))] + list(options)
+        return forms.ChoiceField(label=fd.label, required=False, choices=choices)
+    if fd.type in ("longtext", "urls", "lines"):
+        rows = 8 if name == "description" else 4
+        attrs.update(rows=rows)
+        if fd.type == "urls":
+            attrs.update(dir="ltr", spellcheck="false", autocomplete="off")
+        return forms.CharField(label=fd.label, required=False, strip=False, widget=forms.Textarea(attrs=attrs))
+    widget = {
+        "email": forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+        "url": forms.URLInput(attrs={"dir": "ltr"}),
+    }.get(fd.type, forms.TextInput(attrs={"autocomplete": {"name": "name", "phone": "tel", "organisation": "organization"}
+                                          .get(name, "off")}))
+    return forms.CharField(label=fd.label, required=False, widget=widget)
+
+
+class AccessibleFormMixin:
+    """Ties each field's help, reason and errors to it with aria-describedby; marks invalid fields."""
+
+    def describe(self) -> None:
+        for name, bound in self.fields.items():
+            ids = []
+            field_id = f"id_{name}"
+            if self.help_for(name):
+                ids.append(f"{field_id}-help")
+            if self.why_for(name):
+                ids.append(f"{field_id}-why")
+            if self.is_bound and name in self.errors:
+                ids.append(f"{field_id}-error")
+                bound.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                bound.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def help_for(self, name: str) -> str:
+        return FIELDS[name].help if name in FIELDS else ""
+
+    def why_for(self, name: str) -> str:
+        return FIELDS[name].why if name in FIELDS else ""
+
+
+class RequestForm(AccessibleFormMixin, forms.Form):
+    """The public form of one kind of request. ``cleaned`` holds the checked submission after is_valid()."""
+
+    spec: KindSpec
+
+    def __init__(self, *args, spec: KindSpec, **kwargs):
+        self.spec = spec
+        super().__init__(*args, **kwargs)
+        for name in spec.field_names:
+            self.fields[name] = _form_field(spec, name)
+            if name in spec.essential:
+                self.fields[name].widget.attrs["aria-required"] = "true"
+        self.fields["attachments"] = MultipleFileField(
+            label=_("Attach documents (optional)"), required=False,
+            help_text=_("Up to %(count)d files of at most %(size)d MB each: PDF, PNG, JPEG, plain text or e-mail (.eml).")
+            % {"count": conf.get("MAX_ATTACHMENTS"), "size": conf.get("MAX_ATTACHMENT_BYTES") // 2**20},
+        )
+        self.fields[HONEYPOT] = forms.CharField(label=_("Leave this field empty"), required=False,
+                                                widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+        self.cleaned: Cleaned | None = None
+        self.uploads = []
+
+    def fieldsets(self):
+        """(legend, rows) for the template; each row has the bound field, its help, reason and whether it is required."""
+        for legend, names in self.spec.fieldsets:
+            yield legend, [self.row(name) for name in names]
+
+    def row(self, name: str) -> dict:
+        return {"field": self[name], "help": self.help_for(name), "why": self.why_for(name),
+                "required": self.is_required(name), "needed": name in self.spec.needed_fields,
+                "checkbox": FIELDS.get(name) is not None and FIELDS[name].type == "bool"}
+
+    def why_for(self, name):
+        return self.spec.why.get(name) or super().why_for(name)
+
+    @property
+    def attachments_row(self) -> dict:
+        return self.row("attachments")
+
+    @property
+    def honeypot_row(self) -> dict:
+        return self.row(HONEYPOT)
+
+    def help_for(self, name):
+        if name == "attachments":
+            return str(self.fields["attachments"].help_text)
+        return super().help_for(name)
+
+    def is_required(self, name: str) -> bool:
+        return name in self.spec.essential
+
+    def clean(self):
+        data = super().clean()
+        if data.get(HONEYPOT):
+            raise forms.ValidationError(
+                _("This form was filled in the way automated programs do. Leave the field “Leave this field empty” "
+                  "empty and send it again."), code="honeypot")
+        try:
+            self.uploads = attachments.check_uploads(data.get("attachments") or [])
+        except DomainError as exc:
+            self.add_error("attachments", exc.message)
+        self.cleaned = clean_submission(self.spec, data)
+        for error in self.cleaned.errors:
+            if error.field in self._errors:
+                continue  # the field already says what is wrong
+            if error.field in self.fields:
+                self.add_error(error.field, error.message)
+            else:
+                self.add_error(None, error.message)
+        if self.errors and self.files.getlist("attachments") and "attachments" not in self.errors:
+            # Browsers cannot keep a chosen file across a reload; say so.
+            self.add_error("attachments", _("Choose your files again: for your security the browser does not keep "
+                                            "them when a form is sent back with errors."))
+        return data
+
+
+#: Missing elements the requester can complete on the tracking page by ticking or typing them.
+COMPLETABLE = ("good_faith", "accuracy_statement", "mistake_statement", "consent_jurisdiction", "signature")
+
+
+class AddInformationForm(AccessibleFormMixin, forms.Form):
+    """What the requester adds from the tracking page: text, a file, and the statements their notice lacked."""
+
+    text = forms.CharField(label=_("Information to add"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    attachments = MultipleFileField(label=_("Attach a document (optional)"), required=False)
+    website = forms.CharField(label=_("Leave this field empty"), required=False,
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+    def __init__(self, *args, missing=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.uploads = []
+        #: The missing statements and signature offered on this form.
+        self.completable = [name for name in COMPLETABLE if name in missing]
+        for name in self.completable:
+            fd = FIELDS[name]
+            if fd.type == "bool":
+                self.fields[name] = forms.BooleanField(label=fd.label, required=False)
+            else:
+                self.fields[name] = forms.CharField(label=fd.label, required=False, max_length=fd.max_length)
+
+    def row(self, name: str) -> dict:
+        is_statement = name in FIELDS and FIELDS[name].type == "bool"
+        return {"field": self[name], "help": self.help_for(name), "why": self.why_for(name), "required": False,
+                "checkbox": is_statement}
+
+    text_row = property(lambda self: self.row("text"))
+    attachments_row = property(lambda self: self.row("attachments"))
+    honeypot_row = property(lambda self: self.row("website"))
+
+    @property
+    def completable_rows(self) -> list[dict]:
+        return [self.row(name) for name in self.completable]
+
+    def help_for(self, name):
+        return {"text": _("For example the missing details, a corrected URL or an answer to our question.")}.get(name, "")
+
+    def why_for(self, name):
+        return FIELDS[name].why if name in self.completable else ""
+
+    def completed(self) -> dict:
+        """The statements ticked and the signature typed, after is_valid()."""
+        return {name: self.cleaned_data[name] for name in self.completable if self.cleaned_data.get(name)}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):
+            raise forms.ValidationError(_("This form was filled in the way automated programs do. Leave the field "
+                                          "“Leave this field empty” empty and send it again."), code="honeypot")
+        from .validation import FieldError, _as_text
+
+        errors: list[FieldError] = []
+        data["text"] = _as_text("text", data.get("text", ""), conf.get("MAX_TEXT_CHARS"), errors)
+        if "signature" in self.completable:
+            data["signature"] = _as_text("signature", data.get("signature", ""), FIELDS["signature"].max_length, errors)
+        for error in errors:
+            self.add_error(error.field, error.message)
+        try:
+            self.uploads = attachments.check_uploads(data.get("attachments") or [])
+        except DomainError as exc:
+            self.add_error("attachments", exc.message)
+        anything = data.get("text") or self.uploads or any(data.get(name) for name in self.completable)
+        if not anything and not self.errors:
+            self.add_error("text", _("Write something or attach a file."))
+        return data
+
+
+class WithdrawForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Yes, I withdraw my request"), required=True,
+                                 error_messages={"required": _("Tick the box to confirm that you withdraw the request.")})
+    reason = forms.CharField(label=_("Why do you withdraw it? (optional)"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_reason(self):
+        from .validation import _text_problem
+
+        reason = self.cleaned_data.get("reason", "").strip()
+        problem = _text_problem(reason)
+        if problem:
+            raise forms.ValidationError(problem)
+        return reason

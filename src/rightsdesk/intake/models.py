@@ -1,0 +1,108 @@
+"""What intake stores besides the case itself.
+
+- :class:`Attachment`: a file a requester or an API client sent with a case
+  (a court order, a screenshot, a signed notice). Files are kept under
+  ``MEDIA_ROOT`` and never served by a public URL: staff open them through the
+  case page, which checks permissions.
+- :class:`RequesterMessage`: information the requester added later through the
+  private tracking page. The text is personal data, so the case history only
+  records *that* a message arrived, and the text lives here.
+- :class:`Declaration`: the statements (good faith, accuracy under penalty of
+  perjury...) and the electronic signature of a notice.
+- :class:`Submission`: the idempotency record of an API item. The pair
+  (organisation, client_key) is unique, so a retried batch finds the case it
+  already created instead of creating it again.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # The stored name is the content digest, not what the sender called the
+    # file: names can carry personal data and path tricks.
+    return f"intake/attachments/{timezone.now():%Y/%m}/{instance.sha256}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="attachments")
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    uploaded_by = models.CharField(
+        _("sent by"), max_length=200, blank=True, help_text=_("requester, api:ORGANISATION or a staff account name."),
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.size} bytes)"
+
+
+class RequesterMessage(models.Model):
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="replies_from_requester")
+    text = models.TextField(_("message"), blank=True)
+    attachment = models.ForeignKey(Attachment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("message from the requester")
+        verbose_name_plural = _("messages from the requester")
+
+    def __str__(self) -> str:
+        return f"message on {self.case.reference}"
+
+
+class Declaration(models.Model):
+    """The statements a requester made and the signature they typed.
+
+    Kept beside the case because they are legal elements of a notice
+    (17 U.S.C. 512(c)(3), DSA Art. 16(2)(d)): staff check them, and a missing
+    one is listed in ``Case.missing_fields``. The signature is a name, so it is
+    private like the requester's contact details.
+    """
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="declaration")
+    statements = models.JSONField(_("statements made"), default=list, blank=True)
+    signature = models.CharField(_("electronic signature"), max_length=300, blank=True)
+    anonymous = models.BooleanField(_("sent anonymously"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")
+
+    def __str__(self) -> str:
+        return f"declaration on {self.case.reference}"
+
+
+class Submission(models.Model):
+    """One API item that created a case, remembered for idempotent retries."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="submissions")
+    client_key = models.CharField(_("client key"), max_length=200)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    #: Digest of the item as first sent, so a reused key with a different item is
+    #: reported instead of silently answered with the old case.
+    payload_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("API submission")
+        verbose_name_plural = _("API submissions")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "client_key"], name="intake_submission_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}:{self.client_key}"

@@ -1,0 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
+ITEMS = [
+    ("intake:staff_tokens", _("API tokens"), "accounts.add_apitoken"),
+]

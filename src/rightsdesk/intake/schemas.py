@@ -1,0 +1,113 @@
+"""The JSON shapes of the submission API, derived from the field declarations in :mod:`.kinds`.
+
+Types are checked here (pydantic); sizes, formats and the rules of each kind
+are checked by :mod:`.validation`, exactly as for the web forms. The
+``maxLength`` and ``maxItems`` published in the schema are the defaults of
+:mod:`.conf`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional
+
+from django.conf import settings
+from ninja import Schema
+from pydantic import ConfigDict, Field, create_model, field_validator
+
+from rightsdesk.cases import choices as c
+
+from . import conf
+from .kinds import FIELDS
+
+META_FIELDS = ("kind", "client_key", "language")
+
+KindName = Literal[tuple(c.Kind.values)]  # type: ignore[valid-type]
+LanguageCode = Literal[tuple(code for code, _name in settings.LANGUAGES)]  # type: ignore[valid-type]
+
+
+def _field(name: str):
+    fd = FIELDS[name]
+    description = str(fd.why or fd.help or fd.label)
+    if fd.type == "bool":
+        return (Optional[bool], Field(None, description=description))
+    if fd.type in ("urls", "lines"):
+        limit = conf.DEFAULTS["MAX_URLS"] if fd.type == "urls" else conf.DEFAULTS["MAX_ACCOUNTS"]
+        item = {"format": "uri", "maxLength": 2000} if fd.type == "urls" else {"maxLength": 300}
+        return (Optional[list[str]], Field(None, description=description,
+                                           json_schema_extra={"maxItems": limit, "items": {"type": "string", **item}}))
+    if fd.type == "choice":
+        values = tuple(v for v, _label in fd.choices)
+        return (Optional[Literal[values]], Field(None, description=description))  # type: ignore[valid-type]
+    extra: dict[str, Any] = {"maxLength": conf.DEFAULTS["MAX_TEXT_CHARS"] if name == "description" else fd.max_length}
+    if fd.type == "email":
+        extra["format"] = "email"
+    elif fd.type == "url":
+        extra["format"] = "uri"
+    elif fd.type == "country":
+        extra.update(minLength=2, maxLength=2, description=description + " Two-letter ISO 3166 code.")
+    return (Optional[str], Field(None, description=description, json_schema_extra=extra))
+
+
+class _Base(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+CaseIn = create_model(
+    "CaseIn",
+    __base__=_Base,
+    __doc__="One request. Only the fields of its kind may be sent; see docs/api.md for which fields each kind uses.",
+    kind=(KindName, Field(..., description="The kind of request.")),
+    client_key=(str, Field(..., min_length=1, max_length=200,
+                           description="Your unique key for this item. Sending the same key again creates nothing new.")),
+    language=(Optional[LanguageCode], Field(None, description="Language of the tracking page link (default en).")),
+    **{name: _field(name) for name in FIELDS},
+)
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    field: Optional[str] = None
+
+
+class ErrorsOut(Schema):
+    detail: list[ErrorOut]
+
+
+class ItemResult(Schema):
+    index: int = Field(description="Position of the item in the request (0 for a single submission).")
+    client_key: Optional[str] = None
+    status: Literal["created", "replayed", "invalid", "conflict"]
+    reference: Optional[str] = Field(None, description="The case reference, e.g. RD-2026-ABC2345.")
+    tracking_token: Optional[str] = Field(None, description="Private tracking token; returned only when the case is created.")
+    tracking_url: Optional[str] = Field(None, description="The requester's private tracking page.")
+    incomplete: bool = False
+    missing: list[str] = Field(default_factory=list, description="Elements a complete request still needs.")
+    errors: list[ErrorOut] = Field(default_factory=list)
+    note: Optional[str] = None
+
+
+class BatchIn(Schema):
+    items: list[CaseIn] = Field(  # type: ignore[valid-type]
+        ..., min_length=1, max_length=conf.DEFAULTS["MAX_BATCH_ITEMS"],
+        description="Up to 1000 requests; each is checked and answered on its own.",
+    )
+
+    @field_validator("items", mode="wrap")
+    @classmethod
+    def _each_item_on_its_own(cls, value, handler):
+        """Keep the raw items: one malformed item must not refuse the whole batch (see submissions.check_item)."""
+        if not isinstance(value, list):
+            raise ValueError("'items' must be a list of request objects.")
+        if not value:
+            raise ValueError("'items' must contain at least one request.")
+        if len(value) > conf.DEFAULTS["MAX_BATCH_ITEMS"]:
+            raise ValueError(f"A batch has at most {conf.DEFAULTS['MAX_BATCH_ITEMS']} items; this one has {len(value)}.")
+        return value
+
+
+class BatchOut(Schema):
+    created: int
+    replayed: int
+    failed: int
+    results: list[ItemResult]

@@ -1,0 +1,72 @@
+"""Staff pages to issue and revoke API tokens per submitting organisation.
+
+Needs the accounts.add_apitoken permission (the administrator role has it).
+A new token is shown once, in the response to the form that issued it.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rightsdesk.accounts.models import ApiToken, Organisation
+from rightsdesk.core.errors import DomainError
+
+from . import tokens
+from .views import private_page
+
+PERMISSION = "accounts.add_apitoken"
+
+
+class IssueTokenForm(forms.Form):
+    organisation = forms.CharField(label=gettext_lazy("Organisation"), max_length=200,
+                                   help_text=gettext_lazy("An existing organisation's name, or a new one to create."))
+    label = forms.CharField(label=gettext_lazy("Label"), max_length=200, required=False,
+                            help_text=gettext_lazy("What the token is for, e.g. 'nightly DMCA batch'."))
+    expires_days = forms.IntegerField(label=gettext_lazy("Expires after (days)"), required=False, min_value=1,
+                                      max_value=tokens.MAX_EXPIRY_DAYS,
+                                      help_text=gettext_lazy("Leave empty for a token that does not expire."))
+
+
+@private_page
+@login_required
+@permission_required(PERMISSION, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def token_list(request):
+    form = IssueTokenForm(request.POST or None)
+    issued = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = tokens.organisation_named(form.cleaned_data["organisation"])
+            token, raw = tokens.issue(org, label=form.cleaned_data["label"],
+                                      expires_days=form.cleaned_data["expires_days"], actor=request.user)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            issued = {"token": token, "raw": raw}
+            form = IssueTokenForm()
+    context = {
+        "form": form, "issued": issued,
+        "organisations": Organisation.objects.prefetch_related("tokens").order_by("name"),
+    }
+    return render(request, "intake/staff/tokens.html", context)
+
+
+@login_required
+@permission_required(PERMISSION, raise_exception=True)
+@require_POST
+def token_revoke(request, pk: int):
+    token = get_object_or_404(ApiToken.objects.select_related("organisation"), pk=pk)
+    try:
+        tokens.revoke(token, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Token %(prefix)s… of %(org)s is revoked.") % {"prefix": token.prefix,
+                                                                                   "org": token.organisation.name})
+    return redirect("intake:staff_tokens")

@@ -1,0 +1,242 @@
+"""Checking a submission, the same way for the web forms and the API.
+
+:func:`clean_submission` takes the raw values of one request (strings, lists,
+booleans) and returns the normalised values, the hard errors (the request is
+refused and nothing stored) and what is missing but recoverable (the case is
+stored as incomplete). The split per kind is declared in :mod:`.kinds`.
+
+Error codes are stable, for API clients: required, too_long, too_many,
+invalid_email, invalid_url, invalid_choice, invalid_country, invalid_text,
+invalid_type, not_for_kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.utils.translation import gettext as _
+from django_countries.data import COUNTRIES
+
+from rightsdesk.cases import choices as c
+
+from . import conf
+from .kinds import FIELDS, KindSpec
+
+_url_validator = URLValidator(schemes=["http", "https"])
+_REFERENCE_RE = re.compile(r"^[A-Z0-9]{1,12}-\d{4}-[A-Z0-9]{4,12}$")
+
+
+@dataclass
+class FieldError:
+    field: str
+    code: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"field": self.field, "code": self.code, "message": self.message}
+
+
+@dataclass
+class Cleaned:
+    values: dict = field(default_factory=dict)
+    errors: list[FieldError] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _text_problem(value: str) -> str | None:
+    """Text the database could not store: NUL characters (PostgreSQL refuses them) and lone surrogates."""
+    if "\x00" in value:
+        return _("Remove the invisible NUL character from this text.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _("This text contains characters that are not valid Unicode.")
+    return None
+
+
+def _as_text(name: str, value: Any, max_length: int, errors: list[FieldError]) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        errors.append(FieldError(name, "invalid_type", _("Send text here.")))
+        return ""
+    value = value.strip()
+    problem = _text_problem(value)
+    if problem:
+        errors.append(FieldError(name, "invalid_text", problem))
+        return ""
+    if len(value) > max_length:
+        errors.append(FieldError(name, "too_long", _("Use at most %(max)d characters (this has %(count)d).")
+                                 % {"max": max_length, "count": len(value)}))
+    return value
+
+
+def _as_lines(name: str, value: Any, max_length: int, limit: int, errors: list[FieldError]) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        value = value.splitlines()
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        errors.append(FieldError(name, "invalid_type", _("Send a list of text lines here.")))
+        return []
+    lines: list[str] = []
+    for raw in value:
+        line = _as_text(name, raw, max_length, errors)
+        if line and line not in lines:
+            lines.append(line)
+    if len(lines) > limit:
+        errors.append(FieldError(name, "too_many", _("List at most %(max)d here (this has %(count)d); "
+                                                     "send the rest in another request.") % {"max": limit, "count": len(lines)}))
+    return lines
+
+
+def _check_url(name: str, url: str, errors: list[FieldError]) -> None:
+    try:
+        _url_validator(url)
+    except ValidationError:
+        errors.append(FieldError(name, "invalid_url", _("'%(url)s' is not a full web address starting with https:// "
+                                                        "or http://.") % {"url": url[:100]}))
+
+
+def _as_bool(name: str, value: Any, errors: list[FieldError]) -> bool:
+    if value is None or value == "":
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in {"on", "true", "1", "yes"}:
+        return True
+    if isinstance(value, str) and value.lower() in {"off", "false", "0", "no"}:
+        return False
+    errors.append(FieldError(name, "invalid_type", _("Send true or false here.")))
+    return False
+
+
+def clean_field(name: str, value: Any, errors: list[FieldError], *, choices: tuple | None = None) -> Any:
+    """Normalise one value by its declared type; append what is wrong to ``errors``."""
+    fd = FIELDS[name]
+    if fd.type == "bool":
+        return _as_bool(name, value, errors)
+    if fd.type in ("urls", "lines"):
+        is_urls = fd.type == "urls"
+        limit = conf.get("MAX_URLS") if is_urls else conf.get("MAX_ACCOUNTS")
+        lines = _as_lines(name, value, 2000 if is_urls else 300, limit, errors)
+        if is_urls:
+            for url in lines:
+                _check_url(name, url, errors)
+        return lines
+    max_length = conf.get("MAX_TEXT_CHARS") if name == "description" else fd.max_length
+    text = _as_text(name, value, max_length, errors)
+    if not text:
+        return ""
+    if fd.type == "email":
+        try:
+            validate_email(text)
+        except ValidationError:
+            errors.append(FieldError(name, "invalid_email", _("Enter a valid e-mail address, like name@example.org.")))
+    elif fd.type == "url":
+        _check_url(name, text, errors)
+    elif fd.type == "choice":
+        allowed = [v for v, _label in (choices if choices is not None else fd.choices)]
+        if text not in allowed:
+            errors.append(FieldError(name, "invalid_choice", _("Choose one of: %(choices)s.") % {"choices": ", ".join(allowed)}))
+    elif fd.type == "country":
+        text = text.upper()
+        if text not in COUNTRIES:
+            errors.append(FieldError(name, "invalid_country", _("Use a two-letter ISO country code, like DE or BR.")))
+    elif fd.type == "reference":
+        text = text.upper()
+    return text
+
+
+def requester_type_choices(spec: KindSpec) -> tuple:
+    fd = FIELDS["requester_type"]
+    if not spec.requester_types:
+        return fd.choices
+    return tuple((v, label) for v, label in fd.choices if v in spec.requester_types)
+
+
+def clean_submission(spec: KindSpec, raw: dict) -> Cleaned:
+    """Check one request of kind ``spec`` and list its errors and missing elements.
+
+    Only the fields of the kind are read; the caller reports any others.
+    """
+    result = Cleaned()
+    errors = result.errors
+    values: dict[str, Any] = {}
+    for name in spec.field_names:
+        choices = requester_type_choices(spec) if name == "requester_type" else None
+        values[name] = clean_field(name, raw.get(name), errors, choices=choices)
+    bad_fields = {e.field for e in errors}
+
+    for name in spec.essential:
+        if name not in bad_fields and not values.get(name):
+            errors.append(FieldError(name, "required", _("This is needed: %(label)s.") % {"label": FIELDS[name].label}))
+
+    if values.get("anonymous"):
+        # An anonymous report keeps no contact details even if some were typed.
+        values["name"] = ""
+        values["email"] = ""
+    if "requester_type" not in spec.field_names:
+        # Harm reports, appeals...: an individual, or anonymous without any contact details.
+        values["requester_type"] = (spec.default_requester_type if values.get("name") or values.get("email")
+                                    else c.RequesterType.ANONYMOUS)
+    if not values.get("subject"):
+        first_line = (values.get("description") or "").strip().splitlines()[:1]
+        values["subject"] = (first_line[0][:120] if first_line else "") or str(spec.title)
+    result.values = values
+    result.missing = missing_elements(spec, values)
+    return result
+
+
+def missing_elements(spec: KindSpec, v: dict) -> list[str]:
+    """What a complete request of this kind still lacks (codes of kinds.MISSING_LABELS)."""
+    child_safety = v.get("content_ground") == c.ContentGround.CHILD_SAFETY
+    missing = []
+    for need in spec.needed:
+        if need in ("name", "email") and child_safety:
+            continue  # DSA Art. 16(2)(c): not required for child sexual abuse reports
+        if need == "contact":
+            present = v.get("email") or v.get("phone") or v.get("postal_address")
+        elif need == "official":
+            present = v.get("name")
+        elif need == "targets":
+            present = v.get("accounts") or v.get("urls")
+        elif need == "contact_email_or_phone":
+            present = v.get("email") or v.get("phone")
+        else:
+            present = v.get(need)
+        if not present:
+            missing.append(need)
+    return missing
+
+
+def project_and_title(url: str) -> tuple[str, str]:
+    """'https://en.wikipedia.org/wiki/Foo_bar' -> ('en.wikipedia.org', 'Foo bar')."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "")[:200]
+    title = ""
+    if parts.path.startswith("/wiki/"):
+        title = unquote(parts.path[len("/wiki/"):]).replace("_", " ")
+    elif "title=" in parts.query:
+        for pair in parts.query.split("&"):
+            if pair.startswith("title="):
+                title = unquote(pair[len("title="):]).replace("_", " ")
+    return host, title[:500]
+
+
+def revision_of(url: str) -> int | None:
+    match = re.search(r"[?&]oldid=(\d{1,18})\b", url)
+    return int(match.group(1)) if match else None
+
+
+def looks_like_reference(value: str) -> bool:
+    return bool(_REFERENCE_RE.match(value or ""))

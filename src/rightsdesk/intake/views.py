@@ -1,0 +1,177 @@
+"""The public pages of intake: one form per kind of request, the receipt, and the private tracking page.
+
+No account is needed. The views are thin: the forms check, :mod:`.services`
+stores. Pages that carry a tracking token are never cached and send no
+referrer to other sites, so the private link does not leak to other sites.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.services import case_for_tracking_token
+from rightsdesk.cases.workflow import OPEN_STATES
+from rightsdesk.core.errors import DomainError
+
+from . import ratelimit, services
+from .forms import AddInformationForm, RequestForm, WithdrawForm
+from .kinds import MISSING_LABELS, PUBLIC_STATUS, SPECS, SPECS_BY_SLUG
+from .models import Attachment, RequesterMessage
+
+
+def private_page(view):
+    """Headers for pages whose URL is a secret."""
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store, private"
+        # "same-origin": other sites never get the URL as referrer. ("no-referrer"
+        # would make browsers send "Origin: null" and fail the CSRF check.)
+        response["Referrer-Policy"] = "same-origin"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+    return wrapper
+
+
+def _rate_limited_message(wait: int) -> str:
+    minutes = max(1, round(wait / 60))
+    return _("Too many forms were sent from your network in a short time. Your text is kept below: wait "
+             "%(minutes)d minutes and send it again.") % {"minutes": minutes}
+
+
+def missing_labels(codes) -> list[str]:
+    return [str(MISSING_LABELS.get(code, code)) for code in codes]
+
+
+@private_page
+@require_http_methods(["GET", "POST"])
+def request_form(request, slug: str):
+    spec = SPECS_BY_SLUG.get(slug)
+    if spec is None:
+        raise Http404("No such form")
+    status = 200
+    if request.method == "POST":
+        form = RequestForm(request.POST, request.FILES, spec=spec)
+        wait = ratelimit.hit(request)
+        if wait:
+            form.is_valid()
+            form.add_error(None, _rate_limited_message(wait))
+            status = 429
+        elif form.is_valid():
+            try:
+                receipt = services.submit_web_form(spec, form.cleaned, language=get_language(), uploads=form.uploads)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                return _receipt(request, spec, receipt, form.cleaned.values)
+    else:
+        form = RequestForm(spec=spec)
+    form.describe()
+    return render(request, "intake/request_form.html", {"form": form, "spec": spec}, status=status)
+
+
+def _receipt(request, spec, receipt, values):
+    link = request.build_absolute_uri(receipt.tracking_path)
+    context = {
+        "spec": spec, "case": receipt.case, "tracking_link": link,
+        "missing": missing_labels(receipt.case.missing_fields),
+        "email_sent": bool(values.get("email")),
+        "informal": values.get("legal_process") in c.INFORMAL_PROCESSES,
+    }
+    return render(request, "intake/receipt.html", context)
+
+
+def _tracked_case(token: str):
+    case = case_for_tracking_token(token)
+    if case is None:
+        raise Http404("Unknown tracking link")
+    return case
+
+
+def _messages_to_requester(case) -> list:
+    """What staff wrote to the requester (the review app's messages), which the requester may read."""
+    related = getattr(case, "requester_messages", None)
+    if related is None:
+        return []
+    try:
+        return [{"created_at": m.created_at, "body": m.body} for m in related.all()]
+    except AttributeError:  # the review app changed its model: show nothing rather than fail
+        return []
+
+
+def _tracking_context(case, token, add_form=None, withdraw_form=None) -> dict:
+    spec = SPECS.get(case.kind)
+    return {
+        "case": case, "token": token, "spec": spec,
+        "status": PUBLIC_STATUS.get(case.state, case.get_state_display()),
+        "missing": missing_labels(case.missing_fields) if case.is_open else [],
+        "urls": list(case.items.exclude(url="").values_list("url", flat=True)[:200]),
+        "attachments": Attachment.objects.filter(case=case).only("original_name", "size", "uploaded_at"),
+        "messages_sent": RequesterMessage.objects.filter(case=case),
+        "messages_received": _messages_to_requester(case),
+        "can_add": case.is_open,
+        "can_withdraw": case.state in OPEN_STATES,
+        "add_form": add_form or AddInformationForm(missing=case.missing_fields),
+        "withdraw_form": withdraw_form or WithdrawForm(),
+        "outcome": case.get_outcome_display() if case.outcome else "",
+    }
+
+
+def _render_tracking(request, case, token, status=200, **forms):
+    context = _tracking_context(case, token, **forms)
+    context["add_form"].describe()
+    return render(request, "intake/track.html", context, status=status)
+
+
+@private_page
+@require_http_methods(["GET"])
+def track(request, token: str):
+    return _render_tracking(request, _tracked_case(token), token)
+
+
+@private_page
+@require_POST
+def track_add(request, token: str):
+    case = _tracked_case(token)
+    form = AddInformationForm(request.POST, request.FILES, missing=case.missing_fields)
+    wait = ratelimit.hit(request)
+    if wait:
+        form.is_valid()
+        form.add_error(None, _rate_limited_message(wait))
+        return _render_tracking(request, case, token, status=429, add_form=form)
+    if not case.is_open:
+        messages.error(request, _("This request is closed; you can no longer add to it. You may send an appeal."))
+        return redirect("intake:track", token=token)
+    if not form.is_valid():
+        return _render_tracking(request, case, token, add_form=form)
+    try:
+        services.add_information(case, form.cleaned_data["text"], form.uploads, completed=form.completed())
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return _render_tracking(request, case, token, add_form=form)
+    messages.success(request, _("Thank you. We added your information to the request."))
+    return redirect("intake:track", token=token)
+
+
+@private_page
+@require_POST
+def track_withdraw(request, token: str):
+    case = _tracked_case(token)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        return _render_tracking(request, case, token, withdraw_form=form)
+    try:
+        services.withdraw(case, form.cleaned_data.get("reason", ""))
+    except DomainError:
+        messages.error(request, _("This request can no longer be withdrawn: it has already been decided or closed."))
+        return redirect("intake:track", token=token)
+    messages.success(request, _("You withdrew your request. We will take no further action on it."))
+    return redirect("intake:track", token=token)

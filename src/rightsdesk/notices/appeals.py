@@ -1,0 +1,268 @@
+"""Appeals (internal complaints, DSA Art. 20).
+
+An appeal is a Case of kind "appeal" with ``appeal_of`` pointing at the
+decision it challenges, created through ``cases.services.create_case``. It
+can be filed by the requester or by an affected user for at least six months
+after they were told (``config.appeal_window_months``); it must be handled by
+someone who took no part in the first decision (a workflow guard enforces it
+for every caller); its outcome reads per ``choices.APPEAL_OUTCOME_LABELS``
+(rejected = upheld, granted = reversed, partially granted = partly reversed);
+a reversal restores the items and is recorded in the original case's history.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases import services as case_services
+from rightsdesk.cases import workflow
+from rightsdesk.cases.models import Case, CaseHistory, Party
+from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+
+from . import config, rendering
+from .models import AppealFiling, AppealMessage, Notice, Placeholder
+
+APPELLANT_ROLES = (c.PartyRole.REQUESTER, c.PartyRole.AFFECTED_USER)
+MAX_TEXT = 20000
+#: Transitions of an appeal that only an uninvolved reviewer may take.
+INDEPENDENT_TRANSITIONS = ("start_review", "decide", "submit_for_approval", "approve")
+DECIDED_STATES = frozenset({c.State.DECIDED, c.State.NOTIFIED, c.State.CLOSED})
+REVIEW_PERMISSIONS = workflow.REVIEWERS
+
+
+# --- Who may handle an appeal ----------------------------------------------------------------------
+
+def involved_staff_ids(original: Case) -> set[int]:
+    """Staff who took part in the first decision: took a transition or decided an item, or were assigned."""
+    ids = set(original.history.filter(
+        actor__isnull=False,
+        event__in=[CaseHistory.Event.TRANSITION, CaseHistory.Event.ITEM, CaseHistory.Event.DECISION],
+    ).values_list("actor_id", flat=True))
+    if original.assigned_to_id:
+        ids.add(original.assigned_to_id)
+    return ids
+
+
+def _reviewers():
+    User = get_user_model()
+    perms = Q()
+    for perm in REVIEW_PERMISSIONS:
+        app_label, codename = perm.split(".")
+        perms |= Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label)
+        perms |= Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app_label)
+    return User.objects.filter(is_active=True).filter(perms | Q(is_superuser=True)).distinct()
+
+
+def eligible_reviewers(appeal: Case):
+    """Active staff who may review cases and took no part in the decision appealed, least busy first."""
+    if not appeal.appeal_of_id:
+        return _reviewers().none()
+    excluded = involved_staff_ids(appeal.appeal_of)
+    open_states = list(workflow.OPEN_STATES)
+    return (_reviewers().exclude(pk__in=excluded)
+            .annotate(open_cases=Count("assigned_cases", filter=Q(assigned_cases__state__in=open_states),
+                                       distinct=True))
+            .order_by("open_cases", "pk"))
+
+
+def independent_reviewer_guard(case: Case, actor, context: dict) -> None:
+    """Refuse an appeal step by anyone who took part in the decision appealed."""
+    if case.kind != c.Kind.APPEAL or not case.appeal_of_id:
+        return
+    if not workflow.is_staff_user(actor):
+        raise NotPermitted(_("An appeal is decided by a person on the staff, never automatically."))
+    if actor.pk in involved_staff_ids(case.appeal_of):
+        raise NotPermitted(
+            _("%(user)s took part in the decision appealed (%(ref)s); an appeal must be handled by a reviewer who did "
+              "not. Assign it to someone else.") % {"user": actor.get_username(), "ref": case.appeal_of.reference},
+            code="not_independent",
+        )
+
+
+# --- Filing ---------------------------------------------------------------------------------------
+
+def appeal_deadline(original: Case, appellant_role: str, notice: Notice | None = None):
+    """The last moment to appeal: the window counted from the notice that told the appellant.
+
+    Without a sent notice (it is held, or was never sent) the window counts
+    from the decision, and it is never shorter than from today's filing page.
+    """
+    months = config.appeal_window_months()
+    if notice is not None and notice.sent_at:
+        return config.add_months(notice.sent_at, months)
+    sent = original.notices.filter(recipient_role=appellant_role, status=Notice.Status.SENT,
+                                   sent_at__isnull=False).order_by("-sent_at").values_list("sent_at", flat=True).first()
+    if sent:
+        return config.add_months(sent, months)
+    start = original.decided_at or timezone.now()
+    if original.notices.filter(recipient_role=appellant_role, status=Notice.Status.HELD).exists():
+        return None  # the person was not told yet: the window has not started
+    return config.add_months(start, months)
+
+
+def _appellant_party(original: Case, appellant_role: str, notice: Notice | None) -> dict:
+    party: Party | None = notice.party if notice is not None and notice.party_id else None
+    if party is None and appellant_role == c.PartyRole.REQUESTER:
+        party = original.requester
+    if party is None and appellant_role == c.PartyRole.AFFECTED_USER:
+        affected = list(original.parties.filter(role=c.PartyRole.AFFECTED_USER)[:2])
+        party = affected[0] if len(affected) == 1 else None  # several: only the notice's link says which
+    if party is None and notice is not None and notice.recipient_account:
+        return {"role": c.PartyRole.REQUESTER, "kind": c.EntityKind.INDIVIDUAL, "account_name": notice.recipient_account}
+    if party is None:
+        return {}
+    fields = ["kind", "name", "organisation", "email", "account_name", "country", "language"]
+    return {"role": c.PartyRole.REQUESTER, **{f: getattr(party, f) for f in fields}}
+
+
+@transaction.atomic
+def file_appeal(original_case: Case, appellant_role: str, text: str, language: str, actor,
+                *, notice: Notice | None = None, now=None) -> Case:
+    """Open an appeal against ``original_case`` and assign it to an uninvolved reviewer."""
+    now = now or timezone.now()
+    original = Case.objects.select_for_update().get(pk=original_case.pk)
+    if appellant_role not in APPELLANT_ROLES:
+        raise DomainError(_("An appeal can be filed by the requester or by an affected user."), code="invalid",
+                          field="appellant_role")
+    if original.kind == c.Kind.APPEAL:
+        raise DomainError(_("A decision on an appeal cannot be appealed again here; you can still refer it to an "
+                            "out-of-court dispute settlement body or a court."), code="not_appealable")
+    if original.state not in DECIDED_STATES or original.outcome == c.Outcome.WITHDRAWN:
+        raise DomainError(_("Case %(ref)s has no decision to appeal yet.") % {"ref": original.reference},
+                          code="not_appealable")
+    text = (text or "").strip()
+    if len(text) < 10:
+        raise DomainError(_("Explain in a few words why the decision should change (at least 10 characters)."),
+                          code="invalid", field="text")
+    if len(text) > MAX_TEXT:
+        raise DomainError(_("The explanation is longer than %(max)s characters; shorten it or send the rest after "
+                            "filing.") % {"max": MAX_TEXT}, code="invalid", field="text")
+    deadline = appeal_deadline(original, appellant_role, notice)
+    if deadline is not None and now > deadline:
+        raise DomainError(_("The time to appeal ended on %(date)s. You can still refer the dispute to an "
+                            "out-of-court dispute settlement body or a court.") % {"date": deadline.date().isoformat()},
+                          code="appeal_period_over")
+    if notice is not None and notice.appeal_id:
+        raise Conflict(_("An appeal was already filed with this link (%(ref)s); add information to it instead.")
+                       % {"ref": notice.appeal.reference})
+    party = _appellant_party(original, appellant_role, notice)
+    fields = {
+        "kind": c.Kind.APPEAL, "appeal_of": original, "subject": f"Appeal of {original.reference}",
+        "description": text, "language": rendering.supported_language(language, original.language),
+        "requester_type": original.requester_type if appellant_role == c.PartyRole.REQUESTER else c.RequesterType.INDIVIDUAL,
+        "requester_organisation": original.requester_organisation if appellant_role == c.PartyRole.REQUESTER else "",
+        "country": original.country, "dsa_category": original.dsa_category, "content_ground": original.content_ground,
+        "decision_ground": original.decision_ground, "source": c.Source.WEB_FORM, "received_at": now,
+    }
+    appeal = case_services.create_case(fields=fields, parties=[party] if party else [], actor=actor,
+                                       reason=f"Appeal by the {c.PartyRole(appellant_role).label.lower()}.")
+    AppealFiling.objects.create(appeal=appeal, appellant_role=appellant_role, notice=notice, filed_at=now)
+    if notice is not None:
+        Notice.objects.filter(pk=notice.pk).update(appeal=appeal)
+    case_services.record(original, CaseHistory.Event.APPEAL, actor, reason="An appeal was filed.",
+                         changes={"appeal": appeal.reference, "event": "filed", "appellant": appellant_role})
+    reviewer = eligible_reviewers(appeal).first()
+    if reviewer is not None:
+        case_services.update_case(appeal, {"assigned_to_id": reviewer.pk}, "system",
+                                  reason="Assigned to a reviewer who took no part in the decision appealed.")
+    return appeal
+
+
+@transaction.atomic
+def add_information(appeal: Case, text: str, actor) -> AppealMessage:
+    """The appellant adds to an open appeal; the content is private, the history says only that it happened."""
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Write the information you want to add."), code="invalid", field="text")
+    if len(text) > MAX_TEXT:
+        raise DomainError(_("Keep it under %(max)s characters.") % {"max": MAX_TEXT}, code="invalid", field="text")
+    if not appeal.is_open:
+        raise Conflict(_("This appeal has been decided; information can no longer be added."))
+    message = AppealMessage.objects.create(appeal=appeal, text=text)
+    case_services.record(appeal, CaseHistory.Event.MESSAGE, actor, reason="The appellant added information.",
+                         changes={"appeal_message": message.pk})
+    return message
+
+
+# --- Deciding -------------------------------------------------------------------------------------
+
+def restorable_items(original: Case):
+    return original.items.filter(action__in=list(c.RESTRICTING_ACTIONS), restored_at__isnull=True)
+
+
+@transaction.atomic
+def decide_appeal(appeal: Case, outcome: str, reasons: str, actor, restore_item_ids=None) -> Case:
+    """Record the outcome of an appeal with reasons; a reversal restores items (see apply_outcome)."""
+    if appeal.kind != c.Kind.APPEAL or not appeal.appeal_of_id:
+        raise DomainError(_("%(ref)s is not an appeal.") % {"ref": appeal.reference}, code="invalid")
+    if outcome not in c.APPEAL_OUTCOME_LABELS:
+        labels = ", ".join(f"{k} ({v})" for k, v in c.APPEAL_OUTCOME_LABELS.items())
+        raise DomainError(_("Choose the outcome of the appeal: %(labels)s.") % {"labels": labels}, code="invalid",
+                          field="outcome")
+    reasons = (reasons or "").strip()
+    if not reasons:
+        raise DomainError(_("Give the reasons for the outcome; the appellant receives them."), code="invalid",
+                          field="reasons")
+    restore = [int(i) for i in (restore_item_ids or [])]
+    candidates = set(restorable_items(appeal.appeal_of).values_list("pk", flat=True))
+    if any(i not in candidates for i in restore):
+        raise DomainError(_("Only items of the original case that were removed or restricted can be restored."),
+                          code="invalid", field="restore_items")
+    by_requester = AppealFiling.objects.filter(appeal=appeal, appellant_role=c.PartyRole.REQUESTER).exists()
+    if by_requester:
+        candidates = set()
+        if restore:
+            raise DomainError(_("A requester's appeal does not restore items; a reversal reopens the decision."),
+                              code="invalid", field="restore_items")
+    if outcome == c.Outcome.PARTIALLY_GRANTED and candidates and not restore:
+        raise DomainError(_("A partial reversal restores some items: choose which."), code="invalid",
+                          field="restore_items")
+    # Independence is checked before anything is written, for a clear refusal.
+    independent_reviewer_guard(appeal, actor, {})
+    if appeal.state in (c.State.RECEIVED,):
+        workflow.transition(appeal, "start_review", actor, reason="Review of the appeal started.")
+    case_services.update_case(appeal, {"outcome": outcome, "decision_summary": reasons}, actor,
+                              reason="Outcome of the appeal.")
+    workflow.transition(appeal, "decide", actor, reason=reasons, restore_items=restore)
+    return appeal
+
+
+def apply_outcome(appeal: Case, actor, restore_item_ids=None) -> list[int]:
+    """Restore what a reversal restores and record the outcome in the original case; returns restored item ids.
+
+    Runs when an appeal is decided (from the workflow signal, whoever took the
+    step). For an affected user's appeal, reversed: every removed or
+    restricted item is restored; partly reversed: the items chosen. A
+    requester's appeal that is reversed (in full or in part) restores
+    nothing: it reopens the original case, so it is decided anew.
+    """
+    original = appeal.appeal_of
+    now = timezone.now()
+    filing = AppealFiling.objects.filter(appeal=appeal).first()
+    by_requester = filing is not None and filing.appellant_role == c.PartyRole.REQUESTER
+    if by_requester:
+        items = []  # the requester wanted more done, not less: nothing to restore
+    elif appeal.outcome == c.Outcome.GRANTED:
+        items = list(restorable_items(original))
+    elif appeal.outcome == c.Outcome.PARTIALLY_GRANTED:
+        items = list(restorable_items(original).filter(pk__in=list(restore_item_ids or [])))
+    else:
+        items = []
+    label = str(c.APPEAL_OUTCOME_LABELS.get(appeal.outcome, appeal.outcome or "pending"))
+    for item in items:
+        case_services.update_item(item, {"restored_at": now}, actor,
+                                  reason=f"Restored: appeal {appeal.reference} {label.lower()} the decision.")
+        Placeholder.objects.filter(item=item, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    case_services.record(original, CaseHistory.Event.APPEAL, actor, reason=appeal.decision_summary, changes={
+        "appeal": appeal.reference, "event": "decided", "outcome": appeal.outcome, "outcome_label": label,
+        "restored_items": [i.pk for i in items],
+    })
+    if appeal.outcome in c.GRANTING_OUTCOMES and by_requester and original.state in DECIDED_STATES:
+        workflow.transition(original, "reopen", actor, reason=f"Appeal {appeal.reference} was {label.lower()}: "
+                                                              f"the request is decided anew.")
+    return [i.pk for i in items]

@@ -1,0 +1,140 @@
+"""Delivering one notice: the work of the background task, with retries and a visible status.
+
+A delivery is never silently dropped. Each attempt is counted; a failure
+stores the error (addresses masked) and either schedules the next attempt
+with a growing delay (status "queued", ``next_attempt_at`` set) or, after the
+last attempt, marks the notice "failed" so it shows on the outbox with a
+retry button. The message is sent outside any database transaction so a slow
+SMTP server never holds locks, and the status is written before and after.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from rightsdesk.cases.services import token_digest
+
+from . import config, rendering, services
+from .models import Notice
+from .notifier import NotDeliverable, OutgoingMessage, describe_error, get_notifier
+
+logger = logging.getLogger("rightsdesk.notices")
+
+#: A notice left "sending" this long (a worker died mid-send) is picked up again by send_notices.
+STALE_SENDING_MINUTES = 15
+
+
+def _message(notice: Notice, now) -> OutgoingMessage:
+    link = deadline = disclose_after = None
+    if notice.purpose in services.APPEALABLE:
+        token = secrets.token_urlsafe(32)
+        notice.appeal_token_digest = token_digest(token)
+        link = rendering.appeal_url(token, notice.language)
+        deadline = config.add_months(now, config.appeal_window_months())
+    if notice.purpose == Notice.Purpose.PRIOR_DISCLOSURE:
+        from datetime import timedelta
+
+        disclose_after = now + timedelta(days=int(config.get("DISCLOSURE_WAIT_DAYS")))
+    body = rendering.final_body(notice.body, notice.language, link=link or "", deadline=deadline,
+                                disclose_after=disclose_after)
+    return OutgoingMessage(
+        subject=notice.subject, body=body, language=notice.language, reference=notice.case.reference,
+        to_email=notice.party.email if notice.party_id else "",
+        to_account=notice.recipient_account or (notice.party.account_name if notice.party_id else ""),
+    )
+
+
+def deliver(notice_id: int, now=None) -> str:
+    """Make one delivery attempt; returns the notice's status afterwards."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().filter(pk=notice_id).first()
+        if notice is None:
+            return "missing"
+        if notice.status != Notice.Status.QUEUED:
+            return notice.status  # sent, cancelled or changed by staff meanwhile: nothing to do
+        services.release_due_holds(now=now, case=notice.case)
+        hold = services.active_hold_for(notice, now)
+        if hold:
+            services._hold(notice, hold, "system")
+            return notice.status
+        notice.status = Notice.Status.SENDING
+        notice.attempts += 1
+        message = _message(notice, now)
+        notice.save()
+    try:
+        get_notifier().send(message)
+    except Exception as exc:  # any failure of any backend is recorded, never lost
+        return _failed(notice.pk, exc, permanent=isinstance(exc, NotDeliverable))
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().get(pk=notice_id)
+        notice.status = Notice.Status.SENT
+        notice.sent_at = now
+        notice.last_error = ""
+        notice.next_attempt_at = None
+        notice.save()
+        services._record(notice, "system", "sent", attempts=notice.attempts)
+        logger.info("notice sent notice=%s case=%s attempts=%s", notice.pk, notice.case.reference, notice.attempts)
+    # The message is out and recorded as sent; what follows must never undo that.
+    try:
+        with transaction.atomic():
+            if notice.purpose in services.TO_ACCOUNT_HOLDER:
+                services.update_accounts_notified(notice.case)
+            services.check_case_notified(notice.case)
+    except Exception:
+        logger.exception("after-send bookkeeping failed notice=%s case=%s", notice.pk, notice.case.reference)
+    return Notice.Status.SENT
+
+
+def _failed(notice_id: int, exc: BaseException, *, permanent: bool) -> str:
+    from . import tasks
+
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().get(pk=notice_id)
+        notice.last_error = describe_error(exc)
+        if permanent or notice.attempts >= int(config.get("MAX_ATTEMPTS")):
+            notice.status = Notice.Status.FAILED
+            notice.next_attempt_at = None
+        else:
+            notice.status = Notice.Status.QUEUED
+            notice.next_attempt_at = timezone.now() + config.retry_delay(notice.attempts)
+        notice.save()
+        services._record(notice, "system", "delivery_failed", attempts=notice.attempts,
+                         next_attempt=notice.next_attempt_at.isoformat() if notice.next_attempt_at else "")
+        logger.warning("notice delivery failed notice=%s case=%s attempt=%s error=%s", notice.pk,
+                       notice.case.reference, notice.attempts, exc.__class__.__name__)
+        if notice.status == Notice.Status.QUEUED:
+            tasks.enqueue_delivery(notice.pk, run_after=notice.next_attempt_at)
+    return notice.status
+
+
+def due_notices(now=None):
+    """Queued notices whose next attempt is due, and sends interrupted mid-way."""
+    from django.db.models import Q
+    from datetime import timedelta
+
+    now = now or timezone.now()
+    stale = now - timedelta(minutes=STALE_SENDING_MINUTES)
+    return Notice.objects.filter(
+        Q(status=Notice.Status.QUEUED) & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        | Q(status=Notice.Status.SENDING, updated_at__lte=stale)
+    ).order_by("id")
+
+
+def send_due(now=None) -> dict:
+    """Release expired holds, then attempt every due delivery (the periodic job and `rightsdesk send_notices`)."""
+    now = now or timezone.now()
+    released = services.release_due_holds(now=now)
+    results: dict[str, int] = {}
+    for notice in due_notices(now):
+        if notice.status == Notice.Status.SENDING:
+            Notice.objects.filter(pk=notice.pk, status=Notice.Status.SENDING).update(status=Notice.Status.QUEUED)
+        status = deliver(notice.pk, now=now)
+        results[status] = results.get(status, 0) + 1
+    return {"holds_released": released, **results}
+
+

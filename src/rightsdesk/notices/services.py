@@ -1,0 +1,425 @@
+"""Drafting, reviewing, holding and releasing notices: the only way this app's notices change.
+
+Views, commands, tasks and the workflow signal all call these functions, so
+every change is validated the same way and recorded in the case history (as
+event "notice", without private data: ids, purposes, roles and statuses only).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases import services as case_services
+from rightsdesk.cases import workflow
+from rightsdesk.cases.models import Case, CaseHistory
+from rightsdesk.core.errors import Conflict, DomainError
+
+from . import config, rendering
+from .models import LegalHold, Notice, Placeholder
+
+logger = logging.getLogger("rightsdesk.notices")
+
+#: Purposes whose message offers the internal appeal (DSA Art. 20).
+APPEALABLE = frozenset({Notice.Purpose.DECISION, Notice.Purpose.STATEMENT_OF_REASONS,
+                        Notice.Purpose.PRIOR_DISCLOSURE, Notice.Purpose.DISCLOSURE})
+#: Purposes that tell an affected user; sending one counts towards Case.accounts_notified.
+TO_ACCOUNT_HOLDER = frozenset({Notice.Purpose.STATEMENT_OF_REASONS, Notice.Purpose.PRIOR_DISCLOSURE,
+                               Notice.Purpose.DISCLOSURE})
+SENDABLE = frozenset({Notice.Status.DRAFT, Notice.Status.APPROVED, Notice.Status.FAILED, Notice.Status.HELD})
+UNRESOLVED = frozenset({Notice.Status.DRAFT, Notice.Status.APPROVED, Notice.Status.QUEUED, Notice.Status.SENDING,
+                        Notice.Status.FAILED})
+
+
+def _record(notice: Notice, actor, what: str, reason: str = "", **extra) -> None:
+    case_services.record(notice.case, CaseHistory.Event.NOTICE, actor, reason=reason, changes={
+        "notice": notice.pk, "purpose": notice.purpose, "recipient": notice.recipient_role,
+        "event": what, "status": notice.status, **extra,
+    })
+
+
+# --- Who is owed what -----------------------------------------------------------------------------
+
+def _same_account(a: str, b: str) -> bool:
+    return bool(a) and bool(b) and a.strip().casefold() == b.strip().casefold()
+
+
+def owed_notices(case: Case, appeal_items=()) -> list[dict]:
+    """The notices a decision owes: one to the requester, one per affected account holder.
+
+    Affected users are the case's parties with the role "affected user" and
+    the account holders named on items that were restricted or whose data is
+    disclosed. Items on which nothing was done owe their holders nothing.
+    """
+    items = list(case.items.all())
+    owed = []
+    requester = case.requester
+    if case.kind == c.Kind.APPEAL:
+        if requester:
+            owed.append({"purpose": Notice.Purpose.APPEAL_DECISION, "role": c.PartyRole.REQUESTER, "party": requester,
+                         "items": list(appeal_items), "language": rendering.supported_language(requester.language, case.language)})
+        return owed
+    if requester:
+        owed.append({"purpose": Notice.Purpose.DECISION, "role": c.PartyRole.REQUESTER, "party": requester,
+                     "items": items, "language": rendering.supported_language(requester.language, case.language)})
+
+    acted = [i for i in items if i.action in c.RESTRICTING_ACTIONS or i.action == c.Action.DISCLOSE]
+    if not acted:
+        return owed
+    holders: list[dict] = []
+    for party in case.parties.filter(role=c.PartyRole.AFFECTED_USER).order_by("id"):
+        mine = [i for i in acted if _same_account(i.account_name, party.account_name)] if party.account_name else acted
+        if mine:
+            holders.append({"party": party, "account": "", "items": mine,
+                            "language": rendering.supported_language(party.language, case.language)})
+    covered = [h["party"].account_name for h in holders if h["party"].account_name]
+    for item in acted:
+        if not item.account_name or any(_same_account(item.account_name, a) for a in covered):
+            continue
+        holder = next((h for h in holders if not h["party"] and _same_account(h["account"], item.account_name)), None)
+        if holder:
+            holder["items"].append(item)
+        else:
+            holders.append({"party": None, "account": item.account_name, "items": [item],
+                            "language": rendering.supported_language(case.language)})
+    for holder in holders:
+        restricting = [i for i in holder["items"] if i.action in c.RESTRICTING_ACTIONS]
+        disclosing = [i for i in holder["items"] if i.action == c.Action.DISCLOSE]
+        if restricting:
+            owed.append({"purpose": Notice.Purpose.STATEMENT_OF_REASONS, "role": c.PartyRole.AFFECTED_USER,
+                         **holder, "items": restricting})
+        if disclosing:
+            # Before the disclosure where the law allows; an emergency is told afterwards.
+            purpose = (Notice.Purpose.DISCLOSURE if case.kind == c.Kind.EMERGENCY_DISCLOSURE
+                       else Notice.Purpose.PRIOR_DISCLOSURE)
+            owed.append({"purpose": purpose, "role": c.PartyRole.AFFECTED_USER, **holder, "items": disclosing})
+    return owed
+
+
+@transaction.atomic
+def draft_notices(case: Case, actor=None, *, appeal_items=()) -> list[Notice]:
+    """Draft the notices a decision owes, replacing unsent drafts of an earlier decision."""
+    now = timezone.now()
+    for old in case.notices.filter(status__in=UNRESOLVED | {Notice.Status.HELD}):
+        old.status = Notice.Status.CANCELLED
+        old.cancel_reason = "Replaced by the notices of a new decision."
+        old.save()
+        _record(old, actor, "superseded")
+    drafted = []
+    for owed in owed_notices(case, appeal_items):
+        purpose = owed["purpose"]
+        subject, body = rendering.render(
+            case, purpose, owed["language"], owed["items"], appealable=purpose in APPEALABLE,
+            disclosure_wait=purpose == Notice.Purpose.PRIOR_DISCLOSURE,
+        )
+        notice = Notice.objects.create(
+            case=case, purpose=purpose, recipient_role=owed["role"], party=owed.get("party"),
+            recipient_account=owed.get("account", ""), language=owed["language"], subject=subject, body=body,
+            created_at=now,
+        )
+        notice.items.set(owed["items"])
+        _record(notice, actor, "drafted")
+        hold = active_hold_for(notice, now)
+        if hold:
+            _hold(notice, hold, actor)
+        drafted.append(notice)
+    create_placeholders(case)
+    return drafted
+
+
+def disclosure_allowed_from(case: Case):
+    """The earliest moment data may be handed over: the waiting period after the last prior notice was sent.
+
+    None while a prior notice is unsent (and not lawfully held). A held notice
+    does not delay the disclosure: the law that bars the notice allows it.
+    """
+    prior = list(case.notices.filter(purpose=Notice.Purpose.PRIOR_DISCLOSURE).exclude(status=Notice.Status.CANCELLED))
+    if any(n.status not in (Notice.Status.SENT, Notice.Status.HELD) for n in prior):
+        return None
+    sent = [n.sent_at for n in prior if n.sent_at]
+    if not sent:
+        return case.decided_at or timezone.now()
+    return max(sent) + timedelta(days=int(config.get("DISCLOSURE_WAIT_DAYS")))
+
+
+# --- Staff review and send ------------------------------------------------------------------------
+
+def _locked(notice: Notice) -> Notice:
+    return Notice.objects.select_for_update().get(pk=notice.pk)
+
+
+@transaction.atomic
+def edit_notice(notice: Notice, actor, *, subject: str, body: str) -> Notice:
+    """Change a notice's wording before it is sent; an approved notice needs approving again."""
+    locked = _locked(notice)
+    if locked.status not in Notice.EDITABLE:
+        raise Conflict(_("This notice is %(status)s; only a draft, approved, held or failed notice can be edited.")
+                       % {"status": locked.get_status_display().lower()})
+    subject, body = (subject or "").strip(), (body or "").strip()
+    if not subject:
+        raise DomainError(_("Write a subject for the notice."), code="invalid", field="subject")
+    if len(subject) > 300:
+        raise DomainError(_("The subject is longer than 300 characters; shorten it."), code="invalid",
+                          field="subject")
+    if not body:
+        raise DomainError(_("Write the message of the notice."), code="invalid", field="body")
+    if locked.purpose in APPEALABLE and rendering.APPEAL_LINK_MARKER not in body:
+        raise DomainError(_("Keep %(marker)s in the message: it is replaced by the recipient's private appeal link "
+                            "when the notice is sent.") % {"marker": rendering.APPEAL_LINK_MARKER},
+                          code="invalid", field="body")
+    locked.subject, locked.body = subject, body + "\n"
+    if locked.status == Notice.Status.APPROVED:
+        locked.status, locked.approved_at, locked.approved_by = Notice.Status.DRAFT, None, None
+    locked.save()
+    _record(locked, actor, "edited")
+    notice.refresh_from_db()
+    return notice
+
+
+@transaction.atomic
+def send_notice(notice: Notice, actor) -> Notice:
+    """Approve a notice and queue it for delivery.
+
+    A notice a legal hold bars stays held, approved: it is sent by itself when
+    the hold ends.
+    """
+    locked = _locked(notice)
+    if locked.status not in SENDABLE:
+        raise Conflict(_("This notice is %(status)s; only a draft, approved, held or failed notice can be sent.")
+                       % {"status": locked.get_status_display().lower()})
+    _refuse_if_it_names_the_requester(locked)
+    now = timezone.now()
+    locked.status = Notice.Status.APPROVED
+    locked.approved_at = now
+    locked.approved_by = actor if workflow.is_staff_user(actor) else None
+    locked.save()
+    _record(locked, actor, "approved")
+    _queue(locked, actor, now)
+    notice.refresh_from_db()
+    return notice
+
+
+@transaction.atomic
+def retry_notice(notice: Notice, actor) -> Notice:
+    """Try a failed (or waiting) delivery again now."""
+    locked = _locked(notice)
+    if locked.status not in (Notice.Status.FAILED, Notice.Status.QUEUED):
+        raise Conflict(_("This notice is %(status)s; only a failed or queued notice can be retried.")
+                       % {"status": locked.get_status_display().lower()})
+    _queue(locked, actor, timezone.now(), event="retry")
+    notice.refresh_from_db()
+    return notice
+
+
+def _refuse_if_it_names_the_requester(notice: Notice) -> None:
+    """An affected user is never told who a private requester is (the reasons are written by staff)."""
+    if notice.recipient_role != c.PartyRole.AFFECTED_USER:
+        return
+    text = f"{notice.subject}\n{notice.body}".casefold()
+    for party in notice.case.parties.filter(role__in=[c.PartyRole.REQUESTER, c.PartyRole.PRINCIPAL]):
+        if not party.is_private_person:
+            continue
+        for value in (party.name, party.email, party.phone):
+            if value and len(value.strip()) >= 3 and value.strip().casefold() in text:
+                raise DomainError(_("This message to an affected user names or reaches the requester, a private "
+                                    "person. Edit the reasons so they describe the notice in general terms, then "
+                                    "send it."), code="names_requester", field="body")
+
+
+def _queue(notice: Notice, actor, now, event: str = "queued") -> None:
+    from . import tasks
+
+    release_due_holds(now=now, case=notice.case)
+    hold = active_hold_for(notice, now)
+    if hold:
+        _hold(notice, hold, actor)
+        return
+    notice.status = Notice.Status.QUEUED
+    notice.next_attempt_at = None
+    notice.save()
+    _record(notice, actor, event)
+    tasks.enqueue_delivery(notice.pk)
+
+
+@transaction.atomic
+def cancel_notice(notice: Notice, actor, reason: str) -> Notice:
+    """Decide that a notice will not be sent, with the reason (e.g. the person cannot be reached)."""
+    locked = _locked(notice)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why this notice will not be sent."), code="invalid", field="reason")
+    if locked.status in (Notice.Status.SENT, Notice.Status.CANCELLED, Notice.Status.SENDING):
+        raise Conflict(_("This notice is %(status)s and cannot be cancelled.")
+                       % {"status": locked.get_status_display().lower()})
+    locked.status = Notice.Status.CANCELLED
+    locked.cancel_reason = reason
+    locked.save()
+    _record(locked, actor, "cancelled", reason=reason)
+    check_case_notified(locked.case)
+    notice.refresh_from_db()
+    return notice
+
+
+# --- Legal holds (gag orders) ----------------------------------------------------------------------
+
+def active_hold_for(notice: Notice, now=None) -> LegalHold | None:
+    for hold in LegalHold.objects.filter(case_id=notice.case_id).active(now).order_by("id"):
+        if hold.covers(notice.recipient_role):
+            return hold
+    return None
+
+
+def _hold(notice: Notice, hold: LegalHold, actor) -> None:
+    notice.status = Notice.Status.HELD
+    notice.hold = hold
+    notice.next_attempt_at = None
+    notice.save()
+    _record(notice, actor, "held", hold=hold.pk)
+
+
+@transaction.atomic
+def place_hold(case: Case, actor, *, reason: str, until=None, legal_reference: str = "",
+               scope: str = LegalHold.Scope.AFFECTED_USERS, now=None) -> LegalHold:
+    """Record a legal bar on notice and hold every unsent notice it covers."""
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason notice is barred, e.g. the court's non-disclosure order."),
+                          code="invalid", field="reason")
+    if until is not None and until <= now:
+        raise DomainError(_("The end of the hold must be in the future; leave it empty to hold until lifted."),
+                          code="invalid", field="until")
+    if scope not in LegalHold.Scope.values:
+        raise DomainError(_("Choose what the hold applies to: %(scopes)s.")
+                          % {"scopes": ", ".join(LegalHold.Scope.values)}, code="invalid", field="scope")
+    user, label = workflow.actor_label(actor)
+    hold = LegalHold.objects.create(case=case, reason=reason, until=until, legal_reference=legal_reference.strip(),
+                                    scope=scope, created_by=user, created_by_label=label, created_at=now)
+    case_services.record(case, CaseHistory.Event.NOTICE, actor, reason=reason, changes={
+        "legal_hold": hold.pk, "event": "hold_placed", "until": until.isoformat() if until else "until lifted"})
+    for notice in case.notices.select_for_update().filter(status__in=UNRESOLVED - {Notice.Status.SENDING}):
+        if hold.covers(notice.recipient_role):
+            _hold(notice, hold, actor)
+    if until is not None:
+        from . import tasks
+
+        tasks.schedule_release(until)
+    check_case_notified(case)
+    return hold
+
+
+@transaction.atomic
+def lift_hold(hold: LegalHold, actor, reason: str, now=None) -> LegalHold:
+    """End a hold (the order was lifted or expired) and release the notices it held."""
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why the hold ends (e.g. the court lifted its order)."), code="invalid",
+                          field="reason")
+    locked = LegalHold.objects.select_for_update().get(pk=hold.pk)
+    if locked.lifted_at:
+        raise Conflict(_("This hold was already lifted."))
+    user, label = workflow.actor_label(actor)
+    locked.lifted_at, locked.lifted_by, locked.lifted_by_label, locked.lift_reason = now, user, label, reason
+    locked.save()
+    case_services.record(locked.case, CaseHistory.Event.NOTICE, actor, reason=reason,
+                         changes={"legal_hold": locked.pk, "event": "hold_lifted"})
+    _release(locked, actor, now)
+    hold.refresh_from_db()
+    return hold
+
+
+def _release(hold: LegalHold, actor, now) -> None:
+    from . import tasks
+
+    for notice in hold.notices.select_for_update().filter(status=Notice.Status.HELD):
+        other = active_hold_for(notice, now)
+        if other:
+            _hold(notice, other, actor)
+            continue
+        if notice.approved_at:
+            notice.status = Notice.Status.QUEUED
+            notice.next_attempt_at = None
+            notice.save()
+            _record(notice, actor, "released", hold=hold.pk)
+            tasks.enqueue_delivery(notice.pk)
+        else:
+            notice.status = Notice.Status.DRAFT
+            notice.save()
+            _record(notice, actor, "released", hold=hold.pk, reason="Released for review: it was never approved.")
+
+
+def release_due_holds(now=None, case: Case | None = None) -> int:
+    """Lift the holds whose date has passed and release their notices; returns how many holds ended."""
+    now = now or timezone.now()
+    expired = LegalHold.objects.expired(now)
+    if case is not None:
+        expired = expired.filter(case=case)
+    count = 0
+    for hold in expired:
+        with transaction.atomic():
+            lift_hold(hold, "system", f"The hold ended on {hold.until.isoformat()}.", now=now)
+        count += 1
+    return count
+
+
+# --- After delivery -------------------------------------------------------------------------------
+
+def update_accounts_notified(case: Case) -> None:
+    sent = case.notices.filter(status=Notice.Status.SENT, purpose__in=TO_ACCOUNT_HOLDER)
+    recipients = {(n.party_id or 0, n.recipient_account.casefold()) for n in sent}
+    if len(recipients) != case.accounts_notified:
+        case_services.update_case(case, {"accounts_notified": len(recipients)}, "system",
+                                  reason="Notices to the affected accounts were sent.")
+
+
+def check_case_notified(case: Case) -> bool:
+    """Take "mark_notified" once every notice owed is sent or lawfully held (cancelled ones are not owed)."""
+    case.refresh_from_db()
+    if case.state != c.State.DECIDED:
+        return False
+    statuses = list(case.notices.values_list("status", flat=True))
+    if not statuses or any(s not in Notice.RESOLVED for s in statuses):
+        return False
+    if not any(s in (Notice.Status.SENT, Notice.Status.HELD) for s in statuses):
+        return False
+    held = statuses.count(Notice.Status.HELD)
+    reason = "All notices owed were sent." if not held else (
+        f"All notices owed were sent or are lawfully held ({held} held).")
+    try:
+        with transaction.atomic():
+            workflow.transition(case, "mark_notified", "system", reason=reason)
+    except DomainError as exc:
+        # Another app's rule may hold the case back; the notices stay sent and staff can mark it later.
+        logger.warning("case not marked notified case=%s code=%s", case.reference, exc.code)
+        return False
+    return True
+
+
+# --- Placeholders ---------------------------------------------------------------------------------
+
+def _is_legal_demand(case: Case) -> bool:
+    return (case.decision_ground == c.DecisionGround.ILLEGAL_CONTENT or case.is_government
+            or case.kind in (c.Kind.COPYRIGHT_NOTICE, c.Kind.TRADEMARK_NOTICE)
+            or case.content_ground == c.ContentGround.GOVERNMENT_ORDER)
+
+
+def create_placeholders(case: Case) -> list[Placeholder]:
+    """A placeholder for each removed, hidden or restricted item (accounts have none: they would name someone)."""
+    import secrets
+
+    made = []
+    for item in case.items.filter(action__in=[c.Action.REMOVE, c.Action.HIDE_REVISION, c.Action.RESTRICT_COUNTRY],
+                                  restored_at__isnull=True).exclude(item_type=c.ItemType.ACCOUNT):
+        placeholder, created = Placeholder.objects.get_or_create(
+            item=item, defaults={"public_id": secrets.token_urlsafe(12), "legal_demand": _is_legal_demand(case)})
+        if not created and placeholder.withdrawn_at:
+            placeholder.withdrawn_at = None
+            placeholder.save()
+        made.append(placeholder)
+    return made

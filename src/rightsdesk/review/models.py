@@ -1,0 +1,183 @@
+"""What the staff record while reviewing a case.
+
+The case itself (state, outcome, per-item decisions) lives in the cases app and
+is written only through its services and workflow. This app keeps the review's
+own records beside it: the due-diligence checklist, the decision proposals that
+carry four-eyes approval, notes between staff, messages to the requester,
+claims of a case by a reviewer, and the emergency record. All are append-mostly
+and point at the case, so removing one never touches the case.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rightsdesk.cases import choices as c
+
+
+class ChecklistAnswer(models.Model):
+    """One answer of the due-diligence checklist (questions are in ``checklist.QUESTIONS``)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="checklist_answers")
+    question = models.CharField(_("question"), max_length=64)
+    answer = models.CharField(_("answer"), max_length=32)
+    note = models.TextField(_("note"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("checklist answer")
+        verbose_name_plural = _("checklist answers")
+        constraints = [models.UniqueConstraint(fields=["case", "question"], name="review_one_answer_per_question")]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.answer}"
+
+
+class DecisionProposal(models.Model):
+    """A decision sent for four-eyes approval, frozen as it was submitted.
+
+    ``items`` is a snapshot of every item's action, ground, reason, countries
+    and fields at submission; the approver approves exactly that, and a case
+    whose items changed since must be submitted again.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned for changes")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="decision_proposals")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_at = models.DateTimeField(_("proposed"), default=timezone.now)
+    summary = models.TextField(_("reasons for the decision"), blank=True)
+    items = models.JSONField(_("items as proposed"), default=list)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_note = models.TextField(_("approver's note"), blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        verbose_name = _("decision proposal")
+        verbose_name_plural = _("decision proposals")
+
+    def __str__(self) -> str:
+        return f"Proposal {self.pk} for {self.case_id} ({self.status})"
+
+
+class Note(models.Model):
+    """A note between staff on a case. Never shown to the requester or published."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="staff_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField(_("note"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("staff note")
+        verbose_name_plural = _("staff notes")
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} on case {self.case_id}"
+
+
+class MessageToRequester(models.Model):
+    """A message to the requester: a question, a request to narrow, or an update."""
+
+    class Purpose(models.TextChoices):
+        CLARIFY = "clarify", _("Ask for clarification")
+        NARROW = "narrow", _("Ask to narrow the request")
+        COMPLETE = "complete", _("Ask for missing information")
+        UPDATE = "update", _("Update without a question")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="requester_messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices, default=Purpose.CLARIFY)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(default=timezone.now)
+    emailed = models.BooleanField(_("sent by e-mail"), default=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("message to the requester")
+        verbose_name_plural = _("messages to the requester")
+
+    def __str__(self) -> str:
+        return f"Message {self.pk} on case {self.case_id}"
+
+
+class Assignment(models.Model):
+    """Each claim, takeover, reassignment or release of a case: who works on it, and why it changed."""
+
+    class Kind(models.TextChoices):
+        CLAIM = "claim", _("Claimed")
+        TAKEOVER = "takeover", _("Taken over")
+        REASSIGN = "reassign", _("Reassigned")
+        RELEASE = "release", _("Released")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="assignments")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    previous = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+
+
+class EmergencyRecord(models.Model):
+    """The fast-track facts of an emergency: when on-call staff were alerted, and any voluntary disclosure."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="emergency_record")
+    alerted_at = models.DateTimeField(_("on-call staff alerted"), null=True, blank=True)
+    alerted_count = models.PositiveIntegerField(_("people alerted"), default=0)
+    voluntary_disclosure = models.BooleanField(_("voluntary disclosure made"), default=False)
+    disclosed_at = models.DateTimeField(_("disclosed"), null=True, blank=True)
+    disclosed_to = models.CharField(_("disclosed to (authority)"), max_length=300, blank=True,
+                                    help_text=_("The authority that received the data, e.g. a police force. Not a private person."))
+    disclosure_note = models.TextField(_("what was disclosed and why"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = _("emergency record")
+        verbose_name_plural = _("emergency records")
+
+
+def is_emergency(case) -> bool:
+    """Emergencies jump every queue: emergency disclosures, and reports of threats or self-harm."""
+    return case.kind == c.Kind.EMERGENCY_DISCLOSURE or (
+        case.kind == c.Kind.HARM_REPORT and case.harm_category in (c.HarmCategory.THREAT, c.HarmCategory.SELF_HARM)
+    )
+
+
+class DeadlineRule(models.Model):
+    """An installation's own deadline for a kind (or every kind) in a state, over the table and the settings.
+
+    Administrators set these in the admin; ``deadlines.table()`` reads them
+    last, so they win over ``DEFAULT_DEADLINES`` and ``RIGHTSDESK_DEADLINES``.
+    """
+
+    kind = models.CharField(_("kind"), max_length=32, choices=c.Kind.choices, blank=True,
+                            help_text=_("Leave empty for every kind without a rule of its own."))
+    state = models.CharField(_("state"), max_length=32, choices=c.State.choices)
+    hours = models.DecimalField(_("hours allowed"), max_digits=7, decimal_places=2, null=True, blank=True,
+                                help_text=_("Empty means no deadline in this state."))
+
+    class Meta:
+        verbose_name = _("deadline rule")
+        verbose_name_plural = _("deadline rules")
+        constraints = [models.UniqueConstraint(fields=["kind", "state"], name="review_one_rule_per_kind_state")]
+
+    def __str__(self) -> str:
+        return f"{self.kind or '*'} / {self.state}: {self.hours if self.hours is not None else '—'} h"

@@ -1,0 +1,131 @@
+"""The staff queues: which cases, in which order, with which counts.
+
+Emergencies come first in every queue, then the soonest due, then the oldest.
+All filtering happens in the database so the queues stay fast with many cases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Case as When_, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
+from rightsdesk.cases.workflow import OPEN_STATES
+
+from . import deadlines
+from .services import emergency_queue_filter
+
+VIEWS = {
+    "open": _("All open cases"),
+    "mine": _("My cases"),
+    "unassigned": _("Unclaimed"),
+    "emergency": _("Emergencies"),
+    "overdue": _("Overdue"),
+    "soon": _("Due soon"),
+    "approval": _("Awaiting approval"),
+    "all": _("All cases, including closed"),
+}
+SORTS = {
+    "priority": _("Priority (emergencies, then soonest due)"),
+    "received": _("Oldest received first"),
+    "-received": _("Newest received first"),
+    "reference": _("Reference"),
+    "kind": _("Kind"),
+    "state": _("State"),
+}
+
+
+@dataclass
+class QueueFilters:
+    view: str = "open"
+    kind: str = ""
+    state: str = ""
+    language: str = ""
+    q: str = ""
+    sort: str = "priority"
+
+    @classmethod
+    def from_query(cls, data) -> "QueueFilters":
+        f = cls(view=data.get("view") or "open", kind=data.get("kind", ""), state=data.get("state", ""),
+                language=data.get("language", "").strip()[:16], q=data.get("q", "").strip()[:200],
+                sort=data.get("sort") or "priority")
+        if f.view not in VIEWS:
+            f.view = "open"
+        if f.kind not in c.Kind.values:
+            f.kind = ""
+        if f.state not in c.State.values:
+            f.state = ""
+        if f.sort not in SORTS:
+            f.sort = "priority"
+        return f
+
+
+def soon_threshold(now=None):
+    return (now or timezone.now()) + timedelta(hours=deadlines.SOON_HOURS)
+
+
+def with_priority(qs: QuerySet) -> QuerySet:
+    return qs.annotate(emergency_rank=When_(When(emergency_queue_filter(), then=Value(0)), default=Value(1),
+                                            output_field=IntegerField()))
+
+
+def cases_for(user, filters: QueueFilters) -> QuerySet:
+    now = timezone.now()
+    qs = with_priority(Case.objects.select_related("assigned_to"))
+    if filters.view != "all" and not filters.state:
+        qs = qs.filter(state__in=OPEN_STATES)
+    if filters.view == "mine":
+        qs = qs.filter(assigned_to=user)
+    elif filters.view == "unassigned":
+        qs = qs.filter(assigned_to__isnull=True)
+    elif filters.view == "emergency":
+        qs = qs.filter(emergency_queue_filter())
+    elif filters.view == "overdue":
+        qs = qs.filter(due_at__lte=now)
+    elif filters.view == "soon":
+        qs = qs.filter(due_at__gt=now, due_at__lte=soon_threshold(now))
+    elif filters.view == "approval":
+        qs = qs.filter(state=c.State.AWAITING_APPROVAL)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.language:
+        qs = qs.filter(language__iexact=filters.language)
+    if filters.q:
+        qs = qs.filter(Q(reference__icontains=filters.q) | Q(subject__icontains=filters.q))
+    order = {
+        "priority": ["emergency_rank", F("due_at").asc(nulls_last=True), "received_at"],
+        "received": ["received_at"],
+        "-received": ["-received_at"],
+        "reference": ["reference"],
+        "kind": ["kind", "received_at"],
+        "state": ["state", "received_at"],
+    }[filters.sort]
+    return qs.order_by(*order, "id")
+
+
+def counts(user) -> dict:
+    """Counts for the queue tabs and the breakdowns by kind, state and language (open cases only)."""
+    now = timezone.now()
+    open_cases = Case.objects.filter(state__in=OPEN_STATES)
+    summary = open_cases.aggregate(
+        open=Count("id"),
+        mine=Count("id", filter=Q(assigned_to=user)),
+        unassigned=Count("id", filter=Q(assigned_to__isnull=True)),
+        emergency=Count("id", filter=emergency_queue_filter()),
+        overdue=Count("id", filter=Q(due_at__lte=now)),
+        soon=Count("id", filter=Q(due_at__gt=now, due_at__lte=soon_threshold(now))),
+        approval=Count("id", filter=Q(state=c.State.AWAITING_APPROVAL)),
+    )
+    by = {}
+    for field, labels in (("kind", dict(c.Kind.choices)), ("state", dict(c.State.choices)), ("language", None)):
+        rows = open_cases.values(field).annotate(n=Count("id")).order_by("-n", field)
+        by[field] = [{"value": r[field], "label": labels.get(r[field], r[field]) if labels else r[field], "n": r["n"]}
+                     for r in rows]
+    return {"tabs": summary, "by": by}

@@ -1,0 +1,462 @@
+"""The review's rules, as plain functions that views, the API and commands share.
+
+Every write is atomic and goes through the cases app's services or workflow,
+so it is validated and recorded in the case history. Functions raise
+:class:`DomainError` (with a message saying what to fix), :class:`NotPermitted`
+or :class:`Conflict`; nothing is changed when they do.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries as all_countries
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases import services as case_services
+from rightsdesk.cases import workflow
+from rightsdesk.cases.models import Case, CaseHistory, TargetItem
+from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+
+from . import checklist
+from .models import Assignment, ChecklistAnswer, DecisionProposal, EmergencyRecord, MessageToRequester, Note, is_emergency
+from .vocab import DATA_FIELDS
+
+#: Who may work a case (claim it, answer the checklist, decide its items).
+REVIEW_PERMS = ("cases.review_case", "cases.handle_emergency")
+#: Who may pick a case up at all (intake claims cases to triage them).
+WORK_PERMS = REVIEW_PERMS + ("cases.triage_case",)
+#: States in which the decision on the items may still change.
+EDITABLE_STATES = frozenset({c.State.TRIAGE, c.State.UNDER_REVIEW})
+#: Fields of an item that make up its decision.
+DECISION_FIELDS = ("action", "ground", "reason", "action_countries", "disclosed_fields")
+
+
+def has_any(user, perms: Iterable[str]) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff
+                and any(user.has_perm(p) for p in perms))
+
+
+def require(user, perms: Iterable[str], doing: str) -> None:
+    perms = tuple(perms)
+    if not has_any(user, perms):
+        raise NotPermitted(_("To %(doing)s you need one of these permissions: %(perms)s.")
+                           % {"doing": doing, "perms": ", ".join(perms)})
+
+
+def _lock(case: Case) -> Case:
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+# --- Claiming ---------------------------------------------------------------------------------------------------
+
+def _assign(locked: Case, kind: str, assignee, by, reason: str) -> None:
+    previous = locked.assigned_to
+    Case.objects.filter(pk=locked.pk).update(assigned_to=assignee, updated_at=timezone.now())
+    Assignment.objects.create(case=locked, kind=kind, assignee=assignee, previous=previous, by=by, reason=reason)
+    case_services.record(locked, CaseHistory.Event.ASSIGNMENT, by, reason=reason, changes={
+        "assignment": kind,
+        "assigned_to": {"old": previous.get_username() if previous else "", "new": assignee.get_username() if assignee else ""},
+    })
+
+
+@transaction.atomic
+def claim(case: Case, user, takeover_reason: str = "") -> Case:
+    """Claim ``case`` for ``user``.
+
+    A case someone else has claimed is only taken over on purpose: the caller
+    must give a reason, which is kept in the history so the other reviewer
+    learns why. The row is locked, so two people claiming at once do not both win.
+    """
+    require(user, WORK_PERMS, _("claim a case"))
+    locked = _lock(case)
+    if locked.assigned_to_id == user.pk:
+        case.refresh_from_db()
+        return case
+    if locked.assigned_to_id is not None:
+        if not takeover_reason.strip():
+            raise Conflict(_("%(ref)s is already claimed by %(who)s. To take it over, give a reason; "
+                             "they will see it in the history.")
+                           % {"ref": locked.reference, "who": locked.assigned_to.get_username()}, code="already_claimed")
+        _assign(locked, Assignment.Kind.TAKEOVER, user, user, takeover_reason.strip())
+    else:
+        _assign(locked, Assignment.Kind.CLAIM, user, user, "")
+    case.refresh_from_db()
+    return case
+
+
+@transaction.atomic
+def release(case: Case, user) -> Case:
+    require(user, WORK_PERMS, _("release a case"))
+    locked = _lock(case)
+    if locked.assigned_to_id != user.pk:
+        raise Conflict(_("Only the person who claimed %(ref)s can release it.") % {"ref": locked.reference})
+    _assign(locked, Assignment.Kind.RELEASE, None, user, "")
+    case.refresh_from_db()
+    return case
+
+
+def assignable_users():
+    """Active staff who may work cases."""
+    from django.db.models import Q
+
+    User = get_user_model()
+    perm_q = Q()
+    for perm in WORK_PERMS:
+        app, codename = perm.split(".")
+        perm_q |= Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app)
+        perm_q |= Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app)
+    return User.objects.filter(is_active=True, is_staff=True).filter(perm_q | Q(is_superuser=True)).distinct().order_by("username")
+
+
+@transaction.atomic
+def reassign(case: Case, to_user, by, reason: str) -> Case:
+    """Give the case to someone else (or to nobody), with a reason recorded in the history."""
+    require(by, WORK_PERMS, _("reassign a case"))
+    if not reason.strip():
+        raise DomainError(_("Say why the case is reassigned."), field="reason")
+    if to_user is not None and not has_any(to_user, WORK_PERMS):
+        raise DomainError(_("%(who)s cannot work on cases: choose someone with a reviewing role.")
+                          % {"who": to_user.get_username()}, field="assignee")
+    locked = _lock(case)
+    _assign(locked, Assignment.Kind.REASSIGN if to_user else Assignment.Kind.RELEASE, to_user, by, reason.strip())
+    case.refresh_from_db()
+    return case
+
+
+def _ensure_working(case: Case, user) -> Case:
+    """Acting on a case claims it if nobody has; acting on someone else's claimed case is refused."""
+    locked = _lock(case)
+    if locked.assigned_to_id is None:
+        _assign(locked, Assignment.Kind.CLAIM, user, user, "")
+    elif locked.assigned_to_id != user.pk:
+        raise Conflict(_("%(ref)s is claimed by %(who)s. Take it over (with a reason) before working on it.")
+                       % {"ref": locked.reference, "who": locked.assigned_to.get_username()}, code="claimed_by_other")
+    return locked
+
+
+# --- Checklist --------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def save_checklist(case: Case, user, answers: dict[str, tuple[str, str]]) -> list:
+    """Store answers {question: (answer, note)}; returns the questions still missing.
+
+    Unknown questions and answers are refused with a message naming them;
+    blank answers are skipped, so the checklist can be filled in over time.
+    """
+    require(user, REVIEW_PERMS, _("answer the due-diligence checklist"))
+    locked = _ensure_working(case, user)
+    if locked.state not in EDITABLE_STATES:
+        raise DomainError(_("The checklist can only change while the case is in triage or under review; "
+                            "this case is %(state)s.") % {"state": c.State(locked.state).label.lower()})
+    applicable = {q.key: q for q in checklist.questions_for(locked)}
+    changed = {}
+    for key, (answer, note) in answers.items():
+        question = applicable.get(key)
+        if question is None:
+            raise DomainError(_("'%(key)s' is not a checklist question for this kind of case.") % {"key": key},
+                              field=key)
+        answer, note = (answer or "").strip(), (note or "").strip()
+        if not answer:
+            continue
+        if answer not in question.values:
+            raise DomainError(_("'%(answer)s' is not a possible answer to “%(q)s”.") % {"answer": answer, "q": question.text},
+                              field=key)
+        if answer in question.explain and not note:
+            raise DomainError(_("Explain the answer to “%(q)s” in its note.") % {"q": question.text}, field=key)
+        existing = ChecklistAnswer.objects.filter(case=locked, question=key).first()
+        if existing and (existing.answer, existing.note) == (answer, note):
+            continue
+        ChecklistAnswer.objects.update_or_create(case=locked, question=key, defaults={
+            "answer": answer, "note": note, "answered_by": user, "answered_at": timezone.now()})
+        changed[key] = {"old": existing.answer if existing else "", "new": answer}
+    if changed:
+        case_services.record(locked, CaseHistory.Event.CHECKLIST, user, changes=changed)
+    return checklist.missing(locked)
+
+
+# --- Decisions --------------------------------------------------------------------------------------------------
+
+def item_problems(item: TargetItem) -> list[str]:
+    """What is missing or wrong in one item's decision, in words for the reviewer."""
+    # Account items are named by number: their URL and name are personal data, and these
+    # messages also reach API clients and logs.
+    label = item.page_title or (item.url if item.item_type != c.ItemType.ACCOUNT else "") or f"#{item.pk}"
+    if not item.action:
+        return [_("Item “%(item)s” has no decision yet.") % {"item": label}]
+    problems = []
+    if not item.ground.strip():
+        problems.append(_("Item “%(item)s” needs the legal or policy ground.") % {"item": label})
+    if not item.reason.strip():
+        problems.append(_("Item “%(item)s” needs a written reason.") % {"item": label})
+    if item.action == c.Action.RESTRICT_COUNTRY and not item.action_countries:
+        problems.append(_("Item “%(item)s” is restricted in a country: name the countries.") % {"item": label})
+    if item.action == c.Action.DISCLOSE:
+        if not item.disclosed_fields:
+            problems.append(_("Item “%(item)s” discloses data: list the data fields disclosed.") % {"item": label})
+        unknown = set(item.disclosed_fields) - set(DATA_FIELDS)
+        if unknown:
+            problems.append(_("Item “%(item)s” lists data fields that are not allowed: %(fields)s.")
+                            % {"item": label, "fields": ", ".join(sorted(unknown))})
+    return problems
+
+
+def decision_problems(case: Case) -> list[str]:
+    """Everything that stands between the case and a decision: checklist gaps and undecided items."""
+    problems = []
+    gaps = checklist.missing(case)
+    if gaps:
+        problems.append(_("The due-diligence checklist is not complete: %(questions)s")
+                        % {"questions": " ".join(f"“{q.text}”" for q in gaps)})
+    for item in case.items.all():
+        problems.extend(item_problems(item))
+    return problems
+
+
+def needs_approval(case: Case) -> bool:
+    """Disclosing data or restricting content needs a second person's approval; refusals do not."""
+    return case.items.filter(action__in=list(c.FOUR_EYES_ACTIONS)).exists()
+
+
+@transaction.atomic
+def decide_item(item: TargetItem, user, *, action: str, ground: str, reason: str,
+                countries: Iterable[str] = (), fields: Iterable[str] = ()) -> TargetItem:
+    """Record the decision on one item; validated here and again by the workflow guards."""
+    require(user, REVIEW_PERMS, _("decide on an item"))
+    locked = _ensure_working(item.case, user)
+    if locked.state not in EDITABLE_STATES:
+        raise DomainError(_("Items can only be decided while the case is in triage or under review; "
+                            "this case is %(state)s.") % {"state": c.State(locked.state).label.lower()})
+    if action not in c.Action.values or not action:
+        raise DomainError(_("Choose what to do with the item."), field="action")
+    countries = sorted({code.strip().upper() for code in countries if code and code.strip()})
+    fields = sorted({f for f in fields if f})
+    if action == c.Action.RESTRICT_COUNTRY:
+        bad = [code for code in countries if code not in dict(all_countries)]
+        if not countries or bad:
+            raise DomainError(_("Name the countries where the item is restricted (two-letter codes such as DE, TR)%(bad)s.")
+                              % {"bad": (": " + _("unknown") + " " + ", ".join(bad)) if bad else ""}, field="countries")
+    else:
+        countries = []
+    if action == c.Action.DISCLOSE:
+        unknown = [f for f in fields if f not in DATA_FIELDS]
+        if not fields or unknown:
+            raise DomainError(_("Choose the data fields to disclose from the list; nothing else may be disclosed."),
+                              field="fields")
+    else:
+        fields = []
+    if not (ground or "").strip():
+        raise DomainError(_("Name the legal or policy ground for the decision."), field="ground")
+    if not (reason or "").strip():
+        raise DomainError(_("Write the reason for the decision; it is what the people affected will read."),
+                          field="reason")
+    case_services.update_item(item, {"action": action, "ground": ground.strip(), "reason": reason.strip(),
+                                     "action_countries": countries, "disclosed_fields": fields}, user)
+    return item
+
+
+def refuse_all_items(case: Case, user, *, ground: str, reason: str) -> None:
+    """Decide every undecided item as "no action" with one ground and reason (the refusal shortcut)."""
+    with transaction.atomic():
+        for item in case.items.filter(action=""):
+            decide_item(item, user, action=c.Action.NO_ACTION, ground=ground, reason=reason)
+
+
+def _snapshot(case: Case) -> list[dict]:
+    return [{"id": i.pk, **{f: getattr(i, f) for f in DECISION_FIELDS}} for i in case.items.order_by("id")]
+
+
+def _outcome(case: Case, chosen: str = "") -> str:
+    if case.items.exists():
+        return case_services.outcome_from_items(case)
+    if chosen not in (c.Outcome.GRANTED, c.Outcome.PARTIALLY_GRANTED, c.Outcome.REJECTED, c.Outcome.INVALID):
+        raise DomainError(_("This case has no items; choose its outcome."), field="outcome")
+    return chosen
+
+
+def _data_counts(case: Case) -> dict:
+    if case.kind not in c.DATA_KINDS:
+        return {}
+    return {"accounts_actually_affected": case.items.filter(action=c.Action.DISCLOSE).count()}
+
+
+@transaction.atomic
+def conclude(case: Case, user, summary: str, outcome: str = "") -> str:
+    """Finish the review: decide directly, or submit for approval when four-eyes applies.
+
+    Returns the transition taken ("decide" or "submit_for_approval").
+    """
+    require(user, REVIEW_PERMS, _("decide a case"))
+    locked = _ensure_working(case, user)
+    if not summary.strip():
+        raise DomainError(_("Write the reasons for the decision as a whole."), field="summary")
+    problems = decision_problems(locked)
+    if problems:
+        raise DomainError(" ".join(problems), code="decision_incomplete")
+    if needs_approval(locked):
+        if locked.state == c.State.TRIAGE:
+            workflow.transition(locked, "start_review", user, reason=_("Review started to submit the decision."))
+        DecisionProposal.objects.create(case=locked, proposed_by=user, summary=summary.strip(), items=_snapshot(locked),
+                                        status=DecisionProposal.Status.PENDING)
+        workflow.transition(locked, "submit_for_approval", user, reason=summary.strip())
+        name = "submit_for_approval"
+    else:
+        case_services.update_case(locked, {"outcome": _outcome(locked, outcome), "decision_summary": summary.strip(),
+                                           **_data_counts(locked)}, user)
+        workflow.transition(locked, "decide", user, reason=summary.strip())
+        name = "decide"
+    case.refresh_from_db()
+    return name
+
+
+def pending_proposal(case: Case) -> DecisionProposal | None:
+    return case.decision_proposals.filter(status=DecisionProposal.Status.PENDING).order_by("-proposed_at", "-id").first()
+
+
+@transaction.atomic
+def approve(case: Case, user, note: str = "") -> Case:
+    """The second person approves the pending proposal; the case is decided as proposed."""
+    require(user, ("cases.approve_decision",), _("approve a decision"))
+    locked = _lock(case)
+    proposal = pending_proposal(locked)
+    if proposal is None:
+        raise DomainError(_("There is no decision awaiting approval on this case."), code="no_proposal")
+    case_services.update_case(locked, {"outcome": _outcome(locked, c.Outcome.GRANTED),
+                                       "decision_summary": proposal.summary, **_data_counts(locked)}, user)
+    workflow.transition(locked, "approve", user, reason=note.strip() or _("Approved."))
+    DecisionProposal.objects.filter(pk=proposal.pk).update(
+        status=DecisionProposal.Status.APPROVED, reviewed_by=user, reviewed_at=timezone.now(), review_note=note.strip())
+    case.refresh_from_db()
+    return case
+
+
+@transaction.atomic
+def return_for_changes(case: Case, user, note: str) -> Case:
+    require(user, ("cases.approve_decision",), _("return a decision"))
+    if not note.strip():
+        raise DomainError(_("Say what should change before the decision can be approved."), field="note")
+    locked = _lock(case)
+    workflow.transition(locked, "return_for_changes", user, reason=note.strip())
+    DecisionProposal.objects.filter(case=locked, status=DecisionProposal.Status.PENDING).update(
+        status=DecisionProposal.Status.RETURNED, reviewed_by=user, reviewed_at=timezone.now(), review_note=note.strip())
+    case.refresh_from_db()
+    return case
+
+
+# --- Notes and messages -----------------------------------------------------------------------------------------
+
+def add_note(case: Case, user, body: str) -> Note:
+    """A note between staff. Its text stays out of the history (it may name people); the history says a note was added."""
+    if not (has_any(user, ("review.add_note",)) or has_any(user, WORK_PERMS)):
+        raise NotPermitted(_("To add a note you need the permission review.add_note."))
+    if not body.strip():
+        raise DomainError(_("The note is empty."), field="body")
+    with transaction.atomic():
+        note = Note.objects.create(case=case, author=user, body=body.strip())
+        case_services.record(case, CaseHistory.Event.NOTE, user, changes={"note": note.pk})
+    return note
+
+
+ASKING = frozenset({MessageToRequester.Purpose.CLARIFY, MessageToRequester.Purpose.NARROW,
+                    MessageToRequester.Purpose.COMPLETE})
+
+
+def send_message(case: Case, user, purpose: str, body: str) -> MessageToRequester:
+    """Write to the requester; a question puts the case in "awaiting information" (and pauses its deadline)."""
+    require(user, WORK_PERMS, _("write to the requester"))
+    if purpose not in MessageToRequester.Purpose.values:
+        raise DomainError(_("Choose what the message is for."), field="purpose")
+    if not body.strip():
+        raise DomainError(_("The message is empty."), field="body")
+    with transaction.atomic():
+        locked = _lock(case)
+        message = MessageToRequester.objects.create(case=locked, author=user, purpose=purpose, body=body.strip())
+        case_services.record(locked, CaseHistory.Event.MESSAGE, user, changes={"message": message.pk, "purpose": purpose})
+        if purpose in ASKING and locked.state in (c.State.TRIAGE, c.State.UNDER_REVIEW):
+            workflow.transition(locked, "request_information", user,
+                                reason=str(MessageToRequester.Purpose(purpose).label))
+        transaction.on_commit(lambda: _enqueue_message(message.pk), robust=True)
+    case.refresh_from_db()
+    return message
+
+
+def _enqueue_message(message_id: int) -> None:
+    from .tasks import email_requester
+
+    email_requester.enqueue(message_id)
+
+
+# --- Emergencies ------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def record_emergency(case: Case, user, *, threat_type: str, origin: str, voluntary_disclosure: bool = False,
+                     disclosed_to: str = "", note: str = "") -> EmergencyRecord:
+    """Record the threat type, whether the platform disclosed on its own initiative, and to whom."""
+    require(user, REVIEW_PERMS, _("record an emergency"))
+    if threat_type not in c.ThreatType.values:
+        raise DomainError(_("Choose the type of threat."), field="threat_type")
+    if origin not in c.EmergencyOrigin.values:
+        raise DomainError(_("Say whether an authority asked, or the disclosure was voluntary."), field="origin")
+    if voluntary_disclosure and not disclosed_to.strip():
+        raise DomainError(_("Name the authority that received the voluntary disclosure."), field="disclosed_to")
+    locked = _lock(case)
+    case_services.update_case(locked, {"threat_type": threat_type, "emergency_origin": origin}, user)
+    record, _created = EmergencyRecord.objects.get_or_create(case=locked)
+    if voluntary_disclosure and not record.voluntary_disclosure:
+        record.disclosed_at = timezone.now()
+    record.voluntary_disclosure = voluntary_disclosure
+    record.disclosed_to = disclosed_to.strip()
+    record.disclosure_note = note.strip()
+    record.recorded_by = user
+    record.save()
+    case_services.record(locked, CaseHistory.Event.EDIT, user, changes={
+        "voluntary_disclosure": voluntary_disclosure, "disclosed_to": disclosed_to.strip()})
+    case.refresh_from_db()
+    return record
+
+
+def oncall_emails() -> list[str]:
+    """settings.RIGHTSDESK_ONCALL_EMAILS, or the e-mail of every active member of the trust and safety group."""
+    from django.conf import settings
+
+    configured = getattr(settings, "RIGHTSDESK_ONCALL_EMAILS", None)
+    if configured:
+        return list(configured)
+    User = get_user_model()
+    return sorted(set(User.objects.filter(is_active=True, groups__name="trust and safety").exclude(email="")
+                      .values_list("email", flat=True)))
+
+
+def alert_oncall_soon(case: Case, retry: bool = False) -> None:
+    """Queue the on-call alert once the case is committed (at once, with the highest priority).
+
+    The first time a case is seen to be an emergency the alert is queued;
+    ``retry`` (each transition) queues it again while nobody has been alerted,
+    e.g. after the mail server was down. The task itself sends at most once.
+    """
+    record, created = EmergencyRecord.objects.get_or_create(case=case)
+    if record.alerted_at or not (created or retry):
+        return
+    case_id = case.pk
+
+    def enqueue():
+        from .tasks import alert_oncall
+
+        alert_oncall.enqueue(case_id)
+
+    transaction.on_commit(enqueue, robust=True)
+
+
+def emergency_queue_filter():
+    from django.db.models import Q
+
+    return Q(kind=c.Kind.EMERGENCY_DISCLOSURE) | Q(kind=c.Kind.HARM_REPORT,
+                                                  harm_category__in=[c.HarmCategory.THREAT, c.HarmCategory.SELF_HARM])
+
+
+__all__ = ["claim", "release", "reassign", "save_checklist", "decide_item", "conclude", "approve",
+           "return_for_changes", "add_note", "send_message", "record_emergency", "is_emergency"]

@@ -1,0 +1,103 @@
+"""The due-diligence register: assessments with rights, risks and mitigations; filterable; exported as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from rightsdesk.diligence.models import Assessment, Mitigation, Risk
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def register_data():
+    today = timezone.localdate()
+    data = Assessment.objects.create(title="User-data requests from high-risk jurisdictions", subject="Data requests",
+                                     rights_at_stake=["privacy", "life_security"], status="completed",
+                                     review_on=today - timedelta(days=1))
+    risk = Risk.objects.create(assessment=data, description="Volunteers could be persecuted.", right="life_security",
+                               severity=4, likelihood=3)
+    Mitigation.objects.create(risk=risk, description="=HYPERLINK(\"http://evil\")", due_on=today + timedelta(days=30))
+    geo = Assessment.objects.create(title="Country restrictions", subject="Geo-blocking", rights_at_stake=["expression"],
+                                    status="draft", review_on=today + timedelta(days=200))
+    return data, geo
+
+
+def test_the_register_lists_and_filters_assessments(client, make_staff, register_data):
+    data, geo = register_data
+    client.force_login(make_staff("auditor"))
+
+    def titles(query=""):
+        html = client.get("/en/staff/diligence/?" + query).content.decode()
+        return {a.title for a in (data, geo) if a.title in html}
+
+    assert titles() == {data.title, geo.title}
+    assert titles("right=privacy") == {data.title}
+    assert titles("status=draft") == {geo.title}
+    assert titles("review=overdue") == {data.title}
+    assert titles("severity=4") == {data.title}
+    assert titles("q=geo") == {geo.title}
+
+
+def test_the_csv_export_has_one_row_per_mitigation_and_neutralises_formulas(client, make_staff, register_data):
+    client.force_login(make_staff("auditor"))
+    response = client.get("/en/staff/diligence/export.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 2
+    first = next(r for r in rows if r["risk"])
+    assert (first["severity"], first["likelihood"], first["score"]) == ("4", "3", "12")
+    assert first["rights_at_stake"] == "privacy;life_security"
+    assert first["mitigation"].startswith("'=")
+    assert len(list(csv.DictReader(io.StringIO(client.get("/en/staff/diligence/export.csv?status=draft").content.decode())))) == 1
+
+
+def test_a_reviewer_records_an_assessment_its_risks_and_mitigations(client, make_staff):
+    reviewer = make_staff("reviewer")
+    client.force_login(reviewer)
+    response = client.post("/en/staff/diligence/new/", {
+        "title": "Harassment reporting form", "subject": "Harm reports", "rights_at_stake": ["privacy", "non_discrimination"],
+        "status": "in_progress", "owner": reviewer.pk, "assessed_on": "2026-03-01", "review_on": "2026-09-01"})
+    assessment = Assessment.objects.get()
+    assert response.status_code == 302 and assessment.rights_at_stake == ["privacy", "non_discrimination"]
+    client.post(f"/en/staff/diligence/{assessment.pk}/risks/", {
+        "description": "Reports used to silence minorities.", "right": "non_discrimination", "severity": 2, "likelihood": 3})
+    risk = assessment.risks.get()
+    client.post(f"/en/staff/diligence/{assessment.pk}/risks/{risk.pk}/mitigations/", {
+        "description": "Human review of every report.", "owner": reviewer.pk, "due_on": "2026-05-01", "status": "planned"})
+    mitigation = risk.mitigations.get()
+    assert (mitigation.owner, mitigation.due_on) == (reviewer, date(2026, 5, 1))
+    client.post(f"/en/staff/diligence/{assessment.pk}/mitigations/{mitigation.pk}/status/", {"status": "done"})
+    mitigation.refresh_from_db()
+    assert mitigation.status == "done"
+    page = client.get(f"/en/staff/diligence/{assessment.pk}/").content.decode()
+    assert "severity 2 × likelihood 3 = 6" in page
+
+
+def test_bad_input_is_refused_with_what_to_fix(client, make_staff, register_data):
+    data, _geo = register_data
+    client.force_login(make_staff("reviewer"))
+    response = client.post("/en/staff/diligence/new/", {"title": "", "subject": "x", "rights_at_stake": ["nonsense"],
+                                                        "status": "draft", "assessed_on": "2026-03-01",
+                                                        "review_on": "2026-01-01"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "error-summary" in html and "cannot be before" in html
+    page = client.post(f"/en/staff/diligence/{data.pk}/risks/", {"description": "x", "right": "privacy",
+                                                                 "severity": 9, "likelihood": 1}, follow=True)
+    assert "Severity" in page.content.decode() and data.risks.count() == 1
+
+
+def test_only_roles_with_the_permission_may_change_the_register(client, make_staff, register_data):
+    data, _geo = register_data
+    client.force_login(make_staff("auditor"))
+    assert client.get("/en/staff/diligence/new/").status_code == 403
+    assert client.post(f"/en/staff/diligence/{data.pk}/risks/", {"description": "x", "right": "privacy",
+                                                                  "severity": 1, "likelihood": 1}).status_code == 403
+    assert data.risks.count() == 1
+    client.force_login(make_staff())
+    assert client.get("/en/staff/diligence/").status_code == 403

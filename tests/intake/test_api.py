@@ -1,0 +1,210 @@
+"""POST /api/v1/cases and /api/v1/cases/batch: valid, invalid, duplicate and oversized submissions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core import mail
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case, CaseHistory
+from rightsdesk.intake.models import Submission
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_valid_notice_creates_a_case_with_reference_and_tracking_token(api, copyright_item, client, organisation):
+    response = api("/cases", copyright_item())
+    assert response.status_code == 201
+    body = response.json()
+    case = Case.objects.get()
+    assert body["status"] == "created" and body["reference"] == case.reference
+    assert case.source == c.Source.API and case.kind == c.Kind.COPYRIGHT_NOTICE and not case.incomplete
+    assert case.requester_type == c.RequesterType.COMPANY  # from the organisation
+    assert case.history.get(event=CaseHistory.Event.CREATED).actor_label == f"api:{organisation.name}"
+    assert body["tracking_url"].startswith("https://requests.example.org/en/track/")
+    assert client.get(f"/en/track/{body['tracking_token']}/").status_code == 200
+    assert body["tracking_token"] not in json.dumps(list(Case.objects.values()), default=str)
+
+
+def test_an_api_submission_sends_no_receipt_email(api, copyright_item, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        api("/cases", copyright_item())
+    assert mail.outbox == []
+
+
+def test_an_incomplete_notice_is_created_and_its_missing_elements_listed(api, copyright_item):
+    body = api("/cases", copyright_item(signature=None, accuracy_statement=False)).json()
+    assert body["status"] == "created" and body["incomplete"] is True
+    assert body["missing"] == ["accuracy_statement", "signature"]
+    assert Case.objects.get().missing_fields == ["accuracy_statement", "signature"]
+
+
+@pytest.mark.parametrize("changes, field, code", [
+    ({"email": "nope"}, "email", "invalid_email"),
+    ({"urls": ["notaurl"]}, "urls", "invalid_url"),
+    ({"description": ""}, "description", "required"),
+    ({"kind": "complaint"}, "kind", "literal_error"),
+    ({"urls": "https://x.org"}, "urls", "list_type"),
+    ({"colour": "red"}, "colour", "extra_forbidden"),
+    ({"harm_category": "threat"}, "harm_category", "not_for_kind"),
+    ({"client_key": ""}, "client_key", "string_too_short"),
+])
+def test_an_invalid_item_is_refused_with_422_naming_the_field_and_rule(api, copyright_item, changes, field, code):
+    response = api("/cases", copyright_item(**changes))
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert {"field": field, "code": code} in [{"field": d["field"], "code": d["code"]} for d in detail], detail
+    assert all(d["message"] for d in detail)
+    assert Case.objects.count() == 0
+
+
+def test_sending_the_same_item_twice_creates_one_case(api, copyright_item):
+    first = api("/cases", copyright_item())
+    second = api("/cases", copyright_item())
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert second.json()["status"] == "replayed" and second.json()["reference"] == first.json()["reference"]
+    assert second.json()["tracking_token"] is None and "issued" in second.json()["note"]
+    assert Case.objects.count() == 1
+
+
+def test_reusing_a_client_key_for_a_different_item_is_a_conflict(api, copyright_item):
+    api("/cases", copyright_item())
+    response = api("/cases", copyright_item(description="A different notice"))
+    assert response.status_code == 409
+    assert response.json()["detail"][0]["code"] == "client_key_reused"
+    assert Case.objects.count() == 1
+
+
+def test_client_keys_belong_to_one_organisation(api, copyright_item, db):
+    from rightsdesk.accounts.models import ApiToken, Organisation
+
+    _t, other = ApiToken.issue(Organisation.objects.create(name="Other Agency"))
+    api("/cases", copyright_item())
+    assert api("/cases", copyright_item(), token=other).status_code == 201
+    assert Case.objects.count() == 2
+
+
+def test_a_batch_answers_each_item_and_a_bad_item_does_not_block_good_ones(api, copyright_item):
+    items = [copyright_item("a"), copyright_item("b", email="bad"), 7, copyright_item("c"), copyright_item("a")]
+    response = api("/cases/batch", {"items": items})
+    assert response.status_code == 200
+    body = response.json()
+    statuses = [r["status"] for r in body["results"]]
+    assert statuses == ["created", "invalid", "invalid", "created", "replayed"]
+    assert [r["index"] for r in body["results"]] == [0, 1, 2, 3, 4]
+    assert body["results"][1]["errors"][0]["field"] == "email"
+    assert (body["created"], body["replayed"], body["failed"]) == (2, 1, 2)
+    assert Case.objects.count() == 2
+
+
+def test_a_retried_batch_creates_nothing_twice_and_returns_the_original_references(api, copyright_item):
+    items = [copyright_item(f"k{i}") for i in range(30)]
+    first = api("/cases/batch", {"items": items}).json()
+    retry = api("/cases/batch", {"items": items + [copyright_item("k30")]}).json()
+    assert Case.objects.count() == 31
+    assert [r["status"] for r in retry["results"]] == ["replayed"] * 30 + ["created"]
+    assert [r["reference"] for r in retry["results"][:30]] == [r["reference"] for r in first["results"]]
+    assert Submission.objects.count() == 31
+
+
+def test_a_batch_of_more_than_1000_items_is_refused(api, copyright_item):
+    response = api("/cases/batch", {"items": [{"kind": "grievance"}] * 1001})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "items" and "1000" in response.json()["detail"][0]["message"]
+
+
+def test_an_oversized_body_is_refused_with_413_before_it_is_read(api, settings, copyright_item):
+    settings.RIGHTSDESK_INTAKE = {"MAX_BODY_BYTES": 2000}
+    response = api("/cases", copyright_item(description="x" * 3000))
+    assert response.status_code == 413
+    assert response.json()["detail"][0]["code"] == "too_large"
+    assert Case.objects.count() == 0
+
+
+def test_an_explanation_over_the_text_limit_is_refused(api, copyright_item):
+    response = api("/cases", copyright_item(description="x" * 20_001))
+    assert response.status_code == 422 and response.json()["detail"][0]["code"] == "too_long"
+
+
+@pytest.mark.parametrize("token", [None, "rdk_wrong", "Bearer", "x" * 500])
+def test_without_a_valid_token_nothing_is_accepted(api, copyright_item, token):
+    response = api("/cases", copyright_item(), token=token)
+    assert response.status_code == 401 and response.json()["detail"][0]["code"] == "unauthorized"
+
+
+def test_a_revoked_token_is_refused(api, copyright_item, api_token):
+    from rightsdesk.accounts.models import ApiToken
+
+    ApiToken.objects.update(revoked_at="2026-01-01T00:00:00Z")
+    assert api("/cases", copyright_item()).status_code == 401
+
+
+@pytest.mark.parametrize("body", ["{", "[]", "null", '{"items": "x"}', '"text"', "\xff"])
+def test_malformed_json_gets_a_4xx_json_error(api, body):
+    for path in ("/cases", "/cases/batch"):
+        response = api(path, None, raw_body=body)
+        assert 400 <= response.status_code < 500, (path, body, response.content)
+        assert response.json()["detail"]
+
+
+def test_a_trusted_flagger_organisation_is_recorded_as_such(api, copyright_item, organisation):
+    organisation.trusted_flagger = True
+    organisation.save()
+    api("/cases", copyright_item())
+    assert Case.objects.get().trusted_flagger is True
+
+
+def test_a_user_data_request_through_the_api_counts_the_accounts(api):
+    response = api("/cases", {"kind": "user_data_request", "client_key": "ud-1", "requester_type": "court",
+                              "legal_process": "court_order", "description": "Order 12/2026",
+                              "organisation": "Tribunal de Paris", "name": "Judge X", "official_title": "Judge",
+                              "law_invoked": "Art. 6 LCEN", "legal_basis_reference": "RG 26/1234",
+                              "authority_country": "FR", "accounts": ["Alice", "Bob"], "email": "greffe@example.fr",
+                              "non_content_data_requested": True, "language": "fr"})
+    assert response.status_code == 201, response.content
+    case = Case.objects.get()
+    assert case.accounts_potentially_affected == 2 and case.non_content_data_requested
+    assert case.items.filter(item_type=c.ItemType.ACCOUNT).count() == 2
+    assert "/fr/track/" in response.json()["tracking_url"]
+
+
+def test_the_openapi_schema_documents_both_endpoints(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/cases" in schema["paths"] and "/api/v1/cases/batch" in schema["paths"]
+    batch = schema["components"]["schemas"]["BatchIn"]["properties"]["items"]
+    assert batch["maxItems"] == 1000 and batch["items"]["$ref"].endswith("/CaseIn")
+
+
+def test_api_submissions_log_no_personal_data(api, copyright_item, caplog):
+    with caplog.at_level("DEBUG"):
+        api("/cases/batch", {"items": [copyright_item("a"), copyright_item("b", email="broken@")]})
+    assert "pat@acme.example" not in caplog.text and "Pat Agent" not in caplog.text and "broken@" not in caplog.text
+
+
+def test_a_client_key_reused_inside_one_batch_for_a_different_item_is_a_conflict(api, copyright_item):
+    body = api("/cases/batch", {"items": [copyright_item("same"), copyright_item("same", description="Other")]}).json()
+    assert [r["status"] for r in body["results"]] == ["created", "conflict"]
+    assert Case.objects.count() == 1
+
+
+def test_a_key_created_by_a_concurrent_request_is_answered_from_its_record(api, copyright_item, organisation):
+    """The race: another request stores the same key between our lookup and our insert."""
+    from rightsdesk.intake.submissions import _create_chunk, check_item
+
+    first = api("/cases", copyright_item("raced")).json()
+    raced, fresh = check_item(0, copyright_item("raced")), check_item(1, copyright_item("fresh"))
+    _create_chunk([raced, fresh], organisation, f"api:{organisation.name}")
+    assert raced.status == "replayed" and raced.reference == first["reference"]
+    assert fresh.status == "created" and fresh.tracking_token
+    assert Case.objects.count() == 2 and Submission.objects.count() == 2
+
+
+@pytest.mark.parametrize("key", ["nul\x00key", "lone\ud800surrogate"])
+def test_a_client_key_the_database_cannot_store_is_refused_not_a_server_error(api, copyright_item, key):
+    body = json.dumps(copyright_item(key))  # json.dumps escapes the surrogate as \\ud800
+    response = api("/cases", None, raw_body=body)
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "client_key"
+    result = api("/cases/batch", None, raw_body='{"items": [%s]}' % body).json()["results"][0]
+    assert result["status"] == "invalid" and result["client_key"] is None

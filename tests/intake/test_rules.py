@@ -1,0 +1,114 @@
+"""What each kind of request must contain: hard errors refuse, missing legal elements mark it incomplete."""
+
+from __future__ import annotations
+
+import pytest
+
+from rightsdesk.cases import choices as c
+from rightsdesk.intake.kinds import MISSING_LABELS, SPECS, SPECS_BY_SLUG
+from rightsdesk.intake.validation import clean_submission
+
+
+def codes(result):
+    return {(e.field, e.code) for e in result.errors}
+
+
+def test_every_kind_has_exactly_one_public_form_with_a_stable_slug():
+    assert set(SPECS) == set(c.Kind.values)
+    assert len(SPECS_BY_SLUG) == len(SPECS)
+
+
+def test_every_missing_code_has_a_message_for_the_requester():
+    for spec in SPECS.values():
+        for need in spec.needed:
+            assert need in MISSING_LABELS, (spec.kind, need)
+
+
+def test_a_takedown_without_explanation_is_refused_but_without_urls_is_kept_incomplete():
+    spec = SPECS[c.Kind.CONTENT_TAKEDOWN]
+    refused = clean_submission(spec, {"requester_type": "individual", "content_ground": "privacy"})
+    assert ("description", "required") in codes(refused)
+    kept = clean_submission(spec, {"requester_type": "individual", "content_ground": "privacy",
+                                   "description": "This reveals my home address."})
+    assert kept.ok
+    assert kept.missing == ["urls", "name", "email", "good_faith"]
+
+
+def test_a_child_safety_notice_needs_no_name_or_email():
+    spec = SPECS[c.Kind.CONTENT_TAKEDOWN]
+    result = clean_submission(spec, {"requester_type": "individual", "content_ground": "child_safety",
+                                     "description": "Abuse material", "urls": "https://en.wikipedia.org/wiki/X",
+                                     "good_faith": "on"})
+    assert result.ok and result.missing == []
+
+
+def test_a_copyright_notice_lists_every_missing_512c3_element():
+    result = clean_submission(SPECS[c.Kind.COPYRIGHT_NOTICE], {"description": "My song"})
+    assert result.ok
+    assert result.missing == ["copyrighted_work", "urls", "name", "contact", "good_faith", "accuracy_statement",
+                              "signature"]
+
+
+def test_a_copyright_notice_accepts_a_phone_number_as_contact():
+    result = clean_submission(SPECS[c.Kind.COPYRIGHT_NOTICE], {"description": "My song", "phone": "+1 555 0100"})
+    assert "contact" not in result.missing
+
+
+def test_a_counter_notice_needs_address_phone_and_consent_to_jurisdiction():
+    result = clean_submission(SPECS[c.Kind.COPYRIGHT_COUNTER_NOTICE], {"description": "It is my own photo"})
+    assert {"postal_address", "phone", "consent_jurisdiction", "mistake_statement", "signature"} <= set(result.missing)
+
+
+def test_a_user_data_request_needs_authority_official_legal_basis_and_process_type():
+    spec = SPECS[c.Kind.USER_DATA_REQUEST]
+    refused = clean_submission(spec, {"requester_type": "law_enforcement", "description": "Data please"})
+    assert ("legal_process", "required") in codes(refused)
+    kept = clean_submission(spec, {"requester_type": "law_enforcement", "legal_process": "informal_government",
+                                   "description": "Data please"})
+    assert kept.ok
+    assert {"organisation", "official", "official_title", "law_invoked", "legal_basis_reference", "accounts"} <= set(kept.missing)
+
+
+def test_a_user_data_request_cannot_claim_to_be_a_company_or_anonymous():
+    result = clean_submission(SPECS[c.Kind.USER_DATA_REQUEST], {"requester_type": "anonymous", "legal_process": "court_order",
+                                                                "description": "x"})
+    assert ("requester_type", "invalid_choice") in codes(result)
+
+
+def test_a_harm_report_may_be_anonymous_and_then_keeps_no_contact_details():
+    result = clean_submission(SPECS[c.Kind.HARM_REPORT], {"harm_category": "harassment", "description": "He follows me",
+                                                          "urls": "https://en.wikipedia.org/wiki/User_talk:Me",
+                                                          "anonymous": "on", "name": "Sam", "email": "sam@example.org"})
+    assert result.ok and result.missing == []
+    assert result.values["name"] == "" and result.values["email"] == ""
+    assert result.values["requester_type"] == c.RequesterType.ANONYMOUS
+
+
+@pytest.mark.parametrize("field, value, code", [
+    ("email", "not-an-address", "invalid_email"),
+    ("urls", "https://en.wikipedia.org/wiki/A\njavascript:alert(1)", "invalid_url"),
+    ("urls", "ftp://example.org/file", "invalid_url"),
+    ("country", "XX", "invalid_country"),
+    ("content_ground", "boredom", "invalid_choice"),
+    ("subject", "x" * 301, "too_long"),
+    ("description", "nul\x00byte", "invalid_text"),
+    ("description", "lone \ud800 surrogate", "invalid_text"),
+    ("good_faith", "maybe", "invalid_type"),
+])
+def test_malformed_values_are_hard_errors_naming_the_field(field, value, code):
+    data = {"requester_type": "individual", "content_ground": "privacy", "description": "About me", field: value}
+    result = clean_submission(SPECS[c.Kind.CONTENT_TAKEDOWN], data)
+    assert (field, code) in codes(result)
+
+
+def test_the_number_of_urls_is_limited(settings):
+    settings.RIGHTSDESK_INTAKE = {"MAX_URLS": 3}
+    urls = "\n".join(f"https://en.wikipedia.org/wiki/P{i}" for i in range(4))
+    result = clean_submission(SPECS[c.Kind.HARM_REPORT], {"harm_category": "hate", "description": "x", "urls": urls})
+    assert ("urls", "too_many") in codes(result)
+
+
+def test_the_explanation_size_limit_is_configurable(settings):
+    settings.RIGHTSDESK_INTAKE = {"MAX_TEXT_CHARS": 10}
+    result = clean_submission(SPECS[c.Kind.GRIEVANCE], {"description": "x" * 11})
+    assert ("description", "too_long") in codes(result)

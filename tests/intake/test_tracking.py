@@ -1,0 +1,138 @@
+"""The private tracking page: status, what is missing, adding information and withdrawing, without an account."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases import workflow
+from rightsdesk.cases.models import CaseHistory
+from rightsdesk.cases.services import issue_tracking_token
+from rightsdesk.intake.models import Attachment, RequesterMessage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tracked(make_case):
+    def make(state=c.State.RECEIVED, kind=c.Kind.CONTENT_TAKEDOWN, **fields):
+        case = make_case(kind=kind, state=state, **fields)
+        return case, issue_tracking_token(case)
+
+    return make
+
+
+def test_the_tracking_page_shows_status_reference_and_what_is_missing(client, tracked):
+    case, token = tracked(incomplete=True, missing_fields=["good_faith"])
+    response = client.get(f"/en/track/{token}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert case.reference in html and "Received: waiting to be read" in html
+    assert "the good-faith statement" in html
+    assert response["Cache-Control"].startswith("no-store") and response["Referrer-Policy"] == "same-origin"
+
+
+def test_the_tracking_page_never_shows_contact_details_or_staff_data(client, tracked):
+    case, token = tracked(decision_summary="Internal: reviewer thinks requester is a troll")
+    html = client.get(f"/en/track/{token}/").content.decode()
+    assert "erika@example.org" not in html and "Erika Mustermann" not in html
+    assert "troll" not in html
+
+
+@pytest.mark.parametrize("token", ["1", "x" * 43, "../../etc"])
+def test_an_unknown_or_guessed_token_finds_nothing(client, tracked, token):
+    case, _real = tracked()
+    assert client.get(f"/en/track/{token}/").status_code == 404
+    assert client.get(f"/en/track/{case.pk}/").status_code == 404
+
+
+def test_added_information_is_recorded_and_resumes_a_case_waiting_for_it(client, tracked):
+    case, token = tracked(state=c.State.AWAITING_INFORMATION)
+    upload = SimpleUploadedFile("proof.png", b"\x89PNG\r\n\x1a\n0000", content_type="image/png")
+    response = client.post(f"/en/track/{token}/add/", {"text": "Here is the exact URL", "attachments": upload})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == c.State.UNDER_REVIEW
+    message = RequesterMessage.objects.get(case=case)
+    assert message.text == "Here is the exact URL" and message.attachment == Attachment.objects.get(case=case)
+    transition = case.history.filter(event=CaseHistory.Event.TRANSITION).last()
+    assert transition.changes["transition"] == "information_received" and transition.actor_label == "requester"
+    entry = case.history.filter(event=CaseHistory.Event.MESSAGE).get()
+    assert "Here is the exact URL" not in str(entry.changes) + entry.reason  # the text stays out of the history
+    assert "Here is the exact URL" in client.get(f"/en/track/{token}/").content.decode()
+
+
+def test_adding_to_a_case_not_waiting_for_information_keeps_its_state(client, tracked):
+    case, token = tracked(state=c.State.UNDER_REVIEW)
+    client.post(f"/en/track/{token}/add/", {"text": "One more thing"})
+    case.refresh_from_db()
+    assert case.state == c.State.UNDER_REVIEW and case.replies_from_requester.count() == 1
+
+
+def test_an_empty_addition_is_refused_with_a_message(client, tracked):
+    _case, token = tracked()
+    response = client.post(f"/en/track/{token}/add/", {"text": "  "})
+    assert "Write something or attach a file." in response.content.decode()
+    assert RequesterMessage.objects.count() == 0
+
+
+def test_the_requester_can_withdraw_an_open_request(client, tracked):
+    case, token = tracked(state=c.State.TRIAGE)
+    client.post(f"/en/track/{token}/withdraw/", {"confirm": "on", "reason": "Solved with the author"})
+    case.refresh_from_db()
+    assert case.state == c.State.CLOSED and case.outcome == c.Outcome.WITHDRAWN
+    assert case.history.filter(event=CaseHistory.Event.TRANSITION).last().actor_label == "requester"
+    html = client.get(f"/en/track/{token}/").content.decode()
+    assert "Withdraw my request" not in html and "Add to my request" not in html
+
+
+def test_withdrawing_needs_confirmation(client, tracked):
+    case, token = tracked()
+    response = client.post(f"/en/track/{token}/withdraw/", {})
+    assert "Tick the box" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == c.State.RECEIVED
+
+
+def test_a_decided_case_cannot_be_withdrawn_or_added_to(client, tracked):
+    case, token = tracked(state=c.State.DECIDED)
+    client.post(f"/en/track/{token}/withdraw/", {"confirm": "on"})
+    client.post(f"/en/track/{token}/add/", {"text": "late"})
+    case.refresh_from_db()
+    assert case.state == c.State.DECIDED and case.replies_from_requester.count() == 0
+
+
+def test_a_reissued_link_replaces_the_old_one(client, tracked):
+    case, old = tracked()
+    new = issue_tracking_token(case)
+    assert client.get(f"/en/track/{old}/").status_code == 404
+    assert client.get(f"/en/track/{new}/").status_code == 200
+
+
+def test_the_workflow_state_of_a_withdrawn_case_is_final_for_the_requester(tracked):
+    case, _token = tracked(state=c.State.CLOSED)
+    with pytest.raises(workflow.TransitionError):
+        workflow.transition(case, "withdraw", "requester")
+
+
+def test_the_requester_reads_what_our_team_asked_them(client, tracked, make_staff):
+    review_models = pytest.importorskip("rightsdesk.review.models")
+    case, token = tracked(state=c.State.AWAITING_INFORMATION)
+    review_models.MessageToRequester.objects.create(case=case, author=make_staff("intake"),
+                                                    body="Please send the exact URL of the photo.")
+    html = client.get(f"/en/track/{token}/").content.decode()
+    assert "Messages from our team" in html and "Please send the exact URL of the photo." in html
+
+
+def test_the_requester_completes_missing_statements_and_the_case_becomes_complete(client, tracked):
+    case, token = tracked(kind=c.Kind.COPYRIGHT_NOTICE, incomplete=True,
+                          missing_fields=["accuracy_statement", "signature", "urls"])
+    html = client.get(f"/en/track/{token}/").content.decode()
+    assert 'name="accuracy_statement"' in html and 'name="signature"' in html and 'name="good_faith"' not in html
+    client.post(f"/en/track/{token}/add/", {"accuracy_statement": "on", "signature": "Pat Agent"})
+    case.refresh_from_db()
+    assert case.missing_fields == ["urls"] and case.incomplete
+    assert case.declaration.statements == ["accuracy_statement"] and case.declaration.signature == "Pat Agent"
+    edit = case.history.filter(event=CaseHistory.Event.EDIT).last()
+    assert edit.actor_label == "requester" and "missing_fields" in edit.changes

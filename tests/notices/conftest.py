@@ -1,0 +1,175 @@
+"""Fixtures for the notices tests: a real SMTP server, task backends, and decided cases."""
+
+from __future__ import annotations
+
+import socket
+from contextlib import contextmanager
+
+import pytest
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DATABASE = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Mailbox:
+    """Collects what the SMTP server receives."""
+
+    def __init__(self):
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+    @property
+    def messages(self):
+        import email
+        from email import policy
+
+        return [email.message_from_bytes(e.original_content, policy=policy.default) for e in self.envelopes]
+
+    def bodies(self) -> list[str]:
+        return [m.get_content() for m in self.messages]
+
+
+@pytest.fixture
+def smtp_port(settings):
+    """Mail settings pointing at 127.0.0.1:<free port>, with nothing listening yet (the server is down)."""
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    return port
+
+
+@pytest.fixture
+def start_smtp(smtp_port):
+    """start_smtp() -> Mailbox: a real aiosmtpd server on the configured port; stopped after the test."""
+    from aiosmtpd.controller import Controller
+
+    controllers = []
+
+    def start() -> Mailbox:
+        box = Mailbox()
+        controller = Controller(box, hostname="127.0.0.1", port=smtp_port)
+        controller.start()
+        controllers.append(controller)
+        return box
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp(start_smtp) -> Mailbox:
+    return start_smtp()
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    settings.TASKS = IMMEDIATE
+
+
+@pytest.fixture
+def database_tasks(settings):
+    settings.TASKS = DATABASE
+
+
+@contextmanager
+def _review_guards_lifted():
+    try:
+        from rightsdesk.review.guards import suspended
+    except ImportError:  # the review app's guards are not installed
+        yield
+        return
+    with suspended():
+        yield
+
+
+@pytest.fixture
+def no_review_guards():
+    """The review app's checklist and four-eyes guards are tested there; these tests drive the bare workflow."""
+    with _review_guards_lifted():
+        yield
+
+
+@pytest.fixture
+def staff(make_staff):
+    return {
+        "reviewer": make_staff("reviewer", username="first-reviewer"),
+        "approver": make_staff("legal approver", username="approver"),
+        "other": make_staff("reviewer", username="second-reviewer"),
+    }
+
+
+@pytest.fixture
+def decide(no_review_guards):
+    """decide(case, actor, actions={item_index: (action, countries)}, summary=...) -> the decided case.
+
+    Items are decided through cases.services.update_item by ``actor`` (so the
+    history shows who shaped the decision) and the case through the workflow.
+    """
+    from rightsdesk.cases import choices as c
+    from rightsdesk.cases import services, workflow
+
+    def run(case, actor, actions=None, summary="The article repeats a court-confirmed falsehood.", **case_fields):
+        items = list(case.items.order_by("id"))
+        actions = actions if actions is not None else {0: (c.Action.REMOVE, [])}
+        for index, item in enumerate(items):
+            action, countries = actions.get(index, (c.Action.NO_ACTION, []))
+            services.update_item(item, {"action": action, "action_countries": countries, "ground": "Defamation law §186",
+                                        "reason": f"Item {index} reasoning."}, actor)
+        if case.state == c.State.RECEIVED:
+            workflow.transition(case, "start_review", actor)
+        fields = {"outcome": services.outcome_from_items(case), "decision_summary": summary, **case_fields}
+        services.update_case(case, fields, actor)
+        workflow.transition(case, "decide", actor, reason=summary)
+        case.refresh_from_db()
+        return case
+
+    return run
+
+
+@pytest.fixture
+def takedown(make_case):
+    """A content takedown from a private person, with two items by two accounts, one of them a party (French)."""
+    from rightsdesk.cases import choices as c
+
+    def make(**fields):
+        return make_case(
+            c.Kind.CONTENT_TAKEDOWN,
+            parties=[
+                {"role": c.PartyRole.REQUESTER, "name": "Erika Mustermann", "email": "erika@example.org",
+                 "language": "de"},
+                {"role": c.PartyRole.AFFECTED_USER, "account_name": "Uploader1", "email": "uploader1@users.example.net",
+                 "language": "fr"},
+            ],
+            items=[
+                {"url": "https://de.wikipedia.org/wiki/Beispiel", "project": "de.wikipedia.org", "page_title": "Beispiel",
+                 "account_name": "Uploader1"},
+                {"url": "https://de.wikipedia.org/wiki/Anderes", "project": "de.wikipedia.org", "page_title": "Anderes",
+                 "account_name": "SecondEditor"},
+            ],
+            content_ground=c.ContentGround.DEFAMATION, law_invoked="StGB §186", country="DE",
+            decision_ground=c.DecisionGround.ILLEGAL_CONTENT, **fields,
+        )
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Staff accounts are made in almost every test here; Argon2 would make the suite slow for nothing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

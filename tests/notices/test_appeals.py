@@ -1,0 +1,230 @@
+"""Appeals (DSA Art. 20): filed through the notice's link, decided by someone uninvolved, reversals restore."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases import workflow
+from rightsdesk.cases.models import Case
+from rightsdesk.core.errors import DomainError, NotPermitted
+from rightsdesk.notices import appeals, services
+from rightsdesk.notices.models import AppealFiling, AppealMessage, Notice, Placeholder
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def decided(takedown, decide, staff):
+    case = takedown()
+    case = decide(case, staff["reviewer"], actions={0: (c.Action.REMOVE, []), 1: (c.Action.HIDE_REVISION, [])})
+    return case
+
+
+@pytest.fixture
+def appeal(decided):
+    return appeals.file_appeal(decided, c.PartyRole.AFFECTED_USER, "The article is accurate and well sourced.", "fr",
+                               "affected_user")
+
+
+def test_an_appeal_is_a_case_of_kind_appeal_assigned_to_an_uninvolved_reviewer(decided, appeal, staff):
+    assert appeal.kind == c.Kind.APPEAL and appeal.appeal_of == decided
+    assert appeal.state == c.State.RECEIVED and appeal.language == "fr"
+    assert appeal.assigned_to is not None and appeal.assigned_to != staff["reviewer"]
+    assert AppealFiling.objects.get(appeal=appeal).appellant_role == c.PartyRole.AFFECTED_USER
+    assert decided.history.filter(event="appeal", changes__event="filed").exists()
+
+
+def test_eligible_reviewers_leave_out_everyone_who_took_part_in_the_first_decision(decided, appeal, staff,
+                                                                                   make_staff):
+    assigned_before = make_staff("reviewer", username="assignee")
+    from rightsdesk.cases import services as case_services
+
+    case_services.update_case(decided, {"assigned_to_id": assigned_before.pk}, "test")
+    eligible = set(appeals.eligible_reviewers(appeal))
+    assert staff["reviewer"] not in eligible and assigned_before not in eligible
+    assert staff["other"] in eligible and staff["approver"] in eligible
+
+
+def test_an_appeal_by_the_original_reviewer_is_refused(appeal, staff):
+    with pytest.raises(NotPermitted, match="took part in the decision appealed"):
+        workflow.transition(appeal, "start_review", staff["reviewer"])
+    with pytest.raises(NotPermitted):
+        appeals.decide_appeal(appeal, c.Outcome.GRANTED, "I changed my mind.", staff["reviewer"])
+    appeal.refresh_from_db()
+    assert appeal.state == c.State.RECEIVED and appeal.outcome == ""
+
+
+def test_the_original_approver_may_not_approve_an_appeal_either(takedown, staff, no_review_guards, make_staff):
+    from rightsdesk.cases import services as case_services
+
+    case = takedown()
+    case_services.update_item(case.items.first(), {"action": c.Action.REMOVE, "ground": "x", "reason": "y"},
+                              staff["reviewer"])
+    workflow.transition(case, "start_review", staff["reviewer"])
+    workflow.transition(case, "submit_for_approval", staff["reviewer"])
+    workflow.transition(case, "approve", staff["approver"])
+    appeal = appeals.file_appeal(case, c.PartyRole.AFFECTED_USER, "Please look again at this.", "en", "affected_user")
+    workflow.transition(appeal, "start_review", staff["other"])
+    workflow.transition(appeal, "submit_for_approval", staff["other"])
+    with pytest.raises(NotPermitted):
+        workflow.transition(appeal, "approve", staff["approver"])
+    workflow.transition(appeal, "approve", make_staff("legal approver", username="fresh-approver"))
+
+
+def test_a_reversed_appeal_restores_the_items_and_shows_in_the_original_case(decided, appeal, staff,
+                                                                            no_review_guards):
+    assert Placeholder.objects.filter(item__case=decided, withdrawn_at__isnull=True).count() == 2
+    appeals.decide_appeal(appeal, c.Outcome.GRANTED, "The statements are sourced to reliable press.", staff["other"])
+    appeal.refresh_from_db()
+    assert appeal.state == c.State.DECIDED and appeal.outcome == c.Outcome.GRANTED and appeal.decided_at
+    assert str(c.APPEAL_OUTCOME_LABELS[appeal.outcome]) == "Reversed"
+    assert all(item.restored_at for item in decided.items.all())
+    entry = decided.history.filter(event="appeal", changes__event="decided").get()
+    assert entry.changes["outcome"] == c.Outcome.GRANTED and entry.changes["outcome_label"] == "Reversed"
+    assert sorted(entry.changes["restored_items"]) == sorted(decided.items.values_list("pk", flat=True))
+    assert entry.actor == staff["other"]
+    assert decided.history.filter(event="item", changes__has_key="restored_at").count() == 2
+    assert not Placeholder.objects.filter(item__case=decided, withdrawn_at__isnull=True).exists()
+    # The report counts appeals from Case rows: kind appeal, appeal_of, outcome.
+    assert Case.objects.filter(kind=c.Kind.APPEAL, appeal_of=decided, outcome=c.Outcome.GRANTED).count() == 1
+
+
+def test_the_appellant_is_told_the_outcome_with_reasons(decided, appeal, staff, no_review_guards):
+    appeals.decide_appeal(appeal, c.Outcome.GRANTED, "The statements are sourced to reliable press.", staff["other"])
+    notice = appeal.notices.get()
+    assert notice.purpose == Notice.Purpose.APPEAL_DECISION and notice.party.email == "uploader1@users.example.net"
+    assert "sourced to reliable press" in notice.body
+    assert "https://de.wikipedia.org/wiki/Beispiel" in notice.body  # the items restored
+
+
+def test_a_partly_reversed_appeal_restores_only_the_chosen_items(decided, appeal, staff, no_review_guards):
+    first, second = decided.items.order_by("id")
+    with pytest.raises(DomainError, match="choose which"):
+        appeals.decide_appeal(appeal, c.Outcome.PARTIALLY_GRANTED, "Partly right.", staff["other"])
+    appeals.decide_appeal(appeal, c.Outcome.PARTIALLY_GRANTED, "Only the first was wrong.", staff["other"],
+                          restore_item_ids=[first.pk])
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.restored_at is not None and second.restored_at is None
+
+
+def test_an_upheld_appeal_restores_nothing_but_is_recorded(decided, appeal, staff, no_review_guards):
+    appeals.decide_appeal(appeal, c.Outcome.REJECTED, "The decision stands.", staff["other"])
+    assert not decided.items.filter(restored_at__isnull=False).exists()
+    entry = decided.history.filter(event="appeal", changes__event="decided").get()
+    assert entry.changes["outcome_label"] == "Upheld"
+
+
+def test_the_outcome_must_be_one_of_the_appeal_outcomes_and_have_reasons(appeal, staff):
+    with pytest.raises(DomainError, match="Choose the outcome"):
+        appeals.decide_appeal(appeal, c.Outcome.INVALID, "x", staff["other"])
+    with pytest.raises(DomainError, match="reasons"):
+        appeals.decide_appeal(appeal, c.Outcome.REJECTED, "  ", staff["other"])
+
+
+def test_a_requester_whose_refused_request_is_reversed_gets_the_case_decided_anew(takedown, decide, staff,
+                                                                                   no_review_guards):
+    refused = decide(takedown(), staff["reviewer"], actions={}, summary="Refused.")
+    appeal = appeals.file_appeal(refused, c.PartyRole.REQUESTER, "The court has since confirmed it is false.", "en",
+                                 "requester")
+    assert appeal.requester_type == refused.requester_type
+    appeals.decide_appeal(appeal, c.Outcome.GRANTED, "The new judgment changes the assessment.", staff["other"])
+    refused.refresh_from_db()
+    assert refused.state == c.State.UNDER_REVIEW
+
+
+def test_appeals_are_open_for_at_least_six_months_from_the_notice(decided, staff, smtp, immediate_tasks, settings):
+    settings.RIGHTSDESK_NOTICES = {"APPEAL_WINDOW_MONTHS": 3}  # less than the law allows: six months apply
+    statement = decided.notices.filter(purpose=Notice.Purpose.STATEMENT_OF_REASONS).order_by("id").first()
+    services.send_notice(statement, staff["reviewer"])
+    statement.refresh_from_db()
+    deadline = appeals.appeal_deadline(decided, c.PartyRole.AFFECTED_USER, statement)
+    assert deadline >= statement.sent_at + timedelta(days=181)
+    appeals.file_appeal(decided, c.PartyRole.AFFECTED_USER, "Within the six months.", "en", "affected_user",
+                        notice=statement, now=deadline - timedelta(days=1))
+    with pytest.raises(DomainError, match="time to appeal ended") as err:
+        appeals.file_appeal(decided, c.PartyRole.AFFECTED_USER, "Far too late now.", "en", "affected_user",
+                            now=deadline + timedelta(days=1))
+    assert err.value.code == "appeal_period_over"
+
+
+def test_an_undecided_case_or_an_appeal_cannot_be_appealed(make_case, appeal):
+    with pytest.raises(DomainError, match="no decision"):
+        appeals.file_appeal(make_case(), c.PartyRole.REQUESTER, "Please reconsider it.", "en", "requester")
+    with pytest.raises(DomainError, match="cannot be appealed again"):
+        appeals.file_appeal(appeal, c.PartyRole.REQUESTER, "Please reconsider it.", "en", "requester")
+
+
+def test_an_affected_user_appeals_through_the_link_in_their_notice_and_adds_information(
+        decided, staff, smtp, immediate_tasks, client):
+    statement = decided.notices.filter(purpose=Notice.Purpose.STATEMENT_OF_REASONS).order_by("id").first()
+    services.send_notice(statement, staff["reviewer"])
+    body = next(b for b in smtp.bodies() if "/appeal/" in b)
+    path = re.search(r"http://[^/]+(/fr/appeal/\S+/)", body).group(1)
+
+    page = client.get(path)
+    assert page.status_code == 200 and page["Referrer-Policy"] == "same-origin"
+    response = client.post(path, {"text": "short"})
+    assert response.status_code == 400 and "au moins 10 caractères" in response.content.decode()  # in French
+    response = client.post(path, {"text": "The photo is my own work, published under a free licence."})
+    assert response.status_code == 302
+    appeal = Case.objects.get(kind=c.Kind.APPEAL)
+    statement.refresh_from_db()
+    assert statement.appeal == appeal
+    assert appeal.description == "The photo is my own work, published under a free licence."
+
+    response = client.post(path, {"text": "Here is the licence: CC BY-SA 4.0."})
+    assert response.status_code == 302
+    assert AppealMessage.objects.get(appeal=appeal).text == "Here is the licence: CC BY-SA 4.0."
+    assert appeal.history.filter(event="message").exists()
+    assert "CC BY-SA" not in str(list(appeal.history.values_list("reason", "changes")))
+    status_page = client.get(path).content.decode()
+    assert appeal.reference in status_page
+
+
+def test_an_unknown_appeal_link_is_a_clear_404(client, db):
+    response = client.get("/en/appeal/" + "x" * 40 + "/")
+    assert response.status_code == 404 and "not recognised" in response.content.decode()
+
+
+def test_the_staff_decision_page_refuses_the_original_reviewer(appeal, staff, client):
+    client.force_login(staff["reviewer"])
+    page = client.get(f"/en/staff/notices/appeals/{appeal.pk}/decide/").content.decode()
+    assert "You took part in the decision appealed" in page
+    response = client.post(f"/en/staff/notices/appeals/{appeal.pk}/decide/",
+                           {"outcome": c.Outcome.GRANTED, "reasons": "Mine to reverse."})
+    assert response.status_code == 400
+    appeal.refresh_from_db()
+    assert appeal.outcome == ""
+
+
+def test_one_link_files_one_appeal(decided, staff, smtp, immediate_tasks, no_review_guards):
+    from rightsdesk.core.errors import Conflict
+
+    statement = decided.notices.filter(purpose=Notice.Purpose.STATEMENT_OF_REASONS).order_by("id").first()
+    services.send_notice(statement, staff["reviewer"])
+    statement.refresh_from_db()
+    appeal = appeals.file_appeal(decided, c.PartyRole.AFFECTED_USER, "First appeal text.", "en", "affected_user",
+                                 notice=statement)
+    appeals.decide_appeal(appeal, c.Outcome.REJECTED, "Upheld.", staff["other"])
+    statement.refresh_from_db()
+    with pytest.raises(Conflict):
+        appeals.file_appeal(decided, c.PartyRole.AFFECTED_USER, "Second appeal text.", "en", "affected_user",
+                            notice=statement)
+    with pytest.raises(Conflict, match="decided"):
+        appeals.add_information(appeal, "More after the decision.", "affected_user")
+
+
+def test_a_requesters_reversed_appeal_restores_nothing_and_reopens_the_decision(takedown, decide, staff,
+                                                                              no_review_guards):
+    partly = decide(takedown(), staff["reviewer"], actions={0: (c.Action.REMOVE, [])})
+    appeal = appeals.file_appeal(partly, c.PartyRole.REQUESTER, "The second page is defamatory too.", "en",
+                                 "requester")
+    appeals.decide_appeal(appeal, c.Outcome.PARTIALLY_GRANTED, "The second page repeats the claim.", staff["other"])
+    partly.refresh_from_db()
+    assert not partly.items.filter(restored_at__isnull=False).exists()
+    assert partly.state == c.State.UNDER_REVIEW

@@ -1,0 +1,191 @@
+"""Gag orders: notices held until a date or until lifted, released automatically, counted as legally barred."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone as dt_timezone
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
+from rightsdesk.core.errors import DomainError
+from rightsdesk.notices import delivery, services, stats
+from rightsdesk.notices.models import LegalHold, Notice
+
+pytestmark = pytest.mark.django_db
+
+T0 = datetime(2026, 4, 1, 9, 0, tzinfo=dt_timezone.utc)
+
+
+@pytest.fixture
+def decided(takedown, decide, staff):
+    return decide(takedown(), staff["reviewer"], actions={0: (c.Action.REMOVE, [])})
+
+
+def test_a_held_notice_is_not_sent_before_its_date_and_is_sent_after(decided, staff, smtp, immediate_tasks):
+    until = timezone.now() + timedelta(days=30)
+    hold = services.place_hold(decided, staff["approver"], reason="Court order 12/2026 forbids notice for 30 days.",
+                               until=until, legal_reference="LG Hamburg 12/2026")
+    statement = decided.notices.get(purpose=Notice.Purpose.STATEMENT_OF_REASONS)
+    assert statement.status == Notice.Status.HELD and statement.hold == hold
+
+    services.send_notice(statement, staff["reviewer"])  # approving it does not send it
+    statement.refresh_from_db()
+    assert statement.status == Notice.Status.HELD and statement.approved_at
+
+    assert delivery.send_due(now=until - timedelta(minutes=1))["holds_released"] == 0
+    statement.refresh_from_db()
+    assert statement.status == Notice.Status.HELD
+    assert smtp.envelopes == []
+
+    result = delivery.send_due(now=until + timedelta(minutes=1))
+    assert result["holds_released"] == 1
+    statement.refresh_from_db()
+    assert statement.status == Notice.Status.SENT
+    assert [e.rcpt_tos for e in smtp.envelopes] == [["uploader1@users.example.net"]]
+    hold.refresh_from_db()
+    assert hold.lifted_at and hold.lifted_by_label == "system"
+
+
+def test_the_release_holds_command_releases_expired_holds_with_the_clock_moved_on(decided, staff, smtp,
+                                                                                     immediate_tasks):
+    until = timezone.now() + timedelta(days=3)
+    services.place_hold(decided, staff["approver"], reason="Non-disclosure order.", until=until)
+    statement = decided.notices.get(purpose=Notice.Purpose.STATEMENT_OF_REASONS)
+    services.send_notice(statement, staff["reviewer"])
+    call_command("release_holds")
+    statement.refresh_from_db()
+    assert statement.status == Notice.Status.HELD
+    with mock.patch("django.utils.timezone.now", return_value=until + timedelta(hours=1)):
+        call_command("release_holds")
+    statement.refresh_from_db()
+    assert statement.status == Notice.Status.SENT and len(smtp.envelopes) == 1
+
+
+def test_an_open_ended_hold_lasts_until_lifted_and_a_never_approved_notice_returns_to_review(decided, staff):
+    hold = services.place_hold(decided, staff["approver"], reason="National security letter.")
+    statement = decided.notices.get(purpose=Notice.Purpose.STATEMENT_OF_REASONS)
+    assert delivery.send_due(now=timezone.now() + timedelta(days=3650))["holds_released"] == 0
+    services.lift_hold(hold, staff["approver"], "The letter's non-disclosure requirement was lifted.")
+    statement.refresh_from_db()
+    assert statement.status == Notice.Status.DRAFT
+
+
+def test_a_send_attempt_releases_a_hold_whose_date_has_passed(decided, staff, smtp, immediate_tasks):
+    services.place_hold(decided, staff["approver"], reason="Order.", until=timezone.now() + timedelta(days=1))
+    statement = decided.notices.get(purpose=Notice.Purpose.STATEMENT_OF_REASONS)
+    Notice.objects.filter(pk=statement.pk).update(status=Notice.Status.QUEUED)  # a queued attempt, due later
+    assert delivery.deliver(statement.pk, now=timezone.now()) == Notice.Status.HELD
+    Notice.objects.filter(pk=statement.pk).update(status=Notice.Status.QUEUED)
+    assert delivery.deliver(statement.pk, now=timezone.now() + timedelta(days=2)) == Notice.Status.SENT
+
+
+def test_held_notices_count_as_legally_barred_and_let_the_case_be_marked_notified(decided, staff, smtp,
+                                                                                   immediate_tasks):
+    services.place_hold(decided, staff["approver"], reason="Gag order.")
+    requester = decided.notices.get(purpose=Notice.Purpose.DECISION)
+    services.send_notice(requester, staff["reviewer"])
+    decided.refresh_from_db()
+    assert decided.state == c.State.NOTIFIED  # sent or lawfully held
+    assert decided.accounts_notified == 0
+    cases = Case.objects.filter(pk=decided.pk)
+    assert stats.legally_barred_notices(cases) == 1
+    assert stats.legally_barred_accounts(cases) == 1
+
+
+def test_a_notice_released_and_sent_is_no_longer_counted_as_barred(decided, staff, smtp, immediate_tasks):
+    hold = services.place_hold(decided, staff["approver"], reason="Gag order.")
+    statement = decided.notices.get(purpose=Notice.Purpose.STATEMENT_OF_REASONS)
+    services.send_notice(statement, staff["reviewer"])
+    cases = Case.objects.filter(pk=decided.pk)
+    assert stats.legally_barred_notices(cases) == 1
+    services.lift_hold(hold, staff["approver"], "Order lifted on appeal.")
+    assert stats.legally_barred_notices(cases) == 0
+    statement.refresh_from_db()
+    assert statement.status == Notice.Status.SENT
+
+
+def test_a_held_notice_cancelled_later_still_counts_as_never_sent_because_of_the_hold(decided, staff):
+    services.place_hold(decided, staff["approver"], reason="Gag order.")
+    statement = decided.notices.get(purpose=Notice.Purpose.STATEMENT_OF_REASONS)
+    services.cancel_notice(statement, staff["reviewer"], "The account was deleted while the order lasted.")
+    assert stats.legally_barred_notices(Case.objects.filter(pk=decided.pk)) == 1
+
+
+def test_a_hold_by_default_covers_only_notices_to_affected_users(decided, staff):
+    services.place_hold(decided, staff["approver"], reason="Order.")
+    assert decided.notices.get(purpose=Notice.Purpose.DECISION).status == Notice.Status.DRAFT
+    services.place_hold(decided, staff["approver"], reason="Order covering everyone.", scope=LegalHold.Scope.ALL)
+    assert decided.notices.get(purpose=Notice.Purpose.DECISION).status == Notice.Status.HELD
+
+
+def test_a_hold_placed_before_the_decision_holds_the_new_drafts(takedown, decide, staff):
+    case = takedown()
+    services.place_hold(case, staff["approver"], reason="Order received with the request.")
+    case = decide(case, staff["reviewer"])
+    assert case.notices.get(purpose=Notice.Purpose.STATEMENT_OF_REASONS).status == Notice.Status.HELD
+
+
+@pytest.mark.parametrize("kwargs,field", [({"reason": " "}, "reason"),
+                                          ({"reason": "Order.", "until": T0 - timedelta(days=1)}, "until")])
+def test_a_hold_needs_a_reason_and_a_future_end(decided, staff, kwargs, field):
+    with pytest.raises(DomainError) as err:
+        services.place_hold(decided, staff["approver"], now=T0, **kwargs)
+    assert err.value.field == field
+    assert not LegalHold.objects.exists()
+
+
+def test_the_history_records_the_hold_and_its_release(decided, staff):
+    hold = services.place_hold(decided, staff["approver"], reason="Gag order 7.")
+    services.lift_hold(hold, staff["approver"], "Lifted.")
+    events = [e.changes.get("event") for e in decided.history.filter(event="notice")]
+    assert "hold_placed" in events and "held" in events and "hold_lifted" in events and "released" in events
+
+
+def test_only_a_legal_approver_may_lift_a_hold(decided, staff, client):
+    hold = services.place_hold(decided, staff["approver"], reason="Gag order.")
+    client.force_login(staff["reviewer"])
+    response = client.post(f"/en/staff/notices/holds/{hold.pk}/lift/", {"reason": "I think it ended."})
+    assert response.status_code == 403
+    hold.refresh_from_db()
+    assert hold.lifted_at is None
+    client.force_login(staff["approver"])
+    response = client.post(f"/en/staff/notices/holds/{hold.pk}/lift/", {"reason": "The court lifted it."})
+    assert response.status_code == 302
+    hold.refresh_from_db()
+    assert hold.lifted_at is not None
+
+
+def test_the_hold_form_explains_a_bad_date(decided, staff, client):
+    client.force_login(staff["reviewer"])
+    response = client.post(f"/en/staff/notices/cases/{decided.pk}/hold/", {"reason": "Order.", "until": "soon"})
+    assert response.status_code == 400
+    assert "YYYY-MM-DD" in response.content.decode()
+    response = client.post(f"/en/staff/notices/cases/{decided.pk}/hold/",
+                           {"reason": "Order.", "until": (timezone.now() + timedelta(days=9)).date().isoformat(),
+                            "scope": "affected_user"})
+    assert response.status_code == 302
+    assert LegalHold.objects.get().until is not None
+
+
+def test_with_a_worker_a_dated_hold_is_released_by_a_task_scheduled_for_its_date(decided, staff, smtp,
+                                                                                  database_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    until = timezone.now() + timedelta(days=5)
+    services.place_hold(decided, staff["approver"], reason="Order for five days.", until=until)
+    statement = decided.notices.get(purpose=Notice.Purpose.STATEMENT_OF_REASONS)
+    services.send_notice(statement, staff["reviewer"])
+    release = DBTaskResult.objects.get(task_path="rightsdesk.notices.tasks.release_holds_and_send")
+    assert release.run_after > until
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    statement.refresh_from_db()
+    assert statement.status == Notice.Status.HELD  # not due yet: the worker left it
+    with mock.patch("django.utils.timezone.now", return_value=until + timedelta(seconds=5)):
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    statement.refresh_from_db()
+    assert statement.status == Notice.Status.SENT and len(smtp.envelopes) == 1

@@ -1,0 +1,102 @@
+"""Staff pages and the case panel: permissions, private data behind access_private_data, audit entries."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import RequestFactory
+
+from rightsdesk.audit.models import AuditEntry
+from rightsdesk.cases import choices as c
+from rightsdesk.notices import appeals, panels
+from rightsdesk.notices.models import Notice
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def decided(takedown, decide, staff):
+    return decide(takedown(), staff["reviewer"])
+
+
+def test_the_outbox_lists_notices_to_do_for_staff_with_the_view_permission(decided, staff, client, make_staff):
+    client.force_login(staff["reviewer"])
+    page = client.get("/en/staff/notices/")
+    assert page.status_code == 200
+    assert decided.reference in page.content.decode()
+    client.force_login(make_staff(username="no-role"))
+    assert client.get("/en/staff/notices/").status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, db):
+    response = client.get("/en/staff/notices/")
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_reading_a_notice_is_audited_and_needs_private_data_access(decided, staff, client, make_staff):
+    notice = decided.notices.get(purpose=Notice.Purpose.STATEMENT_OF_REASONS)
+    client.force_login(staff["reviewer"])
+    text = client.get(f"/en/staff/notices/{notice.pk}/").content.decode()
+    assert "uploader1@users.example.net" in text and "art. 17" in text  # the French statement of reasons
+    assert "[the recipient&#x27;s private appeal link, added when sent]" in text or "appeal link" in text
+    assert AuditEntry.objects.filter(action="view_notice", case=decided).count() == 1
+
+    auditor = make_staff("auditor", username="auditor")
+    client.force_login(auditor)
+    text = client.get(f"/en/staff/notices/{notice.pk}/").content.decode()
+    assert "uploader1@" not in text and "private data" in text
+    assert client.post(f"/en/staff/notices/{notice.pk}/send/").status_code == 403
+
+
+def test_sending_from_the_notice_page_queues_it(decided, staff, client, database_tasks):
+    notice = decided.notices.get(purpose=Notice.Purpose.DECISION)
+    client.force_login(staff["reviewer"])
+    response = client.post(f"/en/staff/notices/{notice.pk}/send/")
+    assert response.status_code == 302
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.QUEUED and notice.approved_by == staff["reviewer"]
+
+
+def test_the_edit_form_reports_what_to_fix(decided, staff, client):
+    notice = decided.notices.get(purpose=Notice.Purpose.DECISION)
+    client.force_login(staff["reviewer"])
+    response = client.post(f"/en/staff/notices/{notice.pk}/edit/", {"subject": "x", "body": "No link."}, follow=True)
+    assert "[[appeal-link]]" in response.content.decode()
+    notice.refresh_from_db()
+    assert "No link." not in notice.body
+
+
+def test_the_case_panel_shows_notices_holds_and_appeals(decided, staff, no_review_guards):
+    from rightsdesk.notices import services
+
+    services.place_hold(decided, staff["approver"], reason="Gag order 99.")
+    appeal = appeals.file_appeal(decided, c.PartyRole.AFFECTED_USER, "It was my own photo.", "en", "affected_user")
+    request = RequestFactory().get("/en/staff/cases/x/")
+    request.user = staff["other"]
+    [panel] = panels.case_panels(request, decided)
+    assert "Statement of reasons" in panel["html"] and "Gag order 99." in panel["html"]
+    assert appeal.reference in panel["html"]
+    [appeal_panel] = panels.case_panels(request, appeal)
+    assert "Decide the appeal" in appeal_panel["html"]
+    request.user = staff["reviewer"]
+    [appeal_panel] = panels.case_panels(request, appeal)
+    assert "another reviewer must handle this appeal" in appeal_panel["html"]
+
+
+def test_the_panel_is_hidden_from_staff_without_the_view_permission(decided, make_staff):
+    request = RequestFactory().get("/")
+    request.user = make_staff(username="nobody")
+    assert panels.case_panels(request, decided) == []
+
+
+def test_the_review_case_page_shows_the_notices_panel(decided, staff, client):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        url = reverse("review:case", kwargs={"reference": decided.reference})
+    except NoReverseMatch:
+        pytest.skip("the review app's case page is not installed")
+    client.force_login(staff["other"])
+    page = client.get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Notices, legal holds and appeals" in text and f"/en/staff/notices/cases/{decided.pk}/send-all/" in text

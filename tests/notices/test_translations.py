@@ -1,0 +1,59 @@
+"""Every notice template is translated into each offered language (en, ar, es, fr, zh-hans)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rightsdesk.cases import choices as c
+from rightsdesk.notices import rendering
+from rightsdesk.notices.models import Notice
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["ar", "es", "fr", "zh-hans"]
+
+
+@pytest.fixture
+def decided(takedown, decide, staff):
+    return decide(takedown(), staff["reviewer"], actions={0: (c.Action.RESTRICT_COUNTRY, ["DE"])})
+
+
+def _lines(body: str) -> set[str]:
+    """Lines of prose: the item facts (URLs, grounds staff wrote) are the same in every language."""
+    return {line for line in body.splitlines() if len(line) > 25 and "http" not in line and "§" not in line
+            and "reasoning" not in line and "falsehood" not in line}
+
+
+@pytest.mark.parametrize("purpose", [p for p in Notice.Purpose.values])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_notice_is_written_entirely_in_the_recipients_language(decided, purpose, language):
+    items = list(decided.items.all())
+    kwargs = {"appealable": True, "disclosure_wait": True}
+    en_subject, english = rendering.render(decided, purpose, "en", items, **kwargs)
+    subject, translated = rendering.render(decided, purpose, language, items, **kwargs)
+    assert subject != en_subject
+    untranslated = _lines(english) & _lines(translated)
+    assert not untranslated, f"English left in the {language} {purpose} notice: {untranslated}"
+    assert rendering.APPEAL_LINK_MARKER in translated or purpose == Notice.Purpose.APPEAL_DECISION
+
+
+def test_dates_filled_in_at_sending_are_written_in_the_notices_language():
+    from datetime import datetime, timezone
+
+    body = rendering.final_body(f"until {rendering.DEADLINE_MARKER}", "fr",
+                                deadline=datetime(2026, 9, 3, tzinfo=timezone.utc))
+    assert body == "until 3 septembre 2026"
+
+
+@pytest.mark.parametrize("language,text", [("ar", "الطعن"), ("es", "Recurrir"), ("fr", "Recours contre la décision"),
+                                           ("zh-hans", "申诉")])
+def test_the_public_appeal_page_is_translated(client, decided, staff, language, text, smtp, immediate_tasks):
+    from rightsdesk.cases.services import token_digest
+    from rightsdesk.notices.models import Notice as N
+
+    notice = decided.notices.filter(purpose=N.Purpose.DECISION).get()
+    N.objects.filter(pk=notice.pk).update(appeal_token_digest=token_digest("t" * 30), status=N.Status.SENT)
+    page = client.get(f"/{language}/appeal/{'t' * 30}/").content.decode()
+    assert text in page
+    if language == "ar":
+        assert 'dir="rtl"' in page

@@ -1,0 +1,129 @@
+"""The emergency fast track: first in every queue, on-call staff alerted at once, the facts recorded."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from rightsdesk.cases import choices as c
+from rightsdesk.core.errors import DomainError
+from rightsdesk.review import queues, services
+from rightsdesk.review.models import EmergencyRecord
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def oncall(make_staff):
+    first = make_staff("trust and safety", username="nadia")
+    second = make_staff("trust and safety", username="tomas")
+    return [first, second]
+
+
+def make_emergency(make_case, capture, **fields):
+    with capture(execute=True):
+        return make_case(c.Kind.EMERGENCY_DISCLOSURE, description="User:Alpha wrote they will hurt themselves tonight.",
+                         parties=[{"role": c.PartyRole.REQUESTER, "name": "Officer Jane Roe", "email": "jane@police.example"}],
+                         items=[{"url": "https://en.wikipedia.org/wiki/User:Alpha", "account_name": "Alpha",
+                                 "item_type": c.ItemType.ACCOUNT}],
+                         threat_type=c.ThreatType.SUICIDE_SELF_HARM, **fields)
+
+
+def test_an_emergency_alerts_every_on_call_person_at_once(make_case, oncall, mailoutbox,
+                                                         django_capture_on_commit_callbacks):
+    case = make_emergency(make_case, django_capture_on_commit_callbacks)
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert sorted(mail.to) == ["nadia@staff.invalid", "tomas@staff.invalid"]
+    assert case.reference in mail.subject and case.reference in mail.body
+    assert f"/en/staff/cases/{case.reference}/" in mail.body
+    record = EmergencyRecord.objects.get(case=case)
+    assert record.alerted_at is not None and record.alerted_count == 2
+
+
+def test_the_alert_carries_no_private_data(make_case, oncall, mailoutbox, django_capture_on_commit_callbacks):
+    make_emergency(make_case, django_capture_on_commit_callbacks)
+    text = mailoutbox[0].subject + mailoutbox[0].body
+    for private in ("Alpha", "Jane Roe", "jane@police.example", "hurt themselves"):
+        assert private not in text
+
+
+def test_configured_on_call_addresses_replace_the_group(make_case, oncall, mailoutbox, settings,
+                                                        django_capture_on_commit_callbacks):
+    settings.RIGHTSDESK_ONCALL_EMAILS = ["oncall@pager.example"]
+    make_emergency(make_case, django_capture_on_commit_callbacks)
+    assert mailoutbox[0].to == ["oncall@pager.example"]
+
+
+def test_the_alert_is_sent_once(make_case, oncall, mailoutbox, reviewer, django_capture_on_commit_callbacks):
+    from rightsdesk.cases import workflow
+
+    case = make_emergency(make_case, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.transition(case, "start_review", reviewer)
+    assert len(mailoutbox) == 1
+
+
+def test_ordinary_cases_alert_nobody(make_case, oncall, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_case(c.Kind.CONTENT_TAKEDOWN)
+        make_case(c.Kind.HARM_REPORT, harm_category=c.HarmCategory.HARASSMENT)
+    assert mailoutbox == []
+
+
+def test_a_threat_report_alerts_like_an_emergency(make_case, oncall, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_case(c.Kind.HARM_REPORT, harm_category=c.HarmCategory.THREAT)
+    assert len(mailoutbox) == 1
+
+
+def test_emergencies_jump_every_queue(make_case, reviewer):
+    now = timezone.now()
+    old = make_case(c.Kind.CONTENT_TAKEDOWN, received_at=now - timezone.timedelta(days=30))
+    emergency = make_case(c.Kind.EMERGENCY_DISCLOSURE, received_at=now)
+    self_harm = make_case(c.Kind.HARM_REPORT, harm_category=c.HarmCategory.SELF_HARM, received_at=now)
+    for view in ("open", "unassigned"):
+        order = list(queues.cases_for(reviewer, queues.QueueFilters(view=view)))
+        assert set(order[:2]) == {emergency, self_harm} and order[2] == old
+    assert set(queues.cases_for(reviewer, queues.QueueFilters(view="emergency"))) == {emergency, self_harm}
+
+
+def test_the_threat_type_and_a_voluntary_disclosure_are_recorded(make_case, make_staff):
+    safety = make_staff("trust and safety")
+    case = make_case(c.Kind.EMERGENCY_DISCLOSURE, state=c.State.UNDER_REVIEW)
+    with pytest.raises(DomainError, match="authority that received"):
+        services.record_emergency(case, safety, threat_type=c.ThreatType.TERRORIST, origin=c.EmergencyOrigin.VOLUNTARY,
+                                  voluntary_disclosure=True)
+    services.record_emergency(case, safety, threat_type=c.ThreatType.TERRORIST, origin=c.EmergencyOrigin.VOLUNTARY,
+                              voluntary_disclosure=True, disclosed_to="Metropolitan Police Service",
+                              note="IP address of the last edit, to locate the person.")
+    case.refresh_from_db()
+    assert (case.threat_type, case.emergency_origin) == (c.ThreatType.TERRORIST, c.EmergencyOrigin.VOLUNTARY)
+    record = case.emergency_record
+    assert record.voluntary_disclosure and record.disclosed_at and record.disclosed_to == "Metropolitan Police Service"
+    with pytest.raises(DomainError, match="type of threat"):
+        services.record_emergency(case, safety, threat_type="bad", origin=c.EmergencyOrigin.REQUESTED)
+
+
+def test_a_report_recategorised_as_a_threat_alerts_then(make_case, oncall, mailoutbox, reviewer,
+                                                        django_capture_on_commit_callbacks):
+    from rightsdesk.cases.services import update_case
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = make_case(c.Kind.HARM_REPORT, harm_category=c.HarmCategory.HARASSMENT)
+    assert mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        update_case(case, {"harm_category": c.HarmCategory.THREAT}, reviewer, reason="Re-read: a threat to kill.")
+    assert len(mailoutbox) == 1
+
+
+def test_with_nobody_on_call_the_alert_is_retried_at_the_next_step(make_case, make_staff, mailoutbox,
+                                                                   django_capture_on_commit_callbacks):
+    from rightsdesk.cases import workflow
+
+    case = make_emergency(make_case, django_capture_on_commit_callbacks)
+    assert mailoutbox == [] and EmergencyRecord.objects.get(case=case).alerted_at is None
+    make_staff("trust and safety", username="late")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.transition(case, "triage", make_staff("reviewer"))
+    assert mailoutbox[0].to == ["late@staff.invalid"]

@@ -1,0 +1,260 @@
+"""The staff pages: who may see and do what, the queues' filters, the audit of private data, two languages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from rightsdesk.audit.models import AuditEntry
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
+
+pytestmark = pytest.mark.django_db
+
+
+def case_url(case, lang="en", action=""):
+    return f"/{lang}/staff/cases/{case.reference}/" + (f"{action}/" if action else "")
+
+
+def test_signed_out_visitors_are_sent_to_the_staff_sign_in(client, make_case):
+    for url in ("/en/staff/", case_url(make_case())):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/en/staff/login/")
+
+
+def test_accounts_that_are_not_staff_get_403(client, django_user_model, make_case):
+    client.force_login(django_user_model.objects.create_user("visitor", password="x" * 12))
+    assert client.get("/en/staff/").status_code == 403
+    assert client.get(case_url(make_case())).status_code == 403
+
+
+def test_staff_without_the_view_permission_get_403(client, make_staff, make_case):
+    client.force_login(make_staff())
+    response = client.get("/en/staff/")
+    assert response.status_code == 403 and b"cases.view_case" in response.content
+
+
+@pytest.mark.parametrize("role,action,data", [
+    ("auditor", "claim", {}),
+    ("auditor", "checklist", {"answer-narrow_reading": "yes"}),
+    ("intake", "decide-item", {"action": "no_action", "ground": "g", "reason": "r"}),
+    ("reviewer", "approve", {}),
+    ("auditor", "notes", {"body": "Hello"}),
+    ("administrator", "step", {"transition": "withdraw"}),
+])
+def test_an_action_by_a_role_without_the_permission_gets_403_and_changes_nothing(client, make_staff, make_case,
+                                                                                role, action, data):
+    case = make_case(state=c.State.UNDER_REVIEW)
+    if action == "decide-item":
+        data = {**data, "item": case.items.first().pk}
+    history = case.history.count()
+    client.force_login(make_staff(role))
+    response = client.post(case_url(case, action=action), data)
+    assert response.status_code == 403
+    stored = Case.objects.get(pk=case.pk)
+    assert stored.history.count() == history and stored.assigned_to is None and stored.state == c.State.UNDER_REVIEW
+
+
+def test_refused_steps_are_explained_on_the_case_page(client, reviewer, data_request):
+    client.force_login(reviewer)
+    response = client.post(case_url(data_request, action="conclude"), {"summary": "Refused."}, follow=True)
+    assert response.status_code == 200
+    assert b"checklist is not complete" in response.content
+    assert Case.objects.get(pk=data_request.pk).state == c.State.UNDER_REVIEW
+
+
+def test_the_case_page_shows_private_data_only_with_the_permission_and_audits_each_look(client, make_staff, data_request):
+    from rightsdesk.review import services
+
+    services.add_note(data_request, make_staff("reviewer"), "Erika called about the officer Jane Roe.")
+    auditor = make_staff("auditor")
+    client.force_login(auditor)
+    page = client.get(case_url(data_request)).content.decode()
+    assert "Erika Mustermann" not in page and "erika@example.org" not in page and "Provide IP addresses" not in page
+    assert "Jane Roe" not in page and "Alpha" not in page
+    assert not AuditEntry.objects.filter(actor=auditor).exists()
+
+    reviewer = make_staff("reviewer")
+    client.force_login(reviewer)
+    page = client.get(case_url(data_request)).content.decode()
+    assert "Erika Mustermann" in page and "erika@example.org" in page and "Provide IP addresses" in page
+    entry = AuditEntry.objects.get(actor=reviewer, action="view_private", case=data_request)
+    assert "Jane Roe" in page
+    assert {"description", "party.name", "party.email", "item.account_name", "note.body"} <= set(entry.fields)
+    client.get(case_url(data_request))
+    assert AuditEntry.objects.filter(actor=reviewer, action="view_private").count() == 2
+
+
+def test_the_queue_filters_searches_sorts_and_counts(client, reviewer, make_case):
+    now = timezone.now()
+    overdue = make_case(c.Kind.CONTENT_TAKEDOWN, subject="Defamation of a mayor", language="ar",
+                        received_at=now - timedelta(days=30))
+    copyright_ = make_case(c.Kind.COPYRIGHT_NOTICE, subject="Concert photograph", received_at=now)
+    closed = make_case(c.Kind.COPYRIGHT_NOTICE, subject="Old photograph", state=c.State.CLOSED)
+    client.force_login(reviewer)
+
+    def refs(query):
+        html = client.get("/en/staff/?" + query).content.decode()
+        return {case.reference for case in (overdue, copyright_, closed) if case.reference in html.split("<table", 1)[-1]}
+
+    assert refs("view=open") == {overdue.reference, copyright_.reference}
+    assert refs("view=all") == {overdue.reference, copyright_.reference, closed.reference}
+    assert refs("kind=copyright_notice") == {copyright_.reference}
+    assert refs("language=ar") == {overdue.reference}
+    assert refs("q=mayor") == {overdue.reference}
+    assert refs(f"q={copyright_.reference.lower()}") == {copyright_.reference}
+    assert refs("view=overdue") == {overdue.reference}
+    assert refs("view=unassigned&state=closed") == {closed.reference}
+    html = client.get("/en/staff/?view=open&sort=-received").content.decode()
+    assert html.index(copyright_.reference) < html.index(overdue.reference)
+    html = client.get("/en/staff/?view=open&sort=received").content.decode()
+    assert html.index(overdue.reference) < html.index(copyright_.reference)
+    assert 'class="badge danger">Overdue' in client.get("/en/staff/").content.decode()
+
+
+def test_my_cases_lists_what_i_claimed(client, reviewer, make_case):
+    from rightsdesk.review import services
+
+    mine, other = make_case(subject="Mine"), make_case(subject="Not mine")
+    services.claim(mine, reviewer)
+    client.force_login(reviewer)
+    response = client.get("/en/staff/mine/", follow=True)
+    html = response.content.decode()
+    assert mine.reference in html and other.reference not in html
+
+
+def test_the_queue_is_paginated(client, reviewer, make_case):
+    for n in range(27):
+        make_case(subject=f"Case {n}")
+    client.force_login(reviewer)
+    first = client.get("/en/staff/").content.decode()
+    second = client.get("/en/staff/?page=2").content.decode()
+    assert "Page 1 of 2" in first and "Page 2 of 2" in second and 'rel="next"' in first
+
+
+def test_a_takeover_without_reason_is_refused_on_the_page(client, reviewer, make_staff, make_case):
+    from rightsdesk.review import services
+
+    case = services.claim(make_case(), reviewer)
+    other = make_staff("reviewer")
+    client.force_login(other)
+    page = client.post(case_url(case, action="claim"), {}, follow=True).content.decode()
+    assert "already claimed by rita" in page
+    client.post(case_url(case, action="claim"), {"reason": "Urgent, Rita is away."})
+    assert Case.objects.get(pk=case.pk).assigned_to == other
+
+
+def test_a_message_asking_for_clarification_waits_for_the_requester(client, reviewer, make_case, mailoutbox,
+                                                                    django_capture_on_commit_callbacks):
+    case = make_case(state=c.State.UNDER_REVIEW)
+    client.force_login(reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(case_url(case, action="messages"), {"purpose": "narrow", "body": "Which paragraph exactly?"})
+    case.refresh_from_db()
+    assert case.state == c.State.AWAITING_INFORMATION
+    assert mailoutbox[0].to == ["erika@example.org"] and "Which paragraph exactly?" in mailoutbox[0].body
+    assert case.requester_messages.get().emailed
+
+
+def test_notes_stay_out_of_the_history_text(client, reviewer, make_case):
+    case = make_case()
+    client.force_login(reviewer)
+    client.post(case_url(case, action="notes"), {"body": "Requester is Erika, see earlier case."})
+    assert case.staff_notes.get().body.startswith("Requester is Erika")
+    assert "Erika" not in str(list(case.history.values_list("changes", "reason")))
+
+
+@pytest.mark.parametrize("lang,expected", [("en", "Due-diligence checklist"), ("ar", "قائمة العناية الواجبة")])
+def test_the_screens_are_in_english_and_arabic(client, reviewer, data_request, lang, expected):
+    client.force_login(reviewer)
+    page = client.get(case_url(data_request, lang=lang)).content.decode()
+    assert expected in page
+    assert ('dir="rtl"' in page) is (lang == "ar")
+    home = client.get(f"/{lang}/staff/").content.decode()
+    assert ("قوائم الانتظار" in home) is (lang == "ar")
+    assert ("حالة واحدة" in home) is (lang == "ar")  # Arabic has six plural forms
+
+
+def test_attachments_download_only_with_the_permission_and_is_audited(client, make_staff, make_case, settings, tmp_path):
+    intake_models = pytest.importorskip("rightsdesk.intake.models")
+    Attachment = getattr(intake_models, "Attachment", None)
+    if Attachment is None:
+        pytest.skip("the intake app has no attachments yet")
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    case = make_case()
+    body = b"%PDF-1.4 court order"
+    digest = hashlib.sha256(body).hexdigest()
+    attachment = Attachment(case=case, original_name="order.pdf", content_type="application/pdf", size=len(body),
+                            sha256=digest)
+    attachment.file.save(digest, ContentFile(body), save=True)
+    url = case_url(case, action=f"attachments/{attachment.pk}")
+
+    client.force_login(make_staff("auditor"))
+    assert client.get(url).status_code == 403
+    reviewer = make_staff("reviewer")
+    client.force_login(reviewer)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == body
+    assert "attachment" in response["Content-Disposition"]
+    assert AuditEntry.objects.filter(actor=reviewer, action="download", case=case).exists()
+
+
+def test_the_case_page_shows_the_panels_other_apps_register(client, reviewer, make_case, monkeypatch):
+    from django.utils.safestring import mark_safe
+
+    from rightsdesk.review import views
+
+    seen = []
+
+    def panels(request, case):
+        seen.append((request.user, case))
+        return [{"title": "Notices owed", "html": mark_safe("<p id='panel-body'>Two notices to send.</p>")}]
+
+    monkeypatch.setattr(views, "case_panels", panels)
+    case = make_case()
+    client.force_login(reviewer)
+    page = client.get(case_url(case)).content.decode()
+    assert "Notices owed" in page and "<p id='panel-body'>Two notices to send.</p>" in page
+    assert seen == [(reviewer, case)]
+
+
+@pytest.mark.parametrize("action", ["claim", "release", "reassign", "step", "checklist", "decide-item", "refuse-all",
+                                    "conclude", "approve", "return", "notes", "messages", "emergency"])
+@pytest.mark.parametrize("data", [{}, {"item": "x", "action": "nuke", "countries": "??", "fields": ["<script>"],
+                                       "assignee": "abc", "transition": "teleport", "purpose": "spam",
+                                       "threat_type": "x", "origin": "y", "outcome": "z", "answer-legal_basis": "maybe"}])
+def test_bad_input_on_any_action_is_explained_never_a_server_error(client, make_staff, data_request, action, data):
+    client.force_login(make_staff("reviewer", "legal approver"))
+    response = client.post(case_url(data_request, action=action), data)
+    assert response.status_code in (302, 404), response.status_code
+    if response.status_code == 302:
+        page = client.get(response["Location"]).content.decode()
+        assert 'class="message' in page
+    assert client.get(case_url(data_request, action=action)).status_code == 405
+
+
+def test_unknown_cases_are_404(client, reviewer):
+    client.force_login(reviewer)
+    assert client.get("/en/staff/cases/RD-0000-NOPE/").status_code == 404
+    assert client.get("/en/staff/?page=999&sort=bogus&view=bogus&kind=bogus").status_code == 200
+
+
+def test_the_queue_and_case_pages_use_a_bounded_number_of_queries(client, reviewer, make_case,
+                                                                  django_assert_max_num_queries):
+    from rightsdesk.review import services
+
+    cases = [make_case(subject=f"Case {n}") for n in range(30)]
+    for case in cases[:10]:
+        services.claim(case, reviewer)
+    client.force_login(reviewer)
+    client.get("/en/staff/")  # warm the session and the nav registry
+    with django_assert_max_num_queries(20):
+        assert client.get("/en/staff/").status_code == 200
+    with django_assert_max_num_queries(60):
+        assert client.get(case_url(cases[0])).status_code == 200
