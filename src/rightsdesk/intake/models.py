@@ -20,6 +20,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rightsdesk.privacy.fields import EncryptedTextField
+
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
     # The stored name is the content digest, not what the sender called the
@@ -50,7 +52,7 @@ class Attachment(models.Model):
 
 class RequesterMessage(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="replies_from_requester")
-    text = models.TextField(_("message"), blank=True)
+    text = EncryptedTextField(_("message"), blank=True)
     attachment = models.ForeignKey(Attachment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
 
@@ -74,7 +76,7 @@ class Declaration(models.Model):
 
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="declaration")
     statements = models.JSONField(_("statements made"), default=list, blank=True)
-    signature = models.CharField(_("electronic signature"), max_length=300, blank=True)
+    signature = EncryptedTextField(_("electronic signature"), max_length=300, blank=True)
     anonymous = models.BooleanField(_("sent anonymously"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 

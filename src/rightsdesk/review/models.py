@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rightsdesk.privacy.fields import EncryptedTextField
 from rightsdesk.cases import choices as c
 
 
@@ -75,7 +76,7 @@ class Note(models.Model):
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="staff_notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    body = models.TextField(_("note"))
+    body = EncryptedTextField(_("note"))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -99,7 +100,7 @@ class MessageToRequester(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="requester_messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices, default=Purpose.CLARIFY)
-    body = models.TextField(_("message"))
+    body = EncryptedTextField(_("message"))
     created_at = models.DateTimeField(default=timezone.now)
     emailed = models.BooleanField(_("sent by e-mail"), default=False)
 
@@ -145,7 +146,7 @@ class EmergencyRecord(models.Model):
     disclosed_at = models.DateTimeField(_("disclosed"), null=True, blank=True)
     disclosed_to = models.CharField(_("disclosed to (authority)"), max_length=300, blank=True,
                                     help_text=_("The authority that received the data, e.g. a police force. Not a private person."))
-    disclosure_note = models.TextField(_("what was disclosed and why"), blank=True)
+    disclosure_note = EncryptedTextField(_("what was disclosed and why"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
 
