@@ -1,5 +1,6 @@
 """``rightsdesk demo``: migrate, load the demo data once, print the demo logins, serve."""
 
+import os
 import secrets
 
 from django.conf import settings
@@ -52,6 +53,11 @@ class Command(BaseCommand):
             # production keeps RIGHTSDESK_REQUIRE_2FA on (the default).
             settings.RIGHTSDESK_REQUIRE_2FA = False
             self.stdout.write("Two-factor sign-in is OFF in this demo (use --require-2fa to try it); production requires it.")
+        if "RIGHTSDESK_EMAIL_BACKEND" not in os.environ and "RIGHTSDESK_EMAIL_HOST" not in os.environ:
+            # No mail server on a laptop: the demo's e-mails (receipts, notices, alerts) go to files.
+            settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+            settings.EMAIL_FILE_PATH = str(settings.HOME / "outbox")
+            self.stdout.write(f"E-mails are written to {settings.EMAIL_FILE_PATH} instead of being sent.")
         if not no_serve:
             call_command("serve", host=host, port=port)
 

@@ -7,7 +7,6 @@ to run. The background-task worker runs in a thread beside it unless
 
 import threading
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
@@ -33,9 +32,16 @@ class Command(BaseCommand):
 
 
 def _run_worker():
-    try:
-        call_command("db_worker", interval=1.0, verbosity=0)
-    except Exception:  # the site keeps serving; the worker's failure is logged by django_tasks
-        import logging
+    """django-tasks-db's worker loop, in a thread: without db_worker's signal handlers,
+    which only the main thread may install (waitress handles Ctrl-C there)."""
+    import logging
 
+    from django.utils.crypto import get_random_string
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(queue_names=["*"], interval=1.0, batch=False, backend_name="default", startup_delay=True,
+                    max_tasks=None, worker_id=f"serve-{get_random_string(12)}", excluded_queue_names=[])
+    try:
+        worker.run()
+    except Exception:  # the site keeps serving; the failure is logged
         logging.getLogger("rightsdesk.tasks").exception("The background task worker stopped.")
