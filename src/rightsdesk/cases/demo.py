@@ -222,7 +222,11 @@ def make_case(rng: random.Random, kind: str, received: datetime, *, decided: boo
                           requester_organisation="", authority_country="", authority_level="")
             party = None
         n_items = 1
-        description = "A user posted a message announcing an intention to harm themselves tonight."
+        description = {
+            c.ThreatType.SUICIDE_SELF_HARM: "A user posted a message announcing an intention to harm themselves tonight.",
+            c.ThreatType.INDIVIDUAL_VIOLENT: "A user threatened to attack a named editor at their home this weekend.",
+            c.ThreatType.TERRORIST: "A talk-page post announces an attack on a public event and gives a date.",
+        }.get(fields["threat_type"], "A user posted a credible threat against a school.")
     elif kind == c.Kind.HARM_REPORT:
         fields["harm_category"] = rng.choice(list(c.HarmCategory.values))
         fields["dsa_category"] = {c.HarmCategory.HARASSMENT: c.DsaCategory.CYBER_VIOLENCE, c.HarmCategory.THREAT: c.DsaCategory.VIOLENCE,
