@@ -177,3 +177,13 @@ def test_the_console_script_maps_import_to_the_command(tmp_path, monkeypatch):
     monkeypatch.setattr("django.core.management.execute_from_command_line", lambda argv: seen.setdefault("argv", argv))
     cli.main(["rightsdesk", "import", str(path)])
     assert seen["argv"][1] == "import_cases"
+
+
+def test_the_example_line_of_the_documentation_imports(tmp_path):
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "data-model.md").read_text(encoding="utf-8")
+    section = doc.split("## Historic import", 1)[1]
+    example = section.split("```json\n", 1)[1].split("\n```", 1)[0]
+    out, err, raised = run_import(tmp_path, example + "\n")
+    assert raised is None and "1 imported" in out, err

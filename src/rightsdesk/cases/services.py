@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from rightsdesk.core.errors import DomainError
@@ -66,6 +66,8 @@ def _jsonable(value: Any) -> Any:
 def _validated(instance, exclude: Iterable[str] = ()) -> None:
     try:
         instance.full_clean(exclude=list(exclude), validate_unique=False)
+    except (TypeError, ValueError) as exc:
+        raise DomainError(f"A value has the wrong type: {exc}", code="invalid") from exc
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         raise DomainError(f"{field}: {' '.join(messages)}", code="invalid", field=field) from exc
@@ -78,9 +80,18 @@ def _apply(instance, data: dict, private: frozenset[str]) -> dict:
         if name in WORKFLOW_FIELDS:
             raise DomainError(f"'{name}' cannot be set directly.", code="read_only", field=name)
         try:
-            instance._meta.get_field(name)
+            field = instance._meta.get_field(name)
         except Exception:
             raise DomainError(f"Unknown field '{name}'.", code="unknown_field", field=name) from None
+        if value is None and not field.null:
+            raise DomainError(f"{name}: this field cannot be empty (null); leave it out or give a value.",
+                              code="invalid", field=name)
+        if value in ("", []) and not isinstance(field, (models.CharField, models.TextField, models.JSONField)) \
+                and not getattr(field, "choices", None) and field.get_internal_type() not in ("CharField", "TextField"):
+            raise DomainError(f"{name}: give a value of the right type, or leave the field out.", code="invalid",
+                              field=name)
+        if isinstance(value, (list, dict)) and not isinstance(field, models.JSONField):
+            raise DomainError(f"{name}: a list or an object is not a valid value here.", code="invalid", field=name)
         old = getattr(instance, name)
         if _jsonable(old) == _jsonable(value):
             continue
@@ -110,9 +121,9 @@ def create_case(*, fields: dict, parties: Iterable[dict] = (), items: Iterable[d
     case.state = initial_state
     if tracking_token:
         case.tracking_token_digest = token_digest(tracking_token)
+    _validated(case, exclude=["reference"])  # also turns dates given as text into datetimes
     year = (case.received_at or timezone.now()).year
     case.reference = new_reference(year)
-    _validated(case, exclude=["reference"])
     for attempt in range(5):
         try:
             with transaction.atomic():

@@ -1,0 +1,175 @@
+"""Bulk intake: copyright notices through the real API, against a raw insert of the same rows (the floor).
+
+The measured path is everything an agent's batch goes through in production:
+Django's middleware, ninja's parsing, the bearer token, each item's schema and
+kind rules, the idempotency lookup of client keys, ``create_case`` with its
+parties, items and hash-chained history, the Submission record, and the
+JSON answer. It is driven with ``django.test.Client`` (the WSGI handler in
+this process, no sockets) so the figure is the application's cost, not the
+network's.
+
+The floor is the cheapest way to put the same notices in ``cases_case``:
+one ``executemany`` per batch of pre-built rows in one transaction. The
+ratio says how much of the floor the real path keeps.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+
+from django.db import connection, transaction
+from django.test import Client
+
+from rightsdesk.cases import choices as c
+
+from .datagen import Table, Writer, reference_for
+
+AGENCY = "Bench Rights Agency"
+
+
+def notice_payload(rng: random.Random, n: int, run: str) -> dict:
+    """One copyright notice as an agent's system sends it (like tests/intake's VALID_COPYRIGHT, varied)."""
+    work = f"Photograph 'Harbour at dawn no. {n}' by Acme Photo, {2000 + n % 25}"
+    urls = [f"https://commons.wikimedia.org/wiki/File:Harbour_{n}_{k}.jpg" for k in range(1 + (n % 3 == 0))]
+    return {
+        "kind": c.Kind.COPYRIGHT_NOTICE, "client_key": f"{run}-{n}",
+        "description": f"Our photograph no. {n} is shown on this page without a licence. "
+                       f"We own the exclusive rights; reference {rng.randrange(10**9)}.",
+        "copyrighted_work": work, "urls": urls, "name": "Pat Agent", "email": "pat@acme.example",
+        "organisation": "Acme Photo Ltd", "requester_type": "company", "country": "US",
+        "good_faith": True, "accuracy_statement": True, "signature": "Pat Agent",
+    }
+
+
+def _api_client():
+    from rightsdesk.accounts.models import ApiToken, Organisation
+
+    organisation, _ = Organisation.objects.get_or_create(
+        name=AGENCY, defaults={"contact_email": "notices@agency.example", "requester_type": "company"})
+    _token, raw = ApiToken.issue(organisation, label="bench")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}"), organisation
+
+
+def _post(client: Client, body: bytes) -> dict:
+    response = client.post("/api/v1/cases/batch", body, content_type="application/json")
+    if response.status_code != 200:
+        raise RuntimeError(f"/api/v1/cases/batch answered {response.status_code}: {response.content[:500]!r}")
+    return response.json()
+
+
+def _floor_rows(batch: list[dict], first_id: int, w: Writer, table: Table, sealed: str) -> list[tuple]:
+    """cases_case rows for the same notices, built before the clock starts."""
+    from datetime import datetime
+
+    now = datetime.utcnow().replace(microsecond=0)
+    rows = []
+    for offset, item in enumerate(batch):
+        case_id = first_id + offset
+        rows.append(table.row({
+            "id": case_id, "reference": reference_for(case_id, now.year) + "F", "kind": item["kind"],
+            "content_ground": c.ContentGround.COPYRIGHT, "dsa_category": c.DsaCategory.INTELLECTUAL_PROPERTY_INFRINGEMENTS,
+            "state": c.State.RECEIVED, "source": c.Source.API, "requester_type": item["requester_type"],
+            "requester_organisation": item["organisation"], "country": item["country"],
+            "law_invoked": "17 U.S.C. 512(c)", "subject": item["copyrighted_work"][:300], "description": sealed,
+            "received_at": w.dt(now), "created_at": w.dt(now), "updated_at": w.dt(now),
+        }))
+    return rows
+
+
+def run(*, batches: int = 3, batch_size: int = 1000, seed: int = 11, profile_dir=None) -> dict:
+    from rightsdesk.cases.models import Case
+    from rightsdesk.privacy import crypto
+
+    rng = random.Random(seed)
+    run_id = f"bench{int(time.time())}"
+    payloads = [[notice_payload(rng, b * batch_size + i, run_id) for i in range(batch_size)] for b in range(batches)]
+    bodies = [json.dumps({"items": batch}).encode() for batch in payloads]
+    client, _organisation = _api_client()
+
+    # Warm up: imports, URL resolution and the first queries are not what a steady stream of batches costs.
+    warm = [notice_payload(rng, i, run_id + "w") for i in range(5)]
+    _post(client, json.dumps({"items": warm}).encode())
+
+    # 1. The real path.
+    profiler = _profiler(profile_dir)
+    api_seconds, api_cpu, created = 0.0, 0.0, 0
+    per_batch = []
+    for index, body in enumerate(bodies):
+        if profiler and index == 0:
+            profiler.start()
+        started, cpu = time.perf_counter(), time.process_time()
+        answer = _post(client, body)
+        elapsed = time.perf_counter() - started
+        api_cpu += time.process_time() - cpu
+        if profiler and index == 0:
+            profiler.stop()
+            _write_profile(profiler, profile_dir, "intake_batch")
+        if answer["created"] != len(payloads[index]):
+            raise RuntimeError(f"batch {index}: {answer['created']} created, {answer['failed']} failed: "
+                               f"{[r['errors'] for r in answer['results'] if r['errors']][:3]}")
+        api_seconds += elapsed
+        created += answer["created"]
+        per_batch.append(round(elapsed, 4))
+
+    # 2. A retried batch: every item answered from its Submission record.
+    started = time.perf_counter()
+    replay = _post(client, bodies[0])
+    replay_seconds = time.perf_counter() - started
+    if replay["replayed"] != len(payloads[0]):
+        raise RuntimeError(f"replay: {replay['replayed']} of {len(payloads[0])} replayed")
+
+    # 3. The floor: the same rows straight into cases_case, a transaction per batch.
+    w = Writer()
+    table = Table(Case)
+    sealed = crypto.encrypt(payloads[0][0]["description"])
+    first = w.next_id(table) + 1000
+    floor_rows = []
+    for index, batch in enumerate(payloads):
+        floor_rows.append(_floor_rows(batch, first + index * batch_size, w, table, sealed))
+    floor_seconds = floor_cpu = 0.0
+    for rows in floor_rows:
+        started, cpu = time.perf_counter(), time.process_time()
+        with transaction.atomic():
+            w.insert(table, rows)
+        floor_seconds += time.perf_counter() - started
+        floor_cpu += time.process_time() - cpu
+    last = first + batches * batch_size
+    with transaction.atomic(), connection.cursor() as cursor:  # the floor rows have nothing hanging off them
+        cursor.execute("DELETE FROM cases_case WHERE id >= %s AND id < %s", [first, last])
+
+    api_rate = created / api_seconds if api_seconds else 0.0
+    floor_rate = created / floor_seconds if floor_seconds else 0.0
+    return {
+        "notices": created, "batches": batches, "batch_size": batch_size,
+        "api": {"seconds": round(api_seconds, 3), "notices_per_s": round(api_rate, 1), "per_batch_seconds": per_batch,
+                "cpu_seconds": round(api_cpu, 3),
+                "notices_per_cpu_s": round(created / api_cpu, 1) if api_cpu else None},
+        "replay": {"seconds": round(replay_seconds, 3),
+                   "notices_per_s": round(len(payloads[0]) / replay_seconds, 1) if replay_seconds else 0.0},
+        "floor": {"seconds": round(floor_seconds, 4), "notices_per_s": round(floor_rate, 1),
+                  "cpu_seconds": round(floor_cpu, 4),
+                  "what": "executemany of the same rows into cases_case, one transaction per batch"},
+        "ratio_to_floor": round(api_rate / floor_rate, 4) if floor_rate else None,
+    }
+
+
+def _profiler(profile_dir):
+    if not profile_dir:
+        return None
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        return None
+    return Profiler(interval=0.002)
+
+
+def _write_profile(profiler, profile_dir, name: str) -> None:
+    from pathlib import Path
+
+    path = Path(profile_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    (path / f"{name}.txt").write_text(profiler.output_text(color=False, show_all=False))
+    (path / f"{name}.html").write_text(profiler.output_html())
+    (path / f"{name}.full.txt").write_text(profiler.output_text(color=False, show_all=True))

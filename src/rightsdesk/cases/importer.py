@@ -1,0 +1,390 @@
+"""The historic import: cases decided before rightsdesk, one JSON object per line.
+
+A platform adopting rightsdesk brings its earlier years so its transparency
+reports cover them. Each line is one case in the schema below (documented
+with an example in docs/data-model.md, "Historic import"). Every line is
+validated in full before anything is written; a line that fails is reported
+with its number and the field at fault, and nothing of it is stored (one
+transaction per line). Lines that pass are stored through
+``services.create_case`` with the state their life ended in (closed, notified
+or decided), their own dates, and a history saying they were imported.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, Iterable, Literal, Optional
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator, validate_email
+import contextlib
+
+from django.db import DatabaseError, transaction
+from django_countries import countries
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from rightsdesk.core.errors import DomainError
+
+from . import choices as c
+from .models import Case, CaseHistory
+from .services import create_case, outcome_from_items, record, update_case
+
+IMPORT_ACTOR = "import"
+
+
+def _choice(choices, *, blank: bool = False):
+    """A Literal of the enumeration's stored values (so a wrong value's error lists the right ones)."""
+    values = tuple(v for v in choices.values if v != "")
+    return Literal[values + ("",)] if blank else Literal[values]
+
+
+def _country(value: str) -> str:
+    value = (value or "").strip().upper()
+    if value and not countries.alpha2(value):
+        raise ValueError(f"{value!r} is not an ISO 3166-1 country code (two letters, e.g. DE)")
+    return countries.alpha2(value) if value else ""
+
+
+def _url(value: str) -> str:
+    if value:
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except DjangoValidationError:
+            raise ValueError("must be a full http(s) URL, e.g. https://en.wikipedia.org/wiki/Example") from None
+    return value
+
+
+def _email(value: str) -> str:
+    if value:
+        try:
+            validate_email(value)
+        except DjangoValidationError:
+            raise ValueError("is not an e-mail address") from None
+    return value
+
+
+Country = Annotated[str, AfterValidator(_country)]
+Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
+Email = Annotated[str, Field(max_length=320), AfterValidator(_email)]
+Text = Annotated[str, Field(max_length=500)]
+DECIDED_OUTCOMES = tuple(v for v in c.Outcome.values if v != c.Outcome.PENDING)
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ItemIn(Schema):
+    """One targeted page, revision, file or account, and what was done to it."""
+
+    url: Url = ""
+    project: Annotated[str, Field(max_length=200)] = ""
+    page_title: Text = ""
+    revision_id: Optional[Annotated[int, Field(ge=1)]] = None
+    item_type: _choice(c.ItemType) = c.ItemType.PAGE.value
+    content_type: _choice(c.ContentType) = c.ContentType.TEXT.value
+    account_name: Annotated[str, Field(max_length=300)] = ""
+    copyrighted_work: Annotated[str, Field(max_length=1000)] = ""
+    copyrighted_url: Url = ""
+    action: _choice(c.Action, blank=True) = ""
+    action_countries: list[Country] = []
+    action_end_date: Optional[date] = None
+    ground: Text = ""
+    reason: str = ""
+    disclosed_fields: list[Annotated[str, Field(max_length=100)]] = []
+    restored_at: Optional[AwareDatetime] = None
+
+
+class RequesterIn(Schema):
+    """Who sent the request: the categorical facts the report counts, and (private) contact details."""
+
+    type: _choice(c.RequesterType)
+    organisation: Annotated[str, Field(max_length=300)] = ""
+    authority_country: Country = ""
+    authority_level: _choice(c.AuthorityLevel, blank=True) = ""
+    trusted_flagger: bool = False
+    kind: _choice(c.EntityKind) = c.EntityKind.INDIVIDUAL.value
+    name: Annotated[str, Field(max_length=300)] = ""
+    email: Email = ""
+    phone: Annotated[str, Field(max_length=64)] = ""
+    postal_address: str = ""
+    country: Country = ""
+    language: Annotated[str, Field(max_length=16)] = ""
+
+
+class PartyIn(Schema):
+    """Another party: an affected user, a principal, an issuing court."""
+
+    role: Literal["principal", "affected_user", "issuing_court"]
+    kind: _choice(c.EntityKind) = c.EntityKind.INDIVIDUAL.value
+    name: Annotated[str, Field(max_length=300)] = ""
+    organisation: Annotated[str, Field(max_length=300)] = ""
+    email: Email = ""
+    account_name: Annotated[str, Field(max_length=300)] = ""
+    country: Country = ""
+    language: Annotated[str, Field(max_length=16)] = ""
+
+
+class DecisionIn(Schema):
+    decided_at: AwareDatetime
+    #: Omitted: follows from the items' actions (all acted on: granted; some: partially granted; none: rejected).
+    outcome: Optional[Literal[DECIDED_OUTCOMES]] = None
+    ground: _choice(c.DecisionGround, blank=True) = ""
+    summary: str = ""
+    automated_detection: bool = False
+    automated_decision: _choice(c.AutomatedDecision) = c.AutomatedDecision.NOT_AUTOMATED.value
+
+
+class NoticesIn(Schema):
+    """What the people affected were told."""
+
+    notified_at: Optional[AwareDatetime] = None
+    accounts_notified: Annotated[int, Field(ge=0)] = 0
+
+
+class CaseIn(Schema):
+    """One historic case: one line of the import file."""
+
+    id: Annotated[str, Field(min_length=1, max_length=200)]
+    kind: _choice(c.Kind)
+    received_at: AwareDatetime
+    acknowledged_at: Optional[AwareDatetime] = None
+    closed_at: Optional[AwareDatetime] = None
+    subject: Annotated[str, Field(min_length=1, max_length=300)]
+    description: str = ""
+    language: Annotated[str, Field(max_length=16)] = "en"
+    source: _choice(c.Source) = c.Source.IMPORT.value
+    country: Country = ""
+    content_ground: _choice(c.ContentGround, blank=True) = ""
+    harm_category: _choice(c.HarmCategory, blank=True) = ""
+    dsa_category: _choice(c.DsaCategory, blank=True) = ""
+    legal_process: _choice(c.LegalProcess, blank=True) = ""
+    law_invoked: Text = ""
+    legal_basis_reference: Annotated[str, Field(max_length=300)] = ""
+    content_data_requested: bool = False
+    non_content_data_requested: bool = False
+    accounts_potentially_affected: Annotated[int, Field(ge=0)] = 0
+    accounts_actually_affected: Annotated[int, Field(ge=0)] = 0
+    threat_type: _choice(c.ThreatType, blank=True) = ""
+    emergency_origin: _choice(c.EmergencyOrigin, blank=True) = ""
+    appeal_of: Optional[str] = None
+    requester: RequesterIn
+    parties: list[PartyIn] = []
+    items: list[ItemIn] = []
+    decision: DecisionIn
+    notices: NoticesIn = NoticesIn()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "CaseIn":
+        # Dates in the order a case lives them.
+        decided = self.decision.decided_at
+        if self.acknowledged_at and self.acknowledged_at < self.received_at:
+            raise FieldError("acknowledged_at", "is before received_at")
+        if decided < self.received_at:
+            raise FieldError("decision.decided_at", "is before received_at")
+        if self.notices.notified_at and self.notices.notified_at < decided:
+            raise FieldError("notices.notified_at", "is before decision.decided_at")
+        if self.closed_at and self.closed_at < decided:
+            raise FieldError("closed_at", "is before decision.decided_at")
+        # The facts each kind's part of the report needs.
+        needed = {
+            c.Kind.USER_DATA_REQUEST: ["legal_process"],
+            c.Kind.EMERGENCY_DISCLOSURE: ["threat_type", "emergency_origin"],
+            c.Kind.HARM_REPORT: ["harm_category"],
+        }.get(self.kind, [])
+        for name in needed:
+            if not getattr(self, name):
+                raise FieldError(name, f"is required for a case of kind {self.kind}")
+        if self.decision.outcome is None and not self.items:
+            raise FieldError("decision.outcome", "is required when the case has no items to derive it from")
+        return self
+
+
+class FieldError(ValueError):
+    """A rule across fields failed; ``field`` names the one to fix."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass
+class LineError:
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", field {self.field}" if self.field else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportSummary:
+    lines: int = 0
+    imported: list[str] = field(default_factory=list)  # references of the cases stored
+    skipped: list[LineError] = field(default_factory=list)  # already imported
+    errors: list[LineError] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def failed_lines(self) -> int:
+        return len({e.line for e in self.errors})
+
+
+class LineRefused(Exception):
+    def __init__(self, errors: list[LineError]):
+        self.errors = errors
+
+
+def _pydantic_errors(line: int, exc: ValidationError) -> list[LineError]:
+    errors = []
+    for err in exc.errors(include_url=False, include_input=False):
+        cause = (err.get("ctx") or {}).get("error")
+        if isinstance(cause, FieldError):
+            errors.append(LineError(line, cause.field, cause.message))
+            continue
+        loc = ".".join(str(part) for part in err["loc"])
+        message = err["msg"].removeprefix("Value error, ")
+        errors.append(LineError(line, loc, message))
+    return errors
+
+
+def parse_line(line_number: int, text: str) -> CaseIn:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LineRefused([LineError(line_number, "", f"not valid JSON ({exc.msg} at column {exc.colno})")]) from None
+    except (ValueError, RecursionError):
+        raise LineRefused([LineError(line_number, "", "not valid JSON: a number is too long or the nesting too deep")]) from None
+    if not isinstance(data, dict):
+        raise LineRefused([LineError(line_number, "", "must be one JSON object (a case), not a list or a value")])
+    try:
+        return CaseIn.model_validate(data)
+    except ValidationError as exc:
+        raise LineRefused(_pydantic_errors(line_number, exc)) from None
+
+
+def previous_imports() -> dict[str, int]:
+    """import id -> case id of every case imported before (read once, not per line)."""
+    rows = (CaseHistory.objects.filter(event=CaseHistory.Event.NOTE, changes__has_key="import_id")
+            .values_list("changes__import_id", "case_id"))
+    return {str(import_id): case_id for import_id, case_id in rows}
+
+
+class Importer:
+    """Imports lines one at a time; remembers the ids seen so appeals can name an earlier line."""
+
+    def __init__(self, *, source_name: str = "import", actor: str = IMPORT_ACTOR):
+        self.source_name = source_name
+        self.actor = actor
+        self.seen: dict[str, Case] = {}
+        self.earlier = previous_imports()
+
+    def already_imported(self, import_id: str) -> Case | None:
+        if import_id in self.seen:
+            return self.seen[import_id]
+        if import_id in self.earlier:
+            return Case.objects.filter(pk=self.earlier[import_id]).first()
+        return None
+
+    def _appealed(self, record_in: CaseIn, line: int) -> Case | None:
+        if not record_in.appeal_of:
+            return None
+        target = (self.already_imported(record_in.appeal_of)
+                  or Case.objects.filter(reference=record_in.appeal_of).first())
+        if target is None:
+            raise LineRefused([LineError(line, "appeal_of", f"no case with the id or reference {record_in.appeal_of!r}; "
+                                                            f"the appealed case must come earlier in the file or be stored already")])
+        return target
+
+    def import_case(self, record_in: CaseIn, line: int) -> Case:
+        """Store one validated case with its parties, items and history, all or nothing."""
+        appealed = self._appealed(record_in, line)
+        decision, notices, req = record_in.decision, record_in.notices, record_in.requester
+        fields = {
+            "kind": record_in.kind, "received_at": record_in.received_at, "acknowledged_at": record_in.acknowledged_at,
+            "decided_at": decision.decided_at, "notified_at": notices.notified_at, "closed_at": record_in.closed_at,
+            "subject": record_in.subject, "description": record_in.description, "language": record_in.language,
+            "source": record_in.source, "country": record_in.country, "content_ground": record_in.content_ground,
+            "harm_category": record_in.harm_category, "dsa_category": record_in.dsa_category,
+            "legal_process": record_in.legal_process, "law_invoked": record_in.law_invoked,
+            "legal_basis_reference": record_in.legal_basis_reference,
+            "content_data_requested": record_in.content_data_requested,
+            "non_content_data_requested": record_in.non_content_data_requested,
+            "accounts_potentially_affected": record_in.accounts_potentially_affected,
+            "accounts_actually_affected": record_in.accounts_actually_affected,
+            "accounts_notified": notices.accounts_notified,
+            "threat_type": record_in.threat_type, "emergency_origin": record_in.emergency_origin,
+            "requester_type": req.type, "requester_organisation": req.organisation,
+            "authority_country": req.authority_country, "authority_level": req.authority_level,
+            "trusted_flagger": req.trusted_flagger, "automated_detection": decision.automated_detection,
+            "automated_decision": decision.automated_decision, "decision_ground": decision.ground,
+            "decision_summary": decision.summary, "outcome": decision.outcome or "", "appeal_of": appealed,
+        }
+        requester_party = {"role": c.PartyRole.REQUESTER, "kind": req.kind, "name": req.name, "organisation": req.organisation,
+                           "email": req.email, "phone": req.phone, "postal_address": req.postal_address,
+                           "country": req.country, "language": req.language}
+        parties = [requester_party] if req.type != c.RequesterType.ANONYMOUS else []
+        parties += [p.model_dump() for p in record_in.parties]
+        items = [item.model_dump() for item in record_in.items]
+        state = c.State.CLOSED if record_in.closed_at else c.State.NOTIFIED if notices.notified_at else c.State.DECIDED
+        reason = f"Historic import from {self.source_name}, line {line}."
+        try:
+            with transaction.atomic():
+                case = create_case(fields=fields, parties=parties, items=items, actor=self.actor,
+                                   reason=reason, initial_state=state)
+                record(case, CaseHistory.Event.NOTE, self.actor, reason=reason,
+                       changes={"import_id": record_in.id, "import_file": self.source_name, "import_line": line})
+                if decision.outcome is None:
+                    update_case(case, {"outcome": outcome_from_items(case)}, self.actor,
+                                reason="Outcome derived from the actions on the imported items.")
+                record(case, CaseHistory.Event.DECISION, self.actor, at=decision.decided_at,
+                       changes={"outcome": case.outcome}, reason="Decided before rightsdesk (historic import).")
+                if notices.notified_at:
+                    record(case, CaseHistory.Event.NOTICE, self.actor, at=notices.notified_at,
+                           changes={"accounts_notified": notices.accounts_notified},
+                           reason="Notices sent before rightsdesk (historic import).")
+                if record_in.closed_at:
+                    record(case, CaseHistory.Event.TRANSITION, self.actor, at=record_in.closed_at,
+                           from_state=c.State.NOTIFIED if notices.notified_at else c.State.DECIDED,
+                           to_state=c.State.CLOSED, changes={"transition": "close"},
+                           reason="Closed before rightsdesk (historic import).")
+        except DomainError as exc:
+            raise LineRefused([LineError(line, exc.field or "", exc.message)]) from None
+        except DatabaseError as exc:
+            # The message of a database error can quote the values; name only its kind.
+            raise LineRefused([LineError(line, "", f"the database refused the case ({type(exc).__name__})")]) from None
+        self.seen[record_in.id] = case
+        return case
+
+
+def import_lines(lines: Iterable[str], *, source_name: str = "import", dry_run: bool = False,
+                 actor: str = IMPORT_ACTOR) -> ImportSummary:
+    """Import JSON lines; returns what was stored, skipped and refused. ``dry_run`` stores nothing."""
+    summary = ImportSummary(dry_run=dry_run)
+    # Each line commits on its own; a dry run wraps them all in one transaction rolled back at the end.
+    with transaction.atomic() if dry_run else contextlib.nullcontext():
+        importer = Importer(source_name=source_name, actor=actor)
+        for number, text in enumerate(lines, start=1):
+            if not text.strip():
+                continue
+            summary.lines += 1
+            try:
+                record_in = parse_line(number, text)
+                earlier = importer.already_imported(record_in.id)
+                if earlier is not None:
+                    summary.skipped.append(LineError(number, "id", f"{record_in.id!r} was already imported as "
+                                                                   f"{earlier.reference}; line skipped"))
+                    continue
+                case = importer.import_case(record_in, number)
+            except LineRefused as refused:
+                summary.errors.extend(refused.errors)
+                continue
+            summary.imported.append(case.reference)
+        if dry_run:
+            transaction.set_rollback(True)
+    return summary

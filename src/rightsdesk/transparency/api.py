@@ -1,0 +1,152 @@
+"""The public notice log as JSON: GET /api/v1/notices and GET /api/v1/notices/{public_id}.
+
+No token is needed: everything here is public, redacted data. The schemas
+below list every field that leaves the server, and none of them is (or can
+be) an original text: they are filled from PublishedNotice, which only holds
+redacted copies.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+from django.conf import settings
+from django.urls import reverse
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from rightsdesk.cases import choices as c
+
+from . import log_search
+from .models import PublishedNotice
+
+ROUTER_PREFIX = "/notices"
+router = Router(tags=["public notice log"])
+
+
+class SenderOut(Schema):
+    name: str
+    kind: str
+
+
+class ItemOut(Schema):
+    url: str
+    project: str
+    page_title: str
+    item_type: str
+    content_type: str
+    action: str
+    action_countries: list[str]
+    reason: str
+    copyrighted_work: str
+    copyrighted_url: str
+
+
+class NoticeOut(Schema):
+    public_id: str
+    permalink: str
+    kind: str
+    content_ground: str
+    country: str
+    outcome: str
+    requester_type: str
+    trusted_flagger: bool
+    sender: SenderOut
+    principal: str
+    projects: list[str]
+    title: str
+    body: str
+    summary: str
+    law_invoked: str
+    language: str
+    received_on: date
+    decided_on: date
+    published_at: datetime
+    items: list[ItemOut]
+
+
+class NoticePage(Schema):
+    results: list[NoticeOut]
+    count: int
+    count_exact: bool
+    next_cursor: Optional[str]
+    previous_cursor: Optional[str]
+    next: Optional[str]
+    previous: Optional[str]
+
+
+class NoticeFilters(Schema):
+    q: str = ""
+    kind: str = ""
+    country: str = ""
+    outcome: str = ""
+    project: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    after: str = ""
+    before: str = ""
+    limit: int = log_search.PAGE_SIZE
+
+
+def permalink(notice: PublishedNotice) -> str:
+    path = reverse("transparency:notice-detail", kwargs={"public_id": notice.public_id})
+    return settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/") + path
+
+
+def notice_out(notice: PublishedNotice) -> dict:
+    """The public representation of a notice, shared by the API and the Lumen export's tests."""
+    return {
+        "public_id": notice.public_id, "permalink": permalink(notice), "kind": notice.kind,
+        "content_ground": notice.content_ground, "country": notice.country, "outcome": notice.outcome,
+        "requester_type": notice.requester_type, "trusted_flagger": notice.trusted_flagger,
+        "sender": {"name": notice.sender_name or "", "kind": notice.sender_kind},
+        "principal": notice.principal_name, "projects": list(notice.projects or []), "title": notice.title,
+        "body": notice.body, "summary": notice.summary, "law_invoked": notice.law_invoked,
+        "language": notice.language, "received_on": notice.received_on, "decided_on": notice.decided_on,
+        "published_at": notice.published_at,
+        "items": [{
+            "url": i.url, "project": i.project, "page_title": i.page_title, "item_type": i.item_type,
+            "content_type": i.content_type, "action": i.action, "action_countries": list(i.action_countries or []),
+            "reason": i.reason, "copyrighted_work": i.copyrighted_work, "copyrighted_url": i.copyrighted_url,
+        } for i in notice.items.all()],
+    }
+
+
+def _page_link(request, filters: log_search.Filters, limit: int, **cursor) -> str:
+    from urllib.parse import urlencode
+
+    params = {**filters.as_params(), "limit": limit, **cursor}
+    return request.build_absolute_uri(request.path) + "?" + urlencode(params)
+
+
+@router.get("", response=NoticePage, auth=None, summary="Search the public notice log",
+            description=(
+                "Full-text search (`q`, every word must match) with filters by kind "
+                f"({', '.join(c.Kind.values)}), country (ISO 3166 alpha-2), outcome, project and decision date "
+                "(`date_from`, `date_to`, YYYY-MM-DD). Newest decision first. Pages are keyset-paginated: follow "
+                "`next` / `previous` (or pass `after` / `before` with a cursor); `limit` is 1 to 100. `count` is exact "
+                f"up to {log_search.COUNT_CAP}; above that `count_exact` is false and `count` is {log_search.COUNT_CAP}."
+            ))
+def list_notices(request, filters: Query[NoticeFilters]):
+    parsed = log_search.parse_filters(filters.dict())
+    if not 1 <= filters.limit <= log_search.MAX_PAGE_SIZE:
+        raise HttpError(422, f"limit must be between 1 and {log_search.MAX_PAGE_SIZE}.")
+    page = log_search.search(parsed, after=filters.after or None, before=filters.before or None, limit=filters.limit)
+    notices = PublishedNotice.objects.filter(pk__in=[n.pk for n in page.results]).prefetch_related("items")
+    by_pk = {n.pk: n for n in notices}
+    return {
+        "results": [notice_out(by_pk[n.pk]) for n in page.results],
+        "count": page.count, "count_exact": page.count_exact,
+        "next_cursor": page.next_cursor, "previous_cursor": page.previous_cursor,
+        "next": _page_link(request, parsed, filters.limit, after=page.next_cursor) if page.next_cursor else None,
+        "previous": _page_link(request, parsed, filters.limit, before=page.previous_cursor) if page.previous_cursor else None,
+    }
+
+
+@router.get("/{public_id}", response=NoticeOut, auth=None, summary="One published notice")
+def get_notice(request, public_id: str):
+    notice = PublishedNotice.objects.filter(public_id=public_id, is_public=True).prefetch_related("items").first()
+    if notice is None:
+        raise HttpError(404, "No published notice has this identifier.")
+    return notice_out(notice)

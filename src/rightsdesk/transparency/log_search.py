@@ -1,0 +1,331 @@
+"""Searching the public notice log: full text, filters and keyset pagination.
+
+Built to stay fast with millions of notices:
+
+- The log is ordered by ``sort_key`` (decision day × 10⁹ + id, newest
+  first). Every filter has an index ending in ``sort_key``, and the date
+  filter is a ``sort_key`` range, so a page is one index range scan.
+- Full text uses the database's engine: SQLite FTS5 (the virtual table's
+  rowid *is* the sort key, so matches stream in log order) and PostgreSQL's
+  tsvector with a GIN index.
+- Pagination is by keyset (``after`` / ``before`` a sort key), never OFFSET,
+  so page 10 000 costs what page 1 costs and a notice published while
+  someone pages does not shift or repeat results.
+- Counts stop at :data:`COUNT_CAP`; above it the answer is "more than
+  10 000" (``count_exact`` false). An exact count of a broad search would
+  read every match, which is what made Lumen's broad searches time out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from rightsdesk.cases import choices as c
+from rightsdesk.core.errors import DomainError
+
+from .models import PublishedItem, PublishedNotice
+
+FTS_TABLE = "transparency_notice_fts"
+COUNT_CAP = 1_000
+PAGE_SIZE = 25
+MAX_PAGE_SIZE = 100
+#: A project with fewer published items than this is filtered through its own index.
+RARE_PROJECT = 5_000
+_DAY = 10**9
+_EPOCH = date(1970, 1, 1)
+#: The SQLite index's rowid is FTS_BASE - sort_key, so that FTS5's natural ascending
+#: order is the log's newest-first order: FTS5 streams ascending rowids lazily, while
+#: descending order makes it load a word's whole posting list first.
+FTS_BASE = 10**15
+
+
+def sort_key_for(decided_on: date, notice_id: int) -> int:
+    return (decided_on - _EPOCH).days * _DAY + notice_id
+
+
+# --------------------------------------------------------------------------- index upkeep
+
+
+def index_notice(notice: PublishedNotice) -> None:
+    """Put the notice in the full-text index, or take it out when it is not public."""
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL keeps its generated tsvector column in sync itself
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [FTS_BASE - notice.sort_key])
+        if notice.is_public:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}(rowid, text) VALUES (%s, %s)",
+                           [FTS_BASE - notice.sort_key, notice.search_text])
+
+
+def unindex(sort_key: int) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [FTS_BASE - sort_key])
+
+
+def rebuild_index() -> int:
+    """Rebuild the SQLite index from the notices (after a restore, for example). Returns the count indexed."""
+    if connection.vendor != "sqlite":
+        return PublishedNotice.objects.filter(is_public=True).count()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE}")
+        cursor.execute(f"INSERT INTO {FTS_TABLE}(rowid, text) SELECT {FTS_BASE} - sort_key, search_text "
+                       f"FROM transparency_publishednotice WHERE is_public")
+        cursor.execute(f"SELECT count(*) FROM {FTS_TABLE}")
+        return cursor.fetchone()[0]
+
+
+# --------------------------------------------------------------------------- filters
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    kind: str = ""
+    country: str = ""
+    outcome: str = ""
+    project: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def as_params(self) -> dict:
+        out = {k: v for k, v in self.__dict__.items() if v}
+        for k in ("date_from", "date_to"):
+            if out.get(k):
+                out[k] = out[k].isoformat()
+        return out
+
+
+def parse_filters(params) -> Filters:
+    """Read filters from query parameters; a bad value raises DomainError naming the field."""
+    def get(name: str) -> str:
+        value = params.get(name) or ""
+        return str(value).strip()
+
+    f = Filters(q=get("q")[:500], kind=get("kind"), country=get("country").upper(), outcome=get("outcome"),
+                project=get("project").lower()[:200])
+    if f.kind and f.kind not in c.Kind.values:
+        raise DomainError(_("Unknown kind '%(value)s'. Use one of: %(choices)s.")
+                          % {"value": f.kind, "choices": ", ".join(c.Kind.values)}, code="invalid", field="kind")
+    if f.outcome and f.outcome not in [o for o in c.Outcome.values if o]:
+        raise DomainError(_("Unknown outcome '%(value)s'. Use one of: %(choices)s.")
+                          % {"value": f.outcome, "choices": ", ".join(o for o in c.Outcome.values if o)},
+                          code="invalid", field="outcome")
+    if f.country and not re.fullmatch(r"[A-Z]{2}", f.country):
+        raise DomainError(_("A country is a two-letter ISO 3166 code, such as DE or BR."), code="invalid", field="country")
+    for name in ("date_from", "date_to"):
+        raw = get(name)
+        if raw:
+            try:
+                value = parse_date(raw)
+            except ValueError:
+                value = None
+            if value is None:
+                raise DomainError(_("Write the date as YYYY-MM-DD, for example 2025-07-01."), code="invalid", field=name)
+            setattr(f, name, value)
+    if f.date_from and f.date_to and f.date_from > f.date_to:
+        raise DomainError(_("The start date is after the end date."), code="invalid", field="date_from")
+    return f
+
+
+def fts5_query(text: str) -> str:
+    """The user's words as an FTS5 query: every word must match (quoted, so no FTS syntax gets through)."""
+    words = re.findall(r"\w+", text)[:12]
+    return " ".join('"' + w.replace('"', "") + '"' for w in words)
+
+
+@dataclass
+class _Plan:
+    """How one search is run: decided once per search, used by all its queries."""
+
+    filters: Filters
+    rare_project: bool = False
+    #: "join": SQLite FTS5 drives the query in log order; "in": the (few) filtered notices are
+    #: checked against the FTS5 matches; "pg": tsvector; "like": other databases; "": no text.
+    text: str = ""
+
+    @property
+    def fts_join(self) -> bool:
+        return self.text == "join"
+
+
+def plan_for(filters: Filters) -> _Plan:
+    plan = _Plan(filters)
+    if filters.project:
+        items = PublishedItem.objects.filter(project=filters.project).order_by()  # no ORDER BY: stay on the index
+        plan.rare_project = items[:RARE_PROJECT].count() < RARE_PROJECT
+    if filters.q:
+        if connection.vendor == "sqlite":
+            if fts5_query(filters.q):
+                plan.text = "in" if plan.rare_project else "join"
+        elif connection.vendor == "postgresql":
+            plan.text = "pg"
+        else:
+            plan.text = "like"
+    return plan
+
+
+def _bounds(filters: Filters, lower: int | None, upper: int | None) -> tuple[int | None, int | None]:
+    """One sort-key range from the dates and a cursor: lower included, upper excluded.
+
+    A single range matters: given two lower bounds on one column, SQLite may seek
+    to the weaker one and scan from there.
+    """
+    if filters.date_from:
+        low = (filters.date_from - _EPOCH).days * _DAY
+        lower = low if lower is None else max(lower, low)
+    if filters.date_to:
+        high = ((filters.date_to - _EPOCH).days + 1) * _DAY
+        upper = high if upper is None else min(upper, high)
+    return lower, upper
+
+
+def filtered(filters: Filters, lower: int | None = None, upper: int | None = None, plan: _Plan | None = None):
+    """Public notices matching the filters with lower <= sort_key < upper."""
+    plan = plan or plan_for(filters)
+    # Written as an equality (Django writes a bare "is_public" on SQLite), so the
+    # (is_public, ..., sort_key) indexes are used, and cover the query.
+    qs = PublishedNotice.objects.extra(where=["transparency_publishednotice.is_public = %s"], params=[True])
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.country:
+        qs = qs.filter(country=filters.country)
+    if filters.outcome:
+        qs = qs.filter(outcome=filters.outcome)
+    lower, upper = _bounds(filters, lower, upper)
+    if plan.fts_join:
+        # The range on the index's rowid (FTS_BASE - sort_key), so FTS5 seeks to it.
+        if lower is not None:
+            qs = qs.extra(where=[f"{FTS_TABLE}.rowid <= %s"], params=[FTS_BASE - lower])
+        if upper is not None:
+            qs = qs.extra(where=[f"{FTS_TABLE}.rowid > %s"], params=[FTS_BASE - upper])
+    else:
+        if lower is not None:
+            qs = qs.filter(sort_key__gte=lower)
+        if upper is not None:
+            qs = qs.filter(sort_key__lt=upper)
+    if filters.project:
+        items = PublishedItem.objects.filter(project=filters.project).order_by()
+        if plan.rare_project:
+            # Few notices: read them through the project index.
+            qs = qs.filter(id__in=Subquery(items.values("notice_id")))
+        else:
+            # Many: walk the log in order and check each notice (stops after a page).
+            qs = qs.filter(Exists(PublishedItem.objects.filter(notice=OuterRef("pk"), project=filters.project)))
+    if plan.text == "join":
+        qs = qs.extra(
+            tables=[FTS_TABLE],
+            # Written so the notice is found through its sort_key index for each match.
+            where=[f"transparency_publishednotice.sort_key = {FTS_BASE} - {FTS_TABLE}.rowid", f"{FTS_TABLE} MATCH %s"],
+            params=[fts5_query(filters.q)],
+        )
+    elif plan.text == "in":
+        qs = qs.extra(where=[f"transparency_publishednotice.sort_key IN (SELECT {FTS_BASE} - rowid FROM {FTS_TABLE} "
+                             f"WHERE {FTS_TABLE} MATCH %s)"], params=[fts5_query(filters.q)])
+    elif plan.text == "pg":
+        qs = qs.extra(where=["search_vector @@ plainto_tsquery('simple'::regconfig, %s)"], params=[filters.q])
+    elif plan.text == "like":  # pragma: no cover - other databases: correct, not fast
+        for word in re.findall(r"\w+", filters.q)[:12]:
+            qs = qs.filter(search_text__icontains=word)
+    return qs
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@dataclass
+class Page:
+    results: list[PublishedNotice]
+    count: int
+    count_exact: bool
+    next_cursor: str | None
+    previous_cursor: str | None
+    filters: Filters = field(default_factory=Filters)
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_cursor is not None
+
+    @property
+    def has_previous(self) -> bool:
+        return self.previous_cursor is not None
+
+
+def _cursor(value: str | None, name: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise DomainError(_("This page link is not valid any more; start again from the first page."),
+                          code="invalid", field=name) from None
+    if number < 0:
+        raise DomainError(_("This page link is not valid any more; start again from the first page."),
+                          code="invalid", field=name)
+    return number
+
+
+def _in_order(qs, plan: _Plan, newest_first: bool = True):
+    if plan.fts_join:
+        qs = qs.extra(select={"fts_rowid": f"{FTS_TABLE}.rowid"})
+        return qs.extra(order_by=["fts_rowid" if newest_first else "-fts_rowid"])
+    return qs.order_by("-sort_key" if newest_first else "sort_key")
+
+
+def _exists(qs, plan: _Plan, newest_first: bool) -> bool:
+    """Whether qs has a row, read in log order (Django's exists() drops the order, and with it the index)."""
+    return bool(list(_in_order(qs, plan, newest_first).values_list("pk", flat=True)[:1]))
+
+
+def capped_count(qs, plan: _Plan, cap: int) -> int:
+    """Count at most cap + 1 rows, walking the log's index in order so the count stops early."""
+    return _in_order(qs, plan).values_list("pk", flat=True)[: cap + 1].count()
+
+
+def search(filters: Filters, *, after: str | None = None, before: str | None = None, limit: int = PAGE_SIZE,
+           with_count: bool = True) -> Page:
+    """One page of the log: newest first, ``limit`` notices after (older than) or before (newer than) a cursor."""
+    limit = max(1, min(int(limit or PAGE_SIZE), MAX_PAGE_SIZE))
+    after_key, before_key = _cursor(after, "after"), _cursor(before, "before")
+    if after_key is not None and before_key is not None:
+        raise DomainError(_("Give either 'after' or 'before', not both."), code="invalid", field="before")
+    plan = plan_for(filters)
+    if before_key is not None:
+        rows = list(_in_order(filtered(filters, lower=before_key + 1, plan=plan), plan, newest_first=False)[: limit + 1])
+        more_newer = len(rows) > limit
+        rows = list(reversed(rows[:limit]))
+        more_older = bool(rows) and _exists(filtered(filters, upper=rows[-1].sort_key, plan=plan), plan, True)
+    else:
+        rows = list(_in_order(filtered(filters, upper=after_key, plan=plan), plan)[: limit + 1])
+        more_older = len(rows) > limit
+        rows = rows[:limit]
+        more_newer = False
+        if after_key is not None:
+            newest_shown = rows[0].sort_key if rows else after_key - 1
+            more_newer = _exists(filtered(filters, lower=newest_shown + 1, plan=plan), plan, False)
+    count, exact = 0, True
+    if with_count:
+        only_project = filters.project and not (filters.q or filters.kind or filters.country or filters.outcome
+                                                or filters.date_from or filters.date_to)
+        if only_project:
+            # Items exist only for public notices (withdrawal deletes them): count on the project index alone.
+            count = (PublishedItem.objects.filter(project=filters.project).order_by("notice_id")
+                     .values_list("notice_id", flat=True).distinct()[: COUNT_CAP + 1].count())
+        else:
+            count = capped_count(filtered(filters, plan=plan), plan, COUNT_CAP)
+        exact = count <= COUNT_CAP
+        count = min(count, COUNT_CAP)
+    return Page(
+        results=rows, count=count, count_exact=exact,
+        next_cursor=str(rows[-1].sort_key) if rows and more_older else None,
+        previous_cursor=str(rows[0].sort_key) if rows and more_newer else (
+            str(after_key - 1) if not rows and more_newer else None),
+        filters=filters,
+    )

@@ -1,0 +1,79 @@
+"""``rightsdesk report --period 2025-H1 --format html|csv|json|dsa-template --out DIR``: write the report files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.management.base import BaseCommand, CommandError
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from rightsdesk.transparency import dsa_template
+from rightsdesk.transparency.periods import PeriodError, parse_period
+from rightsdesk.transparency.reporting import build_report, to_csv, to_json
+from rightsdesk.transparency.reporting.presentation import page_sections
+
+FORMATS = ("html", "csv", "json", "dsa-template")
+
+
+def file_name(fmt: str, slug: str) -> str:
+    if fmt == "dsa-template":
+        return f"dsa-transparency-template-{slug}.csv"
+    return f"transparency-report-{slug}.{fmt}"
+
+
+def inline_css() -> str:
+    """The site's and the report's stylesheets, so the HTML file stands alone."""
+    parts = []
+    for name in ("rightsdesk/site.css", "transparency/report.css"):
+        found = finders.find(name)
+        if found:
+            parts.append(Path(found).read_text(encoding="utf-8"))
+    return "\n".join(parts)
+
+
+class Command(BaseCommand):
+    help = "Write the transparency report of a period as HTML, CSV, JSON or the EU DSA template (CSV)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--period", required=True,
+                            help="2025-H1, 2025-H2, 2025, or a range of days 2025-01-01..2025-03-31 (both included).")
+        parser.add_argument("--format", action="append", choices=FORMATS + ("all",), dest="formats",
+                            help="html, csv, json or dsa-template; repeat it, or 'all'. Default: all.")
+        parser.add_argument("--out", required=True, help="Directory to write the files into (created if missing).")
+        parser.add_argument("--language", default=settings.LANGUAGE_CODE,
+                            help="Language of the HTML page and the labels in the JSON (default: %(default)s).")
+
+    def handle(self, *args, period, formats, out, language, **options):
+        try:
+            period = parse_period(period)
+        except PeriodError as exc:
+            raise CommandError(exc.message) from None
+        if language not in dict(settings.LANGUAGES):
+            raise CommandError(f"--language {language} is not offered; use one of: {', '.join(dict(settings.LANGUAGES))}.")
+        formats = list(FORMATS) if not formats or "all" in formats else list(dict.fromkeys(formats))
+        directory = Path(out)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CommandError(f"Cannot create the output directory {directory}: {exc.strerror}.") from None
+        with translation.override(language):
+            report = build_report(period) if set(formats) - {"dsa-template"} else None
+            for fmt in formats:
+                if fmt == "html":
+                    content = render_to_string("transparency/report_document.html", {
+                        "report": report, "period": period, "sections": page_sections(report, rtl=translation.get_language_bidi()),
+                        "platform_name": settings.RIGHTSDESK["PLATFORM_NAME"], "inline_css": inline_css(),
+                    })
+                elif fmt == "csv":
+                    content = to_csv(report)
+                elif fmt == "json":
+                    content = to_json(report)
+                else:
+                    content = dsa_template.to_csv(period)
+                target = directory / file_name(fmt, period.slug)
+                # newline="" keeps the CSV's CRLF line ends as they are (RFC 4180).
+                target.write_text(content, encoding="utf-8", newline="")
+                self.stdout.write(f"Wrote {target}")

@@ -1,0 +1,184 @@
+"""The public notice log: what is published about each decided case, and the redaction behind it.
+
+A case's own text (subject, the request as received, reasons) stays private on
+the Case. What the world sees is a :class:`PublishedNotice`, a separate row
+holding only redacted copies, built by ``publishing.publish`` from a
+:class:`RedactionReview` that staff approved. Public pages, the API and the
+exports read notices, never cases, so there is no field through which an
+original text could leak.
+
+``sort_key`` orders the log (newest decision first) and is the rowid of the
+full-text index, so a text search can stream matches in log order and stop
+after one page; see docs/public-log.md.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case, TargetItem
+
+
+class RedactionReview(models.Model):
+    """The redaction proposed for a case, the corrections staff made, and who approved it.
+
+    Spans are offsets into the case's current texts (``publishing.source_texts``);
+    ``source_digest`` says which version of those texts they were made for,
+    so an approval is void once the case's text changes.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Awaiting review")
+        APPROVED = "approved", _("Approved")
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="redaction_review")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    #: {field key: [{"type", "start", "end", "source"}]} exactly as the redactor proposed them.
+    proposed_spans = models.JSONField(default=dict, blank=True)
+    #: The spans that will be applied: the proposal with staff corrections.
+    spans = models.JSONField(default=dict, blank=True)
+    #: What staff changed: [{"at", "by", "action", "field", "type", "start", "end"}]; offsets, never text.
+    corrections = models.JSONField(default=list, blank=True)
+    source_digest = models.CharField(max_length=64)
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("redaction review")
+        verbose_name_plural = _("redaction reviews")
+
+    def __str__(self) -> str:
+        return f"Redaction of {self.case.reference}"
+
+
+class PublishedNotice(models.Model):
+    """One decided case as the public log shows it: redacted, with its items and outcome."""
+
+    public_id = models.CharField(_("public identifier"), max_length=32, unique=True)
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="published_notice")
+    redaction = models.ForeignKey(RedactionReview, null=True, on_delete=models.SET_NULL, related_name="+")
+    #: Days since 1970 of the decision × 10⁹ + id: unique, orders the log, rowid of the search index.
+    sort_key = models.BigIntegerField(unique=True)
+
+    kind = models.CharField(_("kind"), max_length=32, choices=c.Kind.choices)
+    content_ground = models.CharField(_("ground"), max_length=32, choices=c.ContentGround.choices, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=32, choices=c.Outcome.choices, blank=True)
+    requester_type = models.CharField(_("requester type"), max_length=32, choices=c.RequesterType.choices)
+    #: An organisation's public name; empty when the sender is a private person.
+    sender_name = models.CharField(_("sender"), max_length=300, blank=True)
+    sender_kind = models.CharField(max_length=32, choices=c.EntityKind.choices, default=c.EntityKind.INDIVIDUAL)
+    principal_name = models.CharField(_("on behalf of"), max_length=300, blank=True)
+    trusted_flagger = models.BooleanField(default=False)
+    language = models.CharField(max_length=16, blank=True)
+    projects = models.JSONField(default=list, blank=True)
+
+    # Redacted copies; the originals stay on the case.
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("request (redacted)"), blank=True)
+    summary = models.TextField(_("reasons for the decision (redacted)"), blank=True)
+    law_invoked = models.CharField(_("law invoked"), max_length=500, blank=True)
+    #: Everything searchable, concatenated; the search index is built from it.
+    search_text = models.TextField(blank=True)
+
+    received_on = models.DateField(_("received"))
+    decided_on = models.DateField(_("decided"))
+    published_at = models.DateTimeField(_("published"))
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    is_public = models.BooleanField(default=True)
+    unpublished_at = models.DateTimeField(null=True, blank=True)
+    unpublish_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-sort_key"]
+        verbose_name = _("published notice")
+        verbose_name_plural = _("published notices")
+        # Every filter of the log has an index that also gives the log's order,
+        # so a page is an index range scan whatever the filters.
+        indexes = [
+            models.Index(fields=["is_public", "sort_key"], name="notice_public_sort"),
+            models.Index(fields=["is_public", "kind", "sort_key"], name="notice_kind_sort"),
+            models.Index(fields=["is_public", "country", "sort_key"], name="notice_country_sort"),
+            models.Index(fields=["is_public", "outcome", "sort_key"], name="notice_outcome_sort"),
+        ]
+        permissions = [("publish_notice", "Can publish and unpublish notices in the public log")]
+
+    def __str__(self) -> str:
+        return self.public_id
+
+    @property
+    def country_name(self) -> str:
+        from django_countries import countries
+
+        return countries.name(self.country) if self.country else ""
+
+    @property
+    def sender_label(self) -> str:
+        """The sender as the public sees it: an organisation's name, or that it was a private person."""
+        from django.utils.translation import gettext
+
+        if self.sender_name:
+            return self.sender_name
+        if self.requester_type == c.RequesterType.ANONYMOUS:
+            return gettext("Anonymous")
+        return gettext("A private individual")
+
+
+class PublishedItem(models.Model):
+    """One targeted item as published: its public location (accounts redacted) and what was done."""
+
+    notice = models.ForeignKey(PublishedNotice, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(default=0)
+    url = models.CharField(max_length=2000, blank=True)
+    project = models.CharField(max_length=200, blank=True)
+    page_title = models.CharField(max_length=500, blank=True)
+    item_type = models.CharField(max_length=16, choices=c.ItemType.choices, default=c.ItemType.PAGE)
+    content_type = models.CharField(max_length=32, choices=c.ContentType.choices, default=c.ContentType.TEXT)
+    action = models.CharField(max_length=32, choices=c.Action.choices, blank=True)
+    action_countries = models.JSONField(default=list, blank=True)
+    reason = models.TextField(blank=True)
+    copyrighted_work = models.CharField(max_length=1000, blank=True)
+    copyrighted_url = models.CharField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["project", "notice"], name="published_item_project")]
+
+    def __str__(self) -> str:
+        return self.url or self.page_title or f"item {self.position}"
+
+
+class DsaSubmission(models.Model):
+    """Where one statement of reasons stands with the EU Transparency Database."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Not yet sent")
+        SUBMITTED = "submitted", _("Stored (201)")
+        EXISTING = "existing", _("Already stored (duplicate puid)")
+        REJECTED = "rejected", _("Rejected (422)")
+        FAILED = "failed", _("Failed, to retry")
+
+    puid = models.CharField(max_length=500, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(TargetItem, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_status_code = models.PositiveIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    uuid = models.CharField(max_length=64, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("DSA submission")
+        verbose_name_plural = _("DSA submissions")
+
+    def __str__(self) -> str:
+        return f"{self.puid}: {self.status}"

@@ -1,0 +1,383 @@
+"""Publishing decided cases to the public notice log, after staff approved their redaction.
+
+The steps, each a function that views, the API and the demo share:
+
+1. :func:`propose_redaction` runs the redactor over every text that would be
+   published and stores the proposed spans in a RedactionReview (a draft).
+2. Staff look at it in the redaction editor and correct it:
+   :func:`remove_span`, :func:`add_phrase`, :func:`add_span`,
+   :func:`change_span_type`. Every correction is recorded (offsets and types,
+   never the text) and sends the review back to draft.
+3. :func:`approve_redaction` (transparency.change_redactionreview).
+4. :func:`publish` (transparency.publish_notice, the legal approver's) builds
+   the PublishedNotice from the approved spans. If the case's text changed
+   after the approval, publishing is refused until the redaction is
+   proposed and approved again.
+5. :func:`unpublish` takes a notice out of the log, with a public reason.
+
+Every step is recorded in the case history (event "publication") and the
+audit trail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rightsdesk.audit.services import record_access
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case, CaseHistory
+from rightsdesk.cases.services import record
+from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+from rightsdesk.privacy import redaction
+from rightsdesk.privacy.redaction import Span
+
+from . import log_search
+from .models import PublishedItem, PublishedNotice, RedactionReview
+
+#: Kinds whose decisions are published one by one. Requests for user data,
+#: emergencies, harm reports, appeals and grievances are only counted in the
+#: period report: a notice of them would point at the people they protect.
+PUBLISHABLE_KINDS = frozenset(c.CONTENT_KINDS | {c.Kind.COPYRIGHT_COUNTER_NOTICE})
+DECIDED_STATES = frozenset({c.State.DECIDED, c.State.NOTIFIED, c.State.CLOSED})
+PUBLISH_PERMISSION = "transparency.publish_notice"
+REVIEW_PERMISSION = "transparency.change_redactionreview"
+#: Fields of an item that are published, each redacted.
+ITEM_FIELDS = ("url", "page_title", "copyrighted_work", "copyrighted_url", "reason")
+#: Requester types whose name is an organisation's and may be published.
+ORGANISATION_REQUESTERS = frozenset(set(c.RequesterType.values) - {c.RequesterType.INDIVIDUAL, c.RequesterType.ANONYMOUS})
+
+
+def _require(actor, permission: str) -> None:
+    if actor is None or isinstance(actor, str) or not actor.is_authenticated or not actor.is_active:
+        raise NotPermitted(_("Only signed-in staff can do this."))
+    if not actor.has_perm(permission):
+        raise NotPermitted(_("This needs the permission %(perm)s, which %(user)s does not have.")
+                           % {"perm": permission, "user": actor.get_username()})
+
+
+def _who(actor) -> str:
+    if actor is None:
+        return "system"
+    return actor if isinstance(actor, str) else actor.get_username()
+
+
+def check_publishable(case: Case) -> None:
+    if case.kind not in PUBLISHABLE_KINDS:
+        raise DomainError(
+            _("%(kind)s cases are not published one by one; they are counted in the period report.")
+            % {"kind": c.Kind(case.kind).label}, code="not_publishable")
+    if case.state not in DECIDED_STATES or not case.outcome:
+        raise DomainError(_("Only decided cases are published; %(ref)s is %(state)s.")
+                          % {"ref": case.reference, "state": c.State(case.state).label.lower()}, code="not_decided")
+    if _held(case):
+        raise DomainError(_("A legal hold bars every notice of %(ref)s; it can be published once the hold is lifted.")
+                          % {"ref": case.reference}, code="legal_hold")
+
+
+def _held(case: Case) -> bool:
+    """Whether a legal hold (a gag order) bars all notice of the case, the public log included."""
+    try:
+        from rightsdesk.notices.models import LegalHold
+    except ImportError:  # the notices app is optional for the log
+        return False
+    return LegalHold.objects.filter(case=case, scope=LegalHold.Scope.ALL).active().exists()
+
+
+def source_texts(case: Case) -> dict[str, str]:
+    """Every text that would be published, keyed by field: the spans point into these."""
+    texts = {"title": case.subject or "", "body": case.description or "", "summary": case.decision_summary or "",
+             "law_invoked": case.law_invoked or ""}
+    for item in case.items.all():
+        for name in ITEM_FIELDS:
+            texts[f"item:{item.pk}:{name}"] = getattr(item, name) or ""
+    return texts
+
+
+def digest(texts: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(texts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _spans(review: RedactionReview, key: str) -> list[Span]:
+    return [Span.from_dict(s) for s in review.spans.get(key, [])]
+
+
+def redacted_texts(review: RedactionReview, texts: dict[str, str] | None = None) -> dict[str, str]:
+    texts = source_texts(review.case) if texts is None else texts
+    return {key: redaction.apply_spans(text, _spans(review, key)) for key, text in texts.items()}
+
+
+def _propose_spans(case: Case, texts: dict[str, str]) -> dict[str, list[dict]]:
+    known = redaction.known_data_for_case(case)
+    policy = redaction.default_policy()
+    spans = redaction.find_spans_in_texts(texts, known, policy)
+    return {key: [s.as_dict() for s in found] for key, found in spans.items()}
+
+
+@transaction.atomic
+def propose_redaction(case: Case, actor=None, *, reset: bool = False) -> RedactionReview:
+    """Propose the redaction of a decided case (a draft for staff), or return the current one.
+
+    An existing review is kept while the case's texts are unchanged, so staff
+    corrections are not lost; ``reset`` discards them and proposes afresh.
+    """
+    check_publishable(case)
+    texts = source_texts(case)
+    current = digest(texts)
+    review = RedactionReview.objects.select_for_update().filter(case=case).first()
+    if review and review.source_digest == current and not reset:
+        return review
+    proposed = _propose_spans(case, texts)
+    if review is None:
+        review = RedactionReview(case=case)
+    stale = review.pk is not None
+    review.proposed_spans = proposed
+    review.spans = proposed
+    review.source_digest = current
+    review.status = RedactionReview.Status.DRAFT
+    review.approved_by, review.approved_at = None, None
+    review.corrections = [] if reset or not stale else review.corrections + [
+        {"at": timezone.now().isoformat(), "by": _who(actor), "action": "reproposed"}]
+    review.save()
+    record(case, CaseHistory.Event.PUBLICATION, actor, reason=_("Redaction proposed for the public log."),
+           changes={"redaction": "proposed", "spans": sum(len(v) for v in proposed.values())})
+    return review
+
+
+def _editable(review: RedactionReview, actor) -> dict[str, str]:
+    _require(actor, REVIEW_PERMISSION)
+    texts = source_texts(review.case)
+    if digest(texts) != review.source_digest:
+        raise Conflict(_("The case changed after this redaction was proposed; propose it again before editing."),
+                       code="stale_redaction")
+    return texts
+
+
+def _save_correction(review: RedactionReview, actor, entry: dict, key: str, spans: list[Span]) -> RedactionReview:
+    review.spans = {**review.spans, key: [s.as_dict() for s in redaction.merge(spans)]}
+    review.corrections = review.corrections + [{"at": timezone.now().isoformat(), "by": _who(actor), "field": key, **entry}]
+    review.status = RedactionReview.Status.DRAFT
+    review.approved_by, review.approved_at = None, None
+    review.save()
+    return review
+
+
+@transaction.atomic
+def remove_span(review: RedactionReview, actor, key: str, index: int) -> RedactionReview:
+    """Keep a stretch of text the redactor wrongly proposed to hide."""
+    review = RedactionReview.objects.select_for_update().get(pk=review.pk)
+    _editable(review, actor)
+    spans = _spans(review, key)
+    if not 0 <= index < len(spans):
+        raise DomainError(_("There is no proposed redaction number %(n)s in this field.") % {"n": index + 1},
+                          code="invalid", field="span")
+    removed = spans.pop(index)
+    return _save_correction(review, actor, {"action": "removed", "type": removed.type, "start": removed.start,
+                                            "end": removed.end}, key, spans)
+
+
+@transaction.atomic
+def add_span(review: RedactionReview, actor, key: str, start: int, end: int, kind: str) -> RedactionReview:
+    """Hide a stretch the redactor missed, given by offsets."""
+    review = RedactionReview.objects.select_for_update().get(pk=review.pk)
+    texts = _editable(review, actor)
+    if key not in texts:
+        raise DomainError(_("Unknown field %(key)s.") % {"key": key}, code="invalid", field="field")
+    if kind not in redaction.TYPES:
+        raise DomainError(_("Choose one of the redaction types."), code="invalid", field="type")
+    if not 0 <= start < end <= len(texts[key]):
+        raise DomainError(_("The stretch to hide must lie inside the text."), code="invalid", field="start")
+    spans = _spans(review, key) + [Span(kind, start, end, "staff")]
+    return _save_correction(review, actor, {"action": "added", "type": kind, "start": start, "end": end}, key, spans)
+
+
+@transaction.atomic
+def add_phrase(review: RedactionReview, actor, key: str, phrase: str, kind: str) -> RedactionReview:
+    """Hide every occurrence of a phrase in a field (or in every field when ``key`` is "*")."""
+    review = RedactionReview.objects.select_for_update().get(pk=review.pk)
+    texts = _editable(review, actor)
+    phrase = (phrase or "").strip()
+    if len(phrase) < 2:
+        raise DomainError(_("Type the words to hide, at least two characters."), code="invalid", field="phrase")
+    if kind not in redaction.TYPES:
+        raise DomainError(_("Choose one of the redaction types."), code="invalid", field="type")
+    keys = list(texts) if key == "*" else [key]
+    found = 0
+    for k in keys:
+        if k not in texts:
+            raise DomainError(_("Unknown field %(key)s.") % {"key": k}, code="invalid", field="field")
+        text, lowered, needle = texts[k], texts[k].lower(), phrase.lower()
+        new = []
+        start = lowered.find(needle)
+        while start != -1:
+            new.append(Span(kind, start, start + len(needle), "staff"))
+            start = lowered.find(needle, start + 1)
+        if new:
+            found += len(new)
+            review = _save_correction(review, actor, {"action": "added", "type": kind, "count": len(new)}, k,
+                                      _spans(review, k) + new)
+    if not found:
+        raise DomainError(_("The words to hide do not occur in the text."), code="not_found", field="phrase")
+    return review
+
+
+@transaction.atomic
+def change_span_type(review: RedactionReview, actor, key: str, index: int, kind: str) -> RedactionReview:
+    review = RedactionReview.objects.select_for_update().get(pk=review.pk)
+    _editable(review, actor)
+    spans = _spans(review, key)
+    if not 0 <= index < len(spans) or kind not in redaction.TYPES:
+        raise DomainError(_("Choose an existing redaction and one of the redaction types."), code="invalid", field="type")
+    old = spans[index]
+    spans[index] = Span(kind, old.start, old.end, "staff")
+    return _save_correction(review, actor, {"action": "retyped", "type": kind, "start": old.start, "end": old.end},
+                            key, spans)
+
+
+@transaction.atomic
+def approve_redaction(review: RedactionReview, actor) -> RedactionReview:
+    _require(actor, REVIEW_PERMISSION)
+    return _approve(review, actor)
+
+
+def _approve(review: RedactionReview, actor) -> RedactionReview:
+    review = RedactionReview.objects.select_for_update().get(pk=review.pk)
+    if digest(source_texts(review.case)) != review.source_digest:
+        raise Conflict(_("The case changed after this redaction was proposed; propose it again before approving."),
+                       code="stale_redaction")
+    review.status = RedactionReview.Status.APPROVED
+    review.approved_by, review.approved_at = (None if isinstance(actor, str) else actor), timezone.now()
+    review.save()
+    record(review.case, CaseHistory.Event.PUBLICATION, actor, reason=_("Redaction approved for publication."),
+           changes={"redaction": "approved"})
+    record_access(actor, "approve_redaction", case=review.case, obj=review, fields=["subject", "description"],
+                  purpose="redaction review for the public notice log")
+    return review
+
+
+def _public_sender(case: Case) -> tuple[str, str, str]:
+    """(sender name, sender kind, principal name): organisations by name, private persons by nobody's name."""
+    sender, kind = "", c.EntityKind.INDIVIDUAL
+    if case.requester_type in ORGANISATION_REQUESTERS and case.requester_organisation:
+        sender, kind = case.requester_organisation, c.EntityKind.ORGANIZATION
+    principal = ""
+    for party in case.parties.filter(role=c.PartyRole.PRINCIPAL, kind=c.EntityKind.ORGANIZATION):
+        principal = party.organisation
+        break
+    return sender[:300], kind, principal[:300]
+
+
+@transaction.atomic
+def publish(case: Case, actor) -> PublishedNotice:
+    """Publish (or republish) a decided case's notice with its approved redaction."""
+    _require(actor, PUBLISH_PERMISSION)
+    return _publish(case, actor)
+
+
+def _publish(case: Case, actor) -> PublishedNotice:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    check_publishable(case)
+    review = RedactionReview.objects.filter(case=case).first()
+    if review is None or review.status != RedactionReview.Status.APPROVED:
+        raise DomainError(_("The redaction of %(ref)s has not been approved yet; review it first.")
+                          % {"ref": case.reference}, code="redaction_not_approved")
+    texts = source_texts(case)
+    if digest(texts) != review.source_digest:
+        raise Conflict(_("The case changed after its redaction was approved; propose and approve it again."),
+                       code="stale_redaction")
+    red = redacted_texts(review, texts)
+    items = list(case.items.all())
+    sender, sender_kind, principal = _public_sender(case)
+    now = timezone.now()
+    decided_on = (case.decided_at or case.received_at or now).date()
+    notice = PublishedNotice.objects.filter(case=case).first()
+    old_sort_key = notice.sort_key if notice else None
+    if notice is None:
+        notice = PublishedNotice(case=case, public_id=case.reference, sort_key=-case.pk)
+    values = dict(
+        redaction=review, kind=case.kind, content_ground=case.content_ground,
+        country=getattr(case.country, "code", case.country) or "", outcome=case.outcome,
+        requester_type=case.requester_type, sender_name=sender, sender_kind=sender_kind, principal_name=principal,
+        trusted_flagger=case.trusted_flagger, language=case.language,
+        projects=sorted({i.project for i in items if i.project}),
+        title=red["title"][:300] or _("Request"), body=red["body"], summary=red["summary"], law_invoked=red["law_invoked"][:500],
+        received_on=case.received_at.date(), decided_on=decided_on, published_at=now,
+        published_by=None if isinstance(actor, str) else actor,
+        is_public=True, unpublished_at=None, unpublish_reason="",
+    )
+    for name, value in values.items():
+        setattr(notice, name, value)
+    notice.save()
+    notice.sort_key = log_search.sort_key_for(decided_on, notice.pk)
+    notice.items.all().delete()
+    published_items = []
+    for position, item in enumerate(items):
+        published_items.append(PublishedItem(
+            notice=notice, position=position, url=red[f"item:{item.pk}:url"], project=item.project,
+            page_title=red[f"item:{item.pk}:page_title"], item_type=item.item_type, content_type=item.content_type,
+            action=item.action, action_countries=list(item.action_countries or []),
+            reason=red[f"item:{item.pk}:reason"], copyrighted_work=red[f"item:{item.pk}:copyrighted_work"],
+            copyrighted_url=red[f"item:{item.pk}:copyrighted_url"],
+        ))
+    PublishedItem.objects.bulk_create(published_items)
+    notice.search_text = "\n".join(filter(None, [
+        notice.public_id, notice.title, notice.body, notice.summary, notice.law_invoked, notice.sender_name,
+        notice.principal_name, " ".join(notice.projects),
+        *(f"{i.page_title} {i.url} {i.copyrighted_work}" for i in published_items),
+    ]))
+    notice.save(update_fields=["sort_key", "search_text"])
+    if old_sort_key is not None and old_sort_key != notice.sort_key:
+        log_search.unindex(old_sort_key)
+    log_search.index_notice(notice)
+    record(case, CaseHistory.Event.PUBLICATION, actor, reason=_("Published in the public notice log."),
+           changes={"published": notice.public_id})
+    record_access(actor, "publish_notice", case=case, obj=notice, fields=["subject", "description", "decision_summary"],
+                  purpose="publication in the public notice log")
+    return notice
+
+
+@transaction.atomic
+def unpublish(notice: PublishedNotice, actor, reason: str) -> PublishedNotice:
+    """Take a notice out of the log; its permanent page then says it was withdrawn, and why."""
+    _require(actor, PUBLISH_PERMISSION)
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise DomainError(_("Say why the notice is withdrawn from the log; the reason is shown on its page."),
+                          code="invalid", field="reason")
+    notice = PublishedNotice.objects.select_for_update().get(pk=notice.pk)
+    if not notice.is_public:
+        raise Conflict(_("This notice is not in the public log."), code="not_published")
+    known = redaction.known_data_for_case(notice.case)
+    notice.is_public = False
+    notice.unpublished_at = timezone.now()
+    notice.unpublish_reason = redaction.redact(reason, known).text
+    notice.save(update_fields=["is_public", "unpublished_at", "unpublish_reason"])
+    # A withdrawn notice's page shows only that it was withdrawn; its items go, so the
+    # project index holds public notices only (log_search counts on it).
+    notice.items.all().delete()
+    log_search.index_notice(notice)
+    record(notice.case, CaseHistory.Event.PUBLICATION, actor, reason=reason, changes={"unpublished": notice.public_id})
+    record_access(actor, "unpublish_notice", case=notice.case, obj=notice, purpose="withdrawal from the public log")
+    return notice
+
+
+@transaction.atomic
+def publish_as_system(case: Case, label: str = "system") -> PublishedNotice:
+    """Propose, approve and publish in one step, without a person (the demo, and imports of
+    history that was already published elsewhere). Staff publish through the editor."""
+    if not isinstance(label, str):
+        raise NotPermitted("publish_as_system is for the demo and imports; staff use publish().")
+    review = propose_redaction(case, label)
+    if review.status != RedactionReview.Status.APPROVED:
+        _approve(review, label)
+    return _publish(case, label)
+
+
+def redaction_queue():
+    """Decided, publishable cases that are not in the log yet (or whose notice is out of date), oldest first."""
+    return (Case.objects.filter(kind__in=PUBLISHABLE_KINDS, state__in=DECIDED_STATES).exclude(outcome="")
+            .exclude(published_notice__isnull=False).select_related("redaction_review").order_by("decided_at", "id"))

@@ -1,0 +1,146 @@
+"""The shape of a report: sections -> tables -> rows -> one value per column.
+
+The web page, the CSV file and the JSON file are all written from this one
+structure, so they cannot disagree. Keys (``section``, ``table``, ``row``,
+``column``) are stable identifiers that open-data users can rely on across
+periods and languages; labels are translated for people.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterator, Union
+
+from ..periods import Period
+
+Value = Union[int, float, None]
+
+#: What a column holds; the page formats by it, the files keep the raw value.
+COUNT, PERCENT, DAYS, HOURS = "count", "percent", "days", "hours"
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    unit: str = COUNT
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    values: dict[str, Value]
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+    #: Definitions and the denominator of any percentage, shown under the table.
+    note: str = ""
+    #: The column drawn as a bar chart on the page, if any.
+    chart: str | None = None
+
+    def value(self, row: str, column: str) -> Value:
+        for r in self.rows:
+            if r.key == row:
+                return r.values.get(column)
+        raise KeyError(f"{self.key} has no row {row!r}")
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    intro: str
+    tables: list[Table]
+
+    def table(self, key: str) -> Table:
+        for t in self.tables:
+            if t.key == key:
+                return t
+        raise KeyError(f"{self.key} has no table {key!r}")
+
+
+@dataclass
+class Report:
+    period: Period
+    generated_at: datetime
+    sections: list[Section]
+    #: Whether the notices app provides the count of notices legally barred.
+    legally_barred_available: bool = False
+
+    def section(self, key: str) -> Section:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(f"The report has no section {key!r}")
+
+    def value(self, section: str, table: str, row: str, column: str) -> Value:
+        return self.section(section).table(table).value(row, column)
+
+    def cells(self) -> Iterator[tuple[str, str, str, str, Value]]:
+        """Every figure as (section, table, row, column, value), in page order."""
+        for s in self.sections:
+            for t in s.tables:
+                for r in t.rows:
+                    for col in t.columns:
+                        yield s.key, t.key, r.key, col.key, r.values.get(col.key)
+
+    def as_dict(self) -> dict:
+        return {
+            "format": "rightsdesk-transparency-report",
+            "version": 1,
+            "period": self.period.as_dict(),
+            "generated_at": self.generated_at.isoformat(),
+            "sections": [
+                {
+                    "key": s.key, "title": s.title, "intro": s.intro,
+                    "tables": [
+                        {
+                            "key": t.key, "title": t.title, "note": t.note,
+                            "columns": [{"key": col.key, "label": col.label, "unit": col.unit} for col in t.columns],
+                            "rows": [
+                                {"key": r.key, "label": r.label, "values": {col.key: r.values.get(col.key) for col in t.columns}}
+                                for r in t.rows
+                            ],
+                        }
+                        for t in s.tables
+                    ],
+                }
+                for s in self.sections
+            ],
+        }
+
+
+CSV_HEADER = ["section", "table", "row", "column", "value"]
+
+
+def csv_value(value: Value) -> str:
+    """How a figure is written in the CSV: integers as digits, decimals with a dot, no value as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def to_csv(report: Report) -> str:
+    """RFC 4180: a header row, CRLF line ends, quoting where needed. Encode as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for cell in report.cells():
+        writer.writerow([*cell[:4], csv_value(cell[4])])
+    return buffer.getvalue()
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,189 @@
+"""The redactor replaces personal data of private persons by typed placeholders, and never fails open."""
+
+from __future__ import annotations
+
+import pytest
+
+from rightsdesk.privacy.redaction import (
+    KnownData, Policy, Span, apply_spans, contains_personal_data, find_spans, known_data_for_case, merge, redact,
+)
+
+
+def redacted(text, **known):
+    regions = known.pop("regions", set())
+    policy = known.pop("policy", Policy())
+    return redact(text, KnownData(regions=set(regions), **{k: set(v) for k, v in known.items()}), policy).text
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Write to jane.doe+wiki@example.co.uk today", "jane.doe+wiki@example.co.uk"),
+    ("or jane (at) example (dot) org", "jane (at) example (dot) org"),
+    ("Ünïcode: jürgen@bücher.de.", "jürgen@bücher.de"),
+])
+def test_email_addresses_become_EMAIL(text, value):
+    out = redacted(text)
+    assert value not in out and "[EMAIL]" in out
+
+
+@pytest.mark.parametrize("text,value,region", [
+    ("Call +49 30 901820 now", "+49 30 901820", ""),
+    ("Call (202) 555-0147 now", "(202) 555-0147", ""),
+    ("Tel. 020 7946 0958 please", "020 7946 0958", ""),
+    ("Appelez le 01 42 68 53 00.", "01 42 68 53 00", ""),
+    ("Ruf an: 030 901820", "030 901820", "DE"),
+    ("WhatsApp +91 98765 43210", "+91 98765 43210", ""),
+    ("Telefone (11) 91234-5678", "(11) 91234-5678", "BR"),
+    ("call 0044 20 7946 0958", "0044 20 7946 0958", ""),
+    ("Тел. +7 495 123-45-67", "+7 495 123-45-67", ""),
+    ("電話 +81 3-1234-5678", "+81 3-1234-5678", ""),
+    ("Kenya +254 712 345678", "+254 712 345678", ""),
+])
+def test_phone_numbers_in_many_countries_formats_become_PHONE(text, value, region):
+    out = redacted(text, regions={region} if region else set())
+    assert value not in out and "[PHONE]" in out
+
+
+@pytest.mark.parametrize("text,value", [
+    ("from 203.0.113.7 yesterday", "203.0.113.7"),
+    ("v6 2001:db8:85a3::8a2e:370:7334.", "2001:db8:85a3::8a2e:370:7334"),
+    ("IP:2001:db8::2 at noon", "2001:db8::2"),
+    ("loopback ::1 and fe80::1%eth0", "fe80::1"),
+])
+def test_ip_addresses_become_IP(text, value):
+    out = redacted(text)
+    assert value not in out and "[IP]" in out
+
+
+@pytest.mark.parametrize("text,value", [
+    ("IBAN DE89 3704 0044 0532 0130 00 please", "DE89 3704 0044 0532 0130 00"),
+    ("IBAN GB29NWBK60161331926819.", "GB29NWBK60161331926819"),
+    ("card 4111 1111 1111 1111 expired", "4111 1111 1111 1111"),
+    ("SSN 123-45-6789", "123-45-6789"),
+    ("passport no. C01X00T47", "C01X00T47"),
+    ("DNI 12345678Z", "12345678Z"),
+    ("CPF 123.456.789-09", "123.456.789-09"),
+    ("NI number AB 12 34 56 C", "AB 12 34 56 C"),
+    ("Aadhaar 2345 6789 0124", "2345 6789 0124"),
+])
+def test_identity_numbers_become_ID(text, value):
+    out = redacted(text)
+    assert value not in out and "[ID]" in out
+
+
+def test_numbers_that_fail_their_checksum_are_not_taken_for_cards_or_ibans():
+    assert redacted("order 4111 1111 1111 1112 ref") == "order 4111 1111 1111 1112 ref"
+    assert "[ID]" not in redacted("code DE00 3704 0044 0532 0130 00")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("I live at 221B Baker Street, London", "221B Baker Street"),
+    ("Anschrift: Musterstraße 12a, Berlin", "Musterstraße 12a"),
+    ("au 12 rue de la Paix à Paris", "12 rue de la Paix"),
+    ("en Calle Mayor 5, Madrid", "Calle Mayor 5"),
+    ("in Via Roma 10, Milano", "Via Roma 10"),
+    ("write to P.O. Box 1234", "P.O. Box 1234"),
+])
+def test_street_addresses_become_ADDRESS(text, value):
+    out = redacted(text)
+    assert value not in out and "[ADDRESS]" in out
+
+
+def test_the_case_postal_address_is_redacted_line_by_line_wherever_it_appears():
+    out = redacted("Send it to Lindenallee 7b or to 80331 München; I moved from Hauptplatz.",
+                   addresses={"Lindenallee 7b\n80331 München\nGermany"})
+    assert "Lindenallee 7b" not in out and "80331 München" not in out
+
+
+def test_known_names_are_redacted_in_full_in_part_without_accents_and_across_line_breaks():
+    out = redacted("Erika Mustermann wrote. Ms Mustermann insists; ERIKA\nMUSTERMANN again; Zoë vs Zoe Quaxley.",
+                   names={"Erika Mustermann", "Zoë Quaxley"})
+    for value in ("Erika", "Mustermann", "ERIKA", "MUSTERMANN", "Zoë", "Zoe", "Quaxley"):
+        assert value not in out
+
+
+def test_names_introduced_by_a_title_or_a_phrase_are_detected_without_being_known():
+    out = redacted("It concerns Maria García, who can be reached. Contact officer Ahmed Hassan. Dear Dr Okonkwo,")
+    for value in ("Maria", "García", "Ahmed", "Hassan", "Okonkwo"):
+        assert value not in out
+    assert out.count("[NAME]") == 3
+
+
+def test_account_names_are_redacted_by_policy_also_inside_urls_which_are_otherwise_kept():
+    text = "See https://de.wikipedia.org/wiki/Benutzer:Quux42 and https://en.wikipedia.org/wiki/User:Other_One?x=1 by Quux42"
+    out = redacted(text, accounts={"Quux42"})
+    assert "Quux42" not in out and "Other_One" not in out
+    assert "https://de.wikipedia.org/wiki/Benutzer:[ACCOUNT]" in out
+    assert "https://en.wikipedia.org/wiki/User:[ACCOUNT]?x=1" in out
+    kept = redacted(text, accounts={"Quux42"}, policy=Policy(redact_account_names=False))
+    assert kept == text
+
+
+def test_urls_are_public_locations_whose_numbers_are_not_taken_for_phones():
+    text = "https://en.wikipedia.org/w/index.php?title=Foo&oldid=1234567890123 is the revision"
+    assert redacted(text) == text
+
+
+def test_ordinary_text_is_left_alone():
+    text = ("The article about the Regional election 2025 cites 17 U.S.C. 512(c) and Article 10 ECHR; "
+            "the photograph was taken on 2024-05-01 (or 01.05.2024) and has 3,400 views.")
+    assert redacted(text) == text
+
+
+def test_spans_point_into_the_original_and_replay_to_the_same_result():
+    text = "Mail erika@example.org or call +49 171 1234567."
+    result = redact(text, KnownData())
+    assert [text[s.start:s.end] for s in result.spans] == ["erika@example.org", "+49 171 1234567"]
+    assert [s.type for s in result.spans] == ["EMAIL", "PHONE"]
+    assert apply_spans(text, result.spans) == result.text == "Mail [EMAIL] or call [PHONE]."
+
+
+def test_overlapping_spans_merge_into_one_of_the_strongest_type():
+    spans = merge([Span("NAME", 0, 5), Span("EMAIL", 3, 10), Span("PHONE", 20, 25)])
+    assert spans == [Span("EMAIL", 0, 10), Span("PHONE", 20, 25)]
+
+
+def test_staff_spans_out_of_range_are_clipped_not_a_crash():
+    assert apply_spans("abc", [Span("NAME", 1, 99), Span("ID", -5, 0)]) == "a[NAME]"
+
+
+def test_a_failing_detector_does_not_stop_the_others(monkeypatch):
+    from rightsdesk.privacy import redaction
+
+    def boom(*args):
+        raise RuntimeError("detector bug")
+
+    monkeypatch.setattr(redaction, "_detect_phones", boom)
+    assert redact("mail a@b.org, call +49 30 901820").text.startswith("mail [EMAIL]")
+
+
+def test_when_every_detector_fails_the_whole_text_is_withheld(monkeypatch):
+    from rightsdesk.privacy import redaction
+
+    def boom(*args):
+        raise RuntimeError("detector bug")
+
+    for name in ("_detect_known", "_detect_emails", "_detect_ips", "_detect_ids", "_detect_phones",
+                 "_detect_addresses", "_detect_names", "_detect_url_accounts"):
+        monkeypatch.setattr(redaction, name, boom)
+    assert redact("anything at all").text == "[REDACTED]"
+
+
+def test_contains_personal_data_reports_the_types_found():
+    assert contains_personal_data("write to a@b.org from 10.0.0.1") == ["EMAIL", "IP"]
+    assert contains_personal_data("Terms of Use §4; 17 U.S.C. 512(c)") == []
+
+
+@pytest.mark.django_db
+def test_known_data_comes_from_the_case_parties_and_items(make_case):
+    from rightsdesk.cases import choices as c
+
+    case = make_case(parties=[
+        {"role": c.PartyRole.REQUESTER, "name": "Quentin Blorfield", "email": "qb@example.org", "phone": "+44 20 7946 0958",
+         "postal_address": "1 Nowhere Lane", "country": "GB"},
+        {"role": c.PartyRole.AFFECTED_USER, "account_name": "Blorf99"},
+    ], items=[{"url": "https://en.wikipedia.org/wiki/X", "account_name": "Poster77"}])
+    known = known_data_for_case(case)
+    assert known.names == {"Quentin Blorfield"} and known.emails == {"qb@example.org"}
+    assert known.phones == {"+44 20 7946 0958"} and known.addresses == {"1 Nowhere Lane"}
+    assert known.accounts == {"Blorf99", "Poster77"} and {"GB", "DE"} <= known.regions
+    assert find_spans("Blorf99 and Poster77", known)[0].type == "ACCOUNT"

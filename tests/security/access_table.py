@@ -1,0 +1,335 @@
+"""The expected access to every URL pattern and API route, per visitor: the table of docs/security.md.
+
+One row per URL pattern name (or route, for the admin's unnamed redirects),
+giving for GET and, where the view changes something, for POST what each
+visitor must get. Visitors are anonymous and the six staff roles, each signed
+in with two factors. What the cells mean:
+
+- ``200``, ``400`` (refused input), ``403``, ``404``, ``405``, ``410``, ``451``: that status;
+- ``login``: a redirect to a sign-in page (staff or admin);
+- ``redirect``: a redirect elsewhere (e.g. back to the case page with a message);
+- ``ok``: allowed and handled: 200, 400 or a redirect other than to sign-in. POSTs carry a
+  plausible body, so "ok" means the permission check was passed, not that the change was made.
+
+The table states the policy, read from roles.py and each app's docstrings, not
+what the code happens to do; where the code does otherwise the cell is listed in
+:data:`KNOWN_BUGS` with the fix, and the matrix test expects the fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+ANON = "anonymous"
+INTAKE, REVIEWER, APPROVER, TNS, ADMIN, AUDITOR = (
+    "intake", "reviewer", "legal approver", "trust and safety", "administrator", "auditor")
+ROLES = [INTAKE, REVIEWER, APPROVER, TNS, ADMIN, AUDITOR]
+VISITORS = [ANON] + ROLES
+LOGIN, REDIRECT, OK = "login", "redirect", "ok"
+
+#: Who may do what, by the permissions of roles.py.
+WORKERS = {INTAKE, REVIEWER, APPROVER, TNS}  # triage_case / review_case / handle_emergency: claim, message, triage
+REVIEWERS = {REVIEWER, APPROVER, TNS}  # review_case / handle_emergency: checklist, decisions, emergencies
+PRIVATE = {REVIEWER, APPROVER, TNS}  # cases.access_private_data
+NOTICE_EDITORS = {REVIEWER, APPROVER, TNS}  # notices.change_notice, notices.add_legalhold
+DILIGENCE_EDITORS = {REVIEWER, APPROVER, ADMIN}  # diligence.add_* / change_*
+REDACTORS = {REVIEWER, APPROVER}  # transparency.change_redactionreview
+PUBLISHERS = {APPROVER}  # transparency.publish_notice, notices.release_notice, cases.approve_decision
+TOKEN_ADMINS = {ADMIN}  # accounts.add_apitoken
+STAFF = set(ROLES)
+
+
+def only(roles: set[str], ok=200, denied=403, anon=LOGIN) -> dict:
+    return {ANON: anon, **{r: ok if r in roles else denied for r in ROLES}}
+
+
+def everyone(code) -> dict:
+    return {v: code for v in VISITORS}
+
+
+@dataclass
+class Row:
+    get: dict | None
+    post: dict | None = None
+    #: URL keyword arguments from the world fixture.
+    kwargs: Callable = lambda w: {}
+    #: POST body from the world fixture.
+    body: Callable = lambda w: {}
+    note: str = ""
+
+
+ref = lambda w: {"reference": w.open_case.reference}  # noqa: E731
+case_action = lambda allowed, body=lambda w: {}, note="": Row(  # noqa: E731
+    get=everyone(405), post=only(allowed, ok=OK), kwargs=ref, body=body, note=note)
+post_only = lambda allowed, kwargs, body=lambda w: {}, note="": Row(  # noqa: E731
+    get=everyone(405), post=only(allowed, ok=OK), kwargs=kwargs, body=body, note=note)
+
+PATTERNS: dict[str, Row] = {
+    # --- public pages ---------------------------------------------------------------------------------------
+    "healthz": Row(everyone(200)),
+    "set_language": Row(everyone(REDIRECT), note="GET redirects back; only POST sets the language"),
+    "core:home": Row(everyone(200)),
+    "core:transparency": Row(everyone(REDIRECT)),
+    "core:staff": Row(everyone(REDIRECT)),
+    "intake:request": Row(everyone(200), everyone(OK), kwargs=lambda w: {"slug": "copyright"},
+                          note="POST without the essentials re-renders the form with errors"),
+    "intake:track": Row(everyone(200), everyone(405), kwargs=lambda w: {"token": w.tracking_token}),
+    "intake:track_add": Row(everyone(405), everyone(OK), kwargs=lambda w: {"token": w.tracking_token},
+                            body=lambda w: {"text": "More details."}),
+    "intake:track_withdraw": Row(everyone(405), everyone(OK), kwargs=lambda w: {"token": w.tracking_token}),
+    "notices:appeal": Row(everyone(200), everyone(OK), kwargs=lambda w: {"token": w.appeal_token}),
+    "notices:placeholder": Row(everyone(451), kwargs=lambda w: {"public_id": w.placeholder.public_id}),
+    "transparency:index": Row(everyone(200)),
+    "transparency:report": Row(everyone(200), kwargs=lambda w: {"period": w.period}),
+    "transparency:report_csv": Row(everyone(200), kwargs=lambda w: {"period": w.period}),
+    "transparency:report_json": Row(everyone(200), kwargs=lambda w: {"period": w.period}),
+    "transparency:report_dsa_template": Row(everyone(200), kwargs=lambda w: {"period": w.period}),
+    "transparency:log-list": Row(everyone(200)),
+    "transparency:notice-detail": Row(everyone(200), kwargs=lambda w: {"public_id": w.published.public_id}),
+    # --- signing in -----------------------------------------------------------------------------------------
+    "accounts:login": Row({ANON: 200, **{r: REDIRECT for r in ROLES}}, note="signed-in staff go to the workspace"),
+    "accounts:logout": Row(everyone(405), everyone(LOGIN), note="sign-out is a POST; it ends on the sign-in page"),
+    "accounts:2fa-setup": Row(only(STAFF)),
+    "accounts:2fa-verify": Row(only(STAFF)),
+    # --- API tokens -----------------------------------------------------------------------------------------
+    "intake:staff_tokens": Row(only(TOKEN_ADMINS), only(TOKEN_ADMINS, ok=OK)),
+    "intake:staff_token_revoke": Row(only(TOKEN_ADMINS, ok=405), only(TOKEN_ADMINS, ok=OK),
+                                     kwargs=lambda w: {"pk": w.api_token_obj.pk}),
+    # --- the review workspace -------------------------------------------------------------------------------
+    "review:home": Row(only(STAFF)),
+    "review:mine": Row(only(STAFF, ok=REDIRECT)),
+    "review:case": Row(only(STAFF), kwargs=ref, note="private fields only for cases.access_private_data"),
+    "review:attachment": Row(only(PRIVATE), kwargs=lambda w: {"reference": w.open_case.reference,
+                                                             "attachment_id": w.attachment.pk}),
+    "review:claim": case_action(WORKERS),
+    "review:release": case_action(WORKERS),
+    "review:reassign": case_action(WORKERS, body=lambda w: {"assignee": "", "reason": "Holiday."}),
+    "review:transition": case_action(WORKERS, body=lambda w: {"transition": "triage", "reason": "Sorted."}),
+    "review:checklist": case_action(REVIEWERS),
+    "review:decide_item": case_action(REVIEWERS, body=lambda w: {
+        "item": w.open_case.items.first().pk, "action": "no_action", "ground": "No valid legal process",
+        "reason": "Lawful content."}),
+    "review:refuse_all": case_action(REVIEWERS, body=lambda w: {"ground": "No valid legal process",
+                                                                "reason": "Lawful content."}),
+    "review:conclude": case_action(REVIEWERS, body=lambda w: {"summary": "Refused.", "outcome": "rejected"}),
+    "review:approve": case_action(PUBLISHERS, body=lambda w: {"note": "Agreed."}),
+    "review:return": case_action(PUBLISHERS, body=lambda w: {"note": "Please add the ground."}),
+    "review:note": case_action(WORKERS, body=lambda w: {"body": "Called the requester."},
+                               note="review.add_note (intake) or any worker"),
+    "review:message": case_action(WORKERS, body=lambda w: {"purpose": "request_information",
+                                                           "body": "Which paragraph?"}),
+    "review:emergency": case_action(REVIEWERS, body=lambda w: {"threat_type": "other", "origin": "other",
+                                                               "note": "Test."}),
+    # --- due diligence --------------------------------------------------------------------------------------
+    "diligence:list": Row(only(STAFF)),
+    "diligence:export": Row(only(STAFF)),
+    "diligence:create": Row(only(DILIGENCE_EDITORS), only(DILIGENCE_EDITORS, ok=OK)),
+    "diligence:detail": Row(only(STAFF), kwargs=lambda w: {"pk": w.assessment.pk}),
+    "diligence:update": post_only(DILIGENCE_EDITORS, lambda w: {"pk": w.assessment.pk}),
+    "diligence:add_risk": post_only(DILIGENCE_EDITORS, lambda w: {"pk": w.assessment.pk}),
+    "diligence:add_mitigation": post_only(DILIGENCE_EDITORS, lambda w: {"pk": w.assessment.pk,
+                                                                        "risk_id": w.risk.pk}),
+    "diligence:mitigation_status": post_only(DILIGENCE_EDITORS, lambda w: {"pk": w.assessment.pk,
+                                                                           "mitigation_id": w.mitigation.pk},
+                                             body=lambda w: {"status": "in_progress"}),
+    # --- notices --------------------------------------------------------------------------------------------
+    "notices:outbox": Row(only(STAFF)),
+    "notices:notice": Row(only(STAFF), kwargs=lambda w: {"pk": w.notice.pk},
+                          note="recipient and body only for cases.access_private_data"),
+    "notices:edit": post_only(NOTICE_EDITORS, lambda w: {"pk": w.notice.pk},
+                              body=lambda w: {"subject": "Decision", "body": "Text"}),
+    "notices:send": post_only(NOTICE_EDITORS, lambda w: {"pk": w.notice.pk}),
+    "notices:retry": post_only(NOTICE_EDITORS, lambda w: {"pk": w.notice.pk}),
+    "notices:cancel": post_only(NOTICE_EDITORS, lambda w: {"pk": w.notice.pk}, body=lambda w: {"reason": "Unreachable."}),
+    "notices:send_all": post_only(NOTICE_EDITORS, lambda w: {"pk": w.decided.pk}),
+    "notices:hold_new": Row(only(NOTICE_EDITORS), only(NOTICE_EDITORS, ok=OK), kwargs=lambda w: {"case_pk": w.decided.pk}),
+    "notices:holds": Row(only(STAFF)),
+    "notices:hold_lift": post_only(PUBLISHERS, lambda w: {"pk": w.hold.pk}, body=lambda w: {"reason": "Order ended."}),
+    "notices:appeal_decide": Row(only(REVIEWERS), only(REVIEWERS, ok=OK), kwargs=lambda w: {"pk": w.appeal.pk},
+                                 note="the original decision's reviewer is refused by the service (400)"),
+    "notices:placeholders_export": Row(only(STAFF)),
+    # --- transparency (staff) -------------------------------------------------------------------------------
+    "transparency:redaction-queue": Row(only(REDACTORS)),
+    "transparency:redaction-edit": Row(only(REDACTORS & PRIVATE, ok=OK), only(REDACTORS & PRIVATE, ok=OK),
+                                       kwargs=lambda w: {"reference": w.decided.reference},
+                                       body=lambda w: {"action": "save"}),
+    "transparency:redaction-publish": Row({ANON: LOGIN, **{r: 405 for r in ROLES}}, only(PUBLISHERS, ok=OK),
+                                          kwargs=lambda w: {"reference": w.decided.reference}),
+    "transparency:notice-unpublish": Row({ANON: LOGIN, **{r: 405 for r in ROLES}}, only(PUBLISHERS, ok=OK),
+                                         kwargs=lambda w: {"public_id": w.published.public_id},
+                                         body=lambda w: {"reason": "Court order."}),
+    # --- the API's own pages (its routes are in API_ROUTES below) ---------------------------------------------
+    "api:openapi-json": Row(everyone(200)),
+    "api:openapi-view": Row(everyone(200)),
+    "api:api-root": Row(everyone(404)),
+    # --- the admin (site-wide views; per-model views are in ADMIN_MODELS) ------------------------------------
+    "admin:index": Row(only(STAFF)),
+    "admin:login": Row({ANON: 200, **{r: REDIRECT for r in ROLES}}),
+    "admin:logout": Row({ANON: REDIRECT, **{r: 405 for r in ROLES}}, note="sign-out is a POST"),
+    "admin:password_change": Row(only(STAFF)),
+    "admin:password_change_done": Row(only(STAFF)),
+    "admin:jsi18n": Row(only(STAFF)),
+    "admin:autocomplete": Row(only(STAFF, ok=403), note="refused without a model and field"),
+    "admin:app_list": Row(only({ADMIN, AUDITOR}, denied=404), kwargs=lambda w: {"app_label": "auth"}),
+    "admin:view_on_site": Row(only(STAFF, ok=404), kwargs=lambda w: {"content_type_id": w.case_type_id,
+                                                                      "object_id": w.decided.pk}),
+    "admin/(?P<url>.*)$": Row(only(STAFF, ok=404), kwargs=lambda w: {"url": "no/such/page/"}),
+    "admin:otp_totp_totpdevice_config": Row(only(set(), denied=403), kwargs=lambda w: {"pk": w.device_pk}),
+    "admin:otp_totp_totpdevice_qrcode": Row(only(set(), denied=403), kwargs=lambda w: {"pk": w.device_pk}),
+    "admin:auth_user_password_change": Row(only({ADMIN}), kwargs=lambda w: {"id": w.staff[INTAKE].pk}),
+}
+
+
+@dataclass
+class AdminModel:
+    """Who may use the admin's pages of one model: view (list, change form, history), add, delete."""
+
+    view: set[str] = field(default_factory=set)
+    add: set[str] = field(default_factory=set)
+    delete: set[str] = field(default_factory=set)
+    #: The world's object behind <object_id>, or None (a missing id: allowed users are redirected).
+    obj: Callable = lambda w: None
+
+
+#: The admin is a read-only window (cases/admin.py): writes to cases go through the services, which validate
+#: and record the history; personal data is shown only to cases.access_private_data and audited.
+ADMIN_MODELS: dict[str, AdminModel] = {
+    # Staff accounts: the administrator manages them, the auditor reads them (auth.* / auth.view_*).
+    "auth.user": AdminModel(view={ADMIN, AUDITOR}, add={ADMIN}, delete={ADMIN}, obj=lambda w: w.staff[INTAKE].pk),
+    "auth.group": AdminModel(view={ADMIN, AUDITOR}, add={ADMIN}, delete={ADMIN}, obj=lambda w: w.group),
+    # Second-factor secrets, sign-in logs with addresses, the task queue: no role, only a superuser.
+    "otp_totp.totpdevice": AdminModel(obj=lambda w: w.device_pk),
+    "axes.accessattempt": AdminModel(obj=lambda w: w.admin_objects["axes.accessattempt"]),
+    "axes.accessfailurelog": AdminModel(obj=lambda w: w.admin_objects["axes.accessfailurelog"]),
+    "axes.accesslog": AdminModel(obj=lambda w: w.admin_objects["axes.accesslog"]),
+    "django_tasks_database.dbtaskresult": AdminModel(obj=lambda w: w.admin_objects["django_tasks_database.dbtaskresult"]),
+    # Cases: the list (no personal data) for all staff; a case's page (with its parties) only with
+    # cases.access_private_data; no writes (they bypass cases.services and the history).
+    "cases.case": AdminModel(view=STAFF, obj=lambda w: w.decided.pk),
+    "cases.casehistory": AdminModel(view=STAFF, obj=lambda w: w.decided.history.first().pk),
+    # The review's records are read-only windows; deadline rules are configuration (review.add_*).
+    "review.assignment": AdminModel(view=STAFF, obj=lambda w: w.admin_objects["review.assignment"]),
+    "review.checklistanswer": AdminModel(view=STAFF, obj=lambda w: w.admin_objects["review.checklistanswer"]),
+    "review.deadlinerule": AdminModel(view=STAFF, add=REVIEWERS, obj=lambda w: w.admin_objects["review.deadlinerule"]),
+    "review.decisionproposal": AdminModel(view=STAFF, obj=lambda w: w.admin_objects["review.decisionproposal"]),
+    "review.emergencyrecord": AdminModel(view=STAFF, obj=lambda w: w.admin_objects["review.emergencyrecord"]),
+}
+#: Per-model cells that differ from the model's general rule.
+ADMIN_EXCEPTIONS: dict[tuple[str, str], dict] = {
+    # The change form shows the parties' names and contact details (PartyInline).
+    ("cases.case", "change"): only(PRIVATE),
+}
+ADMIN_ACTIONS = ("changelist", "add", "change", "delete", "history")
+
+
+def admin_expectation(model: AdminModel, action: str, label: str = "") -> dict:
+    if (label, action) in ADMIN_EXCEPTIONS:
+        return ADMIN_EXCEPTIONS[(label, action)]
+    allowed = {"add": model.add, "delete": model.delete}.get(action, model.view)
+    return only(allowed)
+
+
+#: Cells where the code does not do what the table says, with the fix. The matrix test expects the table;
+#: these cells are checked by the xfail(strict) tests of test_authorization.py instead.
+BUG_ADMIN_PRIVATE = ("BUG-ADMIN-PRIVATE (cases/admin.py CaseAdmin): the change form of a case shows its parties' "
+                     "names, e-mail addresses, phones and postal addresses (PartyInline) and its description to every "
+                     "role with cases.view_case, including intake, administrator and auditor, who lack "
+                     "cases.access_private_data; and for no one is the look recorded in the audit trail. Fix: "
+                     "CaseAdmin.has_view_permission(request, obj) returns "
+                     "`obj is None or request.user.has_perm('cases.access_private_data')`, and change_view calls "
+                     "record_access(request.user, 'view_private', case=obj, fields=[...], purpose='admin').")
+BUG_ADMIN_WRITES = ("BUG-ADMIN-WRITES (cases/admin.py CaseAdmin, CaseHistoryAdmin): roles with cases.add_*/change_* "
+                    "(intake, reviewer, trust and safety; legal approver can change) can add and edit cases in the "
+                    "admin, bypassing cases.services (no CaseHistory entry, no workflow guards), and can ADD "
+                    "CaseHistory rows, forging the append-only history (CaseHistoryAdmin only forbids change and "
+                    "delete). Fix: has_add_permission and has_change_permission return False on both, as "
+                    "review/admin.py's ReadOnly already does.")
+
+
+# --- the API ---------------------------------------------------------------------------------------------------
+
+TOKEN, FORGED = "organisation token", "forged token"
+API_VISITORS = [ANON, FORGED, TOKEN] + ROLES
+
+
+@dataclass
+class ApiRow:
+    expected: dict
+    params: dict = field(default_factory=dict)
+    body: Callable = lambda w: {}
+
+
+def api_public(code=200) -> dict:
+    return {v: code for v in API_VISITORS}
+
+
+def api_token_only(ok=201) -> dict:
+    return {v: ok if v == TOKEN else 401 for v in API_VISITORS}
+
+
+def _submission(w) -> dict:
+    return {"kind": "copyright_notice", "client_key": "matrix-1", "description": "Our photograph, used without licence.",
+            "urls": ["https://commons.wikimedia.org/wiki/File:X.jpg"], "name": "Pat Agent", "email": "pat@acme.example"}
+
+
+API_ROUTES: dict[tuple[str, str], ApiRow] = {
+    ("POST", "/api/v1/cases"): ApiRow(api_token_only(201), body=_submission),
+    ("POST", "/api/v1/cases/batch"): ApiRow(api_token_only(200), body=lambda w: {"items": [_submission(w)]}),
+    ("GET", "/api/v1/notices"): ApiRow(api_public()),
+    ("GET", "/api/v1/notices/{public_id}"): ApiRow(api_public(), params={"public_id": lambda w: w.published.public_id}),
+    ("GET", "/api/v1/placeholders"): ApiRow(api_public()),
+    ("GET", "/api/v1/placeholders/{public_id}"): ApiRow(api_public(),
+                                                       params={"public_id": lambda w: w.placeholder.public_id}),
+}
+
+#: URL pattern names of the API routes, which test_api_routes_give_each_visitor_what_the_table_says checks.
+API_PATTERN_NAMES = {"api:cases_create", "api:cases_batch", "api:list_notices", "api:get_notice",
+                     "api:list_placeholders", "api:get_placeholder"}
+
+
+# --- rendering for docs/security.md -----------------------------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "security.md"
+BEGIN, END = "<!-- access-table:begin -->", "<!-- access-table:end -->"
+SHORT = {ANON: "anon", INTAKE: "intake", REVIEWER: "reviewer", APPROVER: "approver", TNS: "T&S", ADMIN: "admin",
+         AUDITOR: "auditor", TOKEN: "org token", FORGED: "forged token"}
+
+
+def _cells(expected: dict | None, visitors) -> list[str]:
+    return ["" if expected is None else str(expected[v]) for v in visitors]
+
+
+def render_markdown() -> str:
+    lines = [BEGIN, "", "| pattern | method | " + " | ".join(SHORT[v] for v in VISITORS) + " | note |",
+             "|---|---|" + "---|" * len(VISITORS) + "---|"]
+    for key, row in PATTERNS.items():
+        for method, expected in (("GET", row.get), ("POST", row.post)):
+            if expected is not None:
+                lines.append(f"| `{key}` | {method} | " + " | ".join(_cells(expected, VISITORS)) + f" | {row.note} |")
+    lines += ["", "Admin pages per model (list, change form, history / add / delete), GET:", "",
+              "| model | action | " + " | ".join(SHORT[v] for v in VISITORS) + " |",
+              "|---|---|" + "---|" * len(VISITORS)]
+    for label, model in ADMIN_MODELS.items():
+        for action in ADMIN_ACTIONS:
+            lines.append(f"| `{label}` | {action} | " + " | ".join(_cells(admin_expectation(model, action, label),
+                                                                          VISITORS)) + " |")
+    lines += ["", "API routes (`/api/v1/`):", "",
+              "| route | " + " | ".join(SHORT[v] for v in API_VISITORS) + " |",
+              "|---|" + "---|" * len(API_VISITORS)]
+    for (method, path), row in API_ROUTES.items():
+        lines.append(f"| `{method} {path}` | " + " | ".join(str(row.expected[v]) for v in API_VISITORS) + " |")
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def update_docs() -> None:
+    text = DOCS.read_text()
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    DOCS.write_text(text[:start] + render_markdown() + text[end:])
+
+
+if __name__ == "__main__":
+    update_docs()
+    print(f"updated {DOCS}")

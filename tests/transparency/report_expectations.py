@@ -1,0 +1,187 @@
+"""What every figure of the report must be, counted again with plain Python over the cases.
+
+Deliberately independent of the report code: no Facts, no GROUP BY, no
+shared helpers; just lists of cases and items, loops and arithmetic, and a
+median written out by hand. The tests compare these cells with the report's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case, TargetItem
+
+GRANTING = {"granted", "partially_granted"}
+GOVERNMENT = {"government", "court", "law_enforcement"}
+OUTCOME_KEYS = [("granted", "granted"), ("partially_granted", "partially_granted"), ("rejected", "rejected"),
+                ("invalid", "invalid"), ("withdrawn", "withdrawn"), ("challenged", "challenged"), ("pending", "")]
+APPEAL_KEYS = {"received": "filed", "granted": "reversed", "partially_granted": "partly_reversed", "rejected": "upheld",
+               "granted_or_partially_granted": "reversed_or_partly_reversed"}
+
+
+def pct(part, whole):
+    return None if whole == 0 else round(100 * part / whole, 1)
+
+
+def hand_median(values):
+    values = sorted(values)
+    n = len(values)
+    if n == 0:
+        return None
+    if n % 2 == 1:
+        return values[n // 2]
+    return (values[n // 2 - 1] + values[n // 2]) / 2
+
+
+def seconds(later, earlier):
+    return round((later - earlier).total_seconds())
+
+
+def days(s):
+    return None if s is None else round(s / 86400, 2)
+
+
+def hours(s):
+    return None if s is None else round(s / 3600, 2)
+
+
+def key(value):
+    return str(value) if value else "unknown"
+
+
+class Expected:
+    def __init__(self, period):
+        self.cases = list(Case.objects.filter(received_at__gte=period.start, received_at__lt=period.end))
+        ids = {case.pk for case in self.cases}
+        self.items = [item for item in TargetItem.objects.all() if item.case_id in ids]
+        self.kind_of = {case.pk: case.kind for case in self.cases}
+        self.cells = {}
+
+    def of(self, kind):
+        return [case for case in self.cases if case.kind == kind]
+
+    def put(self, section, table, row, values):
+        for column, value in values.items():
+            self.cells[(section, table, row, column)] = value
+
+    # table shapes
+    def summary(self, section, table, cases, keys=None):
+        keys = keys or {}
+        total = len(cases)
+        self.put(section, table, keys.get("received", "received"), {"count": total, "percent": pct(total, total)})
+        for row, outcome in OUTCOME_KEYS:
+            n = sum(1 for case in cases if case.outcome == outcome)
+            self.put(section, table, keys.get(row, row), {"count": n, "percent": pct(n, total)})
+        granted = sum(1 for case in cases if case.outcome in GRANTING)
+        self.put(section, table, keys.get("granted_or_partially_granted", "granted_or_partially_granted"),
+                 {"count": granted, "percent": pct(granted, total)})
+
+    def breakdown(self, section, table, cases, attribute):
+        values = {str(getattr(case, attribute) or "") for case in cases}
+        for value in values:
+            group = [case for case in cases if str(getattr(case, attribute) or "") == value]
+            granted = sum(1 for case in group if case.outcome in GRANTING)
+            self.put(section, table, key(value), {"received": len(group), "granted": granted,
+                                                  "percent_granted": pct(granted, len(group))})
+
+    def requester_group(self, section, cases):
+        for row, group in [("government", [x for x in cases if x.requester_type in GOVERNMENT]),
+                           ("other", [x for x in cases if x.requester_type not in GOVERNMENT])]:
+            granted = sum(1 for case in group if case.outcome in GRANTING)
+            self.put(section, "requester_group", row, {"received": len(group), "granted": granted,
+                                                      "percent_granted": pct(granted, len(group))})
+
+    def projects(self, section, table, kind):
+        items = [item for item in self.items if self.kind_of[item.case_id] == kind]
+        for project in {item.project for item in items}:
+            here = [item for item in items if item.project == project]
+            self.put(section, table, key(project), {
+                "requests": len({item.case_id for item in here}), "items": len(here),
+                "items_actioned": sum(1 for item in here if item.action not in ("", "no_action"))})
+
+    def build(self, legally_barred=None):
+        # overview
+        decided_all = []
+        for kind in c.Kind.values:
+            cases = self.of(kind)
+            decided = [seconds(x.decided_at, x.received_at) for x in cases if x.decided_at]
+            decided_all += decided
+            self.put("overview", "by_kind", kind, {
+                "received": len(cases), "decided": len(decided), "pending": sum(1 for x in cases if x.outcome == ""),
+                "median_days": days(hand_median(decided))})
+        self.put("overview", "by_kind", "all", {
+            "received": len(self.cases), "decided": len(decided_all),
+            "pending": sum(1 for x in self.cases if x.outcome == ""), "median_days": days(hand_median(decided_all))})
+        # content
+        content = self.of("content_takedown")
+        self.summary("content", "summary", content)
+        self.requester_group("content", content)
+        self.breakdown("content", "requester_type", content, "requester_type")
+        self.breakdown("content", "country", content, "country")
+        self.projects("content", "project", "content_takedown")
+        self.breakdown("content", "ground", content, "content_ground")
+        # copyright
+        notices, counter = self.of("copyright_notice"), self.of("copyright_counter_notice")
+        self.summary("copyright", "notices", notices)
+        self.breakdown("copyright", "notices_by_country", notices, "country")
+        self.projects("copyright", "notices_by_project", "copyright_notice")
+        self.summary("copyright", "counter_notices", counter)
+        self.breakdown("copyright", "counter_notices_by_country", counter, "country")
+        self.summary("copyright", "trademark", self.of("trademark_notice"))
+        # user data
+        data = self.of("user_data_request")
+        self.summary("user_data", "summary", data)
+        self.requester_group("user_data", data)
+        self.breakdown("user_data", "legal_process", data, "legal_process")
+        for country in {str(x.country) for x in data}:
+            group = [x for x in data if str(x.country) == country]
+            full = sum(1 for x in group if x.outcome == "granted")
+            part = sum(1 for x in group if x.outcome == "partially_granted")
+            self.put("user_data", "country", key(country), {"received": len(group), "fully_complied": full,
+                                                            "partially_complied": part,
+                                                            "percent_complied": pct(full + part, len(group))})
+        self.put("user_data", "accounts", "potentially_affected", {"accounts": sum(x.accounts_potentially_affected for x in data)})
+        self.put("user_data", "accounts", "actually_affected", {"accounts": sum(x.accounts_actually_affected for x in data)})
+        self.put("user_data", "accounts", "notified", {"accounts": sum(x.accounts_notified for x in data)})
+        for row, attribute in [("content", "content_data_requested"), ("non_content", "non_content_data_requested")]:
+            group = [x for x in data if getattr(x, attribute)]
+            self.put("user_data", "data_type", row, {"requests": len(group),
+                                                     "produced": sum(1 for x in group if x.outcome in GRANTING)})
+        # emergencies
+        emergency = self.of("emergency_disclosure")
+        for origin in ["requested", "voluntary"]:
+            group = [x for x in emergency if x.emergency_origin == origin]
+            disclosed = sum(1 for x in group if x.outcome in GRANTING)
+            self.put("emergency", "origin", origin, {"cases": len(group), "disclosed": disclosed,
+                                                     "percent_disclosed": pct(disclosed, len(group))})
+        for threat in {x.threat_type for x in emergency}:
+            group = [x for x in emergency if x.threat_type == threat]
+            self.put("emergency", "threat_type", key(threat), {
+                "requested": sum(1 for x in group if x.emergency_origin == "requested"),
+                "voluntary": sum(1 for x in group if x.emergency_origin == "voluntary"),
+                "disclosed": sum(1 for x in group if x.outcome in GRANTING)})
+        spans = [seconds(x.decided_at, x.received_at) for x in emergency if x.decided_at]
+        self.put("emergency", "timing", "received_to_decided", {"cases": len(spans), "median_hours": hours(hand_median(spans))})
+        # appeals
+        appeals = self.of("appeal")
+        self.summary("appeals", "summary", appeals, APPEAL_KEYS)
+        spans = [seconds(x.decided_at, x.received_at) for x in appeals if x.decided_at]
+        self.put("appeals", "timing", "received_to_decided", {"cases": len(spans), "median_days": days(hand_median(spans))})
+        # harm
+        harm = self.of("harm_report")
+        self.summary("harm", "summary", harm)
+        self.breakdown("harm", "category", harm, "harm_category")
+        spans = [seconds(x.acknowledged_at, x.received_at) for x in harm if x.acknowledged_at]
+        self.put("harm", "timing", "received_to_first_response", {"cases": len(spans), "median_hours": hours(hand_median(spans))})
+        # notices
+        self.put("notices", "summary", "accounts_notified", {"count": sum(x.accounts_notified for x in self.cases)})
+        if legally_barred is not None:
+            self.put("notices", "summary", "legally_barred", {"count": legally_barred})
+        # actions
+        actions = Counter(item.action for item in self.items)
+        for action in c.Action.values:
+            self.put("actions", "by_action", action or "pending", {"items": actions.get(action, 0)})
+        self.put("actions", "restored", "restored_after_appeal",
+                 {"items": sum(1 for item in self.items if item.restored_at is not None)})
+        return self.cells

@@ -1,0 +1,157 @@
+"""The public log's pages, its JSON API, and the staff redaction editor."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from rightsdesk.audit.models import AuditEntry
+from rightsdesk.cases import choices as c
+from rightsdesk.transparency import publishing
+from rightsdesk.transparency.models import PublishedNotice, RedactionReview
+
+pytestmark = pytest.mark.django_db
+
+PRIVATE = {"role": c.PartyRole.REQUESTER, "kind": c.EntityKind.INDIVIDUAL, "name": "Wendelin Quarz",
+           "email": "wendelin@example.org"}
+
+
+@pytest.fixture
+def notice(decided_case, publish):
+    case = decided_case(parties=[PRIVATE], subject="Remove the article about Wendelin Quarz",
+                        description="Mr Quarz (wendelin@example.org) wants the Eisvogel paragraph removed.")
+    return publish(case)
+
+
+def test_the_log_page_lists_and_searches_notices(client, notice):
+    response = client.get(reverse("transparency:log-list"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert notice.public_id in page and "Remove the article about [NAME]" in page
+    found = client.get(reverse("transparency:log-list"), {"q": "eisvogel"}).content.decode()
+    assert notice.public_id in found and "1 notice" in found
+    none = client.get(reverse("transparency:log-list"), {"q": "kingfisher"}).content.decode()
+    assert notice.public_id not in none
+
+
+def test_a_bad_filter_on_the_log_page_says_what_to_fix(client, notice):
+    response = client.get(reverse("transparency:log-list"), {"date_from": "01/07/2025"})
+    assert response.status_code == 400 and "YYYY-MM-DD" in response.content.decode()
+
+
+def test_the_log_pages_through_with_working_links(client, decided_case):
+    for n in range(30):
+        publishing.publish_as_system(decided_case(subject=f"Notice {n:02d}"), "test")
+    first = client.get(reverse("transparency:log-list")).content.decode()
+    assert first.count('class="log-results"') == 1 and "Older" in first and "Newer" not in first
+    import re
+
+    link = re.search(r'href="\?([^"]*after=\d+)"', first).group(1).replace("&amp;", "&")
+    second = client.get(reverse("transparency:log-list") + "?" + link).content.decode()
+    assert "Newer" in second and "Older" not in second and second.count("<li>") == 5
+
+
+def test_the_permanent_page_of_a_notice_shows_it_redacted(client, notice):
+    response = client.get(reverse("transparency:notice-detail", args=[notice.public_id]))
+    page = response.content.decode()
+    assert response.status_code == 200 and "[NAME]" in page and "[EMAIL]" in page and "A private individual" in page
+    assert "Wendelin" not in page and "Quarz" not in page
+
+
+def test_a_withdrawn_notice_answers_410_with_its_reason_and_an_unknown_one_404(client, notice, approver):
+    publishing.unpublish(notice, approver, "Withdrawn on a court's order.")
+    response = client.get(reverse("transparency:notice-detail", args=[notice.public_id]))
+    assert response.status_code == 410 and "court&#x27;s order" in response.content.decode()
+    assert "Eisvogel" not in response.content.decode()
+    assert client.get(reverse("transparency:notice-detail", args=["RD-NOPE"])).status_code == 404
+
+
+def test_the_pages_render_in_arabic_right_to_left(client, notice):
+    response = client.get("/ar/notices/")
+    assert response.status_code == 200 and 'dir="rtl"' in response.content.decode()
+
+
+# --------------------------------------------------------------------------- API
+
+
+def test_the_api_lists_searches_and_pages_without_a_token(client, decided_case):
+    for n in range(7):
+        publishing.publish_as_system(decided_case(subject=f"Seven {n}"), "test")
+    data = client.get("/api/v1/notices", {"limit": 3}).json()
+    assert len(data["results"]) == 3 and data["count"] == 7 and data["count_exact"] and data["previous"] is None
+    ids = [r["public_id"] for r in data["results"]]
+    while data["next"]:
+        data = client.get(data["next"]).json()
+        ids += [r["public_id"] for r in data["results"]]
+    assert len(ids) == len(set(ids)) == 7
+    back = client.get(data["previous"]).json()
+    assert [r["public_id"] for r in back["results"]] == ids[3:6]
+
+
+def test_the_api_returns_one_notice_and_404_for_unknown_or_withdrawn(client, notice, approver):
+    data = client.get(f"/api/v1/notices/{notice.public_id}").json()
+    assert data["title"] == "Remove the article about [NAME]" and data["sender"] == {"name": "", "kind": "individual"}
+    assert data["items"][0]["url"] == "https://de.wikipedia.org/wiki/Beispiel"
+    publishing.unpublish(notice, approver, "Withdrawn on request.")
+    assert client.get(f"/api/v1/notices/{notice.public_id}").status_code == 404
+    assert client.get("/api/v1/notices/RD-NOPE").status_code == 404
+
+
+def test_bad_api_filters_get_a_json_error_naming_the_field(client, notice):
+    response = client.get("/api/v1/notices", {"kind": "gossip"})
+    assert response.status_code == 400 and response.json()["detail"][0]["field"] == "kind"
+    assert client.get("/api/v1/notices", {"limit": 1000}).status_code == 422
+
+
+def test_no_api_field_can_carry_an_original_text():
+    """Lumen's API leaked redacted text through an "original" field; ours has no such field at all."""
+    from rightsdesk.api import api
+
+    schema = api.get_openapi_schema()
+    components = schema["components"]["schemas"]
+    fields = {name for key in ("NoticeOut", "ItemOut", "SenderOut", "NoticePage") for name in components[key]["properties"]}
+    forbidden = {"original", "original_text", "description", "unredacted", "email", "phone", "postal_address",
+                 "account_name", "name_of_requester", "spans", "proposed_spans"}
+    assert not fields & forbidden
+    assert "/api/v1/notices" in schema["paths"] and "/api/v1/notices/{public_id}" in schema["paths"]
+
+
+# --------------------------------------------------------------------------- staff editor
+
+
+def test_the_redaction_editor_shows_proposals_and_applies_corrections(client, decided_case, reviewer):
+    case = decided_case(parties=[PRIVATE], description="Mr Quarz wrote from wendelin@example.org about Eisvogel.")
+    client.force_login(reviewer)
+    url = reverse("transparency:redaction-edit", args=[case.reference])
+    page = client.get(url).content.decode()
+    assert "<mark>wendelin@example.org<sup>EMAIL</sup></mark>" in page
+    assert AuditEntry.objects.filter(case=case, action="view_redaction", actor=reviewer).exists()
+    review = RedactionReview.objects.get(case=case)
+    keep_all = {f"keep-{key}-{i}": "1" for key, spans in review.spans.items() for i in range(len(spans))}
+    keep_all.pop("keep-body-0")  # un-redact "Quarz"
+    client.post(url, {"action": "save", **keep_all})
+    client.post(url, {"action": "add", "phrase": "Eisvogel", "field": "body", "type": "REDACTED"})
+    client.post(url, {"action": "approve"})
+    review.refresh_from_db()
+    assert review.status == RedactionReview.Status.APPROVED
+    assert publishing.redacted_texts(review)["body"] == "Mr Quarz wrote from [EMAIL] about [REDACTED]."
+
+
+def test_only_the_publish_permission_can_publish_from_the_editor(client, decided_case, reviewer, approver):
+    case = decided_case()
+    publishing.approve_redaction(publishing.propose_redaction(case, reviewer), reviewer)
+    client.force_login(reviewer)
+    assert client.post(reverse("transparency:redaction-publish", args=[case.reference])).status_code == 403
+    client.force_login(approver)
+    response = client.post(reverse("transparency:redaction-publish", args=[case.reference]))
+    assert response.status_code == 302 and PublishedNotice.objects.filter(case=case, is_public=True).exists()
+
+
+def test_the_queue_needs_staff_with_the_review_permission(client, decided_case, make_staff):
+    decided_case()
+    url = reverse("transparency:redaction-queue")
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(make_staff("auditor"))
+    assert client.get(url).status_code == 403
+    client.force_login(make_staff("reviewer"))
+    assert client.get(url).status_code == 200
