@@ -251,9 +251,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"mask_private_links": {"()": "rightsdesk.core.logfilters.MaskPrivateLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_private_links"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        "django.request": {"level": "WARNING", "filters": ["mask_private_links"]},
+        "django.server": {"level": "WARNING", "filters": ["mask_private_links"]},
         "rightsdesk": {"handlers": ["console"], "level": os.environ.get("RIGHTSDESK_LOG_LEVEL", "INFO"), "propagate": False},
     },
 }

@@ -41,14 +41,6 @@ def tracked(make_case, settings):
     return issue_tracking_token(case)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG-TOKEN-IN-LOGS: django.request logs every 4xx with its path at WARNING, so a GET on "
-    "/<lang>/track/<token>/add/ or /withdraw/ (405 from require_POST) and a rate-limited post (429) write the "
-    "requester's private tracking token to the log (notices/views.py appeal_page avoids it with "
-    "response._has_been_logged; intake/views.py does not, and the 405 comes from the decorator before the view). "
-    "Fix: a logging filter on the console handler in settings.LOGGING that rewrites "
-    "r'/(track|appeal)/[^/\\s]+' to r'/\\1/[private]' in record.getMessage() (set record.msg, record.args = ()), "
-    "e.g. rightsdesk/core/logfilters.py MaskPrivateLinks."))
 def test_a_tracking_token_is_never_written_to_the_log(client, tracked, caplog):
     with caplog.at_level(logging.INFO):
         client.get(f"/en/track/{tracked}/add/")
