@@ -46,6 +46,21 @@ def _fresh_process_state():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _task_worker_keeps_the_test_connection(monkeypatch):
+    """A db_worker run inside a test shares the test's database connection.
+
+    The worker calls close_old_connections() between tasks, which on
+    PostgreSQL closes the connection the test (and its transaction) runs on;
+    SQLite's in-memory test database is never closed. In production the
+    worker has its own connection, so keeping it open here changes nothing
+    the tests check.
+    """
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
 @pytest.fixture
 def verified_login():
     """verified_login(client, user): sign in with password and a confirmed TOTP device, as staff do."""

@@ -95,6 +95,13 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
 
+    def __post_init__(self):
+        # NUL and other control characters cannot be searched for and PostgreSQL refuses them in text.
+        for name in ("q", "kind", "country", "outcome", "project"):
+            value = getattr(self, name)
+            if isinstance(value, str) and any(ord(ch) < 32 for ch in value):
+                object.__setattr__(self, name, "".join(ch if ord(ch) >= 32 else " " for ch in value).strip())
+
     def as_params(self) -> dict:
         out = {k: v for k, v in self.__dict__.items() if v}
         for k in ("date_from", "date_to"):
