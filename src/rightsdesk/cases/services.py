@@ -103,6 +103,29 @@ def _apply(instance, data: dict, private: frozenset[str]) -> dict:
     return changes
 
 
+def _stage(fields: dict, parties: Iterable[dict], items: Iterable[dict], tracking_token: str | None,
+           state: str) -> tuple[Case, list[Party], list[TargetItem]]:
+    """Build and validate an unsaved case with its parties and items; the one check both creation paths share."""
+    for name in fields:
+        if name in WORKFLOW_FIELDS:
+            raise DomainError(f"'{name}' cannot be set directly.", code="read_only", field=name)
+    case = Case()
+    _apply(case, fields, PRIVATE_CASE_FIELDS)
+    case.state = state
+    if tracking_token:
+        case.tracking_token_digest = token_digest(tracking_token)
+    _validated(case, exclude=["reference"])  # also turns dates given as text into datetimes
+    staged_parties, staged_items = [], []
+    for model, rows, private, out in [(Party, parties, PRIVATE_PARTY_FIELDS, staged_parties),
+                                      (TargetItem, items, PRIVATE_ITEM_FIELDS, staged_items)]:
+        for data in rows:
+            row = model()
+            _apply(row, data, private)
+            _validated(row, exclude=["case"])
+            out.append(row)
+    return case, staged_parties, staged_items
+
+
 @transaction.atomic
 def create_case(*, fields: dict, parties: Iterable[dict] = (), items: Iterable[dict] = (),
                 actor: Actor | None = None, reason: str = "", tracking_token: str | None = None,
@@ -113,15 +136,7 @@ def create_case(*, fields: dict, parties: Iterable[dict] = (), items: Iterable[d
     and the demo, which bring cases whose life already happened; it is
     recorded in the history as such.
     """
-    case = Case()
-    for name in fields:
-        if name in WORKFLOW_FIELDS:
-            raise DomainError(f"'{name}' cannot be set directly.", code="read_only", field=name)
-    _apply(case, fields, PRIVATE_CASE_FIELDS)
-    case.state = initial_state
-    if tracking_token:
-        case.tracking_token_digest = token_digest(tracking_token)
-    _validated(case, exclude=["reference"])  # also turns dates given as text into datetimes
+    case, staged_parties, staged_items = _stage(fields, parties, items, tracking_token, initial_state)
     year = (case.received_at or timezone.now()).year
     case.reference = new_reference(year)
     for attempt in range(5):
@@ -133,16 +148,9 @@ def create_case(*, fields: dict, parties: Iterable[dict] = (), items: Iterable[d
             if attempt == 4 or Case.objects.filter(reference=case.reference).count() == 0:
                 raise
             case.reference = new_reference(year)
-    for party_data in parties:
-        party = Party(case=case)
-        _apply(party, party_data, PRIVATE_PARTY_FIELDS)
-        _validated(party, exclude=["case"])
-        party.save()
-    for item_data in items:
-        item = TargetItem(case=case)
-        _apply(item, item_data, PRIVATE_ITEM_FIELDS)
-        _validated(item, exclude=["case"])
-        item.save()
+    for row in staged_parties + staged_items:
+        row.case = case
+        row.save()
     record(case, CaseHistory.Event.CREATED, actor, reason=reason, to_state=case.state,
            changes={"kind": case.kind, "source": case.source}, at=None)
     return case
@@ -265,30 +273,11 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None) -> lis
     staged = []
     for entry in entries:
         try:
-            fields = entry.get("fields", {})
-            for name in fields:
-                if name in WORKFLOW_FIELDS:
-                    raise DomainError(f"'{name}' cannot be set directly.", code="read_only", field=name)
-            case = Case()
-            _apply(case, fields, PRIVATE_CASE_FIELDS)
-            case.state = c.State.RECEIVED
-            if entry.get("tracking_token"):
-                case.tracking_token_digest = token_digest(entry["tracking_token"])
-            _validated(case, exclude=["reference"])
-            parties = []
-            for data in entry.get("parties", ()):
-                party = Party()
-                _apply(party, data, PRIVATE_PARTY_FIELDS)
-                _validated(party, exclude=["case"])
+            case, parties, items = _stage(entry.get("fields", {}), entry.get("parties", ()), entry.get("items", ()),
+                                          entry.get("tracking_token"), c.State.RECEIVED)
+            for party in parties:
                 party.email_index = blind_index(party.email or "")
                 party.account_index = blind_index(party.account_name or "")
-                parties.append(party)
-            items = []
-            for data in entry.get("items", ()):
-                item = TargetItem()
-                _apply(item, data, PRIVATE_ITEM_FIELDS)
-                _validated(item, exclude=["case"])
-                items.append(item)
         except DomainError as exc:
             results.append(exc)
             continue
