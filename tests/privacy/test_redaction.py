@@ -187,3 +187,13 @@ def test_known_data_comes_from_the_case_parties_and_items(make_case):
     assert known.phones == {"+44 20 7946 0958"} and known.addresses == {"1 Nowhere Lane"}
     assert known.accounts == {"Blorf99", "Poster77"} and {"GB", "DE"} <= known.regions
     assert find_spans("Blorf99 and Poster77", known)[0].type == "ACCOUNT"
+
+
+def test_a_national_number_with_a_long_subscriber_group_is_found_after_other_numbers():
+    # Found by the property test on a clean clone: the digit-run fallback only knew groups of up to 6 digits,
+    # so a Dutch mobile number (06 + 8 digits) after an IP address survived.
+    from rightsdesk.privacy.redaction import redact
+
+    text = "x@example.org 10.0.0.1 06 12345678 y@example.org"
+    assert "12345678" not in redact(text).text
+    assert "12345678" not in redact("Ref 1 06 12345678").text

@@ -347,10 +347,10 @@ def _detect_phones(text: str, regions: Iterable[str]) -> list[Span]:
     return out
 
 
-_DIGIT_GROUP_RE = re.compile(r"\(?\d{1,6}\)?")
+_DIGIT_GROUP_RE = re.compile(r"\(?\d{1,8}\)?")
 _DATE_LIKE_RE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$")
 _YEAR_MONTH_RE = re.compile(r"^(?:19|20)\d\d[-./]\d{1,2}(?:[-./]|$)")
-_DIGIT_RUN_RE = re.compile(r"(?<![\w+])\(?\d{1,6}\)?(?:[ \u00a0.\-/]{1,2}\(?\d{1,6}\)?){1,7}(?!\d)")
+_DIGIT_RUN_RE = re.compile(r"(?<![\w+])\(?\d{1,8}\)?(?:[ \u00a0.\-/]{1,2}\(?\d{1,8}\)?){1,7}(?!\d)")
 
 
 def _phones_in_digit_runs(text: str, regions: list[str], found: list[Span]) -> list[Span]:
