@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
+from rightsdesk.intake.attachments import read
 from rightsdesk.intake.forms_catalogue import public_form_links
 from rightsdesk.intake.kinds import SPECS
 from rightsdesk.intake.models import Attachment, Declaration
@@ -129,7 +130,7 @@ def test_an_attachment_is_stored_with_its_digest_and_checked_type(client):
     attachment = Attachment.objects.get()
     assert attachment.original_name == "court-order.pdf" and attachment.content_type == "application/pdf"
     assert attachment.size == 14 and len(attachment.sha256) == 64
-    assert attachment.file.read() == b"%PDF-1.4 order"
+    assert read(attachment) == b"%PDF-1.4 order"
 
 
 def test_a_disguised_attachment_is_refused_and_the_form_kept(client):

@@ -12,8 +12,7 @@ in with two factors. What the cells mean:
   plausible body, so "ok" means the permission check was passed, not that the change was made.
 
 The table states the policy, read from roles.py and each app's docstrings, not
-what the code happens to do; where the code does otherwise the cell is listed in
-:data:`KNOWN_BUGS` with the fix, and the matrix test expects the fix.
+what the code happens to do: where the code does otherwise, the matrix test fails.
 """
 
 from __future__ import annotations
@@ -229,23 +228,6 @@ def admin_expectation(model: AdminModel, action: str, label: str = "") -> dict:
         return ADMIN_EXCEPTIONS[(label, action)]
     allowed = {"add": model.add, "delete": model.delete}.get(action, model.view)
     return only(allowed)
-
-
-#: Cells where the code does not do what the table says, with the fix. The matrix test expects the table;
-#: these cells are checked by the xfail(strict) tests of test_authorization.py instead.
-BUG_ADMIN_PRIVATE = ("BUG-ADMIN-PRIVATE (cases/admin.py CaseAdmin): the change form of a case shows its parties' "
-                     "names, e-mail addresses, phones and postal addresses (PartyInline) and its description to every "
-                     "role with cases.view_case, including intake, administrator and auditor, who lack "
-                     "cases.access_private_data; and for no one is the look recorded in the audit trail. Fix: "
-                     "CaseAdmin.has_view_permission(request, obj) returns "
-                     "`obj is None or request.user.has_perm('cases.access_private_data')`, and change_view calls "
-                     "record_access(request.user, 'view_private', case=obj, fields=[...], purpose='admin').")
-BUG_ADMIN_WRITES = ("BUG-ADMIN-WRITES (cases/admin.py CaseAdmin, CaseHistoryAdmin): roles with cases.add_*/change_* "
-                    "(intake, reviewer, trust and safety; legal approver can change) can add and edit cases in the "
-                    "admin, bypassing cases.services (no CaseHistory entry, no workflow guards), and can ADD "
-                    "CaseHistory rows, forging the append-only history (CaseHistoryAdmin only forbids change and "
-                    "delete). Fix: has_add_permission and has_change_permission return False on both, as "
-                    "review/admin.py's ReadOnly already does.")
 
 
 # --- the API ---------------------------------------------------------------------------------------------------

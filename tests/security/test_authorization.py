@@ -219,26 +219,9 @@ def run_matrix(world, clients, cells) -> tuple[list[str], dict]:
             got = observed(response)
             seen[(cell["key"], cell["method"], visitor)] = got
             expected = cell["expected"][visitor]
-            if not matches(expected, got) and (cell["key"], cell["method"], visitor) not in KNOWN_BUG_CELLS:
+            if not matches(expected, got):
                 problems.append(f"{cell['method']} {url} [{cell['key']}] as {visitor}: expected {expected}, got {got}")
     return problems, seen
-
-
-#: (pattern key, method, visitor) -> bug, filled by known_bug_cells(); checked by the xfail tests below.
-KNOWN_BUG_CELLS: dict[tuple[str, str, str], str] = {}
-
-
-def known_bug_cells() -> dict:
-    cells = {}
-    for role in (t.INTAKE, t.ADMIN, t.AUDITOR):
-        cells[("admin:cases_case_change", "GET", role)] = t.BUG_ADMIN_PRIVATE
-    for role in (t.INTAKE, t.REVIEWER, t.TNS):
-        cells[("admin:cases_case_add", "GET", role)] = t.BUG_ADMIN_WRITES
-        cells[("admin:cases_casehistory_add", "GET", role)] = t.BUG_ADMIN_WRITES
-    return cells
-
-
-KNOWN_BUG_CELLS.update(known_bug_cells())
 
 
 def test_every_url_pattern_has_a_row_in_the_access_table():
@@ -260,29 +243,50 @@ def test_anonymous_visitors_and_each_role_get_exactly_what_the_table_says(world,
     assert not unknown, unknown
     problems, seen = run_matrix(world, clients, cells)
     assert not problems, f"{len(problems)} cells differ from the access table:\n" + "\n".join(problems)
-    # The known bugs are still what they say; a fixed one must leave KNOWN_BUG_CELLS (and its xfail test).
-    assert all(cell in seen for cell in KNOWN_BUG_CELLS), "a known-bug cell names no pattern any more"
-    fixed = [cell for cell in KNOWN_BUG_CELLS if seen[cell] == 403]
-    assert not fixed, f"These cells are fixed; remove them from KNOWN_BUG_CELLS: {fixed}"
     with capsys.disabled():
         print(f"\nauthorization matrix: {len(cells)} pattern x method cells x {len(t.VISITORS)} visitors = "
-              f"{len(seen)} requests; {len(KNOWN_BUG_CELLS)} cells are known bugs")
+              f"{len(seen)} requests")
 
 
-@pytest.mark.xfail(strict=True, reason=t.BUG_ADMIN_PRIVATE)
-def test_bug_the_admin_shows_no_private_case_data_to_roles_without_access_to_it(world, signed_in):
+def test_the_admin_shows_a_case_page_only_to_roles_with_access_to_private_data(world, signed_in):
+    """Its parties' contact details are on it: intake, administrator and auditor are refused, as on the workspace."""
     for role in (t.INTAKE, t.ADMIN, t.AUDITOR):
         response = signed_in(role).get(f"/admin/cases/case/{world.decided.pk}/change/")
         assert response.status_code == 403, role
         assert b"erika@example.org" not in response.content
 
 
-@pytest.mark.xfail(strict=True, reason=t.BUG_ADMIN_WRITES)
-def test_bug_the_admin_cannot_write_cases_or_history_around_the_services(world, signed_in):
-    for role in (t.INTAKE, t.REVIEWER, t.TNS):
+def test_every_look_at_a_case_page_in_the_admin_is_in_the_audit_trail(world, signed_in):
+    from rightsdesk.audit.models import AuditEntry
+
+    for role in sorted(t.PRIVATE):
+        before = AuditEntry.objects.filter(case=world.decided, action="view_private").count()
+        response = signed_in(role).get(f"/admin/cases/case/{world.decided.pk}/change/")
+        assert response.status_code == 200, role
+        assert b"erika@example.org" in response.content, "the page a permitted role opens shows the parties"
+        entry = AuditEntry.objects.filter(case=world.decided, action="view_private").latest("pk")
+        assert AuditEntry.objects.filter(case=world.decided, action="view_private").count() == before + 1
+        assert (entry.actor, entry.purpose) == (world.staff[role], "admin")
+        assert "party.email" in entry.fields
+
+
+def test_the_admin_writes_no_case_party_item_or_history_whatever_the_role(world, signed_in):
+    """Writes go through cases.services (validation, history); the history is append-only and cannot be forged."""
+    from rightsdesk.cases.models import Case, CaseHistory
+
+    case, history = world.decided, world.decided.history.first()
+    counts = (Case.objects.count(), CaseHistory.objects.count())
+    for role in t.ROLES:
         client = signed_in(role)
-        assert client.get("/admin/cases/case/add/").status_code == 403, role
-        assert client.get("/admin/cases/casehistory/add/").status_code == 403, role
+        for url in ("/admin/cases/case/add/", "/admin/cases/casehistory/add/",
+                    f"/admin/cases/case/{case.pk}/delete/", f"/admin/cases/casehistory/{history.pk}/delete/"):
+            assert client.get(url).status_code == 403, (role, url)
+            assert client.post(url, {"subject": "Forged", "event": "created", "post": "yes"}).status_code == 403, (role, url)
+        response = client.post(f"/admin/cases/case/{case.pk}/change/", {"subject": "Changed in the admin"})
+        assert response.status_code == 403, role
+    case.refresh_from_db()
+    assert case.subject != "Changed in the admin"
+    assert (Case.objects.count(), CaseHistory.objects.count()) == counts
 
 
 def test_api_routes_give_each_visitor_what_the_table_says(world, signed_in):

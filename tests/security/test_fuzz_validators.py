@@ -18,10 +18,9 @@ cases.importer.parse_line             any line of text                        Li
 transparency dsa_validator.validate   any JSON object                         StatementInvalid
 ====================================  ======================================  =========================
 
-Bugs these properties found are pinned by the deterministic ``test_bug_*``
-tests at the end, marked ``xfail(strict=True)`` with the fix in the reason:
-remove the marker when the fix lands (the test then passes; strict makes a
-fixed-but-still-marked bug fail loudly).
+Bugs these properties found are pinned by the deterministic tests at the end,
+one per bug, so that a fix that is undone fails by name rather than by the
+luck of a random example.
 """
 
 from __future__ import annotations

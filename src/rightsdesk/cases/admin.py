@@ -1,40 +1,60 @@
-"""Admin for cases: a window for administrators, not the staff workspace.
+"""Admin for cases: a read-only window for staff, not the staff workspace.
 
-The state is read-only here: state changes go through the workflow, whose
-rules hold for the admin as for everyone (Case.save refuses any other change).
+Nothing is written here. Cases, their parties and items are created and
+changed through :mod:`rightsdesk.cases.services`, which validate and record
+the history; the state changes only through the workflow; and the history is
+append-only, so an admin form that could add a row would let anyone forge it.
+
+A case's own page shows its parties' names and contact details and the request
+as received, so it opens only for ``cases.access_private_data`` — as the staff
+workspace's case page does — and every look is written to the audit trail.
+The list shows no personal data and is open to every staff role.
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+
+from rightsdesk.audit.services import record_access
+from rightsdesk.core.admin_base import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Case, CaseHistory, Party, TargetItem
 
+PRIVATE = "cases.access_private_data"
 
-class PartyInline(admin.TabularInline):
+
+class PartyInline(ReadOnlyInline):
     model = Party
-    extra = 0
+    exclude = ["email_index", "account_index"]  # blind indexes: keyed digests, meaningless to a reader
 
 
-class ItemInline(admin.TabularInline):
+class ItemInline(ReadOnlyInline):
     model = TargetItem
-    extra = 0
+
+
+#: What a case's admin page shows that only cases.access_private_data may see (recorded in the audit trail).
+PRIVATE_FIELDS_SHOWN = ["description", "party.name", "party.official_title", "party.email", "party.phone",
+                        "party.postal_address", "party.account_name", "item.account_name"]
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ReadOnlyAdmin):
     list_display = ["reference", "kind", "state", "outcome", "country", "requester_type", "received_at"]
     list_filter = ["kind", "state", "outcome", "requester_type"]
     search_fields = ["reference", "subject"]
-    readonly_fields = ["reference", "state", "created_at", "updated_at"]
     inlines = [PartyInline, ItemInline]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A case's page: only with access to private data, and every look is recorded."""
+        if not request.user.has_perm(PRIVATE):
+            raise PermissionDenied
+        response = super().change_view(request, object_id, form_url, extra_context)
+        case = self.get_object(request, object_id)
+        if case is not None and response.status_code == 200:
+            record_access(request.user, "view_private", case=case, fields=PRIVATE_FIELDS_SHOWN, purpose="admin")
+        return response
 
 
 @admin.register(CaseHistory)
-class CaseHistoryAdmin(admin.ModelAdmin):
+class CaseHistoryAdmin(ReadOnlyAdmin):
     list_display = ["case", "at", "event", "from_state", "to_state", "who"]
     list_filter = ["event"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

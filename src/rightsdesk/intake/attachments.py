@@ -4,6 +4,11 @@ The type of a file is decided by its first bytes, not by its name or by the
 content type the browser claims: a file called ``order.pdf`` that is really
 an executable is refused. The name must still agree with the contents, so
 staff are not misled when they open it.
+
+Files are stored encrypted (AES-GCM with the key of
+:mod:`rightsdesk.privacy.crypto`, as the personal fields are): a court order
+or a screenshot of harassment names people, and a copy of the media directory
+or of its backups must not show them. :func:`read` opens one for the staff.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from rightsdesk.core.errors import DomainError
+from rightsdesk.privacy import crypto
 
 from . import conf
 from .models import Attachment
@@ -117,6 +123,12 @@ def check_uploads(files) -> list[CheckedFile]:
 def store(case, checked: CheckedFile, uploaded_by: str) -> Attachment:
     attachment = Attachment(case=case, original_name=checked.name, content_type=checked.content_type,
                             size=len(checked.data), sha256=checked.sha256, uploaded_by=uploaded_by)
-    attachment.file.save(checked.sha256, ContentFile(checked.data), save=False)
+    attachment.file.save("attachment", ContentFile(crypto.encrypt_bytes(checked.data)), save=False)
     attachment.save()
     return attachment
+
+
+def read(attachment: Attachment) -> bytes:
+    """The contents of an attachment as it was sent (decrypted)."""
+    with attachment.file.open("rb") as stored:
+        return crypto.decrypt_bytes(stored.read())

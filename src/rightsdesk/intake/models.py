@@ -2,8 +2,8 @@
 
 - :class:`Attachment`: a file a requester or an API client sent with a case
   (a court order, a screenshot, a signed notice). Files are kept under
-  ``MEDIA_ROOT`` and never served by a public URL: staff open them through the
-  case page, which checks permissions.
+  ``MEDIA_ROOT``, encrypted, and never served by a public URL: staff open them
+  through the case page, which checks permissions and records the look.
 - :class:`RequesterMessage`: information the requester added later through the
   private tracking page. The text is personal data, so the case history only
   records *that* a message arrived, and the text lives here.
@@ -16,6 +16,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,9 +26,10 @@ from rightsdesk.privacy.fields import EncryptedTextField
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
-    # The stored name is the content digest, not what the sender called the
-    # file: names can carry personal data and path tricks.
-    return f"intake/attachments/{timezone.now():%Y/%m}/{instance.sha256}"
+    # The stored name is random, not what the sender called the file (names
+    # can carry personal data and path tricks) nor the digest of its contents
+    # (which would tell anyone holding a copy of a document that we have it).
+    return f"intake/attachments/{timezone.now():%Y/%m}/{secrets.token_hex(16)}"
 
 
 class Attachment(models.Model):

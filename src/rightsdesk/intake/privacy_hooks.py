@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from rightsdesk.privacy import crypto
+
 from .models import Attachment, Declaration, RequesterMessage
 
 
@@ -25,3 +32,29 @@ def subject_data(cases, parties) -> dict:
         "your_attachments": [{"case": a.case.reference, "file_name": a.original_name, "size": a.size}
                              for a in Attachment.objects.filter(case_id__in=own).select_related("case")],
     }
+
+
+def reseal_files(*, current_key: str, dry_run: bool) -> tuple[Counter, int]:
+    """Re-seal attachment files not under the current key (for ``rightsdesk reencrypt``).
+
+    The new file is written first and the row pointed at it in a transaction;
+    only then is the old file deleted, so a crash leaves at worst an orphaned
+    old file, never a row without its file.
+    """
+    keys_before, resealed = Counter(), 0
+    for attachment in Attachment.objects.order_by("pk").iterator():
+        with attachment.file.open("rb") as stored:
+            blob = stored.read()
+        key = crypto.key_id_of(blob) or "plaintext"
+        keys_before[key] += 1
+        if key == current_key:
+            continue
+        resealed += 1
+        if dry_run:
+            continue
+        old_name = attachment.file.name
+        attachment.file.save("attachment", ContentFile(crypto.encrypt_bytes(crypto.decrypt_bytes(blob))), save=False)
+        with transaction.atomic():
+            Attachment.objects.filter(pk=attachment.pk).update(file=attachment.file.name)
+        attachment.file.storage.delete(old_name)
+    return keys_before, resealed

@@ -2,8 +2,8 @@
 
 ``RIGHTSDESK_ENCRYPTION_KEYS`` holds one or more base64-encoded 32-byte keys,
 comma-separated; the first encrypts, all of them decrypt, so a key can be
-rotated by putting the new one first and re-saving (``rightsdesk
-reencrypt``). Without it — on a laptop demo — a key is derived from Django's
+rotated by putting the new one first and running ``rightsdesk reencrypt``,
+which re-seals every stored value and attachment file with it. Without it — on a laptop demo — a key is derived from Django's
 SECRET_KEY, and ``manage.py check --deploy`` warns.
 
 Values are sealed with AES-256-GCM (authenticated: a changed ciphertext fails
@@ -78,10 +78,47 @@ def decrypt(value: str) -> str:
         blob = base64.b64decode(payload)
     except Exception:
         raise DecryptionError("An encrypted value is malformed.") from None
+    return _open(key_id, blob).decode("utf-8")
+
+
+def key_id_of(value: str | bytes) -> str | None:
+    """The id of the key a stored value or file was sealed with; None for plaintext."""
+    if isinstance(value, bytes):
+        return value[len(FILE_MAGIC):len(FILE_MAGIC) + KEY_ID_LENGTH].decode("ascii") if value.startswith(FILE_MAGIC) else None
+    return value.split(":", 2)[1] if is_encrypted(value) and value.count(":") >= 2 else None
+
+
+def current_key_id() -> str:
+    return keys()[0][0]
+
+
+# --- files ---------------------------------------------------------------------------------------------------
+# An attachment is sealed whole: FILE_MAGIC, the key id (8 ASCII characters), the nonce, the ciphertext and tag.
+# Attachments are capped in size (intake's MAX_ATTACHMENT_BYTES), so sealing in one piece costs little memory.
+
+FILE_MAGIC = b"rdk-enc1:"
+KEY_ID_LENGTH = 8
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    key_id, aead = keys()[0]
+    nonce = os.urandom(12)
+    return FILE_MAGIC + key_id.encode("ascii") + nonce + aead.encrypt(nonce, data, key_id.encode())
+
+
+def decrypt_bytes(blob: bytes) -> bytes:
+    if not blob.startswith(FILE_MAGIC):
+        return blob  # stored before files were encrypted; ``rightsdesk reencrypt`` seals it
+    key_id = key_id_of(blob)
+    return _open(key_id, blob[len(FILE_MAGIC) + KEY_ID_LENGTH:])
+
+
+def _open(key_id: str, blob: bytes) -> bytes:
+    """Open nonce + ciphertext + tag sealed with the key ``key_id``."""
     for kid, aead in keys():
         if kid == key_id:
             try:
-                return aead.decrypt(blob[:12], blob[12:], key_id.encode()).decode("utf-8")
+                return aead.decrypt(blob[:12], blob[12:], key_id.encode())
             except Exception:
                 raise DecryptionError("An encrypted value failed its integrity check.") from None
     raise DecryptionError(f"No configured key has id {key_id}; add the old key to RIGHTSDESK_ENCRYPTION_KEYS.")

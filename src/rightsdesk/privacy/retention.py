@@ -55,7 +55,8 @@ def retention_days() -> dict[str, int]:
     return {**DEFAULT_RETENTION_DAYS, **configured}
 
 
-def _hook_modules():
+def hook_modules():
+    """The ``privacy_hooks`` module of every rightsdesk app that has one."""
     for app in settings.INSTALLED_APPS:
         if app.startswith("rightsdesk.") and find_spec(f"{app}.privacy_hooks") is not None:
             yield import_module(f"{app}.privacy_hooks")
@@ -71,7 +72,7 @@ def due_for_purge(now=None):
 
 
 def purge_blocked(case: Case) -> str:
-    for module in _hook_modules():
+    for module in hook_modules():
         fn = getattr(module, "purge_blocked", None)
         reason = fn(case) if fn else ""
         if reason:
@@ -98,7 +99,7 @@ def purge_case(case: Case, actor="system", now=None) -> bool:
     Case.objects.filter(pk=case.pk).update(
         description=PURGED_TEXT if case.description else "", tracking_token_digest="", personal_data_purged_at=now,
     )
-    for module in _hook_modules():
+    for module in hook_modules():
         fn = getattr(module, "purge_case", None)
         if fn:
             fn(case)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from functools import wraps
 
 from django.contrib import messages
@@ -27,6 +28,7 @@ from .models import MessageToRequester, is_emergency
 from .vocab import DATA_FIELDS
 
 try:  # The intake app stores attachments; the case page works without it.
+    from rightsdesk.intake import attachments as intake_files
     from rightsdesk.intake.models import Attachment
 except ImportError:  # pragma: no cover - depends on the intake app being installed
     Attachment = None
@@ -198,7 +200,8 @@ def attachment_download(request, reference: str, attachment_id: int):
     case = get_object_or_404(Case, reference=reference)
     attachment = get_object_or_404(Attachment, pk=attachment_id, case=case)
     record_access(request.user, "download", case=case, obj=attachment, fields=["attachment.file"], purpose="case page")
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+    response = FileResponse(io.BytesIO(intake_files.read(attachment)), as_attachment=True,
+                            filename=attachment.original_name,
                             content_type=attachment.content_type or "application/octet-stream")
     response["X-Content-Type-Options"] = "nosniff"
     return response
