@@ -178,3 +178,57 @@ def test_a_legal_hold_on_all_notices_bars_publication_until_lifted(decided_case,
         publishing.propose_redaction(case, approver)
     LegalHold.objects.filter(pk=hold.pk).update(lifted_at=timezone.now())
     assert publishing.publish_as_system(case, "test").is_public
+
+
+def decide_anew(case, actor, outcome, summary):
+    """The reopened case is decided again, with new reasons (the review's checklist guards are tested there)."""
+    from rightsdesk.cases import workflow
+    from rightsdesk.cases.models import Case
+    from rightsdesk.review.guards import suspended
+
+    update_case(case, {"decision_summary": summary}, actor)
+    with suspended():
+        workflow.transition(case, "decide", actor)
+    Case.objects.filter(pk=case.pk).update(outcome=outcome)
+    case.refresh_from_db()
+    return case
+
+
+def test_a_reopened_decision_stays_in_the_log_saying_so_until_the_new_one_is_published(
+        decided_case, publish, approver, client):
+    from rightsdesk.cases import workflow
+
+    case = text_case(decided_case)
+    notice = publish(case)
+    workflow.transition(case, "reopen", approver, reason="The requester's appeal was granted.")
+    notice.refresh_from_db()
+    assert notice.is_public and notice.reopened_at is not None and notice.outcome == c.Outcome.REJECTED
+    assert case.history.filter(event=CaseHistory.Event.PUBLICATION, changes__reopened=notice.public_id).exists()
+    page = client.get(f"/en/notices/{notice.public_id}/")
+    assert page.status_code == 200 and b"is being made anew" in page.content
+    assert b"reopened: being decided anew" in client.get("/en/notices/").content
+    assert client.get(f"/api/v1/notices/{notice.public_id}").json()["reopened_at"]
+    assert case not in publishing.redaction_queue(), "not while it is being decided"
+
+    decide_anew(case, approver, c.Outcome.GRANTED, "Granted on appeal: the paragraph is removed.")
+    assert case in publishing.redaction_queue()
+    with pytest.raises(Conflict):  # the new reasons are not covered by the old redaction
+        publishing.publish(case, approver)
+    notice = publish(case)
+    assert (notice.reopened_at, notice.outcome) == (None, c.Outcome.GRANTED)
+    assert "Granted on appeal" in notice.summary
+    assert b"is being made anew" not in client.get(f"/en/notices/{notice.public_id}/").content
+    assert case not in publishing.redaction_queue()
+
+
+def test_a_notice_staff_withdrew_does_not_return_to_the_queue_when_its_case_is_decided_anew(
+        decided_case, publish, approver):
+    from rightsdesk.cases import workflow
+
+    case = text_case(decided_case)
+    notice = publishing.unpublish(publish(case), approver, "A court ordered it withdrawn.")
+    workflow.transition(case, "reopen", approver, reason="Correction.")
+    notice.refresh_from_db()
+    assert notice.reopened_at is None and not notice.is_public
+    decide_anew(case, approver, c.Outcome.REJECTED, "Refused again.")
+    assert case not in publishing.redaction_queue()

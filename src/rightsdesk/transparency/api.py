@@ -63,6 +63,8 @@ class NoticeOut(Schema):
     received_on: date
     decided_on: date
     published_at: datetime
+    #: Set while the decision is being made anew (an appeal or a correction reopened it); this notice shows the earlier one.
+    reopened_at: Optional[datetime] = None
     items: list[ItemOut]
 
 
@@ -104,7 +106,7 @@ def notice_out(notice: PublishedNotice) -> dict:
         "principal": notice.principal_name, "projects": list(notice.projects or []), "title": notice.title,
         "body": notice.body, "summary": notice.summary, "law_invoked": notice.law_invoked,
         "language": notice.language, "received_on": notice.received_on, "decided_on": notice.decided_on,
-        "published_at": notice.published_at,
+        "published_at": notice.published_at, "reopened_at": notice.reopened_at,
         "items": [{
             "url": i.url, "project": i.project, "page_title": i.page_title, "item_type": i.item_type,
             "content_type": i.content_type, "action": i.action, "action_countries": list(i.action_countries or []),

@@ -95,6 +95,9 @@ class PublishedNotice(models.Model):
     is_public = models.BooleanField(default=True)
     unpublished_at = models.DateTimeField(null=True, blank=True)
     unpublish_reason = models.TextField(blank=True)
+    #: Set when the case's decision is reopened (an appeal or a correction): the notice stays in the log, saying
+    #: that its decision is being made anew, and the case returns to the redaction queue once it is decided again.
+    reopened_at = models.DateTimeField(_("decision reopened"), null=True, blank=True)
 
     class Meta:
         ordering = ["-sort_key"]

@@ -25,6 +25,7 @@ import hashlib
 import json
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -307,7 +308,7 @@ def _publish(case: Case, actor) -> PublishedNotice:
         title=red["title"][:300] or _("Request"), body=red["body"], summary=red["summary"], law_invoked=red["law_invoked"][:500],
         received_on=case.received_at.date(), decided_on=decided_on, published_at=now,
         published_by=None if isinstance(actor, str) else actor,
-        is_public=True, unpublished_at=None, unpublish_reason="",
+        is_public=True, unpublished_at=None, unpublish_reason="", reopened_at=None,
     )
     for name, value in values.items():
         setattr(notice, name, value)
@@ -378,6 +379,24 @@ def publish_as_system(case: Case, label: str = "system") -> PublishedNotice:
 
 
 def redaction_queue():
-    """Decided, publishable cases that are not in the log yet (or whose notice is out of date), oldest first."""
+    """Decided, publishable cases not in the log yet, or decided anew since their notice was published, oldest first.
+
+    A notice withdrawn by staff (a court order, say) stays out: it returns only if someone publishes it again.
+    """
+    not_published = Q(published_notice__isnull=True)
+    decided_anew = Q(published_notice__reopened_at__isnull=False, published_notice__is_public=True)
     return (Case.objects.filter(kind__in=PUBLISHABLE_KINDS, state__in=DECIDED_STATES).exclude(outcome="")
-            .exclude(published_notice__isnull=False).select_related("redaction_review").order_by("decided_at", "id"))
+            .filter(not_published | decided_anew).select_related("redaction_review").order_by("decided_at", "id"))
+
+
+def mark_reopened(case: Case, actor) -> PublishedNotice | None:
+    """The case's decision was reopened: its public notice says so until the new decision is published."""
+    notice = PublishedNotice.objects.select_for_update().filter(case=case, is_public=True).first()
+    if notice is None or notice.reopened_at is not None:
+        return notice
+    notice.reopened_at = timezone.now()
+    notice.save(update_fields=["reopened_at"])
+    record(case, CaseHistory.Event.PUBLICATION, actor,
+           reason=_("The public notice now says that the decision is being made anew."),
+           changes={"reopened": notice.public_id})
+    return notice
