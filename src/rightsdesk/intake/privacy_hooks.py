@@ -52,8 +52,12 @@ def reseal_files(*, current_key: str, dry_run: bool) -> tuple[Counter, int]:
         resealed += 1
         if dry_run:
             continue
+        try:
+            contents = crypto.decrypt_bytes(blob)
+        except crypto.DecryptionError as error:
+            raise crypto.DecryptionError(f"intake.attachment {attachment.pk}: {error}") from None
         old_name = attachment.file.name
-        attachment.file.save("attachment", ContentFile(crypto.encrypt_bytes(crypto.decrypt_bytes(blob))), save=False)
+        attachment.file.save("attachment", ContentFile(crypto.encrypt_bytes(contents)), save=False)
         with transaction.atomic():
             Attachment.objects.filter(pk=attachment.pk).update(file=attachment.file.name)
         attachment.file.storage.delete(old_name)

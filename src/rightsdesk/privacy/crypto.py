@@ -3,8 +3,9 @@
 ``RIGHTSDESK_ENCRYPTION_KEYS`` holds one or more base64-encoded 32-byte keys,
 comma-separated; the first encrypts, all of them decrypt, so a key can be
 rotated by putting the new one first and running ``rightsdesk reencrypt``,
-which re-seals every stored value and attachment file with it. Without it — on a laptop demo — a key is derived from Django's
-SECRET_KEY, and ``manage.py check --deploy`` warns.
+which re-seals every stored value and attachment file with it. Without it —
+on a laptop demo — a key is derived from Django's SECRET_KEY, and
+``manage.py check --deploy`` warns.
 
 Values are sealed with AES-256-GCM (authenticated: a changed ciphertext fails
 to open rather than decrypting to garbage) and a random 96-bit nonce, stored as
@@ -84,7 +85,9 @@ def decrypt(value: str) -> str:
 def key_id_of(value: str | bytes) -> str | None:
     """The id of the key a stored value or file was sealed with; None for plaintext."""
     if isinstance(value, bytes):
-        return value[len(FILE_MAGIC):len(FILE_MAGIC) + KEY_ID_LENGTH].decode("ascii") if value.startswith(FILE_MAGIC) else None
+        if not value.startswith(FILE_MAGIC):
+            return None
+        return value[len(FILE_MAGIC):len(FILE_MAGIC) + KEY_ID_LENGTH].decode("ascii")
     return value.split(":", 2)[1] if is_encrypted(value) and value.count(":") >= 2 else None
 
 

@@ -63,7 +63,8 @@ class NoticeOut(Schema):
     received_on: date
     decided_on: date
     published_at: datetime
-    #: Set while the decision is being made anew (an appeal or a correction reopened it); this notice shows the earlier one.
+    #: Set while the decision is being made anew (an appeal or a correction reopened it); the notice shows the
+    #: earlier decision until the new one is published.
     reopened_at: Optional[datetime] = None
     items: list[ItemOut]
 

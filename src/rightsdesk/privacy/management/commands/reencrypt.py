@@ -25,7 +25,8 @@ class Command(BaseCommand):
         self.stdout.write(f"current key {result.current_key}")
         for model in result.models:
             before = ", ".join(f"{key} {n}" for key, n in sorted(model.keys_before.items())) or "no values"
-            self.stdout.write(f"{model.label}: {model.rows} rows, {verb} {model.resealed} (values by key before: {before})")
+            self.stdout.write(f"{model.label}: {model.rows} rows, {verb} {model.resealed} "
+                              f"(values by key before: {before})")
         for app, counter in result.files.items():
             before = ", ".join(f"{key} {n}" for key, n in sorted(counter.items())) or "no files"
             self.stdout.write(f"{app} files: {sum(counter.values())}, by key before: {before}")
