@@ -237,7 +237,7 @@ def take_transition(request, case):
     if name not in SIMPLE_TRANSITIONS:
         raise DomainError(_("That step is not offered here."))
     workflow.transition(case, name, request.user, reason=request.POST.get("reason", "").strip())
-    return _("Done: %(step)s.") % {"step": workflow.TRANSITIONS[name].description}
+    return _("Done: %(step)s.") % {"step": str(workflow.TRANSITIONS[name].description).rstrip(".")}
 
 
 @case_action("checklist")
