@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
+from rightsdesk.core.countries import CountryField
 from rightsdesk.privacy.fields import EncryptedEmailField, EncryptedTextField
 
 from . import choices as c
