@@ -86,24 +86,28 @@ def _reseal_model(model, names, current_key, dry_run, batch_size) -> ModelRotati
     queryset = model._base_manager.annotate(**raw).order_by("pk")
     last_pk = None
     while True:
-        page = queryset if last_pk is None else queryset.filter(pk__gt=last_pk)
-        try:
-            batch = list(page[:batch_size])
-        except crypto.DecryptionError as error:
-            raise crypto.DecryptionError(f"{report.label}: {error}") from None
-        if not batch:
-            return report
-        last_pk = batch[-1].pk
-        stale = []
-        for obj in batch:
-            report.rows += 1
-            sealed_with = [crypto.key_id_of(v) or PLAINTEXT for v in
-                           (getattr(obj, f"_stored_{name}") for name in names) if v]
-            report.keys_before.update(sealed_with)
-            if any(key != current_key for key in sealed_with):
-                stale.append(obj)
-        report.resealed += len(stale)
-        if stale and not dry_run:
-            with transaction.atomic():
+        # Read and rewrite a batch in one transaction, its rows locked, so an edit made by the
+        # application meanwhile is never overwritten with the value read before it.
+        with transaction.atomic():
+            page = queryset if last_pk is None else queryset.filter(pk__gt=last_pk)
+            if not dry_run:
+                page = page.select_for_update()
+            try:
+                batch = list(page[:batch_size])
+            except crypto.DecryptionError as error:
+                raise crypto.DecryptionError(f"{report.label}: {error}") from None
+            if not batch:
+                return report
+            last_pk = batch[-1].pk
+            stale = []
+            for obj in batch:
+                report.rows += 1
+                sealed_with = [crypto.key_id_of(v) or PLAINTEXT for v in
+                               (getattr(obj, f"_stored_{name}") for name in names) if v]
+                report.keys_before.update(sealed_with)
+                if any(key != current_key for key in sealed_with):
+                    stale.append(obj)
+            report.resealed += len(stale)
+            if stale and not dry_run:
                 # The objects hold the decrypted values; saving them seals with the current key.
                 model._base_manager.bulk_update(stale, names)
