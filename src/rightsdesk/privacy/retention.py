@@ -18,8 +18,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
-from importlib import import_module
-from importlib.util import find_spec
 
 from django.conf import settings
 from django.db import transaction
@@ -30,6 +28,8 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case, CaseHistory, Party, TargetItem
 from rightsdesk.cases.services import record
+
+from .hooks import hook_modules
 
 log = logging.getLogger("rightsdesk.privacy")
 
@@ -53,13 +53,6 @@ def retention_days() -> dict[str, int]:
     if unknown:
         raise ValueError(f"RIGHTSDESK_RETENTION_DAYS names unknown kinds: {', '.join(sorted(unknown))}")
     return {**DEFAULT_RETENTION_DAYS, **configured}
-
-
-def hook_modules():
-    """The ``privacy_hooks`` module of every rightsdesk app that has one."""
-    for app in settings.INSTALLED_APPS:
-        if app.startswith("rightsdesk.") and find_spec(f"{app}.privacy_hooks") is not None:
-            yield import_module(f"{app}.privacy_hooks")
 
 
 def due_for_purge(now=None):

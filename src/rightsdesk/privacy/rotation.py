@@ -24,7 +24,7 @@ from django.db.models.functions import Cast
 
 from . import crypto
 from .fields import EncryptedTextField
-from .retention import hook_modules
+from .hooks import app_label, hook_modules
 
 PLAINTEXT = "plaintext"
 
@@ -74,7 +74,7 @@ def reencrypt(*, dry_run: bool = False, batch_size: int = 500) -> Rotation:
         reseal = getattr(module, "reseal_files", None)
         if reseal:
             keys_before, resealed = reseal(current_key=result.current_key, dry_run=dry_run)
-            result.files[module.__name__.split(".")[1]] = keys_before
+            result.files[app_label(module)] = keys_before
             result.files_resealed += resealed
     return result
 

@@ -10,16 +10,12 @@ data in the same cases (other parties are listed by role only).
 
 from __future__ import annotations
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.conf import settings
-
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case, Party, TargetItem
 from rightsdesk.core.errors import DomainError
 from rightsdesk.privacy.crypto import blind_index
+from rightsdesk.privacy.hooks import app_label, hook_modules
 
 PARTY_FIELDS = ["role", "kind", "name", "organisation", "official_title", "email", "phone", "postal_address",
                 "account_name", "language"]
@@ -71,13 +67,11 @@ def export_subject(*, email: str = "", account: str = "", actor=None) -> dict:
             "other_parties": sorted(p.role for p in case.parties.all() if p not in own),
             "personal_data_purged_at": case.personal_data_purged_at.isoformat() if case.personal_data_purged_at else None,
         })
-    for app in settings.INSTALLED_APPS:
-        if app.startswith("rightsdesk.") and find_spec(f"{app}.privacy_hooks") is not None:
-            fn = getattr(import_module(f"{app}.privacy_hooks"), "subject_data", None)
-            if fn:
-                extra = fn(cases, parties)
-                if extra:
-                    document[app.rsplit(".", 1)[1]] = extra
+    for module in hook_modules():
+        fn = getattr(module, "subject_data", None)
+        extra = fn(cases, parties) if fn else None
+        if extra:
+            document[app_label(module)] = extra
     for case in cases:
         record_access(actor or "system", AuditEntry.Action.EXPORT, case=case, fields=["data-subject export"],
                       purpose="data-subject access request")
