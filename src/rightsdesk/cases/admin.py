@@ -17,9 +17,7 @@ from django.core.exceptions import PermissionDenied
 from rightsdesk.audit.services import record_access
 from rightsdesk.core.admin_base import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import Case, CaseHistory, Party, TargetItem
-
-PRIVATE = "cases.access_private_data"
+from .models import ACCESS_PRIVATE_DATA, Case, CaseHistory, Party, TargetItem
 
 
 class PartyInline(ReadOnlyInline):
@@ -45,7 +43,7 @@ class CaseAdmin(ReadOnlyAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """A case's page: only with access to private data, and every look is recorded."""
-        if not request.user.has_perm(PRIVATE):
+        if not request.user.has_perm(ACCESS_PRIVATE_DATA):
             raise PermissionDenied
         response = super().change_view(request, object_id, form_url, extra_context)
         case = self.get_object(request, object_id)

@@ -18,6 +18,10 @@ from rightsdesk.privacy.fields import EncryptedEmailField, EncryptedTextField
 
 from . import choices as c
 
+#: The permission to see personal data in a case (parties' identities and contact details, the request as
+#: received, attachments, messages). Every page that shows such data checks it and records the look.
+ACCESS_PRIVATE_DATA = "cases.access_private_data"
+
 
 class Case(models.Model):
     reference = models.CharField(_("reference"), max_length=32, unique=True, editable=False)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import ACCESS_PRIVATE_DATA
 
 from . import appeals, rendering
 from .models import AppealFiling, AppealMessage, LegalHold, Notice
@@ -37,7 +38,7 @@ def case_panels(request, case) -> list[dict]:
         ctx["can_decide_appeal"] = case.is_open and not ctx["involved"] and any(
             user.has_perm(p) for p in appeals.REVIEW_PERMISSIONS)
         ctx["appeal_messages"] = None
-        if user.has_perm("cases.access_private_data"):
+        if user.has_perm(ACCESS_PRIVATE_DATA):
             messages = list(AppealMessage.objects.filter(appeal=case))
             if messages:
                 record_access(user, "view_appeal_messages", case=case, fields=["appeal_message.text"],

@@ -25,14 +25,14 @@ from django.views.decorators.http import require_POST
 
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
-from rightsdesk.cases.models import Case
+from rightsdesk.cases.models import ACCESS_PRIVATE_DATA, Case
 from rightsdesk.cases.services import token_digest
 from rightsdesk.core.errors import DomainError
 
 from . import appeals, placeholders, rendering, services
 from .models import AppealFiling, LegalHold, Notice, Placeholder
 
-PRIVATE = "cases.access_private_data"
+PRIVATE = ACCESS_PRIVATE_DATA
 
 
 def staff_required(*perms: str):

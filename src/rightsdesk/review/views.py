@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import workflow
-from rightsdesk.cases.models import Case, TargetItem
+from rightsdesk.cases.models import ACCESS_PRIVATE_DATA, Case, TargetItem
 from rightsdesk.core.errors import DomainError, NotPermitted
 from rightsdesk.core.registry import case_panels
 
@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - depends on the intake app being instal
     Attachment = None
 
 VIEW = "cases.view_case"
-PRIVATE = "cases.access_private_data"
+PRIVATE = ACCESS_PRIVATE_DATA
 #: Transitions the case page offers as plain buttons; deciding and approving have their own forms.
 SIMPLE_TRANSITIONS = ("triage", "start_review", "information_received", "mark_notified", "close", "withdraw", "reopen")
 

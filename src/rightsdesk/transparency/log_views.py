@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
-from rightsdesk.cases.models import Case
+from rightsdesk.cases.models import ACCESS_PRIVATE_DATA, Case
 from rightsdesk.core.errors import DomainError
 from rightsdesk.privacy import redaction
 
@@ -106,7 +106,7 @@ def _apply_corrections(request, review: RedactionReview) -> RedactionReview:
 
 @login_required
 def redaction_edit(request, reference: str):
-    _staff(request, publishing.REVIEW_PERMISSION, "cases.access_private_data")
+    _staff(request, publishing.REVIEW_PERMISSION, ACCESS_PRIVATE_DATA)
     case = get_object_or_404(Case, reference=reference)
     try:
         review = publishing.propose_redaction(case, request.user)
