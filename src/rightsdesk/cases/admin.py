@@ -46,8 +46,9 @@ class CaseAdmin(ReadOnlyAdmin):
         if not request.user.has_perm(ACCESS_PRIVATE_DATA):
             raise PermissionDenied
         response = super().change_view(request, object_id, form_url, extra_context)
-        case = self.get_object(request, object_id)
-        if case is not None and response.status_code == 200:
+        # The page's own object (absent when the id is unknown and the admin redirects): no second fetch.
+        case = (getattr(response, "context_data", None) or {}).get("original") if response.status_code == 200 else None
+        if case is not None:
             record_access(request.user, "view_private", case=case, fields=PRIVATE_FIELDS_SHOWN, purpose="admin")
         return response
 
