@@ -3,16 +3,11 @@
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
+from rightsdesk.intake.forms_catalogue import public_form_links
+
 
 def home(request):
-    # The intake app lists its forms; until it exists the page still renders.
-    try:
-        from rightsdesk.intake.forms_catalogue import public_form_links
-
-        forms = public_form_links()
-    except ImportError:
-        forms = []
-    return render(request, "rightsdesk/home.html", {"request_forms": forms})
+    return render(request, "rightsdesk/home.html", {"request_forms": public_form_links()})
 
 
 def _first_reversible(*names: str) -> str:

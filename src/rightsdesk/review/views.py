@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,16 +22,13 @@ from rightsdesk.cases import workflow
 from rightsdesk.cases.models import ACCESS_PRIVATE_DATA, Case, TargetItem
 from rightsdesk.core.errors import DomainError, NotPermitted
 from rightsdesk.core.registry import case_panels
+from rightsdesk.intake import attachments as intake_files
+from rightsdesk.intake.models import Attachment
 
 from . import checklist, deadlines, queues, services
 from .models import MessageToRequester, is_emergency
 from .vocab import DATA_FIELDS
 
-try:  # The intake app stores attachments; the case page works without it.
-    from rightsdesk.intake import attachments as intake_files
-    from rightsdesk.intake.models import Attachment
-except ImportError:  # pragma: no cover - depends on the intake app being installed
-    Attachment = None
 
 VIEW = "cases.view_case"
 PRIVATE = ACCESS_PRIVATE_DATA
@@ -152,10 +149,10 @@ def case_detail(request, reference: str):
     user = request.user
     parties = list(case.parties.all())
     items = list(case.items.all())
-    attachments = list(Attachment.objects.filter(case=case)) if Attachment else []
+    attachments = list(Attachment.objects.filter(case=case))
     notes = list(case.staff_notes.select_related("author"))
     messages_out = list(case.requester_messages.select_related("author"))
-    replies = list(case.replies_from_requester.all()) if hasattr(case, "replies_from_requester") else []
+    replies = list(case.replies_from_requester.all())
     see_private = user.has_perm(PRIVATE)
     if see_private:
         fields = _private_fields_shown(case, parties, items, attachments, notes, messages_out, replies)
@@ -192,8 +189,6 @@ def case_detail(request, reference: str):
 
 @staff_view(VIEW, PRIVATE)
 def attachment_download(request, reference: str, attachment_id: int):
-    if Attachment is None:
-        raise Http404
     if not request.user.has_perm(PRIVATE):
         return forbidden(request, _("Attachments may hold personal data: you need the permission %(perm)s.")
                          % {"perm": PRIVATE})

@@ -34,6 +34,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.cases.services import record
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+from rightsdesk.notices.models import LegalHold
 from rightsdesk.privacy import redaction
 from rightsdesk.privacy.redaction import Span
 
@@ -82,10 +83,6 @@ def check_publishable(case: Case) -> None:
 
 def _held(case: Case) -> bool:
     """Whether a legal hold (a gag order) bars all notice of the case, the public log included."""
-    try:
-        from rightsdesk.notices.models import LegalHold
-    except ImportError:  # the notices app is optional for the log
-        return False
     return LegalHold.objects.filter(case=case, scope=LegalHold.Scope.ALL).active().exists()
 
 
