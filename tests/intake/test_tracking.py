@@ -117,7 +117,8 @@ def test_the_workflow_state_of_a_withdrawn_case_is_final_for_the_requester(track
 
 
 def test_the_requester_reads_what_our_team_asked_them(client, tracked, make_staff):
-    review_models = pytest.importorskip("rightsdesk.review.models")
+    from rightsdesk.review import models as review_models
+
     case, token = tracked(state=c.State.AWAITING_INFORMATION)
     review_models.MessageToRequester.objects.create(case=case, author=make_staff("intake"),
                                                     body="Please send the exact URL of the photo.")

@@ -8,10 +8,9 @@ import pytest
 
 from rightsdesk.cases import choices as c
 from rightsdesk.notices import appeals, services
+from rightsdesk.transparency.reporting import sections as reporting
 
 pytestmark = pytest.mark.django_db
-
-reporting = pytest.importorskip("rightsdesk.transparency.reporting.sections")
 
 
 def test_a_reversed_appeal_and_a_held_notice_show_in_the_report(takedown, decide, staff, no_review_guards):

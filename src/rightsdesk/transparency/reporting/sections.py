@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from rightsdesk.cases import choices as c
+from rightsdesk.notices.stats import legally_barred_notices
 
 from ..periods import Period
 from . import queries as q
@@ -385,15 +386,6 @@ def actions_section(items: list[dict]) -> Section:
     ])
 
 
-def legally_barred_count(cases) -> int | None:
-    """The notices app's count of notices held back by law, or None while that app does not provide it."""
-    try:
-        from rightsdesk.notices.stats import legally_barred_notices
-    except ImportError:
-        return None
-    return legally_barred_notices(cases)
-
-
 def build_report(period: Period) -> Report:
     """Compute the whole report for ``period`` in the active language."""
     cases = q.cases_in(period)
@@ -402,7 +394,7 @@ def build_report(period: Period) -> Report:
     project_cases = q.project_case_counts(period)
     decided = q.durations(cases, "decided_at", "received_at", "kind")
     first_response = q.durations(cases.filter(kind=c.Kind.HARM_REPORT), "acknowledged_at")
-    legally_barred = legally_barred_count(cases)
+    legally_barred = legally_barred_notices(cases)
     sections = [
         overview_section(facts, decided),
         content_section(facts, items, project_cases),
