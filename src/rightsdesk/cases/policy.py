@@ -1,0 +1,132 @@
+"""Where each rule about a case lives, once.
+
+Every app (review, notices, transparency, intake, privacy) asks this module
+which states are open or decided, who may review, which requesters may be
+named, which kinds are published, what an emergency is and which fields are
+personal data, instead of keeping its own copy of the answer. Copies drift: a
+field private in one place and public in another is a leak.
+
+This module imports only :mod:`rightsdesk.cases.choices` and Django utilities,
+so any module of any app can import it without creating a cycle.
+``tests/cases/test_policy.py`` fails if one of these names is defined again
+anywhere else.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from . import choices as c
+
+# States -----------------------------------------------------------------------
+
+#: States in which work is still owed on a case: they count toward queues and deadlines, and a withdrawal is possible.
+OPEN_STATES = frozenset({
+    c.State.RECEIVED, c.State.TRIAGE, c.State.AWAITING_INFORMATION, c.State.UNDER_REVIEW, c.State.AWAITING_APPROVAL,
+})
+#: States in which a decision stands: the only ones that can be published, appealed or reopened.
+DECIDED_STATES = frozenset({c.State.DECIDED, c.State.NOTIFIED, c.State.CLOSED})
+
+# Permissions ------------------------------------------------------------------
+
+#: The permission to see personal data in a case (parties' identities and contact details, the request as
+#: received, attachments, messages). Every page that shows such data checks it and records the look.
+ACCESS_PRIVATE_DATA = "cases.access_private_data"
+#: Either permission makes someone a reviewer: substantive review is open to case reviewers and the emergency team.
+REVIEWER_PERMISSIONS = ("cases.review_case", "cases.handle_emergency")
+#: Who may approve a decision (the second pair of eyes on a restriction or disclosure).
+APPROVER_PERMISSIONS = ("cases.approve_decision",)
+
+# Requesters -------------------------------------------------------------------
+
+#: Requester types whose name is an organisation's (authority, court, company, firm, NGO, flagger), so it may be
+#: published and given in a notice; an individual's or an anonymous requester's name is personal data.
+ORGANISATION_REQUESTERS = frozenset(set(c.RequesterType.values) - {c.RequesterType.INDIVIDUAL, c.RequesterType.ANONYMOUS})
+#: Requester types a notice may name as its sender. The same rule as ORGANISATION_REQUESTERS (notices once kept
+#: their own list of the same seven types); the name stays for the notices that say "nameable".
+NAMEABLE_REQUESTERS = ORGANISATION_REQUESTERS
+
+# Kinds ------------------------------------------------------------------------
+
+#: Kinds whose decisions are published one by one. Requests for user data, emergencies, harm reports, appeals and
+#: grievances are only counted in the period report: a notice of them would point at the people they protect.
+PUBLISHABLE_KINDS = frozenset(c.CONTENT_KINDS | {c.Kind.COPYRIGHT_COUNTER_NOTICE})
+
+#: Kinds that are always emergencies: someone may be in danger, so they jump every queue.
+EMERGENCY_KINDS = frozenset({c.Kind.EMERGENCY_DISCLOSURE})
+#: Harm reports in these categories are emergencies too (a threat to life, self-harm).
+EMERGENCY_HARM_CATEGORIES = frozenset({c.HarmCategory.THREAT, c.HarmCategory.SELF_HARM})
+#: The same rule as :func:`is_emergency`, as a query on Case (queues and dashboards filter with it).
+EMERGENCY_Q = Q(kind__in=EMERGENCY_KINDS) | Q(kind=c.Kind.HARM_REPORT, harm_category__in=EMERGENCY_HARM_CATEGORIES)
+
+
+def is_emergency(case) -> bool:
+    """Emergencies jump every queue: emergency disclosures, and reports of threats or self-harm."""
+    return case.kind in EMERGENCY_KINDS or (
+        case.kind == c.Kind.HARM_REPORT and case.harm_category in EMERGENCY_HARM_CATEGORIES
+    )
+
+
+def emergency_filter() -> Q:
+    """A fresh copy of :data:`EMERGENCY_Q` (for callers that combine it)."""
+    return Q(EMERGENCY_Q)
+
+
+def is_open(case) -> bool:
+    """Whether work is still owed on the case (its state is in :data:`OPEN_STATES`)."""
+    return case.state in OPEN_STATES
+
+
+# Appeals ----------------------------------------------------------------------
+
+#: An appeal asks for a decision to be reversed, so its case outcome reads: granted = the original decision was
+#: reversed, partially granted = partly reversed, rejected = upheld. Stable keys, for exports and report rows.
+APPEAL_OUTCOME_KEYS = MappingProxyType({
+    c.Outcome.REJECTED: "upheld", c.Outcome.GRANTED: "reversed", c.Outcome.PARTIALLY_GRANTED: "partly_reversed",
+})
+#: The same words, translated, for people (reports, notices, the appeal form).
+APPEAL_OUTCOME_LABELS = MappingProxyType({
+    c.Outcome.REJECTED: _("Upheld"),
+    c.Outcome.GRANTED: _("Reversed"),
+    c.Outcome.PARTIALLY_GRANTED: _("Partly reversed"),
+})
+#: How an appeal's outcome reads as a complaint outcome in the DSA report template (undecided appeals: "pending").
+COMPLAINT_OUTCOMES = MappingProxyType({**APPEAL_OUTCOME_KEYS, c.Outcome.PENDING: "pending"})
+#: Row keys of the period report's appeals summary (received appeals are "filed").
+APPEAL_ROW_KEYS = MappingProxyType({
+    "received": "filed", **APPEAL_OUTCOME_KEYS, "granted_or_partially_granted": "reversed_or_partly_reversed",
+})
+
+# Personal data ----------------------------------------------------------------
+
+#: Case fields that are personal data: encrypted at rest, shown only with ACCESS_PRIVATE_DATA, never published
+#: unreviewed. (``subject`` is a neutral title built by cases.services; what the requester typed is
+#: ``requester_subject``.)
+CASE_PERSONAL_FIELDS = frozenset({
+    "requester_subject", "description", "decision_summary", "requester_organisation", "legal_basis_reference",
+})
+#: Party fields that are personal data when the party is a private person (every field but role, kind, country,
+#: language).
+PARTY_PERSONAL_FIELDS = frozenset({
+    "name", "organisation", "official_title", "email", "phone", "postal_address", "account_name",
+})
+#: Target item fields that are personal data: ".../User:Name", "File:Surname_garden.jpg", free texts.
+ITEM_PERSONAL_FIELDS = frozenset({
+    "url", "page_title", "account_name", "copyrighted_work", "copyrighted_url", "ground", "reason",
+})
+#: Which fields of each model are personal data, by model name: one answer for encryption, masking in the
+#: history, the audit of each look, redaction and the data-subject export.
+PERSONAL_FIELDS = MappingProxyType({
+    "Case": CASE_PERSONAL_FIELDS, "Party": PARTY_PERSONAL_FIELDS, "TargetItem": ITEM_PERSONAL_FIELDS,
+})
+
+__all__ = [
+    "ACCESS_PRIVATE_DATA", "APPEAL_OUTCOME_KEYS", "APPEAL_OUTCOME_LABELS", "APPEAL_ROW_KEYS", "APPROVER_PERMISSIONS",
+    "CASE_PERSONAL_FIELDS", "COMPLAINT_OUTCOMES", "DECIDED_STATES", "EMERGENCY_HARM_CATEGORIES", "EMERGENCY_KINDS",
+    "EMERGENCY_Q", "ITEM_PERSONAL_FIELDS", "NAMEABLE_REQUESTERS", "OPEN_STATES", "ORGANISATION_REQUESTERS",
+    "PARTY_PERSONAL_FIELDS", "PERSONAL_FIELDS", "PUBLISHABLE_KINDS", "REVIEWER_PERMISSIONS", "emergency_filter",
+    "is_emergency", "is_open",
+]
