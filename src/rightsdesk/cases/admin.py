@@ -17,7 +17,8 @@ from django.core.exceptions import PermissionDenied
 from rightsdesk.audit.services import record_access
 from rightsdesk.core.admin_base import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import ACCESS_PRIVATE_DATA, Case, CaseHistory, Party, TargetItem
+from .models import Case, CaseHistory, Party, TargetItem
+from .policy import ACCESS_PRIVATE_DATA, CASE_PERSONAL_FIELDS, ITEM_PERSONAL_FIELDS, PARTY_PERSONAL_FIELDS
 
 
 class PartyInline(ReadOnlyInline):
@@ -30,8 +31,8 @@ class ItemInline(ReadOnlyInline):
 
 
 #: What a case's admin page shows that only cases.access_private_data may see (recorded in the audit trail).
-PRIVATE_FIELDS_SHOWN = ["description", "party.name", "party.official_title", "party.email", "party.phone",
-                        "party.postal_address", "party.account_name", "item.account_name"]
+PRIVATE_FIELDS_SHOWN = (sorted(CASE_PERSONAL_FIELDS) + [f"party.{f}" for f in sorted(PARTY_PERSONAL_FIELDS)]
+                        + [f"item.{f}" for f in sorted(ITEM_PERSONAL_FIELDS)])
 
 
 @admin.register(Case)

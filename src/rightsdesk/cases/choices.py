@@ -227,9 +227,8 @@ class EntityKind(models.TextChoices):
     ORGANIZATION = "organization", _("Organisation")
 
 
-#: An appeal asks for a decision to be reversed, so its case outcome reads:
-#: granted = the original decision was reversed, partially granted = partly
-#: reversed, rejected = upheld. Reports and notices use these labels for appeals.
+#: Deprecated copy of ``cases.policy.APPEAL_OUTCOME_LABELS``, where the rule lives; kept only until
+#: transparency/reporting/sections.py imports it from there (allow-listed in tests/cases/test_policy.py).
 APPEAL_OUTCOME_LABELS = {
     Outcome.REJECTED: _("Upheld"),
     Outcome.GRANTED: _("Reversed"),

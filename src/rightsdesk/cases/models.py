@@ -14,13 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.core.countries import CountryField
-from rightsdesk.privacy.fields import EncryptedEmailField, EncryptedTextField
+from rightsdesk.privacy.fields import EncryptedEmailField, EncryptedTextField, EncryptedURLField
 
 from . import choices as c
-
-#: The permission to see personal data in a case (parties' identities and contact details, the request as
-#: received, attachments, messages). Every page that shows such data checks it and records the look.
-ACCESS_PRIVATE_DATA = "cases.access_private_data"
+from . import policy
+from .errors import TransitionError
+from .policy import ACCESS_PRIVATE_DATA  # noqa: F401  (re-exported: its home is cases.policy)
 
 
 class Case(models.Model):
@@ -42,7 +41,8 @@ class Case(models.Model):
     # Who asks. Names and contact details of people live on Party, which holds
     # the private fields; these are the categorical facts the report counts.
     requester_type = models.CharField(_("requester type"), max_length=32, choices=c.RequesterType.choices, db_index=True)
-    requester_organisation = models.CharField(
+    # Encrypted: people type their own names here. What the public sees is the reviewed copy in the public record.
+    requester_organisation = EncryptedTextField(
         _("requesting organisation"), max_length=300, blank=True,
         help_text=_("Public name of an authority, court, company or firm. Never a private person's name."),
     )
@@ -54,9 +54,14 @@ class Case(models.Model):
     # The legal footing of the request.
     legal_process = models.CharField(_("legal process"), max_length=32, choices=c.LegalProcess.choices, blank=True)
     law_invoked = models.CharField(_("law or rule invoked"), max_length=500, blank=True)
-    legal_basis_reference = models.CharField(_("reference of the order or process"), max_length=300, blank=True)
+    # A court file number often names the parties ("Smith v. ..."): personal data.
+    legal_basis_reference = EncryptedTextField(_("reference of the order or process"), max_length=300, blank=True)
 
-    subject = models.CharField(_("subject"), max_length=300)
+    #: A neutral title built from the kind, the site and the date (cases.services.neutral_title), never from
+    #: anything a person typed, so queues and lists can show it to every role.
+    subject = models.CharField(_("title"), max_length=300)
+    #: The short title the requester typed, private like the rest of the request.
+    requester_subject = EncryptedTextField(_("subject as the requester wrote it"), max_length=300, blank=True)
     # The request as received. Private until redacted by the transparency app.
     description = EncryptedTextField(_("the request as received"), blank=True)
 
@@ -77,7 +82,8 @@ class Case(models.Model):
         _("automated decision"), max_length=32, choices=c.AutomatedDecision.choices, default=c.AutomatedDecision.NOT_AUTOMATED,
     )
     decision_ground = models.CharField(_("decision ground"), max_length=32, choices=c.DecisionGround.choices, blank=True)
-    decision_summary = models.TextField(_("reasons for the decision"), blank=True)
+    # Staff write names, ID numbers and addresses here (a harm report's reasons): private until redacted.
+    decision_summary = EncryptedTextField(_("reasons for the decision"), blank=True)
 
     appeal_of = models.ForeignKey(
         "self", verbose_name=_("appeal of"), null=True, blank=True, on_delete=models.PROTECT, related_name="appeals",
@@ -135,8 +141,6 @@ class Case(models.Model):
         if self.pk is not None and not self._state_change_authorised:
             stored = type(self).objects.filter(pk=self.pk).values_list("state", flat=True).first()
             if stored is not None and stored != self.state:
-                from .workflow import TransitionError
-
                 raise TransitionError(
                     f"The state of {self.reference} can only change through the workflow "
                     f"(rightsdesk.cases.workflow.transition), not by saving the case."
@@ -150,7 +154,7 @@ class Case(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.state not in {c.State.DECIDED, c.State.NOTIFIED, c.State.CLOSED}
+        return policy.is_open(self)
 
     @property
     def requester(self) -> "Party | None":
@@ -160,7 +164,7 @@ class Case(models.Model):
 class Party(models.Model):
     """A person or organisation with a part in a case.
 
-    Every field here but ``role``, ``kind`` and ``country`` is personal data
+    Every field here but ``role``, ``kind``, ``country`` and ``language`` is personal data
     when the party is a private person: it is shown to staff with the
     access_private_data permission (each look is audited), and never published.
     """
@@ -169,7 +173,7 @@ class Party(models.Model):
     role = models.CharField(_("role"), max_length=32, choices=c.PartyRole.choices)
     kind = models.CharField(_("kind"), max_length=32, choices=c.EntityKind.choices, default=c.EntityKind.INDIVIDUAL)
     name = EncryptedTextField(_("name"), max_length=300, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    organisation = EncryptedTextField(_("organisation"), max_length=300, blank=True)
     official_title = EncryptedTextField(_("official's title"), max_length=300, blank=True)
     email = EncryptedEmailField(_("e-mail"), max_length=320, blank=True)
     #: Keyed digest of the e-mail, so a person's data can be found without decrypting every row.
@@ -206,25 +210,27 @@ class TargetItem(models.Model):
     """One thing a case is about: a page, a revision, a file or an account, and what was done to it."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="items")
-    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    # URL, page title and the free texts are personal data: ".../User:Name", "File:Surname_garden.jpg", an address
+    # typed as "the work claimed". Encrypted at rest; the public sees the reviewed copy (transparency.PublishedItem).
+    url = EncryptedURLField(_("URL"), max_length=2000, blank=True)
     project = models.CharField(_("project or site"), max_length=200, blank=True, db_index=True,
                                help_text=_("e.g. en.wikipedia.org, commons.wikimedia.org"))
-    page_title = models.CharField(_("page"), max_length=500, blank=True)
+    page_title = EncryptedTextField(_("page"), max_length=500, blank=True)
     revision_id = models.PositiveBigIntegerField(_("revision"), null=True, blank=True)
     account_name = EncryptedTextField(_("account"), max_length=300, blank=True,
                                       help_text=_("The account whose data is asked for, or who posted the item."))
     item_type = models.CharField(_("item type"), max_length=16, choices=c.ItemType.choices, default=c.ItemType.PAGE)
     content_type = models.CharField(_("content type"), max_length=32, choices=c.ContentType.choices, default=c.ContentType.TEXT)
     content_date = models.DateField(_("content date"), null=True, blank=True)
-    copyrighted_work = models.CharField(_("work claimed"), max_length=1000, blank=True)
-    copyrighted_url = models.URLField(_("original work's URL"), max_length=2000, blank=True)
+    copyrighted_work = EncryptedTextField(_("work claimed"), max_length=1000, blank=True)
+    copyrighted_url = EncryptedURLField(_("original work's URL"), max_length=2000, blank=True)
 
     # The decision on this item.
     action = models.CharField(_("action"), max_length=32, choices=c.Action.choices, blank=True, default="")
     action_countries = models.JSONField(_("countries where restricted"), default=list, blank=True)
     action_end_date = models.DateField(_("restriction ends"), null=True, blank=True)
-    ground = models.CharField(_("legal or policy ground"), max_length=500, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    ground = EncryptedTextField(_("legal or policy ground"), max_length=500, blank=True)
+    reason = EncryptedTextField(_("reason"), blank=True)
     disclosed_fields = models.JSONField(_("data fields disclosed"), default=list, blank=True)
     restored_at = models.DateTimeField(_("restored after appeal"), null=True, blank=True)
 

@@ -13,23 +13,25 @@ from typing import Any, Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rightsdesk.core.errors import DomainError
 
 from . import choices as c
+from . import policy
 from .models import Case, CaseHistory, Party, TargetItem
 from .workflow import Actor, actor_label
 
-#: Case fields whose values are personal data: history records that they
-#: changed, never what they said.
-PRIVATE_CASE_FIELDS = frozenset({"description", "tracking_token_digest"})
-PRIVATE_PARTY_FIELDS = frozenset({"name", "email", "phone", "postal_address", "account_name", "official_title"})
-PRIVATE_ITEM_FIELDS = frozenset({"account_name", "disclosed_fields"})
+#: Fields whose values the history records as changed, never what they said: the personal fields (cases.policy)
+#: and two more that are secret without being personal (the tracking token's digest, the data disclosed).
+PRIVATE_CASE_FIELDS = policy.CASE_PERSONAL_FIELDS | {"tracking_token_digest"}
+PRIVATE_PARTY_FIELDS = policy.PARTY_PERSONAL_FIELDS
+PRIVATE_ITEM_FIELDS = policy.ITEM_PERSONAL_FIELDS | {"disclosed_fields"}
 MASK = "[private]"
 
 #: Fields only the workflow may set.
 WORKFLOW_FIELDS = frozenset({"state", "reference", "tracking_token_digest", "created_at", "updated_at", "id"})
+# ``subject`` is not in it: a caller's "subject" is taken as the requester's words (see neutral_title).
 
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L: readable over the phone
 
@@ -103,9 +105,34 @@ def _apply(instance, data: dict, private: frozenset[str]) -> dict:
     return changes
 
 
+def neutral_title(kind: str, project: str = "", received_at=None) -> str:
+    """A case's title: its kind, the site and the day it arrived, never words a person typed.
+
+    Lists and queues show the title to every staff role, and a title copied
+    from the request once carried a victim's name to roles without the
+    private-data permission; so nothing typed can reach it.
+    """
+    day = (received_at or timezone.now()).date().isoformat()
+    with translation.override(settings.LANGUAGE_CODE):
+        label = str(c.Kind(kind).label) if kind in c.Kind.values else str(kind or "Case")
+    return " · ".join(filter(None, [label, project, day]))[:300]
+
+
+def _typed_subject(fields: dict) -> dict:
+    """What a caller gives as ``subject`` is the requester's own words: it goes to the private field."""
+    if "subject" not in fields:
+        return fields
+    fields = dict(fields)
+    typed = fields.pop("subject")
+    if typed and not fields.get("requester_subject"):
+        fields["requester_subject"] = typed
+    return fields
+
+
 def _stage(fields: dict, parties: Iterable[dict], items: Iterable[dict], tracking_token: str | None,
            state: str) -> tuple[Case, list[Party], list[TargetItem]]:
     """Build and validate an unsaved case with its parties and items; the one check both creation paths share."""
+    fields = _typed_subject(fields)
     for name in fields:
         if name in WORKFLOW_FIELDS:
             raise DomainError(f"'{name}' cannot be set directly.", code="read_only", field=name)
@@ -123,6 +150,8 @@ def _stage(fields: dict, parties: Iterable[dict], items: Iterable[dict], trackin
             _apply(row, data, private)
             _validated(row, exclude=["case"])
             out.append(row)
+    project = next((i.project for i in staged_items if i.project), "")
+    case.subject = neutral_title(case.kind, project, case.received_at)
     return case, staged_parties, staged_items
 
 
@@ -160,7 +189,7 @@ def create_case(*, fields: dict, parties: Iterable[dict] = (), items: Iterable[d
 def update_case(case: Case, changes: dict, actor: Actor | None, reason: str = "") -> dict:
     """Edit case fields (never the state) and record what changed. Returns the recorded changes."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    recorded = _apply(locked, changes, PRIVATE_CASE_FIELDS)
+    recorded = _apply(locked, _typed_subject(changes), PRIVATE_CASE_FIELDS)
     if not recorded:
         return {}
     _validated(locked)

@@ -34,7 +34,7 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
 
 class Attachment(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="attachments")
-    original_name = models.CharField(_("original file name"), max_length=255)
+    original_name = EncryptedTextField(_("original file name"), max_length=255)  # "Name_Surname_passport.jpg"
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)

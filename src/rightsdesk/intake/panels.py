@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from rightsdesk.audit.services import record_access
-from rightsdesk.cases.models import ACCESS_PRIVATE_DATA
+from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
 
 from .kinds import FIELDS, MISSING_LABELS
 from .models import Declaration

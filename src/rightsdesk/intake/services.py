@@ -23,6 +23,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory
+from rightsdesk.cases.policy import ORGANISATION_REQUESTERS
 
 from . import attachments as files
 from .kinds import DSA_CATEGORY_FOR_GROUND, DSA_CATEGORY_FOR_HARM, KindSpec
@@ -32,7 +33,6 @@ from .validation import Cleaned, project_and_title, revision_of
 logger = logging.getLogger("rightsdesk.intake")
 
 STATEMENT_FIELDS = ("good_faith", "accuracy_statement", "mistake_statement", "consent_jurisdiction")
-ORGANISATION_TYPES = frozenset(set(c.RequesterType) - {c.RequesterType.INDIVIDUAL, c.RequesterType.ANONYMOUS})
 
 
 @dataclass
@@ -69,14 +69,14 @@ def case_payload(spec: KindSpec, values: dict, missing: list[str], *, source: st
         else:
             requester_type = spec.default_requester_type
     org_name = v.get("organisation", "")
-    if organisation is not None and not org_name and requester_type in ORGANISATION_TYPES:
+    if organisation is not None and not org_name and requester_type in ORGANISATION_REQUESTERS:
         org_name = organisation.name
     fields = {
         "kind": spec.kind,
         "subject": v["subject"][:300],
         "description": v.get("description", ""),
         "requester_type": requester_type,
-        "requester_organisation": org_name if requester_type in ORGANISATION_TYPES else "",
+        "requester_organisation": org_name if requester_type in ORGANISATION_REQUESTERS else "",
         "country": v.get("country", ""),
         "source": source,
         "language": language,
@@ -112,7 +112,7 @@ def case_payload(spec: KindSpec, values: dict, missing: list[str], *, source: st
     if organisation is not None and not contact["email"]:
         contact["email"] = organisation.contact_email
     if any(contact.values()) or org_name:
-        kind = c.EntityKind.INDIVIDUAL if contact["name"] or requester_type not in ORGANISATION_TYPES else c.EntityKind.ORGANIZATION
+        kind = c.EntityKind.INDIVIDUAL if contact["name"] or requester_type not in ORGANISATION_REQUESTERS else c.EntityKind.ORGANIZATION
         parties.append({"role": c.PartyRole.REQUESTER, "kind": kind, "organisation": org_name[:300],
                         "country": v.get("country", ""), "language": language, **contact})
     if v.get("on_behalf_of"):

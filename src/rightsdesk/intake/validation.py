@@ -189,9 +189,8 @@ def clean_submission(spec: KindSpec, raw: dict) -> Cleaned:
         # Harm reports, appeals...: an individual, or anonymous without any contact details.
         values["requester_type"] = (spec.default_requester_type if values.get("name") or values.get("email")
                                     else c.RequesterType.ANONYMOUS)
-    if not values.get("subject"):
-        first_line = (values.get("description") or "").strip().splitlines()[:1]
-        values["subject"] = (first_line[0][:120] if first_line else "") or str(spec.title)
+    # An empty subject stays empty: it is never copied from the request text (the case gets a neutral title).
+    values["subject"] = values.get("subject") or ""
     result.values = values
     result.missing = missing_elements(spec, values)
     return result

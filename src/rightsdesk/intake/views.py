@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.services import case_for_tracking_token
-from rightsdesk.cases.workflow import OPEN_STATES
+from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.core.errors import DomainError
 
 from . import ratelimit, services

@@ -1,7 +1,9 @@
 """Placeholders as JSON for the platform: GET /api/v1/placeholders and GET /api/v1/placeholders/{public_id}.
 
-Public, no token: each placeholder holds only what the public page shows (the
-item's location, the measure, dates, the ground, who asked in general terms).
+Public, no token: each placeholder holds only what the public page shows, read
+from the reviewed public record (``transparency.placeholders``): a placeholder
+is listed once staff approved its record's redaction. This module is on the
+public side and must not import the case models (``.importlinter``).
 The platform polls this to show the reason in place of a removed item.
 """
 
@@ -9,15 +11,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import translation
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from . import placeholders
-from .models import Placeholder
-from .rendering import supported_language
+from rightsdesk.transparency import placeholders
+from rightsdesk.transparency.models import PublishedItem
 
 ROUTER_PREFIX = "/placeholders"
 router = Router(tags=["placeholders"])
@@ -58,10 +57,9 @@ class Filters(Schema):
     after: int = 0
 
 
-def _out(placeholder: Placeholder) -> dict:
-    facts = placeholders.public_facts(placeholder)
-    facts["page"] = settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/") + reverse(
-        "notices:placeholder", kwargs={"public_id": placeholder.public_id})
+def _out(item: PublishedItem) -> dict:
+    facts = placeholders.public_facts(item)
+    facts["page"] = placeholders.page_url(item.placeholder_id)
     return facts
 
 
@@ -69,11 +67,11 @@ def _out(placeholder: Placeholder) -> dict:
 def list_placeholders(request, filters: Query[Filters]):
     if filters.after < 0:
         raise HttpError(422, "'after' must be zero or a placeholder position returned as next_after.")
-    qs = Placeholder.objects.select_related("item", "item__case").filter(pk__gt=filters.after).order_by("pk")
+    qs = placeholders.public_items().filter(pk__gt=filters.after).order_by("pk")
     if filters.project:
-        qs = qs.filter(item__project=filters.project)
+        qs = qs.filter(project=filters.project)
     rows = list(qs[: PAGE_SIZE + 1])
-    with translation.override(supported_language(filters.language)):
+    with translation.override(placeholders.supported_language(filters.language)):
         out = [_out(p) for p in rows[:PAGE_SIZE]]
     return {"count": len(out), "next_after": rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None,
             "placeholders": out}
@@ -81,8 +79,8 @@ def list_placeholders(request, filters: Query[Filters]):
 
 @router.get("/{public_id}", response=PlaceholderOut, summary="One placeholder")
 def get_placeholder(request, public_id: str, language: str = "en"):
-    placeholder = Placeholder.objects.select_related("item", "item__case").filter(public_id=public_id).first()
-    if placeholder is None:
+    item = placeholders.find(public_id)
+    if item is None:
         raise HttpError(404, "No placeholder has this id.")
-    with translation.override(supported_language(language)):
-        return _out(placeholder)
+    with translation.override(placeholders.supported_language(language)):
+        return _out(item)

@@ -5,7 +5,7 @@ decision it challenges, created through ``cases.services.create_case``. It
 can be filed by the requester or by an affected user for at least six months
 after they were told (``config.appeal_window_months``); it must be handled by
 someone who took no part in the first decision (a workflow guard enforces it
-for every caller); its outcome reads per ``choices.APPEAL_OUTCOME_LABELS``
+for every caller); its outcome reads per ``policy.APPEAL_OUTCOME_LABELS``
 (rejected = upheld, granted = reversed, partially granted = partly reversed);
 a reversal restores the items and is recorded in the original case's history.
 """
@@ -19,10 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rightsdesk.cases import choices as c
+from rightsdesk.cases import policy
 from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory, Party
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+from rightsdesk.transparency import publishing
 
 from . import config, rendering
 from .models import AppealFiling, AppealMessage, Notice, Placeholder
@@ -31,8 +33,7 @@ APPELLANT_ROLES = (c.PartyRole.REQUESTER, c.PartyRole.AFFECTED_USER)
 MAX_TEXT = 20000
 #: Transitions of an appeal that only an uninvolved reviewer may take.
 INDEPENDENT_TRANSITIONS = ("start_review", "decide", "submit_for_approval", "approve")
-DECIDED_STATES = frozenset({c.State.DECIDED, c.State.NOTIFIED, c.State.CLOSED})
-REVIEW_PERMISSIONS = workflow.REVIEWERS
+REVIEW_PERMISSIONS = policy.REVIEWER_PERMISSIONS
 
 
 # --- Who may handle an appeal ----------------------------------------------------------------------
@@ -63,7 +64,7 @@ def eligible_reviewers(appeal: Case):
     if not appeal.appeal_of_id:
         return _reviewers().none()
     excluded = involved_staff_ids(appeal.appeal_of)
-    open_states = list(workflow.OPEN_STATES)
+    open_states = list(policy.OPEN_STATES)
     return (_reviewers().exclude(pk__in=excluded)
             .annotate(open_cases=Count("assigned_cases", filter=Q(assigned_cases__state__in=open_states),
                                        distinct=True))
@@ -132,7 +133,7 @@ def file_appeal(original_case: Case, appellant_role: str, text: str, language: s
     if original.kind == c.Kind.APPEAL:
         raise DomainError(_("A decision on an appeal cannot be appealed again here; you can still refer it to an "
                             "out-of-court dispute settlement body or a court."), code="not_appealable")
-    if original.state not in DECIDED_STATES or original.outcome == c.Outcome.WITHDRAWN:
+    if original.state not in policy.DECIDED_STATES or original.outcome == c.Outcome.WITHDRAWN:
         raise DomainError(_("Case %(ref)s has no decision to appeal yet.") % {"ref": original.reference},
                           code="not_appealable")
     text = (text or "").strip()
@@ -200,8 +201,8 @@ def decide_appeal(appeal: Case, outcome: str, reasons: str, actor, restore_item_
     """Record the outcome of an appeal with reasons; a reversal restores items (see apply_outcome)."""
     if appeal.kind != c.Kind.APPEAL or not appeal.appeal_of_id:
         raise DomainError(_("%(ref)s is not an appeal.") % {"ref": appeal.reference}, code="invalid")
-    if outcome not in c.APPEAL_OUTCOME_LABELS:
-        labels = ", ".join(f"{k} ({v})" for k, v in c.APPEAL_OUTCOME_LABELS.items())
+    if outcome not in policy.APPEAL_OUTCOME_LABELS:
+        labels = ", ".join(f"{k} ({v})" for k, v in policy.APPEAL_OUTCOME_LABELS.items())
         raise DomainError(_("Choose the outcome of the appeal: %(labels)s.") % {"labels": labels}, code="invalid",
                           field="outcome")
     reasons = (reasons or "").strip()
@@ -253,16 +254,19 @@ def apply_outcome(appeal: Case, actor, restore_item_ids=None) -> list[int]:
         items = list(restorable_items(original).filter(pk__in=list(restore_item_ids or [])))
     else:
         items = []
-    label = str(c.APPEAL_OUTCOME_LABELS.get(appeal.outcome, appeal.outcome or "pending"))
+    label = str(policy.APPEAL_OUTCOME_LABELS.get(appeal.outcome, appeal.outcome or "pending"))
     for item in items:
         case_services.update_item(item, {"restored_at": now}, actor,
                                   reason=f"Restored: appeal {appeal.reference} {label.lower()} the decision.")
         Placeholder.objects.filter(item=item, withdrawn_at__isnull=True).update(withdrawn_at=now)
+        # The public placeholder says so at once (its record otherwise changes only when staff republish it).
+        public_id = Placeholder.objects.filter(item=item).values_list("public_id", flat=True).first()
+        publishing.mark_item_restored(public_id or "", now)
     case_services.record(original, CaseHistory.Event.APPEAL, actor, reason=appeal.decision_summary, changes={
         "appeal": appeal.reference, "event": "decided", "outcome": appeal.outcome, "outcome_label": label,
         "restored_items": [i.pk for i in items],
     })
-    if appeal.outcome in c.GRANTING_OUTCOMES and by_requester and original.state in DECIDED_STATES:
+    if appeal.outcome in c.GRANTING_OUTCOMES and by_requester and original.state in policy.DECIDED_STATES:
         workflow.transition(original, "reopen", actor, reason=f"Appeal {appeal.reference} was {label.lower()}: "
                                                               f"the request is decided anew.")
     return [i.pk for i in items]

@@ -16,6 +16,7 @@ from datetime import timedelta
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import services as case_services
 from rightsdesk.cases.models import Case, CaseHistory
+from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS
 from rightsdesk.demo import register
 
 from . import rendering, services
@@ -101,14 +102,14 @@ def build_notices(rng: random.Random, write) -> None:
         case_services.record(original, CaseHistory.Event.APPEAL, "demo", at=appeal.received_at,
                              changes={"appeal": appeal.reference, "event": "filed", "appellant": role},
                              reason="An appeal was filed.")
-        if not appeal.decided_at or appeal.outcome not in c.APPEAL_OUTCOME_LABELS:
+        if not appeal.decided_at or appeal.outcome not in APPEAL_OUTCOME_LABELS:
             continue
         items = []
         if appeal.outcome == c.Outcome.GRANTED:
             items = list(original.items.filter(action__in=list(c.RESTRICTING_ACTIONS), restored_at__isnull=True))
         elif appeal.outcome == c.Outcome.PARTIALLY_GRANTED:
             items = list(original.items.filter(action__in=list(c.RESTRICTING_ACTIONS), restored_at__isnull=True)[:1])
-        label = str(c.APPEAL_OUTCOME_LABELS[appeal.outcome])
+        label = str(APPEAL_OUTCOME_LABELS[appeal.outcome])
         for item in items:
             case_services.update_item(item, {"restored_at": appeal.decided_at}, "demo",
                                       reason=f"Restored: appeal {appeal.reference} {label.lower()} the decision.")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
-from rightsdesk.cases.models import ACCESS_PRIVATE_DATA
+from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
 
 from . import appeals, rendering
 from .models import AppealFiling, AppealMessage, LegalHold, Notice

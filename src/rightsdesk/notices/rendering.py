@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from rightsdesk.cases import choices as c
+# NAMEABLE_REQUESTERS: requester types a notice may name as its sender; re-exported, the rule lives in cases.policy.
+from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, NAMEABLE_REQUESTERS  # noqa: F401
 
 #: Replaced when the notice is sent: the recipient's private appeal link, the
 #: last day to appeal (counted from sending) and the earliest day of a disclosure.
@@ -26,12 +28,6 @@ DEADLINE_MARKER = "[[appeal-deadline]]"
 DISCLOSE_MARKER = "[[disclose-after]]"
 
 SUPPORTED = [code for code, _name in settings.LANGUAGES]
-
-#: Requester types whose public name may be given when saying who sent the notice.
-NAMEABLE_REQUESTERS = frozenset({
-    c.RequesterType.GOVERNMENT, c.RequesterType.COURT, c.RequesterType.LAW_ENFORCEMENT, c.RequesterType.COMPANY,
-    c.RequesterType.LAW_FIRM, c.RequesterType.TRUSTED_FLAGGER, c.RequesterType.NGO,
-})
 
 
 def supported_language(*candidates: str) -> str:
@@ -100,8 +96,8 @@ def notifier_in_general_terms(case) -> str:
 
 
 def outcome_label(case) -> str:
-    if case.kind == c.Kind.APPEAL and case.outcome in c.APPEAL_OUTCOME_LABELS:
-        return str(c.APPEAL_OUTCOME_LABELS[case.outcome])
+    if case.kind == c.Kind.APPEAL and case.outcome in APPEAL_OUTCOME_LABELS:
+        return str(APPEAL_OUTCOME_LABELS[case.outcome])
     return c.Outcome(case.outcome).label if case.outcome else c.Outcome.PENDING.label
 
 

@@ -2,7 +2,7 @@
 
 Appeals are not counted here: an appeal is a Case of kind "appeal" whose
 ``appeal_of`` is the original case and whose outcome reads per
-``choices.APPEAL_OUTCOME_LABELS`` (rejected = upheld, granted = reversed,
+``policy.APPEAL_OUTCOME_LABELS`` (rejected = upheld, granted = reversed,
 partially granted = partly reversed); the report counts those Case rows.
 """
 

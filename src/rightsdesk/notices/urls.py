@@ -1,5 +1,7 @@
 from django.urls import path
 
+from rightsdesk.transparency import log_views
+
 from . import views
 
 app_name = "notices"
@@ -17,5 +19,5 @@ urlpatterns = [
     path("staff/notices/appeals/<int:pk>/decide/", views.appeal_decide, name="appeal_decide"),
     path("staff/notices/placeholders.json", views.placeholders_export, name="placeholders_export"),
     path("appeal/<str:token>/", views.appeal_page, name="appeal"),
-    path("unavailable/<str:public_id>/", views.placeholder_page, name="placeholder"),
+    path("unavailable/<str:public_id>/", log_views.placeholder_page, name="placeholder"),
 ]

@@ -25,12 +25,14 @@ from django.views.decorators.http import require_POST
 
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
-from rightsdesk.cases.models import ACCESS_PRIVATE_DATA, Case
+from rightsdesk.cases.models import Case
+from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, APPEAL_OUTCOME_LABELS
 from rightsdesk.cases.services import token_digest
 from rightsdesk.core.errors import DomainError
+from rightsdesk.transparency import placeholders
 
-from . import appeals, placeholders, rendering, services
-from .models import AppealFiling, LegalHold, Notice, Placeholder
+from . import appeals, rendering, services
+from .models import AppealFiling, LegalHold, Notice
 
 PRIVATE = ACCESS_PRIVATE_DATA
 
@@ -248,7 +250,7 @@ def appeal_decide(request, pk: int):
     by_requester = AppealFiling.objects.filter(appeal=appeal, appellant_role=c.PartyRole.REQUESTER).exists()
     return render(request, "notices/staff/appeal_decide.html", {
         "appeal": appeal, "original": original, "values": values, "error": error, "involved": involved,
-        "outcomes": [(k, v) for k, v in c.APPEAL_OUTCOME_LABELS.items()],
+        "outcomes": [(k, v) for k, v in APPEAL_OUTCOME_LABELS.items()],
         "items": [] if by_requester else list(appeals.restorable_items(original)),
         "eligible": appeals.eligible_reviewers(appeal)[:20], "by_requester": by_requester,
         "case_url": _case_url(appeal), "original_url": _case_url(original),
@@ -308,15 +310,4 @@ def appeal_page(request, token: str):
     response["Cache-Control"] = "no-store"
     # Django logs 4xx responses with their path, which here is the private token: keep it out of the logs.
     response._has_been_logged = True
-    return response
-
-
-# --- Public: placeholders ------------------------------------------------------------------------
-
-def placeholder_page(request, public_id: str):
-    placeholder = get_object_or_404(Placeholder.objects.select_related("item", "item__case"), public_id=public_id)
-    facts = placeholders.public_facts(placeholder)
-    response = render(request, "notices/public/placeholder.html", {"p": facts}, status=facts["status"])
-    if facts["status"] == 451:
-        response["Link"] = placeholders.blocked_by_link()
     return response

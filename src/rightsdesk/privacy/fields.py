@@ -49,3 +49,47 @@ class EncryptedEmailField(EncryptedTextField):
         from django import forms
 
         return super().formfield(**{"form_class": forms.EmailField, **kwargs})
+
+
+class EncryptedURLField(EncryptedTextField):
+    """A URL encrypted at rest: item URLs carry account names (``.../User:Name``), so they are personal data."""
+
+    default_validators = [validators.URLValidator()]
+    description = "URL encrypted at rest"
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return super().formfield(**{"form_class": forms.URLField, **kwargs})
+
+
+class EncryptedJSONField(models.TextField):
+    """A JSON value encrypted at rest, for snapshots that copy personal fields (a proposal's items)."""
+
+    description = "JSON encrypted at rest"
+
+    def from_db_value(self, value, expression, connection):
+        return self.to_python(value)
+
+    def to_python(self, value):
+        import json
+
+        if value is None or not isinstance(value, str):
+            return value
+        if value == "":
+            return None
+        if crypto.is_encrypted(value):
+            value = crypto.decrypt(value)
+        return json.loads(value)
+
+    def get_prep_value(self, value):
+        import json
+
+        if value is None:
+            return None
+        return crypto.encrypt(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+
+    def value_to_string(self, obj):
+        import json
+
+        return json.dumps(self.value_from_object(obj), default=str)

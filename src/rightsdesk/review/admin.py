@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
 from rightsdesk.core.admin_base import ReadOnlyAdmin
 
 from .models import Assignment, ChecklistAnswer, DecisionProposal, DeadlineRule, EmergencyRecord
@@ -13,15 +14,30 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
     list_filter = ["kind", "state"]
 
 
+class PrivateTextsHidden:
+    """Leaves out the fields that copy private texts for roles without cases.access_private_data."""
+
+    private_fields: tuple[str, ...] = ()
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if not request.user.has_perm(ACCESS_PRIVATE_DATA):
+            exclude += [f for f in self.private_fields if f not in exclude]
+        return exclude
+
+
 @admin.register(ChecklistAnswer)
-class ChecklistAnswerAdmin(ReadOnlyAdmin):
+class ChecklistAnswerAdmin(PrivateTextsHidden, ReadOnlyAdmin):
     list_display = ["case", "question", "answer", "answered_by", "answered_at"]
+    private_fields = ("note",)
 
 
 @admin.register(DecisionProposal)
-class DecisionProposalAdmin(ReadOnlyAdmin):
+class DecisionProposalAdmin(PrivateTextsHidden, ReadOnlyAdmin):
     list_display = ["case", "status", "proposed_by", "proposed_at", "reviewed_by"]
     exclude = ["items"]  # item snapshots hold disclosed fields: see them on the case page
+    # The reasons name the people a harm report protects: only with the private-data permission.
+    private_fields = ("summary", "review_note")
 
 
 @admin.register(Assignment)

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from rightsdesk.cases import choices as c
+from rightsdesk.cases.policy import EMERGENCY_HARM_CATEGORIES
 
 S = c.State
 K = c.Kind
@@ -42,9 +43,6 @@ DEFAULT_DEADLINES: dict[str, dict[str, float | None]] = {
     K.USER_DATA_REQUEST: {S.UNDER_REVIEW: 24 * 10},
     K.APPEAL: {S.UNDER_REVIEW: 24 * 7},
 }
-
-#: Harm reports of these categories are treated as emergencies.
-EMERGENCY_HARM = {c.HarmCategory.THREAT, c.HarmCategory.SELF_HARM}
 
 #: A case is "soon due" when less than a quarter of its allowance, and at most this many hours, is left.
 SOON_HOURS = 24
@@ -90,7 +88,7 @@ def allowance(kind: str, state: str, harm_category: str = "", rules: dict | None
     Pass ``rules=table()`` when asking for many cases, so the table is read once.
     """
     rules = rules if rules is not None else table()
-    lookup_kind = K.EMERGENCY_DISCLOSURE if kind == K.HARM_REPORT and harm_category in EMERGENCY_HARM else kind
+    lookup_kind = K.EMERGENCY_DISCLOSURE if kind == K.HARM_REPORT and harm_category in EMERGENCY_HARM_CATEGORIES else kind
     for key in (lookup_kind, "*"):
         states = rules.get(key, {})
         if state in states:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
-from rightsdesk.cases.workflow import OPEN_STATES
+from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.demo import register
 
 from . import checklist, deadlines

@@ -15,8 +15,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rightsdesk.privacy.fields import EncryptedTextField
+from rightsdesk.privacy.fields import EncryptedJSONField, EncryptedTextField
 from rightsdesk.cases import choices as c
+from rightsdesk.cases.policy import is_emergency  # noqa: F401  (re-exported: the rule lives in cases.policy)
 
 
 class ChecklistAnswer(models.Model):
@@ -25,7 +26,7 @@ class ChecklistAnswer(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="checklist_answers")
     question = models.CharField(_("question"), max_length=64)
     answer = models.CharField(_("answer"), max_length=32)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)  # reviewers write what they checked, names included
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     answered_at = models.DateTimeField(_("answered"), default=timezone.now)
 
@@ -54,13 +55,14 @@ class DecisionProposal(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="decision_proposals")
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     proposed_at = models.DateTimeField(_("proposed"), default=timezone.now)
-    summary = models.TextField(_("reasons for the decision"), blank=True)
-    items = models.JSONField(_("items as proposed"), default=list)
+    # Copies of the case's private decision texts and items (URLs, grounds, reasons): encrypted like the originals.
+    summary = EncryptedTextField(_("reasons for the decision"), blank=True)
+    items = EncryptedJSONField(_("items as proposed"), default=list)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    review_note = models.TextField(_("approver's note"), blank=True)
+    review_note = EncryptedTextField(_("approver's note"), blank=True)
 
     class Meta:
         ordering = ["-proposed_at", "-id"]
@@ -153,13 +155,6 @@ class EmergencyRecord(models.Model):
     class Meta:
         verbose_name = _("emergency record")
         verbose_name_plural = _("emergency records")
-
-
-def is_emergency(case) -> bool:
-    """Emergencies jump every queue: emergency disclosures, and reports of threats or self-harm."""
-    return case.kind == c.Kind.EMERGENCY_DISCLOSURE or (
-        case.kind == c.Kind.HARM_REPORT and case.harm_category in (c.HarmCategory.THREAT, c.HarmCategory.SELF_HARM)
-    )
 
 
 class DeadlineRule(models.Model):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
-from rightsdesk.cases.workflow import OPEN_STATES
+from rightsdesk.cases.policy import OPEN_STATES
 
 from . import deadlines
 from .services import emergency_queue_filter

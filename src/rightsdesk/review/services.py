@@ -17,17 +17,19 @@ from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
 from rightsdesk.cases import choices as c
+from rightsdesk.cases import policy
 from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory, TargetItem
+from rightsdesk.cases.policy import is_emergency
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
 
 from . import checklist
-from .models import Assignment, ChecklistAnswer, DecisionProposal, EmergencyRecord, MessageToRequester, Note, is_emergency
+from .models import Assignment, ChecklistAnswer, DecisionProposal, EmergencyRecord, MessageToRequester, Note
 from .vocab import DATA_FIELDS
 
 #: Who may work a case (claim it, answer the checklist, decide its items).
-REVIEW_PERMS = ("cases.review_case", "cases.handle_emergency")
+REVIEW_PERMS = policy.REVIEWER_PERMISSIONS
 #: Who may pick a case up at all (intake claims cases to triage them).
 WORK_PERMS = REVIEW_PERMS + ("cases.triage_case",)
 #: States in which the decision on the items may still change.
@@ -452,10 +454,8 @@ def alert_oncall_soon(case: Case, retry: bool = False) -> None:
 
 
 def emergency_queue_filter():
-    from django.db.models import Q
-
-    return Q(kind=c.Kind.EMERGENCY_DISCLOSURE) | Q(kind=c.Kind.HARM_REPORT,
-                                                  harm_category__in=[c.HarmCategory.THREAT, c.HarmCategory.SELF_HARM])
+    """The emergency rule as a query (it lives in cases.policy)."""
+    return policy.emergency_filter()
 
 
 __all__ = ["claim", "release", "reassign", "save_checklist", "decide_item", "conclude", "approve",

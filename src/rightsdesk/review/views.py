@@ -19,14 +19,15 @@ from django.views.decorators.http import require_POST
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import workflow
-from rightsdesk.cases.models import ACCESS_PRIVATE_DATA, Case, TargetItem
+from rightsdesk.cases.models import Case, TargetItem
+from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, ITEM_PERSONAL_FIELDS, PARTY_PERSONAL_FIELDS, is_emergency
 from rightsdesk.core.errors import DomainError, NotPermitted
 from rightsdesk.core.registry import case_panels
 from rightsdesk.intake import attachments as intake_files
 from rightsdesk.intake.models import Attachment
 
 from . import checklist, deadlines, queues, services
-from .models import MessageToRequester, is_emergency
+from .models import MessageToRequester
 from .vocab import DATA_FIELDS
 
 
@@ -120,12 +121,12 @@ def mine(request):
 
 # --- The case page ----------------------------------------------------------------------------------------------
 
-PARTY_PRIVATE = ("name", "organisation", "official_title", "email", "phone", "postal_address", "account_name")
+PARTY_PRIVATE = tuple(sorted(PARTY_PERSONAL_FIELDS))
 
 
 def _private_fields_shown(case, parties, items, attachments, notes, messages_out, replies) -> list[str]:
     """Names of the private fields the page is about to show (staff notes and messages may name people too)."""
-    shown = ["description"] if case.description else []
+    shown = [f for f in ("description", "requester_subject", "decision_summary") if getattr(case, f)]
     if notes:
         shown.append("note.body")
     if messages_out:
@@ -135,9 +136,7 @@ def _private_fields_shown(case, parties, items, attachments, notes, messages_out
     for party in parties:
         shown += [f"party.{f}" for f in PARTY_PRIVATE if getattr(party, f)]
     for item in items:
-        shown += [f"item.{f}" for f in ("account_name", "disclosed_fields") if getattr(item, f)]
-        if item.item_type == "account" and item.url:
-            shown.append("item.url")
+        shown += [f"item.{f}" for f in sorted(ITEM_PERSONAL_FIELDS | {"disclosed_fields"}) if getattr(item, f)]
     if attachments:
         shown.append("attachment.original_name")
     return sorted(set(shown))

@@ -20,6 +20,7 @@ from collections import defaultdict
 from statistics import median
 
 from rightsdesk.cases import choices as c
+from rightsdesk.cases.policy import COMPLAINT_OUTCOMES  # how an appeal's outcome reads as a complaint outcome
 
 from .periods import Period
 from .reporting.queries import SecondsBetween, cases_in, raw_rows
@@ -37,11 +38,6 @@ HEADER = ["section", "member_state", "type", "metric", "value"]
 ACT_KINDS = frozenset(c.CONTENT_KINDS | {c.Kind.COPYRIGHT_COUNTER_NOTICE})
 NOTICE_KINDS = frozenset(c.CONTENT_KINDS | {c.Kind.HARM_REPORT})
 
-#: How an appeal's outcome reads as a complaint outcome.
-COMPLAINT_OUTCOMES = {
-    c.Outcome.REJECTED: "upheld", c.Outcome.GRANTED: "reversed", c.Outcome.PARTIALLY_GRANTED: "partly_reversed",
-    c.Outcome.PENDING: "pending",
-}
 
 FIELDS = ("kind", "requester_type", "authority_country", "country", "dsa_category", "legal_process",
           "emergency_origin", "trusted_flagger", "automated_decision", "outcome", "appeal_of__decision_ground",

@@ -57,8 +57,29 @@ class RedactionReview(models.Model):
         return f"Redaction of {self.case.reference}"
 
 
+class PublishedNoticeQuerySet(models.QuerySet):
+    def listed(self):
+        """In the public notice log right now (the log's pages, search, API and the Lumen export)."""
+        return self.filter(is_public=True)
+
+    def live(self):
+        """Approved records not withdrawn by staff: the source of placeholders and DSA statements, listed or not."""
+        return self.filter(unpublished_at__isnull=True)
+
+
 class PublishedNotice(models.Model):
-    """One decided case as the public log shows it: redacted, with its items and outcome."""
+    """The reviewed public record of one decided case: the only source of everything the public sees of it.
+
+    Built by ``publishing.publish`` from a RedactionReview that staff approved: redacted copies of every text
+    (title, request, reasons, the sender's and principal's names, each item's URL, title, ground and reason) and
+    the categorical facts the exports need. Notice pages, log search, the public API, placeholders and their 451
+    pages, DSA statements of reasons and the Lumen export read these rows and nothing else (an import-linter
+    contract in ``.importlinter`` holds the public modules to it).
+
+    ``listed`` records appear in the public notice log. Kinds that are not published one by one (harm reports,
+    for instance) get an unlisted record when an item was restricted: it backs the item's placeholder and its
+    DSA statement, and is never shown in the log (``is_public`` stays False).
+    """
 
     public_id = models.CharField(_("public identifier"), max_length=32, unique=True)
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="published_notice")
@@ -84,6 +105,13 @@ class PublishedNotice(models.Model):
     body = models.TextField(_("request (redacted)"), blank=True)
     summary = models.TextField(_("reasons for the decision (redacted)"), blank=True)
     law_invoked = models.CharField(_("law invoked"), max_length=500, blank=True)
+    # Categorical facts of the decision, copied for the DSA statements of reasons.
+    harm_category = models.CharField(max_length=32, choices=c.HarmCategory.choices, blank=True)
+    dsa_category = models.CharField(max_length=64, choices=c.DsaCategory.choices, blank=True)
+    decision_ground = models.CharField(max_length=32, choices=c.DecisionGround.choices, blank=True)
+    source = models.CharField(max_length=32, choices=c.Source.choices, blank=True)
+    automated_detection = models.BooleanField(default=False)
+    automated_decision = models.CharField(max_length=32, choices=c.AutomatedDecision.choices, blank=True)
     #: Everything searchable, concatenated; the search index is built from it.
     search_text = models.TextField(blank=True)
 
@@ -92,12 +120,17 @@ class PublishedNotice(models.Model):
     published_at = models.DateTimeField(_("published"))
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
+    #: In the public notice log (a listed record that staff have not withdrawn).
     is_public = models.BooleanField(default=True)
+    #: Whether the kind is published one by one in the log; unlisted records back placeholders and DSA statements.
+    listed = models.BooleanField(default=True)
     unpublished_at = models.DateTimeField(null=True, blank=True)
     unpublish_reason = models.TextField(blank=True)
     #: Set when the case's decision is reopened (an appeal or a correction): the notice stays in the log, saying
     #: that its decision is being made anew, and the case returns to the redaction queue once it is decided again.
     reopened_at = models.DateTimeField(_("decision reopened"), null=True, blank=True)
+
+    objects = PublishedNoticeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-sort_key"]
@@ -149,10 +182,30 @@ class PublishedItem(models.Model):
     reason = models.TextField(blank=True)
     copyrighted_work = models.CharField(max_length=1000, blank=True)
     copyrighted_url = models.CharField(max_length=2000, blank=True)
+    #: The legal or policy ground as reviewed (a placeholder's wording, a statement's legal ground).
+    ground = models.CharField(max_length=500, blank=True)
+    revision_id = models.PositiveBigIntegerField(null=True, blank=True)
+    content_date = models.DateField(null=True, blank=True)
+    action_end_date = models.DateField(null=True, blank=True)
+    #: The statement of reasons' platform id, ``<case reference>-<item id>``: stable across republications.
+    puid = models.CharField(max_length=100, blank=True)
+    #: The public id of the item's placeholder, when the item was removed or restricted; empty otherwise.
+    placeholder_id = models.CharField(max_length=32, blank=True, db_index=True)
+    legal_demand = models.BooleanField(default=False)
+    restored_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
         indexes = [models.Index(fields=["project", "notice"], name="published_item_project")]
+
+    @property
+    def placeholder_status(self) -> int:
+        """HTTP status of the placeholder page: 451 for legal demands (RFC 7725), 410 removed, 200 otherwise."""
+        if self.restored_at:
+            return 200
+        if self.legal_demand:
+            return 451
+        return 410 if self.action == c.Action.REMOVE else 200
 
     def __str__(self) -> str:
         return self.url or self.page_title or f"item {self.position}"

@@ -31,6 +31,8 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
+from rightsdesk.cases import policy
+from rightsdesk.cases.policy import DECIDED_STATES, PUBLISHABLE_KINDS  # noqa: F401 (callers use these names here)
 from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.cases.services import record
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
@@ -41,17 +43,12 @@ from rightsdesk.privacy.redaction import Span
 from . import log_search
 from .models import PublishedItem, PublishedNotice, RedactionReview
 
-#: Kinds whose decisions are published one by one. Requests for user data,
-#: emergencies, harm reports, appeals and grievances are only counted in the
-#: period report: a notice of them would point at the people they protect.
-PUBLISHABLE_KINDS = frozenset(c.CONTENT_KINDS | {c.Kind.COPYRIGHT_COUNTER_NOTICE})
-DECIDED_STATES = frozenset({c.State.DECIDED, c.State.NOTIFIED, c.State.CLOSED})
 PUBLISH_PERMISSION = "transparency.publish_notice"
 REVIEW_PERMISSION = "transparency.change_redactionreview"
 #: Fields of an item that are published, each redacted.
-ITEM_FIELDS = ("url", "page_title", "copyrighted_work", "copyrighted_url", "reason")
-#: Requester types whose name is an organisation's and may be published.
-ORGANISATION_REQUESTERS = frozenset(set(c.RequesterType.values) - {c.RequesterType.INDIVIDUAL, c.RequesterType.ANONYMOUS})
+ITEM_FIELDS = ("url", "page_title", "copyrighted_work", "copyrighted_url", "ground", "reason")
+#: Actions after which the platform shows a placeholder instead of the item.
+PLACEHOLDER_ACTIONS = frozenset({c.Action.REMOVE, c.Action.HIDE_REVISION, c.Action.RESTRICT_COUNTRY})
 
 
 def _require(actor, permission: str) -> None:
@@ -68,8 +65,16 @@ def _who(actor) -> str:
     return actor if isinstance(actor, str) else actor.get_username()
 
 
+def needs_record(case: Case) -> bool:
+    """Whether the case gets a public record: published kinds always; others only when an item was restricted
+    (the record then backs the item's placeholder and DSA statement, and is not listed in the log)."""
+    if case.kind in PUBLISHABLE_KINDS:
+        return True
+    return case.items.filter(action__in=list(c.RESTRICTING_ACTIONS | PLACEHOLDER_ACTIONS)).exists()
+
+
 def check_publishable(case: Case) -> None:
-    if case.kind not in PUBLISHABLE_KINDS:
+    if not needs_record(case):
         raise DomainError(
             _("%(kind)s cases are not published one by one; they are counted in the period report.")
             % {"kind": c.Kind(case.kind).label}, code="not_publishable")
@@ -88,8 +93,10 @@ def _held(case: Case) -> bool:
 
 def source_texts(case: Case) -> dict[str, str]:
     """Every text that would be published, keyed by field: the spans point into these."""
-    texts = {"title": case.subject or "", "body": case.description or "", "summary": case.decision_summary or "",
-             "law_invoked": case.law_invoked or ""}
+    sender, principal = _sender_texts(case)
+    texts = {"title": case.requester_subject or case.subject or "", "body": case.description or "",
+             "summary": case.decision_summary or "", "law_invoked": case.law_invoked or "",
+             "sender": sender, "principal": principal}
     for item in case.items.all():
         for name in ITEM_FIELDS:
             texts[f"item:{item.pk}:{name}"] = getattr(item, name) or ""
@@ -257,16 +264,24 @@ def _approve(review: RedactionReview, actor) -> RedactionReview:
     return review
 
 
-def _public_sender(case: Case) -> tuple[str, str, str]:
-    """(sender name, sender kind, principal name): organisations by name, private persons by nobody's name."""
-    sender, kind = "", c.EntityKind.INDIVIDUAL
-    if case.requester_type in ORGANISATION_REQUESTERS and case.requester_organisation:
-        sender, kind = case.requester_organisation, c.EntityKind.ORGANIZATION
+def _sender_texts(case: Case) -> tuple[str, str]:
+    """(sender, principal) as typed: an organisation's name may be published, a private person's never.
+
+    They are texts like any other: the redactor proposes what to hide in them and staff review it, since
+    people type their own names and phone numbers into "organisation".
+    """
+    sender = case.requester_organisation if case.requester_type in policy.ORGANISATION_REQUESTERS else ""
     principal = ""
     for party in case.parties.filter(role=c.PartyRole.PRINCIPAL, kind=c.EntityKind.ORGANIZATION):
         principal = party.organisation
         break
-    return sender[:300], kind, principal[:300]
+    return sender or "", principal or ""
+
+
+def _placeholders(case: Case) -> dict[int, object]:
+    from rightsdesk.notices.models import Placeholder
+
+    return {p.item_id: p for p in Placeholder.objects.filter(item__case=case)}
 
 
 @transaction.atomic
@@ -289,7 +304,10 @@ def _publish(case: Case, actor) -> PublishedNotice:
                        code="stale_redaction")
     red = redacted_texts(review, texts)
     items = list(case.items.all())
-    sender, sender_kind, principal = _public_sender(case)
+    placeholders = _placeholders(case)
+    sender, principal = red["sender"].strip()[:300], red["principal"].strip()[:300]
+    sender_kind = c.EntityKind.ORGANIZATION if sender else c.EntityKind.INDIVIDUAL
+    listed = case.kind in PUBLISHABLE_KINDS
     now = timezone.now()
     decided_on = (case.decided_at or case.received_at or now).date()
     notice = PublishedNotice.objects.filter(case=case).first()
@@ -305,7 +323,9 @@ def _publish(case: Case, actor) -> PublishedNotice:
         title=red["title"][:300] or _("Request"), body=red["body"], summary=red["summary"], law_invoked=red["law_invoked"][:500],
         received_on=case.received_at.date(), decided_on=decided_on, published_at=now,
         published_by=None if isinstance(actor, str) else actor,
-        is_public=True, unpublished_at=None, unpublish_reason="", reopened_at=None,
+        is_public=listed, listed=listed, unpublished_at=None, unpublish_reason="", reopened_at=None,
+        harm_category=case.harm_category, dsa_category=case.dsa_category, decision_ground=case.decision_ground,
+        source=case.source, automated_detection=case.automated_detection, automated_decision=case.automated_decision,
     )
     for name, value in values.items():
         setattr(notice, name, value)
@@ -314,12 +334,18 @@ def _publish(case: Case, actor) -> PublishedNotice:
     notice.items.all().delete()
     published_items = []
     for position, item in enumerate(items):
+        placeholder = placeholders.get(item.pk)
         published_items.append(PublishedItem(
             notice=notice, position=position, url=red[f"item:{item.pk}:url"], project=item.project,
             page_title=red[f"item:{item.pk}:page_title"], item_type=item.item_type, content_type=item.content_type,
             action=item.action, action_countries=list(item.action_countries or []),
             reason=red[f"item:{item.pk}:reason"], copyrighted_work=red[f"item:{item.pk}:copyrighted_work"],
-            copyrighted_url=red[f"item:{item.pk}:copyrighted_url"],
+            copyrighted_url=red[f"item:{item.pk}:copyrighted_url"], ground=red[f"item:{item.pk}:ground"][:500],
+            revision_id=item.revision_id, content_date=item.content_date, action_end_date=item.action_end_date,
+            puid=f"{case.reference}-{item.pk}",
+            placeholder_id=placeholder.public_id if placeholder else "",
+            legal_demand=bool(placeholder and placeholder.legal_demand),
+            restored_at=(placeholder.withdrawn_at if placeholder else None) or item.restored_at,
         ))
     PublishedItem.objects.bulk_create(published_items)
     notice.search_text = "\n".join(filter(None, [
@@ -347,8 +373,8 @@ def unpublish(notice: PublishedNotice, actor, reason: str) -> PublishedNotice:
         raise DomainError(_("Say why the notice is withdrawn from the log; the reason is shown on its page."),
                           code="invalid", field="reason")
     notice = PublishedNotice.objects.select_for_update().get(pk=notice.pk)
-    if not notice.is_public:
-        raise Conflict(_("This notice is not in the public log."), code="not_published")
+    if notice.unpublished_at is not None:
+        raise Conflict(_("This notice was already withdrawn."), code="not_published")
     known = redaction.known_data_for_case(notice.case)
     notice.is_public = False
     notice.unpublished_at = timezone.now()
@@ -381,14 +407,16 @@ def redaction_queue():
     A notice withdrawn by staff (a court order, say) stays out: it returns only if someone publishes it again.
     """
     not_published = Q(published_notice__isnull=True)
-    decided_anew = Q(published_notice__reopened_at__isnull=False, published_notice__is_public=True)
-    return (Case.objects.filter(kind__in=PUBLISHABLE_KINDS, state__in=DECIDED_STATES).exclude(outcome="")
-            .filter(not_published | decided_anew).select_related("redaction_review").order_by("decided_at", "id"))
+    decided_anew = Q(published_notice__reopened_at__isnull=False, published_notice__unpublished_at__isnull=True)
+    restricted = Q(items__action__in=list(c.RESTRICTING_ACTIONS | PLACEHOLDER_ACTIONS))
+    ids = (Case.objects.filter(Q(kind__in=PUBLISHABLE_KINDS) | restricted, state__in=DECIDED_STATES).exclude(outcome="")
+           .filter(not_published | decided_anew).values("pk"))
+    return Case.objects.filter(pk__in=ids).select_related("redaction_review").order_by("decided_at", "id")
 
 
 def mark_reopened(case: Case, actor) -> PublishedNotice | None:
     """The case's decision was reopened: its public notice says so until the new decision is published."""
-    notice = PublishedNotice.objects.select_for_update().filter(case=case, is_public=True).first()
+    notice = PublishedNotice.objects.select_for_update().filter(case=case, unpublished_at__isnull=True).first()
     if notice is None or notice.reopened_at is not None:
         return notice
     notice.reopened_at = timezone.now()
@@ -397,3 +425,11 @@ def mark_reopened(case: Case, actor) -> PublishedNotice | None:
            reason=_("The public notice now says that the decision is being made anew."),
            changes={"reopened": notice.public_id})
     return notice
+
+
+def mark_item_restored(placeholder_public_id: str, at) -> int:
+    """An appeal restored an item: its placeholder says so at once (the fact carries no personal data)."""
+    if not placeholder_public_id:
+        return 0
+    return PublishedItem.objects.filter(placeholder_id=placeholder_public_id, restored_at__isnull=True).update(
+        restored_at=at)

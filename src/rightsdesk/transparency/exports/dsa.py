@@ -1,18 +1,23 @@
 """Statements of reasons for the EU DSA Transparency Database, one per restricting decision on an item.
 
-A statement is owed for each targeted item whose action restricts content
-(cases.choices.RESTRICTING_ACTIONS) in a decided case, whether or not the
-case is published in our own log. The schema is the database's (see
-/work/shared/reference/dsa-statement-of-reasons.md): enumeration KEY strings,
+A statement is owed for each item whose action restricts content
+(cases.choices.RESTRICTING_ACTIONS). It is built from the case's reviewed
+public record (PublishedNotice and PublishedItem), listed in our own log or
+not, so the texts sent are exactly what staff approved in the redaction
+editor, corrections included; a decision whose record is not approved yet
+has no statement yet. The schema is the database's (see
+shared/reference/dsa-statement-of-reasons.md): enumeration KEY strings,
 "Yes"/"No", EEA country codes, dates as Y-m-d. ``puid`` is our stable id,
 ``<case reference>-<item id>``, so a statement sent twice is recognised as a
 duplicate rather than stored twice.
 
-No personal data may be sent (DSA Art. 24(5)): the free texts come from the
-decision's reasons and go through the redactor with the case's known
-private values, and the sender is named only when it is an organisation.
-Decisions that restrict content only outside the EEA are not in the DSA's
-scope and get no statement.
+No personal data may be sent (DSA Art. 24(5)). Decisions that restrict
+content only outside the EEA are not in the DSA's scope and get no statement.
+A statement the validator refuses is set aside with the reason
+(:func:`statements` ``refused=``), and the rest of the period is exported.
+
+This module is on the public side: it must not import the case models
+(``.importlinter``).
 """
 
 from __future__ import annotations
@@ -22,12 +27,12 @@ from datetime import date
 from typing import Iterable, Iterator
 
 from rightsdesk.cases import choices as c
-from rightsdesk.cases.models import Case, TargetItem
-from rightsdesk.privacy import redaction
+from rightsdesk.cases import policy
+from rightsdesk.core.errors import DomainError
 
+from ..models import PublishedItem, PublishedNotice
 from . import dsa_validator
 
-DECIDED_STATES = (c.State.DECIDED, c.State.NOTIFIED, c.State.CLOSED)
 EEA = sorted(dsa_validator.EEA)
 
 VISIBILITY = {
@@ -69,7 +74,6 @@ KEYWORD_FOR_HARM = {
 CONTENT_TYPE = {c.ContentType.TEXT: "CONTENT_TYPE_TEXT", c.ContentType.IMAGE: "CONTENT_TYPE_IMAGE",
                 c.ContentType.VIDEO: "CONTENT_TYPE_VIDEO", c.ContentType.AUDIO: "CONTENT_TYPE_AUDIO",
                 c.ContentType.SYNTHETIC_MEDIA: "CONTENT_TYPE_SYNTHETIC_MEDIA", c.ContentType.OTHER: "CONTENT_TYPE_OTHER"}
-ORGANISATION_REQUESTERS = set(c.RequesterType.values) - {c.RequesterType.INDIVIDUAL, c.RequesterType.ANONYMOUS}
 
 
 def _clip(text: str, limit: int) -> str:
@@ -82,74 +86,61 @@ def _day(value, low: date) -> str:
     return max(day, low).isoformat()
 
 
-def territorial_scope(item: TargetItem) -> list[str]:
+def territorial_scope(item: PublishedItem) -> list[str]:
     if item.action == c.Action.RESTRICT_COUNTRY:
         return sorted({str(code).upper() for code in (item.action_countries or [])} & set(EEA))
     return list(EEA)
 
 
-def _source_type(case: Case) -> str:
-    if case.source == c.Source.OWN_INITIATIVE:
+def _source_type(notice: PublishedNotice) -> str:
+    if notice.source == c.Source.OWN_INITIATIVE:
         return "SOURCE_VOLUNTARY"
-    if case.trusted_flagger or case.requester_type == c.RequesterType.TRUSTED_FLAGGER:
+    if notice.trusted_flagger or notice.requester_type == c.RequesterType.TRUSTED_FLAGGER:
         return "SOURCE_TRUSTED_FLAGGER"
-    if case.requester_type in c.GOVERNMENT_REQUESTERS:
+    if notice.requester_type in c.GOVERNMENT_REQUESTERS:
         return "SOURCE_TYPE_OTHER_NOTIFICATION"  # orders of authorities (Art. 9), not Art. 16 notices
     return "SOURCE_ARTICLE_16"
 
 
-def _category(case: Case) -> str:
-    if case.dsa_category:
-        return f"STATEMENT_CATEGORY_{case.dsa_category}"
-    if case.kind == c.Kind.HARM_REPORT:
-        category = CATEGORY_FOR_HARM.get(case.harm_category, c.DsaCategory.OTHER_VIOLATION_TC)
+def _category(notice: PublishedNotice) -> str:
+    if notice.dsa_category:
+        return f"STATEMENT_CATEGORY_{notice.dsa_category}"
+    if notice.kind == c.Kind.HARM_REPORT:
+        category = CATEGORY_FOR_HARM.get(notice.harm_category, c.DsaCategory.OTHER_VIOLATION_TC)
     else:
-        category = CATEGORY_FOR_GROUND.get(case.content_ground, c.DsaCategory.NOT_SPECIFIED_NOTICE)
+        category = CATEGORY_FOR_GROUND.get(notice.content_ground, c.DsaCategory.NOT_SPECIFIED_NOTICE)
     return f"STATEMENT_CATEGORY_{category}"
 
 
-def _decision_ground(case: Case) -> str:
-    if case.decision_ground:
-        return f"DECISION_GROUND_{case.decision_ground.upper()}"
-    if case.kind in (c.Kind.COPYRIGHT_NOTICE, c.Kind.TRADEMARK_NOTICE) or case.content_ground in ILLEGAL_GROUNDS:
+def _decision_ground(notice: PublishedNotice) -> str:
+    if notice.decision_ground:
+        return f"DECISION_GROUND_{notice.decision_ground.upper()}"
+    if notice.kind in (c.Kind.COPYRIGHT_NOTICE, c.Kind.TRADEMARK_NOTICE) or notice.content_ground in ILLEGAL_GROUNDS:
         return "DECISION_GROUND_ILLEGAL_CONTENT"
     return "DECISION_GROUND_INCOMPATIBLE_CONTENT"
 
 
-def _content_language(item: TargetItem) -> str:
+def _content_language(item: PublishedItem) -> str:
     prefix = (item.project or "").split(".", 1)[0].upper()
     return prefix if prefix in dsa_validator.ISO_639_1 else ""
 
 
-def statement_for(item: TargetItem, known: redaction.KnownData | None = None) -> dict | None:
-    """The statement of reasons for one restricting decision, or None when none is owed."""
-    case = item.case
-    if item.action not in c.RESTRICTING_ACTIONS or case.state not in DECIDED_STATES:
+def statement_for(item: PublishedItem) -> dict | None:
+    """The statement of reasons for one restricting decision, from the public record; None when none is owed."""
+    notice = item.notice
+    if item.action not in c.RESTRICTING_ACTIONS or notice.unpublished_at is not None:
         return None
     scope = territorial_scope(item)
     if not scope:
         return None
-    known = known or redaction.known_data_for_case(case)
-    policy = redaction.Policy(redact_account_names=True)
-    # Learn what the detectors find anywhere in the case, so it is hidden in every text.
-    texts = {"reason": item.reason, "summary": case.decision_summary, "ground": item.ground, "law": case.law_invoked,
-             "subject": case.subject, "description": case.description}
-    spans = redaction.find_spans_in_texts(texts, known, policy)
-
-    def clean(text: str, limit: int) -> str:
-        for key, value in texts.items():
-            if value and value == text:
-                return _clip(redaction.apply_spans(text, spans.get(key, [])), limit)
-        return _clip(redaction.redact(text, known, policy).text, limit)
-
-    ground = _decision_ground(case)
-    reason, summary = clean(item.reason, 2000), clean(case.decision_summary, 2000)
+    ground = _decision_ground(notice)
+    reason, summary = _clip(item.reason, 2000), _clip(notice.summary, 2000)
     explanation = _clip(" ".join(filter(None, [reason, summary])), 2000) or \
         "The content was restricted after a review of the notice."
-    legal_ground = clean(item.ground or case.law_invoked, 500) or (
+    legal_ground = _clip(item.ground or notice.law_invoked, 500) or (
         "Terms of Use" if ground.endswith("INCOMPATIBLE_CONTENT") else "Applicable law")
     facts = _clip(" ".join(filter(None, [
-        f"{c.Kind(case.kind).label}.",
+        f"{c.Kind(notice.kind).label}.",
         f"Action: {c.Action(item.action).label}." if item.action else "",
         f"Item: {item.get_item_type_display()} on {item.project}." if item.project else "",
         reason, summary,
@@ -158,15 +149,15 @@ def statement_for(item: TargetItem, known: redaction.KnownData | None = None) ->
         "decision_visibility": [VISIBILITY[item.action]],
         "decision_ground": ground,
         "content_type": [CONTENT_TYPE.get(item.content_type, "CONTENT_TYPE_OTHER")],
-        "category": _category(case),
+        "category": _category(notice),
         "territorial_scope": scope,
-        "content_date": _day(item.content_date or case.received_at, date(2000, 1, 1)),
-        "application_date": _day(case.decided_at or case.received_at, date(2020, 1, 1)),
+        "content_date": _day(item.content_date or notice.received_on, date(2000, 1, 1)),
+        "application_date": _day(notice.decided_on, date(2020, 1, 1)),
         "decision_facts": facts,
-        "source_type": _source_type(case),
-        "automated_detection": "Yes" if case.automated_detection else "No",
-        "automated_decision": f"AUTOMATED_DECISION_{(case.automated_decision or 'not_automated').upper()}",
-        "puid": f"{case.reference}-{item.pk}",
+        "source_type": _source_type(notice),
+        "automated_detection": "Yes" if notice.automated_detection else "No",
+        "automated_decision": f"AUTOMATED_DECISION_{(notice.automated_decision or 'not_automated').upper()}",
+        "puid": item.puid,
     }
     if statement["content_type"] == ["CONTENT_TYPE_OTHER"]:
         statement["content_type_other"] = item.get_item_type_display()
@@ -177,7 +168,8 @@ def statement_for(item: TargetItem, known: redaction.KnownData | None = None) ->
         statement["incompatible_content_ground"] = legal_ground
         statement["incompatible_content_explanation"] = explanation
         statement["incompatible_content_illegal"] = "No"
-    keyword = KEYWORD_FOR_HARM.get(case.harm_category) if case.kind == c.Kind.HARM_REPORT else KEYWORD_FOR_GROUND.get(case.content_ground)
+    keyword = (KEYWORD_FOR_HARM.get(notice.harm_category) if notice.kind == c.Kind.HARM_REPORT
+               else KEYWORD_FOR_GROUND.get(notice.content_ground))
     if keyword:
         statement["category_specification"] = [keyword]
     language = _content_language(item)
@@ -185,35 +177,42 @@ def statement_for(item: TargetItem, known: redaction.KnownData | None = None) ->
         statement["content_language"] = language
     if item.action_end_date:
         statement["end_date_visibility_restriction"] = item.action_end_date.isoformat()
-    if statement["source_type"] != "SOURCE_VOLUNTARY" and case.requester_type in ORGANISATION_REQUESTERS \
-            and case.requester_organisation:
-        statement["source_identity"] = _clip(case.requester_organisation, 500)
+    # The sender's name is the reviewed one (empty for private persons, or when staff hid it).
+    if statement["source_type"] != "SOURCE_VOLUNTARY" and notice.requester_type in policy.ORGANISATION_REQUESTERS \
+            and notice.sender_name:
+        statement["source_identity"] = _clip(notice.sender_name, 500)
     return statement
 
 
 def restricting_items(start=None, end=None):
-    """Items with a restricting action in cases decided in [start, end)."""
-    qs = TargetItem.objects.filter(action__in=c.RESTRICTING_ACTIONS, case__state__in=DECIDED_STATES,
-                                   case__decided_at__isnull=False)
+    """Restricting items of approved, not withdrawn public records decided in [start, end)."""
+    qs = PublishedItem.objects.filter(action__in=list(c.RESTRICTING_ACTIONS), notice__unpublished_at__isnull=True)
     if start is not None:
-        qs = qs.filter(case__decided_at__gte=start)
+        qs = qs.filter(notice__decided_on__gte=start.date() if hasattr(start, "date") else start)
     if end is not None:
-        qs = qs.filter(case__decided_at__lt=end)
-    return qs.select_related("case").order_by("case__decided_at", "case_id", "id")
+        qs = qs.filter(notice__decided_on__lt=end.date() if hasattr(end, "date") else end)
+    return qs.select_related("notice").order_by("notice__decided_on", "notice_id", "position", "id")
 
 
-def statements(start=None, end=None, *, validate: bool = True) -> Iterator[dict]:
-    """Every statement owed for decisions in the period, validated (an invalid one raises StatementInvalid)."""
-    known_by_case: dict[int, redaction.KnownData] = {}
+def statements(start=None, end=None, *, validate: bool = True, refused: list | None = None) -> Iterator[dict]:
+    """Every statement owed for decisions in the period, validated.
+
+    A statement the validator refuses is not yielded: with ``refused`` (a list) it is appended there as
+    ``(puid, message)`` and the export goes on, so one bad record cannot hold back a period's statements;
+    without it the error is raised (StatementInvalid).
+    """
     for item in restricting_items(start, end).iterator(chunk_size=500):
-        if item.case_id not in known_by_case:
-            known_by_case.clear()  # items come grouped by case
-            known_by_case[item.case_id] = redaction.known_data_for_case(item.case)
-        statement = statement_for(item, known_by_case[item.case_id])
+        statement = statement_for(item)
         if statement is None:
             continue
         if validate:
-            dsa_validator.validate(statement)
+            try:
+                dsa_validator.validate(statement)
+            except DomainError as exc:
+                if refused is None:
+                    raise
+                refused.append((statement.get("puid", ""), exc.message))
+                continue
         yield statement
 
 

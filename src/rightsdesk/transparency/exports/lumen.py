@@ -103,7 +103,7 @@ def notice_json(notice: PublishedNotice) -> dict:
         "body": notice.body,
         "date_sent": received,
         "date_received": received,
-        "source": SOURCE_LABELS.get(getattr(notice.case, "source", ""), "Online form"),
+        "source": SOURCE_LABELS.get(notice.source, "Online form"),
         "language": notice.language or "en",
         "tag_list": ", ".join(notice.projects or []),
         "jurisdiction_list": notice.country,
@@ -136,7 +136,7 @@ def check(payload: dict) -> list[str]:
 
 def published_notices(start=None, end=None):
     """Public notices decided in [start, end)."""
-    qs = PublishedNotice.objects.filter(is_public=True).select_related("case").prefetch_related("items")
+    qs = PublishedNotice.objects.listed().prefetch_related("items")
     if start is not None:
         qs = qs.filter(decided_on__gte=start.date() if hasattr(start, "date") else start)
     if end is not None:

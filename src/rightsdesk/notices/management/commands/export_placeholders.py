@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rightsdesk.notices.placeholders import export
+from rightsdesk.transparency.placeholders import export
 
 
 class Command(BaseCommand):

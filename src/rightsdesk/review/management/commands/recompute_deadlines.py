@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from rightsdesk.cases.models import Case
-from rightsdesk.cases.workflow import OPEN_STATES
+from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.review import deadlines
 
 

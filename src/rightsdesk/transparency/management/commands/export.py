@@ -31,6 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--submit", action="store_true", help="dsa only: send to the Transparency Database")
 
     def handle(self, *args, target, period, out=None, submit=False, **options):
+        refused: list[tuple[str, str]] = []
         try:
             chosen = parse_period(period)
         except DomainError as exc:
@@ -43,7 +44,10 @@ class Command(BaseCommand):
             if target == "dsa":
                 from rightsdesk.transparency.exports import dsa
 
-                rows = list(dsa.statements(chosen.start, chosen.end))
+                rows = list(dsa.statements(chosen.start, chosen.end, refused=refused))
+                for puid, message in refused:
+                    self.stderr.write(f"  refused {puid}: {message} (correct its public record in the redaction "
+                                      f"editor, then export again)")
                 if submit:
                     from rightsdesk.transparency.exports import dsa_client
 
@@ -75,3 +79,6 @@ class Command(BaseCommand):
 
             os.replace(tmp, out)  # no half-written export file
         self.stderr.write(f"{count} {'statements' if target == 'dsa' else 'notices'} for {chosen.slug} written to {out}")
+        if target == "dsa" and refused:
+            raise CommandError(f"{len(refused)} statement(s) were refused by the validator and left out; "
+                               f"the {count} others were written.")

@@ -1,0 +1,158 @@
+"""The staff redaction editor: propose, correct, approve and publish a case's public record.
+
+Thin: the rules live in ``publishing``. These pages show private text to staff
+with the private-data permission, and record each look in the audit trail.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rightsdesk.audit.services import record_access
+from rightsdesk.cases.models import ACCESS_PRIVATE_DATA, Case
+from rightsdesk.core.errors import DomainError
+from rightsdesk.privacy import redaction
+
+from . import publishing
+from .models import PublishedNotice, RedactionReview
+
+
+def _staff(request, *permissions: str) -> None:
+    user = request.user
+    if not (user.is_authenticated and user.is_staff and all(user.has_perm(p) for p in permissions)):
+        raise PermissionDenied
+
+
+@login_required
+def redaction_queue(request):
+    _staff(request, publishing.REVIEW_PERMISSION)
+    cases = list(publishing.redaction_queue()[:200])
+    published = PublishedNotice.objects.order_by("-published_at")[:20]
+    return render(request, "transparency/redaction_queue.html", {"cases": cases, "published": published})
+
+
+def _segments(text: str, spans: list[dict]) -> list[dict]:
+    """The text cut into plain and redacted pieces, for highlighting in the editor."""
+    out, cursor = [], 0
+    for index, span in enumerate(spans):
+        start, end = max(cursor, span["start"]), span["end"]
+        if start > cursor:
+            out.append({"text": text[cursor:start]})
+        if end > start:
+            out.append({"text": text[start:end], "type": span["type"], "index": index})
+        cursor = max(cursor, end)
+    if cursor < len(text):
+        out.append({"text": text[cursor:]})
+    return out
+
+
+def _field_label(key: str, items: dict) -> str:
+    labels = {"title": _("Title"), "body": _("The request"), "summary": _("Reasons for the decision"),
+              "law_invoked": _("Law invoked"), "sender": _("Sent by (organisation)"),
+              "principal": _("On behalf of (organisation)")}
+    if key in labels:
+        return labels[key]
+    _prefix, pk, name = key.split(":", 2)
+    return _("Item %(n)s: %(field)s") % {"n": items.get(pk, pk), "field": name.replace("_", " ")}
+
+
+def _apply_corrections(request, review: RedactionReview) -> RedactionReview:
+    """The editor's form: retype and un-redact spans (highest index first, so indexes stay valid)."""
+    for key, spans in list(review.spans.items()):
+        for index in range(len(spans) - 1, -1, -1):
+            wanted = request.POST.get(f"type-{key}-{index}")
+            if wanted and wanted != spans[index]["type"]:
+                review = publishing.change_span_type(review, request.user, key, index, wanted)
+            if not request.POST.get(f"keep-{key}-{index}"):
+                review = publishing.remove_span(review, request.user, key, index)
+    return review
+
+
+@login_required
+def redaction_edit(request, reference: str):
+    _staff(request, publishing.REVIEW_PERMISSION, ACCESS_PRIVATE_DATA)
+    case = get_object_or_404(Case, reference=reference)
+    try:
+        review = publishing.propose_redaction(case, request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("transparency:redaction-queue")
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "save":
+                review = _apply_corrections(request, review)
+                messages.success(request, _("Your corrections are saved. Approve the redaction when it is right."))
+            elif action == "add":
+                review = publishing.add_phrase(review, request.user, request.POST.get("field", "*"),
+                                               request.POST.get("phrase", ""), request.POST.get("type", redaction.NAME))
+                messages.success(request, _("The words are hidden wherever they occur."))
+            elif action == "approve":
+                review = publishing.approve_redaction(review, request.user)
+                messages.success(request, _("The redaction is approved."))
+            elif action == "reset":
+                review = publishing.propose_redaction(case, request.user, reset=True)
+                messages.success(request, _("The redaction was proposed afresh; earlier corrections are discarded."))
+            else:
+                messages.error(request, _("Unknown action."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("transparency:redaction-edit", reference=case.reference)
+    texts = publishing.source_texts(case)
+    record_access(request.user, "view_redaction", case=case, obj=review,
+                  fields=["subject", "description", "decision_summary", "items"],
+                  purpose="redaction review for the public notice log")
+    items = {str(item.pk): n for n, item in enumerate(case.items.all(), start=1)}
+    redacted = publishing.redacted_texts(review, texts)
+    fields = []
+    for key, text in texts.items():
+        if not text:
+            continue
+        spans = review.spans.get(key, [])
+        fields.append({
+            "key": key, "label": _field_label(key, items), "segments": _segments(text, spans),
+            "spans": [{**s, "index": i, "text": text[s["start"]:s["end"]]} for i, s in enumerate(spans)],
+            "redacted": redacted[key],
+        })
+    notice = PublishedNotice.objects.filter(case=case).first()
+    return render(request, "transparency/redaction_edit.html", {
+        "case": case, "review": review, "fields": fields, "types": redaction.TYPES, "notice": notice,
+        "can_publish": request.user.has_perm(publishing.PUBLISH_PERMISSION),
+    })
+
+
+@login_required
+@require_POST
+def redaction_publish(request, reference: str):
+    _staff(request, publishing.PUBLISH_PERMISSION)
+    case = get_object_or_404(Case, reference=reference)
+    try:
+        notice = publishing.publish(case, request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("transparency:redaction-edit", reference=case.reference)
+    if not notice.listed:
+        messages.success(request, _("The public record is approved: the items' placeholders and statements of reasons "
+                                    "use it. Cases of this kind are not listed in the public notice log."))
+        return redirect("transparency:redaction-edit", reference=case.reference)
+    messages.success(request, _("Published in the public notice log."))
+    return redirect(reverse("transparency:notice-detail", kwargs={"public_id": notice.public_id}))
+
+
+@login_required
+@require_POST
+def notice_unpublish(request, public_id: str):
+    _staff(request, publishing.PUBLISH_PERMISSION)
+    notice = get_object_or_404(PublishedNotice, public_id=public_id)
+    try:
+        publishing.unpublish(notice, request.user, request.POST.get("reason", ""))
+        messages.success(request, _("The notice was withdrawn from the public log."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("transparency:redaction-edit", reference=notice.case.reference)
