@@ -143,6 +143,23 @@ def decide(no_review_guards):
 
 
 @pytest.fixture
+def publish_record(staff):
+    """publish_record(case) -> its public record, proposed, approved and published by the legal approver.
+
+    Placeholders and statements of reasons read only the reviewed public record, so a test of what the public
+    sees goes through this step, as staff do in the redaction editor.
+    """
+    from rightsdesk.transparency import publishing
+
+    def run(case):
+        review = publishing.propose_redaction(case, staff["approver"])
+        publishing.approve_redaction(review, staff["approver"])
+        return publishing.publish(case, staff["approver"])
+
+    return run
+
+
+@pytest.fixture
 def takedown(make_case):
     """A content takedown from a private person, with two items by two accounts, one of them a party (French)."""
     from rightsdesk.cases import choices as c

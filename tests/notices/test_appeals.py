@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from rightsdesk.cases import choices as c
+from rightsdesk.cases import policy
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case
 from rightsdesk.core.errors import DomainError, NotPermitted
@@ -81,7 +82,7 @@ def test_a_reversed_appeal_restores_the_items_and_shows_in_the_original_case(dec
     appeals.decide_appeal(appeal, c.Outcome.GRANTED, "The statements are sourced to reliable press.", staff["other"])
     appeal.refresh_from_db()
     assert appeal.state == c.State.DECIDED and appeal.outcome == c.Outcome.GRANTED and appeal.decided_at
-    assert str(c.APPEAL_OUTCOME_LABELS[appeal.outcome]) == "Reversed"
+    assert str(policy.APPEAL_OUTCOME_LABELS[appeal.outcome]) == "Reversed"
     assert all(item.restored_at for item in decided.items.all())
     entry = decided.history.filter(event="appeal", changes__event="decided").get()
     assert entry.changes["outcome"] == c.Outcome.GRANTED and entry.changes["outcome_label"] == "Reversed"

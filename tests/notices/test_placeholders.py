@@ -21,8 +21,9 @@ def _page(client, placeholder, lang="en"):
 
 
 def test_an_item_removed_on_a_legal_demand_is_served_with_451_and_a_blocked_by_link(takedown, decide, staff, client,
-                                                                                     settings):
+                                                                                     settings, publish_record):
     case = decide(takedown(), staff["reviewer"])
+    publish_record(case)
     response = _page(client, Placeholder.objects.get(item__case=case))
     assert response.status_code == 451
     assert response["Link"] == f'<{settings.RIGHTSDESK["PUBLIC_BASE_URL"]}/>; rel="blocked-by"'
@@ -30,11 +31,12 @@ def test_an_item_removed_on_a_legal_demand_is_served_with_451_and_a_blocked_by_l
     assert "Unavailable for legal reasons" in text and "Defamation law §186" in text and "Beispiel" in text
 
 
-def test_a_policy_removal_is_410_and_a_restriction_200_with_the_explanation(make_case, decide, staff, client):
+def test_a_policy_removal_is_410_and_a_restriction_200_with_the_explanation(make_case, decide, staff, client, publish_record):
     case = make_case(c.Kind.HARM_REPORT, items=[
         {"url": "https://en.wikipedia.org/wiki/Talk:A", "page_title": "Talk:A"},
         {"url": "https://en.wikipedia.org/wiki/B", "page_title": "B"}])
     case = decide(case, staff["reviewer"], actions={0: (c.Action.REMOVE, []), 1: (c.Action.HIDE_REVISION, [])})
+    publish_record(case)
     removed, hidden = Placeholder.objects.filter(item__case=case).order_by("item_id")
     assert _page(client, removed).status_code == 410
     response = _page(client, hidden)
@@ -42,41 +44,46 @@ def test_a_policy_removal_is_410_and_a_restriction_200_with_the_explanation(make
     assert "Link" not in response
 
 
-def test_a_placeholder_reveals_no_private_data(takedown, decide, staff, client):
+def test_a_placeholder_reveals_no_private_data(takedown, decide, staff, client, publish_record):
     case = decide(takedown(), staff["reviewer"], actions={0: (c.Action.REMOVE, []), 1: (c.Action.REMOVE, [])})
+    publish_record(case)
     for placeholder in Placeholder.objects.filter(item__case=case):
         text = _page(client, placeholder).content.decode()
         assert not [p for p in PRIVATE if p in text]
         assert "Individual" in text  # who asked, in general terms
 
 
-def test_an_item_whose_location_names_the_account_shows_no_location(make_case, decide, staff, client):
+def test_an_item_whose_location_names_the_account_shows_no_location(make_case, decide, staff, client, publish_record):
     case = make_case(items=[{"url": "https://en.wikipedia.org/wiki/User:Hidden_Person/draft",
                              "page_title": "User:Hidden_Person/draft", "account_name": "Hidden_Person"}])
     case = decide(case, staff["reviewer"])
+    publish_record(case)
     text = _page(client, Placeholder.objects.get(item__case=case)).content.decode()
     assert "Hidden_Person" not in text
 
 
-def test_a_restored_item_says_so(takedown, decide, staff, client, no_review_guards):
+def test_a_restored_item_says_so(takedown, decide, staff, client, no_review_guards, publish_record):
     case = decide(takedown(), staff["reviewer"])
+    publish_record(case)
     appeal = appeals.file_appeal(case, c.PartyRole.AFFECTED_USER, "This is my own photograph.", "en", "affected_user")
     appeals.decide_appeal(appeal, c.Outcome.GRANTED, "Evidence of authorship.", staff["other"])
     response = _page(client, Placeholder.objects.get(item__case=case))
     assert response.status_code == 200 and "restored" in response.content.decode()
 
 
-def test_placeholder_pages_are_translated(takedown, decide, staff, client):
+def test_placeholder_pages_are_translated(takedown, decide, staff, client, publish_record):
     case = decide(takedown(), staff["reviewer"])
+    publish_record(case)
     english = _page(client, Placeholder.objects.get(item__case=case), "en").content.decode()
     french = _page(client, Placeholder.objects.get(item__case=case), "fr").content.decode()
     assert 'lang="fr"' in french and "Unavailable for legal reasons" not in french
     assert "Unavailable for legal reasons" in english
 
 
-def test_export_placeholders_writes_json_for_the_platform_without_private_data(takedown, decide, staff, tmp_path):
+def test_export_placeholders_writes_json_for_the_platform_without_private_data(takedown, decide, staff, tmp_path, publish_record):
     case = decide(takedown(requester_type=c.RequesterType.COMPANY, requester_organisation="Acme Rights"),
                   staff["reviewer"], actions={0: (c.Action.RESTRICT_COUNTRY, ["DE"])})
+    publish_record(case)
     out = tmp_path / "placeholders.json"
     call_command("export_placeholders", "--out", str(out))
     raw = out.read_text()
@@ -97,8 +104,9 @@ def test_export_refuses_a_missing_folder(tmp_path):
         call_command("export_placeholders", "--out", str(tmp_path / "missing" / "p.json"))
 
 
-def test_the_api_serves_placeholders_to_the_platform_without_private_data(takedown, decide, staff, client):
+def test_the_api_serves_placeholders_to_the_platform_without_private_data(takedown, decide, staff, client, publish_record):
     case = decide(takedown(), staff["reviewer"], actions={0: (c.Action.REMOVE, []), 1: (c.Action.REMOVE, [])})
+    publish_record(case)
     response = client.get("/api/v1/placeholders?language=fr")
     assert response.status_code == 200
     data = response.json()
@@ -111,3 +119,40 @@ def test_the_api_serves_placeholders_to_the_platform_without_private_data(takedo
     assert client.get("/api/v1/placeholders/nope").status_code == 404
     assert client.get("/api/v1/placeholders?after=-1").status_code == 422
     assert case.reference not in response.content.decode()
+
+
+# --------------------------------------------------------------------------- the public record is the only source
+
+
+def test_a_placeholder_is_public_only_once_its_record_is_approved(takedown, decide, staff, client, publish_record):
+    case = decide(takedown(), staff["reviewer"])
+    placeholder = Placeholder.objects.get(item__case=case)  # the platform can act on the item at once
+    assert _page(client, placeholder).status_code == 404
+    assert client.get("/api/v1/placeholders").json()["count"] == 0
+    publish_record(case)
+    assert _page(client, placeholder).status_code == 451
+    assert client.get("/api/v1/placeholders").json()["count"] == 1
+
+
+def test_a_doxxing_report_s_placeholder_shows_only_the_reviewed_wording(make_case, decide, staff, client):
+    from rightsdesk.transparency import publishing
+
+    case = make_case(c.Kind.HARM_REPORT, harm_category=c.HarmCategory.DOXXING, parties=[
+        {"role": c.PartyRole.REQUESTER, "name": "Lucía Fernández-Ortega", "email": "lucia@example.org"}],
+        items=[{"url": "https://es.wikipedia.org/wiki/Usuario:LuciaFO/notas", "project": "es.wikipedia.org",
+                "page_title": "Usuario:LuciaFO/notas", "account_name": "LuciaFO"}])
+    case = decide(case, staff["reviewer"], actions={0: (c.Action.REMOVE, [])})
+    from rightsdesk.cases.services import update_item
+
+    update_item(case.items.get(), {"ground": "Doxxing of Lucía Fernández-Ortega, Calle Mayor 5, Zaragoza, "
+                                             "+34 612 345 678"}, staff["reviewer"])
+    review = publishing.propose_redaction(case, staff["approver"])
+    publishing.add_phrase(review, staff["approver"], "*", "Calle Mayor 5, Zaragoza", "ADDRESS")
+    publishing.approve_redaction(review, staff["approver"])
+    notice = publishing.publish(case, staff["approver"])
+    assert not notice.listed and not notice.is_public  # harm reports are never in the notice log
+    assert client.get(f"/en/notices/{notice.public_id}/").status_code == 404
+    text = _page(client, Placeholder.objects.get(item__case=case)).content.decode()
+    api = client.get("/api/v1/placeholders").content.decode()
+    for private in ("Lucía", "Fernández", "Ortega", "Calle Mayor", "612 345 678", "LuciaFO", "lucia@"):
+        assert private not in text and private not in api, private

@@ -31,6 +31,20 @@ def decided_case(make_case):
     return make
 
 
+def publish_all() -> int:
+    """Publish the reviewed public record of every decided case waiting for one; returns how many.
+
+    Statements of reasons and placeholders are built only from approved public records; tests of those
+    exports publish first, as staff do in the redaction editor (here without a person, as imports do).
+    """
+    from rightsdesk.transparency import publishing
+
+    cases = list(publishing.redaction_queue())
+    for case in cases:
+        publishing.publish_as_system(case, "test")
+    return len(cases)
+
+
 @pytest.fixture
 def approver(make_staff):
     return make_staff("legal approver")

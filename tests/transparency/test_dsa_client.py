@@ -12,9 +12,15 @@ from rightsdesk.transparency.exports import dsa
 from rightsdesk.transparency.exports.dsa_client import DsaAuthError, DsaClient, DsaClientError, Response
 from rightsdesk.transparency.models import DsaSubmission
 
-from .conftest import utc
+from .conftest import publish_all, utc
 
 pytestmark = pytest.mark.django_db
+
+
+def statements(*args, **kwargs):
+    """The statements of reasons once every decided case's public record is approved and published."""
+    publish_all()
+    return dsa.statements(*args, **kwargs)
 
 
 def statements_for(decided_case, cases=1, items=3):
@@ -22,7 +28,7 @@ def statements_for(decided_case, cases=1, items=3):
         decided_case(items=[{"url": f"https://de.wikipedia.org/wiki/P{n}", "project": "de.wikipedia.org"} for n in range(items)],
                      outcome=c.Outcome.GRANTED, actions=[c.Action.REMOVE] * items, decided_at=utc(2025, 8, 1),
                      content_ground=c.ContentGround.DEFAMATION)
-    return list(dsa.statements())
+    return list(statements())
 
 
 def client_for(fake, **options):

@@ -11,9 +11,15 @@ from rightsdesk.cases import choices as c
 from rightsdesk.transparency.exports import dsa, dsa_validator
 from rightsdesk.transparency.exports.dsa_validator import StatementInvalid, errors, validate
 
-from .conftest import utc
+from .conftest import publish_all, utc
 
 pytestmark = pytest.mark.django_db
+
+
+def statements(*args, **kwargs):
+    """The statements of reasons once every decided case's public record is approved and published."""
+    publish_all()
+    return dsa.statements(*args, **kwargs)
 
 ITEMS = [{"url": "https://de.wikipedia.org/wiki/A", "project": "de.wikipedia.org", "page_title": "A"},
          {"url": "https://commons.wikimedia.org/wiki/File:B.jpg", "project": "commons.wikimedia.org",
@@ -30,7 +36,7 @@ def restricting_case(decided_case, **fields):
 
 def test_each_restricting_decision_gets_one_statement_with_our_stable_puid(decided_case):
     case = restricting_case(decided_case)
-    rows = list(dsa.statements())
+    rows = list(statements())
     items = list(case.items.order_by("id"))
     assert [r["puid"] for r in rows] == [f"{case.reference}-{items[0].pk}", f"{case.reference}-{items[1].pk}"]
     assert rows[0]["decision_visibility"] == ["DECISION_VISIBILITY_CONTENT_REMOVED"]
@@ -42,7 +48,7 @@ def test_a_statement_uses_the_database_vocabulary(decided_case):
     restricting_case(decided_case, dsa_category=c.DsaCategory.ILLEGAL_OR_HARMFUL_SPEECH,
                      decision_ground=c.DecisionGround.ILLEGAL_CONTENT, law_invoked="StGB § 186",
                      automated_detection=True, trusted_flagger=True)
-    row = next(dsa.statements())
+    row = next(statements())
     assert row["category"] == "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH"
     assert row["decision_ground"] == "DECISION_GROUND_ILLEGAL_CONTENT"
     assert row["illegal_content_legal_ground"] == "Terms of Use"  # the item's ground comes first
@@ -60,7 +66,7 @@ def test_country_restrictions_are_scoped_to_the_eea_countries_and_none_outside_i
 
     update_item(first, {"action_countries": ["DE", "TR"]}, "test")
     update_item(second, {"action_countries": ["TR"]}, "test")
-    rows = list(dsa.statements())
+    rows = list(statements())
     assert len(rows) == 1 and rows[0]["territorial_scope"] == ["DE"]
 
 
@@ -68,7 +74,7 @@ def test_government_orders_and_own_initiative_have_their_source_types(decided_ca
     restricting_case(decided_case, requester_type=c.RequesterType.COURT, requester_organisation="Landgericht Hamburg",
                      content_ground=c.ContentGround.GOVERNMENT_ORDER)
     restricting_case(decided_case, source=c.Source.OWN_INITIATIVE, requester_type=c.RequesterType.ANONYMOUS)
-    rows = list(dsa.statements())
+    rows = list(statements())
     court = [r for r in rows if r["source_type"] == "SOURCE_TYPE_OTHER_NOTIFICATION"]
     assert court and court[0]["source_identity"] == "Landgericht Hamburg"
     voluntary = [r for r in rows if r["source_type"] == "SOURCE_VOLUNTARY"]
@@ -83,7 +89,7 @@ def test_no_personal_data_reaches_a_statement(decided_case):
         "email": "philippa@example.org", "phone": "+47 912 34 567"}])
     update_case(case, {"decision_summary": "Removed at the request of Philippa Undset (philippa@example.org, "
                                            "+47 912 34 567) from 198.51.100.4."}, "test")
-    text = json.dumps(list(dsa.statements()))
+    text = json.dumps(list(statements()))
     for value in ("Philippa", "Undset", "philippa@example.org", "912 34 567", "198.51.100.4"):
         assert value not in text
 
@@ -91,8 +97,8 @@ def test_no_personal_data_reaches_a_statement(decided_case):
 def test_only_decided_cases_and_the_period_are_exported(decided_case, make_case):
     restricting_case(decided_case)
     make_case(state=c.State.UNDER_REVIEW)
-    assert len(list(dsa.statements(utc(2025, 7, 1), utc(2026, 1, 1)))) == 2
-    assert list(dsa.statements(utc(2026, 1, 1), utc(2026, 7, 1))) == []
+    assert len(list(statements(utc(2025, 7, 1), utc(2026, 1, 1)))) == 2
+    assert list(statements(utc(2026, 1, 1), utc(2026, 7, 1))) == []
 
 
 def test_every_exported_statement_passes_the_validator(decided_case):
@@ -100,7 +106,7 @@ def test_every_exported_statement_passes_the_validator(decided_case):
         restricting_case(decided_case, content_ground=ground)
     decided_case(c.Kind.HARM_REPORT, harm_category=c.HarmCategory.HARASSMENT, outcome=c.Outcome.GRANTED,
                  actions=[c.Action.LABEL], decided_at=utc(2025, 9, 1))
-    rows = list(dsa.statements(validate=False))
+    rows = list(statements(validate=False))
     assert len(rows) == 2 * len(c.ContentGround.values) + 1
     for row in rows:
         assert errors(row) == [], row
@@ -180,3 +186,56 @@ def test_the_validator_rejects_each_broken_rule(changes, field):
 
 def test_another_decision_type_can_stand_in_for_visibility():
     assert errors(broken(decision_visibility=..., decision_account="DECISION_ACCOUNT_SUSPENDED")) == []
+
+
+# --------------------------------------------------------------------------- built from the reviewed public record
+
+
+def test_a_decision_gets_its_statement_only_once_its_public_record_is_approved(decided_case):
+    restricting_case(decided_case)
+    assert list(dsa.statements()) == []  # decided, but nobody has reviewed what may be published
+    assert len(list(statements())) == 2
+
+
+def test_a_name_staff_hid_in_the_redaction_editor_stays_hidden_in_the_statement(decided_case, approver):
+    from rightsdesk.cases.services import update_case
+    from rightsdesk.transparency import publishing
+
+    case = restricting_case(decided_case)
+    # A name the redactor cannot know: nobody of that name is a party to the case.
+    update_case(case, {"decision_summary": "Removed: it repeats what Ingrid Solheimsvik said about her neighbour."},
+                "test")
+    review = publishing.propose_redaction(case, approver)
+    publishing.add_phrase(review, approver, "*", "Ingrid Solheimsvik", "NAME")
+    publishing.approve_redaction(review, approver)
+    publishing.publish(case, approver)
+    text = json.dumps(list(dsa.statements()), ensure_ascii=False)
+    assert "Removed: it repeats what" in text and "Ingrid" not in text and "Solheimsvik" not in text
+
+
+def test_the_sender_is_named_as_staff_reviewed_it(decided_case, approver):
+    from rightsdesk.transparency import publishing
+
+    case = restricting_case(decided_case, requester_type=c.RequesterType.COMPANY,
+                            requester_organisation="Acme Media, attn. Jon Doe +47 912 34 567")
+    review = publishing.propose_redaction(case, approver)
+    publishing.add_phrase(review, approver, "sender", "attn. Jon Doe", "NAME")
+    publishing.approve_redaction(review, approver)
+    publishing.publish(case, approver)
+    rows = list(dsa.statements())
+    assert rows and all(r["source_identity"].startswith("Acme Media") for r in rows)
+    assert "Jon Doe" not in json.dumps(rows) and "912 34 567" not in json.dumps(rows)
+
+
+def test_a_statement_the_validator_refuses_is_set_aside_and_the_rest_of_the_period_exported(decided_case):
+    from rightsdesk.transparency.models import PublishedItem
+
+    restricting_case(decided_case)
+    publish_all()
+    broken = PublishedItem.objects.filter(action=c.Action.REMOVE).first()
+    PublishedItem.objects.filter(pk=broken.pk).update(puid="")  # a statement without its platform id is invalid
+    refused = []
+    rows = list(dsa.statements(refused=refused))
+    assert len(rows) == 1 and [puid for puid, _ in refused] == [""] and "puid" in refused[0][1]
+    with pytest.raises(StatementInvalid):
+        list(dsa.statements())  # without a list for the refused ones, the error is raised

@@ -12,7 +12,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.transparency import publishing
 from rightsdesk.transparency.exports import lumen
 
-from .conftest import utc
+from .conftest import publish_all, utc
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +92,7 @@ def test_export_dsa_writes_json_lines_of_valid_statements(decided_case, tmp_path
     from rightsdesk.transparency.exports.dsa_validator import errors
 
     decided_case(outcome=c.Outcome.GRANTED, actions=[c.Action.REMOVE], decided_at=utc(2025, 9, 1))
+    publish_all()
     out = tmp_path / "sor.jsonl"
     call_command("export", "dsa", "--period", "2025-H2", "--out", str(out), stderr=io.StringIO())
     rows = [json.loads(line) for line in out.read_text().splitlines()]

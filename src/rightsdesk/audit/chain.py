@@ -60,7 +60,7 @@ def key_from(configured: str | None = None, secret_key: str | None = None) -> by
 
 
 def chain_key() -> bytes:
-    """The key of the chains' HMAC: RIGHTSDESK_AUDIT_KEY, or one derived from SECRET_KEY. Never stored in the database."""
+    """The chains' HMAC key: RIGHTSDESK_AUDIT_KEY, or one derived from SECRET_KEY; never in the database."""
     return key_from(os.environ.get(KEY_ENV, ""))
 
 
@@ -174,7 +174,8 @@ def verify(queryset, chain: str, batch: int = 5000, *, checkpoints: Sequence = (
             return Break(chain, entry.pk, "does not follow the entry before it (a row was deleted, inserted or "
                                           "reordered)", count)
         content = entry.chain_content()
-        if not any(hmac.compare_digest(entry.entry_hash, link_hash(prev, content, key)) for key in keys):
+        stored = entry.entry_hash.encode()  # bytes: compare_digest refuses non-ASCII text, which a forger may write
+        if not any(hmac.compare_digest(stored, link_hash(prev, content, key).encode()) for key in keys):
             return Break(chain, entry.pk, "its hash does not match its content under the audit key: the row was "
                                           "changed after it was written (and perhaps re-sealed without the key)", count)
         for checkpoint in expected.get(count, ()):
@@ -187,8 +188,8 @@ def verify(queryset, chain: str, batch: int = 5000, *, checkpoints: Sequence = (
     longest = max(checkpoints, key=lambda checkpoint: checkpoint.length, default=None)
     if longest is not None and count < longest.length:
         return Break(chain, longest.last_id, f"the chain ends after {count} entries but the checkpoint of "
-                                             f"{longest.at} recorded {longest.length}, up to entry {longest.last_id}: "
-                                             "the newest entries were deleted", longest.length)
+                                             f"{longest.at} recorded {longest.length}, up to this entry: the newest "
+                                             "entries were deleted", longest.length)
     if check_head:
         head = ChainHead.objects.filter(pk=chain).first()
         if head is not None and (head.last_hash != prev or head.length != count):
@@ -200,8 +201,8 @@ def verify(queryset, chain: str, batch: int = 5000, *, checkpoints: Sequence = (
 def _check_anchor(rows, chain: str, checkpoint) -> Break | None:
     anchor = rows.filter(pk=checkpoint.last_id).first()
     if anchor is None:
-        return Break(chain, checkpoint.last_id, f"entry {checkpoint.last_id}, the newest at the checkpoint of "
-                                                f"{checkpoint.at}, is gone (rows were deleted)", checkpoint.length)
+        return Break(chain, checkpoint.last_id, f"this entry, the newest at the checkpoint of {checkpoint.at}, is "
+                                                "gone (rows were deleted)", checkpoint.length)
     position = rows.filter(id__lte=checkpoint.last_id).count()
     if position != checkpoint.length or anchor.entry_hash != checkpoint.last_hash:
         return Break(chain, anchor.pk, f"the checkpoint of {checkpoint.at} has this entry at position "
@@ -210,20 +211,21 @@ def _check_anchor(rows, chain: str, checkpoint) -> Break | None:
     return None
 
 
-def reseal(model, chain: str, old_keys: Sequence[bytes], batch: int = 2000) -> int:
+def reseal(model, chain: str, old_keys: Sequence[bytes], batch: int = 2000, checkpoints: Sequence = ()) -> int:
     """Re-seal a whole chain under the current key, after checking it under ``old_keys`` or the current key.
 
     For a change of key (RIGHTSDESK_AUDIT_KEY set, changed, or SECRET_KEY
     changed while it is unset). Holds the head's lock throughout, so writers
     wait; raises :class:`ChainBroken` and changes nothing if the chain does not
-    verify. Returns the chain's length.
+    verify (nor against ``checkpoints``, those signed with an old key
+    included). Returns the chain's length.
     """
     key = chain_key()
     rows = model._base_manager.all()  # the default managers refuse update(); re-sealing is the one exception
     with transaction.atomic():
         ChainHead.objects.get_or_create(name=chain)
         ChainHead.objects.select_for_update().get(pk=chain)
-        problem = verify(rows, chain, keys=(*old_keys, key))
+        problem = verify(rows, chain, keys=(*old_keys, key), checkpoints=checkpoints)
         if problem:
             raise ChainBroken(problem)
         prev, count, changed = GENESIS, 0, []

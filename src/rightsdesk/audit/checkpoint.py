@@ -63,7 +63,7 @@ class Checkpoint:
         return replace(self, mac=hmac.new(key, self.signed_part(), "sha256").hexdigest())
 
     def signature_ok(self, key: bytes) -> bool:
-        return hmac.compare_digest(self.mac, hmac.new(key, self.signed_part(), "sha256").hexdigest())
+        return hmac.compare_digest(self.mac.encode(), hmac.new(key, self.signed_part(), "sha256").hexdigest().encode())
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))
@@ -118,6 +118,8 @@ class Stored:
     #: Lines that are not checkpoints (an e-mail's text around them is skipped silently; this counts broken JSON).
     unreadable: list[str] = field(default_factory=list)
     missing_files: list[Path] = field(default_factory=list)
+    #: Files that exist but could not be read (permissions, I/O): the chains were not checked against them.
+    failed_files: list[str] = field(default_factory=list)
 
     def for_chain(self, chain: str) -> list[Checkpoint]:
         return [checkpoint for checkpoint in self.valid if checkpoint.chain == chain]
@@ -138,25 +140,29 @@ def read(paths=None, keys: tuple[bytes, ...] | None = None) -> Stored:
         if not path.exists():
             stored.missing_files.append(path)
             continue
-        with path.open(encoding="utf-8", errors="replace") as lines:
-            for number, line in enumerate(lines, 1):
-                line = line.strip().removeprefix("> ")  # a quoted e-mail
-                if not line.startswith("{"):
-                    continue
-                where = f"{path} line {number}"
-                try:
-                    checkpoint = Checkpoint.from_json(line)
-                except (ValueError, KeyError, TypeError) as error:
-                    stored.unreadable.append(f"{where}: {error}")
-                    continue
-                key = keys_by_id.get(checkpoint.key_id)
-                if key is None:
-                    stored.other_key += 1
-                elif checkpoint.signature_ok(key):
-                    stored.valid.append(checkpoint)
-                else:
-                    stored.forged.append(f"{where}: the checkpoint of {checkpoint.chain} at {checkpoint.at} fails its "
-                                         "signature (it was altered, or made up without the audit key)")
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            stored.failed_files.append(f"{path}: {error}")
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            line = line.strip().removeprefix("> ")  # a quoted e-mail
+            if not line.startswith("{"):
+                continue
+            where = f"{path} line {number}"
+            try:
+                checkpoint = Checkpoint.from_json(line)
+            except (ValueError, KeyError, TypeError) as error:
+                stored.unreadable.append(f"{where}: {error}")
+                continue
+            key = keys_by_id.get(checkpoint.key_id)
+            if key is None:
+                stored.other_key += 1
+            elif checkpoint.signature_ok(key):
+                stored.valid.append(checkpoint)
+            else:
+                stored.forged.append(f"{where}: the checkpoint of {checkpoint.chain} at {checkpoint.at} fails its "
+                                     "signature (it was altered, or made up without the audit key)")
     return stored
 
 

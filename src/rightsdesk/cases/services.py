@@ -139,6 +139,9 @@ def _stage(fields: dict, parties: Iterable[dict], items: Iterable[dict], trackin
     case = Case()
     _apply(case, fields, PRIVATE_CASE_FIELDS)
     case.state = state
+    items = list(items)
+    project = next((str(d.get("project")) for d in items if isinstance(d, dict) and d.get("project")), "")
+    case.subject = neutral_title(case.kind, project, case.received_at if hasattr(case.received_at, "date") else None)
     if tracking_token:
         case.tracking_token_digest = token_digest(tracking_token)
     _validated(case, exclude=["reference"])  # also turns dates given as text into datetimes
@@ -150,8 +153,6 @@ def _stage(fields: dict, parties: Iterable[dict], items: Iterable[dict], trackin
             _apply(row, data, private)
             _validated(row, exclude=["case"])
             out.append(row)
-    project = next((i.project for i in staged_items if i.project), "")
-    case.subject = neutral_title(case.kind, project, case.received_at)
     return case, staged_parties, staged_items
 
 

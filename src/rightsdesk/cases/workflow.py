@@ -30,12 +30,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from rightsdesk.accounts import access
 from rightsdesk.core.errors import NotPermitted
 
 from .choices import Outcome, State
 from .errors import TransitionError
 from .models import Case, CaseHistory
-from .policy import OPEN_STATES, REVIEWER_PERMISSIONS
+from .policy import DECIDED_STATES, OPEN_STATES, REVIEWER_PERMISSIONS
 
 __all__ = ["TransitionError", "OPEN_STATES", "transition", "check", "available_transitions", "may_take"]
 
@@ -92,7 +93,7 @@ TRANSITIONS: dict[str, Transition] = {
                    description="Nothing more is owed on the case.", stamps=("closed_at",)),
         Transition("withdraw", OPEN_STATES, State.CLOSED, ("cases.triage_case",) + REVIEWERS, allow_non_staff=True,
                    description="The requester withdrew the request.", stamps=("closed_at",)),
-        Transition("reopen", frozenset({State.DECIDED, State.NOTIFIED, State.CLOSED}), State.UNDER_REVIEW,
+        Transition("reopen", DECIDED_STATES, State.UNDER_REVIEW,
                    ("cases.close_case", "cases.review_case"), allow_non_staff=True,
                    description="An appeal or a correction reopens the decision."),
     ]
@@ -138,13 +139,10 @@ def is_staff_user(actor: Actor | None) -> bool:
 
 
 def may_take(transition: Transition, actor: Actor | None) -> bool:
+    """Actors without an account may take the transitions open to them; staff need one of its permissions."""
     if not is_staff_user(actor):
         return transition.allow_non_staff
-    if not actor.is_active:
-        return False
-    if not transition.permissions:
-        return True
-    return any(actor.has_perm(p) for p in transition.permissions)
+    return access.has_any(actor, transition.permissions)
 
 
 def available_transitions(case: Case, actor: Actor | None) -> list[Transition]:
@@ -166,13 +164,13 @@ def check(case: Case, name: str, actor: Actor | None, context: dict | None = Non
             f"Case {case.reference} is {State(case.state).label.lower()}; '{name}' is only possible from "
             f"{', '.join(sorted(t.sources))}. From here the possible steps are: {allowed}."
         )
-    if not may_take(t, actor):
-        if is_staff_user(actor):
-            raise NotPermitted(
-                f"'{name}' needs one of these permissions: {', '.join(t.permissions)}; "
-                f"{actor.get_username()} has none of them."
-            )
-        raise NotPermitted(f"'{name}' can only be done by signed-in staff.")
+    if not is_staff_user(actor):
+        if not t.allow_non_staff:
+            raise NotPermitted(f"'{name}' can only be done by signed-in staff.")
+    else:
+        reason = access.missing(actor, t.permissions)
+        if reason:
+            raise NotPermitted(f"'{name}': {reason}")
     for guard in _guards.get(name, []):
         guard(case, actor, context or {})
     return t

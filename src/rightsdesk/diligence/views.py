@@ -13,12 +13,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rightsdesk.review.views import staff_view
+from rightsdesk.accounts.access import staff_required
 
 from .forms import AssessmentForm, MitigationForm, RiskForm
 from .models import Assessment, Mitigation, Right, Risk
 
 VIEW, ADD, CHANGE = "diligence.view_assessment", "diligence.add_assessment", "diligence.change_assessment"
+
+
+def forbidden(request, message: str):
+    """The staff workspace's "not permitted" page (the register's pages share the workspace's templates)."""
+    return render(request, "review/forbidden.html", {"message": message}, status=403)
+
+
+def staff_view(*perms: str):
+    return staff_required(*perms, denied=forbidden)
 
 
 def filtered(request):

@@ -34,7 +34,7 @@ def build_intake(rng: random.Random, write) -> None:
         Organisation.objects.get_or_create(name=name, defaults={
             "requester_type": rtype, "country": country, "trusted_flagger": trusted,
             "contact_email": f"notices@{name.split()[0].lower()}.example"})
-    notices = Case.objects.filter(kind__in=[c.Kind.COPYRIGHT_NOTICE, c.Kind.TRADEMARK_NOTICE,
+    notices = Case.objects.filter(kind__in=[c.Kind.COPYRIGHT_NOTICE, c.Kind.TRADEMARK_NOTICE,  # not a policy rule: sworn forms
                                             c.Kind.COPYRIGHT_COUNTER_NOTICE, c.Kind.CONTENT_TAKEDOWN]).order_by("pk")
     declarations = 0
     for case in notices:

@@ -9,11 +9,11 @@ header is trivial to forge.
 
 from __future__ import annotations
 
-import hashlib
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.crypto import salted_hmac
 
 from . import conf
 
@@ -28,7 +28,8 @@ def client_address(request) -> str:
 
 
 def _key(request, bucket: str, window: int) -> str:
-    digest = hashlib.sha256((settings.SECRET_KEY + client_address(request)).encode()).hexdigest()[:32]
+    # A keyed HMAC (Django's salted_hmac, under SECRET_KEY), not a hash of the key and the address run together.
+    digest = salted_hmac("rightsdesk.intake.ratelimit", client_address(request), algorithm="sha256").hexdigest()[:32]
     return f"rightsdesk:intake:rate:{bucket}:{digest}:{int(time.time()) // window}"
 
 

@@ -7,17 +7,11 @@ writes nothing to a case that the rest of the system does not see the same way.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
 import secrets
 from dataclasses import dataclass, field
 
-from cryptography.fernet import Fernet, InvalidToken
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
-from django.utils import translation
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import services as case_services
@@ -28,6 +22,8 @@ from rightsdesk.cases.policy import ORGANISATION_REQUESTERS
 from . import attachments as files
 from .kinds import DSA_CATEGORY_FOR_GROUND, DSA_CATEGORY_FOR_HARM, KindSpec
 from .models import Declaration, RequesterMessage
+from .tasks import send_receipt
+from .tracking import seal, tracking_path, tracking_url, unseal  # noqa: F401  (callers use these names here)
 from .validation import Cleaned, project_and_title, revision_of
 
 logger = logging.getLogger("rightsdesk.intake")
@@ -47,15 +43,6 @@ class Receipt:
     @property
     def tracking_path(self) -> str | None:
         return tracking_path(self.tracking_token, self.case.language) if self.tracking_token else None
-
-
-def tracking_path(token: str, language: str) -> str:
-    with translation.override(language):
-        return reverse("intake:track", kwargs={"token": token})
-
-
-def tracking_url(token: str, language: str) -> str:
-    return settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/") + tracking_path(token, language)
 
 
 def case_payload(spec: KindSpec, values: dict, missing: list[str], *, source: str, language: str,
@@ -190,8 +177,6 @@ def submit_web_form(spec: KindSpec, cleaned: Cleaned, *, language: str, uploads=
         receipt = create_from_submission(spec, cleaned, source=c.Source.WEB_FORM, language=language,
                                          actor="requester", uploads=uploads)
         if cleaned.values.get("email"):
-            from .tasks import send_receipt
-
             case_id, box = receipt.case.pk, seal(receipt.tracking_token)
             transaction.on_commit(lambda: send_receipt.enqueue(case_id=case_id, sealed_token=box))
     logger.info("intake.received case=%s kind=%s incomplete=%s", receipt.case.reference, spec.kind,
@@ -248,22 +233,3 @@ def withdraw(case: Case, text: str = "") -> Case:
                             reason="The requester withdrew the request through the private tracking page.")
     logger.info("intake.withdrawn case=%s", case.reference)
     return case
-
-
-# The receipt task needs the raw tracking token to put the link in the e-mail,
-# but task arguments are stored in the database. They are sealed with a key
-# derived from SECRET_KEY, so the tasks table never holds a usable link.
-def _fernet() -> Fernet:
-    key = hashlib.sha256(("rightsdesk.intake.receipt:" + settings.SECRET_KEY).encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(key))
-
-
-def seal(token: str) -> str:
-    return _fernet().encrypt(token.encode()).decode()
-
-
-def unseal(box: str) -> str | None:
-    try:
-        return _fernet().decrypt(box.encode()).decode()
-    except (InvalidToken, ValueError):
-        return None

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rightsdesk.accounts.access import staff_required
 from rightsdesk.accounts.models import ApiToken, Organisation
 from rightsdesk.core.errors import DomainError
 
@@ -34,8 +34,7 @@ class IssueTokenForm(forms.Form):
 
 
 @private_page
-@login_required
-@permission_required(PERMISSION, raise_exception=True)
+@staff_required(PERMISSION)
 @require_http_methods(["GET", "POST"])
 def token_list(request):
     form = IssueTokenForm(request.POST or None)
@@ -57,8 +56,7 @@ def token_list(request):
     return render(request, "intake/staff/tokens.html", context)
 
 
-@login_required
-@permission_required(PERMISSION, raise_exception=True)
+@staff_required(PERMISSION)
 @require_POST
 def token_revoke(request, pk: int):
     token = get_object_or_404(ApiToken.objects.select_related("organisation"), pk=pk)

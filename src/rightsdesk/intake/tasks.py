@@ -26,7 +26,7 @@ logger = logging.getLogger("rightsdesk.intake")
 def send_receipt(case_id: int, sealed_token: str) -> bool:
     """Send the receipt with the reference and the private tracking link, in the requester's language."""
     from .kinds import MISSING_LABELS
-    from .services import tracking_url, unseal
+    from .tracking import tracking_url, unseal
 
     case = Case.objects.filter(pk=case_id).first()
     token = unseal(sealed_token)

@@ -262,7 +262,7 @@ def apply_outcome(appeal: Case, actor, restore_item_ids=None) -> list[int]:
         # The public placeholder says so at once (its record otherwise changes only when staff republish it).
         public_id = Placeholder.objects.filter(item=item).values_list("public_id", flat=True).first()
         publishing.mark_item_restored(public_id or "", now)
-    case_services.record(original, CaseHistory.Event.APPEAL, actor, reason=appeal.decision_summary, changes={
+    case_services.record(original, CaseHistory.Event.APPEAL, actor, reason="The appeal was decided; its reasons are in the appeal's decision.", changes={
         "appeal": appeal.reference, "event": "decided", "outcome": appeal.outcome, "outcome_label": label,
         "restored_items": [i.pk for i in items],
     })

@@ -116,7 +116,7 @@ def build_notices(rng: random.Random, write) -> None:
             Placeholder.objects.filter(item=item).update(withdrawn_at=appeal.decided_at)
             restored += 1
         case_services.record(original, CaseHistory.Event.APPEAL, "demo", at=appeal.decided_at,
-                             reason=appeal.decision_summary, changes={
+                             reason="The appeal was decided; its reasons are in the appeal's decision.", changes={
                                  "appeal": appeal.reference, "event": "decided", "outcome": appeal.outcome,
                                  "outcome_label": label, "restored_items": [i.pk for i in items]})
     write(f"  notices: {Notice.objects.count()} ({holds} legal holds), {appeals} appeals filed, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from rightsdesk.accounts import access
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
@@ -15,7 +16,7 @@ from .models import AppealFiling, AppealMessage, LegalHold, Notice
 
 def case_panels(request, case) -> list[dict]:
     user = request.user
-    if not (user.is_authenticated and user.is_staff and user.has_perm("notices.view_notice")):
+    if not access.has_all(user, "notices.view_notice"):
         return []
     is_appeal = case.kind == c.Kind.APPEAL and case.appeal_of_id is not None
     notices = list(case.notices.order_by("created_at", "id"))
@@ -35,8 +36,8 @@ def case_panels(request, case) -> list[dict]:
         ctx["filing"] = AppealFiling.objects.filter(appeal=case).first()
         ctx["appeal_outcome"] = rendering.outcome_label(case) if case.outcome else ""
         ctx["involved"] = user.pk in appeals.involved_staff_ids(case.appeal_of)
-        ctx["can_decide_appeal"] = case.is_open and not ctx["involved"] and any(
-            user.has_perm(p) for p in appeals.REVIEW_PERMISSIONS)
+        ctx["can_decide_appeal"] = case.is_open and not ctx["involved"] and access.has_any(
+            user, appeals.REVIEW_PERMISSIONS)
         ctx["appeal_messages"] = None
         if user.has_perm(ACCESS_PRIVATE_DATA):
             messages = list(AppealMessage.objects.filter(appeal=case))

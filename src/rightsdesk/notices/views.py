@@ -8,10 +8,8 @@ address or a message body also needs cases.access_private_data and is audited.
 from __future__ import annotations
 
 from datetime import datetime, time
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, JsonResponse
@@ -23,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rightsdesk.accounts import access
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
@@ -40,19 +39,10 @@ PRIVATE = ACCESS_PRIVATE_DATA
 def staff_required(*perms: str):
     """The user is signed-in staff with at least one of ``perms``; otherwise login or a 403 page."""
 
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            user = request.user
-            if not user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not user.is_staff or not user.is_active or (perms and not any(user.has_perm(p) for p in perms)):
-                return render(request, "notices/staff/forbidden.html", {"perms": perms}, status=403)
-            return view(request, *args, **kwargs)
+    def denied(request, message: str):
+        return render(request, "notices/staff/forbidden.html", {"perms": perms, "message": message}, status=403)
 
-        return wrapped
-
-    return decorator
+    return access.staff_required(*perms, denied=denied)
 
 
 def _case_url(case: Case) -> str:

@@ -33,6 +33,10 @@ class DecryptionError(Exception):
 
 
 def _derive(label: bytes) -> bytes:
+    # Not Django's salted_hmac, on purpose: this derivation is frozen. The field key used while
+    # RIGHTSDESK_ENCRYPTION_KEYS is unset and the key of every blind index (the stored digests that let encrypted
+    # e-mail addresses be looked up) come from it; deriving them differently would leave stored ciphertexts
+    # unopenable and every lookup by e-mail empty. New derived keys use salted_hmac.
     return hashlib.sha256(b"rightsdesk:" + label + b":" + settings.SECRET_KEY.encode()).digest()
 
 
@@ -116,15 +120,42 @@ def decrypt_bytes(blob: bytes) -> bytes:
     return _open(key_id, blob[len(FILE_MAGIC) + KEY_ID_LENGTH:])
 
 
-def _open(key_id: str, blob: bytes) -> bytes:
-    """Open nonce + ciphertext + tag sealed with the key ``key_id``."""
+def _open(key_id: str, blob: bytes, associated: bytes | None = None) -> bytes:
+    """Open nonce + ciphertext + tag sealed with the key ``key_id`` (and ``associated`` data, by default the key id)."""
     for kid, aead in keys():
         if kid == key_id:
             try:
-                return aead.decrypt(blob[:12], blob[12:], key_id.encode())
+                return aead.decrypt(blob[:12], blob[12:], key_id.encode() if associated is None else associated)
             except Exception:
                 raise DecryptionError("An encrypted value failed its integrity check.") from None
     raise DecryptionError(f"No configured key has id {key_id}; add the old key to RIGHTSDESK_ENCRYPTION_KEYS.")
+
+
+# --- short secrets for one purpose ----------------------------------------------------------------------------
+# A value that must travel through a place that is not private (a task argument stored in the tasks table) is
+# sealed for one purpose: the purpose is part of the authenticated data, so it opens only for that purpose, and
+# open_text() never passes plaintext through the way decrypt() does for fields written before encryption.
+
+SEALED_PREFIX = "seal1:"
+
+
+def seal_text(plaintext: str, purpose: str) -> str:
+    key_id, aead = keys()[0]
+    nonce = os.urandom(12)
+    sealed = aead.encrypt(nonce, plaintext.encode("utf-8"), f"{key_id}:{purpose}".encode())
+    return f"{SEALED_PREFIX}{key_id}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
+
+
+def open_text(value: str, purpose: str) -> str:
+    """Open a value of :func:`seal_text` sealed for ``purpose`` under any configured key; DecryptionError otherwise."""
+    if not isinstance(value, str) or not value.startswith(SEALED_PREFIX) or value.count(":") < 2:
+        raise DecryptionError("Not a sealed value.")
+    _, key_id, payload = value.split(":", 2)
+    try:
+        blob = base64.urlsafe_b64decode(payload.encode("ascii"))
+    except Exception:
+        raise DecryptionError("A sealed value is malformed.") from None
+    return _open(key_id, blob, f"{key_id}:{purpose}".encode()).decode("utf-8")
 
 
 def blind_index(value: str) -> str:

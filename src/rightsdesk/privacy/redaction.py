@@ -189,13 +189,50 @@ _ID_FORMATS = [
     re.compile(r"(?<!\d)\d{3}\.\d{3}\.\d{3}-\d{2}(?!\d)"),  # Brazilian CPF
     re.compile(r"(?<!\d)[12]\s?\d{2}\s?\d{2}\s?\d{2}\s?\d{3}\s?\d{3}(?:\s?\d{2})?(?!\d)"),  # French NIR
 ]
+#: Words that introduce an identity number, in English and the languages requests most often come in.
+#: Acronyms that are also ordinary words somewhere ("nie", "rut", "nir") count only in capitals.
+_ID_KEYWORDS = (
+    # English
+    r"passport(?:\s+card)?",
+    r"(?:national\s+)?(?:id|identity|identification)[\s-]+(?:card|document)",
+    r"national\s+(?:id|identity|identification)",
+    r"(?:id|identity|identification)(?=[\s-]*(?:(?:no|nr|num|number)\b|#))",
+    r"(?:my|his|her|their|your)\s+id(?=\s)",
+    r"social\s+(?:security|insurance)(?:\s+number)?", r"national\s+insurance(?:\s+number)?", r"ni\s+number",
+    r"tax\s+(?:id(?:entification)?|number|code)", r"(?:pan|tin|sin)\s+(?:card|number|no\b)",
+    r"driver'?s\s+licen[cs]e", r"licen[cs]e\s+(?:no|number)\b",
+    r"ssn|dni|nif|cpf|rg|curp|cnic|nric|pesel|aadhaar(?:\s+card)?", r"(?-i:NIE|NIR|NIN|NINO|RUT|RUN|BSN)",
+    # Spanish
+    r"n[uú]mero\s+de\s+(?:identidad|identificaci[oó]n|documento|pasaporte|c[eé]dula)",
+    r"documento\s+(?:nacional\s+)?de\s+identi(?:dad|ficaci[oó]n)", r"c[eé]dula(?:\s+de\s+(?:identidad|ciudadan[ií]a))?",
+    r"carn[eé]t?\s+de\s+identidad", r"pasaporte",
+    # French
+    r"num[ée]ro\s+d['’]identit[ée]", r"(?:carte|pi[èe]ce)\s+(?:nationale\s+)?d['’]identit[ée]",
+    r"num[ée]ro\s+(?:de\s+s[ée]curit[ée]\s+sociale|fiscal|de\s+passeport)", r"passeport",
+    # Portuguese
+    r"n[uú]mero\s+de\s+identidade", r"(?:carteira|bilhete|documento|c[ée]dula)\s+de\s+identidade",
+    r"cart[aã]o\s+(?:de\s+)?cidad[aã]o", r"passaporte", r"registro\s+geral",
+    # German
+    r"(?:personal)?ausweis(?:-?nummer|-?nr\.?)?", r"reisepass(?:-?nummer|-?nr\.?)?", r"pass(?:-?nummer|-nr\.?)",
+    r"identit[äa]tsnummer", r"steuer-?id(?:entifikationsnummer)?", r"sozialversicherungsnummer",
+    # Italian, Dutch, Nordic, Turkish
+    r"codice\s+fiscale", r"carta\s+d['’]identit[àa]", r"passaporto", r"burgerservicenummer", r"personnummer",
+    r"(?:t\.?c\.?\s+)?kimlik(?:\s+(?:no|numaras[ıi]))?",
+    # Arabic: "رقم الهوية" (ID number), "بطاقة الهوية" (ID card), "الهوية الوطنية" (national identity),
+    # "جواز السفر" (passport), "الرقم القومي/الوطني" (national number); "و"/"ب" may be attached in front.
+    r"[وب]?رقم\s+(?:ال)?هوي(?:ة|تي|ته|تها)(?:\s+(?:ال)?وطنية)?", r"[وب]?بطاقة\s+(?:ال)?هوي(?:ة|تي|ته|تها)",
+    r"[وب]?(?:ال)?هوية\s+(?:ال)?وطنية", r"[وب]?(?:رقم\s+)?جواز\s+(?:ال)?سفر(?:ي|ه|ها)?", r"[وب]?(?:ال)?رقم\s+(?:ال)?(?:قومي|وطني)",
+)
+#: After the keyword: "no.", "number", "n°", "#"... and "is", ":", "=", "es", "est", "é", "ist", "هو"...
+_ID_FILLER = (r"(?:[\s-]*(?:(?:no|nr|num|number|numero|num[ée]ro|n[uú]mero|nummer|numaras[ıi])\b\.?|n\.?[°º]\.?|#|رقم))?"
+              r"(?:\s*(?:(?:is|was|reads|es|era|est|[ée]tait|é|ist|lautet|هو|هي)\b|[:=#\-–—]))*\s*")
+#: The number: groups of letters and digits joined by single dots, dashes, slashes or spaces ("12.345.678-Z",
+#: "X1234567L", "AB 12 34 56 C", "ab-123-456"). A group without a digit is 1-3 capitals not followed by a
+#: lower-case word, or 1-3 letters joined to digits by a dot, dash or slash.
+_ID_GROUP = r"(?:[^\W_]*\d[^\W_]*|(?-i:[A-Z]{1,3})(?![^\W_])(?!\s+(?-i:[a-z]))|[^\W\d_]{1,3}(?=[.\-/]\d))"
 _ID_KEYWORD_RE = re.compile(
-    r"(?<!\w)(?:passport|passeport|reisepass|pasaporte|passaporto|identity\s+card|id\s+card|national\s+id(?:entity)?|"
-    r"id(?:entity)?\s+(?:no|number|nr)|personalausweis(?:nummer)?|ausweisnummer|carte\s+d'identit[ée]|"
-    r"dni|nie|nif|cpf|rg|ssn|social\s+security(?:\s+number)?|tax\s+id|steuer-?id|codice\s+fiscale|aadhaar|pesel|"
-    r"licen[cs]e\s+(?:no|number)|driver'?s\s+licen[cs]e)"
-    r"\b\.?\s*(?:no\.?|number|nr\.?|num[ée]ro|n[°º]|#)?\s*[:=]?\s*"
-    r"((?=[A-Z0-9-]*\d[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}(?:\s(?=[A-Z0-9-]*\d)[A-Z0-9-]{2,}){0,3})",
+    rf"(?<!\w)(?:{'|'.join(_ID_KEYWORDS)})(?!\w)" + _ID_FILLER
+    + rf"(?<![^\W_])({_ID_GROUP}(?:(?:[.\-/]|[ \u00a0]-?[ \u00a0]?|-[ \u00a0]){_ID_GROUP}){{0,7}})",
     re.IGNORECASE,
 )
 _STREET_WORDS_EN = (r"street|st\.?|avenue|ave\.?|road|rd\.?|lane|ln\.?|boulevard|blvd\.?|drive|dr\.?|court|ct\.?|"
@@ -215,8 +252,16 @@ _ADDRESS_RES = [
     # P.O. Box 123
     re.compile(r"(?<!\w)(?:P\.?\s?O\.?\s?Box|Postfach|Apartado|Casella postale|BP)\s+\d{1,6}(?!\w)", re.IGNORECASE),
 ]
+#: User and user-talk namespaces of the larger wikis ("User_talk", "Usuario discusión", "Discussioni utente").
+_USER_NAMESPACE = (
+    r"(?:(?:Discussion|Discussioni|Overleg|Обсуждение|نقاش)[_\s]+)?"
+    r"(?:User|Benutzer(?:in)?|Utilisateur(?:rice)?|Usuari[oa]|Usu[aá]ri[oa](?:\(a\))?|Utente|Gebruiker|Użytkownik|"
+    r"Участни(?:к|ца|ка|цы)|Користувач|Kullanıcı|(?:ال)?مستخدمة?|کاربر|利用者|用户|用戶|사용자|Användare|Bruker|Bruger|"
+    r"Käyttäjä|Uživatel|Felhasználó|Utilizator|Pengguna)"
+    r"(?:[_\s]+(?:talk|Diskussion|discusi[oó]n|Discuss[aã]o|mesaj|keskustelu|diskuse|vita))?"
+)
 _ACCOUNT_URL_RE = re.compile(
-    r"(?:User|User_talk|User\s+talk|Benutzer|Benutzer_Diskussion|Utilisateur|Discussion_utilisateur|Usuario|Utente|"
+    rf"(?:{_USER_NAMESPACE}|"
     r"Special:Contributions|Spezial:Beiträge|Spécial:Contributions|Especial:Contribuciones|Special:Log)"
     r"(?::|/|%3A)([^\s/?#&\]\[|<>\"]{1,255})",
     re.IGNORECASE,
@@ -420,7 +465,11 @@ def _detect_ids(text: str) -> list[Span]:
             out.append(Span(ID, m.start(), m.end()))
     for regex in _ID_FORMATS:
         out.extend(_spans_for(regex, text, ID, "detected"))
-    out.extend(_spans_for(_ID_KEYWORD_RE, text, ID, "detected", group=1))
+    for m in _ID_KEYWORD_RE.finditer(text):
+        value = m.group(1)
+        # At least two digits and four letters or digits: "passport: 2 copies" is not a number.
+        if len(_DIGIT_RE.findall(value)) >= 2 and sum(ch.isalnum() for ch in value) >= 4:
+            out.append(Span(ID, m.start(1), m.end(1)))
     return out
 
 
@@ -452,6 +501,14 @@ def _detect_url_accounts(text: str) -> list[Span]:
         value = m.group(1)
         kind = IP if _looks_like_ip(value) else ACCOUNT
         out.append(Span(kind, m.start(1), m.end(1)))
+    # "Usuario_discusi%C3%B3n:Name", "User%20talk:Name": the same, percent-encoded.
+    view = _url_spelling_view(text, separators=False) if "%" in text else None
+    if view:
+        decoded, starts, ends = view
+        for m in _ACCOUNT_URL_RE.finditer(decoded):
+            value = m.group(1)
+            kind = IP if _looks_like_ip(value) else ACCOUNT
+            out.append(Span(kind, starts[m.start(1)], ends[m.end(1) - 1]))
     return out
 
 
@@ -463,16 +520,28 @@ def _looks_like_ip(value: str) -> bool:
         return False
 
 
+#: Hyphens and apostrophes join the parts of one name: "Marie-Claire", "Dubois-Lefèvre", "O'Brien".
+_NAME_JOINERS_RE = re.compile(r"[-\u2010\u2011\u2012\u2013\u2014\u2212'’]+")
+
+
 def _name_variants(name: str) -> list[str]:
-    """The full name, and each part long enough to identify (so "Ms Mustermann" is caught too)."""
+    """The full name, and each part long enough to identify (so "Ms Mustermann" is caught too).
+
+    A hyphenated or apostrophised word counts both whole and by its parts: "Marie-Claire Dubois-Lefèvre"
+    gives "Marie-Claire", "Marie", "Claire", "Dubois-Lefèvre", "Dubois" and "Lefèvre".
+    """
     name = " ".join(name.split())
     if not name:
         return []
     variants = [name]
-    for part in re.split(r"[\s,]+", name):
-        part = part.strip(".'’-")
-        if len(part) >= 3 and part.lower() not in _NAME_PARTICLES:
-            variants.append(part)
+    for word in re.split(r"[\s,]+", name):
+        word = word.strip(".'’-")
+        parts = [p.strip(".") for p in _NAME_JOINERS_RE.split(word)]
+        if len(parts) > 1 and len(word) >= 3:
+            variants.append(word)
+        for part in parts:
+            if len(part) >= 3 and part.lower() not in _NAME_PARTICLES:
+                variants.append(part)
     return variants
 
 
@@ -516,8 +585,66 @@ def _phone_patterns(phone: str, regions: Iterable[str]) -> list[str]:
     return patterns
 
 
+_PERCENT_RUN_RE = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def _url_spelling_view(text: str, separators: bool = True) -> tuple[str, list[int], list[int]] | None:
+    """``text`` as a reader of a URL or page title sees it: "%20", "%C3%A8" decoded, "_" and "+" as spaces.
+
+    Returns the view and, for each of its characters, where it starts and ends in ``text``
+    (a decoded escape stands for several characters); None if there is nothing to undo.
+    With ``separators=False`` only the escapes are decoded.
+    """
+    spaced = "_+" if separators else ""
+    if not any(ch in text for ch in spaced + "%"):
+        return None
+    import codecs
+
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+
+    def plain(start: int, end: int) -> None:
+        for i in range(start, end):
+            chars.append(" " if text[i] in spaced else text[i])
+            starts.append(i)
+            ends.append(i + 1)
+
+    cursor = 0
+    for m in _PERCENT_RUN_RE.finditer(text):
+        plain(cursor, m.start())
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        first = m.start()
+        for pos in range(m.start(), m.end(), 3):
+            decoded = decoder.decode(bytes([int(text[pos + 1:pos + 3], 16)]))
+            for ch in decoded:
+                chars.append(" " if spaced and ch in spaced else ch)
+                starts.append(first)
+                ends.append(pos + 3)
+            if decoded:
+                first = pos + 3
+        for ch in decoder.decode(b"", final=True):  # an escape sequence cut short
+            chars.append(ch)
+            starts.append(first)
+            ends.append(m.end())
+        cursor = m.end()
+    plain(cursor, len(text))
+    return "".join(chars), starts, ends
+
+
 def _detect_known(text: str, folded: str, known: KnownData, policy: Policy) -> list[Span]:
     out = []
+    # Known values are looked for in the text as written and as a URL or page title spells it
+    # ("Anna_Surname", "Usuario:Kind_Editor", "Lef%C3%A8vre"), with offsets mapped back to the text.
+    view = _url_spelling_view(text)
+    folded_view = _fold(view[0]) if view else ""
+
+    def search(regex: re.Pattern, kind: str) -> None:
+        out.extend(_spans_for(regex, folded, kind, "known"))
+        if view:
+            _, starts, ends = view
+            for span in _spans_for(regex, folded_view, kind, "known"):
+                out.append(Span(kind, starts[span.start], ends[span.end - 1], "known"))
 
     def find(values: Iterable[str], kind: str, variants=lambda v: [v], bounded=True):
         patterns = set()
@@ -527,8 +654,7 @@ def _detect_known(text: str, folded: str, known: KnownData, policy: Policy) -> l
                 if pattern:
                     patterns.add(pattern)
         for pattern in sorted(patterns, key=len, reverse=True):
-            regex = re.compile(_bounded(pattern) if bounded else pattern)
-            out.extend(_spans_for(regex, folded, kind, "known"))
+            search(re.compile(_bounded(pattern) if bounded else pattern), kind)
 
     find(known.emails, EMAIL, bounded=False)
     find(known.names, NAME, _name_variants)
@@ -540,7 +666,10 @@ def _detect_known(text: str, folded: str, known: KnownData, policy: Policy) -> l
         find([value], kind if kind in TYPES else OTHER, bounded=False)
     for phone in known.phones:
         for pattern in _phone_patterns(phone, known.regions):
-            out.extend(_spans_for(re.compile(pattern), text, PHONE, "known"))
+            regex = re.compile(pattern)
+            out.extend(_spans_for(regex, text, PHONE, "known"))
+            if view:
+                out.extend(Span(PHONE, view[1][s.start], view[2][s.end - 1], "known") for s in _spans_for(regex, view[0], PHONE, "known"))
     return out
 
 

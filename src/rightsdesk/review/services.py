@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
+from rightsdesk.accounts.access import has_any, require
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import policy
 from rightsdesk.cases import services as case_services
@@ -36,18 +37,6 @@ WORK_PERMS = REVIEW_PERMS + ("cases.triage_case",)
 EDITABLE_STATES = frozenset({c.State.TRIAGE, c.State.UNDER_REVIEW})
 #: Fields of an item that make up its decision.
 DECISION_FIELDS = ("action", "ground", "reason", "action_countries", "disclosed_fields")
-
-
-def has_any(user, perms: Iterable[str]) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff
-                and any(user.has_perm(p) for p in perms))
-
-
-def require(user, perms: Iterable[str], doing: str) -> None:
-    perms = tuple(perms)
-    if not has_any(user, perms):
-        raise NotPermitted(_("To %(doing)s you need one of these permissions: %(perms)s.")
-                           % {"doing": doing, "perms": ", ".join(perms)})
 
 
 def _lock(case: Case) -> Case:
@@ -74,7 +63,7 @@ def claim(case: Case, user, takeover_reason: str = "") -> Case:
     must give a reason, which is kept in the history so the other reviewer
     learns why. The row is locked, so two people claiming at once do not both win.
     """
-    require(user, WORK_PERMS, _("claim a case"))
+    require(user, WORK_PERMS, doing=_("claim a case"))
     locked = _lock(case)
     if locked.assigned_to_id == user.pk:
         case.refresh_from_db()
@@ -93,7 +82,7 @@ def claim(case: Case, user, takeover_reason: str = "") -> Case:
 
 @transaction.atomic
 def release(case: Case, user) -> Case:
-    require(user, WORK_PERMS, _("release a case"))
+    require(user, WORK_PERMS, doing=_("release a case"))
     locked = _lock(case)
     if locked.assigned_to_id != user.pk:
         raise Conflict(_("Only the person who claimed %(ref)s can release it.") % {"ref": locked.reference})
@@ -118,7 +107,7 @@ def assignable_users():
 @transaction.atomic
 def reassign(case: Case, to_user, by, reason: str) -> Case:
     """Give the case to someone else (or to nobody), with a reason recorded in the history."""
-    require(by, WORK_PERMS, _("reassign a case"))
+    require(by, WORK_PERMS, doing=_("reassign a case"))
     if not reason.strip():
         raise DomainError(_("Say why the case is reassigned."), field="reason")
     if to_user is not None and not has_any(to_user, WORK_PERMS):
@@ -150,7 +139,7 @@ def save_checklist(case: Case, user, answers: dict[str, tuple[str, str]]) -> lis
     Unknown questions and answers are refused with a message naming them;
     blank answers are skipped, so the checklist can be filled in over time.
     """
-    require(user, REVIEW_PERMS, _("answer the due-diligence checklist"))
+    require(user, REVIEW_PERMS, doing=_("answer the due-diligence checklist"))
     locked = _ensure_working(case, user)
     if locked.state not in EDITABLE_STATES:
         raise DomainError(_("The checklist can only change while the case is in triage or under review; "
@@ -228,7 +217,7 @@ def needs_approval(case: Case) -> bool:
 def decide_item(item: TargetItem, user, *, action: str, ground: str, reason: str,
                 countries: Iterable[str] = (), fields: Iterable[str] = ()) -> TargetItem:
     """Record the decision on one item; validated here and again by the workflow guards."""
-    require(user, REVIEW_PERMS, _("decide on an item"))
+    require(user, REVIEW_PERMS, doing=_("decide on an item"))
     locked = _ensure_working(item.case, user)
     if locked.state not in EDITABLE_STATES:
         raise DomainError(_("Items can only be decided while the case is in triage or under review; "
@@ -292,7 +281,7 @@ def conclude(case: Case, user, summary: str, outcome: str = "") -> str:
 
     Returns the transition taken ("decide" or "submit_for_approval").
     """
-    require(user, REVIEW_PERMS, _("decide a case"))
+    require(user, REVIEW_PERMS, doing=_("decide a case"))
     locked = _ensure_working(case, user)
     if not summary.strip():
         raise DomainError(_("Write the reasons for the decision as a whole."), field="summary")
@@ -304,12 +293,13 @@ def conclude(case: Case, user, summary: str, outcome: str = "") -> str:
             workflow.transition(locked, "start_review", user, reason=_("Review started to submit the decision."))
         DecisionProposal.objects.create(case=locked, proposed_by=user, summary=summary.strip(), items=_snapshot(locked),
                                         status=DecisionProposal.Status.PENDING)
-        workflow.transition(locked, "submit_for_approval", user, reason=summary.strip())
+        # The history is not encrypted: it says what happened; the reasons themselves stay in the encrypted fields.
+        workflow.transition(locked, "submit_for_approval", user, reason=_("Decision submitted for approval."))
         name = "submit_for_approval"
     else:
         case_services.update_case(locked, {"outcome": _outcome(locked, outcome), "decision_summary": summary.strip(),
                                            **_data_counts(locked)}, user)
-        workflow.transition(locked, "decide", user, reason=summary.strip())
+        workflow.transition(locked, "decide", user, reason=_("Decided; the reasons are in the decision."))
         name = "decide"
     case.refresh_from_db()
     return name
@@ -322,14 +312,14 @@ def pending_proposal(case: Case) -> DecisionProposal | None:
 @transaction.atomic
 def approve(case: Case, user, note: str = "") -> Case:
     """The second person approves the pending proposal; the case is decided as proposed."""
-    require(user, ("cases.approve_decision",), _("approve a decision"))
+    require(user, policy.APPROVER_PERMISSIONS, doing=_("approve a decision"))
     locked = _lock(case)
     proposal = pending_proposal(locked)
     if proposal is None:
         raise DomainError(_("There is no decision awaiting approval on this case."), code="no_proposal")
     case_services.update_case(locked, {"outcome": _outcome(locked, c.Outcome.GRANTED),
                                        "decision_summary": proposal.summary, **_data_counts(locked)}, user)
-    workflow.transition(locked, "approve", user, reason=note.strip() or _("Approved."))
+    workflow.transition(locked, "approve", user, reason=_("Approved with a note.") if note.strip() else _("Approved."))
     DecisionProposal.objects.filter(pk=proposal.pk).update(
         status=DecisionProposal.Status.APPROVED, reviewed_by=user, reviewed_at=timezone.now(), review_note=note.strip())
     case.refresh_from_db()
@@ -338,11 +328,11 @@ def approve(case: Case, user, note: str = "") -> Case:
 
 @transaction.atomic
 def return_for_changes(case: Case, user, note: str) -> Case:
-    require(user, ("cases.approve_decision",), _("return a decision"))
+    require(user, policy.APPROVER_PERMISSIONS, doing=_("return a decision"))
     if not note.strip():
         raise DomainError(_("Say what should change before the decision can be approved."), field="note")
     locked = _lock(case)
-    workflow.transition(locked, "return_for_changes", user, reason=note.strip())
+    workflow.transition(locked, "return_for_changes", user, reason=_("Returned for changes; see the approver's note."))
     DecisionProposal.objects.filter(case=locked, status=DecisionProposal.Status.PENDING).update(
         status=DecisionProposal.Status.RETURNED, reviewed_by=user, reviewed_at=timezone.now(), review_note=note.strip())
     case.refresh_from_db()
@@ -353,7 +343,7 @@ def return_for_changes(case: Case, user, note: str) -> Case:
 
 def add_note(case: Case, user, body: str) -> Note:
     """A note between staff. Its text stays out of the history (it may name people); the history says a note was added."""
-    if not (has_any(user, ("review.add_note",)) or has_any(user, WORK_PERMS)):
+    if not has_any(user, ("review.add_note",) + WORK_PERMS):
         raise NotPermitted(_("To add a note you need the permission review.add_note."))
     if not body.strip():
         raise DomainError(_("The note is empty."), field="body")
@@ -369,7 +359,7 @@ ASKING = frozenset({MessageToRequester.Purpose.CLARIFY, MessageToRequester.Purpo
 
 def send_message(case: Case, user, purpose: str, body: str) -> MessageToRequester:
     """Write to the requester; a question puts the case in "awaiting information" (and pauses its deadline)."""
-    require(user, WORK_PERMS, _("write to the requester"))
+    require(user, WORK_PERMS, doing=_("write to the requester"))
     if purpose not in MessageToRequester.Purpose.values:
         raise DomainError(_("Choose what the message is for."), field="purpose")
     if not body.strip():
@@ -398,7 +388,7 @@ def _enqueue_message(message_id: int) -> None:
 def record_emergency(case: Case, user, *, threat_type: str, origin: str, voluntary_disclosure: bool = False,
                      disclosed_to: str = "", note: str = "") -> EmergencyRecord:
     """Record the threat type, whether the platform disclosed on its own initiative, and to whom."""
-    require(user, REVIEW_PERMS, _("record an emergency"))
+    require(user, REVIEW_PERMS, doing=_("record an emergency"))
     if threat_type not in c.ThreatType.values:
         raise DomainError(_("Choose the type of threat."), field="threat_type")
     if origin not in c.EmergencyOrigin.values:
@@ -419,18 +409,6 @@ def record_emergency(case: Case, user, *, threat_type: str, origin: str, volunta
         "voluntary_disclosure": voluntary_disclosure, "disclosed_to": disclosed_to.strip()})
     case.refresh_from_db()
     return record
-
-
-def oncall_emails() -> list[str]:
-    """settings.RIGHTSDESK_ONCALL_EMAILS, or the e-mail of every active member of the trust and safety group."""
-    from django.conf import settings
-
-    configured = getattr(settings, "RIGHTSDESK_ONCALL_EMAILS", None)
-    if configured:
-        return list(configured)
-    User = get_user_model()
-    return sorted(set(User.objects.filter(is_active=True, groups__name="trust and safety").exclude(email="")
-                      .values_list("email", flat=True)))
 
 
 def alert_oncall_soon(case: Case, retry: bool = False) -> None:

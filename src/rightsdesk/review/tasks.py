@@ -31,7 +31,7 @@ def alert_oncall(case_id: int) -> int:
     from rightsdesk.cases.models import Case
 
     from .models import EmergencyRecord
-    from .services import oncall_emails
+    from .oncall import oncall_emails
 
     case = Case.objects.get(pk=case_id)
     EmergencyRecord.objects.get_or_create(case=case)

@@ -7,7 +7,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rightsdesk.accounts.access import staff_required
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import workflow
@@ -43,25 +43,7 @@ def forbidden(request, message: str):
 
 def staff_view(*perms: str):
     """Signed-in staff with at least one of ``perms``; others get the sign-in page or a 403 that says what is missing."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            user = request.user
-            if not user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not user.is_staff:
-                return forbidden(request, _("This is the staff workspace; your account is not a staff account."))
-            if perms and not any(user.has_perm(p) for p in perms):
-                return forbidden(request, _("You need one of these permissions: %(perms)s.") % {"perms": ", ".join(perms)})
-            try:
-                return view(request, *args, **kwargs)
-            except NotPermitted as exc:
-                return forbidden(request, exc.message)
-
-        return wrapped
-
-    return decorator
+    return staff_required(*perms, denied=forbidden)
 
 
 def case_url(case: Case, anchor: str = "") -> str:

@@ -35,7 +35,7 @@ ALL = "ALL"
 HEADER = ["section", "member_state", "type", "metric", "value"]
 
 #: Kinds whose government-sent cases are orders to act against content (Art. 9), and whose other cases are notices (Art. 16).
-ACT_KINDS = frozenset(c.CONTENT_KINDS | {c.Kind.COPYRIGHT_COUNTER_NOTICE})
+ACT_KINDS = frozenset(c.CONTENT_KINDS | {c.Kind.COPYRIGHT_COUNTER_NOTICE})  # not a policy rule: DSA Art. 9 orders
 NOTICE_KINDS = frozenset(c.CONTENT_KINDS | {c.Kind.HARM_REPORT})
 
 

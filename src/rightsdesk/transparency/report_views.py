@@ -1,4 +1,10 @@
-"""Public pages of the transparency report. Thin: the figures come from ``reporting``."""
+"""Public pages of the transparency report. Thin: the figures come from ``reporting``.
+
+Everyone gets the figures with the no-singling-out rule applied
+(``reporting.disclosure``). Staff who may see exact figures
+(``disclosure.may_see_exact``) get them by adding ``?exact=1``; for anyone
+else the parameter is ignored. Exact responses are never cached.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
 
 from rightsdesk.cases.models import Case
 
 from . import dsa_template
 from .periods import Period, PeriodError, half_years_between, parse_period, period_containing
 from .reporting import to_csv, to_json
+from .reporting import disclosure
 from .reporting.cache import cached, cached_report
 from .reporting.presentation import page_sections
 
@@ -25,10 +33,25 @@ def _period_or_404(slug: str) -> Period:
         raise Http404(exc.message) from None
 
 
-def _download(content: str, content_type: str, filename: str) -> HttpResponse:
+def _exact(request) -> bool:
+    """Whether to show exact figures: asked for with ?exact=1, and only to staff who may see them."""
+    return request.GET.get("exact") == "1" and disclosure.may_see_exact(request.user)
+
+
+def _private(response: HttpResponse, exact: bool) -> HttpResponse:
+    if exact:  # exact figures stay out of shared caches and the browser's history cache
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _download(content: str, content_type: str, filename: str, exact: bool = False) -> HttpResponse:
     response = HttpResponse(content.encode("utf-8"), content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _private(response, exact)
+
+
+def _with_exact(url: str, exact: bool) -> str:
+    return f"{url}?exact=1" if exact else url
 
 
 def listed_periods(now=None) -> list[dict]:
@@ -62,29 +85,45 @@ def index(request):
 
 def report_page(request, period: str):
     period = _period_or_404(period)
-    report = cached_report(period)
-    return render(request, "transparency/report.html", {
+    exact = _exact(request)
+    report = cached_report(period, exact=exact)
+    protected = disclosure.protection(period) != disclosure.NONE
+    page = reverse("transparency:report", args=[period.slug])
+    downloads = {
+        "csv": _with_exact(reverse("transparency:report_csv", args=[period.slug]), exact),
+        "json": _with_exact(reverse("transparency:report_json", args=[period.slug]), exact),
+    }
+    if exact or not protected:  # the DSA template is exact: public for standard periods only
+        downloads["dsa"] = _with_exact(reverse("transparency:report_dsa_template", args=[period.slug]), exact)
+    return _private(render(request, "transparency/report.html", {
         "report": report, "period": period, "sections": page_sections(report, rtl=get_language_bidi()),
         "in_progress": period.end > timezone.now(),
-        "downloads": {
-            "csv": reverse("transparency:report_csv", args=[period.slug]),
-            "json": reverse("transparency:report_json", args=[period.slug]),
-            "dsa": reverse("transparency:report_dsa_template", args=[period.slug]),
-        },
-    })
+        "downloads": downloads,
+        # Staff: a link to the exact figures where they differ, and back to what the public sees.
+        "exact_view": exact and protected,
+        "exact_link": f"{page}?exact=1" if protected and not exact and disclosure.may_see_exact(request.user) else "",
+        "public_link": page if exact and protected else "",
+    }), exact)
 
 
 def report_csv(request, period: str):
     period = _period_or_404(period)
-    return _download(to_csv(cached_report(period)), "text/csv", f"transparency-report-{period.slug}.csv")
+    exact = _exact(request)
+    return _download(to_csv(cached_report(period, exact=exact)), "text/csv",
+                     f"transparency-report-{period.slug}.csv", exact)
 
 
 def report_json(request, period: str):
     period = _period_or_404(period)
-    return _download(to_json(cached_report(period)), "application/json", f"transparency-report-{period.slug}.json")
+    exact = _exact(request)
+    return _download(to_json(cached_report(period, exact=exact)), "application/json",
+                     f"transparency-report-{period.slug}.json", exact)
 
 
 def report_dsa_template(request, period: str):
+    """Always exact (regulators require it), so public for the template's own periods only: half-years and years."""
     period = _period_or_404(period)
-    return _download(dsa_template.to_csv(period), "text/csv", f"dsa-transparency-template-{period.slug}.csv")
-
+    exact = _exact(request)
+    if not exact and not disclosure.is_standard(period):
+        raise Http404(_("The EU DSA template is published for half-years and years only."))
+    return _download(dsa_template.to_csv(period), "text/csv", f"dsa-transparency-template-{period.slug}.csv", exact)

@@ -8,6 +8,11 @@ the services and the workflow adds one) with their timestamps, so a new case,
 a decision or an edit yields a new key at once. ``REPORT_CACHE_SECONDS`` in
 ``settings.RIGHTSDESK`` bounds how long anything not recorded in the history
 (e.g. a notice put on hold) may be stale; 0 turns the cache off.
+
+Only public renderings are kept: :func:`cached_report` stores the report with
+the no-singling-out rule applied (``disclosure``), under a key of its own, and
+checks what it reads back; the exact figures staff may ask for are computed
+afresh each time and never stored, so neither can be served for the other.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from django.utils.translation import get_language
 from rightsdesk.cases.models import Case, CaseHistory
 
 from ..periods import Period
+from .disclosure import disclose
 from .sections import build_report
 from .structure import Report
 
@@ -47,5 +53,14 @@ def cached(name: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
-def cached_report(period: Period) -> Report:
-    return cached(f"report:{period.slug}", lambda: build_report(period))
+def cached_report(period: Period, *, exact: bool = False) -> Report:
+    """The report of a period as the public may see it, kept a while; ``exact=True`` (staff): exact, never kept.
+
+    The caller decides who may have ``exact=True`` (``disclosure.may_see_exact``).
+    """
+    if exact:
+        return build_report(period)
+    report = cached(f"report:public:{period.slug}", lambda: disclose(build_report(period)))
+    if not report.disclosure.public:  # whatever is in the cache, the public never gets an exact report
+        report = disclose(build_report(period))
+    return report

@@ -80,7 +80,8 @@ def outcome_summary(facts: q.Facts, *, key: str, title: str, total_label: str, g
     counts = {value: by_outcome[value].total() if value in by_outcome else 0 for _key, value in OUTCOME_ROWS}
     granted_any = counts[c.Outcome.GRANTED] + counts[c.Outcome.PARTIALLY_GRANTED]
     labels, keys = labels or {}, keys or {}
-    rows = [Row(keys.get("received", "received"), total_label, {"count": total, "percent": q.percent(total, total)})]
+    received_key = keys.get("received", "received")
+    rows = [Row(received_key, total_label, {"count": total, "percent": q.percent(total, total)})]
     for row_key, value in OUTCOME_ROWS:
         if row_key == "rejected":
             rows.append(Row(keys.get("granted_or_partially_granted", "granted_or_partially_granted"), granted_label,
@@ -91,6 +92,9 @@ def outcome_summary(facts: q.Facts, *, key: str, title: str, total_label: str, g
         key, title, [Column("count", _("Number")), Column("percent", _("Share of those received, %"), PERCENT)], rows,
         note=_("Percentages are of the %(total)s received in the period (the first row); a request still being "
                "handled is counted as pending.") % {"total": total},
+        denominator=(received_key, "count"),
+        note_if_withheld=_("Percentages are of those received in the period (the first row); a request still being "
+                           "handled is counted as pending."),
     )
 
 

@@ -17,7 +17,21 @@ from typing import Iterator, Union
 
 from ..periods import Period
 
-Value = Union[int, float, None]
+
+@dataclass(frozen=True)
+class Withheld:
+    """A figure a public report does not show, so that no one can be singled out.
+
+    ``reporting/disclosure.py`` decides which figures are withheld (see
+    docs/report-format.md, "No singling out"); ``shown`` is what every
+    output writes instead of the number: ``"<5"`` for a count from 1 to 4,
+    ``"hidden"`` for any other figure withheld along with one.
+    """
+
+    shown: str
+
+
+Value = Union[int, float, None, Withheld]
 
 #: What a column holds; the page formats by it, the files keep the raw value.
 COUNT, PERCENT, DAYS, HOURS = "count", "percent", "days", "hours"
@@ -47,6 +61,10 @@ class Table:
     note: str = ""
     #: The column drawn as a bar chart on the page, if any.
     chart: str | None = None
+    #: (row, column) of the figure every percentage of the table is a share of, when they share one.
+    denominator: tuple[str, str] | None = None
+    #: The note to show instead of ``note`` when that figure is withheld (``note`` names it).
+    note_if_withheld: str = ""
 
     def value(self, row: str, column: str) -> Value:
         for r in self.rows:
@@ -69,6 +87,28 @@ class Section:
         raise KeyError(f"{self.key} has no table {key!r}")
 
 
+@dataclass(frozen=True)
+class Disclosure:
+    """Which figures of a report are exact; set by ``reporting.disclosure.disclose``.
+
+    A report as computed (``build_report``) is exact and not yet fit for the
+    public (``public=False``); only a report that went through the rule is.
+    """
+
+    #: The no-singling-out rule was applied: this report may be shown to anyone.
+    public: bool = False
+    #: Which figures the rule protects in this period: "none", "sensitive" or "all".
+    protected: str = "none"
+    #: How many figures are withheld.
+    withheld: int = 0
+    #: Counts from 1 to threshold - 1 are withheld (0 when nothing is protected).
+    threshold: int = 0
+
+    def as_dict(self) -> dict:
+        return {"public": self.public, "exact": self.withheld == 0, "protected": self.protected,
+                "withheld": self.withheld, "threshold": self.threshold or None}
+
+
 @dataclass
 class Report:
     period: Period
@@ -76,6 +116,8 @@ class Report:
     sections: list[Section]
     #: Whether the notices app provides the count of notices legally barred.
     legally_barred_available: bool = False
+    #: Exact as computed, or with some figures withheld for the public.
+    disclosure: Disclosure = field(default_factory=Disclosure)
 
     def section(self, key: str) -> Section:
         for s in self.sections:
@@ -100,6 +142,7 @@ class Report:
             "version": 1,
             "period": self.period.as_dict(),
             "generated_at": self.generated_at.isoformat(),
+            "disclosure": self.disclosure.as_dict(),
             "sections": [
                 {
                     "key": s.key, "title": s.title, "intro": s.intro,
@@ -108,7 +151,8 @@ class Report:
                             "key": t.key, "title": t.title, "note": t.note,
                             "columns": [{"key": col.key, "label": col.label, "unit": col.unit} for col in t.columns],
                             "rows": [
-                                {"key": r.key, "label": r.label, "values": {col.key: r.values.get(col.key) for col in t.columns}}
+                                {"key": r.key, "label": r.label,
+                                 "values": {col.key: json_value(r.values.get(col.key)) for col in t.columns}}
                                 for r in t.rows
                             ],
                         }
@@ -123,10 +167,20 @@ class Report:
 CSV_HEADER = ["section", "table", "row", "column", "value"]
 
 
+def json_value(value: Value):
+    """A figure in the JSON: the number, null for no value, or an object for a withheld figure."""
+    if isinstance(value, Withheld):
+        return {"value": None, "suppressed": True, "shown": value.shown}
+    return value
+
+
 def csv_value(value: Value) -> str:
-    """How a figure is written in the CSV: integers as digits, decimals with a dot, no value as empty."""
+    """How a figure is written in the CSV: integers as digits, decimals with a dot, no value as empty,
+    a withheld figure as ``<5`` or ``hidden``."""
     if value is None:
         return ""
+    if isinstance(value, Withheld):
+        return value.shown
     if isinstance(value, float):
         return repr(value)
     return str(value)

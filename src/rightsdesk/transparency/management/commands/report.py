@@ -1,4 +1,12 @@
-"""``rightsdesk report --period 2025-H1 --format html|csv|json|dsa-template --out DIR``: write the report files."""
+"""``rightsdesk report --period 2025-H1 --format html|csv|json|dsa-template --out DIR [--exact]``: write the report files.
+
+The files are what the public report shows: the no-singling-out rule
+(``reporting.disclosure``) applies to the page, CSV and JSON, so a short or
+custom range has its small figures withheld. ``--exact`` writes the exact
+figures instead, for staff; they are not to be published for such a range.
+The EU DSA template is always exact, so for a range that is not a half-year
+or a year it is written only with ``--exact``.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +20,7 @@ from django.utils import translation
 
 from rightsdesk.transparency import dsa_template
 from rightsdesk.transparency.periods import PeriodError, parse_period
-from rightsdesk.transparency.reporting import build_report, to_csv, to_json
+from rightsdesk.transparency.reporting import build_report, disclosure, to_csv, to_json
 from rightsdesk.transparency.reporting.presentation import page_sections
 
 FORMATS = ("html", "csv", "json", "dsa-template")
@@ -45,15 +53,26 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="Directory to write the files into (created if missing).")
         parser.add_argument("--language", default=settings.LANGUAGE_CODE,
                             help="Language of the HTML page and the labels in the JSON (default: %(default)s).")
+        parser.add_argument("--exact", action="store_true",
+                            help="Exact figures for any period, for staff: without it a range that is not a half-year "
+                                 "or a year has small figures withheld, as on the public report, and no DSA template.")
 
-    def handle(self, *args, period, formats, out, language, **options):
+    def handle(self, *args, period, formats, out, language, exact=False, **options):
         try:
             period = parse_period(period)
         except PeriodError as exc:
             raise CommandError(exc.message) from None
         if language not in dict(settings.LANGUAGES):
             raise CommandError(f"--language {language} is not offered; use one of: {', '.join(dict(settings.LANGUAGES))}.")
-        formats = list(FORMATS) if not formats or "all" in formats else list(dict.fromkeys(formats))
+        every = not formats or "all" in formats
+        formats = list(FORMATS) if every else list(dict.fromkeys(formats))
+        if "dsa-template" in formats and not exact and not disclosure.is_standard(period):
+            if not every:
+                raise CommandError(f"The EU DSA template is exact, so it is written for {period.slug} only with --exact "
+                                   f"(without it, only for half-years and years).")
+            formats.remove("dsa-template")
+            self.stdout.write(f"Not writing the EU DSA template: {period.slug} is not a half-year or a year "
+                              f"(--exact writes it).")
         directory = Path(out)
         try:
             directory.mkdir(parents=True, exist_ok=True)
@@ -61,11 +80,15 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot create the output directory {directory}: {exc.strerror}.") from None
         with translation.override(language):
             report = build_report(period) if set(formats) - {"dsa-template"} else None
+            if report is not None and not exact:
+                report = disclosure.disclose(report)
+            protected = disclosure.protection(period) != disclosure.NONE
             for fmt in formats:
                 if fmt == "html":
                     content = render_to_string("transparency/report_document.html", {
                         "report": report, "period": period, "sections": page_sections(report, rtl=translation.get_language_bidi()),
                         "platform_name": settings.RIGHTSDESK["PLATFORM_NAME"], "inline_css": inline_css(),
+                        "exact_view": exact and protected,
                     })
                 elif fmt == "csv":
                     content = to_csv(report)
