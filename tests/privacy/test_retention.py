@@ -129,3 +129,23 @@ def test_the_subject_export_includes_what_they_wrote_through_intake(make_case):
     RequesterMessage.objects.create(case=case, text="Here is the court judgment you asked for.")
     document = export_subject(email="erika@example.org", actor="test")
     assert document["intake"]["your_messages"][0]["text"].startswith("Here is the court judgment")
+
+
+def test_a_purge_removes_every_personal_field_cases_policy_lists(make_case):
+    """The list lives in cases.policy: a field added there is purged without touching retention."""
+    from rightsdesk.cases import policy
+    from rightsdesk.cases.services import update_case, update_item
+
+    case = closed(make_case, c.Kind.HARM_REPORT, 400, subject="Photo of Erika at home",
+                  requester_organisation="Erika's own company", legal_basis_reference="Mustermann v. X")
+    update_case(case, {"decision_summary": "Removed: it shows where Erika Mustermann lives."}, "test")
+    update_item(case.items.get(), {"page_title": "User:Volunteer42/Erika", "ground": "Privacy of Erika",
+                                   "reason": "Shows Erika's street.", "copyrighted_work": "Erika's photo"}, "test")
+    assert retention.purge_case(case, now=NOW)
+    case.refresh_from_db()
+    item, parties = case.items.get(), list(case.parties.all())
+    left = ([f"case.{f}" for f in policy.CASE_PERSONAL_FIELDS - {"description"} if getattr(case, f)]
+            + [f"item.{f}" for f in policy.ITEM_PERSONAL_FIELDS if getattr(item, f)]
+            + [f"party.{f}" for p in parties for f in policy.PARTY_PERSONAL_FIELDS if getattr(p, f)])
+    assert left == []
+    assert case.subject.startswith("Harm or harassment report · de.wikipedia.org")  # neutral: names nobody

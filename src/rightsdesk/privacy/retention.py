@@ -26,6 +26,7 @@ from django.utils import timezone
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
+from rightsdesk.cases import policy
 from rightsdesk.cases.models import Case, CaseHistory, Party, TargetItem
 from rightsdesk.cases.services import record
 
@@ -84,12 +85,13 @@ def purge_case(case: Case, actor="system", now=None) -> bool:
     if reason:
         log.info("retention: %s kept: %s", case.reference, reason)
         return False
+    # Which fields are personal data is decided once, in cases.policy; every one of them goes.
     Party.objects.filter(case=case).update(
-        name="", official_title="", email="", email_index="", phone="", postal_address="", account_name="",
-        account_index="",
+        **{name: "" for name in policy.PARTY_PERSONAL_FIELDS}, email_index="", account_index="",
     )
-    TargetItem.objects.filter(case=case).update(account_name="")
+    TargetItem.objects.filter(case=case).update(**{name: "" for name in policy.ITEM_PERSONAL_FIELDS})
     Case.objects.filter(pk=case.pk).update(
+        **{name: "" for name in policy.CASE_PERSONAL_FIELDS - {"description"}},
         description=PURGED_TEXT if case.description else "", tracking_token_digest="", personal_data_purged_at=now,
     )
     for module in hook_modules():

@@ -1,12 +1,13 @@
 """What the review workspace keeps about people, for retention purges (see privacy/retention.py).
 
-Staff notes and messages can quote the people involved; the checklist answers
-and the decision record stay, since they explain the figures.
+Staff notes, messages, checklist notes and the decision proposals' texts can
+quote the people involved, and go; the checklist answers and each proposed
+item's action stay, since they explain the figures.
 """
 
 from __future__ import annotations
 
-from .models import EmergencyRecord, MessageToRequester, Note
+from .models import ChecklistAnswer, DecisionProposal, EmergencyRecord, MessageToRequester, Note
 
 PURGED = "[removed under the retention policy]"
 
@@ -15,6 +16,12 @@ def purge_case(case) -> None:
     Note.objects.filter(case=case).update(body=PURGED)
     MessageToRequester.objects.filter(case=case).update(body=PURGED)
     EmergencyRecord.objects.filter(case=case).exclude(disclosure_note="").update(disclosure_note=PURGED)
+    ChecklistAnswer.objects.filter(case=case).exclude(note="").update(note="")
+    for proposal in DecisionProposal.objects.filter(case=case):
+        proposal.summary = PURGED if proposal.summary else ""
+        proposal.review_note = PURGED if proposal.review_note else ""
+        proposal.items = [{"id": i.get("id"), "action": i.get("action", "")} for i in proposal.items or []]
+        proposal.save(update_fields=["summary", "review_note", "items"])
 
 
 def subject_data(cases, parties) -> dict:
