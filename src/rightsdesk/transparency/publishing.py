@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rightsdesk.accounts.access import require
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import policy
@@ -49,14 +50,6 @@ REVIEW_PERMISSION = "transparency.change_redactionreview"
 ITEM_FIELDS = ("url", "page_title", "copyrighted_work", "copyrighted_url", "ground", "reason")
 #: Actions after which the platform shows a placeholder instead of the item.
 PLACEHOLDER_ACTIONS = frozenset({c.Action.REMOVE, c.Action.HIDE_REVISION, c.Action.RESTRICT_COUNTRY})
-
-
-def _require(actor, permission: str) -> None:
-    if actor is None or isinstance(actor, str) or not actor.is_authenticated or not actor.is_active:
-        raise NotPermitted(_("Only signed-in staff can do this."))
-    if not actor.has_perm(permission):
-        raise NotPermitted(_("This needs the permission %(perm)s, which %(user)s does not have.")
-                           % {"perm": permission, "user": actor.get_username()})
 
 
 def _who(actor) -> str:
@@ -154,7 +147,7 @@ def propose_redaction(case: Case, actor=None, *, reset: bool = False) -> Redacti
 
 
 def _editable(review: RedactionReview, actor) -> dict[str, str]:
-    _require(actor, REVIEW_PERMISSION)
+    require(actor, REVIEW_PERMISSION)
     texts = source_texts(review.case)
     if digest(texts) != review.source_digest:
         raise Conflict(_("The case changed after this redaction was proposed; propose it again before editing."),
@@ -245,7 +238,7 @@ def change_span_type(review: RedactionReview, actor, key: str, index: int, kind:
 
 @transaction.atomic
 def approve_redaction(review: RedactionReview, actor) -> RedactionReview:
-    _require(actor, REVIEW_PERMISSION)
+    require(actor, REVIEW_PERMISSION)
     return _approve(review, actor)
 
 
@@ -287,7 +280,7 @@ def _placeholders(case: Case) -> dict[int, object]:
 @transaction.atomic
 def publish(case: Case, actor) -> PublishedNotice:
     """Publish (or republish) a decided case's notice with its approved redaction."""
-    _require(actor, PUBLISH_PERMISSION)
+    require(actor, PUBLISH_PERMISSION)
     return _publish(case, actor)
 
 
@@ -367,7 +360,7 @@ def _publish(case: Case, actor) -> PublishedNotice:
 @transaction.atomic
 def unpublish(notice: PublishedNotice, actor, reason: str) -> PublishedNotice:
     """Take a notice out of the log; its permanent page then says it was withdrawn, and why."""
-    _require(actor, PUBLISH_PERMISSION)
+    require(actor, PUBLISH_PERMISSION)
     reason = (reason or "").strip()
     if len(reason) < 5:
         raise DomainError(_("Say why the notice is withdrawn from the log; the reason is shown on its page."),

@@ -7,15 +7,15 @@ with the private-data permission, and record each look in the audit trail.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rightsdesk.accounts.access import staff_required
 from rightsdesk.audit.services import record_access
-from rightsdesk.cases.models import ACCESS_PRIVATE_DATA, Case
+from rightsdesk.cases.models import Case
+from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
 from rightsdesk.core.errors import DomainError
 from rightsdesk.privacy import redaction
 
@@ -23,15 +23,8 @@ from . import publishing
 from .models import PublishedNotice, RedactionReview
 
 
-def _staff(request, *permissions: str) -> None:
-    user = request.user
-    if not (user.is_authenticated and user.is_staff and all(user.has_perm(p) for p in permissions)):
-        raise PermissionDenied
-
-
-@login_required
+@staff_required(publishing.REVIEW_PERMISSION)
 def redaction_queue(request):
-    _staff(request, publishing.REVIEW_PERMISSION)
     cases = list(publishing.redaction_queue()[:200])
     published = PublishedNotice.objects.order_by("-published_at")[:20]
     return render(request, "transparency/redaction_queue.html", {"cases": cases, "published": published})
@@ -74,9 +67,8 @@ def _apply_corrections(request, review: RedactionReview) -> RedactionReview:
     return review
 
 
-@login_required
+@staff_required(publishing.REVIEW_PERMISSION, ACCESS_PRIVATE_DATA, any_of=False)
 def redaction_edit(request, reference: str):
-    _staff(request, publishing.REVIEW_PERMISSION, ACCESS_PRIVATE_DATA)
     case = get_object_or_404(Case, reference=reference)
     try:
         review = publishing.propose_redaction(case, request.user)
@@ -127,10 +119,9 @@ def redaction_edit(request, reference: str):
     })
 
 
-@login_required
+@staff_required(publishing.PUBLISH_PERMISSION)
 @require_POST
 def redaction_publish(request, reference: str):
-    _staff(request, publishing.PUBLISH_PERMISSION)
     case = get_object_or_404(Case, reference=reference)
     try:
         notice = publishing.publish(case, request.user)
@@ -145,10 +136,9 @@ def redaction_publish(request, reference: str):
     return redirect(reverse("transparency:notice-detail", kwargs={"public_id": notice.public_id}))
 
 
-@login_required
+@staff_required(publishing.PUBLISH_PERMISSION)
 @require_POST
 def notice_unpublish(request, public_id: str):
-    _staff(request, publishing.PUBLISH_PERMISSION)
     notice = get_object_or_404(PublishedNotice, public_id=public_id)
     try:
         publishing.unpublish(notice, request.user, request.POST.get("reason", ""))
