@@ -20,12 +20,22 @@ def test_creating_a_case_records_its_creation(make_case):
 def test_an_edit_records_old_and_new_values_and_the_reason(make_case, make_staff):
     case = make_case()
     user = make_staff("reviewer")
-    services.update_case(case, {"country": "FR", "subject": "Narrowed request"}, user, reason="Requester corrected it.")
+    services.update_case(case, {"country": "FR", "law_invoked": "Art. 17 GDPR"}, user, reason="Requester corrected it.")
     entry = case.history.order_by("-id").first()
     assert entry.event == CaseHistory.Event.EDIT and entry.actor == user
     assert entry.changes == {"country": {"old": "DE", "new": "FR"},
-                             "subject": {"old": "Test content_takedown", "new": "Narrowed request"}}
+                             "law_invoked": {"old": "", "new": "Art. 17 GDPR"}}
     assert entry.reason == "Requester corrected it."
+
+
+def test_a_typed_subject_is_the_requester_s_words_kept_private_and_the_title_stays_neutral(make_case):
+    case = make_case()
+    services.update_case(case, {"subject": "Photo of Erika Mustermann at home"}, "requester")
+    case.refresh_from_db()
+    entry = case.history.order_by("-id").first()
+    assert case.requester_subject == "Photo of Erika Mustermann at home"
+    assert case.subject == "Content alteration or takedown · de.wikipedia.org · 2026-03-02"
+    assert entry.changes == {"requester_subject": {"old": "[private]", "new": "[private]"}}
 
 
 def test_history_says_a_private_field_changed_without_keeping_what_it_said(make_case):

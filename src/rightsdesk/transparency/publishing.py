@@ -61,9 +61,7 @@ def _who(actor) -> str:
 def needs_record(case: Case) -> bool:
     """Whether the case gets a public record: published kinds always; others only when an item was restricted
     (the record then backs the item's placeholder and DSA statement, and is not listed in the log)."""
-    if case.kind in PUBLISHABLE_KINDS:
-        return True
-    return case.items.filter(action__in=list(c.RESTRICTING_ACTIONS | PLACEHOLDER_ACTIONS)).exists()
+    return Case.objects.filter(pk=case.pk).publishable().exists() or Case.objects.filter(pk=case.pk).restricting().exists()
 
 
 def check_publishable(case: Case) -> None:
@@ -401,10 +399,9 @@ def redaction_queue():
     """
     not_published = Q(published_notice__isnull=True)
     decided_anew = Q(published_notice__reopened_at__isnull=False, published_notice__unpublished_at__isnull=True)
-    restricted = Q(items__action__in=list(c.RESTRICTING_ACTIONS | PLACEHOLDER_ACTIONS))
-    ids = (Case.objects.filter(Q(kind__in=PUBLISHABLE_KINDS) | restricted, state__in=DECIDED_STATES).exclude(outcome="")
-           .filter(not_published | decided_anew).values("pk"))
-    return Case.objects.filter(pk__in=ids).select_related("redaction_review").order_by("decided_at", "id")
+    needing = Case.objects.publishable() | Case.objects.restricting()  # every placeholder action restricts
+    return (needing.decided().filter(not_published | decided_anew).select_related("redaction_review")
+            .order_by("decided_at", "id"))
 
 
 def mark_reopened(case: Case, actor) -> PublishedNotice | None:
