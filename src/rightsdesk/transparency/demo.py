@@ -1,4 +1,8 @@
-"""Demo data for the public notice log: the demo's decided content and copyright cases, published.
+"""Demo data for the public records: the demo's decided cases that need one, published.
+
+Content and copyright cases are listed in the notice log; other kinds with a
+removed or restricted item (harm reports) get an unlisted record, which backs
+their placeholders and DSA statements.
 
 Each is published with the redaction the redactor proposed, approved as is
 (actor "demo"). About one in eight is left in the staff redaction queue so
@@ -12,13 +16,11 @@ from rightsdesk.demo import register
 
 @register("public notice log", order=60)
 def build_public_log(rng, write) -> None:
-    from rightsdesk.cases.models import Case
     from rightsdesk.core.errors import DomainError
 
     from . import publishing
 
-    cases = list(Case.objects.filter(kind__in=publishing.PUBLISHABLE_KINDS, state__in=publishing.DECIDED_STATES)
-                 .exclude(outcome="").order_by("decided_at", "reference"))
+    cases = list(publishing.redaction_queue().order_by("decided_at", "reference"))
     published = 0
     for case in sorted(cases, key=lambda c: (c.decided_at, c.received_at, c.subject, c.pk)):
         if rng.random() < 0.125:
@@ -28,4 +30,4 @@ def build_public_log(rng, write) -> None:
         except DomainError:  # e.g. a legal hold bars notice of the case
             continue
         published += 1
-    write(f"  public notice log: {published} notices published, {len(cases) - published} waiting for redaction review")
+    write(f"  public records: {published} published, {len(cases) - published} waiting for redaction review")
