@@ -275,7 +275,8 @@ def test_percentages_and_medians_of_withheld_counts_are_hidden_and_notes_do_not_
     assert figures["harm/timing/received_to_first_response/median_hours"] == HIDDEN
     assert figures["overview/by_kind/emergency_disclosure/median_days"] == HIDDEN
     assert figures["emergency/origin/voluntary/percent_disclosed"] == ""  # no value stays no value
-    notes = {t["key"]: t["note"] for s in json_report(client, DAY)["sections"] if s["key"] == "harm" for t in s["tables"]}
+    harm_tables = next(s["tables"] for s in json_report(client, DAY)["sections"] if s["key"] == "harm")
+    notes = {t["key"]: t["note"] for t in harm_tables}
     assert "Percentages are of those received" in notes["summary"]
     assert not re.search(r"\d", notes["summary"])
 
@@ -356,12 +357,13 @@ def test_the_cache_holds_only_the_public_report_and_checks_it(make_case, monkeyp
 
     emergency(make_case)
     period = parse_period(DAY)
+    cell = ("emergency", "threat_type", "suicide_self_harm", "requested")
     assert cached_report(period).disclosure.public
-    assert isinstance(cached_report(period).value("emergency", "threat_type", "suicide_self_harm", "requested"), Withheld)
-    assert cached_report(period, exact=True).value("emergency", "threat_type", "suicide_self_harm", "requested") == 1
+    assert isinstance(cached_report(period).value(*cell), Withheld)
+    assert cached_report(period, exact=True).value(*cell) == 1
     # Even if an exact report were found under the public key, the public would not get it.
     monkeypatch.setattr(cache, "cached", lambda name, compute: build_report(period))
-    assert isinstance(cached_report(period).value("emergency", "threat_type", "suicide_self_harm", "requested"), Withheld)
+    assert isinstance(cached_report(period).value(*cell), Withheld)
 
 
 # The EU DSA template stays exact --------------------------------------------------------------------------------------
@@ -421,7 +423,7 @@ def test_the_report_command_writes_the_exact_dsa_template_of_a_custom_range_only
     assert figures[("orders_to_provide_information", "DE", "ALL", "orders")] == "1"
 
 
-# The rule covers the whole report ---------------------------------------------------------------------------------------
+# The rule covers the whole report -----------------------------------------------------------------------------------
 
 def test_every_table_of_the_report_is_in_a_sum_of_the_rule_or_declared_to_have_none(make_case):
     for kind in c.Kind.values:  # a case of every kind, so that every breakdown has a row

@@ -2,6 +2,8 @@
 
 ``build_report(period)`` returns a :class:`~.structure.Report` (sections ->
 tables -> rows); ``to_csv`` and ``to_json`` write it. See docs/report-format.md.
+Its figures are exact: what the public sees goes through ``disclosure.disclose``
+first (no singling out in short and custom ranges).
 """
 
 from .sections import build_report

@@ -218,14 +218,16 @@ def relations(report: Report) -> list[list[Cell]]:
         keys = summary_keys[(section, summary)]
         for col, total in columns.items():
             sums.append([(section, summary, keys[total], "count"), *column(section, key, col)])
-    emergency = c.Kind.EMERGENCY_DISCLOSURE.value
+    emergency, requested, voluntary = (c.Kind.EMERGENCY_DISCLOSURE.value, c.EmergencyOrigin.REQUESTED.value,
+                                       c.EmergencyOrigin.VOLUNTARY.value)
+    decided = ("received_to_decided", "cases")
     sums += [
         [("overview", "by_kind", emergency, "received"), *column("emergency", "origin", "cases")],
-        [("emergency", "origin", c.EmergencyOrigin.REQUESTED.value, "cases"), *column("emergency", "threat_type", "requested")],
-        [("emergency", "origin", c.EmergencyOrigin.VOLUNTARY.value, "cases"), *column("emergency", "threat_type", "voluntary")],
+        [("emergency", "origin", requested, "cases"), *column("emergency", "threat_type", "requested")],
+        [("emergency", "origin", voluntary, "cases"), *column("emergency", "threat_type", "voluntary")],
         [*column("emergency", "origin", "disclosed"), *column("emergency", "threat_type", "disclosed")],
-        [("overview", "by_kind", emergency, "decided"), ("emergency", "timing", "received_to_decided", "cases")],
-        [("overview", "by_kind", c.Kind.APPEAL.value, "decided"), ("appeals", "timing", "received_to_decided", "cases")],
+        [("overview", "by_kind", emergency, "decided"), ("emergency", "timing", *decided)],
+        [("overview", "by_kind", c.Kind.APPEAL.value, "decided"), ("appeals", "timing", *decided)],
         # Accounts notified over all kinds is usually the user-data requests' figure.
         [("notices", "summary", "accounts_notified", "count"), ("user_data", "accounts", "notified", "accounts")],
     ]

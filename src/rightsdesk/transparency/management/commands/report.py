@@ -1,4 +1,4 @@
-"""``rightsdesk report --period 2025-H1 --format html|csv|json|dsa-template --out DIR [--exact]``: write the report files.
+"""``rightsdesk report --period 2025-H1 --format html|csv|json|dsa-template --out DIR [--exact]``: write the files.
 
 The files are what the public report shows: the no-singling-out rule
 (``reporting.disclosure``) applies to the page, CSV and JSON, so a short or
@@ -68,8 +68,8 @@ class Command(BaseCommand):
         formats = list(FORMATS) if every else list(dict.fromkeys(formats))
         if "dsa-template" in formats and not exact and not disclosure.is_standard(period):
             if not every:
-                raise CommandError(f"The EU DSA template is exact, so it is written for {period.slug} only with --exact "
-                                   f"(without it, only for half-years and years).")
+                raise CommandError(f"The EU DSA template is exact, so it is written for {period.slug} only with "
+                                   f"--exact (without it, only for half-years and years).")
             formats.remove("dsa-template")
             self.stdout.write(f"Not writing the EU DSA template: {period.slug} is not a half-year or a year "
                               f"(--exact writes it).")
