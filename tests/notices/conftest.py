@@ -123,6 +123,7 @@ def decide(no_review_guards):
     """
     from rightsdesk.cases import choices as c
     from rightsdesk.cases import services, workflow
+    from rightsdesk.notices import appeals
 
     def run(case, actor, actions=None, summary="The article repeats a court-confirmed falsehood.", **case_fields):
         items = list(case.items.order_by("id"))
@@ -135,7 +136,8 @@ def decide(no_review_guards):
             workflow.transition(case, "start_review", actor)
         fields = {"outcome": services.outcome_from_items(case), "decision_summary": summary, **case_fields}
         services.update_case(case, fields, actor)
-        workflow.transition(case, "decide", actor, reason=summary)
+        # The decision and its follow-up (the notices drafted), as review.services.conclude takes it.
+        workflow.transition(case, "decide", actor, reason=summary, after=[appeals.decision_follow_up(actor)])
         case.refresh_from_db()
         return case
 

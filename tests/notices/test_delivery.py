@@ -180,7 +180,7 @@ def test_a_rule_that_holds_the_case_back_does_not_undo_a_delivery(decided, staff
         for notice in decided.notices.all():
             services.send_notice(notice, staff["reviewer"])
     finally:
-        workflow._guards["mark_notified"].remove(not_yet)
+        workflow.unregister_guard("mark_notified", not_yet)
     assert set(decided.notices.values_list("status", flat=True)) == {Notice.Status.SENT}
     decided.refresh_from_db()
     assert decided.state == c.State.DECIDED and decided.accounts_notified == 1

@@ -6,6 +6,7 @@ import pytest
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import workflow
+from rightsdesk.notices import appeals
 from rightsdesk.notices.models import Notice, Placeholder
 from rightsdesk.notices.rendering import APPEAL_LINK_MARKER, supported_language
 
@@ -28,16 +29,22 @@ def test_deciding_drafts_a_notice_to_the_requester_and_a_statement_of_reasons_to
     assert list(notices[2].items.values_list("page_title", flat=True)) == ["Anderes"]
 
 
-def test_approval_of_a_four_eyes_decision_drafts_notices_too(takedown, staff, no_review_guards):
-    from rightsdesk.cases import services
+def test_approval_of_a_four_eyes_decision_drafts_notices_too(takedown, staff):
+    """Through the review's services, as staff take it: checklist, item decision, submission, approval."""
+    from rightsdesk.review import services as review
+    from tests.review.conftest import full_checklist
 
     case = takedown()
-    item = case.items.first()
-    services.update_item(item, {"action": c.Action.REMOVE, "ground": "StGB", "reason": "x"}, staff["reviewer"])
-    workflow.transition(case, "start_review", staff["reviewer"])
-    workflow.transition(case, "submit_for_approval", staff["reviewer"])
+    review.take_step(case, "start_review", staff["reviewer"])
+    review.save_checklist(case, staff["reviewer"], full_checklist(case))
+    first, *others = case.items.order_by("id")
+    review.decide_item(first, staff["reviewer"], action=c.Action.REMOVE, ground="StGB §186",
+                       reason="A court found the paragraph defamatory.")
+    for item in others:
+        review.decide_item(item, staff["reviewer"], action=c.Action.NO_ACTION, ground="StGB §186", reason="Not named.")
+    assert review.conclude(case, staff["reviewer"], "Removed after a court judgment.") == "submit_for_approval"
     assert case.notices.count() == 0
-    workflow.transition(case, "approve", staff["approver"])
+    review.approve(case, staff["approver"])
     assert case.notices.filter(purpose=Notice.Purpose.STATEMENT_OF_REASONS).count() == 1
 
 
@@ -139,13 +146,13 @@ def test_emergency_disclosure_tells_the_account_holder_afterwards(make_case, dec
 
 def test_reopening_a_decision_cancels_its_unsent_notices(takedown, decide, staff):
     case = decide(takedown(), staff["reviewer"])
-    workflow.transition(case, "reopen", staff["reviewer"], reason="Correction.")
+    appeals.reopen(case, staff["reviewer"], reason="Correction.")
     assert set(case.notices.values_list("status", flat=True)) == {Notice.Status.CANCELLED}
 
 
 def test_deciding_again_replaces_the_drafts_of_the_earlier_decision(takedown, decide, staff):
     case = decide(takedown(), staff["reviewer"])
-    workflow.transition(case, "reopen", staff["reviewer"], reason="Correction.")
+    appeals.reopen(case, staff["reviewer"], reason="Correction.")
     case = decide(case, staff["reviewer"], actions={})
     live = case.notices.exclude(status=Notice.Status.CANCELLED)
     assert [n.purpose for n in live] == [Notice.Purpose.DECISION]

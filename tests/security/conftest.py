@@ -83,7 +83,8 @@ def world(db, make_case, make_staff, settings, tmp_path):
         workflow.transition(decided, "start_review", reviewer)
         case_services.update_case(decided, {"outcome": case_services.outcome_from_items(decided),
                                             "decision_summary": "Removed after a court judgment."}, reviewer)
-        workflow.transition(decided, "decide", reviewer, reason="Removed.")
+        workflow.transition(decided, "decide", reviewer, reason="Removed.",
+                            after=[appeals.decision_follow_up(reviewer)])
     decided.refresh_from_db()
     w.decided = decided
     w.notice = Notice.objects.filter(case=decided).order_by("id").first()

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from rightsdesk.cases import choices as c
-from rightsdesk.notices import delivery, services
+from rightsdesk.notices import appeals, delivery, services
 from rightsdesk.notices.models import Notice
 
 from .serverproc import free_port
@@ -102,7 +102,8 @@ def decided_cases(make_case, make_staff):
             workflow.transition(case, "start_review", reviewer)
             case_services.update_case(case, {"outcome": case_services.outcome_from_items(case),
                                              "decision_summary": "Removed: a court confirmed it is false."}, reviewer)
-            workflow.transition(case, "decide", reviewer, reason="Removed.")
+            workflow.transition(case, "decide", reviewer, reason="Removed.",
+                                after=[appeals.decision_follow_up(reviewer)])
             cases.append(case)
     return reviewer, cases
 

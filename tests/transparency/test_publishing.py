@@ -196,11 +196,11 @@ def decide_anew(case, actor, outcome, summary):
 
 def test_a_reopened_decision_stays_in_the_log_saying_so_until_the_new_one_is_published(
         decided_case, publish, approver, client):
-    from rightsdesk.cases import workflow
+    from rightsdesk.notices import appeals
 
     case = text_case(decided_case)
     notice = publish(case)
-    workflow.transition(case, "reopen", approver, reason="The requester's appeal was granted.")
+    appeals.reopen(case, approver, reason="The requester's appeal was granted.")
     notice.refresh_from_db()
     assert notice.is_public and notice.reopened_at is not None and notice.outcome == c.Outcome.REJECTED
     assert case.history.filter(event=CaseHistory.Event.PUBLICATION, changes__reopened=notice.public_id).exists()
@@ -223,11 +223,11 @@ def test_a_reopened_decision_stays_in_the_log_saying_so_until_the_new_one_is_pub
 
 def test_a_notice_staff_withdrew_does_not_return_to_the_queue_when_its_case_is_decided_anew(
         decided_case, publish, approver):
-    from rightsdesk.cases import workflow
+    from rightsdesk.notices import appeals
 
     case = text_case(decided_case)
     notice = publishing.unpublish(publish(case), approver, "A court ordered it withdrawn.")
-    workflow.transition(case, "reopen", approver, reason="Correction.")
+    appeals.reopen(case, approver, reason="Correction.")
     notice.refresh_from_db()
     assert notice.reopened_at is None and not notice.is_public
     decide_anew(case, approver, c.Outcome.REJECTED, "Refused again.")

@@ -62,7 +62,7 @@ class ApiToken(models.Model):
 
     @classmethod
     def issue(cls, organisation: Organisation, *, label: str = "", created_by=None, expires_at=None) -> tuple["ApiToken", str]:
-        from rightsdesk.cases.services import token_digest
+        from rightsdesk.core.digests import token_digest
 
         raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
         token = cls.objects.create(
@@ -73,7 +73,7 @@ class ApiToken(models.Model):
 
     @classmethod
     def authenticate(cls, raw: str) -> "ApiToken | None":
-        from rightsdesk.cases.services import token_digest
+        from rightsdesk.core.digests import token_digest
 
         if not raw or not raw.startswith(TOKEN_PREFIX):
             return None

@@ -6,7 +6,6 @@ so every write is validated the same way and recorded in the case history.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from typing import Any, Iterable
 
@@ -15,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 
+from rightsdesk.core.digests import token_digest  # noqa: F401  (re-exported: callers use it from here)
 from rightsdesk.core.errors import DomainError
 
 from . import choices as c
@@ -39,11 +39,6 @@ _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L: readabl
 def new_reference(year: int) -> str:
     body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(7))
     return f"{settings.RIGHTSDESK['REFERENCE_PREFIX']}-{year}-{body}"
-
-
-def token_digest(token: str) -> str:
-    """Tracking tokens and API tokens are stored as digests, never in the clear."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def record(case: Case, event: str, actor: Actor | None, *, changes: dict | None = None, reason: str = "",

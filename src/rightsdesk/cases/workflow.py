@@ -23,9 +23,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Union
+from typing import Callable, Iterable, Union
 
-import django.dispatch
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -108,9 +107,9 @@ for _t in TRANSITIONS.values():
 Guard = Callable[[Case, "Actor | None", dict], None]
 _guards: dict[str, list[Guard]] = defaultdict(list)
 
-#: Sent inside the transition's database transaction, after the new state is
-#: saved and recorded: receivers that fail undo the whole transition.
-case_transitioned = django.dispatch.Signal()  # sender=Case, case, transition, actor, reason, context
+#: Work that follows a transition, named by the caller: ``after(case)`` runs inside the transition's database
+#: transaction once the new state is saved and recorded, so a follow-up that fails undoes the whole transition.
+FollowUp = Callable[[Case], None]
 
 
 def register_guard(transition_name: str, guard: Guard) -> Guard:
@@ -124,6 +123,15 @@ def register_guard(transition_name: str, guard: Guard) -> Guard:
     if guard not in _guards[transition_name]:
         _guards[transition_name].append(guard)
     return guard
+
+
+def unregister_guard(transition_name: str, guard: Guard) -> bool:
+    """Remove a guard (tests of the bare state machine lift other apps' rules with it); returns whether it was there."""
+    guards = _guards.get(transition_name, [])
+    if guard in guards:
+        guards.remove(guard)
+        return True
+    return False
 
 
 def actor_label(actor: Actor | None) -> tuple[AbstractBaseUser | None, str]:
@@ -176,12 +184,20 @@ def check(case: Case, name: str, actor: Actor | None, context: dict | None = Non
     return t
 
 
-def transition(case: Case, name: str, actor: Actor | None, reason: str = "", **context) -> Case:
+def transition(case: Case, name: str, actor: Actor | None, reason: str = "", *,
+               after: Iterable[FollowUp] = (), **context) -> Case:
     """Move ``case`` along the transition ``name`` and record it; all or nothing.
 
     The row is locked and re-read first, so two people acting at once cannot
     both move the same case from the same state. Returns the updated case
     (the same object, refreshed).
+
+    The state machine knows nothing of the apps above it: the service that
+    calls it names the work that follows in ``after`` (drafting the notices a
+    decision owes, restarting the deadline clock, flagging a reopened public
+    notice), each called with the locked case inside this transaction.
+    Work that must not hold the transaction (e-mails, tasks) is queued by
+    those functions with ``transaction.on_commit``.
     """
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
@@ -213,6 +229,7 @@ def transition(case: Case, name: str, actor: Actor | None, reason: str = "", **c
             case=locked, at=now, actor=user, actor_label=label, event=CaseHistory.Event.TRANSITION,
             from_state=from_state, to_state=t.target, changes={"transition": name, **stamped}, reason=reason,
         )
-        case_transitioned.send(sender=Case, case=locked, transition=t, actor=actor, reason=reason, context=context)
+        for follow_up in after:
+            follow_up(locked)
     case.refresh_from_db()
     return case

@@ -18,6 +18,7 @@ from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.cases.policy import ORGANISATION_REQUESTERS
+from rightsdesk.review import deadlines
 
 from . import attachments as files
 from .kinds import DSA_CATEGORY_FOR_GROUND, DSA_CATEGORY_FOR_HARM, KindSpec
@@ -205,7 +206,8 @@ def add_information(case: Case, text: str, uploads=(), completed: dict | None = 
             _complete_declaration(case, completed)
         if case.state == c.State.AWAITING_INFORMATION:
             workflow.transition(case, "information_received", "requester",
-                                reason="The requester answered through the private tracking page.")
+                                reason="The requester answered through the private tracking page.",
+                                after=[deadlines.restart_clock])
     logger.info("intake.information_added case=%s", case.reference)
     return message
 
@@ -230,6 +232,7 @@ def withdraw(case: Case, text: str = "") -> Case:
         if text:
             RequesterMessage.objects.create(case=case, text=text)
         workflow.transition(case, "withdraw", "requester",
-                            reason="The requester withdrew the request through the private tracking page.")
+                            reason="The requester withdrew the request through the private tracking page.",
+                            after=[deadlines.restart_clock])
     logger.info("intake.withdrawn case=%s", case.reference)
     return case

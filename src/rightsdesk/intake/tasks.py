@@ -17,7 +17,7 @@ from django_tasks import task
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
-from rightsdesk.cases.services import token_digest
+from rightsdesk.core.digests import token_digest
 
 logger = logging.getLogger("rightsdesk.intake")
 

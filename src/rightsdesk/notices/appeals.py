@@ -24,9 +24,10 @@ from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory, Party
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+from rightsdesk.review import deadlines
 from rightsdesk.transparency import publishing
 
-from . import config, rendering
+from . import config, rendering, services
 from .models import AppealFiling, AppealMessage, Notice, Placeholder
 
 APPELLANT_ROLES = (c.PartyRole.REQUESTER, c.PartyRole.AFFECTED_USER)
@@ -223,20 +224,50 @@ def decide_appeal(appeal: Case, outcome: str, reasons: str, actor, restore_item_
     if outcome == c.Outcome.PARTIALLY_GRANTED and candidates and not restore:
         raise DomainError(_("A partial reversal restores some items: choose which."), code="invalid",
                           field="restore_items")
-    # Independence is checked before anything is written, for a clear refusal.
-    independent_reviewer_guard(appeal, actor, {})
+    # Independence is the workflow guard's (independent_reviewer_guard): it refuses the first step an involved
+    # reviewer takes, and this function is atomic, so nothing written here stays.
     if appeal.state in (c.State.RECEIVED,):
-        workflow.transition(appeal, "start_review", actor, reason="Review of the appeal started.")
+        workflow.transition(appeal, "start_review", actor, reason="Review of the appeal started.",
+                            after=[deadlines.restart_clock])
     case_services.update_case(appeal, {"outcome": outcome, "decision_summary": reasons}, actor,
                               reason="Outcome of the appeal.")
-    workflow.transition(appeal, "decide", actor, reason=reasons, restore_items=restore)
+    workflow.transition(appeal, "decide", actor, reason=reasons,
+                        after=[deadlines.restart_clock, decision_follow_up(actor, restore_items=restore)])
     return appeal
+
+
+def draft_for_decision(case: Case, actor, restore_items=None) -> list[Notice]:
+    """What a decision owes, once it is taken: an appeal's outcome applied, then the notices drafted.
+
+    Named in ``workflow.transition(after=...)`` by every service that decides or approves a case
+    (review.services.conclude and approve, decide_appeal here), so it runs in the deciding transaction.
+    """
+    restored = []
+    if case.kind == c.Kind.APPEAL and case.appeal_of_id:
+        restored = apply_outcome(case, actor, restore_items)
+    items = case.appeal_of.items.filter(pk__in=restored) if restored else ()
+    return services.draft_notices(case, actor, appeal_items=items)
+
+
+def decision_follow_up(actor, restore_items=None):
+    """:func:`draft_for_decision` as a ``workflow.transition`` follow-up for ``actor``."""
+    return lambda case: draft_for_decision(case, actor, restore_items)
+
+
+def reopen(case: Case, actor, reason: str) -> Case:
+    """Reopen a decision (an appeal granted, or a correction): its unsent notices are cancelled, its public
+    notice says it is reopened, and the review's clock restarts, all in the reopening transaction."""
+    return workflow.transition(case, "reopen", actor, reason=reason, after=[
+        lambda locked: services.cancel_unresolved(locked, actor, reason="The decision was reopened."),
+        lambda locked: publishing.mark_reopened(locked, actor),
+        deadlines.restart_clock,
+    ])
 
 
 def apply_outcome(appeal: Case, actor, restore_item_ids=None) -> list[int]:
     """Restore what a reversal restores and record the outcome in the original case; returns restored item ids.
 
-    Runs when an appeal is decided (from the workflow signal, whoever took the
+    Runs when an appeal is decided (:func:`draft_for_decision`, whoever took the
     step). For an affected user's appeal, reversed: every removed or
     restricted item is restored; partly reversed: the items chosen. A
     requester's appeal that is reversed (in full or in part) restores
@@ -267,6 +298,5 @@ def apply_outcome(appeal: Case, actor, restore_item_ids=None) -> list[int]:
         "restored_items": [i.pk for i in items],
     })
     if appeal.outcome in c.GRANTING_OUTCOMES and by_requester and original.state in policy.DECIDED_STATES:
-        workflow.transition(original, "reopen", actor, reason=f"Appeal {appeal.reference} was {label.lower()}: "
-                                                              f"the request is decided anew.")
+        reopen(original, actor, reason=f"Appeal {appeal.reference} was {label.lower()}: the request is decided anew.")
     return [i.pk for i in items]

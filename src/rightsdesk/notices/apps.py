@@ -9,7 +9,7 @@ class NoticesConfig(AppConfig):
     def ready(self):
         from rightsdesk.cases import workflow
 
-        from . import appeals, receivers  # noqa: F401 (connects the workflow signal)
+        from . import appeals
 
         for name in appeals.INDEPENDENT_TRANSITIONS:
             workflow.register_guard(name, appeals.independent_reviewer_guard)

@@ -16,9 +16,9 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from rightsdesk.cases.services import token_digest
+from rightsdesk.core.digests import token_digest
 
-from . import config, rendering, services
+from . import bookkeeping, config, rendering
 from .models import Notice
 from .notifier import NotDeliverable, OutgoingMessage, describe_error, get_notifier
 
@@ -30,7 +30,7 @@ STALE_SENDING_MINUTES = 15
 
 def _message(notice: Notice, now) -> OutgoingMessage:
     link = deadline = disclose_after = None
-    if notice.purpose in services.APPEALABLE:
+    if notice.purpose in bookkeeping.APPEALABLE:
         token = secrets.token_urlsafe(32)
         notice.appeal_token_digest = token_digest(token)
         link = rendering.appeal_url(token, notice.language)
@@ -48,8 +48,12 @@ def _message(notice: Notice, now) -> OutgoingMessage:
     )
 
 
-def deliver(notice_id: int, now=None) -> str:
-    """Make one delivery attempt; returns the notice's status afterwards."""
+def deliver(notice_id: int, now=None, *, enqueue: bookkeeping.Enqueue | None = None) -> str:
+    """Make one delivery attempt; returns the notice's status afterwards.
+
+    ``enqueue`` queues further attempts (a retry, notices a lapsed hold released); the delivery task passes
+    ``tasks.enqueue_delivery``. Without it they wait for the next :func:`send_due`.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         notice = Notice.objects.select_for_update().filter(pk=notice_id).first()
@@ -57,10 +61,10 @@ def deliver(notice_id: int, now=None) -> str:
             return "missing"
         if notice.status != Notice.Status.QUEUED:
             return notice.status  # sent, cancelled or changed by staff meanwhile: nothing to do
-        services.release_due_holds(now=now, case=notice.case)
-        hold = services.active_hold_for(notice, now)
+        bookkeeping.release_due_holds(now=now, case=notice.case, enqueue=enqueue)
+        hold = bookkeeping.active_hold_for(notice, now)
         if hold:
-            services._hold(notice, hold, "system")
+            bookkeeping.hold_notice(notice, hold, "system")
             return notice.status
         notice.status = Notice.Status.SENDING
         notice.attempts += 1
@@ -69,7 +73,7 @@ def deliver(notice_id: int, now=None) -> str:
     try:
         get_notifier().send(message)
     except Exception as exc:  # any failure of any backend is recorded, never lost
-        return _failed(notice.pk, exc, permanent=isinstance(exc, NotDeliverable))
+        return _failed(notice.pk, exc, permanent=isinstance(exc, NotDeliverable), enqueue=enqueue)
     with transaction.atomic():
         notice = Notice.objects.select_for_update().get(pk=notice_id)
         notice.status = Notice.Status.SENT
@@ -77,22 +81,20 @@ def deliver(notice_id: int, now=None) -> str:
         notice.last_error = ""
         notice.next_attempt_at = None
         notice.save()
-        services._record(notice, "system", "sent", attempts=notice.attempts)
+        bookkeeping.record_event(notice, "system", "sent", attempts=notice.attempts)
         logger.info("notice sent notice=%s case=%s attempts=%s", notice.pk, notice.case.reference, notice.attempts)
     # The message is out and recorded as sent; what follows must never undo that.
     try:
         with transaction.atomic():
-            if notice.purpose in services.TO_ACCOUNT_HOLDER:
-                services.update_accounts_notified(notice.case)
-            services.check_case_notified(notice.case)
+            if notice.purpose in bookkeeping.TO_ACCOUNT_HOLDER:
+                bookkeeping.update_accounts_notified(notice.case)
+            bookkeeping.check_case_notified(notice.case)
     except Exception:
         logger.exception("after-send bookkeeping failed notice=%s case=%s", notice.pk, notice.case.reference)
     return Notice.Status.SENT
 
 
-def _failed(notice_id: int, exc: BaseException, *, permanent: bool) -> str:
-    from . import tasks
-
+def _failed(notice_id: int, exc: BaseException, *, permanent: bool, enqueue: bookkeeping.Enqueue | None) -> str:
     with transaction.atomic():
         notice = Notice.objects.select_for_update().get(pk=notice_id)
         notice.last_error = describe_error(exc)
@@ -103,12 +105,12 @@ def _failed(notice_id: int, exc: BaseException, *, permanent: bool) -> str:
             notice.status = Notice.Status.QUEUED
             notice.next_attempt_at = timezone.now() + config.retry_delay(notice.attempts)
         notice.save()
-        services._record(notice, "system", "delivery_failed", attempts=notice.attempts,
+        bookkeeping.record_event(notice, "system", "delivery_failed", attempts=notice.attempts,
                          next_attempt=notice.next_attempt_at.isoformat() if notice.next_attempt_at else "")
         logger.warning("notice delivery failed notice=%s case=%s attempt=%s error=%s", notice.pk,
                        notice.case.reference, notice.attempts, exc.__class__.__name__)
-        if notice.status == Notice.Status.QUEUED:
-            tasks.enqueue_delivery(notice.pk, run_after=notice.next_attempt_at)
+        if notice.status == Notice.Status.QUEUED and enqueue is not None:
+            enqueue(notice.pk, run_after=notice.next_attempt_at)
     return notice.status
 
 
@@ -125,15 +127,15 @@ def due_notices(now=None):
     ).order_by("id")
 
 
-def send_due(now=None) -> dict:
+def send_due(now=None, *, enqueue: bookkeeping.Enqueue | None = None) -> dict:
     """Release expired holds, then attempt every due delivery (the periodic job and `rightsdesk send_notices`)."""
     now = now or timezone.now()
-    released = services.release_due_holds(now=now)
+    released = bookkeeping.release_due_holds(now=now, enqueue=enqueue)
     results: dict[str, int] = {}
     for notice in due_notices(now):
         if notice.status == Notice.Status.SENDING:
             Notice.objects.filter(pk=notice.pk, status=Notice.Status.SENDING).update(status=Notice.Status.QUEUED)
-        status = deliver(notice.pk, now=now)
+        status = deliver(notice.pk, now=now, enqueue=enqueue)
         results[status] = results.get(status, 0) + 1
     return {"holds_released": released, **results}
 

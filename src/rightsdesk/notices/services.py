@@ -1,13 +1,13 @@
 """Drafting, reviewing, holding and releasing notices: the only way this app's notices change.
 
-Views, commands, tasks and the workflow signal all call these functions, so
+Views, commands, tasks and the services that decide or reopen a case (by
+name, in ``workflow.transition(after=...)``) call these functions, so
 every change is validated the same way and recorded in the case history (as
 event "notice", without private data: ids, purposes, roles and statuses only).
 """
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 
 from django.db import transaction
@@ -20,28 +20,12 @@ from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.core.errors import Conflict, DomainError
 
-from . import config, rendering
+from . import bookkeeping, config, rendering, tasks
+from .bookkeeping import (  # noqa: F401  (the services' callers use these names here)
+    APPEALABLE, SENDABLE, TO_ACCOUNT_HOLDER, UNRESOLVED, active_hold_for, check_case_notified, hold_notice,
+    record_event, update_accounts_notified,
+)
 from .models import LegalHold, Notice, Placeholder
-
-logger = logging.getLogger("rightsdesk.notices")
-
-#: Purposes whose message offers the internal appeal (DSA Art. 20).
-APPEALABLE = frozenset({Notice.Purpose.DECISION, Notice.Purpose.STATEMENT_OF_REASONS,
-                        Notice.Purpose.PRIOR_DISCLOSURE, Notice.Purpose.DISCLOSURE})
-#: Purposes that tell an affected user; sending one counts towards Case.accounts_notified.
-TO_ACCOUNT_HOLDER = frozenset({Notice.Purpose.STATEMENT_OF_REASONS, Notice.Purpose.PRIOR_DISCLOSURE,
-                               Notice.Purpose.DISCLOSURE})
-SENDABLE = frozenset({Notice.Status.DRAFT, Notice.Status.APPROVED, Notice.Status.FAILED, Notice.Status.HELD})
-UNRESOLVED = frozenset({Notice.Status.DRAFT, Notice.Status.APPROVED, Notice.Status.QUEUED, Notice.Status.SENDING,
-                        Notice.Status.FAILED})
-
-
-def _record(notice: Notice, actor, what: str, reason: str = "", **extra) -> None:
-    case_services.record(notice.case, CaseHistory.Event.NOTICE, actor, reason=reason, changes={
-        "notice": notice.pk, "purpose": notice.purpose, "recipient": notice.recipient_role,
-        "event": what, "status": notice.status, **extra,
-    })
-
 
 # --- Who is owed what -----------------------------------------------------------------------------
 
@@ -109,7 +93,7 @@ def draft_notices(case: Case, actor=None, *, appeal_items=()) -> list[Notice]:
         old.status = Notice.Status.CANCELLED
         old.cancel_reason = "Replaced by the notices of a new decision."
         old.save()
-        _record(old, actor, "superseded")
+        record_event(old, actor, "superseded")
     drafted = []
     for owed in owed_notices(case, appeal_items):
         purpose = owed["purpose"]
@@ -123,10 +107,10 @@ def draft_notices(case: Case, actor=None, *, appeal_items=()) -> list[Notice]:
             created_at=now,
         )
         notice.items.set(owed["items"])
-        _record(notice, actor, "drafted")
+        record_event(notice, actor, "drafted")
         hold = active_hold_for(notice, now)
         if hold:
-            _hold(notice, hold, actor)
+            hold_notice(notice, hold, actor)
         drafted.append(notice)
     create_placeholders(case)
     return drafted
@@ -176,7 +160,7 @@ def edit_notice(notice: Notice, actor, *, subject: str, body: str) -> Notice:
     if locked.status == Notice.Status.APPROVED:
         locked.status, locked.approved_at, locked.approved_by = Notice.Status.DRAFT, None, None
     locked.save()
-    _record(locked, actor, "edited")
+    record_event(locked, actor, "edited")
     notice.refresh_from_db()
     return notice
 
@@ -198,7 +182,7 @@ def send_notice(notice: Notice, actor) -> Notice:
     locked.approved_at = now
     locked.approved_by = actor if workflow.is_staff_user(actor) else None
     locked.save()
-    _record(locked, actor, "approved")
+    record_event(locked, actor, "approved")
     _queue(locked, actor, now)
     notice.refresh_from_db()
     return notice
@@ -232,17 +216,15 @@ def _refuse_if_it_names_the_requester(notice: Notice) -> None:
 
 
 def _queue(notice: Notice, actor, now, event: str = "queued") -> None:
-    from . import tasks
-
     release_due_holds(now=now, case=notice.case)
     hold = active_hold_for(notice, now)
     if hold:
-        _hold(notice, hold, actor)
+        hold_notice(notice, hold, actor)
         return
     notice.status = Notice.Status.QUEUED
     notice.next_attempt_at = None
     notice.save()
-    _record(notice, actor, event)
+    record_event(notice, actor, event)
     tasks.enqueue_delivery(notice.pk)
 
 
@@ -259,28 +241,25 @@ def cancel_notice(notice: Notice, actor, reason: str) -> Notice:
     locked.status = Notice.Status.CANCELLED
     locked.cancel_reason = reason
     locked.save()
-    _record(locked, actor, "cancelled", reason=reason)
+    record_event(locked, actor, "cancelled", reason=reason)
     check_case_notified(locked.case)
     notice.refresh_from_db()
     return notice
 
 
+def cancel_unresolved(case: Case, actor, reason: str) -> int:
+    """Cancel the notices of a decision that was reopened and are not sent yet; returns how many."""
+    count = 0
+    for notice in case.notices.filter(status__in=UNRESOLVED):
+        notice.status = Notice.Status.CANCELLED
+        notice.cancel_reason = reason
+        notice.save()
+        record_event(notice, actor, "cancelled", reason=reason)
+        count += 1
+    return count
+
+
 # --- Legal holds (gag orders) ----------------------------------------------------------------------
-
-def active_hold_for(notice: Notice, now=None) -> LegalHold | None:
-    for hold in LegalHold.objects.filter(case_id=notice.case_id).active(now).order_by("id"):
-        if hold.covers(notice.recipient_role):
-            return hold
-    return None
-
-
-def _hold(notice: Notice, hold: LegalHold, actor) -> None:
-    notice.status = Notice.Status.HELD
-    notice.hold = hold
-    notice.next_attempt_at = None
-    notice.save()
-    _record(notice, actor, "held", hold=hold.pk)
-
 
 @transaction.atomic
 def place_hold(case: Case, actor, *, reason: str, until=None, legal_reference: str = "",
@@ -304,101 +283,22 @@ def place_hold(case: Case, actor, *, reason: str, until=None, legal_reference: s
         "legal_hold": hold.pk, "event": "hold_placed", "until": until.isoformat() if until else "until lifted"})
     for notice in case.notices.select_for_update().filter(status__in=UNRESOLVED - {Notice.Status.SENDING}):
         if hold.covers(notice.recipient_role):
-            _hold(notice, hold, actor)
+            hold_notice(notice, hold, actor)
     if until is not None:
-        from . import tasks
-
-        tasks.schedule_release(until)
+            tasks.schedule_release(until)
     check_case_notified(case)
     return hold
 
 
 @transaction.atomic
 def lift_hold(hold: LegalHold, actor, reason: str, now=None) -> LegalHold:
-    """End a hold (the order was lifted or expired) and release the notices it held."""
-    now = now or timezone.now()
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Say why the hold ends (e.g. the court lifted its order)."), code="invalid",
-                          field="reason")
-    locked = LegalHold.objects.select_for_update().get(pk=hold.pk)
-    if locked.lifted_at:
-        raise Conflict(_("This hold was already lifted."))
-    user, label = workflow.actor_label(actor)
-    locked.lifted_at, locked.lifted_by, locked.lifted_by_label, locked.lift_reason = now, user, label, reason
-    locked.save()
-    case_services.record(locked.case, CaseHistory.Event.NOTICE, actor, reason=reason,
-                         changes={"legal_hold": locked.pk, "event": "hold_lifted"})
-    _release(locked, actor, now)
-    hold.refresh_from_db()
-    return hold
-
-
-def _release(hold: LegalHold, actor, now) -> None:
-    from . import tasks
-
-    for notice in hold.notices.select_for_update().filter(status=Notice.Status.HELD):
-        other = active_hold_for(notice, now)
-        if other:
-            _hold(notice, other, actor)
-            continue
-        if notice.approved_at:
-            notice.status = Notice.Status.QUEUED
-            notice.next_attempt_at = None
-            notice.save()
-            _record(notice, actor, "released", hold=hold.pk)
-            tasks.enqueue_delivery(notice.pk)
-        else:
-            notice.status = Notice.Status.DRAFT
-            notice.save()
-            _record(notice, actor, "released", hold=hold.pk, reason="Released for review: it was never approved.")
+    """End a hold (the order was lifted or expired) and release the notices it held, queueing their delivery."""
+    return bookkeeping.lift_hold(hold, actor, reason, now, enqueue=tasks.enqueue_delivery)
 
 
 def release_due_holds(now=None, case: Case | None = None) -> int:
     """Lift the holds whose date has passed and release their notices; returns how many holds ended."""
-    now = now or timezone.now()
-    expired = LegalHold.objects.expired(now)
-    if case is not None:
-        expired = expired.filter(case=case)
-    count = 0
-    for hold in expired:
-        with transaction.atomic():
-            lift_hold(hold, "system", f"The hold ended on {hold.until.isoformat()}.", now=now)
-        count += 1
-    return count
-
-
-# --- After delivery -------------------------------------------------------------------------------
-
-def update_accounts_notified(case: Case) -> None:
-    sent = case.notices.filter(status=Notice.Status.SENT, purpose__in=TO_ACCOUNT_HOLDER)
-    recipients = {(n.party_id or 0, n.recipient_account.casefold()) for n in sent}
-    if len(recipients) != case.accounts_notified:
-        case_services.update_case(case, {"accounts_notified": len(recipients)}, "system",
-                                  reason="Notices to the affected accounts were sent.")
-
-
-def check_case_notified(case: Case) -> bool:
-    """Take "mark_notified" once every notice owed is sent or lawfully held (cancelled ones are not owed)."""
-    case.refresh_from_db()
-    if case.state != c.State.DECIDED:
-        return False
-    statuses = list(case.notices.values_list("status", flat=True))
-    if not statuses or any(s not in Notice.RESOLVED for s in statuses):
-        return False
-    if not any(s in (Notice.Status.SENT, Notice.Status.HELD) for s in statuses):
-        return False
-    held = statuses.count(Notice.Status.HELD)
-    reason = "All notices owed were sent." if not held else (
-        f"All notices owed were sent or are lawfully held ({held} held).")
-    try:
-        with transaction.atomic():
-            workflow.transition(case, "mark_notified", "system", reason=reason)
-    except DomainError as exc:
-        # Another app's rule may hold the case back; the notices stay sent and staff can mark it later.
-        logger.warning("case not marked notified case=%s code=%s", case.reference, exc.code)
-        return False
-    return True
+    return bookkeeping.release_due_holds(now, case, enqueue=tasks.enqueue_delivery)
 
 
 # --- Placeholders ---------------------------------------------------------------------------------

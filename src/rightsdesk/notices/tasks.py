@@ -21,7 +21,7 @@ from django_tasks import default_task_backend, task
 def deliver_notice(notice_id: int) -> str:
     from .delivery import deliver
 
-    return deliver(notice_id)
+    return deliver(notice_id, enqueue=enqueue_delivery)
 
 
 @task()
@@ -29,7 +29,7 @@ def release_holds_and_send() -> dict:
     """Release the holds whose date passed and attempt due deliveries; run it periodically."""
     from .delivery import send_due
 
-    return send_due()
+    return send_due(enqueue=enqueue_delivery)
 
 
 def enqueue_delivery(notice_id: int, run_after=None) -> None:

@@ -26,7 +26,7 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, APPEAL_OUTCOME_LABELS
-from rightsdesk.cases.services import token_digest
+from rightsdesk.core.digests import token_digest
 from rightsdesk.core.errors import DomainError
 from rightsdesk.transparency import placeholders
 

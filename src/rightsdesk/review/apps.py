@@ -9,7 +9,6 @@ class ReviewConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from rightsdesk.cases import workflow
         from rightsdesk.cases.models import Case
 
         from . import deadlines, guards, signals
@@ -17,6 +16,5 @@ class ReviewConfig(AppConfig):
 
         guards.register()
         post_save.connect(signals.case_saved, sender=Case, dispatch_uid="review.case_saved")
-        workflow.case_transitioned.connect(signals.case_transitioned, dispatch_uid="review.case_transitioned")
         post_save.connect(deadlines.clear_cache, sender=DeadlineRule, dispatch_uid="review.deadline_rules_saved")
         post_delete.connect(deadlines.clear_cache, sender=DeadlineRule, dispatch_uid="review.deadline_rules_deleted")

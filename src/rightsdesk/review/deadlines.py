@@ -136,3 +136,20 @@ def recompute(case) -> datetime | None:
         Case.objects.filter(pk=case.pk).update(due_at=due)
         case.due_at = due
     return due
+
+
+def restart_clock(case) -> None:
+    """After a transition: the case's allowance in its new state counts from now; an open emergency alerts again.
+
+    Every service that moves a case names this in ``workflow.transition(after=...)``.
+    """
+    from rightsdesk.cases.models import Case
+    from rightsdesk.cases.policy import is_emergency
+
+    from .alerts import alert_oncall_soon
+
+    due = due_for(case, timezone.now())
+    Case.objects.filter(pk=case.pk).update(due_at=due)
+    case.due_at = due
+    if is_emergency(case) and case.is_open:
+        alert_oncall_soon(case, retry=True)

@@ -68,7 +68,7 @@ def approve_guard(case, actor, context) -> None:
     if user_id is not None and user_id in _reviewers(case):
         raise NotPermitted(_("Four-eyes rule: you proposed or shaped this decision, so someone else must approve it."),
                            code="four_eyes")
-    if services._snapshot(case) != proposal.items:
+    if services.snapshot(case) != proposal.items:
         raise Conflict(_("The items changed after the decision was submitted; it must be submitted again."),
                        code="proposal_stale")
     _require_complete_decision(case, actor, context)
@@ -85,11 +85,7 @@ def register() -> None:
 @contextmanager
 def suspended():
     """Lift the review guards for a block (tests of the bare state machine in other apps use this)."""
-    removed = []
-    for name, guard in GUARDS.items():
-        if guard in workflow._guards.get(name, []):
-            workflow._guards[name].remove(guard)
-            removed.append((name, guard))
+    removed = [(name, guard) for name, guard in GUARDS.items() if workflow.unregister_guard(name, guard)]
     try:
         yield
     finally:

@@ -24,8 +24,10 @@ from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory, TargetItem
 from rightsdesk.cases.policy import is_emergency
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+from rightsdesk.notices import appeals as notice_flow
 
-from . import checklist
+from . import checklist, deadlines
+from .alerts import alert_oncall_soon  # noqa: F401  (callers use it from here)
 from .models import Assignment, ChecklistAnswer, DecisionProposal, EmergencyRecord, MessageToRequester, Note
 from .vocab import DATA_FIELDS
 
@@ -257,7 +259,8 @@ def refuse_all_items(case: Case, user, *, ground: str, reason: str) -> None:
             decide_item(item, user, action=c.Action.NO_ACTION, ground=ground, reason=reason)
 
 
-def _snapshot(case: Case) -> list[dict]:
+def snapshot(case: Case) -> list[dict]:
+    """The items' decisions as proposed: approval checks that nothing changed since."""
     return [{"id": i.pk, **{f: getattr(i, f) for f in DECISION_FIELDS}} for i in case.items.order_by("id")]
 
 
@@ -285,21 +288,22 @@ def conclude(case: Case, user, summary: str, outcome: str = "") -> str:
     locked = _ensure_working(case, user)
     if not summary.strip():
         raise DomainError(_("Write the reasons for the decision as a whole."), field="summary")
-    problems = decision_problems(locked)
-    if problems:
-        raise DomainError(" ".join(problems), code="decision_incomplete")
+    # The checklist and the items are the workflow guards' to check (review.guards), for every caller.
     if needs_approval(locked):
         if locked.state == c.State.TRIAGE:
-            workflow.transition(locked, "start_review", user, reason=_("Review started to submit the decision."))
-        DecisionProposal.objects.create(case=locked, proposed_by=user, summary=summary.strip(), items=_snapshot(locked),
+            workflow.transition(locked, "start_review", user, reason=_("Review started to submit the decision."),
+                                after=[deadlines.restart_clock])
+        DecisionProposal.objects.create(case=locked, proposed_by=user, summary=summary.strip(), items=snapshot(locked),
                                         status=DecisionProposal.Status.PENDING)
         # The history is not encrypted: it says what happened; the reasons themselves stay in the encrypted fields.
-        workflow.transition(locked, "submit_for_approval", user, reason=_("Decision submitted for approval."))
+        workflow.transition(locked, "submit_for_approval", user, reason=_("Decision submitted for approval."),
+                            after=[deadlines.restart_clock])
         name = "submit_for_approval"
     else:
         case_services.update_case(locked, {"outcome": _outcome(locked, outcome), "decision_summary": summary.strip(),
                                            **_data_counts(locked)}, user)
-        workflow.transition(locked, "decide", user, reason=_("Decided; the reasons are in the decision."))
+        workflow.transition(locked, "decide", user, reason=_("Decided; the reasons are in the decision."),
+                            after=[deadlines.restart_clock, notice_flow.decision_follow_up(user)])
         name = "decide"
     case.refresh_from_db()
     return name
@@ -315,11 +319,13 @@ def approve(case: Case, user, note: str = "") -> Case:
     require(user, policy.APPROVER_PERMISSIONS, doing=_("approve a decision"))
     locked = _lock(case)
     proposal = pending_proposal(locked)
-    if proposal is None:
-        raise DomainError(_("There is no decision awaiting approval on this case."), code="no_proposal")
+    # Four-eyes, a pending proposal and an unchanged decision are the "approve" guard's to check (review.guards);
+    # it refuses inside this atomic block, so what is written here first is undone.
     case_services.update_case(locked, {"outcome": _outcome(locked, c.Outcome.GRANTED),
-                                       "decision_summary": proposal.summary, **_data_counts(locked)}, user)
-    workflow.transition(locked, "approve", user, reason=_("Approved with a note.") if note.strip() else _("Approved."))
+                                       "decision_summary": proposal.summary if proposal else "",
+                                       **_data_counts(locked)}, user)
+    workflow.transition(locked, "approve", user, reason=_("Approved with a note.") if note.strip() else _("Approved."),
+                        after=[deadlines.restart_clock, notice_flow.decision_follow_up(user)])
     DecisionProposal.objects.filter(pk=proposal.pk).update(
         status=DecisionProposal.Status.APPROVED, reviewed_by=user, reviewed_at=timezone.now(), review_note=note.strip())
     case.refresh_from_db()
@@ -332,11 +338,25 @@ def return_for_changes(case: Case, user, note: str) -> Case:
     if not note.strip():
         raise DomainError(_("Say what should change before the decision can be approved."), field="note")
     locked = _lock(case)
-    workflow.transition(locked, "return_for_changes", user, reason=_("Returned for changes; see the approver's note."))
+    workflow.transition(locked, "return_for_changes", user, reason=_("Returned for changes; see the approver's note."),
+                        after=[deadlines.restart_clock])
     DecisionProposal.objects.filter(case=locked, status=DecisionProposal.Status.PENDING).update(
         status=DecisionProposal.Status.RETURNED, reviewed_by=user, reviewed_at=timezone.now(), review_note=note.strip())
     case.refresh_from_db()
     return case
+
+
+# --- Plain steps -------------------------------------------------------------------------------------------------
+
+def take_step(case: Case, name: str, user, reason: str = "") -> Case:
+    """A plain workflow step from the case page (triage, start review, close, withdraw, reopen...) with its follow-ups.
+
+    Reopening is the notices app's (it cancels unsent notices and flags the public notice); every other step
+    restarts the deadline clock for the new state.
+    """
+    if name == "reopen":
+        return notice_flow.reopen(case, user, reason)
+    return workflow.transition(case, name, user, reason=reason, after=[deadlines.restart_clock])
 
 
 # --- Notes and messages -----------------------------------------------------------------------------------------
@@ -370,7 +390,7 @@ def send_message(case: Case, user, purpose: str, body: str) -> MessageToRequeste
         case_services.record(locked, CaseHistory.Event.MESSAGE, user, changes={"message": message.pk, "purpose": purpose})
         if purpose in ASKING and locked.state in (c.State.TRIAGE, c.State.UNDER_REVIEW):
             workflow.transition(locked, "request_information", user,
-                                reason=str(MessageToRequester.Purpose(purpose).label))
+                                reason=str(MessageToRequester.Purpose(purpose).label), after=[deadlines.restart_clock])
         transaction.on_commit(lambda: _enqueue_message(message.pk), robust=True)
     case.refresh_from_db()
     return message
@@ -411,30 +431,10 @@ def record_emergency(case: Case, user, *, threat_type: str, origin: str, volunta
     return record
 
 
-def alert_oncall_soon(case: Case, retry: bool = False) -> None:
-    """Queue the on-call alert once the case is committed (at once, with the highest priority).
-
-    The first time a case is seen to be an emergency the alert is queued;
-    ``retry`` (each transition) queues it again while nobody has been alerted,
-    e.g. after the mail server was down. The task itself sends at most once.
-    """
-    record, created = EmergencyRecord.objects.get_or_create(case=case)
-    if record.alerted_at or not (created or retry):
-        return
-    case_id = case.pk
-
-    def enqueue():
-        from .tasks import alert_oncall
-
-        alert_oncall.enqueue(case_id)
-
-    transaction.on_commit(enqueue, robust=True)
-
-
 def emergency_queue_filter():
     """The emergency rule as a query (it lives in cases.policy)."""
     return policy.emergency_filter()
 
 
 __all__ = ["claim", "release", "reassign", "save_checklist", "decide_item", "conclude", "approve",
-           "return_for_changes", "add_note", "send_message", "record_emergency", "is_emergency"]
+           "return_for_changes", "add_note", "send_message", "record_emergency", "is_emergency", "take_step"]

@@ -1,13 +1,18 @@
-"""Reactions to cases being created and moved: deadlines and the emergency alert."""
+"""Reactions to cases being saved: the first deadline and the emergency alert.
+
+Moving a case along the workflow is not a signal: the services that call
+``workflow.transition`` name ``deadlines.restart_clock`` in its ``after`` list.
+"""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
 from rightsdesk.cases.models import Case
+from rightsdesk.cases.policy import is_emergency
 
 from . import deadlines
-from .models import is_emergency
+from .alerts import alert_oncall_soon
 
 
 def case_saved(sender, instance: Case, created: bool, raw: bool = False, **kwargs) -> None:
@@ -20,8 +25,6 @@ def case_saved(sender, instance: Case, created: bool, raw: bool = False, **kwarg
         return
     if not created:
         if is_emergency(instance) and instance.is_open:
-            from .services import alert_oncall_soon
-
             alert_oncall_soon(instance)
         return
     due = deadlines.due_for(instance, instance.received_at or timezone.now())
@@ -29,17 +32,5 @@ def case_saved(sender, instance: Case, created: bool, raw: bool = False, **kwarg
         Case.objects.filter(pk=instance.pk).update(due_at=due)
         instance.due_at = due
     if is_emergency(instance) and instance.is_open:
-        from .services import alert_oncall_soon
-
         alert_oncall_soon(instance)
 
-
-def case_transitioned(sender, case: Case, transition, actor, reason, context, **kwargs) -> None:
-    """Each state has its own allowance, counted from the moment the case entered it."""
-    due = deadlines.due_for(case, timezone.now())
-    Case.objects.filter(pk=case.pk).update(due_at=due)
-    case.due_at = due
-    if is_emergency(case) and case.is_open:
-        from .services import alert_oncall_soon
-
-        alert_oncall_soon(case, retry=True)

@@ -212,7 +212,7 @@ def take_transition(request, case):
     name = request.POST.get("transition", "")
     if name not in SIMPLE_TRANSITIONS:
         raise DomainError(_("That step is not offered here."))
-    workflow.transition(case, name, request.user, reason=request.POST.get("reason", "").strip())
+    services.take_step(case, name, request.user, reason=request.POST.get("reason", "").strip())
     return _("Done: %(step)s.") % {"step": str(workflow.TRANSITIONS[name].description).rstrip(".")}
 
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from rightsdesk.notices.delivery import send_due
+from rightsdesk.notices.tasks import enqueue_delivery
 
 
 class Command(BaseCommand):
@@ -8,5 +9,5 @@ class Command(BaseCommand):
             "Run it every few minutes from cron or a systemd timer; the task worker does the same work as it goes.")
 
     def handle(self, *args, **options):
-        result = send_due()
+        result = send_due(enqueue=enqueue_delivery)
         self.stdout.write(", ".join(f"{k}: {v}" for k, v in sorted(result.items())))
