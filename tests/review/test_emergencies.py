@@ -119,11 +119,11 @@ def test_a_report_recategorised_as_a_threat_alerts_then(make_case, oncall, mailo
 
 def test_with_nobody_on_call_the_alert_is_retried_at_the_next_step(make_case, make_staff, mailoutbox,
                                                                    django_capture_on_commit_callbacks):
-    from rightsdesk.cases import workflow
+    from rightsdesk.review import services
 
     case = make_emergency(make_case, django_capture_on_commit_callbacks)
     assert mailoutbox == [] and EmergencyRecord.objects.get(case=case).alerted_at is None
     make_staff("trust and safety", username="late")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.transition(case, "triage", make_staff("reviewer"))
+        services.take_step(case, "triage", make_staff("reviewer"))
     assert mailoutbox[0].to == ["late@staff.invalid"]

@@ -212,12 +212,12 @@ class AddInformationForm(AccessibleFormMixin, forms.Form):
         if data.get("website"):
             raise forms.ValidationError(_("This form was filled in the way automated programs do. Leave the field "
                                           "“Leave this field empty” empty and send it again."), code="honeypot")
-        from .validation import FieldError, _as_text
+        from .validation import FieldError, as_text
 
         errors: list[FieldError] = []
-        data["text"] = _as_text("text", data.get("text", ""), conf.get("MAX_TEXT_CHARS"), errors)
+        data["text"] = as_text("text", data.get("text", ""), conf.get("MAX_TEXT_CHARS"), errors)
         if "signature" in self.completable:
-            data["signature"] = _as_text("signature", data.get("signature", ""), FIELDS["signature"].max_length, errors)
+            data["signature"] = as_text("signature", data.get("signature", ""), FIELDS["signature"].max_length, errors)
         for error in errors:
             self.add_error(error.field, error.message)
         try:
@@ -237,10 +237,10 @@ class WithdrawForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_reason(self):
-        from .validation import _text_problem
+        from .validation import text_problem
 
         reason = self.cleaned_data.get("reason", "").strip()
-        problem = _text_problem(reason)
+        problem = text_problem(reason)
         if problem:
             raise forms.ValidationError(problem)
         return reason

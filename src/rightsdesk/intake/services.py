@@ -135,7 +135,7 @@ def declaration_for(case: Case, values: dict) -> Declaration | None:
                        anonymous=bool(values.get("anonymous")))
 
 
-def _creation_reason(source: str, values: dict, organisation=None) -> str:
+def creation_reason(source: str, values: dict, organisation=None) -> str:
     statements = [name for name in STATEMENT_FIELDS if values.get(name)]
     how = f"Received through the API from {organisation.name}." if organisation is not None else \
         "Received through the online form."
@@ -160,7 +160,7 @@ def create_from_submission(spec: KindSpec, cleaned: Cleaned, *, source: str, lan
     fields, parties, items = case_payload(spec, cleaned.values, missing, source=source, language=language,
                                           organisation=organisation)
     case = case_services.create_case(fields=fields, parties=parties, items=items, actor=actor,
-                                     reason=_creation_reason(source, cleaned.values, organisation),
+                                     reason=creation_reason(source, cleaned.values, organisation),
                                      tracking_token=token)
     declaration = declaration_for(case, cleaned.values)
     if declaration is not None and not defer_declaration:

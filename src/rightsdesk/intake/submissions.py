@@ -36,7 +36,7 @@ from . import conf, services
 from .kinds import SPECS
 from .models import Declaration, Submission
 from .schemas import META_FIELDS, CaseIn
-from .validation import Cleaned, _text_problem, clean_submission
+from .validation import Cleaned, clean_submission, text_problem
 
 logger = logging.getLogger("rightsdesk.intake")
 
@@ -83,7 +83,7 @@ def check_item(index: int, raw: Any) -> Item:
         item.errors = [{"field": "", "code": "invalid_type", "message": "Each item must be a JSON object."}]
         return item
     key = raw.get("client_key")
-    item.client_key = key if isinstance(key, str) and len(key) <= 200 and not _text_problem(key) else None
+    item.client_key = key if isinstance(key, str) and len(key) <= 200 and not text_problem(key) else None
     try:
         parsed = CaseIn.model_validate(raw)
     except PydanticError as exc:
@@ -95,7 +95,7 @@ def check_item(index: int, raw: Any) -> Item:
 def check_parsed(index: int, parsed: CaseIn, item: Item | None = None) -> Item:
     item = item or Item(index=index)
     item.client_key = parsed.client_key
-    problem = _text_problem(parsed.client_key)
+    problem = text_problem(parsed.client_key)
     if problem:
         item.client_key = None
         item.errors = [{"field": "client_key", "code": "invalid_text", "message": problem}]
@@ -169,7 +169,7 @@ def _create_chunk(chunk: list[Item], organisation, actor: str) -> None:
                         organisation=organisation)
                     prepared.append((it, token, missing, {
                         "fields": fields, "parties": parties, "items": items, "tracking_token": token,
-                        "reason": services._creation_reason(c.Source.API, it.cleaned.values, organisation)}))
+                        "reason": services.creation_reason(c.Source.API, it.cleaned.values, organisation)}))
                 results = case_services.create_cases_bulk([p[3] for p in prepared], actor=actor)
                 for (it, token, missing, _entry), result in zip(prepared, results):
                     if isinstance(result, DomainError):

@@ -52,7 +52,7 @@ class Cleaned:
         return not self.errors
 
 
-def _text_problem(value: str) -> str | None:
+def text_problem(value: str) -> str | None:
     """Text the database could not store: NUL characters (PostgreSQL refuses them) and lone surrogates."""
     if "\x00" in value:
         return _("Remove the invisible NUL character from this text.")
@@ -63,14 +63,14 @@ def _text_problem(value: str) -> str | None:
     return None
 
 
-def _as_text(name: str, value: Any, max_length: int, errors: list[FieldError]) -> str:
+def as_text(name: str, value: Any, max_length: int, errors: list[FieldError]) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
         errors.append(FieldError(name, "invalid_type", _("Send text here.")))
         return ""
     value = value.strip()
-    problem = _text_problem(value)
+    problem = text_problem(value)
     if problem:
         errors.append(FieldError(name, "invalid_text", problem))
         return ""
@@ -90,7 +90,7 @@ def _as_lines(name: str, value: Any, max_length: int, limit: int, errors: list[F
         return []
     lines: list[str] = []
     for raw in value:
-        line = _as_text(name, raw, max_length, errors)
+        line = as_text(name, raw, max_length, errors)
         if line and line not in lines:
             lines.append(line)
     if len(lines) > limit:
@@ -134,7 +134,7 @@ def clean_field(name: str, value: Any, errors: list[FieldError], *, choices: tup
                 _check_url(name, url, errors)
         return lines
     max_length = conf.get("MAX_TEXT_CHARS") if name == "description" else fd.max_length
-    text = _as_text(name, value, max_length, errors)
+    text = as_text(name, value, max_length, errors)
     if not text:
         return ""
     if fd.type == "email":

@@ -53,7 +53,7 @@ def _notices_for(rng: random.Random, case: Case, hold: LegalHold | None) -> list
 
 
 def _placeholders(rng: random.Random, case: Case) -> None:
-    legal = services._is_legal_demand(case)
+    legal = services.is_legal_demand(case)
     for item in case.items.filter(action__in=[c.Action.REMOVE, c.Action.HIDE_REVISION, c.Action.RESTRICT_COUNTRY]
                                   ).exclude(item_type=c.ItemType.ACCOUNT).order_by("id"):
         Placeholder.objects.get_or_create(item=item, defaults={

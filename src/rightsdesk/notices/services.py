@@ -303,7 +303,7 @@ def release_due_holds(now=None, case: Case | None = None) -> int:
 
 # --- Placeholders ---------------------------------------------------------------------------------
 
-def _is_legal_demand(case: Case) -> bool:
+def is_legal_demand(case: Case) -> bool:
     return (case.decision_ground == c.DecisionGround.ILLEGAL_CONTENT or case.is_government
             or case.kind in (c.Kind.COPYRIGHT_NOTICE, c.Kind.TRADEMARK_NOTICE)
             or case.content_ground == c.ContentGround.GOVERNMENT_ORDER)
@@ -317,7 +317,7 @@ def create_placeholders(case: Case) -> list[Placeholder]:
     for item in case.items.filter(action__in=[c.Action.REMOVE, c.Action.HIDE_REVISION, c.Action.RESTRICT_COUNTRY],
                                   restored_at__isnull=True).exclude(item_type=c.ItemType.ACCOUNT):
         placeholder, created = Placeholder.objects.get_or_create(
-            item=item, defaults={"public_id": secrets.token_urlsafe(12), "legal_demand": _is_legal_demand(case)})
+            item=item, defaults={"public_id": secrets.token_urlsafe(12), "legal_demand": is_legal_demand(case)})
         if not created and placeholder.withdrawn_at:
             placeholder.withdrawn_at = None
             placeholder.save()

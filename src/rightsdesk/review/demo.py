@@ -13,7 +13,7 @@ from rightsdesk.demo import register
 
 from . import checklist, deadlines
 from .models import ChecklistAnswer, DecisionProposal, EmergencyRecord, Note
-from .services import _snapshot
+from .services import snapshot
 
 NOTES = [
     "Checked the article history: the paragraph has been stable for two years and is sourced.",
@@ -49,7 +49,7 @@ def build_review(rng: random.Random, write) -> None:
                 item.disclosed_fields = ["registration_date"] if action == c.Action.DISCLOSE else []
                 item.save()
             DecisionProposal.objects.create(case=case, summary="Demo proposal awaiting a legal approver.",
-                                            items=_snapshot(case), proposed_at=now - timezone.timedelta(hours=5))
+                                            items=snapshot(case), proposed_at=now - timezone.timedelta(hours=5))
         if case.kind == c.Kind.EMERGENCY_DISCLOSURE:
             EmergencyRecord.objects.get_or_create(case=case, defaults={"alerted_at": case.received_at, "alerted_count": 2})
     write(f"  review: deadlines, notes and checklists on {len(open_cases)} open cases")
