@@ -13,7 +13,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.crypto import salted_hmac
 
-from rightsdesk.audit.chain import GENESIS, ChainHead, canonical, chain_key, key_from, using_derived_key, verify
+from rightsdesk.audit.chain import GENESIS, canonical, chain_key, key_from, using_derived_key, verify
+from rightsdesk.audit.models import ChainHead
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import services

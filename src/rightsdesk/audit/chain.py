@@ -88,39 +88,35 @@ def link_hash(prev_hash: str, content: dict, key: bytes | None = None) -> str:
     return hmac.new(key if key is not None else chain_key(), message, hashlib.sha256).hexdigest()
 
 
-class ChainHead(models.Model):
-    """The newest hash of each chain; its row is the lock appenders queue on."""
+def _heads():
+    """The ChainHead model (audit.models), looked up by label: models import this module, not the other way."""
+    from django.apps import apps
 
-    name = models.CharField(max_length=64, primary_key=True)
-    last_hash = models.CharField(max_length=64, default=GENESIS)
-    length = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        app_label = "audit"
+    return apps.get_model("audit", "ChainHead")
 
 
 def seal(instance, chain: str) -> None:
     """Fill ``prev_hash`` and ``entry_hash`` of an unsaved entry; call inside its save's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("seal() must run inside the transaction that saves the entry")
-    head, _ = ChainHead.objects.get_or_create(name=chain)
-    head = ChainHead.objects.select_for_update().get(pk=head.pk)
+    head, _ = _heads().objects.get_or_create(name=chain)
+    head = _heads().objects.select_for_update().get(pk=head.pk)
     instance.prev_hash = head.last_hash
     instance.entry_hash = link_hash(head.last_hash, instance.chain_content(), chain_key())
-    ChainHead.objects.filter(pk=chain).update(last_hash=instance.entry_hash, length=models.F("length") + 1)
+    _heads().objects.filter(pk=chain).update(last_hash=instance.entry_hash, length=models.F("length") + 1)
 
 
 def seal_many(instances: list, chain: str) -> None:
     """Seal a list of unsaved entries in order (for bulk_create)."""
-    head, _ = ChainHead.objects.get_or_create(name=chain)
-    head = ChainHead.objects.select_for_update().get(pk=head.pk)
+    head, _ = _heads().objects.get_or_create(name=chain)
+    head = _heads().objects.select_for_update().get(pk=head.pk)
     prev = head.last_hash
     key = chain_key()
     for instance in instances:
         instance.prev_hash = prev
         instance.entry_hash = prev = link_hash(prev, instance.chain_content(), key)
     if instances:
-        ChainHead.objects.filter(pk=chain).update(last_hash=prev, length=models.F("length") + len(instances))
+        _heads().objects.filter(pk=chain).update(last_hash=prev, length=models.F("length") + len(instances))
 
 
 @dataclass
@@ -191,7 +187,7 @@ def verify(queryset, chain: str, batch: int = 5000, *, checkpoints: Sequence = (
                                              f"{longest.at} recorded {longest.length}, up to this entry: the newest "
                                              "entries were deleted", longest.length)
     if check_head:
-        head = ChainHead.objects.filter(pk=chain).first()
+        head = _heads().objects.filter(pk=chain).first()
         if head is not None and (head.last_hash != prev or head.length != count):
             return Break(chain, -1, f"the chain ends after {count} entries but {head.length} were written "
                                     "(the newest were deleted)")
@@ -223,8 +219,8 @@ def reseal(model, chain: str, old_keys: Sequence[bytes], batch: int = 2000, chec
     key = chain_key()
     rows = model._base_manager.all()  # the default managers refuse update(); re-sealing is the one exception
     with transaction.atomic():
-        ChainHead.objects.get_or_create(name=chain)
-        ChainHead.objects.select_for_update().get(pk=chain)
+        _heads().objects.get_or_create(name=chain)
+        _heads().objects.select_for_update().get(pk=chain)
         problem = verify(rows, chain, keys=(*old_keys, key), checkpoints=checkpoints)
         if problem:
             raise ChainBroken(problem)
@@ -241,7 +237,7 @@ def reseal(model, chain: str, old_keys: Sequence[bytes], batch: int = 2000, chec
             prev = sealed
         if changed:
             model._base_manager.bulk_update(changed, ["prev_hash", "entry_hash"])
-        ChainHead.objects.filter(pk=chain).update(last_hash=prev, length=count)
+        _heads().objects.filter(pk=chain).update(last_hash=prev, length=count)
     return count
 
 
@@ -256,11 +252,10 @@ def _iterate(queryset, batch: int) -> Iterator:
 
 
 def chain_models() -> dict[str, type[models.Model]]:
-    from rightsdesk.cases.models import CaseHistory
+    """The chained models, by label: cases.models and audit.models import this module to seal their rows."""
+    from django.apps import apps
 
-    from .models import AuditEntry
-
-    return {"case_history": CaseHistory, "audit": AuditEntry}
+    return {"case_history": apps.get_model("cases", "CaseHistory"), "audit": apps.get_model("audit", "AuditEntry")}
 
 
 def all_chains() -> Iterable[tuple[str, models.QuerySet]]:

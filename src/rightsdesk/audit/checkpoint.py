@@ -34,7 +34,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from .chain import GENESIS, Break, ChainHead, all_chains, canonical, chain_key, key_id, verify
+from .chain import GENESIS, Break, all_chains, canonical, chain_key, key_id, verify
+from .models import ChainHead
 
 logger = logging.getLogger("rightsdesk.audit.checkpoint")
 

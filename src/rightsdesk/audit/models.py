@@ -11,6 +11,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .chain import GENESIS, seal
+
 
 class AuditQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -54,8 +56,6 @@ class AuditEntry(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("The audit trail is append-only.")
-        from .chain import seal
-
         with transaction.atomic():
             seal(self, "audit")
             super().save(*args, **kwargs)
@@ -69,4 +69,9 @@ class AuditEntry(models.Model):
         raise PermissionError("The audit trail is append-only.")
 
 
-from .chain import ChainHead  # noqa: E402,F401  (registers the model)
+class ChainHead(models.Model):
+    """The newest hash of each chain; its row is the lock appenders queue on."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    last_hash = models.CharField(max_length=64, default=GENESIS)
+    length = models.PositiveBigIntegerField(default=0)

@@ -19,7 +19,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.cases import choices as c
-from rightsdesk.cases.models import Case, TargetItem
+
+# The case models are named by their label, not imported: the public side imports this module, and must not
+# reach the private models even indirectly (.importlinter).
+CASE, TARGET_ITEM = "cases.Case", "cases.TargetItem"
 
 
 class RedactionReview(models.Model):
@@ -34,7 +37,7 @@ class RedactionReview(models.Model):
         DRAFT = "draft", _("Awaiting review")
         APPROVED = "approved", _("Approved")
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="redaction_review")
+    case = models.OneToOneField(CASE, on_delete=models.CASCADE, related_name="redaction_review")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
     #: {field key: [{"type", "start", "end", "source"}]} exactly as the redactor proposed them.
     proposed_spans = models.JSONField(default=dict, blank=True)
@@ -82,7 +85,7 @@ class PublishedNotice(models.Model):
     """
 
     public_id = models.CharField(_("public identifier"), max_length=32, unique=True)
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="published_notice")
+    case = models.OneToOneField(CASE, on_delete=models.PROTECT, related_name="published_notice")
     redaction = models.ForeignKey(RedactionReview, null=True, on_delete=models.SET_NULL, related_name="+")
     #: Days since 1970 of the decision × 10⁹ + id: unique, orders the log, rowid of the search index.
     sort_key = models.BigIntegerField(unique=True)
@@ -222,8 +225,8 @@ class DsaSubmission(models.Model):
         FAILED = "failed", _("Failed, to retry")
 
     puid = models.CharField(max_length=500, unique=True)
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
-    item = models.ForeignKey(TargetItem, null=True, on_delete=models.SET_NULL, related_name="+")
+    case = models.ForeignKey(CASE, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(TARGET_ITEM, null=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
     attempts = models.PositiveIntegerField(default=0)
     last_status_code = models.PositiveIntegerField(null=True, blank=True)
