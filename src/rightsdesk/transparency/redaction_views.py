@@ -7,6 +7,7 @@ with the private-data permission, and record each look in the audit trail.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -119,8 +120,9 @@ def redaction_edit(request, reference: str):
     })
 
 
+@login_required
+@require_POST  # a GET is answered 405 for every signed-in visitor, before the permission is asked
 @staff_required(publishing.PUBLISH_PERMISSION)
-@require_POST
 def redaction_publish(request, reference: str):
     case = get_object_or_404(Case, reference=reference)
     try:
@@ -136,8 +138,9 @@ def redaction_publish(request, reference: str):
     return redirect(reverse("transparency:notice-detail", kwargs={"public_id": notice.public_id}))
 
 
+@login_required
+@require_POST  # a GET is answered 405 for every signed-in visitor, before the permission is asked
 @staff_required(publishing.PUBLISH_PERMISSION)
-@require_POST
 def notice_unpublish(request, public_id: str):
     notice = get_object_or_404(PublishedNotice, public_id=public_id)
     try:
