@@ -11,8 +11,8 @@ Built to stay fast with millions of notices:
 - Pagination is by keyset (``after`` / ``before`` a sort key), never OFFSET,
   so page 10 000 costs what page 1 costs and a notice published while
   someone pages does not shift or repeat results.
-- Counts stop at :data:`COUNT_CAP`; above it the answer is "more than
-  10 000" (``count_exact`` false). An exact count of a broad search would
+- Counts stop at :data:`COUNT_CAP` (1 000); above it the answer is "more
+  than 1 000" (``count_exact`` false). An exact count of a broad search would
   read every match, which is what made Lumen's broad searches time out.
 """
 
