@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rightsdesk.accounts.access import staff_required
+from rightsdesk.accounts.access import has_any, staff_required
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, TargetItem
-from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, ITEM_PERSONAL_FIELDS, PARTY_PERSONAL_FIELDS, is_emergency
+from rightsdesk.cases.policy import (ACCESS_PRIVATE_DATA, APPROVER_PERMISSIONS, ITEM_PERSONAL_FIELDS, PARTY_PERSONAL_FIELDS,
+                                     is_emergency)
 from rightsdesk.core.errors import DomainError, NotPermitted
 from rightsdesk.core.registry import case_panels
 from rightsdesk.intake import attachments as intake_files
@@ -141,8 +142,8 @@ def case_detail(request, reference: str):
             record_access(user, "view_private", case=case, fields=fields, purpose="case page")
     answers = checklist.answers_for(case)
     questions = [{"q": q, "answer": answers.get(q.key)} for q in checklist.questions_for(case)]
-    may_review = services.has_any(user, services.REVIEW_PERMS)
-    may_work = services.has_any(user, services.WORK_PERMS)
+    may_review = has_any(user, services.REVIEW_PERMS)
+    may_work = has_any(user, services.WORK_PERMS)
     editable = case.state in services.EDITABLE_STATES
     refusal = checklist.refusal_default(case)
     transitions = [t for t in workflow.available_transitions(case, user) if t.name in SIMPLE_TRANSITIONS]
@@ -151,11 +152,11 @@ def case_detail(request, reference: str):
         "case": case, "parties": parties, "items": items, "attachments": attachments, "see_private": see_private,
         "questions": questions, "checklist_missing": checklist.missing(case), "problems": services.decision_problems(case),
         "needs_approval": services.needs_approval(case), "refusal_default": refusal,
-        "may_review": may_review, "may_work": may_work, "may_approve": user.has_perm("cases.approve_decision"),
+        "may_review": may_review, "may_work": may_work, "may_approve": has_any(user, APPROVER_PERMISSIONS),
         "editable": editable, "transitions": transitions, "proposal": proposal,
         "proposals": case.decision_proposals.select_related("proposed_by", "reviewed_by"),
         "history": case.history.select_related("actor"), "notes": notes, "messages_out": messages_out,
-        "replies": replies, "may_note": services.has_any(user, ("review.add_note",) + services.WORK_PERMS),
+        "replies": replies, "may_note": has_any(user, ("review.add_note",) + services.WORK_PERMS),
         "purposes": MessageToRequester.Purpose.choices, "actions": [a for a in c.Action.choices if a[0]],
         "data_fields": DATA_FIELDS.items(), "threat_types": c.ThreatType.choices, "origins": c.EmergencyOrigin.choices,
         "emergency": is_emergency(case), "emergency_record": getattr(case, "emergency_record", None),
