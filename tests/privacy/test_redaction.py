@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rightsdesk.privacy.redaction import (
@@ -197,3 +199,128 @@ def test_a_national_number_with_a_long_subscriber_group_is_found_after_other_num
     text = "x@example.org 10.0.0.1 06 12345678 y@example.org"
     assert "12345678" not in redact(text).text
     assert "12345678" not in redact("Ref 1 06 12345678").text
+
+
+# --- Finding 5: personal data that reached published pages ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("https://commons.wikimedia.org/wiki/File:Surname_garden.jpg", "https://commons.wikimedia.org/wiki/File:[NAME]_garden.jpg"),
+    ("Usuario:Anna_Surname", "Usuario:[NAME]"),
+    ("https://fr.wikipedia.org/wiki/Anna_Surname#Biographie", "https://fr.wikipedia.org/wiki/[NAME]#Biographie"),
+    ("https://en.wikipedia.org/wiki/Anna%20Surname", "https://en.wikipedia.org/wiki/[NAME]"),
+    ("https://www.google.com/search?q=Anna+Surname+address", "https://www.google.com/search?q=[NAME]+address"),
+    ("see Talk:Surname_family_(history)", "see Talk:[NAME]_family_(history)"),
+])
+def test_a_known_name_is_hidden_in_urls_and_titles_where_underscores_plus_signs_and_escapes_separate_words(text, expected):
+    # Account names are kept here, so that only the known-name matching is at work.
+    assert redacted(text, names={"Anna Surname"}, policy=Policy(redact_account_names=False)) == expected
+
+
+def test_a_known_name_written_with_percent_escapes_for_its_accents_is_hidden_in_a_url():
+    out = redacted("https://commons.wikimedia.org/wiki/File:Marie-Claire_Dubois-Lef%C3%A8vre_2019.jpg",
+                   names={"Marie-Claire Dubois-Lefèvre"})
+    assert out == "https://commons.wikimedia.org/wiki/File:[NAME]_2019.jpg"
+
+
+@pytest.mark.parametrize("account,text,expected", [
+    ("KindEditor42", "https://es.wikipedia.org/wiki/Usuario:KindEditor42", "https://es.wikipedia.org/wiki/Usuario:[ACCOUNT]"),
+    ("KindEditor42", "User_talk:KindEditor42/Archive", "User_talk:[ACCOUNT]/Archive"),
+    ("KindEditor42", "https://commons.wikimedia.org/wiki/File:KindEditor42_selfie.jpg",
+     "https://commons.wikimedia.org/wiki/File:[ACCOUNT]_selfie.jpg"),
+    ("Kind Editor", "https://en.wikipedia.org/w/index.php?title=Special:Contributions/Kind_Editor&offset=1",
+     "https://en.wikipedia.org/w/index.php?title=Special:Contributions/[ACCOUNT]&offset=1"),
+    ("Kind Editor", "https://es.wikipedia.org/wiki/Usuario_discusi%C3%B3n:Kind_Editor/Archivo",
+     "https://es.wikipedia.org/wiki/Usuario_discusi%C3%B3n:[ACCOUNT]/Archivo"),
+    ("Kind Editor", "https://en.wikipedia.org/w/index.php?search=Kind+Editor&ns2=1",
+     "https://en.wikipedia.org/w/index.php?search=[ACCOUNT]&ns2=1"),
+    ("Kind Editor", "photos by Kind_Editor and Kind%20Editor", "photos by [ACCOUNT] and [ACCOUNT]"),
+    ("Kind_Editor", "Kind Editor said so", "[ACCOUNT] said so"),
+])
+def test_a_known_account_name_is_hidden_in_urls_with_underscores_for_spaces(account, text, expected):
+    assert redacted(text, accounts={account}) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("https://es.wikipedia.org/wiki/Usuario_discusión:Kind_Editor/Archivo", "https://es.wikipedia.org/wiki/Usuario_discusión:[ACCOUNT]/Archivo"),
+    ("https://es.wikipedia.org/wiki/Usuario_discusi%C3%B3n:Kind_Editor", "https://es.wikipedia.org/wiki/Usuario_discusi%C3%B3n:[ACCOUNT]"),
+    ("https://en.wikipedia.org/wiki/User%20talk:Foo_Bar", "https://en.wikipedia.org/wiki/User%20talk:[ACCOUNT]"),
+    ("https://fr.wikipedia.org/wiki/Discussion_utilisateur:Toto", "https://fr.wikipedia.org/wiki/Discussion_utilisateur:[ACCOUNT]"),
+    ("https://pt.wikipedia.org/wiki/Usuário(a):Zé_Silva", "https://pt.wikipedia.org/wiki/Usuário(a):[ACCOUNT]"),
+    ("https://de.wikipedia.org/wiki/Benutzerin:Anna", "https://de.wikipedia.org/wiki/Benutzerin:[ACCOUNT]"),
+    ("https://nl.wikipedia.org/wiki/Gebruiker:Jan", "https://nl.wikipedia.org/wiki/Gebruiker:[ACCOUNT]"),
+    ("https://ar.wikipedia.org/wiki/مستخدم:فلان", "https://ar.wikipedia.org/wiki/مستخدم:[ACCOUNT]"),
+])
+def test_unknown_account_names_in_user_and_user_talk_urls_of_other_languages_become_ACCOUNT(text, expected):
+    assert redacted(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Marie wrote", "[NAME] wrote"),
+    ("CLAIRE replied", "[NAME] replied"),
+    ("signed: dubois", "signed: [NAME]"),
+    ("Lefevre and Lefèvre", "[NAME] and [NAME]"),
+    ("M. Lefèvre", "M. [NAME]"),
+    ("Marie Claire", "[NAME] [NAME]"),
+    ("Marie-Claire", "[NAME]"),
+    ("Dubois-Lefèvre", "[NAME]"),
+    ("Dubois–Lefèvre", "[NAME]–[NAME]"),
+    ("Marie-Claire Dubois-Lefèvre", "[NAME]"),
+    ("Mariette in Claireville", "Mariette in Claireville"),  # whole words only
+])
+def test_each_part_of_a_hyphenated_known_name_is_hidden_wherever_it_stands_alone(text, expected):
+    assert redacted(text, names={"Marie-Claire Dubois-Lefèvre"}) == expected
+
+
+def test_the_parts_of_a_name_with_an_apostrophe_are_hidden_too():
+    assert redacted("Mr O'Brien and Brien", names={"Seán O'Brien"}) == "Mr [NAME] and [NAME]"
+
+
+@pytest.mark.parametrize("text", [
+    "My ID card number is 12 345 678.",
+    "national ID 1234567890",
+    "passport number X1234567L",
+    "ID no. AB 12 34 56 C",
+    "identity number 123.456.789",
+    "my passport number is AB1234567",
+    "my ID is 1234-5678-90, ok",
+    "social security number: 123 - 45 - 6789",
+    "SSN 123 45 6789",
+    "Aadhaar no. 1234 5678 9012",
+    "DNI: 12.345.678-Z",
+    "NIF X1234567L",
+    "mi DNI es 12345678",
+    "número de identidad 12345678",
+    "el número de mi DNI es 12345678-Z.",
+    "numéro d'identité : 1234 5678 9012",
+    "carte d'identité n° 123456789012",
+    "رقم الهوية 1234567890",
+    "رقم الهوية: ١٢٣٤٥٦٧٨٩٠",
+    "رقم جواز السفر هو A12345678",
+    "meu CPF é 12345678900",
+    "Ausweisnummer: L01X00T47",
+    "Personalausweis-Nr. T22000129",
+])
+def test_an_identity_number_after_words_like_passport_id_number_or_dni_becomes_ID(text):
+    out = redacted(text)
+    assert "[ID]" in out and not re.search(r"\d", out), out
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("My ID card number is 12345678 A friend said so", "My ID card number is [ID] A friend said so"),
+    ("passport number 12345678. A new one", "passport number [ID]. A new one"),
+    ("DNI nº 12 345 678 Z, domicilio", "DNI nº [ID], domicilio"),
+])
+def test_an_identity_number_ends_where_the_sentence_goes_on(text, expected):
+    assert redacted(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the passport was issued in 2019 by the consulate",
+    "passport no longer valid since 2020",
+    "revision ID 123456789 of the page",
+    "nie 2019 war ich dort",
+    "I passed 12 exams",
+])
+def test_identity_words_without_a_number_right_after_them_leave_the_text_alone(text):
+    assert redacted(text) == text

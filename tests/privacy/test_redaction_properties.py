@@ -9,7 +9,7 @@ import phonenumbers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rightsdesk.privacy.redaction import TYPES, KnownData, Policy, apply_spans, redact
+from rightsdesk.privacy.redaction import _NAME_PARTICLES, TYPES, KnownData, Policy, apply_spans, redact
 
 FILLER = ["the", "article", "about", "was", "removed", "because", "of", "a", "claim", "under", "law", "2025", "page",
           "and", "we", "refused", "it", "on", "12", "march", "§4", "section", "512(c)", "-", "(see", "below)", "..."]
@@ -112,3 +112,135 @@ def test_any_input_is_redacted_without_error_and_known_whole_words_never_survive
 @given(st.one_of(st.none(), st.integers(), st.binary(max_size=50).map(lambda b: b.decode("latin-1"))))
 def test_odd_values_are_accepted(value):
     assert isinstance(redact(value).text, str)
+
+
+# --- Known names and accounts inside URLs and page titles; hyphenated names; identity numbers after a keyword -------
+
+LETTERS_UPPER = "ABCDEFGHIJKLMNOPRSTUVWZÀÉÎÖÜ"
+LETTERS_LOWER = "abcdefghijklmnoprstuvwyzàéèëîïôöüçñß"
+name_parts = st.builds(lambda a, b: a + b, st.sampled_from(LETTERS_UPPER),
+                       st.text(st.sampled_from(LETTERS_LOWER), min_size=2, max_size=9))
+#: "Marie-Claire Dubois-Lefèvre", "Anna Dubois-Lefèvre", "Marie-Claire Surname"
+hyphenated_names = st.builds(lambda first, last: f"{'-'.join(first)} {'-'.join(last)}",
+                             st.lists(name_parts, min_size=1, max_size=2), st.lists(name_parts, min_size=1, max_size=3)
+                             ).filter(lambda n: "-" in n)
+#: "KindEditor42", "Kind Editor", "Kind Editor7"
+accounts = st.builds(lambda a, b, n: f"{a}{b}{n}", name_parts,
+                     st.sampled_from(["", " "]).flatmap(lambda sep: name_parts.map(lambda w: sep + w)) | st.just(""),
+                     st.from_regex(r"[0-9]{0,3}", fullmatch=True))
+HOSTS = ["en.wikipedia.org", "es.wikipedia.org", "commons.wikimedia.org", "de.wikipedia.org", "ar.wikipedia.org"]
+
+
+def url_title(title: str, style: str) -> str:
+    """A page title as it appears in a URL: underscores for spaces, and maybe percent-escaped."""
+    from urllib.parse import quote
+
+    title = title.replace(" ", "_")
+    return quote(title, safe=":/_-()") if style == "escaped" else title
+
+
+@st.composite
+def urls_naming(draw, value: str):
+    """A URL or wiki title that contains ``value`` (a name or part of one, or an account name)."""
+    from urllib.parse import quote_plus
+
+    host = draw(st.sampled_from(HOSTS))
+    style = draw(st.sampled_from(["plain", "escaped"]))
+    form = draw(st.sampled_from(["file", "user", "talk", "contribs", "search", "title", "bare"]))
+    if form == "file":
+        return f"https://{host}/wiki/File:{url_title(value + ' ' + draw(st.sampled_from(['garden', 'portrait 2019'])), style)}.jpg"
+    if form == "user":
+        return f"https://{host}/wiki/{draw(st.sampled_from(['User', 'Usuario', 'Benutzer']))}:{url_title(value, style)}"
+    if form == "talk":
+        return f"User_talk:{url_title(value, style)}/Archive_{draw(st.integers(1, 9))}"
+    if form == "contribs":
+        return f"https://{host}/w/index.php?title=Special:Contributions/{url_title(value, style)}&offset=1"
+    if form == "search":
+        return f"https://{host}/w/index.php?search={quote_plus(value + ' address')}&ns0=1"
+    if form == "title":
+        return f"https://{host}/wiki/{url_title('Talk:' + value + ' (family)', style)}"
+    return url_title(value, style)
+
+
+def as_read(text: str) -> str:
+    """What a reader of the published text makes of it: escapes decoded, "_" and "+" as spaces, placeholders gone."""
+    from urllib.parse import unquote
+
+    text = re.sub(r"\[(?:%s)\]" % "|".join(TYPES), " ", text)
+    return unquote(text).replace("_", " ").replace("+", " ")
+
+
+def survives(word: str, text: str) -> bool:
+    return bool(re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", as_read(text), re.IGNORECASE))
+
+
+def name_parts_of(name: str) -> list[str]:
+    """The parts of three letters or more that identify ("van", "bin", "Mrs" do not)."""
+    return [p for p in re.split(r"[\s\-]+", name) if len(p) >= 3 and p.lower() not in _NAME_PARTICLES]
+
+
+@st.composite
+def texts_with_urls_naming(draw):
+    """Prose with URLs and titles that contain a known (hyphenated) name, its parts, and a known account."""
+    name = draw(st.one_of(hyphenated_names, names))
+    account = draw(accounts)
+    parts = name_parts_of(name) or [name]
+    mentions = [draw(urls_naming(name)), draw(urls_naming(account))]
+    mentions += [draw(urls_naming(draw(st.sampled_from(parts)))) for _ in range(draw(st.integers(1, 3)))]
+    mentions += draw(st.lists(st.sampled_from(parts + [p.upper() for p in parts] + [p.lower() for p in parts]), max_size=3))
+    pieces = draw(st.lists(st.sampled_from(FILLER), min_size=0, max_size=20))
+    for mention in mentions:
+        pieces.insert(draw(st.integers(0, len(pieces))), mention)
+    text = "".join(piece + draw(st.sampled_from(SEPARATORS)) for piece in pieces)
+    return text, name, account
+
+
+@settings(max_examples=int(os.environ.get("REDACTION_EXAMPLES", 100)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts_with_urls_naming())
+def test_no_part_of_a_known_name_or_account_survives_in_urls_titles_or_prose(sample):
+    text, name, account = sample
+    out = redact(text, KnownData(names={name}, accounts={account}), Policy()).text
+    for part in name_parts_of(name):
+        assert not survives(part, out), (part, text, out)
+    assert not survives(account, out), (account, text, out)
+
+
+@settings(max_examples=int(os.environ.get("REDACTION_EXAMPLES", 100)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hyphenated_names, st.lists(st.sampled_from(FILLER), max_size=20), st.randoms(use_true_random=False))
+def test_each_part_of_a_hyphenated_known_name_is_hidden_on_its_own_in_any_case(name, pieces, rnd):
+    parts = name_parts_of(name)
+    for part in parts:
+        pieces.insert(rnd.randint(0, len(pieces)), rnd.choice([part, part.upper(), part.lower()]))
+    text = " ".join(pieces)
+    out = redact(text, KnownData(names={name}), Policy()).text
+    for part in parts:
+        assert not survives(part, out), (part, text, out)
+
+
+ID_KEYWORDS = ["ID card number", "national ID", "passport number", "ID no.", "identity number", "DNI", "NIF", "SSN",
+               "Aadhaar", "CPF", "número de identidad", "numéro d'identité", "carte d'identité", "رقم الهوية",
+               "Ausweisnummer", "Personalausweis", "social security number"]
+ID_CONNECTORS = ["", ":", " :", " is", " is:", " es", " é", " n°", " nº", " #"]
+WORDS = [w for w in FILLER if not any(ch.isdigit() for ch in w)]
+
+
+@st.composite
+def identity_numbers(draw):
+    """An identity number as people write it: digit groups with spaces, dots or dashes; letters before or after."""
+    groups = draw(st.lists(st.from_regex(r"[0-9]{2,4}", fullmatch=True), min_size=1, max_size=4))
+    if sum(len(g) for g in groups) < 4:
+        groups.insert(0, "1234")
+    number = draw(st.sampled_from([" ", ".", "-", "", "/"])).join(groups)
+    prefix = draw(st.sampled_from(["", "", "X", "AB", "AB ", "L0"]))
+    suffix = draw(st.sampled_from(["", "", "Z", "-Z", " C", "L"]))
+    return prefix + number + suffix
+
+
+@settings(max_examples=int(os.environ.get("REDACTION_EXAMPLES", 100)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(ID_KEYWORDS), st.sampled_from(ID_CONNECTORS), identity_numbers(),
+       st.lists(st.sampled_from(WORDS), max_size=10), st.lists(st.sampled_from(WORDS), max_size=10),
+       st.sampled_from([" ", ". ", ", ", "\n", "; ", ") "]))
+def test_no_digit_of_an_identity_number_after_an_identity_keyword_survives(keyword, connector, number, before, after, end):
+    text = " ".join(before + [f"{keyword}{connector} {number}"]) + end + " ".join(after)
+    out = redact(text, KnownData(), Policy()).text
+    assert not re.search(r"\d", out), (text, out)

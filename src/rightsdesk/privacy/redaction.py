@@ -12,16 +12,23 @@ What it looks for:
   case's parties and items by :func:`known_data_for_case`): names of
   individuals, their e-mail addresses, phone numbers, postal addresses and
   account names. These are matched exactly (case-, accent- and
-  whitespace-insensitively) wherever they occur, including inside URLs;
+  whitespace-insensitively) wherever they occur, including inside URLs and
+  page titles, where "_", "+" and "%20" separate words and percent-escapes
+  ("Lef%C3%A8vre") are read decoded. Of a name, each part of three letters
+  or more is matched on its own too, and the parts of hyphenated names
+  ("Marie-Claire Dubois-Lefèvre": "Marie", "Claire", "Dubois", "Lefèvre");
 - patterns: e-mail addresses, phone numbers in any country's format
   (``phonenumbers``' matcher for the case's countries and a list of common
   regions, and a conservative pattern for international "+" numbers), IPv4
   and IPv6 addresses, street addresses in the common European and
   English-language forms, identity numbers (IBANs with a valid checksum,
   payment cards with a valid Luhn digit, US SSNs, UK NI numbers, Spanish
-  DNIs, Brazilian CPFs, Indian Aadhaar numbers, and anything introduced by
-  "passport", "ID number" and similar words), account names in wiki URLs
-  (``User:Name``, ``Special:Contributions/Name``) and names introduced by a
+  DNIs, Brazilian CPFs, Indian Aadhaar numbers, and the number after
+  "passport", "ID card number is", "DNI", "SSN", "número de identidad",
+  "numéro d'identité", "Ausweisnummer", "رقم الهوية" and similar words in
+  English, Spanish, French, Portuguese, German, Italian and Arabic), account
+  names in wiki URLs (``User:Name``, ``User_talk:Name``, ``Usuario
+  discusión:Name``, ``Special:Contributions/Name``) and names introduced by a
   title or phrase ("Mr", "Frau", "my name is", "officer ...").
 
 URLs are public content locations and are kept, except for the e-mail
@@ -201,7 +208,7 @@ _ID_KEYWORDS = (
     r"social\s+(?:security|insurance)(?:\s+number)?", r"national\s+insurance(?:\s+number)?", r"ni\s+number",
     r"tax\s+(?:id(?:entification)?|number|code)", r"(?:pan|tin|sin)\s+(?:card|number|no\b)",
     r"driver'?s\s+licen[cs]e", r"licen[cs]e\s+(?:no|number)\b",
-    r"ssn|dni|nif|cpf|rg|curp|cnic|nric|pesel|aadhaar(?:\s+card)?", r"(?-i:NIE|NIR|NIN|NINO|RUT|RUN|BSN)",
+    r"ssn|dni|nif|cpf|rg|curp|cnic|nric|pesel|aadhaar(?:\s+card)?", r"(?-i:NIE|NIR|NIN|NINO|RUT|BSN)",
     # Spanish
     r"n[uú]mero\s+de\s+(?:identidad|identificaci[oó]n|documento|pasaporte|c[eé]dula)",
     r"documento\s+(?:nacional\s+)?de\s+identi(?:dad|ficaci[oó]n)", r"c[eé]dula(?:\s+de\s+(?:identidad|ciudadan[ií]a))?",
@@ -224,8 +231,8 @@ _ID_KEYWORDS = (
     r"[وب]?(?:ال)?هوية\s+(?:ال)?وطنية", r"[وب]?(?:رقم\s+)?جواز\s+(?:ال)?سفر(?:ي|ه|ها)?", r"[وب]?(?:ال)?رقم\s+(?:ال)?(?:قومي|وطني)",
 )
 #: After the keyword: "no.", "number", "n°", "#"... and "is", ":", "=", "es", "est", "é", "ist", "هو"...
-_ID_FILLER = (r"(?:[\s-]*(?:(?:no|nr|num|number|numero|num[ée]ro|n[uú]mero|nummer|numaras[ıi])\b\.?|n\.?[°º]\.?|#|رقم))?"
-              r"(?:\s*(?:(?:is|was|reads|es|era|est|[ée]tait|é|ist|lautet|هو|هي)\b|[:=#\-–—]))*\s*")
+_ID_FILLER = (r"(?:\s*(?:(?:no|nr|num|number|numero|num[ée]ro|n[uú]mero|nummer|numaras[ıi])\b\.?|n\.?[°º]\.?|رقم|"
+              r"(?:is|was|reads|es|era|est|[ée]tait|é|ist|lautet|هو|هي)\b|[:=#\-–—]))*\s*")
 #: The number: groups of letters and digits joined by single dots, dashes, slashes or spaces ("12.345.678-Z",
 #: "X1234567L", "AB 12 34 56 C", "ab-123-456"). A group without a digit is 1-3 capitals not followed by a
 #: lower-case word, or 1-3 letters joined to digits by a dot, dash or slash.
@@ -669,7 +676,8 @@ def _detect_known(text: str, folded: str, known: KnownData, policy: Policy) -> l
             regex = re.compile(pattern)
             out.extend(_spans_for(regex, text, PHONE, "known"))
             if view:
-                out.extend(Span(PHONE, view[1][s.start], view[2][s.end - 1], "known") for s in _spans_for(regex, view[0], PHONE, "known"))
+                for span in _spans_for(regex, view[0], PHONE, "known"):
+                    out.append(Span(PHONE, view[1][span.start], view[2][span.end - 1], "known"))
     return out
 
 
@@ -716,9 +724,11 @@ def find_spans(text: str, known: KnownData | None = None, policy: Policy | None 
     merged = merge(found)
     # A value found once is hidden wherever else it occurs in the text.
     again = []
+    searched = set()  # each value once: a text that repeats one value many times must not take quadratic time
     for span in merged:
         value = folded[span.start:span.end]
-        if span.end - span.start >= 4 and value.strip():
+        if span.end - span.start >= 4 and value.strip() and (value, span.type) not in searched:
+            searched.add((value, span.type))
             start = folded.find(value)
             while start != -1:
                 again.append(Span(span.type, start, start + len(value), span.source))
