@@ -115,31 +115,59 @@ def staff(make_staff):
 
 
 @pytest.fixture
-def decide(no_review_guards):
+def decide(make_staff):
     """decide(case, actor, actions={item_index: (action, countries)}, summary=...) -> the decided case.
 
-    Items are decided through cases.services.update_item by ``actor`` (so the
-    history shows who shaped the decision) and the case through the workflow.
+    Through the review's services, as staff decide: ``actor`` answers the checklist, decides each item and
+    concludes; a decision that needs four-eyes is approved by a second legal approver ("fixture-approver").
     """
     from rightsdesk.cases import choices as c
-    from rightsdesk.cases import services, workflow
-    from rightsdesk.notices import appeals
+    from rightsdesk.cases import services
+    from rightsdesk.review import services as review
+    from rightsdesk.review.vocab import DATA_FIELDS
+    from tests.review.conftest import full_checklist
+
+    approvers = []
 
     def run(case, actor, actions=None, summary="The article repeats a court-confirmed falsehood.", **case_fields):
-        items = list(case.items.order_by("id"))
-        actions = actions if actions is not None else {0: (c.Action.REMOVE, [])}
-        for index, item in enumerate(items):
-            action, countries = actions.get(index, (c.Action.NO_ACTION, []))
-            services.update_item(item, {"action": action, "action_countries": countries, "ground": "Defamation law §186",
-                                        "reason": f"Item {index} reasoning."}, actor)
         if case.state == c.State.RECEIVED:
-            workflow.transition(case, "start_review", actor)
-        fields = {"outcome": services.outcome_from_items(case), "decision_summary": summary, **case_fields}
-        services.update_case(case, fields, actor)
-        # The decision and its follow-up (the notices drafted), as review.services.conclude takes it.
-        workflow.transition(case, "decide", actor, reason=summary, after=[appeals.decision_follow_up(actor)])
+            review.take_step(case, "start_review", actor)
+        review.save_checklist(case, actor, full_checklist(case))
+        actions = actions if actions is not None else {0: (c.Action.REMOVE, [])}
+        for index, item in enumerate(case.items.order_by("id")):
+            action, countries = actions.get(index, (c.Action.NO_ACTION, []))
+            review.decide_item(item, actor, action=action, ground="Defamation law §186", reason=f"Item {index} reasoning.",
+                               countries=countries, fields=list(DATA_FIELDS)[:1] if action == c.Action.DISCLOSE else ())
+        if case_fields:
+            services.update_case(case, case_fields, actor)
+        if review.conclude(case, actor, summary) == "submit_for_approval":
+            if not approvers:
+                approvers.append(make_staff("legal approver", username="fixture-approver"))
+            review.approve(case, approvers[0])
         case.refresh_from_db()
         return case
+
+    return run
+
+
+@pytest.fixture
+def checked():
+    """checked(appeal, actor): ``actor`` takes the appeal, starts its review and answers its due-diligence checklist.
+
+    Deciding an appeal is deciding a case: the review's checklist guard holds for it as for every case.
+    """
+    from rightsdesk.cases import choices as c
+    from rightsdesk.review import services as review
+    from tests.review.conftest import full_checklist
+
+    def run(appeal, actor):
+        if appeal.assigned_to_id not in (None, actor.pk):
+            review.claim(appeal, actor, takeover_reason="The test's reviewer takes the appeal.")
+        if appeal.state == c.State.RECEIVED:
+            review.take_step(appeal, "start_review", actor)
+        review.save_checklist(appeal, actor, full_checklist(appeal))
+        appeal.refresh_from_db()
+        return appeal
 
     return run
 

@@ -59,7 +59,8 @@ def test_an_appeal_by_the_original_reviewer_is_refused(appeal, staff):
     assert appeal.state == c.State.RECEIVED and appeal.outcome == ""
 
 
-def test_the_original_approver_may_not_approve_an_appeal_either(takedown, staff, no_review_guards, make_staff):
+def test_the_original_approver_may_not_approve_an_appeal_either(takedown, staff, make_staff, no_review_guards):
+    """The notices' independence guard alone, on the bare workflow (the review's guards are lifted)."""
     from rightsdesk.cases import services as case_services
 
     case = takedown()
@@ -76,9 +77,9 @@ def test_the_original_approver_may_not_approve_an_appeal_either(takedown, staff,
     workflow.transition(appeal, "approve", make_staff("legal approver", username="fresh-approver"))
 
 
-def test_a_reversed_appeal_restores_the_items_and_shows_in_the_original_case(decided, appeal, staff,
-                                                                            no_review_guards):
+def test_a_reversed_appeal_restores_the_items_and_shows_in_the_original_case(decided, appeal, staff, checked):
     assert Placeholder.objects.filter(item__case=decided, withdrawn_at__isnull=True).count() == 2
+    checked(appeal, staff["other"])
     appeals.decide_appeal(appeal, c.Outcome.GRANTED, "The statements are sourced to reliable press.", staff["other"])
     appeal.refresh_from_db()
     assert appeal.state == c.State.DECIDED and appeal.outcome == c.Outcome.GRANTED and appeal.decided_at
@@ -94,7 +95,8 @@ def test_a_reversed_appeal_restores_the_items_and_shows_in_the_original_case(dec
     assert Case.objects.filter(kind=c.Kind.APPEAL, appeal_of=decided, outcome=c.Outcome.GRANTED).count() == 1
 
 
-def test_the_appellant_is_told_the_outcome_with_reasons(decided, appeal, staff, no_review_guards):
+def test_the_appellant_is_told_the_outcome_with_reasons(decided, appeal, staff, checked):
+    checked(appeal, staff["other"])
     appeals.decide_appeal(appeal, c.Outcome.GRANTED, "The statements are sourced to reliable press.", staff["other"])
     notice = appeal.notices.get()
     assert notice.purpose == Notice.Purpose.APPEAL_DECISION and notice.party.email == "uploader1@users.example.net"
@@ -102,8 +104,9 @@ def test_the_appellant_is_told_the_outcome_with_reasons(decided, appeal, staff, 
     assert "https://de.wikipedia.org/wiki/Beispiel" in notice.body  # the items restored
 
 
-def test_a_partly_reversed_appeal_restores_only_the_chosen_items(decided, appeal, staff, no_review_guards):
+def test_a_partly_reversed_appeal_restores_only_the_chosen_items(decided, appeal, staff, checked):
     first, second = decided.items.order_by("id")
+    checked(appeal, staff["other"])
     with pytest.raises(DomainError, match="choose which"):
         appeals.decide_appeal(appeal, c.Outcome.PARTIALLY_GRANTED, "Partly right.", staff["other"])
     appeals.decide_appeal(appeal, c.Outcome.PARTIALLY_GRANTED, "Only the first was wrong.", staff["other"],
@@ -113,7 +116,8 @@ def test_a_partly_reversed_appeal_restores_only_the_chosen_items(decided, appeal
     assert first.restored_at is not None and second.restored_at is None
 
 
-def test_an_upheld_appeal_restores_nothing_but_is_recorded(decided, appeal, staff, no_review_guards):
+def test_an_upheld_appeal_restores_nothing_but_is_recorded(decided, appeal, staff, checked):
+    checked(appeal, staff["other"])
     appeals.decide_appeal(appeal, c.Outcome.REJECTED, "The decision stands.", staff["other"])
     assert not decided.items.filter(restored_at__isnull=False).exists()
     entry = decided.history.filter(event="appeal", changes__event="decided").get()
@@ -127,12 +131,12 @@ def test_the_outcome_must_be_one_of_the_appeal_outcomes_and_have_reasons(appeal,
         appeals.decide_appeal(appeal, c.Outcome.REJECTED, "  ", staff["other"])
 
 
-def test_a_requester_whose_refused_request_is_reversed_gets_the_case_decided_anew(takedown, decide, staff,
-                                                                                   no_review_guards):
+def test_a_requester_whose_refused_request_is_reversed_gets_the_case_decided_anew(takedown, decide, staff, checked):
     refused = decide(takedown(), staff["reviewer"], actions={}, summary="Refused.")
     appeal = appeals.file_appeal(refused, c.PartyRole.REQUESTER, "The court has since confirmed it is false.", "en",
                                  "requester")
     assert appeal.requester_type == refused.requester_type
+    checked(appeal, staff["other"])
     appeals.decide_appeal(appeal, c.Outcome.GRANTED, "The new judgment changes the assessment.", staff["other"])
     refused.refresh_from_db()
     assert refused.state == c.State.UNDER_REVIEW
@@ -203,7 +207,7 @@ def test_the_staff_decision_page_refuses_the_original_reviewer(appeal, staff, cl
     assert appeal.outcome == ""
 
 
-def test_one_link_files_one_appeal(decided, staff, smtp, immediate_tasks, no_review_guards):
+def test_one_link_files_one_appeal(decided, staff, smtp, immediate_tasks, checked):
     from rightsdesk.core.errors import Conflict
 
     statement = decided.notices.filter(purpose=Notice.Purpose.STATEMENT_OF_REASONS).order_by("id").first()
@@ -211,6 +215,7 @@ def test_one_link_files_one_appeal(decided, staff, smtp, immediate_tasks, no_rev
     statement.refresh_from_db()
     appeal = appeals.file_appeal(decided, c.PartyRole.AFFECTED_USER, "First appeal text.", "en", "affected_user",
                                  notice=statement)
+    checked(appeal, staff["other"])
     appeals.decide_appeal(appeal, c.Outcome.REJECTED, "Upheld.", staff["other"])
     statement.refresh_from_db()
     with pytest.raises(Conflict):
@@ -220,11 +225,11 @@ def test_one_link_files_one_appeal(decided, staff, smtp, immediate_tasks, no_rev
         appeals.add_information(appeal, "More after the decision.", "affected_user")
 
 
-def test_a_requesters_reversed_appeal_restores_nothing_and_reopens_the_decision(takedown, decide, staff,
-                                                                              no_review_guards):
+def test_a_requesters_reversed_appeal_restores_nothing_and_reopens_the_decision(takedown, decide, staff, checked):
     partly = decide(takedown(), staff["reviewer"], actions={0: (c.Action.REMOVE, [])})
     appeal = appeals.file_appeal(partly, c.PartyRole.REQUESTER, "The second page is defamatory too.", "en",
                                  "requester")
+    checked(appeal, staff["other"])
     appeals.decide_appeal(appeal, c.Outcome.PARTIALLY_GRANTED, "The second page repeats the claim.", staff["other"])
     partly.refresh_from_db()
     assert not partly.items.filter(restored_at__isnull=False).exists()

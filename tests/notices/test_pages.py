@@ -65,7 +65,7 @@ def test_the_edit_form_reports_what_to_fix(decided, staff, client):
     assert "No link." not in notice.body
 
 
-def test_the_case_panel_shows_notices_holds_and_appeals(decided, staff, no_review_guards):
+def test_the_case_panel_shows_notices_holds_and_appeals(decided, staff):
     from rightsdesk.notices import services
 
     services.place_hold(decided, staff["approver"], reason="Gag order 99.")

@@ -62,10 +62,11 @@ def test_an_item_whose_location_names_the_account_shows_no_location(make_case, d
     assert "Hidden_Person" not in text
 
 
-def test_a_restored_item_says_so(takedown, decide, staff, client, no_review_guards, publish_record):
+def test_a_restored_item_says_so(takedown, decide, staff, client, publish_record, checked):
     case = decide(takedown(), staff["reviewer"])
     publish_record(case)
     appeal = appeals.file_appeal(case, c.PartyRole.AFFECTED_USER, "This is my own photograph.", "en", "affected_user")
+    checked(appeal, staff["other"])
     appeals.decide_appeal(appeal, c.Outcome.GRANTED, "Evidence of authorship.", staff["other"])
     response = _page(client, Placeholder.objects.get(item__case=case))
     assert response.status_code == 200 and "restored" in response.content.decode()

@@ -13,13 +13,14 @@ from rightsdesk.transparency.reporting import sections as reporting
 pytestmark = pytest.mark.django_db
 
 
-def test_a_reversed_appeal_and_a_held_notice_show_in_the_report(takedown, decide, staff, no_review_guards):
+def test_a_reversed_appeal_and_a_held_notice_show_in_the_report(takedown, decide, staff, checked):
     from rightsdesk.transparency.periods import half_year
 
     case = decide(takedown(), staff["reviewer"])
     services.place_hold(case, staff["approver"], reason="Gag order.")
     appeal = appeals.file_appeal(case, c.PartyRole.AFFECTED_USER, "My article is accurate.", "en", "affected_user",
                                  now=datetime(2026, 4, 1, tzinfo=dt_timezone.utc))
+    checked(appeal, staff["other"])
     appeals.decide_appeal(appeal, c.Outcome.GRANTED, "The judgment changes the assessment.", staff["other"])
 
     report = reporting.build_report(half_year(2026, 1))
