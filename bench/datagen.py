@@ -5,15 +5,23 @@ hours, so this module writes rows directly, in big transactions: SQLite gets
 ``executemany`` on the DB-API cursor, PostgreSQL gets ``COPY``. The rows are
 what the application itself would have written:
 
-- personal fields (party names, e-mails, phones, case descriptions, account
-  names) hold real AES-GCM ciphertexts from :func:`rightsdesk.privacy.crypto.encrypt`
-  (a pool of sealed values is reused: each still decrypts), with their blind
-  indexes;
+- every encrypted column (``cases.policy.PERSONAL_FIELDS``: party names,
+  organisations, e-mails, phones; the case's typed subject, description,
+  reasons and requesting organisation; each item's URL, page, account, work,
+  ground and reason) holds a real AES-GCM ciphertext from
+  :func:`rightsdesk.privacy.crypto.encrypt`, with the blind indexes: each
+  distinct pooled value is sealed once and its ciphertext reused (every copy
+  still decrypts);
+- ``Case.subject`` is the neutral title of ``cases.services.neutral_title``
+  (kind, first item's site, day received) and what the requester typed is in
+  ``requester_subject``;
 - case history rows are hash-chained with :func:`rightsdesk.audit.chain.seal_many`,
   so ``rightsdesk audit verify`` passes on the generated database;
-- published notices get the same ``sort_key``, ``search_text`` and full-text
-  rows as :func:`rightsdesk.transparency.publishing.publish` gives them (the
-  SQLite index is filled by :func:`rightsdesk.transparency.log_search.rebuild_index`).
+- published notices get the same ``sort_key``, ``search_text``, categorical
+  DSA facts (``listed``, ``source``, ``decision_ground``...), item ``puid`` and
+  ``ground``, and full-text rows as :func:`rightsdesk.transparency.publishing.publish`
+  gives them (the SQLite index is filled by
+  :func:`rightsdesk.transparency.log_search.rebuild_index`).
 
 Every choice comes from one ``random.Random(seed)``, so a size and a seed give
 the same data on every machine (ciphertexts differ: their nonces are random).
@@ -271,12 +279,18 @@ class Generated:
 
 
 class Pools:
-    """Sealed personal values and public texts, made once and drawn from (encrypting 3 M values would dominate)."""
+    """Sealed personal values and public texts, made once and drawn from (encrypting 3 M values would dominate).
+
+    ``names``, ``emails``, ``phones`` and ``descriptions`` are ciphertexts already; every other personal value
+    goes through :meth:`seal`, which encrypts each distinct value once and hands out the same ciphertext after.
+    """
 
     def __init__(self, rng: random.Random, n: int = 2000):
         from rightsdesk.privacy import crypto
 
         self.rng = rng
+        self._encrypt = crypto.encrypt
+        self._sealed: dict[str, str] = {}
         first = ["Ana", "Bo", "Chen", "Dara", "Eli", "Fatima", "Goran", "Hana", "Ivo", "Jun", "Kofi", "Lena", "Mehmet",
                  "Nadia", "Omar", "Priya", "Rui", "Sven", "Tomasz", "Yara"]
         last = ["Agent", "Silva", "Okafor", "Novak", "Haddad", "Kim", "Moreau", "Rossi", "Schmidt", "Tanaka", "Ivanova"]
@@ -287,7 +301,7 @@ class Pools:
             email = p.lower().replace(" ", ".") + "@agent.example"
             self.emails.append((crypto.encrypt(email), crypto.blind_index(email)))
         self.phones = [crypto.encrypt(f"+1 555 {rng.randrange(10**6, 10**7)}") for _ in range(n // 4)]
-        self.accounts = [crypto.encrypt(f"User{rng.randrange(10**6)}") for _ in range(n // 2)]
+        self.accounts = [f"User{rng.randrange(10**6)}" for _ in range(n // 2)]  # plaintext: items seal them
         self.words = [self._word() for _ in range(20_000)]
         self.word_pick = Picker(rng, zipf_pairs(COMMON + self.words, 1.05))
         self.bodies = [self._text(rng.randint(25, 60)) for _ in range(n)]
@@ -299,6 +313,15 @@ class Pools:
                               f"{rng.choice(['Ltd', 'LLP', 'GmbH', 'Inc', 'SAS'])}" for _ in range(300)]
         self.org_pick = Picker(rng, zipf_pairs(self.organisations, 1.2))
 
+    def seal(self, value: str) -> str:
+        """The ciphertext of ``value``, made the first time it is asked for and reused after ("" stays "")."""
+        if not value:
+            return ""
+        sealed = self._sealed.get(value)
+        if sealed is None:
+            sealed = self._sealed[value] = self._encrypt(value)
+        return sealed
+
     def _word(self) -> str:
         return "".join(self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(2, 4)))
 
@@ -309,9 +332,11 @@ class Pools:
 def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
     """Write ``size`` cases with everything that hangs off them into the current database."""
     from rightsdesk.audit.chain import seal_many
+    from rightsdesk.cases import policy
     from rightsdesk.cases.models import Case, CaseHistory, Party, TargetItem
+    from rightsdesk.cases.services import neutral_title
     from rightsdesk.intake.kinds import DSA_CATEGORY_FOR_GROUND, DSA_CATEGORY_FOR_HARM
-    from rightsdesk.transparency import log_search, publishing
+    from rightsdesk.transparency import log_search
     from rightsdesk.transparency.models import PublishedItem, PublishedNotice
 
     size = parse_size(size)
@@ -332,10 +357,20 @@ def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
     project_pick = Picker(rng, zipf_pairs(PROJECTS, 1.1))
     lang_pick = Picker(rng, LANGUAGES)
     span = (END - START).total_seconds()
-    organisation_types = publishing.ORGANISATION_REQUESTERS
+    organisation_types = policy.ORGANISATION_REQUESTERS
+    seal = pools.seal
+    # neutral_title switches the language for each call (~40 µs): take each kind's label from it once and join
+    # the same parts the same way (tests/bench/test_datagen.py checks every title against the function).
+    labels = {kind: neutral_title(kind, "", START).removesuffix(" · " + START.date().isoformat())
+              for kind in c.Kind.values}
+
+    def title_for(kind: str, project: str, received: datetime) -> str:
+        """neutral_title(kind, project, received), without its per-call translation switch."""
+        return " · ".join(filter(None, [labels[kind], project, received.date().isoformat()]))[:300]
     open_states = [c.State.RECEIVED, c.State.TRIAGE, c.State.UNDER_REVIEW, c.State.AWAITING_INFORMATION]
     dt, d = w.dt, w.d
     harm_values, threat_values = list(c.HarmCategory.values), list(c.ThreatType.values)
+    item_personal = policy.ITEM_PERSONAL_FIELDS
     legal_values = list(c.LegalProcess.values)
 
     if w.vendor == "sqlite":
@@ -381,6 +416,7 @@ def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
                 legal = rng.choice(legal_values)
             dsa = DSA_CATEGORY_FOR_GROUND.get(ground) or DSA_CATEGORY_FOR_HARM.get(harm) or ""
             work = pools.works[rng.randrange(len(pools.works))] if kind == c.Kind.COPYRIGHT_NOTICE else ""
+            # What the requester typed: private on the case, the (redacted) title of the public notice.
             subject = (f"DMCA notice: {work}" if work else pools.titles[rng.randrange(len(pools.titles))])[:300]
             language = lang_pick()
             n_accounts = rng.randint(1, 3) if kind in c.DATA_KINDS else 0
@@ -392,14 +428,14 @@ def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
             acknowledged = received + timedelta(minutes=rng.randint(5, 2000))
             reference = reference_for(case_id, received.year)
             api = kind == c.Kind.COPYRIGHT_NOTICE and rng.random() < 0.7
-            cases.append(t_case.row({
+            case_row = {
                 "id": case_id, "reference": reference, "kind": kind, "content_ground": ground,
                 "harm_category": harm, "dsa_category": dsa, "state": state, "outcome": outcome,
                 "source": c.Source.API if api else c.Source.WEB_FORM, "language": language,
-                "requester_type": requester_type, "requester_organisation": org,
+                "requester_type": requester_type, "requester_organisation": seal(org),
                 "authority_country": country if requester_type in c.GOVERNMENT_REQUESTERS else "",
                 "country": country, "trusted_flagger": api and rng.random() < 0.1, "legal_process": legal,
-                "law_invoked": law, "subject": subject,
+                "law_invoked": law, "requester_subject": seal(subject),
                 "description": pools.descriptions[rng.randrange(len(pools.descriptions))],
                 "content_data_requested": n_accounts > 0 and rng.random() < 0.3,
                 "non_content_data_requested": n_accounts > 0,
@@ -408,14 +444,14 @@ def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
                 "threat_type": threat, "emergency_origin": origin,
                 "automated_decision": c.AutomatedDecision.NOT_AUTOMATED,
                 "decision_ground": c.DecisionGround.ILLEGAL_CONTENT if outcome in c.GRANTING_OUTCOMES else "",
-                "decision_summary": summary,
+                "decision_summary": seal(summary),
                 "tracking_token_digest": hashlib.sha256(b"bench-token:%d" % case_id).hexdigest(),
                 "received_at": dt(received), "acknowledged_at": dt(acknowledged), "decided_at": dt(decided_at),
                 "notified_at": dt(decided_at) if state == c.State.NOTIFIED else None,
                 "closed_at": dt(decided_at) if state == c.State.CLOSED else None,
                 "due_at": None if decided else dt(received + timedelta(days=14)),
                 "created_at": dt(received), "updated_at": dt(decided_at or acknowledged),
-            }))
+            }
             counts["cases"] += 1
 
             # The requester (and, for a third of agents' notices, the rights holder they act for).
@@ -425,17 +461,19 @@ def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
             parties.append(t_party.row({
                 "id": ids[t_party], "case_id": case_id, "role": c.PartyRole.REQUESTER,
                 "kind": c.EntityKind.ORGANIZATION if org else c.EntityKind.INDIVIDUAL,
-                "name": "" if anonymous else name, "organisation": org, "email": "" if anonymous else email,
+                "name": "" if anonymous else name, "organisation": seal(org), "email": "" if anonymous else email,
                 "email_index": "" if anonymous else email_index,
                 "phone": pools.phones[rng.randrange(len(pools.phones))] if rng.random() < 0.2 else "",
                 "country": country, "language": language,
             }))
             ids[t_party] += 1
             counts["parties"] += 1
+            principal = ""
             if org and kind == c.Kind.COPYRIGHT_NOTICE and rng.random() < 0.33:
+                principal = pools.org_pick()
                 parties.append(t_party.row({
                     "id": ids[t_party], "case_id": case_id, "role": c.PartyRole.PRINCIPAL,
-                    "kind": c.EntityKind.ORGANIZATION, "organisation": pools.org_pick(),
+                    "kind": c.EntityKind.ORGANIZATION, "organisation": seal(principal),
                 }))
                 ids[t_party] += 1
                 counts["parties"] += 1
@@ -475,9 +513,15 @@ def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
                             ground="17 U.S.C. 512(c)" if action == c.Action.REMOVE and work else "",
                             reason="Reviewed by a person." if action else "")
                 ids[t_item] += 1
-                case_items.append(item)
-                items.append(t_item.row(item))
+                case_items.append(item)  # plaintext: the public record below is its (redacted) copy
+                items.append(t_item.row({key: seal(value) if key in item_personal else value
+                                         for key, value in item.items()}))
             counts["items"] += n_items
+
+            # The title, as create_case gives it: the kind, the first item's site and the day received.
+            first_project = next((it["project"] for it in case_items if it.get("project")), "")
+            case_row["subject"] = title_for(kind, first_project, received)
+            cases.append(t_case.row(case_row))
 
             # History: created, then the decision.
             actor = "api:" + org if api and org else "requester"
@@ -489,7 +533,7 @@ def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
                                              state, {"outcome": outcome}, "Decided after review."))
 
             # The public notice, as publishing.publish builds it.
-            if decided and kind in publishing.PUBLISHABLE_KINDS and outcome and rng.random() < 0.95:
+            if decided and kind in policy.PUBLISHABLE_KINDS and outcome and rng.random() < 0.95:
                 notice_id = ids[t_notice]
                 ids[t_notice] += 1
                 decided_on = decided_at.date()
@@ -507,23 +551,28 @@ def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
                         "project": it.get("project", ""), "page_title": it.get("page_title", ""),
                         "item_type": it["item_type"], "content_type": it.get("content_type", c.ContentType.TEXT),
                         "action": it["action"], "reason": it["reason"],
-                        "copyrighted_work": it.get("copyrighted_work", ""),
+                        "copyrighted_work": it.get("copyrighted_work", ""), "ground": it["ground"],
+                        "puid": f"{reference}-{it['id']}",
                     }))
                     ids[t_pitem] += 1
                 search_text = "\n".join(filter(None, [
-                    reference, subject, body, summary, law, sender, " ".join(projects),
+                    reference, subject, body, summary, law, sender, principal, " ".join(projects),
                     *(f"{it.get('page_title', '')} {it.get('url', '')} {it.get('copyrighted_work', '')}"
                       for it in case_items),
                 ]))
                 notices.append(t_notice.row({
                     "id": notice_id, "public_id": reference, "case_id": case_id, "sort_key": sort_key, "kind": kind,
                     "content_ground": ground, "country": country, "outcome": outcome,
-                    "requester_type": requester_type, "sender_name": sender,
+                    "requester_type": requester_type, "sender_name": sender, "principal_name": principal,
                     "sender_kind": c.EntityKind.ORGANIZATION if sender else c.EntityKind.INDIVIDUAL,
-                    "trusted_flagger": False, "language": language, "projects": json.dumps(projects),
+                    "trusted_flagger": case_row["trusted_flagger"], "language": language,
+                    "projects": json.dumps(projects),
                     "title": subject, "body": body, "summary": summary, "law_invoked": law,
                     "search_text": search_text, "received_on": d(received.date()), "decided_on": d(decided_on),
-                    "published_at": dt(decided_at + timedelta(days=1)), "is_public": True,
+                    "published_at": dt(decided_at + timedelta(days=1)), "is_public": True, "listed": True,
+                    "harm_category": harm, "dsa_category": dsa, "decision_ground": case_row["decision_ground"],
+                    "source": case_row["source"], "automated_detection": False,
+                    "automated_decision": case_row["automated_decision"],
                 }))
                 pitems.extend(published_items)
                 counts["notices"] += 1

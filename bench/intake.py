@@ -59,11 +59,20 @@ def _post(client: Client, body: bytes) -> dict:
     return response.json()
 
 
-def _floor_rows(batch: list[dict], first_id: int, w: Writer, table: Table, sealed: str) -> list[tuple]:
-    """cases_case rows for the same notices, built before the clock starts."""
+def _floor_rows(batch: list[dict], first_id: int, w: Writer, table: Table, description: str,
+                organisations: dict[str, str]) -> list[tuple]:
+    """cases_case rows for the same notices, built before the clock starts.
+
+    The encrypted columns get real ciphertexts made once beforehand (the floor is the insert, not the
+    encryption): ``description`` is one sealed description, ``organisations`` maps each organisation to its
+    ciphertext. The title is the neutral one create_case gives these notices (they carry no typed subject).
+    """
     from datetime import datetime
 
+    from rightsdesk.cases.services import neutral_title
+
     now = datetime.utcnow().replace(microsecond=0)
+    title = neutral_title(c.Kind.COPYRIGHT_NOTICE, "commons.wikimedia.org", now)
     rows = []
     for offset, item in enumerate(batch):
         case_id = first_id + offset
@@ -71,8 +80,8 @@ def _floor_rows(batch: list[dict], first_id: int, w: Writer, table: Table, seale
             "id": case_id, "reference": reference_for(case_id, now.year) + "F", "kind": item["kind"],
             "content_ground": c.ContentGround.COPYRIGHT, "dsa_category": c.DsaCategory.INTELLECTUAL_PROPERTY_INFRINGEMENTS,
             "state": c.State.RECEIVED, "source": c.Source.API, "requester_type": item["requester_type"],
-            "requester_organisation": item["organisation"], "country": item["country"],
-            "law_invoked": "17 U.S.C. 512(c)", "subject": item["copyrighted_work"][:300], "description": sealed,
+            "requester_organisation": organisations[item["organisation"]], "country": item["country"],
+            "law_invoked": "17 U.S.C. 512(c)", "subject": title, "description": description,
             "received_at": w.dt(now), "created_at": w.dt(now), "updated_at": w.dt(now),
         }))
     return rows
@@ -124,10 +133,11 @@ def run(*, batches: int = 3, batch_size: int = 1000, seed: int = 11, profile_dir
     w = Writer()
     table = Table(Case)
     sealed = crypto.encrypt(payloads[0][0]["description"])
+    organisations = {org: crypto.encrypt(org) for org in {item["organisation"] for batch in payloads for item in batch}}
     first = w.next_id(table) + 1000
     floor_rows = []
     for index, batch in enumerate(payloads):
-        floor_rows.append(_floor_rows(batch, first + index * batch_size, w, table, sealed))
+        floor_rows.append(_floor_rows(batch, first + index * batch_size, w, table, sealed, organisations))
     floor_seconds = floor_cpu = 0.0
     for rows in floor_rows:
         started, cpu = time.perf_counter(), time.process_time()
