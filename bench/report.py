@@ -83,7 +83,7 @@ def raw_figures(period) -> dict:
 
 
 def _real(period):
-    from rightsdesk.transparency.reporting import build_report, to_json
+    from rightsdesk.reports.report import build_report, to_json
 
     report = build_report(period)
     to_json(report)
@@ -136,7 +136,7 @@ def measure(period, reps: int, budget: float, profile_dir=None, profile_name=Non
 
 
 def run(*, reps: int = 3, budget: float = 20.0, profile_dir=None) -> dict:
-    from rightsdesk.transparency.periods import parse_period
+    from rightsdesk.reports.periods import parse_period
 
     half = parse_period(REPORT_PERIOD)
     last_day = (END.date().toordinal() - 1)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "rightsdesk.review",
     "rightsdesk.notices",
     "rightsdesk.transparency",
+    "rightsdesk.reports",
     "rightsdesk.privacy",
     "rightsdesk.diligence",
 ]

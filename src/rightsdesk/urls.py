@@ -25,6 +25,7 @@ APP_URLS = [
     ("staff/audit/", "rightsdesk.audit.urls"),
     ("", "rightsdesk.notices.urls"),
     ("", "rightsdesk.transparency.urls"),
+    ("", "rightsdesk.reports.urls"),
 ]
 
 urlpatterns = [

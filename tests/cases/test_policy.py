@@ -27,16 +27,8 @@ from rightsdesk.cases import choices, policy
 SRC = Path(__file__).resolve().parents[2] / "src" / "rightsdesk"
 POLICY_FILE = SRC / "cases" / "policy.py"
 
-#: Duplicates left in files other engineers own at the moment; each will switch to cases.policy.
-#: (relative path, rule name). Empty this list as they go; the rule then holds everywhere.
-ALLOWED_DUPLICATES = {
-    # transparency/reporting/* belongs to the reporting work: APPEAL_ROW_KEYS (sections.py line 172); it also reads
-    # c.APPEAL_OUTCOME_LABELS (line 336), which keeps the copy below alive.
-    ("transparency/reporting/sections.py", "APPEAL_ROW_KEYS"),
-    # A compatibility copy that reporting/sections.py still reads as c.APPEAL_OUTCOME_LABELS; delete it from
-    # cases/choices.py once sections.py imports it from cases.policy.
-    ("cases/choices.py", "APPEAL_OUTCOME_LABELS"),
-}
+#: Duplicates tolerated, as (relative path, rule name).
+ALLOWED_DUPLICATES: set[tuple[str, str]] = set()  # none left: keep it so
 
 #: The names the policy module owns.
 RULE_NAMES = sorted(name for name in policy.__all__)

@@ -260,7 +260,7 @@ def test_updates_of_cases_parties_and_items_raise_only_domain_errors(make_case, 
 @given(st.one_of(text, st.from_regex(r"\d{1,6}(-H\d)?", fullmatch=True),
                  st.from_regex(r"\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}", fullmatch=True)))
 def test_parse_period_returns_a_period_or_raises_period_error(value):
-    from rightsdesk.transparency.periods import Period, PeriodError, parse_period
+    from rightsdesk.reports.periods import Period, PeriodError, parse_period
 
     try:
         period = parse_period(value)

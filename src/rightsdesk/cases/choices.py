@@ -225,12 +225,3 @@ class PartyRole(models.TextChoices):
 class EntityKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
     ORGANIZATION = "organization", _("Organisation")
-
-
-#: Deprecated copy of ``cases.policy.APPEAL_OUTCOME_LABELS``, where the rule lives; kept only until
-#: transparency/reporting/sections.py imports it from there (allow-listed in tests/cases/test_policy.py).
-APPEAL_OUTCOME_LABELS = {
-    Outcome.REJECTED: _("Upheld"),
-    Outcome.GRANTED: _("Reversed"),
-    Outcome.PARTIALLY_GRANTED: _("Partly reversed"),
-}

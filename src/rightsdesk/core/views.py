@@ -20,7 +20,7 @@ def _first_reversible(*names: str) -> str:
 
 
 def transparency(request):
-    return redirect(_first_reversible("transparency:index"))
+    return redirect(_first_reversible("reports:index"))
 
 
 def staff(request):

@@ -18,7 +18,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from rightsdesk.core.errors import DomainError
-from rightsdesk.transparency.periods import parse_period
+from rightsdesk.reports.periods import parse_period
 
 
 class Command(BaseCommand):

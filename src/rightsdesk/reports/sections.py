@@ -1,0 +1,408 @@
+"""Every section of the transparency report, computed from the cases of a period.
+
+No figure is typed in: each comes from the grouped facts of ``queries``.
+docs/report-format.md defines every section, table, row and column; keep it
+in step with this module.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, APPEAL_ROW_KEYS  # the words live in cases.policy
+from rightsdesk.notices.stats import legally_barred_notices
+
+from .periods import Period
+from . import queries as q
+from .structure import DAYS, HOURS, PERCENT, Column, Report, Row, Section, Table
+
+UNKNOWN = "unknown"
+
+
+# Labels ---------------------------------------------------------------------
+
+def country_label(code: str) -> str:
+    if not code:
+        return _("Not known")
+    return str(countries.name(code) or code)
+
+
+def choice_label(choices) -> Callable[[str], str]:
+    labels = dict(choices.choices)
+
+    def label(value: str) -> str:
+        if not value:
+            return _("Not known")
+        return str(labels.get(value, value))
+
+    return label
+
+
+def project_label(project: str) -> str:
+    return project or _("Not known")
+
+
+def key_of(value: Any) -> str:
+    """A row key for a categorical value: its stable identifier, "unknown" when blank."""
+    if value in ("", None):
+        return UNKNOWN
+    return str(value)
+
+
+def ordered(groups: dict, order: list | None = None) -> list:
+    """Group keys in a stable order: the enumeration's order if given, else by size then name."""
+    keys = list(groups)
+    if order is not None:
+        rank = {v: i for i, v in enumerate(order)}
+        return sorted(keys, key=lambda k: (rank.get(k, len(rank)), str(k)))
+    return sorted(keys, key=lambda k: (-groups[k].total(), str(k)))
+
+
+# Generic tables -------------------------------------------------------------
+
+#: Outcome rows of a summary table, in this order.
+OUTCOME_ROWS = [
+    ("granted", c.Outcome.GRANTED), ("partially_granted", c.Outcome.PARTIALLY_GRANTED),
+    ("rejected", c.Outcome.REJECTED), ("invalid", c.Outcome.INVALID), ("withdrawn", c.Outcome.WITHDRAWN),
+    ("challenged", c.Outcome.CHALLENGED), ("pending", c.Outcome.PENDING),
+]
+
+
+def outcome_summary(facts: q.Facts, *, key: str, title: str, total_label: str, granted_label: str,
+                    labels: dict | None = None, keys: dict | None = None) -> Table:
+    """Received, each outcome, and "granted in full or in part", each with its share of those received."""
+    total = facts.total()
+    by_outcome = facts.by("outcome")
+    counts = {value: by_outcome[value].total() if value in by_outcome else 0 for _key, value in OUTCOME_ROWS}
+    granted_any = counts[c.Outcome.GRANTED] + counts[c.Outcome.PARTIALLY_GRANTED]
+    labels, keys = labels or {}, keys or {}
+    received_key = keys.get("received", "received")
+    rows = [Row(received_key, total_label, {"count": total, "percent": q.percent(total, total)})]
+    for row_key, value in OUTCOME_ROWS:
+        if row_key == "rejected":
+            rows.append(Row(keys.get("granted_or_partially_granted", "granted_or_partially_granted"), granted_label,
+                            {"count": granted_any, "percent": q.percent(granted_any, total)}))
+        label = labels.get(value) or c.Outcome(value).label
+        rows.append(Row(keys.get(value, row_key), str(label), {"count": counts[value], "percent": q.percent(counts[value], total)}))
+    return Table(
+        key, title, [Column("count", _("Number")), Column("percent", _("Share of those received, %"), PERCENT)], rows,
+        note=_("Percentages are of the %(total)s received in the period (the first row); a request still being "
+               "handled is counted as pending.") % {"total": total},
+        denominator=(received_key, "count"),
+        note_if_withheld=_("Percentages are of those received in the period (the first row); a request still being "
+                           "handled is counted as pending."),
+    )
+
+
+def granted_breakdown(facts: q.Facts, field: str, label: Callable[[str], str], *, key: str, title: str,
+                      order: list | None = None, granted_label: str | None = None, chart: bool = True) -> Table:
+    """Rows per value of ``field``: received, granted in full or in part, and the share granted."""
+    groups = facts.by(field)
+    rows = []
+    for value in ordered(groups, order):
+        group = groups[value]
+        received, granted = group.total(), group.granted()
+        rows.append(Row(key_of(value), label(value),
+                        {"received": received, "granted": granted, "percent_granted": q.percent(granted, received)}))
+    granted_label = granted_label or _("Granted in full or in part")
+    return Table(
+        key, title,
+        [Column("received", _("Received")), Column("granted", granted_label),
+         Column("percent_granted", _("Share of received, %"), PERCENT)],
+        rows, chart="received" if chart else None,
+        note=_("The percentage is of the requests received in that row."),
+    )
+
+
+def requester_group_table(facts: q.Facts, *, key: str = "requester_group", granted_label: str | None = None) -> Table:
+    is_gov = lambda row: row["requester_type"] in c.GOVERNMENT_REQUESTERS  # noqa: E731
+    rows = []
+    for row_key, label, part in [("government", _("Governments, courts and law enforcement"), facts.where(is_gov)),
+                                 ("other", _("Everyone else"), facts.where(lambda r: not is_gov(r)))]:
+        received, granted = part.total(), part.granted()
+        rows.append(Row(row_key, label, {"received": received, "granted": granted,
+                                         "percent_granted": q.percent(granted, received)}))
+    return Table(
+        key, _("Government and other requesters"),
+        [Column("received", _("Received")), Column("granted", granted_label or _("Granted in full or in part")),
+         Column("percent_granted", _("Share of received, %"), PERCENT)],
+        rows, note=_("Government: requester types government authority, court and law enforcement."),
+    )
+
+
+def project_table(kind: str, items: list[dict], project_cases: dict, *, key: str = "project",
+                  title: str | None = None) -> Table:
+    """Rows per project or site targeted: requests naming it, items named, items acted on."""
+    per_project: dict[str, dict[str, int]] = {}
+    for row in items:
+        if row["case__kind"] != kind:
+            continue
+        entry = per_project.setdefault(row["project"], {"items": 0, "items_actioned": 0})
+        entry["items"] += row["items"]
+        if row["action"] not in (c.Action.PENDING, c.Action.NO_ACTION):
+            entry["items_actioned"] += row["items"]
+    order = sorted(per_project, key=lambda p: (-project_cases.get((kind, p), 0), p))
+    rows = [Row(key_of(p), project_label(p), {"requests": project_cases.get((kind, p), 0), **per_project[p]})
+            for p in order]
+    return Table(
+        key, title or _("By project or site"),
+        [Column("requests", _("Requests")), Column("items", _("Items named")),
+         Column("items_actioned", _("Items acted on"))],
+        rows, chart="requests",
+        note=_("A request naming items on several projects counts once for each. An item is acted on when "
+               "anything but \"no action\" was done to it."),
+    )
+
+
+def timing_table(key: str, title: str, row_key: str, row_label: str, seconds: list[int], unit: str,
+                 count_label: str, note: str) -> Table:
+    median = q.median(seconds)
+    value = q.seconds_to_days(median) if unit == DAYS else q.seconds_to_hours(median)
+    median_key = "median_days" if unit == DAYS else "median_hours"
+    median_label = _("Median, days") if unit == DAYS else _("Median, hours")
+    return Table(key, title, [Column("cases", count_label), Column(median_key, median_label, unit)],
+                 [Row(row_key, row_label, {"cases": len(seconds), median_key: value})], note=note)
+
+
+
+
+# Sections -------------------------------------------------------------------
+
+def overview_section(facts: q.Facts, decided: dict) -> Section:
+    by_kind = facts.by("kind")
+    rows = []
+    for kind in c.Kind.values:
+        group = by_kind.get(kind, q.Facts([]))
+        seconds = decided.get((kind,), [])
+        received = group.total()
+        pending = group.where(outcome=c.Outcome.PENDING).total()
+        rows.append(Row(kind, str(c.Kind(kind).label), {
+            "received": received, "decided": len(seconds), "pending": pending,
+            "median_days": q.seconds_to_days(q.median(seconds)),
+        }))
+    all_seconds = [s for values in decided.values() for s in values]
+    rows.append(Row("all", _("All kinds"), {
+        "received": facts.total(), "decided": len(all_seconds),
+        "pending": facts.where(outcome=c.Outcome.PENDING).total(),
+        "median_days": q.seconds_to_days(q.median(all_seconds)),
+    }))
+    table = Table(
+        "by_kind", _("Requests and reports received, and the time taken to decide them"),
+        [Column("received", _("Received")), Column("decided", _("Decided")), Column("pending", _("Pending")),
+         Column("median_days", _("Median days to decision"), DAYS)],
+        rows, chart="received",
+        note=_("Decided: cases of the period with a decision date. Median handling time: from receipt to decision, "
+               "over the decided cases; the mean of the two middle values when their number is even."),
+    )
+    return Section("overview", _("Overview"), _("Every case received in the period, by kind."), [table])
+
+
+def content_section(facts: q.Facts, items, project_cases) -> Section:
+    content = facts.of_kind(c.Kind.CONTENT_TAKEDOWN)
+    return Section("content", _("Content alteration and takedown requests"), _(
+        "Requests to change or remove content, including requests under the right to erasure, from anyone "
+        "but copyright and trademark holders."), [
+        outcome_summary(content, key="summary", title=_("Requests and what was done"),
+                        total_label=_("Requests received"), granted_label=_("Granted in full or in part")),
+        requester_group_table(content),
+        granted_breakdown(content, "requester_type", choice_label(c.RequesterType), key="requester_type",
+                          title=_("By type of requester"), order=c.RequesterType.values),
+        granted_breakdown(content, "country", country_label, key="country", title=_("By country of origin")),
+        project_table(c.Kind.CONTENT_TAKEDOWN, items, project_cases),
+        granted_breakdown(content, "content_ground", choice_label(c.ContentGround), key="ground",
+                          title=_("By what the request complained of"), order=c.ContentGround.values, chart=False),
+    ])
+
+
+def copyright_section(facts: q.Facts, items, project_cases) -> Section:
+    notices = facts.of_kind(c.Kind.COPYRIGHT_NOTICE)
+    counter = facts.of_kind(c.Kind.COPYRIGHT_COUNTER_NOTICE)
+    trademark = facts.of_kind(c.Kind.TRADEMARK_NOTICE)
+    complied = _("Complied with in full or in part")
+    return Section("copyright", _("Copyright and trademark notices"), _(
+        "Notices from rights holders (such as DMCA notices), the counter-notices of the people who posted the "
+        "content, and trademark notices."), [
+        outcome_summary(notices, key="notices", title=_("Copyright notices"), total_label=_("Notices received"),
+                        granted_label=complied),
+        granted_breakdown(notices, "country", country_label, key="notices_by_country",
+                          title=_("Copyright notices by country of origin"), granted_label=complied),
+        project_table(c.Kind.COPYRIGHT_NOTICE, items, project_cases, key="notices_by_project",
+                      title=_("Copyright notices by project or site")),
+        outcome_summary(counter, key="counter_notices", title=_("Copyright counter-notices"),
+                        total_label=_("Counter-notices received"), granted_label=_("Content restored in full or in part")),
+        granted_breakdown(counter, "country", country_label, key="counter_notices_by_country",
+                          title=_("Counter-notices by country of origin"),
+                          granted_label=_("Content restored in full or in part"), chart=False),
+        outcome_summary(trademark, key="trademark", title=_("Trademark notices"), total_label=_("Notices received"),
+                        granted_label=complied),
+    ])
+
+
+def user_data_section(facts: q.Facts) -> Section:
+    data = facts.of_kind(c.Kind.USER_DATA_REQUEST)
+    produced = _("Data produced in full or in part")
+    by_country = data.by("country")
+    country_rows = []
+    for value in ordered(by_country):
+        group = by_country[value]
+        received = group.total()
+        full = group.where(outcome=c.Outcome.GRANTED).total()
+        partial = group.where(outcome=c.Outcome.PARTIALLY_GRANTED).total()
+        country_rows.append(Row(key_of(value), country_label(value), {
+            "received": received, "fully_complied": full, "partially_complied": partial,
+            "percent_complied": q.percent(full + partial, received)}))
+    accounts = Table(
+        "accounts", _("Accounts concerned"), [Column("accounts", _("Accounts"))], [
+            Row("potentially_affected", _("Accounts potentially affected (named in the requests)"),
+                {"accounts": data.total("potentially")}),
+            Row("actually_affected", _("Accounts actually affected (data produced)"), {"accounts": data.total("actually")}),
+            Row("notified", _("Accounts whose holders were told"), {"accounts": data.total("notified")}),
+        ], note=_("Sums over the requests for user information received in the period."))
+    data_rows = []
+    for row_key, label, field in [("content", _("Content data (what a user wrote or uploaded privately)"),
+                                   "content_data_requested"),
+                                  ("non_content", _("Non-content data (such as IP addresses or dates)"),
+                                   "non_content_data_requested")]:
+        part = data.where(**{field: True})
+        data_rows.append(Row(row_key, label, {"requests": part.total(), "produced": part.granted()}))
+    return Section("user_data", _("Requests for user information"), _(
+        "Requests from governments, courts, companies and individuals for non-public information about users."), [
+        outcome_summary(data, key="summary", title=_("Requests and what was done"), total_label=_("Requests received"),
+                        granted_label=produced),
+        requester_group_table(data, granted_label=produced),
+        granted_breakdown(data, "legal_process", choice_label(c.LegalProcess), key="legal_process",
+                          title=_("By legal process"), order=c.LegalProcess.values, granted_label=produced),
+        Table("country", _("By country of origin"), [
+            Column("received", _("Received")), Column("fully_complied", _("Complied with in full")),
+            Column("partially_complied", _("Complied with in part")),
+            Column("percent_complied", _("Share complied with, %"), PERCENT)],
+            country_rows, chart="received", note=_("The percentage is of the requests received in that row.")),
+        accounts,
+        Table("data_type", _("Content and non-content data"), [
+            Column("requests", _("Requests asking for it")), Column("produced", produced)], data_rows,
+            note=_("A request can ask for both, and then counts in both rows.")),
+    ])
+
+
+def emergency_section(facts: q.Facts, decided_hours: list[int]) -> Section:
+    emergency = facts.of_kind(c.Kind.EMERGENCY_DISCLOSURE)
+    disclosed = _("Data disclosed")
+    origin_rows = []
+    for value in c.EmergencyOrigin.values:
+        part = emergency.where(emergency_origin=value)
+        origin_rows.append(Row(value, str(c.EmergencyOrigin(value).label), {
+            "cases": part.total(), "disclosed": part.granted(), "percent_disclosed": q.percent(part.granted(), part.total())}))
+    unknown = emergency.where(lambda r: r["emergency_origin"] not in c.EmergencyOrigin.values)
+    if unknown.total():
+        origin_rows.append(Row(UNKNOWN, _("Not known"), {"cases": unknown.total(), "disclosed": unknown.granted(),
+                                                        "percent_disclosed": q.percent(unknown.granted(), unknown.total())}))
+    threats = emergency.by("threat_type")
+    threat_rows = []
+    for value in ordered(threats, c.ThreatType.values):
+        part = threats[value]
+        threat_rows.append(Row(key_of(value), choice_label(c.ThreatType)(value), {
+            "requested": part.where(emergency_origin=c.EmergencyOrigin.REQUESTED).total(),
+            "voluntary": part.where(emergency_origin=c.EmergencyOrigin.VOLUNTARY).total(),
+            "disclosed": part.granted()}))
+    return Section("emergency", _("Emergency disclosures"), _(
+        "Information disclosed to prevent imminent harm: at the request of an authority, or on the platform's "
+        "own initiative."), [
+        Table("origin", _("Requested and voluntary disclosures"), [
+            Column("cases", _("Cases")), Column("disclosed", disclosed),
+            Column("percent_disclosed", _("Share of cases, %"), PERCENT)], origin_rows,
+            note=_("Disclosed: data produced in full or in part. The percentage is of the cases in that row.")),
+        Table("threat_type", _("By type of threat"), [
+            Column("requested", _("Requested by an authority")), Column("voluntary", _("Voluntary")),
+            Column("disclosed", disclosed)], threat_rows, chart="requested"),
+        timing_table("timing", _("Time to decide"), "received_to_decided", _("From receipt to decision"),
+                     decided_hours, HOURS, _("Decided cases"),
+                     _("Median over the decided cases; the mean of the two middle values when their number is even.")),
+    ])
+
+
+def appeals_section(facts: q.Facts, decided_seconds: list[int]) -> Section:
+    appeals = facts.of_kind(c.Kind.APPEAL)
+    summary = outcome_summary(appeals, key="summary", title=_("Appeals and their outcome"),
+                              total_label=_("Appeals filed"), granted_label=_("Reversed in full or in part"),
+                              labels=APPEAL_OUTCOME_LABELS, keys=APPEAL_ROW_KEYS)
+    return Section("appeals", _("Appeals"), _(
+        "Requests to reconsider a decision, by a requester or an affected user. Upheld: the decision stands; "
+        "reversed: it was changed."), [
+        summary,
+        timing_table("timing", _("Time to decide an appeal"), "received_to_decided", _("From filing to decision"),
+                     decided_seconds, DAYS, _("Decided appeals"),
+                     _("Median over the decided appeals; the mean of the two middle values when their number is even.")),
+    ])
+
+
+def harm_section(facts: q.Facts, first_response: list[int]) -> Section:
+    harm = facts.of_kind(c.Kind.HARM_REPORT)
+    acted = _("Action taken")
+    return Section("harm", _("Harm and harassment reports"), _(
+        "Reports of harassment, threats, doxxing and other harm from people using the projects."), [
+        outcome_summary(harm, key="summary", title=_("Reports and what was done"), total_label=_("Reports received"),
+                        granted_label=acted),
+        granted_breakdown(harm, "harm_category", choice_label(c.HarmCategory), key="category",
+                          title=_("By category"), order=c.HarmCategory.values, granted_label=acted),
+        timing_table("timing", _("Time to first response"), "received_to_first_response",
+                     _("From receipt to first response"), first_response, HOURS, _("Reports answered"),
+                     _("First response: the acknowledgement of the report. Median over the reports acknowledged; "
+                       "the mean of the two middle values when their number is even.")),
+    ])
+
+
+def notices_section(facts: q.Facts, legally_barred: int) -> Section:
+    rows = [Row("accounts_notified", _("Account holders told of a request for their data"),
+                {"count": facts.total("notified")})]
+    rows.append(Row("legally_barred", _("Notices not sent because the law forbade it"), {"count": legally_barred}))
+    return Section("notices", _("Telling the people affected"), _(
+        "We tell users about requests concerning them unless the law forbids it; this is how often each happened."), [
+        Table("summary", _("Notices"), [Column("count", _("Number"))], rows,
+              note=_("Counted over the cases received in the period.")),
+    ])
+
+
+def actions_section(items: list[dict]) -> Section:
+    totals: dict[str, int] = {}
+    for row in items:
+        totals[row["action"]] = totals.get(row["action"], 0) + row["items"]
+    rows = [Row(action or "pending", str(c.Action(action).label), {"items": totals.get(action, 0)})
+            for action in c.Action.values]
+    restored = sum(row["restored"] for row in items)
+    return Section("actions", _("What was done to the items"), _(
+        "Every page, revision, file or account named in a case of the period, by what was done to it."), [
+        Table("by_action", _("Items by action"), [Column("items", _("Items"))], rows, chart="items",
+              note=_("Items of all kinds of cases; \"not decided\" are items of cases still being handled.")),
+        Table("restored", _("Items restored after an appeal"), [Column("items", _("Items"))],
+              [Row("restored_after_appeal", _("Restricted items put back after an appeal reversed the decision"),
+                   {"items": restored})],
+              note=_("Items of the period's cases with a restoration date, whenever the appeal was decided.")),
+    ])
+
+
+def build_report(period: Period) -> Report:
+    """Compute the whole report for ``period`` in the active language."""
+    cases = q.cases_in(period)
+    facts = q.Facts.for_cases(cases)
+    items = q.item_facts(period)
+    project_cases = q.project_case_counts(period)
+    decided = q.durations(cases, "decided_at", "received_at", "kind")
+    first_response = q.durations(cases.filter(kind=c.Kind.HARM_REPORT), "acknowledged_at")
+    legally_barred = legally_barred_notices(cases)
+    sections = [
+        overview_section(facts, decided),
+        content_section(facts, items, project_cases),
+        copyright_section(facts, items, project_cases),
+        user_data_section(facts),
+        emergency_section(facts, decided.get((c.Kind.EMERGENCY_DISCLOSURE,), [])),
+        appeals_section(facts, decided.get((c.Kind.APPEAL,), [])),
+        harm_section(facts, first_response.get((), [])),
+        notices_section(facts, legally_barred),
+        actions_section(items),
+    ]
+    return Report(period=period, generated_at=timezone.now().replace(microsecond=0), sections=sections)

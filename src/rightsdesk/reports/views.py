@@ -1,0 +1,129 @@
+"""Public pages of the transparency report. Thin: the figures come from the modules beside it.
+
+Everyone gets the figures with the no-singling-out rule applied
+(``disclosure``). Staff who may see exact figures
+(``disclosure.may_see_exact``) get them by adding ``?exact=1``; for anyone
+else the parameter is ignored. Exact responses are never cached.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Max, Min, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+
+from rightsdesk.cases.models import Case
+
+from . import dsa_template
+from .periods import Period, PeriodError, half_years_between, parse_period, period_containing
+from .report import to_csv, to_json
+from . import disclosure
+from .cache import cached, cached_report
+from .presentation import page_sections
+
+
+def _period_or_404(slug: str) -> Period:
+    try:
+        return parse_period(slug)
+    except PeriodError as exc:
+        raise Http404(exc.message) from None
+
+
+def _exact(request) -> bool:
+    """Whether to show exact figures: asked for with ?exact=1, and only to staff who may see them."""
+    return request.GET.get("exact") == "1" and disclosure.may_see_exact(request.user)
+
+
+def _private(response: HttpResponse, exact: bool) -> HttpResponse:
+    if exact:  # exact figures stay out of shared caches and the browser's history cache
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _download(content: str, content_type: str, filename: str, exact: bool = False) -> HttpResponse:
+    response = HttpResponse(content.encode("utf-8"), content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return _private(response, exact)
+
+
+def _with_exact(url: str, exact: bool) -> str:
+    return f"{url}?exact=1" if exact else url
+
+
+def listed_periods(now=None) -> list[dict]:
+    """The half-years from the first case received to now, newest first, each with its number of cases."""
+    now = now or timezone.now()
+    bounds = Case.objects.aggregate(first=Min("received_at"), last=Max("received_at"))
+    if bounds["first"] is None:
+        return []
+    periods = half_years_between(bounds["first"], max(bounds["last"], now))
+    counts = Case.objects.aggregate(**{
+        f"p{i}": Count("id", filter=Q(received_at__gte=p.start, received_at__lt=p.end)) for i, p in enumerate(periods)
+    })
+    current = period_containing(now)
+    return [{"period": p, "cases": counts[f"p{i}"], "in_progress": p == current} for i, p in enumerate(periods)]
+
+
+def index(request):
+    error = ""
+    start, end = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
+    if start or end:
+        try:
+            period = parse_period(f"{start}..{end}")
+        except PeriodError as exc:
+            error = exc.message
+        else:
+            return redirect(reverse("reports:report", args=[period.slug]))
+    return render(request, "reports/report_index.html", {
+        "periods": cached("periods", listed_periods), "error": error, "start": start, "end": end,
+    })
+
+
+def report_page(request, period: str):
+    period = _period_or_404(period)
+    exact = _exact(request)
+    report = cached_report(period, exact=exact)
+    protected = disclosure.protection(period) != disclosure.NONE
+    page = reverse("reports:report", args=[period.slug])
+    downloads = {
+        "csv": _with_exact(reverse("reports:report_csv", args=[period.slug]), exact),
+        "json": _with_exact(reverse("reports:report_json", args=[period.slug]), exact),
+    }
+    if exact or not protected:  # the DSA template is exact: public for standard periods only
+        downloads["dsa"] = _with_exact(reverse("reports:report_dsa_template", args=[period.slug]), exact)
+    return _private(render(request, "reports/report.html", {
+        "report": report, "period": period, "sections": page_sections(report, rtl=get_language_bidi()),
+        "in_progress": period.end > timezone.now(),
+        "downloads": downloads,
+        # Staff: a link to the exact figures where they differ, and back to what the public sees.
+        "exact_view": exact and protected,
+        "exact_link": f"{page}?exact=1" if protected and not exact and disclosure.may_see_exact(request.user) else "",
+        "public_link": page if exact and protected else "",
+    }), exact)
+
+
+def report_csv(request, period: str):
+    period = _period_or_404(period)
+    exact = _exact(request)
+    return _download(to_csv(cached_report(period, exact=exact)), "text/csv",
+                     f"transparency-report-{period.slug}.csv", exact)
+
+
+def report_json(request, period: str):
+    period = _period_or_404(period)
+    exact = _exact(request)
+    return _download(to_json(cached_report(period, exact=exact)), "application/json",
+                     f"transparency-report-{period.slug}.json", exact)
+
+
+def report_dsa_template(request, period: str):
+    """Always exact (regulators require it), so public for the template's own periods only: half-years and years."""
+    period = _period_or_404(period)
+    exact = _exact(request)
+    if not exact and not disclosure.is_standard(period):
+        raise Http404(_("The EU DSA template is published for half-years and years only."))
+    return _download(dsa_template.to_csv(period), "text/csv", f"dsa-transparency-template-{period.slug}.csv", exact)

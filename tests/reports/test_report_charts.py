@@ -1,0 +1,42 @@
+"""Server-side SVG bar charts: described for screen readers, escaped, mirrored for right-to-left."""
+
+import re
+
+from rightsdesk.reports.charts import MAX_BARS, bar_chart
+
+
+def bars_x(svg: str) -> list[float]:
+    return [float(x) for x in re.findall(r'<rect x="([0-9.]+)"', svg)]
+
+
+def test_a_chart_names_every_value_it_draws_in_its_title_and_description():
+    svg = bar_chart(chart_id="c1", title="By country", bars=[("Germany", 5), ("France", 3)])
+    assert svg.startswith("<svg") and 'role="img"' in svg and 'aria-labelledby="c1-title c1-desc"' in svg
+    assert '<title id="c1-title">By country</title>' in svg
+    assert '<desc id="c1-desc">Germany: 5; France: 3</desc>' in svg
+    assert "<script" not in svg
+
+
+def test_labels_are_escaped():
+    svg = bar_chart(chart_id="c2", title="<b>x</b>", bars=[('<script>alert(1)</script>', 1)])
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_bars_are_proportional_and_a_small_value_stays_visible():
+    svg = bar_chart(chart_id="c3", title="t", bars=[("a", 1000), ("b", 1), ("c", 0)])
+    widths = [float(w) for w in re.findall(r'width="([0-9.]+)" height="18"', svg)]
+    assert widths[0] > 300 and widths[1] == 2 and widths[2] == 0
+
+
+def test_right_to_left_charts_grow_from_the_right():
+    ltr = bar_chart(chart_id="c4", title="t", bars=[("a", 10), ("b", 5)])
+    rtl = bar_chart(chart_id="c4", title="t", bars=[("a", 10), ("b", 5)], rtl=True)
+    assert 'direction="rtl"' in rtl and 'direction="rtl"' not in ltr
+    assert bars_x(ltr) == [220.0, 220.0]  # every bar starts at the axis after the labels
+    assert bars_x(rtl)[0] < bars_x(rtl)[1] < 640 - 220  # and ends at the axis before them in RTL
+
+
+def test_only_the_largest_bars_are_drawn_and_the_description_says_so():
+    svg = bar_chart(chart_id="c5", title="t", bars=[(f"row {i}", 100 - i) for i in range(40)])
+    assert svg.count("<rect") == MAX_BARS
+    assert "the table lists them all" in svg
