@@ -9,7 +9,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import CaseHistory
 from rightsdesk.cases.services import issue_tracking_token
-from rightsdesk.intake.models import Attachment, RequesterMessage
+from rightsdesk.intake.models import Attachment, MessageFromRequester
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_added_information_is_recorded_and_resumes_a_case_waiting_for_it(client,
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == c.State.UNDER_REVIEW
-    message = RequesterMessage.objects.get(case=case)
+    message = MessageFromRequester.objects.get(case=case)
     assert message.text == "Here is the exact URL" and message.attachment == Attachment.objects.get(case=case)
     transition = case.history.filter(event=CaseHistory.Event.TRANSITION).last()
     assert transition.changes["transition"] == "information_received" and transition.actor_label == "requester"
@@ -67,14 +67,14 @@ def test_adding_to_a_case_not_waiting_for_information_keeps_its_state(client, tr
     case, token = tracked(state=c.State.UNDER_REVIEW)
     client.post(f"/en/track/{token}/add/", {"text": "One more thing"})
     case.refresh_from_db()
-    assert case.state == c.State.UNDER_REVIEW and case.replies_from_requester.count() == 1
+    assert case.state == c.State.UNDER_REVIEW and case.messages_from_requester.count() == 1
 
 
 def test_an_empty_addition_is_refused_with_a_message(client, tracked):
     _case, token = tracked()
     response = client.post(f"/en/track/{token}/add/", {"text": "  "})
     assert "Write something or attach a file." in response.content.decode()
-    assert RequesterMessage.objects.count() == 0
+    assert MessageFromRequester.objects.count() == 0
 
 
 def test_the_requester_can_withdraw_an_open_request(client, tracked):
@@ -100,7 +100,7 @@ def test_a_decided_case_cannot_be_withdrawn_or_added_to(client, tracked):
     client.post(f"/en/track/{token}/withdraw/", {"confirm": "on"})
     client.post(f"/en/track/{token}/add/", {"text": "late"})
     case.refresh_from_db()
-    assert case.state == c.State.DECIDED and case.replies_from_requester.count() == 0
+    assert case.state == c.State.DECIDED and case.messages_from_requester.count() == 0
 
 
 def test_a_reissued_link_replaces_the_old_one(client, tracked):

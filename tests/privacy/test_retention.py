@@ -93,20 +93,20 @@ def test_a_data_subject_export_holds_their_data_and_not_other_peoples(make_case)
 
 
 def test_a_purge_reaches_what_the_other_apps_keep(make_case, make_staff):
-    from rightsdesk.intake.models import Declaration, RequesterMessage
+    from rightsdesk.intake.models import Declaration, MessageFromRequester
     from rightsdesk.notices.models import LegalHold
     from rightsdesk.review.models import MessageToRequester, Note
 
     case = closed(make_case, c.Kind.HARM_REPORT, 400)
     staff = make_staff("reviewer")
-    RequesterMessage.objects.create(case=case, text="My address is Hauptstraße 5")
+    MessageFromRequester.objects.create(case=case, text="My address is Hauptstraße 5")
     Declaration.objects.create(case=case, statements=["good_faith"], signature="Erika Mustermann")
     Note.objects.create(case=case, author=staff, body="Called Erika on +49 30 1234567")
     MessageToRequester.objects.create(case=case, author=staff, body="Dear Erika, please narrow the request.")
 
     assert retention.purge_case(case, now=NOW)
 
-    assert RequesterMessage.objects.get(case=case).text == ""
+    assert MessageFromRequester.objects.get(case=case).text == ""
     assert Declaration.objects.get(case=case).signature == "" and Declaration.objects.get(case=case).statements == ["good_faith"]
     assert "Erika" not in Note.objects.get(case=case).body
     assert "Erika" not in MessageToRequester.objects.get(case=case).body
@@ -123,10 +123,10 @@ def test_a_case_under_a_legal_hold_is_not_purged(make_case, make_staff):
 
 
 def test_the_subject_export_includes_what_they_wrote_through_intake(make_case):
-    from rightsdesk.intake.models import RequesterMessage
+    from rightsdesk.intake.models import MessageFromRequester
 
     case = closed(make_case, c.Kind.CONTENT_TAKEDOWN, 1)
-    RequesterMessage.objects.create(case=case, text="Here is the court judgment you asked for.")
+    MessageFromRequester.objects.create(case=case, text="Here is the court judgment you asked for.")
     document = export_subject(email="erika@example.org", actor="test")
     assert document["intake"]["your_messages"][0]["text"].startswith("Here is the court judgment")
 

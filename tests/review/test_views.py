@@ -155,7 +155,7 @@ def test_a_message_asking_for_clarification_waits_for_the_requester(client, revi
     case.refresh_from_db()
     assert case.state == c.State.AWAITING_INFORMATION
     assert mailoutbox[0].to == ["erika@example.org"] and "Which paragraph exactly?" in mailoutbox[0].body
-    assert case.requester_messages.get().emailed
+    assert case.messages_to_requester.get().emailed
 
 
 def test_notes_stay_out_of_the_history_text(client, reviewer, make_case):

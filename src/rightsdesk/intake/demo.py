@@ -13,7 +13,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.demo import register
 
-from .models import Declaration, RequesterMessage
+from .models import Declaration, MessageFromRequester
 
 ORGANISATIONS = [
     ("Acme Rights Management", c.RequesterType.COMPANY, "US", False),
@@ -52,7 +52,7 @@ def build_intake(rng: random.Random, write) -> None:
         declarations += 1
     replies = 0
     for case in Case.objects.filter(state=c.State.AWAITING_INFORMATION).order_by("pk"):
-        if not RequesterMessage.objects.filter(case=case).exists() and rng.random() < 0.5:
-            RequesterMessage.objects.create(case=case, text=rng.choice(REPLIES))
+        if not MessageFromRequester.objects.filter(case=case).exists() and rng.random() < 0.5:
+            MessageFromRequester.objects.create(case=case, text=rng.choice(REPLIES))
             replies += 1
     write(f"  intake: {len(ORGANISATIONS)} submitting organisations, {declarations} declarations, {replies} replies")

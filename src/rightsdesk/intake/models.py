@@ -4,7 +4,7 @@
   (a court order, a screenshot, a signed notice). Files are kept under
   ``MEDIA_ROOT``, encrypted, and never served by a public URL: staff open them
   through the case page, which checks permissions and records the look.
-- :class:`RequesterMessage`: information the requester added later through the
+- :class:`MessageFromRequester`: information the requester added later through the
   private tracking page. The text is personal data, so the case history only
   records *that* a message arrived, and the text lives here.
 - :class:`Declaration`: the statements (good faith, accuracy under penalty of
@@ -53,8 +53,8 @@ class Attachment(models.Model):
         return f"{self.original_name} ({self.size} bytes)"
 
 
-class RequesterMessage(models.Model):
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="replies_from_requester")
+class MessageFromRequester(models.Model):
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="messages_from_requester")
     text = EncryptedTextField(_("message"), blank=True)
     attachment = models.ForeignKey(Attachment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("sent"), default=timezone.now)

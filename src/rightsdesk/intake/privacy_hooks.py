@@ -9,7 +9,7 @@ from django.db import transaction
 
 from rightsdesk.privacy import crypto
 
-from .models import Attachment, Declaration, RequesterMessage
+from .models import Attachment, Declaration, MessageFromRequester
 
 
 def purge_case(case) -> None:
@@ -17,7 +17,7 @@ def purge_case(case) -> None:
     for attachment in Attachment.objects.filter(case=case):
         attachment.file.delete(save=False)
     Attachment.objects.filter(case=case).delete()
-    RequesterMessage.objects.filter(case=case).update(text="")
+    MessageFromRequester.objects.filter(case=case).update(text="")
     Declaration.objects.filter(case=case).update(signature="")
 
 
@@ -26,7 +26,7 @@ def subject_data(cases, parties) -> dict:
     own = {p.case_id for p in parties if p.role == "requester"}
     return {
         "your_messages": [{"case": m.case.reference, "sent": m.created_at.isoformat(), "text": m.text}
-                          for m in RequesterMessage.objects.filter(case_id__in=own).select_related("case")],
+                          for m in MessageFromRequester.objects.filter(case_id__in=own).select_related("case")],
         "your_declarations": [{"case": d.case.reference, "statements": d.statements, "signature": d.signature}
                               for d in Declaration.objects.filter(case_id__in=own).select_related("case")],
         "your_attachments": [{"case": a.case.reference, "file_name": a.original_name, "size": a.size}

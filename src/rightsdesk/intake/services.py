@@ -22,7 +22,7 @@ from rightsdesk.review import deadlines
 
 from . import attachments as files
 from .kinds import DSA_CATEGORY_FOR_GROUND, DSA_CATEGORY_FOR_HARM, KindSpec
-from .models import Declaration, RequesterMessage
+from .models import Declaration, MessageFromRequester
 from .tasks import send_receipt
 from .tracking import seal, tracking_path, tracking_url, unseal  # noqa: F401  (callers use these names here)
 from .validation import Cleaned, project_and_title, revision_of
@@ -185,7 +185,7 @@ def submit_web_form(spec: KindSpec, cleaned: Cleaned, *, language: str, uploads=
     return receipt
 
 
-def add_information(case: Case, text: str, uploads=(), completed: dict | None = None) -> RequesterMessage | None:
+def add_information(case: Case, text: str, uploads=(), completed: dict | None = None) -> MessageFromRequester | None:
     """The requester adds to their case from the tracking page; a case waiting for them resumes.
 
     ``completed`` holds missing statements now made and a signature now given:
@@ -198,7 +198,7 @@ def add_information(case: Case, text: str, uploads=(), completed: dict | None = 
             attachment = None
             for checked in uploads:
                 attachment = files.store(case, checked, uploaded_by="requester")
-            message = RequesterMessage.objects.create(case=case, text=text, attachment=attachment)
+            message = MessageFromRequester.objects.create(case=case, text=text, attachment=attachment)
             case_services.record(case, CaseHistory.Event.MESSAGE, "requester",
                                  changes={"requester_message": message.pk, "attachments": len(uploads)},
                                  reason="The requester added information through the private tracking page.")
@@ -230,7 +230,7 @@ def _complete_declaration(case: Case, completed: dict) -> None:
 def withdraw(case: Case, text: str = "") -> Case:
     with transaction.atomic():
         if text:
-            RequesterMessage.objects.create(case=case, text=text)
+            MessageFromRequester.objects.create(case=case, text=text)
         workflow.transition(case, "withdraw", "requester",
                             reason="The requester withdrew the request through the private tracking page.",
                             after=[deadlines.restart_clock])

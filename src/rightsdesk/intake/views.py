@@ -24,7 +24,7 @@ from rightsdesk.core.errors import DomainError
 from . import ratelimit, services
 from .forms import AddInformationForm, RequestForm, WithdrawForm
 from .kinds import MISSING_LABELS, PUBLIC_STATUS, SPECS, SPECS_BY_SLUG
-from .models import Attachment, RequesterMessage
+from .models import Attachment, MessageFromRequester
 
 
 def private_page(view):
@@ -98,7 +98,7 @@ def _tracked_case(token: str):
 
 def _messages_to_requester(case) -> list:
     """What staff wrote to the requester (the review app's messages), which the requester may read."""
-    related = getattr(case, "requester_messages", None)
+    related = getattr(case, "messages_to_requester", None)
     if related is None:
         return []
     try:
@@ -115,7 +115,7 @@ def _tracking_context(case, token, add_form=None, withdraw_form=None) -> dict:
         "missing": missing_labels(case.missing_fields) if case.is_open else [],
         "urls": list(case.items.exclude(url="").values_list("url", flat=True)[:200]),
         "attachments": Attachment.objects.filter(case=case).only("original_name", "size", "uploaded_at"),
-        "messages_sent": RequesterMessage.objects.filter(case=case),
+        "messages_sent": MessageFromRequester.objects.filter(case=case),
         "messages_received": _messages_to_requester(case),
         "can_add": case.is_open,
         "can_withdraw": case.state in OPEN_STATES,

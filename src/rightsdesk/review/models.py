@@ -99,7 +99,7 @@ class MessageToRequester(models.Model):
         COMPLETE = "complete", _("Ask for missing information")
         UPDATE = "update", _("Update without a question")
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="requester_messages")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="messages_to_requester")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices, default=Purpose.CLARIFY)
     body = EncryptedTextField(_("message"))

@@ -133,8 +133,8 @@ def case_detail(request, reference: str):
     items = list(case.items.all())
     attachments = list(Attachment.objects.filter(case=case))
     notes = list(case.staff_notes.select_related("author"))
-    messages_out = list(case.requester_messages.select_related("author"))
-    replies = list(case.replies_from_requester.all())
+    messages_out = list(case.messages_to_requester.select_related("author"))
+    replies = list(case.messages_from_requester.all())
     see_private = user.has_perm(PRIVATE)
     if see_private:
         fields = _private_fields_shown(case, parties, items, attachments, notes, messages_out, replies)
