@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-from contextlib import contextmanager
 
 import pytest
 
@@ -85,24 +84,6 @@ def immediate_tasks(settings):
 @pytest.fixture
 def database_tasks(settings):
     settings.TASKS = DATABASE
-
-
-@contextmanager
-def _review_guards_lifted():
-    try:
-        from rightsdesk.review.guards import suspended
-    except ImportError:  # the review app's guards are not installed
-        yield
-        return
-    with suspended():
-        yield
-
-
-@pytest.fixture
-def no_review_guards():
-    """The review app's checklist and four-eyes guards are tested there; these tests drive the bare workflow."""
-    with _review_guards_lifted():
-        yield
 
 
 @pytest.fixture

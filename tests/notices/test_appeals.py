@@ -59,22 +59,18 @@ def test_an_appeal_by_the_original_reviewer_is_refused(appeal, staff):
     assert appeal.state == c.State.RECEIVED and appeal.outcome == ""
 
 
-def test_the_original_approver_may_not_approve_an_appeal_either(takedown, staff, make_staff, no_review_guards):
-    """The notices' independence guard alone, on the bare workflow (the review's guards are lifted)."""
-    from rightsdesk.cases import services as case_services
-
-    case = takedown()
-    case_services.update_item(case.items.first(), {"action": c.Action.REMOVE, "ground": "x", "reason": "y"},
-                              staff["reviewer"])
-    workflow.transition(case, "start_review", staff["reviewer"])
-    workflow.transition(case, "submit_for_approval", staff["reviewer"])
-    workflow.transition(case, "approve", staff["approver"])
-    appeal = appeals.file_appeal(case, c.PartyRole.AFFECTED_USER, "Please look again at this.", "en", "affected_user")
-    workflow.transition(appeal, "start_review", staff["other"])
-    workflow.transition(appeal, "submit_for_approval", staff["other"])
-    with pytest.raises(NotPermitted):
-        workflow.transition(appeal, "approve", staff["approver"])
-    workflow.transition(appeal, "approve", make_staff("legal approver", username="fresh-approver"))
+def test_the_original_approver_may_not_handle_an_appeal_either(decided, appeal, staff, checked):
+    """Whoever approved the first decision (four-eyes) took part in it: the appeal goes to someone else."""
+    first_approver = decided.history.get(changes__transition="approve").actor
+    assert first_approver is not None and first_approver.pk != staff["reviewer"].pk
+    with pytest.raises(NotPermitted, match="took part in the decision appealed"):
+        checked(appeal, first_approver)
+    appeal.refresh_from_db()
+    assert appeal.state == c.State.RECEIVED
+    checked(appeal, staff["other"])
+    appeals.decide_appeal(appeal, c.Outcome.REJECTED, "The decision stands.", staff["other"])
+    appeal.refresh_from_db()
+    assert appeal.state == c.State.DECIDED
 
 
 def test_a_reversed_appeal_restores_the_items_and_shows_in_the_original_case(decided, appeal, staff, checked):
