@@ -54,7 +54,7 @@ def test_a_user_data_request_from_claim_to_an_approved_partial_disclosure(page, 
     alpha, beta = case.items.all()
 
     sign_in(page, live_server, "rita")
-    page.fill("#f-q", "two accounts")
+    page.fill("#f-q", case.reference)  # the typed subject is private: search by reference
     page.click("text=Apply")
     page.click(f"a:has-text('{case.reference}')")
     page.click("#claim-button")

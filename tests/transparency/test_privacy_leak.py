@@ -181,7 +181,7 @@ def test_no_export_carries_private_data(seeded, tmp_path):
 
 
 def test_the_period_report_carries_no_private_data(client, seeded, tmp_path):
-    urls = [reverse(f"transparency:{name}", args=["2026-H1"])
+    urls = [reverse(f"reports:{name}", args=["2026-H1"])
             for name in ("report", "report_csv", "report_json", "report_dsa_template")]
     for url in urls:
         response = client.get(url)
