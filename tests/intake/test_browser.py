@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from rightsdesk.cases.models import Case
 from rightsdesk.intake.kinds import FIELDS, SPECS
@@ -72,7 +73,7 @@ def test_errors_are_summarised_with_links_and_nothing_typed_is_lost(page, live_s
     page.locator("#id_email").fill("not-an-email")
     page.get_by_role("button", name="Send request").click()
     summary = page.locator("#error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()  # waits for the answer to the POST
     summary.get_by_role("link", name=re.compile("e-mail")).click()
     assert page.url.endswith("#id_email")
     assert page.locator("#id_name").input_value() == "Erika Muster"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
@@ -22,7 +23,7 @@ def test_an_affected_user_files_an_appeal_in_arabic_from_the_link_in_their_notic
     page.goto(f"{live_server.url}/ar/appeal/{token}/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     page.get_by_role("button", name="أرسل طعني").click()
-    assert page.locator(".error-summary").is_visible()  # nothing written: told what to fix
+    expect(page.locator(".error-summary")).to_be_visible()  # nothing written: told what to fix
     page.get_by_label("لماذا ينبغي تغيير القرار؟").fill("هذه الصورة من عملي وقد نشرتها بترخيص حر.")
     page.get_by_role("button", name="أرسل طعني").click()
     page.wait_for_selector("text=تلقينا طعنك")
