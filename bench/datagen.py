@@ -337,7 +337,7 @@ def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
     from rightsdesk.cases.services import neutral_title
     from rightsdesk.intake.kinds import DSA_CATEGORY_FOR_GROUND, DSA_CATEGORY_FOR_HARM
     from rightsdesk.transparency import log_search
-    from rightsdesk.transparency.models import PublishedItem, PublishedNotice
+    from rightsdesk.transparency.models import PublicRecordItem, PublicRecord
 
     size = parse_size(size)
     started = time.perf_counter()
@@ -345,7 +345,7 @@ def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
     pools = Pools(rng)
     w = Writer()
     t_case, t_party, t_item, t_hist = Table(Case), Table(Party), Table(TargetItem), Table(CaseHistory)
-    t_notice, t_pitem = Table(PublishedNotice), Table(PublishedItem)
+    t_notice, t_pitem = Table(PublicRecord), Table(PublicRecordItem)
     ids = {t: w.next_id(t) for t in (t_case, t_party, t_item, t_hist, t_notice, t_pitem)}
     result = Generated(size=size, seed=seed, first_case_id=ids[t_case])
     counts = dict.fromkeys(["cases", "parties", "items", "history", "notices", "published_items"], 0)
@@ -602,7 +602,7 @@ def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
 
     with transaction.atomic():
         log_search.rebuild_index()
-    w.reset_sequences([Case, Party, TargetItem, CaseHistory, PublishedNotice, PublishedItem])
+    w.reset_sequences([Case, Party, TargetItem, CaseHistory, PublicRecord, PublicRecordItem])
     with connection.cursor() as cursor:
         if w.vendor == "sqlite":
             # No ANALYZE: the application never runs it, so the benchmark must not either.

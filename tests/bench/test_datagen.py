@@ -65,9 +65,9 @@ def test_the_subject_is_the_neutral_title_and_what_was_typed_is_private(generate
 
 def test_public_records_carry_the_fields_publish_fills(generated):
     from rightsdesk.cases.models import TargetItem
-    from rightsdesk.transparency.models import PublishedItem, PublishedNotice
+    from rightsdesk.transparency.models import PublicRecordItem, PublicRecord
 
-    notices = list(PublishedNotice.objects.select_related("case"))
+    notices = list(PublicRecord.objects.select_related("case"))
     assert notices
     for notice in notices:
         case = notice.case
@@ -77,7 +77,7 @@ def test_public_records_carry_the_fields_publish_fills(generated):
                 notice.trusted_flagger) == (case.source, case.decision_ground, case.automated_decision,
                                             case.dsa_category, case.trusted_flagger)
         assert notice.source and notice.automated_decision
-    items = list(PublishedItem.objects.select_related("notice"))
+    items = list(PublicRecordItem.objects.select_related("notice"))
     assert items and any(item.ground for item in items)
     for published in items:
         reference, item_id = published.puid.rsplit("-", 1)

@@ -34,7 +34,7 @@ from django.utils import timezone
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.transparency import publishing
-from rightsdesk.transparency.models import PublishedItem, PublishedNotice
+from rightsdesk.transparency.models import PublicRecordItem, PublicRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +179,7 @@ def decide(case: Case, reviewer, approver) -> None:
         services.approve(case, approver)
 
 
-def review_and_publish(case: Case, approver) -> tuple[PublishedNotice, int]:
+def review_and_publish(case: Case, approver) -> tuple[PublicRecord, int]:
     """Propose the redaction; staff hide what the redactor could not know; approve; publish. Returns the
     record and how many corrections staff made."""
     review = publishing.propose_redaction(case, approver)
@@ -299,10 +299,10 @@ def test_no_canary_reaches_any_public_page_export_log_or_unencrypted_column(clie
         cases = Case.objects.filter(reference__in=references + [imported])
         assert cases.count() == 5 and all(case.state in publishing.DECIDED_STATES for case in cases)
         assert len(notices) == 5  # four listed notices, and the doxxing report's unlisted record
-        placeholders = list(PublishedItem.objects.exclude(placeholder_id="").values_list("placeholder_id", flat=True))
+        placeholders = list(PublicRecordItem.objects.exclude(placeholder_id="").values_list("placeholder_id", flat=True))
         assert len(placeholders) >= 5
 
-        surfaces = public_urls(client, PublishedNotice.objects.listed(), placeholders, day)
+        surfaces = public_urls(client, PublicRecord.objects.listed(), placeholders, day)
         surfaces.update({f"export {k}": text for k, text in exports(tmp_path, day).items()})
         surfaces["log"] = "\n".join(logs.lines)
     finally:

@@ -228,12 +228,12 @@ def test_the_sender_is_named_as_staff_reviewed_it(decided_case, approver):
 
 
 def test_a_statement_the_validator_refuses_is_set_aside_and_the_rest_of_the_period_exported(decided_case):
-    from rightsdesk.transparency.models import PublishedItem
+    from rightsdesk.transparency.models import PublicRecordItem
 
     restricting_case(decided_case)
     publish_all()
-    broken = PublishedItem.objects.filter(action=c.Action.REMOVE).first()
-    PublishedItem.objects.filter(pk=broken.pk).update(puid="")  # a statement without its platform id is invalid
+    broken = PublicRecordItem.objects.filter(action=c.Action.REMOVE).first()
+    PublicRecordItem.objects.filter(pk=broken.pk).update(puid="")  # a statement without its platform id is invalid
     refused = []
     rows = list(dsa.statements(refused=refused))
     assert len(rows) == 1 and [puid for puid, _ in refused] == [""] and "puid" in refused[0][1]

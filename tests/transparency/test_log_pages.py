@@ -8,7 +8,7 @@ from django.urls import reverse
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases import choices as c
 from rightsdesk.transparency import publishing
-from rightsdesk.transparency.models import PublishedNotice, RedactionReview
+from rightsdesk.transparency.models import PublicRecord, RedactionReview
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +144,7 @@ def test_only_the_publish_permission_can_publish_from_the_editor(client, decided
     assert client.post(reverse("transparency:redaction-publish", args=[case.reference])).status_code == 403
     client.force_login(approver)
     response = client.post(reverse("transparency:redaction-publish", args=[case.reference]))
-    assert response.status_code == 302 and PublishedNotice.objects.filter(case=case, is_public=True).exists()
+    assert response.status_code == 302 and PublicRecord.objects.filter(case=case, is_public=True).exists()
 
 
 def test_the_queue_needs_staff_with_the_review_permission(client, decided_case, make_staff):

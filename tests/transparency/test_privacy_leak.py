@@ -25,7 +25,7 @@ from django.urls import reverse
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.services import update_case, update_item
 from rightsdesk.transparency import publishing
-from rightsdesk.transparency.models import PublishedNotice
+from rightsdesk.transparency.models import PublicRecord
 
 from .conftest import utc
 
@@ -138,7 +138,7 @@ def test_no_public_page_shows_private_data(client, seeded):
         for echo in (value, html_escape(value), quote_plus(value)):
             page = page.replace(echo, "")
         pages.append(page)
-    for notice in PublishedNotice.objects.all():
+    for notice in PublicRecord.objects.all():
         for lang in ("en", "ar"):
             response = client.get(f"/{lang}/notices/{notice.public_id}/")
             assert response.status_code == 200
@@ -159,7 +159,7 @@ def test_no_api_response_carries_private_data(client, seeded):
     while data["next"]:
         data = client.get(data["next"]).json()
         bodies.append(json.dumps(data, ensure_ascii=False))
-    for notice in PublishedNotice.objects.all():
+    for notice in PublicRecord.objects.all():
         bodies.append(client.get(f"/api/v1/notices/{notice.public_id}").content.decode())
     bodies.append(client.get("/api/v1/openapi.json").content.decode())
     assert sum(b.count('"public_id"') for b in bodies[:-1]) >= 2 * len(seeded)

@@ -1,7 +1,7 @@
 """The public side reads only the reviewed public record, and the import-linter contract that says so can fail.
 
 Notice pages, log search, the public API, placeholders and the DSA and Lumen exports are built from
-PublishedNotice and PublishedItem alone. The contract ``public-side`` in ``.importlinter`` forbids those
+PublicRecord and PublicRecordItem alone. The contract ``public-side`` in ``.importlinter`` forbids those
 modules from importing the case models, the private services and the notices app's private rows, directly
 or through any chain of imports. Here it is run on the code as it is (kept), and on a copy with one
 forbidden import added to a public module (broken, naming the module).

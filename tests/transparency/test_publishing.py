@@ -10,7 +10,7 @@ from rightsdesk.cases.models import CaseHistory
 from rightsdesk.cases.services import update_case
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
 from rightsdesk.transparency import publishing
-from rightsdesk.transparency.models import PublishedNotice, RedactionReview
+from rightsdesk.transparency.models import PublicRecord, RedactionReview
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +148,7 @@ def test_republishing_updates_the_one_notice(decided_case, publish, approver):
     first = publish(case)
     publishing.unpublish(first, approver, "Withdrawn for a correction.")
     again = publish(case)
-    assert again.pk == first.pk and again.is_public and PublishedNotice.objects.count() == 1
+    assert again.pk == first.pk and again.is_public and PublicRecord.objects.count() == 1
 
 
 def test_the_queue_lists_decided_publishable_cases_not_yet_published(decided_case, publish):

@@ -241,7 +241,7 @@ class TargetItem(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="items")
     # URL, page title and the free texts are personal data: ".../User:Name", "File:Surname_garden.jpg", an address
-    # typed as "the work claimed". Encrypted at rest; the public sees the reviewed copy (transparency.PublishedItem).
+    # typed as "the work claimed". Encrypted at rest; the public sees the reviewed copy (transparency.PublicRecordItem).
     url = EncryptedURLField(_("URL"), max_length=2000, blank=True)
     project = models.CharField(_("project or site"), max_length=200, blank=True, db_index=True,
                                help_text=_("e.g. en.wikipedia.org, commons.wikimedia.org"))

@@ -17,6 +17,8 @@ from .kinds import FIELDS, KindSpec
 from .validation import Cleaned, clean_submission, requester_type_choices
 
 HONEYPOT = "website"
+#: The hidden one-time token that makes a second POST of the same form file nothing (see .receipts).
+FORM_TOKEN = "form_token"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -103,8 +105,13 @@ class RequestForm(AccessibleFormMixin, forms.Form):
         )
         self.fields[HONEYPOT] = forms.CharField(label=_("Leave this field empty"), required=False,
                                                 widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+        self.fields[FORM_TOKEN] = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
         self.cleaned: Cleaned | None = None
         self.uploads = []
+
+    @property
+    def form_token(self) -> str:
+        return (self.data.get(FORM_TOKEN) or "")[:64] if self.is_bound else ""
 
     def fieldsets(self):
         """(legend, rows) for the template; each row has the bound field, its help, reason and whether it is required."""

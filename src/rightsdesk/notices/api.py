@@ -16,7 +16,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from rightsdesk.transparency import placeholders
-from rightsdesk.transparency.models import PublishedItem
+from rightsdesk.transparency.models import PublicRecordItem
 
 ROUTER_PREFIX = "/placeholders"
 router = Router(tags=["placeholders"])
@@ -57,7 +57,7 @@ class Filters(Schema):
     after: int = 0
 
 
-def _out(item: PublishedItem) -> dict:
+def _out(item: PublicRecordItem) -> dict:
     facts = placeholders.public_facts(item)
     facts["page"] = placeholders.page_url(item.placeholder_id)
     return facts

@@ -2,7 +2,7 @@
 
 No token is needed: everything here is public, redacted data. The schemas
 below list every field that leaves the server, and none of them is (or can
-be) an original text: they are filled from PublishedNotice, which only holds
+be) an original text: they are filled from PublicRecord, which only holds
 redacted copies.
 """
 
@@ -19,7 +19,7 @@ from ninja.errors import HttpError
 from rightsdesk.cases import choices as c
 
 from . import log_search
-from .models import PublishedNotice
+from .models import PublicRecord
 
 ROUTER_PREFIX = "/notices"
 router = Router(tags=["public notice log"])
@@ -92,12 +92,12 @@ class NoticeFilters(Schema):
     limit: int = log_search.PAGE_SIZE
 
 
-def permalink(notice: PublishedNotice) -> str:
+def permalink(notice: PublicRecord) -> str:
     path = reverse("transparency:notice-detail", kwargs={"public_id": notice.public_id})
     return settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/") + path
 
 
-def notice_out(notice: PublishedNotice) -> dict:
+def notice_out(notice: PublicRecord) -> dict:
     """The public representation of a notice, shared by the API and the Lumen export's tests."""
     return {
         "public_id": notice.public_id, "permalink": permalink(notice), "kind": notice.kind,
@@ -136,7 +136,7 @@ def list_notices(request, filters: Query[NoticeFilters]):
     if not 1 <= filters.limit <= log_search.MAX_PAGE_SIZE:
         raise HttpError(422, f"limit must be between 1 and {log_search.MAX_PAGE_SIZE}.")
     page = log_search.search(parsed, after=filters.after or None, before=filters.before or None, limit=filters.limit)
-    notices = PublishedNotice.objects.filter(pk__in=[n.pk for n in page.results]).prefetch_related("items")
+    notices = PublicRecord.objects.filter(pk__in=[n.pk for n in page.results]).prefetch_related("items")
     by_pk = {n.pk: n for n in notices}
     return {
         "results": [notice_out(by_pk[n.pk]) for n in page.results],
@@ -149,7 +149,7 @@ def list_notices(request, filters: Query[NoticeFilters]):
 
 @router.get("/{public_id}", response=NoticeOut, auth=None, summary="One published notice")
 def get_notice(request, public_id: str):
-    notice = PublishedNotice.objects.filter(public_id=public_id, is_public=True).prefetch_related("items").first()
+    notice = PublicRecord.objects.filter(public_id=public_id, is_public=True).prefetch_related("items").first()
     if notice is None:
         raise HttpError(404, "No published notice has this identifier.")
     return notice_out(notice)

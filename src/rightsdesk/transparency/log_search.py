@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from rightsdesk.cases import choices as c
 from rightsdesk.core.errors import DomainError
 
-from .models import PublishedItem, PublishedNotice
+from .models import PublicRecordItem, PublicRecord
 
 FTS_TABLE = "transparency_notice_fts"
 COUNT_CAP = 1_000
@@ -53,7 +53,7 @@ def sort_key_for(decided_on: date, notice_id: int) -> int:
 # --------------------------------------------------------------------------- index upkeep
 
 
-def index_notice(notice: PublishedNotice) -> None:
+def index_notice(notice: PublicRecord) -> None:
     """Put the notice in the full-text index, or take it out when it is not public."""
     if connection.vendor != "sqlite":
         return  # PostgreSQL keeps its generated tsvector column in sync itself
@@ -73,7 +73,7 @@ def unindex(sort_key: int) -> None:
 def rebuild_index() -> int:
     """Rebuild the SQLite index from the notices (after a restore, for example). Returns the count indexed."""
     if connection.vendor != "sqlite":
-        return PublishedNotice.objects.filter(is_public=True).count()
+        return PublicRecord.objects.filter(is_public=True).count()
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE}")
         cursor.execute(f"INSERT INTO {FTS_TABLE}(rowid, text) SELECT {FTS_BASE} - sort_key, search_text "
@@ -166,7 +166,7 @@ class _Plan:
 def plan_for(filters: Filters) -> _Plan:
     plan = _Plan(filters)
     if filters.project:
-        items = PublishedItem.objects.filter(project=filters.project).order_by()  # no ORDER BY: stay on the index
+        items = PublicRecordItem.objects.filter(project=filters.project).order_by()  # no ORDER BY: stay on the index
         plan.rare_project = items[:RARE_PROJECT].count() < RARE_PROJECT
     if filters.q:
         if connection.vendor == "sqlite":
@@ -199,7 +199,7 @@ def filtered(filters: Filters, lower: int | None = None, upper: int | None = Non
     plan = plan or plan_for(filters)
     # Written as an equality (Django writes a bare "is_public" on SQLite), so the
     # (is_public, ..., sort_key) indexes are used, and cover the query.
-    qs = PublishedNotice.objects.extra(where=["transparency_publishednotice.is_public = %s"], params=[True])
+    qs = PublicRecord.objects.extra(where=["transparency_publishednotice.is_public = %s"], params=[True])
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.country:
@@ -219,13 +219,13 @@ def filtered(filters: Filters, lower: int | None = None, upper: int | None = Non
         if upper is not None:
             qs = qs.filter(sort_key__lt=upper)
     if filters.project:
-        items = PublishedItem.objects.filter(project=filters.project).order_by()
+        items = PublicRecordItem.objects.filter(project=filters.project).order_by()
         if plan.rare_project:
             # Few notices: read them through the project index.
             qs = qs.filter(id__in=Subquery(items.values("notice_id")))
         else:
             # Many: walk the log in order and check each notice (stops after a page).
-            qs = qs.filter(Exists(PublishedItem.objects.filter(notice=OuterRef("pk"), project=filters.project)))
+            qs = qs.filter(Exists(PublicRecordItem.objects.filter(notice=OuterRef("pk"), project=filters.project)))
     if plan.text == "join":
         qs = qs.extra(
             tables=[FTS_TABLE],
@@ -249,7 +249,7 @@ def filtered(filters: Filters, lower: int | None = None, upper: int | None = Non
 
 @dataclass
 class Page:
-    results: list[PublishedNotice]
+    results: list[PublicRecord]
     count: int
     count_exact: bool
     next_cursor: str | None
@@ -323,7 +323,7 @@ def search(filters: Filters, *, after: str | None = None, before: str | None = N
                                                 or filters.date_from or filters.date_to)
         if only_project:
             # Items exist only for public notices (withdrawal deletes them): count on the project index alone.
-            count = (PublishedItem.objects.filter(project=filters.project).order_by("notice_id")
+            count = (PublicRecordItem.objects.filter(project=filters.project).order_by("notice_id")
                      .values_list("notice_id", flat=True).distinct()[: COUNT_CAP + 1].count())
         else:
             count = capped_count(filtered(filters, plan=plan), plan, COUNT_CAP)

@@ -1,7 +1,7 @@
 """Public pages read from the reviewed public record: the notice log, each notice, and placeholders.
 
 Thin: the rules live in log_search and placeholders. This module is on the
-public side: it reads PublishedNotice and PublishedItem only, never the case
+public side: it reads PublicRecord and PublicRecordItem only, never the case
 models (``.importlinter`` enforces it). The staff redaction editor is in
 ``redaction_views``.
 """
@@ -17,7 +17,7 @@ from rightsdesk.cases import policy
 from rightsdesk.core.errors import DomainError
 
 from . import log_search, placeholders
-from .models import PublishedNotice
+from .models import PublicRecord
 
 
 # --------------------------------------------------------------------------- public
@@ -31,7 +31,7 @@ def log_list(request):
     except DomainError as exc:
         error, filters, page = exc, log_search.Filters(), None
     projects = sorted(
-        {p for p in PublishedNotice.objects.filter(is_public=True).values_list("projects", flat=True)[:2000] for p in (p or [])}
+        {p for p in PublicRecord.objects.filter(is_public=True).values_list("projects", flat=True)[:2000] for p in (p or [])}
     )
     context = {
         "filters": filters, "page": page, "error": error,
@@ -43,7 +43,7 @@ def log_list(request):
 
 
 def notice_detail(request, public_id: str):
-    notice = PublishedNotice.objects.filter(public_id=public_id, listed=True).prefetch_related("items").first()
+    notice = PublicRecord.objects.filter(public_id=public_id, listed=True).prefetch_related("items").first()
     if notice is None:
         raise Http404(_("No published notice has this identifier."))
     status = 200 if notice.is_public else 410

@@ -1,7 +1,7 @@
 """The public notice log: what is published about each decided case, and the redaction behind it.
 
 A case's own text (subject, the request as received, reasons) stays private on
-the Case. What the world sees is a :class:`PublishedNotice`, a separate row
+the Case. What the world sees is a :class:`PublicRecord`, a separate row
 holding only redacted copies, built by ``publishing.publish`` from a
 :class:`RedactionReview` that staff approved. Public pages, the API and the
 exports read notices, never cases, so there is no field through which an
@@ -60,7 +60,7 @@ class RedactionReview(models.Model):
         return f"Redaction of {self.case.reference}"
 
 
-class PublishedNoticeQuerySet(models.QuerySet):
+class PublicRecordQuerySet(models.QuerySet):
     def listed(self):
         """In the public notice log right now (the log's pages, search, API and the Lumen export)."""
         return self.filter(is_public=True)
@@ -70,7 +70,7 @@ class PublishedNoticeQuerySet(models.QuerySet):
         return self.filter(unpublished_at__isnull=True)
 
 
-class PublishedNotice(models.Model):
+class PublicRecord(models.Model):
     """The reviewed public record of one decided case: the only source of everything the public sees of it.
 
     Built by ``publishing.publish`` from a RedactionReview that staff approved: redacted copies of every text
@@ -85,7 +85,7 @@ class PublishedNotice(models.Model):
     """
 
     public_id = models.CharField(_("public identifier"), max_length=32, unique=True)
-    case = models.OneToOneField(CASE, on_delete=models.PROTECT, related_name="published_notice")
+    case = models.OneToOneField(CASE, on_delete=models.PROTECT, related_name="public_record")
     redaction = models.ForeignKey(RedactionReview, null=True, on_delete=models.SET_NULL, related_name="+")
     #: Days since 1970 of the decision × 10⁹ + id: unique, orders the log, rowid of the search index.
     sort_key = models.BigIntegerField(unique=True)
@@ -133,12 +133,15 @@ class PublishedNotice(models.Model):
     #: that its decision is being made anew, and the case returns to the redaction queue once it is decided again.
     reopened_at = models.DateTimeField(_("decision reopened"), null=True, blank=True)
 
-    objects = PublishedNoticeQuerySet.as_manager()
+    objects = PublicRecordQuerySet.as_manager()
 
     class Meta:
+        # Named PublishedNotice until 2026-12 (a log entry, easily confused with notices.Notice, a letter);
+        # the table keeps its name so the search index's raw SQL and triggers stay valid.
+        db_table = "transparency_publishednotice"
         ordering = ["-sort_key"]
-        verbose_name = _("published notice")
-        verbose_name_plural = _("published notices")
+        verbose_name = _("public record")
+        verbose_name_plural = _("public records")
         # Every filter of the log has an index that also gives the log's order,
         # so a page is an index range scan whatever the filters.
         indexes = [
@@ -170,10 +173,10 @@ class PublishedNotice(models.Model):
         return gettext("A private individual")
 
 
-class PublishedItem(models.Model):
+class PublicRecordItem(models.Model):
     """One targeted item as published: its public location (accounts redacted) and what was done."""
 
-    notice = models.ForeignKey(PublishedNotice, on_delete=models.CASCADE, related_name="items")
+    notice = models.ForeignKey(PublicRecord, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField(default=0)
     url = models.CharField(max_length=2000, blank=True)
     project = models.CharField(max_length=200, blank=True)
@@ -198,6 +201,7 @@ class PublishedItem(models.Model):
     restored_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "transparency_publisheditem"
         ordering = ["position", "id"]
         indexes = [models.Index(fields=["project", "notice"], name="published_item_project")]
 

@@ -3,7 +3,7 @@
 A placeholder says what happened to an item and why in terms that identify
 no one: the measure, the date, the legal or policy ground and who asked in
 general terms. Every fact comes from the reviewed public record
-(:class:`PublishedItem` and its :class:`PublishedNotice`), so the wording of
+(:class:`PublicRecordItem` and its :class:`PublicRecord`), so the wording of
 a placeholder is what staff approved in the redaction editor; until then the
 item has a placeholder id (the platform can act on the item at once) but no
 public page. Legal demands are served with HTTP 451 and a
@@ -24,16 +24,16 @@ from django_countries import countries
 
 from rightsdesk.cases import choices as c
 
-from .models import PublishedItem
+from .models import PublicRecordItem
 
 
 def public_items():
     """Placeholders that may be shown: items with one, in a record that is approved and not withdrawn."""
-    return (PublishedItem.objects.exclude(placeholder_id="").filter(notice__unpublished_at__isnull=True)
+    return (PublicRecordItem.objects.exclude(placeholder_id="").filter(notice__unpublished_at__isnull=True)
             .select_related("notice"))
 
 
-def find(public_id: str) -> PublishedItem | None:
+def find(public_id: str) -> PublicRecordItem | None:
     return public_items().filter(placeholder_id=public_id).first() if public_id else None
 
 
@@ -46,7 +46,7 @@ def _requested_by(notice) -> str:
     return label
 
 
-def public_facts(item: PublishedItem) -> dict:
+def public_facts(item: PublicRecordItem) -> dict:
     """What the public may know about a placeholder's item, in the active language."""
     notice = item.notice
     if item.restored_at:

@@ -10,7 +10,7 @@ The steps, each a function that views, the API and the demo share:
    never the text) and sends the review back to draft.
 3. :func:`approve_redaction` (transparency.change_redactionreview).
 4. :func:`publish` (transparency.publish_notice, the legal approver's) builds
-   the PublishedNotice from the approved spans. If the case's text changed
+   the PublicRecord from the approved spans. If the case's text changed
    after the approval, publishing is refused until the redaction is
    proposed and approved again.
 5. :func:`unpublish` takes a notice out of the log, with a public reason.
@@ -42,7 +42,7 @@ from rightsdesk.privacy import redaction
 from rightsdesk.privacy.redaction import Span
 
 from . import log_search
-from .models import PublishedItem, PublishedNotice, RedactionReview
+from .models import PublicRecordItem, PublicRecord, RedactionReview
 
 PUBLISH_PERMISSION = "transparency.publish_notice"
 REVIEW_PERMISSION = "transparency.change_redactionreview"
@@ -276,13 +276,13 @@ def _placeholders(case: Case) -> dict[int, object]:
 
 
 @transaction.atomic
-def publish(case: Case, actor) -> PublishedNotice:
+def publish(case: Case, actor) -> PublicRecord:
     """Publish (or republish) a decided case's notice with its approved redaction."""
     require(actor, PUBLISH_PERMISSION)
     return _publish(case, actor)
 
 
-def _publish(case: Case, actor) -> PublishedNotice:
+def _publish(case: Case, actor) -> PublicRecord:
     case = Case.objects.select_for_update().get(pk=case.pk)
     check_publishable(case)
     review = RedactionReview.objects.filter(case=case).first()
@@ -301,10 +301,10 @@ def _publish(case: Case, actor) -> PublishedNotice:
     listed = case.kind in PUBLISHABLE_KINDS
     now = timezone.now()
     decided_on = (case.decided_at or case.received_at or now).date()
-    notice = PublishedNotice.objects.filter(case=case).first()
+    notice = PublicRecord.objects.filter(case=case).first()
     old_sort_key = notice.sort_key if notice else None
     if notice is None:
-        notice = PublishedNotice(case=case, public_id=case.reference, sort_key=-case.pk)
+        notice = PublicRecord(case=case, public_id=case.reference, sort_key=-case.pk)
     values = dict(
         redaction=review, kind=case.kind, content_ground=case.content_ground,
         country=getattr(case.country, "code", case.country) or "", outcome=case.outcome,
@@ -326,7 +326,7 @@ def _publish(case: Case, actor) -> PublishedNotice:
     published_items = []
     for position, item in enumerate(items):
         placeholder = placeholders.get(item.pk)
-        published_items.append(PublishedItem(
+        published_items.append(PublicRecordItem(
             notice=notice, position=position, url=red[f"item:{item.pk}:url"], project=item.project,
             page_title=red[f"item:{item.pk}:page_title"], item_type=item.item_type, content_type=item.content_type,
             action=item.action, action_countries=list(item.action_countries or []),
@@ -338,7 +338,7 @@ def _publish(case: Case, actor) -> PublishedNotice:
             legal_demand=bool(placeholder and placeholder.legal_demand),
             restored_at=(placeholder.withdrawn_at if placeholder else None) or item.restored_at,
         ))
-    PublishedItem.objects.bulk_create(published_items)
+    PublicRecordItem.objects.bulk_create(published_items)
     notice.search_text = "\n".join(filter(None, [
         notice.public_id, notice.title, notice.body, notice.summary, notice.law_invoked, notice.sender_name,
         notice.principal_name, " ".join(notice.projects),
@@ -356,14 +356,14 @@ def _publish(case: Case, actor) -> PublishedNotice:
 
 
 @transaction.atomic
-def unpublish(notice: PublishedNotice, actor, reason: str) -> PublishedNotice:
+def unpublish(notice: PublicRecord, actor, reason: str) -> PublicRecord:
     """Take a notice out of the log; its permanent page then says it was withdrawn, and why."""
     require(actor, PUBLISH_PERMISSION)
     reason = (reason or "").strip()
     if len(reason) < 5:
         raise DomainError(_("Say why the notice is withdrawn from the log; the reason is shown on its page."),
                           code="invalid", field="reason")
-    notice = PublishedNotice.objects.select_for_update().get(pk=notice.pk)
+    notice = PublicRecord.objects.select_for_update().get(pk=notice.pk)
     if notice.unpublished_at is not None:
         raise Conflict(_("This notice was already withdrawn."), code="not_published")
     known = redaction.known_data_for_case(notice.case)
@@ -381,7 +381,7 @@ def unpublish(notice: PublishedNotice, actor, reason: str) -> PublishedNotice:
 
 
 @transaction.atomic
-def publish_as_system(case: Case, label: str = "system") -> PublishedNotice:
+def publish_as_system(case: Case, label: str = "system") -> PublicRecord:
     """Propose, approve and publish in one step, without a person (the demo, and imports of
     history that was already published elsewhere). Staff publish through the editor."""
     if not isinstance(label, str):
@@ -397,16 +397,16 @@ def redaction_queue():
 
     A notice withdrawn by staff (a court order, say) stays out: it returns only if someone publishes it again.
     """
-    not_published = Q(published_notice__isnull=True)
-    decided_anew = Q(published_notice__reopened_at__isnull=False, published_notice__unpublished_at__isnull=True)
+    not_published = Q(public_record__isnull=True)
+    decided_anew = Q(public_record__reopened_at__isnull=False, public_record__unpublished_at__isnull=True)
     needing = Case.objects.publishable() | Case.objects.restricting()  # every placeholder action restricts
     return (needing.decided().filter(not_published | decided_anew).select_related("redaction_review")
             .order_by("decided_at", "id"))
 
 
-def mark_reopened(case: Case, actor) -> PublishedNotice | None:
+def mark_reopened(case: Case, actor) -> PublicRecord | None:
     """The case's decision was reopened: its public notice says so until the new decision is published."""
-    notice = PublishedNotice.objects.select_for_update().filter(case=case, unpublished_at__isnull=True).first()
+    notice = PublicRecord.objects.select_for_update().filter(case=case, unpublished_at__isnull=True).first()
     if notice is None or notice.reopened_at is not None:
         return notice
     notice.reopened_at = timezone.now()
@@ -421,5 +421,5 @@ def mark_item_restored(placeholder_public_id: str, at) -> int:
     """An appeal restored an item: its placeholder says so at once (the fact carries no personal data)."""
     if not placeholder_public_id:
         return 0
-    return PublishedItem.objects.filter(placeholder_id=placeholder_public_id, restored_at__isnull=True).update(
+    return PublicRecordItem.objects.filter(placeholder_id=placeholder_public_id, restored_at__isnull=True).update(
         restored_at=at)

@@ -21,13 +21,13 @@ from rightsdesk.core.errors import DomainError
 from rightsdesk.privacy import redaction
 
 from . import publishing
-from .models import PublishedNotice, RedactionReview
+from .models import PublicRecord, RedactionReview
 
 
 @staff_required(publishing.REVIEW_PERMISSION)
 def redaction_queue(request):
     cases = list(publishing.redaction_queue()[:200])
-    published = PublishedNotice.objects.order_by("-published_at")[:20]
+    published = PublicRecord.objects.order_by("-published_at")[:20]
     return render(request, "transparency/redaction_queue.html", {"cases": cases, "published": published})
 
 
@@ -113,7 +113,7 @@ def redaction_edit(request, reference: str):
             "spans": [{**s, "index": i, "text": text[s["start"]:s["end"]]} for i, s in enumerate(spans)],
             "redacted": redacted[key],
         })
-    notice = PublishedNotice.objects.filter(case=case).first()
+    notice = PublicRecord.objects.filter(case=case).first()
     return render(request, "transparency/redaction_edit.html", {
         "case": case, "review": review, "fields": fields, "types": redaction.TYPES, "notice": notice,
         "can_publish": request.user.has_perm(publishing.PUBLISH_PERMISSION),
@@ -142,7 +142,7 @@ def redaction_publish(request, reference: str):
 @require_POST  # a GET is answered 405 for every signed-in visitor, before the permission is asked
 @staff_required(publishing.PUBLISH_PERMISSION)
 def notice_unpublish(request, public_id: str):
-    notice = get_object_or_404(PublishedNotice, public_id=public_id)
+    notice = get_object_or_404(PublicRecord, public_id=public_id)
     try:
         publishing.unpublish(notice, request.user, request.POST.get("reason", ""))
         messages.success(request, _("The notice was withdrawn from the public log."))

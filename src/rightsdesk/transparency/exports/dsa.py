@@ -2,7 +2,7 @@
 
 A statement is owed for each item whose action restricts content
 (cases.choices.RESTRICTING_ACTIONS). It is built from the case's reviewed
-public record (PublishedNotice and PublishedItem), listed in our own log or
+public record (PublicRecord and PublicRecordItem), listed in our own log or
 not, so the texts sent are exactly what staff approved in the redaction
 editor, corrections included; a decision whose record is not approved yet
 has no statement yet. The schema is the database's (see
@@ -30,7 +30,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases import policy
 from rightsdesk.core.errors import DomainError
 
-from ..models import PublishedItem, PublishedNotice
+from ..models import PublicRecordItem, PublicRecord
 from . import dsa_validator
 
 EEA = sorted(dsa_validator.EEA)
@@ -86,13 +86,13 @@ def _day(value, low: date) -> str:
     return max(day, low).isoformat()
 
 
-def territorial_scope(item: PublishedItem) -> list[str]:
+def territorial_scope(item: PublicRecordItem) -> list[str]:
     if item.action == c.Action.RESTRICT_COUNTRY:
         return sorted({str(code).upper() for code in (item.action_countries or [])} & set(EEA))
     return list(EEA)
 
 
-def _source_type(notice: PublishedNotice) -> str:
+def _source_type(notice: PublicRecord) -> str:
     if notice.source == c.Source.OWN_INITIATIVE:
         return "SOURCE_VOLUNTARY"
     if notice.trusted_flagger or notice.requester_type == c.RequesterType.TRUSTED_FLAGGER:
@@ -102,7 +102,7 @@ def _source_type(notice: PublishedNotice) -> str:
     return "SOURCE_ARTICLE_16"
 
 
-def _category(notice: PublishedNotice) -> str:
+def _category(notice: PublicRecord) -> str:
     if notice.dsa_category:
         return f"STATEMENT_CATEGORY_{notice.dsa_category}"
     if notice.kind == c.Kind.HARM_REPORT:
@@ -112,7 +112,7 @@ def _category(notice: PublishedNotice) -> str:
     return f"STATEMENT_CATEGORY_{category}"
 
 
-def _decision_ground(notice: PublishedNotice) -> str:
+def _decision_ground(notice: PublicRecord) -> str:
     if notice.decision_ground:
         return f"DECISION_GROUND_{notice.decision_ground.upper()}"
     if notice.kind in (c.Kind.COPYRIGHT_NOTICE, c.Kind.TRADEMARK_NOTICE) or notice.content_ground in ILLEGAL_GROUNDS:
@@ -120,12 +120,12 @@ def _decision_ground(notice: PublishedNotice) -> str:
     return "DECISION_GROUND_INCOMPATIBLE_CONTENT"
 
 
-def _content_language(item: PublishedItem) -> str:
+def _content_language(item: PublicRecordItem) -> str:
     prefix = (item.project or "").split(".", 1)[0].upper()
     return prefix if prefix in dsa_validator.ISO_639_1 else ""
 
 
-def statement_for(item: PublishedItem) -> dict | None:
+def statement_for(item: PublicRecordItem) -> dict | None:
     """The statement of reasons for one restricting decision, from the public record; None when none is owed."""
     notice = item.notice
     if item.action not in c.RESTRICTING_ACTIONS or notice.unpublished_at is not None:
@@ -186,7 +186,7 @@ def statement_for(item: PublishedItem) -> dict | None:
 
 def restricting_items(start=None, end=None):
     """Restricting items of approved, not withdrawn public records decided in [start, end)."""
-    qs = PublishedItem.objects.filter(action__in=list(c.RESTRICTING_ACTIONS), notice__unpublished_at__isnull=True)
+    qs = PublicRecordItem.objects.filter(action__in=list(c.RESTRICTING_ACTIONS), notice__unpublished_at__isnull=True)
     if start is not None:
         qs = qs.filter(notice__decided_on__gte=start.date() if hasattr(start, "date") else start)
     if end is not None:

@@ -1,6 +1,6 @@
 """Published notices as Lumen notice JSON (see /work/shared/reference/lumen-notice.md).
 
-Built from PublishedNotice only, the redacted public copy, so nothing that
+Built from PublicRecord only, the redacted public copy, so nothing that
 is not already in the public log can reach Lumen. The sender is named only
 when it is an organisation; a private person is "[private individual]".
 """
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from rightsdesk.cases import choices as c
 
-from ..models import PublishedNotice
+from ..models import PublicRecord
 
 PRIVATE_SENDER = "[private individual]"
 LUMEN_EPOCH = date(1998, 10, 28)
@@ -28,7 +28,7 @@ WORK_KIND = {c.ContentType.IMAGE: "photograph", c.ContentType.VIDEO: "movie", c.
              c.ContentType.TEXT: "text"}
 
 
-def lumen_type(notice: PublishedNotice) -> str:
+def lumen_type(notice: PublicRecord) -> str:
     kind, ground = notice.kind, notice.content_ground
     if kind == c.Kind.COPYRIGHT_NOTICE:
         return "DMCA"
@@ -47,7 +47,7 @@ def lumen_type(notice: PublishedNotice) -> str:
             c.ContentGround.TRADEMARK: "Trademark"}.get(ground, "Other")
 
 
-def action_taken(notice: PublishedNotice) -> str:
+def action_taken(notice: PublicRecord) -> str:
     if notice.outcome == c.Outcome.GRANTED:
         return "Yes"
     if notice.outcome == c.Outcome.PARTIALLY_GRANTED:
@@ -62,7 +62,7 @@ def _lumen_date(day: date) -> str:
     return min(max(day, LUMEN_EPOCH), today).isoformat()
 
 
-def _works(notice: PublishedNotice) -> list[dict]:
+def _works(notice: PublicRecord) -> list[dict]:
     works = []
     for item in notice.items.all():
         work = {
@@ -78,7 +78,7 @@ def _works(notice: PublishedNotice) -> list[dict]:
     return works
 
 
-def _roles(notice: PublishedNotice) -> list[dict]:
+def _roles(notice: PublicRecord) -> list[dict]:
     sender = {"name": notice.sender_name, "kind": "organization"} if notice.sender_name else \
         {"name": PRIVATE_SENDER, "kind": "individual"}
     if notice.country:
@@ -94,7 +94,7 @@ def _roles(notice: PublishedNotice) -> list[dict]:
     return roles
 
 
-def notice_json(notice: PublishedNotice) -> dict:
+def notice_json(notice: PublicRecord) -> dict:
     received = _lumen_date(notice.received_on)
     payload = {
         "type": lumen_type(notice),
@@ -136,7 +136,7 @@ def check(payload: dict) -> list[str]:
 
 def published_notices(start=None, end=None):
     """Public notices decided in [start, end)."""
-    qs = PublishedNotice.objects.listed().prefetch_related("items")
+    qs = PublicRecord.objects.listed().prefetch_related("items")
     if start is not None:
         qs = qs.filter(decided_on__gte=start.date() if hasattr(start, "date") else start)
     if end is not None:
