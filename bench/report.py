@@ -83,7 +83,8 @@ def raw_figures(period) -> dict:
 
 
 def _real(period):
-    from rightsdesk.reports.report import build_report, to_json
+    from rightsdesk.reports.sections import build_report
+    from rightsdesk.reports.structure import to_json
 
     report = build_report(period)
     to_json(report)

@@ -6,7 +6,7 @@ import pytest
 
 from rightsdesk.cases.importer import import_lines
 from rightsdesk.reports.periods import parse_period
-from rightsdesk.reports.report import build_report
+from rightsdesk.reports.sections import build_report
 from tests.cases.test_importer import APPEAL, DATA_REQUEST, TAKEDOWN, jsonl
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from rightsdesk.reports.periods import parse_period
-from rightsdesk.reports.report import build_report, to_csv
+from rightsdesk.reports.sections import build_report
+from rightsdesk.reports.structure import to_csv
 from datetime import datetime, timedelta, timezone
 
 from rightsdesk.cases import choices as c

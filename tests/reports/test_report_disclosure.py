@@ -20,7 +20,7 @@ from django.core.management import CommandError, call_command
 from rightsdesk.cases import choices as c
 from rightsdesk.reports.periods import parse_period
 from rightsdesk.reports import disclosure
-from rightsdesk.reports.report import build_report
+from rightsdesk.reports.sections import build_report
 from rightsdesk.reports.cache import cached_report
 from rightsdesk.reports.structure import COUNT, Withheld
 from tests.reports.report_fixtures import demo_data  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rightsdesk.reports.periods import parse_period
-from rightsdesk.reports.report import build_report
+from rightsdesk.reports.sections import build_report
 from tests.reports.report_expectations import Expected
 from tests.reports.report_fixtures import DEMO_PERIODS, demo_data  # noqa: F401
 

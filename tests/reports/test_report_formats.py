@@ -12,7 +12,7 @@ import pytest
 
 from rightsdesk.cases.models import Case, Party, TargetItem
 from rightsdesk.reports.periods import parse_period
-from rightsdesk.reports.report import build_report
+from rightsdesk.reports.sections import build_report
 from rightsdesk.reports.structure import csv_value
 from tests.reports.report_fixtures import demo_data  # noqa: F401
 

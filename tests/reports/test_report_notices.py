@@ -6,7 +6,7 @@ import pytest
 
 from rightsdesk.cases import choices as c
 from rightsdesk.reports.periods import parse_period
-from rightsdesk.reports.report import build_report
+from rightsdesk.reports.sections import build_report
 
 pytestmark = pytest.mark.django_db
 RECEIVED = datetime(2021, 3, 1, tzinfo=timezone.utc)

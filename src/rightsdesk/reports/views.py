@@ -20,7 +20,7 @@ from rightsdesk.cases.models import Case
 
 from . import dsa_template
 from .periods import Period, PeriodError, half_years_between, parse_period, period_containing
-from .report import to_csv, to_json
+from .structure import to_csv, to_json
 from . import disclosure
 from .cache import cached, cached_report
 from .presentation import page_sections

@@ -21,7 +21,8 @@ from django.utils import translation
 from rightsdesk.reports import dsa_template
 from rightsdesk.reports.periods import PeriodError, parse_period
 from rightsdesk.reports import disclosure
-from rightsdesk.reports.report import build_report, to_csv, to_json
+from rightsdesk.reports.sections import build_report
+from rightsdesk.reports.structure import to_csv, to_json
 from rightsdesk.reports.presentation import page_sections
 
 FORMATS = ("html", "csv", "json", "dsa-template")
