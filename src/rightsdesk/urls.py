@@ -24,6 +24,7 @@ APP_URLS = [
     ("staff/diligence/", "rightsdesk.diligence.urls"),
     ("staff/audit/", "rightsdesk.audit.urls"),
     ("", "rightsdesk.notices.urls"),
+    ("", "rightsdesk.appeals.urls"),
     ("", "rightsdesk.transparency.urls"),
     ("", "rightsdesk.reports.urls"),
 ]
@@ -40,3 +41,9 @@ for prefix, module in APP_URLS:
     if find_spec(module) is not None:
         localized.append(path(prefix, include(import_module(module))))
 urlpatterns += i18n_patterns(*localized, prefix_default_language=True)
+
+# Errors are shown in the site frame, translated, with a way back (rightsdesk.core.views).
+handler400 = "rightsdesk.core.views.bad_request"
+handler403 = "rightsdesk.core.views.permission_denied"
+handler404 = "rightsdesk.core.views.page_not_found"
+handler500 = "rightsdesk.core.views.server_error"

@@ -61,3 +61,20 @@ def test_the_demo_command_twice_keeps_the_data_and_the_logins(settings, tmp_path
     from django.contrib.auth import authenticate
 
     assert authenticate(username="approver", password=password) is not None
+
+
+def test_the_demo_links_its_emails_to_the_port_it_runs_on(settings, tmp_path, monkeypatch):
+    from rightsdesk.intake.tracking import tracking_url
+
+    monkeypatch.delenv("RIGHTSDESK_PUBLIC_BASE_URL", raising=False)
+    settings.HOME = tmp_path
+    call_command("demo", no_serve=True, port=8123, stdout=io.StringIO())
+    assert tracking_url("abc", "en").startswith("http://127.0.0.1:8123/en/track/abc/")
+
+
+def test_an_explicit_public_address_wins_over_the_port(settings, monkeypatch):
+    from rightsdesk.core.management.commands.serve import use_local_base_url
+
+    monkeypatch.setenv("RIGHTSDESK_PUBLIC_BASE_URL", "https://requests.example.org")
+    settings.RIGHTSDESK = {**settings.RIGHTSDESK, "PUBLIC_BASE_URL": "https://requests.example.org"}
+    assert use_local_base_url("0.0.0.0", 8123) == "https://requests.example.org"

@@ -23,7 +23,7 @@ TAKEDOWN = {"requester_type": "individual", "content_ground": "privacy", "descri
 
 
 def post(client, slug, data, lang="en", **extra):
-    return client.post(f"/{lang}/request/{slug}/", data, **extra)
+    return client.post(f"/{lang}/request/{slug}/", data, follow=True, **extra)
 
 
 def tracking_path(response) -> str:

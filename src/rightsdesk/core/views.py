@@ -1,6 +1,10 @@
-"""Site-wide pages: the public landing page and a couple of redirects."""
+"""Site-wide pages: the public landing page, a couple of redirects, and the error pages."""
 
+import re
+
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.urls import NoReverseMatch, reverse
 
 from rightsdesk.intake.forms_catalogue import public_form_links
@@ -34,3 +38,60 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+# --- Error pages: in the site frame, translated, with a way back -------------------------------------------------
+
+_PERMISSION_CODE = re.compile(r"\b([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)\b")
+
+
+def permission_in_words(message: str) -> str:
+    """A refusal with each permission code ("diligence.add_assessment") replaced by the permission's name."""
+    from django.contrib.auth.models import Permission
+
+    def name(match: re.Match) -> str:
+        found = (Permission.objects.filter(content_type__app_label=match.group(1), codename=match.group(2))
+                 .values_list("name", flat=True).first())
+        return f"“{_(found)}”" if found else match.group(0)
+
+    return _PERMISSION_CODE.sub(name, message)
+
+
+def _error_page(request, status: int, context: dict):
+    tracking = "/track/" in request.path
+    return render(request, "rightsdesk/error.html", {"status": status, "tracking": tracking, **context}, status=status)
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, 404, {
+        "heading": _("Page not found"),
+        "text": _("There is no page at this address. If you typed it, check it; if you followed a link, it may be "
+                  "old or cut short."),
+    })
+
+
+def permission_denied(request, exception=None):
+    reason = str(exception) if exception is not None and str(exception) else ""
+    return _error_page(request, 403, {
+        "heading": _("You may not see this page"),
+        "text": _("Your account does not have the permission this page needs. If you need it for your work, ask an "
+                  "administrator."),
+        "reason": permission_in_words(reason) if reason else "",
+    })
+
+
+def bad_request(request, exception=None):
+    return _error_page(request, 400, {
+        "heading": _("The request could not be understood"),
+        "text": _("Something in what your browser sent was not valid. Go back, reload the page and try again."),
+    })
+
+
+def server_error(request):
+    try:
+        return _error_page(request, 500, {
+            "heading": _("Something went wrong on our side"),
+            "text": _("Nothing you did caused this, and we have been told about it. Try again in a few minutes."),
+        })
+    except Exception:  # the error page must not fail in turn (e.g. with the database down)
+        return HttpResponseServerError("500 Internal Server Error", content_type="text/plain")

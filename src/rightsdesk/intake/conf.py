@@ -27,6 +27,9 @@ DEFAULTS = {
     "MAX_BATCH_ITEMS": 1000,
     # Items created per database transaction in a batch.
     "BATCH_CHUNK": 250,
+    # Requests received this many days apart from the same e-mail address or about the same URLs are shown to
+    # staff as possible duplicates.
+    "DUPLICATE_DAYS": 14,
 }
 
 

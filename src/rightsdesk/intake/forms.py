@@ -137,7 +137,7 @@ class RequestForm(AccessibleFormMixin, forms.Form):
     def help_for(self, name):
         if name == "attachments":
             return str(self.fields["attachments"].help_text)
-        return super().help_for(name)
+        return self.spec.help.get(name) or super().help_for(name)
 
     def is_required(self, name: str) -> bool:
         return name in self.spec.essential

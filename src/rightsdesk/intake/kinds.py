@@ -77,7 +77,7 @@ FIELDS: dict[str, FieldDef] = {f.name: f for f in [
     FieldDef("phone", _("Phone number"), max_length=64,
              why=_("Some laws require a phone number; we only call if we cannot reach you otherwise.")),
     FieldDef("postal_address", _("Postal address"), type="longtext", max_length=1000,
-             why=_("A counter-notice must include an address, so the other side can take the matter to court.")),
+             why=_("We write to you here only if we cannot reach you otherwise. It is never published.")),
     FieldDef("country", _("Your country"), type="country",
              why=_("Which law applies depends on where you are; the report counts requests by country.")),
     FieldDef("on_behalf_of", _("On whose behalf do you write?"),
@@ -198,6 +198,8 @@ class KindSpec:
     fixed: dict = field(default_factory=dict)
     #: Reasons that differ from the field's usual one for this kind.
     why: dict = field(default_factory=dict)
+    #: Help texts (examples) that differ from the field's usual one for this kind.
+    help: dict = field(default_factory=dict)
 
     @property
     def field_names(self) -> list[str]:
@@ -257,6 +259,9 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in [
                  "A notice must contain every element of 17 U.S.C. 512(c)(3). Notices may be published in redacted "
                  "form in the Lumen database."),
         fixed={"content_ground": c.ContentGround.COPYRIGHT, "law_invoked": "17 U.S.C. 512(c)"},
+        why={"postal_address": _("A copyright notice must give a way to contact you: a postal address, a phone "
+                                 "number or an e-mail address.")},
+        help={"subject": _("One line, for example 'My photograph used without a licence'.")},
     ),
     KindSpec(
         c.Kind.COPYRIGHT_COUNTER_NOTICE, "counter-notice", _("Send a copyright counter-notice"),
@@ -271,6 +276,9 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in [
                  "address, as 17 U.S.C. 512(g) requires. If they do not go to court within 10 to 14 working days, "
                  "the material may be restored."),
         fixed={"content_ground": c.ContentGround.COPYRIGHT, "law_invoked": "17 U.S.C. 512(g)"},
+        why={"postal_address": _("A counter-notice must include an address, so the other side can take the matter to court."),
+             "description": _("Say what was removed and why you believe its removal was a mistake.")},
+        help={"subject": _("One line, for example 'My photo removed after a copyright notice'.")},
     ),
     KindSpec(
         c.Kind.TRADEMARK_NOTICE, "trademark", _("Report a trademark misuse"),
@@ -285,6 +293,7 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in [
         notice=_("Mentioning or describing a brand is not a trademark infringement. Tell us how the use confuses "
                  "people or is otherwise unlawful."),
         fixed={"content_ground": c.ContentGround.TRADEMARK},
+        help={"subject": _("One line, for example 'Our logo used on a fake shop page'.")},
     ),
     KindSpec(
         c.Kind.USER_DATA_REQUEST, "user-data", _("Request information about a user"),
@@ -305,6 +314,9 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in [
                  "the requesting authority, the official, the legal basis and the accounts concerned. Informal "
                  "requests are refused. We notify the affected users unless the law forbids it."),
         notice_class="warn",
+        why={"description": _("Say what information you ask for, about which accounts and for which period, and "
+                              "why the legal process requires it.")},
+        help={"subject": _("One line, for example 'Court order for account data, case 24-1234'.")},
     ),
     KindSpec(
         c.Kind.EMERGENCY_DISCLOSURE, "emergency", _("Emergency: someone is in danger"),
@@ -323,6 +335,8 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in [
                  "minimum information needed to prevent serious harm."),
         notice_class="danger",
         fixed={"emergency_origin": c.EmergencyOrigin.REQUESTED, "legal_process": c.LegalProcess.EMERGENCY},
+        why={"description": _("Say who is in danger, what is about to happen and how the accounts or pages you name "
+                              "are involved, so we can act quickly.")},
     ),
     KindSpec(
         c.Kind.HARM_REPORT, "harm-report", _("Report harassment or harm"),
@@ -346,6 +360,7 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in [
         needed=("appeal_reference", "email"),
         notice=_("Appeals are free and decided by a person who did not take the first decision. You can appeal for "
                  "at least six months after you were told of the decision."),
+        why={"description": _("Say which part of the decision you disagree with and why, as precisely as you can.")},
     ),
     KindSpec(
         c.Kind.GRIEVANCE, "grievance", _("Raise a human-rights concern"),
@@ -355,7 +370,8 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in [
             (_("About you (optional)"), ("name", "email", "organisation", "country")),
         ),
         notice=_("Grievances are handled confidentially, and you will not face any retaliation for raising one."),
-        why=OPTIONAL_CONTACT_WHY,
+        why={**OPTIONAL_CONTACT_WHY,
+             "description": _("Say what happened, who was affected and what you would like us to change.")},
     ),
 ]}
 

@@ -5,6 +5,7 @@ from . import staff_views, views
 app_name = "intake"
 urlpatterns = [
     path("request/<slug:slug>/", views.request_form, name="request"),
+    path("request/<slug:slug>/received/", views.receipt, name="receipt"),
     path("track/<str:token>/", views.track, name="track"),
     path("track/<str:token>/add/", views.track_add, name="track_add"),
     path("track/<str:token>/withdraw/", views.track_withdraw, name="track_withdraw"),

@@ -179,7 +179,11 @@ def clean_submission(spec: KindSpec, raw: dict) -> Cleaned:
 
     for name in spec.essential:
         if name not in bad_fields and not values.get(name):
-            errors.append(FieldError(name, "required", _("This is needed: %(label)s.") % {"label": FIELDS[name].label}))
+            label = str(FIELDS[name].label)
+            message = _("This is needed: %(label)s.") % {"label": label}
+            if label[-1:] in "?.؟？":  # "Who are you?" ends its own sentence: no full stop after it
+                message = message.rstrip(".。")
+            errors.append(FieldError(name, "required", message))
 
     if values.get("anonymous"):
         # An anonymous report keeps no contact details even if some were typed.

@@ -17,14 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
 from rightsdesk.cases.services import case_for_tracking_token
 from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.core.errors import DomainError
 
-from . import ratelimit, services
-from .forms import AddInformationForm, RequestForm, WithdrawForm
+from . import ratelimit, receipts, services
+from .forms import FORM_TOKEN, AddInformationForm, RequestForm, WithdrawForm
 from .kinds import MISSING_LABELS, PUBLIC_STATUS, SPECS, SPECS_BY_SLUG
 from .models import Attachment, MessageFromRequester
+from .tracking import tracking_path
 
 
 def private_page(view):
@@ -60,31 +62,57 @@ def request_form(request, slug: str):
     status = 200
     if request.method == "POST":
         form = RequestForm(request.POST, request.FILES, spec=spec)
+        once = form.form_token
+        if receipts.was_used(once):
+            return _to_receipt(request, spec, once)
         wait = ratelimit.hit(request)
         if wait:
             form.is_valid()
             form.add_error(None, _rate_limited_message(wait))
             status = 429
         elif form.is_valid():
+            if not receipts.claim(once):  # the same form sent twice at the same moment
+                return _to_receipt(request, spec, once)
             try:
                 receipt = services.submit_web_form(spec, form.cleaned, language=get_language(), uploads=form.uploads)
             except DomainError as exc:
+                receipts.release(once)
                 form.add_error(None, exc.message)
             else:
-                return _receipt(request, spec, receipt, form.cleaned.values)
+                values = form.cleaned.values
+                receipts.keep(request.session, once, receipt, email_sent=bool(values.get("email")),
+                              informal=values.get("legal_process") in c.INFORMAL_PROCESSES)
+                return redirect("intake:receipt", slug=spec.slug)
     else:
-        form = RequestForm(spec=spec)
+        form = RequestForm(spec=spec, initial={FORM_TOKEN: receipts.new_form_token()})
     form.describe()
     return render(request, "intake/request_form.html", {"form": form, "spec": spec}, status=status)
 
 
-def _receipt(request, spec, receipt, values):
-    link = request.build_absolute_uri(receipt.tracking_path)
+def _to_receipt(request, spec, once: str):
+    """A form already sent: show the receipt of the first sending, file nothing."""
+    if not receipts.point_to(request.session, once):
+        messages.error(request, _("This form was already sent. If you did not get a receipt, look for our e-mail "
+                                  "before sending it again."))
+        return redirect("intake:request", slug=spec.slug)
+    return redirect("intake:receipt", slug=spec.slug)
+
+
+@private_page
+@require_http_methods(["GET"])
+def receipt(request, slug: str):
+    spec = SPECS_BY_SLUG.get(slug)
+    if spec is None:
+        raise Http404("No such form")
+    data, token = receipts.take(request.session)
+    case = Case.objects.filter(pk=data["case"]).first() if data else None
+    if case is None:
+        return render(request, "intake/receipt.html", {"spec": spec, "case": None}, status=404)
     context = {
-        "spec": spec, "case": receipt.case, "tracking_link": link,
-        "missing": missing_labels(receipt.case.missing_fields),
-        "email_sent": bool(values.get("email")),
-        "informal": values.get("legal_process") in c.INFORMAL_PROCESSES,
+        "spec": spec, "case": case,
+        "tracking_link": request.build_absolute_uri(tracking_path(token, case.language)) if token else "",
+        "missing": missing_labels(case.missing_fields),
+        "email_sent": data["email_sent"], "informal": data["informal"],
     }
     return render(request, "intake/receipt.html", context)
 

@@ -29,6 +29,9 @@ class Command(BaseCommand):
                             help="Require two-factor sign-in as production does (off in the demo by default).")
 
     def handle(self, *args, port, host, no_serve, seed, require_2fa=False, **options):
+        from .serve import use_local_base_url
+
+        use_local_base_url(host, port)  # the demo's e-mails link to the port it runs on
         call_command("migrate", interactive=False, verbosity=0)
         from rightsdesk.cases.models import Case
 

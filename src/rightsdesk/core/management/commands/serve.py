@@ -5,9 +5,25 @@ to run. The background-task worker runs in a thread beside it unless
 ``--no-worker`` is given (in production run ``rightsdesk db_worker`` apart).
 """
 
+import os
 import threading
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
+
+
+def use_local_base_url(host: str, port: int) -> str:
+    """Links in e-mails (tracking, appeal) point at this server, unless RIGHTSDESK_PUBLIC_BASE_URL says otherwise.
+
+    Without it, a demo or a laptop served on another port than 8000 would send links to a server that is not there.
+    """
+    if os.environ.get("RIGHTSDESK_PUBLIC_BASE_URL"):
+        return settings.RIGHTSDESK["PUBLIC_BASE_URL"]
+    shown = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+    if ":" in shown:  # an IPv6 address
+        shown = f"[{shown}]"
+    settings.RIGHTSDESK = {**settings.RIGHTSDESK, "PUBLIC_BASE_URL": f"http://{shown}:{port}"}
+    return settings.RIGHTSDESK["PUBLIC_BASE_URL"]
 
 
 class Command(BaseCommand):
@@ -24,6 +40,7 @@ class Command(BaseCommand):
 
         from rightsdesk.wsgi import application
 
+        use_local_base_url(host, port)
         if not no_worker:
             worker = threading.Thread(target=_run_worker, name="rightsdesk-task-worker", daemon=True)
             worker.start()
