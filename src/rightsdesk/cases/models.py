@@ -116,6 +116,10 @@ class Case(models.Model):
     appeal_of = models.ForeignKey(
         "self", verbose_name=_("appeal of"), null=True, blank=True, on_delete=models.PROTECT, related_name="appeals",
     )
+    # A request already being handled under another reference: closed with this link, its own history kept.
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("duplicate of"), null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates",
+    )
 
     # Intake bookkeeping.
     incomplete = models.BooleanField(_("incomplete"), default=False, db_index=True)

@@ -9,6 +9,7 @@
                                                                                    close ─────▶ closed ◀───── close
     reopen (an appeal, or a correction): decided / notified / closed ──▶ under_review
     withdraw: any open state ──▶ closed, with the outcome "withdrawn"
+    close_as_duplicate: any open state ──▶ closed, with no outcome of its own (Case.duplicate_of says where it went)
 
 Every caller (staff views, the API, the admin, commands, background tasks)
 changes a case's state through :func:`transition` and nothing else; the model
@@ -92,6 +93,9 @@ TRANSITIONS: dict[str, Transition] = {
                    description="Nothing more is owed on the case.", stamps=("closed_at",)),
         Transition("withdraw", OPEN_STATES, State.CLOSED, ("cases.triage_case",) + REVIEWERS, allow_non_staff=True,
                    description="The requester withdrew the request.", stamps=("closed_at",)),
+        Transition("close_as_duplicate", OPEN_STATES, State.CLOSED, ("cases.triage_case",) + REVIEWERS,
+                   description="The same request is handled under another reference; this one closes with a link.",
+                   stamps=("closed_at",)),
         Transition("reopen", DECIDED_STATES, State.UNDER_REVIEW,
                    ("cases.close_case", "cases.review_case"), allow_non_staff=True,
                    description="An appeal or a correction reopens the decision."),

@@ -5,7 +5,7 @@ from django.contrib import admin
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
 from rightsdesk.core.admin_base import ReadOnlyAdmin
 
-from .models import Assignment, ChecklistAnswer, DecisionProposal, DeadlineRule, EmergencyRecord
+from .models import Assignment, ChecklistAnswer, DecisionProposal, DeadlineRule, EmergencyRecord, ReplyTemplate
 
 
 @admin.register(DeadlineRule)
@@ -49,3 +49,12 @@ class AssignmentAdmin(ReadOnlyAdmin):
 class EmergencyRecordAdmin(ReadOnlyAdmin):
     list_display = ["case", "alerted_at", "alerted_count", "voluntary_disclosure", "disclosed_at"]
     exclude = ["disclosure_note"]  # may describe the data given: see it on the case page
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(admin.ModelAdmin):
+    """Staff manage the canned replies and reason templates offered on the case page."""
+
+    list_display = ["title", "use", "kind", "language", "active", "updated_at"]
+    list_filter = ["use", "kind", "language", "active"]
+    search_fields = ["title", "body"]

@@ -177,3 +177,50 @@ class DeadlineRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind or '*'} / {self.state}: {self.hours if self.hours is not None else '—'} h"
+
+
+class SavedFilter(models.Model):
+    """A queue filter a staff member named and keeps for themselves (the query string of the queue page)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_queue_filters")
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(_("filter"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("saved queue filter")
+        verbose_name_plural = _("saved queue filters")
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="review_one_filter_name_per_user")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReplyTemplate(models.Model):
+    """A canned reply or reason text staff insert into a message to the requester or a decision's reasons.
+
+    Managed by staff in the admin, per kind of request (or every kind) and per language.
+    """
+
+    class Use(models.TextChoices):
+        MESSAGE = "message", _("Message to the requester")
+        REASON = "reason", _("Reasons for a decision")
+
+    title = models.CharField(_("title"), max_length=120)
+    use = models.CharField(_("used for"), max_length=16, choices=Use.choices, default=Use.MESSAGE)
+    kind = models.CharField(_("kind"), max_length=32, choices=c.Kind.choices, blank=True,
+                            help_text=_("Leave empty for every kind."))
+    language = models.CharField(_("language"), max_length=16, blank=True,
+                                help_text=_("The language of the text, e.g. en or ar. Leave empty for any."))
+    body = models.TextField(_("text"))
+    active = models.BooleanField(_("offered"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["use", "title", "id"]
+        verbose_name = _("reply template")
+        verbose_name_plural = _("reply templates")
+
+    def __str__(self) -> str:
+        return self.title

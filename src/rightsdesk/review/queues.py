@@ -129,3 +129,15 @@ def counts(user) -> dict:
         by[field] = [{"value": r[field], "label": labels.get(r[field], r[field]) if labels else r[field], "n": r["n"]}
                      for r in rows]
     return {"tabs": summary, "by": by}
+
+
+def countdown(due_at, now=None) -> str:
+    """The time left to a deadline in words: "due in 3 hours", "overdue by 2 days" (translated)."""
+    from django.utils.timesince import timesince, timeuntil
+
+    if not due_at:
+        return ""
+    now = now or timezone.now()
+    if due_at > now:
+        return _("due in %(time)s") % {"time": timeuntil(due_at, now, depth=1)}
+    return _("overdue by %(time)s") % {"time": timesince(due_at, now, depth=1)}

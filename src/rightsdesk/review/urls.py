@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import queue_views, views
 
 app_name = "review"
 urlpatterns = [
     path("", views.home, name="home"),
     path("mine/", views.mine, name="mine"),
+    path("bulk/", queue_views.bulk_action, name="bulk"),
+    path("filters/", queue_views.save_filter, name="save_filter"),
+    path("filters/<int:filter_id>/delete/", queue_views.delete_filter, name="delete_filter"),
     path("cases/<str:reference>/", views.case_detail, name="case"),
     path("cases/<str:reference>/attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("cases/<str:reference>/claim/", views.claim, name="claim"),

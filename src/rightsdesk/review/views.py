@@ -27,7 +27,7 @@ from rightsdesk.core.registry import case_panels
 from rightsdesk.intake import attachments as intake_files
 from rightsdesk.intake.models import Attachment
 
-from . import checklist, deadlines, queues, services
+from . import checklist, deadlines, queue_views, queues, services
 from .models import MessageToRequester
 from .vocab import DATA_FIELDS
 
@@ -88,12 +88,14 @@ def home(request):
     summary = queues.counts(request.user)
     tabs = [{"key": key, "label": label, "count": summary["tabs"].get(key),
              "alert": key in ("emergency", "overdue") and summary["tabs"].get(key)} for key, label in queues.VIEWS.items()]
+    for row in rows:
+        row["countdown"] = queues.countdown(row["case"].due_at, now) if row["case"].is_open else ""
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "review/home.html", {
         "filters": filters, "page": page, "rows": rows, "counts": summary, "tabs": tabs,
         "sorts": queues.SORTS, "kinds": c.Kind.choices, "states": c.State.choices, "query": query.urlencode(),
-        "now": now,
+        "now": now, **queue_views.queue_tools(request),
     })
 
 

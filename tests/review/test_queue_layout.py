@@ -1,0 +1,87 @@
+"""The staff queue and header fit the screen, and every input and button wears the site's styles (issue #14)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "correct horse battery staple"
+
+
+def sign_in(page, live_server, username):
+    page.goto(f"{live_server.url}/en/staff/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url("**/en/staff/")
+
+
+def test_every_queue_column_is_visible_at_1280_px_and_each_case_is_a_card_on_a_phone(page, live_server, make_staff,
+                                                                                       make_case):
+    make_staff("reviewer", username="rita")
+    soon = make_case(c.Kind.CONTENT_TAKEDOWN, state=c.State.UNDER_REVIEW, language="de",
+                     subject="A long subject that names the page, the revision and the paragraph the requester wants removed")
+    late = make_case(c.Kind.USER_DATA_REQUEST, state=c.State.TRIAGE, language="ar")
+    Case.objects.filter(pk=soon.pk).update(due_at=timezone.now() + timedelta(hours=3, minutes=30))
+    Case.objects.filter(pk=late.pk).update(due_at=timezone.now() - timedelta(days=2, hours=1))
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server, "rita")
+    headers = page.locator("table.queue thead th")
+    expect(headers.first).to_be_visible()
+    for name in ("Reference", "Subject", "Kind", "State", "Language", "Received", "Due", "Claimed by"):
+        right = page.locator("table.queue thead th", has_text=name).first.evaluate("th => th.getBoundingClientRect().right")
+        assert right <= 1280, f"the column {name!r} ends at {right} px, outside the 1280 px screen"
+    assert page.evaluate("document.querySelector('.table-wrap').scrollWidth <= document.querySelector('.table-wrap').clientWidth")
+    # The deadline is counted down in words, with the exact time kept for machines and tooltips.
+    expect(page.locator("td.due .countdown", has_text="due in 3 hours")).to_be_visible()
+    expect(page.locator("td.due .countdown", has_text="overdue by 2 days")).to_be_visible()
+    assert page.locator("td.due time[datetime]").count() == 2
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    first = page.locator("table.queue tbody tr").first
+    assert first.evaluate("tr => getComputedStyle(tr).display") == "block"
+    assert first.bounding_box()["width"] <= 390
+    expect(first.locator("td[data-label='Due']")).to_be_visible()
+
+
+def test_the_staff_header_keeps_one_line_with_a_long_name_and_inputs_without_a_type_look_like_the_others(
+        page, live_server, make_staff, django_user_model):
+    user = make_staff("reviewer", username="maximiliane")
+    django_user_model.objects.filter(pk=user.pk).update(first_name="Maximiliane-Alexandra",
+                                                        last_name="Rodríguez de la Fuente y Wittelsbach")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server, "maximiliane")
+    nav = page.locator(".site-nav")
+    tops = nav.evaluate("nav => [...nav.children].map(el => Math.round(el.getBoundingClientRect().top))")
+    heights = nav.evaluate("nav => [...nav.children].map(el => Math.round(el.getBoundingClientRect().height))")
+    assert max(tops) - min(tops) <= 8, f"the header's items sit on several lines: tops {tops}"
+    assert max(heights) <= 48, f"an item of the header wraps onto several lines: heights {heights}"
+
+    # The public log's filters "Country" and "Project" have no type attribute: they still get the text-input style.
+    page.goto(f"{live_server.url}/en/notices/")
+    styled = page.locator("input[type=search], input[type=text]").first
+    for selector in ("#id_country", "#id_project"):
+        field = page.locator(selector)
+        expect(field).to_be_visible()
+        for prop in ("border-top-color", "border-top-left-radius", "padding-top"):
+            assert field.evaluate(f"el => getComputedStyle(el)['{prop}']") == \
+                styled.evaluate(f"el => getComputedStyle(el)['{prop}']"), f"{selector} {prop}"
+    # A disabled button does not look like one that works.
+    page.evaluate("""() => { const b = document.createElement('button'); b.id = 'probe'; b.className = 'button';
+                             b.disabled = true; b.textContent = 'Publish'; document.querySelector('main').append(b); }""")
+    probe = page.locator("#probe")
+    assert float(probe.evaluate("b => getComputedStyle(b).opacity")) < 1 or \
+        probe.evaluate("b => getComputedStyle(b).cursor") == "not-allowed"
+    assert probe.evaluate("b => getComputedStyle(b).backgroundColor") != \
+        page.locator("button.button, .button").first.evaluate("b => getComputedStyle(b).backgroundColor") or \
+        float(probe.evaluate("b => getComputedStyle(b).opacity")) < 1
