@@ -55,6 +55,17 @@ NAMEABLE_REQUESTERS = ORGANISATION_REQUESTERS
 #: grievances are only counted in the period report: a notice of them would point at the people they protect.
 PUBLISHABLE_KINDS = frozenset(c.CONTENT_KINDS | {c.Kind.COPYRIGHT_COUNTER_NOTICE})
 
+#: What may be done to an item, by kind of case: data is only disclosed on a data request (or an emergency);
+#: content is only restricted on the other kinds. The case page offers these, and decide_item refuses the rest.
+DATA_ITEM_ACTIONS = (c.Action.NO_ACTION, c.Action.DISCLOSE)
+CONTENT_ITEM_ACTIONS = (c.Action.NO_ACTION, c.Action.REMOVE, c.Action.HIDE_REVISION, c.Action.RESTRICT_COUNTRY,
+                        c.Action.LABEL)
+
+
+def item_actions_for(kind: str) -> tuple:
+    """The item actions a case of this kind may decide."""
+    return DATA_ITEM_ACTIONS if kind in c.DATA_KINDS else CONTENT_ITEM_ACTIONS
+
 #: Kinds that are always emergencies: someone may be in danger, so they jump every queue.
 EMERGENCY_KINDS = frozenset({c.Kind.EMERGENCY_DISCLOSURE})
 #: Harm reports in these categories are emergencies too (a threat to life, self-harm).

@@ -57,7 +57,10 @@ def owed_notices(case: Case, appeal_items=()) -> list[dict]:
         return owed
     holders: list[dict] = []
     for party in case.parties.filter(role=c.PartyRole.AFFECTED_USER).order_by("id"):
-        mine = [i for i in acted if _same_account(i.account_name, party.account_name)] if party.account_name else acted
+        # Their own account's items, and items that name no account (a page or revision: staff added the person
+        # who posted it as the affected user).
+        mine = [i for i in acted if not i.account_name or _same_account(i.account_name, party.account_name)] \
+            if party.account_name else acted
         if mine:
             holders.append({"party": party, "account": "", "items": mine,
                             "language": rendering.supported_language(party.language, case.language)})

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
 from rightsdesk.accounts.access import has_any, require
+from rightsdesk.appeals import services as appeal_services
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import policy
 from rightsdesk.cases import services as case_services
@@ -24,7 +25,6 @@ from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory, TargetItem
 from rightsdesk.cases.policy import is_emergency
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
-from rightsdesk.notices import appeals as notice_flow
 
 from . import checklist, deadlines
 from .alerts import alert_oncall_soon  # noqa: F401  (callers use it from here)
@@ -132,7 +132,76 @@ def _ensure_working(case: Case, user) -> Case:
     return locked
 
 
+# --- Someone else changed the case meanwhile --------------------------------------------------------------------
+
+class ChangedSince(Conflict):
+    """The case changed, by someone else, after the page the form came from was shown; nothing was changed."""
+
+    code = "changed_since"
+
+    def __init__(self, entries: list[CaseHistory]):
+        people = sorted({entry.who for entry in entries})
+        super().__init__(_("%(who)s changed this case after you opened it. Nothing was saved: check what changed "
+                           "(listed below), then send your form again; what you typed is kept.")
+                         % {"who": ", ".join(people)})
+        self.entries = entries
+
+
+def history_mark(case: Case) -> int:
+    """The version of the case a page shows: the id of its newest history entry (0 before any)."""
+    return case.history.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def changes_by_others(case: Case, seen: int, user) -> list[CaseHistory]:
+    """What other people (staff, the requester, API clients; not background jobs) did to the case since ``seen``."""
+    return list(case.history.filter(id__gt=seen).exclude(actor_id=user.pk)
+                .exclude(actor__isnull=True, actor_label__in=["", "system"]).select_related("actor").order_by("id"))
+
+
+def refuse_if_changed(case: Case, seen, user) -> None:
+    """Refuse a change made from a page older than the latest change by someone else (``seen``: history_mark)."""
+    if seen is None or str(seen).strip() == "":
+        return
+    try:
+        mark = int(seen)
+    except (TypeError, ValueError):
+        raise DomainError(_("The form was damaged: reload the case page and try again."), code="invalid") from None
+    entries = changes_by_others(case, mark, user)
+    if entries:
+        raise ChangedSince(entries)
+
+
 # --- Checklist --------------------------------------------------------------------------------------------------
+
+class ChecklistRefused(DomainError):
+    """Some answers cannot be stored; ``errors`` says which and why ({question key: message}). Nothing was stored."""
+
+    def __init__(self, errors: dict[str, str]):
+        texts = {q.key: q.text for q in checklist.QUESTIONS}
+        super().__init__(" ".join(f"“{texts[key]}”: {message}" if key in texts else message
+                                  for key, message in errors.items()), field=next(iter(errors)))
+        self.errors = errors
+
+
+def checklist_errors(case: Case, answers: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Every problem of a set of answers at once, {question key: what to fix}, in the order of the questions."""
+    applicable = {q.key: q for q in checklist.questions_for(case)}
+    errors = {}
+    for key, (answer, note) in answers.items():
+        question = applicable.get(key)
+        if question is None:
+            errors[key] = _("'%(key)s' is not a checklist question for this kind of case.") % {"key": key}
+            continue
+        answer, note = (answer or "").strip(), (note or "").strip()
+        if not answer:
+            continue
+        if answer not in question.values:
+            errors[key] = _("'%(answer)s' is not a possible answer: choose one of the options.") % {"answer": answer}
+        elif answer in question.explain and not note:
+            errors[key] = _("Explain the answer “%(answer)s” in the note.") % {"answer": dict(question.options)[answer]}
+    order = list(applicable)
+    return dict(sorted(errors.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
+
 
 @transaction.atomic
 def save_checklist(case: Case, user, answers: dict[str, tuple[str, str]]) -> list:
@@ -146,21 +215,14 @@ def save_checklist(case: Case, user, answers: dict[str, tuple[str, str]]) -> lis
     if locked.state not in EDITABLE_STATES:
         raise DomainError(_("The checklist can only change while the case is in triage or under review; "
                             "this case is %(state)s.") % {"state": c.State(locked.state).label.lower()})
-    applicable = {q.key: q for q in checklist.questions_for(locked)}
+    errors = checklist_errors(locked, answers)
+    if errors:
+        raise ChecklistRefused(errors)
     changed = {}
     for key, (answer, note) in answers.items():
-        question = applicable.get(key)
-        if question is None:
-            raise DomainError(_("'%(key)s' is not a checklist question for this kind of case.") % {"key": key},
-                              field=key)
         answer, note = (answer or "").strip(), (note or "").strip()
         if not answer:
             continue
-        if answer not in question.values:
-            raise DomainError(_("'%(answer)s' is not a possible answer to “%(q)s”.") % {"answer": answer, "q": question.text},
-                              field=key)
-        if answer in question.explain and not note:
-            raise DomainError(_("Explain the answer to “%(q)s” in its note.") % {"q": question.text}, field=key)
         existing = ChecklistAnswer.objects.filter(case=locked, question=key).first()
         if existing and (existing.answer, existing.note) == (answer, note):
             continue
@@ -174,11 +236,21 @@ def save_checklist(case: Case, user, answers: dict[str, tuple[str, str]]) -> lis
 
 # --- Decisions --------------------------------------------------------------------------------------------------
 
-def item_problems(item: TargetItem) -> list[str]:
-    """What is missing or wrong in one item's decision, in words for the reviewer."""
+def item_label(item: TargetItem) -> str:
+    """How messages name an item: its number and title, and its revision, so a page and one of its revisions
+    (which share the title) are told apart."""
     # Account items are named by number: their URL and name are personal data, and these
     # messages also reach API clients and logs.
-    label = item.page_title or (item.url if item.item_type != c.ItemType.ACCOUNT else "") or f"#{item.pk}"
+    title = item.page_title or (item.url if item.item_type != c.ItemType.ACCOUNT else "")
+    label = f"#{item.pk} {title}" if title else f"#{item.pk}"
+    if item.revision_id:
+        label = _("%(item)s, revision %(revision)s") % {"item": label, "revision": item.revision_id}
+    return label
+
+
+def item_problems(item: TargetItem) -> list[str]:
+    """What is missing or wrong in one item's decision, in words for the reviewer."""
+    label = item_label(item)
     if not item.action:
         return [_("Item “%(item)s” has no decision yet.") % {"item": label}]
     problems = []
@@ -303,7 +375,7 @@ def conclude(case: Case, user, summary: str, outcome: str = "") -> str:
         case_services.update_case(locked, {"outcome": _outcome(locked, outcome), "decision_summary": summary.strip(),
                                            **_data_counts(locked)}, user)
         workflow.transition(locked, "decide", user, reason=_("Decided; the reasons are in the decision."),
-                            after=[deadlines.restart_clock, notice_flow.decision_follow_up(user)])
+                            after=[deadlines.restart_clock, appeal_services.decision_follow_up(user)])
         name = "decide"
     case.refresh_from_db()
     return name
@@ -325,7 +397,7 @@ def approve(case: Case, user, note: str = "") -> Case:
                                        "decision_summary": proposal.summary if proposal else "",
                                        **_data_counts(locked)}, user)
     workflow.transition(locked, "approve", user, reason=_("Approved with a note.") if note.strip() else _("Approved."),
-                        after=[deadlines.restart_clock, notice_flow.decision_follow_up(user)])
+                        after=[deadlines.restart_clock, appeal_services.decision_follow_up(user)])
     DecisionProposal.objects.filter(pk=proposal.pk).update(
         status=DecisionProposal.Status.APPROVED, reviewed_by=user, reviewed_at=timezone.now(), review_note=note.strip())
     case.refresh_from_db()
@@ -355,7 +427,7 @@ def take_step(case: Case, name: str, user, reason: str = "") -> Case:
     restarts the deadline clock for the new state.
     """
     if name == "reopen":
-        return notice_flow.reopen(case, user, reason)
+        return appeal_services.reopen(case, user, reason)
     return workflow.transition(case, name, user, reason=reason, after=[deadlines.restart_clock])
 
 
@@ -400,6 +472,38 @@ def _enqueue_message(message_id: int) -> None:
     from .tasks import email_requester
 
     email_requester.enqueue(message_id)
+
+
+# --- People concerned -------------------------------------------------------------------------------------------
+
+def add_affected_user(case: Case, user, *, account_name: str, name: str = "", email: str = "", language: str = ""):
+    """Add the person an action would affect (e.g. the editor who posted a revision), so the decision tells them.
+
+    Their account, name and address are personal data: only staff who may see private data enter them.
+    """
+    require(user, WORK_PERMS, doing=_("add an affected user"))
+    if not user.has_perm(policy.ACCESS_PRIVATE_DATA):
+        raise NotPermitted(_("Adding a person means entering private data: you need the permission to see private "
+                             "data."))
+    if not case.is_open:
+        raise DomainError(_("The case is closed: reopen it before adding people to it."))
+    account_name, name, email = (account_name or "").strip(), (name or "").strip(), (email or "").strip()
+    if not account_name:
+        raise DomainError(_("Give the person's account name on the platform (for example the editor who posted "
+                            "the revision)."), field="account_name")
+    if email:
+        from django.core.exceptions import ValidationError
+        from django.core.validators import validate_email
+
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise DomainError(_("Write the e-mail address as name@example.org, or leave it empty."),
+                              field="email") from None
+    data = {"role": c.PartyRole.AFFECTED_USER, "account_name": account_name, "name": name, "email": email}
+    if language:
+        data["language"] = language.strip()[:16]
+    return case_services.add_party(case, data, user)
 
 
 # --- Emergencies ------------------------------------------------------------------------------------------------

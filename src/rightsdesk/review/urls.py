@@ -24,4 +24,5 @@ urlpatterns = [
     path("cases/<str:reference>/notes/", views.add_note, name="note"),
     path("cases/<str:reference>/messages/", views.send_message, name="message"),
     path("cases/<str:reference>/emergency/", views.record_emergency, name="emergency"),
+    path("cases/<str:reference>/parties/", views.add_party, name="add_party"),
 ]

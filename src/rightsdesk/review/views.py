@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from rightsdesk.accounts.access import has_any, staff_required
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
-from rightsdesk.cases import workflow
+from rightsdesk.cases import policy, workflow
 from rightsdesk.cases.models import Case, TargetItem
 from rightsdesk.cases.policy import (ACCESS_PRIVATE_DATA, APPROVER_PERMISSIONS, ITEM_PERSONAL_FIELDS, PARTY_PERSONAL_FIELDS,
                                      is_emergency)
@@ -27,7 +27,7 @@ from rightsdesk.core.registry import case_panels
 from rightsdesk.intake import attachments as intake_files
 from rightsdesk.intake.models import Attachment
 
-from . import checklist, deadlines, queue_views, queues, services
+from . import checklist, deadlines, queue_views, queues, services, timeline
 from .models import MessageToRequester
 from .vocab import DATA_FIELDS
 
@@ -51,22 +51,28 @@ def case_url(case: Case, anchor: str = "") -> str:
     return reverse("review:case", args=[case.reference]) + (f"#{anchor}" if anchor else "")
 
 
-def case_action(anchor: str = ""):
-    """A POST on a case: refusals become a message on the case page (403 when it is a missing permission)."""
+def case_action(anchor: str = "", form: str = ""):
+    """A POST from a form of the case page.
+
+    Done: back to the page, at ``anchor``, where the confirmation is shown next to the form. Refused (or the
+    case changed meanwhile, by someone else): the page is shown again with the error next to the form and
+    everything typed kept. A missing permission is a 403.
+    """
 
     def decorator(fn):
         @wraps(fn)
         def wrapped(request, reference: str):
             case = get_object_or_404(Case, reference=reference)
             try:
+                services.refuse_if_changed(case, request.POST.get("seen"), request.user)
                 done = fn(request, case)
             except NotPermitted:
                 raise
             except DomainError as exc:
-                messages.error(request, exc.message)
-            else:
-                if done:
-                    messages.success(request, done)
+                return _case_page(request, case, failed=form or anchor, error=exc,
+                                  status=getattr(exc, "http_status", 400))
+            if done:
+                messages.success(request, done, extra_tags=f"at-{anchor}" if anchor else "")
             return redirect(case_url(case, anchor))
 
         return require_POST(staff_view(VIEW)(wrapped))
@@ -127,9 +133,62 @@ def _private_fields_shown(case, parties, items, attachments, notes, messages_out
     return sorted(set(shown))
 
 
-@staff_view(VIEW)
-def case_detail(request, reference: str):
-    case = get_object_or_404(Case.objects.select_related("assigned_to", "appeal_of"), reference=reference)
+#: Where the case page's forms report a refusal: the element each error field belongs to.
+FIELD_IDS = {
+    "note": {"body": "note-body"},
+    "message": {"body": "message-body", "purpose": "purpose"},
+    "conclude": {"summary": "summary", "outcome": "outcome"},
+    "approve": {"note": "approve-note"},
+    "return": {"note": "return-note"},
+    "reassign": {"assignee": "assignee", "reason": "reassign-reason"},
+    "claim": {"reason": "takeover-reason"},
+    "emergency": {"threat_type": "threat_type", "origin": "origin", "disclosed_to": "disclosed_to"},
+    "party": {"account_name": "party-account", "email": "party-email", "name": "party-name", "language": "party-language"},
+    "refuse_all": {"ground": "refuse-ground", "reason": "refuse-reason"},
+}
+
+
+def _flash_by_place(request) -> tuple[list, dict]:
+    """Confirmations go next to the form that was used (where the page lands); the others stay at the top."""
+    top, by_place = [], {}
+    for message in messages.get_messages(request):
+        tags = (message.extra_tags or "").split()
+        place = next((t[3:] for t in tags if t.startswith("at-")), "")
+        if place:
+            by_place.setdefault(place, []).append(message)
+        else:
+            top.append(message)
+    return top, by_place
+
+
+def _checklist_rows(case, posted=None, errors=None) -> list[dict]:
+    answers = checklist.answers_for(case)
+    rows = []
+    for q in checklist.questions_for(case):
+        stored = answers.get(q.key)
+        if posted is not None:
+            value, note = posted.get(f"answer-{q.key}", ""), posted.get(f"note-{q.key}", "")
+        else:
+            value, note = (stored.answer, stored.note) if stored else ("", "")
+        error = (errors or {}).get(q.key, "")
+        # An answer that needs explaining is fixed in its note; a missing or impossible answer in the options.
+        target = f"note-{q.key}" if error and value in q.values else f"answer-{q.key}-1"
+        rows.append({"q": q, "answer": stored, "value": value, "note": note, "error": error, "target": target})
+    return rows
+
+
+def _error_target(failed: str, error, posted_item: str) -> str:
+    """The id of the field a refusal is about, for the link in the error summary ("" when it is not one field)."""
+    if error is None or not error.field:
+        return ""
+    if failed == "item" and error.field in ("action", "ground", "reason", "countries"):
+        return f"{error.field}-{posted_item}"
+    return FIELD_IDS.get(failed, {}).get(error.field, "")
+
+
+def _case_page(request, case: Case, *, failed: str = "", error: DomainError | None = None, status: int = 200):
+    """The case page; after a refused form, that form keeps what was typed and says what to fix, next to it."""
+    case = Case.objects.select_related("assigned_to", "appeal_of").get(pk=case.pk)
     user = request.user
     parties = list(case.parties.all())
     items = list(case.items.all())
@@ -142,24 +201,46 @@ def case_detail(request, reference: str):
         fields = _private_fields_shown(case, parties, items, attachments, notes, messages_out, replies)
         if fields:
             record_access(user, "view_private", case=case, fields=fields, purpose="case page")
-    answers = checklist.answers_for(case)
-    questions = [{"q": q, "answer": answers.get(q.key)} for q in checklist.questions_for(case)]
+    posted = request.POST if failed else {}
+    checklist_errors = getattr(error, "errors", None) if failed == "checklist" else None
+    if failed == "checklist" and error is not None and not checklist_errors and error.field:
+        checklist_errors = {error.field: error.message}
+    questions = _checklist_rows(case, posted if failed == "checklist" else None, checklist_errors)
     may_review = has_any(user, services.REVIEW_PERMS)
     may_work = has_any(user, services.WORK_PERMS)
     editable = case.state in services.EDITABLE_STATES
     refusal = checklist.refusal_default(case)
     transitions = [t for t in workflow.available_transitions(case, user) if t.name in SIMPLE_TRANSITIONS]
     proposal = services.pending_proposal(case)
+    history = list(case.history.select_related("actor"))
+    top, flash = _flash_by_place(request)
+    changed = getattr(error, "entries", None) or []
+    posted_item = posted.get("item", "") if failed == "item" else ""
+    item_actions = policy.item_actions_for(case.kind)
+    for item in items:
+        if posted_item and posted_item == str(item.pk):
+            item.form = {"failed": True, "action": posted.get("action", ""), "countries": posted.get("countries", ""),
+                         "fields": posted.getlist("fields"), "ground": posted.get("ground", ""),
+                         "reason": posted.get("reason", "")}
+        else:
+            item.form = {"failed": False, "action": item.action, "countries": ", ".join(item.action_countries or []),
+                         "fields": item.disclosed_fields or [],
+                         "ground": item.ground or (_("No valid legal process binding the platform") if refusal else ""),
+                         "reason": item.reason or refusal}
     context = {
         "case": case, "parties": parties, "items": items, "attachments": attachments, "see_private": see_private,
         "questions": questions, "checklist_missing": checklist.missing(case), "problems": services.decision_problems(case),
         "needs_approval": services.needs_approval(case), "refusal_default": refusal,
         "may_review": may_review, "may_work": may_work, "may_approve": has_any(user, APPROVER_PERMISSIONS),
-        "editable": editable, "transitions": transitions, "proposal": proposal,
+        "editable": editable, "transitions": transitions,
+        "proposal": proposal,
         "proposals": case.decision_proposals.select_related("proposed_by", "reviewed_by"),
-        "history": case.history.select_related("actor"), "notes": notes, "messages_out": messages_out,
-        "replies": replies, "may_note": has_any(user, ("review.add_note",) + services.WORK_PERMS),
-        "purposes": MessageToRequester.Purpose.choices, "actions": [a for a in c.Action.choices if a[0]],
+        "timeline": timeline.build(case, history=history, notes=notes, messages_out=messages_out, replies=replies,
+                                   attachments=attachments),
+        "preview_images": timeline.PREVIEW_IMAGES,
+        "may_note": has_any(user, ("review.add_note",) + services.WORK_PERMS),
+        "purposes": MessageToRequester.Purpose.choices,
+        "actions": [(v, l) for v, l in c.Action.choices if v in item_actions],
         "data_fields": DATA_FIELDS.items(), "threat_types": c.ThreatType.choices, "origins": c.EmergencyOrigin.choices,
         "emergency": is_emergency(case), "emergency_record": getattr(case, "emergency_record", None),
         "urgency": deadlines.urgency(case), "assignees": services.assignable_users() if may_work else [],
@@ -167,8 +248,30 @@ def case_detail(request, reference: str):
         "outcomes": [(v, l) for v, l in c.Outcome.choices if v in (c.Outcome.GRANTED, c.Outcome.PARTIALLY_GRANTED,
                                                                   c.Outcome.REJECTED, c.Outcome.INVALID)],
         "default_ground": _("No valid legal process binding the platform") if refusal else "",
+        # The version this page shows: every form sends it back, and a change by someone else since is refused.
+        "seen": services.history_mark(case),
+        "messages": top, "flash": flash,
+        "failed": failed, "error": error, "checklist_errors": checklist_errors, "posted": posted, "posted_item": posted_item, "changed": [
+            {"at": h.at, "who": h.who, "what": " — ".join([t for t in [timeline.describe(h)[0], "; ".join(
+                str(d) for d in timeline.describe(h)[1])] if t])} for h in changed],
+        "error_target": _error_target(failed, error, posted_item),
+        "may_add_party": may_work and see_private and case.is_open,
     }
-    return render(request, "review/case.html", context)
+    # A refused form whose place is not on the page (an unknown item, a section this case does not have): at the top.
+    context["error_at_top"] = bool(failed and error is not None and (
+        (failed == "emergency" and not (context["emergency"] or case.kind == c.Kind.EMERGENCY_DISCLOSURE))
+        or (failed == "item" and not any(item.form["failed"] for item in items))
+        or (failed == "party" and not context["may_add_party"])))
+    if checklist_errors:
+        first = next((row for row in questions if row["error"]), None)
+        context["error_target"] = first["target"] if first else ""
+    return render(request, "review/case.html", context, status=status)
+
+
+@staff_view(VIEW)
+def case_detail(request, reference: str):
+    case = get_object_or_404(Case, reference=reference)
+    return _case_page(request, case)
 
 
 @staff_view(VIEW, PRIVATE)
@@ -178,29 +281,33 @@ def attachment_download(request, reference: str, attachment_id: int):
                          % {"perm": PRIVATE})
     case = get_object_or_404(Case, reference=reference)
     attachment = get_object_or_404(Attachment, pk=attachment_id, case=case)
-    record_access(request.user, "download", case=case, obj=attachment, fields=["attachment.file"], purpose="case page")
-    response = FileResponse(io.BytesIO(intake_files.read(attachment)), as_attachment=True,
+    # An image is shown on the case page's timeline (raster types only: an SVG could run script); the rest downloads.
+    inline = request.GET.get("preview") == "1" and attachment.content_type in timeline.PREVIEW_IMAGES
+    record_access(request.user, "view_private" if inline else "download", case=case, obj=attachment,
+                  fields=["attachment.file"], purpose="case page")
+    response = FileResponse(io.BytesIO(intake_files.read(attachment)), as_attachment=not inline,
                             filename=attachment.original_name,
                             content_type=attachment.content_type or "application/octet-stream")
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
 # --- Actions on a case ------------------------------------------------------------------------------------------
 
-@case_action("work")
+@case_action("work", form="claim")
 def claim(request, case):
     services.claim(case, request.user, takeover_reason=request.POST.get("reason", ""))
     return _("You are working on %(ref)s.") % {"ref": case.reference}
 
 
-@case_action("work")
+@case_action("work", form="claim")
 def release(request, case):
     services.release(case, request.user)
     return _("You released %(ref)s.") % {"ref": case.reference}
 
 
-@case_action("work")
+@case_action("work", form="reassign")
 def reassign(request, case):
     assignee_id = request.POST.get("assignee", "")
     to_user = get_user_model().objects.filter(pk=assignee_id).first() if assignee_id.isdigit() else None
@@ -210,7 +317,7 @@ def reassign(request, case):
     return _("%(ref)s was reassigned.") % {"ref": case.reference}
 
 
-@case_action("actions")
+@case_action("work", form="step")
 def take_transition(request, case):
     name = request.POST.get("transition", "")
     if name not in SIMPLE_TRANSITIONS:
@@ -219,7 +326,7 @@ def take_transition(request, case):
     return _("Done: %(step)s.") % {"step": str(workflow.TRANSITIONS[name].description).rstrip(".")}
 
 
-@case_action("checklist")
+@case_action("checklist", form="checklist")
 def save_checklist(request, case):
     answers = {q.key: (request.POST.get(f"answer-{q.key}", ""), request.POST.get(f"note-{q.key}", ""))
                for q in checklist.questions_for(case)}
@@ -229,7 +336,7 @@ def save_checklist(request, case):
     return _("Checklist complete.")
 
 
-@case_action("items")
+@case_action("items", form="item")
 def decide_item(request, case):
     item = get_object_or_404(TargetItem, pk=request.POST.get("item", "0") if request.POST.get("item", "").isdigit() else 0,
                              case=case)
@@ -240,14 +347,14 @@ def decide_item(request, case):
     return _("Decision on the item saved.")
 
 
-@case_action("items")
+@case_action("items", form="refuse_all")
 def refuse_all(request, case):
     services.refuse_all_items(case, request.user, ground=request.POST.get("ground", ""),
                               reason=request.POST.get("reason", ""))
     return _("Every undecided item is now “no action”.")
 
 
-@case_action("decision")
+@case_action("decision", form="conclude")
 def conclude(request, case):
     name = services.conclude(case, request.user, request.POST.get("summary", ""), request.POST.get("outcome", ""))
     if name == "submit_for_approval":
@@ -255,34 +362,42 @@ def conclude(request, case):
     return _("Decided.")
 
 
-@case_action("decision")
+@case_action("decision", form="approve")
 def approve(request, case):
     services.approve(case, request.user, request.POST.get("note", ""))
     return _("Approved: the decision takes effect.")
 
 
-@case_action("decision")
+@case_action("decision", form="return")
 def return_for_changes(request, case):
     services.return_for_changes(case, request.user, request.POST.get("note", ""))
     return _("Returned to the reviewer with your note.")
 
 
-@case_action("notes")
+@case_action("notes", form="note")
 def add_note(request, case):
     services.add_note(case, request.user, request.POST.get("body", ""))
     return _("Note added.")
 
 
-@case_action("messages")
+@case_action("messages", form="message")
 def send_message(request, case):
     services.send_message(case, request.user, request.POST.get("purpose", ""), request.POST.get("body", ""))
     return _("Message sent to the requester.")
 
 
-@case_action("emergency")
+@case_action("emergency", form="emergency")
 def record_emergency(request, case):
     services.record_emergency(case, request.user, threat_type=request.POST.get("threat_type", ""),
                               origin=request.POST.get("origin", ""),
                               voluntary_disclosure=request.POST.get("voluntary_disclosure") == "on",
                               disclosed_to=request.POST.get("disclosed_to", ""), note=request.POST.get("note", ""))
     return _("Emergency record saved.")
+
+
+@case_action("parties", form="party")
+def add_party(request, case):
+    services.add_affected_user(case, request.user, account_name=request.POST.get("account_name", ""),
+                               name=request.POST.get("name", ""), email=request.POST.get("email", ""),
+                               language=request.POST.get("language", ""))
+    return _("Affected user added: notices of the decision will be drafted for them too.")

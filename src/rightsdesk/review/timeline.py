@@ -1,0 +1,236 @@
+"""The case page's timeline: history events, staff notes, messages both ways and attachments, in one list.
+
+History rows keep raw values (state names, transition names, field names,
+question keys); here they become sentences in the reader's language, using
+the vocabularies of cases.choices, the models' field names and the checklist.
+Private values are masked when they are recorded (cases.services); the
+private texts of notes and messages are only given to readers with the
+private-data permission.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case, CaseHistory, Party, TargetItem
+from rightsdesk.intake.kinds import MISSING_LABELS
+
+from . import checklist
+from .models import Assignment
+
+MASKED = "***"
+#: Raster images a browser shows without running anything (SVG can carry scripts: it is only downloaded).
+PREVIEW_IMAGES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+
+
+def step_label(name: str) -> str:
+    """A workflow step in words (history rows store its name)."""
+    labels = {
+        "triage": _("Accepted into triage"), "start_review": _("Review started"),
+        "request_information": _("Information requested from the requester"),
+        "information_received": _("Information received"), "submit_for_approval": _("Submitted for approval"),
+        "return_for_changes": _("Returned for changes"), "approve": _("Decision approved"),
+        "decide": _("Decision recorded"), "mark_notified": _("Marked notified"), "close": _("Closed"),
+        "withdraw": _("Withdrawn by the requester"), "reopen": _("Reopened"),
+    }
+    return str(labels.get(name, name.replace("_", " ")))
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:
+        return name.replace("_", " ")
+
+
+def _value_label(model, name: str, value) -> str:
+    if value in ("", None, []):
+        return "—"
+    if value == MASKED:
+        return ""
+    try:
+        fld = model._meta.get_field(name)
+    except Exception:
+        fld = None
+    if fld is not None and fld.choices:
+        return str(dict(fld.choices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _changed(model, name: str, change) -> str:
+    """“Field: old → new”, or “Field changed (private)” when the values are masked."""
+    label = _field_label(model, name)
+    if not isinstance(change, dict) or "new" not in change:
+        return label
+    if change.get("new") == MASKED or change.get("old") == MASKED:
+        return _("%(field)s changed (private value)") % {"field": label}
+    return _("%(field)s: %(old)s → %(new)s") % {"field": label, "old": _value_label(model, name, change.get("old")),
+                                                 "new": _value_label(model, name, change.get("new"))}
+
+
+def _answer_label(key: str, value: str) -> str:
+    question = checklist.BY_KEY.get(key)
+    if not value:
+        return "—"
+    return str(dict(question.options).get(value, value)) if question else value
+
+
+def _notice_words(changes: dict) -> str:
+    from rightsdesk.notices.models import Notice
+
+    events = {
+        "drafted": _("drafted"), "edited": _("text edited"), "approved": _("approved"), "queued": _("queued for sending"),
+        "retry": _("queued again"), "sent": _("sent"), "delivery_failed": _("delivery failed"),
+        "cancelled": _("cancelled"), "superseded": _("replaced by a new decision's notice"), "held": _("held"),
+        "released": _("released from a legal hold"), "hold_placed": _("legal hold placed"),
+        "hold_lifted": _("legal hold lifted"),
+    }
+    event = str(events.get(changes.get("event", ""), changes.get("event", "")))
+    purpose = changes.get("purpose", "")
+    recipient = changes.get("recipient", "")
+    parts = []
+    if purpose:
+        parts.append(str(dict(Notice.Purpose.choices).get(purpose, purpose)))
+    if recipient:
+        parts.append(_("to: %(role)s") % {"role": dict(c.PartyRole.choices).get(recipient, recipient)})
+    if changes.get("notice"):
+        parts.append(f"#{changes['notice']}")
+    return _("Notice %(what)s: %(event)s") % {"what": " ".join(str(p) for p in parts), "event": event} if parts \
+        else _("Notice: %(event)s") % {"event": event}
+
+
+def _reason(entry: CaseHistory) -> str:
+    """The history's reason, with the intake's statement codes in words."""
+    text = entry.reason or ""
+    marker = "Statements made: "
+    if entry.event == CaseHistory.Event.CREATED and marker in text:
+        head, rest = text.split(marker, 1)
+        codes, _dot, tail = rest.partition(".")
+        labels = [str(MISSING_LABELS.get(code.strip(), code.strip())) for code in codes.split(",") if code.strip()]
+        text = f"{head}{_('Statements made: %(list)s.') % {'list': '; '.join(labels)}}{tail}"
+    return text
+
+
+def describe(entry: CaseHistory) -> tuple[str, list[str]]:
+    """(headline, details) of one history entry, in the reader's language."""
+    ch = entry.changes if isinstance(entry.changes, dict) else {}
+    E = CaseHistory.Event
+    if entry.event == E.CREATED:
+        kind = dict(c.Kind.choices).get(ch.get("kind", ""), "")
+        source = dict(c.Source.choices).get(ch.get("source", ""), "")
+        return _("Received"), [str(x) for x in (kind, source) if x]
+    if entry.event == E.TRANSITION:
+        states = dict(c.State.choices)
+        headline = step_label(ch.get("transition", "")) if ch.get("transition") else _("State changed")
+        return str(headline), [_("State: %(old)s → %(new)s") % {"old": states.get(entry.from_state, entry.from_state or "—"),
+                                                               "new": states.get(entry.to_state, entry.to_state)}]
+    if entry.event == E.ASSIGNMENT:
+        kinds = dict(Assignment.Kind.choices)
+        who = (ch.get("assigned_to") or {}).get("new") or ""
+        old = (ch.get("assigned_to") or {}).get("old") or ""
+        headline = str(kinds.get(ch.get("assignment", ""), _("Assignment")))
+        details = []
+        if who:
+            details.append(_("Now with %(who)s") % {"who": who})
+        if old and old != who:
+            details.append(_("Before: %(who)s") % {"who": old})
+        return headline, details
+    if entry.event == E.CHECKLIST:
+        details = []
+        for key, change in ch.items():
+            question = checklist.BY_KEY.get(key)
+            text = str(question.text) if question else key
+            if isinstance(change, dict):
+                details.append(f"{text} {_answer_label(key, change.get('old', ''))} → {_answer_label(key, change.get('new', ''))}")
+        return _("Checklist answered"), details
+    if entry.event == E.ITEM:
+        number = ch.get("item") or ch.get("added_item")
+        if "added_item" in ch:
+            return _("Item #%(n)s added") % {"n": number}, []
+        details = [_changed(TargetItem, name, change) for name, change in ch.items() if name != "item"]
+        return _("Item #%(n)s changed") % {"n": number}, details
+    if entry.event == E.EDIT:
+        if "added_party" in ch:
+            return _("Person added: %(role)s") % {"role": dict(c.PartyRole.choices).get(ch["added_party"], ch["added_party"])}, []
+        if "party" in ch:
+            role = dict(c.PartyRole.choices).get(ch["party"], ch["party"])
+            return _("Person changed: %(role)s") % {"role": role}, [
+                _changed(Party, name, change) for name, change in ch.items() if name != "party"]
+        if "voluntary_disclosure" in ch:
+            details = [_("Voluntary disclosure: %(v)s") % {"v": _("yes") if ch.get("voluntary_disclosure") else _("no")}]
+            if ch.get("disclosed_to"):
+                details.append(_("Disclosed to: %(who)s") % {"who": ch["disclosed_to"]})
+            return _("Emergency record saved"), details
+        if "tracking_token" in ch:
+            return _("Tracking link renewed"), []
+        return _("Case details changed"), [_changed(Case, name, change) for name, change in ch.items()]
+    if entry.event == E.NOTE:
+        return _("Note added"), []
+    if entry.event == E.MESSAGE:
+        purpose = ch.get("purpose", "")
+        from .models import MessageToRequester
+
+        return _("Message to the requester"), [str(dict(MessageToRequester.Purpose.choices).get(purpose, purpose))] if purpose else []
+    if entry.event == E.NOTICE:
+        if ch.get("event") == "hold_placed" or "legal_hold" in ch:
+            return _("Legal hold: %(event)s") % {"event": {"hold_placed": _("placed"), "hold_lifted": _("lifted")}.get(
+                ch.get("event", ""), ch.get("event", ""))}, []
+        return _notice_words(ch), []
+    label = str(dict(CaseHistory.Event.choices).get(entry.event, entry.event))
+    details = []
+    for name, change in ch.items():
+        if isinstance(change, dict):
+            details.append(_changed(Case, name, change))
+        elif name in ("outcome",):
+            details.append(f"{_field_label(Case, name)}: {_value_label(Case, name, change)}")
+    return label, details
+
+
+@dataclass
+class Entry:
+    at: datetime
+    kind: str  # event, note, message_out, message_in, attachment
+    who: str
+    headline: str
+    details: list = field(default_factory=list)
+    reason: str = ""
+    body: str = ""
+    obj: object = None
+    order: int = 0
+
+
+def build(case: Case, *, history, notes, messages_out, replies, attachments) -> list[Entry]:
+    """Everything that happened on the case, oldest first (newest last); notes and messages appear once, as themselves."""
+    entries: list[Entry] = []
+    own_rows = {CaseHistory.Event.NOTE, CaseHistory.Event.MESSAGE}
+    for h in history:
+        if h.event in own_rows:
+            continue  # the note or message itself is on the timeline
+        headline, details = describe(h)
+        entries.append(Entry(h.at, "event", h.who, str(headline), [str(d) for d in details if d], _reason(h), obj=h,
+                             order=h.pk))
+    for n in notes:
+        entries.append(Entry(n.created_at, "note", n.author.get_username() if n.author_id else "—", _("Staff note"),
+                             body=n.body, obj=n))
+    for m in messages_out:
+        entries.append(Entry(m.created_at, "message_out", m.author.get_username() if m.author_id else "—",
+                             _("Message to the requester"), [str(m.get_purpose_display())]
+                             + ([_("e-mailed")] if m.emailed else []), body=m.body, obj=m))
+    reply_files = set()
+    for r in replies:
+        if r.attachment_id:
+            reply_files.add(r.attachment_id)
+        entries.append(Entry(r.created_at, "message_in", _("requester"), _("Message from the requester"), body=r.text,
+                             obj=r))
+    for a in attachments:
+        entries.append(Entry(a.uploaded_at, "attachment", a.uploaded_by or _("requester"), _("File received"), obj=a))
+    entries.sort(key=lambda e: (e.at, e.order))
+    return entries
