@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "rightsdesk.intake",
     "rightsdesk.review",
     "rightsdesk.notices",
+    "rightsdesk.appeals",
     "rightsdesk.transparency",
     "rightsdesk.reports",
     "rightsdesk.privacy",

@@ -8,8 +8,9 @@ from django.db import transaction
 from rightsdesk import demo
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
+from rightsdesk.appeals.models import AppealFiling
 from rightsdesk.notices import stats
-from rightsdesk.notices.models import AppealFiling, Notice, Placeholder
+from rightsdesk.notices.models import Notice, Placeholder
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ def fingerprint() -> str:
 def test_the_demo_builds_notices_holds_appeals_and_placeholders_deterministically():
     import random
 
+    from rightsdesk.appeals.demo import build_appeals
     from rightsdesk.cases.demo import build_cases
     from rightsdesk.notices.demo import build_notices
 
@@ -31,6 +33,7 @@ def test_the_demo_builds_notices_holds_appeals_and_placeholders_deterministicall
     build_cases(random.Random("7:cases"), lambda *_: None)
     with transaction.atomic():
         build_notices(random.Random("7:notices"), lambda *_: None)
+        build_appeals(random.Random("7:appeals"), lambda *_: None)  # the appeals app files the demo appeals
         first = fingerprint()
         statuses = set(Notice.objects.values_list("status", flat=True))
         assert {Notice.Status.SENT, Notice.Status.HELD, Notice.Status.FAILED} <= statuses
@@ -42,11 +45,14 @@ def test_the_demo_builds_notices_holds_appeals_and_placeholders_deterministicall
         transaction.set_rollback(True)
     assert not Notice.objects.exists()
     build_notices(random.Random("7:notices"), lambda *_: None)
+    build_appeals(random.Random("7:appeals"), lambda *_: None)
     assert fingerprint() == first
 
 
-def test_the_notices_part_is_registered_after_the_cases():
+def test_the_notices_part_is_registered_after_the_cases_and_the_appeals_after_it():
+    from rightsdesk.appeals import demo as appeals_demo  # noqa: F401
     from rightsdesk.notices import demo as notices_demo  # noqa: F401
 
     orders = {name: order for order, name, _fn in demo._builders}
     assert orders["notices"] == 40 and orders["notices"] > orders.get("cases", 10)
+    assert orders["appeals"] > orders["notices"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rightsdesk.cases import choices as c
-from rightsdesk.notices import appeals
+from rightsdesk.appeals import services as appeals
 from rightsdesk.notices.models import Notice, Placeholder
 from rightsdesk.notices.rendering import APPEAL_LINK_MARKER, supported_language
 

@@ -6,8 +6,7 @@ import pytest
 from django.test import RequestFactory
 
 from rightsdesk.audit.models import AuditEntry
-from rightsdesk.cases import choices as c
-from rightsdesk.notices import appeals, panels
+from rightsdesk.notices import panels
 from rightsdesk.notices.models import Notice
 
 pytestmark = pytest.mark.django_db
@@ -65,21 +64,15 @@ def test_the_edit_form_reports_what_to_fix(decided, staff, client):
     assert "No link." not in notice.body
 
 
-def test_the_case_panel_shows_notices_holds_and_appeals(decided, staff):
+def test_the_case_panel_shows_notices_and_holds(decided, staff):
     from rightsdesk.notices import services
 
     services.place_hold(decided, staff["approver"], reason="Gag order 99.")
-    appeal = appeals.file_appeal(decided, c.PartyRole.AFFECTED_USER, "It was my own photo.", "en", "affected_user")
     request = RequestFactory().get("/en/staff/cases/x/")
     request.user = staff["other"]
     [panel] = panels.case_panels(request, decided)
+    assert panel["title"] == "Notices and legal holds"
     assert "Statement of reasons" in panel["html"] and "Gag order 99." in panel["html"]
-    assert appeal.reference in panel["html"]
-    [appeal_panel] = panels.case_panels(request, appeal)
-    assert "Decide the appeal" in appeal_panel["html"]
-    request.user = staff["reviewer"]
-    [appeal_panel] = panels.case_panels(request, appeal)
-    assert "another reviewer must handle this appeal" in appeal_panel["html"]
 
 
 def test_the_panel_is_hidden_from_staff_without_the_view_permission(decided, make_staff):
@@ -96,4 +89,4 @@ def test_the_review_case_page_shows_the_notices_panel(decided, staff, client):
     page = client.get(url)
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Notices, legal holds and appeals" in text and f"/en/staff/notices/cases/{decided.pk}/send-all/" in text
+    assert "Notices and legal holds" in text and f"/en/staff/notices/cases/{decided.pk}/send-all/" in text

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from rightsdesk.cases import choices as c
-from rightsdesk.notices import appeals
+from rightsdesk.appeals import services as appeals
 from rightsdesk.notices.models import Placeholder
 
 pytestmark = pytest.mark.django_db

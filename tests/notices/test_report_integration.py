@@ -7,7 +7,8 @@ from datetime import datetime, timezone as dt_timezone
 import pytest
 
 from rightsdesk.cases import choices as c
-from rightsdesk.notices import appeals, services
+from rightsdesk.appeals import services as appeals
+from rightsdesk.notices import services
 from rightsdesk.reports import sections as reporting
 
 pytestmark = pytest.mark.django_db

@@ -50,7 +50,7 @@ def world(db, make_case, make_staff, settings, tmp_path):
     from rightsdesk.cases.services import token_digest
     from rightsdesk.diligence.models import Assessment, Mitigation, Risk
     from rightsdesk.intake import attachments
-    from rightsdesk.notices import appeals
+    from rightsdesk.appeals import services as appeals
     from rightsdesk.notices import services as notice_services
     from rightsdesk.notices.models import Notice, Placeholder
     from rightsdesk.review.guards import suspended

@@ -339,7 +339,7 @@ def test_staff_pages_show_personal_data_only_to_roles_with_access_to_it(world, c
     pages = [reverse("review:case", kwargs={"reference": world.decided.reference}),
              reverse("notices:notice", kwargs={"pk": world.notice.pk}),
              reverse("notices:outbox"), reverse("review:home"), reverse("notices:holds"),
-             reverse("notices:appeal_decide", kwargs={"pk": world.appeal.pk})]
+             reverse("appeals:decide", kwargs={"pk": world.appeal.pk})]
     leaks, shown = [], []
     for role in t.ROLES:
         for url in pages:

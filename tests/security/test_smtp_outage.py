@@ -16,7 +16,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from rightsdesk.cases import choices as c
-from rightsdesk.notices import appeals, delivery, services
+from rightsdesk.appeals import services as appeals
+from rightsdesk.notices import delivery, services
 from rightsdesk.notices.models import Notice
 
 from .serverproc import free_port

@@ -196,7 +196,7 @@ def decide_anew(case, actor, outcome, summary):
 
 def test_a_reopened_decision_stays_in_the_log_saying_so_until_the_new_one_is_published(
         decided_case, publish, approver, client):
-    from rightsdesk.notices import appeals
+    from rightsdesk.appeals import services as appeals
 
     case = text_case(decided_case)
     notice = publish(case)
@@ -223,7 +223,7 @@ def test_a_reopened_decision_stays_in_the_log_saying_so_until_the_new_one_is_pub
 
 def test_a_notice_staff_withdrew_does_not_return_to_the_queue_when_its_case_is_decided_anew(
         decided_case, publish, approver):
-    from rightsdesk.notices import appeals
+    from rightsdesk.appeals import services as appeals
 
     case = text_case(decided_case)
     notice = publishing.unpublish(publish(case), approver, "A court ordered it withdrawn.")

@@ -1,4 +1,4 @@
-"""Demo notices, legal holds, appeals and placeholders, built on the demo cases (deterministic).
+"""Demo notices, legal holds and placeholders, built on the demo cases (deterministic).
 
 Every decided demo case gets the notices its decision owed, rendered from the
 real templates: most were sent when the case was notified; notices about
@@ -14,13 +14,11 @@ import random
 from datetime import timedelta
 
 from rightsdesk.cases import choices as c
-from rightsdesk.cases import services as case_services
-from rightsdesk.cases.models import Case, CaseHistory
-from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS
+from rightsdesk.cases.models import Case
 from rightsdesk.demo import register
 
 from . import rendering, services
-from .models import AppealFiling, LegalHold, Notice, Placeholder
+from .models import LegalHold, Notice, Placeholder
 
 _ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -86,38 +84,4 @@ def build_notices(rng: random.Random, write) -> None:
             last_error=rng.choice(["SMTPRecipientsRefused: {'[address]': (550, b'5.1.1 Mailbox unavailable')}",
                                    "SMTPServerDisconnected: Connection unexpectedly closed"]))
 
-    appeals = 0
-    restored = 0
-    for appeal in Case.objects.filter(kind=c.Kind.APPEAL, appeal_of__isnull=False).select_related("appeal_of") \
-            .order_by("received_at", "id"):
-        original = appeal.appeal_of
-        role = c.PartyRole.REQUESTER if original.outcome in (c.Outcome.REJECTED, c.Outcome.INVALID) \
-            else c.PartyRole.AFFECTED_USER
-        notice = original.notices.filter(recipient_role=role).order_by("id").first()
-        AppealFiling.objects.get_or_create(appeal=appeal, defaults={
-            "appellant_role": role, "notice": notice, "filed_at": appeal.received_at})
-        if notice is not None:
-            Notice.objects.filter(pk=notice.pk).update(appeal=appeal)
-        appeals += 1
-        case_services.record(original, CaseHistory.Event.APPEAL, "demo", at=appeal.received_at,
-                             changes={"appeal": appeal.reference, "event": "filed", "appellant": role},
-                             reason="An appeal was filed.")
-        if not appeal.decided_at or appeal.outcome not in APPEAL_OUTCOME_LABELS:
-            continue
-        items = []
-        if appeal.outcome == c.Outcome.GRANTED:
-            items = list(original.items.filter(action__in=list(c.RESTRICTING_ACTIONS), restored_at__isnull=True))
-        elif appeal.outcome == c.Outcome.PARTIALLY_GRANTED:
-            items = list(original.items.filter(action__in=list(c.RESTRICTING_ACTIONS), restored_at__isnull=True)[:1])
-        label = str(APPEAL_OUTCOME_LABELS[appeal.outcome])
-        for item in items:
-            case_services.update_item(item, {"restored_at": appeal.decided_at}, "demo",
-                                      reason=f"Restored: appeal {appeal.reference} {label.lower()} the decision.")
-            Placeholder.objects.filter(item=item).update(withdrawn_at=appeal.decided_at)
-            restored += 1
-        case_services.record(original, CaseHistory.Event.APPEAL, "demo", at=appeal.decided_at,
-                             reason="The appeal was decided; its reasons are in the appeal's decision.", changes={
-                                 "appeal": appeal.reference, "event": "decided", "outcome": appeal.outcome,
-                                 "outcome_label": label, "restored_items": [i.pk for i in items]})
-    write(f"  notices: {Notice.objects.count()} ({holds} legal holds), {appeals} appeals filed, "
-          f"{restored} items restored, {Placeholder.objects.count()} placeholders")
+    write(f"  notices: {Notice.objects.count()} ({holds} legal holds), {Placeholder.objects.count()} placeholders")

@@ -1,4 +1,4 @@
-"""Notices owed after a decision, the legal holds that delay them, appeals and placeholders.
+"""Notices owed after a decision, the legal holds that delay them, and placeholders.
 
 A decision is not finished until the people it touches know. Each ``Notice``
 is one message to one person (the requester, or one affected user), rendered
@@ -6,11 +6,11 @@ from a translated template in that person's language, reviewed by staff and
 delivered by a background task. ``LegalHold`` records a gag order: the notices
 it covers wait, with the reason recorded, until its date passes or it is
 lifted. ``Placeholder`` is what the platform shows instead of an item that was
-removed or restricted. ``AppealMessage`` keeps what an appellant adds to an
-appeal after filing it.
+removed or restricted. (What an appeal adds to its case, ``AppealFiling`` and
+``AppealMessage``, lives in the appeals app.)
 
 Everything here that names or reaches a person (account names, bodies of
-messages, what appellants write) is private and encrypted at rest (the
+messages) is private and encrypted at rest (the
 privacy app's fields; addresses stay on Party): staff pages show it
 only with cases.access_private_data and audit each look; public pages and
 exports never show it.
@@ -155,33 +155,6 @@ class Notice(models.Model):
     @property
     def email(self) -> str:
         return self.party.email if self.party_id else ""
-
-
-class AppealFiling(models.Model):
-    """Who filed an appeal (an appeal is a Case of kind "appeal"; this adds what Case has no field for)."""
-
-    appeal = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="appeal_filing")
-    appellant_role = models.CharField(_("appellant"), max_length=32, choices=Notice.RECIPIENT_ROLES)
-    notice = models.ForeignKey(Notice, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                               help_text=_("The notice whose link the appeal was filed through."))
-    filed_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("appeal filing")
-        verbose_name_plural = _("appeal filings")
-
-
-class AppealMessage(models.Model):
-    """Something the appellant added to an appeal after filing it (private, like the request)."""
-
-    appeal = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appeal_messages")
-    text = EncryptedTextField(_("information added"))
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("appeal message")
-        verbose_name_plural = _("appeal messages")
 
 
 class Placeholder(models.Model):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import AppealMessage, LegalHold, Notice
+from .models import LegalHold, Notice
 
 PURGED = "[removed under the retention policy]"
 
@@ -16,7 +16,6 @@ def purge_blocked(case) -> str:
 
 def purge_case(case) -> None:
     Notice.objects.filter(case=case).update(body=PURGED, recipient_account="")
-    AppealMessage.objects.filter(appeal__appeal_of=case).update(text=PURGED)
 
 
 def subject_data(cases, parties) -> dict:

@@ -169,7 +169,7 @@ def appeal_url(token: str, language: str) -> str:
     from django.urls import reverse
 
     with translation.override(language):
-        path = reverse("notices:appeal", kwargs={"token": token})
+        path = reverse("appeals:appeal", kwargs={"token": token})
     return settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/") + path
 
 

@@ -16,8 +16,6 @@ urlpatterns = [
     path("staff/notices/cases/<int:case_pk>/hold/", views.hold_new, name="hold_new"),
     path("staff/notices/holds/", views.holds, name="holds"),
     path("staff/notices/holds/<int:pk>/lift/", views.hold_lift, name="hold_lift"),
-    path("staff/notices/appeals/<int:pk>/decide/", views.appeal_decide, name="appeal_decide"),
     path("staff/notices/placeholders.json", views.placeholders_export, name="placeholders_export"),
-    path("appeal/<str:token>/", views.appeal_page, name="appeal"),
     path("unavailable/<str:public_id>/", log_views.placeholder_page, name="placeholder"),
 ]

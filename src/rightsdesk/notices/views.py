@@ -1,4 +1,4 @@
-"""Pages of the notices app: the staff outbox and holds, appeal decisions, and the public appeal and placeholder pages.
+"""Pages of the notices app: the staff outbox and holds, and the placeholders export (appeals have their own app).
 
 Views stay thin: they read the form, call a service and report its error
 message. Staff pages check a permission each; anything showing a person's
@@ -12,7 +12,7 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,15 +23,13 @@ from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts import access
 from rightsdesk.audit.services import record_access
-from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
-from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, APPEAL_OUTCOME_LABELS
-from rightsdesk.core.digests import token_digest
+from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
 from rightsdesk.core.errors import DomainError
 from rightsdesk.transparency import placeholders
 
-from . import appeals, rendering, services
-from .models import AppealFiling, LegalHold, Notice
+from . import rendering, services
+from .models import LegalHold, Notice
 
 PRIVATE = ACCESS_PRIVATE_DATA
 
@@ -215,89 +213,8 @@ def hold_lift(request, pk: int):
                 _("Hold lifted; its notices are released."), reverse("notices:holds"))
 
 
-# --- Staff: appeals -------------------------------------------------------------------------------
-
-@staff_required(*appeals.REVIEW_PERMISSIONS)
-def appeal_decide(request, pk: int):
-    appeal = get_object_or_404(Case.objects.select_related("appeal_of"), pk=pk, kind=c.Kind.APPEAL)
-    if not appeal.appeal_of_id:
-        raise Http404("Not an appeal of a case.")
-    original = appeal.appeal_of
-    values = {"outcome": "", "reasons": "", "restore": []}
-    error = None
-    if request.method == "POST":
-        values = {"outcome": request.POST.get("outcome", ""), "reasons": request.POST.get("reasons", ""),
-                  "restore": request.POST.getlist("restore")}
-        try:
-            appeals.decide_appeal(appeal, values["outcome"], values["reasons"], request.user,
-                                  restore_item_ids=[int(i) for i in values["restore"] if i.isdigit()])
-        except DomainError as exc:
-            error = exc
-        else:
-            messages.success(request, _("Appeal decided; the appellant's notice is drafted in the outbox."))
-            return redirect(_case_url(appeal) or "notices:outbox")
-    involved = request.user.pk in appeals.involved_staff_ids(original)
-    by_requester = AppealFiling.objects.filter(appeal=appeal, appellant_role=c.PartyRole.REQUESTER).exists()
-    return render(request, "notices/staff/appeal_decide.html", {
-        "appeal": appeal, "original": original, "values": values, "error": error, "involved": involved,
-        "outcomes": [(k, v) for k, v in APPEAL_OUTCOME_LABELS.items()],
-        "items": [] if by_requester else list(appeals.restorable_items(original)),
-        "eligible": appeals.eligible_reviewers(appeal)[:20], "by_requester": by_requester,
-        "case_url": _case_url(appeal), "original_url": _case_url(original),
-    }, status=400 if error else 200)
-
-
 # --- Staff: placeholders export -------------------------------------------------------------------
 
 @staff_required("notices.view_placeholder")
 def placeholders_export(request):
     return JsonResponse({"placeholders": placeholders.export(get_language())}, json_dumps_params={"ensure_ascii": False})
-
-
-# --- Public: appeal through the link in a notice -------------------------------------------------
-
-def _notice_for_token(token: str) -> Notice | None:
-    if not token or len(token) < 20:
-        return None
-    return Notice.objects.select_related("case", "appeal").filter(appeal_token_digest=token_digest(token)).first()
-
-
-def appeal_page(request, token: str):
-    notice = _notice_for_token(token)
-    if notice is None:
-        response = render(request, "notices/public/appeal_unknown.html", status=404)
-        response._has_been_logged = True  # the path may be someone's mistyped private token
-        return response
-    original = notice.case
-    appeal = notice.appeal
-    error = None
-    text = ""
-    role_label = "requester" if notice.recipient_role == c.PartyRole.REQUESTER else "affected_user"
-    if request.method == "POST":
-        text = request.POST.get("text", "")
-        try:
-            if appeal is not None:
-                appeals.add_information(appeal, text, role_label)
-                messages.success(request, _("Thank you. Your information was added to the appeal."))
-            else:
-                appeals.file_appeal(original, notice.recipient_role, text, get_language(), role_label, notice=notice)
-                messages.success(request, _("Your appeal was received. A person who took no part in the first "
-                                            "decision will review it."))
-        except DomainError as exc:
-            error = exc
-        else:
-            return redirect(request.path)
-    deadline = appeals.appeal_deadline(original, notice.recipient_role, notice)
-    filing = AppealFiling.objects.filter(appeal=appeal).first() if appeal else None
-    outcome = rendering.outcome_label(appeal) if appeal and appeal.outcome else ""
-    response = render(request, "notices/public/appeal.html", {
-        "notice": notice, "original": original, "appeal": appeal, "filing": filing, "error": error, "text": text,
-        "deadline": deadline, "expired": deadline is not None and timezone.now() > deadline, "outcome": outcome,
-    }, status=400 if error else 200)
-    # The URL is a private token: never send it to another site. ("no-referrer" would make browsers send
-    # "Origin: null" with the form, which CSRF protection rightly refuses.)
-    response["Referrer-Policy"] = "same-origin"
-    response["Cache-Control"] = "no-store"
-    # Django logs 4xx responses with their path, which here is the private token: keep it out of the logs.
-    response._has_been_logged = True
-    return response

@@ -1,20 +1,23 @@
-"""Appeals (internal complaints, DSA Art. 20).
+"""Appeals (internal complaints, DSA Art. 20): filing, adding information, deciding, and what a decision owes.
 
 An appeal is a Case of kind "appeal" with ``appeal_of`` pointing at the
 decision it challenges, created through ``cases.services.create_case``. It
 can be filed by the requester or by an affected user for at least six months
-after they were told (``config.appeal_window_months``); it must be handled by
-someone who took no part in the first decision (a workflow guard enforces it
-for every caller); its outcome reads per ``policy.APPEAL_OUTCOME_LABELS``
-(rejected = upheld, granted = reversed, partially granted = partly reversed);
-a reversal restores the items and is recorded in the original case's history.
+after they were told (``notices.config.appeal_window_months``); it must be
+handled by someone who took no part in the first decision (``guards.py``:
+a workflow guard for every step, and a check on every assignment); its
+outcome reads per ``policy.APPEAL_OUTCOME_LABELS`` (rejected = upheld,
+granted = reversed, partially granted = partly reversed); a reversal restores
+the items and is recorded in the original case's history.
+
+``decision_follow_up`` is what every service that decides a case names in
+``workflow.transition(after=...)``: an appeal's outcome applied, then the
+notices drafted (``notices.services.draft_notices``).
 """
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,89 +26,21 @@ from rightsdesk.cases import policy
 from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory, Party
-from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+from rightsdesk.core.errors import Conflict, DomainError
+from rightsdesk.notices import rendering
+from rightsdesk.notices import services as notice_services
+from rightsdesk.notices.models import Notice, Placeholder
 from rightsdesk.review import deadlines
 from rightsdesk.transparency import publishing
 
-from . import config, rendering, services
-from .models import AppealFiling, AppealMessage, Notice, Placeholder
+from .models import AppealFiling, AppealMessage
+from .selectors import appeal_deadline, eligible_reviewers, filed_by_requester, restorable_items
 
 APPELLANT_ROLES = (c.PartyRole.REQUESTER, c.PartyRole.AFFECTED_USER)
 MAX_TEXT = 20000
-#: Transitions of an appeal that only an uninvolved reviewer may take.
-INDEPENDENT_TRANSITIONS = ("start_review", "decide", "submit_for_approval", "approve")
-REVIEW_PERMISSIONS = policy.REVIEWER_PERMISSIONS
-
-
-# --- Who may handle an appeal ----------------------------------------------------------------------
-
-def involved_staff_ids(original: Case) -> set[int]:
-    """Staff who took part in the first decision: took a transition or decided an item, or were assigned."""
-    ids = set(original.history.filter(
-        actor__isnull=False,
-        event__in=[CaseHistory.Event.TRANSITION, CaseHistory.Event.ITEM, CaseHistory.Event.DECISION],
-    ).values_list("actor_id", flat=True))
-    if original.assigned_to_id:
-        ids.add(original.assigned_to_id)
-    return ids
-
-
-def _reviewers():
-    User = get_user_model()
-    perms = Q()
-    for perm in REVIEW_PERMISSIONS:
-        app_label, codename = perm.split(".")
-        perms |= Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label)
-        perms |= Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app_label)
-    return User.objects.filter(is_active=True).filter(perms | Q(is_superuser=True)).distinct()
-
-
-def eligible_reviewers(appeal: Case):
-    """Active staff who may review cases and took no part in the decision appealed, least busy first."""
-    if not appeal.appeal_of_id:
-        return _reviewers().none()
-    excluded = involved_staff_ids(appeal.appeal_of)
-    open_states = list(policy.OPEN_STATES)
-    return (_reviewers().exclude(pk__in=excluded)
-            .annotate(open_cases=Count("assigned_cases", filter=Q(assigned_cases__state__in=open_states),
-                                       distinct=True))
-            .order_by("open_cases", "pk"))
-
-
-def independent_reviewer_guard(case: Case, actor, context: dict) -> None:
-    """Refuse an appeal step by anyone who took part in the decision appealed."""
-    if case.kind != c.Kind.APPEAL or not case.appeal_of_id:
-        return
-    if not workflow.is_staff_user(actor):
-        raise NotPermitted(_("An appeal is decided by a person on the staff, never automatically."))
-    if actor.pk in involved_staff_ids(case.appeal_of):
-        raise NotPermitted(
-            _("%(user)s took part in the decision appealed (%(ref)s); an appeal must be handled by a reviewer who did "
-              "not. Assign it to someone else.") % {"user": actor.get_username(), "ref": case.appeal_of.reference},
-            code="not_independent",
-        )
 
 
 # --- Filing ---------------------------------------------------------------------------------------
-
-def appeal_deadline(original: Case, appellant_role: str, notice: Notice | None = None):
-    """The last moment to appeal: the window counted from the notice that told the appellant.
-
-    Without a sent notice (it is held, or was never sent) the window counts
-    from the decision, and it is never shorter than from today's filing page.
-    """
-    months = config.appeal_window_months()
-    if notice is not None and notice.sent_at:
-        return config.add_months(notice.sent_at, months)
-    sent = original.notices.filter(recipient_role=appellant_role, status=Notice.Status.SENT,
-                                   sent_at__isnull=False).order_by("-sent_at").values_list("sent_at", flat=True).first()
-    if sent:
-        return config.add_months(sent, months)
-    start = original.decided_at or timezone.now()
-    if original.notices.filter(recipient_role=appellant_role, status=Notice.Status.HELD).exists():
-        return None  # the person was not told yet: the window has not started
-    return config.add_months(start, months)
-
 
 def _appellant_party(original: Case, appellant_role: str, notice: Notice | None) -> dict:
     party: Party | None = notice.party if notice is not None and notice.party_id else None
@@ -193,10 +128,6 @@ def add_information(appeal: Case, text: str, actor) -> AppealMessage:
 
 # --- Deciding -------------------------------------------------------------------------------------
 
-def restorable_items(original: Case):
-    return original.items.filter(action__in=list(c.RESTRICTING_ACTIONS), restored_at__isnull=True)
-
-
 @transaction.atomic
 def decide_appeal(appeal: Case, outcome: str, reasons: str, actor, restore_item_ids=None) -> Case:
     """Record the outcome of an appeal with reasons; a reversal restores items (see apply_outcome)."""
@@ -215,7 +146,7 @@ def decide_appeal(appeal: Case, outcome: str, reasons: str, actor, restore_item_
     if any(i not in candidates for i in restore):
         raise DomainError(_("Only items of the original case that were removed or restricted can be restored."),
                           code="invalid", field="restore_items")
-    by_requester = AppealFiling.objects.filter(appeal=appeal, appellant_role=c.PartyRole.REQUESTER).exists()
+    by_requester = filed_by_requester(appeal)
     if by_requester:
         candidates = set()
         if restore:
@@ -246,7 +177,7 @@ def draft_for_decision(case: Case, actor, restore_items=None) -> list[Notice]:
     if case.kind == c.Kind.APPEAL and case.appeal_of_id:
         restored = apply_outcome(case, actor, restore_items)
     items = case.appeal_of.items.filter(pk__in=restored) if restored else ()
-    return services.draft_notices(case, actor, appeal_items=items)
+    return notice_services.draft_notices(case, actor, appeal_items=items)
 
 
 def decision_follow_up(actor, restore_items=None):
@@ -258,7 +189,7 @@ def reopen(case: Case, actor, reason: str) -> Case:
     """Reopen a decision (an appeal granted, or a correction): its unsent notices are cancelled, its public
     notice says it is reopened, and the review's clock restarts, all in the reopening transaction."""
     return workflow.transition(case, "reopen", actor, reason=reason, after=[
-        lambda locked: services.cancel_unresolved(locked, actor, reason="The decision was reopened."),
+        lambda locked: notice_services.cancel_unresolved(locked, actor, reason="The decision was reopened."),
         lambda locked: publishing.mark_reopened(locked, actor),
         deadlines.restart_clock,
     ])

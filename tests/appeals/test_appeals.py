@@ -7,13 +7,15 @@ from datetime import timedelta
 
 import pytest
 
+from rightsdesk.appeals import selectors, services
+from rightsdesk.appeals.models import AppealFiling, AppealMessage
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import policy
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case
 from rightsdesk.core.errors import DomainError, NotPermitted
-from rightsdesk.notices import appeals, services
-from rightsdesk.notices.models import AppealFiling, AppealMessage, Notice, Placeholder
+from rightsdesk.notices import services as notice_services
+from rightsdesk.notices.models import Notice, Placeholder
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +29,7 @@ def decided(takedown, decide, staff):
 
 @pytest.fixture
 def appeal(decided):
-    return appeals.file_appeal(decided, c.PartyRole.AFFECTED_USER, "The article is accurate and well sourced.", "fr",
+    return services.file_appeal(decided, c.PartyRole.AFFECTED_USER, "The article is accurate and well sourced.", "fr",
                                "affected_user")
 
 
@@ -45,7 +47,7 @@ def test_eligible_reviewers_leave_out_everyone_who_took_part_in_the_first_decisi
     from rightsdesk.cases import services as case_services
 
     case_services.update_case(decided, {"assigned_to_id": assigned_before.pk}, "test")
-    eligible = set(appeals.eligible_reviewers(appeal))
+    eligible = set(selectors.eligible_reviewers(appeal))
     assert staff["reviewer"] not in eligible and assigned_before not in eligible
     assert staff["other"] in eligible and staff["approver"] in eligible
 
@@ -54,7 +56,7 @@ def test_an_appeal_by_the_original_reviewer_is_refused(appeal, staff):
     with pytest.raises(NotPermitted, match="took part in the decision appealed"):
         workflow.transition(appeal, "start_review", staff["reviewer"])
     with pytest.raises(NotPermitted):
-        appeals.decide_appeal(appeal, c.Outcome.GRANTED, "I changed my mind.", staff["reviewer"])
+        services.decide_appeal(appeal, c.Outcome.GRANTED, "I changed my mind.", staff["reviewer"])
     appeal.refresh_from_db()
     assert appeal.state == c.State.RECEIVED and appeal.outcome == ""
 
@@ -68,7 +70,7 @@ def test_the_original_approver_may_not_handle_an_appeal_either(decided, appeal, 
     appeal.refresh_from_db()
     assert appeal.state == c.State.RECEIVED
     checked(appeal, staff["other"])
-    appeals.decide_appeal(appeal, c.Outcome.REJECTED, "The decision stands.", staff["other"])
+    services.decide_appeal(appeal, c.Outcome.REJECTED, "The decision stands.", staff["other"])
     appeal.refresh_from_db()
     assert appeal.state == c.State.DECIDED
 
@@ -76,7 +78,7 @@ def test_the_original_approver_may_not_handle_an_appeal_either(decided, appeal, 
 def test_a_reversed_appeal_restores_the_items_and_shows_in_the_original_case(decided, appeal, staff, checked):
     assert Placeholder.objects.filter(item__case=decided, withdrawn_at__isnull=True).count() == 2
     checked(appeal, staff["other"])
-    appeals.decide_appeal(appeal, c.Outcome.GRANTED, "The statements are sourced to reliable press.", staff["other"])
+    services.decide_appeal(appeal, c.Outcome.GRANTED, "The statements are sourced to reliable press.", staff["other"])
     appeal.refresh_from_db()
     assert appeal.state == c.State.DECIDED and appeal.outcome == c.Outcome.GRANTED and appeal.decided_at
     assert str(policy.APPEAL_OUTCOME_LABELS[appeal.outcome]) == "Reversed"
@@ -93,7 +95,7 @@ def test_a_reversed_appeal_restores_the_items_and_shows_in_the_original_case(dec
 
 def test_the_appellant_is_told_the_outcome_with_reasons(decided, appeal, staff, checked):
     checked(appeal, staff["other"])
-    appeals.decide_appeal(appeal, c.Outcome.GRANTED, "The statements are sourced to reliable press.", staff["other"])
+    services.decide_appeal(appeal, c.Outcome.GRANTED, "The statements are sourced to reliable press.", staff["other"])
     notice = appeal.notices.get()
     assert notice.purpose == Notice.Purpose.APPEAL_DECISION and notice.party.email == "uploader1@users.example.net"
     assert "sourced to reliable press" in notice.body
@@ -104,8 +106,8 @@ def test_a_partly_reversed_appeal_restores_only_the_chosen_items(decided, appeal
     first, second = decided.items.order_by("id")
     checked(appeal, staff["other"])
     with pytest.raises(DomainError, match="choose which"):
-        appeals.decide_appeal(appeal, c.Outcome.PARTIALLY_GRANTED, "Partly right.", staff["other"])
-    appeals.decide_appeal(appeal, c.Outcome.PARTIALLY_GRANTED, "Only the first was wrong.", staff["other"],
+        services.decide_appeal(appeal, c.Outcome.PARTIALLY_GRANTED, "Partly right.", staff["other"])
+    services.decide_appeal(appeal, c.Outcome.PARTIALLY_GRANTED, "Only the first was wrong.", staff["other"],
                           restore_item_ids=[first.pk])
     first.refresh_from_db()
     second.refresh_from_db()
@@ -114,7 +116,7 @@ def test_a_partly_reversed_appeal_restores_only_the_chosen_items(decided, appeal
 
 def test_an_upheld_appeal_restores_nothing_but_is_recorded(decided, appeal, staff, checked):
     checked(appeal, staff["other"])
-    appeals.decide_appeal(appeal, c.Outcome.REJECTED, "The decision stands.", staff["other"])
+    services.decide_appeal(appeal, c.Outcome.REJECTED, "The decision stands.", staff["other"])
     assert not decided.items.filter(restored_at__isnull=False).exists()
     entry = decided.history.filter(event="appeal", changes__event="decided").get()
     assert entry.changes["outcome_label"] == "Upheld"
@@ -122,18 +124,18 @@ def test_an_upheld_appeal_restores_nothing_but_is_recorded(decided, appeal, staf
 
 def test_the_outcome_must_be_one_of_the_appeal_outcomes_and_have_reasons(appeal, staff):
     with pytest.raises(DomainError, match="Choose the outcome"):
-        appeals.decide_appeal(appeal, c.Outcome.INVALID, "x", staff["other"])
+        services.decide_appeal(appeal, c.Outcome.INVALID, "x", staff["other"])
     with pytest.raises(DomainError, match="reasons"):
-        appeals.decide_appeal(appeal, c.Outcome.REJECTED, "  ", staff["other"])
+        services.decide_appeal(appeal, c.Outcome.REJECTED, "  ", staff["other"])
 
 
 def test_a_requester_whose_refused_request_is_reversed_gets_the_case_decided_anew(takedown, decide, staff, checked):
     refused = decide(takedown(), staff["reviewer"], actions={}, summary="Refused.")
-    appeal = appeals.file_appeal(refused, c.PartyRole.REQUESTER, "The court has since confirmed it is false.", "en",
+    appeal = services.file_appeal(refused, c.PartyRole.REQUESTER, "The court has since confirmed it is false.", "en",
                                  "requester")
     assert appeal.requester_type == refused.requester_type
     checked(appeal, staff["other"])
-    appeals.decide_appeal(appeal, c.Outcome.GRANTED, "The new judgment changes the assessment.", staff["other"])
+    services.decide_appeal(appeal, c.Outcome.GRANTED, "The new judgment changes the assessment.", staff["other"])
     refused.refresh_from_db()
     assert refused.state == c.State.UNDER_REVIEW
 
@@ -141,29 +143,29 @@ def test_a_requester_whose_refused_request_is_reversed_gets_the_case_decided_ane
 def test_appeals_are_open_for_at_least_six_months_from_the_notice(decided, staff, smtp, immediate_tasks, settings):
     settings.RIGHTSDESK_NOTICES = {"APPEAL_WINDOW_MONTHS": 3}  # less than the law allows: six months apply
     statement = decided.notices.filter(purpose=Notice.Purpose.STATEMENT_OF_REASONS).order_by("id").first()
-    services.send_notice(statement, staff["reviewer"])
+    notice_services.send_notice(statement, staff["reviewer"])
     statement.refresh_from_db()
-    deadline = appeals.appeal_deadline(decided, c.PartyRole.AFFECTED_USER, statement)
+    deadline = selectors.appeal_deadline(decided, c.PartyRole.AFFECTED_USER, statement)
     assert deadline >= statement.sent_at + timedelta(days=181)
-    appeals.file_appeal(decided, c.PartyRole.AFFECTED_USER, "Within the six months.", "en", "affected_user",
+    services.file_appeal(decided, c.PartyRole.AFFECTED_USER, "Within the six months.", "en", "affected_user",
                         notice=statement, now=deadline - timedelta(days=1))
     with pytest.raises(DomainError, match="time to appeal ended") as err:
-        appeals.file_appeal(decided, c.PartyRole.AFFECTED_USER, "Far too late now.", "en", "affected_user",
+        services.file_appeal(decided, c.PartyRole.AFFECTED_USER, "Far too late now.", "en", "affected_user",
                             now=deadline + timedelta(days=1))
     assert err.value.code == "appeal_period_over"
 
 
 def test_an_undecided_case_or_an_appeal_cannot_be_appealed(make_case, appeal):
     with pytest.raises(DomainError, match="no decision"):
-        appeals.file_appeal(make_case(), c.PartyRole.REQUESTER, "Please reconsider it.", "en", "requester")
+        services.file_appeal(make_case(), c.PartyRole.REQUESTER, "Please reconsider it.", "en", "requester")
     with pytest.raises(DomainError, match="cannot be appealed again"):
-        appeals.file_appeal(appeal, c.PartyRole.REQUESTER, "Please reconsider it.", "en", "requester")
+        services.file_appeal(appeal, c.PartyRole.REQUESTER, "Please reconsider it.", "en", "requester")
 
 
 def test_an_affected_user_appeals_through_the_link_in_their_notice_and_adds_information(
         decided, staff, smtp, immediate_tasks, client):
     statement = decided.notices.filter(purpose=Notice.Purpose.STATEMENT_OF_REASONS).order_by("id").first()
-    services.send_notice(statement, staff["reviewer"])
+    notice_services.send_notice(statement, staff["reviewer"])
     body = next(b for b in smtp.bodies() if "/appeal/" in b)
     path = re.search(r"http://[^/]+(/fr/appeal/\S+/)", body).group(1)
 
@@ -207,26 +209,26 @@ def test_one_link_files_one_appeal(decided, staff, smtp, immediate_tasks, checke
     from rightsdesk.core.errors import Conflict
 
     statement = decided.notices.filter(purpose=Notice.Purpose.STATEMENT_OF_REASONS).order_by("id").first()
-    services.send_notice(statement, staff["reviewer"])
+    notice_services.send_notice(statement, staff["reviewer"])
     statement.refresh_from_db()
-    appeal = appeals.file_appeal(decided, c.PartyRole.AFFECTED_USER, "First appeal text.", "en", "affected_user",
+    appeal = services.file_appeal(decided, c.PartyRole.AFFECTED_USER, "First appeal text.", "en", "affected_user",
                                  notice=statement)
     checked(appeal, staff["other"])
-    appeals.decide_appeal(appeal, c.Outcome.REJECTED, "Upheld.", staff["other"])
+    services.decide_appeal(appeal, c.Outcome.REJECTED, "Upheld.", staff["other"])
     statement.refresh_from_db()
     with pytest.raises(Conflict):
-        appeals.file_appeal(decided, c.PartyRole.AFFECTED_USER, "Second appeal text.", "en", "affected_user",
+        services.file_appeal(decided, c.PartyRole.AFFECTED_USER, "Second appeal text.", "en", "affected_user",
                             notice=statement)
     with pytest.raises(Conflict, match="decided"):
-        appeals.add_information(appeal, "More after the decision.", "affected_user")
+        services.add_information(appeal, "More after the decision.", "affected_user")
 
 
 def test_a_requesters_reversed_appeal_restores_nothing_and_reopens_the_decision(takedown, decide, staff, checked):
     partly = decide(takedown(), staff["reviewer"], actions={0: (c.Action.REMOVE, [])})
-    appeal = appeals.file_appeal(partly, c.PartyRole.REQUESTER, "The second page is defamatory too.", "en",
+    appeal = services.file_appeal(partly, c.PartyRole.REQUESTER, "The second page is defamatory too.", "en",
                                  "requester")
     checked(appeal, staff["other"])
-    appeals.decide_appeal(appeal, c.Outcome.PARTIALLY_GRANTED, "The second page repeats the claim.", staff["other"])
+    services.decide_appeal(appeal, c.Outcome.PARTIALLY_GRANTED, "The second page repeats the claim.", staff["other"])
     partly.refresh_from_db()
     assert not partly.items.filter(restored_at__isnull=False).exists()
     assert partly.state == c.State.UNDER_REVIEW

@@ -1,0 +1,112 @@
+"""Pages of the appeals app: the public appeal page (through the link in a notice) and the staff decision page.
+
+Views stay thin: they read the form, call a service and report its error
+message. The staff page checks the reviewer permissions; the service and the
+workflow guard refuse anyone who took part in the decision appealed.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from rightsdesk.accounts import access
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
+from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, REVIEWER_PERMISSIONS
+from rightsdesk.core.errors import DomainError
+from rightsdesk.notices import rendering
+
+from . import selectors, services
+
+
+def _denied(request, message: str):
+    return render(request, "appeals/staff/forbidden.html", {"perms": REVIEWER_PERMISSIONS, "message": message},
+                  status=403)
+
+
+def _case_url(case: Case) -> str:
+    try:
+        return reverse("review:case", kwargs={"reference": case.reference})
+    except NoReverseMatch:
+        return ""
+
+
+# --- Staff: deciding an appeal --------------------------------------------------------------------
+
+@access.staff_required(*REVIEWER_PERMISSIONS, denied=_denied)
+def appeal_decide(request, pk: int):
+    appeal = get_object_or_404(Case.objects.select_related("appeal_of"), pk=pk, kind=c.Kind.APPEAL)
+    if not appeal.appeal_of_id:
+        raise Http404("Not an appeal of a case.")
+    original = appeal.appeal_of
+    values = {"outcome": "", "reasons": "", "restore": []}
+    error = None
+    if request.method == "POST":
+        values = {"outcome": request.POST.get("outcome", ""), "reasons": request.POST.get("reasons", ""),
+                  "restore": request.POST.getlist("restore")}
+        try:
+            services.decide_appeal(appeal, values["outcome"], values["reasons"], request.user,
+                                   restore_item_ids=[int(i) for i in values["restore"] if i.isdigit()])
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("Appeal decided; the appellant's notice is drafted in the outbox."))
+            return redirect(_case_url(appeal) or "notices:outbox")
+    involved = selectors.is_involved(appeal, request.user)
+    by_requester = selectors.filed_by_requester(appeal)
+    return render(request, "appeals/staff/decide.html", {
+        "appeal": appeal, "original": original, "values": values, "error": error, "involved": involved,
+        "outcomes": [(k, v) for k, v in APPEAL_OUTCOME_LABELS.items()],
+        "items": [] if by_requester else list(selectors.restorable_items(original)),
+        "eligible": selectors.eligible_reviewers(appeal)[:20], "by_requester": by_requester,
+        "case_url": _case_url(appeal), "original_url": _case_url(original),
+    }, status=400 if error else 200)
+
+
+# --- Public: appeal through the link in a notice -------------------------------------------------
+
+def appeal_page(request, token: str):
+    notice = selectors.notice_for_token(token)
+    if notice is None:
+        response = render(request, "appeals/public/appeal_unknown.html", status=404)
+        response._has_been_logged = True  # the path may be someone's mistyped private token
+        return response
+    original = notice.case
+    appeal = notice.appeal
+    error = None
+    text = ""
+    role_label = "requester" if notice.recipient_role == c.PartyRole.REQUESTER else "affected_user"
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        try:
+            if appeal is not None:
+                services.add_information(appeal, text, role_label)
+                messages.success(request, _("Thank you. Your information was added to the appeal."))
+            else:
+                services.file_appeal(original, notice.recipient_role, text, get_language(), role_label, notice=notice)
+                messages.success(request, _("Your appeal was received. A person who took no part in the first "
+                                            "decision will review it."))
+        except DomainError as exc:
+            error = exc
+        else:
+            return redirect(request.path)
+    deadline = selectors.appeal_deadline(original, notice.recipient_role, notice)
+    filing = selectors.filing_of(appeal) if appeal else None
+    outcome = rendering.outcome_label(appeal) if appeal and appeal.outcome else ""
+    response = render(request, "appeals/public/appeal.html", {
+        "notice": notice, "original": original, "appeal": appeal, "filing": filing, "error": error, "text": text,
+        "deadline": deadline, "expired": deadline is not None and timezone.now() > deadline, "outcome": outcome,
+    }, status=400 if error else 200)
+    # The URL is a private token: never send it to another site. ("no-referrer" would make browsers send
+    # "Origin: null" with the form, which CSRF protection rightly refuses.)
+    response["Referrer-Policy"] = "same-origin"
+    response["Cache-Control"] = "no-store"
+    # Django logs 4xx responses with their path, which here is the private token: keep it out of the logs.
+    response._has_been_logged = True
+    return response
