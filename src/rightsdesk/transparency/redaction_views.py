@@ -111,7 +111,7 @@ def redaction_edit(request, reference: str):
         fields.append({
             "key": key, "label": _field_label(key, items), "segments": _segments(text, spans),
             "spans": [{**s, "index": i, "text": text[s["start"]:s["end"]]} for i, s in enumerate(spans)],
-            "redacted": redacted[key],
+            "redacted": redacted[key], "changed": redacted[key] != text,
         })
     notice = PublicRecord.objects.filter(case=case).first()
     return render(request, "transparency/redaction_edit.html", {
