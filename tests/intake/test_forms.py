@@ -192,3 +192,14 @@ def test_the_home_page_links_every_public_form(client):
     html = client.get("/en/").content.decode()
     for spec in SPECS.values():
         assert f'href="/en/request/{spec.slug}/"' in html
+
+
+def test_each_form_explains_its_fields_in_its_own_words(client):
+    copyright_form = client.get("/en/request/copyright/").content.decode()
+    assert "A counter-notice must include an address" not in copyright_form
+    assert "A copyright notice must give a way to contact you" in copyright_form
+    assert "A counter-notice must include an address" in client.get("/en/request/counter-notice/").content.decode()
+    for slug in ("emergency", "appeal", "user-data", "grievance"):
+        assert "say what is wrong with the content" not in client.get(f"/en/request/{slug}/").content.decode(), slug
+    user_data = client.get("/en/request/user-data/").content.decode()
+    assert "Photo of me used without consent" not in user_data and "Court order for account data" in user_data

@@ -38,3 +38,39 @@ def test_staff_with_private_access_see_the_signature_and_the_look_is_audited(mak
 
 def test_no_panel_for_a_complete_case_without_declaration(make_case, make_staff):
     assert panels_for(make_staff("reviewer"), make_case()) == []
+
+
+def test_staff_see_possible_duplicates_by_requester_email_or_by_url_within_the_window(make_case, make_staff, settings):
+    from datetime import timedelta
+
+    settings.RIGHTSDESK_INTAKE = {"DUPLICATE_DAYS": 7}
+    first = make_case(parties=[{"role": c.PartyRole.REQUESTER, "name": "A", "email": "Same@Example.org"}],
+                      items=[{"url": "https://en.wikipedia.org/wiki/A", "project": "en.wikipedia.org"}])
+    same_sender = make_case(received_at=first.received_at + timedelta(days=3),
+                            parties=[{"role": c.PartyRole.REQUESTER, "name": "B", "email": "same@example.org"}],
+                            items=[{"url": "https://en.wikipedia.org/wiki/Other", "project": "en.wikipedia.org"}])
+    same_url = make_case(received_at=first.received_at - timedelta(days=6),
+                         parties=[{"role": c.PartyRole.REQUESTER, "name": "C", "email": "c@example.org"}],
+                         items=[{"url": "https://en.wikipedia.org/wiki/A/", "project": "en.wikipedia.org"}])
+    too_late = make_case(received_at=first.received_at + timedelta(days=8),
+                         parties=[{"role": c.PartyRole.REQUESTER, "name": "D", "email": "same@example.org"}])
+    unrelated = make_case(parties=[{"role": c.PartyRole.REQUESTER, "name": "E", "email": "e@example.org"}],
+                          items=[{"url": "https://de.wikipedia.org/wiki/A", "project": "de.wikipedia.org"}])
+    panels = panels_for(make_staff("intake"), first)
+    duplicates = next(p for p in panels if str(p["title"]) == "Possible duplicate")
+    html = duplicates["html"]
+    assert same_sender.reference in html and "same requester e-mail address" in html
+    assert same_url.reference in html and "same URLs" in html
+    assert too_late.reference not in html and unrelated.reference not in html
+    assert "Same@Example.org" not in html and "same@example.org" not in html  # the hint names no address
+    assert panels_for(make_staff("intake"), unrelated) == [] or all(
+        str(p["title"]) != "Possible duplicate" for p in panels_for(make_staff("intake"), unrelated))
+
+
+def test_the_duplicate_hint_is_on_the_staff_case_page(client, make_case, make_staff, verified_login):
+    first = make_case()
+    second = make_case()  # the same requester e-mail and URL (the fixture's defaults)
+    reviewer = make_staff("reviewer")
+    verified_login(client, reviewer)
+    html = client.get(f"/en/staff/cases/{second.reference}/").content.decode()
+    assert "Possible duplicate" in html and first.reference in html

@@ -137,3 +137,33 @@ def test_the_requester_completes_missing_statements_and_the_case_becomes_complet
     assert case.declaration.statements == ["accuracy_statement"] and case.declaration.signature == "Pat Agent"
     edit = case.history.filter(event=CaseHistory.Event.EDIT).last()
     assert edit.actor_label == "requester" and "missing_fields" in edit.changes
+
+
+def test_after_a_decision_the_page_shows_the_reasons_we_sent_and_how_to_appeal(client, tracked):
+    from datetime import datetime, timezone as dt_timezone
+
+    from rightsdesk.notices.models import Notice
+    from rightsdesk.notices.rendering import APPEAL_LINK_MARKER, DEADLINE_MARKER
+
+    case, token = tracked(state=c.State.NOTIFIED, outcome=c.Outcome.REJECTED,
+                          decision_summary="Internal note: the page is accurate.")
+    sent = datetime(2026, 3, 10, 9, 0, tzinfo=dt_timezone.utc)
+    body = ("Our reasons\nThe article reports court records accurately; it stays.\n"
+            f"- Appeal until {DEADLINE_MARKER}. Use your private link: {APPEAL_LINK_MARKER}\n")
+    Notice.objects.create(case=case, purpose=Notice.Purpose.DECISION, recipient_role=c.PartyRole.REQUESTER,
+                          subject="Our decision", body=body, status=Notice.Status.SENT, sent_at=sent,
+                          appeal_token_digest="d" * 64, language="en")
+    Notice.objects.create(case=case, purpose=Notice.Purpose.DECISION, recipient_role=c.PartyRole.REQUESTER,
+                          subject="Draft", body="An unsent draft about the requester.", status=Notice.Status.DRAFT)
+    html = client.get(f"/en/track/{token}/").content.decode()
+    assert "The article reports court records accurately; it stays." in html
+    assert "You can appeal, free of charge, until Sept. 10, 2026." in html  # the last day to appeal: six months after the notice was sent
+    assert "[[" not in html and "the private link in the e-mail we sent you" in html
+    assert 'href="/en/request/appeal/"' in html and case.reference in html
+    assert "An unsent draft" not in html and "Internal note" not in html
+
+
+def test_before_the_decision_notice_is_sent_no_reasons_are_shown(client, tracked):
+    case, token = tracked(state=c.State.DECIDED, outcome=c.Outcome.REJECTED)
+    html = client.get(f"/en/track/{token}/").content.decode()
+    assert 'id="decision"' not in html

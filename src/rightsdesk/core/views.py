@@ -31,6 +31,15 @@ def staff(request):
     return redirect(_first_reversible("review:home", "admin:index"))
 
 
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the icon, without a 404 in the logs."""
+    from django.templatetags.static import static
+
+    response = redirect(static("rightsdesk/favicon.svg"), permanent=True)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def healthz(request):
     from django.db import connection
     from django.http import JsonResponse

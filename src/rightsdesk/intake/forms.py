@@ -50,7 +50,8 @@ def _form_field(spec: KindSpec, name: str) -> forms.Field:
         return forms.ChoiceField(label=fd.label, required=False, choices=choices)
     if fd.type in ("longtext", "urls", "lines"):
         rows = 8 if name == "description" else 4
-        attrs.update(rows=rows)
+        # dir="auto": text typed in another script than the page's (English on an Arabic page) reads the right way.
+        attrs.update(rows=rows, dir="auto")
         if fd.type == "urls":
             attrs.update(dir="ltr", spellcheck="false", autocomplete="off")
         return forms.CharField(label=fd.label, required=False, strip=False, widget=forms.Textarea(attrs=attrs))
@@ -58,7 +59,7 @@ def _form_field(spec: KindSpec, name: str) -> forms.Field:
         "email": forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
         "url": forms.URLInput(attrs={"dir": "ltr"}),
     }.get(fd.type, forms.TextInput(attrs={"autocomplete": {"name": "name", "phone": "tel", "organisation": "organization"}
-                                          .get(name, "off")}))
+                                          .get(name, "off"), "dir": "auto"}))
     return forms.CharField(label=fd.label, required=False, widget=widget)
 
 
@@ -174,7 +175,8 @@ COMPLETABLE = ("good_faith", "accuracy_statement", "mistake_statement", "consent
 class AddInformationForm(AccessibleFormMixin, forms.Form):
     """What the requester adds from the tracking page: text, a file, and the statements their notice lacked."""
 
-    text = forms.CharField(label=_("Information to add"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(label=_("Information to add"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}))
     attachments = MultipleFileField(label=_("Attach a document (optional)"), required=False)
     website = forms.CharField(label=_("Leave this field empty"), required=False,
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
@@ -189,7 +191,8 @@ class AddInformationForm(AccessibleFormMixin, forms.Form):
             if fd.type == "bool":
                 self.fields[name] = forms.BooleanField(label=fd.label, required=False)
             else:
-                self.fields[name] = forms.CharField(label=fd.label, required=False, max_length=fd.max_length)
+                self.fields[name] = forms.CharField(label=fd.label, required=False, max_length=fd.max_length,
+                                                    widget=forms.TextInput(attrs={"dir": "auto"}))
 
     def row(self, name: str) -> dict:
         is_statement = name in FIELDS and FIELDS[name].type == "bool"
@@ -241,7 +244,7 @@ class WithdrawForm(forms.Form):
     confirm = forms.BooleanField(label=_("Yes, I withdraw my request"), required=True,
                                  error_messages={"required": _("Tick the box to confirm that you withdraw the request.")})
     reason = forms.CharField(label=_("Why do you withdraw it? (optional)"), required=False, max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+                             widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
 
     def clean_reason(self):
         from .validation import text_problem

@@ -26,6 +26,7 @@ from . import ratelimit, receipts, services
 from .forms import FORM_TOKEN, AddInformationForm, RequestForm, WithdrawForm
 from .kinds import MISSING_LABELS, PUBLIC_STATUS, SPECS, SPECS_BY_SLUG
 from .models import Attachment, MessageFromRequester
+from .outcome import decision_for_requester
 from .tracking import tracking_path
 
 
@@ -150,6 +151,7 @@ def _tracking_context(case, token, add_form=None, withdraw_form=None) -> dict:
         "add_form": add_form or AddInformationForm(missing=case.missing_fields),
         "withdraw_form": withdraw_form or WithdrawForm(),
         "outcome": case.get_outcome_display() if case.outcome else "",
+        "decision": decision_for_requester(case) if case.outcome else None,
     }
 
 

@@ -1,0 +1,38 @@
+"""Error pages are in the site frame, translated, with a way back; the 403 says in words what is missing."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_missing_page_is_shown_in_the_site_frame_in_the_visitors_language(client):
+    response = client.get("/fr/nothing-here/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert 'class="site-header"' in html and 'href="/fr/"' in html
+    assert "<h1>Page not found</h1>" not in html  # in French
+
+
+def test_a_mistyped_tracking_link_gets_help_to_find_the_request(client):
+    response = client.get("/ar/track/not-a-real-token/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert 'dir="rtl"' in html and 'id="tracking-help"' in html and "هل تبحث عن طلبك؟" in html
+
+
+def test_a_staff_member_without_the_permission_is_told_its_name_not_its_code(client, make_staff, verified_login):
+    verified_login(client, make_staff())  # a staff account without any role
+    response = client.get("/en/staff/redaction/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert 'class="site-header"' in html and "You may not see this page" in html
+    assert "transparency.review_publicrecord" not in html and "transparency." not in html and "“Can " in html
+
+
+def test_the_favicon_is_linked_and_favicon_ico_redirects_to_it(client):
+    html = client.get("/en/").content.decode()
+    assert 'rel="icon"' in html and "favicon.svg" in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
