@@ -47,7 +47,7 @@ class BulkResult:
         """'3 claimed, 1 refused' in words for the person who asked."""
         verb = {
             "claim": _("%(n)d claimed"), "assign": _("%(n)d assigned"), "refuse": _("%(n)d refused"),
-            "duplicate": _("%(n)d closed as duplicates"),
+            "duplicate": _("%(n)d closed as duplicate"),
         }[action] % {"n": len(self.done)}
         if not self.refused:
             return verb + "."
