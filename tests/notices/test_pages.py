@@ -46,13 +46,14 @@ def test_reading_a_notice_is_audited_and_needs_private_data_access(decided, staf
     assert client.post(f"/en/staff/notices/{notice.pk}/send/").status_code == 403
 
 
-def test_sending_from_the_notice_page_queues_it(decided, staff, client, database_tasks):
+def test_sending_from_the_notice_page_sends_it_at_once(decided, staff, client, database_tasks):
+    # The first attempt is made right away: a notice left "queued" after approval invites a second send.
     notice = decided.notices.get(purpose=Notice.Purpose.DECISION)
     client.force_login(staff["reviewer"])
     response = client.post(f"/en/staff/notices/{notice.pk}/send/")
     assert response.status_code == 302
     notice.refresh_from_db()
-    assert notice.status == Notice.Status.QUEUED and notice.approved_by == staff["reviewer"]
+    assert notice.status == Notice.Status.SENT and notice.approved_by == staff["reviewer"]
 
 
 def test_the_edit_form_reports_what_to_fix(decided, staff, client):

@@ -28,7 +28,8 @@ logger = logging.getLogger("rightsdesk.notices")
 STALE_SENDING_MINUTES = 15
 
 
-def _message(notice: Notice, now) -> OutgoingMessage:
+def _message(notice: Notice, now) -> tuple[str, OutgoingMessage]:
+    """The message to send, and the text to keep once it is sent: dates written in, the private link left out."""
     link = deadline = disclose_after = None
     if notice.purpose in bookkeeping.APPEALABLE:
         token = secrets.token_urlsafe(32)
@@ -41,7 +42,9 @@ def _message(notice: Notice, now) -> OutgoingMessage:
         disclose_after = now + timedelta(days=int(config.get("DISCLOSURE_WAIT_DAYS")))
     body = rendering.final_body(notice.body, notice.language, link=link or "", deadline=deadline,
                                 disclose_after=disclose_after)
-    return OutgoingMessage(
+    kept = rendering.final_body(notice.body, notice.language, link=rendering.APPEAL_LINK_MARKER, deadline=deadline,
+                                disclose_after=disclose_after)
+    return kept, OutgoingMessage(
         subject=notice.subject, body=body, language=notice.language, reference=notice.case.reference,
         to_email=notice.party.email if notice.party_id else "",
         to_account=notice.recipient_account or (notice.party.account_name if notice.party_id else ""),
@@ -68,7 +71,7 @@ def deliver(notice_id: int, now=None, *, enqueue: bookkeeping.Enqueue | None = N
             return notice.status
         notice.status = Notice.Status.SENDING
         notice.attempts += 1
-        message = _message(notice, now)
+        sent_text, message = _message(notice, now)
         notice.save()
     try:
         get_notifier().send(message)
@@ -78,6 +81,8 @@ def deliver(notice_id: int, now=None, *, enqueue: bookkeeping.Enqueue | None = N
         notice = Notice.objects.select_for_update().get(pk=notice_id)
         notice.status = Notice.Status.SENT
         notice.sent_at = now
+        # What was sent, as the recipient read it (the appeal link stays out: it is private, kept as a digest).
+        notice.body = sent_text
         notice.last_error = ""
         notice.next_attempt_at = None
         notice.save()

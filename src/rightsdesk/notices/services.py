@@ -168,17 +168,28 @@ def edit_notice(notice: Notice, actor, *, subject: str, body: str) -> Notice:
     return notice
 
 
+def text_version(notice: Notice) -> str:
+    """A short fingerprint of the notice's wording: the approval form carries the version the approver read."""
+    import hashlib
+
+    return hashlib.sha256(f"{notice.subject}\n{notice.body}".encode()).hexdigest()[:16]
+
+
 @transaction.atomic
-def send_notice(notice: Notice, actor) -> Notice:
+def send_notice(notice: Notice, actor, *, version: str | None = None) -> Notice:
     """Approve a notice and queue it for delivery.
 
-    A notice a legal hold bars stays held, approved: it is sent by itself when
+    ``version`` (from :func:`text_version`) is the wording the approver read: when the text changed since,
+    nothing is approved or sent. A notice a legal hold bars stays held, approved: it is sent by itself when
     the hold ends.
     """
     locked = _locked(notice)
     if locked.status not in SENDABLE:
         raise Conflict(_("This notice is %(status)s; only a draft, approved, held or failed notice can be sent.")
                        % {"status": locked.get_status_display().lower()})
+    if version is not None and version != text_version(locked):
+        raise Conflict(_("The notice's text changed after you opened the page. Nothing was sent: read the text "
+                         "as it is now, then approve it."), code="text_changed")
     _refuse_if_it_names_the_requester(locked)
     now = timezone.now()
     locked.status = Notice.Status.APPROVED
@@ -189,6 +200,17 @@ def send_notice(notice: Notice, actor) -> Notice:
     _queue(locked, actor, now)
     notice.refresh_from_db()
     return notice
+
+
+def deliver_now(notice: Notice) -> str:
+    """Make the first delivery attempt at once, after the approval is stored, so staff see "sent" (or why not)
+    instead of a queued notice that invites a second send. The queued task then finds nothing to do."""
+    from .delivery import deliver
+
+    if Notice.objects.filter(pk=notice.pk, status=Notice.Status.QUEUED, attempts=0).exists():
+        deliver(notice.pk, enqueue=tasks.enqueue_delivery)
+    notice.refresh_from_db()
+    return notice.status
 
 
 @transaction.atomic

@@ -88,42 +88,86 @@ def outbox(request):
 
 @staff_required("notices.view_notice")
 def notice_detail(request, pk: int):
+    return _notice_page(request, pk)
+
+
+def _notice_page(request, pk: int, *, error: DomainError | None = None, posted=None):
+    """The notice as staff review it; after a refused edit, what was typed is shown again with the error."""
     notice = get_object_or_404(Notice.objects.select_related("case", "party", "hold"), pk=pk)
     private = request.user.has_perm(PRIVATE)
     if private:
         record_access(request.user, "view_notice", case=notice.case, obj=notice,
                       fields=["body", "recipient_email", "recipient_account"], purpose="review a notice before sending")
+    # A queued notice that has not failed yet is on its way: offering "retry" or "cancel" then invites a double send.
+    waiting_after_failure = notice.status == Notice.Status.QUEUED and notice.attempts > 0
     return render(request, "notices/staff/notice.html", {
         "notice": notice, "private": private, "preview": rendering.preview_body(notice.body),
         "can_change": request.user.has_perm("notices.change_notice"),
         "can_hold": request.user.has_perm("notices.add_legalhold"),
         "editable": notice.status in Notice.EDITABLE,
         "sendable": notice.status in services.SENDABLE and not (notice.status == Notice.Status.HELD and notice.approved_at),
-        "retryable": notice.status in (Notice.Status.FAILED, Notice.Status.QUEUED),
-        "cancellable": notice.status not in (Notice.Status.SENT, Notice.Status.CANCELLED, Notice.Status.SENDING),
+        "retryable": notice.status == Notice.Status.FAILED or waiting_after_failure,
+        "cancellable": notice.status not in (Notice.Status.SENT, Notice.Status.CANCELLED, Notice.Status.SENDING)
+        and (notice.status != Notice.Status.QUEUED or waiting_after_failure),
+        "on_its_way": notice.status in (Notice.Status.QUEUED, Notice.Status.SENDING) and not waiting_after_failure,
         "case_url": _case_url(notice.case), "marker": rendering.APPEAL_LINK_MARKER,
         "items": list(notice.items.all()) if private else [],
-    })
+        "version": services.text_version(notice), "error": error,
+        "subject": posted.get("subject", "") if posted is not None else notice.subject,
+        "body": posted.get("body", "") if posted is not None else notice.body,
+    }, status=400 if error else 200)
+
+
+def _sent_message(notice: Notice) -> str:
+    """What became of an approved notice, in words: sent, held, or why not yet."""
+    if notice.status == Notice.Status.SENT:
+        return _("Notice approved and sent.")
+    if notice.status == Notice.Status.HELD:
+        return _("Notice approved; a legal hold bars it, so it is sent when the hold ends.")
+    if notice.status == Notice.Status.FAILED:
+        return _("Notice approved, but it could not be delivered: see the error below.")
+    if notice.status == Notice.Status.QUEUED and notice.attempts:
+        return _("Notice approved; the first delivery attempt failed and it is tried again automatically.")
+    return _("Notice approved and queued for delivery.")
 
 
 @require_POST
 @staff_required("notices.change_notice")
 def notice_edit(request, pk: int):
+    """Save the wording; with "save, approve and send", the wording just saved is the one approved and sent."""
     notice = get_object_or_404(Notice, pk=pk)
     if not request.user.has_perm(PRIVATE):
         messages.error(request, _("Editing a notice shows its recipient's data: you need access to private data."))
         return redirect("notices:notice", pk=pk)
-    return _act(request, lambda: services.edit_notice(notice, request.user, subject=request.POST.get("subject", ""),
-                                                      body=request.POST.get("body", "")),
-                _("Notice saved. Review it, then send it."), reverse("notices:notice", args=[pk]))
+    then_send = request.POST.get("then") == "send"
+    try:
+        services.edit_notice(notice, request.user, subject=request.POST.get("subject", ""),
+                             body=request.POST.get("body", ""))
+        if then_send:
+            services.send_notice(notice, request.user, version=services.text_version(notice))
+    except DomainError as exc:
+        return _notice_page(request, pk, error=exc, posted=request.POST)
+    if then_send:
+        services.deliver_now(notice)
+        messages.success(request, _sent_message(notice))
+    else:
+        messages.success(request, _("Notice saved. Review it, then send it."))
+    return redirect("notices:notice", pk=pk)
 
 
 @require_POST
 @staff_required("notices.change_notice")
 def notice_send(request, pk: int):
+    """Approve and send the wording the approver read (the form carries its version)."""
     notice = get_object_or_404(Notice, pk=pk)
-    return _act(request, lambda: services.send_notice(notice, request.user),
-                _("Notice approved and queued for delivery."), reverse("notices:notice", args=[pk]))
+    try:
+        services.send_notice(notice, request.user, version=request.POST.get("version"))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("notices:notice", pk=pk)
+    services.deliver_now(notice)
+    messages.success(request, _sent_message(notice))
+    return _back(request, reverse("notices:notice", args=[pk]))
 
 
 @require_POST
