@@ -45,6 +45,15 @@ def test_every_queue_column_is_visible_at_1280_px_and_each_case_is_a_card_on_a_p
     expect(page.locator("td.due .countdown", has_text="overdue by 2 days")).to_be_visible()
     assert page.locator("td.due time[datetime]").count() == 2
 
+    # Keyboard shortcuts (a static script; every one is also a button or a link): j moves, x selects, ? explains.
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    assert page.locator("table.queue tbody tr").first.locator("input[name=cases]").is_checked()
+    page.keyboard.press("?")
+    expect(page.locator("#shortcut-help")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#shortcut-help")).to_be_hidden()
+
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
