@@ -62,10 +62,11 @@ def test_an_appeal_by_the_original_reviewer_is_refused(appeal, staff):
 
 
 def test_the_original_approver_may_not_handle_an_appeal_either(decided, appeal, staff, checked):
-    """Whoever approved the first decision (four-eyes) took part in it: the appeal goes to someone else."""
+    """Whoever approved the first decision (four-eyes) took part in it: the appeal goes to someone else (not even
+    taken over: tests/appeals/test_independence.py)."""
     first_approver = decided.history.get(changes__transition="approve").actor
     assert first_approver is not None and first_approver.pk != staff["reviewer"].pk
-    with pytest.raises(NotPermitted, match="took part in the decision appealed"):
+    with pytest.raises(DomainError, match="took part in the decision appealed"):
         checked(appeal, first_approver)
     appeal.refresh_from_db()
     assert appeal.state == c.State.RECEIVED

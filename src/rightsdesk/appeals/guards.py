@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case
-from rightsdesk.core.errors import NotPermitted
+from rightsdesk.core.errors import DomainError, NotPermitted
 
 from .selectors import is_involved
 
@@ -27,12 +27,9 @@ from .selectors import is_involved
 INDEPENDENT_TRANSITIONS = ("start_review", "decide", "submit_for_approval", "approve")
 
 
-def _not_independent(user, appeal: Case) -> NotPermitted:
-    return NotPermitted(
-        _("%(user)s took part in the decision appealed (%(ref)s); an appeal must be handled by a reviewer who did "
-          "not. Assign it to someone else.") % {"user": user.get_username(), "ref": appeal.appeal_of.reference},
-        code="not_independent",
-    )
+def _not_independent_message(user, appeal: Case) -> str:
+    return (_("%(user)s took part in the decision appealed (%(ref)s); an appeal must be handled by a reviewer who did "
+              "not. Assign it to someone else.") % {"user": user.get_username(), "ref": appeal.appeal_of.reference})
 
 
 def independent_reviewer_guard(case: Case, actor, context: dict) -> None:
@@ -42,10 +39,14 @@ def independent_reviewer_guard(case: Case, actor, context: dict) -> None:
     if not workflow.is_staff_user(actor):
         raise NotPermitted(_("An appeal is decided by a person on the staff, never automatically."))
     if is_involved(case, actor):
-        raise _not_independent(actor, case)
+        raise NotPermitted(_not_independent_message(actor, case), code="not_independent")
 
 
 def refuse_involved_assignee(case: Case, assignee) -> None:
-    """Refuse to give an appeal (claim, take over, assign) to someone who took part in the decision appealed."""
+    """Refuse to give an appeal (claim, take over, assign) to someone who took part in the decision appealed.
+
+    A refusal the form shows next to its field (the page stays, what was typed is kept), not a 403: the person
+    may work on cases, just not on this one.
+    """
     if assignee is not None and is_involved(case, assignee):
-        raise _not_independent(assignee, case)
+        raise DomainError(_not_independent_message(assignee, case), code="not_independent", field="assignee")

@@ -47,4 +47,10 @@ def case_panels(request, case) -> list[dict]:
                               purpose="review an appeal")
             ctx["appeal_messages"] = messages
     title = _("Appeal") if is_appeal else _("Appeals")
-    return [{"title": title, "html": render_to_string("appeals/staff/panel.html", ctx, request=request)}]
+    panel = {"title": title, "html": render_to_string("appeals/staff/panel.html", ctx, request=request)}
+    if is_appeal and ctx["involved"]:
+        # Shown at the top of the case page (the panel's "alert"), before anyone claims, takes over or decides.
+        panel["alert"] = _("You took part in the decision appealed (%(ref)s): you may not claim, take over, review "
+                           "or decide this appeal. It must go to a reviewer who took no part.") % {
+                               "ref": case.appeal_of.reference}
+    return [panel]

@@ -95,3 +95,11 @@ def notice_for_token(token: str) -> Notice | None:
     if not token or len(token) < 20:
         return None
     return Notice.objects.select_related("case", "appeal").filter(appeal_token_digest=token_digest(token)).first()
+
+
+def decision_steps(original: Case) -> list:
+    """Who decided the case appealed, and when: its ``decide``, ``submit_for_approval`` and ``approve`` history
+    entries (the decision proposed and approved, four-eyes), oldest first."""
+    return list(original.history.filter(event=CaseHistory.Event.TRANSITION,
+                                        changes__transition__in=["decide", "submit_for_approval", "approve"])
+                .select_related("actor").order_by("at", "id"))

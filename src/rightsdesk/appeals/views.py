@@ -16,13 +16,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rightsdesk.accounts import access
+from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
-from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, REVIEWER_PERMISSIONS
+from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, APPEAL_OUTCOME_LABELS, REVIEWER_PERMISSIONS
 from rightsdesk.core.errors import DomainError
 from rightsdesk.notices import rendering
 
 from . import selectors, services
+from .models import AppealMessage
 
 
 def _denied(request, message: str):
@@ -60,8 +62,16 @@ def appeal_decide(request, pk: int):
             return redirect(_case_url(appeal) or "notices:outbox")
     involved = selectors.is_involved(appeal, request.user)
     by_requester = selectors.filed_by_requester(appeal)
+    # What the appellant wrote is private (like a request): shown with access to private data, and audited.
+    private = request.user.has_perm(ACCESS_PRIVATE_DATA)
+    added = list(AppealMessage.objects.filter(appeal=appeal)) if private else []
+    if private:
+        record_access(request.user, "view_appeal", case=appeal,
+                      fields=["description"] + (["appeal_message.text"] if added else []), purpose="decide an appeal")
     return render(request, "appeals/staff/decide.html", {
         "appeal": appeal, "original": original, "values": values, "error": error, "involved": involved,
+        "private": private, "added": added, "filing": selectors.filing_of(appeal),
+        "decision_steps": selectors.decision_steps(original),
         "outcomes": [(k, v) for k, v in APPEAL_OUTCOME_LABELS.items()],
         "items": [] if by_requester else list(selectors.restorable_items(original)),
         "eligible": selectors.eligible_reviewers(appeal)[:20], "by_requester": by_requester,

@@ -5,8 +5,10 @@
   whose URL exists and whose permission the user has.
 - Case page panels: an app's ``panels.py`` defines
   ``case_panels(request, case) -> list[dict]``, each dict with ``title`` and
-  ``html`` (already rendered, e.g. with render_to_string); the review app's
-  case page shows them in app order. Panels must check permissions and write
+  ``html`` (already rendered, e.g. with render_to_string), and optionally
+  ``alert``, a short warning for the top of the case page (e.g. the appeals
+  panel's "you took part in the decision appealed"); the review app's
+  case page shows the panels in app order. Panels must check permissions and write
   audit entries themselves when they show private data.
 """
 

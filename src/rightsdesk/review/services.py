@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
 from rightsdesk.accounts.access import has_any, require
+from rightsdesk.appeals import guards as appeal_guards
 from rightsdesk.appeals import services as appeal_services
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import policy
@@ -48,6 +49,8 @@ def _lock(case: Case) -> Case:
 # --- Claiming ---------------------------------------------------------------------------------------------------
 
 def _assign(locked: Case, kind: str, assignee, by, reason: str) -> None:
+    # An appeal never goes to someone who took part in the decision appealed (claim, take-over, reassignment).
+    appeal_guards.refuse_involved_assignee(locked, assignee)
     previous = locked.assigned_to
     Case.objects.filter(pk=locked.pk).update(assigned_to=assignee, updated_at=timezone.now())
     Assignment.objects.create(case=locked, kind=kind, assignee=assignee, previous=previous, by=by, reason=reason)

@@ -1,0 +1,67 @@
+"""In Chromium: whoever took part in the decision cannot take the appeal over and is told why where they tried; the
+decision page puts the appellant's text and the decision appealed beside the form."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from rightsdesk.appeals import services
+from rightsdesk.cases import choices as c
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_in(page, live_server, client, user, verified_login):
+    verified_login(client, user)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+
+
+@pytest.fixture
+def appeal(takedown, decide, staff):
+    decided = decide(takedown(), staff["reviewer"])
+    return services.file_appeal(decided, c.PartyRole.AFFECTED_USER, "The article is accurate and well sourced.", "en",
+                                "affected_user")
+
+
+def test_the_first_approver_is_refused_the_take_over_with_the_reason_next_to_the_form(
+        page, live_server, client, appeal, verified_login):
+    approver = appeal.appeal_of.history.get(changes__transition="approve").actor
+    _sign_in(page, live_server, client, approver, verified_login)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/en/staff/cases/{appeal.reference}/")
+    page.fill("#takeover-reason", "I approved it, I know it best.")
+    page.get_by_role("button", name="Take over").click()
+    refusal = page.get_by_text("took part in the decision appealed").first
+    expect(refusal).to_be_visible()
+    appeal.refresh_from_db()
+    assert appeal.assigned_to != approver
+
+
+@pytest.mark.xfail(strict=True, reason="the case page (review/case.html) does not show panel alerts at its top yet: "
+                                       "asked of the case page's owner; remove this mark when it does")
+def test_the_warning_to_the_first_approver_is_at_the_top_of_the_appeals_page(page, live_server, client, appeal,
+                                                                           verified_login):
+    approver = appeal.appeal_of.history.get(changes__transition="approve").actor
+    _sign_in(page, live_server, client, approver, verified_login)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/en/staff/cases/{appeal.reference}/")
+    warning = page.get_by_text("you may not claim, take over, review or decide this appeal").first
+    expect(warning).to_be_visible()
+    assert warning.bounding_box()["y"] < 900  # on the first screen, not thousands of pixels down
+
+
+def test_the_decision_page_shows_the_appellants_text_and_the_decision_beside_the_form(
+        page, live_server, client, appeal, staff, verified_login):
+    _sign_in(page, live_server, client, staff["other"], verified_login)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/en/staff/notices/appeals/{appeal.pk}/decide/")
+    text = page.locator(".appellant-text")
+    expect(text).to_contain_text("The article is accurate and well sourced.")
+    expect(page.locator(".original-reasons")).to_contain_text("court-confirmed falsehood")
+    form = page.locator(".appeal-form")
+    assert text.bounding_box()["x"] + text.bounding_box()["width"] <= form.bounding_box()["x"] + 1  # side by side
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth <= 390")
