@@ -134,7 +134,7 @@ def test_the_index_turns_a_range_of_days_into_a_report_link(client):
 def test_a_backwards_range_is_refused_with_a_message(client):
     response = client.get("/en/transparency/", {"from": "2025-12-31", "to": "2025-10-01"})
     assert response.status_code == 200
-    assert "ends before it starts" in response.content.decode()
+    assert "The last day (2025-10-01) is before the first day (2025-12-31)" in response.content.decode()
 
 
 def test_a_period_that_is_not_a_real_date_is_not_found(client):

@@ -31,12 +31,35 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def rest_label(rest: str, count: int) -> str:
+    """The label of the bar that stands for the ``count`` rows past the largest: "Other countries (12)"."""
+    if rest == "countries":
+        return _("Other countries (%(count)s)") % {"count": count}
+    if rest == "projects":
+        return _("Other projects or sites (%(count)s)") % {"count": count}
+    return _("Other rows (%(count)s)") % {"count": count}
+
+
 def bar_chart(*, chart_id: str, title: str, bars: list[tuple[str, float]], rtl: bool = False,
-              note: str = "") -> SafeString:
-    """A horizontal bar chart of ``bars`` (label, value); the largest ``MAX_BARS`` are drawn."""
-    shown = [(label, value) for label, value in bars if value is not None][:MAX_BARS]
+              note: str = "", rest: str = "") -> SafeString:
+    """A horizontal bar chart of ``bars`` (label, value); the largest ``MAX_BARS`` are drawn.
+
+    With ``rest`` (what the rows are, e.g. "countries"), a chart with more rows
+    than that draws the largest ``MAX_BARS - 1`` and one last bar with the sum
+    of all the others, labelled with their number ("Other countries (12)"), so
+    the chart still adds up to the table's total.
+    """
+    values = [(label, value) for label, value in bars if value is not None]
+    shown = values[:MAX_BARS]
+    others = None
+    if rest and len(values) > MAX_BARS:
+        shown, remaining = values[:MAX_BARS - 1], values[MAX_BARS - 1:]
+        others = (rest_label(rest, len(remaining)), sum(value for _label, value in remaining))
+        shown = shown + [others]
     described = "; ".join(f"{label}: {_number(value)}" for label, value in shown) or _("No cases.")
-    if len(bars) > len(shown):
+    if others:
+        described += " " + _("The last bar adds up the rows not drawn on their own; the table lists them all.")
+    elif len(values) > len(shown):
         described += " " + _("Only the first %(n)s rows are drawn; the table lists them all.") % {"n": len(shown)}
     if note:
         described = f"{note} {described}"
@@ -63,10 +86,11 @@ def bar_chart(*, chart_id: str, title: str, bars: list[tuple[str, float]], rtl: 
         label_x = axis + 8 if rtl else axis - 8
         value_x = axis - length - 4 if rtl else axis + length + 4
         text_y = y + BAR_HEIGHT / 2 + 4
+        is_rest = others is not None and index == len(shown) - 1
         parts.append(
-            f'<g class="bar"><title>{escape(label)}: {_number(value)}</title>'
+            f'<g class="bar{" rest" if is_rest else ""}"><title>{escape(label)}: {_number(value)}</title>'
             f'<text x="{label_x}" y="{text_y}" text-anchor="end" direction="{direction}">{escape(_short(label))}</text>'
-            f'<rect x="{bar_x}" y="{y}" width="{length}" height="{BAR_HEIGHT}" fill="#0b5cad"/>'
+            f'<rect x="{bar_x}" y="{y}" width="{length}" height="{BAR_HEIGHT}" fill="{"#57606a" if is_rest else "#0b5cad"}"/>'
             f'<text x="{value_x}" y="{text_y}" text-anchor="start" direction="{direction}" '
             f'class="value">{_number(value)}</text></g>'
         )
@@ -74,12 +98,24 @@ def bar_chart(*, chart_id: str, title: str, bars: list[tuple[str, float]], rtl: 
     return mark_safe("".join(parts))
 
 
-def table_chart(section_key: str, table: Table, *, rtl: bool = False) -> SafeString | None:
-    """The chart of a report table (its ``chart`` column by row), or None if it has none."""
+def chart_title(table: Table) -> str:
+    """What the chart of a table shows: its own title if it has one, else the table's and the column's."""
+    if table.chart_title:
+        return table.chart_title
+    column = next(col for col in table.columns if col.key == table.chart)
+    return f"{table.title}: {column.label}"
+
+
+def table_chart(section_key: str, table: Table, *, rtl: bool = False, leave_out=lambda value: False,
+                note: str = "") -> SafeString | None:
+    """The chart of a report table (its ``chart`` column by row, largest first), or None if it has none.
+
+    Rows whose value ``leave_out`` says not to draw are left out (and out of the "others" bar).
+    """
     if not table.chart:
         return None
-    column = next(col for col in table.columns if col.key == table.chart)
-    bars = [(row.label, row.values.get(column.key) or 0) for row in table.rows if row.key != "all"]
+    bars = [(row.label, row.values.get(table.chart) or 0) for row in table.rows
+            if row.key != "all" and not leave_out(row.values.get(table.chart))]
     bars.sort(key=lambda bar: -bar[1])
-    return bar_chart(chart_id=f"chart-{section_key}-{table.key}", title=f"{table.title}: {column.label}",
-                     bars=bars, rtl=rtl)
+    return bar_chart(chart_id=f"chart-{section_key}-{table.key}", title=chart_title(table), bars=bars, rtl=rtl,
+                     note=note, rest=table.chart_rest)

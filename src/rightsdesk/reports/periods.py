@@ -130,6 +130,47 @@ def parse_period(text: str) -> Period:
     )
 
 
+def range_of_days(first: str, last: str, today: date) -> Period:
+    """The period of a form's two date fields, or PeriodError naming the field to correct (``from`` or ``to``).
+
+    A period that begins after ``today`` is refused: no case can have been
+    received in it yet, so its report would be nothing but zeros.
+    """
+    first, last = (first or "").strip(), (last or "").strip()
+    if not first:
+        raise PeriodError(_("Enter the first day of the period, for example 2026-01-01."), field="from")
+    if not last:
+        raise PeriodError(_("Enter the last day of the period, for example 2026-03-31."), field="to")
+    days = {}
+    for name, value in (("from", first), ("to", last)):
+        try:
+            days[name] = date.fromisoformat(value)
+        except ValueError:
+            raise PeriodError(_("%(value)s is not a real date: write it as YYYY-MM-DD, for example 2026-03-31.")
+                              % {"value": value}, field=name) from None
+        if not MIN_YEAR <= days[name].year <= MAX_YEAR:
+            raise PeriodError(_("%(value)s is out of range: the year must be between %(min)s and %(max)s.")
+                              % {"value": value, "min": MIN_YEAR, "max": MAX_YEAR}, field=name)
+    if days["to"] < days["from"]:
+        raise PeriodError(
+            _("The last day (%(last)s) is before the first day (%(first)s). Enter a last day on or after the first "
+              "day, or swap the two dates.") % {"last": days["to"].isoformat(), "first": days["from"].isoformat()},
+            field="to",
+        )
+    if days["from"] > today:
+        raise PeriodError(
+            _("The first day (%(first)s) is after today (%(today)s): no case can have been received yet. Enter a "
+              "first day up to today.") % {"first": days["from"].isoformat(), "today": today.isoformat()},
+            field="from",
+        )
+    return parse_period(f"{days['from'].isoformat()}..{days['to'].isoformat()}")
+
+
+def has_begun(period: Period, now: datetime) -> bool:
+    """Whether any case can have been received in the period yet."""
+    return period.start <= now
+
+
 def period_containing(moment: datetime) -> Period:
     """The half-year a moment falls in."""
     moment = moment.astimezone(dt_timezone.utc)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .charts import bar_chart, table_chart
+from .charts import chart_title, table_chart
 from . import disclosure
 from .structure import DAYS, HOURS, PERCENT, Report, Table, Withheld, csv_value
 
@@ -34,12 +34,8 @@ def chart(section_key: str, table: Table, *, rtl: bool = False):
         return None
     if not any(isinstance(row.values.get(table.chart), Withheld) for row in table.rows):
         return table_chart(section_key, table, rtl=rtl)
-    column = next(col for col in table.columns if col.key == table.chart)
-    bars = [(row.label, row.values.get(column.key) or 0) for row in table.rows
-            if row.key != "all" and not isinstance(row.values.get(column.key), Withheld)]
-    bars.sort(key=lambda bar: -bar[1])
-    return bar_chart(chart_id=f"chart-{section_key}-{table.key}", title=f"{table.title}: {column.label}", bars=bars,
-                     rtl=rtl, note=_("Rows shown as “fewer than 5” or “hidden” in the table are not drawn."))
+    return table_chart(section_key, table, rtl=rtl, leave_out=lambda value: isinstance(value, Withheld),
+                       note=_("Rows shown as “fewer than 5” or “hidden” in the table are not drawn."))
 
 
 def page_sections(report: Report, *, rtl: bool = False) -> list[dict]:
@@ -61,6 +57,7 @@ def page_sections(report: Report, *, rtl: bool = False) -> list[dict]:
             tables.append({
                 "key": table.key, "title": table.title, "note": table.note, "columns": table.columns, "rows": rows,
                 "chart": chart(section.key, table, rtl=rtl), "anchor": f"{section.key}-{table.key}",
+                "chart_title": chart_title(table) if table.chart else "",
             })
         sections.append({"key": section.key, "title": section.title, "intro": section.intro, "tables": tables})
     return sections

@@ -100,7 +100,8 @@ def outcome_summary(facts: q.Facts, *, key: str, title: str, total_label: str, g
 
 
 def granted_breakdown(facts: q.Facts, field: str, label: Callable[[str], str], *, key: str, title: str,
-                      order: list | None = None, granted_label: str | None = None, chart: bool = True) -> Table:
+                      order: list | None = None, granted_label: str | None = None, chart: bool = True,
+                      rest: str = "") -> Table:
     """Rows per value of ``field``: received, granted in full or in part, and the share granted."""
     groups = facts.by(field)
     rows = []
@@ -114,7 +115,7 @@ def granted_breakdown(facts: q.Facts, field: str, label: Callable[[str], str], *
         key, title,
         [Column("received", _("Received")), Column("granted", granted_label),
          Column("percent_granted", _("Share of received, %"), PERCENT)],
-        rows, chart="received" if chart else None,
+        rows, chart="received" if chart else None, chart_rest=rest,
         note=_("The percentage is of the requests received in that row."),
     )
 
@@ -153,7 +154,7 @@ def project_table(kind: str, items: list[dict], project_cases: dict, *, key: str
         key, title or _("By project or site"),
         [Column("requests", _("Requests")), Column("items", _("Items named")),
          Column("items_actioned", _("Items acted on"))],
-        rows, chart="requests",
+        rows, chart="requests", chart_rest="projects",
         note=_("A request naming items on several projects counts once for each. An item is acted on when "
                "anything but \"no action\" was done to it."),
     )
@@ -195,7 +196,7 @@ def overview_section(facts: q.Facts, decided: dict) -> Section:
         "by_kind", _("Requests and reports received, and the time taken to decide them"),
         [Column("received", _("Received")), Column("decided", _("Decided")), Column("pending", _("Pending")),
          Column("median_days", _("Median days to decision"), DAYS)],
-        rows, chart="received",
+        rows, chart="received", chart_title=_("Cases received, by kind"),
         note=_("Decided: cases of the period with a decision date. Median handling time: from receipt to decision, "
                "over the decided cases; the mean of the two middle values when their number is even."),
     )
@@ -212,7 +213,8 @@ def content_section(facts: q.Facts, items, project_cases) -> Section:
         requester_group_table(content),
         granted_breakdown(content, "requester_type", choice_label(c.RequesterType), key="requester_type",
                           title=_("By type of requester"), order=c.RequesterType.values),
-        granted_breakdown(content, "country", country_label, key="country", title=_("By country of origin")),
+        granted_breakdown(content, "country", country_label, key="country", title=_("By country of origin"),
+                          rest="countries"),
         project_table(c.Kind.CONTENT_TAKEDOWN, items, project_cases),
         granted_breakdown(content, "content_ground", choice_label(c.ContentGround), key="ground",
                           title=_("By what the request complained of"), order=c.ContentGround.values, chart=False),
@@ -230,7 +232,8 @@ def copyright_section(facts: q.Facts, items, project_cases) -> Section:
         outcome_summary(notices, key="notices", title=_("Copyright notices"), total_label=_("Notices received"),
                         granted_label=complied),
         granted_breakdown(notices, "country", country_label, key="notices_by_country",
-                          title=_("Copyright notices by country of origin"), granted_label=complied),
+                          title=_("Copyright notices by country of origin"), granted_label=complied,
+                          rest="countries"),
         project_table(c.Kind.COPYRIGHT_NOTICE, items, project_cases, key="notices_by_project",
                       title=_("Copyright notices by project or site")),
         outcome_summary(counter, key="counter_notices", title=_("Copyright counter-notices"),
@@ -281,7 +284,7 @@ def user_data_section(facts: q.Facts) -> Section:
             Column("received", _("Received")), Column("fully_complied", _("Complied with in full")),
             Column("partially_complied", _("Complied with in part")),
             Column("percent_complied", _("Share complied with, %"), PERCENT)],
-            country_rows, chart="received", note=_("The percentage is of the requests received in that row.")),
+            country_rows, chart="received", chart_rest="countries", note=_("The percentage is of the requests received in that row.")),
         accounts,
         Table("data_type", _("Content and non-content data"), [
             Column("requests", _("Requests asking for it")), Column("produced", produced)], data_rows,

@@ -61,6 +61,10 @@ class Table:
     note: str = ""
     #: The column drawn as a bar chart on the page, if any.
     chart: str | None = None
+    #: What the chart shows, when the table's title says more than that (e.g. also times the chart does not draw).
+    chart_title: str = ""
+    #: What the rows are ("countries", "projects"): past the largest bars the chart draws one bar for the rest.
+    chart_rest: str = ""
     #: (row, column) of the figure every percentage of the table is a share of, when they share one.
     denominator: tuple[str, str] | None = None
     #: The note to show instead of ``note`` when that figure is withheld (``note`` names it).

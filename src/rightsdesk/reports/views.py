@@ -13,13 +13,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from rightsdesk.cases.models import Case
 
 from . import dsa_template
-from .periods import Period, PeriodError, half_years_between, parse_period, period_containing
+from .periods import (
+    Period, PeriodError, has_begun, half_years_between, parse_period, period_containing, range_of_days,
+)
 from .structure import to_csv, to_json
 from . import disclosure
 from .cache import cached, cached_report
@@ -31,6 +34,15 @@ def _period_or_404(slug: str) -> Period:
         return parse_period(slug)
     except PeriodError as exc:
         raise Http404(exc.message) from None
+
+
+def _begun_or_404(slug: str) -> Period:
+    """For the downloads: a period that has not begun has no figures to give."""
+    period = _period_or_404(slug)
+    if not has_begun(period, timezone.now()):
+        raise Http404(_("The period %(label)s has not begun yet, so there are no figures to download.")
+                      % {"label": period.label})
+    return period
 
 
 def _exact(request) -> bool:
@@ -69,13 +81,13 @@ def listed_periods(now=None) -> list[dict]:
 
 
 def index(request):
-    error = ""
+    error = None
     start, end = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
     if start or end:
         try:
-            period = parse_period(f"{start}..{end}")
+            period = range_of_days(start, end, today=timezone.now().date())
         except PeriodError as exc:
-            error = exc.message
+            error = exc  # shown with the dates as typed, next to the field to correct
         else:
             return redirect(reverse("reports:report", args=[period.slug]))
     return render(request, "reports/report_index.html", {
@@ -85,6 +97,13 @@ def index(request):
 
 def report_page(request, period: str):
     period = _period_or_404(period)
+    now = timezone.now()
+    if not has_begun(period, now):  # a report of zeros would read as "nothing happened": say why there is none
+        day = '<bdi class="report-day">{}</bdi>'  # an ISO date never breaks at its hyphens, nor flips in Arabic
+        return render(request, "reports/report_not_begun.html", {
+            "period": period, "current": period_containing(now),
+            "first": format_html(day, period.first_day.isoformat()), "last": format_html(day, period.last_day.isoformat()),
+        }, status=404)
     exact = _exact(request)
     report = cached_report(period, exact=exact)
     protected = disclosure.protection(period) != disclosure.NONE
@@ -97,24 +116,26 @@ def report_page(request, period: str):
         downloads["dsa"] = _with_exact(reverse("reports:report_dsa_template", args=[period.slug]), exact)
     return _private(render(request, "reports/report.html", {
         "report": report, "period": period, "sections": page_sections(report, rtl=get_language_bidi()),
-        "in_progress": period.end > timezone.now(),
+        "in_progress": period.end > now,
+        "open_all": request.GET.get("sections") == "all",
         "downloads": downloads,
         # Staff: a link to the exact figures where they differ, and back to what the public sees.
         "exact_view": exact and protected,
         "exact_link": f"{page}?exact=1" if protected and not exact and disclosure.may_see_exact(request.user) else "",
         "public_link": page if exact and protected else "",
+        "all_sections_link": f"{page}?{'exact=1&' if exact else ''}sections=all",
     }), exact)
 
 
 def report_csv(request, period: str):
-    period = _period_or_404(period)
+    period = _begun_or_404(period)
     exact = _exact(request)
     return _download(to_csv(cached_report(period, exact=exact)), "text/csv",
                      f"transparency-report-{period.slug}.csv", exact)
 
 
 def report_json(request, period: str):
-    period = _period_or_404(period)
+    period = _begun_or_404(period)
     exact = _exact(request)
     return _download(to_json(cached_report(period, exact=exact)), "application/json",
                      f"transparency-report-{period.slug}.json", exact)
@@ -122,7 +143,7 @@ def report_json(request, period: str):
 
 def report_dsa_template(request, period: str):
     """Always exact (regulators require it), so public for the template's own periods only: half-years and years."""
-    period = _period_or_404(period)
+    period = _begun_or_404(period)
     exact = _exact(request)
     if not exact and not disclosure.is_standard(period):
         raise Http404(_("The EU DSA template is published for half-years and years only."))

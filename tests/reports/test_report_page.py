@@ -1,0 +1,97 @@
+"""The report page says only what is true: no report of zeros for a period to come, charts titled by what they
+draw, an "other countries" bar that keeps the chart's total, and a custom range refused with what to fix."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.utils import translation
+
+from rightsdesk.reports.charts import MAX_BARS, bar_chart, rest_label
+from rightsdesk.reports.periods import PeriodError, range_of_days
+
+COUNTRIES = ["DE", "FR", "IT", "ES", "NL", "PL", "AT", "SE", "BE", "PT", "IE", "FI", "DK", "CZ", "GR", "HU", "RO", "BG"]
+
+
+def svg_of(html: str, chart_id: str) -> str:
+    start = html.index(f'id="{chart_id}"')
+    return html[start:html.index("</svg>", start)]
+
+
+@pytest.mark.django_db
+def test_a_period_that_has_not_begun_has_no_report_but_a_page_saying_when_it_will(client):
+    response = client.get("/en/transparency/2030-H1/")
+    assert response.status_code == 404
+    text = response.content.decode()
+    assert "has not begun" in text and "2030-01-01" in text
+    assert "data-cell" not in text and "<svg" not in text  # no figures at all, not even zeros
+    assert 'href="/en/transparency/"' in text  # and a way on
+    for download in ("report.csv", "report.json", "dsa-template.csv"):
+        assert client.get(f"/en/transparency/2030-H1/{download}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_overview_chart_is_titled_by_what_it_draws_the_cases_received(client, make_case):
+    make_case()
+    html = client.get("/en/transparency/2026-H1/").content.decode()
+    svg = svg_of(html, "chart-overview-by_kind")
+    title = re.search(r'<title id="chart-overview-by_kind-title">([^<]*)</title>', svg)[1]
+    assert title == "Cases received, by kind"
+    assert "decide" not in title and "time" not in title.lower()
+    caption = re.search(r'<figcaption class="report-chart-title">([^<]*)<', html)[1]
+    assert caption == title
+
+
+def test_past_the_largest_bars_one_bar_adds_up_the_other_countries_and_says_how_many():
+    bars = [(f"Country {i}", 100 - i) for i in range(MAX_BARS + 5)]
+    svg = bar_chart(chart_id="c", title="t", bars=bars, rest="countries")
+    assert svg.count("<rect") == MAX_BARS
+    rest = bars[MAX_BARS - 1:]
+    assert f"<title>Other countries ({len(rest)}): {sum(v for _label, v in rest)}</title>" in svg
+    assert f"Other countries ({len(rest)}): {sum(v for _label, v in rest)}" in re.search(r"<desc[^>]*>([^<]*)", svg)[1]
+    # Up to the limit every row has its own bar, and no "other" bar.
+    assert "Other countries" not in bar_chart(chart_id="c", title="t", bars=bars[:MAX_BARS], rest="countries")
+
+
+def test_the_other_countries_label_is_translated():
+    for language in ("ar", "es", "fr", "zh-hans"):
+        with translation.override(language):
+            label = rest_label("countries", 7)
+            assert "Other countries" not in label and "7" in label, language
+
+
+@pytest.mark.django_db
+def test_the_country_chart_of_the_report_ends_with_the_other_countries(client, make_case):
+    for code in COUNTRIES:
+        make_case(country=code)
+    html = client.get("/en/transparency/2026-H1/").content.decode()
+    svg = svg_of(html, "chart-content-country")
+    assert svg.count("<rect") == MAX_BARS
+    others = len(COUNTRIES) - (MAX_BARS - 1)
+    assert f"<title>Other countries ({others}): {others}</title>" in svg
+
+
+@pytest.mark.parametrize("first, last, field, words", [
+    ("2026-03-01", "2026-01-01", "to", "before the first day"),
+    ("", "2026-01-01", "from", "Enter the first day"),
+    ("2026-01-01", "", "to", "Enter the last day"),
+    ("2026-02-30", "2026-03-01", "from", "not a real date"),
+    ("2030-01-01", "2030-02-01", "from", "after today"),
+])
+def test_a_custom_range_is_refused_naming_the_field_to_correct_and_how(first, last, field, words):
+    with pytest.raises(PeriodError) as refused:
+        range_of_days(first, last, today=date(2026, 12, 2))
+    assert refused.value.field == field and words in refused.value.message
+
+
+@pytest.mark.django_db
+def test_the_range_form_keeps_the_typed_dates_and_marks_the_field_to_correct(client):
+    response = client.get("/en/transparency/", {"from": "2026-03-01", "to": "2026-01-01"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="2026-03-01"' in html and 'value="2026-01-01"' in html
+    assert 'aria-invalid="true" aria-describedby="report-to-error"' in html
+    assert '<a href="#report-to">' in html
+    assert html.count("before the first day (2026-03-01)") == 2  # in the summary and next to the field
