@@ -192,11 +192,18 @@ def case_send_all(request, pk: int):
     """Approve and queue every draft notice of a case at once (from the case panel)."""
     case = get_object_or_404(Case, pk=pk)
 
+    approved = []
+
     def send_all():
         for notice in case.notices.filter(status__in=[Notice.Status.DRAFT, Notice.Status.APPROVED]):
             services.send_notice(notice, request.user)
+            approved.append(notice)
 
-    return _act(request, send_all, _("The notices were approved and queued."), reverse("notices:outbox"))
+    response = _act(request, send_all, _("The notices were approved; each is sent at once, or its status says why "
+                                         "not."), reverse("notices:outbox"))
+    for notice in approved:
+        services.deliver_now(notice)
+    return response
 
 
 # --- Staff: legal holds ---------------------------------------------------------------------------

@@ -13,16 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case, CaseHistory, Party, TargetItem
+from rightsdesk.cases.services import MASK
 from rightsdesk.intake.kinds import MISSING_LABELS
 
 from . import checklist
 from .models import Assignment
 
-MASKED = "***"
+MASKED = MASK  # how cases.services records a private value
 #: Raster images a browser shows without running anything (SVG can carry scripts: it is only downloaded).
 PREVIEW_IMAGES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 
@@ -42,9 +44,9 @@ def step_label(name: str) -> str:
 
 def _field_label(model, name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        return capfirst(str(model._meta.get_field(name).verbose_name))
     except Exception:
-        return name.replace("_", " ")
+        return capfirst(name.replace("_", " "))
 
 
 def _value_label(model, name: str, value) -> str:
