@@ -221,5 +221,6 @@ def test_follow_ups_run_in_order_with_the_moved_case(make_case, superuser):
 def test_available_transitions_depend_on_state_and_role(make_case, make_staff):
     case = make_case(state=c.State.AWAITING_APPROVAL)
     reviewer, approver = make_staff("reviewer"), make_staff("legal approver")
-    assert {t.name for t in workflow.available_transitions(case, reviewer)} == {"withdraw"}
-    assert {t.name for t in workflow.available_transitions(case, approver)} == {"approve", "return_for_changes", "withdraw"}
+    assert {t.name for t in workflow.available_transitions(case, reviewer)} == {"withdraw", "close_as_duplicate"}
+    assert {t.name for t in workflow.available_transitions(case, approver)} == {"approve", "return_for_changes", "withdraw",
+                                                                                 "close_as_duplicate"}
