@@ -86,6 +86,16 @@ def test_a_duplicate_is_closed_with_a_link_keeps_its_history_and_its_requester_i
     assert list(original.duplicates.all()) == [copy]
 
 
+def test_the_case_pages_link_a_duplicate_and_the_case_it_was_merged_into(client, make_case, reviewer, verified_login):
+    original, copy = make_case(state=c.State.UNDER_REVIEW), make_case(state=c.State.TRIAGE)
+    bulk.close_as_duplicate(copy, original, reviewer)
+    verified_login(client, reviewer)
+    copy_page = client.get(reverse("review:case", args=[copy.reference])).content.decode()
+    assert f'href="{reverse("review:case", args=[original.reference])}" class="ref" id="duplicate-of"' in copy_page
+    original_page = client.get(reverse("review:case", args=[original.reference])).content.decode()
+    assert "Requests closed as duplicates of this one" in original_page and copy.reference in original_page
+
+
 def test_a_case_is_not_a_duplicate_of_itself_and_a_chain_points_at_the_case_that_stays_open(make_case, reviewer):
     first, second, third = (make_case(state=c.State.TRIAGE) for _ in range(3))
     with pytest.raises(DomainError):
