@@ -117,7 +117,8 @@ def _reason(entry: CaseHistory) -> str:
         head, rest = text.split(marker, 1)
         codes, _dot, tail = rest.partition(".")
         labels = [str(MISSING_LABELS.get(code.strip(), code.strip())) for code in codes.split(",") if code.strip()]
-        text = f"{head}{_('Statements made: %(list)s.') % {'list': '; '.join(labels)}}{tail}"
+        made = _("Statements made: %(list)s.") % {"list": "; ".join(labels)}
+        text = f"{head}{made}{tail}"
     return text
 
 
@@ -128,7 +129,7 @@ def describe(entry: CaseHistory) -> tuple[str, list[str]]:
     if entry.event == E.CREATED:
         kind = dict(c.Kind.choices).get(ch.get("kind", ""), "")
         source = dict(c.Source.choices).get(ch.get("source", ""), "")
-        return _("Received"), [str(x) for x in (kind, source) if x]
+        return _("Request received"), [str(x) for x in (kind, source) if x]
     if entry.event == E.TRANSITION:
         states = dict(c.State.choices)
         headline = step_label(ch.get("transition", "")) if ch.get("transition") else _("State changed")
