@@ -65,3 +65,34 @@ def test_the_decision_page_shows_the_appellants_text_and_the_decision_beside_the
     assert text.bounding_box()["x"] + text.bounding_box()["width"] <= form.bounding_box()["x"] + 1  # side by side
     page.set_viewport_size({"width": 390, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth <= 390")
+
+
+def test_an_appellant_attaches_a_document_to_the_appeal_and_a_wrong_file_is_explained(page, live_server, takedown,
+                                                                                     decide, staff, tmp_path):
+    from rightsdesk.cases.models import Case
+    from rightsdesk.core.digests import token_digest
+    from rightsdesk.intake.models import Attachment
+    from rightsdesk.notices.models import Notice
+
+    case = decide(takedown(), staff["reviewer"])
+    notice = case.notices.get(purpose=Notice.Purpose.STATEMENT_OF_REASONS)
+    token = "browser-test-token-" + "y" * 20
+    Notice.objects.filter(pk=notice.pk).update(appeal_token_digest=token_digest(token), status=Notice.Status.SENT)
+    fake = tmp_path / "licence.pdf"
+    fake.write_bytes(b"MZ this is not a PDF")
+    real = tmp_path / "licence-real.pdf"
+    real.write_bytes(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+
+    page.goto(f"{live_server.url}/en/appeal/{token}/")
+    page.get_by_label("Why should the decision change?").fill("The photo is my own work; the licence is attached.")
+    page.get_by_label("Attach documents (optional)").set_input_files(str(fake))
+    page.get_by_role("button", name="Send my appeal").click()
+    expect(page.locator(".errorlist").filter(has_text="not a PDF file")).to_be_visible()
+    expect(page.get_by_label("Why should the decision change?")).to_have_value(
+        "The photo is my own work; the licence is attached.")
+    assert not Case.objects.filter(kind=c.Kind.APPEAL).exists()
+    page.get_by_label("Attach documents (optional)").set_input_files(str(real))
+    page.get_by_role("button", name="Send my appeal").click()
+    expect(page.get_by_text("licence-real.pdf")).to_be_visible()
+    appeal = Case.objects.get(kind=c.Kind.APPEAL)
+    assert [a.original_name for a in Attachment.objects.filter(case=appeal)] == ["licence-real.pdf"]

@@ -11,6 +11,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases import policy
 from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.core.digests import token_digest
+from rightsdesk.intake.models import Attachment
 from rightsdesk.notices import config
 from rightsdesk.notices.models import Notice
 
@@ -103,3 +104,8 @@ def decision_steps(original: Case) -> list:
     return list(original.history.filter(event=CaseHistory.Event.TRANSITION,
                                         changes__transition__in=["decide", "submit_for_approval", "approve"])
                 .select_related("actor").order_by("at", "id"))
+
+
+def documents(appeal: Case) -> list:
+    """The documents sent with an appeal (names and sizes, for the appellant's own page)."""
+    return list(Attachment.objects.filter(case=appeal).only("original_name", "size", "uploaded_at").order_by("id"))

@@ -27,6 +27,7 @@ from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory, Party
 from rightsdesk.core.errors import Conflict, DomainError
+from rightsdesk.intake import attachments as files
 from rightsdesk.notices import rendering
 from rightsdesk.notices import services as notice_services
 from rightsdesk.notices.models import Notice, Placeholder
@@ -59,8 +60,12 @@ def _appellant_party(original: Case, appellant_role: str, notice: Notice | None)
 
 @transaction.atomic
 def file_appeal(original_case: Case, appellant_role: str, text: str, language: str, actor,
-                *, notice: Notice | None = None, now=None) -> Case:
-    """Open an appeal against ``original_case`` and assign it to an uninvolved reviewer."""
+                *, notice: Notice | None = None, now=None, uploads=()) -> Case:
+    """Open an appeal against ``original_case`` and assign it to an uninvolved reviewer.
+
+    ``uploads`` are files already checked by ``intake.attachments.check_uploads`` (the request forms' limits and
+    type rules); they are stored encrypted with the appeal, as a request's attachments are with its case.
+    """
     now = now or timezone.now()
     original = Case.objects.select_for_update().get(pk=original_case.pk)
     if appellant_role not in APPELLANT_ROLES:
@@ -99,6 +104,8 @@ def file_appeal(original_case: Case, appellant_role: str, text: str, language: s
     appeal = case_services.create_case(fields=fields, parties=[party] if party else [], actor=actor,
                                        reason=f"Appeal by the {c.PartyRole(appellant_role).label.lower()}.")
     AppealFiling.objects.create(appeal=appeal, appellant_role=appellant_role, notice=notice, filed_at=now)
+    for checked in uploads:
+        files.store(appeal, checked, uploaded_by=str(actor))
     if notice is not None:
         Notice.objects.filter(pk=notice.pk).update(appeal=appeal)
     case_services.record(original, CaseHistory.Event.APPEAL, actor, reason="An appeal was filed.",
@@ -111,18 +118,22 @@ def file_appeal(original_case: Case, appellant_role: str, text: str, language: s
 
 
 @transaction.atomic
-def add_information(appeal: Case, text: str, actor) -> AppealMessage:
-    """The appellant adds to an open appeal; the content is private, the history says only that it happened."""
+def add_information(appeal: Case, text: str, actor, uploads=()) -> AppealMessage | None:
+    """The appellant adds to an open appeal (text, documents or both); the content is private, the history says
+    only that it happened. ``uploads``: files checked by ``intake.attachments.check_uploads``, stored encrypted."""
     text = (text or "").strip()
-    if not text:
-        raise DomainError(_("Write the information you want to add."), code="invalid", field="text")
+    if not text and not uploads:
+        raise DomainError(_("Write the information you want to add, or attach a document."), code="invalid",
+                          field="text")
     if len(text) > MAX_TEXT:
         raise DomainError(_("Keep it under %(max)s characters.") % {"max": MAX_TEXT}, code="invalid", field="text")
     if not appeal.is_open:
         raise Conflict(_("This appeal has been decided; information can no longer be added."))
-    message = AppealMessage.objects.create(appeal=appeal, text=text)
+    message = AppealMessage.objects.create(appeal=appeal, text=text) if text else None
+    for checked in uploads:
+        files.store(appeal, checked, uploaded_by=str(actor))
     case_services.record(appeal, CaseHistory.Event.MESSAGE, actor, reason="The appellant added information.",
-                         changes={"appeal_message": message.pk})
+                         changes={"appeal_message": message.pk if message else None, "attachments": len(uploads)})
     return message
 
 

@@ -21,6 +21,8 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, APPEAL_OUTCOME_LABELS, REVIEWER_PERMISSIONS
 from rightsdesk.core.errors import DomainError
+from rightsdesk.intake import attachments as files
+from rightsdesk.intake import conf as intake_conf
 from rightsdesk.notices import rendering
 
 from . import selectors, services
@@ -65,12 +67,15 @@ def appeal_decide(request, pk: int):
     # What the appellant wrote is private (like a request): shown with access to private data, and audited.
     private = request.user.has_perm(ACCESS_PRIVATE_DATA)
     added = list(AppealMessage.objects.filter(appeal=appeal)) if private else []
+    documents = selectors.documents(appeal) if private else []
     if private:
         record_access(request.user, "view_appeal", case=appeal,
-                      fields=["description"] + (["appeal_message.text"] if added else []), purpose="decide an appeal")
+                      fields=["description"] + (["appeal_message.text"] if added else [])
+                      + (["attachment.original_name"] if documents else []), purpose="decide an appeal")
     return render(request, "appeals/staff/decide.html", {
         "appeal": appeal, "original": original, "values": values, "error": error, "involved": involved,
         "private": private, "added": added, "filing": selectors.filing_of(appeal),
+        "documents": documents,
         "decision_steps": selectors.decision_steps(original),
         "outcomes": [(k, v) for k, v in APPEAL_OUTCOME_LABELS.items()],
         "items": [] if by_requester else list(selectors.restorable_items(original)),
@@ -95,11 +100,14 @@ def appeal_page(request, token: str):
     if request.method == "POST":
         text = request.POST.get("text", "")
         try:
+            # The request forms' rules: how many files, how big, which types (decided by their first bytes).
+            uploads = files.check_uploads(request.FILES.getlist("attachments"))
             if appeal is not None:
-                services.add_information(appeal, text, role_label)
+                services.add_information(appeal, text, role_label, uploads=uploads)
                 messages.success(request, _("Thank you. Your information was added to the appeal."))
             else:
-                services.file_appeal(original, notice.recipient_role, text, get_language(), role_label, notice=notice)
+                services.file_appeal(original, notice.recipient_role, text, get_language(), role_label, notice=notice,
+                                     uploads=uploads)
                 messages.success(request, _("Your appeal was received. A person who took no part in the first "
                                             "decision will review it."))
         except DomainError as exc:
@@ -112,6 +120,8 @@ def appeal_page(request, token: str):
     response = render(request, "appeals/public/appeal.html", {
         "notice": notice, "original": original, "appeal": appeal, "filing": filing, "error": error, "text": text,
         "deadline": deadline, "expired": deadline is not None and timezone.now() > deadline, "outcome": outcome,
+        "max_files": intake_conf.get("MAX_ATTACHMENTS"), "max_mb": intake_conf.get("MAX_ATTACHMENT_BYTES") // 2**20,
+        "documents": selectors.documents(appeal) if appeal else [],
     }, status=400 if error else 200)
     # The URL is a private token: never send it to another site. ("no-referrer" would make browsers send
     # "Origin: null" with the form, which CSRF protection rightly refuses.)
