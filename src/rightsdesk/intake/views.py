@@ -106,7 +106,7 @@ def receipt(request, slug: str):
     if spec is None:
         raise Http404("No such form")
     data, token = receipts.take(request.session)
-    case = Case.objects.filter(pk=data["case"]).first() if data else None
+    case = Case.objects.filter(pk=data["case"], kind=spec.kind).first() if data else None
     if case is None:
         return render(request, "intake/receipt.html", {"spec": spec, "case": None}, status=404)
     context = {
