@@ -99,34 +99,20 @@ def staff(make_staff):
 def decide(make_staff):
     """decide(case, actor, actions={item_index: (action, countries)}, summary=...) -> the decided case.
 
-    Through the review's services, as staff decide: ``actor`` answers the checklist, decides each item and
-    concludes; a decision that needs four-eyes is approved by a second legal approver ("fixture-approver").
+    Through the review's services, as staff decide (``tests.flows.decide_as_staff``); a decision that needs
+    four-eyes is approved by a second legal approver ("fixture-approver").
     """
-    from rightsdesk.cases import choices as c
-    from rightsdesk.cases import services
-    from rightsdesk.review import services as review
-    from rightsdesk.review.vocab import DATA_FIELDS
-    from tests.review.conftest import full_checklist
+    from tests.flows import DEFAULT_SUMMARY, decide_as_staff
 
     approvers = []
 
-    def run(case, actor, actions=None, summary="The article repeats a court-confirmed falsehood.", **case_fields):
-        if case.state == c.State.RECEIVED:
-            review.take_step(case, "start_review", actor)
-        review.save_checklist(case, actor, full_checklist(case))
-        actions = actions if actions is not None else {0: (c.Action.REMOVE, [])}
-        for index, item in enumerate(case.items.order_by("id")):
-            action, countries = actions.get(index, (c.Action.NO_ACTION, []))
-            review.decide_item(item, actor, action=action, ground="Defamation law §186", reason=f"Item {index} reasoning.",
-                               countries=countries, fields=list(DATA_FIELDS)[:1] if action == c.Action.DISCLOSE else ())
-        if case_fields:
-            services.update_case(case, case_fields, actor)
-        if review.conclude(case, actor, summary) == "submit_for_approval":
-            if not approvers:
-                approvers.append(make_staff("legal approver", username="fixture-approver"))
-            review.approve(case, approvers[0])
-        case.refresh_from_db()
-        return case
+    def second_approver():
+        if not approvers:
+            approvers.append(make_staff("legal approver", username="fixture-approver"))
+        return approvers[0]
+
+    def run(case, actor, actions=None, summary=DEFAULT_SUMMARY, **case_fields):
+        return decide_as_staff(case, actor, second_approver, actions=actions, summary=summary, **case_fields)
 
     return run
 

@@ -45,7 +45,6 @@ def world(db, make_case, make_staff, settings, tmp_path):
     from rightsdesk.accounts.models import ApiToken, Organisation
     from rightsdesk.cases import choices as c
     from rightsdesk.cases import services as case_services
-    from rightsdesk.cases import workflow
     from rightsdesk.cases.models import Case
     from rightsdesk.cases.services import token_digest
     from rightsdesk.diligence.models import Assessment, Mitigation, Risk
@@ -53,7 +52,7 @@ def world(db, make_case, make_staff, settings, tmp_path):
     from rightsdesk.appeals import services as appeals
     from rightsdesk.notices import services as notice_services
     from rightsdesk.notices.models import Notice, Placeholder
-    from rightsdesk.review.guards import suspended
+    from tests.flows import decide_as_staff
     from rightsdesk.transparency import publishing
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
@@ -77,14 +76,8 @@ def world(db, make_case, make_staff, settings, tmp_path):
         content_ground=c.ContentGround.DEFAMATION, law_invoked="StGB §186", country="DE",
         decision_ground=c.DecisionGround.ILLEGAL_CONTENT,
     )
-    with suspended():
-        case_services.update_item(decided.items.get(), {"action": c.Action.REMOVE, "ground": "StGB §186",
-                                                        "reason": "A court found the paragraph defamatory."}, reviewer)
-        workflow.transition(decided, "start_review", reviewer)
-        case_services.update_case(decided, {"outcome": case_services.outcome_from_items(decided),
-                                            "decision_summary": "Removed after a court judgment."}, reviewer)
-        workflow.transition(decided, "decide", reviewer, reason="Removed.",
-                            after=[appeals.decision_follow_up(reviewer)])
+    decided = decide_as_staff(decided, reviewer, approver, ground="StGB §186",
+                              reason="A court found the paragraph defamatory.", summary="Removed after a court judgment.")
     decided.refresh_from_db()
     w.decided = decided
     w.notice = Notice.objects.filter(case=decided).order_by("id").first()

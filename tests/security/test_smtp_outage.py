@@ -16,7 +16,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from rightsdesk.cases import choices as c
-from rightsdesk.appeals import services as appeals
 from rightsdesk.notices import delivery, services
 from rightsdesk.notices.models import Notice
 
@@ -79,33 +78,23 @@ def smtp(settings):
 
 @pytest.fixture
 def decided_cases(make_case, make_staff):
-    from rightsdesk.cases import services as case_services
-    from rightsdesk.cases import workflow
-    from rightsdesk.review.guards import suspended
+    from tests.flows import decide_as_staff
 
-    reviewer = make_staff("reviewer")
+    reviewer, approver = make_staff("reviewer"), make_staff("legal approver")
     cases = []
-    with suspended():  # the checklist and four-eyes rules are the review app's tests
-        for n in range(CASES):
-            case = make_case(
-                c.Kind.CONTENT_TAKEDOWN,
-                parties=[{"role": c.PartyRole.REQUESTER, "name": f"Requester {n}", "email": f"req{n}@example.org"},
-                         {"role": c.PartyRole.AFFECTED_USER, "account_name": f"Uploader{n}",
-                          "email": f"uploader{n}@users.example.net"}],
-                items=[{"url": f"https://de.wikipedia.org/wiki/Page_{n}", "project": "de.wikipedia.org",
-                        "page_title": f"Page {n}", "account_name": f"Uploader{n}"}],
-                content_ground=c.ContentGround.DEFAMATION, country="DE", law_invoked="StGB §186",
-                decision_ground=c.DecisionGround.ILLEGAL_CONTENT,
-            )
-            item = case.items.get()
-            case_services.update_item(item, {"action": c.Action.REMOVE, "ground": "StGB §186", "reason": "Defamatory."},
-                                      reviewer)
-            workflow.transition(case, "start_review", reviewer)
-            case_services.update_case(case, {"outcome": case_services.outcome_from_items(case),
-                                             "decision_summary": "Removed: a court confirmed it is false."}, reviewer)
-            workflow.transition(case, "decide", reviewer, reason="Removed.",
-                                after=[appeals.decision_follow_up(reviewer)])
-            cases.append(case)
+    for n in range(CASES):
+        case = make_case(
+            c.Kind.CONTENT_TAKEDOWN,
+            parties=[{"role": c.PartyRole.REQUESTER, "name": f"Requester {n}", "email": f"req{n}@example.org"},
+                     {"role": c.PartyRole.AFFECTED_USER, "account_name": f"Uploader{n}",
+                      "email": f"uploader{n}@users.example.net"}],
+            items=[{"url": f"https://de.wikipedia.org/wiki/Page_{n}", "project": "de.wikipedia.org",
+                    "page_title": f"Page {n}", "account_name": f"Uploader{n}"}],
+            content_ground=c.ContentGround.DEFAMATION, country="DE", law_invoked="StGB §186",
+            decision_ground=c.DecisionGround.ILLEGAL_CONTENT,
+        )
+        cases.append(decide_as_staff(case, reviewer, approver, ground="StGB §186", reason="Defamatory.",
+                                     summary="Removed: a court confirmed it is false."))
     return reviewer, cases
 
 

@@ -180,22 +180,18 @@ def test_a_legal_hold_on_all_notices_bars_publication_until_lifted(decided_case,
     assert publishing.publish_as_system(case, "test").is_public
 
 
-def decide_anew(case, actor, outcome, summary):
-    """The reopened case is decided again, with new reasons (the review's checklist guards are tested there)."""
-    from rightsdesk.cases import workflow
-    from rightsdesk.cases.models import Case
-    from rightsdesk.review.guards import suspended
+def decide_anew(case, actor, second_approver, outcome, summary):
+    """The reopened case is decided again, with new reasons, the way staff decide (checklist, four eyes)."""
+    from tests.flows import decide_as_staff
 
-    update_case(case, {"decision_summary": summary}, actor)
-    with suspended():
-        workflow.transition(case, "decide", actor)
-    Case.objects.filter(pk=case.pk).update(outcome=outcome)
-    case.refresh_from_db()
+    action = c.Action.REMOVE if outcome == c.Outcome.GRANTED else c.Action.NO_ACTION
+    case = decide_as_staff(case, actor, second_approver, actions={0: (action, [])}, summary=summary)
+    assert case.outcome == outcome
     return case
 
 
 def test_a_reopened_decision_stays_in_the_log_saying_so_until_the_new_one_is_published(
-        decided_case, publish, approver, client):
+        decided_case, publish, approver, make_staff, client):
     from rightsdesk.appeals import services as appeals
 
     case = text_case(decided_case)
@@ -210,7 +206,7 @@ def test_a_reopened_decision_stays_in_the_log_saying_so_until_the_new_one_is_pub
     assert client.get(f"/api/v1/notices/{notice.public_id}").json()["reopened_at"]
     assert case not in publishing.redaction_queue(), "not while it is being decided"
 
-    decide_anew(case, approver, c.Outcome.GRANTED, "Granted on appeal: the paragraph is removed.")
+    decide_anew(case, approver, make_staff("legal approver"), c.Outcome.GRANTED, "Granted on appeal: the paragraph is removed.")
     assert case in publishing.redaction_queue()
     with pytest.raises(Conflict):  # the new reasons are not covered by the old redaction
         publishing.publish(case, approver)
@@ -222,7 +218,7 @@ def test_a_reopened_decision_stays_in_the_log_saying_so_until_the_new_one_is_pub
 
 
 def test_a_notice_staff_withdrew_does_not_return_to_the_queue_when_its_case_is_decided_anew(
-        decided_case, publish, approver):
+        decided_case, publish, approver, make_staff):
     from rightsdesk.appeals import services as appeals
 
     case = text_case(decided_case)
@@ -230,5 +226,5 @@ def test_a_notice_staff_withdrew_does_not_return_to_the_queue_when_its_case_is_d
     appeals.reopen(case, approver, reason="Correction.")
     notice.refresh_from_db()
     assert notice.reopened_at is None and not notice.is_public
-    decide_anew(case, approver, c.Outcome.REJECTED, "Refused again.")
+    decide_anew(case, approver, make_staff("legal approver"), c.Outcome.REJECTED, "Refused again.")
     assert case not in publishing.redaction_queue()

@@ -7,7 +7,6 @@ admin, a command), and read only the stored models, never the request.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 
 from django.utils.translation import gettext as _
 
@@ -80,14 +79,3 @@ GUARDS = {"decide": decide_guard, "submit_for_approval": submit_guard, "approve"
 def register() -> None:
     for name, guard in GUARDS.items():
         workflow.register_guard(name, guard)
-
-
-@contextmanager
-def suspended():
-    """Lift the review guards for a block (tests of the bare state machine in other apps use this)."""
-    removed = [(name, guard) for name, guard in GUARDS.items() if workflow.unregister_guard(name, guard)]
-    try:
-        yield
-    finally:
-        for name, guard in removed:
-            workflow.register_guard(name, guard)
