@@ -148,7 +148,7 @@ def test_after_a_decision_the_page_shows_the_reasons_we_sent_and_how_to_appeal(c
     case, token = tracked(state=c.State.NOTIFIED, outcome=c.Outcome.REJECTED,
                           decision_summary="Internal note: the page is accurate.")
     sent = datetime(2026, 3, 10, 9, 0, tzinfo=dt_timezone.utc)
-    body = ("Our reasons\nThe article reports court records accurately; it stays.\n"
+    body = ("Our reasons\nThe article reports court records accurately; it stays.\nGround: 17 U.S.C. 512(c)\n"
             f"- Appeal until {DEADLINE_MARKER}. Use your private link: {APPEAL_LINK_MARKER}\n")
     Notice.objects.create(case=case, purpose=Notice.Purpose.DECISION, recipient_role=c.PartyRole.REQUESTER,
                           subject="Our decision", body=body, status=Notice.Status.SENT, sent_at=sent,
@@ -159,6 +159,7 @@ def test_after_a_decision_the_page_shows_the_reasons_we_sent_and_how_to_appeal(c
     assert "The article reports court records accurately; it stays." in html
     assert "You can appeal, free of charge, until Sept. 10, 2026." in html  # the last day to appeal: six months after the notice was sent
     assert "[[" not in html and "the private link in the e-mail we sent you" in html
+    assert "\u206617 U.S.C. 512(c)\u2069" in html  # a Latin citation keeps its order inside right-to-left text
     assert 'href="/en/request/appeal/"' in html and case.reference in html
     assert "An unsent draft" not in html and "Internal note" not in html
 

@@ -7,13 +7,19 @@ personal and is not kept, so the page points to the e-mail for it.
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext as _
 
 from rightsdesk.cases import choices as c
+from rightsdesk.notices.bookkeeping import APPEALABLE
 from rightsdesk.notices.models import Notice
 from rightsdesk.notices.rendering import final_body
 
 DECISION_PURPOSES = (Notice.Purpose.DECISION, Notice.Purpose.APPEAL_DECISION)
+
+#: Latin legal citations ("17 U.S.C. 512(c)") are isolated left to right, so right-to-left text does not reorder them.
+_CITATION = re.compile(r"(?<!\u2066)\b(\d+ U\.S\.C\. §?\s?\d+(?:\([a-z0-9]+\))*)")
 
 
 def _appeal_deadline(case, notice):
@@ -30,9 +36,23 @@ def decision_for_requester(case) -> dict | None:
                                     status=Notice.Status.SENT).order_by("-sent_at", "-id").first())
     if notice is None:
         return None
-    appealable = case.kind != c.Kind.APPEAL and bool(notice.appeal_token_digest)
+    appealable = notice.purpose in APPEALABLE and case.kind != c.Kind.APPEAL
     deadline = _appeal_deadline(case, notice) if appealable else None
     text = final_body(notice.body, notice.language, link=_("[the private link in the e-mail we sent you]"),
                       deadline=deadline)
-    return {"sent_at": notice.sent_at, "text": text, "appealable": appealable, "deadline": deadline,
-            "language": notice.language}
+    return {"sent_at": notice.sent_at, "text": text, "paragraphs": _paragraphs(text), "appealable": appealable,
+            "deadline": deadline, "language": notice.language}
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """The message as paragraphs of lines, so each line takes its own direction (staff may write in another script)."""
+    paragraphs, current = [], []
+    for line in text.splitlines():
+        if line.strip():
+            current.append(_CITATION.sub("\u2066\\1\u2069", line))
+        elif current:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return paragraphs
