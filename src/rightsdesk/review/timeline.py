@@ -122,6 +122,11 @@ def _reason(entry: CaseHistory) -> str:
     return text
 
 
+def actor_name(label: str) -> str:
+    """Who acted, for rows not made by a staff account: the requester and the system in words."""
+    return str({"requester": _("requester"), "system": _("system"), "": _("system")}.get(label, label))
+
+
 def describe(entry: CaseHistory) -> tuple[str, list[str]]:
     """(headline, details) of one history entry, in the reader's language."""
     ch = entry.changes if isinstance(entry.changes, dict) else {}
@@ -151,8 +156,13 @@ def describe(entry: CaseHistory) -> tuple[str, list[str]]:
         for key, change in ch.items():
             question = checklist.BY_KEY.get(key)
             text = str(question.text) if question else key
-            if isinstance(change, dict):
-                details.append(f"{text} {_answer_label(key, change.get('old', ''))} → {_answer_label(key, change.get('new', ''))}")
+            if not isinstance(change, dict):
+                continue
+            old, new = _answer_label(key, change.get("old", "")), _answer_label(key, change.get("new", ""))
+            if old == new:
+                details.append(_("%(question)s %(answer)s (note changed)") % {"question": text, "answer": new})
+            else:
+                details.append(_("%(question)s %(old)s → %(new)s") % {"question": text, "old": old, "new": new})
         return _("Checklist answered"), details
     if entry.event == E.ITEM:
         number = ch.get("item") or ch.get("added_item")
@@ -218,7 +228,7 @@ def build(case: Case, *, history, notes, messages_out, replies, attachments) -> 
         if h.event in own_rows:
             continue  # the note or message itself is on the timeline
         headline, details = describe(h)
-        entries.append(Entry(h.at, "event", h.who, str(headline), [str(d) for d in details if d], _reason(h), obj=h,
+        entries.append(Entry(h.at, "event", h.who if h.actor_id else actor_name(h.actor_label), str(headline), [str(d) for d in details if d], _reason(h), obj=h,
                              order=h.pk))
     for n in notes:
         entries.append(Entry(n.created_at, "note", n.author.get_username() if n.author_id else "—", _("Staff note"),
@@ -234,6 +244,7 @@ def build(case: Case, *, history, notes, messages_out, replies, attachments) -> 
         entries.append(Entry(r.created_at, "message_in", _("requester"), _("Message from the requester"), body=r.text,
                              obj=r))
     for a in attachments:
-        entries.append(Entry(a.uploaded_at, "attachment", a.uploaded_by or _("requester"), _("File received"), obj=a))
+        entries.append(Entry(a.uploaded_at, "attachment", actor_name(a.uploaded_by or "requester"), _("File received"),
+                             obj=a))
     entries.sort(key=lambda e: (e.at, e.order))
     return entries
