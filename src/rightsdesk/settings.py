@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "rightsdesk.reports",
     "rightsdesk.privacy",
     "rightsdesk.diligence",
+    "rightsdesk.clocks",
 ]
 
 MIDDLEWARE = [

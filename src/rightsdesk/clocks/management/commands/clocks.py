@@ -1,0 +1,21 @@
+"""`rightsdesk clocks tick`: pause, resume and escalate the statutory clocks now (run it from cron, e.g. every
+five minutes; the one-hour removal-order clock needs it that often)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from rightsdesk.clocks import services
+
+
+class Command(BaseCommand):
+    help = "Statutory clocks: 'tick' escalates the clocks past their deadline."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["tick"])
+
+    def handle(self, *args, **options):
+        escalated = services.expire_due()
+        for clock in escalated:
+            self.stdout.write(f"{clock.case.reference}: {clock.rule.key} overdue since {clock.due_at:%Y-%m-%d %H:%M} UTC")
+        self.stdout.write(f"{len(escalated)} clock(s) escalated.")
