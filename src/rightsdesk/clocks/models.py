@@ -186,6 +186,6 @@ class ClockEvent(models.Model):
     reason = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["at", "id"]
+        ordering = ["id"]
         verbose_name = _("clock event")
         verbose_name_plural = _("clock events")
