@@ -121,6 +121,12 @@ PATTERNS: dict[str, Row] = {
                                                            "body": "Which paragraph?"}),
     "review:emergency": case_action(REVIEWERS, body=lambda w: {"threat_type": "other", "origin": "other",
                                                                "note": "Test."}),
+    "review:bulk": Row(get=everyone(405), post=only(STAFF, ok=OK),
+                       body=lambda w: {"action": "claim", "cases": [w.open_case.reference]},
+                       note="each case then needs the action's own permission (refused case by case)"),
+    "review:save_filter": Row(get=everyone(405), post=only(STAFF, ok=OK), body=lambda w: {"name": "Mine", "back": "view=mine"},
+                              note="a filter of one's own"),
+    "review:delete_filter": post_only(STAFF, lambda w: {"filter_id": 999999}, note="only one's own filters"),
     # --- due diligence --------------------------------------------------------------------------------------
     "diligence:list": Row(only(STAFF)),
     "diligence:export": Row(only(STAFF)),
@@ -214,6 +220,8 @@ ADMIN_MODELS: dict[str, AdminModel] = {
     "review.deadlinerule": AdminModel(view=STAFF, add=REVIEWERS, obj=lambda w: w.admin_objects["review.deadlinerule"]),
     "review.decisionproposal": AdminModel(view=STAFF, obj=lambda w: w.admin_objects["review.decisionproposal"]),
     "review.emergencyrecord": AdminModel(view=STAFF, obj=lambda w: w.admin_objects["review.emergencyrecord"]),
+    # Canned replies and reason templates are managed by the people who write to requesters (review.add_*).
+    "review.replytemplate": AdminModel(view=STAFF, add=REVIEWERS, obj=lambda w: w.admin_objects["review.replytemplate"]),
 }
 #: Per-model cells that differ from the model's general rule.
 ADMIN_EXCEPTIONS: dict[tuple[str, str], dict] = {

@@ -175,7 +175,7 @@ def admin_objects(world) -> dict:
 
     from rightsdesk.review import services as review_services
     from rightsdesk.review.models import (Assignment, ChecklistAnswer, DecisionProposal, DeadlineRule,
-                                          EmergencyRecord)
+                                          EmergencyRecord, ReplyTemplate)
 
     reviewer = world.staff[t.REVIEWER]
     review_services.claim(world.open_case, reviewer)
@@ -196,6 +196,7 @@ def admin_objects(world) -> dict:
         "review.decisionproposal": DecisionProposal.objects.create(case=world.decided, proposed_by=reviewer,
                                                                    summary="Remove.").pk,
         "review.emergencyrecord": EmergencyRecord.objects.create(case=world.open_case, recorded_by=reviewer).pk,
+        "review.replytemplate": ReplyTemplate.objects.create(title="Which page?", body="Which page do you mean?").pk,
     }
 
 
