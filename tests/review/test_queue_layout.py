@@ -53,6 +53,8 @@ def test_every_queue_column_is_visible_at_1280_px_and_each_case_is_a_card_on_a_p
     expect(page.locator("#shortcut-help")).to_be_visible()
     page.keyboard.press("Escape")
     expect(page.locator("#shortcut-help")).to_be_hidden()
+    page.keyboard.press("c")  # claims the selected case through the bulk form
+    expect(page.get_by_text("1 claimed.")).to_be_visible()
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
