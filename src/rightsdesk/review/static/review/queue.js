@@ -10,7 +10,7 @@
     var fields = document.querySelectorAll("#bulk-bar [data-for]");
     var sync = function () {
       fields.forEach(function (field) {
-        field.hidden = action.value !== "" && field.getAttribute("data-for").split(" ").indexOf(action.value) < 0;
+        field.hidden = field.getAttribute("data-for").split(" ").indexOf(action.value) < 0;
       });
     };
     action.addEventListener("change", sync);
