@@ -108,28 +108,54 @@ def _requester(rng: random.Random, kind: str, country: str) -> dict:
     return fields, party
 
 
-def _items(rng: random.Random, kind: str, count: int) -> list[dict]:
-    items = []
-    for _ in range(count):
-        project = rng.choice(PROJECTS)
-        if kind in (c.Kind.USER_DATA_REQUEST, c.Kind.EMERGENCY_DISCLOSURE):
-            account = f"{rng.choice(FIRST)}{rng.randint(10, 9999)}"
-            items.append({"url": f"https://{project}/wiki/User:{account}", "project": project, "item_type": c.ItemType.ACCOUNT,
-                          "account_name": account})
-            continue
-        is_file = project == "commons.wikimedia.org" or kind in (c.Kind.COPYRIGHT_NOTICE,) and rng.random() < 0.6
-        title = f"File:{rng.choice(PAGES).replace(' ', '_')}_{rng.randint(1, 500)}.jpg" if is_file else rng.choice(PAGES).replace(" ", "_")
-        item = {"url": f"https://{project}/wiki/{title}", "project": project, "page_title": title.replace("_", " "),
-                "item_type": c.ItemType.FILE if is_file else rng.choice([c.ItemType.PAGE, c.ItemType.REVISION]),
-                "content_type": c.ContentType.IMAGE if is_file else c.ContentType.TEXT,
-                "account_name": f"{rng.choice(FIRST)}{rng.randint(10, 999)}"}
-        if item["item_type"] == c.ItemType.REVISION:
-            item["revision_id"] = rng.randint(1_000_000, 1_250_000_000)
-        if kind == c.Kind.COPYRIGHT_NOTICE:
-            item["copyrighted_work"] = rng.choice(["Photograph of a concert", "Book cover", "News photograph", "Logo artwork"])
-            item["copyrighted_url"] = f"https://{rng.choice(['photos', 'media', 'press'])}.example.com/{rng.randint(1000, 9999)}"
-        items.append(item)
-    return items
+TEXT_PROJECTS = [p for p in PROJECTS if p != "commons.wikimedia.org"]
+WORKS = [("Photograph of a concert", "Concert"), ("Book cover", "Book_cover"), ("News photograph", "Press_photo"),
+         ("Logo artwork", "Logo_artwork")]
+
+
+def _account(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST)}{rng.randint(10, 9999)}"
+
+
+def _wiki_url(project: str, title: str) -> str:
+    return f"https://{project}/wiki/{title.replace(' ', '_')}"
+
+
+def _page(rng: random.Random, project: str, title: str, *, revision: bool = False) -> dict:
+    """An article (or one revision of it) and the account that wrote what is complained of."""
+    item = {"url": _wiki_url(project, title), "project": project, "page_title": title,
+            "item_type": c.ItemType.REVISION if revision else c.ItemType.PAGE, "content_type": c.ContentType.TEXT,
+            "account_name": _account(rng)}
+    if revision:
+        item["revision_id"] = rng.randint(1_000_000, 1_250_000_000)
+    return item
+
+
+def _file(rng: random.Random, title: str) -> dict:
+    return {"url": _wiki_url("commons.wikimedia.org", title), "project": "commons.wikimedia.org", "page_title": title,
+            "item_type": c.ItemType.FILE, "content_type": c.ContentType.IMAGE, "account_name": _account(rng)}
+
+
+def _user(project: str, account: str) -> dict:
+    return {"url": _wiki_url(project, f"User:{account}"), "project": project, "item_type": c.ItemType.ACCOUNT,
+            "account_name": account}
+
+
+def _article_items(rng: random.Random, page: str, count: int) -> list[dict]:
+    """A takedown names the article it is about, then revisions of that same article."""
+    project = rng.choice(TEXT_PROJECTS)
+    return [_page(rng, project, page)] + [_page(rng, project, page, revision=True) for _ in range(count - 1)]
+
+
+def _file_items(rng: random.Random, stem: str, count: int) -> list[dict]:
+    """A copyright notice names the uploads of the work on Commons (one upload per file)."""
+    numbers = rng.sample(range(1, 500), count)
+    return [_file(rng, f"File:{stem}_{number}.jpg") for number in numbers]
+
+
+def _account_items(rng: random.Random, count: int) -> list[dict]:
+    project = rng.choice(PROJECTS)
+    return [_user(project, _account(rng)) for _ in range(count)]
 
 
 # (outcome weights) per kind for decided cases: granted, partial, rejected, invalid, withdrawn
@@ -171,15 +197,17 @@ def make_case(rng: random.Random, kind: str, received: datetime, *, decided: boo
     country = rng.choice(COUNTRIES)
     rfields, party = _requester(rng, kind, country)
     subject_page = rng.choice(PAGES)
+    # "subject" is what the requester typed (stored privately as requester_subject; the case's title is neutral).
     fields = {
         "kind": kind, "country": country, "received_at": received, "language": (party or {}).get("language", "en"),
         "source": rng.choice([c.Source.WEB_FORM] * 6 + [c.Source.EMAIL] * 3 + [c.Source.POST]),
-        "subject": f"{c.Kind(kind).label}: {subject_page}", **rfields,
+        "subject": f"The article “{subject_page}”", **rfields,
     }
     name, email = _person(rng)
     description = (f"We ask you to act on the article about {subject_page}. It concerns {name}, who can be reached at "
                    f"{email}. The statements are said to be false and damaging.")
     n_items = rng.choice([1, 1, 1, 2, 2, 3, 4])
+    items = None  # drawn below from what the case is about
     if kind == c.Kind.CONTENT_TAKEDOWN:
         fields["content_ground"] = rng.choice([c.ContentGround.DEFAMATION] * 4 + [c.ContentGround.PRIVACY] * 2 + [
             c.ContentGround.RIGHT_TO_ERASURE, c.ContentGround.GOVERNMENT_ORDER if rfields["requester_type"] in c.GOVERNMENT_REQUESTERS
@@ -194,13 +222,52 @@ def make_case(rng: random.Random, kind: str, received: datetime, *, decided: boo
                                   c.ContentGround.PRIVACY: c.DsaCategory.DATA_PROTECTION_AND_PRIVACY_VIOLATIONS,
                                   c.ContentGround.RIGHT_TO_ERASURE: c.DsaCategory.DATA_PROTECTION_AND_PRIVACY_VIOLATIONS,
                                   }.get(fields["content_ground"], c.DsaCategory.NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS)
+        ground = fields["content_ground"]
+        fields["subject"] = {
+            c.ContentGround.DEFAMATION: f"False and damaging statements in “{subject_page}”",
+            c.ContentGround.PRIVACY: f"My private life exposed in the article “{subject_page}”",
+            c.ContentGround.RIGHT_TO_ERASURE: f"Erase my personal data from “{subject_page}”",
+            c.ContentGround.GOVERNMENT_ORDER: f"{fields.get('legal_basis_reference', 'Order')}: the article “{subject_page}”",
+        }.get(ground, f"Please remove a paragraph of “{subject_page}”")
+        if ground == c.ContentGround.PRIVACY:
+            description = (f"The article about {subject_page} publishes details of the private life of {name}, who can "
+                           f"be reached at {email}. Please remove them.")
+        elif ground == c.ContentGround.RIGHT_TO_ERASURE:
+            description = (f"Under GDPR Art. 17 I ask you to erase my personal data from the article about "
+                           f"{subject_page}: my name, {name}, and my address {email}.")
+        elif ground == c.ContentGround.GOVERNMENT_ORDER:
+            description = (f"By the attached order, the article about {subject_page} must be removed. Contact: {name}, "
+                           f"{email}.")
+        items = _article_items(rng, subject_page, n_items)
     elif kind in (c.Kind.COPYRIGHT_NOTICE, c.Kind.COPYRIGHT_COUNTER_NOTICE):
         fields.update(content_ground=c.ContentGround.COPYRIGHT, law_invoked="17 U.S.C. 512",
                       dsa_category=c.DsaCategory.INTELLECTUAL_PROPERTY_INFRINGEMENTS)
-        description = "I am the author of the photograph and did not license it. I have a good-faith belief the use is not authorised."
+        work, stem = rng.choice(WORKS)
+        if kind == c.Kind.COPYRIGHT_NOTICE:
+            items = _file_items(rng, stem, min(n_items, 3))
+            for item in items:
+                item.update(copyrighted_work=work, copyrighted_url=f"https://{rng.choice(['photos', 'media', 'press'])}"
+                                                                  f".example.com/{rng.randint(1000, 9999)}")
+            files = ", ".join(item["page_title"] for item in items)
+            fields["subject"] = f"Unlicensed copies of my {work.lower()}: {files}"
+            description = (f"I own the copyright in the {work.lower()} uploaded as {files} and did not license it. "
+                           f"I have a good-faith belief the use is not authorised.")
+        else:
+            items = _file_items(rng, stem, 1)
+            upload = items[0]["page_title"]
+            fields["subject"] = f"Counter-notice: {upload} was removed by mistake"
+            description = (f"I took the {work.lower()} myself and uploaded it as {upload}; it was removed by mistake "
+                           f"after a copyright notice. I consent to the jurisdiction of the federal court.")
     elif kind == c.Kind.TRADEMARK_NOTICE:
         fields.update(content_ground=c.ContentGround.TRADEMARK, law_invoked="Lanham Act",
                       dsa_category=c.DsaCategory.INTELLECTUAL_PROPERTY_INFRINGEMENTS)
+        brand = rng.choice(COMPANIES)
+        items = [_file(rng, f"File:{brand.replace(' ', '_')}_logo.svg")]
+        if n_items > 1:
+            items.append(_page(rng, rng.choice(TEXT_PROJECTS), brand))
+        fields["subject"] = f"Use of the {brand} trademark"
+        description = (f"The {brand} logo and name are registered trademarks. Their use in "
+                       f"{' and '.join(item['page_title'] for item in items)} suggests an endorsement we never gave.")
     elif kind == c.Kind.USER_DATA_REQUEST:
         process = rng.choice([c.LegalProcess.INFORMAL_GOVERNMENT] * 4 + [c.LegalProcess.INFORMAL_NON_GOVERNMENT] * 2 + [
             c.LegalProcess.CIVIL_SUBPOENA, c.LegalProcess.CRIMINAL_SUBPOENA, c.LegalProcess.ADMINISTRATIVE_SUBPOENA,
@@ -209,8 +276,11 @@ def make_case(rng: random.Random, kind: str, received: datetime, *, decided: boo
         fields.update(legal_process=process, content_data_requested=rng.random() < 0.3, non_content_data_requested=True,
                       accounts_potentially_affected=n_items, law_invoked="Code of Criminal Procedure",
                       legal_basis_reference=f"Case {rng.randint(1000, 9999)}-{received.year}")
-        description = (f"Please provide the IP addresses and e-mail address used by the account. Contact officer "
-                       f"{name}, phone +1 555 {rng.randint(100, 999)} {rng.randint(1000, 9999)}.")
+        items = _account_items(rng, n_items)
+        accounts = ", ".join(item["account_name"] for item in items)
+        fields["subject"] = f"{fields['legal_basis_reference']}: information on the user {accounts}"
+        description = (f"Please provide the IP addresses and e-mail address used by the user {accounts}. Contact "
+                       f"officer {name}, phone +1 555 {rng.randint(100, 999)} {rng.randint(1000, 9999)}.")
     elif kind == c.Kind.EMERGENCY_DISCLOSURE:
         fields.update(legal_process=c.LegalProcess.EMERGENCY,
                       threat_type=rng.choice([c.ThreatType.SUICIDE_SELF_HARM] * 3 + [c.ThreatType.INDIVIDUAL_VIOLENT] * 2 + [
@@ -222,35 +292,70 @@ def make_case(rng: random.Random, kind: str, received: datetime, *, decided: boo
                           requester_organisation="", authority_country="", authority_level="")
             party = None
         n_items = 1
+        items = _account_items(rng, 1)
+        account = items[0]["account_name"]
         description = {
-            c.ThreatType.SUICIDE_SELF_HARM: "A user posted a message announcing an intention to harm themselves tonight.",
-            c.ThreatType.INDIVIDUAL_VIOLENT: "A user threatened to attack a named editor at their home this weekend.",
-            c.ThreatType.TERRORIST: "A talk-page post announces an attack on a public event and gives a date.",
-        }.get(fields["threat_type"], "A user posted a credible threat against a school.")
+            c.ThreatType.SUICIDE_SELF_HARM: f"The user {account} posted a message announcing an intention to harm "
+                                            f"themselves tonight.",
+            c.ThreatType.INDIVIDUAL_VIOLENT: f"The user {account} threatened to attack a named editor at their home "
+                                             f"this weekend.",
+            c.ThreatType.TERRORIST: f"A talk-page post by the user {account} announces an attack on a public event "
+                                    f"and gives a date.",
+        }.get(fields["threat_type"], f"The user {account} posted a credible threat against a school.")
+        fields["subject"] = f"Urgent: threat posted by the user {account}"
     elif kind == c.Kind.HARM_REPORT:
         fields["harm_category"] = rng.choice(list(c.HarmCategory.values))
         fields["dsa_category"] = {c.HarmCategory.HARASSMENT: c.DsaCategory.CYBER_VIOLENCE, c.HarmCategory.THREAT: c.DsaCategory.VIOLENCE,
                                   c.HarmCategory.DOXXING: c.DsaCategory.DATA_PROTECTION_AND_PRIVACY_VIOLATIONS,
                                   c.HarmCategory.CHILD_SAFETY: c.DsaCategory.PROTECTION_OF_MINORS,
                                   c.HarmCategory.SELF_HARM: c.DsaCategory.SELF_HARM}.get(fields["harm_category"], c.DsaCategory.ILLEGAL_OR_HARMFUL_SPEECH)
-        description = f"User keeps posting my home address and phone number (+44 20 7946 {rng.randint(1000, 9999)}) on talk pages."
+        offender, project = _account(rng), rng.choice(TEXT_PROJECTS)
+        talk = f"User talk:{_account(rng)}"
+        items = [_user(project, offender), {**_page(rng, project, talk, revision=True), "account_name": offender}]
+        description, fields["subject"] = {
+            c.HarmCategory.HARASSMENT: (f"The user {offender} follows my edits and insults me on {talk}.",
+                                        f"{offender} keeps harassing me"),
+            c.HarmCategory.THREAT: (f"The user {offender} wrote on {talk} that they will find me and hurt me.",
+                                    f"Threat from {offender}"),
+            c.HarmCategory.DOXXING: (f"The user {offender} keeps posting my home address and phone number "
+                                     f"(+44 20 7946 {rng.randint(1000, 9999)}) on {talk}.",
+                                     f"{offender} published my address"),
+            c.HarmCategory.HATE: (f"The user {offender} posts slurs about my religion on {talk}.",
+                                  f"Hateful messages from {offender}"),
+            c.HarmCategory.CHILD_SAFETY: (f"The user {offender} asks a young editor for photos and a phone number on "
+                                          f"{talk}.", f"{offender} is contacting a child"),
+            c.HarmCategory.SELF_HARM: (f"The user {offender} wrote on {talk} that they want to end their life.",
+                                       f"Worried about {offender}"),
+            c.HarmCategory.IMPERSONATION: (f"The account {offender} uses my name and photo and writes on {talk} as if "
+                                           f"it were me.", f"{offender} is pretending to be me"),
+        }.get(fields["harm_category"], (f"The user {offender} keeps disrupting {talk}.", f"A problem with {offender}"))
     elif kind == c.Kind.APPEAL and appeal_targets:
         target = rng.choice(appeal_targets)
         fields["appeal_of"] = target
-        fields["subject"] = f"Appeal: {target.subject}"
-        n_items = 0
+        fields["subject"] = f"Please reconsider the decision on {target.reference}"
+        description = (f"I ask you to review the decision on my request {target.reference}: I do not think the reasons "
+                       f"given answer what I explained.")
+        items = []
     elif kind == c.Kind.GRIEVANCE:
+        fields["subject"] = "Complaint about how my case was handled"
         description = "I believe the handling of my case did not respect my right to a fair hearing."
-        n_items = 0
+        items = []
+    if kind == c.Kind.APPEAL and not appeal_targets:  # no decision to appeal yet: an appeal of an earlier one
+        fields["subject"] = "Please reconsider the decision on my request"
+        description = "I ask you to review the decision on my request: the reasons do not answer what I explained."
+        items = []
     fields["description"] = description
     fields["trusted_flagger"] = fields.get("trusted_flagger", False)
     if fields["country"] in EU and kind in c.CONTENT_KINDS | {c.Kind.HARM_REPORT}:
         fields["decision_ground"] = c.DecisionGround.ILLEGAL_CONTENT if rfields["requester_type"] in c.GOVERNMENT_REQUESTERS else c.DecisionGround.INCOMPATIBLE_CONTENT
 
-    items = _items(rng, kind, n_items)
+    if items is None:
+        items = _article_items(rng, subject_page, n_items)
     parties = [party] if party else []
+    told = set()
     for item in items:
-        if item.get("account_name") and kind != c.Kind.COPYRIGHT_COUNTER_NOTICE:
+        if item.get("account_name") and kind != c.Kind.COPYRIGHT_COUNTER_NOTICE and item["account_name"] not in told:
+            told.add(item["account_name"])
             parties.append({"role": c.PartyRole.AFFECTED_USER, "kind": c.EntityKind.INDIVIDUAL,
                             "account_name": item["account_name"], "language": rng.choice(["en", "de", "fr", "ar", "es"]),
                             "email": f"{item['account_name'].lower()}@users.example.net"})
