@@ -27,6 +27,7 @@ APP_URLS = [
     ("", "rightsdesk.appeals.urls"),
     ("", "rightsdesk.transparency.urls"),
     ("", "rightsdesk.reports.urls"),
+    ("", "rightsdesk.clocks.urls"),
 ]
 
 urlpatterns = [

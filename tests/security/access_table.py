@@ -60,6 +60,22 @@ class Row:
 
 
 ref = lambda w: {"reference": w.open_case.reference}  # noqa: E731
+
+
+def _clock(w) -> dict:
+    """A statutory clock on the open case (made on first use), for the clocks panel's forms."""
+    from datetime import datetime, timezone
+
+    from rightsdesk.clocks.models import Clock, ClockRule
+
+    rule, _ = ClockRule.objects.get_or_create(key="matrix-rule", defaults=dict(
+        name="Matrix rule", jurisdiction="DE", clock_type="hours", duration=24, start_event="received",
+        on_expiry="escalate", source="Test law, Art. 1"))
+    due = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    clock, _ = Clock.objects.get_or_create(case=w.open_case, rule=rule, defaults=dict(
+        jurisdiction="DE", started_at=w.open_case.received_at, computed_due_at=due, due_at=due))
+    return {"reference": w.open_case.reference, "pk": clock.pk}
+
 case_action = lambda allowed, body=lambda w: {}, note="": Row(  # noqa: E731
     get=everyone(405), post=only(allowed, ok=OK), kwargs=ref, body=body, note=note)
 post_only = lambda allowed, kwargs, body=lambda w: {}, note="": Row(  # noqa: E731
@@ -127,6 +143,12 @@ PATTERNS: dict[str, Row] = {
     "review:save_filter": Row(get=everyone(405), post=only(STAFF, ok=OK), body=lambda w: {"name": "Mine", "back": "view=mine"},
                               note="a filter of one's own"),
     "review:delete_filter": post_only(STAFF, lambda w: {"filter_id": 999999}, note="only one's own filters"),
+    # --- statutory clocks (the case page's clocks panel) -----------------------------------------------------
+    "clocks:start": case_action(WORKERS, note="starts the rules that apply (none on this case)"),
+    "clocks:extend": post_only(PUBLISHERS, lambda w: _clock(w), body=lambda w: {"reason": "Ten years of archives."},
+                               note="legal approvers (cases.approve_decision); the rule may allow no extension"),
+    "clocks:override": post_only(PUBLISHERS, lambda w: _clock(w),
+                                 body=lambda w: {"due": "2026-12-31", "reason": "The court's return date."}),
     # --- due diligence --------------------------------------------------------------------------------------
     "diligence:list": Row(only(STAFF)),
     "diligence:export": Row(only(STAFF)),
@@ -222,7 +244,19 @@ ADMIN_MODELS: dict[str, AdminModel] = {
     "review.emergencyrecord": AdminModel(view=STAFF, obj=lambda w: w.admin_objects["review.emergencyrecord"]),
     # Canned replies and reason templates are managed by the people who write to requesters (review.add_*).
     "review.replytemplate": AdminModel(view=STAFF, add=REVIEWERS, obj=lambda w: w.admin_objects["review.replytemplate"]),
+    # Statutory deadline rules and office closures are configuration of the administrator role (clocks.*).
+    "clocks.clockrule": AdminModel(view={ADMIN}, add={ADMIN}, delete={ADMIN},
+                                   obj=lambda w: _clock(w) and w.open_case.clocks.first().rule_id),
+    "clocks.closure": AdminModel(view={ADMIN}, add={ADMIN}, delete={ADMIN}, obj=lambda w: _closure(w)),
 }
+
+
+def _closure(w) -> int:
+    from datetime import date
+
+    from rightsdesk.clocks.models import Closure
+
+    return Closure.objects.get_or_create(date=date(2026, 12, 24), jurisdiction="", reason="Office closed")[0].pk
 #: Per-model cells that differ from the model's general rule.
 ADMIN_EXCEPTIONS: dict[tuple[str, str], dict] = {
     # The change form shows the parties' names and contact details (PartyInline).

@@ -47,7 +47,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "review.add_*", "review.change_*", "notices.add_*", "notices.change_*",
     ],
     ADMINISTRATOR: _READ + [
-        "auth.*", "accounts.*", "audit.view_*", "cases.view_*", "cases.close_case", "diligence.*",
+        "auth.*", "accounts.*", "audit.view_*", "cases.view_*", "cases.close_case", "diligence.*", "clocks.*",
     ],
     AUDITOR: _READ + ["audit.view_*", "accounts.view_*", "auth.view_*"],
 }

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from rightsdesk.accounts import access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case, CaseHistory
-from rightsdesk.cases.policy import APPROVER_PERMISSIONS, DECIDED_STATES
+from rightsdesk.cases.policy import APPROVER_PERMISSIONS, DECIDED_STATES, OPEN_STATES
 from rightsdesk.cases.services import record
 from rightsdesk.core.errors import DomainError
 
@@ -284,6 +284,7 @@ def expire_due(now: datetime | None = None) -> list[Clock]:
     """Run by the clocks tick: pause and resume from the cases' states, close clocks of decided cases whose rule
     asks for no further step, and escalate every clock past its deadline once. Returns the clocks escalated."""
     now = now or timezone.now()
+    start_open_cases()
     for case in Case.objects.filter(clocks__status__in=LIVE).distinct():
         sync_pauses(case)
     for clock in Clock.objects.filter(status=Clock.Status.RUNNING, case__state__in=DECIDED_STATES).exclude(
@@ -293,6 +294,27 @@ def expire_due(now: datetime | None = None) -> list[Clock]:
     for clock in Clock.objects.filter(status=Clock.Status.RUNNING, due_at__lte=now).select_related("rule", "case"):
         escalated.append(_escalate(clock, now))
     return [c for c in escalated if c is not None]
+
+
+def start_open_cases() -> int:
+    """Start the clocks of open cases that a rule applies to (the tick's first step, so a case created by any
+    channel gets its clocks within one tick). A case whose rule cannot be computed is logged and skipped: staff
+    see the error when they press "Start statutory clocks" on its page. Returns how many clocks started."""
+    rules = list(ClockRule.objects.filter(active=True))
+    if not rules:
+        return 0
+    cases = Case.objects.filter(state__in=OPEN_STATES)
+    if all(rule.kinds for rule in rules):
+        cases = cases.filter(kind__in={kind for rule in rules for kind in rule.kinds})
+    count = 0
+    for case in cases.iterator():
+        if not any(applies(rule, case) for rule in rules):
+            continue
+        try:
+            count += len(start_clocks(case))
+        except DomainError as error:
+            logger.error("statutory clocks of %s not started: %s", case.reference, error.code)
+    return count
 
 
 @transaction.atomic

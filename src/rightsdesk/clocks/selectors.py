@@ -1,0 +1,35 @@
+"""What the case page shows of the statutory clocks (read-only)."""
+
+from __future__ import annotations
+
+from rightsdesk.cases.policy import REVIEWER_PERMISSIONS
+
+from .calendar import zone
+from .models import Clock, ClockRule, OnExpiry, StartEvent
+
+#: Who may start a case's clocks from the panel: whoever sorts or reviews cases.
+STARTERS = ("cases.triage_case",) + tuple(REVIEWER_PERMISSIONS)
+#: The session key carrying a refused form back to the panel, with what was typed.
+FAILED_KEY = "clocks_failed"
+
+
+def clocks_of(case) -> list[Clock]:
+    return list(Clock.objects.filter(case=case).select_related("rule").prefetch_related("events"))
+
+
+def rules_not_started(case, applies) -> list[ClockRule]:
+    """Active rules that apply to the case and have no clock on it yet (``applies`` is services.applies)."""
+    have = set(Clock.objects.filter(case=case).values_list("rule_id", flat=True))
+    return [rule for rule in ClockRule.objects.filter(active=True).exclude(pk__in=have) if applies(rule, case)]
+
+
+def needs_order_date(rules) -> bool:
+    return any(rule.start_event == StartEvent.ORDER_DATE for rule in rules)
+
+
+def local(moment, clock: Clock):
+    return moment.astimezone(zone(clock.jurisdiction)) if moment else None
+
+
+def escalated_to_approvers(clock: Clock) -> bool:
+    return clock.status == Clock.Status.OVERDUE and clock.rule.on_expiry != OnExpiry.ALERT

@@ -1,0 +1,91 @@
+"""The clocks panel's forms: start the statutory clocks, extend a clock, type a deadline. Thin: read the form,
+call the service, go back to the case page; a refusal is shown next to the form with what was typed kept."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rightsdesk.accounts import access
+from rightsdesk.cases.models import Case
+from rightsdesk.cases.policy import APPROVER_PERMISSIONS
+from rightsdesk.core.errors import DomainError
+
+from . import services
+from .models import Clock
+from .selectors import FAILED_KEY, STARTERS
+
+
+def _denied(request, message: str):
+    return render(request, "rightsdesk/staff_forbidden.html", {"message": message}, status=403)
+
+
+def _back(case: Case):
+    return redirect(reverse("review:case", args=[case.reference]) + "#clocks")
+
+
+def _date(value: str, field: str) -> date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DomainError(_("Type the date as year-month-day, e.g. 2026-07-30."), code="bad_date", field=field)
+
+
+def _refused(request, case, error: DomainError, **typed):
+    request.session[FAILED_KEY] = {"message": error.message, "field": error.field or "", **typed}
+    return _back(case)
+
+
+@require_POST
+@access.staff_required(*STARTERS, denied=_denied)
+def start(request, reference: str):
+    case = get_object_or_404(Case, reference=reference)
+    typed = {"form": "start", "order_date": request.POST.get("order_date", "")}
+    try:
+        started = services.start_clocks(case, request.user, order_date=_date(typed["order_date"], "order_date"))
+    except DomainError as error:
+        return _refused(request, case, error, **typed)
+    messages.success(request, _("%(n)d statutory clock(s) started.") % {"n": len(started)})
+    return _back(case)
+
+
+def _clock(reference: str, pk: int) -> Clock:
+    return get_object_or_404(Clock.objects.select_related("case", "rule"), pk=pk, case__reference=reference)
+
+
+@require_POST
+@access.staff_required(*APPROVER_PERMISSIONS, denied=_denied)
+def extend(request, reference: str, pk: int):
+    clock = _clock(reference, pk)
+    typed = {"form": "extend", "clock": clock.pk, "reason": request.POST.get("reason", "")}
+    try:
+        services.extend(clock, typed["reason"], request.user)
+    except DomainError as error:
+        return _refused(request, clock.case, error, **typed)
+    messages.success(request, _("The deadline was extended."))
+    return _back(clock.case)
+
+
+@require_POST
+@access.staff_required(*APPROVER_PERMISSIONS, denied=_denied)
+def override(request, reference: str, pk: int):
+    clock = _clock(reference, pk)
+    typed = {"form": "override", "clock": clock.pk, "reason": request.POST.get("reason", ""),
+             "due": request.POST.get("due", "")}
+    try:
+        due = _date(typed["due"], "due")
+        if due is None:
+            raise DomainError(_("Type the deadline's date."), code="due_required", field="due")
+        services.override(clock, due, typed["reason"], request.user)
+    except DomainError as error:
+        return _refused(request, clock.case, error, **typed)
+    messages.success(request, _("The deadline typed was recorded."))
+    return _back(clock.case)
