@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -36,3 +38,15 @@ def test_the_favicon_is_linked_and_favicon_ico_redirects_to_it(client):
     assert 'rel="icon"' in html and "favicon.svg" in html
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
+
+
+@pytest.mark.parametrize("path", ["/en/staff/", "/en/staff/diligence/", "/en/staff/notices/"],
+                         ids=["the queue", "the due-diligence register", "the notices"])
+def test_every_staff_refusal_is_the_one_not_permitted_page_naming_the_permission_in_words(
+        client, make_staff, verified_login, path):
+    verified_login(client, make_staff())  # a staff account without any role
+    response = client.get(path)
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert 'class="callout danger"' in html and "Back to the queues" in html
+    assert not re.search(r"\b(cases|diligence|notices|review)\.[a-z_]+\b", html.split("<main", 1)[-1])

@@ -30,8 +30,7 @@ from .models import AppealMessage
 
 
 def _denied(request, message: str):
-    return render(request, "appeals/staff/forbidden.html", {"perms": REVIEWER_PERMISSIONS, "message": message},
-                  status=403)
+    return render(request, "rightsdesk/staff_forbidden.html", {"message": message}, status=403)
 
 
 def _case_url(case: Case) -> str:

@@ -23,7 +23,7 @@ VIEW, ADD, CHANGE = "diligence.view_assessment", "diligence.add_assessment", "di
 
 def forbidden(request, message: str):
     """The staff workspace's "not permitted" page (the register's pages share the workspace's templates)."""
-    return render(request, "review/forbidden.html", {"message": message}, status=403)
+    return render(request, "rightsdesk/staff_forbidden.html", {"message": message}, status=403)
 
 
 def staff_view(*perms: str):

@@ -38,7 +38,7 @@ def staff_required(*perms: str):
     """The user is signed-in staff with at least one of ``perms``; otherwise login or a 403 page."""
 
     def denied(request, message: str):
-        return render(request, "notices/staff/forbidden.html", {"perms": perms, "message": message}, status=403)
+        return render(request, "rightsdesk/staff_forbidden.html", {"message": message}, status=403)
 
     return access.staff_required(*perms, denied=denied)
 

@@ -19,7 +19,7 @@ VIEW = "cases.view_case"
 
 
 def _forbidden(request, message: str):
-    return render(request, "review/forbidden.html", {"message": message}, status=403)
+    return render(request, "rightsdesk/staff_forbidden.html", {"message": message}, status=403)
 
 
 def queue_tools(request) -> dict:

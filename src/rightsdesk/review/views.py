@@ -39,7 +39,7 @@ SIMPLE_TRANSITIONS = ("triage", "start_review", "information_received", "mark_no
 
 
 def forbidden(request, message: str):
-    return render(request, "review/forbidden.html", {"message": message}, status=403)
+    return render(request, "rightsdesk/staff_forbidden.html", {"message": message}, status=403)
 
 
 def staff_view(*perms: str):
