@@ -27,12 +27,13 @@ def case_panels(request, case) -> list[dict]:
     for clock in clocks:
         rows.append({
             "clock": clock, "name": _(clock.rule.name), "step": _(clock.rule.step) if clock.rule.step else "",
-            "due_local": selectors.local(clock.due_at, clock), "earliest_local": selectors.local(clock.earliest_at, clock),
-            "computed_local": selectors.local(clock.computed_due_at, clock),
+            "due_local": selectors.shown(clock.due_at, clock), "earliest_local": selectors.shown(clock.earliest_at, clock),
+            "computed_local": selectors.shown(clock.computed_due_at, clock), "due_utc": selectors.shown(clock.due_at),
             "escalated": selectors.escalated_to_approvers(clock),
             "can_extend": clock.is_live and bool(clock.rule.extension) and clock.extensions < clock.rule.max_extensions,
             "failed": failed if failed and failed.get("clock") == clock.pk else None,
             "tz": str(selectors.local(clock.due_at, clock).tzinfo),
+            "can_override": clock.status != clock.Status.MET,
         })
     ctx = {
         "case": case, "rows": rows, "pending": [_(rule.name) for rule in pending],

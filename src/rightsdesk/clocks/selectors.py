@@ -31,5 +31,13 @@ def local(moment, clock: Clock):
     return moment.astimezone(zone(clock.jurisdiction)) if moment else None
 
 
+def shown(moment, clock: Clock | None = None) -> str:
+    """A moment as text, in the clock's jurisdiction's time zone (or UTC without a clock): formatted here, since
+    the template's date filter would turn it back into the page's time zone."""
+    if moment is None:
+        return ""
+    return (local(moment, clock) if clock else moment.astimezone(zone(""))).strftime("%Y-%m-%d %H:%M")
+
+
 def escalated_to_approvers(clock: Clock) -> bool:
     return clock.status == Clock.Status.OVERDUE and clock.rule.on_expiry != OnExpiry.ALERT

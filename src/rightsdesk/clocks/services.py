@@ -230,12 +230,13 @@ def extend(clock: Clock, reason: str, actor) -> Clock:
 
 @transaction.atomic
 def override(clock: Clock, due: date | datetime, reason: str, actor) -> Clock:
-    """A date typed by staff (a court's return date) replaces the computed deadline, with the reason."""
+    """A date typed by staff (a court's return date) replaces the computed deadline, with the reason. An overdue
+    clock given a date still ahead runs again."""
     _require_approver(actor)
     reason = _reason(reason)
     clock = Clock.objects.select_for_update().select_related("rule", "case").get(pk=clock.pk)
-    if not clock.is_live:
-        raise DomainError(_("Only a running clock can be given another deadline."), code="clock_not_running")
+    if clock.status == Clock.Status.MET:
+        raise DomainError(_("This deadline was met: it can no longer be changed."), code="clock_met")
     cal = _calendar(clock)
     when = due if isinstance(due, datetime) else cal.end_of(due)
     if when < clock.started_at:
@@ -243,6 +244,9 @@ def override(clock: Clock, due: date | datetime, reason: str, actor) -> Clock:
             "start": f"{clock.started_at:%Y-%m-%d}"}, code="due_before_start", field="due")
     before = clock.due_at
     clock.override_at, clock.override_reason, clock.due_at = when, reason, when
+    if clock.status == Clock.Status.OVERDUE and when > timezone.now():
+        # A later date the law allows (a court's return date): the clock runs again and escalates again if missed.
+        clock.status, clock.escalated_at = Clock.Status.RUNNING, None
     clock.save()
     _event(clock, ClockEvent.Kind.OVERRIDDEN, actor, before=before, reason=reason)
     _note(clock, actor, "overridden", reason)
