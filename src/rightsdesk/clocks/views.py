@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts import access
@@ -53,7 +54,8 @@ def start(request, reference: str):
         started = services.start_clocks(case, request.user, order_date=_date(typed["order_date"], "order_date"))
     except DomainError as error:
         return _refused(request, case, error, **typed)
-    messages.success(request, _("%(n)d statutory clock(s) started.") % {"n": len(started)})
+    messages.success(request, ngettext("%(n)d statutory clock started.", "%(n)d statutory clocks started.",
+                                       len(started)) % {"n": len(started)})
     return _back(case)
 
 
