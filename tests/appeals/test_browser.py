@@ -40,8 +40,6 @@ def test_the_first_approver_is_refused_the_take_over_with_the_reason_next_to_the
     assert appeal.assigned_to != approver
 
 
-@pytest.mark.xfail(strict=True, reason="the case page (review/case.html) does not show panel alerts at its top yet: "
-                                       "asked of the case page's owner; remove this mark when it does")
 def test_the_warning_to_the_first_approver_is_at_the_top_of_the_appeals_page(page, live_server, client, appeal,
                                                                            verified_login):
     approver = appeal.appeal_of.history.get(changes__transition="approve").actor
