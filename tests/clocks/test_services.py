@@ -222,3 +222,29 @@ def test_a_rule_without_a_source_or_with_an_unknown_jurisdiction_is_refused_by_v
     with pytest.raises(ValidationError) as error:
         rule.full_clean()
     assert "jurisdiction" in error.value.message_dict
+
+
+def test_the_tick_starts_the_clocks_of_new_open_cases_and_escalates_overdue_ones(make_case, approver):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    case = make_case(c.Kind.COPYRIGHT_COUNTER_NOTICE, country="US", received_at=at(2026, 6, 26, 15))
+    assert not case.clocks.exists()
+    out = StringIO()
+    call_command("clocks", "tick", stdout=out)  # today is long after 17 July 2026
+    clock = case.clocks.get()
+    assert clock.status == Clock.Status.OVERDUE
+    assert f"{case.reference}: us-512g-counter-notice overdue" in out.getvalue()
+
+
+def test_clocks_of_a_decided_case_are_met_unless_a_step_remains(make_case, reviewer, approver):
+    from tests.flows import decide_as_staff
+
+    gdpr = make_case(country="FR", content_ground=c.ContentGround.RIGHT_TO_ERASURE,
+                     received_at=datetime.now(UTC) - timedelta(days=2))
+    [clock] = services.start_clocks(gdpr)
+    decide_as_staff(gdpr, reviewer, approver)
+    services.expire_due()
+    clock.refresh_from_db()
+    assert clock.status == Clock.Status.MET

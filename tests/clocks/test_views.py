@@ -1,0 +1,50 @@
+"""The clocks panel's forms: only legal approvers change a deadline; a refusal keeps what was typed."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone as dt_timezone
+
+import pytest
+
+from rightsdesk.cases import choices as c
+from rightsdesk.clocks import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def gdpr_clock(make_case):
+    case = make_case(country="FR", content_ground=c.ContentGround.RIGHT_TO_ERASURE,
+                     received_at=datetime(2026, 11, 30, 9, tzinfo=dt_timezone.utc))
+    return services.start_clocks(case)[0]
+
+
+def test_a_reviewer_may_not_extend_a_statutory_deadline(client, make_staff, verified_login, gdpr_clock):
+    verified_login(client, make_staff("reviewer"))
+    response = client.post(f"/en/staff/cases/{gdpr_clock.case.reference}/clocks/{gdpr_clock.pk}/extend/",
+                           {"reason": "More time."})
+    assert response.status_code == 403
+    gdpr_clock.refresh_from_db()
+    assert gdpr_clock.extensions == 0
+
+
+def test_a_refused_typed_deadline_is_shown_with_what_was_typed_and_a_good_one_is_recorded(
+        client, make_staff, verified_login, gdpr_clock):
+    verified_login(client, make_staff("legal approver"))
+    url = f"/en/staff/cases/{gdpr_clock.case.reference}/clocks/{gdpr_clock.pk}/override/"
+    response = client.post(url, {"due": "30/07/2026", "reason": "Court order of 1 December."})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Type the date as year-month-day, e.g. 2026-07-30." in page
+    assert 'value="Court order of 1 December."' in page
+    client.post(url, {"due": "2027-01-15", "reason": "Court order of 1 December."})
+    gdpr_clock.refresh_from_db()
+    assert gdpr_clock.override_reason == "Court order of 1 December."
+    assert "2027-01-15 23:59</time> (Europe/Paris)" in client.get(f"/en/staff/cases/{gdpr_clock.case.reference}/").content.decode()
+
+
+def test_the_panel_speaks_the_staff_members_language(client, make_staff, verified_login, gdpr_clock):
+    verified_login(client, make_staff("legal approver"))
+    page = client.get(f"/fr/staff/cases/{gdpr_clock.case.reference}/").content.decode()
+    assert "Délais légaux" in page
+    assert "Demande de la personne concernée : répondre dans un délai d’un mois" in page
