@@ -110,3 +110,6 @@ def test_demo_cases_read_like_real_ones_a_typed_subject_and_items_that_are_what_
             assert len(items) == 1
         if case.kind == c.Kind.APPEAL and case.appeal_of_id:
             assert case.appeal_of.reference in typed
+        for item in items:
+            if item.item_type == c.ItemType.REVISION:
+                assert item.url.endswith(f"oldid={item.revision_id}")  # a revision is named by its address

@@ -126,8 +126,9 @@ def _page(rng: random.Random, project: str, title: str, *, revision: bool = Fals
     item = {"url": _wiki_url(project, title), "project": project, "page_title": title,
             "item_type": c.ItemType.REVISION if revision else c.ItemType.PAGE, "content_type": c.ContentType.TEXT,
             "account_name": _account(rng)}
-    if revision:
+    if revision:  # a revision's address names it, as intake reads it (?oldid=)
         item["revision_id"] = rng.randint(1_000_000, 1_250_000_000)
+        item["url"] = f"https://{project}/w/index.php?title={title.replace(' ', '_')}&oldid={item['revision_id']}"
     return item
 
 
@@ -310,7 +311,7 @@ def make_case(rng: random.Random, kind: str, received: datetime, *, decided: boo
                                   c.HarmCategory.CHILD_SAFETY: c.DsaCategory.PROTECTION_OF_MINORS,
                                   c.HarmCategory.SELF_HARM: c.DsaCategory.SELF_HARM}.get(fields["harm_category"], c.DsaCategory.ILLEGAL_OR_HARMFUL_SPEECH)
         offender, project = _account(rng), rng.choice(TEXT_PROJECTS)
-        talk = f"User talk:{_account(rng)}"
+        talk = f"Talk:{rng.choice(PAGES)}"  # an article's talk page: no bystander's account in the published address
         items = [_user(project, offender), {**_page(rng, project, talk, revision=True), "account_name": offender}]
         description, fields["subject"] = {
             c.HarmCategory.HARASSMENT: (f"The user {offender} follows my edits and insults me on {talk}.",
