@@ -95,3 +95,10 @@ def test_the_range_form_keeps_the_typed_dates_and_marks_the_field_to_correct(cli
     assert 'aria-invalid="true" aria-describedby="report-to-error"' in html
     assert '<a href="#report-to">' in html
     assert html.count("before the first day (2026-03-01)") == 2  # in the summary and next to the field
+
+
+def test_in_arabic_the_dates_of_a_range_error_stay_whole_and_left_to_right():
+    with translation.override("ar"):
+        with pytest.raises(PeriodError) as refused:
+            range_of_days("2026-03-01", "2026-01-01", today=date(2026, 12, 2))
+    assert "\u20662026-01-01\u2069" in refused.value.message and "\u20662026-03-01\u2069" in refused.value.message

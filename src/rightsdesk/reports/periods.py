@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
 
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from rightsdesk.core.errors import DomainError
@@ -130,6 +131,11 @@ def parse_period(text: str) -> Period:
     )
 
 
+def _isolated(text: str) -> str:
+    """A date or typed value kept whole and left-to-right inside a right-to-left sentence (Unicode isolates)."""
+    return f"\u2066{text}\u2069" if get_language_bidi() else text
+
+
 def range_of_days(first: str, last: str, today: date) -> Period:
     """The period of a form's two date fields, or PeriodError naming the field to correct (``from`` or ``to``).
 
@@ -147,20 +153,20 @@ def range_of_days(first: str, last: str, today: date) -> Period:
             days[name] = date.fromisoformat(value)
         except ValueError:
             raise PeriodError(_("%(value)s is not a real date: write it as YYYY-MM-DD, for example 2026-03-31.")
-                              % {"value": value}, field=name) from None
+                              % {"value": _isolated(value)}, field=name) from None
         if not MIN_YEAR <= days[name].year <= MAX_YEAR:
             raise PeriodError(_("%(value)s is out of range: the year must be between %(min)s and %(max)s.")
-                              % {"value": value, "min": MIN_YEAR, "max": MAX_YEAR}, field=name)
+                              % {"value": _isolated(value), "min": MIN_YEAR, "max": MAX_YEAR}, field=name)
     if days["to"] < days["from"]:
         raise PeriodError(
             _("The last day (%(last)s) is before the first day (%(first)s). Enter a last day on or after the first "
-              "day, or swap the two dates.") % {"last": days["to"].isoformat(), "first": days["from"].isoformat()},
+              "day, or swap the two dates.") % {"last": _isolated(days["to"].isoformat()), "first": _isolated(days["from"].isoformat())},
             field="to",
         )
     if days["from"] > today:
         raise PeriodError(
             _("The first day (%(first)s) is after today (%(today)s): no case can have been received yet. Enter a "
-              "first day up to today.") % {"first": days["from"].isoformat(), "today": today.isoformat()},
+              "first day up to today.") % {"first": _isolated(days["from"].isoformat()), "today": _isolated(today.isoformat())},
             field="from",
         )
     return parse_period(f"{days['from'].isoformat()}..{days['to'].isoformat()}")
