@@ -34,6 +34,7 @@ def case_panels(request, case) -> list[dict]:
             "failed": failed if failed and failed.get("clock") == clock.pk else None,
             "tz": str(selectors.local(clock.due_at, clock).tzinfo),
             "can_override": clock.status != clock.Status.MET,
+            "shift_hm": f"{clock.shift // 3600}:{clock.shift % 3600 // 60:02d}",
         })
     ctx = {
         "case": case, "rows": rows, "pending": [_(rule.name) for rule in pending],
