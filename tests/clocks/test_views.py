@@ -48,3 +48,23 @@ def test_the_panel_speaks_the_staff_members_language(client, make_staff, verifie
     page = client.get(f"/fr/staff/cases/{gdpr_clock.case.reference}/").content.decode()
     assert "Délais légaux" in page
     assert "Demande de la personne concernée : répondre dans un délai d’un mois" in page
+
+
+def test_staff_start_a_clock_counted_from_an_orders_date_from_the_panel(client, make_staff, verified_login,
+                                                                       make_case):
+    from rightsdesk.clocks.models import ClockRule
+
+    ClockRule.objects.create(key="de-return-date", name="Court's return date", jurisdiction="DE",
+                             clock_type="business_days", duration=10, start_event="order_date",
+                             on_expiry="escalate", source="ZPO § 142")
+    case = make_case(country="DE", received_at=datetime(2026, 3, 2, 10, tzinfo=dt_timezone.utc))
+    verified_login(client, make_staff("intake"))
+    page = client.get(f"/en/staff/cases/{case.reference}/").content.decode()
+    assert "Start statutory clocks" in page and 'name="order_date"' in page
+    url = f"/en/staff/cases/{case.reference}/clocks/start/"
+    client.post(url, {"order_date": "2026-03-01"})
+    page = client.get(f"/en/staff/cases/{case.reference}/").content.decode()
+    assert "before the request was received" in page and 'value="2026-03-01"' in page
+    assert not case.clocks.exists()
+    client.post(url, {"order_date": "2026-03-03"})
+    assert case.clocks.get().due_at.date().isoformat() == "2026-03-17"

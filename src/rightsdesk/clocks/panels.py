@@ -19,7 +19,7 @@ def case_panels(request, case) -> list[dict]:
     if not access.has_any(user, ("cases.view_case",)):
         return []
     clocks = selectors.clocks_of(case)
-    pending = selectors.rules_not_started(case, services.applies) if case.is_open else []
+    pending = selectors.rules_not_started(case, services.applies, clocks) if case.is_open else []
     if not clocks and not pending:
         return []
     failed = request.session.pop(FAILED_KEY, None) if hasattr(request, "session") else None

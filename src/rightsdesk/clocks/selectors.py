@@ -14,12 +14,12 @@ FAILED_KEY = "clocks_failed"
 
 
 def clocks_of(case) -> list[Clock]:
-    return list(Clock.objects.filter(case=case).select_related("rule").prefetch_related("events"))
+    return list(Clock.objects.filter(case=case).select_related("rule"))
 
 
-def rules_not_started(case, applies) -> list[ClockRule]:
-    """Active rules that apply to the case and have no clock on it yet (``applies`` is services.applies)."""
-    have = set(Clock.objects.filter(case=case).values_list("rule_id", flat=True))
+def rules_not_started(case, applies, clocks: list[Clock]) -> list[ClockRule]:
+    """Active rules that apply to the case and have none of its ``clocks`` yet (``applies`` is services.applies)."""
+    have = {clock.rule_id for clock in clocks}
     return [rule for rule in ClockRule.objects.filter(active=True).exclude(pk__in=have) if applies(rule, case)]
 
 
