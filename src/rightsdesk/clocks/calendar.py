@@ -16,12 +16,6 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.core.errors import DomainError
 
-#: Member states of the European Union: an "EU" rule applies to a case from any of them.
-EU_MEMBERS = frozenset({
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU",
-    "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
-})
-
 #: The time zone a jurisdiction's business day is counted in (its capital's); others count in UTC.
 #: A deadline "by the end of a day" is the end of that day there.
 TIME_ZONES = {

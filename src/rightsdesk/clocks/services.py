@@ -19,10 +19,12 @@ from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.cases.policy import APPROVER_PERMISSIONS, DECIDED_STATES, OPEN_STATES
 from rightsdesk.cases.services import record
 from rightsdesk.core.errors import DomainError
+# The one list of member states (the DSA report's), so an EU rule and the report agree on who is in the Union.
+from rightsdesk.reports.dsa_template import EU_MEMBER_STATES
 
 from . import alerts, compute
 from .alerts import escalation_text
-from .calendar import EU_MEMBERS, Calendar
+from .calendar import Calendar
 from .models import Clock, ClockEvent, ClockRule, Closure, OnExpiry, StartEvent
 
 logger = logging.getLogger("rightsdesk.clocks")
@@ -46,7 +48,7 @@ def applies(rule: ClockRule, case: Case) -> bool:
         return False
     country = case_country(case)
     if rule.jurisdiction == "EU":
-        if country not in EU_MEMBERS:
+        if country not in EU_MEMBER_STATES:
             return False
     elif rule.jurisdiction != country:
         return False
