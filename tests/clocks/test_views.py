@@ -68,3 +68,19 @@ def test_staff_start_a_clock_counted_from_an_orders_date_from_the_panel(client, 
     assert not case.clocks.exists()
     client.post(url, {"order_date": "2026-03-03"})
     assert case.clocks.get().due_at.date().isoformat() == "2026-03-17"
+
+
+def test_a_legal_approver_marks_a_counter_notice_clock_met_once_the_items_are_restored(
+        client, make_staff, verified_login, make_case):
+    case = make_case(c.Kind.COPYRIGHT_COUNTER_NOTICE, country="US",
+                     received_at=datetime(2026, 6, 26, 15, tzinfo=dt_timezone.utc))
+    [clock] = services.start_clocks(case)
+    verified_login(client, make_staff("legal approver"))
+    url = f"/en/staff/cases/{case.reference}/clocks/{clock.pk}/complete/"
+    client.post(url, {"reason": ""})
+    assert "Give the reason." in client.get(f"/en/staff/cases/{case.reference}/").content.decode()
+    client.post(url, {"reason": "Items restored on 14 July; no lawsuit was filed."})
+    clock.refresh_from_db()
+    assert clock.status == clock.Status.MET
+    assert clock.events.last().reason == "Items restored on 14 July; no lawsuit was filed."
+    assert clock.pk not in [escalated.pk for escalated in services.expire_due()]

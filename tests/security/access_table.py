@@ -154,6 +154,7 @@ PATTERNS: dict[str, Row] = {
                                note="legal approvers (cases.approve_decision); the rule may allow no extension"),
     "clocks:override": post_only(PUBLISHERS, lambda w: _clock(w),
                                  body=lambda w: {"due": "2026-12-31", "reason": "The court's return date."}),
+    "clocks:complete": post_only(PUBLISHERS, lambda w: _clock(w), body=lambda w: {"reason": "Items restored."}),
     # --- due diligence --------------------------------------------------------------------------------------
     "diligence:list": Row(only(STAFF)),
     "diligence:export": Row(only(STAFF)),

@@ -255,6 +255,15 @@ def override(clock: Clock, due: date | datetime, reason: str, actor) -> Clock:
     return clock
 
 
+def complete(clock: Clock, reason: str, actor) -> Clock:
+    """A legal approver records that what the deadline asked was done (e.g. the items restored): the clock stops."""
+    _require_approver(actor)
+    reason = _reason(reason)
+    if clock.status == Clock.Status.MET:
+        raise DomainError(_("This deadline was met: it can no longer be changed."), code="clock_met")
+    return mark_met(clock, actor, reason)
+
+
 @transaction.atomic
 def mark_met(clock: Clock, actor=None, reason: str = "") -> Clock:
     clock = Clock.objects.select_for_update().select_related("rule", "case").get(pk=clock.pk)

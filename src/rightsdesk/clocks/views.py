@@ -91,3 +91,17 @@ def override(request, reference: str, pk: int):
         return _refused(request, clock.case, error, **typed)
     messages.success(request, _("The deadline typed was recorded."))
     return _back(clock.case)
+
+
+@require_POST
+@access.staff_required(*APPROVER_PERMISSIONS, denied=_denied)
+def complete(request, reference: str, pk: int):
+    """The step is done (e.g. the items were restored): the clock is met and stops; the reason is recorded."""
+    clock = _clock(reference, pk)
+    typed = {"form": "complete", "clock": clock.pk, "reason": request.POST.get("reason", "")}
+    try:
+        services.complete(clock, typed["reason"], request.user)
+    except DomainError as error:
+        return _refused(request, clock.case, error, **typed)
+    messages.success(request, _("The deadline was marked as met."))
+    return _back(clock.case)
