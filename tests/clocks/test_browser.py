@@ -3,9 +3,11 @@ legal approver on the case page, with the step to take, the rule's source and th
 
 from __future__ import annotations
 
+import importlib
 from datetime import datetime, timezone as dt_timezone
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from playwright.sync_api import expect
 
@@ -17,9 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_an_overdue_counter_notice_escalated_to_the_legal_approver_shows_on_the_case_page(
         page, live_server, client, make_case, make_staff, verified_login):
-    from django.core.management import call_command
-
-    call_command("migrate", "clocks", "0002", verbosity=0)  # the shipped rules (a transactional test flushed them)
+    # The shipped rules, written again: a transactional test before this one may have flushed them, and
+    # "migrate clocks 0002" is a no-op on a database that already has the migration.
+    importlib.import_module("rightsdesk.clocks.migrations.0002_default_rules").add_rules(django_apps, None)
     case = make_case(c.Kind.COPYRIGHT_COUNTER_NOTICE, country="US",
                      received_at=datetime(2026, 6, 26, 15, tzinfo=dt_timezone.utc))
     [escalated] = [clock for clock in services.expire_due(now=datetime(2026, 7, 18, 12, tzinfo=dt_timezone.utc))

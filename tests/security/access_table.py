@@ -8,8 +8,10 @@ in with two factors. What the cells mean:
 - ``200``, ``400`` (refused input), ``403``, ``404``, ``405``, ``410``, ``451``: that status;
 - ``login``: a redirect to a sign-in page (staff or admin);
 - ``redirect``: a redirect elsewhere (e.g. back to the case page with a message);
-- ``ok``: allowed and handled: 200, 400 or a redirect other than to sign-in. POSTs carry a
-  plausible body, so "ok" means the permission check was passed, not that the change was made.
+- ``ok``: allowed and handled: 200, 400 (refused input), 409 (refused because of the case's state, e.g.
+  claimed by someone else: the case page now answers such refusals in place) or a redirect other than to
+  sign-in. POSTs carry a plausible body, so "ok" means the permission check was passed, not that the change
+  was made.
 
 The table states the policy, read from roles.py and each app's docstrings, not
 what the code happens to do: where the code does otherwise, the matrix test fails.

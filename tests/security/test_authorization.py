@@ -122,7 +122,7 @@ def observed(response) -> str | int:
 
 def matches(expected, got) -> bool:
     if expected == t.OK:
-        return got in (200, 400, t.REDIRECT)
+        return got in (200, 400, 409, t.REDIRECT)
     return expected == got
 
 
