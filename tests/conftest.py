@@ -80,6 +80,26 @@ def verified_login():
 
 
 @pytest.fixture
+def sign_in_browser(page, live_server, verified_login):
+    """sign_in_browser(user): the browser is signed in as ``user``, second factor verified, as staff are.
+
+    The session is made with Django's test client and handed to the browser as its cookie, so a browser test
+    spends its time on the page it tests, not on the sign-in form (tests/review/conftest.py has the form).
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    def sign_in(user):
+        client = Client()
+        verified_login(client, user)
+        page.context.clear_cookies()
+        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
+                                   "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+
+    return sign_in
+
+
+@pytest.fixture
 def make_staff(db, django_user_model):
     """make_staff("reviewer", "legal approver", username="...") -> a user in those role groups."""
     from django.contrib.auth.models import Group

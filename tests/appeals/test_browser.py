@@ -4,19 +4,12 @@ decision page puts the appellant's text and the decision appealed beside the for
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from rightsdesk.appeals import services
 from rightsdesk.cases import choices as c
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, live_server, client, user, verified_login):
-    verified_login(client, user)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
 
 
 @pytest.fixture
@@ -27,9 +20,9 @@ def appeal(takedown, decide, staff):
 
 
 def test_the_first_approver_is_refused_the_take_over_with_the_reason_next_to_the_form(
-        page, live_server, client, appeal, verified_login):
+        page, live_server, appeal, sign_in_browser):
     approver = appeal.appeal_of.history.get(changes__transition="approve").actor
-    _sign_in(page, live_server, client, approver, verified_login)
+    sign_in_browser(approver)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/en/staff/cases/{appeal.reference}/")
     page.fill("#takeover-reason", "I approved it, I know it best.")
@@ -40,10 +33,10 @@ def test_the_first_approver_is_refused_the_take_over_with_the_reason_next_to_the
     assert appeal.assigned_to != approver
 
 
-def test_the_warning_to_the_first_approver_is_at_the_top_of_the_appeals_page(page, live_server, client, appeal,
-                                                                           verified_login):
+def test_the_warning_to_the_first_approver_is_at_the_top_of_the_appeals_page(page, live_server, appeal,
+                                                                           sign_in_browser):
     approver = appeal.appeal_of.history.get(changes__transition="approve").actor
-    _sign_in(page, live_server, client, approver, verified_login)
+    sign_in_browser(approver)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/en/staff/cases/{appeal.reference}/")
     warning = page.get_by_text("you may not claim, take over, review or decide this appeal").first
@@ -52,8 +45,8 @@ def test_the_warning_to_the_first_approver_is_at_the_top_of_the_appeals_page(pag
 
 
 def test_the_decision_page_shows_the_appellants_text_and_the_decision_beside_the_form(
-        page, live_server, client, appeal, staff, verified_login):
-    _sign_in(page, live_server, client, staff["other"], verified_login)
+        page, live_server, appeal, staff, sign_in_browser):
+    sign_in_browser(staff["other"])
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/en/staff/notices/appeals/{appeal.pk}/decide/")
     text = page.locator(".appellant-text")

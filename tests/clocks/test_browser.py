@@ -8,7 +8,6 @@ from datetime import datetime, timezone as dt_timezone
 
 import pytest
 from django.apps import apps as django_apps
-from django.conf import settings
 from playwright.sync_api import expect
 
 from rightsdesk.cases import choices as c
@@ -18,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_overdue_counter_notice_escalated_to_the_legal_approver_shows_on_the_case_page(
-        page, live_server, client, make_case, make_staff, verified_login):
+        page, live_server, make_case, make_staff, sign_in_browser):
     # The shipped rules, written again: a transactional test before this one may have flushed them, and
     # "migrate clocks 0002" is a no-op on a database that already has the migration.
     importlib.import_module("rightsdesk.clocks.migrations.0002_default_rules").add_rules(django_apps, None)
@@ -27,9 +26,7 @@ def test_an_overdue_counter_notice_escalated_to_the_legal_approver_shows_on_the_
     [escalated] = [clock for clock in services.expire_due(now=datetime(2026, 7, 18, 12, tzinfo=dt_timezone.utc))
                    if clock.case_id == case.pk]
     approver = make_staff("legal approver")
-    verified_login(client, approver)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+    sign_in_browser(approver)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/en/staff/cases/{case.reference}/")
     panel = page.locator("#clocks")

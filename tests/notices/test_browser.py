@@ -32,17 +32,16 @@ def test_an_affected_user_files_an_appeal_in_arabic_from_the_link_in_their_notic
     assert appeal.reference in page.content()
 
 
-def test_staff_see_a_failed_delivery_on_the_outbox_and_retry_it(page, live_server, takedown, decide, staff, client,
-                                                                settings, smtp_port, start_smtp, immediate_tasks):
+def test_staff_see_a_failed_delivery_on_the_outbox_and_retry_it(page, live_server, takedown, decide, staff,
+                                                                sign_in_browser, settings, smtp_port, start_smtp,
+                                                                immediate_tasks):
     from rightsdesk.notices import services
 
     settings.RIGHTSDESK_NOTICES = {"MAX_ATTEMPTS": 1}
     case = decide(takedown(), staff["reviewer"])
     notice = case.notices.get(purpose=Notice.Purpose.DECISION)
     services.send_notice(notice, staff["reviewer"])  # the SMTP server is down
-    client.force_login(staff["reviewer"])
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+    sign_in_browser(staff["reviewer"])
 
     page.goto(f"{live_server.url}/en/staff/notices/")
     page.get_by_role("link", name="Show failed notices").click()

@@ -14,20 +14,14 @@ def decided(takedown, decide, staff):
     return decide(takedown(), staff["reviewer"])
 
 
-def _signed_in(page, live_server, client, settings, user):
-    client.force_login(user)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_edited_text_is_what_approve_and_send_sends_and_the_page_then_says_sent(
-        page, live_server, takedown, decide, staff, client, settings, smtp, immediate_tasks):
+        page, live_server, takedown, decide, staff, sign_in_browser, smtp, immediate_tasks):
     case = decide(takedown(), staff["reviewer"])
     notice = case.notices.get(purpose=Notice.Purpose.DECISION)
     assert rendering.DEADLINE_MARKER in notice.body
-    _signed_in(page, live_server, client, settings, staff["reviewer"])
+    sign_in_browser(staff["reviewer"])
 
     page.goto(f"{live_server.url}/en/staff/notices/{notice.pk}/")
     body = page.locator("#id_body")

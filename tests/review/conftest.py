@@ -7,6 +7,19 @@ import pytest
 from rightsdesk.cases import choices as c
 from rightsdesk.review import checklist, services
 
+#: make_staff's default password.
+PASSWORD = "correct horse battery staple"
+
+
+def sign_in_with_password(page, live_server, username, lang="en"):
+    """Sign the browser in through the sign-in form, with the keyboard only, and land on the queues."""
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/{lang}/staff/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(f"**/{lang}/staff/")
+
 
 @pytest.fixture(autouse=True)
 def immediate_tasks(settings):

@@ -7,18 +7,9 @@ import pytest
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.review import checklist
+from tests.review.conftest import sign_in_with_password as sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
-
-
-def sign_in(page, live_server, username, lang="en"):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/{lang}/staff/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.press("input[name=password]", "Enter")  # keyboard only
-    page.wait_for_url(f"**/{lang}/staff/")
 
 
 def answer_checklist(page, case):

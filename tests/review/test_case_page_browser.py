@@ -13,17 +13,9 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.services import create_case
 from rightsdesk.intake import attachments
 from rightsdesk.review import checklist, services
+from tests.review.conftest import sign_in_with_password as sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
-
-
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/en/staff/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.press("input[name=password]", "Enter")
-    page.wait_for_url("**/en/staff/")
 
 
 def png(width=4, height=3) -> bytes:

@@ -10,17 +10,9 @@ from playwright.sync_api import expect
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
+from tests.review.conftest import sign_in_with_password as sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
-
-
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/en/staff/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.press("input[name=password]", "Enter")
-    page.wait_for_url("**/en/staff/")
 
 
 def test_every_queue_column_is_visible_at_1280_px_and_each_case_is_a_card_on_a_phone(page, live_server, make_staff,

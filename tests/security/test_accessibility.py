@@ -168,26 +168,12 @@ def staff_pages(world) -> list[tuple[str, str, str]]:
 
 
 def test_every_staff_page_in_english_and_arabic_passes_axe_with_no_csp_violation(page, live_server, world, axe_source,
-                                                                                   verified_login):
-    from django.conf import settings as django_settings
-    from django.test import Client
-
-    sessions = {}
-
-    def sign_in_as(role):
-        if role not in sessions:
-            client = Client()
-            verified_login(client, world.staff[role])
-            sessions[role] = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-        page.context.clear_cookies()
-        page.context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "url": live_server.url,
-                                   "value": sessions[role]}])
-
+                                                                                   sign_in_browser):
     checker = Checker(page, live_server.url, axe_source)
     pages, skipped = staff_pages(world), []
     for lang in LANGUAGES:
         for name, role, path in pages:
-            sign_in_as(role)
+            sign_in_browser(world.staff[role])
             try:
                 response = page.goto(f"{live_server.url}/{lang}{path}")
             except PlaywrightError as error:
