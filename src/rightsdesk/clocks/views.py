@@ -63,45 +63,45 @@ def _clock(reference: str, pk: int) -> Clock:
     return get_object_or_404(Clock.objects.select_related("case", "rule"), pk=pk, case__reference=reference)
 
 
+def _clock_form(request, reference: str, pk: int, form: str, act, done: str, fields=()):
+    """One of a clock's forms: ``act(clock, typed)`` does the change; refused, what was typed is kept."""
+    clock = _clock(reference, pk)
+    typed = {"form": form, "clock": clock.pk, "reason": request.POST.get("reason", ""),
+             **{field: request.POST.get(field, "") for field in fields}}
+    try:
+        act(clock, typed)
+    except DomainError as error:
+        return _refused(request, clock.case, error, **typed)
+    messages.success(request, done)
+    return _back(clock.case)
+
+
 @require_POST
 @access.staff_required(*APPROVER_PERMISSIONS, denied=_denied)
 def extend(request, reference: str, pk: int):
-    clock = _clock(reference, pk)
-    typed = {"form": "extend", "clock": clock.pk, "reason": request.POST.get("reason", "")}
-    try:
-        services.extend(clock, typed["reason"], request.user)
-    except DomainError as error:
-        return _refused(request, clock.case, error, **typed)
-    messages.success(request, _("The deadline was extended."))
-    return _back(clock.case)
+    return _clock_form(request, reference, pk, "extend",
+                       lambda clock, typed: services.extend(clock, typed["reason"], request.user),
+                       _("The deadline was extended."))
+
+
+def _override(clock, typed, user):
+    due = _date(typed["due"], "due")
+    if due is None:
+        raise DomainError(_("Type the deadline's date."), code="due_required", field="due")
+    services.override(clock, due, typed["reason"], user)
 
 
 @require_POST
 @access.staff_required(*APPROVER_PERMISSIONS, denied=_denied)
 def override(request, reference: str, pk: int):
-    clock = _clock(reference, pk)
-    typed = {"form": "override", "clock": clock.pk, "reason": request.POST.get("reason", ""),
-             "due": request.POST.get("due", "")}
-    try:
-        due = _date(typed["due"], "due")
-        if due is None:
-            raise DomainError(_("Type the deadline's date."), code="due_required", field="due")
-        services.override(clock, due, typed["reason"], request.user)
-    except DomainError as error:
-        return _refused(request, clock.case, error, **typed)
-    messages.success(request, _("The deadline typed was recorded."))
-    return _back(clock.case)
+    return _clock_form(request, reference, pk, "override", lambda clock, typed: _override(clock, typed, request.user),
+                       _("The deadline typed was recorded."), fields=("due",))
 
 
 @require_POST
 @access.staff_required(*APPROVER_PERMISSIONS, denied=_denied)
 def complete(request, reference: str, pk: int):
     """The step is done (e.g. the items were restored): the clock is met and stops; the reason is recorded."""
-    clock = _clock(reference, pk)
-    typed = {"form": "complete", "clock": clock.pk, "reason": request.POST.get("reason", "")}
-    try:
-        services.complete(clock, typed["reason"], request.user)
-    except DomainError as error:
-        return _refused(request, clock.case, error, **typed)
-    messages.success(request, _("The deadline was marked as met."))
-    return _back(clock.case)
+    return _clock_form(request, reference, pk, "complete",
+                       lambda clock, typed: services.complete(clock, typed["reason"], request.user),
+                       _("The deadline was marked as met."))
