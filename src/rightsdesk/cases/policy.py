@@ -39,6 +39,10 @@ ACCESS_PRIVATE_DATA = "cases.access_private_data"
 REVIEWER_PERMISSIONS = ("cases.review_case", "cases.handle_emergency")
 #: Who may approve a decision (the second pair of eyes on a restriction or disclosure).
 APPROVER_PERMISSIONS = ("cases.approve_decision",)
+#: Who may pick a case up and work on it at all: whoever triages it (intake) or reviews it.
+WORKER_PERMISSIONS = ("cases.triage_case",) + REVIEWER_PERMISSIONS
+#: Who may see cases: the queues and the case page.
+VIEW_CASES = "cases.view_case"
 
 # Requesters -------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ from rightsdesk.core.errors import NotPermitted
 from .choices import Outcome, State
 from .errors import TransitionError
 from .models import Case, CaseHistory
-from .policy import DECIDED_STATES, OPEN_STATES, REVIEWER_PERMISSIONS
+from .policy import DECIDED_STATES, OPEN_STATES, REVIEWER_PERMISSIONS, WORKER_PERMISSIONS
 
 __all__ = ["TransitionError", "OPEN_STATES", "transition", "check", "available_transitions", "may_take"]
 
@@ -66,15 +66,15 @@ REVIEWERS = REVIEWER_PERMISSIONS
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
-        Transition("triage", frozenset({State.RECEIVED}), State.TRIAGE, ("cases.triage_case",) + REVIEWERS,
+        Transition("triage", frozenset({State.RECEIVED}), State.TRIAGE, WORKER_PERMISSIONS,
                    description="Accept the case into triage and acknowledge it.", stamps=("acknowledged_at",)),
         Transition("start_review", frozenset({State.RECEIVED, State.TRIAGE}), State.UNDER_REVIEW, REVIEWERS,
                    description="Begin the substantive review.", stamps=("acknowledged_at",)),
         Transition("request_information", frozenset({State.TRIAGE, State.UNDER_REVIEW}), State.AWAITING_INFORMATION,
-                   ("cases.triage_case",) + REVIEWERS,
+                   WORKER_PERMISSIONS,
                    description="Ask the requester to clarify, complete or narrow the request."),
         Transition("information_received", frozenset({State.AWAITING_INFORMATION}), State.UNDER_REVIEW,
-                   ("cases.triage_case",) + REVIEWERS, allow_non_staff=True,
+                   WORKER_PERMISSIONS, allow_non_staff=True,
                    description="The requester answered; the review resumes."),
         Transition("submit_for_approval", frozenset({State.UNDER_REVIEW}), State.AWAITING_APPROVAL, REVIEWERS,
                    description="Send a decision that discloses data or restricts content to a legal approver."),
@@ -91,9 +91,9 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("close", frozenset({State.DECIDED, State.NOTIFIED}), State.CLOSED,
                    ("cases.close_case",) + REVIEWERS, allow_non_staff=True,
                    description="Nothing more is owed on the case.", stamps=("closed_at",)),
-        Transition("withdraw", OPEN_STATES, State.CLOSED, ("cases.triage_case",) + REVIEWERS, allow_non_staff=True,
+        Transition("withdraw", OPEN_STATES, State.CLOSED, WORKER_PERMISSIONS, allow_non_staff=True,
                    description="The requester withdrew the request.", stamps=("closed_at",)),
-        Transition("close_as_duplicate", OPEN_STATES, State.CLOSED, ("cases.triage_case",) + REVIEWERS,
+        Transition("close_as_duplicate", OPEN_STATES, State.CLOSED, WORKER_PERMISSIONS,
                    description="The same request is handled under another reference; this one closes with a link.",
                    stamps=("closed_at",)),
         Transition("reopen", DECIDED_STATES, State.UNDER_REVIEW,

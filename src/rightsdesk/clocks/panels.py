@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from rightsdesk.accounts import access
-from rightsdesk.cases.policy import APPROVER_PERMISSIONS
+from rightsdesk.cases.policy import APPROVER_PERMISSIONS, VIEW_CASES
 
 from . import selectors, services
 from .alerts import escalation_text
@@ -16,7 +16,7 @@ from .selectors import FAILED_KEY, STARTERS
 
 def case_panels(request, case) -> list[dict]:
     user = request.user
-    if not access.has_any(user, ("cases.view_case",)):
+    if not access.has_any(user, (VIEW_CASES,)):
         return []
     clocks = selectors.clocks_of(case)
     pending = selectors.rules_not_started(case, services.applies, clocks) if case.is_open else []

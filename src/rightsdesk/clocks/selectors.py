@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rightsdesk.cases.policy import REVIEWER_PERMISSIONS
+from rightsdesk.cases.policy import WORKER_PERMISSIONS
 
 from .calendar import zone
 from .models import Clock, ClockRule, OnExpiry, StartEvent
 
 #: Who may start a case's clocks from the panel: whoever sorts or reviews cases.
-STARTERS = ("cases.triage_case",) + tuple(REVIEWER_PERMISSIONS)
+STARTERS = WORKER_PERMISSIONS
 #: The session key carrying a refused form back to the panel, with what was typed.
 FAILED_KEY = "clocks_failed"
 

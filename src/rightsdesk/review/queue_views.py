@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import has_any, staff_required
+from rightsdesk.cases.policy import VIEW_CASES
 from rightsdesk.core.errors import DomainError
 
 from . import bulk, services
 from . import filters as saved_filters
 
-VIEW = "cases.view_case"
+VIEW = VIEW_CASES
 
 
 def _forbidden(request, message: str):

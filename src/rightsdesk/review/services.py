@@ -35,7 +35,7 @@ from .vocab import DATA_FIELDS
 #: Who may work a case (claim it, answer the checklist, decide its items).
 REVIEW_PERMS = policy.REVIEWER_PERMISSIONS
 #: Who may pick a case up at all (intake claims cases to triage them).
-WORK_PERMS = REVIEW_PERMS + ("cases.triage_case",)
+WORK_PERMS = policy.WORKER_PERMISSIONS
 #: States in which the decision on the items may still change.
 EDITABLE_STATES = frozenset({c.State.TRIAGE, c.State.UNDER_REVIEW})
 #: Fields of an item that make up its decision.

@@ -32,7 +32,7 @@ from .models import MessageToRequester
 from .vocab import DATA_FIELDS
 
 
-VIEW = "cases.view_case"
+VIEW = policy.VIEW_CASES
 PRIVATE = ACCESS_PRIVATE_DATA
 #: Transitions the case page offers as plain buttons; deciding and approving have their own forms.
 SIMPLE_TRANSITIONS = ("triage", "start_review", "information_received", "mark_notified", "close", "withdraw", "reopen")
