@@ -92,6 +92,9 @@ def sign_in_browser(page, live_server, verified_login):
     def sign_in(user):
         client = Client()
         verified_login(client, user)
+        # Leave the previous page first: a request still in flight from it (a download, an image) would answer
+        # with the previous user's session cookie and sign the browser back in as them.
+        page.goto("about:blank")
         page.context.clear_cookies()
         page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
                                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])

@@ -13,6 +13,9 @@ from django.utils.translation import gettext as _
 #: Staff areas: every path under a language prefix's /staff/, and the admin.
 OPEN_STAFF_PATHS = ("/staff/login/", "/staff/logout/", "/staff/2fa/")
 IDLE_KEY = "rightsdesk_last_seen"
+#: The last-seen time is written at most this often: a session write (and a new cookie) on every request would cost a
+#: database write per page and race with requests still in flight; the idle limit is in tens of minutes.
+IDLE_RESOLUTION_SECONDS = 60
 
 
 def is_staff_area(path: str) -> bool:
@@ -45,7 +48,8 @@ class StaffSecurityMiddleware:
                     messages.info(request, _("You were signed out after a period of inactivity."))
                     return redirect(f"{reverse('accounts:login')}?next={request.path}")
             else:
-                request.session[IDLE_KEY] = now
+                if not last_seen or now - last_seen >= IDLE_RESOLUTION_SECONDS:
+                    request.session[IDLE_KEY] = now
                 if (staff_area and user.is_staff and settings.RIGHTSDESK_REQUIRE_2FA
                         and not is_open_staff_path(request.path) and not user.is_verified()):
                     from django_otp import user_has_device
