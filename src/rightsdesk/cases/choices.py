@@ -124,7 +124,9 @@ class Source(models.TextChoices):
     WEB_FORM = "web_form", _("Online form")
     API = "api", _("API")
     EMAIL = "email", _("E-mail")
-    POST = "post", _("Post or fax")
+    POST = "post", _("Post")
+    FAX = "fax", _("Fax")
+    PHONE = "phone", _("Phone call")
     IMPORT = "import", _("Historic import")
     OWN_INITIATIVE = "own_initiative", _("Own initiative")
 

@@ -23,7 +23,8 @@ TYPES = {"DMCA", "Counternotice", "Counterfeit", "CourtOrder", "DataProtection",
          "LawEnforcementRequest", "LocalLaw", "PrivateInformation", "Trademark", "Other"}
 ACTIONS = {"Yes", "No", "Partial", "Unspecified"}
 SOURCE_LABELS = {c.Source.WEB_FORM: "Online form", c.Source.API: "API", c.Source.EMAIL: "Email",
-                 c.Source.POST: "Postal mail", c.Source.IMPORT: "Historic import", c.Source.OWN_INITIATIVE: "Own initiative"}
+                 c.Source.POST: "Postal mail", c.Source.FAX: "Fax", c.Source.PHONE: "Phone",
+                 c.Source.IMPORT: "Historic import", c.Source.OWN_INITIATIVE: "Own initiative"}
 WORK_KIND = {c.ContentType.IMAGE: "photograph", c.ContentType.VIDEO: "movie", c.ContentType.AUDIO: "music",
              c.ContentType.TEXT: "text"}
 
