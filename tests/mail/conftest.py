@@ -1,0 +1,9 @@
+"""Fixtures of the mail tests."""
+
+from __future__ import annotations
+
+from .dovecot import dovecot  # noqa: F401  (the real IMAP server fixture)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "dovecot: needs a real Dovecot IMAP server (`./run test` installs it)")
