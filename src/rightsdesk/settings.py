@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "rightsdesk.audit",
     "rightsdesk.cases",
     "rightsdesk.intake",
+    "rightsdesk.mail",
     "rightsdesk.review",
     "rightsdesk.notices",
     "rightsdesk.appeals",
@@ -92,6 +93,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (the report page is 126 KB, 13 KB gzipped). Django's GZip pads its output at random against
+    # BREACH; static files come compressed from WhiteNoise, which answers before this.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -218,6 +222,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+#: Reverse proxies whose X-Forwarded-Proto/-For are believed (core/proxies.py): addresses or networks, comma-separated.
+RIGHTSDESK_TRUSTED_PROXIES = os.environ.get("RIGHTSDESK_TRUSTED_PROXIES", "127.0.0.1")
+#: Connections `rightsdesk serve` keeps open at once, idle keep-alive ones included.
+RIGHTSDESK_CONNECTION_LIMIT = int(os.environ.get("RIGHTSDESK_CONNECTION_LIMIT", "1000"))
 if _env_bool("RIGHTSDESK_HTTPS"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
