@@ -84,6 +84,7 @@ class InboundMessage(models.Model):
         AUTO_REPLY = "auto_reply", _("Automatic reply")
         BOUNCE = "bounce", _("Delivery failure report")
         MAILING_LIST = "mailing_list", _("Mailing-list or bulk mail")
+        DUPLICATE = "duplicate", _("Same sender and text as an earlier message")
 
     inbox = models.ForeignKey(Inbox, on_delete=models.PROTECT, related_name="messages")
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
