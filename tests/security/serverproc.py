@@ -45,6 +45,8 @@ class Instance:
         self.server: subprocess.Popen | None = None
         self.port: int | None = None
         self.log = self.home / "server.log"
+        #: More environment for the server and commands, e.g. {"RIGHTSDESK_HTTPS": "1"} behind a TLS proxy.
+        self.extra_env: dict[str, str] = {}
 
     @property
     def database(self) -> Path:
@@ -65,6 +67,7 @@ class Instance:
             "RIGHTSDESK_LOG_LEVEL": "WARNING",
             "RIGHTSDESK_TASK_BACKEND": "django_tasks_db.backend.DatabaseBackend",
         })
+        env.update(self.extra_env)
         return env
 
     def manage(self, *args: str, timeout: float = 180) -> subprocess.CompletedProcess:

@@ -3,13 +3,22 @@
 Static files are served by WhiteNoise from the package, so nothing else needs
 to run. The background-task worker runs in a thread beside it unless
 ``--no-worker`` is given (in production run ``rightsdesk db_worker`` apart).
+
+Behind a reverse proxy (docs/operations.md), the proxies in
+``RIGHTSDESK_TRUSTED_PROXIES`` may say the client used HTTPS (core/proxies.py).
+Idle keep-alive connections do not lock the server up: waitress allows
+``RIGHTSDESK_CONNECTION_LIMIT`` connections (default 1000, not waitress's 100)
+and waits on them with poll(), which has no 1024-descriptor ceiling.
 """
 
 import os
 import threading
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from rightsdesk.core.errors import DomainError
+from rightsdesk.core.proxies import behind_trusted_proxies, parse_trusted
 
 
 def use_local_base_url(host: str, port: int) -> str:
@@ -33,19 +42,28 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--connection-limit", type=int, default=settings.RIGHTSDESK_CONNECTION_LIMIT,
+                            help="Open connections allowed at once, idle keep-alive ones included.")
         parser.add_argument("--no-worker", action="store_true", help="Do not run the task worker in this process.")
 
-    def handle(self, *args, host, port, threads, no_worker, **options):
+    def handle(self, *args, host, port, threads, no_worker, connection_limit, **options):
         from waitress import serve
 
         from rightsdesk.wsgi import application
 
+        try:
+            proxies = parse_trusted(settings.RIGHTSDESK_TRUSTED_PROXIES)
+        except DomainError as error:
+            raise CommandError(error.message) from error
         use_local_base_url(host, port)
         if not no_worker:
             worker = threading.Thread(target=_run_worker, name="rightsdesk-task-worker", daemon=True)
             worker.start()
         self.stdout.write(f"rightsdesk is serving on http://{host}:{port}/  (Ctrl-C stops it)")
-        serve(application, host=host, port=port, threads=threads, ident="rightsdesk")
+        serve(behind_trusted_proxies(application, proxies), host=host, port=port, threads=threads, ident="rightsdesk",
+              connection_limit=connection_limit, asyncore_use_poll=True, channel_timeout=60,
+              # The forwarded headers are handled by behind_trusted_proxies, per peer.
+              clear_untrusted_proxy_headers=False)
 
 
 def _run_worker():
