@@ -255,6 +255,16 @@ RIGHTSDESK = {
     "REFERENCE_PREFIX": "RD",
 }
 
+# Received e-mail (rightsdesk.mail): what one message may bring. A larger message is refused with a reason and
+# kept as a flagged stub with its headers; attachments past the count and executables are listed, not kept.
+RIGHTSDESK_MAIL = {
+    "MAX_MESSAGE_BYTES": int(os.environ.get("RIGHTSDESK_MAIL_MAX_MESSAGE_BYTES", str(25 * 2**20))),
+    "MAX_ATTACHMENTS": int(os.environ.get("RIGHTSDESK_MAIL_MAX_ATTACHMENTS", "50")),
+    # An archive may unpack to at most this many times its size, and to at most MAX_UNPACKED_BYTES.
+    "MAX_ARCHIVE_RATIO": int(os.environ.get("RIGHTSDESK_MAIL_MAX_ARCHIVE_RATIO", "100")),
+    "MAX_UNPACKED_BYTES": int(os.environ.get("RIGHTSDESK_MAIL_MAX_UNPACKED_BYTES", str(500 * 2**20))),
+}
+
 # Private data never reaches logs: the only loggers write event names and
 # case references, and Django's request logger is kept at WARNING so request
 # bodies (which carry requester contact details) are never logged.

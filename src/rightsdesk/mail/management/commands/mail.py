@@ -1,0 +1,76 @@
+"""`rightsdesk mail receive --inbox NAME < message.eml` and `rightsdesk mail fetch [--inbox NAME]`.
+
+``receive`` is the mail server's pipe (the interface of Request Tracker's mail gateway): Postfix or Exim delivers
+one message on standard input, e.g. in /etc/aliases::
+
+    legal: "|/srv/rightsdesk/.venv/bin/rightsdesk mail receive --inbox legal"
+
+It prints one line for the mail server's log and exits
+
+- 0 when the message is stored (new, filed, flagged, a duplicate) or deliberately ignored (auto-reply, bounce);
+- 75 (EX_TEMPFAIL) when it could not be stored: the mail server keeps it and tries again;
+- 64 (EX_USAGE) for an inbox that does not exist: a configuration mistake, said plainly.
+
+``fetch`` reads the inboxes' IMAP folders (see rightsdesk.mail.imap).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+EX_OK = 0
+EX_USAGE = 64
+EX_TEMPFAIL = 75
+
+
+class Command(BaseCommand):
+    help = ("Received e-mail: 'receive --inbox NAME' stores one message read from standard input (a mail server's "
+            "pipe); 'fetch' reads the inboxes' IMAP folders.")
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        receive = sub.add_parser("receive", help="store one message read from standard input")
+        receive.add_argument("--inbox", required=True, help="the inbox's name (legal, dmca, privacy, emergency...)")
+        fetch = sub.add_parser("fetch", help="fetch new messages from the inboxes' IMAP folders")
+        fetch.add_argument("--inbox", help="only this inbox (default: every active inbox with an IMAP server)")
+
+    def handle(self, *args, **options):
+        if options["action"] == "receive":
+            sys.exit(self.receive(options["inbox"]))
+        if options["action"] == "fetch":
+            return self.fetch(options.get("inbox"))
+        raise CommandError(f"unknown action {options['action']}")
+
+    # --- receive ------------------------------------------------------------------------------------------------
+
+    def receive(self, inbox_name: str) -> int:
+        from rightsdesk.mail.services import MailStoreError, UnknownInbox, receive_message
+
+        try:
+            raw = sys.stdin.buffer.read()
+        except OSError as exc:
+            self.stdout.write(f"not stored: could not read the message ({exc.__class__.__name__}); try again later")
+            return EX_TEMPFAIL
+        if not raw.strip():
+            self.stdout.write("not stored: the message is empty")
+            return EX_USAGE
+        try:
+            received = receive_message(inbox_name, raw)
+        except UnknownInbox as exc:
+            self.stdout.write(f"not stored: {exc}")
+            return EX_USAGE
+        except MailStoreError as exc:
+            self.stdout.write(f"not stored: {exc}")
+            return EX_TEMPFAIL
+        except Exception as exc:  # never lose mail to a bug: the server keeps it and retries
+            self.stdout.write(f"not stored: unexpected {exc.__class__.__name__}; try again later")
+            return EX_TEMPFAIL
+        self.stdout.write(received.line)
+        return EX_OK
+
+    # --- fetch (IMAP) -------------------------------------------------------------------------------------------
+
+    def fetch(self, inbox_name: str | None) -> None:
+        raise CommandError("IMAP fetching is not available yet.")
