@@ -135,10 +135,19 @@ def declaration_for(case: Case, values: dict) -> Declaration | None:
                        anonymous=bool(values.get("anonymous")))
 
 
+#: How a request entered by staff arrived, for the case history (stored in English, like every history reason).
+STAFF_CHANNELS = {c.Source.POST: "by post", c.Source.FAX: "by fax", c.Source.PHONE: "by phone",
+                  c.Source.EMAIL: "by e-mail"}
+
+
 def creation_reason(source: str, values: dict, organisation=None) -> str:
     statements = [name for name in STATEMENT_FIELDS if values.get(name)]
-    how = f"Received through the API from {organisation.name}." if organisation is not None else \
-        "Received through the online form."
+    if source in STAFF_CHANNELS:
+        how = f"Received {STAFF_CHANNELS[source]}; entered by staff."
+    elif organisation is not None:
+        how = f"Received through the API from {organisation.name}."
+    else:
+        how = "Received through the online form."
     if statements:
         how += f" Statements made: {', '.join(statements)}."
     if values.get("signature"):
@@ -147,25 +156,29 @@ def creation_reason(source: str, values: dict, organisation=None) -> str:
 
 
 def create_from_submission(spec: KindSpec, cleaned: Cleaned, *, source: str, language: str, actor,
-                           uploads=(), organisation=None, defer_declaration: bool = False) -> Receipt:
+                           uploads=(), organisation=None, defer_declaration: bool = False,
+                           received_at=None) -> Receipt:
     """Store one checked submission as a case with its attachments; returns the receipt.
 
     Must be called inside a transaction (the callers' ``atomic`` blocks) so a
     failure leaves nothing half-written. With ``defer_declaration`` the
     declaration is returned unsaved in the receipt, for the API to save a
-    chunk's declarations in one query.
+    chunk's declarations in one query. ``received_at`` (a letter's date of arrival, typed by staff) is when
+    the request was received, which starts its deadlines; by default, now.
     """
     token = secrets.token_urlsafe(32)
     missing = list(cleaned.missing)
     fields, parties, items = case_payload(spec, cleaned.values, missing, source=source, language=language,
                                           organisation=organisation)
+    if received_at is not None:
+        fields["received_at"] = received_at
     case = case_services.create_case(fields=fields, parties=parties, items=items, actor=actor,
                                      reason=creation_reason(source, cleaned.values, organisation),
                                      tracking_token=token)
     declaration = declaration_for(case, cleaned.values)
     if declaration is not None and not defer_declaration:
         declaration.save()
-    label = actor if isinstance(actor, str) else "requester"
+    label = actor if isinstance(actor, str) else getattr(actor, "get_username", lambda: "requester")()
     for checked in uploads:
         files.store(case, checked, uploaded_by=label)
     return Receipt(case=case, tracking_token=token, missing=missing,
@@ -185,11 +198,33 @@ def submit_web_form(spec: KindSpec, cleaned: Cleaned, *, language: str, uploads=
     return receipt
 
 
-def add_information(case: Case, text: str, uploads=(), completed: dict | None = None) -> MessageFromRequester | None:
+def open_staff_case(spec: KindSpec, cleaned: Cleaned, *, source: str, received_at, language: str, actor,
+                    uploads=(), send_receipt_to_requester: bool = False) -> Receipt:
+    """A request that came by post, fax, phone or e-mail, entered by staff: stored like a form's, with the channel
+    and the date it was received (which starts the deadlines); missing elements are marked, not refused.
+
+    With ``send_receipt_to_requester`` and an e-mail address, the requester gets the receipt with the tracking link.
+    """
+    if source not in STAFF_CHANNELS:
+        raise ValueError(f"not a channel staff enter requests from: {source}")
+    with transaction.atomic():
+        receipt = create_from_submission(spec, cleaned, source=source, language=language, actor=actor,
+                                         uploads=uploads, received_at=received_at)
+        if send_receipt_to_requester and cleaned.values.get("email"):
+            case_id, box = receipt.case.pk, seal(receipt.tracking_token)
+            transaction.on_commit(lambda: send_receipt.enqueue(case_id=case_id, sealed_token=box))
+    logger.info("intake.entered case=%s kind=%s source=%s incomplete=%s", receipt.case.reference, spec.kind, source,
+                bool(receipt.missing))
+    return receipt
+
+
+def add_information(case: Case, text: str, uploads=(), completed: dict | None = None, *,
+                    via: str = "the private tracking page") -> MessageFromRequester | None:
     """The requester adds to their case from the tracking page; a case waiting for them resumes.
 
     ``completed`` holds missing statements now made and a signature now given:
-    they go into the case's declaration and leave its list of missing elements.
+    they go into the case's declaration and leave its list of missing elements. ``via`` says in the history how
+    the requester answered ("an e-mail reply" when rightsdesk.mail files a reply).
     """
     completed = completed or {}
     with transaction.atomic():
@@ -201,12 +236,12 @@ def add_information(case: Case, text: str, uploads=(), completed: dict | None = 
             message = MessageFromRequester.objects.create(case=case, text=text, attachment=attachment)
             case_services.record(case, CaseHistory.Event.MESSAGE, "requester",
                                  changes={"requester_message": message.pk, "attachments": len(uploads)},
-                                 reason="The requester added information through the private tracking page.")
+                                 reason=f"The requester added information through {via}.")
         if completed:
             _complete_declaration(case, completed)
         if case.state == c.State.AWAITING_INFORMATION:
             workflow.transition(case, "information_received", "requester",
-                                reason="The requester answered through the private tracking page.",
+                                reason=f"The requester answered through {via}.",
                                 after=[deadlines.restart_clock])
     logger.info("intake.information_added case=%s", case.reference)
     return message

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -239,6 +240,19 @@ def project_and_title(url: str) -> tuple[str, str]:
 def revision_of(url: str) -> int | None:
     match = re.search(r"[?&]oldid=(\d{1,18})\b", url)
     return int(match.group(1)) if match else None
+
+
+#: The earliest day a request entered by staff can have been received (an earlier year is a typing mistake).
+EARLIEST_RECEIVED = date(2000, 1, 1)
+
+
+def received_at_problem(moment: datetime, now: datetime) -> str | None:
+    """Why a date of receipt typed by staff cannot be right (it starts the deadlines), or None."""
+    if moment > now:
+        return _("The date received cannot be in the future: type the day the letter, fax, call or e-mail arrived.")
+    if moment.date() < EARLIEST_RECEIVED:
+        return _("The date received cannot be before 1 January 2000: check the year.")
+    return None
 
 
 def looks_like_reference(value: str) -> bool:

@@ -1,0 +1,199 @@
+"""The staff "new case" form: a request that came by post, fax, phone or e-mail, typed in by staff.
+
+It is the public form of the kind (the same fields, the same checks of
+:func:`.validation.clean_submission`: missing elements are marked on the
+case, not refused) with what only staff know: the channel, the day and time
+the request was received (which starts its deadlines, not the moment it was
+typed in) and scans of the letter or fax. Two steps, without JavaScript:
+choose the kind, then fill in its form. Saving opens the case and shows its
+page (post, redirect, get); a refusal shows the form again with everything
+typed kept.
+
+The mail app's "open a case from a message" uses the same form, prefilled
+(``StaffCaseForm`` with ``initial``), and its own saving function.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from rightsdesk.accounts.access import staff_required
+from rightsdesk.cases import choices as c
+from rightsdesk.core.errors import DomainError
+
+from . import receipts, services
+from .forms import FORM_TOKEN, HONEYPOT, RequestForm
+from .kinds import SPECS, KindSpec
+from .validation import received_at_problem
+from .views import missing_labels, private_page
+
+#: Who may enter a request by hand: the intake role (and reviewers and the emergency team, who also add cases).
+PERMISSION = "cases.add_case"
+#: The channels a request entered by staff can have come through, in the order the form offers them.
+CHANNELS = (c.Source.POST, c.Source.FAX, c.Source.PHONE, c.Source.EMAIL)
+#: Where the used form tokens of this page map to the case they opened (a second click shows that case).
+SESSION_KEY = "intake_staff_opened"
+
+#: The public form speaks to the requester ("Your full name"); staff type in someone else's details.
+STAFF_LABELS = {
+    "requester_type": _("Type of requester"),
+    "name": _("Requester's full name"),
+    "email": _("Requester's e-mail address"),
+    "organisation": _("Organisation the requester represents"),
+    "official_title": _("The official's title"),
+    "country": _("Requester's country"),
+    "on_behalf_of": _("On whose behalf they write"),
+    "description": _("The request, as written or said"),
+    "anonymous": _("The report was made anonymously"),
+    "signature": _("Signature: the name signed"),
+}
+
+
+def spec_for(kind: str | None) -> KindSpec | None:
+    return SPECS.get(kind or "")
+
+
+class StaffCaseForm(RequestForm):
+    """The public form of ``spec`` for staff: plus the channel, the date and time received, the language."""
+
+    def __init__(self, *args, spec: KindSpec, now: datetime | None = None, **kwargs):
+        super().__init__(*args, spec=spec, **kwargs)
+        self.now = now or timezone.now()
+        del self.fields[HONEYPOT]  # staff are signed in: no trap for robots
+        for name, label in STAFF_LABELS.items():
+            if name in self.fields:
+                self.fields[name].label = label
+        self.fields["attachments"].label = _("Scans of the letter or fax, or the documents sent (optional)")
+        self.fields["channel"] = forms.ChoiceField(
+            label=_("Received by"), choices=[("", _("Choose…"))] + [(v, c.Source(v).label) for v in CHANNELS],
+            error_messages={"required": _("Choose how the request arrived."),
+                            "invalid_choice": _("Choose how the request arrived.")})
+        self.fields["received_on"] = forms.DateField(
+            label=_("Date received"), widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}, format="%Y-%m-%d"),
+            error_messages={"required": _("Type the day the request arrived, e.g. 2026-07-30."),
+                            "invalid": _("Type the date as year-month-day, e.g. 2026-07-30.")})
+        self.fields["received_time"] = forms.TimeField(
+            label=_("Time received (UTC, optional)"), required=False,
+            widget=forms.TimeInput(attrs={"type": "time", "dir": "ltr"}, format="%H:%M"),
+            error_messages={"invalid": _("Type the time as hours:minutes, e.g. 14:05.")})
+        self.fields["language"] = forms.ChoiceField(label=_("Language of the request"), choices=settings.LANGUAGES,
+                                                    initial=get_language())
+        self.fields["send_receipt"] = forms.BooleanField(
+            label=_("E-mail the requester a receipt with the private tracking link"), required=False)
+        for name in ("channel", "received_on"):
+            self.fields[name].widget.attrs["aria-required"] = "true"
+
+    STAFF_HELP = {
+        "received_on": _("The day the letter, fax, call or e-mail arrived: the deadlines are counted from it, not "
+                         "from today."),
+        "received_time": _("Leave empty for the start of that day (today: now)."),
+        "send_receipt": _("Only when the requester gave an e-mail address. Letters are usually answered by post."),
+    }
+
+    def help_for(self, name):
+        if name in self.STAFF_HELP:
+            return self.STAFF_HELP[name]
+        return super().help_for(name)
+
+    def why_for(self, name):
+        return ""  # the reasons speak to the requester; staff know them
+
+    def is_required(self, name: str) -> bool:
+        return name in ("channel", "received_on") or super().is_required(name)
+
+    @property
+    def arrival_rows(self) -> list[dict]:
+        return [self.row(name) for name in ("channel", "received_on", "received_time", "language")]
+
+    @property
+    def send_receipt_row(self) -> dict:
+        return {**self.row("send_receipt"), "checkbox": True}
+
+    def clean(self):
+        data = super().clean()
+        day, at = data.get("received_on"), data.get("received_time")
+        if day is not None and "received_time" not in self.errors:
+            if at is None:
+                at = self.now.astimezone(timezone.get_current_timezone()).time() \
+                    if day == timezone.localdate(self.now) else time(0, 0)
+            moment = timezone.make_aware(datetime.combine(day, at))
+            problem = received_at_problem(moment, self.now)
+            if problem:
+                self.add_error("received_on", problem)
+            data["received_at"] = moment
+        return data
+
+
+def _denied(request, message: str):
+    return render(request, "rightsdesk/staff_forbidden.html", {"message": message}, status=403)
+
+
+def _opened_before(request, once: str) -> str | None:
+    return (request.session.get(SESSION_KEY) or {}).get(once) if once else None
+
+
+def _remember(request, once: str, reference: str) -> None:
+    if once:
+        opened = dict(request.session.get(SESSION_KEY) or {})
+        opened[once] = reference
+        request.session[SESSION_KEY] = dict(list(opened.items())[-20:])
+
+
+def opened_message(request, reference: str, missing: list[str]) -> None:
+    if missing:
+        messages.warning(request, ngettext(
+            "Case %(reference)s is open. It lacks %(count)d element, marked on the case: %(missing)s.",
+            "Case %(reference)s is open. It lacks %(count)d elements, marked on the case: %(missing)s.", len(missing))
+            % {"reference": reference, "count": len(missing), "missing": "; ".join(missing_labels(missing))})
+    else:
+        messages.success(request, gettext("Case %(reference)s is open.") % {"reference": reference})
+
+
+def render_form(request, form: StaffCaseForm, *, status: int = 200, **context):
+    form.describe()
+    return render(request, "intake/staff_new_case.html", {"form": form, "spec": form.spec,
+                                                           "kind_label": c.Kind(form.spec.kind).label, **context}, status=status)
+
+
+@private_page
+@staff_required(PERMISSION, denied=_denied)
+@require_http_methods(["GET", "POST"])
+def new_case(request):
+    spec = spec_for(request.POST.get("kind") or request.GET.get("kind"))
+    if spec is None:
+        status = 400 if request.method == "POST" else 200
+        return render(request, "intake/staff_new_case.html", {"form": None, "kinds": c.Kind.choices,
+                                                              "channel": request.GET.get("channel", "")}, status=status)
+    if request.method == "GET":
+        initial = {FORM_TOKEN: receipts.new_form_token(), "language": get_language()}
+        if request.GET.get("channel") in CHANNELS:
+            initial["channel"] = request.GET["channel"]
+        return render_form(request, StaffCaseForm(spec=spec, initial=initial))
+    form = StaffCaseForm(request.POST, request.FILES, spec=spec)
+    once = form.form_token
+    reference = _opened_before(request, once)
+    if reference:  # the same form sent twice (a double click, the back button): one case
+        return redirect("review:case", reference)
+    if not form.is_valid():
+        return render_form(request, form)
+    data = form.cleaned_data
+    try:
+        receipt = services.open_staff_case(spec, form.cleaned, source=data["channel"], received_at=data["received_at"],
+                                           language=data["language"], actor=request.user, uploads=form.uploads,
+                                           send_receipt_to_requester=bool(data.get("send_receipt")))
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return render_form(request, form)
+    _remember(request, once, receipt.case.reference)
+    opened_message(request, receipt.case.reference, receipt.missing)
+    return redirect(reverse("review:case", args=[receipt.case.reference]))
