@@ -494,6 +494,17 @@ def _collect(msg: Message, parsed: Parsed, plain: list[str], html: list[str], de
     if getattr(msg, "defects", None):
         parsed.problem("broken_mime")
     content_type = _content_type(msg)
+    if content_type == "message/rfc822":
+        inner = msg.get_payload()
+        inner = inner[0] if isinstance(inner, list) and inner else inner
+        if isinstance(inner, Message):
+            _attached_message(inner, parsed, plain, html, depth)
+            return
+    if content_type.startswith("multipart/") and not msg.is_multipart():
+        # The boundary never appears: the parts cannot be told apart, so the whole is read as text.
+        parsed.problem("broken_mime")
+        plain.append(_part_text(msg, parsed.problems))
+        return
     if msg.is_multipart():
         payload = msg.get_payload()
         if not isinstance(payload, list):
@@ -518,12 +529,6 @@ def _collect(msg: Message, parsed: Parsed, plain: list[str], html: list[str], de
         disposition = (msg.get_content_disposition() or "").lower()
     except Exception:
         disposition = ""
-    if content_type == "message/rfc822":
-        inner = msg.get_payload()
-        inner = inner[0] if isinstance(inner, list) and inner else inner
-        if isinstance(inner, Message):
-            _attached_message(inner, parsed, plain, html, depth)
-            return
     if content_type in ("message/delivery-status", "message/global-delivery-status", "text/rfc822-headers"):
         return
     if _is_body_part(msg, disposition):

@@ -86,13 +86,13 @@ def receive_message(inbox_name: str, raw: bytes, *, imap_uid: int | None = None)
     Raises :class:`UnknownInbox` for an inbox that does not exist and :class:`MailStoreError` when the message
     could not be stored; any other outcome means the message is safe.
     """
-    inbox = Inbox.objects.filter(name=inbox_name).first()
-    if inbox is None:
-        raise UnknownInbox(inbox_name)
     try:
+        inbox = Inbox.objects.filter(name=inbox_name).first()
+        if inbox is None:
+            raise UnknownInbox(inbox_name)
         return _receive(inbox, raw, imap_uid)
     except (DatabaseError, OSError) as exc:
-        logger.error("mail.not_stored inbox=%s error=%s", inbox.name, type(exc).__name__)
+        logger.error("mail.not_stored inbox=%s error=%s", inbox_name, type(exc).__name__)
         raise MailStoreError(f"the message could not be stored ({type(exc).__name__}); try again later") from exc
 
 
@@ -132,7 +132,7 @@ def _receive(inbox: Inbox, raw: bytes, imap_uid: int | None) -> Received:
                                                      parsed.forwarded.subject else parsed.subject, parsed.body_text)
         requester_name = parsed.requester_name
         message.suggested_requester_type = triage.requester_type_for(
-            parsed.requester_email, triage.organisation_from(requester_name))
+            parsed.requester_email, triage.organisation_from(requester_name) or requester_name)
 
         earlier = None
         if message.body_hash and not parsed.ignore_reason:

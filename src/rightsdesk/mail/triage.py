@@ -42,7 +42,9 @@ KEYWORD_RULES: list[tuple[str, tuple[str, ...]]] = [
                                r"\bMarkenrecht\b", r"商标", r"علامة تجارية")),
     (c.Kind.CONTENT_TAKEDOWN, (
         r"\bdefamat\w*\b", r"\blibel\w*\b", r"\bright to (?:be forgotten|erasure)\b", r"\bArticle 17 GDPR\b",
-        r"\bGDPR\b", r"\bNetzDG\b", r"\bDigital Services Act\b", r"\bDSA\b", r"\bArticle 16\b",
+        r"\bGDPR\b", r"\bRGPD\b", r"\bDSGVO\b", r"\bdroit à l'oubli\b", r"\bderecho al olvido\b",
+        r"\beffacement\b", r"\bsupresión\b", r"\bLöschung\b", r"\bpersonal data\b", r"\bdonnées personnelles\b",
+        r"\bdatos personales\b", r"\bперсональн\w+ данн\w+", r"个人信息", r"البيانات الشخصية", r"\bNetzDG\b", r"\bDigital Services Act\b", r"\bDSA\b", r"\bArticle 16\b",
         r"\bdiffamation\b", r"\bdifamación\b", r"\bклевет\w*\b", r"诽谤", r"名誉", r"تشهير",
     )),
     (c.Kind.HARM_REPORT, (r"\bharass\w*\b", r"\bdoxx\w*\b", r"\bthreat\w*\b", r"\bstalk\w*\b", r"\bself[- ]harm\b",
@@ -86,6 +88,10 @@ _LAW_FIRM_DOMAIN = re.compile(r"(?:^|[.-])(?:law|legal|lawyers?|attorneys?|avoca
                               r"|\.law$|\.legal$|\.attorney$|\.lawyer$|\.avocat$|\.abogado$")
 _COMPANY_WORDS = re.compile(r"\b(?:Inc\.?|Ltd\.?|Limited|GmbH|S\.?A\.?S?|S\.?L\.?|AG|B\.?V\.?|plc|Corp\.?|"
                             r"Corporation|Company|Co\.|S\.?p\.?A\.?|K\.?K\.?|OOO|ООО|有限公司|株式会社)(?:\W|$)")
+#: Addresses of a function, not a person: an organisation sends from them.
+_ROLE_ADDRESS = re.compile(r"^(?:legal|dmca|copyright|notices?|rights|brand\w*|ip|abuse|info|contact|office|compliance"
+                           r"|privacy|trademarks?|enforcement|takedowns?|antipiracy|anti-piracy|billing|support|admin"
+                           r"|newsletter|registry|court|clerk|subpoenas?)(?:[._+-].*)?$")
 #: Free mail providers: an address there is a person's, whatever the name says.
 FREE_MAIL = frozenset({
     "gmail.com", "googlemail.com", "yahoo.com", "yahoo.fr", "hotmail.com", "outlook.com", "live.com", "msn.com",
@@ -109,7 +115,10 @@ def requester_type_for(email: str, org_name: str = "") -> str:
             return c.RequesterType.COURT
         if _LAW_FIRM_DOMAIN.search(domain) or _LAW_FIRM_WORDS.search(org):
             return c.RequesterType.LAW_FIRM
-        return c.RequesterType.COMPANY
+        local = email.split("@", 1)[0].lower()
+        if _COMPANY_WORDS.search(org) or _ROLE_ADDRESS.match(local):
+            return c.RequesterType.COMPANY
+        return c.RequesterType.INDIVIDUAL  # a person's address at their own or their employer's domain
     if _LAW_FIRM_WORDS.search(org):
         return c.RequesterType.LAW_FIRM
     if _COMPANY_WORDS.search(org):
