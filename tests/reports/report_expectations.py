@@ -113,6 +113,8 @@ class Expected:
         self.put("overview", "by_kind", "all", {
             "received": len(self.cases), "decided": len(decided_all),
             "pending": sum(1 for x in self.cases if x.outcome == ""), "median_days": days(hand_median(decided_all))})
+        for source in {x.source for x in self.cases}:
+            self.put("overview", "by_channel", key(source), {"received": sum(1 for x in self.cases if x.source == source)})
         # content
         content = self.of("content_takedown")
         self.summary("content", "summary", content)

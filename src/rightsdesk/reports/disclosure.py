@@ -203,6 +203,7 @@ def relations(report: Report) -> list[list[Cell]]:
             sums.append([("overview", "by_kind", "all", col), *column("overview", "by_kind", col, skip={"all"})])
         for row in overview.rows:
             sums.append([("overview", "by_kind", row.key, col) for col in ("received", "decided", "pending")])
+        sums.append([("overview", "by_kind", "all", "received"), *column("overview", "by_channel", "received")])
     for kind, section, key, keys in SUMMARIES:
         t = table(section, key)
         if not t:

@@ -74,7 +74,7 @@ def cases_in(period: Period) -> QuerySet[Case]:
 DIMENSIONS = (
     "kind", "outcome", "requester_type", "country", "authority_country", "legal_process", "threat_type",
     "emergency_origin", "harm_category", "content_ground", "dsa_category", "trusted_flagger", "automated_decision",
-    "content_data_requested", "non_content_data_requested",
+    "content_data_requested", "non_content_data_requested", "source",
 )
 
 

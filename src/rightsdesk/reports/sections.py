@@ -200,7 +200,18 @@ def overview_section(facts: q.Facts, decided: dict) -> Section:
         note=_("Decided: cases of the period with a decision date. Median handling time: from receipt to decision, "
                "over the decided cases; the mean of the two middle values when their number is even."),
     )
-    return Section("overview", _("Overview"), _("Every case received in the period, by kind."), [table])
+    return Section("overview", _("Overview"), _("Every case received in the period, by kind."),
+                   [table, channel_table(facts)])
+
+
+def channel_table(facts: q.Facts) -> Table:
+    """Requests received per intake channel (web form, API, e-mail, post, fax, phone, import...)."""
+    by_source = facts.by("source")
+    rows = [Row(key_of(value), choice_label(c.Source)(value), {"received": by_source[value].total()})
+            for value in ordered(by_source, c.Source.values)]
+    return Table("by_channel", _("Requests by channel"), [Column("received", _("Received"))], rows,
+                 note=_("How each case of the period reached us. Post, fax and phone calls are entered by staff; "
+                        "\"own initiative\" cases were opened by the platform itself."))
 
 
 def content_section(facts: q.Facts, items, project_cases) -> Section:
