@@ -17,6 +17,7 @@ from django_tasks import task
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
+from rightsdesk.core import mailrefs
 from rightsdesk.core.digests import token_digest
 
 logger = logging.getLogger("rightsdesk.intake")
@@ -47,8 +48,11 @@ def send_receipt(case_id: int, sealed_token: str) -> bool:
         }
         subject = render_to_string("intake/email/receipt_subject.txt", context).strip()
         body = render_to_string("intake/email/receipt.txt", context)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[requester.email],
-                                     headers={"Auto-Submitted": "auto-replied"})
+    # The Message-ID and the subject carry the reference, so a reply finds its case (rightsdesk.mail).
+    message = EmailMultiAlternatives(subject=mailrefs.subject_with_reference(subject, case.reference), body=body,
+                                     to=[requester.email],
+                                     headers={"Auto-Submitted": "auto-replied",
+                                              "Message-ID": mailrefs.message_id_for(case.reference, "receipt")})
     message.send()
     logger.info("intake.receipt_sent case=%s", case.reference)
     return True

@@ -229,6 +229,13 @@ def decode_text(data: bytes, charset: str | None, problems: list[str]) -> str:
     """Bytes of a text part as text; an unknown charset or wrong bytes give replacement characters and a problem."""
     name = (charset or "utf-8").strip().strip('"').lower()
     codec = CHARSET_ALIASES.get(name, name)
+    if codec == "cp1252" and not data.isascii():
+        # "us-ascii" or "iso-8859-1" on bytes that are valid UTF-8: a client that labelled UTF-8 wrongly
+        # (valid UTF-8 is rarely anything else). Otherwise Windows-1252, the superset of Latin-1 mail means.
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode(codec)
     except LookupError:
@@ -629,7 +636,8 @@ def parse_headers(raw: bytes) -> Parsed:
     end = raw.find(b"\r\n\r\n")
     end = raw.find(b"\n\n") if end < 0 else end
     head = raw[: end if end >= 0 else min(len(raw), 256 * 1024)][: 256 * 1024]
-    parsed = parse(head + b"\n\n")
+    parsed = parse(head + b"\r\n\r\n")
+    parsed.problems[:] = [p for p in parsed.problems if p in ("malformed_header", "no_sender", "no_message_id")]
     parsed.body_text = ""
     parsed.attachments = []
     parsed.forwarded = None

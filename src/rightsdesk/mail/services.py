@@ -292,6 +292,7 @@ def prefill(message: InboundMessage) -> dict:
         "requester_type": message.suggested_requester_type,
         "subject": _strip_forward_prefix(message.subject)[:300],
         "description": message.body_text,
+        "legal_process": triage.suggest_legal_process(message.subject, message.body_text),
     }
 
 

@@ -135,3 +135,27 @@ def organisation_from(name: str, signature_text: str = "") -> str:
     if found:
         return next(g for g in found.groups() if g).strip()
     return ""
+
+
+#: (legal process, patterns): what kind of legal process a message's words name, for the prefilled case.
+PROCESS_RULES: list[tuple[str, tuple[str, ...]]] = [
+    (c.LegalProcess.EMERGENCY, (r"\bemergency disclosure\b", r"\b2702\s*\(b\)\s*\(8\)", r"\bimminent\b")),
+    (c.LegalProcess.SEARCH_WARRANT, (r"\bsearch warrant\b", r"\bwarrant\b")),
+    (c.LegalProcess.INTERNATIONAL, (r"\bMLAT\b", r"\bmutual legal assistance\b", r"\bletters? rogatory\b")),
+    (c.LegalProcess.CRIMINAL_SUBPOENA, (r"\bgrand jury subpoena\b", r"\bcriminal subpoena\b")),
+    (c.LegalProcess.ADMINISTRATIVE_SUBPOENA, (r"\badministrative subpoena\b",)),
+    (c.LegalProcess.CIVIL_SUBPOENA, (r"\bsubpoena\b",)),
+    (c.LegalProcess.COURT_ORDER, (r"\bcourt order\b", r"\bCourt's order\b", r"\border to produce\b",
+                                  r"\bordonnance\b", r"\borden judicial\b", r"\bBeschluss\b", r"法院", r"أمر قضائي",
+                                  r"\bпостановлени[ея] суда\b")),
+]
+_PROCESS_COMPILED = [(p, [re.compile(x, re.I) for x in patterns]) for p, patterns in PROCESS_RULES]
+
+
+def suggest_legal_process(subject: str, body: str) -> str:
+    """The legal process the message's words name ("" when none): a suggestion for the person opening the case."""
+    text = f"{subject or ''}\n{(body or '')[:50_000]}"
+    for process, patterns in _PROCESS_COMPILED:
+        if any(p.search(text) for p in patterns):
+            return str(process)
+    return ""

@@ -20,6 +20,8 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.module_loading import import_string
 
+from rightsdesk.core import mailrefs
+
 DEFAULT_NOTIFIER = "rightsdesk.notices.notifier.EmailNotifier"
 
 
@@ -45,11 +47,12 @@ class EmailNotifier:
         if not message.to_email:
             raise NotDeliverable("The recipient has no e-mail address. Add one to the party, or cancel the notice "
                                  "with a reason if they cannot be reached.")
+        # The Message-ID and the subject carry the case reference, so a reply finds its case (rightsdesk.mail).
         email = EmailMessage(
-            subject=message.subject, body=message.body, from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[message.to_email],
+            subject=mailrefs.subject_with_reference(message.subject, message.reference), body=message.body,
+            from_email=settings.DEFAULT_FROM_EMAIL, to=[message.to_email],
             headers={"Content-Language": message.language, "X-Rightsdesk-Reference": message.reference,
-                     **message.headers},
+                     "Message-ID": mailrefs.message_id_for(message.reference, "notice"), **message.headers},
             connection=get_connection(fail_silently=False),
         )
         email.encoding = "utf-8"

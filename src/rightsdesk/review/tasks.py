@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
+
+from rightsdesk.core import mailrefs
 
 logger = logging.getLogger("rightsdesk.review")
 
@@ -78,9 +80,15 @@ def email_requester(message_id: int) -> bool:
     requester = case.requester
     if requester is None or not requester.email:
         return False
-    send_mail(f"{settings.RIGHTSDESK['PLATFORM_NAME']}: {case.reference}",
-              f"{message.body}\n\n-- \n{settings.RIGHTSDESK['PLATFORM_NAME']} legal and safety team, about {case.reference}",
-              settings.DEFAULT_FROM_EMAIL, [requester.email])
+    # The Message-ID and the subject carry the reference, so the requester's reply is filed into the case
+    # (rightsdesk.mail); a request for information that is answered by e-mail resumes the case like the tracking page.
+    EmailMessage(
+        subject=mailrefs.subject_with_reference(f"{settings.RIGHTSDESK['PLATFORM_NAME']}: {case.reference}",
+                                                case.reference),
+        body=f"{message.body}\n\n-- \n{settings.RIGHTSDESK['PLATFORM_NAME']} legal and safety team, about {case.reference}",
+        from_email=settings.DEFAULT_FROM_EMAIL, to=[requester.email],
+        headers={"Message-ID": mailrefs.message_id_for(case.reference, "message")},
+    ).send()
     MessageToRequester.objects.filter(pk=message.pk).update(emailed=True)
     logger.info("message %s on %s e-mailed to the requester", message.pk, case.reference)
     return True
