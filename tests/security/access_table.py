@@ -39,6 +39,7 @@ DILIGENCE_EDITORS = {REVIEWER, APPROVER, ADMIN}  # diligence.add_* / change_*
 REDACTORS = {REVIEWER, APPROVER}  # transparency.change_redactionreview
 PUBLISHERS = {APPROVER}  # transparency.publish_notice, notices.release_notice, cases.approve_decision
 TOKEN_ADMINS = {ADMIN}  # accounts.add_apitoken
+ADDERS = {INTAKE, REVIEWER, TNS}  # cases.add_case: the staff "new case" form, opening a case from an e-mail
 STAFF = set(ROLES)
 
 
@@ -117,6 +118,10 @@ PATTERNS: dict[str, Row] = {
     "intake:staff_tokens": Row(only(TOKEN_ADMINS), only(TOKEN_ADMINS, ok=OK)),
     "intake:staff_token_revoke": Row(only(TOKEN_ADMINS, ok=405), only(TOKEN_ADMINS, ok=OK),
                                      kwargs=lambda w: {"pk": w.api_token_obj.pk}),
+    # --- requests entered by staff (letters, faxes, phone calls) ----------------------------------------------
+    "intake:staff_new_case": Row(only(ADDERS), only(ADDERS, ok=OK), body=lambda w: {
+        "kind": "grievance", "channel": "post", "received_on": "2026-11-30", "language": "en",
+        "description": "A letter about our handling of a request."}, note="cases.add_case; GET shows the kinds"),
     # --- the review workspace -------------------------------------------------------------------------------
     "review:home": Row(only(STAFF)),
     "review:mine": Row(only(STAFF, ok=REDIRECT)),
