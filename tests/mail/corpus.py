@@ -49,13 +49,11 @@ def many_attachments(count: int = 200) -> bytes:
 
 
 def large_message(size: int) -> bytes:
-    """A message of about ``size`` bytes (one big attachment)."""
-    message = EmailMessage()
-    message["From"] = "Big Sender <big@example.net>"
-    message["To"] = "legal@demo.invalid"
-    message["Subject"] = "Video evidence"
-    message["Date"] = "Tue, 01 Dec 2026 12:00:00 +0000"
-    message["Message-ID"] = f"<large-{size}@example.net>"
-    message.set_content("The video is attached.\n")
-    message.add_attachment(b"\x00\x01" * (size // 2 * 3 // 4), maintype="video", subtype="mp4", filename="video.mp4")
-    return message.as_bytes(policy=policy.SMTP)
+    """A message of at least ``size`` bytes (a long attachment, as base64 lines, built without encoding it)."""
+    head = (b"From: Big Sender <big@example.net>\r\nTo: legal@demo.invalid\r\nSubject: Video evidence\r\n"
+            b"Date: Tue, 01 Dec 2026 12:00:00 +0000\r\nMessage-ID: <large-%d@example.net>\r\nMIME-Version: 1.0\r\n"
+            b"Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\n"
+            b"The video is attached.\r\n--B\r\nContent-Type: video/mp4\r\nContent-Transfer-Encoding: base64\r\n"
+            b"Content-Disposition: attachment; filename=video.mp4\r\n\r\n") % size
+    line = b"AAAA" * 19 + b"\r\n"
+    return head + line * (size // len(line) + 1) + b"--B--\r\n"
