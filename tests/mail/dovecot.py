@@ -64,6 +64,8 @@ first_valid_gid = 1
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# The tests try a wrong password on purpose: answer at once rather than after the usual 2 s.
+auth_failure_delay = 0
 mail_location = maildir:{root}/Maildir
 namespace inbox {{
   inbox = yes

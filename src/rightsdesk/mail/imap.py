@@ -154,6 +154,11 @@ def _fetch(inbox: Inbox, done: list, on_message) -> None:
             except services.MailStoreError:
                 raise FetchError(f"inbox {inbox.name}: message UID {uid} could not be stored; it stays on the "
                                  "server and will be fetched again") from None
+            except Exception as exc:  # a defect must not lose the message either: it stays on the server
+                logger.exception("mail.imap_store_crashed inbox=%s uid=%s error=%s", inbox.name, uid,
+                                 type(exc).__name__)
+                raise FetchError(f"inbox {inbox.name}: message UID {uid} could not be stored "
+                                 f"({type(exc).__name__}); it stays on the server and will be fetched again") from None
             _advance(inbox, uidvalidity, uid)
             done.append(received)
             logger.info("mail.imap_fetched inbox=%s uid=%s outcome=%s", inbox.name, uid, received.outcome)

@@ -73,4 +73,41 @@ class Command(BaseCommand):
     # --- fetch (IMAP) -------------------------------------------------------------------------------------------
 
     def fetch(self, inbox_name: str | None) -> None:
-        raise CommandError("IMAP fetching is not available yet.")
+        """One line per message fetched (``legal UID 7: new message 17 in inbox legal``), then one per inbox
+        (``legal: 3 messages fetched (2 new, 1 duplicate)``); exits 1 naming each inbox that could not be fetched."""
+        from rightsdesk.mail import imap
+        from rightsdesk.mail.models import Inbox
+
+        try:
+            inboxes = imap.inboxes_to_fetch(inbox_name)
+        except Inbox.DoesNotExist:
+            known = ", ".join(Inbox.objects.order_by("name").values_list("name", flat=True)) or "none configured"
+            raise CommandError(f"no inbox named '{inbox_name}' (inboxes: {known})") from None
+        if not inboxes:
+            self.stdout.write("no active inbox has an IMAP server configured")
+            return
+        failed = []
+        for inbox in inboxes:
+            def say(uid, received, name=inbox.name):
+                self.stdout.write(f"{name} UID {uid}: {received.line}")
+
+            try:
+                received = imap.fetch_inbox(inbox, on_message=say)
+            except imap.FetchError as exc:
+                failed.append(str(exc))
+                continue
+            self.stdout.write(fetch_summary(inbox.name, received))
+        if failed:
+            raise CommandError("\n".join(failed))
+
+
+def fetch_summary(name: str, received: list) -> str:
+    if not received:
+        return f"{name}: no new messages"
+    counts: dict[str, int] = {}
+    for one in received:
+        counts[one.outcome] = counts.get(one.outcome, 0) + 1
+    order = ["new", "filed", "duplicate", "ignored", "flagged"]
+    detail = ", ".join(f"{counts[o]} {o}" for o in [*order, *sorted(set(counts) - set(order))] if o in counts)
+    plural = "message" if len(received) == 1 else "messages"
+    return f"{name}: {len(received)} {plural} fetched ({detail})"
