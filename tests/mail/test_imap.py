@@ -77,10 +77,10 @@ def make_inbox(server, *, name="legal", folder="INBOX", **fields):
     from rightsdesk.cases import choices as c
     from rightsdesk.mail.models import Inbox
 
-    return Inbox.objects.create(
-        name=name, address=f"{name}@wikimedia.example", default_kind=c.Kind.USER_DATA_REQUEST, imap_host=server.host,
-        imap_port=server.port, imap_ssl=False, imap_user=server.user, imap_password_env=PASSWORD_ENV,
-        imap_folder=folder, **fields)
+    values = {"address": f"{name}@wikimedia.example", "default_kind": c.Kind.USER_DATA_REQUEST,
+              "imap_host": server.host, "imap_port": server.port, "imap_ssl": False, "imap_user": server.user,
+              "imap_password_env": PASSWORD_ENV, "imap_folder": folder}
+    return Inbox.objects.create(name=name, **{**values, **fields})
 
 
 def test_a_court_order_forwarded_by_a_colleague_is_fetched_with_the_original_sender_the_forwarder_and_the_pdf(
@@ -212,6 +212,26 @@ def test_a_server_that_cannot_be_reached_gives_a_clear_error_and_a_missing_passw
     monkeypatch.delenv(PASSWORD_ENV)
     with pytest.raises(FetchError, match=f"the environment variable {PASSWORD_ENV} holding the IMAP password is not"):
         fetch_inbox(inbox)
+
+
+def test_the_worker_task_fetches_every_active_inbox_and_one_that_fails_does_not_stop_the_others(
+        db, media, dovecot, settings):
+    from rightsdesk.mail.models import Inbox, InboundMessage
+    from rightsdesk.mail.tasks import fetch_all_inboxes
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    dovecot.deliver(letter(1))
+    dovecot.deliver(letter(2), folder="Privacy")
+    make_inbox(dovecot, name="dmca", imap_port=free_port())  # its server is down
+    make_inbox(dovecot, name="legal")
+    make_inbox(dovecot, name="privacy", folder="Privacy")
+    make_inbox(dovecot, name="emergency", active=False)  # switched off: not fetched
+    Inbox.objects.create(name="pipe-only", address="pipe@wikimedia.example")  # no IMAP server: not fetched
+
+    result = fetch_all_inboxes.enqueue()
+
+    assert result.return_value == {"dmca": -1, "legal": 1, "privacy": 1}
+    assert InboundMessage.objects.count() == 2
 
 
 # --- kill -9 in the middle of a fetch ------------------------------------------------------------------------------
