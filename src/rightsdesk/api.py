@@ -33,7 +33,8 @@ def _domain_error(request, exc: DomainError):
 def _validation_error(request, exc: ValidationError):
     detail = []
     for err in exc.errors:
-        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "payload")]
+        # The field as the client named it: "kind", "items.3.email", not ninja's "query.kind" or "body.payload...".
+        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "payload", "query", "filters", "path")]
         detail.append({"code": err.get("type", "invalid"), "field": ".".join(loc), "message": err.get("msg", "")})
     return api.create_response(request, {"detail": detail}, status=422)
 

@@ -86,17 +86,36 @@ def test_client_keys_belong_to_one_organisation(api, copyright_item, db):
     assert Case.objects.count() == 2
 
 
-def test_a_batch_answers_each_item_and_a_bad_item_does_not_block_good_ones(api, copyright_item):
-    items = [copyright_item("a"), copyright_item("b", email="bad"), 7, copyright_item("c"), copyright_item("a")]
+def test_a_batch_answers_each_item_and_an_item_refused_by_its_kinds_rules_does_not_block_good_ones(api, copyright_item):
+    items = [copyright_item("a"), copyright_item("b", description=""), copyright_item("c"), copyright_item("a")]
     response = api("/cases/batch", {"items": items})
     assert response.status_code == 200
     body = response.json()
     statuses = [r["status"] for r in body["results"]]
-    assert statuses == ["created", "invalid", "invalid", "created", "replayed"]
-    assert [r["index"] for r in body["results"]] == [0, 1, 2, 3, 4]
-    assert body["results"][1]["errors"][0]["field"] == "email"
-    assert (body["created"], body["replayed"], body["failed"]) == (2, 1, 2)
+    assert statuses == ["created", "invalid", "created", "replayed"]
+    assert [r["index"] for r in body["results"]] == [0, 1, 2, 3]
+    assert body["results"][1]["errors"][0]["field"] == "description"
+    assert (body["created"], body["replayed"], body["failed"]) == (2, 1, 1)
     assert Case.objects.count() == 2
+
+
+@pytest.mark.parametrize("bad, field, code", [
+    (7, "items.1", "invalid_type"),                                   # not an object
+    ({"kind": "grievance"}, "items.1.client_key", "required"),
+    ("email", "items.1.email", "invalid_email"),                     # breaks the schema's e-mail format
+    ("colour", "items.1.colour", "extra_forbidden"),
+    ("kind", "items.1.kind", "literal_error"),
+])
+def test_a_batch_with_an_item_that_breaks_the_schema_is_refused_whole_naming_the_item(api, copyright_item,
+                                                                                       bad, field, code):
+    item = {"email": copyright_item("b", email="bad"), "colour": copyright_item("b", colour="red"),
+            "kind": copyright_item("b", kind="complaint")}.get(bad, bad)
+    response = api("/cases/batch", {"items": [copyright_item("a"), item, copyright_item("c")]})
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert {"field": field, "code": code} in [{"field": d["field"], "code": d["code"]} for d in detail], detail
+    assert all(d["message"].startswith(d["field"]) for d in detail)
+    assert Case.objects.count() == 0
 
 
 def test_a_retried_batch_creates_nothing_twice_and_returns_the_original_references(api, copyright_item):

@@ -97,10 +97,21 @@ def test_the_api_returns_one_notice_and_404_for_unknown_or_withdrawn(client, not
     assert client.get("/api/v1/notices/RD-NOPE").status_code == 404
 
 
-def test_bad_api_filters_get_a_json_error_naming_the_field(client, notice):
-    response = client.get("/api/v1/notices", {"kind": "gossip"})
-    assert response.status_code == 400 and response.json()["detail"][0]["field"] == "kind"
-    assert client.get("/api/v1/notices", {"limit": 1000}).status_code == 422
+@pytest.mark.parametrize("params, status, field", [
+    ({"kind": "gossip"}, 422, "kind"),            # not one of the kinds the schema lists
+    ({"outcome": "maybe"}, 422, "outcome"),
+    ({"country": "Germany"}, 422, "country"),     # two letters
+    ({"limit": 1000}, 422, "limit"),              # 1 to 100
+    ({"limit": 0}, 422, "limit"),
+    ({"after": -1}, 422, "after"),                # a cursor is a position, never negative
+    ({"after": "page2"}, 422, "after"),
+    ({"date_from": "2026-02-31"}, 422, "date_from"),
+    ({"date_from": "2026-03-01", "date_to": "2026-02-01"}, 400, "date_from"),  # the one rule across two fields
+])
+def test_bad_api_filters_get_a_json_error_naming_the_field(client, notice, params, status, field):
+    response = client.get("/api/v1/notices", params)
+    assert response.status_code == status, response.json()
+    assert response.json()["detail"][0]["field"] == field
 
 
 def test_no_api_field_can_carry_an_original_text():

@@ -14,7 +14,7 @@ from rightsdesk.accounts.models import ApiToken
 from rightsdesk.core.errors import DomainError
 
 from . import conf
-from .schemas import BatchIn, BatchOut, CaseIn, ErrorsOut, ItemResult
+from .schemas import MAX_SCHEMA_ERRORS, BatchIn, BatchOut, CaseIn, ErrorsOut, ItemResult, schema_errors
 from .submissions import Item, check_parsed, process
 
 ROUTER_PREFIX = "/cases"
@@ -57,6 +57,11 @@ def create_case(request, payload: CaseIn):
     organisation = request.auth.organisation
     item = check_parsed(0, payload)
     if item.status == "valid":
+        # What the rules of the kind let through must also fit the published schema (its lengths and formats).
+        problems = schema_errors(payload.model_dump(exclude_none=True, mode="json"))
+        if problems:
+            return Status(422, {"detail": problems})
+    if item.status == "valid":
         item = process(organisation, [], checked=[item])[0]
     if item.status == "invalid":
         return Status(422, {"detail": item.errors})
@@ -68,10 +73,23 @@ def create_case(request, payload: CaseIn):
 @router.post("/batch", response={200: BatchOut, **ERRORS}, summary="Submit up to 1000 requests",
              url_name="cases_batch")
 def create_batch(request, payload: BatchIn):
-    """Create many cases; each item is answered on its own in ``results``, in order."""
+    """Create many cases; each item is answered on its own in ``results``, in order.
+
+    A batch in which any item breaks the published schema (not an object, an unknown field, a wrong type, a bad
+    e-mail or URL format, too long) is refused whole with 422, every bad item named by its index, and nothing is
+    created. Items that fit the schema are checked against the rules of their kind one by one: a refused item is
+    answered as ``invalid`` in ``results`` and does not hold back the others.
+    """
     limit = int(conf.get("MAX_BATCH_ITEMS"))
     if len(payload.items) > limit:
         raise PayloadTooLarge(f"A batch has at most {limit} items; this one has {len(payload.items)}.", field="items")
+    problems = []
+    for index, raw in enumerate(payload.items):
+        problems += schema_errors(raw, f"items.{index}.")
+        if len(problems) >= MAX_SCHEMA_ERRORS:
+            break
+    if problems:
+        return Status(422, {"detail": problems[:MAX_SCHEMA_ERRORS]})
     items: list[Item] = process(request.auth.organisation, payload.items)
     results = [it.as_dict() for it in items]
     return Status(200, {

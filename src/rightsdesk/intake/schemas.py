@@ -8,13 +8,16 @@ are checked by :mod:`.validation`, exactly as for the web forms. The
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, Literal, Optional
 
+import jsonschema_rs
 from django.conf import settings
 from ninja import Schema
 from pydantic import ConfigDict, Field, create_model, field_validator
 
 from rightsdesk.cases import choices as c
+from rightsdesk.core.apierrors import ErrorOut, ErrorsOut  # noqa: F401  (ErrorsOut: the routers' error shape)
 
 from . import conf
 from .kinds import FIELDS
@@ -64,14 +67,40 @@ CaseIn = create_model(
 )
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
-    field: Optional[str] = None
+@cache
+def _item_validator():
+    return jsonschema_rs.validator_for(CaseIn.model_json_schema(), validate_formats=True)
 
 
-class ErrorsOut(Schema):
-    detail: list[ErrorOut]
+#: The error codes of schema problems: the same words the rules of .validation and pydantic use for the same fault.
+SCHEMA_CODES = {
+    "Format:email": "invalid_email", "Format:uri": "invalid_url", "MaxLength": "too_long", "MinLength": "too_short",
+    "MaxItems": "too_many", "MinItems": "too_few", "Required": "required", "AdditionalProperties": "extra_forbidden",
+    "Enum": "literal_error", "Constant": "literal_error", "Type": "invalid_type", "AnyOf": "invalid_type",
+}
+#: A batch whose items break the schema is answered with at most this many of the problems.
+MAX_SCHEMA_ERRORS = 100
+
+
+def schema_errors(item: Any, where: str = "") -> list[dict]:
+    """What the published schema of one request refuses in ``item`` (types, required fields, choices, lengths,
+    e-mail and URL formats), as API error rows. The schema is the contract: pydantic checks the types, and this
+    checks the rest of what the schema says (lengths and formats), with the validator schemathesis checks us with.
+    The rules of each kind (which fields it needs, declarations) come after, in .validation."""
+    out = []
+    for error in _item_validator().iter_errors(item):
+        kind = type(error.kind).__name__
+        path = [str(p) for p in error.instance_path]
+        if kind == "Required":
+            path.append(str(error.kind.property).strip('"'))
+        elif kind == "AdditionalProperties" and len(error.kind.unexpected) == 1:
+            path.append(str(error.kind.unexpected[0]))
+        field = where + ".".join(path) if path else where.rstrip(".")
+        code = SCHEMA_CODES.get(f"{kind}:{getattr(error.kind, 'format', '')}") or SCHEMA_CODES.get(kind, "invalid")
+        out.append({"field": field, "code": code, "message": f"{field or 'the request'}: {error.message[:300]}"})
+        if len(out) >= MAX_SCHEMA_ERRORS:
+            break
+    return out
 
 
 class ItemResult(Schema):
@@ -96,7 +125,8 @@ class BatchIn(Schema):
     @field_validator("items", mode="wrap")
     @classmethod
     def _each_item_on_its_own(cls, value, handler):
-        """Keep the raw items: one malformed item must not refuse the whole batch (see submissions.check_item)."""
+        """Keep the raw items: intake/api.py refuses the batch when any item breaks the schema (schema_errors),
+        and answers each schema-valid item on its own (submissions.check_item)."""
         if not isinstance(value, list):
             raise ValueError("'items' must be a list of request objects.")
         if not value:

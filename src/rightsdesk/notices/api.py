@@ -14,6 +14,9 @@ from typing import Optional
 from django.utils import translation
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import Field
+
+from rightsdesk.core.apierrors import errors
 
 from rightsdesk.transparency import placeholders
 from rightsdesk.transparency.models import PublicRecordItem
@@ -54,7 +57,7 @@ class PlaceholderPage(Schema):
 class Filters(Schema):
     language: str = "en"
     project: str = ""
-    after: int = 0
+    after: int = Field(0, ge=0, le=2**63 - 1, description="0 for the first page, then the next_after of the page before.")
 
 
 def _out(item: PublicRecordItem) -> dict:
@@ -63,10 +66,9 @@ def _out(item: PublicRecordItem) -> dict:
     return facts
 
 
-@router.get("", response=PlaceholderPage, summary="Every placeholder, in pages of 500 (pass next_after as after)")
+@router.get("", response={200: PlaceholderPage, **errors(422)},
+            summary="Every placeholder, in pages of 500 (pass next_after as after)")
 def list_placeholders(request, filters: Query[Filters]):
-    if filters.after < 0:
-        raise HttpError(422, "'after' must be zero or a placeholder position returned as next_after.")
     qs = placeholders.public_items().filter(pk__gt=filters.after).order_by("pk")
     if filters.project:
         qs = qs.filter(project=filters.project)
@@ -77,7 +79,7 @@ def list_placeholders(request, filters: Query[Filters]):
             "placeholders": out}
 
 
-@router.get("/{public_id}", response=PlaceholderOut, summary="One placeholder")
+@router.get("/{public_id}", response={200: PlaceholderOut, **errors(404, 422)}, summary="One placeholder")
 def get_placeholder(request, public_id: str, language: str = "en"):
     item = placeholders.find(public_id)
     if item is None:

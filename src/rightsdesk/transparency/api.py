@@ -9,14 +9,16 @@ redacted copies.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
+from typing import Literal, Optional
 
 from django.conf import settings
 from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import Field
 
 from rightsdesk.cases import choices as c
+from rightsdesk.core.apierrors import errors
 
 from . import log_search
 from .models import PublicRecord
@@ -79,17 +81,24 @@ class NoticePage(Schema):
     previous: Optional[str]
 
 
+#: A page cursor is a position in the log (next_cursor / previous_cursor of an earlier page).
+CURSOR = Field(None, ge=0, le=2**63 - 1, description="A next_cursor or previous_cursor of an earlier page.")
+
+
 class NoticeFilters(Schema):
-    q: str = ""
-    kind: str = ""
-    country: str = ""
-    outcome: str = ""
-    project: str = ""
-    date_from: str = ""
-    date_to: str = ""
-    after: str = ""
-    before: str = ""
-    limit: int = log_search.PAGE_SIZE
+    """The filters, typed as tightly as the published schema can say them (the cross-field rule, that the start date
+    is not after the end date, is checked by log_search.parse_filters and answered with 400)."""
+
+    q: str = Field("", max_length=500)
+    kind: Literal[("",) + tuple(c.Kind.values)] = ""  # type: ignore[valid-type]
+    country: str = Field("", pattern=r"^([A-Za-z]{2})?$", description="ISO 3166 alpha-2, e.g. DE.")
+    outcome: Literal[("",) + tuple(o for o in c.Outcome.values if o)] = ""  # type: ignore[valid-type]
+    project: str = Field("", max_length=200)
+    date_from: Optional[date] = None
+    date_to: Optional[date] = None
+    after: Optional[int] = CURSOR
+    before: Optional[int] = CURSOR
+    limit: int = Field(log_search.PAGE_SIZE, ge=1, le=log_search.MAX_PAGE_SIZE)
 
 
 def permalink(notice: PublicRecord) -> str:
@@ -123,7 +132,7 @@ def _page_link(request, filters: log_search.Filters, limit: int, **cursor) -> st
     return request.build_absolute_uri(request.path) + "?" + urlencode(params)
 
 
-@router.get("", response=NoticePage, auth=None, summary="Search the public notice log",
+@router.get("", response={200: NoticePage, **errors(400, 422)}, auth=None, summary="Search the public notice log",
             description=(
                 "Full-text search (`q`, every word must match) with filters by kind "
                 f"({', '.join(c.Kind.values)}), country (ISO 3166 alpha-2), outcome, project and decision date "
@@ -132,10 +141,10 @@ def _page_link(request, filters: log_search.Filters, limit: int, **cursor) -> st
                 f"up to {log_search.COUNT_CAP}; above that `count_exact` is false and `count` is {log_search.COUNT_CAP}."
             ))
 def list_notices(request, filters: Query[NoticeFilters]):
-    parsed = log_search.parse_filters(filters.dict())
-    if not 1 <= filters.limit <= log_search.MAX_PAGE_SIZE:
-        raise HttpError(422, f"limit must be between 1 and {log_search.MAX_PAGE_SIZE}.")
-    page = log_search.search(parsed, after=filters.after or None, before=filters.before or None, limit=filters.limit)
+    given = filters.dict()
+    parsed = log_search.parse_filters({**given, "date_from": str(given["date_from"] or ""),
+                                       "date_to": str(given["date_to"] or "")})
+    page = log_search.search(parsed, after=_cursor(filters.after), before=_cursor(filters.before), limit=filters.limit)
     notices = PublicRecord.objects.filter(pk__in=[n.pk for n in page.results]).prefetch_related("items")
     by_pk = {n.pk: n for n in notices}
     return {
@@ -147,7 +156,11 @@ def list_notices(request, filters: Query[NoticeFilters]):
     }
 
 
-@router.get("/{public_id}", response=NoticeOut, auth=None, summary="One published notice")
+def _cursor(value: int | None) -> str | None:
+    return None if value is None else str(value)
+
+
+@router.get("/{public_id}", response={200: NoticeOut, **errors(404)}, auth=None, summary="One published notice")
 def get_notice(request, public_id: str):
     notice = PublicRecord.objects.filter(public_id=public_id, is_public=True).prefetch_related("items").first()
     if notice is None:
