@@ -20,6 +20,7 @@ from rightsdesk.core import views as core_views
 APP_URLS = [
     ("", "rightsdesk.accounts.urls"),
     ("", "rightsdesk.intake.urls"),
+    ("", "rightsdesk.mail.urls"),
     ("staff/", "rightsdesk.review.urls"),
     ("staff/diligence/", "rightsdesk.diligence.urls"),
     ("staff/audit/", "rightsdesk.audit.urls"),

@@ -1,0 +1,373 @@
+"""The staff inbox: received e-mails to triage, one message's page, and what a person does with a message.
+
+- ``/staff/inbox/``: new and flagged messages first, filtered by inbox and status.
+- ``/staff/inbox/<id>/``: the headers, the sender (and, for a forward, the original sender and the forwarder),
+  the text, the attachments, the problems found, and the suggestions (kind, requester type). The rules only
+  suggest: a person opens the case ("Open as <kind>": one click with the prefilled values; "Change details
+  first": the staff new-case form of intake, prefilled), files the message into an existing case, or ignores it
+  with a reason.
+
+Thin views: the rules are in :mod:`.services` and :mod:`.triage`. Who may do what is :mod:`rightsdesk.accounts.access`
+over the permissions of :mod:`rightsdesk.cases.policy`: the pages are for the people who sort and review cases;
+the sender, the subject, the text and the files are private (``cases.access_private_data``), shown masked to the
+others and recorded in the audit trail when shown. Every action is a POST that carries the message's state as the
+page showed it: if someone else acted on the message meanwhile, nothing is done and the page says so.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Case as When_, IntegerField, Value, When
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rightsdesk.accounts.access import has_any, staff_required
+from rightsdesk.audit.services import record_access
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
+from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, WORKER_PERMISSIONS
+from rightsdesk.core.errors import DomainError
+from rightsdesk.intake import receipts
+from rightsdesk.intake.forms import FORM_TOKEN
+from rightsdesk.intake.kinds import FIELDS, SPECS
+from rightsdesk.intake.staff_intake import PERMISSION as ADD_CASE
+from rightsdesk.intake.staff_intake import StaffCaseForm, opened_message, render_form
+from rightsdesk.intake.validation import requester_type_choices
+from rightsdesk.intake.views import private_page
+
+from . import services, triage
+from .models import InboundAttachment, InboundMessage, Inbox
+
+#: Who may see the inbox, file a message into a case and ignore one: those who sort and review cases.
+VIEW = WORKER_PERMISSIONS
+PRIVATE = ACCESS_PRIVATE_DATA
+Status = InboundMessage.Status
+
+#: The problems a message can carry (codes of .parsing.PROBLEMS and the services), in words for staff.
+PROBLEM_LABELS = {
+    "oversize": gettext_lazy("larger than the largest message kept"),
+    "too_many_attachments": gettext_lazy("more attachments than are kept"),
+    "executable_attachment": gettext_lazy("an executable attachment (listed, not kept)"),
+    "archive_bomb": gettext_lazy("an archive that unpacks to far more than it weighs (listed, not kept)"),
+    "broken_mime": gettext_lazy("the MIME structure is damaged"),
+    "malformed_header": gettext_lazy("a header could not be read"),
+    "undecodable_charset": gettext_lazy("text in an unknown or wrong character set (shown with replacement characters)"),
+    "no_sender": gettext_lazy("no readable sender address"),
+    "no_message_id": gettext_lazy("no Message-ID header"),
+}
+#: The essential choices a one-click case may need besides the text (the kind's form asks them; a suggestion or
+#: the person fills them in on the message page).
+QUICK_CHOICES = ("requester_type", "legal_process", "content_ground", "threat_type", "harm_category")
+#: Statuses in the order the list shows them: what needs a person first.
+RANK = When_(When(status=Status.FLAGGED, then=Value(0)), When(status=Status.NEW, then=Value(1)), default=Value(2),
+             output_field=IntegerField())
+
+
+def _denied(request, message: str):
+    return render(request, "rightsdesk/staff_forbidden.html", {"message": message}, status=403)
+
+
+def problem_labels(codes) -> list[str]:
+    return [str(PROBLEM_LABELS.get(code, code)) for code in codes or []]
+
+
+def seen_mark(message: InboundMessage) -> str:
+    """The state a page showed; an action sent with another mark was made on an outdated page."""
+    return f"{message.status}:{message.case_id or ''}"
+
+
+# --- The list -------------------------------------------------------------------------------------------------------
+
+@private_page
+@staff_required(*VIEW, denied=_denied)
+@require_http_methods(["GET"])
+def inbox(request):
+    inboxes = list(Inbox.objects.all())
+    chosen_inbox = request.GET.get("inbox", "")
+    chosen_status = request.GET.get("status", "")
+    qs = InboundMessage.objects.select_related("inbox", "case", "duplicate_of")
+    if chosen_inbox in {i.name for i in inboxes}:
+        qs = qs.filter(inbox__name=chosen_inbox)
+    else:
+        chosen_inbox = ""
+    if chosen_status in Status.values:
+        qs = qs.filter(status=chosen_status)
+    else:
+        chosen_status = ""
+    qs = qs.annotate(rank=RANK).order_by("rank", "-received_at", "-id")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    see_private = request.user.has_perm(PRIVATE)
+    rows = [{"m": m, "problems": problem_labels(m.problems), "kind": _kind_label(m.suggested_kind)} for m in page]
+    if see_private and rows:
+        record_access(request.user, "view_private", fields=["inbound_message.sender", "inbound_message.subject"],
+                      purpose="inbox list")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "mail/inbox.html", {
+        "page": page, "rows": rows, "see_private": see_private, "inboxes": inboxes, "statuses": Status.choices,
+        "chosen_inbox": chosen_inbox, "chosen_status": chosen_status, "query": query.urlencode(),
+    })
+
+
+def _kind_label(kind: str) -> str:
+    return str(c.Kind(kind).label) if kind in c.Kind.values else ""
+
+
+# --- One message ----------------------------------------------------------------------------------------------------
+
+def _suggested_kind(message: InboundMessage) -> str:
+    kind = message.suggested_kind or message.inbox.default_kind
+    return kind if kind in SPECS else ""
+
+
+def quick_values(message: InboundMessage, kind: str) -> dict:
+    """The essential choices of a one-click case of ``kind``, as suggested (a person may change them)."""
+    spec = SPECS[kind]
+    values = {}
+    if "requester_type" in spec.essential:
+        allowed = dict(requester_type_choices(spec))
+        suggested = message.suggested_requester_type
+        values["requester_type"] = suggested if suggested in allowed else ""
+    if "legal_process" in spec.essential:
+        values["legal_process"] = triage.suggest_legal_process(message.subject, message.body_text)
+    for name in QUICK_CHOICES:
+        if name in spec.essential and name not in values:
+            values[name] = ""
+    return values
+
+
+def _quick_fields(kind: str, values: dict, errors: dict) -> list[dict]:
+    rows = []
+    for name, value in values.items():
+        fd = FIELDS[name]
+        choices = requester_type_choices(SPECS[kind]) if name == "requester_type" else fd.choices
+        rows.append({"name": name, "label": fd.label, "value": value, "choices": choices, "error": errors.get(name, "")})
+    return rows
+
+
+def _message_page(request, message: InboundMessage, *, failed: str = "", error: str = "", error_field: str = "",
+                  posted=None, status: int = 200):
+    user = request.user
+    see_private = user.has_perm(PRIVATE)
+    attachments = list(message.attachments.all())
+    if see_private:
+        fields = [f"inbound_message.{name}" for name in ("sender_email", "sender_name", "original_sender_email",
+                                                         "original_sender_name", "forwarded_by", "subject", "body_text")
+                  if getattr(message, name)]
+        if attachments:
+            fields.append("inbound_attachment.filename")
+        record_access(user, "view_private", case=message.case, obj=message, fields=fields, purpose="inbox message")
+    kind = _suggested_kind(message)
+    posted = posted or {}
+    quick = quick_values(message, kind) if kind else {}
+    if failed == "open" and posted.get("kind") == kind:
+        quick = {name: posted.get(name, value) for name, value in quick.items()}
+    return render(request, "mail/message.html", {
+        "m": message, "attachments": attachments, "see_private": see_private,
+        "problems": problem_labels(message.problems),
+        "suggested_kind": kind, "suggested_kind_label": _kind_label(kind),
+        "quick_fields": _quick_fields(kind, quick, {error_field: error} if failed == "open" else {}) if kind else [],
+        "kinds": c.Kind.choices, "seen": seen_mark(message),
+        "may_open": has_any(user, ADD_CASE), "may_change_details": has_any(user, ADD_CASE) and see_private,
+        "may_act": has_any(user, VIEW), "actionable": message.status in (Status.NEW, Status.FLAGGED),
+        "failed": failed, "error": error, "posted": posted,
+        "requester_type_label": dict(c.RequesterType.choices).get(message.suggested_requester_type, ""),
+    }, status=status)
+
+
+@private_page
+@staff_required(*VIEW, denied=_denied)
+@require_http_methods(["GET"])
+def message_detail(request, pk: int):
+    message = get_object_or_404(InboundMessage.objects.select_related("inbox", "case", "duplicate_of"), pk=pk)
+    return _message_page(request, message)
+
+
+def _outdated(request, message: InboundMessage) -> bool:
+    return request.POST.get("seen", "") != seen_mark(message)
+
+
+def _refuse_outdated(request, message: InboundMessage):
+    messages.error(request, _("Someone acted on this message since you opened it: it is now “%(status)s”. Nothing "
+                              "was done; look at it again.") % {"status": message.get_status_display()})
+    return redirect("mail:message", pk=message.pk)
+
+
+def _posted_message(pk: int) -> InboundMessage:
+    return get_object_or_404(InboundMessage.objects.select_related("inbox", "case", "duplicate_of"), pk=pk)
+
+
+@staff_required(ADD_CASE, denied=_denied)
+@require_POST
+def open_quick(request, pk: int):
+    """"Open as <kind>": one click opens the case with the message's values and the suggested choices."""
+    message = _posted_message(pk)
+    if _outdated(request, message):
+        return _refuse_outdated(request, message)
+    kind = request.POST.get("kind", "")
+    if kind not in SPECS:
+        return _message_page(request, message, failed="open", error=_("Choose the kind of request."),
+                             posted=request.POST, status=400)
+    values = {name: request.POST.get(name, "") for name in quick_values(message, kind)}
+    values["language"] = get_language()
+    try:
+        case = services.open_case_from_message(message, kind=kind, actor=request.user, values=values)
+    except DomainError as exc:
+        return _message_page(request, message, failed="open", error=exc.message, error_field=exc.field or "",
+                             posted=request.POST, status=400)
+    opened_message(request, case.reference, case.missing_fields)
+    return redirect(reverse("review:case", args=[case.reference]))
+
+
+class MessageCaseForm(StaffCaseForm):
+    """The staff new-case form for a received e-mail: the channel is e-mail, the date received the message's, and
+    its attachments are copied; the rest is prefilled for a person to check."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("channel", "received_on", "received_time", "send_receipt", "attachments"):
+            del self.fields[name]
+
+    @property
+    def arrival_rows(self) -> list[dict]:
+        return [self.row("language")]
+
+    def is_required(self, name: str) -> bool:
+        return name not in ("channel", "received_on") and super().is_required(name)
+
+
+def _initial(message: InboundMessage, kind: str) -> dict:
+    values = {**services.prefill(message), **quick_values(message, kind)}
+    allowed = dict(requester_type_choices(SPECS[kind]))
+    if values.get("requester_type") not in allowed:
+        values["requester_type"] = ""
+    return {k: v for k, v in values.items() if v} | {FORM_TOKEN: receipts.new_form_token(), "language": get_language()}
+
+
+@private_page
+@staff_required(ADD_CASE, denied=_denied)
+@require_http_methods(["GET", "POST"])
+def open_form(request, pk: int):
+    """"Change details first": the staff new-case form prefilled from the message; saving opens the case from it."""
+    message = _posted_message(pk)
+    if not request.user.has_perm(PRIVATE):
+        return _denied(request, _("This form shows the message's sender and text, which are private: you need the "
+                                  "permission %(perm)s. Use “Open as …” on the message page.") % {"perm": PRIVATE})
+    kind = request.POST.get("kind") or request.GET.get("kind") or _suggested_kind(message)
+    spec = SPECS.get(kind)
+    context = {"from_message": message, "action": reverse("mail:open", args=[message.pk]),
+               "received_at": message.sent_at or message.received_at}
+    if spec is None:
+        return render(request, "intake/staff_new_case.html", {"form": None, "kinds": c.Kind.choices, **context})
+    if message.status not in (Status.NEW, Status.FLAGGED):
+        messages.error(request, _("This message is already “%(status)s”.") % {"status": message.get_status_display()})
+        return redirect("mail:message", pk=message.pk)
+    record_access(request.user, "view_private", case=None, obj=message,
+                  fields=["inbound_message.sender_email", "inbound_message.body_text"], purpose="open a case from a message")
+    if request.method == "GET":
+        form = MessageCaseForm(spec=spec, initial=_initial(message, kind))
+        return _render_form(request, form, context)
+    form = MessageCaseForm(request.POST, spec=spec)
+    if not form.is_valid():
+        return _render_form(request, form, context)
+    values = {**form.cleaned.values, "language": form.cleaned_data["language"]}
+    try:
+        case = services.open_case_from_message(message, kind=kind, actor=request.user, values=values)
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return _render_form(request, form, context)
+    opened_message(request, case.reference, case.missing_fields)
+    return redirect(reverse("review:case", args=[case.reference]))
+
+
+def _render_form(request, form, context):
+    return render_form(request, form, **context)
+
+
+@staff_required(*VIEW, denied=_denied)
+@require_POST
+def file_message(request, pk: int):
+    """"File into case RD-…": the message becomes a message from the requester in that case's timeline."""
+    message = _posted_message(pk)
+    if _outdated(request, message):
+        return _refuse_outdated(request, message)
+    reference = (request.POST.get("reference") or "").strip().upper()
+    if not reference:
+        return _message_page(request, message, failed="file", error=_("Type the reference of the case, e.g. "
+                                                                        "RD-2026-ABC2345."), posted=request.POST,
+                             status=400)
+    case = Case.objects.filter(reference=reference).first()
+    if case is None:
+        return _message_page(request, message, failed="file", status=400, posted=request.POST,
+                             error=_("No case has the reference %(reference)s. Check it on the case page.")
+                             % {"reference": reference})
+    try:
+        services.file_into_case(message, case, actor=request.user)
+    except DomainError as exc:
+        return _message_page(request, message, failed="file", error=exc.message, posted=request.POST, status=400)
+    messages.success(request, _("The message is filed into case %(reference)s.") % {"reference": case.reference})
+    return redirect(reverse("review:case", args=[case.reference]))
+
+
+@staff_required(*VIEW, denied=_denied)
+@require_POST
+def ignore(request, pk: int):
+    """"Ignore": no case (spam, a copy, nothing to act on); the message stays stored, marked with the reason."""
+    message = _posted_message(pk)
+    if _outdated(request, message):
+        return _refuse_outdated(request, message)
+    reason = (request.POST.get("reason") or "").strip()
+    if not reason:
+        return _message_page(request, message, failed="ignore", status=400, posted=request.POST,
+                             error=_("Say why this message needs no case, e.g. “spam” or “a copy of message 12”."))
+    if len(reason) > 500:
+        return _message_page(request, message, failed="ignore", status=400, posted=request.POST,
+                             error=_("Use at most 500 characters."))
+    try:
+        services.ignore_message(message, actor=request.user, reason=reason)
+    except DomainError as exc:
+        return _message_page(request, message, failed="ignore", error=exc.message, posted=request.POST, status=400)
+    messages.success(request, _("Message %(number)s is ignored.") % {"number": message.pk})
+    return redirect("mail:inbox")
+
+
+# --- Files ----------------------------------------------------------------------------------------------------------
+
+def _file_response(data: bytes, filename: str, content_type: str) -> FileResponse:
+    response = FileResponse(io.BytesIO(data), as_attachment=True, filename=filename,
+                            content_type=content_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required(PRIVATE, denied=_denied)
+@require_http_methods(["GET"])
+def attachment_download(request, pk: int, attachment_id: int):
+    attachment = get_object_or_404(InboundAttachment.objects.select_related("message"), pk=attachment_id,
+                                   message_id=pk)
+    if attachment.refused_reason or not attachment.file:
+        return _denied(request, _("This attachment was not kept: %(reason)s.") % {"reason": attachment.refused_reason})
+    record_access(request.user, "download", case=attachment.message.case, obj=attachment,
+                  fields=["inbound_attachment.file"], purpose="inbox message")
+    return _file_response(services.read_attachment(attachment), attachment.filename or "attachment",
+                          attachment.content_type)
+
+
+@staff_required(PRIVATE, denied=_denied)
+@require_http_methods(["GET"])
+def original_download(request, pk: int):
+    message = get_object_or_404(InboundMessage, pk=pk)
+    if not message.raw:
+        return _denied(request, _("The original of this message was not kept."))
+    record_access(request.user, "download", case=message.case, obj=message, fields=["inbound_message.raw"],
+                  purpose="inbox message")
+    return _file_response(services.read_raw(message), f"message-{message.pk}.eml", "message/rfc822")

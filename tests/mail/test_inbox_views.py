@@ -1,0 +1,168 @@
+"""The staff inbox: the list (what needs a person first, filters), a message's page (private parts masked for those
+without the private-data permission, and the look recorded for those with it), and the actions: "Open as <kind>"
+in one click, "Change details first" (the staff new-case form, prefilled), file into a case, ignore with a reason;
+each a POST that does nothing when the page was outdated."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from rightsdesk.audit.models import AuditEntry
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
+from rightsdesk.intake.models import Attachment, MessageFromRequester
+from rightsdesk.mail import services
+from rightsdesk.mail.models import InboundMessage
+from rightsdesk.mail.views import seen_mark
+
+from .corpus import eml, make_inboxes
+
+pytestmark = pytest.mark.django_db
+
+COURT_ORDER = "forwarded_court_order_attached.eml"
+
+
+@pytest.fixture(autouse=True)
+def files_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def court_order(db):
+    make_inboxes()
+    return services.receive_message("legal", eml(COURT_ORDER)).message
+
+
+@pytest.fixture
+def signed_in(client, make_staff, verified_login):
+    def sign_in(*roles):
+        user = make_staff(*roles)
+        verified_login(client, user)
+        return user
+    return sign_in
+
+
+def test_the_list_shows_what_needs_a_person_first(client, signed_in, court_order):
+    ignored = services.receive_message("dmca", eml("dmca_notice.eml")).message
+    services.ignore_message(ignored, actor="test", reason="spam")
+    signed_in("reviewer")
+
+    html = client.get(reverse("mail:inbox")).content.decode()
+    assert html.index(f"Message {court_order.pk}<") < html.index(f"Message {ignored.pk}<")
+    assert "clerk@nysd.uscourts.gov" in html and "Request for user information" in html
+    filtered = client.get(reverse("mail:inbox"), {"inbox": "dmca"}).content.decode()
+    assert f"Message {ignored.pk}<" in filtered and f"Message {court_order.pk}<" not in filtered
+    assert f"Message {court_order.pk}<" not in client.get(reverse("mail:inbox"), {"status": "ignored"}).content.decode()
+
+
+def test_the_message_page_shows_the_forward_and_records_the_look(client, signed_in, court_order):
+    user = signed_in("reviewer")
+    html = client.get(reverse("mail:message", args=[court_order.pk])).content.decode()
+
+    assert "clerk@nysd.uscourts.gov" in html and "sam.colleague@demo.invalid" in html  # original sender, forwarder
+    assert "Open as Request for user information" in html and "Court order" in html
+    pdf = court_order.attachments.get(content_type="application/pdf")
+    assert reverse("mail:attachment", args=[court_order.pk, pdf.pk]) in html
+    assert AuditEntry.objects.filter(actor=user, purpose="inbox message").exists()
+    download = client.get(reverse("mail:attachment", args=[court_order.pk, pdf.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_without_the_private_data_permission_sender_text_and_files_are_masked(client, signed_in, court_order):
+    signed_in("intake")
+    html = client.get(reverse("mail:message", args=[court_order.pk])).content.decode()
+
+    assert "clerk@nysd.uscourts.gov" not in html and "sam.colleague" not in html and "Private" in html
+    assert "Open as Request for user information" in html  # one click, without seeing the text
+    assert "Change details first" not in html
+    pdf = court_order.attachments.get(content_type="application/pdf")
+    assert client.get(reverse("mail:attachment", args=[court_order.pk, pdf.pk])).status_code == 403
+    assert client.get(reverse("mail:open", args=[court_order.pk])).status_code == 403
+    assert "clerk@nysd" not in client.get(reverse("mail:inbox")).content.decode()
+
+
+def test_one_click_opens_the_suggested_kind_in_the_original_senders_name(client, signed_in, court_order):
+    signed_in("intake")
+    response = client.post(reverse("mail:open_quick", args=[court_order.pk]), {
+        "seen": seen_mark(court_order), "kind": "user_data_request", "requester_type": "court",
+        "legal_process": "court_order"})
+
+    case = Case.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("review:case", args=[case.reference])
+    assert (case.kind, case.source, case.legal_process) == (c.Kind.USER_DATA_REQUEST, c.Source.EMAIL, "court_order")
+    assert case.received_at == court_order.sent_at
+    assert case.parties.get(role=c.PartyRole.REQUESTER).email == "clerk@nysd.uscourts.gov"
+    assert Attachment.objects.filter(case=case, content_type="application/pdf").exists()
+    court_order.refresh_from_db()
+    assert court_order.status == InboundMessage.Status.FILED and court_order.case == case
+
+
+def test_an_outdated_page_does_nothing(client, signed_in, court_order):
+    signed_in("reviewer")
+    old = seen_mark(court_order)
+    services.ignore_message(court_order, actor="test", reason="spam")
+
+    response = client.post(reverse("mail:open_quick", args=[court_order.pk]), {
+        "seen": old, "kind": "user_data_request", "requester_type": "court", "legal_process": "court_order"},
+        follow=True)
+    assert not Case.objects.exists() and "Someone acted on this message" in response.content.decode()
+
+
+def test_a_missing_essential_choice_is_asked_for_on_the_message_page(client, signed_in, court_order):
+    signed_in("reviewer")
+    response = client.post(reverse("mail:open_quick", args=[court_order.pk]), {
+        "seen": seen_mark(court_order), "kind": "user_data_request", "requester_type": "court", "legal_process": ""})
+
+    assert response.status_code == 400 and not Case.objects.exists()
+    assert "This is needed: Type of legal process." in response.content.decode()
+
+
+def test_change_details_first_is_the_staff_form_prefilled_and_opens_the_case(client, signed_in, court_order):
+    signed_in("reviewer")
+    form = client.get(reverse("mail:open", args=[court_order.pk]), {"kind": "user_data_request"}).content.decode()
+    assert "Prefilled from message" in form and "clerk@nysd.uscourts.gov" in form
+    assert '<option value="court_order" selected>' in form and 'name="received_on"' not in form
+
+    response = client.post(reverse("mail:open", args=[court_order.pk]), {
+        "kind": "user_data_request", "language": "en", "requester_type": "court", "legal_process": "court_order",
+        "organisation": "U.S. District Court, S.D.N.Y.", "name": "Clerk of Court", "email": "clerk@nysd.uscourts.gov",
+        "description": "Order to produce records for the account Example.", "accounts": "Example"})
+    case = Case.objects.get()
+    assert response.status_code == 302 and case.requester_organisation == "U.S. District Court, S.D.N.Y."
+    assert case.received_at == court_order.sent_at and [i.account_name for i in case.items.all()] == ["Example"]
+
+
+def test_file_into_a_case_by_its_reference(client, signed_in, court_order, make_case):
+    signed_in("intake")
+    case = make_case(c.Kind.USER_DATA_REQUEST)
+    url = reverse("mail:file", args=[court_order.pk])
+
+    refused = client.post(url, {"seen": seen_mark(court_order), "reference": "RD-2026-NOPE222"})
+    assert refused.status_code == 400 and "No case has the reference RD-2026-NOPE222" in refused.content.decode()
+    done = client.post(url, {"seen": seen_mark(court_order), "reference": case.reference.lower()})
+    assert done.status_code == 302 and MessageFromRequester.objects.filter(case=case).exists()
+
+
+def test_ignore_needs_a_reason(client, signed_in, court_order):
+    signed_in("intake")
+    url = reverse("mail:ignore", args=[court_order.pk])
+
+    assert client.post(url, {"seen": seen_mark(court_order), "reason": ""}).status_code == 400
+    assert client.post(url, {"seen": seen_mark(court_order), "reason": "A copy of message 3."}).status_code == 302
+    court_order.refresh_from_db()
+    assert court_order.status == InboundMessage.Status.IGNORED
+
+
+@pytest.mark.parametrize("roles, inbox, quick", [
+    (("intake",), 200, 302), (("reviewer",), 200, 302), (("trust and safety",), 200, 302),
+    (("legal approver",), 200, 403), (("auditor",), 403, 403), (("administrator",), 403, 403),
+])
+def test_who_may_see_the_inbox_and_open_a_case_from_it(client, signed_in, court_order, roles, inbox, quick):
+    signed_in(*roles)
+    assert client.get(reverse("mail:inbox")).status_code == inbox
+    assert client.get(reverse("mail:message", args=[court_order.pk])).status_code == inbox
+    response = client.post(reverse("mail:open_quick", args=[court_order.pk]), {
+        "seen": seen_mark(court_order), "kind": "user_data_request", "requester_type": "court",
+        "legal_process": "court_order"})
+    assert response.status_code == quick
