@@ -160,27 +160,3 @@ def suggest_legal_process(subject: str, body: str) -> str:
             return str(process)
     return ""
 
-
-#: (legal process, patterns): what a request for user information says it is, for the one-click "open a case".
-LEGAL_PROCESS_RULES: list[tuple[str, tuple[str, ...]]] = [
-    (c.LegalProcess.EMERGENCY, (r"\bemergency (?:disclosure|request)\b", r"\b2702\s*\(b\)\s*\(8\)",)),
-    (c.LegalProcess.SEARCH_WARRANT, (r"\bsearch warrant\b", r"\bwarrant\b")),
-    (c.LegalProcess.INTERNATIONAL, (r"\bMLAT\b", r"\bmutual legal assistance\b", r"\bletters? rogatory\b")),
-    (c.LegalProcess.CRIMINAL_SUBPOENA, (r"\bgrand jury subpoena\b", r"\bcriminal subpoena\b")),
-    (c.LegalProcess.ADMINISTRATIVE_SUBPOENA, (r"\badministrative subpoena\b",)),
-    (c.LegalProcess.CIVIL_SUBPOENA, (r"\bsubpoena\b",)),
-    (c.LegalProcess.COURT_ORDER, (r"\bcourt order\b", r"\border to produce\b", r"\bproduction order\b",
-                                  r"\b2703\s*\(d\)", r"\bordonnance\b", r"\borden judicial\b", r"\bBeschluss\b",
-                                  r"法院", r"أمر قضائي")),
-]
-_LEGAL_PROCESS = [(value, [re.compile(p, re.I) for p in patterns]) for value, patterns in LEGAL_PROCESS_RULES]
-
-
-def suggest_legal_process(subject: str, body: str) -> str:
-    """The legal process a request for user information names ("subpoena", "court order"...), or "" (a person
-    confirms it: informal requests name none and are refused by default)."""
-    text = f"{subject or ''}\n{(body or '')[:50_000]}"
-    for value, patterns in _LEGAL_PROCESS:
-        if any(pattern.search(text) for pattern in patterns):
-            return str(value)
-    return ""
