@@ -103,8 +103,10 @@ def _close(mailbox) -> None:
 
 
 def _advance(inbox: Inbox, uidvalidity: int, uid: int) -> None:
+    # Only forwards, and only under the UIDVALIDITY it was read with: two fetches of one inbox at once (cron and the
+    # worker) never move the cursor back, so at worst a message is fetched again and recognised as a duplicate.
     with transaction.atomic():
-        ImapCursor.objects.filter(inbox=inbox).update(uidvalidity=uidvalidity, last_uid=uid)
+        ImapCursor.objects.filter(inbox=inbox, uidvalidity=uidvalidity, last_uid__lt=uid).update(last_uid=uid)
 
 
 def fetch_inbox(inbox: Inbox, *, on_message=None) -> list[services.Received]:
@@ -155,8 +157,8 @@ def _fetch(inbox: Inbox, done: list, on_message) -> None:
                 raise FetchError(f"inbox {inbox.name}: message UID {uid} could not be stored; it stays on the "
                                  "server and will be fetched again") from None
             except Exception as exc:  # a defect must not lose the message either: it stays on the server
-                logger.exception("mail.imap_store_crashed inbox=%s uid=%s error=%s", inbox.name, uid,
-                                 type(exc).__name__)
+                # Not logger.exception: an exception's text may quote the message, which must not reach the log.
+                logger.error("mail.imap_store_crashed inbox=%s uid=%s error=%s", inbox.name, uid, type(exc).__name__)
                 raise FetchError(f"inbox {inbox.name}: message UID {uid} could not be stored "
                                  f"({type(exc).__name__}); it stays on the server and will be fetched again") from None
             _advance(inbox, uidvalidity, uid)
