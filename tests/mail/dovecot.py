@@ -204,6 +204,19 @@ class Dovecot:
 def start_dovecot() -> Dovecot:
     if not DOVECOT.exists():
         pytest.fail(NOT_INSTALLED, pytrace=False)
+    for attempt in range(3):
+        try:
+            return _start()
+        except PortTaken:  # another test process took the free port between the check and Dovecot's bind
+            continue
+    pytest.fail("Dovecot found no free port in three attempts")
+
+
+class PortTaken(Exception):
+    pass
+
+
+def _start() -> Dovecot:
     account = server_account()
     root = Path(tempfile.mkdtemp(prefix="rightsdesk-dovecot-"))
     group = grp.getgrgid(account.pw_gid).gr_name
@@ -228,8 +241,11 @@ def start_dovecot() -> Dovecot:
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             stderr = (root / "stderr.log").read_text(errors="replace")
+            log = server.log
             shutil.rmtree(root, ignore_errors=True)
-            pytest.fail(f"Dovecot exited with {server.process.returncode} at start:\n{stderr}\n{server.log}")
+            if "Address already in use" in stderr + log:
+                raise PortTaken()
+            pytest.fail(f"Dovecot exited with {server.process.returncode} at start:\n{stderr}\n{log}")
         try:
             server.connect().logout()
             return server
