@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import services as case_services
@@ -267,7 +268,8 @@ def _file_reply(message: InboundMessage, case: Case, parsed: parsing.Parsed, kep
 def _locked(message: InboundMessage) -> InboundMessage:
     locked = InboundMessage.objects.select_for_update().select_related("inbox").get(pk=message.pk)
     if locked.case_id and locked.status == InboundMessage.Status.FILED:
-        raise DomainError(f"This message is already filed in case {locked.case.reference}.", code="already_filed")
+        raise DomainError(_("This message is already filed in case %(reference)s.")
+                          % {"reference": locked.case.reference}, code="already_filed")
     return locked
 
 
@@ -303,7 +305,8 @@ def open_case_from_message(message: InboundMessage, *, kind: str, actor, values:
     sender of a forward; the forwarder is recorded in the case history, and the kept attachments are copied.
     """
     if kind not in SPECS:
-        raise DomainError(f"Unknown kind of request: {kind}.", code="invalid", field="kind")
+        raise DomainError(_("Choose a kind of request from the list (“%(kind)s” is not one).") % {"kind": kind},
+                          code="invalid", field="kind")
     spec = SPECS[kind]
     raw_values = {**prefill(message), **{k: v for k, v in (values or {}).items() if v is not None}}
     if raw_values.get("requester_type") and "requester_type" in spec.field_names:

@@ -146,6 +146,7 @@ PROCESS_RULES: list[tuple[str, tuple[str, ...]]] = [
     (c.LegalProcess.ADMINISTRATIVE_SUBPOENA, (r"\badministrative subpoena\b",)),
     (c.LegalProcess.CIVIL_SUBPOENA, (r"\bsubpoena\b",)),
     (c.LegalProcess.COURT_ORDER, (r"\bcourt order\b", r"\bCourt's order\b", r"\border to produce\b",
+                                  r"\bproduction order\b", r"\b2703\s*\(d\)",
                                   r"\bordonnance\b", r"\borden judicial\b", r"\bBeschluss\b", r"法院", r"أمر قضائي",
                                   r"\bпостановлени[ея] суда\b")),
 ]
