@@ -205,8 +205,8 @@ def _posted_message(pk: int) -> InboundMessage:
     return get_object_or_404(InboundMessage.objects.select_related("inbox", "case", "duplicate_of"), pk=pk)
 
 
-@staff_required(ADD_CASE, denied=_denied)
 @require_POST
+@staff_required(ADD_CASE, denied=_denied)
 def open_quick(request, pk: int):
     """"Open as <kind>": one click opens the case with the message's values and the suggested choices."""
     message = _posted_message(pk)
@@ -292,8 +292,8 @@ def _render_form(request, form, context):
     return render_form(request, form, **context)
 
 
-@staff_required(*VIEW, denied=_denied)
 @require_POST
+@staff_required(*VIEW, denied=_denied)
 def file_message(request, pk: int):
     """"File into case RD-…": the message becomes a message from the requester in that case's timeline."""
     message = _posted_message(pk)
@@ -317,8 +317,8 @@ def file_message(request, pk: int):
     return redirect(reverse("review:case", args=[case.reference]))
 
 
-@staff_required(*VIEW, denied=_denied)
 @require_POST
+@staff_required(*VIEW, denied=_denied)
 def ignore(request, pk: int):
     """"Ignore": no case (spam, a copy, nothing to act on); the message stays stored, marked with the reason."""
     message = _posted_message(pk)
