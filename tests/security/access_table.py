@@ -65,6 +65,25 @@ class Row:
 ref = lambda w: {"reference": w.open_case.reference}  # noqa: E731
 
 
+def _message(w):
+    """A received e-mail with a kept attachment (made on first use), for the inbox pages."""
+    from rightsdesk.mail import services
+    from rightsdesk.mail.models import InboundMessage
+    from tests.mail.corpus import eml, make_inboxes
+
+    if not hasattr(w, "inbound_message"):
+        make_inboxes()
+        w.inbound_message = services.receive_message("legal", eml("forwarded_court_order_attached.eml")).message
+    return InboundMessage.objects.get(pk=w.inbound_message.pk)
+
+
+def _message_action(w) -> dict:
+    from rightsdesk.mail.views import seen_mark
+
+    return {"seen": seen_mark(_message(w)), "kind": "user_data_request", "requester_type": "court",
+            "legal_process": "court_order", "reference": w.open_case.reference, "reason": "A copy."}
+
+
 def _clock(w) -> dict:
     """A statutory clock on the open case (made on first use), for the clocks panel's forms."""
     from datetime import datetime, timezone
@@ -122,6 +141,19 @@ PATTERNS: dict[str, Row] = {
     "intake:staff_new_case": Row(only(ADDERS), only(ADDERS, ok=OK), body=lambda w: {
         "kind": "grievance", "channel": "post", "received_on": "2026-11-30", "language": "en",
         "description": "A letter about our handling of a request."}, note="cases.add_case; GET shows the kinds"),
+    # --- the inbox of received e-mail ---------------------------------------------------------------------------
+    "mail:inbox": Row(only(WORKERS), note="sender and subject masked without cases.access_private_data"),
+    "mail:message": Row(only(WORKERS), kwargs=lambda w: {"pk": _message(w).pk},
+                        note="sender, text and files masked without cases.access_private_data"),
+    "mail:original": Row(only(PRIVATE), kwargs=lambda w: {"pk": _message(w).pk}, note="the whole .eml"),
+    "mail:attachment": Row(only(PRIVATE), kwargs=lambda w: {
+        "pk": _message(w).pk, "attachment_id": _message(w).attachments.filter(refused_reason="").first().pk}),
+    "mail:open_quick": post_only(ADDERS, lambda w: {"pk": _message(w).pk}, body=_message_action,
+                                 note="'Open as <kind>': cases.add_case"),
+    "mail:open": Row(only(ADDERS & PRIVATE), only(ADDERS & PRIVATE, ok=OK), kwargs=lambda w: {"pk": _message(w).pk},
+                     body=_message_action, note="the prefilled form shows the private sender and text"),
+    "mail:file": post_only(WORKERS, lambda w: {"pk": _message(w).pk}, body=_message_action),
+    "mail:ignore": post_only(WORKERS, lambda w: {"pk": _message(w).pk}, body=_message_action),
     # --- the review workspace -------------------------------------------------------------------------------
     "review:home": Row(only(STAFF)),
     "review:mine": Row(only(STAFF, ok=REDIRECT)),
