@@ -323,3 +323,31 @@ def test_only_our_own_message_ids_lead_to_a_case():
     assert mailrefs.reference_in_message_ids(["<RD-2026-ABCDEFG@attacker.example>"]) is None
     assert mailrefs.reference_in_message_ids([mailrefs.message_id_for("RD-2026-ABCDEFG", "receipt")]) == \
         "RD-2026-ABCDEFG"
+
+
+def test_a_reply_its_case_refuses_is_kept_and_flagged_for_a_person(inboxes, make_case, monkeypatch):
+    from rightsdesk.core.errors import DomainError
+    from rightsdesk.intake import services as intake_services
+
+    case = _awaiting(make_case)
+
+    def refuse(*args, **kwargs):
+        raise DomainError("The case is locked.")
+
+    monkeypatch.setattr(intake_services, "add_information", refuse)
+    received = services.receive_message("legal", eml("reply_subject_reference.eml", reference=case.reference))
+    assert received.outcome == "flagged" and received.line.endswith("reply_not_filed")
+    received.message.refresh_from_db()
+    assert received.message.status == "flagged" and received.message.attachments.count() == 1
+    case.refresh_from_db()
+    assert case.state == c.State.AWAITING_INFORMATION
+
+
+def test_the_same_short_text_with_a_different_file_is_not_a_duplicate(inboxes):
+    first = services.receive_message("legal", eml("subpoena.eml"))
+    other = eml("subpoena.eml").replace(b"<subpoena-19@da.example.gov>", b"<subpoena-20@da.example.gov>")
+    other = other.replace(b"U1VCUE9FTkE", b"T1RIRVIgT1")  # the PDF's text changes: another document
+    assert other != eml("subpoena.eml").replace(b"<subpoena-19@da.example.gov>", b"<subpoena-20@da.example.gov>")
+    assert services.receive_message("legal", other).outcome == "new"
+    resent = eml("subpoena.eml").replace(b"<subpoena-19@da.example.gov>", b"<subpoena-21@da.example.gov>")
+    assert services.receive_message("legal", resent).line == f"duplicate of message {first.message.pk}"

@@ -44,6 +44,7 @@ PROBLEMS = {
     "undecodable_charset": "text in an unknown or wrong character set (shown with replacement characters)",
     "no_sender": "no readable sender address",
     "no_message_id": "no Message-ID header",
+    "reply_not_filed": "a reply its case did not accept (filed by a person)",
 }
 #: Problems that do not need a person's attention by themselves.
 HARMLESS_PROBLEMS = frozenset({"no_message_id"})
@@ -132,7 +133,10 @@ class Parsed:
 
     @property
     def body_hash(self) -> str:
-        return body_hash(self.requester_email, self.body_text)
+        """Same sender, same text and the same files: the same message sent again (a short "see the attached
+        order" with a different order attached is a different message)."""
+        files = sorted(hashlib.sha256(part.data).hexdigest() for part in self.attachments)
+        return body_hash(self.requester_email, self.body_text, files)
 
 
 # --- Headers --------------------------------------------------------------------------------------------------------
@@ -327,9 +331,9 @@ def normalise(text: str) -> str:
     return " ".join((text or "").split())
 
 
-def body_hash(sender: str, body: str) -> str:
-    """The digest that finds the same text from the same sender sent again under another Message-ID."""
-    return hashlib.sha256(f"{(sender or '').lower()}\n{normalise(body)}".encode()).hexdigest()
+def body_hash(sender: str, body: str, files: list[str] | tuple = ()) -> str:
+    """The digest that finds the same text (and files) from the same sender sent again under another Message-ID."""
+    return hashlib.sha256(f"{(sender or '').lower()}\n{normalise(body)}\n{' '.join(files)}".encode()).hexdigest()
 
 
 # --- Attachments ----------------------------------------------------------------------------------------------------

@@ -166,9 +166,11 @@ def _receive(inbox: Inbox, raw: bytes, imap_uid: int | None) -> Received:
             outcome, line = "duplicate", f"duplicate of message {earlier.pk}"
         elif message.status == InboundMessage.Status.IGNORED:
             outcome, line = "ignored", f"ignored: {IGNORED_LINES.get(message.ignore_reason, message.ignore_reason)}"
-        elif case is not None:
-            _file_reply(message, case, parsed, kept, how)
+        elif case is not None and _file_reply(message, case, parsed, kept, how):
             outcome, line = "filed", f"filed into case {case.reference}"
+        elif case is not None:
+            outcome = "flagged"
+            line = f"flagged message {message.pk} in inbox {inbox.name}: {', '.join(message.problems)}"
         elif message.status == InboundMessage.Status.FLAGGED:
             outcome = "flagged"
             line = f"flagged message {message.pk} in inbox {inbox.name}: {', '.join(message.problems)}"
@@ -250,10 +252,20 @@ def _checked(row: InboundAttachment, data: bytes) -> files.CheckedFile:
                              or "application/octet-stream", data=data, sha256=hashlib.sha256(data).hexdigest())
 
 
-def _file_reply(message: InboundMessage, case: Case, parsed: parsing.Parsed, kept, how: str) -> None:
+def _file_reply(message: InboundMessage, case: Case, parsed: parsing.Parsed, kept, how: str) -> bool:
+    """File a reply into its case; if the case refuses it, the message stays (flagged) for a person. True if filed."""
     text = quoting.fold(parsed.body_text)
-    intake_services.add_information(case, text, uploads=[_checked(row, data) for row, data in kept],
-                                    via="an e-mail reply")
+    try:
+        with transaction.atomic():
+            intake_services.add_information(case, text, uploads=[_checked(row, data) for row, data in kept],
+                                            via="an e-mail reply")
+    except (DomainError, ValueError) as exc:
+        logger.warning("mail.reply_not_filed message=%s case=%s error=%s", message.pk, case.reference,
+                       type(exc).__name__)
+        message.problems = [*message.problems, "reply_not_filed"]
+        message.status = InboundMessage.Status.FLAGGED
+        InboundMessage.objects.filter(pk=message.pk).update(problems=message.problems, status=message.status)
+        return False
     InboundMessage.objects.filter(pk=message.pk).update(case=case, status=(
         InboundMessage.Status.FLAGGED if message.status == InboundMessage.Status.FLAGGED
         else InboundMessage.Status.FILED))
@@ -261,6 +273,7 @@ def _file_reply(message: InboundMessage, case: Case, parsed: parsing.Parsed, kep
     if message.status != InboundMessage.Status.FLAGGED:
         message.status = InboundMessage.Status.FILED
     logger.info("mail.filed message=%s case=%s by=%s", message.pk, case.reference, how)
+    return True
 
 
 # --- What staff do from the inbox -----------------------------------------------------------------------------------
