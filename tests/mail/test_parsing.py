@@ -201,3 +201,13 @@ def test_the_suggested_kind_comes_from_keywords_else_from_the_inbox(subject, bod
 ])
 def test_the_requester_type_suggested_from_the_address_and_organisation(email, org, expected):
     assert triage.requester_type_for(email, org) == expected
+
+
+def test_control_characters_never_reach_the_plain_columns():
+    # PostgreSQL text cannot hold NUL; Message-ID and content type are stored unencrypted.
+    raw = (b"From: a@example.org\r\nMessage-ID: <a\x00b@example.org>\r\nMIME-Version: 1.0\r\n"
+           b"Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: application/x\x00y\r\n"
+           b"Content-Disposition: attachment; filename=x.bin\r\n\r\ndata\r\n--B--\r\n")
+    parsed = parsing.parse(raw)
+    assert "\x00" not in parsed.message_id
+    assert all("\x00" not in part.content_type for part in parsed.attachments)

@@ -197,7 +197,7 @@ def _address(msg: Message, name: str, problems: list[str]) -> tuple[str, str]:
     return display.strip(), email.strip().lower()
 
 
-_MSGID = re.compile(r"<[^<>\s]+>")
+_MSGID = re.compile(r"<[^<>\s\x00-\x1f\x7f]+>")
 
 
 def message_ids(text: str) -> list[str]:
@@ -383,9 +383,10 @@ def _filename(part: Message) -> str:
 
 def _content_type(part: Message) -> str:
     try:
-        return part.get_content_type()
+        value = part.get_content_type()
     except Exception:
         return "application/octet-stream"
+    return "".join(ch for ch in value if ch.isprintable())[:255] or "application/octet-stream"
 
 
 # --- Machine mail ---------------------------------------------------------------------------------------------------
