@@ -158,20 +158,33 @@ def test_a_date_typed_by_staff_overrides_the_computed_deadline_with_a_reason(cou
     assert clock.override_reason == "The court set its return date."
 
 
-def test_a_rule_change_recomputes_running_clocks_and_never_rewrites_a_deadline_already_met(make_case):
+def test_a_rule_change_never_rewrites_a_deadline_already_running_or_met_and_new_clocks_use_the_new_terms(
+        make_case, make_staff):
+    from rightsdesk.clocks import rules
+
+    admin_user_staff = make_staff("administrator")
     rule = ClockRule.objects.get(key="us-512g-counter-notice")
     running = make_case(c.Kind.COPYRIGHT_COUNTER_NOTICE, country="US", received_at=at(2026, 6, 26, 15))
     met = make_case(c.Kind.COPYRIGHT_COUNTER_NOTICE, country="US", received_at=at(2026, 6, 26, 15))
     [clock] = services.start_clocks(running)
     [done] = services.start_clocks(met)
     services.mark_met(done, reason="restored on 15 July")
+    before = rules.snapshot(rule)
     rule.duration = 15
-    rule.save()
-    assert services.recompute_rule(rule) == 1
+    rules.save_rule(rule, admin_user_staff, "Test: the amount changes.", before=before)
     clock.refresh_from_db()
     done.refresh_from_db()
-    assert clock.due_at.astimezone(NEW_YORK).date() == date(2026, 7, 20)
+    assert clock.due_at.astimezone(NEW_YORK).date() == date(2026, 7, 17)  # 14 business days, as it started
     assert done.due_at.astimezone(NEW_YORK).date() == date(2026, 7, 17)
+    # A pause and resume later still counts the 14 days it started with.
+    services.pause(clock, at(2026, 6, 29, 12))
+    clock = services.resume(clock, at(2026, 6, 30, 12))
+    assert clock.duration == 14
+    assert clock.due_at.astimezone(NEW_YORK).date() == date(2026, 7, 20)  # one business day paused
+    later = make_case(c.Kind.COPYRIGHT_COUNTER_NOTICE, country="US", received_at=at(2026, 6, 26, 15))
+    [new] = services.start_clocks(later)
+    assert new.duration == 15
+    assert new.due_at.astimezone(NEW_YORK).date() == date(2026, 7, 20)
 
 
 def test_an_overdue_counter_notice_clock_is_escalated_once_to_the_legal_approvers_with_the_step(counter_notice,

@@ -1,10 +1,10 @@
-"""Rules and office closures in the Django admin (the administrator role: clocks.*): validated by
-ClockRule.clean; saving a rule recomputes its running clocks only. The clocks themselves are shown on the case
-page, and change only through the services."""
+"""Office closures in the Django admin (the administrator role: clocks.*). The deadline rules are shown here
+read-only: they are created, changed and retired in the workspace's rule editor (/staff/clocks/rules/), which
+validates them, asks for a reason and keeps the history of every change (ClockRuleChange). The clocks themselves
+are shown on the case page, and change only through the services."""
 
 from django.contrib import admin
 
-from . import services
 from .models import ClockRule, Closure
 
 
@@ -13,10 +13,14 @@ class ClockRuleAdmin(admin.ModelAdmin):
     list_display = ("key", "name", "jurisdiction", "clock_type", "duration", "source", "active")
     list_filter = ("jurisdiction", "clock_type", "active")
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            services.recompute_rule(obj, request.user)
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Closure)

@@ -91,6 +91,14 @@ class ClockRule(models.Model):
             errors["kinds"] = _("Unknown kinds: %(kinds)s.") % {"kinds": ", ".join(map(str, unknown))}
         if self.ground and self.ground not in c.ContentGround.values:
             errors["ground"] = _("Unknown ground: %(ground)s.") % {"ground": self.ground}
+        if self.duration is not None and self.duration < 1:
+            errors["duration"] = _("A deadline must be at least 1 (hour, business day or month): type how long the "
+                                   "law allows.")
+        if self.extension is not None and self.extension < 1:
+            errors["extension"] = _("An extension must be at least 1, in the rule's unit; leave it empty if the law "
+                                    "allows none.")
+        if self.start_event and self.start_event not in StartEvent.values:
+            errors["start_event"] = _("Choose when the clock starts from the list.")
         if self.minimum is not None and self.duration is not None and self.minimum > self.duration:
             errors["minimum"] = _("The earliest point must not be after the deadline.")
         if self.max_extensions and not self.extension:
@@ -148,6 +156,14 @@ class Clock(models.Model):
     escalated_at = models.DateTimeField(null=True, blank=True)
     met_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The rule's terms when the clock started: a deadline already running keeps the terms it started under, so
+    # a later change of the rule (in the rule editor) never rewrites it; only clocks started afterwards use the
+    # new terms.
+    clock_type = models.CharField(_("clock type"), max_length=16, choices=ClockType.choices)
+    duration = models.PositiveIntegerField(_("duration"))
+    minimum = models.PositiveIntegerField(_("no sooner than"), null=True, blank=True)
+    extension = models.PositiveIntegerField(_("extension"), null=True, blank=True)
+    max_extensions = models.PositiveSmallIntegerField(_("extensions allowed"), default=0)
 
     class Meta:
         ordering = ["due_at", "id"]
@@ -161,6 +177,19 @@ class Clock(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status in (self.Status.RUNNING, self.Status.PAUSED)
+
+    def take_terms(self, rule: ClockRule) -> None:
+        """Copy the rule's terms onto the clock (when it starts; never afterwards)."""
+        for field in TERMS:
+            setattr(self, field, getattr(rule, field))
+
+    @property
+    def can_extend(self) -> bool:
+        return self.is_live and bool(self.extension) and self.extensions < self.max_extensions
+
+
+#: The terms of a rule a clock keeps from its start.
+TERMS = ("clock_type", "duration", "minimum", "extension", "max_extensions")
 
 
 class ClockEvent(models.Model):
@@ -189,3 +218,46 @@ class ClockEvent(models.Model):
         ordering = ["id"]
         verbose_name = _("clock event")
         verbose_name_plural = _("clock events")
+
+
+class ClockRuleChange(models.Model):
+    """One change of a rule made in the rule editor: who, when, what changed (before and after) and why.
+
+    Append-only: the rule editor writes one row per change and nothing updates or deletes one.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created")
+        CHANGED = "changed", _("Changed")
+        RETIRED = "retired", _("Retired")
+        REACTIVATED = "reactivated", _("Put back into use")
+
+    rule = models.ForeignKey(ClockRule, on_delete=models.PROTECT, related_name="changes")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=16, choices=Action.choices)
+    #: Field name -> [before, after] (before is null for a new rule).
+    changes = models.JSONField(default=dict)
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("change of a deadline rule")
+        verbose_name_plural = _("changes of deadline rules")
+
+
+class CaseTimes(models.Model):
+    """When a case was first claimed and first answered by staff: stored once, when it happens, so the period
+    report computes its medians (time to first response) from columns instead of reading every case's history.
+
+    Filled by review.services (claiming, assigning, writing to the requester) through clocks.times; one row per
+    case, created when the first of the two happens.
+    """
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="times", primary_key=True)
+    claimed_at = models.DateTimeField(_("first claimed"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first written to the requester"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("response times of a case")
+        verbose_name_plural = _("response times of cases")

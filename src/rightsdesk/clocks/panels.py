@@ -31,7 +31,7 @@ def case_panels(request, case) -> list[dict]:
             "computed_local": selectors.shown(clock.computed_due_at, clock), "due_utc": selectors.shown(clock.due_at),
             "met_utc": selectors.shown(clock.met_at),
             "escalated": selectors.escalated_to_approvers(clock),
-            "can_extend": clock.is_live and bool(clock.rule.extension) and clock.extensions < clock.rule.max_extensions,
+            "can_extend": clock.can_extend,
             "failed": failed if failed and failed.get("clock") == clock.pk else None,
             "tz": str(selectors.local(clock.due_at, clock).tzinfo),
             "can_override": clock.status != clock.Status.MET,

@@ -1,5 +1,8 @@
 """Statutory clocks of a case: start, pause and resume, extend, override, and escalate when overdue.
 
+A clock keeps the terms of its rule from the moment it started (Clock.take_terms): a later change of the rule
+applies to clocks started afterwards and never rewrites a deadline already running or met.
+
 Every change writes a ClockEvent (the clock's history, with who, the deadline before and after, and why) and a
 note in the case history. The numbers come from compute.window; the rules from ClockRule rows.
 """
@@ -85,9 +88,9 @@ def _start_of(rule: ClockRule, case: Case, order_date, cal: Calendar) -> datetim
 
 
 def _window(clock: Clock, cal: Calendar) -> compute.Window:
-    rule = clock.rule
-    return compute.window(rule.clock_type, rule.duration, clock.started_at, cal, minimum=rule.minimum,
-                          extra=(rule.extension or 0) * clock.extensions, shift=clock.shift)
+    """The clock's window from the terms it started under (Clock.take_terms), never from the rule as it is now."""
+    return compute.window(clock.clock_type, clock.duration, clock.started_at, cal, minimum=clock.minimum,
+                          extra=(clock.extension or 0) * clock.extensions, shift=clock.shift)
 
 
 def _note(clock: Clock, actor, what: str, reason: str = "") -> None:
@@ -121,6 +124,7 @@ def start_clocks(case: Case, actor=None, *, order_date: date | datetime | None =
             continue
         compute.check_not_before_receipt(start, case.received_at)
         clock = Clock(case=case, rule=rule, jurisdiction=country, subdivision=rule.subdivision, started_at=start)
+        clock.take_terms(rule)
         win = _window(clock, cal)
         clock.earliest_at, clock.computed_due_at, clock.due_at = win.earliest, win.due, win.due
         clock.save()
@@ -153,7 +157,7 @@ def resume(clock: Clock, at: datetime | None = None, actor=None, reason: str = "
     at = at or timezone.now()
     cal = _calendar(clock)
     before = clock.due_at
-    clock.shift += compute.pause_shift(clock.rule.clock_type, clock.paused_at, at, cal)
+    clock.shift += compute.pause_shift(clock.clock_type, clock.paused_at, at, cal)
     clock.status, clock.paused_at = Clock.Status.RUNNING, None
     _apply_window(clock, cal)
     clock.save()
@@ -217,7 +221,7 @@ def extend(clock: Clock, reason: str, actor) -> Clock:
     rule = clock.rule
     if not clock.is_live:
         raise DomainError(_("Only a running clock can be extended."), code="clock_not_running")
-    if not rule.extension or clock.extensions >= rule.max_extensions:
+    if not clock.extension or clock.extensions >= clock.max_extensions:
         raise DomainError(_("%(source)s allows no further extension of this deadline.") % {"source": rule.source},
                           code="no_extension")
     before = clock.due_at
@@ -274,23 +278,6 @@ def mark_met(clock: Clock, actor=None, reason: str = "") -> Clock:
     _event(clock, ClockEvent.Kind.MET, actor, before=clock.due_at, reason=reason)
     _note(clock, actor, "met", reason)
     return clock
-
-
-@transaction.atomic
-def recompute_rule(rule: ClockRule, actor=None) -> int:
-    """After a change of the rule: recompute its running and paused clocks only (a deadline met or overdue stays
-    as it was). Returns how many deadlines moved."""
-    moved = 0
-    for clock in Clock.objects.select_for_update().filter(rule=rule, status__in=LIVE).select_related("rule", "case"):
-        clock.rule = rule
-        before = clock.due_at
-        _apply_window(clock, _calendar(clock))
-        if clock.due_at != before:
-            clock.save()
-            _event(clock, ClockEvent.Kind.RECOMPUTED, actor, before=before, reason=rule.source)
-            _note(clock, actor, "recomputed", rule.source)
-            moved += 1
-    return moved
 
 
 # --- expiry ---------------------------------------------------------------------------------------------------

@@ -1,0 +1,110 @@
+"""The rule editor in the staff workspace: list, create, change, retire and put back statutory deadline rules.
+
+Thin: the form reads what was typed (forms.RuleForm, validated by ClockRule.clean), the service stores it with
+its history (rules.save_rule, rules.set_active). A refused form is shown again with what was typed and a message
+on each field to fix; nothing is stored.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rightsdesk.accounts import access
+from rightsdesk.core.errors import DomainError
+
+from . import rules
+from .forms import RetireForm, RuleForm
+from .models import Clock, ClockRule
+
+
+def _denied(request, message: str):
+    return render(request, "rightsdesk/staff_forbidden.html", {"message": message}, status=403)
+
+
+@access.staff_required(rules.VIEW, denied=_denied)
+def rule_list(request):
+    live = Q(clocks__status__in=[Clock.Status.RUNNING, Clock.Status.PAUSED])
+    listed = ClockRule.objects.annotate(live_clocks=Count("clocks", filter=live)).order_by("-active", "jurisdiction",
+                                                                                             "key")
+    return render(request, "clocks/rule_list.html", {
+        "rules": listed, "may_add": access.has_any(request.user, (rules.ADD,)),
+        "may_change": access.has_any(request.user, (rules.CHANGE,)),
+    })
+
+
+def _save(request, form: RuleForm, before: dict | None):
+    """Store a valid form through the service; its refusals go back on the form. Returns the rule or None."""
+    if not form.is_valid():
+        return None
+    try:
+        rules.save_rule(form.instance, request.user, form.cleaned_data["reason"], before=before)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    except DomainError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return None
+    return form.instance
+
+
+def _page(request, form: RuleForm, rule: ClockRule | None, retire_form: RetireForm | None = None, status=200):
+    ctx = {"form": form, "rule": rule, "title": _("Change a deadline rule") if rule else _("New deadline rule")}
+    if rule is not None:
+        ctx["history"] = rule.changes.select_related("actor")
+        ctx["retire_form"] = retire_form or RetireForm()
+        ctx["live_clocks"] = rule.clocks.filter(status__in=[Clock.Status.RUNNING, Clock.Status.PAUSED]).count()
+    return render(request, "clocks/rule_form.html", ctx, status=status)
+
+
+@access.staff_required(rules.ADD, denied=_denied)
+def rule_create(request):
+    if request.method != "POST":
+        return _page(request, RuleForm(), None)
+    form = RuleForm(request.POST)
+    saved = _save(request, form, None)
+    if saved is None:
+        return _page(request, form, None, status=400)
+    messages.success(request, _("The rule “%(name)s” was created. It applies to clocks started from now on.")
+                     % {"name": saved.name})
+    return redirect(reverse("clocks:rules"))
+
+
+@access.staff_required(rules.CHANGE, denied=_denied)
+def rule_edit(request, pk: int):
+    rule = get_object_or_404(ClockRule, pk=pk)
+    if request.method != "POST":
+        return _page(request, RuleForm(instance=rule), rule)
+    before = rules.snapshot(rule)
+    form = RuleForm(request.POST, instance=rule)
+    saved = _save(request, form, before)
+    if saved is None:
+        return _page(request, form, get_object_or_404(ClockRule, pk=pk), status=400)
+    messages.success(request, _("The rule “%(name)s” was changed. Clocks already running keep their deadlines; "
+                                "clocks started from now on use the new terms.") % {"name": saved.name})
+    return redirect(reverse("clocks:rules"))
+
+
+@require_POST
+@access.staff_required(rules.CHANGE, denied=_denied)
+def rule_retire(request, pk: int):
+    rule = get_object_or_404(ClockRule, pk=pk)
+    retire_form = RetireForm(request.POST)
+    active = request.POST.get("active") == "1"
+    if retire_form.is_valid():
+        try:
+            rules.set_active(rule, active, request.user, retire_form.cleaned_data["reason"])
+        except (DomainError, ValidationError) as error:
+            retire_form.add_error("reason" if getattr(error, "field", "") == "reason" else None,
+                                  getattr(error, "message", None) or error)
+        else:
+            messages.success(request, (_("The rule “%(name)s” is in use again.") if active else
+                                       _("The rule “%(name)s” was retired: no new clocks start under it; clocks "
+                                         "already running keep their deadlines.")) % {"name": rule.name})
+            return redirect(reverse("clocks:rules"))
+    return _page(request, RuleForm(instance=rule), rule, retire_form=retire_form, status=400)
