@@ -220,3 +220,8 @@ def test_the_workspace_navigation_offers_new_case_to_those_who_may_open_one(clie
     client.logout()
     verified_login(client, make_staff("auditor"))
     assert f'href="{URL}"' not in client.get(reverse("review:home")).content.decode()
+
+
+def test_a_refusal_names_the_field_as_staff_see_it(client, intake_staff):
+    html = post(client, c.Kind.USER_DATA_REQUEST, requester_type="").content.decode()
+    assert "This is needed: Type of requester." in html and "Who are you?" not in html

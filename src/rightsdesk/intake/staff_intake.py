@@ -34,6 +34,7 @@ from rightsdesk.core.errors import DomainError
 from . import receipts, services
 from .forms import FORM_TOKEN, HONEYPOT, RequestForm
 from .kinds import SPECS, KindSpec
+from .services import STATEMENT_FIELDS
 from .validation import received_at_problem
 from .views import missing_labels, private_page
 
@@ -119,8 +120,17 @@ class StaffCaseForm(RequestForm):
     def send_receipt_row(self) -> dict:
         return {**self.row("send_receipt"), "checkbox": True}
 
+    @property
+    def has_statements(self) -> bool:
+        return any(name in STATEMENT_FIELDS for name in self.spec.field_names)
+
     def clean(self):
         data = super().clean()
+        for error in self.cleaned.errors if self.cleaned else ():
+            if error.code == "required" and error.field in STAFF_LABELS and error.field in self._errors:
+                # "This is needed: Who are you?" speaks to the requester; say it with the label staff see.
+                self._errors[error.field] = self.error_class(
+                    [gettext("This is needed: %(label)s.") % {"label": STAFF_LABELS[error.field]}])
         day, at = data.get("received_on"), data.get("received_time")
         if day is not None and "received_time" not in self.errors:
             if at is None:

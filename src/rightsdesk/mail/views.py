@@ -39,7 +39,7 @@ from rightsdesk.intake import receipts
 from rightsdesk.intake.forms import FORM_TOKEN
 from rightsdesk.intake.kinds import FIELDS, SPECS
 from rightsdesk.intake.staff_intake import PERMISSION as ADD_CASE
-from rightsdesk.intake.staff_intake import StaffCaseForm, opened_message, render_form
+from rightsdesk.intake.staff_intake import STAFF_LABELS, StaffCaseForm, opened_message, render_form
 from rightsdesk.intake.validation import requester_type_choices
 from rightsdesk.intake.views import private_page
 
@@ -149,7 +149,7 @@ def _quick_fields(kind: str, values: dict, errors: dict) -> list[dict]:
     for name, value in values.items():
         fd = FIELDS[name]
         choices = requester_type_choices(SPECS[kind]) if name == "requester_type" else fd.choices
-        rows.append({"name": name, "label": fd.label, "value": value, "choices": choices, "error": errors.get(name, "")})
+        rows.append({"name": name, "label": STAFF_LABELS.get(name, fd.label), "value": value, "choices": choices, "error": errors.get(name, "")})
     return rows
 
 
