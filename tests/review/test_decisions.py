@@ -108,15 +108,36 @@ def test_a_country_restriction_names_real_countries(make_case, reviewer):
 
 @pytest.mark.parametrize("action,extra", [("disclose", {"fields": ["registration_date"]}), ("remove", {}),
                                           ("hide_revision", {}), ("restrict_country", {"countries": ["DE"]})])
-def test_disclosure_and_removal_cannot_be_decided_without_approval(data_request, reviewer, complete_checklist,
-                                                                    action, extra):
-    complete_checklist(data_request, reviewer)
-    decide_all(data_request, reviewer, action=action, **extra)
+def test_disclosure_and_removal_cannot_be_decided_without_approval(data_request, make_case, reviewer,
+                                                                    complete_checklist, action, extra):
+    # Each action on a kind that allows it: data is disclosed on a data request, content removed on a takedown.
+    case = data_request if action == "disclose" else make_case(c.Kind.CONTENT_TAKEDOWN, state=c.State.UNDER_REVIEW)
+    complete_checklist(case, reviewer)
+    decide_all(case, reviewer, action=action, **extra)
     with pytest.raises(DomainError, match="second person's approval") as err:
-        workflow.transition(data_request, "decide", reviewer)
+        workflow.transition(case, "decide", reviewer)
     assert err.value.code == "needs_approval"
-    assert services.conclude(data_request, reviewer, "Granted.") == "submit_for_approval"
-    assert Case.objects.get(pk=data_request.pk).state == c.State.AWAITING_APPROVAL
+    assert services.conclude(case, reviewer, "Granted.") == "submit_for_approval"
+    assert Case.objects.get(pk=case.pk).state == c.State.AWAITING_APPROVAL
+
+
+@pytest.mark.parametrize("kind,action,allowed", [
+    (c.Kind.CONTENT_TAKEDOWN, "disclose", "No action, Removed, Revision hidden, Restricted in some countries, Labelled"),
+    (c.Kind.USER_DATA_REQUEST, "remove", "No action, Data disclosed"),
+    (c.Kind.USER_DATA_REQUEST, "hide_revision", "No action, Data disclosed"),
+])
+def test_an_item_action_the_kind_does_not_allow_is_refused_naming_the_allowed_ones(make_case, reviewer, kind,
+                                                                                     action, allowed):
+    case = make_case(kind, state=c.State.UNDER_REVIEW)
+    item = case.items.first()
+    history_before = case.history.count()
+    with pytest.raises(DomainError) as err:
+        services.decide_item(item, reviewer, action=action, ground="Policy", reason="Because.",
+                             fields=["registration_date"])
+    assert (err.value.code, err.value.field) == ("action_not_for_kind", "action")
+    assert allowed in err.value.message
+    item.refresh_from_db()
+    assert item.action == "" and case.history.count() == history_before
 
 
 def test_refusals_need_no_approval_and_the_outcome_follows_from_the_items(data_request, reviewer, complete_checklist):

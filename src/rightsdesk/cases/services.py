@@ -113,6 +113,22 @@ def neutral_title(kind: str, project: str = "", received_at=None) -> str:
     return " · ".join(filter(None, [label, project, day]))[:300]
 
 
+def display_title(case) -> str:
+    """The case's neutral title in the reader's language (the active one).
+
+    The stored title is :func:`neutral_title` in the site's default language ("Kind · project · day"); its kind
+    part is put into words again, from the case's kind, when it is shown. A stored title made otherwise is
+    shown as it is.
+    """
+    stored = case.subject or ""
+    head, sep, rest = stored.partition(" · ")
+    with translation.override(settings.LANGUAGE_CODE):
+        neutral_heads = {str(label) for label in c.Kind.labels}
+    if head not in neutral_heads or case.kind not in c.Kind.values:
+        return stored
+    return f"{c.Kind(case.kind).label}{sep}{rest}"
+
+
 def _typed_subject(fields: dict) -> dict:
     """What a caller gives as ``subject`` is the requester's own words: it goes to the private field."""
     if "subject" not in fields:

@@ -19,6 +19,9 @@ STRICT_CSP = "; ".join([
     "frame-ancestors 'none'",
 ])
 DOCS_CSP = STRICT_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+#: A private attachment's preview (an image or a PDF shown inline on the staff case page): the one response our
+#: own pages may frame. The view sets it (with X-Frame-Options: SAMEORIGIN) on that response only.
+PREVIEW_CSP = STRICT_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 

@@ -25,6 +25,7 @@ from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory, TargetItem
 from rightsdesk.cases.policy import is_emergency
+from rightsdesk.clocks import times as case_times
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
 
 from . import checklist, deadlines
@@ -54,6 +55,8 @@ def _assign(locked: Case, kind: str, assignee, by, reason: str) -> None:
     previous = locked.assigned_to
     Case.objects.filter(pk=locked.pk).update(assigned_to=assignee, updated_at=timezone.now())
     Assignment.objects.create(case=locked, kind=kind, assignee=assignee, previous=previous, by=by, reason=reason)
+    if assignee is not None:
+        case_times.claimed(locked)  # the first claim or assignment, for the report's SLA figures
     case_services.record(locked, CaseHistory.Event.ASSIGNMENT, by, reason=reason, changes={
         "assignment": kind,
         "assigned_to": {"old": previous.get_username() if previous else "", "new": assignee.get_username() if assignee else ""},
@@ -301,6 +304,12 @@ def decide_item(item: TargetItem, user, *, action: str, ground: str, reason: str
                             "this case is %(state)s.") % {"state": c.State(locked.state).label.lower()})
     if action not in c.Action.values or not action:
         raise DomainError(_("Choose what to do with the item."), field="action")
+    allowed = policy.item_actions_for(locked.kind)
+    if action not in allowed:
+        raise DomainError(_("“%(action)s” is not possible on a %(kind)s; choose one of: %(allowed)s.")
+                          % {"action": c.Action(action).label, "kind": c.Kind(locked.kind).label.lower(),
+                             "allowed": ", ".join(str(c.Action(a).label) for a in allowed)},
+                          code="action_not_for_kind", field="action")
     countries = sorted({code.strip().upper() for code in countries if code and code.strip()})
     fields = sorted({f for f in fields if f})
     if action == c.Action.RESTRICT_COUNTRY:
@@ -462,6 +471,7 @@ def send_message(case: Case, user, purpose: str, body: str) -> MessageToRequeste
     with transaction.atomic():
         locked = _lock(case)
         message = MessageToRequester.objects.create(case=locked, author=user, purpose=purpose, body=body.strip())
+        case_times.responded(locked, message.created_at)  # the first one counts, for the report's SLA figures
         case_services.record(locked, CaseHistory.Event.MESSAGE, user, changes={"message": message.pk, "purpose": purpose})
         if purpose in ASKING and locked.state in (c.State.TRIAGE, c.State.UNDER_REVIEW):
             workflow.transition(locked, "request_information", user,

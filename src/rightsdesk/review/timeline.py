@@ -19,14 +19,34 @@ from django.utils.translation import gettext as _
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case, CaseHistory, Party, TargetItem
 from rightsdesk.cases.services import MASK
+from rightsdesk.intake import attachments as intake_files
 from rightsdesk.intake.kinds import MISSING_LABELS
 
 from . import checklist
 from .models import Assignment
 
 MASKED = MASK  # how cases.services records a private value
-#: Raster images a browser shows without running anything (SVG can carry scripts: it is only downloaded).
-PREVIEW_IMAGES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+#: Files the case page previews: raster images a browser shows without running anything (an SVG can carry
+#: scripts: it is only downloaded) and PDFs (in the browser's viewer, in a frame). Only types the intake's
+#: sniffing can prove from the first bytes.
+PREVIEW_IMAGES = frozenset({"image/png", "image/jpeg"})
+PREVIEW_KINDS = {"image/png": "image", "image/jpeg": "image", "application/pdf": "pdf"}
+
+
+def preview_kind(attachment, data: bytes | None = None) -> str:
+    """"image", "pdf" or "" (not previewed): a file is previewed only when its first bytes prove its stored type.
+
+    A file stored as a PNG whose contents are something else (HTML, a script) is never shown inline, only
+    downloaded; ``data`` is the file's contents when the caller has read them already.
+    """
+    kind = PREVIEW_KINDS.get(attachment.content_type, "")
+    if not kind:
+        return ""
+    try:
+        head = (data if data is not None else intake_files.read(attachment))[:2048]
+    except Exception:  # a missing or unreadable file is not previewed; the download says what is wrong
+        return ""
+    return kind if intake_files.sniff(head) == attachment.content_type else ""
 
 
 def step_label(name: str) -> str:
@@ -218,6 +238,7 @@ class Entry:
     body: str = ""
     obj: object = None
     order: int = 0
+    preview: str = ""  # for a file: "image" or "pdf" when the case page previews it (see preview_kind)
 
 
 def build(case: Case, *, history, notes, messages_out, replies, attachments) -> list[Entry]:

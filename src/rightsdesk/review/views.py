@@ -20,9 +20,11 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import policy, workflow
 from rightsdesk.cases.models import Case, TargetItem
+from rightsdesk.clocks import selectors as clock_selectors
 from rightsdesk.cases.policy import (ACCESS_PRIVATE_DATA, APPROVER_PERMISSIONS, ITEM_PERSONAL_FIELDS, PARTY_PERSONAL_FIELDS,
                                      is_emergency)
 from rightsdesk.core.errors import DomainError, NotPermitted
+from rightsdesk.core.middleware import PREVIEW_CSP
 from rightsdesk.core.registry import case_panels
 from rightsdesk.intake import attachments as intake_files
 from rightsdesk.intake.models import Attachment
@@ -94,8 +96,10 @@ def home(request):
     summary = queues.counts(request.user)
     tabs = [{"key": key, "label": label, "count": summary["tabs"].get(key),
              "alert": key in ("emergency", "overdue") and summary["tabs"].get(key)} for key, label in queues.VIEWS.items()]
+    statutory = clock_selectors.next_clocks(row["case"].pk for row in rows)  # one query for the page
     for row in rows:
         row["countdown"] = queues.countdown(row["case"].due_at, now) if row["case"].is_open else ""
+        row["statutory"] = clock_selectors.queue_cell(statutory.get(row["case"].pk), now)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "review/home.html", {
@@ -227,6 +231,12 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
                          "fields": item.disclosed_fields or [],
                          "ground": item.ground or (_("No valid legal process binding the platform") if refusal else ""),
                          "reason": item.reason or refusal}
+    entries = timeline.build(case, history=history, notes=notes, messages_out=messages_out, replies=replies,
+                             attachments=attachments)
+    if see_private:  # images and PDFs whose contents prove their type are previewed on the timeline
+        for entry in entries:
+            if entry.kind == "attachment":
+                entry.preview = timeline.preview_kind(entry.obj)
     context = {
         "case": case, "parties": parties, "items": items, "attachments": attachments, "see_private": see_private,
         "questions": questions, "checklist_missing": checklist.missing(case), "problems": services.decision_problems(case),
@@ -235,9 +245,7 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
         "editable": editable, "transitions": transitions,
         "proposal": proposal,
         "proposals": case.decision_proposals.select_related("proposed_by", "reviewed_by"),
-        "timeline": timeline.build(case, history=history, notes=notes, messages_out=messages_out, replies=replies,
-                                   attachments=attachments),
-        "preview_images": timeline.PREVIEW_IMAGES,
+        "timeline": entries,
         "may_note": has_any(user, ("review.add_note",) + services.WORK_PERMS),
         "purposes": MessageToRequester.Purpose.choices,
         "actions": [(v, l) for v, l in c.Action.choices if v in item_actions],
@@ -281,15 +289,19 @@ def attachment_download(request, reference: str, attachment_id: int):
                          % {"perm": PRIVATE})
     case = get_object_or_404(Case, reference=reference)
     attachment = get_object_or_404(Attachment, pk=attachment_id, case=case)
-    # An image is shown on the case page's timeline (raster types only: an SVG could run script); the rest downloads.
-    inline = request.GET.get("preview") == "1" and attachment.content_type in timeline.PREVIEW_IMAGES
+    data = intake_files.read(attachment)
+    # The preview URL (?preview=1) shows an image or a PDF inline on the case page's timeline, when the file's first
+    # bytes prove its stored type (timeline.preview_kind); anything else, and the plain URL, is a download.
+    inline = request.GET.get("preview") == "1" and bool(timeline.preview_kind(attachment, data))
     record_access(request.user, "view_private" if inline else "download", case=case, obj=attachment,
                   fields=["attachment.file"], purpose="case page")
-    response = FileResponse(io.BytesIO(intake_files.read(attachment)), as_attachment=not inline,
-                            filename=attachment.original_name,
+    response = FileResponse(io.BytesIO(data), as_attachment=not inline, filename=attachment.original_name,
                             content_type=attachment.content_type or "application/octet-stream")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    if inline:  # the case page (same origin) may frame this one response; every other page stays unframeable
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        response["Content-Security-Policy"] = PREVIEW_CSP
     return response
 
 

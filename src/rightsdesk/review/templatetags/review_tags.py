@@ -1,6 +1,7 @@
 from django import template
 
 from rightsdesk.cases import choices as c
+from rightsdesk.cases.services import display_title
 
 register = template.Library()
 
@@ -12,3 +13,9 @@ def state_label(value: str) -> str:
         return c.State(value).label
     except ValueError:
         return value
+
+
+@register.filter
+def case_title(case) -> str:
+    """The case's neutral title in the reader's language (cases.services.display_title)."""
+    return display_title(case)

@@ -1,0 +1,27 @@
+"""Left-to-right isolation of codes (case and appeal references) inside right-to-left pages.
+
+"RD-2026-7KQ2M4P" in an Arabic heading is reordered by the bidirectional algorithm (the dashes and digits
+take the direction of the Arabic around them) unless it is isolated: in HTML with ``<bdi dir="ltr">``, in the
+page title (plain text) with the Unicode isolates LRI … PDI.
+"""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language_bidi
+
+register = template.Library()
+
+LRI, PDI = "\u2066", "\u2069"
+
+
+@register.filter
+def ltr(value) -> str:
+    """``<bdi dir="ltr" class="ref">value</bdi>``: a reference kept left to right and apart from the text around it."""
+    return format_html('<bdi dir="ltr" class="ref">{}</bdi>', value)
+
+
+@register.filter
+def ltr_text(value) -> str:
+    """The same for plain text (the page title): wrapped in LRI … PDI in a right-to-left language, as is otherwise."""
+    text = str(value if value is not None else "")
+    return f"{LRI}{text}{PDI}" if text and get_language_bidi() else text
