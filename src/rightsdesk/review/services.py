@@ -306,8 +306,9 @@ def decide_item(item: TargetItem, user, *, action: str, ground: str, reason: str
         raise DomainError(_("Choose what to do with the item."), field="action")
     allowed = policy.item_actions_for(locked.kind)
     if action not in allowed:
-        raise DomainError(_("“%(action)s” is not possible on a %(kind)s; choose one of: %(allowed)s.")
-                          % {"action": c.Action(action).label, "kind": c.Kind(locked.kind).label.lower(),
+        raise DomainError(_("“%(action)s” cannot be decided on this kind of case (%(kind)s). Choose one of: "
+                            "%(allowed)s.")
+                          % {"action": c.Action(action).label, "kind": c.Kind(locked.kind).label,
                              "allowed": ", ".join(str(c.Action(a).label) for a in allowed)},
                           code="action_not_for_kind", field="action")
     countries = sorted({code.strip().upper() for code in countries if code and code.strip()})
