@@ -96,6 +96,8 @@ MIDDLEWARE = [
     # Pages compressed (the report page is 126 KB, 13 KB gzipped). Django's GZip pads its output at random against
     # BREACH; static files come compressed from WhiteNoise, which answers before this.
     "django.middleware.gzip.GZipMiddleware",
+    # Public GETs read from a replica when DATABASE_REPLICA_URLS names one; before the session is read.
+    "rightsdesk.core.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,6 +135,12 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Streaming replicas of the primary for the public pages (core/replicas.py); in tests they mirror the primary.
+    for _n, _url in enumerate(u.strip() for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()):
+        DATABASES[f"replica{_n + 1}"] = {**dj_database_url.parse(_url, conn_max_age=60), "TEST": {"MIRROR": "default"}}
+        DATABASES[f"replica{_n + 1}"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+    if len(DATABASES) > 1:
+        DATABASE_ROUTERS = ["rightsdesk.core.replicas.ReplicaRouter"]
 else:
     HOME.mkdir(parents=True, exist_ok=True)
     DATABASES = {
