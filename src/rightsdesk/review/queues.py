@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import OPEN_STATES
+from rightsdesk.clocks import selectors as clock_selectors
 
 from . import deadlines
 from .services import emergency_queue_filter
@@ -37,6 +38,7 @@ SORTS = {
     "reference": _("Reference"),
     "kind": _("Kind"),
     "state": _("State"),
+    "statutory": clock_selectors.SORT_LABEL,
 }
 
 
@@ -86,7 +88,8 @@ def cases_for(user, filters: QueueFilters) -> QuerySet:
     elif filters.view == "emergency":
         qs = qs.filter(emergency_queue_filter())
     elif filters.view == "overdue":
-        qs = qs.filter(due_at__lte=now)
+        # The service deadline or a statutory clock (clocks) past its date.
+        qs = qs.filter(Q(due_at__lte=now) | clock_selectors.overdue_q(now))
     elif filters.view == "soon":
         qs = qs.filter(due_at__gt=now, due_at__lte=soon_threshold(now))
     elif filters.view == "approval":
@@ -106,7 +109,10 @@ def cases_for(user, filters: QueueFilters) -> QuerySet:
         "reference": ["reference"],
         "kind": ["kind", "received_at"],
         "state": ["state", "received_at"],
+        "statutory": [F("statutory_due").asc(nulls_last=True), "received_at"],
     }[filters.sort]
+    if filters.sort == "statutory":
+        qs = qs.annotate(statutory_due=clock_selectors.next_due())
     return qs.order_by(*order, "id")
 
 
@@ -119,7 +125,7 @@ def counts(user) -> dict:
         mine=Count("id", filter=Q(assigned_to=user)),
         unassigned=Count("id", filter=Q(assigned_to__isnull=True)),
         emergency=Count("id", filter=emergency_queue_filter()),
-        overdue=Count("id", filter=Q(due_at__lte=now)),
+        overdue=Count("id", filter=Q(due_at__lte=now) | clock_selectors.overdue_q(now)),
         soon=Count("id", filter=Q(due_at__gt=now, due_at__lte=soon_threshold(now))),
         approval=Count("id", filter=Q(state=c.State.AWAITING_APPROVAL)),
     )
