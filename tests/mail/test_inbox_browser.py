@@ -58,8 +58,8 @@ def test_a_forwarded_court_order_becomes_a_user_data_request_in_the_courts_name_
     page.goto(f"{live_server.url}/en/staff/inbox/")
     shoot(page, "inbox-list-en-1280")
     page.get_by_role("link", name=f"Message {message.pk}", exact=True).click()
-    expect(page.get_by_text("clerk@nysd.uscourts.gov", exact=True)).to_be_visible()  # the original sender
-    expect(page.get_by_text("sam.colleague@demo.invalid", exact=True).first).to_be_visible()  # the colleague who forwarded it
+    expect(page.get_by_text("Clerk of Court, S.D.N.Y. <clerk@nysd.uscourts.gov>", exact=True)).to_be_visible()
+    expect(page.get_by_text("sam.colleague@demo.invalid", exact=True)).to_be_visible()  # the colleague who forwarded it
     expect(page.locator("#quick-legal_process")).to_have_value("court_order")
     expect(page.locator("#quick-requester_type")).to_have_value("court")
     shoot(page, "inbox-message-en-1280")
