@@ -196,6 +196,8 @@ def test_the_suggested_kind_comes_from_keywords_else_from_the_inbox(subject, bod
     ("notices@millergrant-law.example", "", "law_firm"),
     ("someone@firm.example", "Miller & Grant LLP", "law_firm"),
     ("dmca@photo-agency.example", "", "company"),
+    ("court@bjhdfy.example.cn", "", "court"),
+    ("registry@bjhdfy.example.cn", "海淀区人民法院", "court"),
     ("jane@gmail.com", "", "individual"),
     ("jane.roe@example.org", "", "individual"),
 ])

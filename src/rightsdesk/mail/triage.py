@@ -92,6 +92,8 @@ _COMPANY_WORDS = re.compile(r"\b(?:Inc\.?|Ltd\.?|Limited|GmbH|S\.?A\.?S?|S\.?L\.
 _ROLE_ADDRESS = re.compile(r"^(?:legal|dmca|copyright|notices?|rights|brand\w*|ip|abuse|info|contact|office|compliance"
                            r"|privacy|trademarks?|enforcement|takedowns?|antipiracy|anti-piracy|billing|support|admin"
                            r"|newsletter|registry|court|clerk|subpoenas?)(?:[._+-].*)?$")
+_COURT_WORDS = re.compile(r"\b(?:Court|Tribunal|Gericht|Juzgado|Cour)\b|法院|محكمة|\bсуд\b", re.I)
+_COURT_ADDRESS = re.compile(r"^(?:court|clerk|clerks?office|tribunal|greffe|juzgado|gericht)(?:[._+-].*)?$")
 #: Free mail providers: an address there is a person's, whatever the name says.
 FREE_MAIL = frozenset({
     "gmail.com", "googlemail.com", "yahoo.com", "yahoo.fr", "hotmail.com", "outlook.com", "live.com", "msn.com",
@@ -116,6 +118,9 @@ def requester_type_for(email: str, org_name: str = "") -> str:
         if _LAW_FIRM_DOMAIN.search(domain) or _LAW_FIRM_WORDS.search(org):
             return c.RequesterType.LAW_FIRM
         local = email.split("@", 1)[0].lower()
+        if (_COURT_ADDRESS.match(local) or _COURT_WORDS.search(org)) and not _COMPANY_WORDS.search(org) \
+                and not _LAW_FIRM_WORDS.search(org):
+            return c.RequesterType.COURT  # court@, clerk@, greffe@ of a court's own domain
         if _COMPANY_WORDS.search(org) or _ROLE_ADDRESS.match(local):
             return c.RequesterType.COMPANY
         return c.RequesterType.INDIVIDUAL  # a person's address at their own or their employer's domain
