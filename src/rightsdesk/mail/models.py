@@ -101,6 +101,8 @@ class InboundMessage(models.Model):
     raw = models.FileField(_("original message"), upload_to=raw_path, max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NEW, db_index=True)
     ignore_reason = models.CharField(_("why ignored"), max_length=32, choices=IgnoreReason.choices, blank=True)
+    #: What the person who set the message aside said ("spam", "a copy of message 12").
+    ignore_note = EncryptedTextField(_("why a person ignored it"), max_length=500, blank=True)
     problems = models.JSONField(_("problems"), default=list, blank=True)
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="duplicates")

@@ -382,7 +382,8 @@ def ignore_message(message: InboundMessage, *, actor, reason: str = "") -> None:
     with transaction.atomic():
         locked = _locked(message)
         locked.status = InboundMessage.Status.IGNORED
-        locked.save(update_fields=["status"])
-    message.status = InboundMessage.Status.IGNORED
+        locked.ignore_note = (reason or "")[:500]
+        locked.save(update_fields=["status", "ignore_note"])
+    message.status, message.ignore_note = InboundMessage.Status.IGNORED, locked.ignore_note
     logger.info("mail.ignored message=%s by=staff", message.pk)
 

@@ -1,0 +1,87 @@
+"""What the mail app keeps about people, for retention purges, data-subject exports and key rotation
+(see privacy/retention.py, privacy/subject_export.py and privacy/rotation.py).
+
+A received e-mail filed into a case holds the same personal data as the case (often more: the whole original),
+so it is purged with the case and exported to the person who sent it. Its files (the original message and the
+attachments) are sealed with the privacy key and resealed when the key changes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from rightsdesk.privacy import crypto
+
+from .models import InboundAttachment, InboundMessage
+
+PERSONAL_FIELDS = ("sender_email", "sender_name", "original_sender_email", "original_sender_name", "forwarded_by",
+                   "subject", "body_text", "ignore_note")
+
+
+def purge_case(case) -> None:
+    """Delete the files of the e-mails filed into the case and blank their personal parts."""
+    messages = InboundMessage.objects.filter(case=case)
+    for attachment in InboundAttachment.objects.filter(message__in=messages):
+        if attachment.file:
+            attachment.file.delete(save=False)
+    InboundAttachment.objects.filter(message__in=messages).update(file="", filename="")
+    for message in messages:
+        if message.raw:
+            message.raw.delete(save=False)
+    messages.update(raw="", **{name: "" for name in PERSONAL_FIELDS})
+
+
+def subject_data(cases, parties) -> dict:
+    """The e-mails a person sent (or that were forwarded in their name) that were filed into their cases."""
+    addresses = {(p.email or "").lower() for p in parties if getattr(p, "email", "")}
+    case_ids = {p.case_id for p in parties}
+    own = []
+    for message in InboundMessage.objects.filter(case_id__in=case_ids).select_related("case").order_by("pk"):
+        if {message.sender_email.lower(), message.original_sender_email.lower()} & addresses:
+            own.append({"case": message.case.reference, "received": message.received_at.isoformat(),
+                        "sent": message.sent_at.isoformat() if message.sent_at else None,
+                        "subject": message.subject, "text": message.body_text,
+                        "attachments": [a.filename for a in message.attachments.all()]})
+    return {"your_emails": own}
+
+
+def _reseal(rows, field_name: str, label: str, current_key: str, dry_run: bool, counts: Counter) -> int:
+    resealed = 0
+    for row in rows:
+        stored_file = getattr(row, field_name)
+        if not stored_file:
+            continue
+        with stored_file.open("rb") as stored:
+            header = stored.read(len(crypto.FILE_MAGIC) + crypto.KEY_ID_LENGTH)
+            key = crypto.key_id_of(header) or "plaintext"
+            counts[key] += 1
+            if key == current_key:
+                continue
+            resealed += 1
+            if dry_run:
+                continue
+            blob = header + stored.read()
+        try:
+            contents = crypto.decrypt_bytes(blob)
+        except crypto.DecryptionError as error:
+            raise crypto.DecryptionError(f"{label} {row.pk}: {error}") from None
+        old_name = stored_file.name
+        stored_file.save("file", ContentFile(crypto.encrypt_bytes(contents)), save=False)
+        with transaction.atomic():
+            type(row).objects.filter(pk=row.pk).update(**{field_name: stored_file.name})
+        stored_file.storage.delete(old_name)
+    return resealed
+
+
+def reseal_files(*, current_key: str, dry_run: bool) -> tuple[Counter, int]:
+    """Re-seal the stored originals and attachments not under the current key (``rightsdesk reencrypt``); the new
+    file is written before the row points at it, and the old one deleted last."""
+    counts: Counter = Counter()
+    resealed = _reseal(InboundMessage.objects.exclude(raw="").order_by("pk").iterator(), "raw",
+                       "mail.inboundmessage", current_key, dry_run, counts)
+    resealed += _reseal(InboundAttachment.objects.exclude(file="").order_by("pk").iterator(), "file",
+                        "mail.inboundattachment", current_key, dry_run, counts)
+    return counts, resealed
