@@ -11,6 +11,7 @@ from collections import Counter
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case, TargetItem
+from rightsdesk.clocks.models import CaseTimes
 
 GRANTING = {"granted", "partially_granted"}
 GOVERNMENT = {"government", "court", "law_enforcement"}
@@ -176,6 +177,22 @@ class Expected:
         self.breakdown("harm", "category", harm, "harm_category")
         spans = [seconds(x.acknowledged_at, x.received_at) for x in harm if x.acknowledged_at]
         self.put("harm", "timing", "received_to_first_response", {"cases": len(spans), "median_hours": hours(hand_median(spans))})
+        # response times (clocks.CaseTimes: the first message staff wrote to the requester)
+        answered_at = dict(CaseTimes.objects.filter(case_id__in=[x.pk for x in self.cases],
+                                                    first_response_at__isnull=False)
+                           .values_list("case_id", "first_response_at"))
+
+        def sla(cases):
+            first = [seconds(answered_at[x.pk], x.received_at) for x in cases if x.pk in answered_at]
+            done = [seconds(x.decided_at, x.received_at) for x in cases if x.decided_at]
+            return {"answered": len(first), "first_response_hours": hours(hand_median(first)),
+                    "decided": len(done), "decision_days": days(hand_median(done))}
+
+        for kind in c.Kind.values:
+            self.put("sla", "by_kind", kind, sla(self.of(kind)))
+        self.put("sla", "by_kind", "all", sla(self.cases))
+        for source in {x.source for x in self.cases}:
+            self.put("sla", "by_channel", key(source), sla([x for x in self.cases if x.source == source]))
         # notices
         self.put("notices", "summary", "accounts_notified", {"count": sum(x.accounts_notified for x in self.cases)})
         if legally_barred is not None:

@@ -68,7 +68,8 @@ NONE, SENSITIVE, ALL = "none", "sensitive", "all"
 #: Sensitive figures, protected in every range that is not a standard period.
 SENSITIVE_SECTIONS = frozenset({"harm", "emergency"})
 SENSITIVE_TABLES = frozenset({("user_data", "country")})
-SENSITIVE_ROWS = {("overview", "by_kind"): frozenset({c.Kind.HARM_REPORT.value, c.Kind.EMERGENCY_DISCLOSURE.value})}
+SENSITIVE_ROWS = {("overview", "by_kind"): frozenset({c.Kind.HARM_REPORT.value, c.Kind.EMERGENCY_DISCLOSURE.value}),
+                  ("sla", "by_kind"): frozenset({c.Kind.HARM_REPORT.value, c.Kind.EMERGENCY_DISCLOSURE.value})}
 
 #: Tables whose figures add up to nothing else the report shows (checked by the tests: every other
 #: table takes part in at least one of the sums of :func:`relations`).
@@ -228,6 +229,13 @@ def relations(report: Report) -> list[list[Cell]]:
         [*column("emergency", "origin", "disclosed"), *column("emergency", "threat_type", "disclosed")],
         [("overview", "by_kind", emergency, "decided"), ("emergency", "timing", *decided)],
         [("overview", "by_kind", c.Kind.APPEAL.value, "decided"), ("appeals", "timing", *decided)],
+        # Response times: the decided count of a kind is the overview's; kinds and channels add up to "all".
+        *[[("overview", "by_kind", row.key, "decided"), ("sla", "by_kind", row.key, "decided")]
+          for row in (overview.rows if overview else [])],
+        [("sla", "by_kind", "all", "decided"), *column("sla", "by_kind", "decided", skip={"all"})],
+        [("sla", "by_kind", "all", "decided"), *column("sla", "by_channel", "decided")],
+        [("sla", "by_kind", "all", "answered"), *column("sla", "by_kind", "answered", skip={"all"})],
+        [("sla", "by_kind", "all", "answered"), *column("sla", "by_channel", "answered")],
         # Accounts notified over all kinds is usually the user-data requests' figure.
         [("notices", "summary", "accounts_notified", "count"), ("user_data", "accounts", "notified", "accounts")],
     ]

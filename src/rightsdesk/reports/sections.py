@@ -370,6 +370,42 @@ def harm_section(facts: q.Facts, first_response: list[int]) -> Section:
     ])
 
 
+def _sla_row(first: list[int], decided: list[int]) -> dict:
+    return {"answered": len(first), "first_response_hours": q.seconds_to_hours(q.median(first)),
+            "decided": len(decided), "decision_days": q.seconds_to_days(q.median(decided))}
+
+
+def _sla_table(key: str, title: str, rows: list[Row]) -> Table:
+    return Table(key, title, [
+        Column("answered", _("Answered")), Column("first_response_hours", _("Median hours to first response"), HOURS),
+        Column("decided", _("Decided")), Column("decision_days", _("Median days to decision"), DAYS)], rows,
+        note=_("First response: the first message staff wrote to the requester (the automatic receipt does not "
+               "count). Medians over the cases of the period answered or decided; the mean of the two middle "
+               "values when their number is even."))
+
+
+def sla_section(facts: q.Facts, first_response: dict, decided: dict) -> Section:
+    """Median time to first response and to decision, per kind and per channel (``first_response`` and
+    ``decided``: seconds grouped by (kind, source), from queries.durations)."""
+    def spans(groups: dict, position: int, value: str) -> list[int]:
+        return [s for group, values in groups.items() if group[position] == value for s in values]
+
+    every = lambda groups: [s for values in groups.values() for s in values]  # noqa: E731
+    kind_rows = [Row(kind, str(c.Kind(kind).label), _sla_row(spans(first_response, 0, kind), spans(decided, 0, kind)))
+                 for kind in c.Kind.values]
+    kind_rows.append(Row("all", _("All kinds"), _sla_row(every(first_response), every(decided))))
+    by_source = facts.by("source")
+    channel_rows = [Row(key_of(value), choice_label(c.Source)(value),
+                        _sla_row(spans(first_response, 1, value), spans(decided, 1, value)))
+                    for value in ordered(by_source, c.Source.values)]
+    return Section("sla", _("Response times"), _(
+        "How long the cases received in the period waited for a first answer from staff and for a decision, by "
+        "kind and by the channel that brought them."), [
+        _sla_table("by_kind", _("Response times by kind"), kind_rows),
+        _sla_table("by_channel", _("Response times by channel"), channel_rows),
+    ])
+
+
 def notices_section(facts: q.Facts, legally_barred: int) -> Section:
     rows = [Row("accounts_notified", _("Account holders told of a request for their data"),
                 {"count": facts.total("notified")})]
@@ -407,6 +443,9 @@ def build_report(period: Period) -> Report:
     project_cases = q.project_case_counts(period)
     decided = q.durations(cases, "decided_at", "received_at", "kind")
     first_response = q.durations(cases.filter(kind=c.Kind.HARM_REPORT), "acknowledged_at")
+    # clocks.CaseTimes: the first message staff wrote to the requester, stored once per case.
+    answered = q.durations(cases, "times__first_response_at", "received_at", "kind", "source")
+    decided_by_channel = q.durations(cases, "decided_at", "received_at", "kind", "source")
     legally_barred = legally_barred_notices(cases)
     sections = [
         overview_section(facts, decided),
@@ -416,6 +455,7 @@ def build_report(period: Period) -> Report:
         emergency_section(facts, decided.get((c.Kind.EMERGENCY_DISCLOSURE,), [])),
         appeals_section(facts, decided.get((c.Kind.APPEAL,), [])),
         harm_section(facts, first_response.get((), [])),
+        sla_section(facts, answered, decided_by_channel),
         notices_section(facts, legally_barred),
         actions_section(items),
     ]
