@@ -1,0 +1,33 @@
+"""The case title staff see is the neutral title in their own language, built when the page is shown."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
+from rightsdesk.cases.services import display_title
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_neutral_title_is_shown_in_the_readers_language_and_follows_the_kind(make_case):
+    case = make_case(c.Kind.USER_DATA_REQUEST, items=[{"url": "https://ar.wikipedia.org/wiki/X", "project": "ar.wikipedia.org"}])
+    assert case.subject == "Request for user information · ar.wikipedia.org · 2026-03-02"  # stored once, in English
+    for lang in ("ar", "es", "fr", "zh-hans"):
+        with translation.override(lang):
+            label = str(c.Kind.USER_DATA_REQUEST.label)
+            assert label != "Request for user information"
+            assert display_title(case) == f"{label} · ar.wikipedia.org · 2026-03-02"
+    Case.objects.filter(pk=case.pk).update(kind=c.Kind.EMERGENCY_DISCLOSURE)  # re-classified later
+    case.refresh_from_db()
+    assert display_title(case) == "Emergency disclosure · ar.wikipedia.org · 2026-03-02"
+
+
+def test_a_title_not_made_from_the_kind_is_shown_as_stored(make_case):
+    case = make_case()
+    Case.objects.filter(pk=case.pk).update(subject="Imported: batch 7")
+    case.refresh_from_db()
+    with translation.override("ar"):
+        assert display_title(case) == "Imported: batch 7"
