@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -30,7 +31,7 @@ from rightsdesk.core.errors import DomainError
 from rightsdesk.intake import attachments as files
 from rightsdesk.intake import services as intake_services
 from rightsdesk.intake.kinds import SPECS
-from rightsdesk.intake.validation import clean_submission
+from rightsdesk.intake.validation import clean_submission, requester_type_choices
 from rightsdesk.privacy import crypto
 
 from . import parsing, quoting, triage
@@ -110,7 +111,7 @@ def _receive(inbox: Inbox, raw: bytes, imap_uid: int | None) -> Received:
     else:
         parsed = parsing.parse(raw, archive_ratio=limit("MAX_ARCHIVE_RATIO"),
                                archive_limit=limit("MAX_UNPACKED_BYTES"))
-    message_id = parsed.message_id or _synthetic_message_id(raw)
+    message_id = (parsed.message_id or _synthetic_message_id(raw))[:998]
 
     with transaction.atomic():
         Inbox.objects.select_for_update().filter(pk=inbox.pk).first()  # one message of an inbox at a time
@@ -119,7 +120,7 @@ def _receive(inbox: Inbox, raw: bytes, imap_uid: int | None) -> Received:
             return Received("duplicate", same, f"duplicate of message {same.pk}")
 
         message = InboundMessage(
-            inbox=inbox, message_id=message_id[:998], sent_at=parsed.sent_at, imap_uid=imap_uid,
+            inbox=inbox, message_id=message_id, sent_at=parsed.sent_at, imap_uid=imap_uid,
             sender_email=parsed.sender_email, sender_name=parsed.sender_name, subject=parsed.subject[:2000],
             body_text=parsed.body_text, problems=list(parsed.problems),
         )
@@ -292,7 +293,6 @@ def _kept_files(message: InboundMessage) -> list[files.CheckedFile]:
 
 
 def _strip_forward_prefix(subject: str) -> str:
-    import re
     return re.sub(r"^\s*((fwd?|fw|tr|wg|rv|enc|i)\s*:\s*)+", "", subject or "", flags=re.I).strip()
 
 
@@ -323,7 +323,6 @@ def open_case_from_message(message: InboundMessage, *, kind: str, actor, values:
     spec = SPECS[kind]
     raw_values = {**prefill(message), **{k: v for k, v in (values or {}).items() if v is not None}}
     if raw_values.get("requester_type") and "requester_type" in spec.field_names:
-        from rightsdesk.intake.validation import requester_type_choices
         if raw_values["requester_type"] not in dict(requester_type_choices(spec)):
             raw_values.pop("requester_type")
     cleaned = clean_submission(spec, raw_values)
