@@ -95,8 +95,17 @@ def _clock(w) -> dict:
         on_expiry="escalate", source="Test law, Art. 1"))
     due = datetime(2026, 12, 1, tzinfo=timezone.utc)
     clock, _ = Clock.objects.get_or_create(case=w.open_case, rule=rule, defaults=dict(
-        jurisdiction="DE", started_at=w.open_case.received_at, computed_due_at=due, due_at=due))
+        jurisdiction="DE", started_at=w.open_case.received_at, computed_due_at=due, due_at=due, clock_type="hours",
+        duration=24))
     return {"reference": w.open_case.reference, "pk": clock.pk}
+
+def _rule(w) -> dict:
+    """The statutory clock's rule, for the rule editor's pages."""
+    from rightsdesk.clocks.models import Clock
+
+    _clock(w)
+    return {"pk": Clock.objects.filter(case=w.open_case).first().rule_id}
+
 
 case_action = lambda allowed, body=lambda w: {}, note="": Row(  # noqa: E731
     get=everyone(405), post=only(allowed, ok=OK), kwargs=ref, body=body, note=note)
@@ -194,6 +203,11 @@ PATTERNS: dict[str, Row] = {
     "clocks:override": post_only(PUBLISHERS, lambda w: _clock(w),
                                  body=lambda w: {"due": "2026-12-31", "reason": "The court's return date."}),
     "clocks:complete": post_only(PUBLISHERS, lambda w: _clock(w), body=lambda w: {"reason": "Items restored."}),
+    # --- the deadline rule editor (clocks.*: the administrator role) -------------------------------------------
+    "clocks:rules": Row(only({ADMIN})),
+    "clocks:rule_create": Row(only({ADMIN}), only({ADMIN}, ok=OK), note="POST without a reason is refused (400)"),
+    "clocks:rule_edit": Row(only({ADMIN}), only({ADMIN}, ok=OK), kwargs=lambda w: _rule(w)),
+    "clocks:rule_retire": post_only({ADMIN}, lambda w: _rule(w), note="retire or put back, with a reason"),
     # --- due diligence --------------------------------------------------------------------------------------
     "diligence:list": Row(only(STAFF)),
     "diligence:export": Row(only(STAFF)),
@@ -289,9 +303,9 @@ ADMIN_MODELS: dict[str, AdminModel] = {
     "review.emergencyrecord": AdminModel(view=STAFF, obj=lambda w: w.admin_objects["review.emergencyrecord"]),
     # Canned replies and reason templates are managed by the people who write to requesters (review.add_*).
     "review.replytemplate": AdminModel(view=STAFF, add=REVIEWERS, obj=lambda w: w.admin_objects["review.replytemplate"]),
-    # Statutory deadline rules and office closures are configuration of the administrator role (clocks.*).
-    "clocks.clockrule": AdminModel(view={ADMIN}, add={ADMIN}, delete={ADMIN},
-                                   obj=lambda w: _clock(w) and w.open_case.clocks.first().rule_id),
+    # Statutory deadline rules and office closures are configuration of the administrator role (clocks.*); the
+    # rules are read-only here: they change in the workspace's rule editor, which keeps their history.
+    "clocks.clockrule": AdminModel(view={ADMIN}, obj=lambda w: _clock(w) and w.open_case.clocks.first().rule_id),
     "clocks.closure": AdminModel(view={ADMIN}, add={ADMIN}, delete={ADMIN}, obj=lambda w: _closure(w)),
 }
 
