@@ -55,6 +55,8 @@ def test_the_corpus_has_twenty_or_more_real_looking_messages_and_the_table_cover
     files = sorted(p.name for p in CORPUS.glob("*.eml"))
     assert len(files) >= 20
     assert sorted(CORPUS_TABLE) == files
+    readme = (CORPUS / "README.md").read_text()
+    assert all(name in readme for name in files), "each file is described in tests/data/mail/README.md"
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS_TABLE))
