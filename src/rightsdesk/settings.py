@@ -158,10 +158,10 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds the public forms' and the API's rate-limit counters. One
-# `rightsdesk serve` process (many threads) shares an in-memory cache; with
-# several server processes or machines, set RIGHTSDESK_SHARED_CACHE=1 so they
-# count together in a database table (created by every migrate).
+# The cache holds the public forms' one-time tokens and the report cache (rate limits count in the database,
+# intake/ratelimit.py). One `rightsdesk serve` process (many threads) shares an in-memory cache; with several
+# server processes or machines, set RIGHTSDESK_SHARED_CACHE=1 so they share a database table (created by every
+# migrate).
 if _env_bool("RIGHTSDESK_SHARED_CACHE"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rightsdesk_cache",
                           "OPTIONS": {"MAX_ENTRIES": 50000}}}

@@ -108,8 +108,8 @@ def test_a_batch_answers_each_item_and_an_item_refused_by_its_kinds_rules_does_n
 ])
 def test_a_batch_with_an_item_that_breaks_the_schema_is_refused_whole_naming_the_item(api, copyright_item,
                                                                                        bad, field, code):
-    item = {"email": copyright_item("b", email="bad"), "colour": copyright_item("b", colour="red"),
-            "kind": copyright_item("b", kind="complaint")}.get(bad, bad)
+    item = {"email": lambda: copyright_item("b", email="bad"), "colour": lambda: copyright_item("b", colour="red"),
+            "kind": lambda: copyright_item("b", kind="complaint")}[bad]() if isinstance(bad, str) else bad
     response = api("/cases/batch", {"items": [copyright_item("a"), item, copyright_item("c")]})
     assert response.status_code == 422
     detail = response.json()["detail"]

@@ -5,13 +5,16 @@ what they mean to measure:
 
 - the per-address limit on public posts is lifted, since every simulated
   requester of the load test comes from 127.0.0.1 (the limit itself is tested
-  in tests/intake);
+  in tests/intake, and across processes in test_several_processes.py);
 - mail goes to a file-less in-memory backend, because no worker runs in these
   servers and nothing must try to reach a real SMTP server.
 """
 
+import os
+
 from rightsdesk.settings import *  # noqa: F401,F403
 
-RIGHTSDESK_INTAKE = {"RATE_LIMIT": 1_000_000}
+# A test of the limit itself sets RIGHTSDESK_TEST_RATE_LIMIT (tests/security/test_several_processes.py).
+RIGHTSDESK_INTAKE = {"RATE_LIMIT": int(os.environ.get("RIGHTSDESK_TEST_RATE_LIMIT", "1000000"))}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 RIGHTSDESK_REQUIRE_2FA = True

@@ -28,6 +28,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from .pgtools import fresh_database, primary_url
 from .serverproc import Instance, free_port
 
 pytestmark = [pytest.mark.slow,
@@ -73,33 +74,24 @@ class Standby:
         as_postgres([pg_bin("pg_ctl"), "-D", str(self.tmp / "data"), "-m", "immediate", "stop"], self.tmp)
 
 
-def primary_url(name: str) -> str:
-    db = settings.DATABASES["default"]
-    return f"postgres://{db['USER'] or 'postgres'}@{db['HOST']}:{db['PORT']}/{name}"
-
-
 @pytest.fixture
 def replicated(tmp_path):
     """A fresh database on the primary with a few published notices, a standby of it, and a server using both."""
-    import psycopg
-
-    name = f"rd_replica_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(primary_url("postgres"), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    instance = Instance(tmp_path / "home")
-    instance.extra_env = {"DATABASE_URL": primary_url(name)}
-    instance.manage("migrate", "--verbosity", "0", timeout=600)
-    instance.manage("shell", "-c", "from bench import datagen; datagen.generate(40, seed=5)", timeout=300)
-    # Not under pytest's private temporary directory: the postgres user must be able to enter it.
-    standby = Standby(Path(tempfile.mkdtemp(prefix="rightsdesk-standby-")))
-    instance.extra_env["DATABASE_REPLICA_URLS"] = standby.url(name)
-    instance.start()
-    yield instance, standby, name
-    instance.kill()
-    standby.stop()
-    shutil.rmtree(standby.tmp, ignore_errors=True)
-    with psycopg.connect(primary_url("postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database("rd_replica") as name:
+        instance = Instance(tmp_path / "home")
+        instance.extra_env = {"DATABASE_URL": primary_url(name)}
+        instance.manage("migrate", "--verbosity", "0", timeout=600)
+        instance.manage("shell", "-c", "from bench import datagen; datagen.generate(40, seed=5)", timeout=300)
+        # Not under pytest's private temporary directory: the postgres user must be able to enter it.
+        standby = Standby(Path(tempfile.mkdtemp(prefix="rightsdesk-standby-")))
+        instance.extra_env["DATABASE_REPLICA_URLS"] = standby.url(name)
+        try:
+            instance.start()
+            yield instance, standby, name
+        finally:
+            instance.kill()
+            standby.stop()
+            shutil.rmtree(standby.tmp, ignore_errors=True)
 
 
 def page(url: str) -> str:

@@ -13,5 +13,10 @@ class CoreConfig(AppConfig):
     verbose_name = "rightsdesk"
 
     def ready(self):
-        # The shared cache lives in the database; every migrate makes sure its table exists.
-        post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="rightsdesk.cache_table")
+        # The shared cache lives in the database; every migrate makes sure its table exists. Django sends
+        # post_migrate only for apps with models, which this one has not: the signal of the sessions app (always
+        # installed, and the cache's neighbour) is used instead.
+        from django.apps import apps
+
+        post_migrate.connect(_create_cache_table, sender=apps.get_app_config("sessions"),
+                             dispatch_uid="rightsdesk.cache_table")

@@ -111,3 +111,16 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}:{self.client_key}"
+
+
+class RateCount(models.Model):
+    """How many public posts one address made in one window (ratelimit.py): a row per address and window.
+
+    A row in the database, counted up in one statement, so several server processes count together exactly; a cache
+    counter (get, then set) let two processes both read 7 and both write 8. The key is a keyed hash of the address,
+    never the address itself.
+    """
+
+    key = models.CharField(max_length=120, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)

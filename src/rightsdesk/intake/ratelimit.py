@@ -1,7 +1,10 @@
-"""A per-address limit on public posts, kept in Django's cache.
+"""A per-address limit on public posts, counted in the database.
 
-The address is hashed before it becomes a cache key, so not even the cache
-holds requesters' IP addresses. Behind a reverse proxy set
+Each post adds one to its address's row for the current window in a single
+``INSERT … ON CONFLICT … DO UPDATE … RETURNING`` statement, so several server
+processes (or machines) count together exactly. The address is hashed with a
+key before it becomes a row's key, so not even the database holds requesters'
+IP addresses; rows of past windows are deleted as new ones come. Behind a reverse proxy set
 ``RIGHTSDESK_INTAKE["TRUSTED_PROXIES"]`` to the number of proxies that append
 to X-Forwarded-For; by default only the socket address counts, since the
 header is trivial to forge.
@@ -9,13 +12,17 @@ header is trivial to forge.
 
 from __future__ import annotations
 
+import random
 import time
+from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import connection
 from django.utils.crypto import salted_hmac
 
 from . import conf
+from .models import RateCount
 
 
 def client_address(request) -> str:
@@ -37,15 +44,18 @@ def hit(request, bucket: str = "post") -> int | None:
     """Count one post; returns None when allowed, or the seconds to wait when over the limit."""
     window = int(conf.get("RATE_WINDOW_SECONDS"))
     limit = int(conf.get("RATE_LIMIT"))
+    now = time.time()
     key = _key(request, bucket, window)
-    if cache.add(key, 1, timeout=window):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=window)
-            count = 1
+    expires = datetime.fromtimestamp((int(now) // window + 1) * window, tz=dt_timezone.utc)
+    table, key_col, count_col, expires_col = (connection.ops.quote_name(name) for name in (
+        RateCount._meta.db_table, "key", "count", "expires_at"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({key_col}, {count_col}, {expires_col}) VALUES (%s, 1, %s) "
+                       f"ON CONFLICT ({key_col}) DO UPDATE SET {count_col} = {table}.{count_col} + 1 "
+                       f"RETURNING {count_col}", [key, expires])
+        count = cursor.fetchone()[0]
+    if count == 1 and random.random() < 0.05:
+        RateCount.objects.filter(expires_at__lt=datetime.fromtimestamp(now, tz=dt_timezone.utc)).delete()
     if count > limit:
-        return window - int(time.time()) % window
+        return window - int(now) % window
     return None
