@@ -271,6 +271,8 @@ RIGHTSDESK_MAIL = {
     # An archive may unpack to at most this many times its size, and to at most MAX_UNPACKED_BYTES.
     "MAX_ARCHIVE_RATIO": int(os.environ.get("RIGHTSDESK_MAIL_MAX_ARCHIVE_RATIO", "100")),
     "MAX_UNPACKED_BYTES": int(os.environ.get("RIGHTSDESK_MAIL_MAX_UNPACKED_BYTES", str(500 * 2**20))),
+    # Received e-mail never filed into a case is purged (files deleted, personal parts blanked) after this many days.
+    "UNFILED_RETENTION_DAYS": int(os.environ.get("RIGHTSDESK_MAIL_UNFILED_RETENTION_DAYS", "180")),
 }
 
 # Private data never reaches logs: the only loggers write event names and

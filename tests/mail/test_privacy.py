@@ -74,3 +74,33 @@ def test_a_data_subject_export_lists_the_e_mails_the_person_sent(media, make_sta
     assert sent["subject"].startswith("Fwd: Order to produce records") and "Court's order" in sent["text"]
     assert sent["attachments"] == ["Order_1-26-cv-04417.pdf"]
     assert export_subject(email="someone.else@example.org").get("mail", {"your_emails": []})["your_emails"] == []
+
+
+def _store_two_unfiled_messages():
+    return (services.receive_message("legal", eml("subpoena.eml")).message,
+            services.receive_message("dmca", eml("dmca_notice.eml")).message)
+
+
+def test_mail_never_filed_into_a_case_is_purged_by_the_retention_run_after_its_days(media, settings):
+    """Ignored or never-sorted e-mail holds people's data too: the retention run blanks it after
+    RIGHTSDESK_MAIL["UNFILED_RETENTION_DAYS"], keeps the row (a re-delivery is still a duplicate), and leaves younger
+    mail and mail filed into a case (purged with its case) alone."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from rightsdesk.mail.models import InboundMessage
+    from rightsdesk.privacy.retention import run_retention
+
+    settings.RIGHTSDESK_MAIL = {**settings.RIGHTSDESK_MAIL, "UNFILED_RETENTION_DAYS": 30}
+    old, young = _store_two_unfiled_messages()
+    InboundMessage.objects.filter(pk=old.pk).update(received_at=timezone.now() - timedelta(days=31))
+
+    assert run_retention(dry_run=True).unattached["mail"] == 1
+    assert run_retention().unattached["mail"] == 1
+    old.refresh_from_db()
+    young.refresh_from_db()
+    assert (old.sender_email, old.subject, old.body_text, bool(old.raw)) == ("", "", "", False)
+    assert old.message_id and old.status  # the row stays
+    assert young.sender_email and young.body_text and young.raw
+    assert run_retention().unattached["mail"] == 0  # nothing left to purge

@@ -34,6 +34,34 @@ def purge_case(case) -> None:
     messages.update(raw="", **{name: "" for name in PERSONAL_FIELDS})
 
 
+def purge_unattached(now=None, dry_run: bool = False) -> int:
+    """Received e-mail never filed into a case (ignored, or never sorted) is purged after
+    ``RIGHTSDESK_MAIL["UNFILED_RETENTION_DAYS"]`` days: its files deleted and its personal parts blanked, like a
+    purged case's. The row stays (inbox, dates, status, Message-ID), so a re-delivery is still known as a duplicate."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    days = int(settings.RIGHTSDESK_MAIL.get("UNFILED_RETENTION_DAYS", 180))
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    due = [message for message in InboundMessage.objects.filter(case__isnull=True, received_at__lt=cutoff)
+           if message.raw or any(getattr(message, name) for name in PERSONAL_FIELDS)]  # not purged yet
+    if dry_run:
+        return len(due)
+    count = 0
+    for message in due:
+        for attachment in message.attachments.all():
+            if attachment.file:
+                attachment.file.delete(save=False)
+        message.attachments.update(file="", filename="")
+        if message.raw:
+            message.raw.delete(save=False)
+        InboundMessage.objects.filter(pk=message.pk).update(raw="", **{name: "" for name in PERSONAL_FIELDS})
+        count += 1
+    return count
+
+
 def subject_data(cases, parties) -> dict:
     """The e-mails a person sent (or that were forwarded in their name) that were filed into their cases."""
     addresses = {(p.email or "").lower() for p in parties if getattr(p, "email", "")}

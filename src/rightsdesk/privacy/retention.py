@@ -30,7 +30,7 @@ from rightsdesk.cases import policy
 from rightsdesk.cases.models import Case, CaseHistory, Party, TargetItem
 from rightsdesk.cases.services import record
 
-from .hooks import hook_modules
+from .hooks import app_label, hook_modules
 
 log = logging.getLogger("rightsdesk.privacy")
 
@@ -108,6 +108,8 @@ def purge_case(case: Case, actor="system", now=None) -> bool:
 class PurgeResult:
     purged: list[str] = field(default_factory=list)
     kept: dict[str, str] = field(default_factory=dict)
+    #: app -> how many records not tied to any case it purged (e.g. received e-mail never filed into a case).
+    unattached: dict[str, int] = field(default_factory=dict)
 
 
 def run_retention(now=None, dry_run: bool = False) -> PurgeResult:
@@ -119,4 +121,9 @@ def run_retention(now=None, dry_run: bool = False) -> PurgeResult:
             continue
         if dry_run or purge_case(case, now=now):
             result.purged.append(case.reference)
+    # What apps keep about people outside any case has its own clock (each app's privacy_hooks.purge_unattached).
+    for module in hook_modules():
+        purge_unattached = getattr(module, "purge_unattached", None)
+        if purge_unattached is not None:
+            result.unattached[app_label(module)] = purge_unattached(now=now, dry_run=dry_run)
     return result

@@ -17,3 +17,5 @@ class Command(BaseCommand):
         self.stdout.write(f"{verb} {len(result.purged)} case(s): {' '.join(result.purged) or '-'}")
         for reference, reason in result.kept.items():
             self.stdout.write(f"kept {reference}: {reason}")
+        for app, count in result.unattached.items():
+            self.stdout.write(f"{verb} {count} {app} record(s) tied to no case")
