@@ -273,6 +273,8 @@ RIGHTSDESK_MAIL = {
     "MAX_UNPACKED_BYTES": int(os.environ.get("RIGHTSDESK_MAIL_MAX_UNPACKED_BYTES", str(500 * 2**20))),
     # Received e-mail never filed into a case is purged (files deleted, personal parts blanked) after this many days.
     "UNFILED_RETENTION_DAYS": int(os.environ.get("RIGHTSDESK_MAIL_UNFILED_RETENTION_DAYS", "180")),
+    # The task worker fetches the IMAP inboxes this often once `rightsdesk mail poll` started the loop (0: never).
+    "POLL_SECONDS": int(os.environ.get("RIGHTSDESK_MAIL_POLL_SECONDS", "120")),
 }
 
 # Private data never reaches logs: the only loggers write event names and

@@ -1,15 +1,25 @@
 """Background work of the mail intake: fetching the inboxes from their IMAP servers.
 
-``fetch_all_inboxes`` runs through django-tasks (the worker of ``rightsdesk serve``); an operator can also run
-``rightsdesk mail fetch`` from cron. Either way a fetch resumes where the last one stopped (the IMAP cursor), and
-an inbox that cannot be fetched is logged and skipped without stopping the others.
+``poll_inboxes`` is the polling loop, run by the task worker (``rightsdesk db_worker``, or the worker thread of
+``rightsdesk serve``): it fetches every active IMAP inbox, then queues itself again ``RIGHTSDESK_MAIL["POLL_SECONDS"]``
+later. ``rightsdesk mail poll`` starts the loop (once after installing; starting it again while a poll is waiting
+does nothing). ``fetch_all_inboxes`` is one fetch, and ``rightsdesk mail fetch`` the same from cron. Either way a
+fetch resumes where the last one stopped (the IMAP cursor), and an inbox that cannot be fetched is logged and skipped
+without stopping the others.
 """
 
 from __future__ import annotations
 
-from django_tasks import task
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import default_task_backend, task
 
 from . import imap
+
+logger = logging.getLogger("rightsdesk.mail")
 
 
 @task()
@@ -17,3 +27,34 @@ def fetch_all_inboxes() -> dict[str, int]:
     """Fetch every active inbox with an IMAP server; returns, per inbox, how many messages were fetched (-1: failed)."""
     return {name: -1 if isinstance(result, imap.FetchError) else len(result)
             for name, result in imap.fetch_all().items()}
+
+
+def poll_seconds() -> int:
+    return int(settings.RIGHTSDESK_MAIL.get("POLL_SECONDS", 120))
+
+
+def waiting_polls() -> int:
+    """Polls queued and not yet run (with the database backend; 0 with any other)."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # another backend: nothing to look at
+        return 0
+    return DBTaskResult.objects.filter(task_path=poll_inboxes.module_path, status="READY").count()
+
+
+def schedule_poll(after_seconds: int = 0) -> bool:
+    """Queue the next poll unless one is waiting; False when polling is off or the backend cannot wait."""
+    if poll_seconds() <= 0 or not default_task_backend.supports_defer or waiting_polls():
+        return False
+    poll_inboxes.using(run_after=timezone.now() + timedelta(seconds=after_seconds)).enqueue()
+    return True
+
+
+@task()
+def poll_inboxes() -> dict[str, int]:
+    """One fetch of every inbox, then the next poll queued (even when this fetch failed: the loop must not die)."""
+    try:
+        return fetch_all_inboxes.call()
+    finally:
+        if schedule_poll(after_seconds=poll_seconds()):
+            logger.info("mail.poll next in %d s", poll_seconds())

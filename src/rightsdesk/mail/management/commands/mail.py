@@ -35,12 +35,16 @@ class Command(BaseCommand):
         receive.add_argument("--inbox", required=True, help="the inbox's name (legal, dmca, privacy, emergency...)")
         fetch = sub.add_parser("fetch", help="fetch new messages from the inboxes' IMAP folders")
         fetch.add_argument("--inbox", help="only this inbox (default: every active inbox with an IMAP server)")
+        sub.add_parser("poll", help="start the task worker's polling of the IMAP inboxes (every "
+                                    "RIGHTSDESK_MAIL_POLL_SECONDS); does nothing if a poll is already waiting")
 
     def handle(self, *args, **options):
         if options["action"] == "receive":
             sys.exit(self.receive(options["inbox"]))
         if options["action"] == "fetch":
             return self.fetch(options.get("inbox"))
+        if options["action"] == "poll":
+            return self.poll()
         raise CommandError(f"unknown action {options['action']}")
 
     # --- receive ------------------------------------------------------------------------------------------------
@@ -69,6 +73,22 @@ class Command(BaseCommand):
             return EX_TEMPFAIL
         self.stdout.write(received.line)
         return EX_OK
+
+    # --- poll (the task worker's loop) ---------------------------------------------------------------------------
+
+    def poll(self) -> None:
+        from django_tasks import default_task_backend
+
+        from rightsdesk.mail.tasks import poll_seconds, schedule_poll, waiting_polls
+
+        if poll_seconds() <= 0:
+            raise CommandError("Polling is off (RIGHTSDESK_MAIL_POLL_SECONDS=0); run 'rightsdesk mail fetch' from cron.")
+        if not default_task_backend.supports_defer:
+            raise CommandError("The task backend cannot run a task later; run 'rightsdesk mail fetch' from cron.")
+        if schedule_poll():
+            self.stdout.write(f"polling started: the task worker fetches the inboxes every {poll_seconds()} s")
+        else:
+            self.stdout.write(f"polling is already running ({waiting_polls()} poll waiting); nothing changed")
 
     # --- fetch (IMAP) -------------------------------------------------------------------------------------------
 
