@@ -120,3 +120,14 @@ def test_only_administrators_open_or_change_the_rule_editor(client, make_staff, 
     assert client.post(RULES + "new/", GOOD).status_code == 403
     assert client.post(f"{RULES}{rule.pk}/active/", {"active": "0", "reason": "x"}).status_code == 403
     assert ClockRule.objects.get(pk=rule.pk).active
+
+
+def test_a_retired_rule_that_no_longer_validates_is_not_put_back_and_the_page_says_why(admin_client):
+    rule = ClockRule.objects.get(key="de-netzdg-3-2-3")
+    admin_client.post(f"{RULES}{rule.pk}/active/", {"active": "0", "reason": "Repealed."})
+    ClockRule.objects.filter(pk=rule.pk).update(subdivision="ZZ")  # e.g. a calendar the holidays package dropped
+    response = admin_client.post(f"{RULES}{rule.pk}/active/", {"active": "1", "reason": "Back in force."})
+    assert response.status_code == 400
+    assert "“ZZ” is not a subdivision of DE" in html.unescape(response.content.decode())
+    assert not ClockRule.objects.get(pk=rule.pk).active
+    assert rule.changes.count() == 1

@@ -99,9 +99,11 @@ def rule_retire(request, pk: int):
     if retire_form.is_valid():
         try:
             rules.set_active(rule, active, request.user, retire_form.cleaned_data["reason"])
-        except (DomainError, ValidationError) as error:
-            retire_form.add_error("reason" if getattr(error, "field", "") == "reason" else None,
-                                  getattr(error, "message", None) or error)
+        except DomainError as error:
+            retire_form.add_error("reason" if error.field == "reason" else None, error.message)
+        except ValidationError as error:
+            # Putting back a rule that no longer validates (e.g. a subdivision the holidays package dropped).
+            retire_form.add_error(None, " ".join(error.messages))
         else:
             messages.success(request, (_("The rule “%(name)s” is in use again.") if active else
                                        _("The rule “%(name)s” was retired: no new clocks start under it; clocks "
