@@ -7,3 +7,7 @@ from .dovecot import dovecot  # noqa: F401  (the real IMAP server fixture)
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "dovecot: needs a real Dovecot IMAP server (`./run test` installs it)")
+
+
+# The real SMTP test server (aiosmtpd) of the notices tests, for the reply round trip.
+from tests.notices.conftest import smtp, smtp_port, start_smtp  # noqa: E402,F401

@@ -242,20 +242,26 @@ def test_machine_mail_never_changes_a_case_awaiting_information(inboxes, make_ca
 
 
 def test_the_reply_round_trip_a_request_for_information_by_e_mail_and_the_answer_lands_in_the_case(
-        inboxes, make_case, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        inboxes, make_case, smtp):
+    """Through a real SMTP server (aiosmtpd): the request as it went over the wire, answered by a mail client."""
+    from email import message_from_bytes
+    from email import policy as email_policy
+
     from rightsdesk.review.models import MessageToRequester
     from rightsdesk.review.tasks import email_requester
 
     case = _awaiting(make_case)
     asked = MessageToRequester.objects.create(case=case, body="Which page is it?")
-    email_requester.call(asked.pk)
-    sent = outbox.outbox[-1]
-    assert case.reference in sent.subject and sent.extra_headers["Message-ID"].startswith(
-        f"<rightsdesk.{case.reference}.message.")
-    reply = (f"From: Jane Roe <jane@example.org>\r\nTo: {sent.from_email}\r\nSubject: Re: {sent.subject}\r\n"
-             f"Message-ID: <answer-1@example.org>\r\nIn-Reply-To: {sent.extra_headers['Message-ID']}\r\n"
-             f"Date: Wed, 02 Dec 2026 09:00:00 +0000\r\n\r\nIt is File:Sunset.jpg.\r\n\r\n> Which page is it?\r\n")
+    assert email_requester.call(asked.pk)
+    [sent] = smtp.messages
+    assert case.reference in sent["Subject"]
+    assert str(sent["Message-ID"]).strip().startswith(f"<rightsdesk.{case.reference}.message.")
+    reply = (f"From: {sent['To']}\r\nTo: {sent['From']}\r\nSubject: Re: {sent['Subject']}\r\n"
+             f"Message-ID: <answer-1@example.org>\r\nIn-Reply-To: {sent['Message-ID']}\r\n"
+             f"References: {sent['Message-ID']}\r\nDate: Wed, 02 Dec 2026 09:00:00 +0000\r\n\r\n"
+             f"It is File:Sunset.jpg.\r\n\r\nOn Tue, the team wrote:\r\n> Which page is it?\r\n")
+    assert str(message_from_bytes(reply.encode(), policy=email_policy.default)["In-Reply-To"]).strip() == str(
+        sent["Message-ID"]).strip()
     assert services.receive_message("legal", reply.encode()).line == f"filed into case {case.reference}"
     case.refresh_from_db()
     assert case.state == c.State.UNDER_REVIEW
