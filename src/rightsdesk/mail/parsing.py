@@ -33,18 +33,21 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from html.parser import HTMLParser
 
-#: Problem codes a parsed message may carry (the inbox shows them; the services add "oversize" and the like).
+from django.utils.translation import gettext_lazy as _
+
+#: Problem codes a parsed message may carry, in words for staff (the inbox shows them; the services add "oversize"
+#: and the like). The one list: the inbox pages import it.
 PROBLEMS = {
-    "oversize": "larger than the largest message kept",
-    "too_many_attachments": "more attachments than are kept",
-    "executable_attachment": "an executable attachment (listed, not kept)",
-    "archive_bomb": "an archive that unpacks to far more than it weighs (listed, not kept)",
-    "broken_mime": "the MIME structure is damaged",
-    "malformed_header": "a header could not be read",
-    "undecodable_charset": "text in an unknown or wrong character set (shown with replacement characters)",
-    "no_sender": "no readable sender address",
-    "no_message_id": "no Message-ID header",
-    "reply_not_filed": "a reply its case did not accept (filed by a person)",
+    "oversize": _("larger than the largest message kept"),
+    "too_many_attachments": _("more attachments than are kept"),
+    "executable_attachment": _("an executable attachment (listed, not kept)"),
+    "archive_bomb": _("an archive that unpacks to far more than it weighs (listed, not kept)"),
+    "broken_mime": _("the MIME structure is damaged"),
+    "malformed_header": _("a header could not be read"),
+    "undecodable_charset": _("text in an unknown or wrong character set (shown with replacement characters)"),
+    "no_sender": _("no readable sender address"),
+    "no_message_id": _("no Message-ID header"),
+    "reply_not_filed": _("a reply its case did not accept (filed by a person)"),
 }
 #: Problems that do not need a person's attention by themselves.
 HARMLESS_PROBLEMS = frozenset({"no_message_id"})

@@ -43,7 +43,7 @@ from rightsdesk.intake.staff_intake import STAFF_LABELS, StaffCaseForm, opened_m
 from rightsdesk.intake.validation import requester_type_choices
 from rightsdesk.intake.views import private_page
 
-from . import services, triage
+from . import parsing, services, triage
 from .models import InboundAttachment, InboundMessage, Inbox
 
 #: Who may see the inbox, file a message into a case and ignore one: those who sort and review cases.
@@ -51,18 +51,8 @@ VIEW = WORKER_PERMISSIONS
 PRIVATE = ACCESS_PRIVATE_DATA
 Status = InboundMessage.Status
 
-#: The problems a message can carry (codes of .parsing.PROBLEMS and the services), in words for staff.
-PROBLEM_LABELS = {
-    "oversize": gettext_lazy("larger than the largest message kept"),
-    "too_many_attachments": gettext_lazy("more attachments than are kept"),
-    "executable_attachment": gettext_lazy("an executable attachment (listed, not kept)"),
-    "archive_bomb": gettext_lazy("an archive that unpacks to far more than it weighs (listed, not kept)"),
-    "broken_mime": gettext_lazy("the MIME structure is damaged"),
-    "malformed_header": gettext_lazy("a header could not be read"),
-    "undecodable_charset": gettext_lazy("text in an unknown or wrong character set (shown with replacement characters)"),
-    "no_sender": gettext_lazy("no readable sender address"),
-    "no_message_id": gettext_lazy("no Message-ID header"),
-}
+#: The problems a message can carry, in words for staff: the list of .parsing.
+PROBLEM_LABELS = parsing.PROBLEMS
 #: The essential choices a one-click case may need besides the text (the kind's form asks them; a suggestion or
 #: the person fills them in on the message page).
 QUICK_CHOICES = ("requester_type", "legal_process", "content_ground", "threat_type", "harm_category")
