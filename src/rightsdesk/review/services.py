@@ -26,7 +26,6 @@ from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory, TargetItem
 from rightsdesk.cases.policy import is_emergency
 from rightsdesk.clocks import times as case_times
-from rightsdesk.clocks import times as case_times
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
 
 from . import checklist, deadlines
@@ -56,8 +55,6 @@ def _assign(locked: Case, kind: str, assignee, by, reason: str) -> None:
     previous = locked.assigned_to
     Case.objects.filter(pk=locked.pk).update(assigned_to=assignee, updated_at=timezone.now())
     Assignment.objects.create(case=locked, kind=kind, assignee=assignee, previous=previous, by=by, reason=reason)
-    if assignee is not None:
-        case_times.claimed(locked)  # the first claim or assignment, for the report's SLA figures
     if assignee is not None:
         case_times.claimed(locked)  # the first claim or assignment, for the report's SLA figures
     case_services.record(locked, CaseHistory.Event.ASSIGNMENT, by, reason=reason, changes={
@@ -475,7 +472,6 @@ def send_message(case: Case, user, purpose: str, body: str) -> MessageToRequeste
     with transaction.atomic():
         locked = _lock(case)
         message = MessageToRequester.objects.create(case=locked, author=user, purpose=purpose, body=body.strip())
-        case_times.responded(locked, message.created_at)  # the first one counts, for the report's SLA figures
         case_times.responded(locked, message.created_at)  # the first one counts, for the report's SLA figures
         case_services.record(locked, CaseHistory.Event.MESSAGE, user, changes={"message": message.pk, "purpose": purpose})
         if purpose in ASKING and locked.state in (c.State.TRIAGE, c.State.UNDER_REVIEW):

@@ -21,7 +21,6 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases import policy, workflow
 from rightsdesk.cases.models import Case, TargetItem
 from rightsdesk.clocks import selectors as clock_selectors
-from rightsdesk.clocks import selectors as clock_selectors
 from rightsdesk.cases.policy import (ACCESS_PRIVATE_DATA, APPROVER_PERMISSIONS, ITEM_PERSONAL_FIELDS, PARTY_PERSONAL_FIELDS,
                                      is_emergency)
 from rightsdesk.core.errors import DomainError, NotPermitted
@@ -98,10 +97,8 @@ def home(request):
     tabs = [{"key": key, "label": label, "count": summary["tabs"].get(key),
              "alert": key in ("emergency", "overdue") and summary["tabs"].get(key)} for key, label in queues.VIEWS.items()]
     statutory = clock_selectors.next_clocks(row["case"].pk for row in rows)  # one query for the page
-    statutory = clock_selectors.next_clocks(row["case"].pk for row in rows)  # one query for the page
     for row in rows:
         row["countdown"] = queues.countdown(row["case"].due_at, now) if row["case"].is_open else ""
-        row["statutory"] = clock_selectors.queue_cell(statutory.get(row["case"].pk), now)
         row["statutory"] = clock_selectors.queue_cell(statutory.get(row["case"].pk), now)
     query = request.GET.copy()
     query.pop("page", None)
