@@ -132,6 +132,12 @@ PARTY_PERSONAL_FIELDS = frozenset({
 ITEM_PERSONAL_FIELDS = frozenset({
     "url", "page_title", "account_name", "copyrighted_work", "copyrighted_url", "ground", "reason",
 })
+#: Fields of a received e-mail (mail.InboundMessage) that are personal data: who wrote, who forwarded, what they
+#: wrote, and what staff noted when ignoring it. Purged with the case it was filed into, or by the retention run.
+RECEIVED_MAIL_PERSONAL_FIELDS = frozenset({
+    "sender_email", "sender_name", "original_sender_email", "original_sender_name", "forwarded_by", "subject",
+    "body_text", "ignore_note",
+})
 #: Which fields of each model are personal data, by model name: one answer for encryption, masking in the
 #: history, the audit of each look, redaction and the data-subject export.
 PERSONAL_FIELDS = MappingProxyType({
@@ -142,6 +148,6 @@ __all__ = [
     "ACCESS_PRIVATE_DATA", "APPEAL_OUTCOME_KEYS", "APPEAL_OUTCOME_LABELS", "APPEAL_ROW_KEYS", "APPROVER_PERMISSIONS",
     "CASE_PERSONAL_FIELDS", "COMPLAINT_OUTCOMES", "DECIDED_STATES", "EMERGENCY_HARM_CATEGORIES", "EMERGENCY_KINDS",
     "EMERGENCY_Q", "ITEM_PERSONAL_FIELDS", "NAMEABLE_REQUESTERS", "OPEN_STATES", "ORGANISATION_REQUESTERS",
-    "PARTY_PERSONAL_FIELDS", "PERSONAL_FIELDS", "PUBLISHABLE_KINDS", "REVIEWER_PERMISSIONS", "emergency_filter",
+    "PARTY_PERSONAL_FIELDS", "PERSONAL_FIELDS", "PUBLISHABLE_KINDS", "RECEIVED_MAIL_PERSONAL_FIELDS", "REVIEWER_PERMISSIONS", "emergency_filter",
     "is_emergency", "is_open",
 ]

@@ -13,12 +13,13 @@ from collections import Counter
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from rightsdesk.cases.policy import RECEIVED_MAIL_PERSONAL_FIELDS
 from rightsdesk.privacy import crypto
 
 from .models import InboundAttachment, InboundMessage
 
-PERSONAL_FIELDS = ("sender_email", "sender_name", "original_sender_email", "original_sender_name", "forwarded_by",
-                   "subject", "body_text", "ignore_note")
+#: In a fixed order, for the updates that blank them.
+BLANKED_WHEN_PURGED = tuple(sorted(RECEIVED_MAIL_PERSONAL_FIELDS))
 
 
 def purge_case(case) -> None:
@@ -31,7 +32,7 @@ def purge_case(case) -> None:
     for message in messages:
         if message.raw:
             message.raw.delete(save=False)
-    messages.update(raw="", **{name: "" for name in PERSONAL_FIELDS})
+    messages.update(raw="", **{name: "" for name in BLANKED_WHEN_PURGED})
 
 
 def purge_unattached(now=None, dry_run: bool = False) -> int:
@@ -46,7 +47,7 @@ def purge_unattached(now=None, dry_run: bool = False) -> int:
     days = int(settings.RIGHTSDESK_MAIL.get("UNFILED_RETENTION_DAYS", 180))
     cutoff = (now or timezone.now()) - timedelta(days=days)
     due = [message for message in InboundMessage.objects.filter(case__isnull=True, received_at__lt=cutoff)
-           if message.raw or any(getattr(message, name) for name in PERSONAL_FIELDS)]  # not purged yet
+           if message.raw or any(getattr(message, name) for name in BLANKED_WHEN_PURGED)]  # not purged yet
     if dry_run:
         return len(due)
     count = 0
@@ -57,7 +58,7 @@ def purge_unattached(now=None, dry_run: bool = False) -> int:
         message.attachments.update(file="", filename="")
         if message.raw:
             message.raw.delete(save=False)
-        InboundMessage.objects.filter(pk=message.pk).update(raw="", **{name: "" for name in PERSONAL_FIELDS})
+        InboundMessage.objects.filter(pk=message.pk).update(raw="", **{name: "" for name in BLANKED_WHEN_PURGED})
         count += 1
     return count
 
