@@ -293,6 +293,11 @@ ADMIN_MODELS: dict[str, AdminModel] = {
     "django_tasks_database.dbtaskresult": AdminModel(obj=lambda w: w.admin_objects["django_tasks_database.dbtaskresult"]),
     # Cases: the list (no personal data) for all staff; a case's page (with its parties) only with
     # cases.access_private_data; no writes (they bypass cases.services and the history).
+    # The legal inboxes are the administrator's configuration; what arrived is read-only bookkeeping there (the
+    # staff inbox shows the messages themselves, to the roles that sort cases).
+    "mail.inbox": AdminModel(view={ADMIN}, add={ADMIN}, delete={ADMIN}, obj=lambda w: w.admin_objects["mail.inbox"]),
+    "mail.imapcursor": AdminModel(view={ADMIN}, obj=lambda w: w.admin_objects["mail.imapcursor"]),
+    "mail.inboundmessage": AdminModel(view={ADMIN}, obj=lambda w: w.admin_objects["mail.inboundmessage"]),
     "cases.case": AdminModel(view=STAFF, obj=lambda w: w.decided.pk),
     "cases.casehistory": AdminModel(view=STAFF, obj=lambda w: w.decided.history.first().pk),
     # The review's records are read-only windows; deadline rules are configuration (review.add_*).

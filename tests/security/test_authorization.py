@@ -177,8 +177,14 @@ def admin_objects(world) -> dict:
     from rightsdesk.review.models import (Assignment, ChecklistAnswer, DecisionProposal, DeadlineRule,
                                           EmergencyRecord, ReplyTemplate)
 
+    from rightsdesk.mail import services as mail_services
+    from rightsdesk.mail.models import ImapCursor, Inbox
+
     reviewer = world.staff[t.REVIEWER]
     review_services.claim(world.open_case, reviewer)
+    inbox = Inbox.objects.get_or_create(name="legal", defaults={"address": "legal@example.org"})[0]
+    received = mail_services.receive_message("legal", b"From: a@example.org\r\nSubject: Hello\r\n"
+                                                      b"Message-ID: <access-table@example.org>\r\n\r\nHello.\r\n")
     seen = {"user_agent": "test", "http_accept": "*/*", "path_info": "/en/staff/login/", "username": "someone",
             "ip_address": "192.0.2.1"}
     return {
@@ -189,6 +195,9 @@ def admin_objects(world) -> dict:
         "django_tasks_database.dbtaskresult": DBTaskResult.objects.create(
             args_kwargs={"args": [], "kwargs": {}}, task_path="rightsdesk.notices.tasks.deliver_notice",
             backend_name="default", run_after=timezone.now(), exception_class_path="", traceback="").pk,
+        "mail.inbox": inbox.pk,
+        "mail.imapcursor": ImapCursor.objects.get_or_create(inbox=inbox)[0].pk,
+        "mail.inboundmessage": received.message.pk,
         "review.assignment": Assignment.objects.filter(case=world.open_case).first().pk,
         "review.checklistanswer": ChecklistAnswer.objects.create(case=world.open_case, question="legal_basis",
                                                                  answer="yes", answered_by=reviewer).pk,

@@ -48,6 +48,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     ADMINISTRATOR: _READ + [
         "auth.*", "accounts.*", "audit.view_*", "cases.view_*", "cases.close_case", "diligence.*", "clocks.*",
+        # The legal inboxes and their IMAP settings; the received messages' bookkeeping read-only (no personal part).
+        "mail.*_inbox", "mail.view_imapcursor", "mail.view_inboundmessage",
     ],
     AUDITOR: _READ + ["audit.view_*", "accounts.view_*", "auth.view_*"],
 }
