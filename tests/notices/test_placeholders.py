@@ -157,3 +157,10 @@ def test_a_doxxing_report_s_placeholder_shows_only_the_reviewed_wording(make_cas
     api = client.get("/api/v1/placeholders").content.decode()
     for private in ("Lucía", "Fernández", "Ortega", "Calle Mayor", "612 345 678", "LuciaFO", "lucia@"):
         assert private not in text and private not in api, private
+
+
+@pytest.mark.django_db
+def test_a_project_filter_with_a_nul_character_is_refused_as_invalid_not_a_server_error(client):
+    """PostgreSQL stores no NUL character; the schema says so, and the filter is refused (422), not a 500."""
+    response = client.get("/api/v1/placeholders", {"project": "de.wikipedia.org\x00"})
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "project"

@@ -57,8 +57,17 @@ class Standby:
         done = as_postgres([pg_bin("pg_basebackup"), "-D", str(tmp / "data"), "-R", "-X", "stream", "-c", "fast",
                             "-h", db["HOST"], "-p", str(db["PORT"]), "-U", db["USER"] or "postgres"], tmp)
         assert done.returncode == 0, done.stderr
+        # A standby must allow at least what the primary does (connections, workers, locks...), or it refuses.
+        import psycopg
+
+        with psycopg.connect(primary_url("postgres"), autocommit=True) as conn:
+            rows = conn.execute("SELECT name, setting FROM pg_settings WHERE name IN ('max_connections', "
+                                "'max_worker_processes', 'max_wal_senders', 'max_prepared_transactions', "
+                                "'max_locks_per_transaction')").fetchall()
+        same = " ".join(f"-c {name}={value}" for name, value in rows)
         done = as_postgres([pg_bin("pg_ctl"), "-D", str(tmp / "data"), "-l", str(tmp / "log"), "-w", "-o",
-                            f"-p {self.port} -k {tmp} -c listen_addresses=127.0.0.1 -c hot_standby=on", "start"], tmp)
+                            f"-p {self.port} -k {tmp} -c listen_addresses=127.0.0.1 -c hot_standby=on {same}",
+                            "start"], tmp)
         assert done.returncode == 0, done.stderr + (tmp / "log").read_text()[-2000:]
 
     def url(self, name: str) -> str:

@@ -11,6 +11,11 @@ from typing import Optional
 from ninja import Schema
 
 
+#: The pattern of free-text query parameters: no NUL characters, which no database stores; the schema says so, and a
+#: filter with one is refused as invalid input (422), not a server error.
+NO_NUL = r"^[^\x00]*$"
+
+
 class ErrorOut(Schema):
     code: str
     message: str

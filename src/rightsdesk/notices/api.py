@@ -16,7 +16,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
-from rightsdesk.core.apierrors import errors
+from rightsdesk.core.apierrors import NO_NUL, errors
 
 from rightsdesk.transparency import placeholders
 from rightsdesk.transparency.models import PublicRecordItem
@@ -54,9 +54,11 @@ class PlaceholderPage(Schema):
     placeholders: list[PlaceholderOut]
 
 
+
+
 class Filters(Schema):
     language: str = "en"
-    project: str = ""
+    project: str = Field("", max_length=200, pattern=NO_NUL, description="A project's domain, e.g. de.wikipedia.org.")
     after: int = Field(0, ge=0, le=2**63 - 1, description="0 for the first page, then the next_after of the page before.")
 
 

@@ -18,7 +18,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from rightsdesk.cases import choices as c
-from rightsdesk.core.apierrors import errors
+from rightsdesk.core.apierrors import NO_NUL, errors
 
 from . import log_search
 from .models import PublicRecord
@@ -89,11 +89,11 @@ class NoticeFilters(Schema):
     """The filters, typed as tightly as the published schema can say them (the cross-field rule, that the start date
     is not after the end date, is checked by log_search.parse_filters and answered with 400)."""
 
-    q: str = Field("", max_length=500)
+    q: str = Field("", max_length=500, pattern=NO_NUL)
     kind: Literal[("",) + tuple(c.Kind.values)] = ""  # type: ignore[valid-type]
     country: str = Field("", pattern=r"^([A-Za-z]{2})?$", description="ISO 3166 alpha-2, e.g. DE.")
     outcome: Literal[("",) + tuple(o for o in c.Outcome.values if o)] = ""  # type: ignore[valid-type]
-    project: str = Field("", max_length=200)
+    project: str = Field("", max_length=200, pattern=NO_NUL)
     date_from: Optional[date] = None
     date_to: Optional[date] = None
     after: Optional[int] = CURSOR
