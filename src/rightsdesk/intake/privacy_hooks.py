@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.core.files.base import ContentFile
-from django.db import transaction
-
-from rightsdesk.privacy import crypto
+from rightsdesk.privacy.files import reseal_file_field
 
 from .models import Attachment, Declaration, MessageFromRequester
 
@@ -35,32 +32,8 @@ def subject_data(cases, parties) -> dict:
 
 
 def reseal_files(*, current_key: str, dry_run: bool) -> tuple[Counter, int]:
-    """Re-seal attachment files not under the current key (for ``rightsdesk reencrypt``).
-
-    The new file is written first and the row pointed at it in a transaction;
-    only then is the old file deleted, so a crash leaves at worst an orphaned
-    old file, never a row without its file.
-    """
-    keys_before, resealed = Counter(), 0
-    for attachment in Attachment.objects.order_by("pk").iterator():
-        with attachment.file.open("rb") as stored:
-            # The header names the key: a file already under the current key (or a dry run) is not read whole.
-            header = stored.read(len(crypto.FILE_MAGIC) + crypto.KEY_ID_LENGTH)
-            key = crypto.key_id_of(header) or "plaintext"
-            keys_before[key] += 1
-            if key == current_key:
-                continue
-            resealed += 1
-            if dry_run:
-                continue
-            blob = header + stored.read()
-        try:
-            contents = crypto.decrypt_bytes(blob)
-        except crypto.DecryptionError as error:
-            raise crypto.DecryptionError(f"intake.attachment {attachment.pk}: {error}") from None
-        old_name = attachment.file.name
-        attachment.file.save("attachment", ContentFile(crypto.encrypt_bytes(contents)), save=False)
-        with transaction.atomic():
-            Attachment.objects.filter(pk=attachment.pk).update(file=attachment.file.name)
-        attachment.file.storage.delete(old_name)
+    """Re-seal attachment files not under the current key (for ``rightsdesk reencrypt``; privacy/files.py)."""
+    keys_before: Counter = Counter()
+    resealed = reseal_file_field(Attachment.objects.order_by("pk").iterator(), "file", "intake.attachment",
+                                 current_key=current_key, dry_run=dry_run, counts=keys_before)
     return keys_before, resealed

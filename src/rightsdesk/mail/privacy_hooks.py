@@ -10,11 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.core.files.base import ContentFile
-from django.db import transaction
-
 from rightsdesk.cases.policy import RECEIVED_MAIL_PERSONAL_FIELDS
-from rightsdesk.privacy import crypto
+from rightsdesk.privacy.files import reseal_file_field
 
 from .models import InboundAttachment, InboundMessage
 
@@ -77,40 +74,12 @@ def subject_data(cases, parties) -> dict:
     return {"your_emails": own}
 
 
-def _reseal(rows, field_name: str, label: str, current_key: str, dry_run: bool, counts: Counter) -> int:
-    resealed = 0
-    for row in rows:
-        stored_file = getattr(row, field_name)
-        if not stored_file:
-            continue
-        with stored_file.open("rb") as stored:
-            header = stored.read(len(crypto.FILE_MAGIC) + crypto.KEY_ID_LENGTH)
-            key = crypto.key_id_of(header) or "plaintext"
-            counts[key] += 1
-            if key == current_key:
-                continue
-            resealed += 1
-            if dry_run:
-                continue
-            blob = header + stored.read()
-        try:
-            contents = crypto.decrypt_bytes(blob)
-        except crypto.DecryptionError as error:
-            raise crypto.DecryptionError(f"{label} {row.pk}: {error}") from None
-        old_name = stored_file.name
-        stored_file.save("file", ContentFile(crypto.encrypt_bytes(contents)), save=False)
-        with transaction.atomic():
-            type(row).objects.filter(pk=row.pk).update(**{field_name: stored_file.name})
-        stored_file.storage.delete(old_name)
-    return resealed
-
-
 def reseal_files(*, current_key: str, dry_run: bool) -> tuple[Counter, int]:
     """Re-seal the stored originals and attachments not under the current key (``rightsdesk reencrypt``); the new
     file is written before the row points at it, and the old one deleted last."""
     counts: Counter = Counter()
-    resealed = _reseal(InboundMessage.objects.exclude(raw="").order_by("pk").iterator(), "raw",
-                       "mail.inboundmessage", current_key, dry_run, counts)
-    resealed += _reseal(InboundAttachment.objects.exclude(file="").order_by("pk").iterator(), "file",
-                        "mail.inboundattachment", current_key, dry_run, counts)
+    resealed = reseal_file_field(InboundMessage.objects.exclude(raw="").order_by("pk").iterator(), "raw",
+                                 "mail.inboundmessage", current_key=current_key, dry_run=dry_run, counts=counts)
+    resealed += reseal_file_field(InboundAttachment.objects.exclude(file="").order_by("pk").iterator(), "file",
+                                  "mail.inboundattachment", current_key=current_key, dry_run=dry_run, counts=counts)
     return counts, resealed
