@@ -16,7 +16,8 @@ from rightsdesk.core import replicas
     ("POST", "/en/request/harm-report/", False),      # a write
     ("GET", "/en/staff/", False),                     # staff read their own writes
     ("GET", "/en/staff/cases/RD-2026-AAAAAAA/", False),
-    ("GET", "/en/track/sometoken/", False),           # a requester just submitted: must see the case
+    ("GET", "/en/track/sometoken/", False),
+    ("GET", "/en/request/harm-report/received/", False),  # the receipt shows what the POST just wrote           # a requester just submitted: must see the case
     ("GET", "/admin/", False),
     ("POST", "/api/v1/cases", False),
     ("GET", "/i18n/setlang/", False),

@@ -3,7 +3,7 @@ write, and anything after a write in the same request uses the primary.
 
 Configured by ``DATABASE_REPLICA_URLS`` (comma-separated URLs of streaming replicas of ``DATABASE_URL``). A request
 reads from a replica when it is a GET or HEAD of a public page (not the staff area, the admin, a tracking page, nor
-anything under ``/api/v1/cases``): what the public reads can be a moment behind. Sessions, accounts and the login
+anything under ``/api/v1/cases``, nor a form's receipt, which shows what the POST before it just wrote): what the public reads can be a moment behind. Sessions, accounts and the login
 lock-out always read from the primary, since a session just created may not have reached the standby. The first
 write in a request sends the rest of that request to the primary.
 
@@ -34,6 +34,8 @@ PRIMARY_ONLY_APPS = frozenset({"sessions", "auth", "accounts", "otp_totp", "otp_
                                "contenttypes", "django_tasks_db", "admin"})
 #: Paths (after the language prefix) never served from a replica.
 PRIMARY_PATHS = ("/staff/", "/track/", "/admin/", "/api/v1/cases", "/i18n/")
+#: A form's receipt (``/<lang>/request/<form>/received/``) shows what the POST before it just wrote.
+RECEIPT_SUFFIX = "/received/"
 DOWN_SECONDS = 15
 
 _down_until: dict[str, float] = {}
@@ -61,6 +63,8 @@ def choose_replica() -> str | None:
 
 def may_read_from_replica(method: str, path: str) -> bool:
     if method not in ("GET", "HEAD"):
+        return False
+    if path.endswith(RECEIPT_SUFFIX):
         return False
     rest = "/" + path.split("/", 2)[2] if path.count("/") >= 2 and len(path.split("/")[1]) <= 7 else path
     return not any(path.startswith(p) or rest.startswith(p) for p in PRIMARY_PATHS)
