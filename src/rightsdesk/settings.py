@@ -88,6 +88,11 @@ INSTALLED_APPS = [
     "rightsdesk.privacy",
     "rightsdesk.diligence",
     "rightsdesk.clocks",
+    "rightsdesk.accountactions",
+    "rightsdesk.legalsupport",
+    "rightsdesk.crisis",
+    "rightsdesk.laws",
+    "rightsdesk.opendata",
 ]
 
 MIDDLEWARE = [

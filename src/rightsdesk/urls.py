@@ -29,6 +29,11 @@ APP_URLS = [
     ("", "rightsdesk.transparency.urls"),
     ("", "rightsdesk.reports.urls"),
     ("", "rightsdesk.clocks.urls"),
+    ("", "rightsdesk.accountactions.urls"),
+    ("", "rightsdesk.legalsupport.urls"),
+    ("", "rightsdesk.crisis.urls"),
+    ("", "rightsdesk.laws.urls"),
+    ("", "rightsdesk.opendata.urls"),
 ]
 
 urlpatterns = [
