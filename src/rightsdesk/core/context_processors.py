@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.utils.translation import get_language
+
+from . import languages
 
 
 def site(request):
@@ -9,9 +12,19 @@ def site(request):
         "platform_name": settings.RIGHTSDESK["PLATFORM_NAME"],
         "site_name": settings.RIGHTSDESK["SITE_NAME"],
         "is_staff_user": is_staff,
+        # The line "not yet reviewed by a native speaker" (core.languages), and the page's path without its
+        # language prefix (the language switcher's "next": "/zh-hans/x" -> "/x", "/pt-br/x" -> "/x").
+        "translation_unreviewed": not languages.is_reviewed(get_language() or settings.LANGUAGE_CODE),
+        "path_unprefixed": _unprefixed(request),
     }
     if is_staff:
         from .registry import staff_nav
 
         context["staff_nav"] = staff_nav(request)
     return context
+
+
+def _unprefixed(request) -> str:
+    path = request.get_full_path() if request is not None else "/"
+    prefix = f"/{get_language()}/"
+    return path[len(prefix) - 1:] if path.startswith(prefix) else path

@@ -1,0 +1,103 @@
+"""The interface languages: which exist, which are shipped, which are reviewed by a native speaker. One home.
+
+``settings.LANGUAGES`` (the language switcher, the URL prefixes, the notices' languages) and
+``settings.LANGUAGES_BIDI`` are built from ``LANGUAGES`` below. A language is shipped (offered to the public)
+only when its public catalogues are complete: ``tests/i18n/test_completeness.py`` fails when a shipped language
+has an untranslated or fuzzy message, so switching ``shipped`` on is what the test then checks.
+
+``reviewed`` says a native speaker has reviewed the translation (the legal wording of notices included). Pages in
+a language that is not reviewed say so in a short line, and notices in it carry the English text beside theirs.
+
+The pseudo-locale (``PSEUDO``) is generated from the English sources (``rightsdesk pseudolocale``) for testing:
+accented, a third longer, every placeholder kept. It is never in the switcher unless
+``RIGHTSDESK_PSEUDO_LOCALE=1`` turns it on (settings).
+
+This module imports nothing of rightsdesk (settings import it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # Django's code (lower case, hyphen): the URL prefix
+    name: object  # the English name, translated
+    rtl: bool = False
+    shipped: bool = True  # offered to the public; the completeness test checks every shipped language
+    reviewed: bool = False  # reviewed by a native speaker (the legal texts included)
+    staff: bool = False  # the staff workspace's catalogues must be complete in this language
+
+    @property
+    def locale(self) -> str:
+        """The gettext locale directory name: pt-br -> pt_BR, zh-hans -> zh_Hans."""
+        lang, _sep, region = self.code.partition("-")
+        if not region:
+            return lang
+        return f"{lang}_{region.upper() if len(region) == 2 else region.capitalize()}"
+
+
+# One line per language. To ship a language, set shipped=True (the completeness test must then pass); once a
+# native speaker has reviewed it, set reviewed=True.
+LANGUAGES: list[Language] = [
+    Language("en", _("English"), reviewed=True, staff=True),
+    Language("ar", _("Arabic"), rtl=True, reviewed=True, staff=True),
+    Language("es", _("Spanish"), reviewed=True, staff=True),
+    Language("fr", _("French"), reviewed=True, staff=True),
+    Language("zh-hans", _("Simplified Chinese"), reviewed=True),
+    Language("ru", _("Russian"), shipped=False, staff=True),
+    Language("de", _("German"), shipped=False),
+    Language("pt-br", _("Brazilian Portuguese"), shipped=False),
+    Language("tr", _("Turkish"), shipped=False),
+    Language("id", _("Indonesian"), shipped=False),
+    Language("sw", _("Swahili"), shipped=False),
+    Language("fa", _("Persian"), rtl=True, shipped=False),
+    # Urdu rather than Hebrew: Pakistan is among the main sources of government demands the platform receives.
+    Language("ur", _("Urdu"), rtl=True, shipped=False),
+    Language("hi", _("Hindi"), shipped=False),
+    Language("uk", _("Ukrainian"), shipped=False),
+]
+
+#: The pseudo-locale: English sources, accented and lengthened (see rightsdesk.core.pseudo).
+PSEUDO = Language("en-xa", _("Pseudo-locale (testing)"), shipped=False)
+
+BY_CODE = {language.code: language for language in [*LANGUAGES, PSEUDO]}
+
+
+def shipped() -> list[Language]:
+    return [language for language in LANGUAGES if language.shipped]
+
+
+def settings_languages(*, pseudo: bool = False) -> list[tuple[str, object]]:
+    """``settings.LANGUAGES``: the shipped languages (and the pseudo-locale when it is turned on)."""
+    return [(language.code, language.name) for language in shipped() + ([PSEUDO] if pseudo else [])]
+
+
+def bidi_codes() -> list[str]:
+    """``settings.LANGUAGES_BIDI``: every right-to-left language we have (shipped or not)."""
+    return [language.code for language in LANGUAGES if language.rtl]
+
+
+def normalise(code: str) -> str:
+    """"zh_Hans", "pt_BR", "PT-br" -> Django's code ("zh-hans", "pt-br")."""
+    return (code or "").strip().lower().replace("_", "-")
+
+
+def is_reviewed(code: str) -> bool:
+    """Has a native speaker reviewed this language's translation? (English, the source, is.) Unknown: no."""
+    language = BY_CODE.get(normalise(code))
+    return bool(language and language.reviewed)
+
+
+#: The apps whose pages, notices and e-mails the public sees: their catalogues must be complete in every shipped
+#: language (tests/i18n/test_completeness.py). An app listed here that has no catalogue yet is skipped.
+PUBLIC_APPS = ("core", "cases", "intake", "appeals", "notices", "transparency", "reports", "clocks",
+               "accountactions", "legalsupport", "laws", "opendata", "crisis")
+#: Every other app with a catalogue is the staff workspace: complete in the languages marked staff=True.
+
+
+def staff_languages() -> list[Language]:
+    return [language for language in LANGUAGES if language.staff and language.shipped and language.code != "en"]
