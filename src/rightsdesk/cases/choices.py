@@ -54,13 +54,16 @@ class HarmCategory(models.TextChoices):
 
 
 class State(models.TextChoices):
+    # Translators: the state of a case: the request has arrived and no one has worked on it yet (not “accepted”).
     RECEIVED = "received", _("Received")
     TRIAGE = "triage", _("In triage")
     AWAITING_INFORMATION = "awaiting_information", _("Awaiting information from the requester")
     UNDER_REVIEW = "under_review", _("Under review")
     AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
+    # Translators: the state of a case: staff have taken a decision on the request.
     DECIDED = "decided", _("Decided")
     NOTIFIED = "notified", _("Notified")
+    # Translators: the state of a case: all work on it is finished (a case file, not a door or a shop).
     CLOSED = "closed", _("Closed")
 
 
@@ -107,6 +110,7 @@ INFORMAL_PROCESSES = frozenset({LegalProcess.INFORMAL_GOVERNMENT, LegalProcess.I
 
 
 class Outcome(models.TextChoices):
+    # Translators: the outcome of a case that is not decided yet.
     PENDING = "", _("Pending")
     GRANTED = "granted", _("Granted")
     PARTIALLY_GRANTED = "partially_granted", _("Partially granted")
@@ -152,6 +156,7 @@ class AutomatedDecision(models.TextChoices):
 class ItemType(models.TextChoices):
     PAGE = "page", _("Page")
     REVISION = "revision", _("Revision")
+    # Translators: a kind of item named in a request: a media file (image, sound, document) uploaded to the platform; not a case file.
     FILE = "file", _("File")
     ACCOUNT = "account", _("Account")
     OTHER = "other", _("Other")

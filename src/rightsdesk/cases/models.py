@@ -298,6 +298,7 @@ class CaseHistory(models.Model):
         ASSIGNMENT = "assignment", _("Assignment")
         CHECKLIST = "checklist", _("Checklist")
         DECISION = "decision", _("Decision")
+        # Translators: a kind of entry in a case's history: a letter to a person (the requester or an affected user) was drafted, held or sent.
         NOTICE = "notice", _("Notice")
         APPEAL = "appeal", _("Appeal")
         PUBLICATION = "publication", _("Publication")

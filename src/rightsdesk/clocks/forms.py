@@ -30,6 +30,7 @@ class RuleForm(forms.ModelForm):
         help_text=_("None ticked: every kind."),
         error_messages={"invalid_choice": _("Tick kinds from the list only.")})
     ground = forms.ChoiceField(
+        # Translators: a filter's label: the ground (the legal or policy basis, e.g. copyright, defamation) a request relies on; not land.
         label=_("Ground"), required=False, choices=[("", _("Any ground"))] + list(c.ContentGround.choices),
         error_messages={"invalid_choice": _("Choose a ground from the list, or “Any ground”.")})
     clock_type = forms.ChoiceField(

@@ -14,7 +14,7 @@ def site(request):
         "is_staff_user": is_staff,
         # The line "not yet reviewed by a native speaker" (core.languages), and the page's path without its
         # language prefix (the language switcher's "next": "/zh-hans/x" -> "/x", "/pt-br/x" -> "/x").
-        "translation_unreviewed": not languages.is_reviewed(get_language() or settings.LANGUAGE_CODE),
+        "translation_unreviewed": languages.unreviewed_note(get_language() or settings.LANGUAGE_CODE),
         "path_unprefixed": _unprefixed(request),
     }
     if is_staff:

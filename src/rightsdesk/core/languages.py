@@ -30,6 +30,9 @@ class Language:
     shipped: bool = True  # offered to the public; the completeness test checks every shipped language
     reviewed: bool = False  # reviewed by a native speaker (the legal texts included)
     staff: bool = False  # the staff workspace's catalogues must be complete in this language
+    # The line pages show while the translation is not reviewed, in the language itself. It lives here rather
+    # than in the catalogues: it belongs to the language's state, and it goes when ``reviewed`` becomes True.
+    unreviewed_note: str = ""
 
     @property
     def locale(self) -> str:
@@ -48,21 +51,31 @@ LANGUAGES: list[Language] = [
     Language("es", _("Spanish"), reviewed=True, staff=True),
     Language("fr", _("French"), reviewed=True, staff=True),
     Language("zh-hans", _("Simplified Chinese"), reviewed=True),
-    Language("ru", _("Russian"), shipped=False, staff=True),
-    Language("de", _("German"), shipped=False),
-    Language("pt-br", _("Brazilian Portuguese"), shipped=False),
-    Language("tr", _("Turkish"), shipped=False),
-    Language("id", _("Indonesian"), shipped=False),
-    Language("sw", _("Swahili"), shipped=False),
-    Language("fa", _("Persian"), rtl=True, shipped=False),
+    Language("ru", _("Russian"), shipped=False, staff=True,
+             unreviewed_note="Этот перевод ещё не проверен носителем языка."),
+    Language("de", _("German"), shipped=False,
+             unreviewed_note="Diese Übersetzung wurde noch nicht von Muttersprachlern geprüft."),
+    Language("pt-br", _("Brazilian Portuguese"), shipped=False,
+             unreviewed_note="Esta tradução ainda não foi revisada por um falante nativo."),
+    Language("tr", _("Turkish"), shipped=False,
+             unreviewed_note="Bu çeviri henüz anadili Türkçe olan biri tarafından gözden geçirilmedi."),
+    Language("id", _("Indonesian"), shipped=False,
+             unreviewed_note="Terjemahan ini belum ditinjau oleh penutur asli."),
+    Language("sw", _("Swahili"), shipped=False,
+             unreviewed_note="Tafsiri hii bado haijakaguliwa na mzungumzaji asilia."),
+    Language("fa", _("Persian"), rtl=True, shipped=False,
+             unreviewed_note="این ترجمه هنوز به دست یک گویشور بومی بازبینی نشده است."),
     # Urdu rather than Hebrew: Pakistan is among the main sources of government demands the platform receives.
-    Language("ur", _("Urdu"), rtl=True, shipped=False),
-    Language("hi", _("Hindi"), shipped=False),
-    Language("uk", _("Ukrainian"), shipped=False),
+    Language("ur", _("Urdu"), rtl=True, shipped=False,
+             unreviewed_note="اس ترجمے کا ابھی تک کسی اہلِ زبان نے جائزہ نہیں لیا۔"),
+    Language("hi", _("Hindi"), shipped=False,
+             unreviewed_note="इस अनुवाद की अभी तक किसी मूल भाषी ने समीक्षा नहीं की है।"),
+    Language("uk", _("Ukrainian"), shipped=False,
+             unreviewed_note="Цей переклад ще не перевірив носій мови."),
 ]
 
 #: The pseudo-locale: English sources, accented and lengthened (see rightsdesk.core.pseudo).
-PSEUDO = Language("en-xa", _("Pseudo-locale (testing)"), shipped=False)
+PSEUDO = Language("en-xa", _("Pseudo-locale (testing)"), shipped=False, reviewed=True)
 
 BY_CODE = {language.code: language for language in [*LANGUAGES, PSEUDO]}
 
@@ -84,6 +97,14 @@ def bidi_codes() -> list[str]:
 def normalise(code: str) -> str:
     """"zh_Hans", "pt_BR", "PT-br" -> Django's code ("zh-hans", "pt-br")."""
     return (code or "").strip().lower().replace("_", "-")
+
+
+def unreviewed_note(code: str) -> str:
+    """The line "not yet reviewed by a native speaker" in that language; empty for a reviewed language."""
+    language = BY_CODE.get(normalise(code))
+    if language is None or language.reviewed:
+        return ""
+    return language.unreviewed_note or "This translation has not yet been reviewed by a native speaker."
 
 
 def is_reviewed(code: str) -> bool:

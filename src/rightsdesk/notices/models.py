@@ -94,10 +94,12 @@ class Notice(models.Model):
         APPEAL_DECISION = "appeal_decision", _("Decision on an appeal")
 
     class Status(models.TextChoices):
+        # Translators: the status of a notice (a letter to a person): written but not yet approved or sent.
         DRAFT = "draft", _("Draft")
         APPROVED = "approved", _("Approved")
         QUEUED = "queued", _("Queued for delivery")
         SENDING = "sending", _("Sending")
+        # Translators: the status of a notice (a letter to a person): it has been sent.
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Delivery failed")
         HELD = "held", _("Held: legally barred")

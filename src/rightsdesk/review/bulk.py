@@ -29,6 +29,7 @@ from .models import MessageToRequester
 
 #: The actions a queue offers on the selected cases.
 ACTIONS = {
+    # Translators: a button (verb): take the selected cases to work on them yourself. Not a legal claim or demand.
     "claim": gettext_lazy("Claim"),
     "assign": gettext_lazy("Assign to someone"),
     "refuse": gettext_lazy("Refuse, with a reason"),

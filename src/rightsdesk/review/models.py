@@ -119,6 +119,7 @@ class Assignment(models.Model):
     """Each claim, takeover, reassignment or release of a case: who works on it, and why it changed."""
 
     class Kind(models.TextChoices):
+        # Translators: a kind of assignment: a staff member took the case to work on it themselves.
         CLAIM = "claim", _("Claimed")
         TAKEOVER = "takeover", _("Taken over")
         REASSIGN = "reassign", _("Reassigned")
