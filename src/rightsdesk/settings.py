@@ -284,6 +284,19 @@ RIGHTSDESK_MAIL = {
     "POLL_SECONDS": int(os.environ.get("RIGHTSDESK_MAIL_POLL_SECONDS", "120")),
 }
 
+# Open data (rightsdesk.opendata, docs/open-data.md): the bulk files' directory, the public API's depth cap and
+# rate limit without a researcher token; Lumen's notice-submission API, off until both URL and token are set.
+RIGHTSDESK_OPENDATA = {
+    "DATA_DIR": os.environ.get("RIGHTSDESK_OPENDATA_DIR", str(HOME / "opendata")),
+    "PUBLIC_DEPTH_CAP": int(os.environ.get("RIGHTSDESK_OPENDATA_PUBLIC_DEPTH_CAP", "10000")),
+    "ANONYMOUS_PER_MINUTE": int(os.environ.get("RIGHTSDESK_OPENDATA_ANONYMOUS_PER_MINUTE", "60")),
+    "REGENERATE_HOURS": int(os.environ.get("RIGHTSDESK_OPENDATA_REGENERATE_HOURS", "24")),
+}
+RIGHTSDESK_LUMEN = {
+    "URL": os.environ.get("RIGHTSDESK_LUMEN_URL", ""),
+    "TOKEN": os.environ.get("RIGHTSDESK_LUMEN_TOKEN", ""),
+}
+
 # Private data never reaches logs: the only loggers write event names and
 # case references, and Django's request logger is kept at WARNING so request
 # bodies (which carry requester contact details) are never logged.

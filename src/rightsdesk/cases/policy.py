@@ -138,6 +138,23 @@ RECEIVED_MAIL_PERSONAL_FIELDS = frozenset({
     "sender_email", "sender_name", "original_sender_email", "original_sender_name", "forwarded_by", "subject",
     "body_text", "ignore_note",
 })
+#: Fields of a legal-support request (legalsupport.LegalSupportRequest) that are personal data: who asks, how to reach
+#: them, their account, what threatens them and everything staff wrote about it. Encrypted, shown only to the legal
+#: support role (every look audited), blanked by the retention run, never counted but in aggregate.
+LEGAL_SUPPORT_PERSONAL_FIELDS = frozenset({
+    "requester_name", "requester_email", "contributor_account", "description", "adversary", "eligibility_notes",
+    "decision_reasons", "overspend_reason", "outcome_note", "message_to_requester",
+})
+#: Fields of a lawyer on the legal-support counsel list (legalsupport.Counsel) kept confidential: the contact.
+COUNSEL_PERSONAL_FIELDS = frozenset({"contact"})
+#: Fields of a researcher's API token (opendata.ResearcherToken) that are personal data: the person who asked for it.
+#: Encrypted at rest, never in the bulk files or the public API (the token opens only the public record).
+RESEARCHER_PERSONAL_FIELDS = frozenset({"contact"})
+#: Fields of an account action (accountactions.AccountAction) and its sign-offs (SignOff) that are personal data: the
+#: accounts concerned, the private evidence notes, a signer's reasons. Encrypted; never on the public office-actions log
+#: (that reads only the reviewed transparency.PublicOfficeAction).
+ACCOUNT_ACTION_PERSONAL_FIELDS = frozenset({"accounts", "notes"})
+SIGNOFF_PERSONAL_FIELDS = frozenset({"reason"})
 #: Which fields of each model are personal data, by model name: one answer for encryption, masking in the
 #: history, the audit of each look, redaction and the data-subject export.
 PERSONAL_FIELDS = MappingProxyType({
@@ -145,9 +162,10 @@ PERSONAL_FIELDS = MappingProxyType({
 })
 
 __all__ = [
-    "ACCESS_PRIVATE_DATA", "APPEAL_OUTCOME_KEYS", "APPEAL_OUTCOME_LABELS", "APPEAL_ROW_KEYS", "APPROVER_PERMISSIONS",
-    "CASE_PERSONAL_FIELDS", "COMPLAINT_OUTCOMES", "DECIDED_STATES", "EMERGENCY_HARM_CATEGORIES", "EMERGENCY_KINDS",
+    "ACCESS_PRIVATE_DATA", "ACCOUNT_ACTION_PERSONAL_FIELDS", "SIGNOFF_PERSONAL_FIELDS", "APPEAL_OUTCOME_KEYS", "APPEAL_OUTCOME_LABELS", "APPEAL_ROW_KEYS", "APPROVER_PERMISSIONS",
+    "CASE_PERSONAL_FIELDS", "COMPLAINT_OUTCOMES", "COUNSEL_PERSONAL_FIELDS", "LEGAL_SUPPORT_PERSONAL_FIELDS", "DECIDED_STATES", "EMERGENCY_HARM_CATEGORIES", "EMERGENCY_KINDS",
     "EMERGENCY_Q", "ITEM_PERSONAL_FIELDS", "NAMEABLE_REQUESTERS", "OPEN_STATES", "ORGANISATION_REQUESTERS",
-    "PARTY_PERSONAL_FIELDS", "PERSONAL_FIELDS", "PUBLISHABLE_KINDS", "RECEIVED_MAIL_PERSONAL_FIELDS", "REVIEWER_PERMISSIONS", "emergency_filter",
+    "PARTY_PERSONAL_FIELDS", "PERSONAL_FIELDS", "PUBLISHABLE_KINDS", "RECEIVED_MAIL_PERSONAL_FIELDS",
+    "RESEARCHER_PERSONAL_FIELDS", "REVIEWER_PERMISSIONS", "emergency_filter",
     "is_emergency", "is_open",
 ]

@@ -19,6 +19,7 @@ from pydantic import Field
 
 from rightsdesk.cases import choices as c
 from rightsdesk.core.apierrors import NO_NUL, errors
+from rightsdesk.opendata import researchers
 
 from . import log_search
 from .models import PublicRecord
@@ -132,18 +133,49 @@ def _page_link(request, filters: log_search.Filters, limit: int, **cursor) -> st
     return request.build_absolute_uri(request.path) + "?" + urlencode(params)
 
 
-@router.get("", response={200: NoticePage, **errors(400, 422)}, auth=None, summary="Search the public notice log",
+def _admit(request) -> researchers.Client:
+    """The caller (a researcher token or anyone) within its rate limit; 401 for a bad token, 429 over the limit."""
+    try:
+        client = researchers.client_for(request)
+    except researchers.BadToken:
+        raise HttpError(401, "This researcher token is unknown, expired or revoked. Send none to read as anyone, "
+                             "or ask the legal team for a new one.") from None
+    wait = researchers.hit(request, client)
+    if wait is not None:
+        raise HttpError(429, f"Too many requests: at most {client.per_minute} a minute. Try again in {wait} seconds, "
+                             "download the bulk files (/data/), or ask for a researcher token.")
+    return client
+
+
+def _refuse_past_cap(parsed: log_search.Filters, after: str | None, cap: int | None) -> None:
+    """Without a researcher token one search is paged at most ``cap`` notices deep (403 past it)."""
+    if cap is None or after is None:
+        return
+    plan = log_search.plan_for(parsed)
+    seen = log_search.capped_count(log_search.filtered(parsed, lower=int(after), plan=plan), plan, cap)
+    if seen >= cap:
+        raise HttpError(403, f"Paging stops after {cap} notices without a researcher token. Narrow the search "
+                             "(dates, kind, country), download the bulk files (/data/), or ask for a researcher token.")
+
+
+@router.get("", response={200: NoticePage, **errors(400, 401, 403, 422, 429)}, auth=None,
+            summary="Search the public notice log",
             description=(
                 "Full-text search (`q`, every word must match) with filters by kind "
                 f"({', '.join(c.Kind.values)}), country (ISO 3166 alpha-2), outcome, project and decision date "
                 "(`date_from`, `date_to`, YYYY-MM-DD). Newest decision first. Pages are keyset-paginated: follow "
                 "`next` / `previous` (or pass `after` / `before` with a cursor); `limit` is 1 to 100. `count` is exact "
-                f"up to {log_search.COUNT_CAP}; above that `count_exact` is false and `count` is {log_search.COUNT_CAP}."
+                f"up to {log_search.COUNT_CAP}; above that `count_exact` is false and `count` is {log_search.COUNT_CAP}. "
+                "Without a token one search can be paged 10,000 notices deep (403 past it) at 300 requests a "
+                "minute per address (429); a researcher token (`Authorization: Bearer rdr_...`, docs/open-data.md) "
+                "has no depth cap and a higher limit, and reads exactly the same public record."
             ))
 def list_notices(request, filters: Query[NoticeFilters]):
+    client = _admit(request)
     given = filters.dict()
     parsed = log_search.parse_filters({**given, "date_from": str(given["date_from"] or ""),
                                        "date_to": str(given["date_to"] or "")})
+    _refuse_past_cap(parsed, _cursor(filters.after), client.depth_cap)
     page = log_search.search(parsed, after=_cursor(filters.after), before=_cursor(filters.before), limit=filters.limit)
     notices = PublicRecord.objects.filter(pk__in=[n.pk for n in page.results]).prefetch_related("items")
     by_pk = {n.pk: n for n in notices}
@@ -160,8 +192,10 @@ def _cursor(value: int | None) -> str | None:
     return None if value is None else str(value)
 
 
-@router.get("/{public_id}", response={200: NoticeOut, **errors(404)}, auth=None, summary="One published notice")
+@router.get("/{public_id}", response={200: NoticeOut, **errors(401, 404, 429)}, auth=None,
+            summary="One published notice")
 def get_notice(request, public_id: str):
+    _admit(request)
     notice = PublicRecord.objects.filter(public_id=public_id, is_public=True).prefetch_related("items").first()
     if notice is None:
         raise HttpError(404, "No published notice has this identifier.")

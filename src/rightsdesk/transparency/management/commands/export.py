@@ -6,6 +6,9 @@
   Database (RIGHTSDESK_DSA_ENDPOINT / RIGHTSDESK_DSA_TOKEN) in batches of 100.
 - ``export lumen --period 2025-H2 --out lumen.jsonl``: every public notice
   decided in the period as Lumen notice JSON.
+- ``export opendata --out DIR``: the open data set (the bulk files of the data
+  page, with their ``datapackage.json``; rightsdesk.opendata) into DIR; with
+  ``--period 2025-H2``, that closed half-year's set.
 
 A period is "2025-H1", "2025" or "2025-01-01..2025-03-31"; it selects by the
 date of the *decision*.
@@ -25,13 +28,18 @@ class Command(BaseCommand):
     help = "Export decisions: EU DSA statements of reasons (JSON lines or submitted), or Lumen notices."
 
     def add_arguments(self, parser):
-        parser.add_argument("target", choices=["dsa", "lumen"], help="dsa: statements of reasons; lumen: notices")
-        parser.add_argument("--period", required=True, help='e.g. "2025-H2", "2025" or "2025-01-01..2025-03-31"')
+        parser.add_argument("target", choices=["dsa", "lumen", "opendata"],
+                            help="dsa: statements of reasons; lumen: notices; opendata: the bulk files")
+        parser.add_argument("--period", help='e.g. "2025-H2", "2025" or "2025-01-01..2025-03-31"')
         parser.add_argument("--out", help="file to write JSON lines to ('-' for standard output)")
         parser.add_argument("--submit", action="store_true", help="dsa only: send to the Transparency Database")
 
     def handle(self, *args, target, period, out=None, submit=False, **options):
         refused: list[tuple[str, str]] = []
+        if target == "opendata":
+            return self._opendata(period, out)
+        if not period:
+            raise CommandError('Give the period with --period, e.g. "2025-H2".')
         try:
             chosen = parse_period(period)
         except DomainError as exc:
@@ -82,3 +90,17 @@ class Command(BaseCommand):
         if target == "dsa" and refused:
             raise CommandError(f"{len(refused)} statement(s) were refused by the validator and left out; "
                                f"the {count} others were written.")
+
+    def _opendata(self, period, out):
+        if not out or out == "-":
+            raise CommandError("Say which directory to write the open data files to with --out DIR.")
+        from pathlib import Path
+
+        from rightsdesk.opendata import bulk
+
+        try:
+            chosen = parse_period(period) if period else None
+            package = bulk.write_release(Path(out), period=chosen)  # writes its files; leaves others alone
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
+        self.stderr.write(f"{len(package['resources'])} files and datapackage.json written to {out}")

@@ -1,0 +1,335 @@
+"""The bulk files for researchers: every table as CSV and JSON Lines (gzip) and Parquet, with a data package.
+
+A *release* is a directory holding, for each table, ``<table>.csv.gz``, ``<table>.jsonl.gz`` and
+``<table>.parquet`` (Parquet compresses inside, with zstd), a Frictionless Data Package descriptor
+(``datapackage.json``: a Table Schema per file, the licences, the sha256 of each file in ``hash``, the changelog)
+and ``CHANGELOG.md``. ``build_release`` writes one into a fresh directory and swaps it in whole, so a reader never
+sees half a release.
+
+- ``latest/``: every published notice, the figures of every closed half-year, every case; rebuilt daily by the
+  task worker (``tasks.regenerate_daily``) and by ``rightsdesk export opendata``.
+- ``periods/<slug>/``: the same for one closed half-year (notices decided in it, its figures, cases received in
+  it), written once when the period closes.
+
+The tables (docs/open-data.md describes every column):
+
+- ``notices``, ``notice_items``, ``notice_instruments``: the reviewed public record only (``bulk_notices``).
+- ``report_figures``: each figure of the period reports, as the public report shows it (``reports.cache
+  .cached_report``: small counts already withheld by ``reports.disclosure``).
+- ``cases``: one row per case, de-identified: categories and days only, no free text, no names, no reference;
+  see :func:`case_rows` for the small-cell rule.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import os
+import shutil
+from collections import Counter
+from datetime import datetime, timezone as dt_timezone
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Min
+from django.utils import timezone
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
+from rightsdesk.laws.models import CaseInstrument
+from rightsdesk.reports.cache import cached_report
+from rightsdesk.reports.disclosure import SENSITIVE_ROWS, THRESHOLD
+from rightsdesk.reports.periods import Period, half_years_between
+from rightsdesk.reports.structure import Withheld, csv_value
+
+from . import bulk_notices, conf
+from .tables import Column, Table, plain
+
+FORMAT_VERSION = "1.0.0"
+FIGURES_LICENCE = CASES_LICENCE = "CC0-1.0"
+LICENCES = {
+    "CC0-1.0": {"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal",
+                "path": "https://creativecommons.org/publicdomain/zero/1.0/"},
+    "CC-BY-4.0": {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
+                  "path": "https://creativecommons.org/licenses/by/4.0/"},
+}
+#: What changed in the files' format, newest first: the package's ``changelog`` and CHANGELOG.md.
+CHANGELOG = [
+    {"version": "1.0.0", "date": "2026-12-03",
+     "changes": "First release: notices, notice items, notice instruments, report figures and the de-identified "
+                "case table, each as CSV, JSON Lines and Parquet, with a Frictionless data package."},
+]
+FORMATS = {
+    "csv": {"suffix": ".csv.gz", "mediatype": "text/csv", "compression": "gz"},
+    "jsonl": {"suffix": ".jsonl.gz", "mediatype": "application/jsonl", "compression": "gz"},
+    "parquet": {"suffix": ".parquet", "mediatype": "application/vnd.apache.parquet", "compression": None},
+}
+#: Kinds left out of the case table: those the report protects in every range (harm reports, emergencies).
+SENSITIVE_KINDS = frozenset(SENSITIVE_ROWS[("overview", "by_kind")])
+WITHHELD_COUNTRY = "withheld"
+
+
+# --------------------------------------------------------------------------- the figures
+
+
+FIGURE_COLUMNS = [
+    Column("period", "string", "The reporting period (e.g. 2025-H2).", True),
+    Column("section", "string", "Section of the report.", True),
+    Column("table", "string", "Table within the section.", True),
+    Column("row", "string", "Row key.", True),
+    Column("column", "string", "Column key.", True),
+    Column("value", "number", "The figure; empty when there is none or it is withheld."),
+    Column("shown", "string", "The figure as the public report shows it: the number, '<5' or 'hidden'."),
+    Column("suppressed", "boolean", "Withheld so that no one can be singled out (reports/disclosure.py).", True),
+]
+
+
+def closed_half_years(now: datetime | None = None) -> list[Period]:
+    """Every half-year that has ended, from the one of the first case received, oldest first."""
+    now = now or timezone.now()
+    first = Case.objects.aggregate(first=Min("received_at"))["first"]
+    if first is None:
+        return []
+    return [p for p in reversed(half_years_between(first, now)) if p.end <= now]
+
+
+def figure_rows(periods: list[Period]):
+    for period in periods:
+        report = cached_report(period)  # the public report: small counts withheld
+        for section, table, row, column, value in report.cells():
+            withheld = isinstance(value, Withheld)
+            yield {"period": period.slug, "section": section, "table": table, "row": row, "column": column,
+                   "value": None if withheld or value is None else value, "shown": csv_value(value),
+                   "suppressed": withheld}
+
+
+# --------------------------------------------------------------------------- the de-identified cases
+
+
+CASE_COLUMNS = [
+    Column("row", "integer", "Row number in this file (not a case reference: it changes between releases).", True),
+    Column("kind", "string", "Kind of request (harm reports and emergency disclosures are left out).", True,
+           tuple(k for k in c.Kind.values if k not in SENSITIVE_KINDS)),
+    Column("country", "string", "Country the request came from (ISO 3166-1 alpha-2); empty when unknown, "
+                                "'withheld' when fewer than 5 cases share its kind, country and requester type."),
+    Column("requester_type", "string", "Who asked.", True, tuple(c.RequesterType.values)),
+    Column("instruments", "string", "Keys of the legal instruments invoked (laws registry), space-separated."),
+    Column("channel", "string", "How the request arrived.", enum=tuple(c.Source.values)),
+    Column("received_on", "date", "Day received (UTC).", True),
+    Column("decided_on", "date", "Day decided (UTC); empty while open."),
+    Column("closed_on", "date", "Day closed (UTC); empty while open."),
+    Column("outcome", "string", "The decision; empty while open.", enum=tuple(c.Outcome.values)),
+]
+
+
+def case_rows(start=None, end=None) -> list[dict]:
+    """One row per case, with categories and days only.
+
+    No free text, no names, no reference, nothing encrypted is read. Harm reports and emergency disclosures are
+    left out (the period report protects them in every range that is not a standard period). A country shared by
+    fewer than ``reports.disclosure.THRESHOLD`` (5) cases of the same kind and requester type in the file is
+    written ``withheld``: with a day and a kind, a rare country could single a requester out.
+    """
+    qs = Case.objects.exclude(kind__in=SENSITIVE_KINDS)
+    if start is not None:
+        qs = qs.filter(received_at__gte=start)
+    if end is not None:
+        qs = qs.filter(received_at__lt=end)
+    cases = list(qs.order_by("received_at", "id").values(
+        "id", "kind", "country", "requester_type", "source", "received_at", "decided_at", "closed_at", "outcome"))
+    instruments: dict[int, list[str]] = {}
+    for case_id, key in (CaseInstrument.objects.filter(case_id__in=[row["id"] for row in cases])
+                         .order_by("instrument__key").values_list("case_id", "instrument__key")):
+        instruments.setdefault(case_id, []).append(key)
+    cells = Counter((row["kind"], row["country"], row["requester_type"]) for row in cases)
+
+    def day(moment):
+        return moment.astimezone(dt_timezone.utc).date().isoformat() if moment else None
+
+    rows = []
+    for n, row in enumerate(cases, start=1):
+        country = row["country"] or ""
+        if country and cells[(row["kind"], row["country"], row["requester_type"])] < THRESHOLD:
+            country = WITHHELD_COUNTRY
+        rows.append({"row": n, "kind": row["kind"], "country": country, "requester_type": row["requester_type"],
+                     "instruments": " ".join(instruments.get(row["id"], [])), "channel": row["source"],
+                     "received_on": day(row["received_at"]), "decided_on": day(row["decided_at"]),
+                     "closed_on": day(row["closed_at"]), "outcome": row["outcome"] or ""})
+    return rows
+
+
+# --------------------------------------------------------------------------- the tables of a release
+
+
+def tables(period: Period | None = None, now: datetime | None = None) -> list[Table]:
+    start, end = (period.start, period.end) if period else (None, None)
+    periods = [period] if period else closed_half_years(now)
+    return [
+        *bulk_notices.notice_tables(start.date() if start else None, end.date() if end else None),
+        Table("report_figures", "Figures of the period reports",
+              "Every figure of the transparency report of each closed half-year, as the public report shows it "
+              "(counts from 1 to 4 withheld where the report withholds them).",
+              FIGURES_LICENCE, FIGURE_COLUMNS, lambda: figure_rows(periods)),
+        Table("cases", "De-identified cases",
+              "One row per request received: its kind, country, requester type, instruments, channel, days and "
+              "outcome. No free text, names or references.",
+              CASES_LICENCE, CASE_COLUMNS, lambda: case_rows(start, end), primary_key=["row"]),
+    ]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _arrow_schema(columns: list[Column]):
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
+             "date": pa.date32(), "datetime": pa.timestamp("s", tz="UTC")}
+    return pa.schema([pa.field(col.name, types[col.type]) for col in columns])
+
+
+def _arrow_value(col: Column, value):
+    if value in (None, ""):
+        return None if col.type != "string" else (value if value is not None else None)
+    if col.type == "date":
+        return datetime.fromisoformat(value).date()
+    if col.type == "datetime":
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return value
+
+
+def _write_csv(path: Path, table: Table, rows: list[dict]) -> None:
+    names = [col.name for col in table.columns]
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz, \
+            io.TextIOWrapper(gz, encoding="utf-8", newline="") as text:
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow(["" if row.get(n) is None else ("true" if row.get(n) is True else "false"
+                             if row.get(n) is False else row.get(n)) for n in names])
+
+
+def _write_jsonl(path: Path, table: Table, rows: list[dict]) -> None:
+    names = [col.name for col in table.columns]
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        for row in rows:
+            gz.write((json.dumps({n: row.get(n) for n in names}, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def _write_parquet(path: Path, table: Table, rows: list[dict]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _arrow_schema(table.columns)
+    data = {col.name: [_arrow_value(col, row.get(col.name)) for row in rows] for col in table.columns}
+    pq.write_table(pa.table(data, schema=schema), path, compression="zstd")
+
+
+WRITERS = {"csv": _write_csv, "jsonl": _write_jsonl, "parquet": _write_parquet}
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _resource(table: Table, fmt: str, path: Path, count: int) -> dict:
+    spec = FORMATS[fmt]
+    schema = table.schema()
+    for key in schema.get("foreignKeys", []):
+        key["reference"]["resource"] = f"{key['reference']['resource']}-{fmt}"
+    resource = {
+        "name": f"{table.name.replace('_', '-')}-{fmt}", "title": table.title, "description": table.description,
+        "path": path.name, "format": fmt, "mediatype": spec["mediatype"], "encoding": "utf-8",
+        "bytes": path.stat().st_size, "hash": f"sha256:{sha256_of(path)}", "rows": count,
+        "schema": schema, "licenses": [LICENCES[table.licence]],
+    }
+    if spec["compression"]:
+        resource["compression"] = spec["compression"]
+    return resource
+
+
+def _changelog_md(package: dict) -> str:
+    lines = ["# Changelog of the open data files", "",
+             f"This release: {package['created']} ({package['title']}).", ""]
+    for entry in CHANGELOG:
+        lines += [f"## {entry['version']} ({entry['date']})", "", entry["changes"], ""]
+    return "\n".join(lines)
+
+
+def write_release(out_dir: Path, *, period: Period | None = None, now: datetime | None = None) -> dict:
+    """Write every table in every format, ``datapackage.json`` and ``CHANGELOG.md`` into ``out_dir``."""
+    now = now or timezone.now()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    resources = []
+    for table in tables(period, now):
+        rows = list(table.rows())
+        for fmt, writer in WRITERS.items():
+            # Foreign keys name the resource of the same format (notices-csv for notice-items-csv, ...).
+            path = out_dir / f"{table.name}{FORMATS[fmt]['suffix']}"
+            writer(path, table, rows)
+            resource = _resource(table, fmt, path, len(rows))
+            for key in resource["schema"].get("foreignKeys", []):
+                key["reference"]["resource"] = key["reference"]["resource"].replace("_", "-")
+            resources.append(resource)
+    base = settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/")
+    scope = f"the half-year {period.slug}" if period else "everything published to date"
+    package = {
+        "name": f"rightsdesk-open-data-{period.slug.lower()}" if period else "rightsdesk-open-data",
+        "title": f"{settings.RIGHTSDESK['PLATFORM_NAME']}: legal requests, open data ({scope})",
+        "description": "Published notices (the reviewed public record), the transparency report's figures and a "
+                       "de-identified table of cases. See docs/open-data.md for every file and column.",
+        "version": FORMAT_VERSION,
+        "created": now.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "homepage": f"{base}/en/data/",
+        "licenses": [LICENCES["CC0-1.0"]],
+        "keywords": ["transparency", "takedown notices", "legal requests", "Lumen", "DSA"],
+        "resources": resources,
+        "changelog": CHANGELOG,
+    }
+    if period:
+        package["period"] = period.as_dict()
+    (out_dir / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n",
+                                              encoding="utf-8")
+    (out_dir / "CHANGELOG.md").write_text(_changelog_md(package), encoding="utf-8")
+    return package
+
+
+def build_release(target: Path, *, period: Period | None = None, now: datetime | None = None) -> dict:
+    """Write a release beside ``target`` and swap it in whole (the old one is removed after the swap)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = target.parent / f".{target.name}.new"
+    old = target.parent / f".{target.name}.old"
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    package = write_release(fresh, period=period, now=now)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(fresh, target)
+    shutil.rmtree(old, ignore_errors=True)
+    return package
+
+
+def latest_dir() -> Path:
+    return conf.data_dir() / "latest"
+
+
+def period_dir(period: Period) -> Path:
+    return conf.data_dir() / "periods" / period.slug
+
+
+def regenerate(now: datetime | None = None) -> dict:
+    """The daily run: rebuild ``latest/`` and write the release of each closed half-year that has none yet."""
+    now = now or timezone.now()
+    written = {"latest": build_release(latest_dir(), now=now)["created"], "periods": []}
+    for period in closed_half_years(now):
+        if not (period_dir(period) / "datapackage.json").exists():
+            build_release(period_dir(period), period=period, now=now)
+            written["periods"].append(period.slug)
+    return written

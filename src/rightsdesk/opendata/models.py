@@ -1,0 +1,94 @@
+"""Open data for researchers: researcher API tokens, their rate counts, and notices sent to Lumen.
+
+The bulk files themselves are files (``bulk.py`` writes them under ``conf.data_dir()``), not rows.
+The public side (``researchers.py``) reads a token's digest, expiry and revocation by the model's label,
+never importing this module: it would reach the encrypted contact field's code (.importlinter ``public-side``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rightsdesk.privacy.fields import EncryptedTextField
+
+#: The public record is named by its label: this app's public modules must not import private ones.
+PUBLIC_RECORD = "transparency.PublicRecord"
+
+
+class ResearcherTokenQuerySet(models.QuerySet):
+    def active(self):
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class ResearcherToken(models.Model):
+    """A researcher's API token, issued by an administrator on request: higher rate limits and the whole log.
+
+    It opens nothing more than the public record: the same notices API, without its depth cap, and links to the
+    bulk files. The token itself is shown once when issued; only its digest is kept.
+    """
+
+    organisation = models.CharField(_("organisation"), max_length=300)
+    #: The person who asked for it (name and e-mail): personal data, encrypted (cases.policy.RESEARCHER_PERSONAL_FIELDS).
+    contact = EncryptedTextField(_("contact"), max_length=500)
+    purpose = models.CharField(_("purpose"), max_length=500, blank=True)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=12, editable=False)
+    #: Requests per minute allowed to this token (the anonymous limit is conf.ANONYMOUS_PER_MINUTE).
+    per_minute = models.PositiveIntegerField(_("requests per minute"), default=3000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = ResearcherTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("researcher token")
+        verbose_name_plural = _("researcher tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.organisation})"
+
+
+class ApiRateCount(models.Model):
+    """Requests to the public API in one window, per client (a keyed digest of the address or token id)."""
+
+    key = models.CharField(max_length=120, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+
+class LumenSubmission(models.Model):
+    """Where one published notice stands with Lumen's notice-submission API."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Not yet sent")
+        SUBMITTED = "submitted", _("Stored by Lumen (201)")
+        REJECTED = "rejected", _("Rejected by Lumen (422)")
+        FAILED = "failed", _("Failed, to retry")
+
+    record = models.OneToOneField(PUBLIC_RECORD, on_delete=models.CASCADE, related_name="lumen_submission")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_status_code = models.PositiveIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    #: Lumen's id of the stored notice (from the response body, or the Location header).
+    lumen_id = models.CharField(max_length=64, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Lumen submission")
+        verbose_name_plural = _("Lumen submissions")
+
+    def __str__(self) -> str:
+        return f"{self.record_id}: {self.status}"

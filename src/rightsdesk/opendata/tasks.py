@@ -1,0 +1,70 @@
+"""Background work of the open data: the daily bulk files and sending notices to Lumen.
+
+``regenerate_daily`` rebuilds the bulk files (``bulk.regenerate``: ``latest/`` and each newly closed half-year),
+then queues itself again ``RIGHTSDESK_OPENDATA["REGENERATE_HOURS"]`` later; ``schedule_daily`` starts the loop
+(``rightsdesk opendata schedule``, or the demo), doing nothing while a run is waiting.
+
+``send_to_lumen`` sends every due notice (``lumen_client.submit_due``) and, when some failed (5xx, timeouts),
+queues itself again for when the first of them may be retried: the backoff lives in the submissions' rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from . import bulk, conf, lumen_client
+
+logger = logging.getLogger("rightsdesk.opendata")
+
+
+def _waiting(task_obj) -> int:
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # another backend: nothing to look at
+        return 0
+    return DBTaskResult.objects.filter(task_path=task_obj.module_path, status="READY").count()
+
+
+def schedule_daily(after_seconds: int = 0) -> bool:
+    hours = int(conf.get("REGENERATE_HOURS"))
+    if hours <= 0 or not default_task_backend.supports_defer or _waiting(regenerate_daily):
+        return False
+    regenerate_daily.using(run_after=timezone.now() + timedelta(seconds=after_seconds)).enqueue()
+    return True
+
+
+@task()
+def regenerate_daily() -> dict:
+    """Rebuild the bulk files, then queue the next run (even when this one failed: the loop must not die)."""
+    try:
+        return bulk.regenerate()
+    finally:
+        schedule_daily(after_seconds=int(conf.get("REGENERATE_HOURS")) * 3600)
+        schedule_lumen()  # newly published notices go to Lumen too
+
+
+def schedule_lumen(after_seconds: int = 0) -> bool:
+    if not conf.lumen_enabled() or not default_task_backend.supports_defer or _waiting(send_to_lumen):
+        return False
+    send_to_lumen.using(run_after=timezone.now() + timedelta(seconds=after_seconds)).enqueue()
+    return True
+
+
+@task()
+def send_to_lumen() -> dict:
+    """Send the due notices to Lumen; when some failed, come back when the first may be retried."""
+    if not conf.lumen_enabled():
+        return {"skipped": "Lumen is not configured"}
+    try:
+        report = lumen_client.submit_due()
+    except lumen_client.LumenUnauthorised as exc:
+        logger.warning("lumen.unauthorised %s", exc.message)
+        return {"error": exc.message}
+    retry = lumen_client.next_retry_in()
+    if retry is not None:
+        schedule_lumen(after_seconds=retry)
+    return {"submitted": report.submitted, "rejected": report.rejected, "failed": report.failed}
