@@ -1,0 +1,209 @@
+"""Writing account actions: one function per change, each validated, in one transaction, and in the audit trail.
+
+- :func:`propose` records an action with its accounts, ground, evidence and projects and copies its type's
+  approval chain onto it.
+- :func:`sign` gives one required role's answer. The four-eyes rule, generalised: each signer holds the role they
+  sign for, is not the proposer, and signs once; a refusal by any of them refuses the action (with reasons); the
+  last approval approves it.
+- :func:`publish_entry` writes the reviewed public entry of an approved action (transparency.PublicOfficeAction)
+  with exactly the wording the publisher approved; :func:`withdraw_entry` takes it off the public log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rightsdesk.accounts.access import require
+from rightsdesk.audit.services import record_access
+from rightsdesk.core.errors import DomainError, NotPermitted
+from rightsdesk.intake import attachments as intake_attachments
+from rightsdesk.transparency.models import PublicOfficeAction
+
+from . import policy, selectors
+from .choices import ActionType, Decision, PolicyGround, Status
+from .models import AccountAction, SignOff
+
+MAX_ACCOUNTS = 50
+MAX_ACCOUNT_LENGTH = 255
+MAX_SUMMARY = 1000
+
+
+def _accounts(text: str) -> list[str]:
+    names = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if not names:
+        raise DomainError(_("Name at least one account concerned, one per line."), field="accounts")
+    if len(names) > MAX_ACCOUNTS:
+        raise DomainError(_("Name at most %(n)d accounts in one action; split the rest into another action.")
+                          % {"n": MAX_ACCOUNTS}, field="accounts")
+    for name in names:
+        if len(name) > MAX_ACCOUNT_LENGTH:
+            raise DomainError(_("An account name is at most %(n)d characters long; check the line beginning "
+                                "“%(start)s”.") % {"n": MAX_ACCOUNT_LENGTH, "start": name[:20]}, field="accounts")
+    return names
+
+
+def _projects(projects) -> list[str]:
+    if isinstance(projects, str):
+        projects = projects.replace(",", "\n").splitlines()
+    out = sorted({p.strip() for p in projects or [] if p and p.strip()})
+    if not out:
+        raise DomainError(_("Name the projects or sites where the action applies (e.g. en.wikipedia.org)."),
+                          field="projects")
+    for p in out:
+        if len(p) > 200 or any(ch.isspace() for ch in p):
+            raise DomainError(_("“%(p)s” is not a project's site name; write one per line, like en.wikipedia.org.")
+                              % {"p": p[:40]}, field="projects")
+    return out
+
+
+def _next_reference(year: int) -> str:
+    prefix = f"AA-{year}-"
+    last = (AccountAction.objects.filter(reference__startswith=prefix).order_by("-reference")
+            .values_list("reference", flat=True).first())
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+def propose(actor, *, action_type: str, ground: str, accounts: str, projects, case, notes: str = "",
+            starts_on: date | None = None, ends_on: date | None = None, own_initiative: bool = True,
+            lifts: AccountAction | None = None, related_cases=(), uploads=()) -> AccountAction:
+    """Record a proposed action; it takes effect only once its approval chain has signed."""
+    require(actor, policy.PROPOSE, doing=_("propose an account action"))
+    if action_type not in ActionType.values:
+        raise DomainError(_("Choose what is done to the account."), field="action_type")
+    if ground not in PolicyGround.values:
+        raise DomainError(_("Choose the policy ground."), field="ground")
+    if case is None:
+        raise DomainError(_("Give the reference of the evidence case the action is recorded against."),
+                          field="case")
+    names = _accounts(accounts)
+    project_list = _projects(projects)
+    starts_on = starts_on or timezone.localdate()
+    if action_type in (ActionType.WARNING, ActionType.LIFT) and ends_on:
+        raise DomainError(_("A warning or a lifting has no end date; leave “Ends” empty."), field="ends_on")
+    if ends_on and ends_on <= starts_on:
+        raise DomainError(_("The end date must be after the date the action takes effect."), field="ends_on")
+    if action_type == ActionType.LIFT:
+        if lifts is None:
+            raise DomainError(_("Say which approved action is lifted (its reference)."), field="lifts")
+        if lifts.status != Status.APPROVED or lifts.action_type == ActionType.LIFT:
+            raise DomainError(_("Only an approved action (not a lifting) can be lifted; %(ref)s is not one.")
+                              % {"ref": lifts.reference}, field="lifts")
+    elif lifts is not None:
+        raise DomainError(_("Only a lifting names an earlier action to lift."), field="lifts")
+    chain = selectors.chain_for(action_type)
+    if not chain:
+        raise DomainError(_("No approval chain is set for “%(type)s”; an administrator must set one first.")
+                          % {"type": ActionType(action_type).label}, field="action_type")
+    checked = intake_attachments.check_uploads(uploads) if uploads else []
+    with transaction.atomic():
+        action = AccountAction.objects.create(
+            reference=_next_reference(timezone.now().year), action_type=action_type, ground=ground,
+            accounts="\n".join(names), projects=project_list, notes=(notes or "").strip(), starts_on=starts_on,
+            ends_on=ends_on, own_initiative=own_initiative, lifts=lifts, case=case, required_roles=chain,
+            proposed_by=actor,
+        )
+        if related_cases:
+            action.related_cases.set([c for c in related_cases if c.pk != case.pk])
+        for item in checked:
+            action.attachments.add(intake_attachments.store(case, item, uploaded_by=actor.get_username()))
+        record_access(actor, "other", case=case, obj=action, purpose=f"account action proposed: {action.reference}")
+    return action
+
+
+def sign(action: AccountAction, actor, *, role: str, decision: str, reason: str = "") -> AccountAction:
+    """One required role's sign-off: approve, or refuse with reasons (which refuses the action)."""
+    require(actor, policy.SIGN, doing=_("sign off an account action"))
+    if decision not in Decision.values:
+        raise DomainError(_("Choose to approve or to refuse."), field="decision")
+    reason = (reason or "").strip()
+    if decision == Decision.REFUSE and not reason:
+        raise DomainError(_("Give the reasons for refusing: the proposer and the other signers read them."),
+                          field="reason")
+    with transaction.atomic():
+        action = AccountAction.objects.select_for_update().get(pk=action.pk)
+        if action.status != Status.PENDING:
+            raise DomainError(_("This action is already %(status)s; nothing more can be signed.")
+                              % {"status": action.get_status_display().lower()}, code="conflict")
+        if actor.pk == action.proposed_by_id:
+            raise NotPermitted(_("You proposed this action; the sign-offs must come from other people."))
+        earlier = action.signoffs.filter(signer=actor).first()
+        if earlier is not None:
+            raise NotPermitted(_("You have already signed this action (as %(role)s); each sign-off in the chain "
+                                 "needs a different person.") % {"role": earlier.role})
+        if role not in action.required_roles:
+            raise DomainError(_("The chain of this action has no “%(role)s” sign-off; it needs: %(roles)s.")
+                              % {"role": role, "roles": ", ".join(action.required_roles)}, field="role")
+        if action.signoffs.filter(role=role).exists():
+            raise DomainError(_("The “%(role)s” sign-off has already been given by someone else.") % {"role": role},
+                              field="role", code="conflict")
+        if not actor.groups.filter(name=role).exists():
+            raise NotPermitted(_("Only a member of the “%(role)s” role can give this sign-off.") % {"role": role})
+        SignOff.objects.create(action=action, role=role, signer=actor, decision=decision, reason=reason)
+        if decision == Decision.REFUSE:
+            action.status, action.decided_at = Status.REFUSED, timezone.now()
+        elif not selectors.missing_roles(action):
+            action.status, action.decided_at = Status.APPROVED, timezone.now()
+        action.save(update_fields=["status", "decided_at"])
+        record_access(actor, "other", case=action.case, obj=action,
+                      purpose=f"account action {decision} as {role}: {action.reference} ({action.status})")
+    return action
+
+
+def _public_id(action: AccountAction) -> str:
+    """Stable for an action (the demo is the same on every machine), unrelated to its private reference's text."""
+    return "OA-" + hashlib.sha256(f"office-action:{action.pk}:{action.reference}".encode()).hexdigest()[:10].upper()
+
+
+def publish_entry(action: AccountAction, actor, *, summary: str, withhold_name: bool = False,
+                  account_name: str = "") -> PublicOfficeAction:
+    """Publish the reviewed public entry of an approved action, exactly as the publisher approved it.
+
+    The account name is published only where ``policy.may_name_account`` allows it, the publisher did not withhold
+    it, and it is one of the action's accounts (``account_name`` chooses which; the first by default).
+    """
+    require(actor, policy.PUBLISH, doing=_("publish an entry of the office-actions log"))
+    summary = (summary or "").strip()
+    if len(summary) > MAX_SUMMARY:
+        raise DomainError(_("The public summary is at most %(n)d characters long.") % {"n": MAX_SUMMARY},
+                          field="summary")
+    with transaction.atomic():
+        action = AccountAction.objects.select_for_update().get(pk=action.pk)
+        if action.status != Status.APPROVED:
+            raise DomainError(_("Only an approved action can be published; this one is %(status)s.")
+                              % {"status": action.get_status_display().lower()}, code="conflict")
+        if PublicOfficeAction.objects.filter(action=action).exists():
+            raise DomainError(_("This action already has a public entry."), code="conflict")
+        lifted_type = action.lifts.action_type if action.lifts_id else ""
+        name = ""
+        if policy.may_name_account(action.action_type, lifted_type) and not withhold_name:
+            accounts = action.account_list
+            name = (account_name or "").strip() or accounts[0]
+            if name not in accounts:
+                raise DomainError(_("The account name to publish must be one of the action's accounts."),
+                                  field="account_name")
+        entry = PublicOfficeAction.objects.create(
+            public_id=_public_id(action), action=action, action_type=action.action_type, lifted_type=lifted_type,
+            ground=action.ground, account_name=name, projects=list(action.projects), summary=summary,
+            starts_on=action.starts_on, ends_on=action.ends_on, published_at=timezone.now(), published_by=actor,
+        )
+        record_access(actor, "publish", case=action.case, obj=entry,
+                      purpose=f"office-actions log entry {entry.public_id} for {action.reference}")
+    return entry
+
+
+def withdraw_entry(entry: PublicOfficeAction, actor, *, reason: str) -> PublicOfficeAction:
+    """Take an entry off the public log (the row is kept; the audit trail says who and when)."""
+    require(actor, policy.PUBLISH, doing=_("withdraw an entry of the office-actions log"))
+    if not (reason or "").strip():
+        raise DomainError(_("Say why the entry is withdrawn."), field="reason")
+    with transaction.atomic():
+        entry.withdrawn_at = timezone.now()
+        entry.save(update_fields=["withdrawn_at"])
+        record_access(actor, "other", obj=entry, purpose=f"office-actions log entry withdrawn: {entry.public_id}")
+    return entry

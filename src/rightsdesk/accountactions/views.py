@@ -1,0 +1,139 @@
+"""Staff pages of account actions: the list (pending, approved, refused chains), proposing, one action with its
+chain and sign-off forms, and publishing its reviewed public entry. Thin: the rules are in services and policy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rightsdesk.accounts.access import has_any, staff_required
+from rightsdesk.audit.services import record_access
+from rightsdesk.cases.models import Case
+from rightsdesk.cases.policy import ACCOUNT_ACTION_PERSONAL_FIELDS
+from rightsdesk.core.errors import DomainError
+
+from . import policy, selectors, services
+from .choices import ActionType, Decision, PolicyGround, Status
+from .models import AccountAction
+
+
+def forbidden(request, message: str):
+    return render(request, "rightsdesk/staff_forbidden.html", {"message": message}, status=403)
+
+
+def staff_view(*perms: str):
+    return staff_required(*perms, denied=forbidden)
+
+
+@staff_view(policy.VIEW)
+def action_list(request):
+    status = request.GET.get("status", "")
+    return render(request, "accountactions/list.html", {
+        "actions": selectors.staff_list(status)[:500], "status": status, "statuses": Status.choices,
+        "may_propose": request.user.has_perm(policy.PROPOSE), "chains": selectors.chains(),
+        "type_labels": dict(ActionType.choices),
+    })
+
+
+def _date(value: str, field: str) -> date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DomainError(_("Write the date as YYYY-MM-DD."), field=field) from None
+
+
+def _form_context(request, data=None, error=None):
+    return {"types": ActionType.choices, "grounds": PolicyGround.choices, "data": data or {}, "error": error,
+            "chains": selectors.chains()}
+
+
+@staff_view(policy.PROPOSE)
+def propose(request):
+    if request.method != "POST":
+        return render(request, "accountactions/propose.html", _form_context(request, request.GET))
+    data = request.POST
+    try:
+        case = Case.objects.filter(reference=data.get("case", "").strip()).first()
+        if case is None:
+            raise DomainError(_("No case has the reference “%(ref)s”; give the evidence case's reference.")
+                              % {"ref": data.get("case", "")[:40]}, field="case")
+        lifts = None
+        if data.get("lifts", "").strip():
+            lifts = AccountAction.objects.filter(reference=data["lifts"].strip()).first()
+            if lifts is None:
+                raise DomainError(_("No account action has the reference “%(ref)s”.") % {"ref": data["lifts"][:40]},
+                                  field="lifts")
+        related = [c for c in Case.objects.filter(reference__in=data.get("related_cases", "").split())]
+        action = services.propose(
+            request.user, action_type=data.get("action_type", ""), ground=data.get("ground", ""),
+            accounts=data.get("accounts", ""), projects=data.get("projects", ""), case=case,
+            notes=data.get("notes", ""), starts_on=_date(data.get("starts_on"), "starts_on"),
+            ends_on=_date(data.get("ends_on"), "ends_on"), own_initiative=data.get("own_initiative") == "1",
+            lifts=lifts, related_cases=related, uploads=request.FILES.getlist("files"))
+    except DomainError as exc:
+        return render(request, "accountactions/propose.html", _form_context(request, data, exc), status=400)
+    messages.success(request, _("Action %(ref)s proposed; it takes effect once its approval chain has signed.")
+                     % {"ref": action.reference})
+    return redirect("accountactions:detail", reference=action.reference)
+
+
+def _action(reference: str) -> AccountAction:
+    action = AccountAction.objects.select_related("case", "proposed_by", "lifts").filter(reference=reference).first()
+    if action is None:
+        raise Http404(_("No account action has this reference."))
+    return action
+
+
+@staff_view(policy.VIEW)
+def detail(request, reference: str, error=None, status=200):
+    action = _action(reference)
+    see_private = has_any(request.user, policy.SEE_PRIVATE)
+    if see_private:
+        record_access(request.user, "view_private", case=action.case, obj=action,
+                      fields=[f"accountaction.{f}" for f in sorted(ACCOUNT_ACTION_PERSONAL_FIELDS)]
+                      + ["signoff.reason"], purpose="account action page")
+    entry = getattr(action, "public_entry", None) if hasattr(action, "public_entry") else None
+    lifted_type = action.lifts.action_type if action.lifts_id else ""
+    return render(request, "accountactions/detail.html", {
+        "action": action, "see_private": see_private, "steps": selectors.chain_state(action),
+        "signable": selectors.signable_roles(action, request.user), "error": error, "entry": entry,
+        "may_publish": (action.status == Status.APPROVED and entry is None
+                        and request.user.has_perm(policy.PUBLISH)),
+        "may_name": policy.may_name_account(action.action_type, lifted_type),
+        "decisions": Decision.choices,
+    }, status=status)
+
+
+@require_POST
+@staff_view(policy.SIGN)
+def sign(request, reference: str):
+    action = _action(reference)
+    try:
+        services.sign(action, request.user, role=request.POST.get("role", ""),
+                      decision=request.POST.get("decision", ""), reason=request.POST.get("reason", ""))
+    except DomainError as exc:
+        return detail.__wrapped__(request, reference, error=exc, status=exc.http_status)
+    messages.success(request, _("Your sign-off is recorded."))
+    return redirect("accountactions:detail", reference=reference)
+
+
+@require_POST
+@staff_view(policy.PUBLISH)
+def publish(request, reference: str):
+    action = _action(reference)
+    try:
+        entry = services.publish_entry(action, request.user, summary=request.POST.get("summary", ""),
+                                       withhold_name=request.POST.get("withhold_name") == "1",
+                                       account_name=request.POST.get("account_name", ""))
+    except DomainError as exc:
+        return detail.__wrapped__(request, reference, error=exc, status=exc.http_status)
+    messages.success(request, _("Published on the office-actions log as %(id)s.") % {"id": entry.public_id})
+    return redirect("accountactions:detail", reference=reference)
