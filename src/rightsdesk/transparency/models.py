@@ -18,11 +18,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rightsdesk.accountactions import choices as aa
 from rightsdesk.cases import choices as c
 
 # The case models are named by their label, not imported: the public side imports this module, and must not
 # reach the private models even indirectly (.importlinter).
 CASE, TARGET_ITEM = "cases.Case", "cases.TargetItem"
+ACCOUNT_ACTION = "accountactions.AccountAction"
 
 
 class RedactionReview(models.Model):
@@ -245,3 +247,49 @@ class DsaSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.puid}: {self.status}"
+
+
+class PublicOfficeActionQuerySet(models.QuerySet):
+    def listed(self):
+        """On the public office-actions log right now (approved by a person, not withdrawn)."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class PublicOfficeAction(models.Model):
+    """The reviewed public entry of one approved account action: the only source of the public office-actions log.
+
+    Staff write it from an approved action (``accountactions.services.publish_entry``) and approve its exact
+    public fields: the action's type, dates, ground and projects, a short public wording, and the account name
+    only where ``accountactions.policy.may_name_account`` allows it and staff did not withhold it. Nothing else of
+    the action (the other accounts, the evidence, the notes, the signers) is copied here. The public pages
+    (``accountactions.public_views``) read these rows and nothing else (``.importlinter``, public-side).
+    """
+
+    public_id = models.CharField(_("public identifier"), max_length=32, unique=True)
+    action = models.OneToOneField(ACCOUNT_ACTION, on_delete=models.PROTECT, related_name="public_entry")
+    action_type = models.CharField(_("action"), max_length=32, choices=aa.ActionType.choices)
+    #: For a lifting: the type of the action lifted.
+    lifted_type = models.CharField(_("action lifted"), max_length=32, choices=aa.ActionType.choices, blank=True)
+    ground = models.CharField(_("policy ground"), max_length=32, choices=aa.PolicyGround.choices)
+    #: The account name as published; empty when policy or staff withhold it.
+    account_name = models.CharField(_("account"), max_length=255, blank=True)
+    projects = models.JSONField(_("projects"), default=list, blank=True)
+    #: The public wording, reviewed word for word by the person who published it.
+    summary = models.TextField(_("public summary"), blank=True)
+    starts_on = models.DateField(_("takes effect"))
+    ends_on = models.DateField(_("ends"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"))
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PublicOfficeActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        permissions = [("publish_publicofficeaction", "Can publish entries of the public office-actions log")]
+        verbose_name = _("public office action")
+        verbose_name_plural = _("public office actions")
+
+    def __str__(self) -> str:
+        return self.public_id
