@@ -36,6 +36,7 @@ REVIEWERS = {REVIEWER, APPROVER, TNS}  # review_case / handle_emergency: checkli
 PRIVATE = {REVIEWER, APPROVER, TNS}  # cases.access_private_data
 NOTICE_EDITORS = {REVIEWER, APPROVER, TNS}  # notices.change_notice, notices.add_legalhold
 DILIGENCE_EDITORS = {REVIEWER, APPROVER, ADMIN}  # diligence.add_* / change_*
+REGISTRY_EDITORS = {REVIEWER, APPROVER, ADMIN}  # laws.manage_registry: the registry of laws and authorities
 REDACTORS = {REVIEWER, APPROVER}  # transparency.change_redactionreview
 PUBLISHERS = {APPROVER}  # transparency.publish_notice, notices.release_notice, cases.approve_decision
 TOKEN_ADMINS = {ADMIN}  # accounts.add_apitoken
@@ -105,6 +106,18 @@ def _rule(w) -> dict:
 
     _clock(w)
     return {"pk": Clock.objects.filter(case=w.open_case).first().rule_id}
+
+
+def _instrument(w) -> dict:
+    from rightsdesk.laws.models import Instrument
+
+    return {"pk": Instrument.objects.order_by("pk").first().pk}
+
+
+def _authority(w) -> dict:
+    from rightsdesk.laws.models import Authority
+
+    return {"pk": Authority.objects.order_by("pk").first().pk}
 
 
 case_action = lambda allowed, body=lambda w: {}, note="": Row(  # noqa: E731
@@ -208,6 +221,20 @@ PATTERNS: dict[str, Row] = {
     "clocks:rule_create": Row(only({ADMIN}), only({ADMIN}, ok=OK), note="POST without a reason is refused (400)"),
     "clocks:rule_edit": Row(only({ADMIN}), only({ADMIN}, ok=OK), kwargs=lambda w: _rule(w)),
     "clocks:rule_retire": post_only({ADMIN}, lambda w: _rule(w), note="retire or put back, with a reason"),
+    # --- laws and authorities (issue #19) ------------------------------------------------------------------
+    "laws:public": Row(everyone(200), note="public analytics from the public record"),
+    "laws:public_csv": Row(everyone(200)),
+    "laws:public_json": Row(everyone(200)),
+    "laws:registry": Row(only(STAFF)),
+    "laws:analytics": Row(only(STAFF)),
+    "laws:analytics_csv": Row(only(STAFF)),
+    "laws:analytics_json": Row(only(STAFF)),
+    "laws:instrument_add": Row(only(REGISTRY_EDITORS), only(REGISTRY_EDITORS, ok=OK)),
+    "laws:instrument_edit": Row(only(REGISTRY_EDITORS), only(REGISTRY_EDITORS, ok=OK), kwargs=lambda w: _instrument(w)),
+    "laws:authority_add": Row(only(REGISTRY_EDITORS), only(REGISTRY_EDITORS, ok=OK)),
+    "laws:authority_edit": Row(only(REGISTRY_EDITORS), only(REGISTRY_EDITORS, ok=OK), kwargs=lambda w: _authority(w)),
+    "laws:bulk_map": Row(only(REGISTRY_EDITORS), only(REGISTRY_EDITORS, ok=OK), note="POST without a text is refused (400)"),
+    "laws:confirm": case_action(WORKERS, note="confirms the laws and authority on the case page"),
     # --- due diligence --------------------------------------------------------------------------------------
     "diligence:list": Row(only(STAFF)),
     "diligence:export": Row(only(STAFF)),

@@ -37,6 +37,7 @@ from rightsdesk.cases.policy import DECIDED_STATES, PUBLISHABLE_KINDS  # noqa: F
 from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.cases.services import record
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+from rightsdesk.laws.publishing import copy_to_public_record as copy_laws_to_public_record
 from rightsdesk.notices.models import LegalHold
 from rightsdesk.privacy import redaction
 from rightsdesk.privacy.redaction import Span
@@ -339,6 +340,7 @@ def _publish(case: Case, actor) -> PublicRecord:
             restored_at=(placeholder.withdrawn_at if placeholder else None) or item.restored_at,
         ))
     PublicRecordItem.objects.bulk_create(published_items)
+    copy_laws_to_public_record(case, notice)  # the instruments and authority staff confirmed (laws app)
     notice.search_text = "\n".join(filter(None, [
         notice.public_id, notice.title, notice.body, notice.summary, notice.law_invoked, notice.sender_name,
         notice.principal_name, " ".join(notice.projects),
