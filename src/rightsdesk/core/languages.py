@@ -51,7 +51,7 @@ LANGUAGES: list[Language] = [
     Language("es", _("Spanish"), reviewed=True, staff=True),
     Language("fr", _("French"), reviewed=True, staff=True),
     Language("zh-hans", _("Simplified Chinese"), reviewed=True),
-    Language("ru", _("Russian"), shipped=False, staff=True,
+    Language("ru", _("Russian"), shipped=True, staff=True,
              unreviewed_note="Этот перевод ещё не проверен носителем языка."),
     Language("de", _("German"), shipped=False,
              unreviewed_note="Diese Übersetzung wurde noch nicht von Muttersprachlern geprüft."),
