@@ -10,6 +10,11 @@
   panel's "you took part in the decision appealed"); the review app's
   case page shows the panels in app order. Panels must check permissions and write
   audit entries themselves when they show private data.
+- Received e-mail actions: an app's ``mail_actions.py`` defines
+  ``message_actions(request, message) -> list[dict]``, each dict with ``html``
+  (a rendered form); the staff inbox's message page shows them beside its own
+  actions, so the mail app imports nothing of the app (e.g. legal support's
+  "this is a request for legal support"). Each checks its own permission.
 """
 
 from __future__ import annotations
@@ -57,3 +62,12 @@ def case_panels(request, case) -> list[dict]:
         if fn:
             panels.extend(fn(request, case))
     return panels
+
+
+def mail_message_actions(request, message) -> list[dict]:
+    actions = []
+    for module in _app_modules("mail_actions"):
+        fn = getattr(module, "message_actions", None)
+        if fn:
+            actions.extend(fn(request, message))
+    return actions

@@ -35,6 +35,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, WORKER_PERMISSIONS
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.registry import mail_message_actions
 from rightsdesk.intake import receipts
 from rightsdesk.intake.forms import FORM_TOKEN
 from rightsdesk.intake.kinds import FIELDS, SPECS
@@ -170,6 +171,7 @@ def _message_page(request, message: InboundMessage, *, failed: str = "", error: 
         "may_act": has_any(user, VIEW), "actionable": message.status in (Status.NEW, Status.FLAGGED),
         "failed": failed, "error": error, "posted": posted,
         "requester_type_label": dict(c.RequesterType.choices).get(message.suggested_requester_type, ""),
+        "other_actions": mail_message_actions(request, message),
     }, status=status)
 
 

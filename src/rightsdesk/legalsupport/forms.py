@@ -1,0 +1,181 @@
+"""The public request form and the staff forms. Built on intake's form pieces (file field, honeypot, one-time form
+token, accessible descriptions, attachment checks, text checks) so the rules are the same as every public form."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from rightsdesk.core.errors import DomainError
+from rightsdesk.intake import attachments, conf
+from rightsdesk.intake.forms import FORM_TOKEN, HONEYPOT, AccessibleFormMixin, MultipleFileField
+from rightsdesk.intake.validation import text_problem
+
+from .models import CountryRisk, Outcome, ThreatKind
+
+HELP = {
+    "requester_email": _("We write to you only about this request. Without an address, follow it with the private "
+                         "link we show after you send the form."),
+    "contributor_account": _("The user name you contribute under, so we can see the contributions concerned."),
+    "country": _("Where the legal action or the pressure comes from."),
+    "adversary": _("A person, a company, a court or an authority. Leave empty if you prefer not to say yet."),
+    "description": _("What happened, when, and which contributions it concerns. Include any deadline you were given."),
+    "attachments": "",
+}
+WHY = {
+    "country": _("The risk in the country decides how fast we act and which lawyers can help."),
+}
+
+
+class LegalSupportForm(AccessibleFormMixin, forms.Form):
+    requester_name = forms.CharField(label=_("Your name or the name you want us to use"), required=False,
+                                     max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name",
+                                                                                  "dir": "auto"}))
+    requester_email = forms.EmailField(label=_("Your e-mail address"), required=False, max_length=254,
+                                       widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}))
+    contributor_account = forms.CharField(label=_("Your account name on the projects"), required=False,
+                                          max_length=300, widget=forms.TextInput(attrs={"dir": "auto",
+                                                                                       "autocomplete": "off"}))
+    project = forms.CharField(label=_("Project (e.g. ar.wikipedia.org)"), required=False, max_length=200,
+                              widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}))
+    threat_kind = forms.ChoiceField(label=_("What are you facing?"), choices=[("", _("Choose…"))] + ThreatKind.choices,
+                                    error_messages={"required": _("Choose what you are facing.")})
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", "—")])
+    adversary = forms.CharField(label=_("Who is threatening you?"), required=False, max_length=1000,
+                                widget=forms.TextInput(attrs={"dir": "auto"}))
+    description = forms.CharField(label=_("What happened"), strip=False,
+                                  widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
+                                  error_messages={"required": _("Tell us what happened.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—")] + list(countries)
+        self.fields["attachments"] = MultipleFileField(
+            label=_("Attach documents (optional)"), required=False,
+            help_text=_("Up to %(count)d files of at most %(size)d MB each: PDF, PNG, JPEG, plain text or e-mail (.eml).")
+            % {"count": conf.get("MAX_ATTACHMENTS"), "size": conf.get("MAX_ATTACHMENT_BYTES") // 2**20})
+        self.fields[HONEYPOT] = forms.CharField(label=_("Leave this field empty"), required=False,
+                                                widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+        self.fields[FORM_TOKEN] = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+        for name in ("threat_kind", "description"):
+            self.fields[name].widget.attrs["aria-required"] = "true"
+        self.uploads = []
+
+    @property
+    def form_token(self) -> str:
+        return (self.data.get(FORM_TOKEN) or "")[:64] if self.is_bound else ""
+
+    def help_for(self, name):
+        if name == "attachments":
+            return str(self.fields["attachments"].help_text)
+        return str(HELP.get(name, ""))
+
+    def why_for(self, name):
+        return str(WHY.get(name, ""))
+
+    def row(self, name: str) -> dict:
+        return {"field": self[name], "help": self.help_for(name), "why": self.why_for(name),
+                "required": self.fields[name].required and name != FORM_TOKEN, "needed": False, "checkbox": False}
+
+    def fieldsets(self):
+        yield _("About you"), [self.row(n) for n in ("requester_name", "requester_email", "contributor_account",
+                                                      "project")]
+        yield _("The threat"), [self.row(n) for n in ("threat_kind", "country", "adversary", "description")]
+
+    attachments_row = property(lambda self: self.row("attachments"))
+    honeypot_row = property(lambda self: self.row(HONEYPOT))
+
+    def clean(self):
+        data = super().clean()
+        if data.get(HONEYPOT):
+            raise forms.ValidationError(
+                _("This form was filled in the way automated programs do. Leave the field “Leave this field empty” "
+                  "empty and send it again."), code="honeypot")
+        for name in ("requester_name", "contributor_account", "project", "adversary", "description"):
+            value = (data.get(name) or "").strip()
+            problem = text_problem(value)
+            if problem:
+                self.add_error(name, problem)
+            elif name == "description" and len(value) > conf.get("MAX_TEXT_CHARS"):
+                self.add_error(name, _("Use at most %(max)d characters (this has %(count)d).")
+                               % {"max": conf.get("MAX_TEXT_CHARS"), "count": len(value)})
+            data[name] = value
+        if "description" in data and not data["description"] and "description" not in self.errors:
+            self.add_error("description", _("Tell us what happened."))
+        try:
+            self.uploads = attachments.check_uploads(data.get("attachments") or [])
+        except DomainError as exc:
+            self.add_error("attachments", exc.message)
+        if self.errors and self.files.getlist("attachments") and "attachments" not in self.errors:
+            self.add_error("attachments", _("Choose your files again: for your security the browser does not keep "
+                                            "them when a form is sent back with errors."))
+        return data
+
+
+YES_NO = [("", _("Not assessed")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def as_bool(value: str):
+    return {"yes": True, "no": False}.get(value)
+
+
+class EligibilityForm(forms.Form):
+    good_faith = forms.ChoiceField(label=_("Good-faith contribution within the projects' policies?"), choices=YES_NO,
+                                   required=False)
+    threat_related = forms.ChoiceField(label=_("Is the threat over the contributions?"), choices=YES_NO,
+                                       required=False)
+    country_risk = forms.ChoiceField(label=_("The country's risk"), choices=CountryRisk.choices, required=False)
+    notes = forms.CharField(label=_("Notes on the threat's nature and the country"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=[("support", _("Grant support")),
+                                                                ("decline", _("Decline support"))],
+                                 widget=forms.RadioSelect)
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}))
+
+
+class ReferralForm(forms.Form):
+    counsel = forms.ChoiceField(label=_("Counsel"), required=False)
+    shared = forms.BooleanField(label=_("Tell the contributor the lawyer's name and contact"), required=False)
+
+    def __init__(self, *args, counsel_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["counsel"].choices = [("", _("No referral"))] + list(counsel_choices)
+
+
+class BudgetForm(forms.Form):
+    committed = forms.CharField(label=_("Budget committed"), required=False,
+                                widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}))
+    spent = forms.CharField(label=_("Budget spent"), required=False,
+                            widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}))
+    overspend_reason = forms.CharField(label=_("If more was spent than committed: why"), required=False,
+                                       widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(label=_("What the contributor reads on their tracking page"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", _("Choose…"))] + Outcome.choices[1:])
+    note = forms.CharField(label=_("Notes on the outcome"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
+
+
+class CounselForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    country = forms.ChoiceField(label=_("Country"), choices=[("", "—")])
+    languages = forms.CharField(label=_("Languages"), required=False, max_length=200,
+                                help_text=_("Language codes, separated by spaces, e.g. “en fr ar”."),
+                                widget=forms.TextInput(attrs={"dir": "ltr"}))
+    contact = forms.CharField(label=_("Contact (confidential)"), required=False, max_length=1000,
+                              widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
+    active = forms.BooleanField(label=_("Takes referrals"), required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—")] + list(countries)

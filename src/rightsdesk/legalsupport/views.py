@@ -1,0 +1,122 @@
+"""The public pages: the request form, its receipt (post, redirect, get) and the private tracking page.
+
+The one-time form token, the receipt kept for one display and the rate limit are intake's
+(:mod:`rightsdesk.intake.receipts`, :mod:`rightsdesk.intake.ratelimit`); the receipt is remembered under a session
+key of its own, so an intake receipt and a legal-support receipt can never be mistaken for each other.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from rightsdesk.core.errors import DomainError
+from rightsdesk.intake import ratelimit, receipts
+from rightsdesk.intake.forms import FORM_TOKEN
+from rightsdesk.intake.views import private_page
+
+from . import services
+from .forms import LegalSupportForm
+from .models import LegalSupportRequest, State
+
+SESSION_KEY = "legalsupport_receipt"
+
+#: What the contributor reads as the state of their request.
+PUBLIC_STATUS = {
+    State.RECEIVED: gettext_lazy("Received: a member of our legal team will read it."),
+    State.ASSESSING: gettext_lazy("Being assessed by our legal team."),
+    State.SUPPORTED: gettext_lazy("We decided to support you."),
+    State.DECLINED: gettext_lazy("We cannot offer support for this request."),
+    State.CLOSED: gettext_lazy("Closed."),
+}
+
+
+class _SessionSlot(dict):
+    """intake.receipts keeps one receipt per session under its own key; this gives it a slot of our own."""
+
+    def __init__(self, session):
+        super().__init__()
+        self.session = session
+        if session.get(SESSION_KEY):
+            self[receipts.SESSION_KEY] = session[SESSION_KEY]
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        if key == receipts.SESSION_KEY:
+            self.session[SESSION_KEY] = value
+
+
+def _rate_limited(wait: int) -> str:
+    return _("Too many forms were sent from your network in a short time. Your text is kept below: wait "
+             "%(minutes)d minutes and send it again.") % {"minutes": max(1, round(wait / 60))}
+
+
+@private_page
+@require_http_methods(["GET", "POST"])
+def request_form(request):
+    status = 200
+    if request.method == "POST":
+        form = LegalSupportForm(request.POST, request.FILES)
+        once = form.form_token
+        if receipts.was_used(once):
+            return _to_receipt(request, once)
+        wait = ratelimit.hit(request)
+        if wait:
+            form.is_valid()
+            form.add_error(None, _rate_limited(wait))
+            status = 429
+        elif form.is_valid():
+            if not receipts.claim(once):
+                return _to_receipt(request, once)
+            try:
+                filed, token = services.submit(form.cleaned_data, form.uploads, language=get_language())
+            except DomainError as exc:
+                receipts.release(once)
+                form.add_error(None, exc.message)
+            else:
+                receipts.keep(_SessionSlot(request.session), once, SimpleNamespace(case=filed, tracking_token=token),
+                              email_sent=False, informal=False)
+                return redirect("legalsupport:receipt")
+    else:
+        form = LegalSupportForm(initial={FORM_TOKEN: receipts.new_form_token()})
+    form.describe()
+    return render(request, "legalsupport/request_form.html", {"form": form}, status=status)
+
+
+def _to_receipt(request, once: str):
+    if not receipts.point_to(_SessionSlot(request.session), once):
+        messages.error(request, _("This form was already sent. If you did not get a receipt, do not send it again: "
+                                  "write to us instead."))
+        return redirect("legalsupport:request")
+    return redirect("legalsupport:receipt")
+
+
+@private_page
+@require_http_methods(["GET"])
+def receipt(request):
+    data, token = receipts.take(_SessionSlot(request.session))
+    filed = LegalSupportRequest.objects.filter(pk=data["case"]).first() if data else None
+    if filed is None:
+        return render(request, "legalsupport/receipt.html", {"filed": None}, status=404)
+    link = request.build_absolute_uri(reverse("legalsupport:track", kwargs={"token": token})) if token else ""
+    return render(request, "legalsupport/receipt.html", {"filed": filed, "tracking_link": link})
+
+
+@private_page
+@require_http_methods(["GET"])
+def track(request, token: str):
+    tracked = services.request_for_tracking_token(token)
+    if tracked is None:
+        raise Http404("Unknown tracking link")
+    return render(request, "legalsupport/track.html", {
+        "r": tracked, "status": PUBLIC_STATUS.get(tracked.state, ""),
+        "counsel": tracked.counsel if tracked.counsel_shared else None,
+    })

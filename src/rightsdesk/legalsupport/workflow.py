@@ -1,0 +1,77 @@
+"""The one state machine of a legal-support request.
+
+received ──start──▶ assessing ──support──▶ supported ──close──▶ closed
+                        │                                 ▲
+                        └────decline──▶ declined ──close──┘
+A request still received or being assessed may also be closed (the contributor withdrew, or it was sent in error).
+
+:func:`transition` checks the source state and the permission, moves the state, stamps its date and writes the
+request's event log; the services call it inside their transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from rightsdesk.accounts.access import require
+from rightsdesk.core.errors import DomainError
+
+from .models import LegalSupportEvent, LegalSupportRequest, State
+
+#: Every legal-support permission; the role "legal support" holds them all and nobody else holds any.
+VIEW = "legalsupport.view_legalsupportrequest"
+CHANGE = "legalsupport.change_legalsupportrequest"
+DECIDE = "legalsupport.decide_legalsupportrequest"
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: frozenset
+    target: str
+    permission: str
+    label: object
+    stamp: str = ""
+
+
+TRANSITIONS = {t.name: t for t in [
+    Transition("start", frozenset({State.RECEIVED}), State.ASSESSING, CHANGE, gettext_lazy("Start the assessment")),
+    Transition("support", frozenset({State.ASSESSING}), State.SUPPORTED, DECIDE, gettext_lazy("Grant support"),
+               stamp="decided_at"),
+    Transition("decline", frozenset({State.ASSESSING}), State.DECLINED, DECIDE, gettext_lazy("Decline support"),
+               stamp="decided_at"),
+    Transition("close", frozenset({State.RECEIVED, State.ASSESSING, State.SUPPORTED, State.DECLINED}), State.CLOSED,
+               CHANGE, gettext_lazy("Close"), stamp="closed_at"),
+]}
+
+
+def available(request: LegalSupportRequest) -> list[Transition]:
+    return [t for t in TRANSITIONS.values() if request.state in t.sources]
+
+
+def log(request: LegalSupportRequest, actor, action: str, *, fields=(), from_state: str = "", to_state: str = ""):
+    user = actor if actor is not None and not isinstance(actor, str) and actor.is_authenticated else None
+    label = "" if user else (actor if isinstance(actor, str) else "anonymous")
+    return LegalSupportEvent.objects.create(request=request, actor=user, actor_label=label[:100], action=action,
+                                            fields=sorted(set(fields)), from_state=from_state, to_state=to_state)
+
+
+def transition(request: LegalSupportRequest, name: str, actor, *, fields=()) -> LegalSupportRequest:
+    """Move a (locked) request along ``name``; callers hold the transaction and save the other fields."""
+    step = TRANSITIONS.get(name)
+    if step is None:
+        raise DomainError(_("There is no step called “%(name)s”.") % {"name": name}, code="unknown_step")
+    require(actor, step.permission, doing=str(step.label).lower())
+    if request.state not in step.sources:
+        raise DomainError(_("This request is “%(state)s”: “%(step)s” is not possible now.")
+                          % {"state": request.get_state_display(), "step": step.label}, code="wrong_state")
+    before = request.state
+    request.state = step.target
+    if step.stamp:
+        setattr(request, step.stamp, timezone.now())
+    log(request, actor, name, fields=fields, from_state=before, to_state=step.target)
+    return request
