@@ -29,7 +29,30 @@ class Right(models.TextChoices):
     CULTURE = "culture", _("Cultural participation and languages")
 
 
-class Assessment(models.Model):
+class PublicWording(models.Model):
+    """The wording of an item as the yearly human-rights report may show it, reviewed by staff.
+
+    ``public_draft`` is what staff write; ``public_text`` is the copy a reviewer approved (with who and when). Only
+    ``public_text`` of a reviewed item ever reaches the public page; editing the draft changes nothing public until
+    it is reviewed again. The register's own text (descriptions, summaries) never leaves.
+    """
+
+    public_draft = models.TextField(_("public wording (draft)"), blank=True)
+    public_text = models.TextField(_("public wording (reviewed)"), blank=True, editable=False)
+    public_reviewed_at = models.DateTimeField(_("public wording reviewed"), null=True, blank=True, editable=False)
+    public_reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+                                           on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def public_wording_pending(self) -> bool:
+        """A draft that differs from what was reviewed (or nothing reviewed yet)."""
+        return bool(self.public_draft.strip()) and self.public_draft.strip() != self.public_text
+
+
+class Assessment(PublicWording):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_PROGRESS = "in_progress", _("In progress")
@@ -69,7 +92,7 @@ class Assessment(models.Model):
 LEVEL = [(1, _("1 — low")), (2, _("2 — moderate")), (3, _("3 — high")), (4, _("4 — severe"))]
 
 
-class Risk(models.Model):
+class Risk(PublicWording):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="risks")
     description = models.TextField(_("risk"))
     right = models.CharField(_("right affected"), max_length=32, choices=Right.choices)
@@ -96,7 +119,7 @@ class Risk(models.Model):
         return "high" if self.score >= 9 else "medium" if self.score >= 4 else "low"
 
 
-class Mitigation(models.Model):
+class Mitigation(PublicWording):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         IN_PROGRESS = "in_progress", _("In progress")

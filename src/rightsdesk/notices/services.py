@@ -19,6 +19,7 @@ from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.core.errors import Conflict, DomainError
+from rightsdesk.crisis import rules as crisis_rules
 
 from . import bookkeeping, config, rendering, tasks
 from .bookkeeping import (  # noqa: F401  (the services' callers use these names here)
@@ -191,6 +192,8 @@ def send_notice(notice: Notice, actor, *, version: str | None = None) -> Notice:
         raise Conflict(_("The notice's text changed after you opened the page. Nothing was sent: read the text "
                          "as it is now, then approve it."), code="text_changed")
     _refuse_if_it_names_the_requester(locked)
+    # A case of a running crisis: a notice to an affected user waits for a recorded safety review of this wording.
+    crisis_rules.require_safety_review(locked, text_version(locked))
     now = timezone.now()
     locked.status = Notice.Status.APPROVED
     locked.approved_at = now

@@ -66,14 +66,17 @@ HIDDEN = "hidden"
 NONE, SENSITIVE, ALL = "none", "sensitive", "all"
 
 #: Sensitive figures, protected in every range that is not a standard period.
-SENSITIVE_SECTIONS = frozenset({"harm", "emergency"})
+SENSITIVE_SECTIONS = frozenset({"harm", "emergency", "crisis"})
+#: Protected in every period, standard ones included: a crisis is itself a short span in a few countries.
+ALWAYS_PROTECTED_SECTIONS = frozenset({"crisis"})
 SENSITIVE_TABLES = frozenset({("user_data", "country")})
 SENSITIVE_ROWS = {("overview", "by_kind"): frozenset({c.Kind.HARM_REPORT.value, c.Kind.EMERGENCY_DISCLOSURE.value}),
                   ("sla", "by_kind"): frozenset({c.Kind.HARM_REPORT.value, c.Kind.EMERGENCY_DISCLOSURE.value})}
 
 #: Tables whose figures add up to nothing else the report shows (checked by the tests: every other
 #: table takes part in at least one of the sums of :func:`relations`).
-NO_SUMS = frozenset({("user_data", "data_type"), ("harm", "timing"), ("actions", "by_action"), ("actions", "restored")})
+NO_SUMS = frozenset({("user_data", "data_type"), ("harm", "timing"), ("actions", "by_action"), ("actions", "restored"),
+                      ("crisis", "by_crisis")})
 
 #: Who may see the exact figures of any period.
 EXACT_PERMISSION = ACCESS_PRIVATE_DATA
@@ -118,7 +121,7 @@ def protection(period: Period) -> str:
 
 def is_protected(level: str, section: str, table: str, row: str) -> bool:
     """Whether a count of this row is withheld when it is from 1 to 4, at this level of protection."""
-    if level == ALL:
+    if level == ALL or section in ALWAYS_PROTECTED_SECTIONS:
         return True
     if level == SENSITIVE:
         return (section in SENSITIVE_SECTIONS or (section, table) in SENSITIVE_TABLES
@@ -250,7 +253,7 @@ def _count(value) -> int:
 
 def withheld_cells(report: Report, level: str) -> set[Cell]:
     """The cells of an exact report to withhold at this level of protection (steps 3 to 5 of the rule)."""
-    if level == NONE:
+    if level == NONE and not any(s.key in ALWAYS_PROTECTED_SECTIONS for s in report.sections):
         return set()
     values: dict[Cell, object] = {}
     units: dict[Cell, str] = {}

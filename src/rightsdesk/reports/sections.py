@@ -15,6 +15,7 @@ from django_countries import countries
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, APPEAL_ROW_KEYS  # the words live in cases.policy
+from rightsdesk.crisis import stats as crisis_stats
 from rightsdesk.notices.stats import legally_barred_notices
 
 from .periods import Period
@@ -435,6 +436,35 @@ def actions_section(items: list[dict]) -> Section:
     ])
 
 
+def crisis_label(crisis) -> str:
+    """A crisis as the public report names it: what happened, where and when (never the staff's own name or notes)."""
+    where = ", ".join([country_label(code) for code in crisis.countries] + list(crisis.projects))
+    last = crisis.ends_on.isoformat() if crisis.ends_on else _("ongoing")
+    return _("%(kind)s · %(where)s · %(first)s to %(last)s") % {
+        "kind": crisis.get_kind_display(), "where": where, "first": crisis.starts_on.isoformat(), "last": last}
+
+
+def crisis_section(period: Period) -> Section:
+    """Requests and removals during declared crises (the Santa Clara Principles ask for them): one row per crisis
+    that meets the period, counting the cases of the crisis received during it and within the period."""
+    rows = [Row(f"crisis_{r['crisis'].pk}", crisis_label(r["crisis"]), {
+        "received": r["received"], "content_requests": r["content_requests"],
+        "items_restricted": r["items_restricted"], "data_requests": r["data_requests"],
+        "data_granted": r["data_granted"]}) for r in crisis_stats.period_rows(period.first_day, period.last_day)]
+    return Section("crisis", _("During declared crises"), _(
+        "When malign actors target a community (an election, a coup, a campaign against editors), staff declare a "
+        "crisis for the countries and projects concerned; its cases come first and stricter rules apply. These are "
+        "the requests received during each crisis, and what was removed or disclosed."), [
+        Table("by_crisis", _("Requests and removals during crises"), [
+            Column("received", _("Requests received")), Column("content_requests", _("Requests to remove content")),
+            Column("items_restricted", _("Items removed or restricted")),
+            Column("data_requests", _("Requests for user data")),
+            Column("data_granted", _("User-data requests granted in full or in part"))], rows,
+              note=_("Counted over the cases of each crisis received during it and within the period. No crisis "
+                     "was declared in the period when the table is empty.")),
+    ])
+
+
 def build_report(period: Period) -> Report:
     """Compute the whole report for ``period`` in the active language."""
     cases = q.cases_in(period)
@@ -458,5 +488,6 @@ def build_report(period: Period) -> Report:
         sla_section(facts, answered, decided_by_channel),
         notices_section(facts, legally_barred),
         actions_section(items),
+        crisis_section(period),
     ]
     return Report(period=period, generated_at=timezone.now().replace(microsecond=0), sections=sections)

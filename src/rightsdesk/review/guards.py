@@ -14,6 +14,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import CaseHistory
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+from rightsdesk.crisis import rules as crisis_rules
 
 from . import services
 
@@ -71,6 +72,9 @@ def approve_guard(case, actor, context) -> None:
         raise Conflict(_("The items changed after the decision was submitted; it must be submitted again."),
                        code="proposal_stale")
     _require_complete_decision(case, actor, context)
+    # Last, so that review.services.approve can tell "only the crisis's second approver is missing" apart:
+    # during a declared crisis a user-data request from an affected country needs two distinct approvers.
+    crisis_rules.check_approvals(case, actor, proposal)
 
 
 GUARDS = {"decide": decide_guard, "submit_for_approval": submit_guard, "approve": approve_guard}

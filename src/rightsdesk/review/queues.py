@@ -1,6 +1,7 @@
 """The staff queues: which cases, in which order, with which counts.
 
-Emergencies come first in every queue, then the soonest due, then the oldest.
+Emergencies come first in every queue, then the cases of a running crisis (crisis.rules), then the soonest due,
+then the oldest.
 All filtering happens in the database so the queues stay fast with many cases.
 """
 
@@ -17,6 +18,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.clocks import selectors as clock_selectors
+from rightsdesk.crisis.rules import in_running_crisis_q
 
 from . import deadlines
 from .services import emergency_queue_filter
@@ -32,7 +34,7 @@ VIEWS = {
     "all": _("All cases, including closed"),
 }
 SORTS = {
-    "priority": _("Priority (emergencies, then soonest due)"),
+    "priority": _("Priority (emergencies, then crisis cases, then soonest due)"),
     "received": _("Oldest received first"),
     "-received": _("Newest received first"),
     "reference": _("Reference"),
@@ -73,7 +75,9 @@ def soon_threshold(now=None):
 
 def with_priority(qs: QuerySet) -> QuerySet:
     return qs.annotate(emergency_rank=When_(When(emergency_queue_filter(), then=Value(0)), default=Value(1),
-                                            output_field=IntegerField()))
+                                            output_field=IntegerField()),
+                       crisis_rank=When_(When(in_running_crisis_q(), then=Value(0)), default=Value(1),
+                                         output_field=IntegerField()))
 
 
 def cases_for(user, filters: QueueFilters) -> QuerySet:
@@ -103,7 +107,7 @@ def cases_for(user, filters: QueueFilters) -> QuerySet:
     if filters.q:
         qs = qs.filter(Q(reference__icontains=filters.q) | Q(subject__icontains=filters.q))
     order = {
-        "priority": ["emergency_rank", F("due_at").asc(nulls_last=True), "received_at"],
+        "priority": ["emergency_rank", "crisis_rank", F("due_at").asc(nulls_last=True), "received_at"],
         "received": ["received_at"],
         "-received": ["-received_at"],
         "reference": ["reference"],

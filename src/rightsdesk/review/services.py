@@ -27,6 +27,7 @@ from rightsdesk.cases.models import Case, CaseHistory, TargetItem
 from rightsdesk.cases.policy import is_emergency
 from rightsdesk.clocks import times as case_times
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+from rightsdesk.crisis import rules as crisis_rules
 
 from . import checklist, deadlines
 from .alerts import alert_oncall_soon  # noqa: F401  (callers use it from here)
@@ -404,6 +405,18 @@ def approve(case: Case, user, note: str = "") -> Case:
     require(user, policy.APPROVER_PERMISSIONS, doing=_("approve a decision"))
     locked = _lock(case)
     proposal = pending_proposal(locked)
+    if proposal is not None and crisis_rules.approvers_required(locked) > 1:
+        # A declared crisis asks for more than one approver (crisis.rules): every other rule of the guard is
+        # checked now; if only the crisis count is missing, this approval is recorded and the case waits.
+        try:
+            workflow.check(locked, "approve", user)
+        except NotPermitted as refused:
+            if refused.code != "crisis_second_approver":
+                raise
+            crisis_rules.record_approval(locked, user, proposal)
+            case.refresh_from_db()
+            return case
+        crisis_rules.record_approval(locked, user, proposal)
     # Four-eyes, a pending proposal and an unchanged decision are the "approve" guard's to check (review.guards);
     # it refuses inside this atomic block, so what is written here first is undone.
     case_services.update_case(locked, {"outcome": _outcome(locked, c.Outcome.GRANTED),

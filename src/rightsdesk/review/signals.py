@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import is_emergency
+from rightsdesk.crisis import services as crisis_services
 
 from . import deadlines
 from .alerts import alert_oncall_soon
@@ -31,6 +32,8 @@ def case_saved(sender, instance: Case, created: bool, raw: bool = False, **kwarg
     if due != instance.due_at:
         Case.objects.filter(pk=instance.pk).update(due_at=due)
         instance.due_at = due
+    # A running crisis that covers the new case tags it (crisis.services; an explicit call, not a signal of its own).
+    crisis_services.tag_new_case(instance)
     if is_emergency(instance) and instance.is_open:
         alert_oncall_soon(instance)
 

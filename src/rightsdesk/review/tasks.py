@@ -42,7 +42,7 @@ def alert_oncall(case_id: int) -> int:
         record = EmergencyRecord.objects.select_for_update().get(case=case)
         if record.alerted_at:
             return 0
-        return _send_alert(case, record, oncall_emails())
+        return _send_alert(case, record, oncall_emails(case))
 
 
 def _send_alert(case, record, recipients: list[str]) -> int:

@@ -26,6 +26,7 @@ from rightsdesk.cases.policy import (ACCESS_PRIVATE_DATA, APPROVER_PERMISSIONS, 
 from rightsdesk.core.errors import DomainError, NotPermitted
 from rightsdesk.core.middleware import PREVIEW_CSP
 from rightsdesk.core.registry import case_panels
+from rightsdesk.crisis import rules as crisis_rules
 from rightsdesk.intake import attachments as intake_files
 from rightsdesk.intake.models import Attachment
 
@@ -91,7 +92,8 @@ def home(request):
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     now = timezone.now()
     rules = deadlines.table()
-    rows = [{"case": case, "urgency": deadlines.urgency(case, now, rules), "emergency": is_emergency(case)}
+    rows = [{"case": case, "urgency": deadlines.urgency(case, now, rules), "emergency": is_emergency(case),
+             "crisis": getattr(case, "crisis_rank", 1) == 0}  # queues.with_priority: a running crisis (crisis.rules)
             for case in page]
     summary = queues.counts(request.user)
     tabs = [{"key": key, "label": label, "count": summary["tabs"].get(key),
@@ -251,6 +253,7 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
         "actions": [(v, l) for v, l in c.Action.choices if v in item_actions],
         "data_fields": DATA_FIELDS.items(), "threat_types": c.ThreatType.choices, "origins": c.EmergencyOrigin.choices,
         "emergency": is_emergency(case), "emergency_record": getattr(case, "emergency_record", None),
+        "crises": crisis_rules.running_crises_of(case),
         "urgency": deadlines.urgency(case), "assignees": services.assignable_users() if may_work else [],
         "mine": case.assigned_to_id == user.pk, "panels": case_panels(request, case),
         "outcomes": [(v, l) for v, l in c.Outcome.choices if v in (c.Outcome.GRANTED, c.Outcome.PARTIALLY_GRANTED,
@@ -377,6 +380,8 @@ def conclude(request, case):
 @case_action("decision", form="approve")
 def approve(request, case):
     services.approve(case, request.user, request.POST.get("note", ""))
+    if case.state == c.State.AWAITING_APPROVAL:
+        return _("Your approval is recorded. During the crisis this request needs a second legal approver.")
     return _("Approved: the decision takes effect.")
 
 

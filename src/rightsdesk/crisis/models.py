@@ -1,0 +1,148 @@
+"""Crisis response: a declared crisis, the cases it covers, and the stricter checks it brings.
+
+A crisis is declared by staff (trust and safety or legal approvers) when malign actors target a community: an
+election, a coup, a campaign against editors of one language. While it runs, cases from its countries or projects,
+received within its dates, are tagged (:class:`CrisisCase`), come first in the queues after emergencies, and
+stricter rules apply (``crisis.rules``): two distinct legal approvers for user-data requests from its countries
+(:class:`CrisisApproval`), a recorded safety review before a notice goes to an affected user
+(:class:`SafetyReview`). When it ends, a summary is stored for the human-rights register.
+
+What staff write here (the title, what is happening, safety notes) is for staff only. The public sees a crisis
+only through its reviewed public wording (``public_text``) on the yearly human-rights report, and as counts in the
+period report.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rightsdesk.cases.models import Case
+from rightsdesk.privacy.fields import EncryptedTextField
+
+
+class CrisisKind(models.TextChoices):
+    ELECTION = "election", _("Election")
+    COUP = "coup", _("Coup or unconstitutional change of government")
+    UNREST = "unrest", _("Civil unrest or protests")
+    ARMED_CONFLICT = "armed_conflict", _("Armed conflict")
+    TARGETED_CAMPAIGN = "targeted_campaign", _("Campaign targeting a community")
+    SHUTDOWN = "shutdown", _("Internet shutdown or blocking")
+    DISASTER = "disaster", _("Natural or humanitarian disaster")
+    OTHER = "other", _("Other")
+
+
+class CrisisQuerySet(models.QuerySet):
+    def running(self, today=None):
+        """Declared, started, not ended: its stricter rules apply."""
+        today = today or timezone.localdate()
+        return self.filter(starts_on__lte=today, ended_at__isnull=True).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+    def overlapping(self, first_day, last_day):
+        """Crises whose dates meet the days from ``first_day`` to ``last_day`` (inclusive)."""
+        return self.filter(starts_on__lte=last_day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first_day))
+
+
+class Crisis(models.Model):
+    title = models.CharField(_("name"), max_length=200, help_text=_("For staff, e.g. “2026 general election”."))
+    kind = models.CharField(_("what is happening"), max_length=32, choices=CrisisKind.choices)
+    description = EncryptedTextField(_("situation"), blank=True,
+                                   help_text=_("For staff only: what is happening, who is targeted, what to watch."))
+    countries = models.JSONField(_("countries"), default=list, blank=True,
+                                 help_text=_("ISO 3166 two-letter codes of the affected countries."))
+    projects = models.JSONField(_("projects"), default=list, blank=True,
+                                help_text=_("Affected projects or sites, e.g. ar.wikipedia.org."))
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"), null=True, blank=True, help_text=_("Empty: until it is ended."))
+    coordinator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("coordinator"), on_delete=models.PROTECT,
+                                    related_name="+")
+    declared_at = models.DateTimeField(_("declared"), default=timezone.now)
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    #: The post-crisis summary (crisis.stats.summary): counts only, for the human-rights register.
+    summary = models.JSONField(_("post-crisis summary"), null=True, blank=True)
+    # The wording the yearly human-rights report may show, reviewed like the register's (diligence.PublicWording).
+    public_draft = models.TextField(_("public wording (draft)"), blank=True)
+    public_text = models.TextField(_("public wording (reviewed)"), blank=True, editable=False)
+    public_reviewed_at = models.DateTimeField(_("public wording reviewed"), null=True, blank=True, editable=False)
+    public_reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+                                           on_delete=models.SET_NULL, related_name="+")
+
+    objects = CrisisQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("crisis")
+        verbose_name_plural = _("crises")
+        permissions = [
+            ("declare_crisis", "Can declare, edit and end a crisis"),
+            ("review_safety", "Can record the safety review of a notice during a crisis"),
+            ("review_public_wording", "Can approve the public wording of the human-rights report"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_running(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return (self.ended_at is None and self.starts_on <= today
+                and (self.ends_on is None or self.ends_on >= today))
+
+    def covers_day(self, day) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+    @property
+    def public_wording_pending(self) -> bool:
+        return bool(self.public_draft.strip()) and self.public_draft.strip() != self.public_text
+
+
+class CrisisCase(models.Model):
+    """A case tagged as part of a crisis (when the case arrived, or by the sweep when the crisis was declared)."""
+
+    class Via(models.TextChoices):
+        ARRIVAL = "arrival", _("Tagged on arrival")
+        SWEEP = "sweep", _("Tagged when the crisis was declared or changed")
+
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="tags")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="crisis_tags")
+    via = models.CharField(max_length=16, choices=Via.choices)
+    tagged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["crisis", "case"]
+        constraints = [models.UniqueConstraint(fields=["crisis", "case"], name="crisis_case_once")]
+        verbose_name = _("case of a crisis")
+        verbose_name_plural = _("cases of a crisis")
+
+
+class CrisisApproval(models.Model):
+    """One legal approver's approval of a pending decision that the crisis rule asks two distinct approvers for."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    proposal = models.ForeignKey("review.DecisionProposal", on_delete=models.CASCADE, related_name="+")
+    approver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "approver"], name="crisis_approval_once")]
+
+
+class SafetyReview(models.Model):
+    """Someone checked that telling this affected user is safe for them, for this wording of the notice."""
+
+    notice = models.ForeignKey("notices.Notice", on_delete=models.CASCADE, related_name="+")
+    version = models.CharField(max_length=32, help_text="notices.services.text_version of the wording reviewed")
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    note = EncryptedTextField(_("what was checked"), blank=True)
+
+    class Meta:
+        ordering = ["-reviewed_at", "-id"]

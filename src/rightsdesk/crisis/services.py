@@ -1,0 +1,224 @@
+"""Declaring, changing and ending a crisis; tagging its cases; the safety review of notices; public wording.
+
+Views, the demo and other apps' follow-ups call these functions; each checks the permission itself
+(``accounts.access``) and refuses bad input with a :class:`DomainError` that says what to fix.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries as all_countries
+
+from rightsdesk.accounts.access import require
+from rightsdesk.cases.models import Case
+from rightsdesk.cases.policy import OPEN_STATES
+from rightsdesk.core.errors import DomainError
+
+from . import rules, stats
+from .models import Crisis, CrisisCase, CrisisKind, SafetyReview
+
+DECLARE = "crisis.declare_crisis"
+REVIEW_SAFETY = "crisis.review_safety"
+REVIEW_WORDING = "crisis.review_public_wording"
+
+
+# --- Declaring, changing, ending -------------------------------------------------------------------------------
+
+def _codes(values) -> list[str]:
+    if isinstance(values, str):
+        values = values.replace(";", ",").replace(" ", ",").split(",")
+    return sorted({v.strip().upper() for v in values if v and v.strip()})
+
+
+def _projects(values) -> list[str]:
+    if isinstance(values, str):
+        values = values.replace(";", ",").replace("\n", ",").split(",")
+    return sorted({v.strip().lower() for v in values if v and v.strip()})
+
+
+def _date(value, field: str, label: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise DomainError(_("%(label)s: write the date as YYYY-MM-DD, e.g. 2026-12-03.") % {"label": label},
+                          field=field) from None
+
+
+def clean(data: dict) -> dict:
+    """Check a crisis's fields; raise a DomainError naming the first field to fix."""
+    title = (data.get("title") or "").strip()
+    if not title:
+        raise DomainError(_("Give the crisis a name staff will recognise."), field="title")
+    kind = data.get("kind") or ""
+    if kind not in CrisisKind.values:
+        raise DomainError(_("Choose what is happening."), field="kind")
+    codes = _codes(data.get("countries") or [])
+    unknown = [code for code in codes if code not in dict(all_countries)]
+    if unknown:
+        raise DomainError(_("Unknown country codes: %(codes)s. Use two-letter ISO codes such as TR, BY, MM.")
+                          % {"codes": ", ".join(unknown)}, field="countries")
+    projects = _projects(data.get("projects") or [])
+    if not codes and not projects:
+        raise DomainError(_("Name at least one affected country or project, so the crisis knows which cases it "
+                            "covers."), field="countries")
+    starts = _date(data.get("starts_on"), "starts_on", _("First day"))
+    if starts is None:
+        raise DomainError(_("Give the crisis's first day."), field="starts_on")
+    ends = _date(data.get("ends_on"), "ends_on", _("Last day"))
+    if ends is not None and ends < starts:
+        raise DomainError(_("The last day is before the first day."), field="ends_on")
+    coordinator = data.get("coordinator")
+    if coordinator is not None and not isinstance(coordinator, get_user_model()):
+        coordinator = get_user_model().objects.filter(pk=coordinator, is_active=True, is_staff=True).first() \
+            if str(coordinator).isdigit() else None
+    if coordinator is None:
+        raise DomainError(_("Choose the coordinator, a member of staff."), field="coordinator")
+    return {"title": title[:200], "kind": kind, "description": (data.get("description") or "").strip(),
+            "countries": codes, "projects": projects, "starts_on": starts, "ends_on": ends,
+            "coordinator": coordinator}
+
+
+@transaction.atomic
+def declare(data: dict, user) -> Crisis:
+    """Declare a crisis and tag the open cases it covers."""
+    require(user, DECLARE, doing=_("declare a crisis"))
+    crisis = Crisis.objects.create(**clean(data), declared_by=user if getattr(user, "pk", None) else None)
+    sweep(crisis)
+    return crisis
+
+
+@transaction.atomic
+def update(crisis: Crisis, data: dict, user) -> Crisis:
+    """Change a crisis's countries, projects, dates or coordinator; the open cases it now covers are tagged."""
+    require(user, DECLARE, doing=_("change a crisis"))
+    crisis = Crisis.objects.select_for_update().get(pk=crisis.pk)
+    if crisis.ended_at:
+        raise DomainError(_("This crisis has ended; its record can no longer be changed."), code="crisis_ended")
+    for field, value in clean(data).items():
+        setattr(crisis, field, value)
+    crisis.save()
+    sweep(crisis)
+    return crisis
+
+
+@transaction.atomic
+def end(crisis: Crisis, user, *, last_day=None) -> Crisis:
+    """End a crisis (its last day today unless given) and store its post-crisis summary."""
+    require(user, DECLARE, doing=_("end a crisis"))
+    crisis = Crisis.objects.select_for_update().get(pk=crisis.pk)
+    if crisis.ended_at:
+        raise DomainError(_("This crisis has already ended."), code="crisis_ended")
+    last = _date(last_day, "ends_on", _("Last day")) or timezone.localdate()
+    if last < crisis.starts_on:
+        raise DomainError(_("The last day is before the first day."), field="ends_on")
+    if crisis.ends_on is None or crisis.ends_on > last:
+        crisis.ends_on = last
+    crisis.ended_at, crisis.ended_by = timezone.now(), user
+    crisis.summary = stats.summary(crisis)
+    crisis.save()
+    return crisis
+
+
+# --- Tagging ---------------------------------------------------------------------------------------------------
+
+def _tag(crisis: Crisis, case: Case, via: str) -> bool:
+    _row, created = CrisisCase.objects.get_or_create(crisis=crisis, case=case, defaults={"via": via})
+    return created
+
+
+def sweep(crisis: Crisis) -> int:
+    """Tag every open case the crisis covers; returns how many were newly tagged."""
+    if crisis.ended_at:
+        return 0
+    qs = Case.objects.filter(state__in=OPEN_STATES, received_at__date__gte=crisis.starts_on)
+    if crisis.ends_on:
+        qs = qs.filter(received_at__date__lte=crisis.ends_on)
+    tagged = 0
+    for case in qs.exclude(crisis_tags__crisis=crisis).prefetch_related("items"):
+        if rules.matches(crisis, case):
+            tagged += _tag(crisis, case, CrisisCase.Via.SWEEP)
+    return tagged
+
+
+def tag_case(case: Case) -> list[Crisis]:
+    """Tag a case with every running crisis that covers it; returns the crises newly tagged."""
+    added = []
+    for crisis in Crisis.objects.running():
+        if rules.matches(crisis, case) and _tag(crisis, case, CrisisCase.Via.ARRIVAL):
+            added.append(crisis)
+    return added
+
+
+def tag_new_case(case: Case) -> None:
+    """The case-creation follow-up (called by name from ``review.signals.case_saved``): tag the new case now by
+    its country, and once committed again, when its items (and their projects) are stored too."""
+    if not Crisis.objects.running().exists():
+        return
+    tag_case(case)
+    case_id = case.pk
+
+    def again():
+        fresh = Case.objects.filter(pk=case_id).first()
+        if fresh is not None:
+            tag_case(fresh)
+
+    transaction.on_commit(again, robust=True)
+
+
+# --- Safety of the recipient -----------------------------------------------------------------------------------
+
+@transaction.atomic
+def record_safety_review(notice, user, *, version: str, note: str = "") -> SafetyReview:
+    """Record that sending this wording of the notice is safe for the affected user (``version``:
+    ``notices.services.text_version`` of the text the reviewer read)."""
+    require(user, REVIEW_SAFETY, doing=_("record a safety review"))
+    if not rules.needs_safety_review(notice):
+        raise DomainError(_("This notice does not need a safety review (it is not to an affected user in a case "
+                            "of a running crisis)."), code="no_safety_review_needed")
+    if not (version or "").strip():
+        raise DomainError(_("The page was out of date; open the notice again and review its text."), field="version")
+    return SafetyReview.objects.create(notice=notice, version=version.strip(), reviewed_by=user, note=note.strip())
+
+
+# --- Public wording of the human-rights report -----------------------------------------------------------------
+
+@transaction.atomic
+def save_public_draft(obj, user, text: str):
+    """Staff write the wording an item (an assessment, a risk, a mitigation, a crisis) would have in public."""
+    require(user, ("crisis.change_crisis", "diligence.change_assessment"), doing=_("write public wording"))
+    obj.public_draft = (text or "").strip()
+    obj.save(update_fields=["public_draft"])
+    return obj
+
+
+@transaction.atomic
+def approve_public_wording(obj, user, *, text: str):
+    """A reviewer approves exactly the draft they read; only then does it become the public wording."""
+    require(user, REVIEW_WORDING, doing=_("approve public wording"))
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    draft = obj.public_draft.strip()
+    if not draft:
+        raise DomainError(_("There is no draft wording to approve; write it first."), field="public_draft")
+    if (text or "").strip() != draft:
+        raise DomainError(_("The draft changed after you opened the page. Nothing was approved: read it again."),
+                          code="wording_changed", field="public_draft")
+    obj.public_text, obj.public_reviewed_at, obj.public_reviewed_by = draft, timezone.now(), user
+    obj.save(update_fields=["public_text", "public_reviewed_at", "public_reviewed_by"])
+    return obj
+
+
+@transaction.atomic
+def withdraw_public_wording(obj, user):
+    require(user, REVIEW_WORDING, doing=_("withdraw public wording"))
+    obj.public_text, obj.public_reviewed_at, obj.public_reviewed_by = "", None, None
+    obj.save(update_fields=["public_text", "public_reviewed_at", "public_reviewed_by"])
+    return obj

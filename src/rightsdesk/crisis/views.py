@@ -1,0 +1,200 @@
+"""Staff pages of crisis response: the list, declaring and changing a crisis, its dashboard, ending it, the safety
+review of a notice, and the public wording of the human-rights report. Thin: each calls ``crisis.services``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rightsdesk.accounts.access import staff_required
+from rightsdesk.cases.policy import OPEN_STATES
+from rightsdesk.core.errors import DomainError
+from rightsdesk.diligence.models import Assessment, Mitigation, Risk
+from rightsdesk.notices.models import Notice
+from rightsdesk.notices.services import text_version
+
+from . import services, stats
+from .models import Crisis, CrisisKind
+
+VIEW = "crisis.view_crisis"
+
+
+def forbidden(request, message: str):
+    return render(request, "rightsdesk/staff_forbidden.html", {"message": message}, status=403)
+
+
+def staff_view(*perms: str):
+    return staff_required(*perms, denied=forbidden)
+
+
+def _coordinators():
+    return get_user_model().objects.filter(is_active=True, is_staff=True).order_by("username")
+
+
+def _form_context(crisis=None, posted=None, error=None) -> dict:
+    return {"crisis": crisis, "posted": posted, "error": error, "kinds": CrisisKind.choices,
+            "coordinators": _coordinators()}
+
+
+def _posted(request) -> dict:
+    data = {k: request.POST.get(k, "") for k in ("title", "kind", "description", "countries", "projects",
+                                                 "starts_on", "ends_on", "coordinator")}
+    return data
+
+
+@staff_view(VIEW)
+def crisis_list(request):
+    today = timezone.localdate()
+    crises = list(Crisis.objects.select_related("coordinator"))
+    return render(request, "crisis/list.html", {
+        "running": [c for c in crises if c.is_running(today)],
+        "other": [c for c in crises if not c.is_running(today)],
+        "may_declare": request.user.has_perm(services.DECLARE), "year": today.year,
+    })
+
+
+@staff_view(services.DECLARE)
+def declare(request):
+    if request.method == "POST":
+        posted = _posted(request)
+        try:
+            crisis = services.declare(posted, request.user)
+        except DomainError as error:
+            return render(request, "crisis/form.html", _form_context(posted=posted, error=error), status=400)
+        messages.success(request, _("Crisis declared. %(n)s open cases it covers are tagged.")
+                         % {"n": crisis.tags.count()})
+        return redirect("crisis:detail", pk=crisis.pk)
+    return render(request, "crisis/form.html", _form_context(
+        posted={"starts_on": timezone.localdate().isoformat(), "coordinator": str(request.user.pk)}))
+
+
+@staff_view(services.DECLARE)
+def edit(request, pk: int):
+    crisis = get_object_or_404(Crisis, pk=pk)
+    if request.method == "POST":
+        posted = _posted(request)
+        try:
+            services.update(crisis, posted, request.user)
+        except DomainError as error:
+            return render(request, "crisis/form.html", _form_context(crisis, posted, error), status=400)
+        messages.success(request, _("Crisis saved."))
+        return redirect("crisis:detail", pk=crisis.pk)
+    posted = {"title": crisis.title, "kind": crisis.kind, "description": crisis.description,
+              "countries": ", ".join(crisis.countries), "projects": ", ".join(crisis.projects),
+              "starts_on": crisis.starts_on.isoformat(), "ends_on": crisis.ends_on.isoformat() if crisis.ends_on else "",
+              "coordinator": str(crisis.coordinator_id)}
+    return render(request, "crisis/form.html", _form_context(crisis, posted))
+
+
+@staff_view(VIEW)
+def detail(request, pk: int):
+    crisis = get_object_or_404(Crisis.objects.select_related("coordinator", "declared_by", "ended_by"), pk=pk)
+    cases = (stats.cases_of(crisis).select_related("assigned_to")
+             .order_by("state", "due_at", "received_at", "id"))
+    now = timezone.now()
+    rows = [{"case": case, "open": case.state in OPEN_STATES,
+             "overdue": bool(case.due_at and case.due_at <= now and case.state in OPEN_STATES)} for case in cases]
+    return render(request, "crisis/detail.html", {
+        "crisis": crisis, "rows": rows, "counts": stats.counts(crisis), "running": crisis.is_running(),
+        "may_declare": request.user.has_perm(services.DECLARE),
+        "summary": crisis.summary, "kind_labels": dict(_kind_labels()), "outcome_labels": dict(_outcome_labels()),
+    })
+
+
+def _kind_labels():
+    from rightsdesk.cases import choices as c
+
+    return [(k, str(v)) for k, v in c.Kind.choices]
+
+
+def _outcome_labels():
+    from rightsdesk.cases import choices as c
+
+    return [(k or "pending", str(v)) for k, v in c.Outcome.choices]
+
+
+@require_POST
+@staff_view(services.DECLARE)
+def end(request, pk: int):
+    crisis = get_object_or_404(Crisis, pk=pk)
+    try:
+        services.end(crisis, request.user, last_day=request.POST.get("ends_on") or None)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Crisis ended; its summary is stored for the human-rights register."))
+    return redirect("crisis:detail", pk=pk)
+
+
+def _back(request, fallback: str):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+@require_POST
+@staff_view(services.REVIEW_SAFETY)
+def safety_review(request, notice_pk: int):
+    notice = get_object_or_404(Notice, pk=notice_pk)
+    try:
+        services.record_safety_review(notice, request.user, version=request.POST.get("version", ""),
+                                      note=request.POST.get("note", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if request.POST.get("version") != text_version(notice):
+            messages.warning(request, _("The notice's text changed after you opened the page: review it again."))
+        else:
+            messages.success(request, _("Safety review recorded: the notice may now be sent."))
+    return _back(request, "review:home")
+
+
+ITEMS = {"assessment": Assessment, "risk": Risk, "mitigation": Mitigation, "crisis": Crisis}
+
+
+@staff_view(VIEW)
+def wording(request, year: int):
+    """Every item the human-rights report of ``year`` could show, with its draft and its reviewed public wording."""
+    groups = [
+        (_("Impact assessments"), "assessment", Assessment.objects.filter(assessed_on__year=year)),
+        (_("Risks"), "risk", Risk.objects.filter(assessment__assessed_on__year__lte=year)
+         .exclude(assessment__status=Assessment.Status.ARCHIVED).select_related("assessment")),
+        (_("Mitigations completed"), "mitigation", Mitigation.objects.filter(status=Mitigation.Status.DONE,
+                                                                             due_on__year=year)),
+        (_("Crises"), "crisis", Crisis.objects.overlapping(date(year, 1, 1), date(year, 12, 31))),
+    ]
+    return render(request, "crisis/wording.html", {
+        "year": year, "groups": groups,
+        "may_write": request.user.has_perm("crisis.change_crisis") or request.user.has_perm("diligence.change_assessment"),
+        "may_approve": request.user.has_perm(services.REVIEW_WORDING),
+    })
+
+
+@require_POST
+@staff_view(VIEW)
+def wording_save(request, item: str, pk: int):
+    model = ITEMS.get(item)
+    if model is None:
+        return forbidden(request, _("Unknown kind of item."))
+    obj = get_object_or_404(model, pk=pk)
+    try:
+        if request.POST.get("action") == "approve":
+            services.approve_public_wording(obj, request.user, text=request.POST.get("reviewed", ""))
+            messages.success(request, _("Public wording approved."))
+        elif request.POST.get("action") == "withdraw":
+            services.withdraw_public_wording(obj, request.user)
+            messages.success(request, _("Public wording withdrawn from the report."))
+        else:
+            services.save_public_draft(obj, request.user, request.POST.get("draft", ""))
+            messages.success(request, _("Draft saved; it is public only once a reviewer approves it."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return _back(request, "crisis:list")
