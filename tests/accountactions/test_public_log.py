@@ -1,0 +1,116 @@
+"""The public office-actions log shows only reviewed public entries: the approved action, its public fields, the
+account name only where policy allows, and nothing private (a canary in the evidence, the notes, a second account,
+a refusal's reasons and an evidence file's name never reaches the page, its Arabic version or its JSON)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from rightsdesk.accountactions import services
+from rightsdesk.accounts.roles import EXECUTIVE, LEGAL_APPROVER, REVIEWER, TRUST_AND_SAFETY
+from rightsdesk.core.errors import DomainError, NotPermitted
+
+pytestmark = pytest.mark.django_db
+
+CANARIES = {
+    "second account": "Ottavio Canarinelli",
+    "notes": "lives at Via dei Canarini 17",
+    "refusal": "Canaryfield was not involved",
+    "related notes": "phone +39 347 555 0199",
+    "file name": "Canarinelli_passport",
+}
+
+
+def approve_all(action, make_staff):
+    for role in action.required_roles:
+        action = services.sign(action, make_staff(role), role=role, decision="approve")
+    return action
+
+
+def public_surfaces(client) -> dict[str, str]:
+    return {url: client.get(url).content.decode() for url in ("/en/office-actions/", "/ar/office-actions/",
+                                                              "/en/office-actions.json", "/en/office-actions/?type=lock")}
+
+
+def test_the_public_log_shows_the_approved_action_and_nothing_private(client, make_staff, propose, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    ban = propose(make_staff(REVIEWER), "global_ban", accounts=f"Public Banned Name\n{CANARIES['second account']}",
+                  projects="de.wikipedia.org\ncommons.wikimedia.org", notes=CANARIES["notes"],
+                  uploads=[SimpleUploadedFile(f"{CANARIES['file name']}.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64)])
+    ban = approve_all(ban, make_staff)
+    refused = propose(make_staff(REVIEWER), "lock", accounts="Locked Person", notes=CANARIES["related notes"])
+    services.sign(refused, make_staff(TRUST_AND_SAFETY), role=TRUST_AND_SAFETY, decision="refuse",
+                  reason=CANARIES["refusal"])
+    pending = propose(make_staff(REVIEWER), "event_ban", accounts="Pending Person")
+
+    # Nothing reaches the public before a person approves the public entry.
+    assert "Public Banned Name" not in public_surfaces(client)["/en/office-actions/"]
+    entry = services.publish_entry(ban, make_staff(LEGAL_APPROVER), summary="Banned for sustained harassment.")
+    assert entry.account_name == "Public Banned Name"
+
+    surfaces = public_surfaces(client)
+    assert "Public Banned Name" in surfaces["/en/office-actions/"] and entry.public_id in surfaces["/ar/office-actions/"]
+    assert "Banned for sustained harassment." in surfaces["/en/office-actions/"]
+    rows = json.loads(surfaces["/en/office-actions.json"])["office_actions"]
+    assert [(r["id"], r["action"], r["account"], r["projects"]) for r in rows] == [
+        (entry.public_id, "global_ban", "Public Banned Name", ["commons.wikimedia.org", "de.wikipedia.org"])]
+    for where, text in surfaces.items():
+        for what, canary in CANARIES.items():
+            assert canary not in text, f"{what} leaked into {where}"
+        for private in ("Locked Person", "Pending Person", ban.reference, pending.reference):
+            assert private not in text, f"{private} leaked into {where}"
+    # The canaries are stored, encrypted (the evidence page shows them to staff who may see private data).
+    ban.refresh_from_db()
+    assert CANARIES["notes"] in ban.notes and ban.attachments.count() == 1
+
+
+def test_warnings_are_never_named_and_a_withheld_name_stays_withheld(make_staff, propose):
+    publisher = make_staff(LEGAL_APPROVER)
+    warning = approve_all(propose(make_staff(REVIEWER), "warning", accounts="Warned Person"), make_staff)
+    assert services.publish_entry(warning, publisher, summary="A conduct warning.").account_name == ""
+    ban = approve_all(propose(make_staff(REVIEWER), "global_ban", accounts="Withheld Person"), make_staff)
+    assert services.publish_entry(ban, publisher, summary="", withhold_name=True).account_name == ""
+
+
+def test_only_an_approved_action_is_published_and_only_by_a_publisher(make_staff, propose):
+    pending = propose(make_staff(REVIEWER), "global_ban")
+    with pytest.raises(DomainError, match="Only an approved action"):
+        services.publish_entry(pending, make_staff(LEGAL_APPROVER), summary="")
+    approved = approve_all(propose(make_staff(REVIEWER), "lock"), make_staff)
+    with pytest.raises(NotPermitted):
+        services.publish_entry(approved, make_staff(TRUST_AND_SAFETY), summary="")
+    with pytest.raises(NotPermitted):
+        services.publish_entry(approved, make_staff(EXECUTIVE), summary="")
+
+
+def test_a_withdrawn_entry_leaves_the_public_log(client, make_staff, propose):
+    ban = approve_all(propose(make_staff(REVIEWER), "global_ban", accounts="Soon Withdrawn"), make_staff)
+    publisher = make_staff(LEGAL_APPROVER)
+    entry = services.publish_entry(ban, publisher, summary="")
+    assert "Soon Withdrawn" in client.get("/en/office-actions/").content.decode()
+    services.withdraw_entry(entry, publisher, reason="Overturned on appeal.")
+    assert "Soon Withdrawn" not in client.get("/en/office-actions/").content.decode()
+
+
+def test_the_log_tells_the_account_holder_how_to_appeal(client):
+    page = client.get("/en/office-actions/").content.decode()
+    assert "/en/request/appeal/" in page
+
+
+def test_the_report_counts_own_initiative_measures_suspensions_and_terminations_by_ground(make_staff, propose):
+    from datetime import date
+
+    from rightsdesk.reports.periods import parse_period
+    from rightsdesk.reports.sections import account_actions_section
+
+    day = date(2026, 5, 4)
+    approve_all(propose(make_staff(REVIEWER), "global_ban", starts_on=day), make_staff)
+    approve_all(propose(make_staff(REVIEWER), "global_ban", starts_on=day, ends_on=date(2026, 8, 1)), make_staff)
+    approve_all(propose(make_staff(REVIEWER), "warning", starts_on=day, own_initiative=False), make_staff)
+    propose(make_staff(REVIEWER), "lock", starts_on=day)  # pending: not counted
+    table = account_actions_section(parse_period("2026-H1")).table("by_ground")
+    harassment = next(row for row in table.rows if row.key == "harassment")
+    assert harassment.values == {"own_initiative": 2, "suspension": 1, "termination": 1}
