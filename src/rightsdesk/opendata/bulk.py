@@ -22,6 +22,7 @@ The tables (docs/open-data.md describes every column):
 
 from __future__ import annotations
 
+import copy
 import csv
 import gzip
 import hashlib
@@ -241,7 +242,7 @@ def sha256_of(path: Path) -> str:
 
 def _resource(table: Table, fmt: str, path: Path, count: int) -> dict:
     spec = FORMATS[fmt]
-    schema = table.schema()
+    schema = copy.deepcopy(table.schema())
     for key in schema.get("foreignKeys", []):
         key["reference"]["resource"] = f"{key['reference']['resource']}-{fmt}"
     resource = {
@@ -271,13 +272,12 @@ def write_release(out_dir: Path, *, period: Period | None = None, now: datetime 
     for table in tables(period, now):
         rows = list(table.rows())
         for fmt, writer in WRITERS.items():
+            if fmt == "jsonl" and not rows:
+                continue  # an empty JSON Lines file has no first row to read its keys from: CSV and Parquet say it
             # Foreign keys name the resource of the same format (notices-csv for notice-items-csv, ...).
             path = out_dir / f"{table.name}{FORMATS[fmt]['suffix']}"
             writer(path, table, rows)
-            resource = _resource(table, fmt, path, len(rows))
-            for key in resource["schema"].get("foreignKeys", []):
-                key["reference"]["resource"] = key["reference"]["resource"].replace("_", "-")
-            resources.append(resource)
+            resources.append(_resource(table, fmt, path, len(rows)))
     base = settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/")
     scope = f"the half-year {period.slug}" if period else "everything published to date"
     package = {

@@ -1,0 +1,164 @@
+"""The bulk files: a valid Frictionless data package, loadable into DuckDB, never more than the public record."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from rightsdesk.cases import choices as c
+from rightsdesk.laws.models import CaseInstrument, Instrument, LawType, PublicRecordInstrument
+from rightsdesk.opendata import bulk
+from rightsdesk.transparency.models import PublicRecord
+
+from .conftest import publish_all, utc
+
+pytestmark = pytest.mark.django_db
+
+TABLES = ["notices", "notice_items", "notice_instruments", "report_figures", "cases"]
+
+
+@pytest.fixture
+def published(decided_case):
+    """Seven published notices decided in 2026-H1, one case still open, one harm report (never in the case table)."""
+    for n in range(7):
+        decided_case(c.Kind.COPYRIGHT_NOTICE if n % 2 else c.Kind.CONTENT_TAKEDOWN,
+                     outcome=c.Outcome.GRANTED if n % 3 else c.Outcome.REJECTED, actions=[c.Action.REMOVE],
+                     country="BR" if n < 5 else "NZ", received_at=utc(2026, 2, 1 + n, 9),
+                     decided_at=utc(2026, 3, 1 + n, 15, 30))
+    publish_all()
+    dmca, _ = Instrument.objects.get_or_create(key="test-us-dmca-512", defaults={
+        "jurisdiction": "US", "name": "Digital Millennium Copyright Act", "short_name": "DMCA", "provision": "512(c)",
+        "law_type": LawType.COPYRIGHT})
+    for record in PublicRecord.objects.listed().select_related("case"):
+        if record.kind == c.Kind.COPYRIGHT_NOTICE:
+            PublicRecordInstrument.objects.get_or_create(record=record, instrument=dmca)
+            CaseInstrument.objects.get_or_create(case=record.case, instrument=dmca,
+                                                 defaults={"confirmed_at": record.published_at})
+    return PublicRecordInstrument.objects.count() and PublicRecord.objects.listed().count()
+
+
+def _release(tmp_path, now=utc(2026, 12, 3)) -> tuple[Path, dict]:
+    out = tmp_path / "release"
+    package = bulk.write_release(out, now=now)
+    return out, package
+
+
+def test_every_table_is_written_as_csv_jsonl_and_parquet_with_a_sha256_per_file(published, tmp_path):
+    out, package = _release(tmp_path)
+    names = {res["path"] for res in package["resources"]}
+    assert names == {f"{t}{suffix}" for t in TABLES for suffix in (".csv.gz", ".jsonl.gz", ".parquet")}
+    for res in package["resources"]:
+        data = (out / res["path"]).read_bytes()
+        assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        assert res["bytes"] == len(data)
+        assert res["schema"]["fields"], res["name"]
+        assert res["licenses"][0]["name"] in {"CC0-1.0", "CC-BY-4.0"}
+    by_name = {res["name"]: res for res in package["resources"]}
+    assert by_name["report-figures-csv"]["licenses"][0]["name"] == "CC0-1.0"
+    assert by_name["cases-parquet"]["licenses"][0]["name"] == "CC0-1.0"
+    assert package["changelog"][0]["version"] == bulk.FORMAT_VERSION
+    assert "## 1.0.0" in (out / "CHANGELOG.md").read_text()
+
+
+def test_the_data_package_validates_with_frictionless(published, tmp_path):
+    """Schemas, types, enums, keys and foreign keys, and for CSV and JSON Lines the bytes and sha256 too.
+
+    Frictionless reads Parquet through pandas and cannot count its bytes: there the checksums are checked by the
+    test above, and frictionless checks the rest."""
+    from frictionless import Checklist, Package, validate
+
+    out, package = _release(tmp_path)
+    report = validate(str(out / "datapackage.json"), checklist=Checklist(skip_errors=["byte-count", "hash-count"]))
+    problems = [(task.name, error.message) for task in report.tasks for error in task.errors]
+    assert report.valid, problems[:10]
+    assert {task.name for task in report.tasks} == {res["name"] for res in package["resources"]}
+    text_only = {**package, "resources": [r for r in package["resources"] if r["format"] != "parquet"]}
+    (out / "text-only.json").write_text(json.dumps(text_only))
+    report = validate(str(out / "text-only.json"))
+    assert report.valid, [(t.name, e.message) for t in report.tasks for e in t.errors][:10]
+    tampered = out / "notices.csv.gz"
+    tampered.write_bytes(tampered.read_bytes()[:-8] + b"\0" * 8)
+    assert not validate(str(out / "text-only.json")).valid  # a changed file fails its checksum
+
+
+def test_duckdb_counts_as_many_notices_as_the_public_log(published, tmp_path, client):
+    import duckdb
+
+    out, _package = _release(tmp_path)
+    log_count = client.get("/api/v1/notices").json()["count"]
+    assert log_count == published == 7
+    con = duckdb.connect()
+    for path in ("notices.csv.gz", "notices.jsonl.gz", "notices.parquet"):
+        reader = {"csv": "read_csv", "jso": "read_json", "par": "read_parquet"}[path.split(".")[1][:3]]
+        (count,) = con.execute(f"SELECT count(*) FROM {reader}(?)", [str(out / path)]).fetchone()
+        assert count == log_count, path
+    (items,) = con.execute("SELECT count(*) FROM read_parquet(?) i JOIN read_parquet(?) n USING (public_id)",
+                           [str(out / "notice_items.parquet"), str(out / "notices.parquet")]).fetchone()
+    assert items == 7
+    (decided,) = con.execute("SELECT max(decided_on) FROM read_parquet(?)", [str(out / "notices.parquet")]).fetchone()
+    assert str(decided) == "2026-03-07"
+
+
+def test_the_case_table_has_no_free_text_and_withholds_rare_countries(published, make_case, tmp_path):
+    make_case(c.Kind.HARM_REPORT, country="NZ")
+    out, _package = _release(tmp_path)
+    with gzip.open(out / "cases.jsonl.gz", "rt") as handle:
+        rows = [json.loads(line) for line in handle]
+    assert len(rows) == 7  # the harm report is left out
+    assert set(rows[0]) == {"row", "kind", "country", "requester_type", "instruments", "channel", "received_on",
+                            "decided_on", "closed_on", "outcome"}
+    # Five Brazilian content requests would single no one out... but they are split by kind: 3 takedowns, 2 notices.
+    countries = {(r["kind"], r["country"]) for r in rows}
+    assert all(country in {"", bulk.WITHHELD_COUNTRY} or kind for kind, country in countries)
+    assert {r["country"] for r in rows} == {bulk.WITHHELD_COUNTRY}
+    assert rows[0]["received_on"] == "2026-02-01" and rows[0]["decided_on"] == "2026-03-01"
+
+
+def test_figures_are_the_public_report_with_small_counts_withheld(published, tmp_path):
+    out, _package = _release(tmp_path)
+    with gzip.open(out / "report_figures.csv.gz", "rt", encoding="utf-8") as handle:
+        text = handle.read()
+    lines = text.splitlines()
+    assert lines[0] == "period,section,table,row,column,value,shown,suppressed"
+    assert all(line.startswith("2026-H1,") for line in lines[1:])
+    # 2026-H1 is a standard period: every figure exact, none withheld.
+    assert ",true" not in text
+    assert "2026-H1,overview," in text
+
+
+def test_export_command_writes_the_same_set(published, tmp_path):
+    err = io.StringIO()
+    call_command("export", "opendata", "--out", str(tmp_path / "set"), stderr=err)
+    package = json.loads((tmp_path / "set" / "datapackage.json").read_text())
+    assert len(package["resources"]) == 15 and "written to" in err.getvalue()
+
+
+def test_the_daily_run_writes_latest_and_each_closed_half_year(published, _data_dir):
+    done = bulk.regenerate(now=utc(2026, 12, 3))
+    assert done["periods"] == ["2026-H1"]
+    assert (_data_dir / "latest" / "datapackage.json").exists()
+    period_package = json.loads((_data_dir / "periods" / "2026-H1" / "datapackage.json").read_text())
+    assert period_package["period"]["slug"] == "2026-H1"
+    assert bulk.regenerate(now=utc(2026, 12, 4))["periods"] == []  # a closed half-year is written once
+
+
+def test_the_data_page_lists_each_file_with_size_checksum_and_licence(published, client, _data_dir):
+    bulk.regenerate(now=utc(2026, 12, 3))
+    page = client.get(reverse("opendata:data")).content.decode()
+    package = json.loads((_data_dir / "latest" / "datapackage.json").read_text())
+    for res in package["resources"]:
+        assert res["path"] in page and res["hash"].removeprefix("sha256:") in page
+    assert "CC0-1.0" in page and "CC-BY-4.0" in page and "2026-H1" in page
+    download = client.get(reverse("opendata:download", args=["latest", "notices.parquet"]))
+    assert download.status_code == 200
+    assert hashlib.sha256(b"".join(download.streaming_content)).hexdigest() == \
+        package["resources"][2]["hash"].removeprefix("sha256:")
+    assert client.get(reverse("opendata:download", args=["latest", "secret_key"])).status_code == 404
+    assert client.get("/en/data/latest/..%2Fsecret_key").status_code == 404
