@@ -1,0 +1,84 @@
+"""In Chromium: a global ban proposed, signed by the legal approver, trust and safety and the executive, published,
+and seen on the public office-actions log in English and in Arabic (right to left), at 1280 and 390 px."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from playwright.sync_api import expect
+
+from rightsdesk.accounts.roles import EXECUTIVE, LEGAL_APPROVER, REVIEWER, TRUST_AND_SAFETY
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = os.environ.get("RIGHTSDESK_SCREENSHOTS", "")
+
+
+def shot(page, name):
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+
+
+def test_propose_three_sign_offs_publish_and_the_public_log_in_english_and_arabic(
+        page, live_server, sign_in_browser, make_staff, make_case):
+    case = make_case("harm_report", subject="Threats against an editor")
+    proposer = make_staff(REVIEWER, username="proposer")
+    signers = [(LEGAL_APPROVER, make_staff(LEGAL_APPROVER, username="legal")),
+               (TRUST_AND_SAFETY, make_staff(TRUST_AND_SAFETY, username="safety")),
+               (EXECUTIVE, make_staff(EXECUTIVE, username="executive"))]
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in_browser(proposer)
+    page.goto(f"{live_server.url}/en/staff/account-actions/new/")
+    page.select_option("#f-action_type", "global_ban")
+    page.select_option("#f-ground", "threats")
+    page.fill("#f-accounts", "Browser Banned\nBrowser Banned Alt")
+    page.fill("#f-projects", "en.wikipedia.org\nmeta.wikimedia.org")
+    page.fill("#f-case", case.reference)
+    page.fill("#f-notes", "Private: threats sent by e-mail to the editor's home address.")
+    page.click("button:has-text('Propose')")
+    expect(page.locator("[data-status=pending]")).to_be_visible()
+    reference = page.locator("h1").inner_text().split(":")[0]
+    # The proposer is offered no sign-off.
+    expect(page.locator("button[value=approve]")).to_have_count(0)
+
+    for role, signer in signers:
+        sign_in_browser(signer)
+        page.goto(f"{live_server.url}/en/staff/account-actions/{reference}/")
+        expect(page.locator("#f-role")).to_have_value(role)
+        page.click("button[value=approve]")
+        expect(page.locator(f"li[data-role='{role}'] .badge.ok")).to_be_visible()
+        if role != EXECUTIVE:
+            expect(page.locator("[data-status=pending]")).to_be_visible()
+    expect(page.locator("[data-status=approved]")).to_be_visible()
+
+    sign_in_browser(signers[0][1])  # the legal approver reviews and publishes the public wording
+    page.goto(f"{live_server.url}/en/staff/account-actions/{reference}/")
+    page.fill("#f-summary", "Banned from all projects for threats of violence against a contributor.")
+    page.click("button:has-text('Approve and publish')")
+    expect(page.get_by_text("Published as OA-").first).to_be_visible()
+    shot(page, "aa-staff-1280")
+
+    page.goto(f"{live_server.url}/en/office-actions/")
+    row = page.locator("table.office-log tbody tr")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("Browser Banned")
+    expect(row).to_contain_text("Global ban")
+    expect(row).not_to_contain_text("Browser Banned Alt")
+    assert "home address" not in page.content()
+    shot(page, "aa-public-en-1280")
+
+    page.goto(f"{live_server.url}/ar/office-actions/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("table.office-log tbody tr")).to_contain_text("Browser Banned")
+    shot(page, "aa-public-ar-1280")
+    for width in (390,):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/ar/office-actions/")
+        # Nothing but the table scrolls sideways on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        shot(page, f"aa-public-ar-{width}")
+        page.goto(f"{live_server.url}/en/office-actions/")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        shot(page, f"aa-public-en-{width}")
