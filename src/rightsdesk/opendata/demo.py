@@ -1,0 +1,17 @@
+"""The demo's open data: the bulk files built from the demo's public record and cases, so the data page shows them.
+
+Runs after every app that publishes or links (the public log, the laws). Files only: no rows are added, so the
+demo's database stays the same on every machine.
+"""
+
+from __future__ import annotations
+
+from rightsdesk.demo import register
+
+
+@register("open data", order=95)
+def build_files(rng, write) -> None:
+    from . import bulk
+
+    done = bulk.regenerate()
+    write(f"  open data: {bulk.latest_dir()} and {len(done['periods'])} closed half-year(s)")
