@@ -58,6 +58,7 @@ class Expected:
         self.items = [item for item in TargetItem.objects.all() if item.case_id in ids]
         self.kind_of = {case.pk: case.kind for case in self.cases}
         self.cells = {}
+        self.period = period
 
     def of(self, kind):
         return [case for case in self.cases if case.kind == kind]
@@ -203,4 +204,17 @@ class Expected:
             self.put("actions", "by_action", action or "pending", {"items": actions.get(action, 0)})
         self.put("actions", "restored", "restored_after_appeal",
                  {"items": sum(1 for item in self.items if item.restored_at is not None)})
+        # account actions: approved ones taking effect in the period, by ground
+        from rightsdesk.accountactions.models import AccountAction
+
+        first, last = self.period.first_day, self.period.last_day
+        taken = [a for a in AccountAction.objects.filter(status="approved") if first <= a.starts_on <= last]
+        for ground in ("harassment", "threats", "doxxing", "hate", "sockpuppetry", "child_safety", "paid_editing",
+                       "event_conduct", "terms_of_use", "review"):
+            mine = [a for a in taken if a.ground == ground]
+            restricting = [a for a in mine if a.action_type not in ("warning", "lift")]
+            terminations = sum(1 for a in restricting if a.action_type == "global_ban" and a.ends_on is None)
+            self.put("account_actions", "by_ground", ground, {
+                "own_initiative": sum(1 for a in mine if a.own_initiative),
+                "suspension": len(restricting) - terminations, "termination": terminations})
         return self.cells

@@ -76,7 +76,8 @@ SENSITIVE_ROWS = {("overview", "by_kind"): frozenset({c.Kind.HARM_REPORT.value, 
 #: Tables whose figures add up to nothing else the report shows (checked by the tests: every other
 #: table takes part in at least one of the sums of :func:`relations`).
 NO_SUMS = frozenset({("user_data", "data_type"), ("harm", "timing"), ("actions", "by_action"), ("actions", "restored"),
-                      ("crisis", "by_crisis")})
+                      ("crisis", "by_crisis"),
+                      ("account_actions", "by_ground")})
 
 #: Who may see the exact figures of any period.
 EXACT_PERMISSION = ACCESS_PRIVATE_DATA

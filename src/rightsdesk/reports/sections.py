@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from rightsdesk.accountactions.choices import PolicyGround
+from rightsdesk.accountactions.selectors import restriction_counts as account_action_counts
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, APPEAL_ROW_KEYS  # the words live in cases.policy
 from rightsdesk.crisis import stats as crisis_stats
@@ -465,6 +467,24 @@ def crisis_section(period: Period) -> Section:
     ])
 
 
+def account_actions_section(period: Period) -> Section:
+    """Measures the platform took on accounts (accountactions): on its own initiative, and the account restrictions
+    (suspension: a temporary ban or lock, an event or interaction ban; termination: a global ban without end date),
+    by policy ground. Counts approved actions taking effect in the period; the EU template's helper builds on it."""
+    counts = account_action_counts(period.first_day, period.last_day)
+    rows = [Row(ground, str(PolicyGround(ground).label), counts[ground]) for ground in PolicyGround.values]
+    return Section("account_actions", _("Measures on accounts"), _(
+        "Warnings, bans and locks of accounts, each approved by a chain of staff distinct from the person who "
+        "proposed it, counted in the period they took effect."), [
+        Table("by_ground", _("Account measures by policy ground"), [
+            Column("own_initiative", _("Measures on the platform's own initiative")),
+            Column("suspension", _("Suspensions")), Column("termination", _("Terminations"))], rows,
+              note=_("A suspension restricts the account for a time or in part (a ban or lock with an end date, an "
+                     "event or interaction ban); a termination is a global ban without end date. Warnings count only "
+                     "as measures.")),
+    ])
+
+
 def build_report(period: Period) -> Report:
     """Compute the whole report for ``period`` in the active language."""
     cases = q.cases_in(period)
@@ -488,6 +508,7 @@ def build_report(period: Period) -> Report:
         sla_section(facts, answered, decided_by_channel),
         notices_section(facts, legally_barred),
         actions_section(items),
+        account_actions_section(period),
         crisis_section(period),
     ]
     return Report(period=period, generated_at=timezone.now().replace(microsecond=0), sections=sections)
