@@ -253,6 +253,7 @@ PATTERNS: dict[str, Row] = {
                           note="recipient and body only for cases.access_private_data"),
     "notices:edit": post_only(NOTICE_EDITORS, lambda w: {"pk": w.notice.pk},
                               body=lambda w: {"subject": "Decision", "body": "Text"}),
+    "notices:language": post_only(NOTICE_EDITORS, lambda w: {"pk": w.notice.pk}, body=lambda w: {"language": "fr"}),
     "notices:send": post_only(NOTICE_EDITORS, lambda w: {"pk": w.notice.pk}),
     "notices:retry": post_only(NOTICE_EDITORS, lambda w: {"pk": w.notice.pk}),
     "notices:cancel": post_only(NOTICE_EDITORS, lambda w: {"pk": w.notice.pk}, body=lambda w: {"reason": "Unreachable."}),

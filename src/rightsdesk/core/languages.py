@@ -122,3 +122,74 @@ PUBLIC_APPS = ("core", "cases", "intake", "appeals", "notices", "transparency", 
 
 def staff_languages() -> list[Language]:
     return [language for language in LANGUAGES if language.staff and language.shipped and language.code != "en"]
+
+
+# --- The language a received text is written in --------------------------------------------------------------------
+# Used where nobody chose a language: a case opened from an e-mail takes the e-mail's language (its Content-Language
+# header when it names one, else this guess), so the notices go out in it; staff can change it on the form and on
+# each notice. A guess from the script and a few very common words: good enough for a default that a person checks.
+
+_SCRIPTS = [  # (first, last code point, language); the script alone decides these
+    (0x0900, 0x097F, "hi"), (0x4E00, 0x9FFF, "zh-hans"), (0x3400, 0x4DBF, "zh-hans"),
+]
+_URDU_ONLY = set("ٹڈڑںےۓھ")
+_PERSIAN_ONLY = set("پچژگ") | {"ی", "ک"}
+_ARABIC_ONLY = set("ةىيكإأؤ")
+_UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
+_WORDS = {
+    "en": {"the", "and", "of", "to", "is", "this", "that", "please", "with", "for"},
+    "de": {"der", "die", "und", "das", "nicht", "ist", "bitte", "mit", "auf", "ich", "sie"},
+    "es": {"el", "la", "los", "las", "que", "por", "para", "con", "una", "es", "favor"},
+    "fr": {"le", "la", "les", "des", "est", "que", "pour", "avec", "une", "vous", "nous"},
+    "pt-br": {"o", "os", "as", "que", "não", "para", "com", "uma", "você", "está", "por"},
+    "tr": {"ve", "bir", "bu", "için", "ile", "değil", "lütfen", "olan", "çok", "da"},
+    "id": {"dan", "yang", "ini", "itu", "dengan", "untuk", "tidak", "saya", "kami", "dari"},
+    "sw": {"na", "ya", "wa", "kwa", "ni", "hii", "katika", "tafadhali", "kuwa", "za"},
+}
+
+
+def guess(text: str, header: str = "") -> str:
+    """The language of ``text`` as a Django code (a ``Content-Language`` header wins when it names a language we
+    have); "" when nothing tells."""
+    for part in (header or "").split(","):
+        code = normalise(part)
+        base = code.split("-")[0]
+        for language in LANGUAGES:
+            if code == language.code or base == language.code or (base and language.code.split("-")[0] == base):
+                return language.code
+    letters = [ch for ch in text or "" if ch.isalpha()]
+    if not letters:
+        return ""
+    counts: dict[str, int] = {}
+    for ch in letters:
+        point = ord(ch)
+        if 0x0400 <= point <= 0x04FF:
+            counts["cyrillic"] = counts.get("cyrillic", 0) + 1
+        elif 0x0600 <= point <= 0x06FF or 0xFB50 <= point <= 0xFEFF:
+            counts["arabic"] = counts.get("arabic", 0) + 1
+        else:
+            for first, last, language in _SCRIPTS:
+                if first <= point <= last:
+                    counts[language] = counts.get(language, 0) + 1
+    script = max(counts, key=counts.get) if counts and max(counts.values()) * 3 >= len(letters) else "latin"
+    if script == "cyrillic":
+        return "uk" if any(ch in _UKRAINIAN_ONLY for ch in text) else "ru"
+    if script == "arabic":
+        chars = set(text)
+        if chars & _URDU_ONLY:
+            return "ur"
+        if chars & _PERSIAN_ONLY and not chars & _ARABIC_ONLY:
+            return "fa"
+        return "ar"
+    if script != "latin":
+        return script
+    words = [w.strip(".,;:!?()«»\"'").lower() for w in (text or "").split()]
+    scores = {language: sum(1 for w in words if w in common) for language, common in _WORDS.items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] else ""
+
+
+def guess_shipped(text: str, header: str = "") -> str:
+    """:func:`guess`, kept only when that language is shipped (a case's language must be one we can answer in)."""
+    code = guess(text, header)
+    return code if code and code in {language.code for language in shipped()} else ""

@@ -34,6 +34,7 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, WORKER_PERMISSIONS
+from rightsdesk.core import languages
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.registry import mail_message_actions
 from rightsdesk.intake import receipts
@@ -209,7 +210,7 @@ def open_quick(request, pk: int):
         return _message_page(request, message, failed="open", error=_("Choose the kind of request."),
                              posted=request.POST, status=400)
     values = {name: request.POST.get(name, "") for name in quick_values(message, kind)}
-    values["language"] = get_language()
+    values["language"] = _message_language(message)
     try:
         case = services.open_case_from_message(message, kind=kind, actor=request.user, values=values)
     except DomainError as exc:
@@ -241,7 +242,14 @@ def _initial(message: InboundMessage, kind: str) -> dict:
     allowed = dict(requester_type_choices(SPECS[kind]))
     if values.get("requester_type") not in allowed:
         values["requester_type"] = ""
-    return {k: v for k, v in values.items() if v} | {FORM_TOKEN: receipts.new_form_token(), "language": get_language()}
+    return {k: v for k, v in values.items() if v} | {FORM_TOKEN: receipts.new_form_token(),
+                                                     "language": _message_language(message)}
+
+
+def _message_language(message: InboundMessage) -> str:
+    """The case's language (and so its notices'): the e-mail's own, guessed from its text (core.languages), else
+    the language staff work in; the staff form shows it to change."""
+    return languages.guess_shipped(f"{message.subject}\n{message.body_text}") or get_language()
 
 
 @private_page

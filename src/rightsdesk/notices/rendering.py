@@ -20,6 +20,7 @@ from django_countries import countries
 from rightsdesk.cases import choices as c
 # NAMEABLE_REQUESTERS: requester types a notice may name as its sender; re-exported, the rule lives in cases.policy.
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, NAMEABLE_REQUESTERS  # noqa: F401
+from rightsdesk.core import languages
 
 #: Replaced when the notice is sent: the recipient's private appeal link, the
 #: last day to appeal (counted from sending) and the earliest day of a disclosure.
@@ -27,22 +28,22 @@ APPEAL_LINK_MARKER = "[[appeal-link]]"
 DEADLINE_MARKER = "[[appeal-deadline]]"
 DISCLOSE_MARKER = "[[disclose-after]]"
 
-SUPPORTED = [code for code, _name in settings.LANGUAGES]
-
-
 def supported_language(*candidates: str) -> str:
-    """The first candidate rightsdesk has translations for ("zh_Hans" and "zh-Hans" both mean zh-hans), else English."""
+    """The first candidate among the shipped languages (settings.LANGUAGES): "zh_Hans" and "zh-Hans" both mean
+    zh-hans, "pt" and "pt_PT" mean pt-br when only Brazilian Portuguese is shipped; else English."""
+    supported = [code for code, _name in settings.LANGUAGES]
     for candidate in candidates:
         if not candidate:
             continue
-        code = candidate.strip().lower().replace("_", "-")
-        if code in SUPPORTED:
+        code = languages.normalise(candidate)
+        if code in supported:
             return code
         base = code.split("-")[0]
-        if base == "zh":
-            return "zh-hans"
-        if base in SUPPORTED:
+        if base in supported:
             return base
+        variant = next((s for s in supported if s.split("-")[0] == base), None)
+        if variant:
+            return variant
     return "en"
 
 
@@ -145,8 +146,36 @@ SUBJECTS = {
 }
 
 
+def notice_language(*candidates: str) -> str:
+    """The language a notice is written in: the first of the candidates we ship (the recipient's own preferred
+    language, set from the form they wrote in or by staff; then the case's language, the form's or the e-mail's),
+    else English. Staff may change it on the notice page (services.change_language)."""
+    return supported_language(*candidates)
+
+
+def english_beside(language: str) -> bool:
+    """A notice in a language whose legal text no native speaker has reviewed carries the English text too."""
+    return language != "en" and not languages.is_reviewed(language)
+
+
 def render(case, purpose: str, language: str, items, **kwargs) -> tuple[str, str]:
-    """(subject, body) of a notice, in ``language``."""
+    """(subject, body) of a notice, in ``language``; with the English text beside it (below, in plain text) when
+    the language's translation is not reviewed (core.languages), so the recipient has the reference wording."""
+    subject, body = _render_in(case, purpose, language, items, **kwargs)
+    if english_beside(language):
+        english_subject, english_body = _render_in(case, purpose, "en", items, **kwargs)
+        body = (f"{body}\n{ENGLISH_RULE}\n{languages.unreviewed_note(language)}\n"
+                f"{ENGLISH_HEADING}\n\n{english_subject}\n\n{english_body}")
+    return subject, body
+
+
+#: The line between a notice and its English text: a rule, the "not reviewed" note in the notice's language, then
+#: this heading, in English since what follows is English.
+ENGLISH_RULE = "―" * 24
+ENGLISH_HEADING = "[English]"
+
+
+def _render_in(case, purpose: str, language: str, items, **kwargs) -> tuple[str, str]:
     with translation.override(language):
         ctx = context_for(case, purpose, items, **kwargs)
         subject = SUBJECTS[purpose](ctx)

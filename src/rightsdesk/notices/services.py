@@ -169,6 +169,31 @@ def edit_notice(notice: Notice, actor, *, subject: str, body: str) -> Notice:
     return notice
 
 
+def change_language(notice: Notice, actor, language: str) -> Notice:
+    """Staff's choice of language: draft the notice again, from the case, in ``language`` (one of the shipped
+    languages); the wording typed into it before is replaced, and an approved notice needs approving again."""
+    from django.conf import settings
+
+    locked = _locked(notice)
+    if locked.status not in Notice.EDITABLE:
+        raise Conflict(_("This notice is %(status)s; only a draft, approved, held or failed notice can be edited.")
+                       % {"status": locked.get_status_display().lower()})
+    offered = [code for code, _name in settings.LANGUAGES]
+    if language not in offered:
+        raise DomainError(_("Choose one of: %(choices)s.") % {"choices": ", ".join(offered)}, code="invalid",
+                          field="language")
+    subject, body = rendering.render(
+        locked.case, locked.purpose, language, list(locked.items.all()), appealable=locked.purpose in APPEALABLE,
+        disclosure_wait=locked.purpose == Notice.Purpose.PRIOR_DISCLOSURE)
+    locked.language, locked.subject, locked.body = language, subject, body
+    if locked.status == Notice.Status.APPROVED:
+        locked.status, locked.approved_at, locked.approved_by = Notice.Status.DRAFT, None, None
+    locked.save()
+    record_event(locked, actor, "edited", language=language)
+    notice.refresh_from_db()
+    return notice
+
+
 def text_version(notice: Notice) -> str:
     """A short fingerprint of the notice's wording: the approval form carries the version the approver read."""
     import hashlib

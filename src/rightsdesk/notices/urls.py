@@ -9,6 +9,7 @@ urlpatterns = [
     path("staff/notices/", views.outbox, name="outbox"),
     path("staff/notices/<int:pk>/", views.notice_detail, name="notice"),
     path("staff/notices/<int:pk>/edit/", views.notice_edit, name="edit"),
+    path("staff/notices/<int:pk>/language/", views.notice_language, name="language"),
     path("staff/notices/<int:pk>/send/", views.notice_send, name="send"),
     path("staff/notices/<int:pk>/retry/", views.notice_retry, name="retry"),
     path("staff/notices/<int:pk>/cancel/", views.notice_cancel, name="cancel"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -112,7 +113,7 @@ def _notice_page(request, pk: int, *, error: DomainError | None = None, posted=N
         "on_its_way": notice.status in (Notice.Status.QUEUED, Notice.Status.SENDING) and not waiting_after_failure,
         "case_url": _case_url(notice.case), "marker": rendering.APPEAL_LINK_MARKER,
         "items": list(notice.items.all()) if private else [],
-        "version": services.text_version(notice), "error": error,
+        "version": services.text_version(notice), "error": error, "notice_languages": settings.LANGUAGES,
         "subject": posted.get("subject", "") if posted is not None else notice.subject,
         "body": posted.get("body", "") if posted is not None else notice.body,
     }, status=400 if error else 200)
@@ -152,6 +153,22 @@ def notice_edit(request, pk: int):
         messages.success(request, _sent_message(notice))
     else:
         messages.success(request, _("Notice saved. Review it, then send it."))
+    return redirect("notices:notice", pk=pk)
+
+
+@require_POST
+@staff_required("notices.change_notice")
+def notice_language(request, pk: int):
+    """Staff's choice of the recipient's language: the notice is drafted again in it."""
+    notice = get_object_or_404(Notice, pk=pk)
+    if not request.user.has_perm(PRIVATE):
+        messages.error(request, _("Editing a notice shows its recipient's data: you need access to private data."))
+        return redirect("notices:notice", pk=pk)
+    try:
+        services.change_language(notice, request.user, request.POST.get("language", ""))
+    except DomainError as exc:
+        return _notice_page(request, pk, error=exc)
+    messages.success(request, _("Notice saved. Review it, then send it."))
     return redirect("notices:notice", pk=pk)
 
 
