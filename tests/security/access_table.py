@@ -120,6 +120,64 @@ def _authority(w) -> dict:
     return {"pk": Authority.objects.order_by("pk").first().pk}
 
 
+def _legal_support(w):
+    """A legal-support request with its private tracking token (made on first use)."""
+    from rightsdesk.legalsupport import services
+
+    if not hasattr(w, "legal_support"):
+        w.legal_support, w.legal_support_token = services.submit(
+            {"threat_kind": "lawsuit", "description": "Sued over my edits."}, language="en")
+    return w.legal_support
+
+
+#: Legal support (docs/legal-support.md): only the role "legal support" holds a legalsupport permission, so every
+#: role of this table gets the same 403 (before any look-up: a 403 tells nothing of whether a request exists).
+ls_ref = lambda w: {"reference": _legal_support(w).reference}  # noqa: E731
+
+
+def _account_action(w) -> dict:
+    """An account action awaiting its approval chain (made on first use), for the account-action pages."""
+    from rightsdesk.accountactions import services
+
+    if not hasattr(w, "account_action"):
+        w.account_action = services.propose(w.staff[REVIEWER], action_type="global_ban", ground="harassment",
+                                            accounts="Matrix Account", projects="en.wikipedia.org", case=w.open_case)
+    return {"reference": w.account_action.reference}
+
+
+#: Account actions (docs/account-actions.md): every role reads the list and the pages (account names only with
+#: private-data access or the sign-off permission); reviewers, approvers and T&S propose; the chains' roles sign
+#: (the role "executive" signs too but is not a column here: tests/accountactions covers it); the legal approver
+#: publishes the public entry.
+AA_PROPOSERS = {REVIEWER, APPROVER, TNS}
+AA_SIGNERS = {APPROVER, TNS}
+
+
+def _crisis(w):
+    """A running crisis (made on first use), for the crisis pages (docs/crisis-response.md)."""
+    from datetime import date
+
+    from rightsdesk.crisis import services as crisis_services
+
+    if not hasattr(w, "crisis"):
+        from django.contrib.auth import get_user_model
+
+        staff = get_user_model().objects.filter(is_staff=True).order_by("id").first()
+        w.crisis = crisis_services.Crisis.objects.create(
+            title="Election", kind="election", countries=["TR"], starts_on=date.today(), coordinator=staff)
+    return w.crisis
+
+
+#: Crisis response: crisis.view_crisis (every role but intake); declaring, changing and ending: legal approvers and
+#: trust and safety; the safety review of a notice: whoever sends notices; the human-rights report's wording: whoever
+#: writes it (crisis.change_crisis, diligence.change_assessment) or approves it (crisis.review_public_wording).
+CRISIS_VIEWERS = {REVIEWER, APPROVER, TNS, ADMIN, AUDITOR}
+CRISIS_DECLARERS = {APPROVER, TNS}
+CRISIS_SAFETY = {REVIEWER, APPROVER, TNS}
+CRISIS_WORDING = {REVIEWER, APPROVER, TNS, ADMIN}
+crisis_pk = lambda w: {"pk": _crisis(w).pk}  # noqa: E731
+
+
 case_action = lambda allowed, body=lambda w: {}, note="": Row(  # noqa: E731
     get=everyone(405), post=only(allowed, ok=OK), kwargs=ref, body=body, note=note)
 post_only = lambda allowed, kwargs, body=lambda w: {}, note="": Row(  # noqa: E731
@@ -235,6 +293,31 @@ PATTERNS: dict[str, Row] = {
     "laws:authority_edit": Row(only(REGISTRY_EDITORS), only(REGISTRY_EDITORS, ok=OK), kwargs=lambda w: _authority(w)),
     "laws:bulk_map": Row(only(REGISTRY_EDITORS), only(REGISTRY_EDITORS, ok=OK), note="POST without a text is refused (400)"),
     "laws:confirm": case_action(WORKERS, note="confirms the laws and authority on the case page"),
+    # --- legal support for contributors (issue #17): confidential, none of these roles may see it ------------
+    "legalsupport:request": Row(everyone(200), everyone(200), note="the public form; an empty POST is sent back"),
+    "legalsupport:receipt": Row(everyone(404), note="no receipt in this session"),
+    "legalsupport:track": Row(everyone(200), kwargs=lambda w: (_legal_support(w), {"token": w.legal_support_token})[1],
+                              note="shows the state and staff's message only"),
+    "legalsupport:staff_list": Row(only(set())),
+    "legalsupport:counsel": Row(only(set()), only(set())),
+    "legalsupport:counsel_edit": Row(only(set()), only(set()), kwargs=lambda w: {"pk": 1}),
+    "legalsupport:staff_detail": Row(only(set()), kwargs=ls_ref),
+    "legalsupport:attachment": Row(only(set()), kwargs=lambda w: {**ls_ref(w), "pk": 1}),
+    "legalsupport:from_mail": post_only(set(), lambda w: {"pk": _message(w).pk}),
+    **{f"legalsupport:{name}": post_only(set(), ls_ref)
+       for name in ("start", "eligibility", "decide", "refer", "budget", "message", "close")},
+    # --- account actions and the public office-actions log (issue #17) -------------------------------------
+    "accountactions:public-log": Row(everyone(200)),
+    "accountactions:public-log-json": Row(everyone(200)),
+    "accountactions:list": Row(only(STAFF)),
+    "accountactions:propose": Row(only(AA_PROPOSERS), only(AA_PROPOSERS, ok=OK),
+                                  note="an empty POST is sent back with what to fix (400)"),
+    "accountactions:detail": Row(only(STAFF), kwargs=_account_action),
+    "accountactions:sign": Row(everyone(405), only(AA_SIGNERS, ok=OK), kwargs=_account_action,
+                               body=lambda w: {"role": "legal approver", "decision": ""},
+                               note="without a decision the sign-off is refused (400)"),
+    "accountactions:publish": Row(everyone(405), only(PUBLISHERS, ok=OK), kwargs=_account_action,
+                                  note="a pending action is refused (400)"),
     # --- due diligence --------------------------------------------------------------------------------------
     "diligence:list": Row(only(STAFF)),
     "diligence:export": Row(only(STAFF)),
