@@ -135,6 +135,49 @@ def _legal_support(w):
 ls_ref = lambda w: {"reference": _legal_support(w).reference}  # noqa: E731
 
 
+def _account_action(w) -> dict:
+    """An account action awaiting its approval chain (made on first use), for the account-action pages."""
+    from rightsdesk.accountactions import services
+
+    if not hasattr(w, "account_action"):
+        w.account_action = services.propose(w.staff[REVIEWER], action_type="global_ban", ground="harassment",
+                                            accounts="Matrix Account", projects="en.wikipedia.org", case=w.open_case)
+    return {"reference": w.account_action.reference}
+
+
+#: Account actions (docs/account-actions.md): every role reads the list and the pages (account names only with
+#: private-data access or the sign-off permission); reviewers, approvers and T&S propose; the chains' roles sign
+#: (the role "executive" signs too but is not a column here: tests/accountactions covers it); the legal approver
+#: publishes the public entry.
+AA_PROPOSERS = {REVIEWER, APPROVER, TNS}
+AA_SIGNERS = {APPROVER, TNS}
+
+
+def _crisis(w):
+    """A running crisis (made on first use), for the crisis pages (docs/crisis-response.md)."""
+    from datetime import date
+
+    from rightsdesk.crisis import services as crisis_services
+
+    if not hasattr(w, "crisis"):
+        from django.contrib.auth import get_user_model
+
+        staff = get_user_model().objects.filter(is_staff=True).order_by("id").first()
+        w.crisis = crisis_services.Crisis.objects.create(
+            title="Election", kind="election", countries=["TR"], starts_on=date.today(), coordinator=staff)
+    return w.crisis
+
+
+#: Crisis response: crisis.view_crisis (every role but intake); declaring, changing and ending: legal approvers and
+#: trust and safety; the safety review of a notice: whoever sends notices; the human-rights report's wording: whoever
+#: writes it (crisis.change_crisis, diligence.change_assessment) or approves it (crisis.review_public_wording).
+CRISIS_VIEWERS = {REVIEWER, APPROVER, TNS, ADMIN, AUDITOR}
+CRISIS_DECLARERS = {APPROVER, TNS}
+CRISIS_SAFETY = {REVIEWER, APPROVER, TNS}
+CRISIS_WORDING = {REVIEWER, APPROVER, TNS, ADMIN}
+crisis_pk = lambda w: {"pk": _crisis(w).pk}  # noqa: E731
+
+
 case_action = lambda allowed, body=lambda w: {}, note="": Row(  # noqa: E731
     get=everyone(405), post=only(allowed, ok=OK), kwargs=ref, body=body, note=note)
 post_only = lambda allowed, kwargs, body=lambda w: {}, note="": Row(  # noqa: E731
@@ -240,6 +283,10 @@ PATTERNS: dict[str, Row] = {
     "laws:public": Row(everyone(200), note="public analytics from the public record"),
     "laws:public_csv": Row(everyone(200)),
     "laws:public_json": Row(everyone(200)),
+    "opendata:data": Row(everyone(200), note="the open data files as listed by their datapackage.json"),
+    "opendata:download": Row(everyone(404), kwargs=lambda w: {"release": "latest", "name": "datapackage.json"},
+                             note="no files built in this world; once built, 200 for everyone, and only files a "
+                                  "release's datapackage.json lists"),
     "laws:registry": Row(only(STAFF)),
     "laws:analytics": Row(only(STAFF)),
     "laws:analytics_csv": Row(only(STAFF)),
@@ -263,6 +310,18 @@ PATTERNS: dict[str, Row] = {
     "legalsupport:from_mail": post_only(set(), lambda w: {"pk": _message(w).pk}),
     **{f"legalsupport:{name}": post_only(set(), ls_ref)
        for name in ("start", "eligibility", "decide", "refer", "budget", "message", "close")},
+    # --- account actions and the public office-actions log (issue #17) -------------------------------------
+    "accountactions:public-log": Row(everyone(200)),
+    "accountactions:public-log-json": Row(everyone(200)),
+    "accountactions:list": Row(only(STAFF)),
+    "accountactions:propose": Row(only(AA_PROPOSERS), only(AA_PROPOSERS, ok=OK),
+                                  note="an empty POST is sent back with what to fix (400)"),
+    "accountactions:detail": Row(only(STAFF), kwargs=_account_action),
+    "accountactions:sign": Row(everyone(405), only(AA_SIGNERS, ok=OK), kwargs=_account_action,
+                               body=lambda w: {"role": "legal approver", "decision": ""},
+                               note="without a decision the sign-off is refused (400)"),
+    "accountactions:publish": Row(everyone(405), only(PUBLISHERS, ok=OK), kwargs=_account_action,
+                                  note="a pending action is refused (400)"),
     # --- due diligence --------------------------------------------------------------------------------------
     "diligence:list": Row(only(STAFF)),
     "diligence:export": Row(only(STAFF)),
@@ -275,6 +334,21 @@ PATTERNS: dict[str, Row] = {
     "diligence:mitigation_status": post_only(DILIGENCE_EDITORS, lambda w: {"pk": w.assessment.pk,
                                                                            "mitigation_id": w.mitigation.pk},
                                              body=lambda w: {"status": "in_progress"}),
+    # --- crisis response and the human-rights report ----------------------------------------------------------
+    "crisis:list": Row(only(CRISIS_VIEWERS)),
+    "crisis:declare": Row(only(CRISIS_DECLARERS), only(CRISIS_DECLARERS, ok=OK),
+                          note="POST without the essentials re-renders the form with errors"),
+    "crisis:detail": Row(only(CRISIS_VIEWERS), kwargs=crisis_pk),
+    "crisis:edit": Row(only(CRISIS_DECLARERS), only(CRISIS_DECLARERS, ok=OK), kwargs=crisis_pk),
+    "crisis:end": post_only(CRISIS_DECLARERS, crisis_pk),
+    "crisis:safety_review": post_only(CRISIS_SAFETY, lambda w: {"notice_pk": w.notice.pk},
+                                      note="refused with a message when the notice needs no review"),
+    "crisis:wording": Row(only(CRISIS_VIEWERS), kwargs=lambda w: {"year": 2026}),
+    "crisis:wording_save": post_only(CRISIS_WORDING, lambda w: {"item": "crisis", "pk": _crisis(w).pk},
+                                     body=lambda w: {"action": "draft", "draft": "Public wording."}),
+    "crisis:hr_latest": Row(everyone(REDIRECT)),
+    "crisis:hr_report": Row(everyone(200), kwargs=lambda w: {"year": 2026}),
+    "crisis:hr_report_json": Row(everyone(200), kwargs=lambda w: {"year": 2026}),
     # --- notices --------------------------------------------------------------------------------------------
     "notices:outbox": Row(only(STAFF)),
     "notices:notice": Row(only(STAFF), kwargs=lambda w: {"pk": w.notice.pk},
@@ -366,9 +440,19 @@ ADMIN_MODELS: dict[str, AdminModel] = {
     "review.replytemplate": AdminModel(view=STAFF, add=REVIEWERS, obj=lambda w: w.admin_objects["review.replytemplate"]),
     # Statutory deadline rules and office closures are configuration of the administrator role (clocks.*); the
     # rules are read-only here: they change in the workspace's rule editor, which keeps their history.
+    # The account actions' approval chains are the administrator's configuration (accountactions.*_approvalstep);
+    # every role reads them (accountactions.view_*).
+    "accountactions.approvalstep": AdminModel(view=STAFF, add={ADMIN}, delete={ADMIN},
+                                              obj=lambda w: _approval_step(w)),
     "clocks.clockrule": AdminModel(view={ADMIN}, obj=lambda w: _clock(w) and w.open_case.clocks.first().rule_id),
     "clocks.closure": AdminModel(view={ADMIN}, add={ADMIN}, delete={ADMIN}, obj=lambda w: _closure(w)),
 }
+
+
+def _approval_step(w) -> int:
+    from rightsdesk.accountactions.models import ApprovalStep
+
+    return ApprovalStep.objects.order_by("pk").first().pk
 
 
 def _closure(w) -> int:

@@ -88,7 +88,8 @@ def _error_text(body) -> str:
 
 def queue_published() -> int:
     """A pending submission for each notice in the public log that has none yet; returns how many were added."""
-    waiting = PublicRecord.objects.listed().filter(lumen_submission__isnull=True).values_list("pk", flat=True)
+    waiting = (PublicRecord.objects.listed().filter(lumen_submission__isnull=True).order_by("sort_key")
+               .values_list("pk", flat=True))  # oldest decision first
     created = LumenSubmission.objects.bulk_create([LumenSubmission(record_id=pk) for pk in waiting])
     return len(created)
 
