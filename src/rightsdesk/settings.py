@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "rightsdesk.core.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Persian pages write Persian digits (core/numerals.py); inside the locale, before compression.
+    "rightsdesk.core.numerals.LocalDigitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

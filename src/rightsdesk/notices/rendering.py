@@ -20,7 +20,7 @@ from django_countries import countries
 from rightsdesk.cases import choices as c
 # NAMEABLE_REQUESTERS: requester types a notice may name as its sender; re-exported, the rule lives in cases.policy.
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, NAMEABLE_REQUESTERS  # noqa: F401
-from rightsdesk.core import languages
+from rightsdesk.core import languages, numerals
 
 #: Replaced when the notice is sent: the recipient's private appeal link, the
 #: last day to appeal (counted from sending) and the earliest day of a disclosure.
@@ -52,7 +52,7 @@ def _date(value) -> str:
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    return formats.date_format(value, "DATE_FORMAT")
+    return numerals.localize(formats.date_format(value, "DATE_FORMAT"))
 
 
 def _scope(item) -> str:
