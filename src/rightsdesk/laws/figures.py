@@ -98,7 +98,7 @@ def _tally(values: dict, fact: Fact) -> None:
 
 def _table(key, title, groups: dict, labels: dict, *, note="", rest="", order=None) -> Table:
     keys = order if order is not None else sorted(groups, key=lambda k: (-groups[k]["cases"], labels.get(k, k)))
-    rows = [Row(k, labels.get(k, k), dict(groups[k])) for k in keys if k in groups]
+    rows = [Row(k, str(labels.get(k, k)), dict(groups[k])) for k in keys if k in groups]
     return Table(key, title, _outcome_columns(), rows, note=note, chart="cases", chart_rest=rest)
 
 
@@ -167,7 +167,7 @@ def build(facts: list[Fact], period: Period, *, now: datetime | None = None) -> 
         start = period_containing(start.end)
     for half in halves:
         in_half = [f for f in facts if half.start <= f.received < half.end]
-        values = Counter()
+        values = Counter({col.key: 0 for col in _outcome_columns()})
         for f in in_half:
             _tally(values, f)
         values["instruments"] = len({r.key for f in in_half for r in f.instruments})

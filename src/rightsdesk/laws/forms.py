@@ -33,6 +33,10 @@ def _jurisdiction(value: str) -> str:
 
 
 class InstrumentForm(forms.ModelForm):
+    jurisdiction = forms.CharField(label=_("Jurisdiction"), max_length=20,
+                                   help_text=_("Country code (e.g. DE), or EU, or INT."))
+    source_url = forms.URLField(label=_("Source"), required=False, max_length=500, assume_scheme="https",
+                                help_text=_("Where the official text can be read."))
     aliases = LinesField(label=_("Aliases"), required=False,
                          help_text=_("Other ways requests name it, one per line; matched as whole words."))
     patterns = LinesField(label=_("Citation patterns"), required=False,
@@ -59,6 +63,8 @@ class InstrumentForm(forms.ModelForm):
 
 
 class AuthorityForm(forms.ModelForm):
+    country = forms.CharField(label=_("Country"), max_length=20, help_text=_("Country code (e.g. DE), or EU, or INT."))
+    source_url = forms.URLField(label=_("Source"), required=False, max_length=500, assume_scheme="https")
     aliases = LinesField(label=_("Aliases"), required=False,
                          help_text=_("Other names and abbreviations, one per line; matched as whole words."))
 

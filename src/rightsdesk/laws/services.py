@@ -26,6 +26,9 @@ def _user(actor):
 
 
 def _instruments(ids: Iterable) -> list[Instrument]:
+    ids = [str(i).strip() for i in ids if str(i).strip()]
+    if not all(i.isdigit() for i in ids):
+        raise DomainError(_("Choose the laws from the list."), code="invalid", field="instruments")
     wanted = {int(i) for i in ids}
     found = list(Instrument.objects.filter(pk__in=wanted))
     if len(found) != len(wanted):
@@ -46,7 +49,7 @@ def set_case_links(case: Case, actor, instrument_ids: Iterable, authority_id=Non
     instruments = _instruments(instrument_ids)
     authority = None
     if authority_id not in (None, ""):
-        authority = Authority.objects.filter(pk=int(authority_id)).first()
+        authority = Authority.objects.filter(pk=int(authority_id)).first() if str(authority_id).isdigit() else None
         if authority is None:
             raise DomainError(_("The chosen authority is not in the registry any more; reload the page and choose again."),
                               code="invalid", field="authority")
@@ -110,7 +113,8 @@ def bulk_map(actor, text: str, instrument_ids: Iterable, authority_id=None) -> i
     if not instruments and authority_id in (None, ""):
         raise DomainError(_("Choose at least one law or an authority to link these cases to."), code="invalid",
                           field="instruments")
-    authority = Authority.objects.filter(pk=int(authority_id)).first() if authority_id not in (None, "") else None
+    authority = (Authority.objects.filter(pk=int(authority_id)).first()
+                 if str(authority_id or "").isdigit() else None)
     now, user = timezone.now(), _user(actor)
     changed = 0
     cases = list(Case.objects.filter(law_invoked=text).only("id"))

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import staff_required
@@ -73,7 +74,7 @@ def bulk_map(request):
         except DomainError as exc:
             error = exc.message
         else:
-            messages.success(request, _("%(count)s cases linked.") % {"count": changed})
+            messages.success(request, ngettext("%(count)s case linked.", "%(count)s cases linked.", changed) % {"count": changed})
             return redirect("laws:bulk_map")
     instruments = list(Instrument.objects.filter(active=True))
     rows = [dict(row, suggested={m.pk for m in match_instruments(row["law_invoked"], instruments)})
