@@ -58,6 +58,7 @@ class Expected:
         self.items = [item for item in TargetItem.objects.all() if item.case_id in ids]
         self.kind_of = {case.pk: case.kind for case in self.cases}
         self.cells = {}
+        self.first_day, self.last_day = period.first_day, period.last_day
         self.period = period
 
     def of(self, kind):
@@ -204,6 +205,25 @@ class Expected:
             self.put("actions", "by_action", action or "pending", {"items": actions.get(action, 0)})
         self.put("actions", "restored", "restored_after_appeal",
                  {"items": sum(1 for item in self.items if item.restored_at is not None)})
+        # crises: each crisis meeting the period, its tagged cases received during it and within the period
+        from django.utils.timezone import localdate
+
+        from rightsdesk.crisis.models import Crisis, CrisisCase
+
+        for crisis in Crisis.objects.all():
+            lo = max(crisis.starts_on, self.first_day)
+            hi = min(crisis.ends_on or self.last_day, self.last_day)
+            if lo > hi:
+                continue
+            ids = set(CrisisCase.objects.filter(crisis=crisis).values_list("case_id", flat=True))
+            mine = [x for x in Case.objects.filter(pk__in=ids) if lo <= localdate(x.received_at) <= hi]
+            data = [x for x in mine if x.kind in c.DATA_KINDS]
+            self.put("crisis", "by_crisis", f"crisis_{crisis.pk}", {
+                "received": len(mine), "content_requests": sum(1 for x in mine if x.kind in c.CONTENT_KINDS),
+                "items_restricted": sum(1 for item in TargetItem.objects.filter(case__in=mine)
+                                        if item.action in c.RESTRICTING_ACTIONS),
+                "data_requests": len(data),
+                "data_granted": sum(1 for x in data if x.outcome in (c.Outcome.GRANTED, c.Outcome.PARTIALLY_GRANTED))})
         # account actions: approved ones taking effect in the period, by ground
         from rightsdesk.accountactions.models import AccountAction
 
@@ -217,4 +237,15 @@ class Expected:
             self.put("account_actions", "by_ground", ground, {
                 "own_initiative": sum(1 for a in mine if a.own_initiative),
                 "suspension": len(restricting) - terminations, "termination": terminations})
+        # legal support: requests received in the period, those ever granted support, by world region
+        from rightsdesk.legalsupport.models import LegalSupportEvent, LegalSupportRequest
+        from rightsdesk.legalsupport.regions import REGION_OF
+
+        asked = [r for r in LegalSupportRequest.objects.all() if self.period.start <= r.received_at < self.period.end]
+        granted = set(LegalSupportEvent.objects.filter(action="support").values_list("request_id", flat=True))
+        self.put("legal_support", "summary", "received", {"count": len(asked)})
+        self.put("legal_support", "summary", "supported", {"count": sum(1 for r in asked if r.pk in granted)})
+        for region in ("africa", "americas", "asia", "europe", "oceania", "unknown"):
+            self.put("legal_support", "by_region", region, {
+                "received": sum(1 for r in asked if REGION_OF.get(str(r.country or ""), "unknown") == region)})
         return self.cells

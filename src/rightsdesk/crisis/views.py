@@ -178,8 +178,12 @@ def wording(request, year: int):
     })
 
 
+#: Who may write public wording (crisis.change_crisis, diligence.change_assessment) or approve it.
+WORDING = ("crisis.change_crisis", "diligence.change_assessment", "crisis.review_public_wording")
+
+
 @require_POST
-@staff_view(VIEW)
+@staff_view(*WORDING)
 def wording_save(request, item: str, pk: int):
     model = ITEMS.get(item)
     if model is None:
