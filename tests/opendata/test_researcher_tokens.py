@@ -71,6 +71,7 @@ def test_a_revoked_or_expired_token_is_refused_not_treated_as_anonymous(admin, m
     ResearcherToken.objects.filter(pk=other.pk).update(expires_at=utc(2020, 1, 1))
     assert client.get("/api/v1/notices", **_auth(raw2)).status_code == 401
     assert client.get("/api/v1/notices", **_auth("rdr_made-up")).status_code == 401
+    assert client.get("/api/v1/notices", **_auth("rdk_an-organisation-token")).status_code == 200  # public tier
     assert client.get("/api/v1/notices").status_code == 200  # no token: anyone
 
 

@@ -284,9 +284,9 @@ PATTERNS: dict[str, Row] = {
     "laws:public_csv": Row(everyone(200)),
     "laws:public_json": Row(everyone(200)),
     "opendata:data": Row(everyone(200), note="the open data files as listed by their datapackage.json"),
-    "opendata:download": Row(everyone(404), kwargs=lambda w: {"release": "latest", "name": "datapackage.json"},
-                             note="no files built in this world; once built, 200 for everyone, and only files a "
-                                  "release's datapackage.json lists"),
+    "opendata:download": Row(everyone(404), kwargs=lambda w: {"release": "latest", "name": "secret_key"},
+                             note="only files a release's datapackage.json lists (200 for everyone); anything "
+                                  "else in the data directory or beside it: 404"),
     "laws:registry": Row(only(STAFF)),
     "laws:analytics": Row(only(STAFF)),
     "laws:analytics_csv": Row(only(STAFF)),

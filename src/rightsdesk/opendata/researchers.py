@@ -6,7 +6,8 @@ models module (which holds an encrypted field). A token opens nothing more than 
 notices API's depth cap and raises the rate limit.
 
 - ``Authorization: Bearer rdr_...`` names a researcher token; an unknown, expired or revoked one is refused
-  (401), never silently treated as anonymous.
+  (401), never silently treated as anonymous. Other bearer tokens (an organisation's submission token) are no
+  researcher credential: such requests are public ones, as the public routes were before.
 - Requests are counted per minute in the database (several server processes count together): per token for a
   researcher, per address (a keyed digest, never the address itself) for everyone else.
 """
@@ -60,10 +61,9 @@ def bearer(request) -> str:
 def client_for(request) -> Client:
     """The researcher behind the request's bearer token, or an anonymous client; BadToken for a token we refuse."""
     raw = bearer(request)
-    if not raw:
-        return Client(per_minute=int(conf.get("ANONYMOUS_PER_MINUTE")))
     if not raw.startswith(TOKEN_PREFIX):
-        raise BadToken()
+        # No token, or another kind (an organisation's submission token): the public tier, as for anyone.
+        return Client(per_minute=int(conf.get("ANONYMOUS_PER_MINUTE")))
     model = apps.get_model("opendata", "ResearcherToken")
     row = (model.objects.filter(digest=token_digest(raw), revoked_at__isnull=True, expires_at__gt=timezone.now())
            .values("id", "per_minute").first())
