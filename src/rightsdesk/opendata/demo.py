@@ -13,5 +13,7 @@ from rightsdesk.demo import register
 def build_files(rng, write) -> None:
     from . import bulk
 
-    done = bulk.regenerate()
-    write(f"  open data: {bulk.latest_dir()} and {len(done['periods'])} closed half-year(s)")
+    bulk.regenerate()
+    root = bulk.latest_dir().parent / "periods"
+    periods = sorted(p.name for p in root.iterdir()) if root.is_dir() else []
+    write(f"  open data: latest files and {len(periods)} closed half-year(s) ({', '.join(periods)})")
