@@ -21,6 +21,7 @@ from rightsdesk.cases import choices as c
 # NAMEABLE_REQUESTERS: requester types a notice may name as its sender; re-exported, the rule lives in cases.policy.
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, NAMEABLE_REQUESTERS  # noqa: F401
 from rightsdesk.core import languages, numerals
+from rightsdesk.core.templatetags.bidi import isolated_text, ltr_text
 
 #: Replaced when the notice is sent: the recipient's private appeal link, the
 #: last day to appeal (counted from sending) and the earliest day of a disclosure.
@@ -66,15 +67,16 @@ def _scope(item) -> str:
 def item_facts(item) -> dict:
     """What a notice says about one item. The account name is not repeated: the recipient knows it."""
     return {
-        "location": item.url or item.page_title or _("item %(number)s") % {"number": item.pk},
-        "title": item.page_title,
+        # In a right-to-left notice, URLs, titles and citations are isolated so they keep their own order.
+        "location": ltr_text(item.url) if item.url else isolated_text(item.page_title or _("item %(number)s") % {"number": item.pk}),
+        "title": isolated_text(item.page_title),
         "revision": item.revision_id,
         "action": c.Action(item.action).label if item.action else c.Action.PENDING.label,
         "restricting": item.action in c.RESTRICTING_ACTIONS,
         "disclosing": item.action == c.Action.DISCLOSE,
         "scope": _scope(item),
         "until": _date(item.action_end_date) or (_("indefinitely") if item.action in c.RESTRICTING_ACTIONS else ""),
-        "ground": item.ground,
+        "ground": isolated_text(item.ground),
         "reason": item.reason,
         "disclosed_fields": ", ".join(item.disclosed_fields or []),
     }
@@ -109,7 +111,7 @@ def context_for(case, purpose: str, items, *, appealable: bool = False, disclosu
         not case.decision_ground and (case.is_government or case.kind in (c.Kind.COPYRIGHT_NOTICE, c.Kind.TRADEMARK_NOTICE)))
     return {
         "platform": settings.RIGHTSDESK["PLATFORM_NAME"],
-        "reference": case.reference,
+        "reference": ltr_text(case.reference),
         "kind": c.Kind(case.kind).label,
         "outcome": outcome_label(case),
         "decided_on": _date(case.decided_at),
@@ -124,14 +126,14 @@ def context_for(case, purpose: str, items, *, appealable: bool = False, disclosu
         "is_legal": is_legal,
         "decision_ground": c.DecisionGround(case.decision_ground).label if case.decision_ground else (
             c.DecisionGround.ILLEGAL_CONTENT.label if is_legal else c.DecisionGround.INCOMPATIBLE_CONTENT.label),
-        "law_invoked": case.law_invoked,
-        "legal_reference": case.legal_basis_reference if case.is_government else "",
+        "law_invoked": isolated_text(case.law_invoked),
+        "legal_reference": isolated_text(case.legal_basis_reference) if case.is_government else "",
         "government_involved": case.is_government,
         "appeal_link": APPEAL_LINK_MARKER if appealable else "",
         "appeal_deadline": DEADLINE_MARKER if appealable else "",
         "disclose_after": DISCLOSE_MARKER if disclosure_wait else "",
         "is_appeal": case.kind == c.Kind.APPEAL,
-        "original_reference": case.appeal_of.reference if case.appeal_of_id else "",
+        "original_reference": ltr_text(case.appeal_of.reference) if case.appeal_of_id else "",
         "purpose": purpose,
         "Purpose": Notice.Purpose,
     }
@@ -205,7 +207,7 @@ def appeal_url(token: str, language: str) -> str:
 def final_body(body: str, language: str, *, link: str = "", deadline=None, disclose_after=None) -> str:
     """The stored body with the markers replaced, dates written in the notice's language."""
     with translation.override(language):
-        return (body.replace(APPEAL_LINK_MARKER, link)
+        return (body.replace(APPEAL_LINK_MARKER, ltr_text(link) if link and link != APPEAL_LINK_MARKER else link)
                 .replace(DEADLINE_MARKER, _date(deadline))
                 .replace(DISCLOSE_MARKER, _date(disclose_after)))
 

@@ -11,7 +11,7 @@ from django.utils.translation import get_language_bidi
 
 register = template.Library()
 
-LRI, PDI = "\u2066", "\u2069"
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
 
 
 @register.filter
@@ -25,3 +25,12 @@ def ltr_text(value) -> str:
     """The same for plain text (the page title): wrapped in LRI … PDI in a right-to-left language, as is otherwise."""
     text = str(value if value is not None else "")
     return f"{LRI}{text}{PDI}" if text and get_language_bidi() else text
+
+
+@register.filter
+def isolated_text(value) -> str:
+    """Plain text whose direction is its own (a law citation, a title, in any script): wrapped in FSI … PDI in a
+    right-to-left language, so "17 U.S.C. 512(c)(3)" or an English title keeps its order inside Arabic, Persian or
+    Urdu text (the e-mails' equivalent of ``<bdi>``); as is otherwise."""
+    text = str(value if value is not None else "")
+    return f"{FSI}{text}{PDI}" if text and get_language_bidi() else text
