@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from rightsdesk.core.errors import DomainError
 from rightsdesk.reports.disclosure import disclose
 from rightsdesk.reports.presentation import page_sections
-from rightsdesk.reports.structure import to_csv
+from rightsdesk.reports.charts import bar_chart, chart_title
+from rightsdesk.reports.structure import Withheld, to_csv
 
 from . import figures
 
@@ -38,8 +39,10 @@ def respond(request, facts, *, exact: bool, template: str, base_name: str, extra
         response["Content-Disposition"] = f'attachment; filename="laws-{period.slug}.json"'
     else:
         query = f"?period={period.slug}"
+        sections = page_sections(shown, rtl=get_language_bidi())
+        _chronological_trend(shown, sections)
         context = {
-            "report": shown, "period": period, "sections": page_sections(shown, rtl=get_language_bidi()),
+            "report": shown, "period": period, "sections": sections,
             "error": error, "period_text": request.GET.get("period", ""), "exact": exact,
             "csv_url": f"{base_name}data.csv{query}", "json_url": f"{base_name}data.json{query}",
             "period_choices": _period_choices(facts),
@@ -49,6 +52,17 @@ def respond(request, facts, *, exact: bool, template: str, base_name: str, extra
     if exact:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _chronological_trend(report, sections) -> None:
+    """The trend's chart in time order (the report's charts put the largest bar first)."""
+    table = report.section("trend").table("by_half_year")
+    bars = [(row.label, row.values.get("cases")) for row in table.rows if not isinstance(row.values.get("cases"), Withheld)]
+    chart = bar_chart(chart_id="chart-trend-by_half_year", title=chart_title(table), bars=bars, rtl=get_language_bidi())
+    for section in sections:
+        for page_table in section["tables"]:
+            if section["key"] == "trend" and page_table["key"] == "by_half_year":
+                page_table["chart"] = chart
 
 
 def _period_choices(facts) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone as dt_timezone
 
 from django.utils import timezone
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from rightsdesk.cases import choices as c
@@ -59,8 +60,13 @@ class Fact:
     projects: list[str] = field(default_factory=list)
 
 
+def _ltr(text: str) -> str:
+    """A citation kept whole and left to right in a right-to-left page ("149-FZ", "§ 512"): Unicode isolates."""
+    return f"\u2066{text}\u2069" if get_language_bidi() else text
+
+
 def instrument_ref(instrument) -> InstrumentRef:
-    label = f"{instrument.short_name} {instrument.provision}".strip() + f" ({instrument.jurisdiction})"
+    label = _ltr(f"{instrument.short_name} {instrument.provision}".strip() + f" ({instrument.jurisdiction})")
     return InstrumentRef(instrument.key, label, instrument.law_type, instrument.jurisdiction)
 
 
