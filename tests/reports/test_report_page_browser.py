@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 SECTIONS = ["overview", "content", "copyright", "user_data", "emergency", "appeals", "harm", "sla", "notices",
-            "actions", "account_actions", "crisis"]
+            "actions", "account_actions", "crisis", "legal_support"]
 
 
 def test_a_reversed_range_is_explained_next_to_the_last_day_and_the_fields_stay_where_they_were(page, live_server, db):

@@ -68,6 +68,18 @@ REGION_LABELS = {
 }
 
 
+#: The words of the period report's section (reports.sections.legal_support_section), translated with this app.
+REPORT_TEXT = {
+    "title": _("Legal support for contributors"),
+    "intro": _("Volunteers facing a legal threat, a lawsuit or government pressure over their contributions may ask "
+               "us for help. These requests are confidential: only their number is published, by world region."),
+    "summary": _("Requests for legal support"), "count": _("Number"),
+    "received": _("Requests received"), "supported": _("Requests granted support"),
+    "note": _("Requests received in the period; those granted support, whenever the decision was taken."),
+    "by_region": _("Requests by region"), "requests": _("Requests"),
+}
+
+
 def counts_for_report(start, end) -> dict:
     """Requests received in [start, end): how many, how many were granted support, and by region. Nothing else."""
     granted = LegalSupportEvent.objects.filter(request=OuterRef("pk"), action="support")

@@ -71,7 +71,9 @@ def _page(request, reference: str, *, bound=None, error: str = "", failed: str =
     user = request.user
     return render(request, "legalsupport/staff_detail.html", {
         "r": r, "forms": _forms(r, bound), "error": error, "failed": failed,
-        "events": r.events.select_related("actor"), "attachments": r.attachments.all(),
+        "events": [(e, workflow.event_label(e), State(e.to_state).label if e.to_state else "")
+                   for e in r.events.select_related("actor")],
+        "attachments": r.attachments.all(),
         "checklist_missing": services.checklist_missing(r),
         "may_change": has_any(user, CHANGE) and r.is_open, "may_decide": has_any(user, DECIDE),
         "steps": [t.name for t in workflow.available(r)],

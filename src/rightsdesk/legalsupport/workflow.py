@@ -49,6 +49,19 @@ TRANSITIONS = {t.name: t for t in [
 ]}
 
 
+#: How each event of a request's history reads on its page (the transitions read as their labels).
+EVENT_LABELS = {
+    "received": gettext_lazy("Request received"), "eligibility": gettext_lazy("Eligibility checklist saved"),
+    "referral": gettext_lazy("Referral saved"), "budget": gettext_lazy("Budget saved"),
+    "message": gettext_lazy("Message to the contributor saved"),
+}
+
+
+def event_label(event: LegalSupportEvent) -> str:
+    step = TRANSITIONS.get(event.action)
+    return str(step.label if step else EVENT_LABELS.get(event.action, event.action))
+
+
 def available(request: LegalSupportRequest) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if request.state in t.sources]
 

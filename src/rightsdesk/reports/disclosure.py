@@ -67,8 +67,9 @@ NONE, SENSITIVE, ALL = "none", "sensitive", "all"
 
 #: Sensitive figures, protected in every range that is not a standard period.
 SENSITIVE_SECTIONS = frozenset({"harm", "emergency", "crisis"})
-#: Protected in every period, standard ones included: a crisis is itself a short span in a few countries.
-ALWAYS_PROTECTED_SECTIONS = frozenset({"crisis"})
+#: Protected in every period, standard ones included: a crisis is itself a short span in a few countries; legal
+#: support requests are confidential (legalsupport).
+ALWAYS_PROTECTED_SECTIONS = frozenset({"crisis", "legal_support"})
 SENSITIVE_TABLES = frozenset({("user_data", "country")})
 SENSITIVE_ROWS = {("overview", "by_kind"): frozenset({c.Kind.HARM_REPORT.value, c.Kind.EMERGENCY_DISCLOSURE.value}),
                   ("sla", "by_kind"): frozenset({c.Kind.HARM_REPORT.value, c.Kind.EMERGENCY_DISCLOSURE.value})}
@@ -227,6 +228,8 @@ def relations(report: Report) -> list[list[Cell]]:
                                        c.EmergencyOrigin.VOLUNTARY.value)
     decided = ("received_to_decided", "cases")
     sums += [
+        # Legal support: the regions add up to the requests received.
+        [("legal_support", "summary", "received", "count"), *column("legal_support", "by_region", "received")],
         [("overview", "by_kind", emergency, "received"), *column("emergency", "origin", "cases")],
         [("emergency", "origin", requested, "cases"), *column("emergency", "threat_type", "requested")],
         [("emergency", "origin", voluntary, "cases"), *column("emergency", "threat_type", "voluntary")],

@@ -18,6 +18,9 @@ from rightsdesk.accountactions.selectors import restriction_counts as account_ac
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, APPEAL_ROW_KEYS  # the words live in cases.policy
 from rightsdesk.crisis import stats as crisis_stats
+from rightsdesk.legalsupport.selectors import REGION_LABELS as LEGAL_SUPPORT_REGION_LABELS
+from rightsdesk.legalsupport.selectors import REPORT_TEXT as LEGAL_SUPPORT_TEXT
+from rightsdesk.legalsupport.selectors import counts_for_report as legal_support_counts
 from rightsdesk.notices.stats import legally_barred_notices
 
 from .periods import Period
@@ -485,6 +488,21 @@ def account_actions_section(period: Period) -> Section:
     ])
 
 
+def legal_support_section(period: Period) -> Section:
+    """Contributors' requests for legal support: only totals and world regions (never a country, a project or a
+    kind of threat), every count from 1 to 4 withheld in every period (disclosure.ALWAYS_PROTECTED_SECTIONS)."""
+    counts, text = legal_support_counts(period.start, period.end), LEGAL_SUPPORT_TEXT
+    return Section("legal_support", str(text["title"]), str(text["intro"]), [
+        Table("summary", str(text["summary"]), [Column("count", str(text["count"]))], [
+            Row("received", str(text["received"]), {"count": counts["received"]}),
+            Row("supported", str(text["supported"]), {"count": counts["supported"]}),
+        ], note=str(text["note"])),
+        Table("by_region", str(text["by_region"]), [Column("received", str(text["requests"]))],
+              [Row(key, str(LEGAL_SUPPORT_REGION_LABELS[key]), {"received": value})
+               for key, value in counts["by_region"].items()]),
+    ])
+
+
 def build_report(period: Period) -> Report:
     """Compute the whole report for ``period`` in the active language."""
     cases = q.cases_in(period)
@@ -510,5 +528,6 @@ def build_report(period: Period) -> Report:
         actions_section(items),
         account_actions_section(period),
         crisis_section(period),
+        legal_support_section(period),
     ]
     return Report(period=period, generated_at=timezone.now().replace(microsecond=0), sections=sections)
