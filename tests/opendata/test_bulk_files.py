@@ -162,3 +162,22 @@ def test_the_data_page_lists_each_file_with_size_checksum_and_licence(published,
         package["resources"][2]["hash"].removeprefix("sha256:")
     assert client.get(reverse("opendata:download", args=["latest", "secret_key"])).status_code == 404
     assert client.get("/en/data/latest/..%2Fsecret_key").status_code == 404
+
+
+def test_the_task_worker_rebuilds_daily_and_queues_its_next_run(published, _data_dir, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from rightsdesk.opendata import tasks
+
+    assert tasks.schedule_daily() is True and tasks.schedule_daily() is False  # one loop at a time
+    DBTaskResult.objects.all().delete()
+    tasks.regenerate_daily.call()
+    assert (_data_dir / "latest" / "notices.parquet").exists()
+    waiting = DBTaskResult.objects.get(task_path=tasks.regenerate_daily.module_path, status="READY")
+    assert timezone.now() + timedelta(hours=23) < waiting.run_after <= timezone.now() + timedelta(hours=24)
+    settings.RIGHTSDESK_OPENDATA = {**settings.RIGHTSDESK_OPENDATA, "REGENERATE_HOURS": 0}
+    DBTaskResult.objects.all().delete()
+    assert tasks.schedule_daily() is False  # 0: only by command
