@@ -244,3 +244,15 @@ def test_no_digit_of_an_identity_number_after_an_identity_keyword_survives(keywo
     text = " ".join(before + [f"{keyword}{connector} {number}"]) + end + " ".join(after)
     out = redact(text, KnownData(), Policy()).text
     assert not re.search(r"\d", out), (text, out)
+
+
+@given(st.text(max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_folding_keeps_one_character_per_character_and_ascii_takes_the_short_path_to_the_same_result(text):
+    from rightsdesk.privacy.redaction import _fold, _fold_char
+
+    folded = _fold(text)
+    assert len(folded) == len(text)
+    assert folded == "".join(_fold_char(ch) for ch in text)
+    ascii_part = "".join(ch for ch in text if ch.isascii())
+    assert _fold(ascii_part) == "".join(_fold_char(ch) for ch in ascii_part)

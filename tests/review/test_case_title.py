@@ -31,3 +31,13 @@ def test_a_title_not_made_from_the_kind_is_shown_as_stored(make_case):
     case.refresh_from_db()
     with translation.override("ar"):
         assert display_title(case) == "Imported: batch 7"
+
+
+def test_the_queue_shows_the_title_in_the_readers_language(client, make_case, make_staff):
+    case = make_case(c.Kind.USER_DATA_REQUEST, items=[{"url": "https://ar.wikipedia.org/wiki/X", "project": "ar.wikipedia.org"}])
+    client.force_login(make_staff("reviewer"))
+    with translation.override("ar"):
+        label = str(c.Kind.USER_DATA_REQUEST.label)
+    page = client.get("/ar/staff/").content.decode()
+    assert f"{label} · ar.wikipedia.org" in page
+    assert case.subject not in page  # the stored English title is not what an Arabic reader sees
