@@ -81,6 +81,11 @@ CANARIES = {
                      ["Kallstrommen", "Storgatan 71"]),
     "staff.summary": ("Removed: it exposed Ingeborg Kallstrommen (ID number 850709-1234).",
                       ["Kallstrommen", "850709-1234"]),
+    # an account action (accountactions): the second account, the evidence notes, a refusal's reasons
+    "action.account": ("Wilhelmina Kanarienvogel", ["Kanarienvogel"]),
+    "action.notes": ("She wrote to him at Amselweg 44, Kiel, from w.kvogel@canary-mail.example.",
+                     ["Amselweg 44", "w.kvogel"]),
+    "action.refusal": ("Not the same person as Kanarienvogel.", ["Kanarienvogel"]),
 }
 NEEDLES = sorted({n for _value, needles in CANARIES.values() for n in needles})
 
@@ -202,7 +207,7 @@ def review_and_publish(case: Case, approver) -> tuple[PublicRecord, int]:
 def public_urls(client, notices, placeholders, day) -> dict[str, str]:
     urls = []
     for lang in ("en", "ar"):
-        urls += [f"/{lang}/notices/", f"/{lang}/transparency/"]
+        urls += [f"/{lang}/notices/", f"/{lang}/transparency/", f"/{lang}/office-actions/"]
         urls += [f"/{lang}/notices/{n.public_id}/" for n in notices]
         urls += [f"/{lang}/unavailable/{p}/" for p in placeholders]
         urls += [f"/{lang}/notices/?q={quote_plus(needle)}" for needle in NEEDLES]
@@ -210,6 +215,7 @@ def public_urls(client, notices, placeholders, day) -> dict[str, str]:
             urls += [f"/{lang}/transparency/{period}/", f"/{lang}/transparency/{period}/report.csv",
                      f"/{lang}/transparency/{period}/report.json",
                      f"/{lang}/transparency/{period}/dsa-template.csv"]
+    urls += ["/en/office-actions.json"]  # the office-actions log (tests/accountactions has its own canaries)
     urls += ["/api/v1/notices", "/api/v1/placeholders", "/api/v1/placeholders?language=ar"]
     urls += [f"/api/v1/notices/{n.public_id}" for n in notices]
     urls += [f"/api/v1/placeholders/{p}" for p in placeholders]
@@ -263,6 +269,22 @@ def without_echo(where: str, text: str) -> str:
     return text
 
 
+def account_action(make_staff, case) -> None:
+    """A global ban approved and published (its public entry names only the first account), and a refused lock."""
+    from rightsdesk.accountactions import services as actions
+
+    ban = actions.propose(make_staff("reviewer"), action_type="global_ban", ground="harassment",
+                          accounts=f"Public Banned Person\n{v('action.account')}", projects="de.wikipedia.org",
+                          case=case, notes=v("action.notes"))
+    for role in ban.required_roles:
+        ban = actions.sign(ban, make_staff(role), role=role, decision="approve")
+    actions.publish_entry(ban, make_staff("legal approver"), summary="Banned for harassment.")
+    lock = actions.propose(make_staff("reviewer"), action_type="lock", ground="sockpuppetry",
+                           accounts=v("action.account"), projects="de.wikipedia.org", case=case)
+    actions.sign(lock, make_staff("trust and safety"), role="trust and safety", decision="refuse",
+                 reason=v("action.refusal"))
+
+
 class Collect(logging.Handler):
     def __init__(self):
         super().__init__(logging.DEBUG)
@@ -302,6 +324,7 @@ def test_no_canary_reaches_any_public_page_export_log_or_unencrypted_column(clie
         placeholders = list(PublicRecordItem.objects.exclude(placeholder_id="").values_list("placeholder_id", flat=True))
         assert len(placeholders) >= 5
 
+        account_action(make_staff, cases.first())
         surfaces = public_urls(client, PublicRecord.objects.listed(), placeholders, day)
         surfaces.update({f"export {k}": text for k, text in exports(tmp_path, day).items()})
         surfaces["log"] = "\n".join(logs.lines)
@@ -316,6 +339,7 @@ def test_no_canary_reaches_any_public_page_export_log_or_unencrypted_column(clie
     takedown = Case.objects.get(reference__in=references, kind=c.Kind.CONTENT_TAKEDOWN, source=c.Source.WEB_FORM)
     assert takedown.description == v("takedown.description") and takedown.requester_subject == v("takedown.subject")
     assert f"/en/transparency/{day.isoformat()}..{day.isoformat()}/report.json" in surfaces
+    assert "Public Banned Person" in surfaces["/en/office-actions/"]  # the office-actions log was read, not empty
     print(f"canary check: {len(surfaces)} surfaces read, {len(NEEDLES)} canaries, "
           f"{corrections} staff corrections")
 
