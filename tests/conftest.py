@@ -28,6 +28,13 @@ def _two_factor_only_where_tested(request, settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests make staff accounts by the hundred; Argon2 (production's hasher, ~0.4 s a hash here) would spend
+    minutes of the suite on nothing it checks. tests/accounts/test_security.py checks production's hashers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_process_state():
     """Each test starts in English with no per-process caches left by the one before
     (a test's database rows are rolled back without signals, so caches of them must go too)."""

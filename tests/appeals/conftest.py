@@ -4,7 +4,6 @@ SMTP server, task backends, staff, decided takedowns, the review's checklist for
 from tests.notices.conftest import (  # noqa: F401  (pytest finds fixtures by the names in this module)
     checked,
     decide,
-    fast_password_hashing,
     immediate_tasks,
     publish_record,
     smtp,

@@ -182,8 +182,3 @@ def takedown(make_case):
 
     return make
 
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Staff accounts are made in almost every test here; Argon2 would make the suite slow for nothing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
