@@ -81,7 +81,7 @@ def figures(body, section, table, column="cases"):
 
 def test_staff_figures_equal_counts_made_from_the_cases(world, staff_client):
     body = json.loads(staff_client.get(reverse("laws:analytics_json"), {"period": "all"}).content)
-    assert body["exact"] is True
+    assert body["view"] == "staff-exact"
     by_instrument, by_authority, by_country, contributors, outcomes = expected(world)
     assert figures(body, "instruments", "by_instrument") == dict(by_instrument)
     assert figures(body, "instruments", "by_instrument", "refused")["tr-5651"] == outcomes["tr-5651"][R]
@@ -108,7 +108,7 @@ def test_the_public_view_counts_only_the_public_record_and_never_shows_a_private
     by_instrument, by_authority, by_country, contributors, _outcomes = expected(published)
     response = client.get(reverse("laws:public_json"), {"period": "2025"})  # a year: exact by the report's rule
     body = json.loads(response.content)
-    assert body["exact"] is False and body["disclosure"]["public"] is True
+    assert body["view"] == "public" and body["disclosure"]["public"] is True
     assert figures(body, "instruments", "by_instrument") == dict(expected(published, (
         datetime(2025, 1, 1, tzinfo=dt_timezone.utc), datetime(2026, 1, 1, tzinfo=dt_timezone.utc)))[0])
     everything = json.loads(client.get(reverse("laws:public_json")).content)

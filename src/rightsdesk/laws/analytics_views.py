@@ -34,7 +34,7 @@ def respond(request, facts, *, exact: bool, template: str, base_name: str, extra
         response = HttpResponse(to_csv(shown).encode("utf-8"), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="laws-{period.slug}.csv"'
     elif fmt == "json":
-        body = dict(shown.as_dict(), format="rightsdesk-laws-analytics", exact=exact)
+        body = dict(shown.as_dict(), format="rightsdesk-laws-analytics", view="staff-exact" if exact else "public")
         response = HttpResponse(json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json")
         response["Content-Disposition"] = f'attachment; filename="laws-{period.slug}.json"'
     else:
