@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
+# Language names are translated by Django's own catalogues (every language has them); the alias keeps makemessages
+# from copying them into ours, where every translator would have to translate them again.
+from django.utils.translation import gettext_lazy as django_name
 
 
 @dataclass(frozen=True)
@@ -46,36 +48,36 @@ class Language:
 # One line per language. To ship a language, set shipped=True (the completeness test must then pass); once a
 # native speaker has reviewed it, set reviewed=True.
 LANGUAGES: list[Language] = [
-    Language("en", _("English"), reviewed=True, staff=True),
-    Language("ar", _("Arabic"), rtl=True, reviewed=True, staff=True),
-    Language("es", _("Spanish"), reviewed=True, staff=True),
-    Language("fr", _("French"), reviewed=True, staff=True),
-    Language("zh-hans", _("Simplified Chinese"), reviewed=True),
-    Language("ru", _("Russian"), shipped=True, staff=True,
+    Language("en", django_name("English"), reviewed=True, staff=True),
+    Language("ar", django_name("Arabic"), rtl=True, reviewed=True, staff=True),
+    Language("es", django_name("Spanish"), reviewed=True, staff=True),
+    Language("fr", django_name("French"), reviewed=True, staff=True),
+    Language("zh-hans", django_name("Simplified Chinese"), reviewed=True),
+    Language("ru", django_name("Russian"), shipped=True, staff=True,
              unreviewed_note="Этот перевод ещё не проверен носителем языка."),
-    Language("de", _("German"), shipped=False,
+    Language("de", django_name("German"), shipped=True,
              unreviewed_note="Diese Übersetzung wurde noch nicht von Muttersprachlern geprüft."),
-    Language("pt-br", _("Brazilian Portuguese"), shipped=False,
+    Language("pt-br", django_name("Brazilian Portuguese"), shipped=True,
              unreviewed_note="Esta tradução ainda não foi revisada por um falante nativo."),
-    Language("tr", _("Turkish"), shipped=False,
+    Language("tr", django_name("Turkish"), shipped=True,
              unreviewed_note="Bu çeviri henüz anadili Türkçe olan biri tarafından gözden geçirilmedi."),
-    Language("id", _("Indonesian"), shipped=False,
+    Language("id", django_name("Indonesian"), shipped=True,
              unreviewed_note="Terjemahan ini belum ditinjau oleh penutur asli."),
-    Language("sw", _("Swahili"), shipped=False,
+    Language("sw", django_name("Swahili"), shipped=True,
              unreviewed_note="Tafsiri hii bado haijakaguliwa na mzungumzaji asilia."),
-    Language("fa", _("Persian"), rtl=True, shipped=False,
+    Language("fa", django_name("Persian"), rtl=True, shipped=True,
              unreviewed_note="این ترجمه هنوز به دست یک گویشور بومی بازبینی نشده است."),
     # Urdu rather than Hebrew: Pakistan is among the main sources of government demands the platform receives.
-    Language("ur", _("Urdu"), rtl=True, shipped=False,
+    Language("ur", django_name("Urdu"), rtl=True, shipped=True,
              unreviewed_note="اس ترجمے کا ابھی تک کسی اہلِ زبان نے جائزہ نہیں لیا۔"),
-    Language("hi", _("Hindi"), shipped=False,
+    Language("hi", django_name("Hindi"), shipped=True,
              unreviewed_note="इस अनुवाद की अभी तक किसी मूल भाषी ने समीक्षा नहीं की है।"),
-    Language("uk", _("Ukrainian"), shipped=False,
+    Language("uk", django_name("Ukrainian"), shipped=True,
              unreviewed_note="Цей переклад ще не перевірив носій мови."),
 ]
 
 #: The pseudo-locale: English sources, accented and lengthened (see rightsdesk.core.pseudo).
-PSEUDO = Language("en-xa", _("Pseudo-locale (testing)"), shipped=False, reviewed=True)
+PSEUDO = Language("en-xa", "Pseudo-locale (testing)", shipped=False, reviewed=True)
 
 BY_CODE = {language.code: language for language in [*LANGUAGES, PSEUDO]}
 
