@@ -82,6 +82,9 @@ def test_form_receipt_staff_decision_and_tracking_page(page, live_server, make_s
     page.fill("#id_message", "We will cover your legal fees. A lawyer will contact you this week.")
     page.get_by_role("button", name="Save the message").click()
     shoot(page, "legal-support-staff-en")
+    page.set_viewport_size({"width": 390, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the staff page scrolls sideways"
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # The contributor reads the state and the message, not the lawyer (not shared) nor staff's reasons.
     page.context.clear_cookies()
