@@ -155,15 +155,6 @@ RESEARCHER_PERSONAL_FIELDS = frozenset({"contact"})
 #: (that reads only the reviewed transparency.PublicOfficeAction).
 ACCOUNT_ACTION_PERSONAL_FIELDS = frozenset({"accounts", "notes"})
 SIGNOFF_PERSONAL_FIELDS = frozenset({"reason"})
-#: Fields of a legal-support request (legalsupport.LegalSupportRequest) that are personal data: who asks, how to reach
-#: them, their account, what threatens them and everything staff wrote about it. Encrypted, shown only to the legal
-#: support role (every look audited), blanked by the retention run, never counted but in aggregate.
-LEGAL_SUPPORT_PERSONAL_FIELDS = frozenset({
-    "requester_name", "requester_email", "contributor_account", "description", "adversary", "eligibility_notes",
-    "decision_reasons", "overspend_reason", "outcome_note", "message_to_requester",
-})
-#: Fields of a lawyer on the legal-support counsel list (legalsupport.Counsel) kept confidential: the contact.
-COUNSEL_PERSONAL_FIELDS = frozenset({"contact"})
 #: Which fields of each model are personal data, by model name: one answer for encryption, masking in the
 #: history, the audit of each look, redaction and the data-subject export.
 PERSONAL_FIELDS = MappingProxyType({
@@ -172,7 +163,7 @@ PERSONAL_FIELDS = MappingProxyType({
 
 __all__ = [
     "ACCESS_PRIVATE_DATA", "ACCOUNT_ACTION_PERSONAL_FIELDS", "SIGNOFF_PERSONAL_FIELDS", "APPEAL_OUTCOME_KEYS", "APPEAL_OUTCOME_LABELS", "APPEAL_ROW_KEYS", "APPROVER_PERMISSIONS",
-    "CASE_PERSONAL_FIELDS", "COMPLAINT_OUTCOMES", "COUNSEL_PERSONAL_FIELDS", "LEGAL_SUPPORT_PERSONAL_FIELDS", "COUNSEL_PERSONAL_FIELDS", "LEGAL_SUPPORT_PERSONAL_FIELDS", "DECIDED_STATES", "EMERGENCY_HARM_CATEGORIES", "EMERGENCY_KINDS",
+    "CASE_PERSONAL_FIELDS", "COMPLAINT_OUTCOMES", "COUNSEL_PERSONAL_FIELDS", "LEGAL_SUPPORT_PERSONAL_FIELDS", "DECIDED_STATES", "EMERGENCY_HARM_CATEGORIES", "EMERGENCY_KINDS",
     "EMERGENCY_Q", "ITEM_PERSONAL_FIELDS", "NAMEABLE_REQUESTERS", "OPEN_STATES", "ORGANISATION_REQUESTERS",
     "PARTY_PERSONAL_FIELDS", "PERSONAL_FIELDS", "PUBLISHABLE_KINDS", "RECEIVED_MAIL_PERSONAL_FIELDS",
     "RESEARCHER_PERSONAL_FIELDS", "REVIEWER_PERMISSIONS", "emergency_filter",
