@@ -89,10 +89,11 @@ def test_an_authority_is_named_by_its_public_name(takedown, decide, staff):
 
 
 def test_notices_are_written_in_the_recipients_language_with_fallbacks(takedown, decide, staff):
-    case = decide(takedown(language="es"), staff["reviewer"], actions={0: (c.Action.REMOVE, []),
-                                                                        1: (c.Action.REMOVE, [])})
+    case = takedown(language="es")
+    case.parties.filter(role=c.PartyRole.REQUESTER).update(language="ja")
+    case = decide(case, staff["reviewer"], actions={0: (c.Action.REMOVE, []), 1: (c.Action.REMOVE, [])})
     requester = case.notices.get(purpose=Notice.Purpose.DECISION)
-    assert requester.language == "es"  # German is not offered: the case's language
+    assert requester.language == "es"  # Japanese is not offered: the case's language
     french = case.notices.get(party__isnull=False, recipient_role=c.PartyRole.AFFECTED_USER)
     assert french.language == "fr"
     assert "Pourquoi" in french.subject or "déclaration des motifs" in french.body
@@ -101,7 +102,7 @@ def test_notices_are_written_in_the_recipients_language_with_fallbacks(takedown,
 
 
 @pytest.mark.parametrize("given,expected", [("zh_Hans", "zh-hans"), ("zh-Hans", "zh-hans"), ("AR", "ar"),
-                                            ("fr-CA", "fr"), ("de", "en"), ("", "en")])
+                                            ("fr-CA", "fr"), ("de", "de"), ("pt_BR", "pt-br"), ("ja", "en"), ("", "en")])
 def test_language_codes_are_mapped_to_the_offered_translations(given, expected):
     assert supported_language(given) == expected
 
