@@ -14,8 +14,8 @@ DEMO_USERS = [
     ("safety", "Demo Trust-and-Safety", ["trust and safety"]),
     ("admin", "Demo Administrator", ["administrator"]),
     ("auditor", "Demo Auditor", ["auditor"]),
-    ("executive", "Demo Executive", ["executive"]),
     ("legal", "Demo Legal Support", ["legal support", "intake"]),
+    ("executive", "Demo Executive", ["executive"]),
 ]
 
 
