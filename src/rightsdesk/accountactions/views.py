@@ -3,11 +3,9 @@ chain and sign-off forms, and publishing its reviewed public entry. Thin: the ru
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +13,7 @@ from rightsdesk.accounts.access import has_any, staff_required
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCOUNT_ACTION_PERSONAL_FIELDS
+from rightsdesk.core.dates import typed_date
 from rightsdesk.core.errors import DomainError
 
 from . import policy, selectors, services
@@ -38,16 +37,6 @@ def action_list(request):
         "may_propose": request.user.has_perm(policy.PROPOSE), "chains": selectors.chains(),
         "type_labels": dict(ActionType.choices),
     })
-
-
-def _date(value: str, field: str) -> date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DomainError(_("Write the date as YYYY-MM-DD."), field=field) from None
 
 
 def _form_context(request, data=None, error=None):
@@ -75,8 +64,8 @@ def propose(request):
         action = services.propose(
             request.user, action_type=data.get("action_type", ""), ground=data.get("ground", ""),
             accounts=data.get("accounts", ""), projects=data.get("projects", ""), case=case,
-            notes=data.get("notes", ""), starts_on=_date(data.get("starts_on"), "starts_on"),
-            ends_on=_date(data.get("ends_on"), "ends_on"), own_initiative=data.get("own_initiative") == "1",
+            notes=data.get("notes", ""), starts_on=typed_date(data.get("starts_on"), "starts_on"),
+            ends_on=typed_date(data.get("ends_on"), "ends_on"), own_initiative=data.get("own_initiative") == "1",
             lifts=lifts, related_cases=related, uploads=request.FILES.getlist("files"))
     except DomainError as exc:
         return render(request, "accountactions/propose.html", _form_context(request, data, exc), status=400)

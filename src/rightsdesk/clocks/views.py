@@ -3,8 +3,6 @@ call the service, go back to the case page; a refusal is shown next to the form 
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_POST
 from rightsdesk.accounts import access
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import APPROVER_PERMISSIONS
+from rightsdesk.core.dates import typed_date
 from rightsdesk.core.errors import DomainError
 
 from . import services
@@ -30,16 +29,6 @@ def _back(case: Case):
     return redirect(reverse("review:case", args=[case.reference]) + "#clocks")
 
 
-def _date(value: str, field: str) -> date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DomainError(_("Type the date as year-month-day, e.g. 2026-07-30."), code="bad_date", field=field)
-
-
 def _refused(request, case, error: DomainError, **typed):
     request.session[FAILED_KEY] = {"message": error.message, "field": error.field or "", **typed}
     return _back(case)
@@ -51,7 +40,7 @@ def start(request, reference: str):
     case = get_object_or_404(Case, reference=reference)
     typed = {"form": "start", "order_date": request.POST.get("order_date", "")}
     try:
-        started = services.start_clocks(case, request.user, order_date=_date(typed["order_date"], "order_date"))
+        started = services.start_clocks(case, request.user, order_date=typed_date(typed["order_date"], "order_date"))
     except DomainError as error:
         return _refused(request, case, error, **typed)
     messages.success(request, ngettext("%(n)d statutory clock started.", "%(n)d statutory clocks started.",
@@ -85,7 +74,7 @@ def extend(request, reference: str, pk: int):
 
 
 def _override(clock, typed, user):
-    due = _date(typed["due"], "due")
+    due = typed_date(typed["due"], "due")
     if due is None:
         raise DomainError(_("Type the deadline's date."), code="due_required", field="due")
     services.override(clock, due, typed["reason"], user)

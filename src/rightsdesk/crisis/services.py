@@ -17,6 +17,7 @@ from django_countries import countries as all_countries
 from rightsdesk.accounts.access import require
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import OPEN_STATES
+from rightsdesk.core.dates import typed_date
 from rightsdesk.core.errors import DomainError
 
 from . import rules, stats
@@ -41,16 +42,12 @@ def _projects(values) -> list[str]:
     return sorted({v.strip().lower() for v in values if v and v.strip()})
 
 
-def _date(value, field: str, label: str) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
+def _date(value, field: str, label) -> date | None:
+    """A typed date (core.dates), the field's name before the problem: the crisis form lists its errors together."""
     try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise DomainError(_("%(label)s: write the date as YYYY-MM-DD, e.g. 2026-12-03.") % {"label": label},
-                          field=field) from None
+        return typed_date(value, field)
+    except DomainError as exc:
+        raise DomainError(f"{label}: {exc.message}", code=exc.code, field=field) from None
 
 
 def clean(data: dict) -> dict:

@@ -87,6 +87,27 @@ class AccessibleFormMixin:
         return FIELDS[name].why if name in FIELDS else ""
 
 
+def add_public_form_fields(form: forms.Form) -> None:
+    """The fields every public form ends with: attachments, the trap for robots and the one-time form token
+    (a double click or a reload files nothing twice). The intake forms and the legal-support form use it."""
+    form.fields["attachments"] = MultipleFileField(
+        label=_("Attach documents (optional)"), required=False,
+        help_text=_("Up to %(count)d files of at most %(size)d MB each: PDF, PNG, JPEG, plain text or e-mail (.eml).")
+        % {"count": conf.get("MAX_ATTACHMENTS"), "size": conf.get("MAX_ATTACHMENT_BYTES") // 2**20},
+    )
+    form.fields[HONEYPOT] = forms.CharField(label=_("Leave this field empty"), required=False,
+                                            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    form.fields[FORM_TOKEN] = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+
+def refuse_robots(data: dict) -> None:
+    """A filled-in trap field means a program sent the form; say so in words a person who did it can act on."""
+    if data.get(HONEYPOT):
+        raise forms.ValidationError(
+            _("This form was filled in the way automated programs do. Leave the field “Leave this field empty” "
+              "empty and send it again."), code="honeypot")
+
+
 class RequestForm(AccessibleFormMixin, forms.Form):
     """The public form of one kind of request. ``cleaned`` holds the checked submission after is_valid()."""
 
@@ -99,14 +120,7 @@ class RequestForm(AccessibleFormMixin, forms.Form):
             self.fields[name] = _form_field(spec, name)
             if name in spec.essential:
                 self.fields[name].widget.attrs["aria-required"] = "true"
-        self.fields["attachments"] = MultipleFileField(
-            label=_("Attach documents (optional)"), required=False,
-            help_text=_("Up to %(count)d files of at most %(size)d MB each: PDF, PNG, JPEG, plain text or e-mail (.eml).")
-            % {"count": conf.get("MAX_ATTACHMENTS"), "size": conf.get("MAX_ATTACHMENT_BYTES") // 2**20},
-        )
-        self.fields[HONEYPOT] = forms.CharField(label=_("Leave this field empty"), required=False,
-                                                widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
-        self.fields[FORM_TOKEN] = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+        add_public_form_fields(self)
         self.cleaned: Cleaned | None = None
         self.uploads = []
 
@@ -145,10 +159,7 @@ class RequestForm(AccessibleFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get(HONEYPOT):
-            raise forms.ValidationError(
-                _("This form was filled in the way automated programs do. Leave the field “Leave this field empty” "
-                  "empty and send it again."), code="honeypot")
+        refuse_robots(data)
         try:
             self.uploads = attachments.check_uploads(data.get("attachments") or [])
         except DomainError as exc:

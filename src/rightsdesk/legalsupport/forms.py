@@ -9,7 +9,8 @@ from django_countries import countries
 
 from rightsdesk.core.errors import DomainError
 from rightsdesk.intake import attachments, conf
-from rightsdesk.intake.forms import FORM_TOKEN, HONEYPOT, AccessibleFormMixin, MultipleFileField
+from rightsdesk.intake.forms import (FORM_TOKEN, HONEYPOT, AccessibleFormMixin,
+                                     add_public_form_fields, refuse_robots)
 from rightsdesk.intake.validation import text_problem
 
 from .models import CountryRisk, Outcome, ThreatKind
@@ -51,13 +52,7 @@ class LegalSupportForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—")] + list(countries)
-        self.fields["attachments"] = MultipleFileField(
-            label=_("Attach documents (optional)"), required=False,
-            help_text=_("Up to %(count)d files of at most %(size)d MB each: PDF, PNG, JPEG, plain text or e-mail (.eml).")
-            % {"count": conf.get("MAX_ATTACHMENTS"), "size": conf.get("MAX_ATTACHMENT_BYTES") // 2**20})
-        self.fields[HONEYPOT] = forms.CharField(label=_("Leave this field empty"), required=False,
-                                                widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
-        self.fields[FORM_TOKEN] = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+        add_public_form_fields(self)
         for name in ("threat_kind", "description"):
             self.fields[name].widget.attrs["aria-required"] = "true"
         self.uploads = []
@@ -88,10 +83,7 @@ class LegalSupportForm(AccessibleFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get(HONEYPOT):
-            raise forms.ValidationError(
-                _("This form was filled in the way automated programs do. Leave the field “Leave this field empty” "
-                  "empty and send it again."), code="honeypot")
+        refuse_robots(data)
         for name in ("requester_name", "contributor_account", "project", "adversary", "description"):
             value = (data.get(name) or "").strip()
             problem = text_problem(value)
