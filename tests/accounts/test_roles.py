@@ -12,7 +12,8 @@ def test_every_role_exists_after_migrate():
     from django.contrib.auth.models import Group
 
     assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ROLES)
-    assert set(roles.ROLES) == {"intake", "reviewer", "legal approver", "trust and safety", "administrator", "auditor"}
+    assert set(roles.ROLES) == {"intake", "reviewer", "legal approver", "trust and safety", "administrator", "auditor",
+                                "executive", "legal support"}
 
 
 @pytest.mark.parametrize("role,perm,has", [
