@@ -19,11 +19,13 @@ def build_links(rng, write) -> None:
 
     from .matching import suggest_for_case
     from .models import Authority, CaseInstrument, Instrument, LinkSource
+    from .seeding import load_seed
     from .services import set_case_links
 
     if CaseInstrument.objects.exists():
         write("  laws: links already there")
         return
+    load_seed(Instrument, Authority)  # migration 0002 seeds it; a database emptied since (a test's flush) has none
     instruments = {i.key: i.pk for i in Instrument.objects.all()}
     authorities = {a.key: a.pk for a in Authority.objects.all()}
     linked = 0
