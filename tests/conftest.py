@@ -97,11 +97,24 @@ def sign_in_browser(page, live_server, verified_login):
     from django.test import Client
 
     def sign_in(user):
-        client = Client()
-        verified_login(client, user)
+        import time
+
+        from django.contrib.sessions.backends.base import UpdateError
+        from django.db import OperationalError
+
         # Leave the previous page first: a request still in flight from it (a download, an image) would answer
-        # with the previous user's session cookie and sign the browser back in as them.
+        # with the previous user's session cookie and sign the browser back in as them; and on SQLite, the live
+        # server still answering it can hold the session table for a moment ("database table is locked").
         page.goto("about:blank")
+        for attempt in range(5):
+            client = Client()
+            try:
+                verified_login(client, user)
+                break
+            except (OperationalError, UpdateError):
+                if attempt == 4:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
         page.context.clear_cookies()
         page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
                                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
