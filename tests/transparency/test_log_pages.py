@@ -166,3 +166,13 @@ def test_the_queue_needs_staff_with_the_review_permission(client, decided_case, 
     assert client.get(url).status_code == 403
     client.force_login(make_staff("reviewer"))
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["-2.1994224230153476e-256", "1700000000", "03/01/2026", "2026-3-1"])
+def test_the_api_takes_dates_only_as_yyyy_mm_dd(client, value):
+    """A number would be read as a Unix time (1970-01-01) and answered as if it were a date; the schema says
+    YYYY-MM-DD, so anything else is refused and the answer says how to write it."""
+    response = client.get("/api/v1/notices", {"date_from": value})
+    assert response.status_code == 422
+    assert "YYYY-MM-DD" in response.content.decode()
+    assert client.get("/api/v1/notices", {"date_from": "2026-03-01"}).status_code == 200

@@ -8,6 +8,7 @@ redacted copies.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Literal, Optional
 
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from rightsdesk.cases import choices as c
 from rightsdesk.core.apierrors import NO_NUL, errors
@@ -100,6 +101,17 @@ class NoticeFilters(Schema):
     after: Optional[int] = CURSOR
     before: Optional[int] = CURSOR
     limit: int = Field(log_search.PAGE_SIZE, ge=1, le=log_search.MAX_PAGE_SIZE)
+
+    @field_validator("date_from", "date_to", mode="before")
+    @classmethod
+    def _a_day_as_the_schema_writes_it(cls, value):
+        """YYYY-MM-DD only, as the schema says: pydantic would also read a number as a Unix time (1970-01-01)."""
+        if isinstance(value, str) and value and not _ISO_DAY.fullmatch(value):
+            raise ValueError("write the date as YYYY-MM-DD, e.g. 2026-03-01")
+        return value
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def permalink(notice: PublicRecord) -> str:
