@@ -108,15 +108,25 @@ def _rule(w) -> dict:
     return {"pk": Clock.objects.filter(case=w.open_case).first().rule_id}
 
 
+def _seeded_registry() -> None:
+    """The laws registry as its migration seeds it: a browser test's live server flushes every table when it ends."""
+    from rightsdesk.laws.models import Authority, Instrument
+    from rightsdesk.laws.seeding import load_seed
+
+    load_seed(Instrument, Authority)
+
+
 def _instrument(w) -> dict:
     from rightsdesk.laws.models import Instrument
 
+    _seeded_registry()
     return {"pk": Instrument.objects.order_by("pk").first().pk}
 
 
 def _authority(w) -> dict:
     from rightsdesk.laws.models import Authority
 
+    _seeded_registry()
     return {"pk": Authority.objects.order_by("pk").first().pk}
 
 
