@@ -148,7 +148,13 @@ ls_ref = lambda w: {"reference": _legal_support(w).reference}  # noqa: E731
 def _account_action(w) -> dict:
     """An account action awaiting its approval chain (made on first use), for the account-action pages."""
     from rightsdesk.accountactions import services
+    from rightsdesk.accountactions.models import ApprovalStep
+    from rightsdesk.accountactions.policy import DEFAULT_CHAINS
 
+    # The chains migration 0002 ships: a browser test's live server flushes every table when it ends.
+    for action_type, roles in DEFAULT_CHAINS.items():
+        for position, role in enumerate(roles, start=1):
+            ApprovalStep.objects.get_or_create(action_type=action_type, role=role, defaults={"position": position})
     if not hasattr(w, "account_action"):
         w.account_action = services.propose(w.staff[REVIEWER], action_type="global_ban", ground="harassment",
                                             accounts="Matrix Account", projects="en.wikipedia.org", case=w.open_case)
