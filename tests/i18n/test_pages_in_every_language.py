@@ -114,10 +114,13 @@ def test_every_public_page_in_every_shipped_language_and_the_pseudo_locale(page,
             page.goto(f"{live_server.url}/{lang}{path}")
             check(name, lang)
         page.goto(f"{live_server.url}/{lang}/request/copyright/")
-        page.click("form.intake-form button[type=submit]")
+        # Wait for the answer to the POST: reading the page while it is being replaced finds no document.
+        with page.expect_navigation():
+            page.click("form.intake-form button[type=submit]")
         check("form with errors", lang)
         page.fill("textarea[name=description]", "My photograph is used on this page without my permission.")
-        page.click("form.intake-form button[type=submit]")
+        with page.expect_navigation():
+            page.click("form.intake-form button[type=submit]")
         assert page.locator("#reference").count() == 1, f"no receipt after sending the form in {lang}"
         check("receipt", lang)
 
