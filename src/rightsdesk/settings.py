@@ -22,6 +22,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.core import languages as _languages
+from rightsdesk.core.country_codes import USER_ASSIGNED as _USER_ASSIGNED_COUNTRIES
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 HOME = Path(os.environ.get("RIGHTSDESK_HOME", Path.cwd() / "var")).resolve()
@@ -219,6 +220,8 @@ LANGUAGE_CODE = "en"
 RIGHTSDESK_PSEUDO_LOCALE = _env_bool("RIGHTSDESK_PSEUDO_LOCALE")
 LANGUAGES = _languages.settings_languages(pseudo=RIGHTSDESK_PSEUDO_LOCALE)
 LANGUAGES_BIDI = _languages.bidi_codes()
+# Countries: ISO 3166-1 plus the user-assigned codes in real use (XK, Kosovo); core/country_codes.py is the one rule.
+COUNTRIES_OVERRIDE = dict(_USER_ASSIGNED_COUNTRIES)
 LOCALE_PATHS = [PACKAGE_DIR / "locale"] + ([HOME / "locale"] if RIGHTSDESK_PSEUDO_LOCALE else [])
 # Date and number formats Django lacks (Urdu, Swahili) or that we change: rightsdesk/formats/<locale>/formats.py.
 FORMAT_MODULE_PATH = ["rightsdesk.formats"]

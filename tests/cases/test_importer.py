@@ -110,7 +110,7 @@ def test_good_lines_become_decided_cases_with_their_own_dates_and_history(tmp_pa
 
 @pytest.mark.parametrize("change, field, message", [
     (lambda r: r["decision"].update(outcome="approved"), "decision.outcome", "Input should be 'granted'"),
-    (lambda r: r.update(country="Germany"), "country", "not an ISO 3166-1 country code"),
+    (lambda r: r.update(country="Germany"), "country", "is not a country code: use ISO 3166-1 alpha-2"),
     (lambda r: r.pop("received_at"), "received_at", "Field required"),
     (lambda r: r.update(received_at="2019-03-02 10:00"), "received_at", "timezone"),
     (lambda r: r["decision"].update(decided_at="2019-01-01T00:00:00Z"), "decision.decided_at", "is before received_at"),
@@ -195,3 +195,74 @@ def test_the_example_line_of_the_documentation_imports(tmp_path):
     example = section.split("```json\n", 1)[1].split("\n```", 1)[0]
     out, err, raised = run_import(tmp_path, example + "\n")
     assert raised is None and "1 imported" in out, err
+
+
+# Historic data as operators really have it (issue #18, part 3) ------------------------------------------------------
+
+def test_a_date_without_a_time_is_read_as_noon_utc_and_a_time_without_a_zone_is_refused_saying_so(tmp_path):
+    line = copy.deepcopy(TAKEDOWN)
+    line.update(received_at="2019-03-02", acknowledged_at=None, closed_at="2019-03-20")
+    line["decision"]["decided_at"] = "2019-03-18"
+    line["notices"]["notified_at"] = "2019-03-18"
+    out, err, raised = run_import(tmp_path, jsonl(line))
+    assert raised is None, err
+    case = by_subject(TAKEDOWN["subject"])
+    assert case.received_at.isoformat() == "2019-03-02T12:00:00+00:00"
+    assert case.decided_at.isoformat() == "2019-03-18T12:00:00+00:00"
+    bad = copy.deepcopy(TAKEDOWN)
+    bad.update(id="bad", received_at="2019-03-02 10:00")
+    out, err, raised = run_import(tmp_path, jsonl(bad))
+    assert "line 1, field received_at: must be a date and time with its timezone" in err
+    assert "or a date alone (2019-03-02, read as 12:00 UTC)" in err
+    bad.update(received_at="2019-02-30")
+    out, err, raised = run_import(tmp_path, jsonl(bad))
+    assert "line 1, field received_at: is not a calendar date" in err
+
+
+def test_an_unknown_requester_type_and_an_unknown_decision_date_are_kept_as_unknown_not_invented(tmp_path):
+    line = copy.deepcopy(TAKEDOWN)
+    line["requester"] = {"type": "unknown"}
+    line["decision"] = {"outcome": "rejected"}
+    line.pop("closed_at")
+    line["notices"] = {}
+    out, err, raised = run_import(tmp_path, jsonl(line))
+    assert raised is None, err
+    case = by_subject(TAKEDOWN["subject"])
+    assert case.state == c.State.DECIDED and case.outcome == c.Outcome.REJECTED
+    assert case.decided_at is None  # not invented
+    note = case.history.get(event="note").changes
+    assert note["requester_type"] == "unknown" and note["decided_at"] == "unknown"
+    from rightsdesk.reports.periods import parse_period
+    from rightsdesk.reports.sections import build_report
+
+    report = build_report(parse_period("2019-H1"))
+    assert report.value("content", "summary", "rejected", "count") == 1
+    assert report.value("overview", "by_kind", "content_takedown", "decided") == 0  # no decision date to count
+    assert report.value("overview", "by_kind", "content_takedown", "median_days") is None
+
+
+@pytest.mark.parametrize("outcome, actions, message", [
+    ("granted", ["remove", "no_action"], "decision.outcome: is granted, but nothing was done to items.1 (no_action)"),
+    ("rejected", ["remove"], "decision.outcome: is rejected, but items.0 (remove) was acted on"),
+    ("withdrawn", ["no_action", "hide_revision"], "decision.outcome: is withdrawn, but items.1 (hide_revision) was"),
+    ("partially_granted", ["no_action"], "decision.outcome: is partially_granted, but no item was acted on"),
+    ("partially_granted", ["remove", "remove"], "decision.outcome: is partially_granted, but every item was acted on"),
+    ("granted", ["disclose"], "items.0.action: 'disclose' cannot be done on a case of kind content_takedown"),
+])
+def test_an_outcome_that_disagrees_with_the_items_actions_is_refused_naming_the_line_and_what_disagrees(
+        tmp_path, outcome, actions, message):
+    line = copy.deepcopy(TAKEDOWN)
+    line["items"] = [{"project": "de.wikipedia.org", "action": action} for action in actions]
+    line["decision"]["outcome"] = outcome
+    out, err, raised = run_import(tmp_path, jsonl(DATA_REQUEST, line))
+    assert f"line 2, field {message}" in err, err
+    assert "1 refused" in raised
+
+
+def test_kosovo_is_a_country_for_the_import(tmp_path):
+    line = copy.deepcopy(TAKEDOWN)
+    line["country"] = "xk"
+    line["requester"]["country"] = "XK"
+    out, err, raised = run_import(tmp_path, jsonl(line))
+    assert raised is None, err
+    assert by_subject(TAKEDOWN["subject"]).country.code == "XK"

@@ -8,13 +8,24 @@ with its number and the field at fault, and nothing of it is stored (one
 transaction per line). Lines that pass are stored through
 ``services.create_case`` with the state their life ended in (closed, notified
 or decided), their own dates, and a history saying they were imported.
+
+Historic data is often less complete than rightsdesk's own (docs/data-model.md,
+"Historic import"): a date without a time is read as 12:00 UTC that day; the
+requester type may be "unknown"; the decision date may be left out (the case is
+decided, its date is not known: the report's medians and "decided" counts skip
+it rather than invent one). A stated outcome must agree with the actions on the
+items (granted: every item with an action was acted on; rejected, invalid,
+withdrawn, challenged: none was), and each action must be one the case's kind
+allows (cases.policy.item_actions_for).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from datetime import timezone as dt_timezone
 from typing import Annotated, Iterable, Literal, Optional
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -22,12 +33,14 @@ from django.core.validators import URLValidator, validate_email
 import contextlib
 
 from django.db import DatabaseError, transaction
-from django_countries import countries
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, WrapValidator,
+                      model_validator)
 
+from rightsdesk.core.country_codes import InvalidCountry, country_code
 from rightsdesk.core.errors import DomainError
 
 from . import choices as c
+from .policy import item_actions_for
 from .models import Case, CaseHistory
 from .services import create_case, outcome_from_items, record, update_case
 
@@ -41,10 +54,35 @@ def _choice(choices, *, blank: bool = False):
 
 
 def _country(value: str) -> str:
-    value = (value or "").strip().upper()
-    if value and not countries.alpha2(value):
-        raise ValueError(f"{value!r} is not an ISO 3166-1 country code (two letters, e.g. DE)")
-    return countries.alpha2(value) if value else ""
+    """The one country rule (core.country_codes): ISO 3166-1 alpha-2 and the user-assigned codes in use (XK)."""
+    try:
+        return country_code(value)
+    except InvalidCountry as exc:
+        raise ValueError(str(exc)) from None
+
+
+DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The hour a date without a time is read at (UTC): midday, so the date stays the same in every time zone from
+#: UTC-12 to UTC+11 and a case is never moved into the previous or next day, half-year or year.
+DATE_ONLY_HOUR = 12
+TIME_FORMS = ("a date and time with its timezone (2019-03-02T10:00:00Z, 2019-03-02T11:00:00+01:00) "
+              "or a date alone (2019-03-02, read as 12:00 UTC)")
+
+
+def _historic_time(value, handler):
+    """A timestamp with its zone, or a date alone read as noon UTC that day."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = value.isoformat()
+    if isinstance(value, str) and DATE_ONLY.match(value.strip()):
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"is not a calendar date; write {TIME_FORMS}") from None
+        return datetime(day.year, day.month, day.day, DATE_ONLY_HOUR, tzinfo=dt_timezone.utc)
+    try:
+        return handler(value)
+    except ValidationError:
+        raise ValueError(f"must be {TIME_FORMS}; a time without a timezone is ambiguous") from None
 
 
 def _url(value: str) -> str:
@@ -66,6 +104,12 @@ def _email(value: str) -> str:
 
 
 Country = Annotated[str, AfterValidator(_country)]
+When = Annotated[AwareDatetime, WrapValidator(_historic_time)]
+#: The requester type a historic record may give when its source did not say who asked.
+UNKNOWN_REQUESTER = "unknown"
+#: Until Case.requester_type can be blank (a cases migration), an unknown type is stored as this one and the
+#: import note says the type was not known (changes["requester_type"] = "unknown").
+UNKNOWN_REQUESTER_STORED_AS = c.RequesterType.ANONYMOUS
 Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
 Email = Annotated[str, Field(max_length=320), AfterValidator(_email)]
 Text = Annotated[str, Field(max_length=500)]
@@ -94,13 +138,14 @@ class ItemIn(Schema):
     ground: Text = ""
     reason: str = ""
     disclosed_fields: list[Annotated[str, Field(max_length=100)]] = []
-    restored_at: Optional[AwareDatetime] = None
+    restored_at: Optional[When] = None
 
 
 class RequesterIn(Schema):
     """Who sent the request: the categorical facts the report counts, and (private) contact details."""
 
-    type: _choice(c.RequesterType)
+    #: "unknown" when the historic record does not say (docs/data-model.md).
+    type: Literal[tuple(c.RequesterType.values) + (UNKNOWN_REQUESTER,)]
     organisation: Annotated[str, Field(max_length=300)] = ""
     authority_country: Country = ""
     authority_level: _choice(c.AuthorityLevel, blank=True) = ""
@@ -128,7 +173,8 @@ class PartyIn(Schema):
 
 
 class DecisionIn(Schema):
-    decided_at: AwareDatetime
+    #: Omitted or null: decided, on a date not known (not invented; the report's medians leave the case out).
+    decided_at: Optional[When] = None
     #: Omitted: follows from the items' actions (all acted on: granted; some: partially granted; none: rejected).
     outcome: Optional[Literal[DECIDED_OUTCOMES]] = None
     ground: _choice(c.DecisionGround, blank=True) = ""
@@ -140,7 +186,7 @@ class DecisionIn(Schema):
 class NoticesIn(Schema):
     """What the people affected were told."""
 
-    notified_at: Optional[AwareDatetime] = None
+    notified_at: Optional[When] = None
     accounts_notified: Annotated[int, Field(ge=0)] = 0
 
 
@@ -149,9 +195,9 @@ class CaseIn(Schema):
 
     id: Annotated[str, Field(min_length=1, max_length=200)]
     kind: _choice(c.Kind)
-    received_at: AwareDatetime
-    acknowledged_at: Optional[AwareDatetime] = None
-    closed_at: Optional[AwareDatetime] = None
+    received_at: When
+    acknowledged_at: Optional[When] = None
+    closed_at: Optional[When] = None
     subject: Annotated[str, Field(min_length=1, max_length=300)]
     description: str = ""
     language: Annotated[str, Field(max_length=16)] = "en"
@@ -182,12 +228,16 @@ class CaseIn(Schema):
         decided = self.decision.decided_at
         if self.acknowledged_at and self.acknowledged_at < self.received_at:
             raise FieldError("acknowledged_at", "is before received_at")
-        if decided < self.received_at:
+        if decided and decided < self.received_at:
             raise FieldError("decision.decided_at", "is before received_at")
-        if self.notices.notified_at and self.notices.notified_at < decided:
+        if decided and self.notices.notified_at and self.notices.notified_at < decided:
             raise FieldError("notices.notified_at", "is before decision.decided_at")
-        if self.closed_at and self.closed_at < decided:
+        if decided and self.closed_at and self.closed_at < decided:
             raise FieldError("closed_at", "is before decision.decided_at")
+        for later in ("notices.notified_at", "closed_at"):
+            value = self.notices.notified_at if later == "notices.notified_at" else self.closed_at
+            if value and value < self.received_at:
+                raise FieldError(later, "is before received_at")
         # The facts each kind's part of the report needs.
         needed = {
             c.Kind.USER_DATA_REQUEST: ["legal_process"],
@@ -199,7 +249,34 @@ class CaseIn(Schema):
                 raise FieldError(name, f"is required for a case of kind {self.kind}")
         if self.decision.outcome is None and not self.items:
             raise FieldError("decision.outcome", "is required when the case has no items to derive it from")
+        self._actions_agree()
         return self
+
+    def _actions_agree(self) -> None:
+        """Each item's action is one this kind allows, and a stated outcome agrees with the items' actions."""
+        allowed = [str(a) for a in item_actions_for(self.kind)]
+        for n, item in enumerate(self.items):
+            if item.action and item.action not in allowed:
+                raise FieldError(f"items.{n}.action", f"{item.action!r} cannot be done on a case of kind {self.kind}; "
+                                                      f"one of: {', '.join(allowed)}")
+        outcome = self.decision.outcome
+        decided = [(n, item.action) for n, item in enumerate(self.items) if item.action]
+        if outcome is None or not decided:
+            return  # derived from the items, or items without recorded actions: nothing to disagree with
+        acted = [f"items.{n} ({action})" for n, action in decided if action != c.Action.NO_ACTION]
+        refused = [f"items.{n} (no_action)" for n, action in decided if action == c.Action.NO_ACTION]
+        problem = ""
+        if outcome == c.Outcome.GRANTED and refused:
+            problem = f"is granted, but nothing was done to {', '.join(refused)}; write partially_granted, or the actions done"
+        elif outcome == c.Outcome.PARTIALLY_GRANTED and not acted:
+            problem = "is partially_granted, but no item was acted on (every action is no_action); write rejected"
+        elif outcome == c.Outcome.PARTIALLY_GRANTED and not refused and len(decided) == len(self.items):
+            problem = "is partially_granted, but every item was acted on; write granted"
+        elif outcome not in c.GRANTING_OUTCOMES and acted:
+            problem = (f"is {outcome}, but {', '.join(acted)} {'was' if len(acted) == 1 else 'were'} acted on; "
+                       f"write granted or partially_granted, or no_action on the items")
+        if problem:
+            raise FieldError("decision.outcome", problem)
 
 
 class FieldError(ValueError):
@@ -305,6 +382,7 @@ class Importer:
         """Store one validated case with its parties, items and history, all or nothing."""
         appealed = self._appealed(record_in, line)
         decision, notices, req = record_in.decision, record_in.notices, record_in.requester
+        requester_type = UNKNOWN_REQUESTER_STORED_AS if req.type == UNKNOWN_REQUESTER else req.type
         fields = {
             "kind": record_in.kind, "received_at": record_in.received_at, "acknowledged_at": record_in.acknowledged_at,
             "decided_at": decision.decided_at, "notified_at": notices.notified_at, "closed_at": record_in.closed_at,
@@ -319,7 +397,7 @@ class Importer:
             "accounts_actually_affected": record_in.accounts_actually_affected,
             "accounts_notified": notices.accounts_notified,
             "threat_type": record_in.threat_type, "emergency_origin": record_in.emergency_origin,
-            "requester_type": req.type, "requester_organisation": req.organisation,
+            "requester_type": requester_type, "requester_organisation": req.organisation,
             "authority_country": req.authority_country, "authority_level": req.authority_level,
             "trusted_flagger": req.trusted_flagger, "automated_detection": decision.automated_detection,
             "automated_decision": decision.automated_decision, "decision_ground": decision.ground,
@@ -329,6 +407,11 @@ class Importer:
                            "email": req.email, "phone": req.phone, "postal_address": req.postal_address,
                            "country": req.country, "language": req.language}
         parties = [requester_party] if req.type != c.RequesterType.ANONYMOUS else []
+        note = {"import_id": record_in.id, "import_file": self.source_name, "import_line": line}
+        if req.type == UNKNOWN_REQUESTER:
+            note["requester_type"] = UNKNOWN_REQUESTER
+        if decision.decided_at is None:
+            note["decided_at"] = "unknown"
         parties += [p.model_dump() for p in record_in.parties]
         items = [item.model_dump() for item in record_in.items]
         state = c.State.CLOSED if record_in.closed_at else c.State.NOTIFIED if notices.notified_at else c.State.DECIDED
@@ -338,12 +421,14 @@ class Importer:
                 case = create_case(fields=fields, parties=parties, items=items, actor=self.actor,
                                    reason=reason, initial_state=state)
                 record(case, CaseHistory.Event.NOTE, self.actor, reason=reason,
-                       changes={"import_id": record_in.id, "import_file": self.source_name, "import_line": line})
+                       changes=note)
                 if decision.outcome is None:
                     update_case(case, {"outcome": outcome_from_items(case)}, self.actor,
                                 reason="Outcome derived from the actions on the imported items.")
                 record(case, CaseHistory.Event.DECISION, self.actor, at=decision.decided_at,
-                       changes={"outcome": case.outcome}, reason="Decided before rightsdesk (historic import).")
+                       changes={"outcome": case.outcome},
+                       reason="Decided before rightsdesk (historic import)." if decision.decided_at else
+                       "Decided before rightsdesk (historic import), on a date not known.")
                 if notices.notified_at:
                     record(case, CaseHistory.Event.NOTICE, self.actor, at=notices.notified_at,
                            changes={"accounts_notified": notices.accounts_notified},

@@ -47,7 +47,7 @@ def _field(name: str):
     elif fd.type == "url":
         extra["format"] = "uri"
     elif fd.type == "country":
-        extra.update(minLength=2, maxLength=2, description=description + " Two-letter ISO 3166 code.")
+        extra.update(minLength=2, maxLength=2, description=description + " Two-letter ISO 3166-1 code, or XK for Kosovo.")
     return (Optional[str], Field(None, description=description, json_schema_extra=extra))
 
 

@@ -21,9 +21,9 @@ from urllib.parse import unquote, urlsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
-from django_countries.data import COUNTRIES
 
 from rightsdesk.cases import choices as c
+from rightsdesk.core.country_codes import is_country_code
 
 from . import conf
 from .kinds import FIELDS, KindSpec
@@ -151,7 +151,7 @@ def clean_field(name: str, value: Any, errors: list[FieldError], *, choices: tup
             errors.append(FieldError(name, "invalid_choice", _("Choose one of: %(choices)s.") % {"choices": ", ".join(allowed)}))
     elif fd.type == "country":
         text = text.upper()
-        if text not in COUNTRIES:
+        if not is_country_code(text):
             errors.append(FieldError(name, "invalid_country", _("Use a two-letter ISO country code, like DE or BR.")))
     elif fd.type == "reference":
         text = text.upper()

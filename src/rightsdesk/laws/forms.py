@@ -6,7 +6,8 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
+
+from rightsdesk.core.country_codes import is_country_code
 
 from .models import Authority, Instrument
 
@@ -27,7 +28,7 @@ class LinesField(forms.CharField):
 
 def _jurisdiction(value: str) -> str:
     value = (value or "").strip().upper()
-    if value not in SUPRANATIONAL and value not in dict(countries):
+    if value not in SUPRANATIONAL and not is_country_code(value):
         raise forms.ValidationError(_("Write a two-letter country code (for example DE or IN), or EU, or INT."))
     return value
 

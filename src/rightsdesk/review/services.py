@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_countries import countries as all_countries
 
 from rightsdesk.accounts.access import has_any, require
 from rightsdesk.appeals import guards as appeal_guards
@@ -26,6 +25,7 @@ from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory, TargetItem
 from rightsdesk.cases.policy import is_emergency
 from rightsdesk.clocks import times as case_times
+from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
 from rightsdesk.crisis import rules as crisis_rules
 
@@ -315,7 +315,7 @@ def decide_item(item: TargetItem, user, *, action: str, ground: str, reason: str
     countries = sorted({code.strip().upper() for code in countries if code and code.strip()})
     fields = sorted({f for f in fields if f})
     if action == c.Action.RESTRICT_COUNTRY:
-        bad = [code for code in countries if code not in dict(all_countries)]
+        bad = [code for code in countries if not is_country_code(code)]
         if not countries or bad:
             raise DomainError(_("Name the countries where the item is restricted (two-letter codes such as DE, TR)%(bad)s.")
                               % {"bad": (": " + _("unknown") + " " + ", ".join(bad)) if bad else ""}, field="countries")
