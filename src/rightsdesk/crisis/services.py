@@ -12,11 +12,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_countries import countries as all_countries
 
 from rightsdesk.accounts.access import require
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import OPEN_STATES
+from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.dates import typed_date
 from rightsdesk.core.errors import DomainError
 
@@ -59,7 +59,7 @@ def clean(data: dict) -> dict:
     if kind not in CrisisKind.values:
         raise DomainError(_("Choose what is happening."), field="kind")
     codes = _codes(data.get("countries") or [])
-    unknown = [code for code in codes if code not in dict(all_countries)]
+    unknown = [code for code in codes if not is_country_code(code)]
     if unknown:
         raise DomainError(_("Unknown country codes: %(codes)s. Use two-letter ISO codes such as TR, BY, MM.")
                           % {"codes": ", ".join(unknown)}, field="countries")
