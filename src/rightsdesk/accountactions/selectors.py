@@ -66,11 +66,15 @@ def approved_unpublished() -> QuerySet[AccountAction]:
     return AccountAction.objects.filter(status=Status.APPROVED, public_entry__isnull=True)
 
 
-def restriction_counts(first_day, last_day) -> dict[str, dict[str, int]]:
+def restriction_counts(first_day, last_day, *, own_initiative_only: bool = False) -> dict[str, dict[str, int]]:
     """Approved actions taking effect between the two days (inclusive), by policy ground: how many were taken on the
-    platform's own initiative, and how many suspended or terminated an account (``policy.restriction_of``)."""
+    platform's own initiative, and how many suspended or terminated an account (``policy.restriction_of``).
+    ``own_initiative_only``: count only the actions taken on the platform's own initiative (the EU template's
+    parts 5 and 6)."""
     counts = {g: {"own_initiative": 0, "suspension": 0, "termination": 0} for g in PolicyGround.values}
     rows = AccountAction.objects.filter(status=Status.APPROVED, starts_on__gte=first_day, starts_on__lte=last_day)
+    if own_initiative_only:
+        rows = rows.filter(own_initiative=True)
     for action_type, ground, ends_on, own in rows.values_list("action_type", "ground", "ends_on", "own_initiative"):
         row = counts.setdefault(ground, {"own_initiative": 0, "suspension": 0, "termination": 0})
         row["own_initiative"] += int(own)

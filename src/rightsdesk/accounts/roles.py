@@ -54,6 +54,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "cases.close_case", "review.add_*", "review.change_*", "notices.add_*", "notices.change_*",
         "notices.release_*", "transparency.change_*", "transparency.publish_*", "diligence.add_*",
         "diligence.change_*", "crisis.review_public_wording", "laws.manage_registry",
+        "reports.change_periodfigures",  # the EU templates' staff-entered figures (reports.staff_figures)
     ] + _PROPOSE_ACTIONS + _SIGN_ACTIONS + _CRISIS_VIEW + _CRISIS_DECLARE,
     TRUST_AND_SAFETY: _READ + [
         "cases.change_*", "cases.add_*", "cases.handle_emergency", "cases.access_private_data", "cases.close_case",

@@ -95,6 +95,34 @@ def is_open(case) -> bool:
     return case.state in OPEN_STATES
 
 
+# Decision grounds (DSA) -------------------------------------------------------
+
+#: Grounds under which the requester alleges illegality, when the case does not say which ground applied.
+ILLEGAL_GROUNDS = frozenset({c.ContentGround.DEFAMATION, c.ContentGround.PRIVACY, c.ContentGround.RIGHT_TO_ERASURE,
+                             c.ContentGround.GOVERNMENT_ORDER, c.ContentGround.COPYRIGHT, c.ContentGround.TRADEMARK,
+                             c.ContentGround.CHILD_SAFETY})
+
+
+#: What an item's action does to the content's visibility, in the DSA's words (statements of reasons:
+#: DECISION_VISIBILITY_CONTENT_<WORD>; the EU template's visibility restrictions). A country restriction disables
+#: access where it applies.
+VISIBILITY_OF_ACTION = MappingProxyType({
+    c.Action.REMOVE: "removed", c.Action.HIDE_REVISION: "disabled", c.Action.RESTRICT_COUNTRY: "disabled",
+    c.Action.LABEL: "labelled",
+})
+
+
+def decision_ground_of(kind: str, decision_ground: str, content_ground: str) -> str:
+    """The DSA ground a decision was taken on (c.DecisionGround): the one recorded, else illegal content for
+    copyright and trademark notices and for the grounds that allege illegality, else the terms of use. The
+    statements of reasons and the EU template's "on the basis of the law / of the terms" both read it."""
+    if decision_ground:
+        return decision_ground
+    if kind in (c.Kind.COPYRIGHT_NOTICE, c.Kind.TRADEMARK_NOTICE) or content_ground in ILLEGAL_GROUNDS:
+        return c.DecisionGround.ILLEGAL_CONTENT
+    return c.DecisionGround.INCOMPATIBLE_CONTENT
+
+
 # Appeals ----------------------------------------------------------------------
 
 #: An appeal asks for a decision to be reversed, so its case outcome reads: granted = the original decision was
@@ -164,7 +192,7 @@ PERSONAL_FIELDS = MappingProxyType({
 __all__ = [
     "ACCESS_PRIVATE_DATA", "ACCOUNT_ACTION_PERSONAL_FIELDS", "SIGNOFF_PERSONAL_FIELDS", "APPEAL_OUTCOME_KEYS", "APPEAL_OUTCOME_LABELS", "APPEAL_ROW_KEYS", "APPROVER_PERMISSIONS",
     "CASE_PERSONAL_FIELDS", "COMPLAINT_OUTCOMES", "COUNSEL_PERSONAL_FIELDS", "LEGAL_SUPPORT_PERSONAL_FIELDS", "DECIDED_STATES", "EMERGENCY_HARM_CATEGORIES", "EMERGENCY_KINDS",
-    "EMERGENCY_Q", "ITEM_PERSONAL_FIELDS", "NAMEABLE_REQUESTERS", "OPEN_STATES", "ORGANISATION_REQUESTERS",
+    "EMERGENCY_Q", "ILLEGAL_GROUNDS", "VISIBILITY_OF_ACTION", "decision_ground_of", "ITEM_PERSONAL_FIELDS", "NAMEABLE_REQUESTERS", "OPEN_STATES", "ORGANISATION_REQUESTERS",
     "PARTY_PERSONAL_FIELDS", "PERSONAL_FIELDS", "PUBLISHABLE_KINDS", "RECEIVED_MAIL_PERSONAL_FIELDS",
     "RESEARCHER_PERSONAL_FIELDS", "REVIEWER_PERMISSIONS", "emergency_filter",
     "is_emergency", "is_open",

@@ -39,12 +39,13 @@ ACT_KINDS = frozenset(c.CONTENT_KINDS | {c.Kind.COPYRIGHT_COUNTER_NOTICE})  # no
 NOTICE_KINDS = frozenset(c.CONTENT_KINDS | {c.Kind.HARM_REPORT})
 
 
-FIELDS = ("kind", "requester_type", "authority_country", "country", "dsa_category", "legal_process",
+FIELDS = ("id", "kind", "requester_type", "authority_country", "country", "dsa_category", "legal_process",
           "emergency_origin", "trusted_flagger", "automated_decision", "outcome", "appeal_of__decision_ground",
-          "ack_s", "decided_s")
+          "decision_ground", "content_ground", "source", "automated_detection", "ack_s", "decided_s")
 
 
-def _hours(seconds: list[float]) -> float | None:
+def median_hours(seconds: list[float]) -> float | None:
+    """The median of the durations, in hours to two decimals (None when there are none)."""
     values = [round(s) for s in seconds if s is not None]
     return round(median(values) / 3600, 2) if values else None
 
@@ -58,7 +59,8 @@ def is_order(row: dict) -> bool:
     return row["requester_type"] in c.GOVERNMENT_REQUESTERS and member_state(row) in EU_MEMBER_STATES
 
 
-def _case_rows(period: Period) -> list[dict]:
+def case_rows(period: Period) -> list[dict]:
+    """The period's cases as dicts of FIELDS (the EU workbook counts the same rows: eu_workbook.py)."""
     rows = (
         cases_in(period).order_by()
         .annotate(ack_s=SecondsBetween("acknowledged_at", "received_at"), decided_s=SecondsBetween("decided_at", "received_at"))
@@ -98,8 +100,8 @@ def _orders(rows: list[dict], section: str) -> list[list]:
         out += [
             [section, state, kind, "orders", len(cases)],
             [section, state, kind, "given_effect", sum(1 for r in cases if r["outcome"] in c.GRANTING_OUTCOMES)],
-            [section, state, kind, "median_hours_to_acknowledge", _hours([r["ack_s"] for r in cases])],
-            [section, state, kind, "median_hours_to_decision", _hours([r["decided_s"] for r in cases])],
+            [section, state, kind, "median_hours_to_acknowledge", median_hours([r["ack_s"] for r in cases])],
+            [section, state, kind, "median_hours_to_decision", median_hours([r["decided_s"] for r in cases])],
         ]
     return out
 
@@ -122,7 +124,7 @@ def _notices(rows: list[dict], item_actions: dict[str, dict[str, int]]) -> list[
             ["notices", "", kind, "not_actioned", decided - actioned],
             ["notices", "", kind, "automated_processing",
              sum(1 for r in cases if r["automated_decision"] != c.AutomatedDecision.NOT_AUTOMATED)],
-            ["notices", "", kind, "median_hours_to_decision", _hours([r["decided_s"] for r in cases])],
+            ["notices", "", kind, "median_hours_to_decision", median_hours([r["decided_s"] for r in cases])],
         ]
         actions = item_actions.get(kind, {})
         for action in sorted(c.RESTRICTING_ACTIONS):
@@ -138,7 +140,7 @@ def _complaints(rows: list[dict]) -> list[list]:
     out = [
         ["complaints", "", ALL, "complaints", len(appeals)],
         ["complaints", "", ALL, "decisions_reversed", len(reversed_)],
-        ["complaints", "", ALL, "median_hours_to_decision", _hours([r["decided_s"] for r in appeals])],
+        ["complaints", "", ALL, "median_hours_to_decision", median_hours([r["decided_s"] for r in appeals])],
     ]
     by_outcome: dict[str, list[dict]] = defaultdict(list)
     for r in appeals:
@@ -146,7 +148,7 @@ def _complaints(rows: list[dict]) -> list[list]:
     for outcome in ["upheld", "reversed", "partly_reversed", "other", "pending"]:
         cases = by_outcome.get(outcome, [])
         out += [["complaints", "", f"outcome:{outcome}", "complaints", len(cases)],
-                ["complaints", "", f"outcome:{outcome}", "median_hours_to_decision", _hours([r["decided_s"] for r in cases])]]
+                ["complaints", "", f"outcome:{outcome}", "median_hours_to_decision", median_hours([r["decided_s"] for r in cases])]]
     by_basis: dict[str, list[dict]] = defaultdict(list)
     for r in appeals:
         by_basis[r["appeal_of__decision_ground"] or "not_specified"].append(r)
@@ -181,7 +183,7 @@ def _item_actions(period: Period) -> dict[str, dict[str, int]]:
 
 def template_rows(period: Period) -> list[list]:
     """Every figure of the template for the period as [section, member_state, type, metric, value]."""
-    rows = _case_rows(period)
+    rows = case_rows(period)
     return (_orders(rows, "orders_to_act") + _orders(rows, "orders_to_provide_information")
             + _notices(rows, _item_actions(period)) + _complaints(rows))
 

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import views
+from . import eu_views, views
 from .periods import PERIOD_URL_REGEX
 
 
@@ -28,4 +28,7 @@ urlpatterns = [
     path("transparency/<period:period>/report.csv", views.report_csv, name="report_csv"),
     path("transparency/<period:period>/report.json", views.report_json, name="report_json"),
     path("transparency/<period:period>/dsa-template.csv", views.report_dsa_template, name="report_dsa_template"),
+    path("transparency/<period:period>/eu-templates.xlsx", eu_views.eu_xlsx, name="report_eu_xlsx"),
+    path("transparency/<period:period>/eu-templates-csv.zip", eu_views.eu_csv, name="report_eu_csv"),
+    path("staff/eu-template-figures/<period:period>/", eu_views.figures_page, name="eu_figures"),
 ]

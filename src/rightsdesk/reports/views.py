@@ -114,6 +114,8 @@ def report_page(request, period: str):
     }
     if exact or not protected:  # the DSA template is exact: public for standard periods only
         downloads["dsa"] = _with_exact(reverse("reports:report_dsa_template", args=[period.slug]), exact)
+        downloads["eu_xlsx"] = _with_exact(reverse("reports:report_eu_xlsx", args=[period.slug]), exact)
+        downloads["eu_csv"] = _with_exact(reverse("reports:report_eu_csv", args=[period.slug]), exact)
     return _private(render(request, "reports/report.html", {
         "report": report, "period": period, "sections": page_sections(report, rtl=get_language_bidi()),
         "in_progress": period.end > now,

@@ -35,16 +35,7 @@ from . import dsa_validator
 
 EEA = sorted(dsa_validator.EEA)
 
-VISIBILITY = {
-    c.Action.REMOVE: "DECISION_VISIBILITY_CONTENT_REMOVED",
-    c.Action.HIDE_REVISION: "DECISION_VISIBILITY_CONTENT_DISABLED",
-    c.Action.RESTRICT_COUNTRY: "DECISION_VISIBILITY_CONTENT_DISABLED",
-    c.Action.LABEL: "DECISION_VISIBILITY_CONTENT_LABELLED",
-}
-#: Grounds under which the requester alleges illegality, when the case does not say which ground applied.
-ILLEGAL_GROUNDS = {c.ContentGround.DEFAMATION, c.ContentGround.PRIVACY, c.ContentGround.RIGHT_TO_ERASURE,
-                   c.ContentGround.GOVERNMENT_ORDER, c.ContentGround.COPYRIGHT, c.ContentGround.TRADEMARK,
-                   c.ContentGround.CHILD_SAFETY}
+VISIBILITY = {action: f"DECISION_VISIBILITY_CONTENT_{word.upper()}" for action, word in policy.VISIBILITY_OF_ACTION.items()}
 CATEGORY_FOR_GROUND = {
     c.ContentGround.DEFAMATION: c.DsaCategory.ILLEGAL_OR_HARMFUL_SPEECH,
     c.ContentGround.HATE_SPEECH: c.DsaCategory.ILLEGAL_OR_HARMFUL_SPEECH,
@@ -113,11 +104,8 @@ def _category(notice: PublicRecord) -> str:
 
 
 def _decision_ground(notice: PublicRecord) -> str:
-    if notice.decision_ground:
-        return f"DECISION_GROUND_{notice.decision_ground.upper()}"
-    if notice.kind in (c.Kind.COPYRIGHT_NOTICE, c.Kind.TRADEMARK_NOTICE) or notice.content_ground in ILLEGAL_GROUNDS:
-        return "DECISION_GROUND_ILLEGAL_CONTENT"
-    return "DECISION_GROUND_INCOMPATIBLE_CONTENT"
+    ground = policy.decision_ground_of(notice.kind, notice.decision_ground, notice.content_ground)
+    return f"DECISION_GROUND_{ground.upper()}"
 
 
 def _content_language(item: PublicRecordItem) -> str:

@@ -1,0 +1,67 @@
+"""The staff form for a period's figures of the EU templates that rightsdesk cannot count (parts 9 and 10, the
+qualitative template). Labels come from Django's and django-countries' translated names."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .dsa_template import EU_MEMBER_STATES
+from .staff_figures import EU_LANGUAGES, QUALITATIVE_INDICATORS
+
+
+def _language_name(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return EU_LANGUAGES[code]
+
+
+class PeriodFiguresForm(forms.Form):
+    previous_report_published = forms.DateField(label=_("publication date of the previous report"), required=False,
+                                                widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, initial_figures=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        entered = initial_figures
+        if entered is not None:
+            self.fields["previous_report_published"].initial = entered.previous_report_published
+        for code in EU_LANGUAGES:
+            self.fields[f"hr_{code}"] = forms.IntegerField(
+                label=f"{_language_name(code)} ({code})", required=False, min_value=0,
+                initial=entered.human_resources.get(code) if entered else None)
+        for code in sorted(EU_MEMBER_STATES):
+            self.fields[f"amar_{code}"] = forms.IntegerField(
+                label=f"{countries.name(code)} ({code})", required=False, min_value=0,
+                initial=entered.active_recipients.get(code) if entered else None)
+        for key, label in QUALITATIVE_INDICATORS.items():
+            self.fields[f"q_{key}"] = forms.CharField(label=label, required=False, max_length=20000,
+                                                      widget=forms.Textarea(attrs={"rows": 4}),
+                                                      initial=entered.qualitative.get(key, "") if entered else "")
+
+    def _group(self, prefix: str):
+        return [self[name] for name in self.fields if name.startswith(prefix)]
+
+    @property
+    def hr_fields(self):
+        return self._group("hr_")
+
+    @property
+    def amar_fields(self):
+        return self._group("amar_")
+
+    @property
+    def q_fields(self):
+        return self._group("q_")
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "human_resources": {code: data[f"hr_{code}"] for code in EU_LANGUAGES if data.get(f"hr_{code}") is not None},
+            "active_recipients": {code: data[f"amar_{code}"] for code in sorted(EU_MEMBER_STATES)
+                                  if data.get(f"amar_{code}") is not None},
+            "qualitative": {key: data.get(f"q_{key}", "") for key in QUALITATIVE_INDICATORS},
+            "previous_report_published": data.get("previous_report_published"),
+        }
