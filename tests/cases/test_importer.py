@@ -266,3 +266,22 @@ def test_kosovo_is_a_country_for_the_import(tmp_path):
     out, err, raised = run_import(tmp_path, jsonl(line))
     assert raised is None, err
     assert by_subject(TAKEDOWN["subject"]).country.code == "XK"
+
+
+def test_the_bulk_path_stores_the_same_cases_and_history_as_the_line_by_line_path(tmp_path):
+    line = copy.deepcopy(TAKEDOWN)
+    line["decision"]["outcome"] = "rejected"
+    bad = copy.deepcopy(line)
+    bad.update(id="bad", country="Germany")
+    out, err, raised = run_import(tmp_path, jsonl(line, bad, APPEAL, line), bulk=True)
+    assert "line 2, field country: " in err
+    assert "4 lines read: 2 imported, 1 skipped (already imported), 1 refused." in raised
+    takedown = by_subject(TAKEDOWN["subject"])
+    assert takedown.state == c.State.CLOSED and takedown.outcome == c.Outcome.REJECTED
+    assert by_subject("Appeal").appeal_of == takedown  # stored after the chunk it appeals
+    assert list(takedown.history.values_list("event", flat=True)) == ["decision", "notice", "transition", "created", "note"]
+    assert takedown.history.get(event="note").changes["import_line"] == 1
+    assert takedown.requester.email == "erika@kanzlei.example" and takedown.items.get().project == "de.wikipedia.org"
+    from rightsdesk.audit.chain import verify
+
+    assert verify(CaseHistory.objects.all(), "case_history") is None  # the chain holds

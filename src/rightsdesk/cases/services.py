@@ -295,7 +295,10 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None) -> lis
     """Create many cases at once: the bulk intake path (API batches, the importer's fast path).
 
     ``entries`` are dicts with the keyword arguments of :func:`create_case`
-    (``fields``, ``parties``, ``items``, ``reason``, ``tracking_token``). Each
+    (``fields``, ``parties``, ``items``, ``reason``, ``tracking_token``; the
+    historic importer also gives ``initial_state`` and ``history``, a list of
+    further history entries as keyword arguments of CaseHistory: ``event``,
+    ``at``, ``changes``, ``reason``, ``from_state``, ``to_state``). Each
     entry is validated on its own, and the result list says, in order, either
     the created Case or the DomainError that refused that entry. The valid
     entries are then written with one INSERT per table, their history sealed
@@ -315,14 +318,14 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None) -> lis
     for entry in entries:
         try:
             case, parties, items = _stage(entry.get("fields", {}), entry.get("parties", ()), entry.get("items", ()),
-                                          entry.get("tracking_token"), c.State.RECEIVED)
+                                          entry.get("tracking_token"), entry.get("initial_state", c.State.RECEIVED))
             for party in parties:
                 party.email_index = blind_index(party.email or "")
                 party.account_index = blind_index(party.account_name or "")
         except DomainError as exc:
             results.append(exc)
             continue
-        staged.append((case, parties, items, entry.get("reason", "")))
+        staged.append((case, parties, items, entry.get("reason", ""), entry.get("history", ())))
         results.append(case)
     if not staged:
         return results
@@ -346,7 +349,7 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None) -> lis
         all_parties, all_items, history = [], [], []
         now = timezone.now()
         user, label = actor_label(actor)
-        for case, parties, items, reason in staged:
+        for case, parties, items, reason, more in staged:
             for party in parties:
                 party.case = case
             for item in items:
@@ -356,6 +359,7 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None) -> lis
             history.append(CaseHistory(case=case, at=now, actor=user, actor_label=label, event=CaseHistory.Event.CREATED,
                                        to_state=case.state, changes={"kind": case.kind, "source": case.source},
                                        reason=reason))
+            history.extend(CaseHistory(case=case, actor=user, actor_label=label, **{"at": now, **entry}) for entry in more)
         Party.objects.bulk_create(all_parties)
         TargetItem.objects.bulk_create(all_items)
         seal_many(history, "case_history")

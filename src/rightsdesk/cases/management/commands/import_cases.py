@@ -17,17 +17,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="The JSON-lines file, or - for standard input.")
         parser.add_argument("--dry-run", action="store_true", help="Validate and report, but store nothing.")
+        parser.add_argument("--bulk", action="store_true",
+                            help="Store lines with a stated outcome and no appeal_of 500 at a time (much faster).")
 
-    def handle(self, *args, file: str, dry_run: bool, **options):
+    def handle(self, *args, file: str, dry_run: bool, bulk: bool = False, **options):
         if file == "-":
-            summary = import_lines(sys.stdin, source_name="stdin", dry_run=dry_run)
+            summary = import_lines(sys.stdin, source_name="stdin", dry_run=dry_run, bulk=bulk)
         else:
             path = Path(file)
             if not path.is_file():
                 raise CommandError(f"{file} is not a file: give the path of a JSON-lines file, one case per line.")
             try:
                 with path.open(encoding="utf-8") as handle:
-                    summary = import_lines(handle, source_name=path.name, dry_run=dry_run)
+                    summary = import_lines(handle, source_name=path.name, dry_run=dry_run, bulk=bulk)
             except UnicodeDecodeError:
                 raise CommandError(f"{file} is not UTF-8 text; save it as UTF-8 and try again.") from None
         for skipped in summary.skipped:
