@@ -55,25 +55,25 @@ EXPECTED_HEADERS = {
         "Number of actions taken on the basis of the law on notices submitted by trusted flaggers",
         "Number of actions taken on the basis of the terms and conditions",
         "Number of actions taken on the basis of the terms and conditions on notices submitted by trusted flaggers"),
-    "5 Own-initiative measures (illegal content)": None,  # filled below: the same columns as part 6
-    "6 Own-initiative measures (terms and conditions)": COMMON + ["Category", "Category code"] + ctx(
+    "5 Own-initiative (illegal)": None,  # filled below: the same columns as part 6
+    "6 Own-initiative (terms)": COMMON + ["Category", "Category code"] + ctx(
         "Number of measures", "Number of measures taken after detection with solely automated means",
         *[f"Visibility restriction: {v}" for v in VIS],
         "Monetary restriction: suspension", "Monetary restriction: termination", "Monetary restriction: other",
         "Restriction of the provision of the service: suspension",
         "Restriction of the provision of the service: termination",
         "Account restriction: suspension", "Account restriction: termination"),
-    "7 Complaints, disputes and suspensions": COMMON + ["Mechanism", "Subject"] + ctx(
+    "7 Complaints and disputes": COMMON + ["Mechanism", "Subject"] + ctx(
         "Number received", "Number of decisions upheld", "Number of decisions reversed",
         "Number of decisions partially reversed", "Number of decisions omitted", "Median time to decide",
         "Percentage of outcomes implemented"),
     "8 Use of automated means": COMMON + ["Indicator", "Value", "Contextual information"],
     "9 Human resources": COMMON + ["Official EU language", "Language code"] + ctx("Number of human resources"),
-    "10 Average monthly active recipients": COMMON + ["Member State"] + ctx("Average monthly active recipients"),
+    "10 Active recipients": COMMON + ["Member State"] + ctx("Average monthly active recipients"),
     "Qualitative template": ["Indicator", "Value"],
 }
-EXPECTED_HEADERS["5 Own-initiative measures (illegal content)"] = EXPECTED_HEADERS[
-    "6 Own-initiative measures (terms and conditions)"]
+EXPECTED_HEADERS["5 Own-initiative (illegal)"] = EXPECTED_HEADERS[
+    "6 Own-initiative (terms)"]
 #: Excel caps a sheet's name at 31 characters.
 SHEET_NAMES = {title[:31]: title for title in EXPECTED_HEADERS}
 
@@ -210,7 +210,7 @@ def test_own_initiative_measures_on_accounts_are_counted_by_the_platforms_policy
     period = parse_period(PERIOD)
     actions = AccountAction.objects.filter(status=Status.APPROVED, own_initiative=True,
                                            starts_on__gte=period.first_day, starts_on__lte=period.last_day)
-    rows = {r["Category code"]: r for r in table(book, "6 Own-initiative measures (terms and conditions)")}
+    rows = {r["Category code"]: r for r in table(book, "6 Own-initiative (terms)")}
     for ground in PolicyGround.values:
         if ground == "review":
             continue
@@ -225,7 +225,7 @@ def test_own_initiative_measures_on_accounts_are_counted_by_the_platforms_policy
 
 
 def test_internal_complaints_by_outcome_with_the_median_time(book, cases):
-    rows = table(book, "7 Complaints, disputes and suspensions")
+    rows = table(book, "7 Complaints and disputes")
     total = next(r for r in rows if r["Mechanism"].startswith("Internal") and r["Subject"] == "Total")
     appeals = [x for x in cases if x.kind == "appeal"]
     assert total["Number received"] == len(appeals)
@@ -249,11 +249,11 @@ def test_a_platform_without_automated_moderation_says_so_with_zeros_not_blanks(b
 
 def test_figures_staff_have_not_entered_are_empty_with_the_reason_beside_them(book):
     for title, figure in [("9 Human resources", "Number of human resources"),
-                          ("10 Average monthly active recipients", "Average monthly active recipients")]:
+                          ("10 Active recipients", "Average monthly active recipients")]:
         rows = table(book, title)
         assert rows and all(r[figure] is None for r in rows)
         assert all("Not entered" in r["Contextual information on " + figure[0].lower() + figure[1:]] for r in rows)
-    assert {r["Member State"] for r in table(book, "10 Average monthly active recipients")} == EU
+    assert {r["Member State"] for r in table(book, "10 Active recipients")} == EU
     assert len(table(book, "9 Human resources")) == 24
 
 

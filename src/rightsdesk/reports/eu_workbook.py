@@ -268,8 +268,8 @@ def _measure_values(cases: list[dict], items: dict[int, Counter], accounts: dict
 
 def _own_initiative(ctx: _Ctx, rows: list[dict], items: dict[int, Counter], part: int) -> Sheet:
     ground = c.DecisionGround.ILLEGAL_CONTENT if part == 5 else c.DecisionGround.INCOMPATIBLE_CONTENT
-    title = ("5 Own-initiative measures (illegal content)" if part == 5
-             else "6 Own-initiative measures (terms and conditions)")
+    title = ("5 Own-initiative (illegal)" if part == 5
+             else "6 Own-initiative (terms)")
     sheet = Sheet(f"{part}_own_initiative_{'illegal' if part == 5 else 'terms'}", title,
                   ["Category", "Category code"] + with_context(MEASURE_FIGURES))
     own = [r for r in rows if r["source"] == c.Source.OWN_INITIATIVE and _ground(r) == ground]
@@ -296,7 +296,7 @@ def _own_initiative(ctx: _Ctx, rows: list[dict], items: dict[int, Counter], part
 
 
 def _appeals(ctx: _Ctx, rows: list[dict]) -> Sheet:
-    sheet = Sheet("7_appeals", "7 Complaints, disputes and suspensions",
+    sheet = Sheet("7_appeals", "7 Complaints and disputes",
                   ["Mechanism", "Subject"] + with_context(APPEAL_FIGURES))
     appeals = [r for r in rows if r["kind"] == c.Kind.APPEAL]
     by_subject: dict[str, list[dict]] = defaultdict(list)
@@ -355,7 +355,7 @@ def _staff_entered(ctx: _Ctx) -> list[Sheet]:
     for code, name in EU_LANGUAGES.items():
         value = entered.human_resources.get(code, "") if entered else ""
         hr.rows.append(ctx.common(9) + [name, code, value, "" if value != "" else missing])
-    amar = Sheet("10_active_recipients", "10 Average monthly active recipients",
+    amar = Sheet("10_active_recipients", "10 Active recipients",
                  ["Member State", *with_context(["Average monthly active recipients"])])
     for state in sorted(dsa.EU_MEMBER_STATES):
         value = entered.active_recipients.get(state, "") if entered else ""

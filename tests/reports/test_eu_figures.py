@@ -1,0 +1,74 @@
+"""The figures staff enter per period for the EU templates (parts 9 and 10, the qualitative template): validated,
+stored, audited, and written into the workbook."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from rightsdesk.audit.models import AuditEntry
+from rightsdesk.core.errors import DomainError
+from rightsdesk.reports import eu_workbook
+from rightsdesk.reports.models import PeriodFigures
+from rightsdesk.reports.periods import parse_period
+from rightsdesk.reports.staff_figures import save_figures
+
+pytestmark = pytest.mark.django_db
+PERIOD = "2025-H2"
+
+
+@pytest.fixture
+def editor(client, make_staff):
+    user = make_staff("legal approver")
+    client.force_login(user)
+    return user
+
+
+def test_staff_enter_figures_and_the_workbook_carries_them(client, editor):
+    url = reverse("reports:eu_figures", args=[PERIOD])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"hr_de": "12", "hr_ga": "0", "amar_DE": "1500000", "q_moderators": "Weekly training.",
+                                 "previous_report_published": "2025-08-29"})
+    assert response.status_code == 302
+    stored = PeriodFigures.objects.get(period=PERIOD)
+    assert stored.human_resources == {"de": 12, "ga": 0} and stored.active_recipients == {"DE": 1500000}
+    assert AuditEntry.objects.filter(object_type="reports.periodfigures", object_id=str(stored.pk)).exists()
+    book = load_workbook(io.BytesIO(eu_workbook.to_xlsx(eu_workbook.sheets(parse_period(PERIOD)))))
+    hr = {row[4]: row[5] for row in book["9 Human resources"].iter_rows(min_row=2, values_only=True)}
+    assert hr["de"] == 12 and hr["ga"] == 0 and hr["fr"] is None
+    amar = {row[3]: row[4] for row in book["10 Active recipients"].iter_rows(min_row=2, values_only=True)}
+    assert amar["DE"] == 1500000
+    quali = dict(book["Qualitative template"].iter_rows(min_row=2, values_only=True))
+    assert quali["Training and support of the people who moderate content"] == "Weekly training."
+    identification = {row[3]: row[4] for row in book["1 Identification"].iter_rows(min_row=2, values_only=True)}
+    assert identification["Date of the publication of the latest previous report"] == "2025-08-29"
+
+
+@pytest.mark.parametrize("field,value", [("hr_de", "-1"), ("amar_FR", "12.5"), ("amar_IT", "many")])
+def test_a_figure_that_is_not_a_whole_number_of_0_or_more_is_refused_and_nothing_is_stored(client, editor, field,
+                                                                                         value):
+    response = client.post(reverse("reports:eu_figures", args=[PERIOD]), {field: value, "hr_fr": "3"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Nothing was saved: please correct this" in page and f'href="#id_{field}"' in page
+    assert not PeriodFigures.objects.exists()
+
+
+def test_an_unknown_language_or_member_state_code_is_refused_by_the_service(editor):
+    for kwargs, field in [({"human_resources": {"xx": 1}, "active_recipients": {}}, "hr_xx"),
+                          ({"human_resources": {}, "active_recipients": {"NO": 5}}, "amar_NO"),
+                          ({"human_resources": {"de": -2}, "active_recipients": {}}, "hr_de")]:
+        with pytest.raises(DomainError) as raised:
+            save_figures(editor, parse_period(PERIOD), qualitative={}, **kwargs)
+        assert raised.value.field == field
+    assert not PeriodFigures.objects.exists()
+
+
+def test_only_staff_with_the_permission_may_enter_figures(client, make_staff):
+    client.force_login(make_staff("reviewer"))
+    response = client.post(reverse("reports:eu_figures", args=[PERIOD]), {"hr_de": "3"})
+    assert response.status_code == 403
+    assert not PeriodFigures.objects.exists()
