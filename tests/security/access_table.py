@@ -108,6 +108,16 @@ def _rule(w) -> dict:
     return {"pk": Clock.objects.filter(case=w.open_case).first().rule_id}
 
 
+def _closure(w) -> dict:
+    """An office closure, for the closures page's remove button (made on first use)."""
+    from datetime import date
+
+    from rightsdesk.clocks.models import Closure
+
+    closure, _new = Closure.objects.get_or_create(date=date(2026, 12, 24), jurisdiction="", defaults={"reason": "Eve"})
+    return {"pk": closure.pk}
+
+
 def _seeded_registry() -> None:
     """The laws registry as its migration seeds it: a browser test's live server flushes every table when it ends."""
     from rightsdesk.laws.models import Authority, Instrument
@@ -295,6 +305,8 @@ PATTERNS: dict[str, Row] = {
     "clocks:rule_create": Row(only({ADMIN}), only({ADMIN}, ok=OK), note="POST without a reason is refused (400)"),
     "clocks:rule_edit": Row(only({ADMIN}), only({ADMIN}, ok=OK), kwargs=lambda w: _rule(w)),
     "clocks:rule_retire": post_only({ADMIN}, lambda w: _rule(w), note="retire or put back, with a reason"),
+    "clocks:closures": Row(only({ADMIN}), only({ADMIN}, ok=400), note="an empty POST is sent back with what to fix (400)"),
+    "clocks:closure_delete": post_only({ADMIN}, _closure, note="removes one closure; deadlines already set keep their dates"),
     # --- laws and authorities (issue #19) ------------------------------------------------------------------
     "laws:public": Row(everyone(200), note="public analytics from the public record"),
     "laws:public_csv": Row(everyone(200)),

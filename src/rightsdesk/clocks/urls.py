@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import rule_views, views
+from . import closure_views, rule_views, views
 
 app_name = "clocks"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("staff/clocks/rules/new/", rule_views.rule_create, name="rule_create"),
     path("staff/clocks/rules/<int:pk>/", rule_views.rule_edit, name="rule_edit"),
     path("staff/clocks/rules/<int:pk>/active/", rule_views.rule_retire, name="rule_retire"),
+    path("staff/clocks/closures/", closure_views.closure_list, name="closures"),
+    path("staff/clocks/closures/<int:pk>/remove/", closure_views.closure_delete, name="closure_delete"),
 ]
