@@ -275,6 +275,17 @@ RIGHTSDESK = {
     "REFERENCE_PREFIX": "RD",
 }
 
+# The projects and sites the platform runs (rightsdesk.core.sites): a domain and its sub-domains. The report keeps the
+# requests about other sites apart, and counts those naming several of these (docs/report-format.md). Default: the
+# Wikimedia projects; RIGHTSDESK_OWN_SITES="example.org,example.net" for another platform.
+RIGHTSDESK_OWN_SITES = tuple(
+    domain.strip() for domain in os.environ.get("RIGHTSDESK_OWN_SITES", ",".join((
+        "wikipedia.org", "wikimedia.org", "wiktionary.org", "wikibooks.org", "wikinews.org", "wikiquote.org",
+        "wikisource.org", "wikiversity.org", "wikivoyage.org", "wikidata.org", "wikifunctions.org", "mediawiki.org",
+        "wikimediafoundation.org", "wmflabs.org", "wmcloud.org", "toolforge.org",
+    ))).split(",") if domain.strip()
+)
+
 # Received e-mail (rightsdesk.mail): what one message may bring. A larger message is refused with a reason and
 # kept as a flagged stub with its headers; attachments past the count and executables are listed, not kept.
 RIGHTSDESK_MAIL = {

@@ -97,11 +97,29 @@ class Expected:
 
     def projects(self, section, table, kind):
         items = [item for item in self.items if self.kind_of[item.case_id] == kind]
+        named = {}  # case id -> the projects its items are on
+        for item in items:
+            named.setdefault(item.case_id, set()).add(item.project)
+        outcome = {case.pk: case.outcome for case in self.cases}
         for project in {item.project for item in items}:
             here = [item for item in items if item.project == project]
+            sole = [case for case, projects in named.items() if projects == {project}]
             self.put(section, table, key(project), {
                 "requests": len({item.case_id for item in here}), "items": len(here),
+                "sole_requests": len(sole), "sole_granted": sum(1 for case in sole if outcome[case] in GRANTING),
                 "items_actioned": sum(1 for item in here if item.action not in ("", "no_action"))})
+        own = ("wikipedia.org", "wikimedia.org", "wiktionary.org", "wikibooks.org", "wikinews.org", "wikiquote.org",
+               "wikisource.org", "wikiversity.org", "wikivoyage.org", "wikidata.org", "wikifunctions.org",
+               "mediawiki.org", "wikimediafoundation.org", "wmflabs.org", "wmcloud.org", "toolforge.org")
+        ours = lambda p: bool(p) and any(p.lower() == d or p.lower().endswith("." + d) for d in own)  # noqa: E731
+        for row, test in [("several_projects", lambda ps: len({p.lower() for p in ps if ours(p)}) >= 2),
+                          ("not_own_sites", lambda ps: all(p and not ours(p) for p in ps))]:
+            cases = [case for case, projects in named.items() if test(projects)]
+            mine = [item for item in items if item.case_id in cases]
+            self.put(section, table, row, {
+                "requests": len(cases), "sole_requests": len(cases),
+                "sole_granted": sum(1 for case in cases if outcome[case] in GRANTING), "items": len(mine),
+                "items_actioned": sum(1 for item in mine if item.action not in ("", "no_action"))})
 
     def build(self, legally_barred=None):
         # overview

@@ -157,6 +157,29 @@ def project_case_counts(period: Period) -> dict[tuple[str, str], int]:
     return {(r["case__kind"], r["project"]): r["cases"] for r in rows}
 
 
+def case_projects(period: Period) -> dict[str, list[dict[str, Any]]]:
+    """kind -> one entry per case with items: its outcome and, per project named, the items and items acted on.
+
+    The report needs whole cases here (which projects each one names together), so this returns a row per case and
+    project rather than a total; the project tables read the requests naming only one project, several of the
+    platform's projects, or only sites it does not run from it.
+    """
+    rows = (
+        TargetItem.objects.filter(case__received_at__gte=period.start, case__received_at__lt=period.end)
+        .order_by()
+        .values("case__kind", "case_id", "case__outcome", "project")
+        .annotate(items=Count("id"), acted=Count("id", filter=actioned_item_filter()))
+    )
+    cases: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        case = cases.setdefault(r["case_id"], {"kind": r["case__kind"], "outcome": r["case__outcome"], "projects": {}})
+        case["projects"][r["project"]] = (r["items"], r["acted"])
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for case in cases.values():
+        out[case["kind"]].append(case)
+    return out
+
+
 def actioned_item_filter() -> Q:
     return ~Q(action__in=[c.Action.PENDING, c.Action.NO_ACTION])
 

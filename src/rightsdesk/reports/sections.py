@@ -17,6 +17,7 @@ from rightsdesk.accountactions.choices import PolicyGround
 from rightsdesk.accountactions.selectors import restriction_counts as account_action_counts
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, APPEAL_ROW_KEYS  # the words live in cases.policy
+from rightsdesk.core.sites import is_own_site, site_of
 from rightsdesk.crisis import stats as crisis_stats
 from rightsdesk.legalsupport.selectors import REGION_LABELS as LEGAL_SUPPORT_REGION_LABELS
 from rightsdesk.legalsupport.selectors import REPORT_TEXT as LEGAL_SUPPORT_TEXT
@@ -142,27 +143,55 @@ def requester_group_table(facts: q.Facts, *, key: str = "requester_group", grant
     )
 
 
+#: Row keys of the two project rows that count each request once: several of the platform's own projects named, and
+#: only sites the platform does not run (core.sites, settings.RIGHTSDESK_OWN_SITES).
+SEVERAL_PROJECTS, NOT_OWN_SITES = "several_projects", "not_own_sites"
+
+
 def project_table(kind: str, items: list[dict], project_cases: dict, *, key: str = "project",
                   title: str | None = None) -> Table:
-    """Rows per project or site targeted: requests naming it, items named, items acted on."""
+    """Rows per project or site targeted: requests naming it, those naming only it (and of these, granted), items
+    named and acted on; then the requests naming several of the platform's projects, and those naming only sites it
+    does not run, each counted once. ``project_cases``: queries.case_projects (``items`` is kept for callers)."""
     per_project: dict[str, dict[str, int]] = {}
-    for row in items:
-        if row["case__kind"] != kind:
-            continue
-        entry = per_project.setdefault(row["project"], {"items": 0, "items_actioned": 0})
-        entry["items"] += row["items"]
-        if row["action"] not in (c.Action.PENDING, c.Action.NO_ACTION):
-            entry["items_actioned"] += row["items"]
-    order = sorted(per_project, key=lambda p: (-project_cases.get((kind, p), 0), p))
-    rows = [Row(key_of(p), project_label(p), {"requests": project_cases.get((kind, p), 0), **per_project[p]})
-            for p in order]
+    groups = {SEVERAL_PROJECTS: [], NOT_OWN_SITES: []}
+    blank = {"requests": 0, "sole_requests": 0, "sole_granted": 0, "items": 0, "items_actioned": 0}
+    for case in project_cases.get(kind, []):
+        projects = case["projects"]
+        granted = case["outcome"] in c.GRANTING_OUTCOMES
+        for project, (named, acted) in projects.items():
+            entry = per_project.setdefault(project, dict(blank))
+            entry["requests"] += 1
+            entry["items"] += named
+            entry["items_actioned"] += acted
+            if len(projects) == 1:
+                entry["sole_requests"] += 1
+                entry["sole_granted"] += granted
+        own = {site_of(p) for p in projects if is_own_site(p)}
+        if len(own) > 1:
+            groups[SEVERAL_PROJECTS].append(case)
+        elif all(p and not is_own_site(p) for p in projects):
+            groups[NOT_OWN_SITES].append(case)
+    order = sorted(per_project, key=lambda p: (-per_project[p]["requests"], p))
+    rows = [Row(key_of(p), project_label(p), per_project[p]) for p in order]
+    for row_key, label in [(SEVERAL_PROJECTS, _("Requests naming several of the platform's projects")),
+                           (NOT_OWN_SITES, _("Requests naming only sites the platform does not run"))]:
+        cases = groups[row_key]
+        granted = sum(1 for case in cases if case["outcome"] in c.GRANTING_OUTCOMES)
+        rows.append(Row(row_key, label, {
+            "requests": len(cases), "sole_requests": len(cases), "sole_granted": granted,
+            "items": sum(n for case in cases for n, _acted in case["projects"].values()),
+            "items_actioned": sum(a for case in cases for _n, a in case["projects"].values())}))
     return Table(
         key, title or _("By project or site"),
-        [Column("requests", _("Requests")), Column("items", _("Items named")),
-         Column("items_actioned", _("Items acted on"))],
+        [Column("requests", _("Requests")), Column("sole_requests", _("Requests naming only this one")),
+         Column("sole_granted", _("Of those, granted or complied with in full or in part")),
+         Column("items", _("Items named")), Column("items_actioned", _("Items acted on"))],
         rows, chart="requests", chart_rest="projects",
-        note=_("A request naming items on several projects counts once for each. An item is acted on when "
-               "anything but \"no action\" was done to it."),
+        note=_("A request naming items on several projects counts once for each in \"Requests\", and only in its "
+               "own row in the next two columns. The last two rows count each request once: those naming two or "
+               "more of the platform's own projects, and those naming only sites it does not run. An item is acted "
+               "on when anything but \"no action\" was done to it."),
     )
 
 
@@ -508,7 +537,7 @@ def build_report(period: Period) -> Report:
     cases = q.cases_in(period)
     facts = q.Facts.for_cases(cases)
     items = q.item_facts(period)
-    project_cases = q.project_case_counts(period)
+    project_cases = q.case_projects(period)
     decided = q.durations(cases, "decided_at", "received_at", "kind")
     first_response = q.durations(cases.filter(kind=c.Kind.HARM_REPORT), "acknowledged_at")
     # clocks.CaseTimes: the first message staff wrote to the requester, stored once per case.
