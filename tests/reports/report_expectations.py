@@ -266,4 +266,71 @@ class Expected:
         for region in ("africa", "americas", "asia", "europe", "oceania", "unknown"):
             self.put("legal_support", "by_region", region, {
                 "received": sum(1 for r in asked if REGION_OF.get(str(r.country or ""), "unknown") == region)})
+        self.santa_clara(taken)
         return self.cells
+
+    def santa_clara(self, account_actions):
+        """The Santa Clara Principles' numbers, counted again over the cases, items, links and account actions."""
+        from rightsdesk.laws.models import CaseInstrument
+
+        sc = "santa_clara"
+        content = [x for x in self.cases if x.kind in ("content_takedown", "copyright_notice", "trademark_notice")]
+
+        def source(x):
+            if x.requester_type in GOVERNMENT:
+                return "government"
+            if x.trusted_flagger or x.requester_type == "trusted_flagger":
+                return "trusted_flagger"
+            if x.automated_detection:
+                return "automated"
+            return "own_staff" if x.source == "own_initiative" else "user"
+
+        for row in ("government", "trusted_flagger", "automated", "own_staff", "user"):
+            mine = [x for x in content if source(x) == row]
+            self.put(sc, "flags_by_source", row, {"received": len(mine),
+                                                  "granted": sum(1 for x in mine if x.outcome in GRANTING)})
+        acted = [item for item in self.items if item.action in ("remove", "hide_revision", "restrict_country", "label")]
+        case_of = {x.pk: x for x in self.cases}
+        for field, table in (("content_ground", "actioned_by_rule"), ("country", "actioned_by_country")):
+            counts = Counter(key(str(getattr(case_of[item.case_id], field) or "")) for item in acted)
+            for row, n in counts.items():
+                self.put(sc, table, row, {"items": n})
+            self.put(sc, table, "all", {"items": len(acted)})
+        for ground in ("harassment", "threats", "doxxing", "hate", "sockpuppetry", "child_safety", "paid_editing",
+                       "event_conduct", "terms_of_use"):
+            self.put(sc, "accounts_by_rule", ground, {"accounts": sum(
+                1 for a in account_actions if a.ground == ground and a.action_type != "lift")})
+        appeals = self.of("appeal")
+        self.put(sc, "appeals", "filed", {"count": len(appeals)})
+        self.put(sc, "appeals", "won", {"count": sum(1 for x in appeals if x.outcome in GRANTING)})
+        self.put(sc, "appeals", "lost", {"count": sum(1 for x in appeals if x.outcome == "rejected")})
+        self.put(sc, "appeals", "of_automated_decisions", {"count": sum(
+            1 for x in appeals if x.appeal_of is not None and x.appeal_of.automated_decision in ("fully", "partially"))})
+        self.put(sc, "reinstated", "content_after_appeal",
+                 {"count": sum(1 for item in self.items if item.restored_at is not None)})
+        self.put(sc, "reinstated", "content_without_appeal", {"count": None})
+        lifted = 0
+        for a in account_actions:
+            if a.action_type != "lift" or a.lifts is None:
+                continue
+            if not any(x.kind == "appeal" and x.appeal_of_id == a.lifts.case_id and x.received_at.date() <= a.starts_on
+                       for x in Case.objects.filter(kind="appeal")):
+                lifted += 1
+        self.put(sc, "reinstated", "accounts_without_appeal", {"count": lifted})
+        demands = [x for x in self.cases if x.requester_type in GOVERNMENT and x.kind in (
+            "content_takedown", "copyright_notice", "trademark_notice", "user_data_request")]
+        for row, mine in (("court", [x for x in demands if x.requester_type == "court"]),
+                          ("other", [x for x in demands if x.requester_type != "court"])):
+            self.put(sc, "government", row, {"received": len(mine),
+                                             "granted": sum(1 for x in mine if x.outcome in GRANTING)})
+        links = [link for link in CaseInstrument.objects.all() if link.case_id in {x.pk for x in demands}]
+        for instrument_key in {link.instrument.key for link in links}:
+            self.put(sc, "government_by_provision", instrument_key, {"received": len(
+                {link.case_id for link in links if link.instrument.key == instrument_key})})
+        self.put(sc, "government_by_provision", "unknown", {"received": len(
+            [x for x in demands if x.pk not in {link.case_id for link in links}])})
+        crises = [cell for cell in self.cells if cell[:2] == ("crisis", "by_crisis")]
+        self.put(sc, "crisis", "all_crises", {
+            "requests": sum(self.cells[cell] for cell in crises if cell[3] == "received"),
+            "removals": sum(self.cells[cell] for cell in crises if cell[3] == "items_restricted")})
+        self.put(sc, "not_recorded", "accounts_by_country", {"count": None})

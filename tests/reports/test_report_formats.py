@@ -28,16 +28,21 @@ class CellParser(HTMLParser):
         super().__init__()
         self.cells, self.current, self.text = {}, None, []
         self.svgs, self.titles_in_svg, self.in_svg = [], [], False
+        self.in_previous = False  # the previous period's figure under a cell is not the cell's figure
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "td" and "data-cell" in attrs:
             self.current, self.text = (attrs["data-cell"], attrs["data-value"]), []
+        if tag == "span" and attrs.get("class") == "report-prev":
+            self.in_previous = True
         if tag == "svg":
             self.svgs.append(attrs)
             self.in_svg = True
 
     def handle_endtag(self, tag):
+        if tag == "td":
+            self.in_previous = False
         if tag == "td" and self.current:
             self.cells[self.current[0]] = (self.current[1], "".join(self.text).strip())
             self.current = None
@@ -45,7 +50,7 @@ class CellParser(HTMLParser):
             self.in_svg = False
 
     def handle_data(self, data):
-        if self.current:
+        if self.current and not self.in_previous:
             self.text.append(data)
 
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 SECTIONS = ["overview", "content", "copyright", "user_data", "emergency", "appeals", "harm", "sla", "notices",
-            "actions", "account_actions", "crisis", "legal_support"]
+            "actions", "account_actions", "crisis", "legal_support", "santa_clara"]
 
 
 def test_a_reversed_range_is_explained_next_to_the_last_day_and_the_fields_stay_where_they_were(page, live_server, db):
@@ -79,5 +79,44 @@ def test_the_report_folds_into_sections_that_open_when_linked_even_without_javas
         bare.goto(f"{url}#copyright-trademark")
         expect(bare.locator("#copyright-trademark table")).to_be_visible()
         expect(bare.locator("#appeals-summary table")).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_the_report_with_comparisons_trend_and_shares_fits_phones_and_desktops_in_english_and_arabic(
+        page, live_server, browser, make_case):
+    from datetime import datetime, timezone
+
+    from rightsdesk.cases import choices as c
+
+    make_case(received_at=datetime(2025, 9, 1, 12, tzinfo=timezone.utc), outcome="granted")
+    for requester, outcome in [(c.RequesterType.COURT, "granted"), (c.RequesterType.INDIVIDUAL, "rejected"),
+                               (c.RequesterType.GOVERNMENT, "partially_granted")]:
+        make_case(requester_type=requester, outcome=outcome, country="FR")
+    for language in ("en", "ar"):
+        url = f"{live_server.url}/{language}/transparency/2026-H1/"
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(url)
+            expect(page.locator("#chart-overview-trend")).to_be_visible()
+            expect(page.locator("#compared-with")).to_be_visible()
+            page.click("nav.report-toc a[href='#content']")
+            expect(page.locator("#share-content-requester_type")).to_be_visible()
+            page.click("nav.report-toc a[href='#santa_clara']")
+            expect(page.locator("#santa_clara-flags_by_source table")).to_be_visible()
+            # Wide tables scroll inside their own box; the page itself never scrolls sideways.
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (language, width)
+            if language == "ar":  # the share bars grow from the right
+                box = page.locator("#share-content-requester_type rect").first.bounding_box()
+                chart = page.locator("#share-content-requester_type").bounding_box()
+                assert box["x"] + box["width"] > chart["x"] + chart["width"] / 2
+    # Without JavaScript, on a phone, a link to the Santa Clara section opens it.
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 900})
+    try:
+        bare = context.new_page()
+        bare.goto(f"{live_server.url}/ar/transparency/2026-H1/#santa_clara")
+        expect(bare.locator("#santa_clara-appeals table")).to_be_visible()
+        expect(bare.locator("#content-summary table")).to_be_hidden()
+        assert bare.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()

@@ -119,3 +119,134 @@ def table_chart(section_key: str, table: Table, *, rtl: bool = False, leave_out=
     bars.sort(key=lambda bar: -bar[1])
     return bar_chart(chart_id=f"chart-{section_key}-{table.key}", title=chart_title(table), bars=bars, rtl=rtl,
                      note=note, rest=table.chart_rest)
+
+
+# Shares ---------------------------------------------------------------------
+
+def _percent(part: float, whole: float) -> float:
+    return round(100 * part / whole, 1)
+
+
+def share_chart(*, chart_id: str, title: str, bars: list[tuple[str, float, float]], part_label: str,
+                rest_label: str, rtl: bool = False, note: str = "") -> SafeString:
+    """Horizontal bars of equal length, each split into ``part`` and the rest of ``whole``: (label, part, whole).
+
+    Rows with nothing in them are not drawn (a share of nothing is no share); the largest ``MAX_BARS`` by
+    ``whole`` are. Each bar carries its percentage, and the description names every share and both figures.
+    """
+    values = sorted([(label, part, whole) for label, part, whole in bars if whole], key=lambda bar: -bar[2])
+    shown = values[:MAX_BARS]
+    described = "; ".join(
+        f"{label}: {_number(_percent(part, whole))} % {part_label} ({_number(part)} / {_number(whole)})"
+        for label, part, whole in shown) or _("No cases.")
+    if len(values) > len(shown):
+        described += " " + _("Only the first %(n)s rows are drawn; the table lists them all.") % {"n": len(shown)}
+    if note:
+        described = f"{note} {described}"
+    legend = ROW_HEIGHT
+    height = TOP * 2 + legend + ROW_HEIGHT * max(1, len(shown))
+    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    direction = "rtl" if rtl else "ltr"
+    axis = WIDTH - LABEL_WIDTH if rtl else LABEL_WIDTH
+    sign = -1 if rtl else 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart share-chart" id="{escape(chart_id)}" role="img" '
+        f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" direction="{direction}">',
+        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
+        f'<desc id="{escape(chart_id)}-desc">{escape(described)}</desc>',
+    ]
+    # The legend: a swatch and the name of each part, from the axis on (mirrored in RTL).
+    for index, (name, colour) in enumerate(((part_label, "#0b5cad"), (rest_label, "#c9d1d9"))):
+        x = axis + sign * index * (span / 2)
+        swatch_x = x - 12 if rtl else x
+        text_x = x - 16 if rtl else x + 16
+        parts.append(f'<g class="legend"><rect x="{swatch_x}" y="{TOP + 2}" width="12" height="12" fill="{colour}"/>'
+                     f'<text x="{text_x}" y="{TOP + 12}" text-anchor="start" direction="{direction}">'
+                     f'{escape(_short(name))}</text></g>')
+    for index, (label, part, whole) in enumerate(shown):
+        y = TOP + legend + index * ROW_HEIGHT
+        share = _percent(part, whole)
+        filled = round(span * part / whole, 1)
+        text_y = y + BAR_HEIGHT / 2 + 4
+        part_x = axis - filled if rtl else axis
+        rest_x = axis - span if rtl else axis + filled
+        label_x = axis + 8 if rtl else axis - 8
+        value_x = axis - span - 4 if rtl else axis + span + 4
+        parts.append(
+            f'<g class="bar share" data-share="{share}"><title>{escape(label)}: {_number(share)} % ({_number(part)} / '
+            f'{_number(whole)})</title>'
+            f'<text x="{label_x}" y="{text_y}" text-anchor="end" direction="{direction}">{escape(_short(label))}</text>'
+            f'<rect x="{part_x}" y="{y}" width="{filled}" height="{BAR_HEIGHT}" fill="#0b5cad"/>'
+            f'<rect x="{rest_x}" y="{y}" width="{round(span - filled, 1)}" height="{BAR_HEIGHT}" fill="#c9d1d9"/>'
+            f'<text x="{value_x}" y="{text_y}" text-anchor="start" direction="{direction}" class="value">'
+            f'{_number(share)} %</text></g>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+# Trends ---------------------------------------------------------------------
+
+#: Colours (Okabe-Ito, told apart by most colour-blind readers) and dash patterns, so lines differ in two ways.
+LINE_STYLES = [("#0072b2", ""), ("#d55e00", "6 3"), ("#009e73", "2 3"), ("#cc79a7", "8 3 2 3"), ("#e69f00", ""),
+               ("#56b4e9", "6 3"), ("#000000", "2 3"), ("#999933", "8 3 2 3"), ("#882255", "")]
+TREND_HEIGHT = 240
+
+
+def line_style(index: int) -> tuple[str, str]:
+    return LINE_STYLES[index % len(LINE_STYLES)]
+
+
+def trend_chart(*, chart_id: str, title: str, periods: list[str], lines: list[tuple[str, list[int]]],
+                rtl: bool = False) -> SafeString:
+    """One line per series over ``periods`` (oldest first; in RTL the time axis runs from right to left).
+
+    The legend and the full figures are in the page's table next to it; the description names the last
+    figure of each line.
+    """
+    left, right, top, bottom = 48, 40, 12, 40  # room for the first and last period's label either way
+    plot_w, plot_h = WIDTH - left - right, TREND_HEIGHT - top - bottom
+    largest = max([max(values) for _label, values in lines] + [1])
+    step = plot_w / max(1, len(periods) - 1)
+    direction = "rtl" if rtl else "ltr"
+
+    def x_of(index: int) -> float:
+        x = left + (step * index if len(periods) > 1 else plot_w / 2)
+        return round(WIDTH - x if rtl else x, 1)
+
+    def y_of(value: float) -> float:
+        return round(top + plot_h - plot_h * value / largest, 1)
+
+    described = "; ".join(f"{label}: {', '.join(_number(v) for v in values)}" for label, values in lines)
+    described = (f"{periods[0]} – {periods[-1]}. " if periods else "") + (described or _("No cases."))
+    axis_x = WIDTH - left if rtl else left
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart trend-chart" id="{escape(chart_id)}" role="img" '
+        f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" viewBox="0 0 {WIDTH} {TREND_HEIGHT}" '
+        f'width="{WIDTH}" height="{TREND_HEIGHT}" direction="{direction}">',
+        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
+        f'<desc id="{escape(chart_id)}-desc">{escape(described)}</desc>',
+        f'<line class="axis" x1="{axis_x}" y1="{top}" x2="{axis_x}" y2="{top + plot_h}" stroke="#57606a"/>',
+        f'<line class="axis" x1="{left if not rtl else right}" y1="{top + plot_h}" '
+        f'x2="{WIDTH - right if not rtl else WIDTH - left}" y2="{top + plot_h}" stroke="#57606a"/>',
+    ]
+    label_x = axis_x + 6 if rtl else axis_x - 6
+    for value in (0, largest):
+        parts.append(f'<text x="{label_x}" y="{y_of(value) + 4}" text-anchor="end" direction="{direction}" '
+                     f'class="tick">{_number(value)}</text>')
+    every = max(1, -(-len(periods) // 8))  # at most about eight period labels under the axis
+    for index, slug in enumerate(periods):
+        if index % every == 0 or index == len(periods) - 1:
+            parts.append(f'<text x="{x_of(index)}" y="{top + plot_h + 16}" text-anchor="middle" class="tick" '
+                         f'direction="ltr">{escape(slug)}</text>')
+    for number, (label, values) in enumerate(lines):
+        colour, dash = line_style(number)
+        points = " ".join(f"{x_of(i)},{y_of(v)}" for i, v in enumerate(values))
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(f'<g class="line" data-series="{escape(label)}"><title>{escape(label)}</title>'
+                     f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dashes}/>'
+                     + "".join(f'<circle cx="{x_of(i)}" cy="{y_of(v)}" r="3" fill="{colour}"/>'
+                               for i, v in enumerate(values)) + "</g>")
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

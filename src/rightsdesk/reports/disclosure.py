@@ -52,6 +52,7 @@ from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, APPEAL_ROW_KEYS
 
 from .periods import Period, half_year
 from .structure import COUNT, PERCENT, Disclosure, Report, Withheld
+from . import santa_clara
 
 #: Counts from 1 to THRESHOLD - 1 are withheld where protected.
 THRESHOLD = 5
@@ -70,15 +71,19 @@ SENSITIVE_SECTIONS = frozenset({"harm", "emergency", "crisis"})
 #: Protected in every period, standard ones included: a crisis is itself a short span in a few countries; legal
 #: support requests are confidential (legalsupport).
 ALWAYS_PROTECTED_SECTIONS = frozenset({"crisis", "legal_support"})
+#: Tables of other sections protected in every period for the same reason (the Santa Clara section's crisis totals).
+ALWAYS_PROTECTED_TABLES = frozenset({("santa_clara", "crisis")})
 SENSITIVE_TABLES = frozenset({("user_data", "country")})
 SENSITIVE_ROWS = {("overview", "by_kind"): frozenset({c.Kind.HARM_REPORT.value, c.Kind.EMERGENCY_DISCLOSURE.value}),
                   ("sla", "by_kind"): frozenset({c.Kind.HARM_REPORT.value, c.Kind.EMERGENCY_DISCLOSURE.value})}
 
 #: Tables whose figures add up to nothing else the report shows (checked by the tests: every other
 #: table takes part in at least one of the sums of :func:`relations`).
-NO_SUMS = frozenset({("user_data", "data_type"), ("harm", "timing"), ("actions", "by_action"), ("actions", "restored"),
+NO_SUMS = frozenset({("user_data", "data_type"), ("harm", "timing"),
                       ("crisis", "by_crisis"),
-                      ("account_actions", "by_ground")})
+                      ("account_actions", "by_ground"),
+                      ("santa_clara", "accounts_by_rule"), ("santa_clara", "government"),
+                      ("santa_clara", "government_by_provision"), ("santa_clara", "not_recorded")})
 
 #: Who may see the exact figures of any period.
 EXACT_PERMISSION = ACCESS_PRIVATE_DATA
@@ -123,7 +128,7 @@ def protection(period: Period) -> str:
 
 def is_protected(level: str, section: str, table: str, row: str) -> bool:
     """Whether a count of this row is withheld when it is from 1 to 4, at this level of protection."""
-    if level == ALL or section in ALWAYS_PROTECTED_SECTIONS:
+    if level == ALL or section in ALWAYS_PROTECTED_SECTIONS or (section, table) in ALWAYS_PROTECTED_TABLES:
         return True
     if level == SENSITIVE:
         return (section in SENSITIVE_SECTIONS or (section, table) in SENSITIVE_TABLES
@@ -246,6 +251,8 @@ def relations(report: Report) -> list[list[Cell]]:
         # Accounts notified over all kinds is usually the user-data requests' figure.
         [("notices", "summary", "accounts_notified", "count"), ("user_data", "accounts", "notified", "accounts")],
     ]
+    # The Santa Clara section: its copies of other sections' figures with their sources, and its own sums.
+    sums += santa_clara.relations(report)
     return sums
 
 

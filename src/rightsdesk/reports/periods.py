@@ -197,3 +197,27 @@ def half_years_between(first: datetime, last: datetime) -> list[Period]:
         periods.append(period)
         period = period_containing(period.end)
     return list(reversed(periods))
+
+
+def previous_period(period: Period) -> Period | None:
+    """The period of the same length just before ``period``: the half-year before a half-year, the year before a
+    year, and for a range of days the same number of days ending the day before it starts. None before MIN_YEAR."""
+    if match := HALF_YEAR_RE.match(period.slug):
+        year, half = int(match["year"]), int(match["half"])
+        year, half = (year, 1) if half == 2 else (year - 1, 2)
+        return half_year(year, half) if year >= MIN_YEAR else None
+    if YEAR_RE.match(period.slug):
+        year = int(period.slug) - 1
+        return parse_period(str(year)) if year >= MIN_YEAR else None
+    length = period.end - period.start
+    first = period.first_day - length
+    if first.year < MIN_YEAR:
+        return None
+    return parse_period(f"{first.isoformat()}..{(period.first_day - timedelta(days=1)).isoformat()}")
+
+
+def half_years_up_to(first: datetime, period: Period) -> list[Period]:
+    """Every half-year from the one containing ``first`` to the one holding the last day of ``period``, oldest first."""
+    if first >= period.end:
+        return []
+    return list(reversed(half_years_between(first, period.end - timedelta(seconds=1))))

@@ -26,6 +26,7 @@ from rightsdesk.notices.stats import legally_barred_notices
 
 from .periods import Period
 from . import queries as q
+from . import santa_clara as sc
 from .structure import DAYS, HOURS, PERCENT, Column, Report, Row, Section, Table
 
 UNKNOWN = "unknown"
@@ -532,6 +533,83 @@ def legal_support_section(period: Period) -> Section:
     ])
 
 
+def santa_clara_section(period: Period, cases, built: list[Section]) -> Section:
+    """The Santa Clara Principles' numbers (reports/santa_clara.py counts them; figures other sections already
+    have are copied from ``built``, never counted again). Rows rightsdesk cannot count read "not recorded"."""
+    have = {s.key: s for s in built}
+
+    def copied(table: str, row: str, column: str):
+        section, *cell = sc.COPIES[(table, row, column)]
+        try:
+            return have[section].table(cell[0]).value(cell[1], cell[2])
+        except KeyError:
+            return None
+
+    flags = sc.flags_by_source(cases)
+    flag_labels = {"government": _("Governments, courts and law enforcement"), "trusted_flagger": _("Trusted flaggers"),
+                   "automated": _("Automated detection"), "own_staff": _("The platform's own staff"),
+                   "user": _("Users and everyone else")}
+    by_rule = sc.items_actioned_by(cases, "content_ground")
+    by_country = sc.items_actioned_by(cases, "country")
+    accounts = sc.accounts_actioned_by_rule(period)
+    government = sc.government_demands(cases)
+    provisions, unnamed = sc.government_demands_by_provision(cases)
+    crises = have["crisis"].table("by_crisis").rows if "crisis" in have else []
+    number = [Column("count", _("Number"))]
+    items = [Column("items", _("Items acted on"))]
+    received = [Column("received", _("Received")), Column("granted", _("Granted in full or in part"))]
+    return Section(sc.SECTION, _("The Santa Clara Principles' numbers"), _(
+        "The figures the Santa Clara Principles on transparency in content moderation ask for, gathered in one "
+        "place; some repeat figures of the sections above."), [
+        Table("flags_by_source", _("Flags by source"), received,
+              [Row(key, str(flag_labels[key]), flags[key]) for key in sc.FLAG_SOURCES],
+              note=_("Requests to alter or remove content, copyright and trademark notices. Each counts once, in the "
+                     "first row that applies to it.")),
+        Table("actioned_by_rule", _("Items acted on, by rule"), items,
+              [Row(key_of(v), choice_label(c.ContentGround)(v), {"items": n})
+               for v, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))]
+              + [Row("all", _("All items acted on"), {"items": sum(by_rule.values())})],
+              note=_("Items removed, hidden, restricted or labelled, by what the request complained of.")),
+        Table("actioned_by_country", _("Items acted on, by country of origin"), items,
+              [Row(key_of(v), country_label(v), {"items": n})
+               for v, n in sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))]
+              + [Row("all", _("All items acted on"), {"items": sum(by_country.values())})]),
+        Table("accounts_by_rule", _("Accounts acted on, by rule"), [Column("accounts", _("Measures on accounts"))],
+              [Row(g, str(PolicyGround(g).label), {"accounts": accounts[g]}) for g in PolicyGround.values
+               if g != PolicyGround.REVIEW]),
+        Table("appeals", _("Appeals"), number, [
+            Row("filed", _("Appeals filed"), {"count": copied("appeals", "filed", "count")}),
+            Row("won", _("Won: the decision was reversed in full or in part"),
+                {"count": copied("appeals", "won", "count")}),
+            Row("lost", _("Lost: the decision was upheld"), {"count": copied("appeals", "lost", "count")}),
+            Row("of_automated_decisions", _("Appeals of decisions taken by automated means"),
+                {"count": sc.appeals_of_automated_decisions(cases)}),
+        ]),
+        Table("reinstated", _("Content and accounts reinstated"), number, [
+            Row("content_after_appeal", _("Items restored after an appeal"),
+                {"count": copied("reinstated", "content_after_appeal", "count")}),
+            Row("content_without_appeal", _("Items restored without an appeal: not recorded"), {"count": None}),
+            Row("accounts_without_appeal", _("Account measures lifted without an appeal"),
+                {"count": sc.accounts_reinstated_without_appeal(period)}),
+        ], note=_("Not recorded: rightsdesk does not record this figure, so it is left empty rather than shown as 0.")),
+        Table("government", _("Government demands, by authority"), received, [
+            Row("court", _("Courts"), government["court"]),
+            Row("other", _("Other authorities (government, law enforcement)"), government["other"])]),
+        Table("government_by_provision", _("Government demands, by legal provision"), [Column("received", _("Received"))],
+              [Row(key, label, {"received": n}) for key, label, n in provisions]
+              + [Row(UNKNOWN, _("No provision confirmed"), {"received": unnamed})],
+              note=_("Provisions confirmed by staff in the laws registry; a demand invoking two counts for each.")),
+        Table("crisis", _("During declared crises"), [
+            Column("requests", _("Requests received")), Column("removals", _("Items removed or restricted"))], [
+            Row("all_crises", _("All crises of the period"), {
+                "requests": sum(r.values.get("received") or 0 for r in crises),
+                "removals": sum(r.values.get("items_restricted") or 0 for r in crises)})]),
+        Table("not_recorded", _("Not recorded"), number, [
+            Row("accounts_by_country", _("Accounts acted on, by country: not recorded"), {"count": None})],
+            note=_("Not recorded: rightsdesk does not record this figure, so it is left empty rather than shown as 0.")),
+    ])
+
+
 def build_report(period: Period) -> Report:
     """Compute the whole report for ``period`` in the active language."""
     cases = q.cases_in(period)
@@ -559,4 +637,5 @@ def build_report(period: Period) -> Report:
         crisis_section(period),
         legal_support_section(period),
     ]
+    sections.append(santa_clara_section(period, cases, sections))
     return Report(period=period, generated_at=timezone.now().replace(microsecond=0), sections=sections)

@@ -21,12 +21,15 @@ from rightsdesk.cases.models import Case
 
 from . import dsa_template
 from .periods import (
-    Period, PeriodError, has_begun, half_years_between, parse_period, period_containing, range_of_days,
+    Period, PeriodError, has_begun, half_years_between, parse_period, period_containing, previous_period,
+    range_of_days,
 )
 from .structure import to_csv, to_json
 from . import disclosure
 from .cache import cached, cached_report
 from .presentation import page_sections
+from .charts import line_style, trend_chart
+from .trends import kind_trend
 
 
 def _period_or_404(slug: str) -> Period:
@@ -95,6 +98,36 @@ def index(request):
     })
 
 
+def _previous(period: Period, exact: bool) -> tuple[Period | None, object]:
+    """The period of the same length just before, and its report disclosed alike; (None, None) when that period
+    ended before the first case was received (a comparison with a time before any data would only show zeros)."""
+    before = previous_period(period)
+    first = Case.objects.aggregate(first=Min("received_at"))["first"]
+    if before is None or first is None or before.end <= first:
+        return None, None
+    return before, cached_report(before, exact=exact)
+
+
+def _trend(period: Period, rtl: bool) -> dict | None:
+    """Cases received per kind in every half-year from the first with data to ``period``: chart and table."""
+    trend = cached(f"trend:{period.slug}", lambda: kind_trend(period))
+    if len(trend["periods"]) < 2:  # one half-year is no trend; the overview table already has its figures
+        return None
+    slugs = [p.slug for p in trend["periods"]]
+    title = _("Cases received per half-year, by kind")
+    return {
+        "title": title, "periods": trend["periods"],
+        "rows": [{**row, "colour": line_style(i)[0]} for i, row in enumerate(trend["rows"])],
+        "chart": trend_chart(chart_id="chart-overview-trend", title=title, periods=slugs,
+                             lines=[(row["label"], row["values"]) for row in trend["rows"]], rtl=rtl),
+    }
+
+
+# Compression: settings.MIDDLEWARE's GZipMiddleware compresses every page, these included (the report page is
+# ~130 KB, ~15 KB compressed). BREACH needs a secret and attacker-chosen text in the same compressed response: the
+# report page's only secret is the language form's CSRF token, which Django masks with a new random value in every
+# response (so it never repeats for BREACH to guess), and the page echoes nothing a visitor typed (the period in its
+# URL must match PERIOD_URL_REGEX: digits, "-H" and ".."); Django's gzip also pads each response at random.
 def report_page(request, period: str):
     period = _period_or_404(period)
     now = timezone.now()
@@ -106,6 +139,8 @@ def report_page(request, period: str):
         }, status=404)
     exact = _exact(request)
     report = cached_report(period, exact=exact)
+    before, previous = _previous(period, exact)
+    rtl = get_language_bidi()
     protected = disclosure.protection(period) != disclosure.NONE
     page = reverse("reports:report", args=[period.slug])
     downloads = {
@@ -117,7 +152,8 @@ def report_page(request, period: str):
         downloads["eu_xlsx"] = _with_exact(reverse("reports:report_eu_xlsx", args=[period.slug]), exact)
         downloads["eu_csv"] = _with_exact(reverse("reports:report_eu_csv", args=[period.slug]), exact)
     return _private(render(request, "reports/report.html", {
-        "report": report, "period": period, "sections": page_sections(report, rtl=get_language_bidi()),
+        "report": report, "period": period, "sections": page_sections(report, rtl=rtl, previous=previous),
+        "previous": before, "trend": _trend(period, rtl),
         "in_progress": period.end > now,
         "open_all": request.GET.get("sections") == "all",
         "downloads": downloads,

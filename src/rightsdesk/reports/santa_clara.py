@@ -1,0 +1,157 @@
+"""The Santa Clara Principles' numbers (2.0, "Numbers"), one row each, counted from what rightsdesk records.
+
+``sections.santa_clara_section`` builds the section from these counts and from figures the report already
+has (appeals, items restored after an appeal, removals during crises): those are *copied* from the sections
+that compute them, never counted twice, and :func:`relations` ties each copy to its source so that the
+no-singling-out rule (``disclosure``) withholds both or neither. What rightsdesk does not record is shown as
+"not recorded" (no value), never as 0. docs/report-format.md, "The Santa Clara Principles' numbers", says how
+each is computed.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from rightsdesk.accountactions.choices import ActionType, PolicyGround, Status
+from rightsdesk.accountactions.models import AccountAction
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case, TargetItem
+from rightsdesk.laws.models import CaseInstrument
+
+from .periods import Period
+
+SECTION = "santa_clara"
+
+#: Where a flag came from, in the order tried: the first that applies is the flag's source (the rows add up).
+FLAG_SOURCES = ("government", "trusted_flagger", "automated", "own_staff", "user")
+
+#: Copies of figures other sections compute: (table, row, column) here -> (section, table, row, column) there.
+COPIES = {
+    ("appeals", "filed", "count"): ("appeals", "summary", "filed", "count"),
+    ("appeals", "won", "count"): ("appeals", "summary", "reversed_or_partly_reversed", "count"),
+    ("appeals", "lost", "count"): ("appeals", "summary", "upheld", "count"),
+    ("reinstated", "content_after_appeal", "count"): ("actions", "restored", "restored_after_appeal", "items"),
+}
+
+
+def flag_source(case: dict) -> str:
+    if case["requester_type"] in c.GOVERNMENT_REQUESTERS:
+        return "government"
+    if case["trusted_flagger"] or case["requester_type"] == c.RequesterType.TRUSTED_FLAGGER:
+        return "trusted_flagger"
+    if case["automated_detection"]:
+        return "automated"
+    if case["source"] == c.Source.OWN_INITIATIVE:
+        return "own_staff"
+    return "user"
+
+
+def flags_by_source(cases) -> dict[str, dict[str, int]]:
+    """Content flags (takedown requests, copyright and trademark notices) by source: received and acted on."""
+    counts = {key: {"received": 0, "granted": 0} for key in FLAG_SOURCES}
+    rows = (cases.filter(kind__in=list(c.CONTENT_KINDS))
+            .values("requester_type", "trusted_flagger", "automated_detection", "source", "outcome")
+            .annotate(n=Count("id")))
+    for row in rows:
+        entry = counts[flag_source(row)]
+        entry["received"] += row["n"]
+        if row["outcome"] in c.GRANTING_OUTCOMES:
+            entry["granted"] += row["n"]
+    return counts
+
+
+def _actioned_items(cases):
+    return TargetItem.objects.filter(case__in=cases, action__in=list(c.RESTRICTING_ACTIONS))
+
+
+def items_actioned_by(cases, field: str) -> dict[str, int]:
+    """Items removed, hidden, restricted or labelled, by a field of their case ("content_ground", "country")."""
+    return {row[f"case__{field}"] or "": row["n"] for row in
+            _actioned_items(cases).values(f"case__{field}").annotate(n=Count("id"))}
+
+
+def _approved_in(period: Period):
+    return AccountAction.objects.filter(status=Status.APPROVED, starts_on__gte=period.first_day,
+                                        starts_on__lte=period.last_day)
+
+
+def accounts_actioned_by_rule(period: Period) -> dict[str, int]:
+    """Approved account actions (warnings, bans, locks; not the lifting of one) taking effect in the period."""
+    counts = {ground: 0 for ground in PolicyGround.values}
+    for row in _approved_in(period).exclude(action_type=ActionType.LIFT).values("ground").annotate(n=Count("id")):
+        counts[row["ground"]] = row["n"]
+    return counts
+
+
+def accounts_reinstated_without_appeal(period: Period) -> int:
+    """Liftings taking effect in the period of an action against whose evidence case no appeal was filed first."""
+    appealed = Case.objects.filter(kind=c.Kind.APPEAL, appeal_of=OuterRef("lifts__case"),
+                                   received_at__date__lte=OuterRef("starts_on"))
+    return (_approved_in(period).filter(action_type=ActionType.LIFT, lifts__isnull=False)
+            .exclude(Exists(appealed)).count())
+
+
+def appeals_of_automated_decisions(cases) -> int:
+    return cases.filter(kind=c.Kind.APPEAL, appeal_of__automated_decision__in=[
+        c.AutomatedDecision.FULLY, c.AutomatedDecision.PARTIALLY]).count()
+
+
+#: Government demands are for content and user data; emergencies and harm reports are counted in their own
+#: sections, protected there as sensitive (disclosure.SENSITIVE_SECTIONS), and not mixed in here.
+GOVERNMENT_DEMAND_KINDS = (*c.CONTENT_KINDS, c.Kind.USER_DATA_REQUEST)
+
+
+def government_cases(cases):
+    return cases.filter(requester_type__in=list(c.GOVERNMENT_REQUESTERS), kind__in=list(GOVERNMENT_DEMAND_KINDS))
+
+
+def government_demands(cases) -> dict[str, dict[str, int]]:
+    """Demands from governments, courts and law enforcement: courts and other authorities."""
+    demands = government_cases(cases)
+    granted = Q(outcome__in=list(c.GRANTING_OUTCOMES))
+    out = {}
+    for key, part in (("court", demands.filter(requester_type=c.RequesterType.COURT)),
+                      ("other", demands.exclude(requester_type=c.RequesterType.COURT))):
+        out[key] = part.aggregate(received=Count("id"), granted=Count("id", filter=granted))
+    return out
+
+
+def government_demands_by_provision(cases) -> tuple[list[tuple[str, str, int]], int]:
+    """([(instrument key, label, demands)], demands with no confirmed provision): the laws registry's confirmed
+    links (laws.CaseInstrument); a demand invoking two provisions counts for each."""
+    demands = government_cases(cases)
+    rows = (CaseInstrument.objects.filter(case__in=demands)
+            .values("instrument__key", "instrument__short_name", "instrument__provision", "instrument__jurisdiction")
+            .annotate(n=Count("case", distinct=True)).order_by("-n", "instrument__key"))
+    out = []
+    for row in rows:
+        label = " ".join(part for part in (row["instrument__short_name"], row["instrument__provision"]) if part)
+        out.append((row["instrument__key"], f"{label} ({row['instrument__jurisdiction']})", row["n"]))
+    unnamed = demands.exclude(law_links__isnull=False).count()
+    return out, unnamed
+
+
+def relations(report) -> list[list[tuple[str, str, str, str]]]:
+    """Sets of cells that add up, for ``disclosure``: each copy with its source, the flags with the kinds they
+    count, the crisis totals with the crisis rows, and each table's rows with their total."""
+    if SECTION not in {s.key for s in report.sections}:
+        return []
+    sums = [[(SECTION, *mine), source] for mine, source in COPIES.items()]
+
+    def column(sec, table, col):
+        try:
+            return [(sec, table, r.key, col) for r in report.section(sec).table(table).rows]
+        except KeyError:
+            return []
+
+    content = [("overview", "by_kind", kind.value, "received") for kind in c.CONTENT_KINDS]
+    sums.append([*column(SECTION, "flags_by_source", "received"), *content])
+    for col, crisis_col in (("removals", "items_restricted"), ("requests", "received")):
+        sums.append([(SECTION, "crisis", "all_crises", col), *column("crisis", "by_crisis", crisis_col)])
+    total = (SECTION, "actioned_by_rule", "all", "items")
+    for table in ("actioned_by_rule", "actioned_by_country"):  # each table's rows add up to its "all" row
+        sums.append(column(SECTION, table, "items"))
+    sums.append([total, (SECTION, "actioned_by_country", "all", "items")])
+    restricting = [cell for cell in column("actions", "by_action", "items") if cell[2] in c.RESTRICTING_ACTIONS]
+    sums.append([total, *restricting])
+    return sums
