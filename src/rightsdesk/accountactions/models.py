@@ -61,6 +61,10 @@ class AccountAction(models.Model):
     ends_on = models.DateField(_("ends"), null=True, blank=True)
     #: Taken on the platform's own initiative (not on a notice from outside).
     own_initiative = models.BooleanField(_("own initiative"), default=True)
+    #: A suspension under DSA Art. 23(1): the account frequently provided manifestly illegal content (counted in the
+    #: EU template's part 7).
+    manifestly_illegal_content = models.BooleanField(
+        _("suspension for frequently providing manifestly illegal content (DSA Art. 23(1))"), default=False)
     lifts = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="lifted_by",
                               verbose_name=_("lifts"))
     #: The evidence case the action is recorded against: appeals (the appeals app appeals cases) attach to it.

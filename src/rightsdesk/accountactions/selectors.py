@@ -82,3 +82,10 @@ def restriction_counts(first_day, last_day, *, own_initiative_only: bool = False
         if restriction != Restriction.NONE:
             row[restriction] += 1
     return counts
+
+
+def article_23_suspensions(first_day, last_day) -> int:
+    """Approved suspensions for frequently providing manifestly illegal content (DSA Art. 23(1)) taking effect
+    between the two days (inclusive): the EU template's part 7."""
+    return AccountAction.objects.filter(status=Status.APPROVED, manifestly_illegal_content=True,
+                                        starts_on__gte=first_day, starts_on__lte=last_day).count()

@@ -25,7 +25,7 @@ from rightsdesk.intake import attachments as intake_attachments
 from rightsdesk.transparency.models import PublicOfficeAction
 
 from . import policy, selectors
-from .choices import ActionType, Decision, PolicyGround, Status
+from .choices import ActionType, Decision, PolicyGround, Restriction, Status
 from .models import AccountAction, SignOff
 
 MAX_ACCOUNTS = 50
@@ -71,7 +71,8 @@ def _next_reference(year: int) -> str:
 
 def propose(actor, *, action_type: str, ground: str, accounts: str, projects, case, notes: str = "",
             starts_on: date | None = None, ends_on: date | None = None, own_initiative: bool = True,
-            lifts: AccountAction | None = None, related_cases=(), uploads=()) -> AccountAction:
+            lifts: AccountAction | None = None, related_cases=(), uploads=(),
+            manifestly_illegal_content: bool = False) -> AccountAction:
     """Record a proposed action; it takes effect only once its approval chain has signed."""
     require(actor, policy.PROPOSE, doing=_("propose an account action"))
     if action_type not in ActionType.values:
@@ -96,6 +97,10 @@ def propose(actor, *, action_type: str, ground: str, accounts: str, projects, ca
                               % {"ref": lifts.reference}, field="lifts")
     elif lifts is not None:
         raise DomainError(_("Only a lifting names an earlier action to lift."), field="lifts")
+    if manifestly_illegal_content and policy.restriction_of(action_type, ends_on) != Restriction.SUSPENSION:
+        raise DomainError(_("Only a suspension (a ban or lock with an end date, an event or interaction ban) can be "
+                            "recorded as a suspension for manifestly illegal content."),
+                          field="manifestly_illegal_content")
     chain = selectors.chain_for(action_type)
     if not chain:
         raise DomainError(_("No approval chain is set for “%(type)s”; an administrator must set one first.")
@@ -106,7 +111,7 @@ def propose(actor, *, action_type: str, ground: str, accounts: str, projects, ca
             reference=_next_reference(timezone.now().year), action_type=action_type, ground=ground,
             accounts="\n".join(names), projects=project_list, notes=(notes or "").strip(), starts_on=starts_on,
             ends_on=ends_on, own_initiative=own_initiative, lifts=lifts, case=case, required_roles=chain,
-            proposed_by=actor,
+            proposed_by=actor, manifestly_illegal_content=manifestly_illegal_content,
         )
         if related_cases:
             action.related_cases.set([c for c in related_cases if c.pk != case.pk])

@@ -66,7 +66,8 @@ def propose(request):
             accounts=data.get("accounts", ""), projects=data.get("projects", ""), case=case,
             notes=data.get("notes", ""), starts_on=typed_date(data.get("starts_on"), "starts_on"),
             ends_on=typed_date(data.get("ends_on"), "ends_on"), own_initiative=data.get("own_initiative") == "1",
-            lifts=lifts, related_cases=related, uploads=request.FILES.getlist("files"))
+            lifts=lifts, related_cases=related, uploads=request.FILES.getlist("files"),
+            manifestly_illegal_content=data.get("manifestly_illegal_content") == "1")
     except DomainError as exc:
         return render(request, "accountactions/propose.html", _form_context(request, data, exc), status=400)
     messages.success(request, _("Action %(ref)s proposed; it takes effect once its approval chain has signed.")

@@ -109,3 +109,23 @@ def decision_steps(original: Case) -> list:
 def documents(appeal: Case) -> list:
     """The documents sent with an appeal (names and sizes, for the appellant's own page)."""
     return list(Attachment.objects.filter(case=appeal).only("original_name", "size", "uploaded_at").order_by("id"))
+
+
+def out_of_court_disputes(first_day, last_day) -> list[dict]:
+    """Out-of-court disputes (DSA Art. 21) received between the two days (inclusive), as plain rows."""
+    from .models import OutOfCourtDispute
+
+    return list(OutOfCourtDispute.objects.filter(received_on__gte=first_day, received_on__lte=last_day)
+                .values("case__appeal_of__decision_ground", "case__kind", "case__decision_ground", "received_on",
+                        "decided_on", "outcome", "implemented"))
+
+
+def processing_suspensions(first_day, last_day) -> dict[str, int]:
+    """Suspensions of processing (DSA Art. 23(2)) taking effect between the two days (inclusive), by reason."""
+    from .models import ProcessingSuspension
+
+    rows = ProcessingSuspension.objects.filter(starts_on__gte=first_day, starts_on__lte=last_day)
+    out = dict.fromkeys(ProcessingSuspension.Reason.values, 0)
+    for row in rows.order_by().values("reason").annotate(n=Count("id")):
+        out[row["reason"]] = row["n"]
+    return out

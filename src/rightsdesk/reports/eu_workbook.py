@@ -29,7 +29,8 @@ from datetime import date
 from django.conf import settings
 
 from rightsdesk.accountactions.choices import PolicyGround
-from rightsdesk.accountactions.selectors import restriction_counts
+from rightsdesk.accountactions.selectors import article_23_suspensions, restriction_counts
+from rightsdesk.appeals.selectors import out_of_court_disputes, processing_suspensions
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import COMPLAINT_OUTCOMES, VISIBILITY_OF_ACTION, decision_ground_of
 
@@ -302,11 +303,7 @@ def _appeals(ctx: _Ctx, rows: list[dict]) -> Sheet:
     by_subject: dict[str, list[dict]] = defaultdict(list)
     for r in appeals:
         by_subject[r["appeal_of__decision_ground"] or "not_specified"].append(r)
-    subjects = [(TOTAL, appeals)] + [
-        (label, by_subject.get(key, [])) for key, label in [
-            (c.DecisionGround.ILLEGAL_CONTENT, "Decisions on illegal content"),
-            (c.DecisionGround.INCOMPATIBLE_CONTENT, "Decisions on incompatibility with the terms and conditions"),
-            ("not_specified", "Decisions without a recorded ground")]]
+    subjects = [(TOTAL, appeals)] + [(label, by_subject.get(key, [])) for key, label in SUBJECTS]
     for subject, cases in subjects:
         outcome = Counter(COMPLAINT_OUTCOMES.get(r["outcome"], "other") for r in cases)
         values = [len(cases), outcome["upheld"], outcome["reversed"], outcome["partly_reversed"], outcome["other"],
@@ -317,15 +314,43 @@ def _appeals(ctx: _Ctx, rows: list[dict]) -> Sheet:
             notes[0] = f"{outcome['pending']} still pending at the time of writing"
         sheet.rows.append(ctx.common(7) + ["Internal complaint-handling system (Art. 20)", subject]
                           + _figures(values, notes))
-    unrecorded = "rightsdesk does not record these yet; the provider reports them separately."
-    sheet.rows.append(ctx.common(7) + ["Out-of-court dispute settlement (Art. 21)", TOTAL]
-                      + _figures([""] * len(APPEAL_FIGURES), dict.fromkeys(range(len(APPEAL_FIGURES)), unrecorded)))
-    for subject in ["Suspensions for the provision of manifestly illegal content",
-                    "Suspensions of the processing of manifestly unfounded notices",
-                    "Suspensions of the processing of manifestly unfounded complaints"]:
-        values = [""] + [NOT_APPLICABLE] * (len(APPEAL_FIGURES) - 1)
-        sheet.rows.append(ctx.common(7) + ["Suspensions (Art. 23)", subject] + _figures(values, {0: unrecorded}))
+    first, last = ctx.period.first_day, ctx.period.last_day
+    disputes = out_of_court_disputes(first, last)
+    for subject, group in [(TOTAL, disputes)] + [
+            (label, [d for d in disputes if _dispute_subject(d) == key]) for key, label in SUBJECTS]:
+        outcome = Counter(d["outcome"] for d in group)
+        decided = [d for d in group if d["outcome"]]
+        implemented = sum(1 for d in decided if d["implemented"])
+        days = [(d["decided_on"] - d["received_on"]).days * 86400 for d in decided if d["decided_on"]]
+        values = [len(group), outcome["upheld"], outcome["reversed"], outcome["partly_reversed"], outcome["omitted"],
+                  dsa.median_hours(days), round(100 * implemented / len(decided), 1) if decided else NOT_APPLICABLE]
+        notes = {4: "settled without a decision on the merits", 5: "hours, from receipt to the decision (whole days)",
+                 6: "of the disputes decided" if decided else "no dispute was decided"}
+        if outcome[""]:
+            notes[0] = f"{outcome['']} not decided yet"
+        sheet.rows.append(ctx.common(7) + ["Out-of-court dispute settlement (Art. 21)", subject] + _figures(values, notes))
+    suspended = processing_suspensions(first, last)
+    for subject, count in [
+            ("Suspensions for the provision of manifestly illegal content", article_23_suspensions(first, last)),
+            ("Suspensions of the processing of manifestly unfounded notices", suspended["unfounded_notices"]),
+            ("Suspensions of the processing of manifestly unfounded complaints", suspended["unfounded_complaints"])]:
+        values = [count] + [NOT_APPLICABLE] * (len(APPEAL_FIGURES) - 1)
+        sheet.rows.append(ctx.common(7) + ["Suspensions (Art. 23)", subject]
+                          + _figures(values, {0: "suspensions taking effect in the period"}))
     return sheet
+
+
+#: The subjects of complaints and disputes: the ground of the decision complained of.
+SUBJECTS = [(c.DecisionGround.ILLEGAL_CONTENT, "Decisions on illegal content"),
+            (c.DecisionGround.INCOMPATIBLE_CONTENT, "Decisions on incompatibility with the terms and conditions"),
+            ("not_specified", "Decisions without a recorded ground")]
+
+
+def _dispute_subject(row: dict) -> str:
+    """A dispute is about the decision its case appealed, or about its case's own decision."""
+    if row["case__kind"] == c.Kind.APPEAL:
+        return row["case__appeal_of__decision_ground"] or "not_specified"
+    return row["case__decision_ground"] or "not_specified"
 
 
 def _automation(ctx: _Ctx, rows: list[dict]) -> Sheet:
