@@ -189,10 +189,10 @@ def project_table(kind: str, items: list[dict], project_cases: dict, *, key: str
          Column("sole_granted", _("Of those, granted or complied with in full or in part")),
          Column("items", _("Items named")), Column("items_actioned", _("Items acted on"))],
         rows, chart="requests", chart_rest="projects",
-        note=_("A request naming items on several projects counts once for each in \"Requests\", and only in its "
-               "own row in the next two columns. The last two rows count each request once: those naming two or "
-               "more of the platform's own projects, and those naming only sites it does not run. An item is acted "
-               "on when anything but \"no action\" was done to it."),
+        note=_("A request naming items on several projects counts once for each in \"Requests\"; the next two "
+               "columns count only the requests naming that project or site alone. The last two rows count each "
+               "request once: those naming two or more of the platform's own projects, and those naming only sites "
+               "it does not run. An item is acted on when anything but \"no action\" was done to it."),
     )
 
 
