@@ -52,7 +52,7 @@ from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, APPEAL_ROW_KEYS
 
 from .periods import Period, half_year
 from .structure import COUNT, PERCENT, Disclosure, Report, Withheld
-from . import santa_clara
+from . import santa_clara_layout
 
 #: Counts from 1 to THRESHOLD - 1 are withheld where protected.
 THRESHOLD = 5
@@ -252,7 +252,7 @@ def relations(report: Report) -> list[list[Cell]]:
         [("notices", "summary", "accounts_notified", "count"), ("user_data", "accounts", "notified", "accounts")],
     ]
     # The Santa Clara section: its copies of other sections' figures with their sources, and its own sums.
-    sums += santa_clara.relations(report)
+    sums += santa_clara_layout.relations(report)
     return sums
 
 

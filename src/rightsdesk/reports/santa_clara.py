@@ -3,7 +3,8 @@
 ``sections.santa_clara_section`` builds the section from these counts and from figures the report already
 has (appeals, items restored after an appeal, removals during crises): those are *copied* from the sections
 that compute them, never counted twice, and :func:`relations` ties each copy to its source so that the
-no-singling-out rule (``disclosure``) withholds both or neither. What rightsdesk does not record is shown as
+no-singling-out rule (``disclosure``) withholds both or neither (``santa_clara_layout``: the keys and sums,
+without the models, so the rule's importers need none). What rightsdesk does not record is shown as
 "not recorded" (no value), never as 0. docs/report-format.md, "The Santa Clara Principles' numbers", says how
 each is computed.
 """
@@ -20,18 +21,7 @@ from rightsdesk.laws.models import CaseInstrument
 
 from .periods import Period
 
-SECTION = "santa_clara"
-
-#: Where a flag came from, in the order tried: the first that applies is the flag's source (the rows add up).
-FLAG_SOURCES = ("government", "trusted_flagger", "automated", "own_staff", "user")
-
-#: Copies of figures other sections compute: (table, row, column) here -> (section, table, row, column) there.
-COPIES = {
-    ("appeals", "filed", "count"): ("appeals", "summary", "filed", "count"),
-    ("appeals", "won", "count"): ("appeals", "summary", "reversed_or_partly_reversed", "count"),
-    ("appeals", "lost", "count"): ("appeals", "summary", "upheld", "count"),
-    ("reinstated", "content_after_appeal", "count"): ("actions", "restored", "restored_after_appeal", "items"),
-}
+from .santa_clara_layout import COPIES, FLAG_SOURCES, SECTION  # noqa: F401 (the section's keys)
 
 
 def flag_source(case: dict) -> str:
@@ -129,29 +119,3 @@ def government_demands_by_provision(cases) -> tuple[list[tuple[str, str, int]], 
         out.append((row["instrument__key"], f"{label} ({row['instrument__jurisdiction']})", row["n"]))
     unnamed = demands.exclude(law_links__isnull=False).count()
     return out, unnamed
-
-
-def relations(report) -> list[list[tuple[str, str, str, str]]]:
-    """Sets of cells that add up, for ``disclosure``: each copy with its source, the flags with the kinds they
-    count, the crisis totals with the crisis rows, and each table's rows with their total."""
-    if SECTION not in {s.key for s in report.sections}:
-        return []
-    sums = [[(SECTION, *mine), source] for mine, source in COPIES.items()]
-
-    def column(sec, table, col):
-        try:
-            return [(sec, table, r.key, col) for r in report.section(sec).table(table).rows]
-        except KeyError:
-            return []
-
-    content = [("overview", "by_kind", kind.value, "received") for kind in c.CONTENT_KINDS]
-    sums.append([*column(SECTION, "flags_by_source", "received"), *content])
-    for col, crisis_col in (("removals", "items_restricted"), ("requests", "received")):
-        sums.append([(SECTION, "crisis", "all_crises", col), *column("crisis", "by_crisis", crisis_col)])
-    total = (SECTION, "actioned_by_rule", "all", "items")
-    for table in ("actioned_by_rule", "actioned_by_country"):  # each table's rows add up to its "all" row
-        sums.append(column(SECTION, table, "items"))
-    sums.append([total, (SECTION, "actioned_by_country", "all", "items")])
-    restricting = [cell for cell in column("actions", "by_action", "items") if cell[2] in c.RESTRICTING_ACTIONS]
-    sums.append([total, *restricting])
-    return sums
