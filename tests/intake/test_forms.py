@@ -203,3 +203,11 @@ def test_each_form_explains_its_fields_in_its_own_words(client):
         assert "say what is wrong with the content" not in client.get(f"/en/request/{slug}/").content.decode(), slug
     user_data = client.get("/en/request/user-data/").content.decode()
     assert "Photo of me used without consent" not in user_data and "Court order for account data" in user_data
+
+
+def test_a_request_from_kosovo_is_accepted_with_its_user_assigned_code_xk(client):
+    """The form offers Kosovo (XK, the code the EU and Wikimedia use) and stores it; ISO 3166-1 has no code for it."""
+    page = client.get("/ar/request/content-takedown/").content.decode()
+    assert '<option value="XK">كوسوفو</option>' in page
+    post(client, "content-takedown", {**TAKEDOWN, "country": "XK"})
+    assert Case.objects.get().country.code == "XK"
