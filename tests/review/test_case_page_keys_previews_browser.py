@@ -7,6 +7,7 @@ import hashlib
 
 import pytest
 from django.utils import translation
+from django.utils.translation import gettext as _
 from playwright.sync_api import expect
 
 from rightsdesk.cases import choices as c
@@ -62,6 +63,14 @@ def test_the_case_page_shortcuts_claim_and_jump_to_the_boxes_and_the_help_is_a_d
     expect(page.get_by_text("You are working on this case.")).to_be_visible()
     case.refresh_from_db()
     assert case.assigned_to_id == rita.pk
+    # Defect 6: the confirmation of a claim and of a step is on screen where the page lands.
+    confirmation = page.get_by_role("complementary", name="Work on this case").get_by_role("status")
+    expect(confirmation).to_contain_text(f"You are working on {case.reference}.")
+    expect(confirmation).to_be_in_viewport()
+    page.get_by_role("button", name="Start the review").click()
+    confirmation = page.locator("[role=status]").first
+    expect(confirmation).to_be_visible()
+    expect(confirmation).to_be_in_viewport()
 
     page.keyboard.press("g")
     page.keyboard.press("q")
@@ -145,3 +154,24 @@ def test_images_and_pdfs_are_previewed_privately_on_the_timeline_a_file_whose_co
     expect(heading).not_to_contain_text("Content alteration or takedown")
     assert f"\u2066{case.reference}\u2069" in page.title()
     assert kind in page.title()
+
+    # Defect 15: the "Received" line keeps its date and time the right way round (the year left of the time), and
+    # each attachment line reads right to left: the file's name first (rightmost), then its type, size and hash.
+    with translation.override("ar"):
+        received = str(_("Received"))
+    order = page.locator("dt", has_text=received).first.locator("xpath=following-sibling::dd[1]").evaluate("""dd => {
+        const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+        let node; while ((node = walker.nextNode()) && !/\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d/.test(node.data)) {}
+        const m = node.data.match(/(\\d{4})-\\d\\d-\\d\\d (\\d\\d:\\d\\d)/);
+        const at = (i, n) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + n);
+                               return r.getBoundingClientRect().left; };
+        return [at(m.index, 4), at(m.index + m[0].length - 5, 5)];
+    }""")
+    assert order[0] < order[1], f"the year is drawn right of the time: {order}"
+    line = page.locator("ul.attachments li", has_text="order.pdf")
+    name = line.get_by_role("link", name="order.pdf").bounding_box()
+    details = line.locator(".muted").bounding_box()
+    assert name["x"] >= details["x"] + details["width"] - 1, f"the file's name is not first in Arabic: {name} {details}"
+    kind_box = line.locator(".muted bdi", has_text="application/pdf").bounding_box()
+    hash_box = line.locator(".muted code").bounding_box()
+    assert kind_box["x"] > hash_box["x"], "the type comes before the hash, right to left"

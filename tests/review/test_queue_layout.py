@@ -32,6 +32,13 @@ def test_every_queue_column_is_visible_at_1280_px_and_each_case_is_a_card_on_a_p
         right = page.locator("table.queue thead th", has_text=name).first.evaluate("th => th.getBoundingClientRect().right")
         assert right <= 1280, f"the column {name!r} ends at {right} px, outside the 1280 px screen"
     assert page.evaluate("document.querySelector('.table-wrap').scrollWidth <= document.querySelector('.table-wrap').clientWidth")
+    for width in (1440, 1920):  # the wider screens of the report hid the same columns
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.querySelector('.table-wrap').scrollWidth"
+                             " <= document.querySelector('.table-wrap').clientWidth"), f"the queue scrolls sideways at {width} px"
+        right = page.locator("table.queue thead th").last.evaluate("th => th.getBoundingClientRect().right")
+        assert right <= width, f"the last column ends at {right} px, outside the {width} px screen"
+    page.set_viewport_size({"width": 1280, "height": 900})
     # The deadline is counted down in words, with the exact time kept for machines and tooltips.
     expect(page.locator("td.due .countdown", has_text="due in 3 hours")).to_be_visible()
     expect(page.locator("td.due .countdown", has_text="overdue by 2 days")).to_be_visible()
@@ -55,6 +62,20 @@ def test_every_queue_column_is_visible_at_1280_px_and_each_case_is_a_card_on_a_p
     assert first.evaluate("tr => getComputedStyle(tr).display") == "block"
     assert first.bounding_box()["width"] <= 390
     expect(first.locator("td[data-label='Due']")).to_be_visible()
+
+    # Chinese (defect 16): no header ("语言", "领取人"...) breaks one character per line, at 1280 px or on a phone.
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/zh-hans/staff/")
+        expect(page.locator("table.queue")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        broken = page.evaluate("""() => [...document.querySelectorAll('table.queue thead th:not(.select-cell), .site-header button')]
+            .filter(el => el.getClientRects().length && el.textContent.trim().length > 1)
+            .filter(el => { const r = document.createRange(); r.selectNodeContents(el);
+                            return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size
+                                   >= el.textContent.trim().length; })
+            .map(el => el.textContent.trim())""")
+        assert broken == [], f"one character per line at {width} px: {broken}"
 
 
 def test_the_staff_header_keeps_one_line_with_a_long_name_and_inputs_without_a_type_look_like_the_others(
