@@ -61,6 +61,9 @@ def test_article_23_suspensions_are_counted_from_account_actions_and_suspensions
       ends_on=date(2025, 12, 20))
     s(reason="unfounded_complaints", case=case, warned_on=date(2025, 10, 1), starts_on=date(2025, 11, 1),
       ends_on=date(2026, 2, 1))
+    AccountAction.objects.create(reference="AA-on-notice", action_type="global_ban", ground="terms_of_use",
+                                 accounts="Someone", case=case, required_roles=[], proposed_by=user,
+                                 status=Status.APPROVED, starts_on=date(2025, 9, 1), own_initiative=False)
     rows = part7()
     art23 = "Suspensions (Art. 23)"
     assert rows[(art23, "Suspensions for the provision of manifestly illegal content")]["Number received"] == 1
@@ -90,3 +93,16 @@ def test_only_a_suspension_can_be_recorded_as_one_for_manifestly_illegal_content
                                  projects="en.wikipedia.org", case=make_case(), manifestly_illegal_content=True)
     assert raised.value.field == "manifestly_illegal_content"
     assert not AccountAction.objects.exists()
+
+
+def test_own_initiative_account_actions_are_part_6_measures_and_actions_on_a_notice_are_not(make_case, make_staff):
+    case, user = make_case(), make_staff("trust and safety")
+    for ref, kind, ends, own in [("AA-1", "lock", date(2025, 9, 1), True), ("AA-2", "global_ban", None, True),
+                                 ("AA-3", "warning", None, True), ("AA-4", "global_ban", None, False)]:
+        AccountAction.objects.create(reference=ref, action_type=kind, ground="harassment", accounts="Someone",
+                                     case=case, required_roles=[], proposed_by=user, status=Status.APPROVED,
+                                     starts_on=date(2025, 8, 1), ends_on=ends, own_initiative=own)
+    sheet = next(s for s in eu_workbook.sheets(parse_period(PERIOD)) if s.key == "6_own_initiative_terms")
+    row = next(dict(zip(sheet.header, r)) for r in sheet.rows if r[4] == "TERMS_HARASSMENT")
+    assert row["Number of measures"] == 3
+    assert (row["Account restriction: suspension"], row["Account restriction: termination"]) == (1, 1)

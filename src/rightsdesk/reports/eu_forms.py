@@ -4,6 +4,7 @@ qualitative template). Labels come from Django's and django-countries' translate
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -20,7 +21,7 @@ def _language_name(code: str) -> str:
 
 
 class PeriodFiguresForm(forms.Form):
-    previous_report_published = forms.DateField(label=_("publication date of the previous report"), required=False,
+    previous_report_published = forms.DateField(label=capfirst(_("publication date of the previous report")), required=False,
                                                 widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, initial_figures=None, **kwargs):
