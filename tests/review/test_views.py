@@ -255,3 +255,17 @@ def test_the_queue_and_case_pages_use_a_bounded_number_of_queries(client, review
         assert client.get("/en/staff/").status_code == 200
     with django_assert_max_num_queries(60):
         assert client.get(case_url(cases[0])).status_code == 200
+
+
+def test_a_checklist_answer_whose_author_is_unknown_says_so_instead_of_leaving_a_blank_name(client, make_case,
+                                                                                            make_staff):
+    """Seen in the Chinese screen check: "由  于 2026-11-14 09:48 回答" (demo answers, or a removed account)."""
+    from rightsdesk.review.models import ChecklistAnswer
+    case = make_case(c.Kind.USER_DATA_REQUEST, state=c.State.UNDER_REVIEW)
+    ChecklistAnswer.objects.create(case=case, question="legal_basis", answer="yes", note="Checked.",
+                                   answered_at=timezone.now())
+    client.force_login(make_staff("reviewer"))
+    for lang, blank in (("en", "Answered by ,"), ("zh-hans", "由  于")):
+        html = client.get(case_url(case, lang)).content.decode()
+        assert blank not in html, lang
+    assert "Answered by —," in client.get(case_url(case)).content.decode()
