@@ -50,3 +50,11 @@ def test_every_staff_refusal_is_the_one_not_permitted_page_naming_the_permission
     assert response.status_code == 403
     assert 'class="callout danger"' in html and "Back to the queues" in html
     assert not re.search(r"\b(cases|diligence|notices|review)\.[a-z_]+\b", html.split("<main", 1)[-1])
+
+
+def test_a_bad_request_is_shown_in_the_site_frame_with_a_way_back(client):
+    response = client.get("/en/", HTTP_HOST="not-our-site.example")  # a request Django refuses as malformed
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'class="site-header"' in html and "way-back" in html
+    assert "<h1>Bad Request (400)</h1>" not in html

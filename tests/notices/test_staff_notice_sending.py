@@ -64,5 +64,6 @@ def test_a_refused_edit_keeps_what_was_typed(decided, staff, client):
     assert response.status_code == 400
     text = response.content.decode()
     assert "My carefully written new text." in text and "Write a subject for the notice." in text
+    assert '<input type="text" id="id_subject"' in text  # issue #14 defect 11: the field has its type (site styles)
     notice.refresh_from_db()
     assert notice.status == Notice.Status.DRAFT and "carefully" not in notice.body
