@@ -269,3 +269,15 @@ def test_a_checklist_answer_whose_author_is_unknown_says_so_instead_of_leaving_a
         html = client.get(case_url(case, lang)).content.decode()
         assert blank not in html, lang
     assert "Answered by —," in client.get(case_url(case)).content.decode()
+
+
+def test_a_confirmation_is_shown_once_next_to_its_form_and_never_as_python_text_elsewhere(client, make_case, make_staff):
+    """Issue #14 defect 6: after a claim the items section printed "('work', [Message(level=25, …)])" (the template's
+    ``flash.items`` fell back to the dict's ``items()`` when no confirmation belonged to the items)."""
+    case = make_case(state=c.State.TRIAGE)
+    client.force_login(make_staff("reviewer"))
+    html = client.get(case_url(case)).content.decode()
+    response = client.post(case_url(case, action="claim"), {"seen": ""}, follow=True)
+    html = response.content.decode()
+    assert html.count(f"You are working on {case.reference}.") == 1
+    assert "Message(level" not in html and "at-work" not in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections import defaultdict
 from functools import wraps
 
 from django.contrib import messages
@@ -155,8 +156,10 @@ FIELD_IDS = {
 
 
 def _flash_by_place(request) -> tuple[list, dict]:
-    """Confirmations go next to the form that was used (where the page lands); the others stay at the top."""
-    top, by_place = [], {}
+    """Confirmations go next to the form that was used (where the page lands); the others stay at the top.
+
+    A defaultdict: the template's ``flash.items`` must find an empty list, not fall back to the dict's ``items()``."""
+    top, by_place = [], defaultdict(list)
     for message in messages.get_messages(request):
         tags = (message.extra_tags or "").split()
         place = next((t[3:] for t in tags if t.startswith("at-")), "")
