@@ -34,7 +34,8 @@ def test_the_command_writes_html_csv_json_and_the_dsa_template(tmp_path):
     call_command("report", period="2025-H2", out=str(tmp_path / "out"), formats=None)
     out = tmp_path / "out"
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["dsa-transparency-template-2025-H2.csv", "transparency-report-2025-H2.csv",
+    assert names == ["dsa-transparency-template-2025-H2.csv", "eu-transparency-templates-2025-H2-csv.zip",
+                     "eu-transparency-templates-2025-H2.xlsx", "transparency-report-2025-H2.csv",
                      "transparency-report-2025-H2.html", "transparency-report-2025-H2.json"]
     csv_bytes = (out / "transparency-report-2025-H2.csv").read_bytes()
     assert csv_bytes.decode("utf-8") == to_csv(build_report(parse_period("2025-H2")))
