@@ -199,6 +199,11 @@ def test_notices_per_category_with_trusted_flaggers_items_and_the_basis_of_each_
         return x.kind in {"copyright_notice", "trademark_notice"} or x.content_ground in {
             "defamation", "privacy", "right_to_erasure", "government_order", "copyright", "trademark", "child_safety"}
 
+    trusted = [x for x in notices if x.trusted_flagger]
+    assert rows["Total"]["Number of specific items of information in notices submitted by trusted flaggers"] == \
+        items_of(trusted)
+    assert rows["Total"]["Median time to take action on notices submitted by trusted flaggers"] == median_hours(
+        [seconds(x.decided_at, x.received_at) if x.decided_at else None for x in trusted])
     acted = [x for x in notices if x.outcome in GRANTING]
     law = rows["Total"]["Number of actions taken on the basis of the law"]
     terms = rows["Total"]["Number of actions taken on the basis of the terms and conditions"]
@@ -222,6 +227,22 @@ def test_own_initiative_measures_on_accounts_are_counted_by_the_platforms_policy
         terminated = [a for a in mine if a.action_type == "global_ban" and a.ends_on is None]
         assert row["Account restriction: suspension"] == len(suspended), ground
         assert row["Account restriction: termination"] == len(terminated), ground
+
+
+def test_own_initiative_content_measures_count_each_restricted_item_by_its_visibility_restriction(book, cases):
+    own = [x for x in cases if x.source == "own_initiative"]
+    words = {"remove": "removal", "hide_revision": "disabling", "restrict_country": "disabling", "label": "labelling"}
+    expected = Counter()
+    for item in TargetItem.objects.filter(case__in=own):
+        if item.action in words:
+            expected[words[item.action]] += 1
+    shown = Counter()
+    for title in ["5 Own-initiative (illegal)", "6 Own-initiative (terms)"]:
+        total = next(r for r in table(book, title) if r["Category"] == "Total")
+        for word in ["removal", "disabling", "labelling"]:
+            shown[word] += total[f"Visibility restriction: {word}"]
+        assert total["Monetary restriction: suspension"] == 0 and total["Visibility restriction: demotion"] == 0
+    assert shown == expected
 
 
 def test_internal_complaints_by_outcome_with_the_median_time(book, cases):
