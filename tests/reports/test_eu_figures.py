@@ -72,3 +72,16 @@ def test_only_staff_with_the_permission_may_enter_figures(client, make_staff):
     response = client.post(reverse("reports:eu_figures", args=[PERIOD]), {"hr_de": "3"})
     assert response.status_code == 403
     assert not PeriodFigures.objects.exists()
+
+
+def test_the_staff_navigation_leads_editors_to_the_last_half_year_that_has_ended(client, editor):
+    from django.utils import timezone
+
+    from rightsdesk.reports.periods import last_complete_half_year
+
+    workspace = client.get(reverse("reports:eu_figures", args=[PERIOD])).content.decode()
+    index = reverse("reports:eu_figures_index")
+    assert f'href="{index}"' in workspace
+    response = client.get(index)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports:eu_figures", args=[last_complete_half_year(timezone.now()).slug])

@@ -50,6 +50,16 @@ def forbidden(request, message: str):
 
 
 @staff_required(EDIT, denied=forbidden)
+def figures_index(request):
+    """The staff navigation's entry: the last half-year that has ended (the one being reported on)."""
+    from django.utils import timezone
+
+    from .periods import last_complete_half_year
+
+    return redirect("reports:eu_figures", last_complete_half_year(timezone.now()).slug)
+
+
+@staff_required(EDIT, denied=forbidden)
 def figures_page(request, period: str):
     period = _period_or_404(period)
     error = None

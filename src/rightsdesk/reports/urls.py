@@ -30,5 +30,6 @@ urlpatterns = [
     path("transparency/<period:period>/dsa-template.csv", views.report_dsa_template, name="report_dsa_template"),
     path("transparency/<period:period>/eu-templates.xlsx", eu_views.eu_xlsx, name="report_eu_xlsx"),
     path("transparency/<period:period>/eu-templates-csv.zip", eu_views.eu_csv, name="report_eu_csv"),
+    path("staff/eu-template-figures/", eu_views.figures_index, name="eu_figures_index"),
     path("staff/eu-template-figures/<period:period>/", eu_views.figures_page, name="eu_figures"),
 ]
