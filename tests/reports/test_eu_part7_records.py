@@ -106,3 +106,26 @@ def test_own_initiative_account_actions_are_part_6_measures_and_actions_on_a_not
     row = next(dict(zip(sheet.header, r)) for r in sheet.rows if r[4] == "TERMS_HARASSMENT")
     assert row["Number of measures"] == 3
     assert (row["Account restriction: suspension"], row["Account restriction: termination"]) == (1, 1)
+
+
+def test_legal_approvers_record_disputes_and_suspensions_in_the_admin(client, make_staff, verified_login, make_case):
+    from django.urls import reverse
+
+    from rightsdesk.accounts.roles import sync_roles
+
+    sync_roles()
+    approver = make_staff("legal approver")
+    verified_login(client, approver)
+    case = make_case()
+    url = reverse("admin:appeals_outofcourtdispute_add")
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"case": case.pk, "body": "User Rights", "received_on": "2025-07-10",
+                                 "decided_on": "2025-07-01", "outcome": "upheld", "implemented": "unknown"})
+    assert response.status_code == 200 and not OutOfCourtDispute.objects.exists()  # refused: decided before received
+    response = client.post(url, {"case": case.pk, "body": "User Rights", "received_on": "2025-07-10",
+                                 "decided_on": "2025-07-20", "outcome": "upheld", "implemented": "true"})
+    assert response.status_code == 302 and OutOfCourtDispute.objects.get().implemented is True
+    assert client.get(reverse("admin:appeals_processingsuspension_add")).status_code == 200
+    reviewer = make_staff("reviewer")
+    verified_login(client, reviewer)
+    assert client.get(url).status_code == 403

@@ -55,6 +55,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "notices.release_*", "transparency.change_*", "transparency.publish_*", "diligence.add_*",
         "diligence.change_*", "crisis.review_public_wording", "laws.manage_registry",
         "reports.change_periodfigures",  # the EU templates' staff-entered figures (reports.staff_figures)
+        # Out-of-court disputes and Art. 23 suspensions of processing (appeals admin; the EU template's part 7).
+        *[f"appeals.{verb}_{model}" for verb in ("view", "add", "change")
+          for model in ("outofcourtdispute", "processingsuspension")],
     ] + _PROPOSE_ACTIONS + _SIGN_ACTIONS + _CRISIS_VIEW + _CRISIS_DECLARE,
     TRUST_AND_SAFETY: _READ + [
         "cases.change_*", "cases.add_*", "cases.handle_emergency", "cases.access_private_data", "cases.close_case",
