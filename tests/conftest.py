@@ -53,6 +53,46 @@ def _fresh_process_state():
     translation.activate("en")
 
 
+def ship_migration_data() -> None:
+    """Put back what the data migrations ship (the deadline rules, the account actions' approval chains, the laws
+    registry) when a flush has taken it.
+
+    A transactional test (every browser test: its live server) ends with a flush of every table, and pytest-django
+    runs the transactional tests last, so each one after the first starts without the migrations' data. The
+    migrations' own functions put it back, so it is the same data.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from rightsdesk.accountactions.models import ApprovalStep
+    from rightsdesk.clocks.models import ClockRule
+    from rightsdesk.laws.models import Authority, Instrument
+    from rightsdesk.laws.seeding import load_seed
+
+    if not ApprovalStep.objects.exists():
+        import_module("rightsdesk.accountactions.migrations.0002_default_approval_chains").ship(apps, None)
+    if not ClockRule.objects.exists():
+        import_module("rightsdesk.clocks.migrations.0002_default_rules").add_rules(apps, None)
+    if not Instrument.objects.exists():
+        load_seed(Instrument, Authority)
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_for_database_tests(request):
+    """Every test that touches the database finds the data the migrations ship, whatever ran before it."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = ({"transactional_db", "live_server"} & set(request.fixturenames)
+                     or (marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))))
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif "db" in request.fixturenames or marker is not None:
+        request.getfixturevalue("db")
+    else:
+        return
+    ship_migration_data()
+
+
 @pytest.fixture(autouse=True)
 def _task_worker_keeps_the_test_connection(monkeypatch):
     """A db_worker run inside a test shares the test's database connection.

@@ -11,32 +11,14 @@ from rightsdesk.cases.models import Case
 
 
 @pytest.fixture
-def seeded_registry(db):
-    """The registry as migration 0002 seeds it. A browser test's live server empties every table when it ends
-    (pytest-django flushes), taking the migration's data with it, so tests that need the seed ask for it here."""
-    from rightsdesk.laws.models import Authority, Instrument
-    from rightsdesk.laws.seeding import load_seed
-
-    load_seed(Instrument, Authority)
-
-
-@pytest.fixture(autouse=True)
-def _registry_for_database_tests(request):
-    """Every test here that touches the database finds the seeded registry, whatever ran before it."""
-    if {"db", "transactional_db", "live_server"} & set(request.fixturenames) or request.node.get_closest_marker(
-            "django_db"):
-        request.getfixturevalue("seeded_registry")
-
-
-@pytest.fixture
-def law(seeded_registry):
+def law(db):
     from rightsdesk.laws.models import Instrument
 
     return lambda key: Instrument.objects.get(key=key)
 
 
 @pytest.fixture
-def authority(seeded_registry):
+def authority(db):
     from rightsdesk.laws.models import Authority
 
     return lambda key: Authority.objects.get(key=key)

@@ -118,25 +118,15 @@ def _closure(w) -> dict:
     return {"pk": closure.pk}
 
 
-def _seeded_registry() -> None:
-    """The laws registry as its migration seeds it: a browser test's live server flushes every table when it ends."""
-    from rightsdesk.laws.models import Authority, Instrument
-    from rightsdesk.laws.seeding import load_seed
-
-    load_seed(Instrument, Authority)
-
-
 def _instrument(w) -> dict:
     from rightsdesk.laws.models import Instrument
 
-    _seeded_registry()
     return {"pk": Instrument.objects.order_by("pk").first().pk}
 
 
 def _authority(w) -> dict:
     from rightsdesk.laws.models import Authority
 
-    _seeded_registry()
     return {"pk": Authority.objects.order_by("pk").first().pk}
 
 
@@ -158,13 +148,7 @@ ls_ref = lambda w: {"reference": _legal_support(w).reference}  # noqa: E731
 def _account_action(w) -> dict:
     """An account action awaiting its approval chain (made on first use), for the account-action pages."""
     from rightsdesk.accountactions import services
-    from rightsdesk.accountactions.models import ApprovalStep
-    from rightsdesk.accountactions.policy import DEFAULT_CHAINS
 
-    # The chains migration 0002 ships: a browser test's live server flushes every table when it ends.
-    for action_type, roles in DEFAULT_CHAINS.items():
-        for position, role in enumerate(roles, start=1):
-            ApprovalStep.objects.get_or_create(action_type=action_type, role=role, defaults={"position": position})
     if not hasattr(w, "account_action"):
         w.account_action = services.propose(w.staff[REVIEWER], action_type="global_ban", ground="harassment",
                                             accounts="Matrix Account", projects="en.wikipedia.org", case=w.open_case)
@@ -232,6 +216,12 @@ PATTERNS: dict[str, Row] = {
     "reports:report_csv": Row(everyone(200), kwargs=lambda w: {"period": w.period}),
     "reports:report_json": Row(everyone(200), kwargs=lambda w: {"period": w.period}),
     "reports:report_dsa_template": Row(everyone(200), kwargs=lambda w: {"period": w.period}),
+    "reports:report_eu_xlsx": Row(everyone(200), kwargs=lambda w: {"period": w.period},
+                                  note="the EU harmonised templates: exact figures, public for half-years and years"),
+    "reports:report_eu_csv": Row(everyone(200), kwargs=lambda w: {"period": w.period}),
+    # The EU templates' staff-entered figures (parts 9, 10, qualitative): legal approvers (reports.change_periodfigures).
+    "reports:eu_figures_index": Row(only({APPROVER}, ok=REDIRECT)),
+    "reports:eu_figures": Row(only({APPROVER}), only({APPROVER}, ok=OK), kwargs=lambda w: {"period": w.period}),
     "transparency:log-list": Row(everyone(200)),
     "transparency:notice-detail": Row(everyone(200), kwargs=lambda w: {"public_id": w.published.public_id}),
     # --- signing in -----------------------------------------------------------------------------------------
@@ -472,9 +462,32 @@ ADMIN_MODELS: dict[str, AdminModel] = {
     # every role reads them (accountactions.view_*).
     "accountactions.approvalstep": AdminModel(view=STAFF, add={ADMIN}, delete={ADMIN},
                                               obj=lambda w: _approval_step(w)),
+    # The EU template's part 7 records (out-of-court disputes, Art. 23 suspensions): legal approvers enter them.
+    "appeals.outofcourtdispute": AdminModel(view={APPROVER}, add={APPROVER}, obj=lambda w: _eu_record(w, "dispute")),
+    "appeals.processingsuspension": AdminModel(view={APPROVER}, add={APPROVER},
+                                               obj=lambda w: _eu_record(w, "suspension")),
+    # The EU templates' staff-entered figures: changed by legal approvers, on the staff page or here; no adding here.
+    "reports.periodfigures": AdminModel(view={APPROVER}, obj=lambda w: _eu_record(w, "figures")),
     "clocks.clockrule": AdminModel(view={ADMIN}, obj=lambda w: _clock(w) and w.open_case.clocks.first().rule_id),
     "clocks.closure": AdminModel(view={ADMIN}, add={ADMIN}, delete={ADMIN}, obj=lambda w: _closure(w)),
 }
+
+
+def _eu_record(w, which: str) -> int:
+    """An out-of-court dispute, an Art. 23 suspension or a period's staff-entered figures (made on first use)."""
+    from datetime import date
+
+    from rightsdesk.appeals.models import OutOfCourtDispute, ProcessingSuspension
+    from rightsdesk.reports.models import PeriodFigures
+
+    if which == "dispute":
+        return OutOfCourtDispute.objects.get_or_create(case=w.decided, body="User Rights ODS",
+                                                       defaults={"received_on": date(2026, 5, 4)})[0].pk
+    if which == "suspension":
+        return ProcessingSuspension.objects.get_or_create(
+            case=w.decided, reason=ProcessingSuspension.Reason.values[0],
+            defaults={"warned_on": date(2026, 5, 1), "starts_on": date(2026, 5, 8), "ends_on": date(2026, 6, 8)})[0].pk
+    return PeriodFigures.objects.get_or_create(period=w.period)[0].pk
 
 
 def _approval_step(w) -> int:
