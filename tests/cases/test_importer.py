@@ -230,13 +230,15 @@ def test_an_unknown_requester_type_and_an_unknown_decision_date_are_kept_as_unkn
     case = by_subject(TAKEDOWN["subject"])
     assert case.state == c.State.DECIDED and case.outcome == c.Outcome.REJECTED
     assert case.decided_at is None  # not invented
+    assert case.requester_type == c.RequesterType.UNKNOWN  # nor the type
     note = case.history.get(event="note").changes
-    assert note["requester_type"] == "unknown" and note["decided_at"] == "unknown"
+    assert note["decided_at"] == "unknown"
     from rightsdesk.reports.periods import parse_period
     from rightsdesk.reports.sections import build_report
 
     report = build_report(parse_period("2019-H1"))
     assert report.value("content", "summary", "rejected", "count") == 1
+    assert report.value("content", "requester_type", "unknown", "received") == 1  # shown as not known
     assert report.value("overview", "by_kind", "content_takedown", "decided") == 0  # no decision date to count
     assert report.value("overview", "by_kind", "content_takedown", "median_days") is None
 

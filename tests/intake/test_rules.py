@@ -75,6 +75,13 @@ def test_a_user_data_request_cannot_claim_to_be_a_company_or_anonymous():
     assert ("requester_type", "invalid_choice") in codes(result)
 
 
+@pytest.mark.parametrize("kind", list(c.Kind))
+def test_no_form_or_api_lets_a_requester_say_their_type_is_not_known(kind):
+    """'Not known' is for historic records (rightsdesk import); whoever writes today says who they are."""
+    result = clean_submission(SPECS[kind], {"requester_type": c.RequesterType.UNKNOWN, "description": "x"})
+    assert ("requester_type", "invalid_choice") in codes(result) or "requester_type" not in SPECS[kind].field_names
+
+
 def test_a_harm_report_may_be_anonymous_and_then_keeps_no_contact_details():
     result = clean_submission(SPECS[c.Kind.HARM_REPORT], {"harm_category": "harassment", "description": "He follows me",
                                                           "urls": "https://en.wikipedia.org/wiki/User_talk:Me",

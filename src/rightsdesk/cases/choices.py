@@ -77,7 +77,13 @@ class RequesterType(models.TextChoices):
     TRUSTED_FLAGGER = "trusted_flagger", _("Trusted flagger")
     NGO = "ngo", _("Non-governmental organisation")
     ANONYMOUS = "anonymous", _("Anonymous")
+    # Historic records (rightsdesk import) often do not say who asked; the report shows them as such rather than
+    # inventing a type. Not offered to requesters: whoever writes today says who they are.
+    UNKNOWN = "unknown", _("Not known")
 
+
+#: Requester types a requester may give on the public forms, the API and staff intake (all but UNKNOWN).
+SELF_DESCRIBED_REQUESTERS = tuple(v for v in RequesterType.values if v != RequesterType.UNKNOWN)
 
 #: Requester types the report counts as "government".
 GOVERNMENT_REQUESTERS = frozenset({RequesterType.GOVERNMENT, RequesterType.COURT, RequesterType.LAW_ENFORCEMENT})

@@ -105,11 +105,6 @@ def _email(value: str) -> str:
 
 Country = Annotated[str, AfterValidator(_country)]
 When = Annotated[AwareDatetime, WrapValidator(_historic_time)]
-#: The requester type a historic record may give when its source did not say who asked.
-UNKNOWN_REQUESTER = "unknown"
-#: Until Case.requester_type can be blank (a cases migration), an unknown type is stored as this one and the
-#: import note says the type was not known (changes["requester_type"] = "unknown").
-UNKNOWN_REQUESTER_STORED_AS = c.RequesterType.ANONYMOUS
 Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
 Email = Annotated[str, Field(max_length=320), AfterValidator(_email)]
 Text = Annotated[str, Field(max_length=500)]
@@ -145,7 +140,7 @@ class RequesterIn(Schema):
     """Who sent the request: the categorical facts the report counts, and (private) contact details."""
 
     #: "unknown" when the historic record does not say (docs/data-model.md).
-    type: Literal[tuple(c.RequesterType.values) + (UNKNOWN_REQUESTER,)]
+    type: Literal[tuple(c.RequesterType.values)]
     organisation: Annotated[str, Field(max_length=300)] = ""
     authority_country: Country = ""
     authority_level: _choice(c.AuthorityLevel, blank=True) = ""
@@ -381,7 +376,6 @@ class Importer:
     def _case_data(self, record_in: CaseIn, line: int, appealed: Case | None) -> dict:
         """What create_case (or create_cases_bulk) stores for one line, and the history of its earlier life."""
         decision, notices, req = record_in.decision, record_in.notices, record_in.requester
-        requester_type = UNKNOWN_REQUESTER_STORED_AS if req.type == UNKNOWN_REQUESTER else req.type
         fields = {
             "kind": record_in.kind, "received_at": record_in.received_at, "acknowledged_at": record_in.acknowledged_at,
             "decided_at": decision.decided_at, "notified_at": notices.notified_at, "closed_at": record_in.closed_at,
@@ -396,7 +390,7 @@ class Importer:
             "accounts_actually_affected": record_in.accounts_actually_affected,
             "accounts_notified": notices.accounts_notified,
             "threat_type": record_in.threat_type, "emergency_origin": record_in.emergency_origin,
-            "requester_type": requester_type, "requester_organisation": req.organisation,
+            "requester_type": req.type, "requester_organisation": req.organisation,
             "authority_country": req.authority_country, "authority_level": req.authority_level,
             "trusted_flagger": req.trusted_flagger, "automated_detection": decision.automated_detection,
             "automated_decision": decision.automated_decision, "decision_ground": decision.ground,
@@ -408,8 +402,6 @@ class Importer:
         parties = [requester_party] if req.type != c.RequesterType.ANONYMOUS else []
         parties += [p.model_dump() for p in record_in.parties]
         note = {"import_id": record_in.id, "import_file": self.source_name, "import_line": line}
-        if req.type == UNKNOWN_REQUESTER:
-            note["requester_type"] = UNKNOWN_REQUESTER
         if decision.decided_at is None:
             note["decided_at"] = "unknown"
         reason = f"Historic import from {self.source_name}, line {line}."

@@ -63,7 +63,7 @@ def _choices(enum, only=None) -> tuple:
 
 
 FIELDS: dict[str, FieldDef] = {f.name: f for f in [
-    FieldDef("requester_type", _("Who are you?"), type="choice", choices=_choices(c.RequesterType),
+    FieldDef("requester_type", _("Who are you?"), type="choice", choices=_choices(c.RequesterType, c.SELF_DESCRIBED_REQUESTERS),
              why=_("We report requests by type of requester, and government demands are handled differently.")),
     FieldDef("name", _("Your full name"),
              why=_("The law requires the name of the person sending a notice, so we can weigh it and reply.")),
