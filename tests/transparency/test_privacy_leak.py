@@ -188,3 +188,24 @@ def test_the_period_report_carries_no_private_data(client, seeded, tmp_path):
         assert response.status_code == 200, url
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert leaks(body.decode()) == [], url
+
+
+def test_the_eu_harmonised_templates_carry_no_private_data(client, seeded):
+    """The workbook and its CSV parts are downloads too: every cell and every file is read."""
+    import zipfile
+
+    import openpyxl
+
+    workbook = client.get(reverse("reports:report_eu_xlsx", args=["2026-H1"]))
+    assert workbook.status_code == 200
+    sheets = openpyxl.load_workbook(io.BytesIO(workbook.content), read_only=True).worksheets
+    cells = "\n".join(str(value) for sheet in sheets for row in sheet.iter_rows(values_only=True)
+                       for value in row if value is not None)
+    assert "STATEMENT_CATEGORY_" in cells and leaks(cells) == []
+    parts = client.get(reverse("reports:report_eu_csv", args=["2026-H1"]))
+    assert parts.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(parts.content)) as archive:
+        files = archive.namelist()
+        assert len(files) == len(sheets)
+        for name in files:
+            assert leaks(archive.read(name).decode("utf-8-sig")) == [], name
