@@ -16,6 +16,8 @@ class Kind(models.TextChoices):
     COPYRIGHT_COUNTER_NOTICE = "copyright_counter_notice", _("Copyright counter-notice")
     TRADEMARK_NOTICE = "trademark_notice", _("Trademark notice")
     USER_DATA_REQUEST = "user_data_request", _("Request for user information")
+    #: An authority asks the platform to keep records it may later demand (18 U.S.C. § 2703(f)); nothing is disclosed.
+    PRESERVATION_REQUEST = "preservation_request", _("Preservation request")
     EMERGENCY_DISCLOSURE = "emergency_disclosure", _("Emergency disclosure")
     HARM_REPORT = "harm_report", _("Harm or harassment report")
     APPEAL = "appeal", _("Appeal of a decision")
@@ -26,6 +28,9 @@ class Kind(models.TextChoices):
 CONTENT_KINDS = frozenset({Kind.CONTENT_TAKEDOWN, Kind.COPYRIGHT_NOTICE, Kind.TRADEMARK_NOTICE})
 #: Kinds that ask the platform to hand over data about users.
 DATA_KINDS = frozenset({Kind.USER_DATA_REQUEST, Kind.EMERGENCY_DISCLOSURE})
+#: Kinds that ask the platform to keep data about users for a later demand, handing nothing over: a preservation
+#: request is a data request from an authority, never published, never sent to Lumen, counted in the report only.
+PRESERVATION_KINDS = frozenset({Kind.PRESERVATION_REQUEST})
 
 
 class ContentGround(models.TextChoices):
