@@ -74,6 +74,7 @@ def ship_migration_data() -> None:
         import_module("rightsdesk.accountactions.migrations.0002_default_approval_chains").ship(apps, None)
     if not ClockRule.objects.exists():
         import_module("rightsdesk.clocks.migrations.0002_default_rules").add_rules(apps, None)
+        import_module("rightsdesk.clocks.migrations.0004_preservation_kind").forwards(apps, None)
     if not Instrument.objects.exists():
         load_seed(Instrument, Authority)
 

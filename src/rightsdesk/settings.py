@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "rightsdesk.privacy",
     "rightsdesk.diligence",
     "rightsdesk.clocks",
+    "rightsdesk.preservation",
     "rightsdesk.accountactions",
     "rightsdesk.legalsupport",
     "rightsdesk.crisis",

@@ -29,6 +29,7 @@ APP_URLS = [
     ("", "rightsdesk.transparency.urls"),
     ("", "rightsdesk.reports.urls"),
     ("", "rightsdesk.clocks.urls"),
+    ("", "rightsdesk.preservation.urls"),
     ("", "rightsdesk.accountactions.urls"),
     ("", "rightsdesk.legalsupport.urls"),
     ("", "rightsdesk.crisis.urls"),

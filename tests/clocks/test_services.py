@@ -68,8 +68,12 @@ WHICH_RULES = [
     pytest.param(dict(kind=c.Kind.CONTENT_TAKEDOWN, country="FR", content_ground=c.ContentGround.GOVERNMENT_ORDER,
                       law_invoked="Regulation (EU) 2021/784, Art. 3"), ["eu-tco-art3-3"],
                  id="a removal order citing the TCO Regulation starts the one-hour clock"),
+    pytest.param(dict(kind=c.Kind.PRESERVATION_REQUEST, country="US", law_invoked=""),
+                 ["us-2703f-preservation"], id="a US preservation request starts the 90 days, whatever its wording"),
+    pytest.param(dict(kind=c.Kind.PRESERVATION_REQUEST, country="DE", law_invoked="18 U.S.C. 2703(f)"), [],
+                 id="a preservation request from a German authority starts no US clock"),
     pytest.param(dict(kind=c.Kind.USER_DATA_REQUEST, country="US", law_invoked="18 U.S.C. 2703(f) preservation"),
-                 ["us-2703f-preservation"], id="a US preservation request starts the 90 days"),
+                 [], id="a request for user information citing 2703(f) is no longer a preservation (its kind says)"),
     pytest.param(dict(kind=c.Kind.USER_DATA_REQUEST, country="US", law_invoked="18 U.S.C. 2703(d)"), [],
                  id="a US court order for records starts no preservation clock"),
 ]
@@ -109,7 +113,7 @@ def test_the_gdpr_month_is_extended_once_by_two_months_with_the_reason_sent_to_t
 
 
 def test_a_preservation_request_runs_90_days_and_is_renewed_once_for_90(make_case, approver):
-    case = make_case(c.Kind.USER_DATA_REQUEST, country="US", law_invoked="18 U.S.C. § 2703(f)",
+    case = make_case(c.Kind.PRESERVATION_REQUEST, country="US", law_invoked="18 U.S.C. § 2703(f)",
                      received_at=at(2026, 1, 5, 12))
     [clock] = services.start_clocks(case)
     assert clock.due_at == at(2026, 4, 5, 12)

@@ -55,19 +55,24 @@ NAMEABLE_REQUESTERS = ORGANISATION_REQUESTERS
 
 # Kinds ------------------------------------------------------------------------
 
-#: Kinds whose decisions are published one by one. Requests for user data, emergencies, harm reports, appeals and
-#: grievances are only counted in the period report: a notice of them would point at the people they protect.
+#: Kinds whose decisions are published one by one. Requests for user data, preservation requests, emergencies, harm reports,
+#: appeals and grievances are only counted in the period report: a notice of them would point at the people they protect.
 PUBLISHABLE_KINDS = frozenset(c.CONTENT_KINDS | {c.Kind.COPYRIGHT_COUNTER_NOTICE})
 
 #: What may be done to an item, by kind of case: data is only disclosed on a data request (or an emergency);
 #: content is only restricted on the other kinds. The case page offers these, and decide_item refuses the rest.
 DATA_ITEM_ACTIONS = (c.Action.NO_ACTION, c.Action.DISCLOSE)
+#: A preservation request asks to keep records, not to hand them over or change content: nothing is done to its items
+#: (what was kept is recorded by the preservation app, never as a disclosure).
+PRESERVATION_ITEM_ACTIONS = (c.Action.NO_ACTION,)
 CONTENT_ITEM_ACTIONS = (c.Action.NO_ACTION, c.Action.REMOVE, c.Action.HIDE_REVISION, c.Action.RESTRICT_COUNTRY,
                         c.Action.LABEL)
 
 
 def item_actions_for(kind: str) -> tuple:
     """The item actions a case of this kind may decide."""
+    if kind in c.PRESERVATION_KINDS:
+        return PRESERVATION_ITEM_ACTIONS
     return DATA_ITEM_ACTIONS if kind in c.DATA_KINDS else CONTENT_ITEM_ACTIONS
 
 #: Kinds that are always emergencies: someone may be in danger, so they jump every queue.
@@ -183,7 +188,11 @@ RESEARCHER_PERSONAL_FIELDS = frozenset({"contact"})
 #: (that reads only the reviewed transparency.PublicOfficeAction).
 ACCOUNT_ACTION_PERSONAL_FIELDS = frozenset({"accounts", "notes"})
 SIGNOFF_PERSONAL_FIELDS = frozenset({"reason"})
-#: Which fields of each model are personal data, by model name: one answer for encryption, masking in the
+#: Fields of a preservation (preservation.Preservation) that are personal data: the accounts the authority named and
+#: the authority's own reference (it often names the suspect). Encrypted; never in the public record, the report (only
+#: counted) or open data; blanked with the case by the retention run.
+PRESERVATION_PERSONAL_FIELDS = frozenset({"accounts", "authority_reference"})
+#: Which fields of each model are personal data: one answer for encryption, masking in the
 #: history, the audit of each look, redaction and the data-subject export.
 PERSONAL_FIELDS = MappingProxyType({
     "Case": CASE_PERSONAL_FIELDS, "Party": PARTY_PERSONAL_FIELDS, "TargetItem": ITEM_PERSONAL_FIELDS,
@@ -193,7 +202,7 @@ __all__ = [
     "ACCESS_PRIVATE_DATA", "ACCOUNT_ACTION_PERSONAL_FIELDS", "SIGNOFF_PERSONAL_FIELDS", "APPEAL_OUTCOME_KEYS", "APPEAL_OUTCOME_LABELS", "APPEAL_ROW_KEYS", "APPROVER_PERMISSIONS",
     "CASE_PERSONAL_FIELDS", "COMPLAINT_OUTCOMES", "COUNSEL_PERSONAL_FIELDS", "LEGAL_SUPPORT_PERSONAL_FIELDS", "DECIDED_STATES", "EMERGENCY_HARM_CATEGORIES", "EMERGENCY_KINDS",
     "EMERGENCY_Q", "ILLEGAL_GROUNDS", "VISIBILITY_OF_ACTION", "decision_ground_of", "ITEM_PERSONAL_FIELDS", "NAMEABLE_REQUESTERS", "OPEN_STATES", "ORGANISATION_REQUESTERS",
-    "PARTY_PERSONAL_FIELDS", "PERSONAL_FIELDS", "PUBLISHABLE_KINDS", "RECEIVED_MAIL_PERSONAL_FIELDS",
+    "PARTY_PERSONAL_FIELDS", "PERSONAL_FIELDS", "PRESERVATION_PERSONAL_FIELDS", "PUBLISHABLE_KINDS", "RECEIVED_MAIL_PERSONAL_FIELDS",
     "RESEARCHER_PERSONAL_FIELDS", "REVIEWER_PERMISSIONS", "emergency_filter",
     "is_emergency", "is_open",
 ]

@@ -28,6 +28,8 @@ trademark notice       description                          trademark, urls, nam
 user-data request      description, requester type,         authority, official, official's title, legal
                        process type                         basis, reference of the process, country,
                                                             accounts, email
+preservation request   description, requester type          authority, official, official's title, legal
+                                                            basis, country, accounts, email
 emergency              description, threat type             accounts or urls, email or phone
 harm report            description, harm category           urls (anonymous reports allowed)
 appeal                 description                          reference of the decision, email
@@ -317,6 +319,28 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in [
         why={"description": _("Say what information you ask for, about which accounts and for which period, and "
                               "why the legal process requires it.")},
         help={"subject": _("One line, for example 'Court order for account data, case 24-1234'.")},
+    ),
+    KindSpec(
+        c.Kind.PRESERVATION_REQUEST, "preservation", _("Ask us to preserve records"),
+        _("For authorities: keep the records of named accounts while you obtain legal process (e.g. 18 U.S.C. "
+          "2703(f))."),
+        fieldsets=(
+            (_("The authority and the official"), ("requester_type", "organisation", "name", "official_title",
+                                                  "email", "phone", "authority_country", "authority_level")),
+            (_("The legal process"), ("law_invoked", "legal_basis_reference")),
+            (_("What is to be preserved"), ("accounts", "urls", "subject", "description")),
+        ),
+        essential=("description", "requester_type"),
+        needed=("organisation", "official", "official_title", "law_invoked", "authority_country", "accounts",
+                "email"),
+        requester_types=AUTHORITY_TYPES,
+        default_requester_type=c.RequesterType.LAW_ENFORCEMENT,
+        notice=_("A preservation request only asks us to keep records for 90 days (renewable once for 90 more) "
+                 "while you obtain legal process. We disclose nothing on a preservation request: a request for the "
+                 "records themselves needs valid legal process of its own."),
+        notice_class="warn",
+        why={"description": _("Say which records of the named accounts are to be kept and for which period.")},
+        help={"subject": _("One line, for example 'Preservation request, case 24-1234'.")},
     ),
     KindSpec(
         c.Kind.EMERGENCY_DISCLOSURE, "emergency", _("Emergency: someone is in danger"),

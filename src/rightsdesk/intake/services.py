@@ -86,6 +86,8 @@ def case_payload(spec: KindSpec, values: dict, missing: list[str], *, source: st
         fields["content_data_requested"] = bool(v.get("content_data_requested"))
         fields["non_content_data_requested"] = bool(v.get("non_content_data_requested"))
         fields["accounts_potentially_affected"] = len(v.get("accounts") or [])
+    elif spec.kind in c.PRESERVATION_KINDS:
+        fields["accounts_potentially_affected"] = len(v.get("accounts") or [])
     if spec.kind == c.Kind.APPEAL and v.get("appeal_reference"):
         original = Case.objects.filter(reference=v["appeal_reference"]).only("pk").first()
         if original is not None:

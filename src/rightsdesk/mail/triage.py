@@ -24,9 +24,15 @@ KEYWORD_RULES: list[tuple[str, tuple[str, ...]]] = [
     )),
     (c.Kind.COPYRIGHT_COUNTER_NOTICE, (r"\bcounter[- ]?notice\b", r"\bcounter[- ]?notification\b",
                                        r"\b512\s*\(g\)")),
+    # Before the data requests: a letter asking only to keep records (it often cites 2703 and "subpoena to follow").
+    (c.Kind.PRESERVATION_REQUEST, (
+        r"\bpreservation (?:request|letter|order|demand)\b", r"\b2703\s*\(f\)", r"\bpreserve (?:the )?records\b",
+        r"\bdemande de conservation\b", r"\bconservation (?:des|de) données\b", r"\bsolicitud de conservación\b",
+        r"\bSicherungsanordnung\b", r"\bquick freeze\b", r"\bexpedited preservation\b", r"保全", r"طلب حفظ",
+    )),
     (c.Kind.USER_DATA_REQUEST, (
         r"\bsubpoena\b", r"\bcourt order\b", r"\bsearch warrant\b", r"\bwarrant\b", r"\bproduction order\b",
-        r"\bpreservation (?:request|letter|order)\b", r"\b18 U\.?S\.?C\.?\s*(?:§\s*)?2703\b",
+        r"\b18 U\.?S\.?C\.?\s*(?:§\s*)?2703\b",
         r"\bStored Communications Act\b", r"\bMLAT\b", r"\bmutual legal assistance\b", r"\bCLOUD Act\b",
         r"\bsubscriber information\b", r"\buser (?:data|information)\b", r"\bIP address(?:es)? of\b",
         r"\bordonnance\b", r"\bréquisition\b", r"\borden judicial\b", r"\brequerimiento judicial\b",

@@ -73,7 +73,7 @@ SENSITIVE_SECTIONS = frozenset({"harm", "emergency", "crisis"})
 ALWAYS_PROTECTED_SECTIONS = frozenset({"crisis", "legal_support"})
 #: Tables of other sections protected in every period for the same reason (the Santa Clara section's crisis totals).
 ALWAYS_PROTECTED_TABLES = frozenset({("santa_clara", "crisis")})
-SENSITIVE_TABLES = frozenset({("user_data", "country")})
+SENSITIVE_TABLES = frozenset({("user_data", "country"), ("preservation", "by_country")})
 SENSITIVE_ROWS = {("overview", "by_kind"): frozenset({c.Kind.HARM_REPORT.value, c.Kind.EMERGENCY_DISCLOSURE.value}),
                   ("sla", "by_kind"): frozenset({c.Kind.HARM_REPORT.value, c.Kind.EMERGENCY_DISCLOSURE.value})}
 
@@ -235,6 +235,11 @@ def relations(report: Report) -> list[list[Cell]]:
     sums += [
         # Legal support: the regions add up to the requests received.
         [("legal_support", "summary", "received", "count"), *column("legal_support", "by_region", "received")],
+        # Preservation requests: the received row is the overview's; the authorities' countries add up to the summary.
+        [("overview", "by_kind", c.Kind.PRESERVATION_REQUEST.value, "received"),
+         ("preservation", "summary", "received", "count")],
+        *[[("preservation", "summary", col, "count"), *column("preservation", "by_country", col)]
+          for col in ("received", "accounts", "preserved", "renewed", "released")],
         [("overview", "by_kind", emergency, "received"), *column("emergency", "origin", "cases")],
         [("emergency", "origin", requested, "cases"), *column("emergency", "threat_type", "requested")],
         [("emergency", "origin", voluntary, "cases"), *column("emergency", "threat_type", "voluntary")],

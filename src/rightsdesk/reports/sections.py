@@ -25,6 +25,7 @@ from rightsdesk.legalsupport.selectors import counts_for_report as legal_support
 from rightsdesk.notices.stats import legally_barred_notices
 
 from .periods import Period
+from .preservation_section import preservation_section
 from . import queries as q
 from . import santa_clara as sc
 from .structure import DAYS, HOURS, PERCENT, Column, Report, Row, Section, Table
@@ -158,16 +159,16 @@ def project_table(kind: str, items: list[dict], project_cases: dict, *, key: str
     groups = {SEVERAL_PROJECTS: [], NOT_OWN_SITES: []}
     blank = {"requests": 0, "sole_requests": 0, "sole_granted": 0, "items": 0, "items_actioned": 0}
     for case in project_cases.get(kind, []):
-        projects = case["projects"]
+        projects, weight = case["projects"], case.get("cases", 1)  # an entry may stand for several alike cases
         granted = case["outcome"] in c.GRANTING_OUTCOMES
         for project, (named, acted) in projects.items():
             entry = per_project.setdefault(project, dict(blank))
-            entry["requests"] += 1
+            entry["requests"] += weight
             entry["items"] += named
             entry["items_actioned"] += acted
             if len(projects) == 1:
-                entry["sole_requests"] += 1
-                entry["sole_granted"] += granted
+                entry["sole_requests"] += weight
+                entry["sole_granted"] += granted * weight
         own = {site_of(p) for p in projects if is_own_site(p)}
         if len(own) > 1:
             groups[SEVERAL_PROJECTS].append(case)
@@ -178,9 +179,10 @@ def project_table(kind: str, items: list[dict], project_cases: dict, *, key: str
     for row_key, label in [(SEVERAL_PROJECTS, _("Requests naming several of the platform's projects")),
                            (NOT_OWN_SITES, _("Requests naming only sites the platform does not run"))]:
         cases = groups[row_key]
-        granted = sum(1 for case in cases if case["outcome"] in c.GRANTING_OUTCOMES)
+        requests = sum(case.get("cases", 1) for case in cases)
+        granted = sum(case.get("cases", 1) for case in cases if case["outcome"] in c.GRANTING_OUTCOMES)
         rows.append(Row(row_key, label, {
-            "requests": len(cases), "sole_requests": len(cases), "sole_granted": granted,
+            "requests": requests, "sole_requests": requests, "sole_granted": granted,
             "items": sum(n for case in cases for n, _acted in case["projects"].values()),
             "items_actioned": sum(a for case in cases for _n, a in case["projects"].values())}))
     return Table(
@@ -613,20 +615,17 @@ def santa_clara_section(period: Period, cases, built: list[Section]) -> Section:
 def build_report(period: Period) -> Report:
     """Compute the whole report for ``period`` in the active language."""
     cases = q.cases_in(period)
-    facts = q.Facts.for_cases(cases)
-    items = q.item_facts(period)
-    project_cases = q.case_projects(period)
-    decided = q.durations(cases, "decided_at", "received_at", "kind")
-    first_response = q.durations(cases.filter(kind=c.Kind.HARM_REPORT), "acknowledged_at")
-    # clocks.CaseTimes: the first message staff wrote to the requester, stored once per case.
-    answered = q.durations(cases, "times__first_response_at", "received_at", "kind", "source")
-    decided_by_channel = q.durations(cases, "decided_at", "received_at", "kind", "source")
+    figures = q.report_figures(period)  # from the daily roll-ups, exact (queries.report_figures)
+    facts, items, project_cases = figures.facts, figures.items, figures.project_cases
+    decided, first_response = figures.decided, figures.first_response
+    answered, decided_by_channel = figures.answered, figures.decided_by_channel
     legally_barred = legally_barred_notices(cases)
     sections = [
         overview_section(facts, decided),
         content_section(facts, items, project_cases),
         copyright_section(facts, items, project_cases),
         user_data_section(facts),
+        preservation_section(period),
         emergency_section(facts, decided.get((c.Kind.EMERGENCY_DISCLOSURE,), [])),
         appeals_section(facts, decided.get((c.Kind.APPEAL,), [])),
         harm_section(facts, first_response.get((), [])),

@@ -21,7 +21,7 @@ from rightsdesk.cases import choices as c
 
 K = c.Kind
 LEGAL_KINDS = frozenset({K.CONTENT_TAKEDOWN, K.COPYRIGHT_NOTICE, K.COPYRIGHT_COUNTER_NOTICE, K.TRADEMARK_NOTICE,
-                         K.USER_DATA_REQUEST, K.EMERGENCY_DISCLOSURE})
+                         K.USER_DATA_REQUEST, K.PRESERVATION_REQUEST, K.EMERGENCY_DISCLOSURE})
 ALL_KINDS = frozenset(K.values)
 
 YES, NO, NOT_APPLICABLE = "yes", "no", "not_applicable"

@@ -41,6 +41,8 @@ DEFAULT_DEADLINES: dict[str, dict[str, float | None]] = {
     K.COPYRIGHT_NOTICE: {S.RECEIVED: 24, S.TRIAGE: 24, S.UNDER_REVIEW: 24 * 3, S.AWAITING_APPROVAL: 24},
     K.COPYRIGHT_COUNTER_NOTICE: {S.UNDER_REVIEW: 24 * 3},
     K.USER_DATA_REQUEST: {S.UNDER_REVIEW: 24 * 10},
+    # Records are preserved promptly (within days); the 90-day period itself is the statutory clock (clocks app).
+    K.PRESERVATION_REQUEST: {S.RECEIVED: 24, S.TRIAGE: 24, S.UNDER_REVIEW: 24 * 3},
     K.APPEAL: {S.UNDER_REVIEW: 24 * 7},
 }
 

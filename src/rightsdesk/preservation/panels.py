@@ -1,0 +1,62 @@
+"""The Preservation panel on the review case page (preservation requests only): the authority, the legal basis, the
+accounts (to those who may see personal data: each look audited), what was preserved and where, until when, the
+renewal and the release; and the forms for each step, which keep what was typed when refused."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from rightsdesk.accounts import access
+from rightsdesk.audit.services import record_access
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.policy import APPROVER_PERMISSIONS, VIEW_CASES, WORKER_PERMISSIONS
+
+from . import selectors
+from .models import DESCRIPTION_MAX, DESCRIPTION_MAX_LINES, State
+
+
+def _prefill(case) -> dict:
+    """The request form's first values, from what intake recorded on the case (never the accounts: retyped)."""
+    return {"authority_name": case.requester_organisation or "",
+            "authority_country": str(getattr(case.authority_country, "code", "") or ""),
+            "legal_basis": case.law_invoked or "", "authority_reference": case.legal_basis_reference or "",
+            "accounts": ""}
+
+
+def case_panels(request, case) -> list[dict]:
+    if case.kind != c.Kind.PRESERVATION_REQUEST:
+        return []
+    user = request.user
+    if not access.has_any(user, (VIEW_CASES,)):
+        return []
+    preservation = selectors.preservation_of(case)
+    failed = request.session.pop(selectors.FAILED_KEY, None) if hasattr(request, "session") else None
+    may_see = selectors.may_see_accounts(user)
+    can_work = access.has_any(user, WORKER_PERMISSIONS)
+    if preservation is not None and may_see:
+        record_access(user, "view_private", case=case, obj=preservation, fields=("accounts", "authority_reference"),
+                      purpose="preservation panel")
+    typed = failed if failed and failed.get("form") == "request" else None
+    start = typed or (None if preservation else _prefill(case))
+    if preservation is not None and not typed and may_see:
+        start = {"authority_name": preservation.authority_name,
+                 "authority_country": str(getattr(preservation.authority_country, "code", "") or ""),
+                 "legal_basis": preservation.legal_basis, "authority_reference": preservation.authority_reference,
+                 "accounts": preservation.accounts}
+    ctx = {
+        "case": case, "p": preservation, "failed": failed, "may_see": may_see, "typed": start or {},
+        "can_record": can_work and may_see and (preservation is None or preservation.state == State.REQUESTED),
+        "can_work": can_work, "can_renew": access.has_any(user, APPROVER_PERMISSIONS),
+        "countries": list(countries), "State": State,
+        "description_help": _("In words, at most %(chars)d characters and %(lines)d lines: which kinds of records, "
+                              "of which accounts, for which period (e.g. 'sign-in logs and IP addresses, 1-30 June'). "
+                              "Never paste the data itself: it stays in the systems that hold it.") % {
+            "chars": DESCRIPTION_MAX, "lines": DESCRIPTION_MAX_LINES},
+    }
+    panel = {"title": _("Preservation"), "html": render_to_string("preservation/panel.html", ctx, request=request)}
+    if preservation is not None and preservation.keeps_records:
+        panel["alert"] = _("Records are preserved until %(date)s (UTC): record their release before the case "
+                           "closes.") % {"date": f"{preservation.current_end:%Y-%m-%d %H:%M}"}
+    return [panel]
