@@ -164,19 +164,21 @@ def test_bulk_creation_refuses_workflow_fields_per_entry():
     assert isinstance(results[0], DomainError) and results[0].field == "state"
 
 
-def test_bulk_created_cases_trigger_the_same_reactions_as_single_ones():
-    from django.db.models.signals import post_save
-
+def test_bulk_created_cases_get_the_same_first_deadline_and_emergency_alert_as_single_ones():
+    """The reactions to a new case (review.signals: the first deadline, the on-call alert of an emergency) happen
+    for cases created in bulk as for one created alone; in bulk they come from one signal for the chunk."""
     from rightsdesk.cases.models import Case
+    from rightsdesk.review.models import EmergencyRecord
 
-    seen = []
+    emergency = {"fields": {"kind": c.Kind.EMERGENCY_DISCLOSURE, "requester_type": "law_enforcement",
+                            "description": "A threat to life."}, "reason": "bulk test"}
+    single = [services.create_case(**_entry(0)), services.create_case(**emergency)]
+    bulk = services.create_cases_bulk([_entry(1), emergency])
 
-    def receiver(sender, instance, created, **kwargs):
-        seen.append((instance.pk, created))
-
-    post_save.connect(receiver, sender=Case)
-    try:
-        results = services.create_cases_bulk([_entry(0), _entry(1)])
-    finally:
-        post_save.disconnect(receiver, sender=Case)
-    assert seen == [(results[0].pk, True), (results[1].pk, True)]
+    for alone, together in zip(single, bulk):
+        alone.refresh_from_db()
+        together.refresh_from_db()
+        assert together.due_at is not None
+        assert together.due_at - together.received_at == alone.due_at - alone.received_at
+    assert set(EmergencyRecord.objects.values_list("case_id", flat=True)) == {single[1].pk, bulk[1].pk}
+    assert Case.objects.filter(due_at__isnull=True).count() == 0

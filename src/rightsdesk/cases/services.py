@@ -70,25 +70,33 @@ def _validated(instance, exclude: Iterable[str] = ()) -> None:
         raise DomainError(f"{field}: {' '.join(messages)}", code="invalid", field=field) from exc
 
 
+def _settable(meta, name: str, value: Any):
+    """The field ``name`` of a model if a caller may set it to ``value``; DomainError saying why not otherwise.
+
+    The one check of a value given to the services (``_apply``, and ``create_cases_bulk`` on plain dicts)."""
+    if name in WORKFLOW_FIELDS:
+        raise DomainError(f"'{name}' cannot be set directly.", code="read_only", field=name)
+    try:
+        field = meta.get_field(name)
+    except Exception:
+        raise DomainError(f"Unknown field '{name}'.", code="unknown_field", field=name) from None
+    if value is None and not field.null:
+        raise DomainError(f"{name}: this field cannot be empty (null); leave it out or give a value.",
+                          code="invalid", field=name)
+    if value in ("", []) and not isinstance(field, (models.CharField, models.TextField, models.JSONField)) \
+            and not getattr(field, "choices", None) and field.get_internal_type() not in ("CharField", "TextField"):
+        raise DomainError(f"{name}: give a value of the right type, or leave the field out.", code="invalid",
+                          field=name)
+    if isinstance(value, (list, dict)) and not isinstance(field, models.JSONField):
+        raise DomainError(f"{name}: a list or an object is not a valid value here.", code="invalid", field=name)
+    return field
+
+
 def _apply(instance, data: dict, private: frozenset[str]) -> dict:
     """Set fields on an instance and return the changes for the history."""
     changes = {}
     for name, value in data.items():
-        if name in WORKFLOW_FIELDS:
-            raise DomainError(f"'{name}' cannot be set directly.", code="read_only", field=name)
-        try:
-            field = instance._meta.get_field(name)
-        except Exception:
-            raise DomainError(f"Unknown field '{name}'.", code="unknown_field", field=name) from None
-        if value is None and not field.null:
-            raise DomainError(f"{name}: this field cannot be empty (null); leave it out or give a value.",
-                              code="invalid", field=name)
-        if value in ("", []) and not isinstance(field, (models.CharField, models.TextField, models.JSONField)) \
-                and not getattr(field, "choices", None) and field.get_internal_type() not in ("CharField", "TextField"):
-            raise DomainError(f"{name}: give a value of the right type, or leave the field out.", code="invalid",
-                              field=name)
-        if isinstance(value, (list, dict)) and not isinstance(field, models.JSONField):
-            raise DomainError(f"{name}: a list or an object is not a valid value here.", code="invalid", field=name)
+        field = _settable(instance._meta, name, value)
         old = getattr(instance, name)
         if _jsonable(old) == _jsonable(value):
             continue
@@ -291,7 +299,7 @@ def case_for_tracking_token(token: str) -> Case | None:
     return Case.objects.filter(tracking_token_digest=token_digest(token)).first()
 
 
-def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None) -> list["Case | DomainError"]:
+def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=None) -> list["Case | DomainError"]:
     """Create many cases at once: the bulk intake path (API batches, the importer's fast path).
 
     ``entries`` are dicts with the keyword arguments of :func:`create_case`
@@ -299,71 +307,123 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None) -> lis
     historic importer also gives ``initial_state`` and ``history``, a list of
     further history entries as keyword arguments of CaseHistory: ``event``,
     ``at``, ``changes``, ``reason``, ``from_state``, ``to_state``). Each
-    entry is validated on its own, and the result list says, in order, either
-    the created Case or the DomainError that refused that entry. The valid
-    entries are then written with one INSERT per table, their history sealed
-    into the hash chain in order, all in the caller's transaction (this
-    function is atomic: either every valid entry is stored or none is).
+    entry is checked on its own exactly as :func:`create_case` checks it (the
+    same value checks, then each model field's own validation: :mod:`.bulk`), and
+    the result list says, in order, either the created Case or the DomainError
+    that refused that entry. The valid entries are then written as prepared
+    tuples with one INSERT per table, their history sealed into the hash chain
+    in one pass, all in the caller's transaction (this function is atomic:
+    either every valid entry is stored or none is). ``now`` (default: the
+    moment of the call) is the creation time of every case and history entry.
 
-    Cases created here send ``post_save`` (created=True) like ``create_case``
-    does, so other apps' reactions (deadlines, emergency alerts) still happen.
+    Instead of one ``post_save`` per case, :data:`.bulk.cases_created` is sent once with the new cases, so other
+    apps' reactions (first deadline, crisis tags, emergency alerts: review.signals) happen with a few queries.
     """
-    from django.db.models.signals import post_save
-
     from rightsdesk.audit.chain import seal_many
     from rightsdesk.privacy.crypto import blind_index
 
-    results: list[Case | DomainError] = []
+    from . import bulk
+
+    now = now or timezone.now()
+    plans = {model: bulk.plan(model) for model in (Case, Party, TargetItem, CaseHistory)}
+    defaults = {model: p.defaults(now) for model, p in plans.items()}
+    titles: dict[tuple, str] = {}
+
+    def values_of(model, data: dict) -> dict:
+        values = dict(defaults[model])
+        meta = model._meta
+        for name, value in data.items():
+            values[_settable(meta, name, value).attname] = value
+        return values
+
+    def checked(model, values: dict, exclude: frozenset[str]) -> dict:
+        try:
+            return plans[model].check(values, exclude)
+        except bulk.Refused as exc:
+            raise DomainError(str(exc), code="invalid", field=exc.field) from None
+        except (TypeError, ValueError) as exc:
+            raise DomainError(f"A value has the wrong type: {exc}", code="invalid") from exc
+
+    results: list[Case | DomainError | None] = []
     staged = []
     for entry in entries:
         try:
-            case, parties, items = _stage(entry.get("fields", {}), entry.get("parties", ()), entry.get("items", ()),
-                                          entry.get("tracking_token"), entry.get("initial_state", c.State.RECEIVED))
+            fields = _typed_subject(entry.get("fields", {}))
+            for name in fields:
+                if name in WORKFLOW_FIELDS:
+                    raise DomainError(f"'{name}' cannot be set directly.", code="read_only", field=name)
+            case = values_of(Case, fields)
+            case["state"] = entry.get("initial_state", c.State.RECEIVED)
+            items = list(entry.get("items", ()))
+            project = next((str(d.get("project")) for d in items if isinstance(d, dict) and d.get("project")), "")
+            received = case["received_at"] if hasattr(case["received_at"], "date") else None
+            key = (case["kind"], project, (received or now).date())
+            if key not in titles:
+                titles[key] = neutral_title(case["kind"], project, received)
+            case["subject"] = titles[key]
+            token = entry.get("tracking_token")
+            if token:
+                case["tracking_token_digest"] = token_digest(token)
+            checked(Case, case, frozenset({"reference"}))
+            parties, rows = [], []
+            for model, given, out in [(Party, entry.get("parties", ()), parties), (TargetItem, items, rows)]:
+                for data in given:
+                    out.append(checked(model, values_of(model, data), frozenset({"case"})))
             for party in parties:
-                party.email_index = blind_index(party.email or "")
-                party.account_index = blind_index(party.account_name or "")
+                party["email_index"] = blind_index(party["email"] or "")
+                party["account_index"] = blind_index(party["account_name"] or "")
         except DomainError as exc:
             results.append(exc)
             continue
-        staged.append((case, parties, items, entry.get("reason", ""), entry.get("history", ())))
-        results.append(case)
+        staged.append((len(results), case, parties, rows, entry.get("reason", ""), entry.get("history", ())))
+        results.append(None)
     if not staged:
         return results
 
     with transaction.atomic():
         # References are random; draw until none collides with a stored one or another in the batch.
-        pending = [s[0] for s in staged]
+        pending = [s[1] for s in staged]
         taken: set[str] = set()
         while pending:
             for case in pending:
-                case.reference = new_reference((case.received_at or timezone.now()).year)
-            clashes = set(Case.objects.filter(reference__in=[p.reference for p in pending]).values_list("reference", flat=True))
+                case["reference"] = new_reference(case["received_at"].year)
+            clashes = set(Case.objects.filter(reference__in=[p["reference"] for p in pending])
+                          .values_list("reference", flat=True))
             retry = []
             for case in pending:
-                if case.reference in clashes or case.reference in taken:
+                if case["reference"] in clashes or case["reference"] in taken:
                     retry.append(case)
                 else:
-                    taken.add(case.reference)
+                    taken.add(case["reference"])
             pending = retry
-        cases = Case.objects.bulk_create([s[0] for s in staged])
-        all_parties, all_items, history = [], [], []
-        now = timezone.now()
+        ids = bulk.allocate_ids(Case, len(staged))
         user, label = actor_label(actor)
-        for case, parties, items, reason, more in staged:
-            for party in parties:
-                party.case = case
-            for item in items:
-                item.case = case
-            all_parties.extend(parties)
-            all_items.extend(items)
-            history.append(CaseHistory(case=case, at=now, actor=user, actor_label=label, event=CaseHistory.Event.CREATED,
-                                       to_state=case.state, changes={"kind": case.kind, "source": case.source},
-                                       reason=reason))
-            history.extend(CaseHistory(case=case, actor=user, actor_label=label, **{"at": now, **entry}) for entry in more)
-        Party.objects.bulk_create(all_parties)
-        TargetItem.objects.bulk_create(all_items)
+        actor_id = user.pk if user is not None else None
+        history = []
+        for case_id, (_index, case, parties, rows, reason, more) in zip(ids, staged):
+            case["id"] = case_id
+            for row in parties + rows:
+                row["case_id"] = case_id
+            history.append(bulk.Link(case_id=case_id, at=now, actor_id=actor_id, actor_label=label,
+                                     event=CaseHistory.Event.CREATED, to_state=case["state"],
+                                     changes={"kind": case["kind"], "source": case["source"]}, reason=reason))
+            history.extend(bulk.Link(case_id=case_id, actor_id=actor_id, actor_label=label, **{"at": now, **extra})
+                           for extra in more)
         seal_many(history, "case_history")
-        CaseHistory.objects.bulk_create(history)
-        for case in cases:
-            post_save.send(sender=Case, instance=case, created=True, raw=False, using=case._state.db, update_fields=None)
+        cache: dict = {}
+        for model, dicts, with_pk in [
+            (Case, [s[1] for s in staged], True),
+            (Party, [p for s in staged for p in s[2]], False),
+            (TargetItem, [i for s in staged for i in s[3]], False),
+            (CaseHistory, [link.values() for link in history], False),
+        ]:
+            p = plans[model]
+            prepared = p.prepared_defaults(defaults[model])
+            bulk.insert(model, [p.row(values, prepared, cache, with_pk) for values in dicts], with_pk=with_pk)
+        created = []
+        for index, case, _parties, _rows, _reason, _more in staged:
+            instance = plans[Case].instance(case, defaults[Case])
+            results[index] = instance
+            created.append(instance)
+        bulk.cases_created.send(sender=Case, cases=created)
     return results

@@ -155,10 +155,15 @@ def tag_case(case: Case) -> list[Crisis]:
     return added
 
 
+def any_running() -> bool:
+    """Whether any crisis is running (what ``tag_new_case`` asks first; bulk creation asks it once for many)."""
+    return Crisis.objects.running().exists()
+
+
 def tag_new_case(case: Case) -> None:
     """The case-creation follow-up (called by name from ``review.signals.case_saved``): tag the new case now by
     its country, and once committed again, when its items (and their projects) are stored too."""
-    if not Crisis.objects.running().exists():
+    if not any_running():
         return
     tag_case(case)
     case_id = case.pk

@@ -28,12 +28,30 @@ def case_saved(sender, instance: Case, created: bool, raw: bool = False, **kwarg
         if is_emergency(instance) and instance.is_open:
             alert_oncall_soon(instance)
         return
-    due = deadlines.due_for(instance, instance.received_at or timezone.now())
-    if due != instance.due_at:
-        Case.objects.filter(pk=instance.pk).update(due_at=due)
-        instance.due_at = due
-    # A running crisis that covers the new case tags it (crisis.services; an explicit call, not a signal of its own).
-    crisis_services.tag_new_case(instance)
-    if is_emergency(instance) and instance.is_open:
-        alert_oncall_soon(instance)
+    cases_created(sender, [instance])
+
+
+def cases_created(sender, cases: list[Case], **kwargs) -> None:
+    """New cases (one saved, or many from ``cases.services.create_cases_bulk``): each gets its first deadline,
+    a running crisis that covers it tags it, an open emergency alerts the on-call staff.
+
+    For many cases at once the deadlines are written with one UPDATE per distinct due time, and the question
+    whether any crisis is running is asked once.
+    """
+    now = timezone.now()
+    changed: dict = {}
+    for case in cases:
+        due = deadlines.due_for(case, case.received_at or now)
+        if due != case.due_at:
+            changed.setdefault(due, []).append(case)
+            case.due_at = due
+    for due, group in changed.items():
+        Case.objects.filter(pk__in=[case.pk for case in group]).update(due_at=due)
+    # A running crisis that covers a new case tags it (crisis.services; an explicit call, not a signal of its own).
+    if len(cases) == 1 or crisis_services.any_running():
+        for case in cases:
+            crisis_services.tag_new_case(case)
+    for case in cases:
+        if is_emergency(case) and case.is_open:
+            alert_oncall_soon(case)
 

@@ -1,0 +1,265 @@
+"""Writing many rows as tuples: the machinery of the bulk path (``services.create_cases_bulk``, API batches).
+
+Building a model instance and saving it costs far more than the row itself
+(docs/performance.md §1). This module checks and stores plain dicts instead,
+with the models' own rules:
+
+- :meth:`Plan.check` is ``Model.full_clean`` (fields only, as ``services``
+  calls it) on a dict: each field's own ``clean`` (its type, choices, blank and
+  null, length and format validators), in field order, first refused field
+  reported with the same message. A value of a categorical field (a choice, a
+  country, a flag) is checked once per process and then remembered; free text,
+  URLs and e-mail addresses are checked every time.
+- :meth:`Plan.row` turns a checked dict into the tuple of column values the
+  ORM would send: personal fields sealed by their field (``privacy.fields``),
+  JSON, dates and foreign keys prepared by their field for this database,
+  defaults prepared once.
+- :func:`insert` writes a table's rows with one ``executemany``;
+  :func:`allocate_ids` reserves primary keys first (the ids are needed by the
+  rows that point at them and by the history chain).
+
+Nothing here knows which rows belong together; ``services.create_cases_bulk``
+does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core import exceptions
+from django.db import connection, models
+from django.dispatch import Signal
+
+from rightsdesk.privacy.fields import EncryptedJSONField, EncryptedTextField
+
+from .models import CaseHistory
+
+#: Sent once per chunk after ``create_cases_bulk`` stored new cases (``cases``: the new Case instances, in order),
+#: instead of one ``post_save`` per case: receivers react to many cases with a few queries (review.signals).
+cases_created = Signal()
+
+#: Field types whose values are checked once per process and remembered (their check depends on the value only).
+_MEMO_TYPES = (models.BooleanField, models.IntegerField)
+_MEMO_LIMIT = 50_000
+
+
+class Refused(Exception):
+    """A dict that ``full_clean`` would refuse: the first refused field and its messages."""
+
+    def __init__(self, field: str, messages: list[str]):
+        super().__init__(f"{field}: {' '.join(messages)}")
+        self.field, self.messages = field, messages
+
+
+class Plan:
+    """The columns of one model and how each value is checked and prepared (built once per model)."""
+
+    def __init__(self, model: type[models.Model]):
+        self.model = model
+        self.fields = [f for f in model._meta.concrete_fields]
+        self.by_name = {f.name: f for f in self.fields}
+        self.by_name.update({f.attname: f for f in self.fields})
+        self.columns = [f.column for f in self.fields]
+        self.memo: dict[tuple[str, Any], Any] = {}
+        self.sealed = {f.attname for f in self.fields if isinstance(f, (EncryptedTextField, EncryptedJSONField))}
+        self.plain = {f.attname for f in self.fields
+                      if f.attname not in self.sealed and isinstance(f, (models.CharField, models.TextField,
+                                                                         models.BooleanField, models.IntegerField))
+                      and not f.is_relation}
+        self.memoised = {f.attname for f in self.fields
+                         if f.attname not in self.sealed and not f.is_relation and not f.primary_key
+                         and (f.choices or isinstance(f, _MEMO_TYPES))}
+
+    # --- defaults ------------------------------------------------------------------------------------------------
+
+    def defaults(self, now) -> dict[str, Any]:
+        """Each field's default as a fresh instance has it (``auto_now`` fields: ``now``), keyed by attname."""
+        out = {}
+        for f in self.fields:
+            if f.primary_key:
+                continue
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                out[f.attname] = now
+            elif f.has_default() and callable(f.default) and f.default.__module__ == "django.utils.timezone":
+                out[f.attname] = now
+            else:
+                out[f.attname] = f.get_default()
+        return out
+
+    # --- checking ------------------------------------------------------------------------------------------------
+
+    def check(self, values: dict[str, Any], exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """``full_clean(exclude, validate_unique=False)`` of an instance holding ``values`` (attname -> value), for
+        the fields: the cleaned values (``values`` is updated in place and returned), or :class:`Refused`."""
+        memo = self.memo
+        for f in self.fields:
+            if f.primary_key or f.name in exclude or f.attname in exclude:
+                continue
+            name = f.attname
+            raw = values.get(name)
+            if f.blank and raw in f.empty_values:
+                continue
+            if name in self.memoised:
+                try:
+                    key = (name, raw)
+                    hit = memo.get(key, memo)
+                except TypeError:  # an unhashable value: checked the long way
+                    hit, key = memo, None
+                if hit is memo:
+                    try:
+                        hit = ("ok", f.clean(raw, None))
+                    except exceptions.ValidationError as exc:
+                        hit = ("refused", exc.messages)
+                    if key is not None and len(memo) < _MEMO_LIMIT:
+                        memo[key] = hit
+                if hit[0] == "refused":
+                    raise Refused(f.name, hit[1])
+                values[name] = hit[1]
+                continue
+            if f.is_relation:
+                # A foreign key given as an instance (the services give instances) is the row it names.
+                if isinstance(raw, models.Model):
+                    if raw.pk is None:
+                        raise Refused(f.name, ["the related row is not saved."])
+                    continue
+                try:
+                    values[name] = f.clean(raw, None)
+                except exceptions.ValidationError as exc:
+                    raise Refused(f.name, exc.messages) from None
+                continue
+            try:
+                values[name] = f.clean(raw, None)
+            except exceptions.ValidationError as exc:
+                raise Refused(f.name, exc.messages) from None
+        return values
+
+    # --- preparing -----------------------------------------------------------------------------------------------
+
+    def prepared_defaults(self, defaults: dict[str, Any]) -> dict[str, Any]:
+        return {name: self._prep(name, value, {}) for name, value in defaults.items()}
+
+    def _prep(self, name: str, value: Any, cache: dict) -> Any:
+        if value is None:
+            return None
+        f = self.by_name[name]
+        if name in self.plain:
+            if isinstance(value, (str, bool, int)):
+                return value
+            return f.get_db_prep_save(value, connection)
+        if name in self.sealed:
+            return f.get_db_prep_save(value, connection)  # the field seals it (privacy.fields)
+        if f.is_relation:
+            return value.pk if isinstance(value, models.Model) else value
+        if isinstance(value, (list, dict)):
+            return f.get_db_prep_save(value, connection)
+        try:
+            key = (name, value)
+            hit = cache.get(key, cache)
+        except TypeError:
+            return f.get_db_prep_save(value, connection)
+        if hit is cache:
+            hit = cache[key] = f.get_db_prep_save(value, connection)
+        return hit
+
+    def row(self, values: dict[str, Any], prepared_defaults: dict[str, Any], cache: dict,
+            with_pk: bool = True) -> tuple:
+        """The column values of ``values`` (attnames; missing ones take the prepared defaults), in column order."""
+        out = []
+        for f in self.fields:
+            name = f.attname
+            if f.primary_key:
+                if with_pk:
+                    out.append(values[name])
+                continue
+            if name in values:
+                out.append(self._prep(name, values[name], cache))
+            else:
+                out.append(prepared_defaults[name])
+        return tuple(out)
+
+    def instance(self, values: dict[str, Any], defaults: dict[str, Any]) -> models.Model:
+        """A saved-looking model instance of the stored row (python values), without the cost of ``__init__``."""
+        merged = {**defaults, **values}
+        args = []
+        for f in self.fields:
+            value = merged.get(f.attname)
+            if f.is_relation and isinstance(value, models.Model):
+                value = value.pk
+            args.append(value)
+        obj = self.model.from_db(connection.alias, None, args)
+        return obj
+
+
+_plans: dict[type, Plan] = {}
+
+
+def plan(model: type[models.Model]) -> Plan:
+    if model not in _plans:
+        _plans[model] = Plan(model)
+    return _plans[model]
+
+
+def allocate_ids(model: type[models.Model], count: int) -> list[int]:
+    """Reserve ``count`` new primary keys of ``model``; call inside the transaction that inserts the rows.
+
+    SQLite: the writing transaction holds the database's write lock (``transaction_mode`` IMMEDIATE), so the
+    next ids after the largest ever given (its AUTOINCREMENT sequence) are ours. PostgreSQL: drawn from the
+    table's sequence, safe beside other writers.
+    """
+    if count <= 0:
+        return []
+    table = model._meta.db_table
+    pk = model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [table, pk, count])
+            return sorted(row[0] for row in cursor.fetchall())
+        if connection.vendor != "sqlite":
+            raise NotImplementedError(f"allocate_ids: no way to reserve ids on {connection.vendor}")
+        cursor.execute(f'SELECT COALESCE(MAX("{pk}"), 0) FROM "{table}"')
+        top = cursor.fetchone()[0]
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        found = cursor.fetchone()
+        start = max(top, found[0] if found else 0) + 1
+        ids = list(range(start, start + count))
+        # Move the sequence past them at once, as an insert would, so nothing else is given these ids.
+        if found:
+            cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [ids[-1], table])
+        else:
+            cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, ids[-1]])
+        return ids
+
+
+def insert(model: type[models.Model], rows: list[tuple], *, with_pk: bool = True) -> None:
+    """One ``executemany`` of prepared rows (from :meth:`Plan.row`) into the model's table."""
+    if not rows:
+        return
+    p = plan(model)
+    columns = [f.column for f in p.fields if with_pk or not f.primary_key]
+    names = ", ".join(connection.ops.quote_name(col) for col in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({names}) VALUES ({marks})",
+                           rows)
+
+
+class Link:
+    """A history entry to be sealed and inserted: just enough of a CaseHistory for ``audit.chain.seal_many``.
+
+    Its chain content is CaseHistory's own (:meth:`CaseHistory.chain_content`, the one definition of what is hashed).
+    """
+
+    __slots__ = ("case_id", "at", "actor_id", "actor_label", "event", "from_state", "to_state", "changes", "reason",
+                 "prev_hash", "entry_hash")
+
+    def __init__(self, *, case_id, at, actor_id=None, actor_label="", event, from_state="", to_state="",
+                 changes=None, reason=""):
+        self.case_id, self.at, self.actor_id, self.actor_label, self.event = case_id, at, actor_id, actor_label, event
+        self.from_state, self.to_state, self.changes, self.reason = from_state, to_state, changes or {}, reason
+        self.prev_hash = self.entry_hash = ""
+
+    chain_content = CaseHistory.chain_content
+
+    def values(self) -> dict:
+        return {name: getattr(self, name) for name in self.__slots__}
