@@ -1,0 +1,108 @@
+"""Every way the log's search can run gives the same pages, cursors and counts.
+
+The search picks a strategy per query for speed (SQLite: FTS5 in log order, or the few notices of a rare
+project checked against FTS5; PostgreSQL: a bounded walk of the log in order, or the matches taken from the
+GIN index and ordered afterwards, and likewise for the capped count). The strategy must never change the
+answer. Each case below is run under every strategy, walking every page forward and back, and compared with
+the plain definition: the filtered notices, newest decision first.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from rightsdesk.cases import choices as c
+from rightsdesk.transparency import log_search
+from rightsdesk.transparency.log_search import Filters, search
+
+from .test_log_search import log  # noqa: F401  (the shared 23-notice log fixture)
+
+pytestmark = pytest.mark.django_db
+
+CASES = [
+    Filters(),
+    Filters(q="zebrafinch"),                      # rare: 2 notices
+    Filters(q="photographs"),                     # 1 in 5
+    Filters(q="notice"),                          # every notice
+    Filters(q="notice number"),                   # two common words
+    Filters(q="zebrafinch notice"),               # rare AND common
+    Filters(q="nowhere-to-be-found"),             # nothing
+    Filters(q="notice", kind=c.Kind.COPYRIGHT_NOTICE),
+    Filters(q="notice", country="DE", outcome=c.Outcome.GRANTED),
+    Filters(q="notice", project="commons.wikimedia.org"),
+    Filters(q="photographs", date_from=date(2025, 7, 4), date_to=date(2025, 7, 20)),
+    Filters(kind=c.Kind.TRADEMARK_NOTICE, country="BR"),
+    Filters(project="en.wikipedia.org", outcome=c.Outcome.REJECTED),
+]
+
+#: name -> settings of log_search that force one strategy (the rest stay as shipped).
+STRATEGIES = {
+    "as shipped": {},
+    "count cap below the matches": {"COUNT_CAP": 4},
+    "every project rare": {"RARE_PROJECT": 10**9},
+    "every project common": {"RARE_PROJECT": 1},
+}
+if connection.vendor == "postgresql":
+    STRATEGIES.update({
+        "walk only (PostgreSQL)": {"PG_WALK_WINDOW": 10**9, "PG_COUNT_WALK": 10**9},
+        "index only (PostgreSQL)": {"PG_WALK_WINDOW": 0, "PG_COUNT_WALK": 0},
+        "walk window too small, index after (PostgreSQL)": {"PG_WALK_WINDOW": 3, "PG_COUNT_WALK": 5},
+        "index only, capped (PostgreSQL)": {"PG_WALK_WINDOW": 0, "PG_COUNT_WALK": 0, "COUNT_CAP": 4},
+        "walk only, capped (PostgreSQL)": {"PG_WALK_WINDOW": 10**9, "PG_COUNT_WALK": 10**9, "COUNT_CAP": 4},
+    })
+
+
+def expected_for(filters: Filters) -> list[int]:
+    """The definition, without any strategy: every match, newest decision first."""
+    qs = log_search.filtered(filters)
+    return [pk for pk, _ in sorted(qs.values_list("pk", "sort_key"), key=lambda row: -row[1])]
+
+
+def pages_forward(filters: Filters, limit: int) -> list[log_search.Page]:
+    pages = [search(filters, limit=limit)]
+    while pages[-1].next_cursor:
+        assert len(pages) < 50, "the cursors do not end"
+        pages.append(search(filters, after=pages[-1].next_cursor, limit=limit))
+    return pages
+
+
+@pytest.mark.parametrize("strategy", list(STRATEGIES))
+def test_every_strategy_gives_the_same_pages_cursors_and_counts(log, monkeypatch, strategy):  # noqa: F811
+    for name, value in STRATEGIES[strategy].items():
+        monkeypatch.setattr(log_search, name, value)
+    cap = log_search.COUNT_CAP
+    for filters in CASES:
+        expected = expected_for(filters)
+        for limit in (1, 4, 25):
+            forward = pages_forward(filters, limit)
+            seen = [n.pk for page in forward for n in page.results]
+            assert seen == expected, (strategy, filters, limit)
+            first = forward[0]
+            assert (first.count, first.count_exact) == (min(len(expected), cap), len(expected) <= cap), (
+                strategy, filters)
+            assert not first.has_previous
+            # Back from the last page with the previous cursors: the same pages, in reverse.
+            page = forward[-1]
+            for earlier in reversed(forward[:-1]):
+                assert page.previous_cursor, (strategy, filters, limit)
+                page = search(filters, before=page.previous_cursor, limit=limit)
+                assert [n.pk for n in page.results] == [n.pk for n in earlier.results], (strategy, filters, limit)
+            assert page.previous_cursor is None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bounded walk and the GIN path exist on PostgreSQL")
+def test_postgresql_takes_a_rare_words_matches_from_the_index_and_a_common_words_from_the_walk(log, monkeypatch):  # noqa: F811
+    calls = []
+    walk, from_index = log_search._pg_walk, log_search._pg_from_index
+    monkeypatch.setattr(log_search, "_pg_walk", lambda *a, **k: calls.append("walk") or walk(*a, **k))
+    monkeypatch.setattr(log_search, "_pg_from_index", lambda *a, **k: calls.append("index") or from_index(*a, **k))
+    monkeypatch.setattr(log_search, "PG_WALK_WINDOW", 8)
+    common = search(Filters(q="notice"), limit=5)
+    assert calls == ["walk"] and len(common.results) == 5 and common.count == 23
+    calls.clear()
+    rare = search(Filters(q="zebrafinch"), limit=5)
+    # The window of 8 newest notices holds neither match: the index answers, and its count serves the page.
+    assert calls == ["walk", "index"] and rare.count == 2 and len(rare.results) == 2
