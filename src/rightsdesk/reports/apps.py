@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
     template. The public notice log and its exports are the transparency app; the two grow apart here."""
 
     name = "rightsdesk.reports"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

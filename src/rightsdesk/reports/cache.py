@@ -1,13 +1,13 @@
-"""Keep a computed report for a few minutes, and drop it as soon as any case changes.
+"""Keep a computed report for a few minutes, and drop it as soon as anything counted in its period changes.
 
-A half-year of a million cases takes a second or two to count, and the public
-page, its CSV and its JSON are asked for far more often than cases change.
-The cache key holds a fingerprint of the data that costs two primary-key
-look-ups: the newest case and the newest history entry (every write through
-the services and the workflow adds one) with their timestamps, so a new case,
-a decision or an edit yields a new key at once. ``REPORT_CACHE_SECONDS`` in
-``settings.RIGHTSDESK`` bounds how long anything not recorded in the history
-(e.g. a notice put on hold) may be stale; 0 turns the cache off.
+A half-year of a million cases takes a while to count even from the roll-ups, and the public page, its CSV and
+its JSON are asked for far more often than cases change. A period's report is kept under the period's own
+fingerprint (``rollup.fingerprint``): the newest refresh of its days' roll-ups and what is pending in it (the newest
+case history entry, case and roll-up mark among the cases received in it), so a decision or an edit on one of its
+cases yields a new key at once, while a case received in another period leaves it cached. Other figures kept here
+(``cached``, no period) use the newest case and history entry of all. ``REPORT_CACHE_SECONDS`` in
+``settings.RIGHTSDESK`` bounds how long anything recorded neither in the history nor in the roll-up's marks (e.g. a
+notice put on hold) may be stale; 0 turns the cache off.
 
 Only public renderings are kept: :func:`cached_report` stores the report with
 the no-singling-out rule applied (``disclosure``), under a key of its own, and
@@ -26,6 +26,7 @@ from django.utils.translation import get_language
 
 from rightsdesk.cases.models import Case, CaseHistory
 
+from . import rollup
 from .periods import Period
 from .disclosure import disclose
 from .sections import build_report
@@ -40,12 +41,18 @@ def _fingerprint() -> str:
     return hashlib.sha256(repr((newest_case, newest_entry)).encode()).hexdigest()[:16]
 
 
-def cached(name: str, compute: Callable[[], Any]) -> Any:
-    """``compute()``, or its value kept under ``name`` while no case has changed."""
+def _period_fingerprint(period: Period) -> str:
+    return hashlib.sha256(repr((period.start, period.end, rollup.fingerprint(period))).encode()).hexdigest()[:16]
+
+
+def cached(name: str, compute: Callable[[], Any], period: Period | None = None) -> Any:
+    """``compute()``, or its value kept under ``name`` while nothing counted in ``period`` (no period: no case at
+    all) has changed."""
     seconds = settings.RIGHTSDESK.get("REPORT_CACHE_SECONDS", DEFAULT_SECONDS)
     if not seconds:
         return compute()
-    key = f"rightsdesk:transparency:{name}:{get_language()}:{_fingerprint()}"
+    fingerprint = _fingerprint() if period is None else _period_fingerprint(period)
+    key = f"rightsdesk:transparency:{name}:{get_language()}:{fingerprint}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -60,7 +67,7 @@ def cached_report(period: Period, *, exact: bool = False) -> Report:
     """
     if exact:
         return build_report(period)
-    report = cached(f"report:public:{period.slug}", lambda: disclose(build_report(period)))
+    report = cached(f"report:public:{period.slug}", lambda: disclose(build_report(period)), period)
     if not report.disclosure.public:  # whatever is in the cache, the public never gets an exact report
         report = disclose(build_report(period))
     return report

@@ -29,3 +29,51 @@ class PeriodFigures(models.Model):
 
     def __str__(self) -> str:
         return self.period
+
+
+class RollupRow(models.Model):
+    """One pre-summed group of a report figure over one day or one month of received cases (``reports.rollup``).
+
+    ``figure`` names what is summed (``rollup.FIGURES``), ``key`` the group (a JSON list: the dimensions' values),
+    ``a``..``d`` the sums, and for the durations ``seconds`` the exact durations of the group, sorted (an array of
+    8-byte integers), so medians stay exact. Month rows (grain ``m``, ``day`` = the month's first day) are the sum
+    of that month's day rows, rebuilt with them. Nothing here is personal data: only categories and counts.
+    """
+
+    figure = models.CharField(max_length=16)
+    grain = models.CharField(max_length=1)  # "d": a day, "m": a month
+    day = models.DateField()
+    key = models.TextField()
+    a = models.BigIntegerField(default=0)
+    b = models.BigIntegerField(default=0)
+    c = models.BigIntegerField(default=0)
+    d = models.BigIntegerField(default=0)
+    seconds = models.BinaryField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["grain", "day"], name="rollup_grain_day")]
+
+
+class RollupDay(models.Model):
+    """A day whose roll-up rows were computed, and by which refresh (``stamp``, increasing): the report cache of a
+    period is keyed on its days' newest stamp and on its pending changes."""
+
+    day = models.DateField(primary_key=True)
+    stamp = models.BigIntegerField(default=0)
+
+
+class RollupMark(models.Model):
+    """A received day to compute again, written by a change that leaves no case history (an item saved or deleted,
+    a case deleted); removed by the refresh that folds it in."""
+
+    day = models.DateField(db_index=True)
+
+
+class RollupState(models.Model):
+    """The one row saying how far the roll-up has folded changes in: the newest case history entry and the newest
+    case (cases bulk-loaded without history are found by their primary key), and the last refresh's stamp."""
+
+    history_pk = models.BigIntegerField(default=0)
+    case_pk = models.BigIntegerField(default=0)
+    stamp = models.BigIntegerField(default=0)
+    folded_at = models.DateTimeField(null=True, blank=True)

@@ -10,36 +10,19 @@ database) and the median is taken in Python.
 from __future__ import annotations
 
 import statistics
+from contextlib import contextmanager
+from contextvars import ContextVar
 from collections import defaultdict
 from typing import Any, Callable, Iterable
 
-from django.db import connections
-from django.db.models import Count, F, FloatField, Func, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case, TargetItem
 
+from . import rollup
 from .periods import Period
-
-
-class SecondsBetween(Func):
-    """``end - start`` in seconds as a float, computed by the database (SQLite or PostgreSQL)."""
-
-    output_field = FloatField()
-
-    def __init__(self, end, start, **extra):
-        super().__init__(F(end) if isinstance(end, str) else end, F(start) if isinstance(start, str) else start, **extra)
-
-    def as_sql(self, compiler, connection, **extra):
-        end_sql, end_params = compiler.compile(self.source_expressions[0])
-        start_sql, start_params = compiler.compile(self.source_expressions[1])
-        if connection.vendor == "postgresql":
-            sql = f"CAST(EXTRACT(EPOCH FROM ({end_sql} - {start_sql})) AS double precision)"
-        elif connection.vendor == "sqlite":
-            sql = f"((julianday({end_sql}) - julianday({start_sql})) * 86400.0)"
-        else:  # MySQL / MariaDB
-            sql = f"(TIMESTAMPDIFF(MICROSECOND, {start_sql}, {end_sql}) / 1000000.0)"
-        return sql, (*end_params, *start_params)
+from .rollup import DIMENSIONS, SecondsBetween, actioned_item_filter, raw_rows  # noqa: F401 (their home is rollup)
 
 
 def median(values: Iterable[float]) -> float | None:
@@ -68,14 +51,6 @@ def percent(part: int, whole: int) -> float | None:
 def cases_in(period: Period) -> QuerySet[Case]:
     """The cases of a period: those received in it (start included, end excluded)."""
     return Case.objects.filter(received_at__gte=period.start, received_at__lt=period.end)
-
-
-#: The categorical facts the report breaks cases down by. Nothing here is personal data.
-DIMENSIONS = (
-    "kind", "outcome", "requester_type", "country", "authority_country", "legal_process", "threat_type",
-    "emergency_origin", "harm_category", "content_ground", "dsa_category", "trusted_flagger", "automated_decision",
-    "content_data_requested", "non_content_data_requested", "source",
-)
 
 
 class Facts:
@@ -180,25 +155,6 @@ def case_projects(period: Period) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def actioned_item_filter() -> Q:
-    return ~Q(action__in=[c.Action.PENDING, c.Action.NO_ACTION])
-
-
-def raw_rows(queryset: QuerySet):
-    """The rows of a queryset as plain tuples, skipping Django's per-row converters.
-
-    The SQL and its (already adapted) parameters come from the ORM, so this
-    stays portable; only the row-by-row conversion, which costs more than the
-    query itself for half a million durations, is left out. Use it only for
-    columns that need no conversion (text, numbers).
-    """
-    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(10000):
-            yield from rows
-
-
 def durations(cases: QuerySet[Case], end: str, start: str = "received_at", *group: str) -> dict[tuple, list[int]]:
     """Seconds from ``start`` to ``end`` for each case where both are set, grouped by ``group`` fields.
 
@@ -215,3 +171,94 @@ def durations(cases: QuerySet[Case], end: str, start: str = "received_at", *grou
     for row in raw_rows(rows):
         out[tuple(row[:-1])].append(round(row[-1]))
     return out
+
+
+class Figures:
+    """What the report's sections are built from, for one period: ``facts`` (Facts), ``items`` (item_facts),
+    ``project_cases`` (case_projects), and the durations medians are taken of: ``decided`` (by kind),
+    ``first_response`` (harm reports), ``answered`` and ``decided_by_channel`` (by kind and source)."""
+
+    def __init__(self, **parts):
+        self.__dict__.update(parts)
+
+
+_FROM_RAW = ContextVar("rightsdesk_report_from_raw", default=False)
+
+
+@contextmanager
+def from_raw_tables():
+    """Compute the report from the raw tables only, ignoring the roll-up (tests and the benchmark compare the two)."""
+    token = _FROM_RAW.set(True)
+    try:
+        yield
+    finally:
+        _FROM_RAW.reset(token)
+
+
+def raw_figures(period: Period) -> Figures:
+    """The figures counted over the period's raw cases and items (the reference the roll-up must equal)."""
+    cases = cases_in(period)
+    return Figures(
+        facts=Facts.for_cases(cases),
+        items=item_facts(period),
+        project_cases=case_projects(period),
+        decided=durations(cases, "decided_at", "received_at", "kind"),
+        first_response=durations(cases.filter(kind=c.Kind.HARM_REPORT), "acknowledged_at"),
+        # clocks.CaseTimes: the first message staff wrote to the requester, stored once per case.
+        answered=durations(cases, "times__first_response_at", "received_at", "kind", "source"),
+        decided_by_channel=durations(cases, "decided_at", "received_at", "kind", "source"),
+    )
+
+
+def report_figures(period: Period) -> Figures:
+    """The period's figures from the daily roll-ups (``rollup``) for the days they cover and from the raw tables
+    for the days changed since the last fold: always exact and current, whether or not the worker has run."""
+    if _FROM_RAW.get():
+        return raw_figures(period)
+    dirty = rollup.dirty_days(period)
+    groups = rollup.read(period, dirty)
+    rollup.add_computed(groups, rollup.compute(dirty))
+    return figures_of(groups)
+
+
+def figures_of(groups: dict[tuple, Any]) -> Figures:
+    """The roll-up's sums {(figure, key): sums or seconds} in the shapes of the raw functions above."""
+    facts, items, combos = [], [], {}
+    durations_by: dict[str, dict[tuple, list[int]]] = defaultdict(dict)
+    for (figure, key), value in groups.items():
+        if figure == rollup.FACTS:
+            if value[0]:
+                row = dict(zip(DIMENSIONS, key))
+                row.update(n=value[0], potentially=value[1], actually=value[2], notified=value[3])
+                facts.append(row)
+        elif figure == rollup.ITEMS:
+            if value[0]:
+                items.append({"case__kind": key[0], "project": key[1], "action": key[2], "items": value[0],
+                              "restored": value[1]})
+        elif figure == rollup.COMBOS:
+            kind, outcome, names, project = key
+            if value[0]:
+                entry = combos.setdefault((kind, outcome, names), {"kind": kind, "outcome": outcome, "projects": {},
+                                                                   "cases": value[0]})
+                entry["projects"][project] = (value[1], value[2])
+        elif figure in rollup.DURATIONS:
+            durations_by[figure][key] = value
+    project_cases: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for entry in combos.values():
+        project_cases[entry["kind"]].append(entry)
+
+    def regroup(name: str, keep: Callable[[tuple], bool], group: Callable[[tuple], tuple]) -> dict[tuple, list[int]]:
+        out: dict[tuple, list[int]] = defaultdict(list)
+        for key, seconds in durations_by[name].items():
+            if keep(key):
+                out[group(key)].extend(seconds)
+        return dict(out)
+
+    every = lambda key: True  # noqa: E731
+    return Figures(
+        facts=Facts(facts), items=items, project_cases=project_cases,
+        decided=regroup("decided", every, lambda key: (key[0],)),
+        first_response=regroup("acknowledged", lambda key: key[0] == c.Kind.HARM_REPORT, lambda key: ()),
+        answered=regroup("answered", every, tuple),
+        decided_by_channel=regroup("decided", every, tuple),
+    )

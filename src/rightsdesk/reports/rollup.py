@@ -1,0 +1,403 @@
+"""Daily roll-ups of the report's figures, kept current from the history of what changed.
+
+The report's figures (``queries.report_figures``) are sums over the cases received in a period, and a case has
+one received day, so each figure can be summed per day once and a period read as the sum of its days. This module
+is the one home of those roll-ups:
+
+- :func:`compute` groups the cases of some days the way the report needs them (``FIGURES``), per received day
+  (UTC): the report's dimensions with the account sums, the items by kind/project/action, the distinct cases per
+  project, the combinations of projects the cases name (for the project tables), and the exact durations the
+  medians are taken of (sorted lists, never a histogram: medians stay exact);
+- :func:`refresh` replaces the rows of some days with what :func:`compute` finds now, and rebuilds their months'
+  rows (the sum of the month's days: a half-year reads six months instead of 181 days);
+- :func:`dirty_days` says which days of a period the roll-up does not cover yet: the received days of cases whose
+  history moved past the watermark (every write through the services and the workflow adds an entry), of cases
+  created since (bulk loads and imports write rows without the model's signals), and the days marked by changes
+  that leave no history (``signals``: an item saved or deleted, a case deleted, a case saved outside the services);
+- :func:`fold` is the task worker's part: it recomputes the dirty days and moves the watermark;
+  :func:`rebuild` recomputes every day (``rightsdesk report-rollup --rebuild``, after a bulk load or an import).
+
+The report reads the roll-up for clean days and the raw tables for dirty ones, so it is exact and current even when
+the worker is behind; a day is clean again once folded. Nothing stored here is personal data.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from datetime import date, datetime, timedelta
+from datetime import timezone as dt_timezone
+from typing import Any, Iterable
+
+from django.db import connections, transaction
+from django.db.models import Count, F, FloatField, Func, Max, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case, CaseHistory, TargetItem
+
+from .models import RollupDay, RollupMark, RollupRow, RollupState
+from .periods import Period
+
+#: The categorical facts the report breaks cases down by (queries.Facts). Nothing here is personal data.
+DIMENSIONS = (
+    "kind", "outcome", "requester_type", "country", "authority_country", "legal_process", "threat_type",
+    "emergency_origin", "harm_category", "content_ground", "dsa_category", "trusted_flagger", "automated_decision",
+    "content_data_requested", "non_content_data_requested", "source",
+)
+
+#: Durations kept for medians: name -> the case field the span ends at (it starts at received_at), per (kind, source).
+DURATIONS = {"decided": "decided_at", "acknowledged": "acknowledged_at", "answered": "times__first_response_at"}
+
+FACTS, ITEMS, PROJECTS, COMBOS = "facts", "items", "projects", "combos"
+FIGURES = (FACTS, ITEMS, PROJECTS, COMBOS, *DURATIONS)
+
+#: Days recomputed per statement (and per transaction) by refresh.
+CHUNK_DAYS = 31
+
+DAY, MONTH = "d", "m"
+
+
+def _utc(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=dt_timezone.utc)
+
+
+def day_ranges(days: Iterable[date]) -> list[tuple[date, date]]:
+    """Consecutive days joined into (first, last) ranges, both included."""
+    ranges: list[list[date]] = []
+    for day in sorted(set(days)):
+        if ranges and ranges[-1][1] + timedelta(days=1) == day:
+            ranges[-1][1] = day
+        else:
+            ranges.append([day, day])
+    return [(first, last) for first, last in ranges]
+
+
+def received_on(days: Iterable[date], prefix: str = "") -> Q:
+    """Cases (or, with ``prefix="case__"``, rows of cases) received on one of ``days`` (UTC)."""
+    q = Q(pk__in=[])
+    for first, last in day_ranges(days):
+        q |= Q(**{f"{prefix}received_at__gte": _utc(first), f"{prefix}received_at__lt": _utc(last) + timedelta(days=1)})
+    return q
+
+
+def _day(prefix: str = ""):
+    return TruncDate(f"{prefix}received_at", tzinfo=dt_timezone.utc)
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) and not isinstance(value, datetime) else date.fromisoformat(str(value)[:10])
+
+
+class SecondsBetween(Func):
+    """``end - start`` in seconds as a float, computed by the database (SQLite or PostgreSQL)."""
+
+    output_field = FloatField()
+
+    def __init__(self, end, start, **extra):
+        super().__init__(F(end) if isinstance(end, str) else end, F(start) if isinstance(start, str) else start, **extra)
+
+    def as_sql(self, compiler, connection, **extra):
+        end_sql, end_params = compiler.compile(self.source_expressions[0])
+        start_sql, start_params = compiler.compile(self.source_expressions[1])
+        if connection.vendor == "postgresql":
+            sql = f"CAST(EXTRACT(EPOCH FROM ({end_sql} - {start_sql})) AS double precision)"
+        elif connection.vendor == "sqlite":
+            sql = f"((julianday({end_sql}) - julianday({start_sql})) * 86400.0)"
+        else:  # MySQL / MariaDB
+            sql = f"(TIMESTAMPDIFF(MICROSECOND, {start_sql}, {end_sql}) / 1000000.0)"
+        return sql, (*end_params, *start_params)
+
+
+def actioned_item_filter() -> Q:
+    return ~Q(action__in=[c.Action.PENDING, c.Action.NO_ACTION])
+
+
+def raw_rows(queryset: QuerySet):
+    """The rows of a queryset as plain tuples, skipping Django's per-row converters.
+
+    The SQL and its (already adapted) parameters come from the ORM, so this
+    stays portable; only the row-by-row conversion, which costs more than the
+    query itself for half a million durations, is left out. Use it only for
+    columns that need no conversion (text, numbers).
+    """
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(10000):
+            yield from rows
+
+
+# --- computing ---------------------------------------------------------------------------------------------------
+
+Groups = dict  # (figure, day, key tuple) -> [a, b, c, d] or a list of seconds
+
+
+def compute(days: Iterable[date]) -> dict[tuple, Any]:
+    """Every figure of the cases received on ``days``, per day: {(figure, day, key): sums or seconds}."""
+    days = list(days)
+    out: dict[tuple, Any] = {}
+    if not days:
+        return out
+    cases = Case.objects.filter(received_on(days)).order_by()
+    for row in (cases.annotate(_d=_day()).values("_d", *DIMENSIONS)
+                .annotate(n=Count("id"), potentially=Sum("accounts_potentially_affected"),
+                          actually=Sum("accounts_actually_affected"), notified=Sum("accounts_notified"))):
+        key = tuple(row[name] for name in DIMENSIONS)
+        out[(FACTS, _as_date(row["_d"]), key)] = [row["n"], row["potentially"] or 0, row["actually"] or 0,
+                                                  row["notified"] or 0]
+    items = TargetItem.objects.filter(received_on(days, "case__")).order_by()
+    for row in (items.annotate(_d=_day("case__")).values("_d", "case__kind", "project", "action")
+                .annotate(items=Count("id"), restored=Count("id", filter=Q(restored_at__isnull=False)))):
+        out[(ITEMS, _as_date(row["_d"]), (row["case__kind"], row["project"], row["action"]))] = [
+            row["items"], row["restored"], 0, 0]
+    # One row per case and project: the distinct cases per project, and which projects each case names together.
+    per_case: dict[int, dict] = {}
+    for row in (items.annotate(_d=_day("case__")).values("case_id", "_d", "case__kind", "case__outcome", "project")
+                .annotate(items=Count("id"), acted=Count("id", filter=actioned_item_filter()))):
+        case = per_case.setdefault(row["case_id"], {"day": _as_date(row["_d"]), "kind": row["case__kind"],
+                                                    "outcome": row["case__outcome"], "projects": {}})
+        case["projects"][row["project"]] = (row["items"], row["acted"])
+    for case in per_case.values():
+        names = sorted(case["projects"])
+        for project in names:
+            sums = out.setdefault((PROJECTS, case["day"], (case["kind"], project)), [0, 0, 0, 0])
+            sums[0] += 1
+            named, acted = case["projects"][project]
+            sums = out.setdefault((COMBOS, case["day"], (case["kind"], case["outcome"], tuple(names), project)),
+                                  [0, 0, 0, 0])
+            sums[0] += 1
+            sums[1] += named
+            sums[2] += acted
+    for name, end in DURATIONS.items():
+        spans = (cases.filter(**{f"{end}__isnull": False}).annotate(_d=_day(), _seconds=SecondsBetween(end, "received_at"))
+                 .values_list("_d", "kind", "source", "_seconds"))
+        for day, kind, source, seconds in raw_rows(spans):
+            out.setdefault((name, _as_date(day), (kind, source)), []).append(round(seconds))
+    return out
+
+
+def _encode(seconds: list[int]) -> bytes:
+    return array("q", sorted(seconds)).tobytes()
+
+
+def decode(blob) -> list[int]:
+    values = array("q")
+    values.frombytes(bytes(blob))
+    return values.tolist()
+
+
+def _rows(grain: str, groups: dict[tuple, Any]) -> list[RollupRow]:
+    rows = []
+    for (figure, day, key), value in groups.items():
+        if figure in DURATIONS:
+            rows.append(RollupRow(figure=figure, grain=grain, day=day, key=json.dumps(key), a=len(value),
+                                  seconds=_encode(value)))
+        else:
+            rows.append(RollupRow(figure=figure, grain=grain, day=day, key=json.dumps(key), a=value[0], b=value[1],
+                                  c=value[2], d=value[3]))
+    return rows
+
+
+def add_row(groups: dict, figure: str, key: tuple, row) -> None:
+    """Add a stored row (a RollupRow or its values a, b, c, d, seconds) into ``groups`` {(figure, key): sums}."""
+    a, b, c, d, seconds = row
+    if figure in DURATIONS:
+        groups.setdefault((figure, key), []).extend(decode(seconds))
+    else:
+        sums = groups.setdefault((figure, key), [0, 0, 0, 0])
+        sums[0] += a
+        sums[1] += b
+        sums[2] += c
+        sums[3] += d
+
+
+def _key(text: str) -> tuple:
+    return tuple(tuple(part) if isinstance(part, list) else part for part in json.loads(text))
+
+
+def _month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _month_end(first: date) -> date:
+    return (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _rebuild_months(months: Iterable[date]) -> None:
+    for first in months:
+        RollupRow.objects.filter(grain=MONTH, day=first).delete()
+        groups: dict[tuple, Any] = {}
+        for figure, key, *values in (RollupRow.objects.filter(grain=DAY, day__gte=first, day__lt=_month_end(first))
+                                     .values_list("figure", "key", "a", "b", "c", "d", "seconds").iterator(2000)):
+            add_row(groups, figure, key, values)
+        rows = []
+        for (figure, key), value in groups.items():
+            rows.extend(_rows(MONTH, {(figure, first, _key(key)): value}))
+        RollupRow.objects.bulk_create(rows, batch_size=2000)
+
+
+def _next_stamp() -> int:
+    state = _state(lock=True)
+    state.stamp += 1
+    state.save(update_fields=["stamp"])
+    return state.stamp
+
+
+def refresh(days: Iterable[date]) -> int:
+    """Recompute the roll-up rows of ``days`` (and of their months) from the raw tables; returns the rows written."""
+    days = sorted(set(days))
+    written = 0
+    for start in range(0, len(days), CHUNK_DAYS):
+        chunk = days[start:start + CHUNK_DAYS]
+        with transaction.atomic():
+            stamp = _next_stamp()
+            groups = compute(chunk)
+            RollupRow.objects.filter(grain=DAY, day__in=chunk).delete()
+            rows = _rows(DAY, groups)
+            RollupRow.objects.bulk_create(rows, batch_size=2000)
+            written += len(rows)
+            RollupDay.objects.filter(day__in=chunk).delete()
+            RollupDay.objects.bulk_create([RollupDay(day=day, stamp=stamp) for day in chunk], batch_size=2000)
+            _rebuild_months({_month(day) for day in chunk})
+    return written
+
+
+# --- what changed ------------------------------------------------------------------------------------------------
+
+def _state(lock: bool = False) -> RollupState:
+    rows = RollupState.objects.select_for_update() if lock else RollupState.objects
+    state = rows.order_by("pk").first()
+    return state or RollupState.objects.create()
+
+
+def _within(period: Period | None, prefix: str = "") -> Q:
+    if period is None:
+        return Q()
+    return Q(**{f"{prefix}received_at__gte": period.start, f"{prefix}received_at__lt": period.end})
+
+
+def _days_of(queryset, prefix: str = "") -> set[date]:
+    return {_as_date(d) for d in queryset.order_by().annotate(_d=_day(prefix)).values_list("_d", flat=True).distinct()}
+
+
+def pending(period: Period | None = None, state: RollupState | None = None) -> dict:
+    """What the roll-up has not folded in yet (in ``period``, or anywhere): the days, and the newest history entry,
+    case and mark among them (the report cache's key for the period changes with these)."""
+    state = state or _state()
+    history = CaseHistory.objects.filter(_within(period, "case__"), pk__gt=state.history_pk)
+    cases = Case.objects.filter(_within(period), pk__gt=state.case_pk)
+    marks = RollupMark.objects.all()
+    if period is not None:
+        marks = marks.filter(day__gte=period.first_day, day__lte=period.last_day)
+    days = _days_of(history, "case__") | _days_of(cases) | set(marks.values_list("day", flat=True))
+    newest = (history.aggregate(m=Max("pk"))["m"], cases.aggregate(m=Max("pk"))["m"], marks.aggregate(m=Max("pk"))["m"])
+    return {"days": days, "newest": newest}
+
+
+def dirty_days(period: Period | None = None) -> set[date]:
+    """The received days (of ``period``) whose roll-up rows are not current: to be read from the raw tables."""
+    return pending(period)["days"]
+
+
+def fingerprint(period: Period) -> tuple:
+    """Changes when anything counted in the period changes, and only then: the newest refresh stamp of its days and
+    what is pending in it. A case received in another period leaves it as it was."""
+    found = pending(period)
+    stamp = RollupDay.objects.filter(day__gte=period.first_day, day__lte=period.last_day).aggregate(m=Max("stamp"))["m"]
+    return (stamp, found["newest"], len(found["days"]))
+
+
+def mark(days: Iterable[date]) -> None:
+    """Have these received days recomputed (a change the history does not show)."""
+    RollupMark.objects.bulk_create([RollupMark(day=day) for day in set(days)])
+
+
+def fold() -> dict:
+    """Fold every change since the watermark into the roll-up (the task worker's job); returns what it did."""
+    state = _state()
+    newest_history = CaseHistory.objects.aggregate(m=Max("pk"))["m"] or 0
+    newest_case = Case.objects.aggregate(m=Max("pk"))["m"] or 0
+    newest_mark = RollupMark.objects.aggregate(m=Max("pk"))["m"] or 0
+    history = CaseHistory.objects.filter(pk__gt=state.history_pk, pk__lte=newest_history)
+    cases = Case.objects.filter(pk__gt=state.case_pk, pk__lte=newest_case)
+    days = (_days_of(history, "case__") | _days_of(cases)
+            | set(RollupMark.objects.filter(pk__lte=newest_mark).values_list("day", flat=True)))
+    rows = refresh(days)
+    with transaction.atomic():
+        state = _state(lock=True)
+        state.history_pk = max(state.history_pk, newest_history)
+        state.case_pk = max(state.case_pk, newest_case)
+        state.folded_at = timezone.now()
+        state.save(update_fields=["history_pk", "case_pk", "folded_at"])
+        RollupMark.objects.filter(pk__lte=newest_mark).delete()
+    return {"days": len(days), "rows": rows}
+
+
+def rebuild() -> dict:
+    """Recompute every day that has cases (and drop the rows of days that have none): after a bulk load or import."""
+    newest_history = CaseHistory.objects.aggregate(m=Max("pk"))["m"] or 0
+    newest_case = Case.objects.aggregate(m=Max("pk"))["m"] or 0
+    newest_mark = RollupMark.objects.aggregate(m=Max("pk"))["m"] or 0
+    days = _days_of(Case.objects.all())
+    with transaction.atomic():
+        RollupRow.objects.filter(grain=DAY).exclude(day__in=days).delete()
+    rows = refresh(days)
+    with transaction.atomic():
+        stale = set(RollupDay.objects.exclude(day__in=days).values_list("day", flat=True))
+        RollupDay.objects.filter(day__in=stale).delete()
+        _rebuild_months({_month(day) for day in stale})
+        state = _state(lock=True)
+        state.history_pk = max(state.history_pk, newest_history)
+        state.case_pk = max(state.case_pk, newest_case)
+        state.folded_at = timezone.now()
+        state.save(update_fields=["history_pk", "case_pk", "folded_at"])
+        RollupMark.objects.filter(pk__lte=newest_mark).delete()
+    return {"days": len(days), "rows": rows}
+
+
+# --- reading -----------------------------------------------------------------------------------------------------
+
+def spans(period: Period, dirty: set[date]) -> tuple[list[date], list[date]]:
+    """The clean months wholly inside ``period`` (read from month rows) and the other clean days (day rows)."""
+    months, days = [], []
+    day = period.first_day
+    last = period.last_day
+    while day <= last:
+        if day.day == 1:
+            end = _month_end(day) - timedelta(days=1)
+            if end <= last and not any(day <= d <= end for d in dirty):
+                months.append(day)
+                day = end + timedelta(days=1)
+                continue
+        if day not in dirty:
+            days.append(day)
+        day += timedelta(days=1)
+    return months, days
+
+
+def read(period: Period, dirty: set[date]) -> dict[tuple, Any]:
+    """The stored sums of the clean part of ``period``: {(figure, key): sums or seconds}."""
+    months, days = spans(period, dirty)
+    groups: dict[tuple, Any] = {}
+    where = Q(pk__in=[])
+    for first, last in day_ranges(months):
+        where |= Q(grain=MONTH, day__gte=first, day__lte=last)
+    for first, last in day_ranges(days):
+        where |= Q(grain=DAY, day__gte=first, day__lte=last)
+    for figure, key, *values in RollupRow.objects.filter(where).values_list("figure", "key", "a", "b", "c", "d",
+                                                                            "seconds").iterator(5000):
+        add_row(groups, figure, _key(key), values)
+    return groups
+
+
+def add_computed(groups: dict[tuple, Any], computed: dict[tuple, Any]) -> None:
+    """Add :func:`compute`'s per-day groups into ``groups`` (summed over the days)."""
+    for (figure, _day_, key), value in computed.items():
+        if figure in DURATIONS:
+            groups.setdefault((figure, key), []).extend(value)
+        else:
+            sums = groups.setdefault((figure, key), [0, 0, 0, 0])
+            for i, v in enumerate(value):
+                sums[i] += v

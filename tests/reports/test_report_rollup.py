@@ -1,0 +1,163 @@
+"""The report read from the daily roll-ups equals the report counted over the raw cases, always.
+
+Whether the roll-ups cover every day (after a rebuild or a fold), none (nothing folded yet: a fresh import, a
+bulk load) or some (changes since the last fold), ``build_report`` gives exactly what the raw tables give, medians
+included. And the public report of a period stays cached while cases arrive in another period, and not a moment
+longer than a change to one of its own cases.
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import nullcontext
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case, TargetItem
+from rightsdesk.cases.services import update_case
+from rightsdesk.reports import queries as q
+from rightsdesk.reports import rollup
+from rightsdesk.reports.periods import parse_period
+from rightsdesk.reports.sections import build_report
+from rightsdesk.reports.structure import to_json
+from tests.reports.report_fixtures import DEMO_PERIODS, demo_data  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+#: Half-years of the demo, a range across month and half-year edges, and a range of a few days.
+PERIODS = [*DEMO_PERIODS, "2026-05-17..2026-08-03", "2026-06-29..2026-07-01"]
+
+
+def figures(period: str, *, raw: bool = False) -> dict:
+    with q.from_raw_tables() if raw else nullcontext():
+        data = json.loads(to_json(build_report(parse_period(period))))
+    data.pop("generated_at", None)
+    return data
+
+
+def assert_same_as_raw(periods=PERIODS) -> None:
+    for period in periods:
+        assert figures(period) == figures(period, raw=True), period
+
+
+@pytest.mark.usefixtures("demo_data")
+def test_the_demo_report_from_the_rollups_equals_the_raw_count_before_and_after_folding_and_with_changes_pending():
+    assert rollup.dirty_days(parse_period("2026-H1")), "nothing folded yet: every day with cases is read raw"
+    assert_same_as_raw()
+    rollup.rebuild()
+    assert not rollup.dirty_days(), "after a rebuild every day is read from the roll-ups"
+    assert_same_as_raw()
+    # Changes after the roll-up: a decision changed, an item acted on, a case deleted, a new case: mixed days.
+    decided = Case.objects.filter(received_at__gte=datetime(2026, 1, 1, tzinfo=dt_timezone.utc),
+                                  received_at__lt=datetime(2026, 7, 1, tzinfo=dt_timezone.utc),
+                                  kind=c.Kind.COPYRIGHT_NOTICE).exclude(outcome="").order_by("pk").first()
+    update_case(decided, {"outcome": c.Outcome.REJECTED if decided.outcome != c.Outcome.REJECTED else c.Outcome.GRANTED,
+                          "decided_at": decided.received_at + timedelta(days=3, seconds=7)}, "test")
+    item = TargetItem.objects.filter(case__received_at__year=2025).order_by("pk").first()
+    item.action, item.project = c.Action.REMOVE, "commons.wikimedia.org"
+    item.save()
+    lonely = Case.objects.filter(history__isnull=True).first()
+    if lonely is not None:
+        lonely.delete()
+    dirty = rollup.dirty_days()
+    assert dirty and len(dirty) < len(rollup.spans(parse_period("2025-01-01..2026-12-31"), set())[1]) + 400
+    assert_same_as_raw()
+    rollup.fold()
+    assert not rollup.dirty_days()
+    assert_same_as_raw()
+
+
+EDGE = datetime(2026, 7, 1, tzinfo=dt_timezone.utc)
+PROJECTS = ["en.wikipedia.org", "de.wikipedia.org", "commons.wikimedia.org", "example.com", "elsewhere.org", ""]
+case_strategy = st.fixed_dictionaries({
+    "kind": st.sampled_from([c.Kind.COPYRIGHT_NOTICE, c.Kind.CONTENT_TAKEDOWN, c.Kind.USER_DATA_REQUEST,
+                             c.Kind.HARM_REPORT, c.Kind.APPEAL, c.Kind.TRADEMARK_NOTICE]),
+    "outcome": st.sampled_from(["", c.Outcome.GRANTED, c.Outcome.REJECTED, c.Outcome.PARTIALLY_GRANTED]),
+    "source": st.sampled_from([c.Source.WEB_FORM, c.Source.EMAIL, c.Source.API]),
+    # Seconds around the half-year edge and a month edge, so days and periods are cut at their boundaries.
+    "offset": st.integers(min_value=-40 * 86400, max_value=40 * 86400),
+    "decided_after": st.one_of(st.none(), st.integers(min_value=0, max_value=90 * 86400)),
+    "acknowledged_after": st.one_of(st.none(), st.integers(min_value=0, max_value=5 * 86400)),
+    "potentially": st.integers(min_value=0, max_value=3),
+    "items": st.lists(st.tuples(st.sampled_from(PROJECTS), st.sampled_from([a for a in c.Action.values]),
+                                st.booleans()), max_size=3),
+})
+change_strategy = st.lists(st.tuples(st.sampled_from(["outcome", "delete", "item", "new"]), st.integers(0, 50),
+                                     case_strategy), max_size=4)
+
+
+def store(spec: dict) -> Case:
+    received = EDGE + timedelta(seconds=spec["offset"])
+    case = Case.objects.create(
+        reference=f"T-{Case.objects.count()}-{spec['offset']}", kind=spec["kind"], outcome=spec["outcome"],
+        source=spec["source"], requester_type=c.RequesterType.INDIVIDUAL, country="DE", subject="x",
+        received_at=received,
+        decided_at=None if spec["decided_after"] is None else received + timedelta(seconds=spec["decided_after"]),
+        acknowledged_at=(None if spec["acknowledged_after"] is None
+                         else received + timedelta(seconds=spec["acknowledged_after"])),
+        accounts_potentially_affected=spec["potentially"])
+    for project, action, restored in spec["items"]:
+        TargetItem.objects.create(case=case, project=project, action=action,
+                                  restored_at=received + timedelta(days=1) if restored else None)
+    return case
+
+
+GENERATED_PERIODS = ["2026-H1", "2026-H2", "2026-06-01..2026-07-31", "2026-06-30..2026-07-01"]
+
+
+@hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                   HealthCheck.too_slow])
+@given(cases=st.lists(case_strategy, min_size=1, max_size=12), changes=change_strategy,
+       fold_first=st.booleans(), fold_after=st.booleans())
+def test_generated_cases_report_from_the_rollups_equals_the_raw_count(cases, changes, fold_first, fold_after):
+    with transaction.atomic():
+        stored = [store(spec) for spec in cases]
+        if fold_first:
+            rollup.fold()
+        for what, index, spec in changes:
+            case = stored[index % len(stored)]
+            if not Case.objects.filter(pk=case.pk).exists():
+                continue
+            if what == "outcome":
+                case.outcome = spec["outcome"] or c.Outcome.GRANTED
+                case.decided_at = case.received_at + timedelta(hours=index + 1)
+                case.save()
+            elif what == "delete":
+                case.delete()
+            elif what == "item":
+                TargetItem.objects.create(case=case, project=spec["items"][0][0] if spec["items"] else "x.org",
+                                          action=c.Action.REMOVE)
+            else:
+                stored.append(store(spec))
+        if fold_after:
+            rollup.fold()
+        assert_same_as_raw(GENERATED_PERIODS)
+        transaction.set_rollback(True)
+
+
+def test_a_new_case_in_another_half_year_leaves_the_cached_report_and_a_decision_in_its_own_drops_it(
+        client, make_case, monkeypatch, settings):
+    settings.RIGHTSDESK = {**settings.RIGHTSDESK, "REPORT_CACHE_SECONDS": 300}
+    from rightsdesk.reports import cache
+
+    built = []
+    real = cache.build_report
+    monkeypatch.setattr(cache, "build_report", lambda period: built.append(period.slug) or real(period))
+    first = make_case(received_at=datetime(2026, 3, 2, 10, 0, tzinfo=dt_timezone.utc))
+    rollup.fold()
+    assert client.get("/en/transparency/2026-H1/").status_code == 200
+    assert built == ["2026-H1"]
+    make_case(received_at=datetime(2026, 8, 2, 10, 0, tzinfo=dt_timezone.utc))  # 2026-H2
+    client.get("/en/transparency/2026-H1/")
+    assert built == ["2026-H1"], "a case received in 2026-H2 must not drop the cached 2026-H1 report"
+    rollup.fold()
+    client.get("/en/transparency/2026-H1/")
+    assert built == ["2026-H1"], "folding 2026-H2's new case in must not drop it either"
+    update_case(first, {"outcome": c.Outcome.GRANTED}, "test")
+    client.get("/en/transparency/2026-H1/")
+    assert built == ["2026-H1", "2026-H1"], "a decision on one of 2026-H1's cases shows at once"
