@@ -96,7 +96,7 @@ def _apply(instance, data: dict, private: frozenset[str]) -> dict:
     """Set fields on an instance and return the changes for the history."""
     changes = {}
     for name, value in data.items():
-        field = _settable(instance._meta, name, value)
+        _settable(instance._meta, name, value)
         old = getattr(instance, name)
         if _jsonable(old) == _jsonable(value):
             continue

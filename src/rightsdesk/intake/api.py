@@ -62,7 +62,7 @@ def create_case(request, payload: CaseIn):
         if problems:
             return Status(422, {"detail": problems})
     if item.status == "valid":
-        item = process(organisation, [], checked=[item])[0]
+        item = process(organisation, [], checked=[item], one_by_one=True)[0]
     if item.status == "invalid":
         return Status(422, {"detail": item.errors})
     if item.status == "conflict":

@@ -128,13 +128,19 @@ def case_payload(spec: KindSpec, values: dict, missing: list[str], *, source: st
     return fields, parties, items
 
 
-def declaration_for(case: Case, values: dict) -> Declaration | None:
-    """The (unsaved) declaration of a submission, or None when it made no statement."""
+def declaration_values(values: dict) -> dict | None:
+    """The declaration fields of a submission (statements, signature, anonymous), or None when it made none."""
     statements = [name for name in STATEMENT_FIELDS if values.get(name)]
     if not statements and not values.get("signature") and not values.get("anonymous"):
         return None
-    return Declaration(case=case, statements=statements, signature=values.get("signature", ""),
-                       anonymous=bool(values.get("anonymous")))
+    return {"statements": statements, "signature": values.get("signature", ""),
+            "anonymous": bool(values.get("anonymous"))}
+
+
+def declaration_for(case: Case, values: dict) -> Declaration | None:
+    """The (unsaved) declaration of a submission, or None when it made no statement."""
+    fields = declaration_values(values)
+    return None if fields is None else Declaration(case=case, **fields)
 
 
 #: How a request entered by staff arrived, for the case history (stored in English, like every history reason).

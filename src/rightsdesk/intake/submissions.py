@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,12 +28,11 @@ from django.db import IntegrityError, transaction
 from pydantic import ValidationError as PydanticError
 
 from rightsdesk.cases import choices as c
-from rightsdesk.cases import services as case_services
 from rightsdesk.core.errors import DomainError
 
-from . import conf, services
+from . import bulk, conf, services
 from .kinds import SPECS
-from .models import Declaration, Submission
+from .models import Submission
 from .schemas import META_FIELDS, CaseIn
 from .validation import Cleaned, clean_submission, text_problem
 
@@ -148,40 +146,17 @@ def _lookup(items: list[Item], organisation) -> dict[str, Submission]:
 
 
 def _create_chunk(chunk: list[Item], organisation, actor: str) -> None:
-    """Create a chunk's cases in one transaction, with one INSERT per table (cases.services.create_cases_bulk).
+    """Create a chunk's cases in one transaction, with one INSERT per table (:func:`.bulk.store`).
 
-    Every item is validated on its own first, so an item the model refuses is
+    Every item is checked on its own first, so an item the model refuses is
     reported alone and its neighbours are still created. If another request
     stored one of the keys meanwhile, the unique constraint refuses the chunk's
     records: the whole chunk is undone and tried again, now answering that key
     from its record.
     """
     for attempt in range(3):
-        done: list[tuple[Item, services.Receipt]] = []
         try:
-            with transaction.atomic():
-                prepared = []
-                for it in chunk:
-                    token = secrets.token_urlsafe(32)
-                    missing = list(it.cleaned.missing)
-                    fields, parties, items = services.case_payload(
-                        it.spec, it.cleaned.values, missing, source=c.Source.API, language=it.language,
-                        organisation=organisation)
-                    prepared.append((it, token, missing, {
-                        "fields": fields, "parties": parties, "items": items, "tracking_token": token,
-                        "reason": services.creation_reason(c.Source.API, it.cleaned.values, organisation)}))
-                results = case_services.create_cases_bulk([p[3] for p in prepared], actor=actor)
-                for (it, token, missing, _entry), result in zip(prepared, results):
-                    if isinstance(result, DomainError):
-                        it.status = "invalid"
-                        it.errors = [{"field": result.field or "", "code": result.code, "message": result.message}]
-                        continue
-                    done.append((it, services.Receipt(case=result, tracking_token=token, missing=missing,
-                                                      declaration=services.declaration_for(result, it.cleaned.values))))
-                Submission.objects.bulk_create([
-                    Submission(organisation=organisation, client_key=it.client_key, case=r.case, payload_digest=it.digest)
-                    for it, r in done])
-                Declaration.objects.bulk_create([r.declaration for _it, r in done if r.declaration is not None])
+            stored = bulk.store(chunk, organisation, actor)
         except IntegrityError:
             if attempt == 2:
                 raise
@@ -192,16 +167,49 @@ def _create_chunk(chunk: list[Item], organisation, actor: str) -> None:
             chunk = [it for it in chunk if it.status == "valid"]
             continue
         break
-    for it, receipt in done:
+    for it, result in zip(chunk, stored):
+        if result.error is not None:
+            it.status = "invalid"
+            it.errors = [{"field": result.error.field or "", "code": result.error.code, "message": result.error.message}]
+            continue
         it.status = "created"
-        it.reference = receipt.case.reference
-        it.tracking_token = receipt.tracking_token
-        it.tracking_url = services.tracking_url(receipt.tracking_token, it.language)
-        it.missing = receipt.missing
+        it.reference, it.tracking_token, it.tracking_url = result.reference, result.tracking_token, result.tracking_url
+        it.missing = result.missing
 
 
-def process(organisation, raw_items: list, *, checked: list[Item] | None = None) -> list[Item]:
-    """Check and create a batch of items for ``organisation``; returns one result per item, in order."""
+def _create_one(it: Item, organisation, actor: str) -> None:
+    """One item the way a web form's submission is stored (``services.create_from_submission``: ``create_case``),
+    with its Submission record, in one transaction; a refused item is answered with the refusal."""
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                receipt = services.create_from_submission(it.spec, it.cleaned, source=c.Source.API,
+                                                          language=it.language, actor=actor, organisation=organisation)
+                Submission.objects.create(organisation=organisation, client_key=it.client_key, case=receipt.case,
+                                          payload_digest=it.digest)
+        except DomainError as exc:
+            it.status = "invalid"
+            it.errors = [{"field": exc.field or "", "code": exc.code, "message": exc.message}]
+            return
+        except IntegrityError:
+            known = _lookup([it], organisation)
+            if attempt == 1 or it.client_key not in known:
+                raise
+            _replay(it, known[it.client_key])
+            return
+        break
+    it.status = "created"
+    it.reference, it.tracking_token = receipt.case.reference, receipt.tracking_token
+    it.tracking_url = services.tracking_url(receipt.tracking_token, it.language)
+    it.missing = receipt.missing
+
+
+def process(organisation, raw_items: list, *, checked: list[Item] | None = None, one_by_one: bool = False) -> list[Item]:
+    """Check and create a batch of items for ``organisation``; returns one result per item, in order.
+
+    The items are stored by the bulk writer (:mod:`.bulk`), or with ``one_by_one`` each as a web form's
+    submission is (``create_case``): both behind the same checks and the same idempotency records.
+    """
     actor = f"api:{organisation.name}"
     items = checked if checked is not None else [check_item(i, raw) for i, raw in enumerate(raw_items)]
     valid = [it for it in items if it.status == "valid"]
@@ -227,9 +235,13 @@ def process(organisation, raw_items: list, *, checked: list[Item] | None = None)
                 first_in_batch[it.client_key] = it
                 fresh.append(it)
 
-    # Pass 3: create, a chunk per transaction.
-    for chunk in _chunks(fresh, int(conf.get("BATCH_CHUNK"))):
-        _create_chunk(chunk, organisation, actor)
+    # Pass 3: create, a chunk per transaction (a single submission: as a web form's).
+    if one_by_one:
+        for it in fresh:
+            _create_one(it, organisation, actor)
+    else:
+        for chunk in _chunks(fresh, int(conf.get("BATCH_CHUNK"))):
+            _create_chunk(chunk, organisation, actor)
     for it in items:
         if it.status == "pending_duplicate":
             first = it.duplicate_of

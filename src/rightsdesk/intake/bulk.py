@@ -1,0 +1,93 @@
+"""The bulk writer of API batches: checked items to stored cases, a chunk at a time, as tuples.
+
+An item reaches this module checked by the same functions as a single
+submission (``submissions.check_item``: the schema, the fields of its kind,
+``validation.clean_submission``) and found new by its client key. For a chunk
+of them, :func:`store`:
+
+1. builds each case's arguments with the single path's own functions
+   (``services.case_payload``, ``creation_reason``, ``declaration_values``);
+2. hands them to ``cases.services.create_cases_bulk``, which checks each entry
+   as ``create_case`` does and writes cases, parties, items and the hash-chained
+   history with one INSERT per table (``cases.bulk``);
+3. writes the chunk's Submission (idempotency) and Declaration rows the same
+   way, one INSERT each,
+
+all in one transaction: an error anywhere stores nothing of the chunk. The
+first deadline, crisis tags and emergency alerts follow from the one
+``cases_created`` signal of the chunk (review.signals).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from rightsdesk.cases import bulk as case_bulk
+from rightsdesk.cases import choices as c
+from rightsdesk.cases import services as case_services
+from rightsdesk.core.errors import DomainError
+
+from . import services
+from .models import Declaration, Submission
+
+#: Stands for the token in a tracking URL built once per language (tokens are URL-safe: nothing is escaped).
+_TOKEN_MARK = "TOKEN0MARK0TOKEN0MARK0TOKEN0MARK0TOKEN0MARK0"
+
+
+@dataclass
+class Stored:
+    """What one item of a chunk became: a case (reference, token, link, missing elements) or the refusal."""
+
+    reference: str | None = None
+    tracking_token: str | None = None
+    tracking_url: str | None = None
+    missing: list[str] = field(default_factory=list)
+    error: DomainError | None = None
+
+
+def store(chunk: list, organisation, actor: str) -> list[Stored]:
+    """Create the cases of ``chunk`` (checked, new items of ``organisation``) in one transaction; one result each.
+
+    Raises IntegrityError when another request stored one of the client keys meanwhile (nothing of the chunk is
+    kept); the caller answers that key from its record and tries the rest again.
+    """
+    now = timezone.now()
+    entries, tokens, missing_lists, declarations = [], [], [], []
+    for it in chunk:
+        token = secrets.token_urlsafe(32)
+        missing = list(it.cleaned.missing)
+        fields, parties, items = services.case_payload(it.spec, it.cleaned.values, missing, source=c.Source.API,
+                                                       language=it.language, organisation=organisation)
+        entries.append({"fields": fields, "parties": parties, "items": items, "tracking_token": token,
+                        "reason": services.creation_reason(c.Source.API, it.cleaned.values, organisation)})
+        tokens.append(token)
+        missing_lists.append(missing)
+        declarations.append(services.declaration_values(it.cleaned.values))
+
+    out: list[Stored] = []
+    with transaction.atomic():
+        results = case_services.create_cases_bulk(entries, actor=actor, now=now)
+        submissions, stated = [], []
+        links: dict[str, str] = {}
+        for it, token, missing, declaration, result in zip(chunk, tokens, missing_lists, declarations, results):
+            if isinstance(result, DomainError):
+                out.append(Stored(error=result))
+                continue
+            if it.language not in links:
+                links[it.language] = services.tracking_url(_TOKEN_MARK, it.language)
+            out.append(Stored(reference=result.reference, tracking_token=token, missing=missing,
+                              tracking_url=links[it.language].replace(_TOKEN_MARK, token)))
+            submissions.append({"organisation_id": organisation.pk, "client_key": it.client_key, "case_id": result.pk,
+                                "payload_digest": it.digest, "created_at": now})
+            if declaration is not None:
+                stated.append({**declaration, "case_id": result.pk, "created_at": now})
+        cache: dict = {}
+        for model, rows in ((Submission, submissions), (Declaration, stated)):
+            plan = case_bulk.plan(model)
+            prepared = plan.prepared_defaults(plan.defaults(now))
+            case_bulk.insert(model, [plan.row(row, prepared, cache, with_pk=False) for row in rows], with_pk=False)
+    return out
