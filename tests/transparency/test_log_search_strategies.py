@@ -46,12 +46,19 @@ STRATEGIES = {
     "every project common": {"RARE_PROJECT": 1},
 }
 if connection.vendor == "postgresql":
+    NO_STATS = {"_pg_word_shares": lambda: None}  # as right after a bulk load, before ANALYZE
+    #: statistics that call "notice" and "number" common and every other word rare
+    SOME_STATS = {"_pg_word_shares": lambda: ({"notice": 1.0, "number": 1.0, "about": 1.0}, 0.01)}
     STRATEGIES.update({
-        "walk only (PostgreSQL)": {"PG_WALK_WINDOW": 10**9, "PG_COUNT_WALK": 10**9},
+        "walk only (PostgreSQL)": {"PG_WALK_WINDOW": 10**9, "PG_COUNT_WALK": 10**9, **NO_STATS},
         "index only (PostgreSQL)": {"PG_WALK_WINDOW": 0, "PG_COUNT_WALK": 0},
-        "walk window too small, index after (PostgreSQL)": {"PG_WALK_WINDOW": 3, "PG_COUNT_WALK": 5},
+        "walk window too small, index after (PostgreSQL)": {"PG_WALK_WINDOW": 3, "PG_COUNT_WALK": 5, **NO_STATS},
         "index only, capped (PostgreSQL)": {"PG_WALK_WINDOW": 0, "PG_COUNT_WALK": 0, "COUNT_CAP": 4},
-        "walk only, capped (PostgreSQL)": {"PG_WALK_WINDOW": 10**9, "PG_COUNT_WALK": 10**9, "COUNT_CAP": 4},
+        "walk only, capped (PostgreSQL)": {"PG_WALK_WINDOW": 10**9, "PG_COUNT_WALK": 10**9, "COUNT_CAP": 4,
+                                           **NO_STATS},
+        "statistics choose (PostgreSQL)": {"PG_WALK_WINDOW": 10**9, "PG_COUNT_WALK": 10**9, **SOME_STATS},
+        "statistics choose, capped (PostgreSQL)": {"PG_WALK_WINDOW": 3, "PG_COUNT_WALK": 10**9, "COUNT_CAP": 4,
+                                                   **SOME_STATS},
     })
 
 
@@ -100,9 +107,14 @@ def test_postgresql_takes_a_rare_words_matches_from_the_index_and_a_common_words
     monkeypatch.setattr(log_search, "_pg_walk", lambda *a, **k: calls.append("walk") or walk(*a, **k))
     monkeypatch.setattr(log_search, "_pg_from_index", lambda *a, **k: calls.append("index") or from_index(*a, **k))
     monkeypatch.setattr(log_search, "PG_WALK_WINDOW", 8)
+    monkeypatch.setattr(log_search, "_pg_word_shares", lambda: None)  # no statistics: the walk's window decides
     common = search(Filters(q="notice"), limit=5)
     assert calls == ["walk"] and len(common.results) == 5 and common.count == 23
     calls.clear()
     rare = search(Filters(q="zebrafinch"), limit=5)
     # The window of 8 newest notices holds neither match: the index answers, and its count serves the page.
     assert calls == ["walk", "index"] and rare.count == 2 and len(rare.results) == 2
+    calls.clear()
+    # With statistics that call the word rare, the index answers without the walk.
+    monkeypatch.setattr(log_search, "_pg_word_shares", lambda: ({"notice": 1.0}, 0.001))
+    assert search(Filters(q="zebrafinch"), limit=5).count == 2 and calls == ["index"]
