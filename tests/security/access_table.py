@@ -100,6 +100,22 @@ def _clock(w) -> dict:
         duration=24))
     return {"reference": w.open_case.reference, "pk": clock.pk}
 
+def _preservation(w) -> dict:
+    """A preservation request with its facts recorded (made on first use), for the Preservation panel's forms."""
+    from rightsdesk.cases import choices as c
+    from rightsdesk.cases.services import create_case
+    from rightsdesk.preservation.models import Preservation
+
+    if not hasattr(w, "preservation_case"):
+        w.preservation_case = create_case(fields={
+            "kind": c.Kind.PRESERVATION_REQUEST, "subject": "Preservation request", "country": "US",
+            "requester_type": c.RequesterType.LAW_ENFORCEMENT, "description": "Keep the records of one account.",
+        }, actor="test")
+        Preservation.objects.create(case=w.preservation_case, authority_name="FBI", authority_country="US",
+                                    legal_basis="18 U.S.C. § 2703(f)", accounts="MatrixAccount", accounts_count=1)
+    return {"reference": w.preservation_case.reference}
+
+
 def _rule(w) -> dict:
     """The statutory clock's rule, for the rule editor's pages."""
     from rightsdesk.clocks.models import Clock
@@ -290,6 +306,13 @@ PATTERNS: dict[str, Row] = {
     "clocks:override": post_only(PUBLISHERS, lambda w: _clock(w),
                                  body=lambda w: {"due": "2026-12-31", "reason": "The court's return date."}),
     "clocks:complete": post_only(PUBLISHERS, lambda w: _clock(w), body=lambda w: {"reason": "Items restored."}),
+    # --- preservation requests (the case page's Preservation panel): recording the accounts needs personal data --
+    "preservation:request": case_action(WORKERS & PRIVATE, note="refused in place: the case is not a preservation request"),
+    "preservation:preserved": post_only(WORKERS, _preservation, body=lambda w: {
+        "systems_reference": "Legal-hold store", "preserved_description": "Sign-in logs of the account."}),
+    "preservation:renew": post_only(PUBLISHERS, _preservation, body=lambda w: {"reason": "Renewed request."}),
+    "preservation:release": post_only(WORKERS, _preservation, body=lambda w: {"release_note": "Snapshot deleted."}),
+    "preservation:refuse": post_only(WORKERS, _preservation, body=lambda w: {"refusal_reason": "No such account."}),
     # --- the deadline rule editor (clocks.*: the administrator role) -------------------------------------------
     "clocks:rules": Row(only({ADMIN})),
     "clocks:rule_create": Row(only({ADMIN}), only({ADMIN}, ok=OK), note="POST without a reason is refused (400)"),

@@ -62,7 +62,7 @@ def private_values():
 
 
 @pytest.fixture
-def seeded(decided_case, approver):
+def seeded(decided_case, approver, make_staff):
     """Eight people, each the requester of two cases and the affected user of another's, all published."""
     cases = []
     for n, (name, email, phone, country, address, account) in enumerate(PEOPLE * 2):
@@ -98,7 +98,34 @@ def seeded(decided_case, approver):
         case.refresh_from_db()
         publishing.publish_as_system(case, "test")
         cases.append(case)
+    _seed_preservations(make_staff("legal approver", "reviewer"))
     return cases
+
+
+def _seed_preservations(staff) -> None:
+    """Preservation requests naming the people's accounts, with secrets in the authority's reference and the
+    descriptions, in every state that is counted: they are never published, only counted in the report (not among
+    the returned cases, which the exports' tests count)."""
+    from rightsdesk.cases.services import create_case
+    from rightsdesk.preservation import services as preservation
+
+    for n, (name, _email, _phone, country, _address, account) in enumerate(PEOPLE[:4]):
+        case = create_case(fields={
+            "kind": c.Kind.PRESERVATION_REQUEST, "subject": f"Preserve the records of {name}",
+            "requester_type": c.RequesterType.LAW_ENFORCEMENT, "country": country, "authority_country": country,
+            "received_at": utc(2026, 2, 2 + n), "description": f"Keep everything about {account} ({SECRETS[n]}).",
+        }, actor="test")
+        p = preservation.record_request(case, {
+            "authority_name": "Federal Bureau of Investigation", "authority_country": country,
+            "legal_basis": "18 U.S.C. § 2703(f)", "authority_reference": f"Investigation of {name}",
+            "accounts": f"{account}\n{PEOPLE[n + 4][5]}"}, staff)
+        if n:
+            p = preservation.record_preserved(p, "Legal-hold store", f"Sign-in logs of {account}.", staff,
+                                              at=utc(2026, 2, 3 + n))
+        if n > 1:
+            p = preservation.renew(p, f"Renewed request about {name}", staff)
+        if n > 2:
+            preservation.release(p, f"The snapshot of {account} was deleted.", staff)
 
 
 def leaks(text: str) -> list[str]:
