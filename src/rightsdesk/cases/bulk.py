@@ -30,6 +30,7 @@ from django.core import exceptions
 from django.db import connection, models
 from django.dispatch import Signal
 
+from rightsdesk.privacy import crypto
 from rightsdesk.privacy.fields import EncryptedJSONField, EncryptedTextField
 
 from .models import CaseHistory
@@ -62,6 +63,7 @@ class Plan:
         self.columns = [f.column for f in self.fields]
         self.memo: dict[tuple[str, Any], Any] = {}
         self.sealed = {f.attname for f in self.fields if isinstance(f, (EncryptedTextField, EncryptedJSONField))}
+        self.sealed_text = {f.attname for f in self.fields if isinstance(f, EncryptedTextField)}
         self.plain = {f.attname for f in self.fields
                       if f.attname not in self.sealed and isinstance(f, (models.CharField, models.TextField,
                                                                          models.BooleanField, models.IntegerField))
@@ -147,6 +149,9 @@ class Plan:
                 return value
             return f.get_db_prep_save(value, connection)
         if name in self.sealed:
+            if name in self.sealed_text and isinstance(value, str):
+                # EncryptedTextField.get_prep_value for text, without its generic steps (privacy.fields).
+                return value if value == "" or crypto.is_encrypted(value) else crypto.encrypt(value)
             return f.get_db_prep_save(value, connection)  # the field seals it (privacy.fields)
         if f.is_relation:
             return value.pk if isinstance(value, models.Model) else value

@@ -14,7 +14,7 @@ from typing import Any, Literal, Optional
 import jsonschema_rs
 from django.conf import settings
 from ninja import Schema
-from pydantic import ConfigDict, Field, create_model, field_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from rightsdesk.cases import choices as c
 from rightsdesk.core.apierrors import ErrorOut, ErrorsOut  # noqa: F401  (ErrorsOut: the routers' error shape)
@@ -51,7 +51,10 @@ def _field(name: str):
     return (Optional[str], Field(None, description=description, json_schema_extra=extra))
 
 
-class _Base(Schema):
+class _Base(BaseModel):
+    """A plain pydantic model: a request is JSON, never an ORM object, so ninja's Schema (which reads attributes of
+    Django objects through a wrapper on every validation) would only add cost: a third of a batch's checks."""
+
     model_config = ConfigDict(extra="forbid")
 
 
