@@ -62,6 +62,7 @@ class Plan:
         self.by_name.update({f.attname: f for f in self.fields})
         self.columns = [f.column for f in self.fields]
         self.memo: dict[tuple[str, Any], Any] = {}
+        self.default_verdicts: dict[str, tuple] = {}
         self.sealed = {f.attname for f in self.fields if isinstance(f, (EncryptedTextField, EncryptedJSONField))}
         self.sealed_text = {f.attname for f in self.fields if isinstance(f, EncryptedTextField)}
         self.plain = {f.attname for f in self.fields
@@ -90,14 +91,29 @@ class Plan:
 
     # --- checking ------------------------------------------------------------------------------------------------
 
-    def check(self, values: dict[str, Any], exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
-        """``full_clean(exclude, validate_unique=False)`` of an instance holding ``values`` (attname -> value), for
-        the fields: the cleaned values (``values`` is updated in place and returned), or :class:`Refused`."""
+    def check(self, values: dict[str, Any], exclude: frozenset[str] = frozenset(),
+              defaults: dict[str, Any] | None = None) -> dict[str, Any]:
+        """``full_clean(exclude, validate_unique=False)`` of a new instance holding ``values`` (attname -> value;
+        the other fields keep their ``defaults``), for the fields: the cleaned values (``values`` is updated in
+        place and returned), or :class:`Refused`. A default is checked once per process (it is the same for every
+        row; a time default is always a valid time)."""
         memo = self.memo
         for f in self.fields:
             if f.primary_key or f.name in exclude or f.attname in exclude:
                 continue
             name = f.attname
+            if name not in values and defaults is not None:
+                verdict = self.default_verdicts.get(name)
+                if verdict is None:
+                    try:
+                        self.check({name: defaults.get(name)}, frozenset(n.name for n in self.fields if n.attname != name))
+                        verdict = ()
+                    except Refused as exc:
+                        verdict = (exc.messages,)
+                    self.default_verdicts[name] = verdict
+                if verdict:
+                    raise Refused(f.name, verdict[0])
+                continue
             raw = values.get(name)
             if f.blank and raw in f.empty_values:
                 continue

@@ -330,7 +330,7 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
     titles: dict[tuple, str] = {}
 
     def values_of(model, data: dict) -> dict:
-        values = dict(defaults[model])
+        values = {}  # the fields given; the others keep their defaults (bulk.Plan.check, .row)
         meta = model._meta
         for name, value in data.items():
             values[_settable(meta, name, value).attname] = value
@@ -338,7 +338,7 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
 
     def checked(model, values: dict, exclude: frozenset[str]) -> dict:
         try:
-            return plans[model].check(values, exclude)
+            return plans[model].check(values, exclude, defaults[model])
         except bulk.Refused as exc:
             raise DomainError(str(exc), code="invalid", field=exc.field) from None
         except (TypeError, ValueError) as exc:
@@ -356,10 +356,12 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
             case["state"] = entry.get("initial_state", c.State.RECEIVED)
             items = list(entry.get("items", ()))
             project = next((str(d.get("project")) for d in items if isinstance(d, dict) and d.get("project")), "")
+            case.setdefault("received_at", now)
             received = case["received_at"] if hasattr(case["received_at"], "date") else None
-            key = (case["kind"], project, (received or now).date())
+            kind = case.get("kind", "")
+            key = (kind, project, (received or now).date())
             if key not in titles:
-                titles[key] = neutral_title(case["kind"], project, received)
+                titles[key] = neutral_title(kind, project, received)
             case["subject"] = titles[key]
             token = entry.get("tracking_token")
             if token:
@@ -370,8 +372,8 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
                 for data in given:
                     out.append(checked(model, values_of(model, data), frozenset({"case"})))
             for party in parties:
-                party["email_index"] = blind_index(party["email"] or "")
-                party["account_index"] = blind_index(party["account_name"] or "")
+                party["email_index"] = blind_index(party.get("email") or "")
+                party["account_index"] = blind_index(party.get("account_name") or "")
         except DomainError as exc:
             results.append(exc)
             continue
@@ -406,7 +408,8 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
                 row["case_id"] = case_id
             history.append(bulk.Link(case_id=case_id, at=now, actor_id=actor_id, actor_label=label,
                                      event=CaseHistory.Event.CREATED, to_state=case["state"],
-                                     changes={"kind": case["kind"], "source": case["source"]}, reason=reason))
+                                     changes={"kind": case["kind"], "source": case.get("source", defaults[Case]["source"])},
+                                     reason=reason))
             history.extend(bulk.Link(case_id=case_id, actor_id=actor_id, actor_label=label, **{"at": now, **extra})
                            for extra in more)
         seal_many(history, "case_history")
