@@ -160,9 +160,22 @@ def run(*, batches: int = 3, batch_size: int = 1000, seed: int = 11, profile_dir
                    "notices_per_s": round(len(payloads[0]) / replay_seconds, 1) if replay_seconds else 0.0},
         "floor": {"seconds": round(floor_seconds, 4), "notices_per_s": round(floor_rate, 1),
                   "cpu_seconds": round(floor_cpu, 4),
+                  "notices_per_cpu_s": round(created / floor_cpu, 1) if floor_cpu else None,
                   "what": "executemany of the same rows into cases_case, one transaction per batch"},
         "ratio_to_floor": round(api_rate / floor_rate, 4) if floor_rate else None,
+        # The same share by CPU time, steadier than wall time when other processes share the cores.
+        "ratio_to_floor_cpu": round(floor_cpu / api_cpu, 4) if api_cpu and floor_cpu else None,
+        "load_average_at_end": _load_average(),
     }
+
+
+def _load_average():
+    import os
+
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
 
 
 def _profiler(profile_dir):

@@ -42,6 +42,8 @@ cases_created = Signal()
 #: Field types whose values are checked once per process and remembered (their check depends on the value only).
 _MEMO_TYPES = (models.BooleanField, models.IntegerField)
 _MEMO_LIMIT = 50_000
+#: Where a chunk's prepared-value cache keeps its sealing function (privacy.crypto.encryptor: the key looked up once).
+_SEAL = ("seal",)
 
 
 class Refused(Exception):
@@ -167,7 +169,12 @@ class Plan:
         if name in self.sealed:
             if name in self.sealed_text and isinstance(value, str):
                 # EncryptedTextField.get_prep_value for text, without its generic steps (privacy.fields).
-                return value if value == "" or crypto.is_encrypted(value) else crypto.encrypt(value)
+                if value == "" or crypto.is_encrypted(value):
+                    return value
+                seal = cache.get(_SEAL)
+                if seal is None:
+                    seal = cache[_SEAL] = crypto.encryptor()
+                return seal(value)
             return f.get_db_prep_save(value, connection)  # the field seals it (privacy.fields)
         if f.is_relation:
             return value.pk if isinstance(value, models.Model) else value

@@ -64,11 +64,21 @@ def using_derived_key() -> bool:
     return not os.environ.get("RIGHTSDESK_ENCRYPTION_KEYS", "").strip()
 
 
-def encrypt(plaintext: str) -> str:
+def encryptor():
+    """:func:`encrypt` with the current key looked up once, for sealing many values in one go (bulk intake:
+    looking the key up in the environment cost more than the encryption)."""
     key_id, aead = keys()[0]
-    nonce = os.urandom(12)
-    sealed = aead.encrypt(nonce, plaintext.encode("utf-8"), key_id.encode())
-    return f"{PREFIX}{key_id}:{base64.b64encode(nonce + sealed).decode()}"
+    head, associated = f"{PREFIX}{key_id}:", key_id.encode()
+
+    def seal(plaintext: str) -> str:
+        nonce = os.urandom(12)
+        return head + base64.b64encode(nonce + aead.encrypt(nonce, plaintext.encode("utf-8"), associated)).decode()
+
+    return seal
+
+
+def encrypt(plaintext: str) -> str:
+    return encryptor()(plaintext)
 
 
 def is_encrypted(value: str) -> bool:
