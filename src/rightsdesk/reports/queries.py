@@ -176,7 +176,9 @@ def durations(cases: QuerySet[Case], end: str, start: str = "received_at", *grou
 class Figures:
     """What the report's sections are built from, for one period: ``facts`` (Facts), ``items`` (item_facts),
     ``project_cases`` (case_projects), and the durations medians are taken of: ``decided`` (by kind),
-    ``first_response`` (harm reports), ``answered`` and ``decided_by_channel`` (by kind and source)."""
+    ``first_response`` (harm reports), ``answered`` and ``decided_by_channel`` (by kind and source); for the Santa Clara
+    numbers, ``flags`` (content cases by what santa_clara.flag_source reads) and ``actioned`` (restricting items by
+    their case's content ground and country)."""
 
     def __init__(self, **parts):
         self.__dict__.update(parts)
@@ -207,6 +209,11 @@ def raw_figures(period: Period) -> Figures:
         # clocks.CaseTimes: the first message staff wrote to the requester, stored once per case.
         answered=durations(cases, "times__first_response_at", "received_at", "kind", "source"),
         decided_by_channel=durations(cases, "decided_at", "received_at", "kind", "source"),
+        flags=list(cases.filter(kind__in=list(c.CONTENT_KINDS)).order_by().values(*rollup.FLAG_FIELDS)
+                   .annotate(n=Count("id"))),
+        actioned=[{"content_ground": r["case__content_ground"], "country": r["case__country"], "items": r["items"]}
+                  for r in TargetItem.objects.filter(case__in=cases, action__in=list(c.RESTRICTING_ACTIONS))
+                  .order_by().values("case__content_ground", "case__country").annotate(items=Count("id"))],
     )
 
 
@@ -223,7 +230,7 @@ def report_figures(period: Period) -> Figures:
 
 def figures_of(groups: dict[tuple, Any]) -> Figures:
     """The roll-up's sums {(figure, key): sums or seconds} in the shapes of the raw functions above."""
-    facts, items, combos = [], [], {}
+    facts, items, combos, flags, actioned = [], [], {}, [], []
     durations_by: dict[str, dict[tuple, list[int]]] = defaultdict(dict)
     for (figure, key), value in groups.items():
         if figure == rollup.FACTS:
@@ -241,6 +248,12 @@ def figures_of(groups: dict[tuple, Any]) -> Figures:
                 entry = combos.setdefault((kind, outcome, names), {"kind": kind, "outcome": outcome, "projects": {},
                                                                    "cases": value[0]})
                 entry["projects"][project] = (value[1], value[2])
+        elif figure == rollup.FLAGS:
+            if value[0]:
+                flags.append({**dict(zip(rollup.FLAG_FIELDS, key)), "n": value[0]})
+        elif figure == rollup.ACTIONED:
+            if value[0]:
+                actioned.append({"content_ground": key[0], "country": key[1], "items": value[0]})
         elif figure in rollup.DURATIONS:
             durations_by[figure][key] = value
     project_cases: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -256,7 +269,7 @@ def figures_of(groups: dict[tuple, Any]) -> Figures:
 
     every = lambda key: True  # noqa: E731
     return Figures(
-        facts=Facts(facts), items=items, project_cases=project_cases,
+        facts=Facts(facts), items=items, project_cases=project_cases, flags=flags, actioned=actioned,
         decided=regroup("decided", every, lambda key: (key[0],)),
         first_response=regroup("acknowledged", lambda key: key[0] == c.Kind.HARM_REPORT, lambda key: ()),
         answered=regroup("answered", every, tuple),

@@ -8,8 +8,8 @@ is the one home of those roll-ups:
   (UTC): the report's dimensions with the account sums, the items by kind/project/action, the distinct cases per
   project, the combinations of projects the cases name (for the project tables), and the exact durations the
   medians are taken of (sorted lists, never a histogram: medians stay exact);
-- :func:`refresh` replaces the rows of some days with what :func:`compute` finds now, and rebuilds their months'
-  rows (the sum of the month's days: a half-year reads six months instead of 181 days);
+- :func:`refresh` replaces the rows of some days with what :func:`compute` finds now, and rebuilds their months' and
+  half-years' rows (the sum of their days: a half-year reads one set of rows instead of 181 days');
 - :func:`dirty_days` says which days of a period the roll-up does not cover yet: the received days of cases whose
   history moved past the watermark (every write through the services and the workflow adds an entry), of cases
   created since (bulk loads and imports write rows without the model's signals), and the days marked by changes
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 from array import array
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
 from typing import Any, Iterable
@@ -50,13 +51,16 @@ DIMENSIONS = (
 #: Durations kept for medians: name -> the case field the span ends at (it starts at received_at), per (kind, source).
 DURATIONS = {"decided": "decided_at", "acknowledged": "acknowledged_at", "answered": "times__first_response_at"}
 
-FACTS, ITEMS, PROJECTS, COMBOS = "facts", "items", "projects", "combos"
-FIGURES = (FACTS, ITEMS, PROJECTS, COMBOS, *DURATIONS)
+#: What the Santa Clara flags by source are grouped by (santa_clara.flag_source reads them), content cases only.
+FLAG_FIELDS = ("requester_type", "trusted_flagger", "automated_detection", "source", "outcome")
+
+FACTS, ITEMS, PROJECTS, COMBOS, FLAGS, ACTIONED = "facts", "items", "projects", "combos", "flags", "actioned"
+FIGURES = (FACTS, ITEMS, PROJECTS, COMBOS, FLAGS, ACTIONED, *DURATIONS)
 
 #: Days recomputed per statement (and per transaction) by refresh.
 CHUNK_DAYS = 31
 
-DAY, MONTH = "d", "m"
+DAY, MONTH, HALF = "d", "m", "h"
 
 
 def _utc(day: date) -> datetime:
@@ -147,7 +151,14 @@ def compute(days: Iterable[date]) -> dict[tuple, Any]:
         key = tuple(row[name] for name in DIMENSIONS)
         out[(FACTS, _as_date(row["_d"]), key)] = [row["n"], row["potentially"] or 0, row["actually"] or 0,
                                                   row["notified"] or 0]
+    for row in (cases.filter(kind__in=list(c.CONTENT_KINDS)).annotate(_d=_day()).values("_d", *FLAG_FIELDS)
+                .annotate(n=Count("id"))):
+        out[(FLAGS, _as_date(row["_d"]), tuple(row[name] for name in FLAG_FIELDS))] = [row["n"], 0, 0, 0]
     items = TargetItem.objects.filter(received_on(days, "case__")).order_by()
+    for row in (items.filter(action__in=list(c.RESTRICTING_ACTIONS)).annotate(_d=_day("case__"))
+                .values("_d", "case__content_ground", "case__country").annotate(items=Count("id"))):
+        out[(ACTIONED, _as_date(row["_d"]), (row["case__content_ground"], row["case__country"]))] = [
+            row["items"], 0, 0, 0]
     for row in (items.annotate(_d=_day("case__")).values("_d", "case__kind", "project", "action")
                 .annotate(items=Count("id"), restored=Count("id", filter=Q(restored_at__isnull=False)))):
         out[(ITEMS, _as_date(row["_d"]), (row["case__kind"], row["project"], row["action"]))] = [
@@ -188,33 +199,49 @@ def decode(blob) -> list[int]:
     return values.tolist()
 
 
-def _rows(grain: str, groups: dict[tuple, Any]) -> list[RollupRow]:
+def _rows(grain: str, groups: dict[tuple, Any]) -> list[tuple]:
+    """Rows to store: per figure and day one row holding every group of it (``key``: a JSON list of [key, a, b, c,
+    d], read with one decode), and for durations one row per group with its sorted seconds."""
+    packed: dict[tuple, list] = defaultdict(list)
     rows = []
     for (figure, day, key), value in groups.items():
         if figure in DURATIONS:
-            rows.append(RollupRow(figure=figure, grain=grain, day=day, key=json.dumps(key), a=len(value),
-                                  seconds=_encode(value)))
-        else:
-            rows.append(RollupRow(figure=figure, grain=grain, day=day, key=json.dumps(key), a=value[0], b=value[1],
-                                  c=value[2], d=value[3]))
+            rows.append((figure, grain, day.isoformat(), json.dumps(key), len(value), 0, 0, 0, _encode(value)))
+        elif any(value):
+            packed[(figure, day)].append([key, *value])
+    for (figure, day), entries in packed.items():
+        rows.append((figure, grain, day.isoformat(), json.dumps(entries, separators=(",", ":")), len(entries), 0, 0,
+                     0, None))
     return rows
 
 
-def add_row(groups: dict, figure: str, key: tuple, row) -> None:
-    """Add a stored row (a RollupRow or its values a, b, c, d, seconds) into ``groups`` {(figure, key): sums}."""
-    a, b, c, d, seconds = row
+def _insert(rows: list[tuple]) -> None:
+    table = RollupRow._meta.db_table
+    with connections[RollupRow.objects.db].cursor() as cursor:
+        for start in range(0, len(rows), 2000):
+            cursor.executemany(f"INSERT INTO {table} (figure, grain, day, key, a, b, c, d, seconds) "
+                               "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)", rows[start:start + 2000])
+
+
+def _hashable(key: list) -> tuple:
+    return tuple(tuple(part) if type(part) is list else part for part in key)
+
+
+def add_row(groups: dict, figure: str, key: str, row) -> None:
+    """Add a stored row (its key text and values a, b, c, d, seconds) into ``groups`` {(figure, key): sums}."""
     if figure in DURATIONS:
-        groups.setdefault((figure, key), []).extend(decode(seconds))
-    else:
-        sums = groups.setdefault((figure, key), [0, 0, 0, 0])
-        sums[0] += a
-        sums[1] += b
-        sums[2] += c
-        sums[3] += d
-
-
-def _key(text: str) -> tuple:
-    return tuple(tuple(part) if isinstance(part, list) else part for part in json.loads(text))
+        groups.setdefault((figure, _hashable(json.loads(key))), []).extend(decode(row[4]))
+        return
+    for entry in json.loads(key):
+        name = (figure, _hashable(entry[0]))
+        sums = groups.get(name)
+        if sums is None:
+            groups[name] = entry[1:]
+        else:
+            sums[0] += entry[1]
+            sums[1] += entry[2]
+            sums[2] += entry[3]
+            sums[3] += entry[4]
 
 
 def _month(day: date) -> date:
@@ -225,17 +252,31 @@ def _month_end(first: date) -> date:
     return (first.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
+def _half(day: date) -> date:
+    return day.replace(month=1 if day.month <= 6 else 7, day=1)
+
+
+def _half_end(first: date) -> date:
+    return first.replace(month=7) if first.month == 1 else first.replace(year=first.year + 1, month=1)
+
+
+def _rebuild_span(grain: str, first: date, end: date, parts: str) -> None:
+    """The rows of one month (or half-year) as the sum of its day (or month) rows."""
+    RollupRow.objects.filter(grain=grain, day=first).delete()
+    groups: dict[tuple, Any] = {}
+    for figure, key, *values in (RollupRow.objects.filter(grain=parts, day__gte=first, day__lt=end)
+                                 .values_list("figure", "key", "a", "b", "c", "d", "seconds").iterator(2000)):
+        add_row(groups, figure, key, values)
+    _insert(_rows(grain, {(figure, first, key): value for (figure, key), value in groups.items()}))
+
+
 def _rebuild_months(months: Iterable[date]) -> None:
-    for first in months:
-        RollupRow.objects.filter(grain=MONTH, day=first).delete()
-        groups: dict[tuple, Any] = {}
-        for figure, key, *values in (RollupRow.objects.filter(grain=DAY, day__gte=first, day__lt=_month_end(first))
-                                     .values_list("figure", "key", "a", "b", "c", "d", "seconds").iterator(2000)):
-            add_row(groups, figure, key, values)
-        rows = []
-        for (figure, key), value in groups.items():
-            rows.extend(_rows(MONTH, {(figure, first, _key(key)): value}))
-        RollupRow.objects.bulk_create(rows, batch_size=2000)
+    """Rebuild the month rows of ``months``, then the half-year rows they are part of."""
+    months = set(months)
+    for first in sorted(months):
+        _rebuild_span(MONTH, first, _month_end(first), DAY)
+    for first in sorted({_half(month) for month in months}):
+        _rebuild_span(HALF, first, _half_end(first), MONTH)
 
 
 def _next_stamp() -> int:
@@ -256,11 +297,13 @@ def refresh(days: Iterable[date]) -> int:
             groups = compute(chunk)
             RollupRow.objects.filter(grain=DAY, day__in=chunk).delete()
             rows = _rows(DAY, groups)
-            RollupRow.objects.bulk_create(rows, batch_size=2000)
+            _insert(rows)
             written += len(rows)
             RollupDay.objects.filter(day__in=chunk).delete()
             RollupDay.objects.bulk_create([RollupDay(day=day, stamp=stamp) for day in chunk], batch_size=2000)
-            _rebuild_months({_month(day) for day in chunk})
+    # Once for all chunks: the days refreshed stay dirty (read raw) until the caller moves the watermark.
+    with transaction.atomic():
+        _rebuild_months({_month(day) for day in days})
     return written
 
 
@@ -359,36 +402,43 @@ def rebuild() -> dict:
 
 # --- reading -----------------------------------------------------------------------------------------------------
 
-def spans(period: Period, dirty: set[date]) -> tuple[list[date], list[date]]:
-    """The clean months wholly inside ``period`` (read from month rows) and the other clean days (day rows)."""
-    months, days = [], []
-    day = period.first_day
-    last = period.last_day
+def spans(period: Period, dirty: set[date]) -> tuple[list[date], list[date], list[date]]:
+    """The clean half-years and months wholly inside ``period`` (read from their rows) and its other clean days."""
+    halves, months, days = [], [], []
+    day, last = period.first_day, period.last_day
+    dirty_sorted = sorted(d for d in dirty if day <= d <= last)
+
+    def clean(first: date, end: date) -> bool:
+        return end - timedelta(days=1) <= last and not any(first <= d < end for d in dirty_sorted)
+
     while day <= last:
-        if day.day == 1:
-            end = _month_end(day) - timedelta(days=1)
-            if end <= last and not any(day <= d <= end for d in dirty):
-                months.append(day)
-                day = end + timedelta(days=1)
-                continue
-        if day not in dirty:
-            days.append(day)
-        day += timedelta(days=1)
-    return months, days
+        if day.day == 1 and day.month in (1, 7) and clean(day, _half_end(day)):
+            halves.append(day)
+            day = _half_end(day)
+        elif day.day == 1 and clean(day, _month_end(day)):
+            months.append(day)
+            day = _month_end(day)
+        else:
+            if day not in dirty:
+                days.append(day)
+            day += timedelta(days=1)
+    return halves, months, days
 
 
 def read(period: Period, dirty: set[date]) -> dict[tuple, Any]:
     """The stored sums of the clean part of ``period``: {(figure, key): sums or seconds}."""
-    months, days = spans(period, dirty)
+    halves, months, days = spans(period, dirty)
     groups: dict[tuple, Any] = {}
     where = Q(pk__in=[])
+    for first, last in day_ranges(halves):
+        where |= Q(grain=HALF, day__gte=first, day__lte=last)
     for first, last in day_ranges(months):
         where |= Q(grain=MONTH, day__gte=first, day__lte=last)
     for first, last in day_ranges(days):
         where |= Q(grain=DAY, day__gte=first, day__lte=last)
     for figure, key, *values in RollupRow.objects.filter(where).values_list("figure", "key", "a", "b", "c", "d",
                                                                             "seconds").iterator(5000):
-        add_row(groups, figure, _key(key), values)
+        add_row(groups, figure, key, values)
     return groups
 
 

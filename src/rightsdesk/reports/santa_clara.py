@@ -11,12 +11,12 @@ each is computed.
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 
 from rightsdesk.accountactions.choices import ActionType, PolicyGround, Status
 from rightsdesk.accountactions.models import AccountAction
 from rightsdesk.cases import choices as c
-from rightsdesk.cases.models import Case, TargetItem
+from rightsdesk.cases.models import Case
 from rightsdesk.laws.models import CaseInstrument
 
 from .periods import Period
@@ -36,12 +36,10 @@ def flag_source(case: dict) -> str:
     return "user"
 
 
-def flags_by_source(cases) -> dict[str, dict[str, int]]:
-    """Content flags (takedown requests, copyright and trademark notices) by source: received and acted on."""
+def flags_by_source(rows) -> dict[str, dict[str, int]]:
+    """Content flags (takedown requests, copyright and trademark notices) by source: received and acted on.
+    ``rows``: queries.Figures.flags (the content cases grouped by the fields :func:`flag_source` reads, with ``n``)."""
     counts = {key: {"received": 0, "granted": 0} for key in FLAG_SOURCES}
-    rows = (cases.filter(kind__in=list(c.CONTENT_KINDS))
-            .values("requester_type", "trusted_flagger", "automated_detection", "source", "outcome")
-            .annotate(n=Count("id")))
     for row in rows:
         entry = counts[flag_source(row)]
         entry["received"] += row["n"]
@@ -50,14 +48,13 @@ def flags_by_source(cases) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _actioned_items(cases):
-    return TargetItem.objects.filter(case__in=cases, action__in=list(c.RESTRICTING_ACTIONS))
-
-
-def items_actioned_by(cases, field: str) -> dict[str, int]:
-    """Items removed, hidden, restricted or labelled, by a field of their case ("content_ground", "country")."""
-    return {row[f"case__{field}"] or "": row["n"] for row in
-            _actioned_items(cases).values(f"case__{field}").annotate(n=Count("id"))}
+def items_actioned_by(rows, field: str) -> dict[str, int]:
+    """Items removed, hidden, restricted or labelled, by a field of their case ("content_ground", "country").
+    ``rows``: queries.Figures.actioned (those items grouped by the two fields, with ``items``)."""
+    out: dict[str, int] = {}
+    for row in rows:
+        out[row[field] or ""] = out.get(row[field] or "", 0) + row["items"]
+    return {key: n for key, n in out.items() if n}
 
 
 def _approved_in(period: Period):
@@ -95,14 +92,14 @@ def government_cases(cases):
     return cases.filter(requester_type__in=list(c.GOVERNMENT_REQUESTERS), kind__in=list(GOVERNMENT_DEMAND_KINDS))
 
 
-def government_demands(cases) -> dict[str, dict[str, int]]:
-    """Demands from governments, courts and law enforcement: courts and other authorities."""
-    demands = government_cases(cases)
-    granted = Q(outcome__in=list(c.GRANTING_OUTCOMES))
+def government_demands(facts) -> dict[str, dict[str, int]]:
+    """Demands from governments, courts and law enforcement: courts and other authorities (``facts``: the period's
+    queries.Facts)."""
+    demands = facts.where(requester_type=set(c.GOVERNMENT_REQUESTERS), kind=set(GOVERNMENT_DEMAND_KINDS))
     out = {}
-    for key, part in (("court", demands.filter(requester_type=c.RequesterType.COURT)),
-                      ("other", demands.exclude(requester_type=c.RequesterType.COURT))):
-        out[key] = part.aggregate(received=Count("id"), granted=Count("id", filter=granted))
+    for key, part in (("court", demands.where(requester_type=c.RequesterType.COURT)),
+                      ("other", demands.where(lambda row: row["requester_type"] != c.RequesterType.COURT))):
+        out[key] = {"received": part.total(), "granted": part.granted()}
     return out
 
 

@@ -158,6 +158,13 @@ def project_table(kind: str, items: list[dict], project_cases: dict, *, key: str
     per_project: dict[str, dict[str, int]] = {}
     groups = {SEVERAL_PROJECTS: [], NOT_OWN_SITES: []}
     blank = {"requests": 0, "sole_requests": 0, "sole_granted": 0, "items": 0, "items_actioned": 0}
+    own_site: dict[str, str | None] = {}  # project -> its site when the platform runs it (asked once per project)
+
+    def own(project: str) -> str | None:
+        if project not in own_site:
+            own_site[project] = site_of(project) if is_own_site(project) else None
+        return own_site[project]
+
     for case in project_cases.get(kind, []):
         projects, weight = case["projects"], case.get("cases", 1)  # an entry may stand for several alike cases
         granted = case["outcome"] in c.GRANTING_OUTCOMES
@@ -169,10 +176,10 @@ def project_table(kind: str, items: list[dict], project_cases: dict, *, key: str
             if len(projects) == 1:
                 entry["sole_requests"] += weight
                 entry["sole_granted"] += granted * weight
-        own = {site_of(p) for p in projects if is_own_site(p)}
-        if len(own) > 1:
+        sites = {own(p) for p in projects} - {None}
+        if len(sites) > 1:
             groups[SEVERAL_PROJECTS].append(case)
-        elif all(p and not is_own_site(p) for p in projects):
+        elif all(p and own(p) is None for p in projects):
             groups[NOT_OWN_SITES].append(case)
     order = sorted(per_project, key=lambda p: (-per_project[p]["requests"], p))
     rows = [Row(key_of(p), project_label(p), per_project[p]) for p in order]
@@ -535,7 +542,7 @@ def legal_support_section(period: Period) -> Section:
     ])
 
 
-def santa_clara_section(period: Period, cases, built: list[Section]) -> Section:
+def santa_clara_section(period: Period, cases, built: list[Section], figures: q.Figures) -> Section:
     """The Santa Clara Principles' numbers (reports/santa_clara.py counts them; figures other sections already
     have are copied from ``built``, never counted again). Rows rightsdesk cannot count read "not recorded"."""
     have = {s.key: s for s in built}
@@ -547,14 +554,14 @@ def santa_clara_section(period: Period, cases, built: list[Section]) -> Section:
         except KeyError:
             return None
 
-    flags = sc.flags_by_source(cases)
+    flags = sc.flags_by_source(figures.flags)
     flag_labels = {"government": _("Governments, courts and law enforcement"), "trusted_flagger": _("Trusted flaggers"),
                    "automated": _("Automated detection"), "own_staff": _("The platform's own staff"),
                    "user": _("Users and everyone else")}
-    by_rule = sc.items_actioned_by(cases, "content_ground")
-    by_country = sc.items_actioned_by(cases, "country")
+    by_rule = sc.items_actioned_by(figures.actioned, "content_ground")
+    by_country = sc.items_actioned_by(figures.actioned, "country")
     accounts = sc.accounts_actioned_by_rule(period)
-    government = sc.government_demands(cases)
+    government = sc.government_demands(figures.facts)
     provisions, unnamed = sc.government_demands_by_provision(cases)
     crises = have["crisis"].table("by_crisis").rows if "crisis" in have else []
     number = [Column("count", _("Number"))]
@@ -636,5 +643,5 @@ def build_report(period: Period) -> Report:
         crisis_section(period),
         legal_support_section(period),
     ]
-    sections.append(santa_clara_section(period, cases, sections))
+    sections.append(santa_clara_section(period, cases, sections, figures))
     return Report(period=period, generated_at=timezone.now().replace(microsecond=0), sections=sections)
