@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rightsdesk.core.countries import CountryField
 from rightsdesk.privacy.fields import EncryptedTextField
@@ -29,11 +30,12 @@ ACCOUNTS_MAX = 200
 
 
 class State(models.TextChoices):
-    REQUESTED = "requested", _("Requested")
-    PRESERVED = "preserved", _("Records preserved")
-    RENEWED = "renewed", _("Preservation renewed")
-    RELEASED = "released", _("Released")
-    REFUSED = "refused", _("Refused")
+    # Translators: the state of a preservation request (records kept for an authority).
+    REQUESTED = "requested", pgettext_lazy("preservation state", "Requested")
+    PRESERVED = "preserved", pgettext_lazy("preservation state", "Records preserved")
+    RENEWED = "renewed", pgettext_lazy("preservation state", "Preservation renewed")
+    RELEASED = "released", pgettext_lazy("preservation state", "Released")
+    REFUSED = "refused", pgettext_lazy("preservation state", "Refused")
 
 
 #: States in which records are being kept: the case may not close until they are released.
