@@ -99,59 +99,63 @@ class Plan:
         the other fields keep their ``defaults``), for the fields: the cleaned values (``values`` is updated in
         place and returned), or :class:`Refused`. A default is checked once per process (it is the same for every
         row; a time default is always a valid time)."""
-        memo = self.memo
+        first = None
         for f in self.fields:
             if f.primary_key or f.name in exclude or f.attname in exclude:
                 continue
-            name = f.attname
-            if name not in values and defaults is not None:
-                verdict = self.default_verdicts.get(name)
-                if verdict is None:
-                    try:
-                        self.check({name: defaults.get(name)}, frozenset(n.name for n in self.fields if n.attname != name))
-                        verdict = ()
-                    except Refused as exc:
-                        verdict = (exc.messages,)
-                    self.default_verdicts[name] = verdict
-                if verdict:
-                    raise Refused(f.name, verdict[0])
-                continue
-            raw = values.get(name)
-            if f.blank and raw in f.empty_values:
-                continue
-            if name in self.memoised:
-                try:
-                    key = (name, raw)
-                    hit = memo.get(key, memo)
-                except TypeError:  # an unhashable value: checked the long way
-                    hit, key = memo, None
-                if hit is memo:
-                    try:
-                        hit = ("ok", f.clean(raw, None))
-                    except exceptions.ValidationError as exc:
-                        hit = ("refused", exc.messages)
-                    if key is not None and len(memo) < _MEMO_LIMIT:
-                        memo[key] = hit
-                if hit[0] == "refused":
-                    raise Refused(f.name, hit[1])
-                values[name] = hit[1]
-                continue
-            if f.is_relation:
-                # A foreign key given as an instance (the services give instances) is the row it names.
-                if isinstance(raw, models.Model):
-                    if raw.pk is None:
-                        raise Refused(f.name, ["the related row is not saved."])
-                    continue
-                try:
-                    values[name] = f.clean(raw, None)
-                except exceptions.ValidationError as exc:
-                    raise Refused(f.name, exc.messages) from None
-                continue
             try:
-                values[name] = f.clean(raw, None)
-            except exceptions.ValidationError as exc:
-                raise Refused(f.name, exc.messages) from None
+                self._check_field(f, values, defaults)
+            except Refused as exc:
+                # full_clean goes on to the other fields (a wrong type there raises at once), then reports the first.
+                first = first or exc
+        if first is not None:
+            raise first
         return values
+
+    def _check_field(self, f, values: dict[str, Any], defaults: dict[str, Any] | None) -> None:
+        memo = self.memo
+        name = f.attname
+        if name not in values and defaults is not None:
+            verdict = self.default_verdicts.get(name)
+            if verdict is None:
+                try:
+                    self.check({name: defaults.get(name)}, frozenset(n.name for n in self.fields if n.attname != name))
+                    verdict = ()
+                except Refused as exc:
+                    verdict = (exc.messages,)
+                self.default_verdicts[name] = verdict
+            if verdict:
+                raise Refused(f.name, verdict[0])
+            return
+        raw = values.get(name)
+        if f.blank and raw in f.empty_values:
+            return
+        if name in self.memoised:
+            try:
+                key = (name, type(raw), raw)  # the type too: 1, 1.0 and True are equal keys otherwise
+                hit = memo.get(key, memo)
+            except TypeError:  # an unhashable value: checked the long way
+                hit, key = memo, None
+            if hit is memo:
+                try:
+                    hit = ("ok", f.clean(raw, None))
+                except exceptions.ValidationError as exc:
+                    hit = ("refused", exc.messages)
+                if key is not None and len(memo) < _MEMO_LIMIT:
+                    memo[key] = hit
+            if hit[0] == "refused":
+                raise Refused(f.name, hit[1])
+            values[name] = hit[1]
+            return
+        if f.is_relation and isinstance(raw, models.Model):
+            # A foreign key given as an instance (the services give saved instances) is the row it names.
+            if raw.pk is None:
+                raise Refused(f.name, ["the related row is not saved."])
+            return
+        try:
+            values[name] = f.clean(raw, None)
+        except exceptions.ValidationError as exc:
+            raise Refused(f.name, exc.messages) from None
 
     # --- preparing -----------------------------------------------------------------------------------------------
 
@@ -181,7 +185,7 @@ class Plan:
         if isinstance(value, (list, dict)):
             return f.get_db_prep_save(value, connection)
         try:
-            key = (name, value)
+            key = (name, type(value), value)
             hit = cache.get(key, cache)
         except TypeError:
             return f.get_db_prep_save(value, connection)
