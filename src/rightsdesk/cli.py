@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> None:
     # "import" is a Python keyword, so the command module is named import_cases.
     if len(argv) > 1 and argv[1] == "import":
         argv[1] = "import_cases"
+    # Command names are written with hyphens; their modules cannot be.
+    if len(argv) > 1 and argv[1] == "report-rollup":
+        argv[1] = "report_rollup"
     execute_from_command_line(argv)
 
 

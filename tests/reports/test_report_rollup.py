@@ -87,7 +87,7 @@ case_strategy = st.fixed_dictionaries({
     "items": st.lists(st.tuples(st.sampled_from(PROJECTS), st.sampled_from([a for a in c.Action.values]),
                                 st.booleans()), max_size=3),
 })
-change_strategy = st.lists(st.tuples(st.sampled_from(["outcome", "delete", "item", "new"]), st.integers(0, 50),
+change_strategy = st.lists(st.tuples(st.sampled_from(["outcome", "delete", "item", "new", "move"]), st.integers(0, 50),
                                      case_strategy), max_size=4)
 
 
@@ -126,6 +126,9 @@ def test_generated_cases_report_from_the_rollups_equals_the_raw_count(cases, cha
             if what == "outcome":
                 case.outcome = spec["outcome"] or c.Outcome.GRANTED
                 case.decided_at = case.received_at + timedelta(hours=index + 1)
+                case.save()
+            elif what == "move":  # e.g. corrected in the admin: counted on its new day, gone from the old one
+                case.received_at = case.received_at + timedelta(days=index - 25, seconds=index)
                 case.save()
             elif what == "delete":
                 case.delete()

@@ -232,8 +232,12 @@ def add_row(groups: dict, figure: str, key: str, row) -> None:
     if figure in DURATIONS:
         groups.setdefault((figure, _hashable(json.loads(key))), []).extend(decode(row[4]))
         return
+    combos = figure == COMBOS  # the only key with a list inside (the projects a case names)
     for entry in json.loads(key):
-        name = (figure, _hashable(entry[0]))
+        key = entry[0]
+        if combos:
+            key[2] = tuple(key[2])
+        name = (figure, tuple(key))
         sums = groups.get(name)
         if sums is None:
             groups[name] = entry[1:]

@@ -3,7 +3,7 @@
 ``fold_changes`` is a loop run by the task worker (``rightsdesk db_worker``, or the worker thread of
 ``rightsdesk serve``): it folds every case change since the last run into the roll-ups, then queues itself again
 ``RIGHTSDESK["REPORT_ROLLUP_SECONDS"]`` later (default 300; 0 stops the loop). ``rightsdesk report-rollup
---schedule`` starts it (the demo does too), doing nothing while a run is waiting. The report is exact whether or
+--schedule`` starts it (once after installing), doing nothing while a run is waiting. The report is exact whether or
 not the loop runs (days not folded yet are counted from the raw tables); the loop keeps it fast.
 """
 
