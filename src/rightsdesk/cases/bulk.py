@@ -44,6 +44,7 @@ _MEMO_TYPES = (models.BooleanField, models.IntegerField)
 _MEMO_LIMIT = 50_000
 #: Where a chunk's prepared-value cache keeps its sealing function (privacy.crypto.encryptor: the key looked up once).
 _SEAL = ("seal",)
+_PK, _PLAIN, _OTHER = range(3)
 
 
 class Refused(Exception):
@@ -71,6 +72,8 @@ class Plan:
                       if f.attname not in self.sealed and isinstance(f, (models.CharField, models.TextField,
                                                                          models.BooleanField, models.IntegerField))
                       and not f.is_relation}
+        self.modes = [(f.attname, _PK if f.primary_key else _PLAIN if f.attname in self.plain else _OTHER)
+                      for f in self.fields]
         self.memoised = {f.attname for f in self.fields
                          if f.attname not in self.sealed and not f.is_relation and not f.primary_key
                          and (f.choices or isinstance(f, _MEMO_TYPES))}
@@ -197,16 +200,17 @@ class Plan:
             with_pk: bool = True) -> tuple:
         """The column values of ``values`` (attnames; missing ones take the prepared defaults), in column order."""
         out = []
-        for f in self.fields:
-            name = f.attname
-            if f.primary_key:
+        append = out.append
+        for name, mode in self.modes:
+            if mode == _PK:
                 if with_pk:
-                    out.append(values[name])
-                continue
-            if name in values:
-                out.append(self._prep(name, values[name], cache))
+                    append(values[name])
+            elif name not in values:
+                append(prepared_defaults[name])
+            elif mode == _PLAIN and type(values[name]) in (str, bool, int):
+                append(values[name])  # text, flags and numbers go to the database as they are (as _prep does)
             else:
-                out.append(prepared_defaults[name])
+                append(self._prep(name, values[name], cache))
         return tuple(out)
 
     def instance(self, values: dict[str, Any], defaults: dict[str, Any]) -> models.Model:

@@ -356,8 +356,8 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
             case["state"] = entry.get("initial_state", c.State.RECEIVED)
             items = list(entry.get("items", ()))
             project = next((str(d.get("project")) for d in items if isinstance(d, dict) and d.get("project")), "")
-            case.setdefault("received_at", now)
-            received = case["received_at"] if hasattr(case["received_at"], "date") else None
+            received = case.get("received_at", now)
+            received = received if hasattr(received, "date") else None
             kind = case.get("kind", "")
             key = (kind, project, (received or now).date())
             if key not in titles:
@@ -388,7 +388,7 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
         taken: set[str] = set()
         while pending:
             for case in pending:
-                case["reference"] = new_reference(case["received_at"].year)
+                case["reference"] = new_reference(case.get("received_at", now).year)
             clashes = set(Case.objects.filter(reference__in=[p["reference"] for p in pending])
                           .values_list("reference", flat=True))
             retry = []
