@@ -46,6 +46,8 @@ ONE_OF_EACH_KIND = {
     c.Kind.USER_DATA_REQUEST: dict(requester_type=c.RequesterType.LAW_ENFORCEMENT, legal_process=c.LegalProcess.SEARCH_WARRANT,
                                    content_data_requested=True, non_content_data_requested=True,
                                    accounts_potentially_affected=3, accounts_actually_affected=1, accounts_notified=1),
+    c.Kind.PRESERVATION_REQUEST: dict(requester_type=c.RequesterType.LAW_ENFORCEMENT, authority_country="US",
+                                      law_invoked="18 U.S.C. § 2703(f)", accounts_potentially_affected=2),
     c.Kind.EMERGENCY_DISCLOSURE: dict(requester_type=c.RequesterType.LAW_ENFORCEMENT, threat_type=c.ThreatType.TERRORIST,
                                       emergency_origin=c.EmergencyOrigin.REQUESTED, legal_process=c.LegalProcess.EMERGENCY),
     c.Kind.HARM_REPORT: dict(requester_type=c.RequesterType.ANONYMOUS, harm_category=c.HarmCategory.DOXXING,

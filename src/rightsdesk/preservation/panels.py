@@ -11,7 +11,8 @@ from django_countries import countries
 from rightsdesk.accounts import access
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
-from rightsdesk.cases.policy import APPROVER_PERMISSIONS, VIEW_CASES, WORKER_PERMISSIONS
+from rightsdesk.cases.policy import (APPROVER_PERMISSIONS, PRESERVATION_PERSONAL_FIELDS, VIEW_CASES,
+                                     WORKER_PERMISSIONS)
 
 from . import selectors
 from .models import DESCRIPTION_MAX, DESCRIPTION_MAX_LINES, State
@@ -36,7 +37,7 @@ def case_panels(request, case) -> list[dict]:
     may_see = selectors.may_see_accounts(user)
     can_work = access.has_any(user, WORKER_PERMISSIONS)
     if preservation is not None and may_see:
-        record_access(user, "view_private", case=case, obj=preservation, fields=("accounts", "authority_reference"),
+        record_access(user, "view_private", case=case, obj=preservation, fields=PRESERVATION_PERSONAL_FIELDS,
                       purpose="preservation panel")
     typed = failed if failed and failed.get("form") == "request" else None
     start = typed or (None if preservation else _prefill(case))
