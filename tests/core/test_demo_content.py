@@ -48,6 +48,7 @@ def test_demo_cases_read_like_real_ones_a_typed_subject_and_items_that_are_what_
         c.Kind.COPYRIGHT_NOTICE: {c.ItemType.FILE}, c.Kind.COPYRIGHT_COUNTER_NOTICE: {c.ItemType.FILE},
         c.Kind.TRADEMARK_NOTICE: {c.ItemType.FILE, c.ItemType.PAGE},
         c.Kind.USER_DATA_REQUEST: {c.ItemType.ACCOUNT}, c.Kind.EMERGENCY_DISCLOSURE: {c.ItemType.ACCOUNT},
+        c.Kind.PRESERVATION_REQUEST: {c.ItemType.ACCOUNT},
         c.Kind.HARM_REPORT: {c.ItemType.ACCOUNT, c.ItemType.REVISION},
         c.Kind.APPEAL: set(), c.Kind.GRIEVANCE: set(),
     }

@@ -82,7 +82,8 @@ def build(rng, write) -> None:
             "kind": c.Kind.PRESERVATION_REQUEST, "subject": subject, "requester_type": c.RequesterType.LAW_ENFORCEMENT,
             "requester_organisation": authority, "country": country, "authority_country": country,
             "law_invoked": basis,
-            "description": f"Please preserve the records of the accounts named pending legal process ({basis}).",
+            "description": f"Please preserve the records of the accounts {', '.join(accounts)} pending legal process "
+                           f"({basis}).",
             "received_at": received, "accounts_potentially_affected": len(accounts),
         }, parties=[{"role": c.PartyRole.REQUESTER, "kind": c.EntityKind.ORGANIZATION, "organisation": authority,
                      "country": country}],
