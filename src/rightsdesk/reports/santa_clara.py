@@ -103,9 +103,10 @@ def government_demands(facts) -> dict[str, dict[str, int]]:
     return out
 
 
-def government_demands_by_provision(cases) -> tuple[list[tuple[str, str, int]], int]:
+def government_demands_by_provision(cases, facts) -> tuple[list[tuple[str, str, int]], int]:
     """([(instrument key, label, demands)], demands with no confirmed provision): the laws registry's confirmed
-    links (laws.CaseInstrument); a demand invoking two provisions counts for each."""
+    links (laws.CaseInstrument); a demand invoking two provisions counts for each. ``facts``: the period's
+    queries.Facts, whose government demands less those with a link are the ones without (no scan of the cases)."""
     demands = government_cases(cases)
     rows = (CaseInstrument.objects.filter(case__in=demands)
             .values("instrument__key", "instrument__short_name", "instrument__provision", "instrument__jurisdiction")
@@ -114,5 +115,6 @@ def government_demands_by_provision(cases) -> tuple[list[tuple[str, str, int]], 
     for row in rows:
         label = " ".join(part for part in (row["instrument__short_name"], row["instrument__provision"]) if part)
         out.append((row["instrument__key"], f"{label} ({row['instrument__jurisdiction']})", row["n"]))
-    unnamed = demands.exclude(law_links__isnull=False).count()
-    return out, unnamed
+    linked = CaseInstrument.objects.filter(case__in=demands).values("case").distinct().count()
+    total = sum(part["received"] for part in government_demands(facts).values())
+    return out, total - linked

@@ -562,7 +562,7 @@ def santa_clara_section(period: Period, cases, built: list[Section], figures: q.
     by_country = sc.items_actioned_by(figures.actioned, "country")
     accounts = sc.accounts_actioned_by_rule(period)
     government = sc.government_demands(figures.facts)
-    provisions, unnamed = sc.government_demands_by_provision(cases)
+    provisions, unnamed = sc.government_demands_by_provision(cases, figures.facts)
     crises = have["crisis"].table("by_crisis").rows if "crisis" in have else []
     number = [Column("count", _("Number"))]
     items = [Column("items", _("Items acted on"))]
