@@ -361,14 +361,29 @@ def mark(days: Iterable[date]) -> None:
     RollupMark.objects.bulk_create([RollupMark(day=day) for day in set(days)])
 
 
+#: How old a history entry or case must be before the watermark may pass it. On PostgreSQL, primary keys are
+#: handed out when a row is inserted, not when its transaction commits: an entry numbered 100 can become visible
+#: after one numbered 101. A watermark moved straight to the newest key would pass over it for good, and its day
+#: would stay stale while counted as clean. Entries younger than this stay "pending" (their days read from the raw
+#: tables and refreshed again by the next fold), so only a transaction open longer than this could be missed.
+SETTLE = timedelta(minutes=10)
+
+
+def _settled() -> tuple[int, int]:
+    """The newest history entry and case the watermark may pass: those written at least ``SETTLE`` ago."""
+    before = timezone.now() - SETTLE
+    history = CaseHistory.objects.filter(at__lt=before).aggregate(m=Max("pk"))["m"] or 0
+    case = Case.objects.filter(created_at__lt=before).aggregate(m=Max("pk"))["m"] or 0
+    return history, case
+
+
 def fold() -> dict:
     """Fold every change since the watermark into the roll-up (the task worker's job); returns what it did."""
     state = _state()
-    newest_history = CaseHistory.objects.aggregate(m=Max("pk"))["m"] or 0
-    newest_case = Case.objects.aggregate(m=Max("pk"))["m"] or 0
+    newest_history, newest_case = _settled()
     newest_mark = RollupMark.objects.aggregate(m=Max("pk"))["m"] or 0
-    history = CaseHistory.objects.filter(pk__gt=state.history_pk, pk__lte=newest_history)
-    cases = Case.objects.filter(pk__gt=state.case_pk, pk__lte=newest_case)
+    history = CaseHistory.objects.filter(pk__gt=state.history_pk)
+    cases = Case.objects.filter(pk__gt=state.case_pk)
     days = (_days_of(history, "case__") | _days_of(cases)
             | set(RollupMark.objects.filter(pk__lte=newest_mark).values_list("day", flat=True)))
     rows = refresh(days)
@@ -384,8 +399,7 @@ def fold() -> dict:
 
 def rebuild() -> dict:
     """Recompute every day that has cases (and drop the rows of days that have none): after a bulk load or import."""
-    newest_history = CaseHistory.objects.aggregate(m=Max("pk"))["m"] or 0
-    newest_case = Case.objects.aggregate(m=Max("pk"))["m"] or 0
+    newest_history, newest_case = _settled()
     newest_mark = RollupMark.objects.aggregate(m=Max("pk"))["m"] or 0
     days = _days_of(Case.objects.all())
     with transaction.atomic():
