@@ -266,6 +266,29 @@ class Expected:
         for region in ("africa", "americas", "asia", "europe", "oceania", "unknown"):
             self.put("legal_support", "by_region", region, {
                 "received": sum(1 for r in asked if REGION_OF.get(str(r.country or ""), "unknown") == region)})
+        # preservation requests: each one received in the period, its accounts (the preservation's count, else
+        # intake's), whether records were preserved, renewed, released, refused; by the authority's country
+        from rightsdesk.cases.models import Case as _Case
+        from rightsdesk.preservation.models import Preservation
+
+        kept = {p.case_id: p for p in Preservation.objects.all()}
+        asked = [x for x in _Case.objects.filter(kind="preservation_request")
+                 if self.period.start <= x.received_at < self.period.end]
+        rows = []
+        for x in asked:
+            p = kept.get(x.pk)
+            country = str(getattr(p.authority_country, "code", "") if p else "") or str(
+                getattr(x.authority_country, "code", "") or "")
+            rows.append((country or "unknown", {
+                "received": 1, "accounts": p.accounts_count if p else x.accounts_potentially_affected,
+                "preserved": int(bool(p and p.preserved_at)), "renewed": int(bool(p and p.renewed_at)),
+                "released": int(bool(p and p.released_at)), "refused": int(bool(p and p.state == "refused"))}))
+        for name in ("received", "accounts", "preserved", "renewed", "released", "refused"):
+            self.put("preservation", "summary", name, {"count": sum(r[name] for _c, r in rows)})
+        for country in sorted({country for country, _r in rows}):
+            self.put("preservation", "by_country", country, {
+                name: sum(r[name] for c2, r in rows if c2 == country)
+                for name in ("received", "accounts", "preserved", "renewed", "released")})
         self.santa_clara(taken)
         return self.cells
 

@@ -16,7 +16,7 @@ UTC = dt_timezone.utc
 
 #: (subject typed, country, authority, legal basis, accounts, received (a datetime, or days before today), steps).
 REQUESTS = [
-    ("Preservation request 26-FBI-0412", "US", "Federal Bureau of Investigation", "18 U.S.C. § 2703(f)",
+    ("Letter 26-FBI-0412: please preserve the records", "US", "Federal Bureau of Investigation", "18 U.S.C. § 2703(f)",
      ["Riverbank42", "Riverbank42-alt"], 3, []),
     ("Preservation letter, case 2026-1187", "US", "Federal Bureau of Investigation", "18 U.S.C. § 2703(f)",
      ["Mapmaker_77"], 12, ["preserved"]),
@@ -26,7 +26,7 @@ REQUESTS = [
     ("Sicherungsanordnung Az. 4 Js 112/26", "DE", "Bundeskriminalamt",
      "Budapest Convention on Cybercrime, Art. 29 (expedited preservation)", ["Bergwanderer"],
      datetime(2026, 2, 16, 9, 0, tzinfo=UTC), ["preserved", "released"]),
-    ("Preservation request, operation ref. MPS-88", "GB", "Metropolitan Police Service",
+    ("Operation ref. MPS-88: request to keep account records", "GB", "Metropolitan Police Service",
      "Investigatory Powers Act 2016 (preservation request)", ["NoSuchUser-2026"],
      datetime(2026, 4, 2, 11, 0, tzinfo=UTC), ["refused"]),
 ]
@@ -75,7 +75,7 @@ def build(rng, write) -> None:
         return
     staff = _staff()
     today = timezone.now().replace(microsecond=0)
-    for subject, country, authority, basis, accounts, received, steps in REQUESTS:
+    for number, (subject, country, authority, basis, accounts, received, steps) in enumerate(REQUESTS, 1):
         if isinstance(received, int):
             received = today - timedelta(days=received)
         case = create_case(fields={
@@ -95,7 +95,7 @@ def build(rng, write) -> None:
         at = received + timedelta(days=1)
         for step in steps:
             if step == "preserved":
-                p = services.record_preserved(p, "Legal-hold store, snapshot LH-" + subject[-4:], PRESERVED, staff, at=at)
+                p = services.record_preserved(p, f"Legal-hold store, snapshot LH-DEMO-{number:02d}", PRESERVED, staff, at=at)
             elif step == "renewed":
                 at = p.ends_at - timedelta(days=5)
                 p = services.renew(p, f"Renewed request of {at:%Y-%m-%d}, same reference", staff, at=at)
