@@ -11,11 +11,11 @@ without stopping the others.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
-from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
+
+from rightsdesk.core import loops
 
 from . import imap
 
@@ -35,19 +35,12 @@ def poll_seconds() -> int:
 
 def waiting_polls() -> int:
     """Polls queued and not yet run (with the database backend; 0 with any other)."""
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # another backend: nothing to look at
-        return 0
-    return DBTaskResult.objects.filter(task_path=poll_inboxes.module_path, status="READY").count()
+    return loops.waiting(poll_inboxes)
 
 
 def schedule_poll(after_seconds: int = 0) -> bool:
     """Queue the next poll unless one is waiting; False when polling is off or the backend cannot wait."""
-    if poll_seconds() <= 0 or not default_task_backend.supports_defer or waiting_polls():
-        return False
-    poll_inboxes.using(run_after=timezone.now() + timedelta(seconds=after_seconds)).enqueue()
-    return True
+    return loops.queue_again(poll_inboxes, after_seconds=after_seconds, enabled=poll_seconds() > 0)
 
 
 @task()

@@ -11,30 +11,18 @@ queues itself again for when the first of them may be retried: the backoff lives
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
-from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
+
+from rightsdesk.core import loops
 
 from . import bulk, conf, lumen_client
 
 logger = logging.getLogger("rightsdesk.opendata")
 
 
-def _waiting(task_obj) -> int:
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # another backend: nothing to look at
-        return 0
-    return DBTaskResult.objects.filter(task_path=task_obj.module_path, status="READY").count()
-
-
 def schedule_daily(after_seconds: int = 0) -> bool:
-    hours = int(conf.get("REGENERATE_HOURS"))
-    if hours <= 0 or not default_task_backend.supports_defer or _waiting(regenerate_daily):
-        return False
-    regenerate_daily.using(run_after=timezone.now() + timedelta(seconds=after_seconds)).enqueue()
-    return True
+    return loops.queue_again(regenerate_daily, after_seconds=after_seconds, enabled=int(conf.get("REGENERATE_HOURS")) > 0)
 
 
 @task()
@@ -48,10 +36,7 @@ def regenerate_daily() -> dict:
 
 
 def schedule_lumen(after_seconds: int = 0) -> bool:
-    if not conf.lumen_enabled() or not default_task_backend.supports_defer or _waiting(send_to_lumen):
-        return False
-    send_to_lumen.using(run_after=timezone.now() + timedelta(seconds=after_seconds)).enqueue()
-    return True
+    return loops.queue_again(send_to_lumen, after_seconds=after_seconds, enabled=conf.lumen_enabled())
 
 
 @task()

@@ -377,6 +377,16 @@ def _settled() -> tuple[int, int]:
     return history, case
 
 
+def _move_watermark(newest_history: int, newest_case: int, newest_mark: int) -> None:
+    """Record that everything up to these keys is folded in (inside the caller's transaction)."""
+    state = _state(lock=True)
+    state.history_pk = max(state.history_pk, newest_history)
+    state.case_pk = max(state.case_pk, newest_case)
+    state.folded_at = timezone.now()
+    state.save(update_fields=["history_pk", "case_pk", "folded_at"])
+    RollupMark.objects.filter(pk__lte=newest_mark).delete()
+
+
 def fold() -> dict:
     """Fold every change since the watermark into the roll-up (the task worker's job); returns what it did."""
     state = _state()
@@ -388,12 +398,7 @@ def fold() -> dict:
             | set(RollupMark.objects.filter(pk__lte=newest_mark).values_list("day", flat=True)))
     rows = refresh(days)
     with transaction.atomic():
-        state = _state(lock=True)
-        state.history_pk = max(state.history_pk, newest_history)
-        state.case_pk = max(state.case_pk, newest_case)
-        state.folded_at = timezone.now()
-        state.save(update_fields=["history_pk", "case_pk", "folded_at"])
-        RollupMark.objects.filter(pk__lte=newest_mark).delete()
+        _move_watermark(newest_history, newest_case, newest_mark)
     return {"days": len(days), "rows": rows}
 
 
@@ -409,12 +414,7 @@ def rebuild() -> dict:
         stale = set(RollupDay.objects.exclude(day__in=days).values_list("day", flat=True))
         RollupDay.objects.filter(day__in=stale).delete()
         _rebuild_months({_month(day) for day in stale})
-        state = _state(lock=True)
-        state.history_pk = max(state.history_pk, newest_history)
-        state.case_pk = max(state.case_pk, newest_case)
-        state.folded_at = timezone.now()
-        state.save(update_fields=["history_pk", "case_pk", "folded_at"])
-        RollupMark.objects.filter(pk__lte=newest_mark).delete()
+        _move_watermark(newest_history, newest_case, newest_mark)
     return {"days": len(days), "rows": rows}
 
 

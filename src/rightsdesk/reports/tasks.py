@@ -10,11 +10,11 @@ not the loop runs (days not folded yet are counted from the raw tables); the loo
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
-from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
+
+from rightsdesk.core import loops
 
 from . import rollup
 
@@ -25,20 +25,9 @@ def fold_seconds() -> int:
     return int(settings.RIGHTSDESK.get("REPORT_ROLLUP_SECONDS", 300))
 
 
-def _waiting() -> int:
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # another backend: nothing to look at
-        return 0
-    return DBTaskResult.objects.filter(task_path=fold_changes.module_path, status="READY").count()
-
-
 def schedule_fold(after_seconds: int = 0) -> bool:
     """Queue the next fold unless one is waiting; False when the loop is off or the backend cannot wait."""
-    if fold_seconds() <= 0 or not default_task_backend.supports_defer or _waiting():
-        return False
-    fold_changes.using(run_after=timezone.now() + timedelta(seconds=after_seconds)).enqueue()
-    return True
+    return loops.queue_again(fold_changes, after_seconds=after_seconds, enabled=fold_seconds() > 0)
 
 
 @task()
