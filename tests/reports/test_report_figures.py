@@ -11,7 +11,7 @@ from tests.reports.report_fixtures import DEMO_PERIODS, demo_data  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
-SECTIONS = ["overview", "content", "copyright", "user_data", "emergency", "appeals", "harm", "sla", "notices",
+SECTIONS = ["overview", "content", "copyright", "user_data", "preservation", "emergency", "appeals", "harm", "sla", "notices",
             "actions", "account_actions", "crisis", "legal_support", "santa_clara"]
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+from .test_report_figures import SECTIONS  # the report's sections in page order: one list for both tests
 
-SECTIONS = ["overview", "content", "copyright", "user_data", "emergency", "appeals", "harm", "sla", "notices",
-            "actions", "account_actions", "crisis", "legal_support", "santa_clara"]
+pytestmark = pytest.mark.browser
 
 
 def test_a_reversed_range_is_explained_next_to_the_last_day_and_the_fields_stay_where_they_were(page, live_server, db):
