@@ -179,6 +179,9 @@ STATEMENTS_512C = ("good_faith", "accuracy_statement", "signature")
 
 AUTHORITY_TYPES = (c.RequesterType.GOVERNMENT, c.RequesterType.COURT, c.RequesterType.LAW_ENFORCEMENT,
                    c.RequesterType.LAW_FIRM, c.RequesterType.INDIVIDUAL)
+#: Who asks, on the forms of the kinds authorities send (requests for user data, preservation requests).
+AUTHORITY_FIELDSET = (_("The authority and the official"), ("requester_type", "organisation", "name", "official_title",
+                                                           "email", "phone", "authority_country", "authority_level"))
 
 
 @dataclass(frozen=True)
@@ -301,8 +304,7 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in [
         c.Kind.USER_DATA_REQUEST, "user-data", _("Request information about a user"),
         _("For authorities and parties with legal process: subpoenas, court orders, warrants."),
         fieldsets=(
-            (_("The authority and the official"), ("requester_type", "organisation", "name", "official_title",
-                                                  "email", "phone", "authority_country", "authority_level")),
+            AUTHORITY_FIELDSET,
             (_("The legal process"), ("legal_process", "law_invoked", "legal_basis_reference")),
             (_("What is asked for"), ("accounts", "urls", "content_data_requested", "non_content_data_requested",
                                      "subject", "description")),
@@ -325,8 +327,7 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in [
         _("For authorities: keep the records of named accounts while you obtain legal process (e.g. 18 U.S.C. "
           "2703(f))."),
         fieldsets=(
-            (_("The authority and the official"), ("requester_type", "organisation", "name", "official_title",
-                                                  "email", "phone", "authority_country", "authority_level")),
+            AUTHORITY_FIELDSET,
             (_("The legal process"), ("law_invoked", "legal_basis_reference")),
             (_("What is to be preserved"), ("accounts", "urls", "subject", "description")),
         ),

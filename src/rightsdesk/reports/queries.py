@@ -121,17 +121,6 @@ def item_facts(period: Period) -> list[dict[str, Any]]:
     )
 
 
-def project_case_counts(period: Period) -> dict[tuple[str, str], int]:
-    """(kind, project) -> number of distinct cases with at least one item on that project."""
-    rows = (
-        TargetItem.objects.filter(case__received_at__gte=period.start, case__received_at__lt=period.end)
-        .order_by()
-        .values("case__kind", "project")
-        .annotate(cases=Count("case", distinct=True))
-    )
-    return {(r["case__kind"], r["project"]): r["cases"] for r in rows}
-
-
 def case_projects(period: Period) -> dict[str, list[dict[str, Any]]]:
     """kind -> one entry per case with items: its outcome and, per project named, the items and items acted on.
 
