@@ -142,6 +142,7 @@ def test_what_was_preserved_is_described_in_bounded_words_never_a_copy_of_the_da
     ({"authority_name": ""}, "authority_name"), ({"authority_country": ""}, "authority_country"),
     ({"legal_basis": ""}, "legal_basis"), ({"accounts": " \n "}, "accounts"),
     ({"accounts": "\n".join(f"User{i}" for i in range(201))}, "accounts"),
+    ({"authority_country": "QQ"}, "authority_country"),
 ])
 def test_a_request_missing_what_it_needs_is_refused_naming_the_field(preservation_case, legal, change, field):
     case = preservation_case()

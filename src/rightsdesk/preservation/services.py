@@ -25,6 +25,7 @@ from rightsdesk.cases.policy import APPROVER_PERMISSIONS, PRESERVATION_PERSONAL_
 from rightsdesk.cases.services import record
 from rightsdesk.clocks import services as clocks
 from rightsdesk.clocks.models import Clock
+from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import DomainError
 
 from . import validation
@@ -69,6 +70,9 @@ def record_request(case: Case, values: dict, actor) -> Preservation:
     if not country:
         raise DomainError(_("Choose the country of the authority."), code="authority_country_required",
                           field="authority_country")
+    if not is_country_code(country):
+        raise DomainError(_("'%(code)s' is not a country code: choose the country of the authority from the list.")
+                          % {"code": country[:10]}, code="authority_country_unknown", field="authority_country")
     basis = validation.required_text(values.get("legal_basis"), "legal_basis",
                                      _("Give the legal basis the authority relies on (e.g. 18 U.S.C. § 2703(f))."))
     reference = (values.get("authority_reference") or "").strip()
