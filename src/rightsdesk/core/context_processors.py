@@ -15,7 +15,7 @@ def site(request):
         # The line "not yet reviewed by a native speaker" (core.languages), and the page's path without its
         # language prefix (the language switcher's "next": "/zh-hans/x" -> "/x", "/pt-br/x" -> "/x").
         "translation_unreviewed": languages.unreviewed_note(get_language() or settings.LANGUAGE_CODE),
-        "path_unprefixed": _unprefixed(request),
+        "path_unprefixed": unprefixed_path(request),
     }
     if is_staff:
         from .registry import staff_nav
@@ -24,7 +24,8 @@ def site(request):
     return context
 
 
-def _unprefixed(request) -> str:
+def unprefixed_path(request) -> str:
+    """The request's path (and query) without its language prefix; the public notice page fills it into its frame."""
     path = request.get_full_path() if request is not None else "/"
     prefix = f"/{get_language()}/"
     return path[len(prefix) - 1:] if path.startswith(prefix) else path

@@ -16,7 +16,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases import policy
 from rightsdesk.core.errors import DomainError
 
-from . import log_search, placeholders
+from . import log_search, notice_page, placeholders
 from .models import PublicRecord
 
 
@@ -43,11 +43,10 @@ def log_list(request):
 
 
 def notice_detail(request, public_id: str):
-    notice = PublicRecord.objects.filter(public_id=public_id, listed=True).prefetch_related("items").first()
-    if notice is None:
+    loaded = notice_page.load(public_id)
+    if loaded is None:
         raise Http404(_("No published notice has this identifier."))
-    status = 200 if notice.is_public else 410
-    return render(request, "transparency/notice_detail.html", {"notice": notice}, status=status)
+    return notice_page.respond(request, loaded)
 
 
 def placeholder_page(request, public_id: str):

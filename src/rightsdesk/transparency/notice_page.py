@@ -1,0 +1,228 @@
+"""The public page of one notice, rendered once per version of the reviewed public record it shows.
+
+A notice page is read far more often than its record changes, and rendering it (the site frame and
+the notice, with their translations) was most of its cost (docs/performance.md §4). So this process
+keeps two renderings:
+
+- **the notice** (``notice_content.html``), under a digest of everything it shows: the page's
+  language and every stored field of the notice's public record and of each of its public items, as
+  just read from the database. A new redaction, a withdrawal, a republication, a reopened decision or
+  a restored item changes the key at once: there is nothing to invalidate, no signal to miss (some
+  writes are ``QuerySet.update()``), several server processes need not agree on anything, and an old
+  version can never be served because its key can no longer be asked for. The look-up runs on every
+  request (two indexed queries, their SQL compiled once per thread), so the page is always the
+  record as it is now.
+- **the site frame** around it (``notice_detail.html`` on the base template), once per language, with
+  marks where the per-request parts go: the title, the path (the language switcher's ``next``), the
+  visitor's own CSRF token and the notice. They are filled in per request (the title and path
+  escaped as the template would), the notice last, so nothing in a notice can reach a mark.
+
+The kept frame is the one an anonymous visitor gets. Whenever the frame could differ by visitor it is
+rendered for the request instead: a signed-in user (the staff links), pending messages, a method
+other than GET/HEAD. A frame that does not have each mark exactly once (the base
+template changed) is never kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections import OrderedDict
+
+from django.contrib.messages import get_messages
+from django.core.signals import setting_changed
+from django.db import connections, router
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from rightsdesk.core.context_processors import unprefixed_path
+
+from .models import PublicRecord, PublicRecordItem
+
+TEMPLATE = "transparency/notice_detail.html"
+CONTENT_TEMPLATE = "transparency/notice_content.html"
+#: How many rendered notices this process keeps (least recently used go first): ~2-10 KB each.
+MAX_PAGES = 2000
+
+NOTICE_FIELDS = [f.attname for f in PublicRecord._meta.concrete_fields]
+ITEM_FIELDS = [f.attname for f in PublicRecordItem._meta.concrete_fields]
+_ID, _IS_PUBLIC, _TITLE_FIELD = (NOTICE_FIELDS.index(name) for name in ("id", "is_public", "title"))
+
+
+class _Queries(threading.local):
+    """The two look-ups, compiled once per thread and database (a compiler belongs to its thread's connection)."""
+
+    def __init__(self):
+        self.compiled: dict[tuple[str, str], tuple] = {}
+
+
+_queries = _Queries()
+_ID_MARK = "\x00public-id\x00"
+_NOTICE_MARK = -7_654_321
+
+
+def _compiled(name: str, alias: str):
+    """(compiler, its converters, sql, params, index of the parameter to fill in) for the look-up ``name`` on ``alias``."""
+    key = (name, alias)
+    found = _queries.compiled.get(key)
+    if found is None:
+        if name == "notice":
+            qs, mark = PublicRecord.objects.filter(public_id=_ID_MARK, listed=True).values_list(*NOTICE_FIELDS)[:1], _ID_MARK
+        else:
+            qs, mark = PublicRecordItem.objects.filter(notice_id=_NOTICE_MARK).values_list(*ITEM_FIELDS), _NOTICE_MARK
+        compiler = qs.query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        params = list(params)
+        converters = compiler.get_converters([s[0] for s in compiler.select[:compiler.col_count]])
+        found = (compiler, converters, sql, params, params.index(mark))
+        _queries.compiled[key] = found
+    return found
+
+
+def _run(name: str, alias: str, value) -> list[tuple]:
+    compiler, converters, sql, params, index = _compiled(name, alias)
+    params = list(params)
+    params[index] = value
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if converters:
+        return [tuple(row) for row in compiler.apply_converters(rows, converters)]
+    return [tuple(row) for row in rows]
+
+
+def load(public_id: str):
+    """(the notice's row, its items' rows) as stored in the public record, or None if no listed notice has this id."""
+    alias = router.db_for_read(PublicRecord)
+    found = _run("notice", alias, public_id)
+    if not found:
+        return None
+    row = found[0]
+    items = _run("items", alias, row[_ID])
+    return alias, row, items
+
+
+# --------------------------------------------------------------------------- the rendered pages
+
+
+class _Kept:
+    """A small least-recently-used store of rendered HTML, shared by the server's threads."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.lock = threading.Lock()
+        self.entries: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+#: The notices' content blocks, by digest of (language, the record's row, its items' rows).
+contents = _Kept(MAX_PAGES)
+#: The site frame around them, by language: split at the marks below (title, path, CSRF token, content).
+frames = _Kept(64)
+
+_TITLE, _PATH, _CSRF, _CONTENT = (f"notice-page-{name}-mark" for name in ("title", "path", "csrf", "content"))
+_FRAME_MARKS = re.compile(f"({_TITLE}|{_PATH}|{_CSRF}|{_CONTENT})")
+
+
+def clear(**_) -> None:
+    """Forget every rendering (also when a setting changes in a test: the frame shows the platform's name)."""
+    contents.clear()
+    frames.clear()
+
+
+setting_changed.connect(clear)
+
+
+def _same_for_everyone(request) -> bool:
+    """Whether the frame is the one every visitor gets (else it is rendered for this request)."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    return not len(get_messages(request))
+
+
+def _content(alias: str, row: tuple, items: list[tuple]) -> str:
+    language = get_language()
+    key = hashlib.blake2b(repr((language, row, items)).encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    html = contents.get(key)
+    if html is None:
+        notice = _labelled(PublicRecord.from_db(alias, NOTICE_FIELDS, row), _NOTICE_LABELS)
+        notice_items = [_labelled(PublicRecordItem.from_db(alias, ITEM_FIELDS, r), _ITEM_LABELS) for r in items]
+        html = render_to_string(CONTENT_TEMPLATE, {"notice": notice, "items": notice_items})
+        contents.put(key, html)
+    return html
+
+
+_NOTICE_LABELS = ("kind", "content_ground", "requester_type", "outcome")
+_ITEM_LABELS = ("action",)
+_choices: dict = {}
+
+
+def _labelled(instance, fields):
+    """The instance with ``<field>_label`` for each field: what ``get_<field>_display()`` gives, in this language.
+
+    (Django's ``get_<field>_display`` hashes every label of the field's choices, translating each, on every call:
+    a third of the notice's rendering.)
+    """
+    model = type(instance)
+    for name in fields:
+        labels = _choices.get((model, name))
+        if labels is None:
+            labels = _choices[(model, name)] = dict(model._meta.get_field(name).flatchoices)
+        value = getattr(instance, name)
+        setattr(instance, f"{name}_label", str(labels.get(value, value)))
+    return instance
+
+
+def _frame(request) -> list[str] | None:
+    """The frame for this language, as parts between the marks; None if it does not have each mark once."""
+    language = get_language()
+    parts = frames.get(language)
+    if parts is None:
+        context = {"notice_title": _TITLE, "notice_content": mark_safe(_CONTENT), "path_unprefixed": _PATH,
+                   "csrf_token": _CSRF}
+        parts = _FRAME_MARKS.split(render_to_string(TEMPLATE, context, request))
+        if sorted(parts[1::2]) != sorted([_TITLE, _PATH, _CSRF, _CONTENT]):
+            return None
+        frames.put(language, parts)
+    return parts
+
+
+def respond(request, loaded) -> HttpResponse:
+    """The notice page (200, or 410 once withdrawn) for the rows :func:`load` read."""
+    alias, row, items = loaded
+    status = 200 if row[_IS_PUBLIC] else 410
+    content = _content(alias, row, items)
+    title = row[_TITLE_FIELD]
+    parts = _frame(request) if _same_for_everyone(request) else None
+    if parts is None:
+        return render(request, TEMPLATE, {"notice_title": title, "notice_content": mark_safe(content)}, status=status)
+    fill = {_TITLE: escape(title), _PATH: escape(unprefixed_path(request)), _CSRF: get_token(request),
+            _CONTENT: content}
+    return HttpResponse("".join(fill.get(part, part) if n % 2 else part for n, part in enumerate(parts)),
+                        status=status)
