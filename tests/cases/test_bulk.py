@@ -12,7 +12,10 @@ from rightsdesk.cases.models import Case, Party, TargetItem
 
 ODD = [None, "", "x", "copyright_notice", "company", "received", "US", "ZZ", "us", 1, 1.0, True, -1, "12",
        "https://en.wikipedia.org/wiki/X", "not a url", "pat@acme.example", "pat@", "x" * 301, "2026-01-02T03:04:05Z",
-       "yesterday", ["a"]]
+       "yesterday", ["a"],
+       # URL fields: a scheme intake refuses and the model field accepts, too long for the field (2000) but not
+       # for URLValidator (2048), blank-looking text, a host without a dot.
+       "ftp://example.org/file", "https://example.org/" + "a" * 1990, " ", "https://x"]
 FIELDS = {
     Case: (["kind", "requester_type", "state", "country", "authority_country", "subject", "language",
             "accounts_potentially_affected", "trusted_flagger", "received_at", "missing_fields", "law_invoked"],

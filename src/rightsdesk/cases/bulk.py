@@ -26,10 +26,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core import exceptions
+from django.core import exceptions, validators
 from django.db import connection, models
 from django.dispatch import Signal
 
+from rightsdesk.core import url_checks
 from rightsdesk.privacy import crypto
 from rightsdesk.privacy.fields import EncryptedJSONField, EncryptedTextField
 
@@ -45,6 +46,29 @@ _MEMO_LIMIT = 50_000
 #: Where a chunk's prepared-value cache keeps its sealing function (privacy.crypto.encryptor: the key looked up once).
 _SEAL = ("seal",)
 _PK, _PLAIN, _OTHER = range(3)
+#: ``to_python`` of the text fields: a non-empty ``str`` comes back as it is (an encrypted field's only when it is
+#: not a ciphertext).
+_TEXT_TO_PYTHON = (models.CharField.to_python, models.TextField.to_python, EncryptedTextField.to_python)
+
+
+def _text_checks(f) -> tuple[int | None, tuple] | None:
+    """For a text field whose ``clean`` of a non-empty plaintext ``str`` is the default one (``to_python`` gives it
+    back, ``validate`` passes it: no choices, not blank) followed by only a maximum length and URL validators:
+    (the length limit, the URL validators). None for any other field (checked by ``Field.clean``)."""
+    cls = type(f)
+    if (f.primary_key or f.is_relation or f.choices is not None or cls.to_python not in _TEXT_TO_PYTHON
+            or cls.clean is not models.Field.clean or cls.validate is not models.Field.validate
+            or cls.run_validators is not models.Field.run_validators):
+        return None
+    limit, urls = None, []
+    for v in f.validators:
+        if type(v) is validators.MaxLengthValidator and type(v.limit_value) is int:
+            limit = v.limit_value if limit is None else min(limit, v.limit_value)
+        elif type(v) is validators.URLValidator:
+            urls.append(v)
+        else:
+            return None
+    return limit, tuple(urls)
 
 
 class Refused(Exception):
@@ -77,6 +101,16 @@ class Plan:
         self.memoised = {f.attname for f in self.fields
                          if f.attname not in self.sealed and not f.is_relation and not f.primary_key
                          and (f.choices or isinstance(f, _MEMO_TYPES))}
+        self.text = {f.attname: checks for f in self.fields if (checks := _text_checks(f)) is not None}
+        self.checkable = [f for f in self.fields if not f.primary_key]
+        self.ok_defaults: set[str] = set()  # fields whose default passed its check (default_verdicts)
+        pk = next((f.attname for f in self.fields if f.primary_key), None)
+        self.pk = pk
+        #: attname -> position in a row with the primary key, and in one without it.
+        self.index = {True: {f.attname: i for i, f in enumerate(self.fields)},
+                      False: {f.attname: i for i, f in enumerate(f for f in self.fields if not f.primary_key)}}
+        self.relations = {f.attname for f in self.fields if f.is_relation}
+        self._templates: dict = {}
 
     # --- defaults ------------------------------------------------------------------------------------------------
 
@@ -103,8 +137,11 @@ class Plan:
         place and returned), or :class:`Refused`. A default is checked once per process (it is the same for every
         row; a time default is always a valid time)."""
         first = None
-        for f in self.fields:
-            if f.primary_key or f.name in exclude or f.attname in exclude:
+        ok_defaults = self.ok_defaults if defaults is not None else ()
+        for f in self.checkable:
+            if f.attname in ok_defaults and f.attname not in values:
+                continue  # a default already found valid (below, the first time)
+            if f.name in exclude or f.attname in exclude:
                 continue
             try:
                 self._check_field(f, values, defaults)
@@ -124,6 +161,7 @@ class Plan:
                 try:
                     self.check({name: defaults.get(name)}, frozenset(n.name for n in self.fields if n.attname != name))
                     verdict = ()
+                    self.ok_defaults.add(name)
                 except Refused as exc:
                     verdict = (exc.messages,)
                 self.default_verdicts[name] = verdict
@@ -133,6 +171,18 @@ class Plan:
         raw = values.get(name)
         if f.blank and raw in f.empty_values:
             return
+        text = self.text.get(name)
+        if text is not None and type(raw) is str and raw and not raw.startswith(crypto.PREFIX):
+            # Field.clean of plain text is its validators: the length, and each URL once (core.url_checks). Any
+            # refusal is left to Field.clean below, for its exact messages.
+            limit, urls = text
+            if limit is None or len(raw) <= limit:
+                try:
+                    for v in urls:
+                        url_checks.check(v, raw)
+                    return
+                except exceptions.ValidationError:
+                    pass
         if name in self.memoised:
             try:
                 key = (name, type(raw), raw)  # the type too: 1, 1.0 and True are equal keys otherwise
@@ -196,6 +246,39 @@ class Plan:
             hit = cache[key] = f.get_db_prep_save(value, connection)
         return hit
 
+    def _template(self, kind: str, source: dict[str, Any], with_pk: bool, make) -> list:
+        """A row of ``source``'s values (defaults) in column order, built once per ``source`` dict."""
+        key = (kind, id(source), with_pk)
+        hit = self._templates.get(key)
+        if hit is None or hit[0] is not source:
+            if len(self._templates) > 64:
+                self._templates.clear()
+            hit = self._templates[key] = (source, make())
+        return hit[1]
+
+    def rows(self, dicts: list[dict[str, Any]], prepared_defaults: dict[str, Any], cache: dict,
+             with_pk: bool = True) -> list[tuple]:
+        """:meth:`row` of each dict: a copy of the defaults' row with the given values put in their columns."""
+        template = self._template("row", prepared_defaults, with_pk, lambda: [
+            None if f.primary_key else prepared_defaults[f.attname]
+            for f in self.fields if with_pk or not f.primary_key])
+        index, plain, pk, prep = self.index[with_pk], self.plain, self.pk, self._prep
+        out = []
+        for values in dicts:
+            row = template.copy()
+            for name, value in values.items():
+                i = index.get(name)
+                if i is None:
+                    continue
+                if value is None or name == pk or (name in plain and type(value) in (str, bool, int)):
+                    row[i] = value  # as they are (as _prep does); the primary key as given
+                else:
+                    row[i] = prep(name, value, cache)
+            if with_pk and pk is not None:
+                row[index[pk]] = values[pk]
+            out.append(tuple(row))
+        return out
+
     def row(self, values: dict[str, Any], prepared_defaults: dict[str, Any], cache: dict,
             with_pk: bool = True) -> tuple:
         """The column values of ``values`` (attnames; missing ones take the prepared defaults), in column order."""
@@ -215,15 +298,18 @@ class Plan:
 
     def instance(self, values: dict[str, Any], defaults: dict[str, Any]) -> models.Model:
         """A saved-looking model instance of the stored row (python values), without the cost of ``__init__``."""
-        merged = {**defaults, **values}
-        args = []
-        for f in self.fields:
-            value = merged.get(f.attname)
-            if f.is_relation and isinstance(value, models.Model):
-                value = value.pk
-            args.append(value)
-        obj = self.model.from_db(connection.alias, None, args)
-        return obj
+        index, relations = self.index[True], self.relations
+
+        def python_defaults():
+            out = [None if f.primary_key else defaults.get(f.attname) for f in self.fields]
+            return [v.pk if isinstance(v, models.Model) else v for v in out]
+
+        args = self._template("instance", defaults, True, python_defaults).copy()
+        for name, value in values.items():
+            i = index.get(name)
+            if i is not None:
+                args[i] = value.pk if name in relations and isinstance(value, models.Model) else value
+        return self.model.from_db(connection.alias, None, args)
 
 
 _plans: dict[type, Plan] = {}

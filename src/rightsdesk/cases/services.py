@@ -70,6 +70,9 @@ def _validated(instance, exclude: Iterable[str] = ()) -> None:
         raise DomainError(f"{field}: {' '.join(messages)}", code="invalid", field=field) from exc
 
 
+_EMPTY = ("", [])
+
+
 def _settable(meta, name: str, value: Any):
     """The field ``name`` of a model if a caller may set it to ``value``; DomainError saying why not otherwise.
 
@@ -83,7 +86,7 @@ def _settable(meta, name: str, value: Any):
     if value is None and not field.null:
         raise DomainError(f"{name}: this field cannot be empty (null); leave it out or give a value.",
                           code="invalid", field=name)
-    if value in ("", []) and not isinstance(field, (models.CharField, models.TextField, models.JSONField)) \
+    if value in _EMPTY and not isinstance(field, (models.CharField, models.TextField, models.JSONField)) \
             and not getattr(field, "choices", None) and field.get_internal_type() not in ("CharField", "TextField"):
         raise DomainError(f"{name}: give a value of the right type, or leave the field out.", code="invalid",
                           field=name)
@@ -329,11 +332,19 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
     defaults = {model: p.defaults(now) for model, p in plans.items()}
     titles: dict[tuple, str] = {}
 
+    # _settable's verdict depends on the field, the value's type and whether the value is "" or [] (nothing else):
+    # (model, name, type, empty) -> attname, for what it accepted.
+    settable: dict[tuple, str] = {}
+
     def values_of(model, data: dict) -> dict:
         values = {}  # the fields given; the others keep their defaults (bulk.Plan.check, .row)
         meta = model._meta
         for name, value in data.items():
-            values[_settable(meta, name, value).attname] = value
+            key = (model, name, type(value), value in _EMPTY)
+            attname = settable.get(key)
+            if attname is None:
+                attname = settable[key] = _settable(meta, name, value).attname
+            values[attname] = value
         return values
 
     def checked(model, values: dict, exclude: frozenset[str]) -> dict:
@@ -421,8 +432,7 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
             (CaseHistory, [link.values() for link in history], False),
         ]:
             p = plans[model]
-            prepared = p.prepared_defaults(defaults[model])
-            bulk.insert(model, [p.row(values, prepared, cache, with_pk) for values in dicts], with_pk=with_pk)
+            bulk.insert(model, p.rows(dicts, p.prepared_defaults(defaults[model]), cache, with_pk), with_pk=with_pk)
         created = []
         for index, case, _parties, _rows, _reason, _more in staged:
             instance = plans[Case].instance(case, defaults[Case])

@@ -89,5 +89,5 @@ def store(chunk: list, organisation, actor: str) -> list[Stored]:
         for model, rows in ((Submission, submissions), (Declaration, stated)):
             plan = case_bulk.plan(model)
             prepared = plan.prepared_defaults(plan.defaults(now))
-            case_bulk.insert(model, [plan.row(row, prepared, cache, with_pk=False) for row in rows], with_pk=False)
+            case_bulk.insert(model, plan.rows(rows, prepared, cache, with_pk=False), with_pk=False)
     return out

@@ -23,6 +23,7 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
 from rightsdesk.cases import choices as c
+from rightsdesk.core import url_checks
 from rightsdesk.core.country_codes import is_country_code
 
 from . import conf
@@ -102,7 +103,7 @@ def _as_lines(name: str, value: Any, max_length: int, limit: int, errors: list[F
 
 def _check_url(name: str, url: str, errors: list[FieldError]) -> None:
     try:
-        _url_validator(url)
+        url_checks.check(_url_validator, url)  # the model field's check of the same URL is then a look-up
     except ValidationError:
         errors.append(FieldError(name, "invalid_url", _("'%(url)s' is not a full web address starting with https:// "
                                                         "or http://.") % {"url": url[:100]}))
@@ -165,6 +166,19 @@ def requester_type_choices(spec: KindSpec) -> tuple:
     return tuple((v, label) for v, label in fd.choices if v in spec.requester_types)
 
 
+#: id(spec) -> (spec, its fields as (name, the choices clean_field is given)): a kind's fields are fixed.
+_spec_fields: dict[int, tuple[KindSpec, tuple]] = {}
+
+
+def _fields_of(spec: KindSpec) -> tuple:
+    hit = _spec_fields.get(id(spec))
+    if hit is None or hit[0] is not spec:
+        fields = tuple((name, requester_type_choices(spec) if name == "requester_type" else None)
+                       for name in spec.field_names)
+        hit = _spec_fields[id(spec)] = (spec, fields)
+    return hit[1]
+
+
 def clean_submission(spec: KindSpec, raw: dict) -> Cleaned:
     """Check one request of kind ``spec`` and list its errors and missing elements.
 
@@ -173,8 +187,8 @@ def clean_submission(spec: KindSpec, raw: dict) -> Cleaned:
     result = Cleaned()
     errors = result.errors
     values: dict[str, Any] = {}
-    for name in spec.field_names:
-        choices = requester_type_choices(spec) if name == "requester_type" else None
+    fields = _fields_of(spec)
+    for name, choices in fields:
         values[name] = clean_field(name, raw.get(name), errors, choices=choices)
     bad_fields = {e.field for e in errors}
 
@@ -190,7 +204,7 @@ def clean_submission(spec: KindSpec, raw: dict) -> Cleaned:
         # An anonymous report keeps no contact details even if some were typed.
         values["name"] = ""
         values["email"] = ""
-    if "requester_type" not in spec.field_names:
+    if "requester_type" not in values:
         # Harm reports, appeals...: an individual, or anonymous without any contact details.
         values["requester_type"] = (spec.default_requester_type if values.get("name") or values.get("email")
                                     else c.RequesterType.ANONYMOUS)
