@@ -3,10 +3,16 @@
 ``real``: ``build_report(parse_period(...))`` and ``to_json`` of it — every
 section, table, percentage and median of the published report.
 
-Before timing, the report's daily roll-ups are rebuilt (``reports.rollup.rebuild``, what ``rightsdesk
-report-rollup --rebuild`` does after a bulk load): the generated rows are written without the task worker, so
-without it every day would be read from the raw tables. The rebuild is timed on its own (``half_year.rollup_rebuild``:
-wall and CPU seconds, and per 100,000 cases).
+Before timing, the database is put in the state a production system is in once its task worker has run: the
+report's daily roll-ups are rebuilt (``reports.rollup.rebuild``, what ``rightsdesk report-rollup --rebuild`` does
+after a bulk load: the generated rows are written without the task worker), then folded once as the loop does
+(``reports.tasks.fold_changes`` runs ``rollup.fold``, which also keeps the merged figures of every closed half-year and
+year). The rebuild and the fold are timed on their own (``half_year.rollup_rebuild``, ``half_year.rollup_fold``: wall
+and CPU seconds), and ``half_year.state`` says what the report found: pending days, kept periods.
+
+``page``: the public report page of the half-year (``GET /en/transparency/2026-H1/`` through ``django.test.Client``),
+first request with an empty cache (``cold``: it builds the report of the period and of the one before, for the
+comparison column, and the trend), and then again (``warm``: from the cache).
 
 ``raw_sql``: the figures the report is made of, each written once as plain
 SQL on the DB-API cursor (the cases grouped by the report's dimensions, the
@@ -141,6 +147,32 @@ def measure(period, reps: int, budget: float, profile_dir=None, profile_name=Non
     }
 
 
+def page(period, reps: int = 3) -> dict:
+    """The report page: the first request after the cache is emptied (cold) and a request after it (warm)."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    client, url = Client(), f"/en/transparency/{period.slug}/"
+
+    def get() -> tuple[float, float]:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url}: {response.status_code}")
+        return time.perf_counter() - started, time.process_time() - cpu_started
+
+    cold, warm = [], []
+    for _ in range(reps):
+        cache.clear()
+        cold.append(get())
+        warm.append(get())
+    return {"url": url, "how": "django.test.Client, in the benchmark process; cold: cache emptied before the request",
+            "cold": {**percentiles([w for w, _c in cold]), "seconds": round(statistics.median(w for w, _c in cold), 6),
+                     "cpu_seconds": round(statistics.median(c for _w, c in cold), 3)},
+            "warm": {**percentiles([w for w, _c in warm]), "seconds": round(statistics.median(w for w, _c in warm), 6),
+                     "cpu_seconds": round(statistics.median(c for _w, c in warm), 3)}}
+
+
 def run(*, reps: int = 3, budget: float = 20.0, profile_dir=None) -> dict:
     from rightsdesk.reports.periods import parse_period
 
@@ -154,10 +186,29 @@ def run(*, reps: int = 3, budget: float = 20.0, profile_dir=None) -> dict:
     rebuild = {"seconds": round(wall, 3), "cpu_seconds": round(cpu, 3), "days": done["days"], "rows": done["rows"],
                "cases": cases, "seconds_per_100k_cases": round(wall * 100_000 / max(cases, 1), 3),
                "cpu_seconds_per_100k_cases": round(cpu * 100_000 / max(cases, 1), 3)}
+    # Then the task worker's loop, once (reports.tasks.fold_changes is this call and a re-queue).
+    started, cpu_started = time.perf_counter(), time.process_time()
+    done = rollup.fold()
+    fold = {"seconds": round(time.perf_counter() - started, 3), "cpu_seconds": round(time.process_time() - cpu_started, 3),
+            **done}
     half = parse_period(REPORT_PERIOD)
+    state = {"how": "roll-ups rebuilt (report-rollup --rebuild), then folded once as the task loop does "
+                    "(reports.tasks.fold_changes -> rollup.fold): the state of a production system whose worker runs",
+             "pending_days_in_period": len(rollup.dirty_days(half)),
+             "kept_periods": kept_periods(),
+             "period_read_from_kept_figures": rollup.kept(half) is not None}
     last_day = (END.date().toordinal() - 1)
     everything = parse_period(f"{START.date().isoformat()}..{datetime.fromordinal(last_day).date().isoformat()}")
     return {
-        "half_year": {**measure(half, reps, budget, profile_dir, "report_half_year"), "rollup_rebuild": rebuild},
+        "half_year": {**measure(half, reps, budget, profile_dir, "report_half_year"), "rollup_rebuild": rebuild,
+                      "rollup_fold": fold, "state": state, "page": page(half)},
         "all_cases": measure(everything, reps, budget),
     }
+
+
+def kept_periods() -> list[str]:
+    try:
+        from rightsdesk.reports.models import RollupPeriod
+    except ImportError:  # an older tree keeps no periods
+        return []
+    return [f"{first}..{last}" for first, last in RollupPeriod.objects.values_list("first_day", "last_day")]

@@ -77,3 +77,21 @@ class RollupState(models.Model):
     case_pk = models.BigIntegerField(default=0)
     stamp = models.BigIntegerField(default=0)
     folded_at = models.DateTimeField(null=True, blank=True)
+
+
+class RollupPeriod(models.Model):
+    """The roll-up's sums of one whole period (a half-year or a year), merged and kept by the fold
+    (``rollup.keep_periods``) so the report reads one stored result instead of summing rows: valid only while no day
+    of the period is pending and none was refreshed after it (``stamp``: the newest refresh stamp of its days when it
+    was computed). ``groups`` holds plain data only (counts, categories, sorted durations); no personal data."""
+
+    first_day = models.DateField()
+    last_day = models.DateField()
+    stamp = models.BigIntegerField(default=0)
+    groups = models.BinaryField()
+    #: Cases received in the period per kind (the multi-period trend reads only this).
+    received = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["first_day", "last_day"], name="rollup_period_days")]

@@ -63,13 +63,11 @@ class Facts:
 
     def __init__(self, rows: list[dict[str, Any]]):
         self.rows = rows
-        self._by_kind: dict[Any, "Facts"] | None = None
+        self._by: dict[str, dict[Any, "Facts"]] = {}  # by(name), kept: the rows are never changed
 
     def of_kind(self, kind: str) -> "Facts":
         """The facts of one kind of case (partitioned once, as every section starts with this)."""
-        if self._by_kind is None:
-            self._by_kind = self.by("kind")
-        return self._by_kind.get(kind) or Facts([])
+        return self.by("kind").get(kind) or Facts([])
 
     @classmethod
     def for_cases(cls, cases: QuerySet[Case]) -> "Facts":
@@ -86,26 +84,34 @@ class Facts:
         return cls(list(rows))
 
     def where(self, test: Callable[[dict], bool] | None = None, **equals) -> "Facts":
-        def keep(row):
-            for name, wanted in equals.items():
-                value = row[name]
-                if isinstance(wanted, (set, frozenset, list, tuple)):
-                    if value not in wanted:
-                        return False
-                elif value != wanted:
-                    return False
-            return test(row) if test else True
-
-        return Facts([row for row in self.rows if keep(row)])
+        rows = self.rows
+        tests = []
+        for name, wanted in equals.items():
+            if isinstance(wanted, (set, frozenset, list, tuple)):
+                tests.append((name, frozenset(wanted)))
+            elif rows is self.rows:
+                # One value: the rows of the partition by that field (kept by ``by``), in their order.
+                group = self.by(name).get(wanted)
+                rows = group.rows if group is not None else []
+            else:
+                tests.append((name, frozenset((wanted,))))
+        for name, wanted in tests:
+            rows = [row for row in rows if row[name] in wanted]
+        if test is not None:
+            rows = [row for row in rows if test(row)]
+        return Facts(rows if rows is not self.rows else list(rows))
 
     def total(self, measure: str = "n") -> int:
         return sum(row[measure] or 0 for row in self.rows)
 
     def by(self, name: str) -> dict[Any, "Facts"]:
-        groups: dict[Any, list] = defaultdict(list)
-        for row in self.rows:
-            groups[row[name]].append(row)
-        return {key: Facts(rows) for key, rows in groups.items()}
+        found = self._by.get(name)
+        if found is None:
+            groups: dict[Any, list] = defaultdict(list)
+            for row in self.rows:
+                groups[row[name]].append(row)
+            found = self._by[name] = {key: Facts(rows) for key, rows in groups.items()}
+        return found
 
     def granted(self) -> int:
         return self.where(outcome=c.GRANTING_OUTCOMES).total()
@@ -212,53 +218,34 @@ def report_figures(period: Period) -> Figures:
     if _FROM_RAW.get():
         return raw_figures(period)
     dirty = rollup.dirty_days(period)
-    groups = rollup.read(period, dirty)
-    rollup.add_computed(groups, rollup.compute(dirty))
-    return figures_of(groups)
+    parts = None if dirty else rollup.kept(period)  # a closed period: its sums merged and shaped once, by the fold
+    if parts is None:
+        groups = rollup.read(period, dirty)
+        rollup.add_computed(groups, rollup.compute(dirty))
+        parts = rollup.shape(groups)
+    return figures_from(parts)
 
 
 def figures_of(groups: dict[tuple, Any]) -> Figures:
     """The roll-up's sums {(figure, key): sums or seconds} in the shapes of the raw functions above."""
-    facts, items, combos, flags, actioned = [], [], {}, [], []
-    durations_by: dict[str, dict[tuple, list[int]]] = defaultdict(dict)
-    for (figure, key), value in groups.items():
-        if figure == rollup.FACTS:
-            if value[0]:
-                row = dict(zip(DIMENSIONS, key))
-                row.update(n=value[0], potentially=value[1], actually=value[2], notified=value[3])
-                facts.append(row)
-        elif figure == rollup.ITEMS:
-            if value[0]:
-                items.append({"case__kind": key[0], "project": key[1], "action": key[2], "items": value[0],
-                              "restored": value[1]})
-        elif figure == rollup.COMBOS:
-            kind, outcome, names, project = key
-            if value[0]:
-                entry = combos.setdefault((kind, outcome, names), {"kind": kind, "outcome": outcome, "projects": {},
-                                                                   "cases": value[0]})
-                entry["projects"][project] = (value[1], value[2])
-        elif figure == rollup.FLAGS:
-            if value[0]:
-                flags.append({**dict(zip(rollup.FLAG_FIELDS, key)), "n": value[0]})
-        elif figure == rollup.ACTIONED:
-            if value[0]:
-                actioned.append({"content_ground": key[0], "country": key[1], "items": value[0]})
-        elif figure in rollup.DURATIONS:
-            durations_by[figure][key] = value
-    project_cases: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for entry in combos.values():
-        project_cases[entry["kind"]].append(entry)
+    return figures_from(rollup.shape(groups))
+
+
+def figures_from(parts: dict[str, Any]) -> Figures:
+    """:class:`Figures` from ``rollup.shape``'s plain parts (the durations regrouped the ways the sections read them)."""
+    durations_by = parts["durations"]
 
     def regroup(name: str, keep: Callable[[tuple], bool], group: Callable[[tuple], tuple]) -> dict[tuple, list[int]]:
         out: dict[tuple, list[int]] = defaultdict(list)
-        for key, seconds in durations_by[name].items():
+        for key, seconds in durations_by.get(name, {}).items():
             if keep(key):
                 out[group(key)].extend(seconds)
         return dict(out)
 
     every = lambda key: True  # noqa: E731
     return Figures(
-        facts=Facts(facts), items=items, project_cases=project_cases, flags=flags, actioned=actioned,
+        facts=Facts(parts["facts"]), items=parts["items"], project_cases=parts["project_cases"], flags=parts["flags"],
+        actioned=parts["actioned"],
         decided=regroup("decided", every, lambda key: (key[0],)),
         first_response=regroup("acknowledged", lambda key: key[0] == c.Kind.HARM_REPORT, lambda key: ()),
         answered=regroup("answered", every, tuple),

@@ -23,7 +23,10 @@ the worker is behind; a day is clean again once folded. Nothing stored here is p
 
 from __future__ import annotations
 
+import io
 import json
+import logging
+import pickle
 from array import array
 from collections import defaultdict
 from datetime import date, datetime, timedelta
@@ -38,7 +41,7 @@ from django.utils import timezone
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case, CaseHistory, TargetItem
 
-from .models import RollupDay, RollupMark, RollupRow, RollupState
+from .models import RollupDay, RollupMark, RollupPeriod, RollupRow, RollupState
 from .periods import Period
 
 #: The categorical facts the report breaks cases down by (queries.Facts). Nothing here is personal data.
@@ -61,6 +64,8 @@ FIGURES = (FACTS, ITEMS, PROJECTS, COMBOS, FLAGS, ACTIONED, *DURATIONS)
 CHUNK_DAYS = 31
 
 DAY, MONTH, HALF = "d", "m", "h"
+
+logger = logging.getLogger("rightsdesk.reports")
 
 
 def _utc(day: date) -> datetime:
@@ -305,6 +310,7 @@ def refresh(days: Iterable[date]) -> int:
             written += len(rows)
             RollupDay.objects.filter(day__in=chunk).delete()
             RollupDay.objects.bulk_create([RollupDay(day=day, stamp=stamp) for day in chunk], batch_size=2000)
+            forget_periods(chunk)
     # Once for all chunks: the days refreshed stay dirty (read raw) until the caller moves the watermark.
     with transaction.atomic():
         _rebuild_months({_month(day) for day in days})
@@ -333,12 +339,19 @@ def pending(period: Period | None = None, state: RollupState | None = None) -> d
     """What the roll-up has not folded in yet (in ``period``, or anywhere): the days, and the newest history entry,
     case and mark among them (the report cache's key for the period changes with these)."""
     state = state or _state()
-    history = CaseHistory.objects.filter(_within(period, "case__"), pk__gt=state.history_pk)
-    cases = Case.objects.filter(_within(period), pk__gt=state.case_pk)
+    history = CaseHistory.objects.filter(pk__gt=state.history_pk)
+    cases = Case.objects.filter(pk__gt=state.case_pk)
     marks = RollupMark.objects.all()
-    if period is not None:
+    if period is None:
+        touched = Case.objects.filter(pk__in=history.values("case_id"))
+    else:
+        # Start from what lies past the watermark (few rows, found by primary key), then keep the period's: a filter
+        # on the period first made SQLite walk every case received in it (linear in the period's cases).
+        touched = Case.objects.filter(_within(period), pk__in=history.values("case_id"))
+        history = history.filter(case__in=touched.values("pk"))
+        cases = Case.objects.filter(_within(period), pk__in=cases.values("pk"))
         marks = marks.filter(day__gte=period.first_day, day__lte=period.last_day)
-    days = _days_of(history, "case__") | _days_of(cases) | set(marks.values_list("day", flat=True))
+    days = _days_of(touched) | _days_of(cases) | set(marks.values_list("day", flat=True))
     newest = (history.aggregate(m=Max("pk"))["m"], cases.aggregate(m=Max("pk"))["m"], marks.aggregate(m=Max("pk"))["m"])
     return {"days": days, "newest": newest}
 
@@ -399,7 +412,8 @@ def fold() -> dict:
     rows = refresh(days)
     with transaction.atomic():
         _move_watermark(newest_history, newest_case, newest_mark)
-    return {"days": len(days), "rows": rows}
+    kept = keep_periods(days)
+    return {"days": len(days), "rows": rows, "periods": kept}
 
 
 def rebuild() -> dict:
@@ -409,13 +423,122 @@ def rebuild() -> dict:
     days = _days_of(Case.objects.all())
     with transaction.atomic():
         RollupRow.objects.filter(grain=DAY).exclude(day__in=days).delete()
+        RollupPeriod.objects.all().delete()
     rows = refresh(days)
     with transaction.atomic():
         stale = set(RollupDay.objects.exclude(day__in=days).values_list("day", flat=True))
         RollupDay.objects.filter(day__in=stale).delete()
         _rebuild_months({_month(day) for day in stale})
         _move_watermark(newest_history, newest_case, newest_mark)
-    return {"days": len(days), "rows": rows}
+    kept = keep_periods(days)
+    return {"days": len(days), "rows": rows, "periods": kept}
+
+
+# --- whole periods, kept --------------------------------------------------------------------------------------------
+
+def _periods_of(days: Iterable[date]) -> set[tuple[date, date]]:
+    """The half-years and years (first and last day) the days are in: the periods whose sums are kept."""
+    out = set()
+    for day in days:
+        half = _half(day)
+        out.add((half, _half_end(half) - timedelta(days=1)))
+        out.add((date(day.year, 1, 1), date(day.year, 12, 31)))
+    return out
+
+
+def _newest_stamp(first: date, last: date) -> int:
+    return RollupDay.objects.filter(day__gte=first, day__lte=last).aggregate(m=Max("stamp"))["m"] or 0
+
+
+class _PlainData(pickle.Unpickler):
+    """Reads back only what :func:`_pack` writes: dicts, lists, tuples, strings, numbers, bytes; never a class or a
+    function (no ``find_class``), so a stored value cannot make the reader run anything."""
+
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError(f"a kept period holds plain data only, not {module}.{name}")
+
+
+def _pack(parts: dict[str, Any]) -> bytes:
+    durations = {name: {key: _encode(seconds) for key, seconds in groups.items()}
+                 for name, groups in parts["durations"].items()}
+    return pickle.dumps({**parts, "durations": durations}, protocol=5)
+
+
+def _unpack(blob) -> dict[str, Any]:
+    parts = _PlainData(io.BytesIO(bytes(blob))).load()
+    parts["durations"] = {name: {key: decode(seconds) for key, seconds in groups.items()}
+                          for name, groups in parts["durations"].items()}
+    return parts
+
+
+def _whole_days(period: Period) -> bool:
+    return period.start == _utc(period.first_day) and period.end == _utc(period.last_day) + timedelta(days=1)
+
+
+def keep_periods(days: Iterable[date]) -> int:
+    """Merge and keep the sums of the half-years and years ``days`` are in (and of those with folded days but nothing
+    kept yet), each only if none of its days is pending; returns how many were kept. The fold calls it last."""
+    periods = _periods_of(days)
+    have = set(RollupPeriod.objects.values_list("first_day", "last_day"))
+    periods |= _periods_of(RollupDay.objects.values_list("day", flat=True)) - have
+    state, kept = _state(), 0
+    for first, last in sorted(periods):
+        period = Period(f"{first.isoformat()}..{last.isoformat()}", _utc(first), _utc(last) + timedelta(days=1))
+        if pending(period, state)["days"]:
+            continue  # not closed yet: the report reads its days (and the pending ones raw) until a later fold
+        stamp = _newest_stamp(first, last)  # read before the rows: a refresh in between leaves the result stale
+        parts = shape(read(period, set()))
+        received: dict[str, int] = {}
+        for row in parts["facts"]:
+            received[row["kind"]] = received.get(row["kind"], 0) + row["n"]
+        with transaction.atomic():
+            RollupPeriod.objects.filter(first_day=first, last_day=last).delete()
+            RollupPeriod.objects.create(first_day=first, last_day=last, stamp=stamp, groups=_pack(parts),
+                                        received=received)
+        kept += 1
+    return kept
+
+
+def forget_periods(days: Iterable[date]) -> None:
+    """Drop the kept sums of every period containing one of ``days`` (they are being refreshed)."""
+    where = Q(pk__in=[])
+    for first, last in day_ranges(days):
+        where |= Q(first_day__lte=last, last_day__gte=first)
+    RollupPeriod.objects.filter(where).delete()
+
+
+def kept(period: Period) -> dict[str, Any] | None:
+    """The kept sums of ``period`` (as :func:`shape` gives them), or None when none are kept or they are stale (a
+    day refreshed since). The caller checks that no day of the period is pending."""
+    if not _whole_days(period):
+        return None
+    found = (RollupPeriod.objects.filter(first_day=period.first_day, last_day=period.last_day)
+             .values_list("stamp", "groups").first())
+    if found is None or found[0] != _newest_stamp(period.first_day, period.last_day):
+        return None
+    try:
+        return _unpack(found[1])
+    except (pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError, ValueError):
+        logger.warning("report.rollup kept figures of %s..%s unreadable: summed again", period.first_day,
+                       period.last_day)
+        return None
+
+
+def kept_received(periods: list[Period]) -> list[dict[str, int] | None]:
+    """For each of ``periods``, the cases received in it per kind as kept by the fold, or None where nothing valid
+    is kept (a day pending or refreshed since, or never kept): the caller counts those from the raw tables."""
+    dirty = pending()["days"]
+    stamps = dict(RollupDay.objects.values_list("day", "stamp"))
+    found = {(row[0], row[1]): row for row in RollupPeriod.objects.filter(
+        first_day__in=[p.first_day for p in periods]).values_list("first_day", "last_day", "stamp", "received")}
+    out: list[dict[str, int] | None] = []
+    for period in periods:
+        row = found.get((period.first_day, period.last_day))
+        days_stamps = [stamp for day, stamp in stamps.items() if period.first_day <= day <= period.last_day]
+        valid = (row is not None and _whole_days(period) and row[2] == max(days_stamps, default=0)
+                 and not any(period.first_day <= day <= period.last_day for day in dirty))
+        out.append(row[3] if valid else None)
+    return out
 
 
 # --- reading -----------------------------------------------------------------------------------------------------
@@ -469,3 +592,41 @@ def add_computed(groups: dict[tuple, Any], computed: dict[tuple, Any]) -> None:
             sums = groups.setdefault((figure, key), [0, 0, 0, 0])
             for i, v in enumerate(value):
                 sums[i] += v
+
+
+def shape(groups: dict[tuple, Any]) -> dict[str, Any]:
+    """Summed groups ({(figure, key): sums or seconds}) as plain parts in the shapes of the raw queries
+    (``queries.raw_figures``): facts rows, item rows, per kind the cases' project combinations, the Santa Clara flags
+    and restricted items, and the durations per figure and (kind, source). Plain data only: :func:`keep_periods`
+    stores it as it is."""
+    facts, items, combos, flags, actioned = [], [], {}, [], []
+    durations: dict[str, dict[tuple, list[int]]] = {}
+    for (figure, key), value in groups.items():
+        if figure == FACTS:
+            if value[0]:
+                row = dict(zip(DIMENSIONS, key))
+                row.update(n=value[0], potentially=value[1], actually=value[2], notified=value[3])
+                facts.append(row)
+        elif figure == ITEMS:
+            if value[0]:
+                items.append({"case__kind": key[0], "project": key[1], "action": key[2], "items": value[0],
+                              "restored": value[1]})
+        elif figure == COMBOS:
+            kind, outcome, names, project = key
+            if value[0]:
+                entry = combos.setdefault((kind, outcome, names), {"kind": kind, "outcome": outcome, "projects": {},
+                                                                   "cases": value[0]})
+                entry["projects"][project] = (value[1], value[2])
+        elif figure == FLAGS:
+            if value[0]:
+                flags.append({**dict(zip(FLAG_FIELDS, key)), "n": value[0]})
+        elif figure == ACTIONED:
+            if value[0]:
+                actioned.append({"content_ground": key[0], "country": key[1], "items": value[0]})
+        elif figure in DURATIONS:
+            durations.setdefault(figure, {})[key] = value
+    project_cases: dict[str, list[dict[str, Any]]] = {}
+    for entry in combos.values():
+        project_cases.setdefault(entry["kind"], []).append(entry)
+    return {"facts": facts, "items": items, "project_cases": project_cases, "flags": flags, "actioned": actioned,
+            "durations": durations}

@@ -356,7 +356,8 @@ def emergency_section(facts: q.Facts, decided_hours: list[int]) -> Section:
         part = emergency.where(emergency_origin=value)
         origin_rows.append(Row(value, str(c.EmergencyOrigin(value).label), {
             "cases": part.total(), "disclosed": part.granted(), "percent_disclosed": q.percent(part.granted(), part.total())}))
-    unknown = emergency.where(lambda r: r["emergency_origin"] not in c.EmergencyOrigin.values)
+    origins = set(c.EmergencyOrigin.values)  # once: ``values`` builds a new list each time it is read
+    unknown = emergency.where(lambda r: r["emergency_origin"] not in origins)
     if unknown.total():
         origin_rows.append(Row(UNKNOWN, _("Not known"), {"cases": unknown.total(), "disclosed": unknown.granted(),
                                                         "percent_disclosed": q.percent(unknown.granted(), unknown.total())}))
@@ -562,7 +563,7 @@ def santa_clara_section(period: Period, cases, built: list[Section], figures: q.
     by_country = sc.items_actioned_by(figures.actioned, "country")
     accounts = sc.accounts_actioned_by_rule(period)
     government = sc.government_demands(figures.facts)
-    provisions, unnamed = sc.government_demands_by_provision(cases, figures.facts)
+    provisions, unnamed = sc.government_demands_by_provision(cases, figures.facts, government)
     crises = have["crisis"].table("by_crisis").rows if "crisis" in have else []
     number = [Column("count", _("Number"))]
     items = [Column("items", _("Items acted on"))]

@@ -1,0 +1,139 @@
+"""The fold keeps the merged figures of each closed half-year and year; the report reads them only while they are exact.
+
+A kept period is used only while none of its days is pending and none was refreshed after it was kept: a change to
+one of its cases makes the report count that day afresh at once, and the next fold keeps the period again. What is
+kept is plain data (counts, categories, durations); anything else is refused and the figures are summed again.
+"""
+
+from __future__ import annotations
+
+import pickle
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
+
+import pytest
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
+from rightsdesk.cases.services import update_case
+from rightsdesk.reports import queries as q
+from rightsdesk.reports import rollup
+from rightsdesk.reports.models import RollupPeriod
+from rightsdesk.reports.periods import parse_period
+from rightsdesk.reports.trends import kind_trend
+from tests.reports import test_report_rollup as base
+
+pytestmark = pytest.mark.django_db
+
+H1 = parse_period("2026-H1")
+
+
+@pytest.fixture(autouse=True)
+def _settled(monkeypatch):
+    monkeypatch.setattr(rollup, "SETTLE", timedelta(0))
+
+
+def spec(offset_days: int, kind=c.Kind.COPYRIGHT_NOTICE, outcome=c.Outcome.GRANTED, decided_after=3 * 86400) -> dict:
+    """A case received ``offset_days`` before (negative) or after 2026-07-01 (base.EDGE)."""
+    return {"kind": kind, "outcome": outcome, "source": c.Source.WEB_FORM, "offset": offset_days * 86400 + 3600,
+            "decided_after": decided_after, "acknowledged_after": 7200, "potentially": 1,
+            "items": [("en.wikipedia.org", c.Action.REMOVE, False), ("example.com", c.Action.NO_ACTION, False)]}
+
+
+@pytest.fixture
+def cases():
+    made = [base.store(spec(-offset, kind=kind, outcome=outcome))
+            for offset, kind, outcome in [(3, c.Kind.COPYRIGHT_NOTICE, c.Outcome.GRANTED),
+                                          (40, c.Kind.COPYRIGHT_NOTICE, c.Outcome.REJECTED),
+                                          (100, c.Kind.CONTENT_TAKEDOWN, c.Outcome.PARTIALLY_GRANTED),
+                                          (150, c.Kind.USER_DATA_REQUEST, c.Outcome.REJECTED)]]
+    made.append(base.store(spec(20, kind=c.Kind.HARM_REPORT, outcome="")))  # 2026-H2
+    return made
+
+
+def kept_rows() -> dict:
+    return {(row.first_day.isoformat(), row.last_day.isoformat()): row.stamp for row in RollupPeriod.objects.all()}
+
+
+def not_summed_again(monkeypatch):
+    """Make summing the roll-up's rows fail: a report built after this must come from what the fold kept."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the report summed the roll-up rows instead of reading the kept period")
+
+    monkeypatch.setattr(rollup, "read", refuse)
+
+
+def test_the_fold_keeps_each_closed_half_year_and_year_and_the_report_read_from_it_equals_the_raw_count(
+        cases, monkeypatch):
+    assert rollup.kept(H1) is None, "nothing is kept before the first fold"
+    rollup.fold()
+    assert set(kept_rows()) == {("2026-01-01", "2026-06-30"), ("2026-07-01", "2026-12-31"),
+                                ("2026-01-01", "2026-12-31")}
+    with monkeypatch.context() as patch:
+        not_summed_again(patch)
+        base.assert_same_as_raw(["2026-H1", "2026-H2", "2026"])
+    # A range that is not a kept period is summed from the rows as before, and is exact too.
+    base.assert_same_as_raw(["2026-06-01..2026-07-31"])
+
+
+def test_a_decision_on_a_case_of_a_kept_half_year_is_counted_at_once_and_the_next_fold_keeps_the_half_year_again(
+        cases, monkeypatch):
+    rollup.fold()
+    before = kept_rows()
+    update_case(cases[1], {"outcome": c.Outcome.GRANTED,
+                           "decided_at": cases[1].received_at + timedelta(days=9, seconds=5)}, "test")
+    assert rollup.dirty_days(H1), "the changed day is pending"
+    with monkeypatch.context() as patch:  # the kept 2026-H1 is not used now: the change must show
+        patch.setattr(rollup, "kept", lambda period: pytest.fail("a period with a pending day read what was kept"))
+        base.assert_same_as_raw(["2026-H1", "2026"])
+    rollup.fold()
+    after = kept_rows()
+    assert after[("2026-01-01", "2026-06-30")] > before[("2026-01-01", "2026-06-30")], "kept again, after the change"
+    assert after[("2026-07-01", "2026-12-31")] == before[("2026-07-01", "2026-12-31")], "2026-H2 was left as it was"
+    with monkeypatch.context() as patch:
+        not_summed_again(patch)
+        base.assert_same_as_raw(["2026-H1", "2026-H2", "2026"])
+    assert q.report_figures(H1).facts.where(outcome=c.Outcome.GRANTED).total() == 2
+
+
+def test_a_kept_period_is_stale_once_one_of_its_days_is_refreshed_and_a_rebuild_keeps_it_again(cases):
+    rollup.fold()
+    assert rollup.kept(H1) is not None
+    Case.objects.filter(pk=cases[0].pk).update(outcome=c.Outcome.WITHDRAWN)  # no history, no signal: a raw write
+    rollup.refresh([cases[0].received_at.astimezone(dt_timezone.utc).date()])
+    assert rollup.kept(H1) is None, "a day of the half-year was refreshed after it was kept"
+    assert rollup.kept(parse_period("2026-H2")) is not None, "another half-year's kept figures stay"
+    rollup.rebuild()
+    assert rollup.kept(H1) is not None
+    base.assert_same_as_raw(["2026-H1", "2026"])
+
+
+def test_a_kept_period_holding_anything_but_plain_data_is_refused_and_the_figures_are_summed_again(cases):
+    rollup.fold()
+
+    class Smuggled:
+        def __reduce__(self):
+            return (print, ("ran",))
+
+    RollupPeriod.objects.filter(first_day="2026-01-01", last_day="2026-06-30").update(
+        groups=pickle.dumps({"facts": Smuggled()}))
+    assert rollup.kept(H1) is None
+    base.assert_same_as_raw(["2026-H1"])
+
+
+def test_the_trend_reads_kept_half_years_and_counts_the_others_and_pending_ones_from_the_cases(cases, monkeypatch):
+    def counted(period):
+        with monkeypatch.context() as patch:  # nothing kept: every half-year counted from the cases
+            patch.setattr(rollup, "kept_received", lambda halves: [None] * len(halves))
+            return kind_trend(period)
+
+    period = parse_period("2026-H2")
+    assert kind_trend(period) == counted(period)
+    rollup.fold()
+    assert rollup.kept_received([H1]) == [{"copyright_notice": 2, "content_takedown": 1, "user_data_request": 1}]
+    assert kind_trend(period) == counted(period)
+    base.store(spec(-10, kind=c.Kind.APPEAL))  # a new case in 2026-H1, not folded yet
+    assert rollup.kept_received([H1]) == [None]
+    trend = kind_trend(period)
+    assert trend == counted(period)
+    assert [row["values"] for row in trend["rows"] if row["kind"] == c.Kind.APPEAL] == [[1, 0]]
