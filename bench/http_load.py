@@ -164,6 +164,9 @@ def run(*, public_ids: list[str], period: str, seconds: float = 10.0, concurrenc
             result["path"] = paths[0] if len(paths) == 1 else paths[0].rsplit("/", 2)[0] + "/<public_id>/"
             out["pages"][name] = result
     base = out["pages"]["static_file"]["requests_per_s"]
+    base_p99 = out["pages"]["static_file"]["p99_ms"]
     for name, result in out["pages"].items():
         result["rps_share_of_static"] = round(result["requests_per_s"] / base, 4) if base else None
+        # On a shared machine the p99 moves with the load; its ratio to the static file's is the steadier figure.
+        result["p99_over_static_p99"] = round(result["p99_ms"] / base_p99, 2) if base_p99 else None
     return out
