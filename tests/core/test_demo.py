@@ -6,9 +6,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from rightsdesk import demo
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
+from tests import demo_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,8 @@ def fingerprint() -> str:
 
 
 def test_the_demo_is_the_same_every_time_and_the_command_run_twice_keeps_the_data_and_the_logins(settings, tmp_path):
-    """One build in a rolled-back transaction, then the command's own build from the same seed: the same data.
+    """The demo of seed 7 as the other test modules receive it (the copy of this process's build, see
+    tests/demo_snapshot.py), then the command's own build from the same seed: the same data.
 
     (The two rules share a test because each demo build takes a minute on PostgreSQL.)
     """
@@ -31,7 +32,10 @@ def test_the_demo_is_the_same_every_time_and_the_command_run_twice_keeps_the_dat
     from django.db import transaction
 
     with transaction.atomic():
-        demo.build(seed=7, write=lambda *_: None)
+        demo_snapshot.load(seed=7)  # builds it if no module of this process has yet
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        demo_snapshot.load(seed=7)  # the copy written back
         first = fingerprint()
         transaction.set_rollback(True)
     assert not Case.objects.exists()
@@ -47,6 +51,27 @@ def test_the_demo_is_the_same_every_time_and_the_command_run_twice_keeps_the_dat
     password = (tmp_path / "demo_password").read_text().strip()
     assert password in again.getvalue()
     assert authenticate(username="approver", password=password) is not None
+
+
+def test_a_restored_copy_of_the_demo_is_the_database_as_the_build_left_it_table_by_table():
+    """What the demo's test modules receive is the build itself: every row of every table, the search index's
+    rows included, written back over an emptied database."""
+    from django.db import transaction
+
+    def contents(copy):
+        return {t.name: sorted(t.rows.splitlines()) if isinstance(t.rows, bytes) else sorted(map(repr, t.rows))
+                for t in copy.tables}
+
+    with transaction.atomic():
+        demo_snapshot.load(seed=7)
+        built = demo_snapshot.capture()
+        Case.objects.update(subject="changed by the module before")  # modules change what they find
+        demo_snapshot.restore(built)
+        restored = demo_snapshot.capture()
+        transaction.set_rollback(True)
+    assert contents(restored) == contents(built)
+    assert len(contents(built)["cases_case"]) > 300
+    assert sum(len(rows) for rows in contents(built).values()) > 5000
 
 
 def test_the_demo_links_its_emails_to_the_port_it_runs_on(settings, tmp_path, monkeypatch, make_case):

@@ -1,15 +1,15 @@
 """What the demo data set holds: realistic cases of every kind over two half-years, and open work.
 
-The demo is built once for this module (seed 7, the one tests/core/test_demo.py checks for determinism) inside a
-transaction rolled back at the end; building it takes most of a minute, and these tests only read it.
+The demo (seed 7, the one tests/core/test_demo.py checks for determinism) is put in once for this module inside a
+transaction rolled back at the end: built, or copied from this process's build (tests/demo_snapshot.py).
 """
 
 import pytest
 from django.db import transaction
 
-from rightsdesk import demo
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
+from tests import demo_snapshot
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_seven")]
 
@@ -20,7 +20,7 @@ def demo_seven(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            demo.build(seed=7, write=lambda *_: None)
+            demo_snapshot.load(seed=7)
             yield
         finally:
             transaction.set_rollback(True)

@@ -2,9 +2,10 @@
 
 Import the fixtures into a test module with
 ``from tests.reports.report_fixtures import demo_data  # noqa: F401``.
-The data is built inside a transaction that is rolled back when the module
+The data is put in inside a transaction that is rolled back when the module
 is done, and each test runs in a savepoint inside it, so tests stay isolated
-without building the demo (5 s) for every test.
+without building the demo for every test. The demo is built once per test
+process and copied into each later module (tests/demo_snapshot.py).
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ DEMO_PERIODS = ["2025-H2", "2026-H1", "2026-H2"]
 
 @pytest.fixture(scope="module")
 def demo_data(django_db_setup, django_db_blocker):
-    from rightsdesk import demo
+    from tests import demo_snapshot
 
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            demo.build(seed=SEED, write=lambda *args: None)
+            demo_snapshot.load(seed=SEED)
             yield
         finally:
             transaction.set_rollback(True)
