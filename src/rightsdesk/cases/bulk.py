@@ -30,7 +30,7 @@ from django.core import exceptions, validators
 from django.db import connection, models
 from django.dispatch import Signal
 
-from rightsdesk.core import url_checks
+from rightsdesk.core import value_checks
 from rightsdesk.privacy import crypto
 from rightsdesk.privacy.fields import EncryptedJSONField, EncryptedTextField
 
@@ -53,8 +53,9 @@ _TEXT_TO_PYTHON = (models.CharField.to_python, models.TextField.to_python, Encry
 
 def _text_checks(f) -> tuple[int | None, tuple] | None:
     """For a text field whose ``clean`` of a non-empty plaintext ``str`` is the default one (``to_python`` gives it
-    back, ``validate`` passes it: no choices, not blank) followed by only a maximum length and URL validators:
-    (the length limit, the URL validators). None for any other field (checked by ``Field.clean``)."""
+    back, ``validate`` passes it: no choices, not blank) followed by only a maximum length, URL and e-mail
+    validators: (the length limit, the address validators, core.value_checks). None for any other field (checked
+    by ``Field.clean``)."""
     cls = type(f)
     if (f.primary_key or f.is_relation or f.choices is not None or cls.to_python not in _TEXT_TO_PYTHON
             or cls.clean is not models.Field.clean or cls.validate is not models.Field.validate
@@ -64,7 +65,7 @@ def _text_checks(f) -> tuple[int | None, tuple] | None:
     for v in f.validators:
         if type(v) is validators.MaxLengthValidator and type(v.limit_value) is int:
             limit = v.limit_value if limit is None else min(limit, v.limit_value)
-        elif type(v) is validators.URLValidator:
+        elif type(v) is validators.URLValidator or v is validators.validate_email:
             urls.append(v)
         else:
             return None
@@ -173,13 +174,13 @@ class Plan:
             return
         text = self.text.get(name)
         if text is not None and type(raw) is str and raw and not raw.startswith(crypto.PREFIX):
-            # Field.clean of plain text is its validators: the length, and each URL once (core.url_checks). Any
+            # Field.clean of plain text is its validators: the length, each address once (core.value_checks). Any
             # refusal is left to Field.clean below, for its exact messages.
-            limit, urls = text
+            limit, checks = text
             if limit is None or len(raw) <= limit:
                 try:
-                    for v in urls:
-                        url_checks.check(v, raw)
+                    for v in checks:
+                        value_checks.check(v, raw)
                     return
                 except exceptions.ValidationError:
                     pass
@@ -236,7 +237,20 @@ class Plan:
         if f.is_relation:
             return value.pk if isinstance(value, models.Model) else value
         if isinstance(value, (list, dict)):
-            return f.get_db_prep_save(value, connection)
+            # A flat list or object (a case's missing elements, a history entry's changes) repeats from row to row:
+            # prepared once per chunk, keyed by its items and their types (1 and True differ in JSON).
+            try:
+                items = value.items() if type(value) is dict else value if type(value) is list else None
+                if items is None or len(value) > 8:
+                    raise TypeError
+                key = (name, type(value), tuple((type(x), x) if type(value) is list else (x[0], type(x[1]), x[1])
+                                                for x in items))
+                hit = cache.get(key, cache)
+            except TypeError:  # nested, unhashable or long: prepared as it is
+                return f.get_db_prep_save(value, connection)
+            if hit is cache:
+                hit = cache[key] = f.get_db_prep_save(value, connection)
+            return hit
         try:
             key = (name, type(value), value)
             hit = cache.get(key, cache)

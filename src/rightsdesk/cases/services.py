@@ -37,7 +37,13 @@ _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L: readabl
 
 
 def new_reference(year: int) -> str:
-    body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(7))
+    # One draw of a uniform number below 30**7 read as seven base-30 digits: the same distribution as seven
+    # secrets.choice calls, at a seventh of the cost (bulk intake draws one per case).
+    n, digits = secrets.randbelow(len(_REFERENCE_ALPHABET) ** 7), []
+    for _ in range(7):
+        n, d = divmod(n, len(_REFERENCE_ALPHABET))
+        digits.append(_REFERENCE_ALPHABET[d])
+    body = "".join(digits)
     return f"{settings.RIGHTSDESK['REFERENCE_PREFIX']}-{year}-{body}"
 
 
@@ -355,6 +361,13 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
         except (TypeError, ValueError) as exc:
             raise DomainError(f"A value has the wrong type: {exc}", code="invalid") from exc
 
+    indexes: dict[str, str] = {}  # blind_index is a keyed digest of the value: the same address, the same index
+
+    def indexed(value: str) -> str:
+        if value not in indexes:
+            indexes[value] = blind_index(value)
+        return indexes[value]
+
     results: list[Case | DomainError | None] = []
     staged = []
     for entry in entries:
@@ -383,8 +396,8 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
                 for data in given:
                     out.append(checked(model, values_of(model, data), frozenset({"case"})))
             for party in parties:
-                party["email_index"] = blind_index(party.get("email") or "")
-                party["account_index"] = blind_index(party.get("account_name") or "")
+                party["email_index"] = indexed(party.get("email") or "")
+                party["account_index"] = indexed(party.get("account_name") or "")
         except DomainError as exc:
             results.append(exc)
             continue

@@ -112,9 +112,10 @@ def case_payload(spec: KindSpec, values: dict, missing: list[str], *, source: st
     claimed = v.get("copyrighted_work") or v.get("trademark") or ""
     for url in v.get("urls") or []:
         project, title = project_and_title(url)
-        item = {"url": url, "project": project, "page_title": title, "revision_id": revision_of(url),
+        revision = revision_of(url)
+        item = {"url": url, "project": project, "page_title": title, "revision_id": revision,
                 "item_type": c.ItemType.FILE if title.startswith(("File:", "Image:")) else c.ItemType.PAGE}
-        if revision_of(url):
+        if revision:
             item["item_type"] = c.ItemType.REVISION
         if title.startswith(("File:", "Image:")):
             item["content_type"] = c.ContentType.IMAGE

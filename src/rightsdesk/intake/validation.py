@@ -23,7 +23,7 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
 from rightsdesk.cases import choices as c
-from rightsdesk.core import url_checks
+from rightsdesk.core import value_checks
 from rightsdesk.core.country_codes import is_country_code
 
 from . import conf
@@ -103,7 +103,7 @@ def _as_lines(name: str, value: Any, max_length: int, limit: int, errors: list[F
 
 def _check_url(name: str, url: str, errors: list[FieldError]) -> None:
     try:
-        url_checks.check(_url_validator, url)  # the model field's check of the same URL is then a look-up
+        value_checks.check(_url_validator, url)  # the model field's check of the same URL is then a look-up
     except ValidationError:
         errors.append(FieldError(name, "invalid_url", _("'%(url)s' is not a full web address starting with https:// "
                                                         "or http://.") % {"url": url[:100]}))
@@ -141,7 +141,7 @@ def clean_field(name: str, value: Any, errors: list[FieldError], *, choices: tup
         return ""
     if fd.type == "email":
         try:
-            validate_email(text)
+            value_checks.check(validate_email, text)  # the model field's check of the same address is a look-up
         except ValidationError:
             errors.append(FieldError(name, "invalid_email", _("Enter a valid e-mail address, like name@example.org.")))
     elif fd.type == "url":
@@ -251,8 +251,11 @@ def project_and_title(url: str) -> tuple[str, str]:
     return host, title[:500]
 
 
+_REVISION_RE = re.compile(r"[?&]oldid=(\d{1,18})\b")
+
+
 def revision_of(url: str) -> int | None:
-    match = re.search(r"[?&]oldid=(\d{1,18})\b", url)
+    match = _REVISION_RE.search(url)
     return int(match.group(1)) if match else None
 
 

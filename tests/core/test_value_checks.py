@@ -1,5 +1,6 @@
-"""core.url_checks: a web address is matched against URLValidator's pattern once, and every validator still gives
-its own verdict (the bulk intake checks an item URL by intake's rules and again as the model field does)."""
+"""core.value_checks: a web or e-mail address is matched against its validator's patterns once, and every validator
+still gives its own verdict (the bulk intake checks an item's URL and e-mail address by intake's rules and again as
+the model fields do)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.core.validators import URLValidator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rightsdesk.core import url_checks
+from rightsdesk.core import value_checks
 
 HTTP_ONLY = URLValidator(schemes=["http", "https"])
 ANY_DEFAULT = URLValidator()
@@ -31,7 +32,7 @@ def verdict(validator, value) -> str:
 
 def remembered_verdict(validator, value) -> str:
     try:
-        url_checks.check(validator, value)
+        value_checks.check(validator, value)
     except ValidationError as exc:
         return f"refused: {exc.messages}"
     return "ok"
@@ -46,16 +47,25 @@ def test_a_remembered_url_gets_the_verdict_of_each_validator_that_checks_it_what
 
 
 def test_a_url_accepted_for_http_is_refused_by_a_validator_without_its_scheme():
-    url_checks.check(HTTP_ONLY, "https://en.wikipedia.org/wiki/Y")
+    value_checks.check(HTTP_ONLY, "https://en.wikipedia.org/wiki/Y")
     with pytest.raises(ValidationError):
-        url_checks.check(FTP_ONLY, "https://en.wikipedia.org/wiki/Y")
-    url_checks.check(ANY_DEFAULT, "https://en.wikipedia.org/wiki/Y")
+        value_checks.check(FTP_ONLY, "https://en.wikipedia.org/wiki/Y")
+    value_checks.check(ANY_DEFAULT, "https://en.wikipedia.org/wiki/Y")
 
 
 def test_a_validator_that_is_not_a_plain_url_validator_is_always_asked():
     class Stricter(URLValidator):
         max_length = 20
 
-    url_checks.check(HTTP_ONLY, "https://example.org/a-long-path")
+    value_checks.check(HTTP_ONLY, "https://example.org/a-long-path")
     with pytest.raises(ValidationError):
-        url_checks.check(Stricter(), "https://example.org/a-long-path")
+        value_checks.check(Stricter(), "https://example.org/a-long-path")
+
+
+@pytest.mark.parametrize("address", ["pat@acme.example", "pat@", "a b@example.org", "pat@localhost", "x" * 400])
+def test_an_email_address_gets_validate_emails_verdict_the_first_time_and_every_time_after(address):
+    from django.core.validators import validate_email
+
+    expected = verdict(validate_email, address)
+    assert remembered_verdict(validate_email, address) == expected
+    assert remembered_verdict(validate_email, address) == expected
