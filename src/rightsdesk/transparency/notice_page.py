@@ -68,12 +68,13 @@ _NOTICE_MARK = -7_654_321
 
 
 def _compiled(name: str, alias: str):
-    """(compiler, its converters, sql, params, index of the parameter to fill in) for the look-up ``name`` on ``alias``."""
+    """(compiler, its converters, sql, params, where the parameter goes) for the look-up ``name`` on ``alias``."""
     key = (name, alias)
     found = _queries.compiled.get(key)
     if found is None:
         if name == "notice":
-            qs, mark = PublicRecord.objects.filter(public_id=_ID_MARK, listed=True).values_list(*NOTICE_FIELDS)[:1], _ID_MARK
+            qs = PublicRecord.objects.filter(public_id=_ID_MARK, listed=True).values_list(*NOTICE_FIELDS)[:1]
+            mark = _ID_MARK
         else:
             qs, mark = PublicRecordItem.objects.filter(notice_id=_NOTICE_MARK).values_list(*ITEM_FIELDS), _NOTICE_MARK
         compiler = qs.query.get_compiler(using=alias)
@@ -98,7 +99,7 @@ def _run(name: str, alias: str, value) -> list[tuple]:
 
 
 def load(public_id: str):
-    """(the notice's row, its items' rows) as stored in the public record, or None if no listed notice has this id."""
+    """(database alias, the notice's row, its items' rows) as stored, or None if no listed notice has this id."""
     alias = router.db_for_read(PublicRecord)
     found = _run("notice", alias, public_id)
     if not found:
