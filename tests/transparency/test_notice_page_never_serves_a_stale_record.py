@@ -162,3 +162,15 @@ def test_the_kept_page_has_the_same_headers_and_body_as_a_fresh_rendering(client
     for header in ("Content-Type", "Content-Language", "Vary", "Content-Security-Policy", "X-Frame-Options"):
         assert first.get(header) == kept.get(header) == fresh.get(header), header
     assert "Cookie" in kept["Vary"] and "csrftoken" in kept.cookies
+
+
+def test_the_dates_follow_the_time_zone_they_are_shown_in(client, notice):
+    from datetime import datetime, timezone as dt_timezone
+
+    from django.utils import timezone
+
+    PublicRecord.objects.filter(pk=notice.pk).update(published_at=datetime(2026, 3, 2, 23, 30, tzinfo=dt_timezone.utc))
+    with timezone.override("UTC"):
+        assert "March 2, 2026" in page(client, notice)[1]
+    with timezone.override("Asia/Tokyo"):
+        assert "March 3, 2026" in page(client, notice)[1]

@@ -5,7 +5,7 @@ the notice, with their translations) was most of its cost (docs/performance.md Â
 keeps two renderings:
 
 - **the notice** (``notice_content.html``), under a digest of everything it shows: the page's
-  language and every stored field of the notice's public record and of each of its public items, as
+  language (and time zone) and every stored field of the notice's public record and of each of its public items, as
   just read from the database. A new redaction, a withdrawal, a republication, a reopened decision or
   a restored item changes the key at once: there is nothing to invalidate, no signal to miss (some
   writes are ``QuerySet.update()``), several server processes need not agree on anything, and an old
@@ -37,6 +37,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -169,7 +170,8 @@ def _same_for_everyone(request) -> bool:
 
 def _content(alias: str, row: tuple, items: list[tuple]) -> str:
     language = get_language()
-    key = hashlib.blake2b(repr((language, row, items)).encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    shown = (language, timezone.get_current_timezone_name(), row, items)  # the dates follow the time zone
+    key = hashlib.blake2b(repr(shown).encode("utf-8", "surrogatepass"), digest_size=20).digest()
     html = contents.get(key)
     if html is None:
         notice = _labelled(PublicRecord.from_db(alias, NOTICE_FIELDS, row), _NOTICE_LABELS)
