@@ -110,6 +110,22 @@ def test_names_introduced_by_a_title_or_a_phrase_are_detected_without_being_know
     assert out.count("[NAME]") == 3
 
 
+@pytest.mark.parametrize("text, name", [
+    ("By the attached order, the article must be removed. Contact: Kwame Dubois, k.dubois@justice.example.", "Kwame Dubois"),
+    ("Write to Ana María Souza ana.souza@example.org about it.", "Ana María Souza"),
+    ("Reply to Lena Fischer <lena@example.de>.", "Lena Fischer"),
+])
+def test_a_name_written_just_before_an_e_mail_address_is_detected_without_being_known(text, name):
+    """A contact named in an order is often not a party of the case, so only the address next to it gives it away."""
+    out = redacted(text)
+    assert all(part not in out for part in name.split()), out
+    assert "[NAME]" in out and "[EMAIL]" in out
+
+
+def test_words_before_an_e_mail_address_that_are_no_name_stay():
+    assert redacted("Please write to the Legal Department legal@example.org.").startswith("Please write to the Legal")
+
+
 def test_account_names_are_redacted_by_policy_also_inside_urls_which_are_otherwise_kept():
     text = "See https://de.wikipedia.org/wiki/Benutzer:Quux42 and https://en.wikipedia.org/wiki/User:Other_One?x=1 by Quux42"
     out = redacted(text, accounts={"Quux42"})

@@ -290,10 +290,16 @@ _INTRODUCED_NAME_RE = re.compile(
     rf"je m'appelle|je suis|ich heiße|ich bin|mein name ist|me llamo|mi nombre es|soy|mi chiamo)[,:]?\s+"
     rf"((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})"
 )
-_NAME_BEFORE_CONTACT_RE = re.compile(rf"(?<![\w.])((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})(?=,?\s+(?:who|whose|<|e-?mail|phone|tel)\b)")
+# A name followed by how to reach the person: "Maria García, who ...", "Kwame Dubois, k.dubois@example.org" (a
+# contact named in an order, not a party of the case, so not among the known names).
+_NAME_BEFORE_CONTACT_RE = re.compile(rf"(?<![\w.])((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})"
+                                     rf"(?=,?\s+(?:(?:who|whose|<|e-?mail|phone|tel)\b|[\w.+-]+@[\w-]+\.))")
 _NOT_NAMES = {"the", "a", "an", "this", "that", "our", "your", "their", "my", "his", "her", "it", "we", "you", "they",
               "wikipedia", "wikimedia", "commons", "article", "page", "file", "user", "court", "police", "ministry",
               "foundation", "company", "not", "here", "also", "writing", "sure", "sorry", "contact", "please",
+              # offices, not people (they stand before an address as a name does: "the Legal Department legal@...")
+              "department", "office", "team", "unit", "division", "desk", "service", "services", "support", "legal",
+              "press", "agency", "bureau", "section", "inc", "ltd", "llc", "gmbh",
               "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "la", "le", "du", "dos", "das", "bin",
