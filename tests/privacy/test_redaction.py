@@ -136,6 +136,22 @@ def test_account_names_are_redacted_by_policy_also_inside_urls_which_are_otherwi
     assert kept == text
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("Order 412/2026: the article “Regional election 2025”", "Order 412/2026"),
+    ("Case No. 1234-2026 concerns the user", "Case No. 1234-2026"),
+    ("Beschluss Az. 5 O 1234/24 des Landgerichts", "Az. 5 O 1234/24"),
+])
+def test_the_number_of_an_order_or_a_court_case_is_its_reference_not_a_phone(text, kept):
+    """The public record keeps which order was sent; "Order 412/2026" was published as "Order [PHONE]"."""
+    assert kept in redacted(text)
+
+
+@pytest.mark.parametrize("text", ["Call +49 171 1234567 now", "My phone no. 0171 1234567",
+                                  "Order 412/2026, or call 030 12345678"])
+def test_a_telephone_number_is_still_a_phone_wherever_an_order_number_stands_near_it(text):
+    assert "[PHONE]" in redacted(text)
+
+
 def test_urls_are_public_locations_whose_numbers_are_not_taken_for_phones():
     text = "https://en.wikipedia.org/w/index.php?title=Foo&oldid=1234567890123 is the revision"
     assert redacted(text) == text

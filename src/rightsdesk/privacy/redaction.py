@@ -382,7 +382,19 @@ def _detect_ips(text: str) -> list[Span]:
     return out
 
 
+#: A document's own number follows these words ("Order 412/2026", "Case No. 1234-2026", "Az. 5 O 123/24"): the
+#: reference of an order or a court case, which the public record keeps, not somebody's telephone.
+_REFERENCE_BEFORE_RE = re.compile(
+    r"(?i:\b(?:order|case|ref|reference|decision|ruling|judgment|judgement|docket|az|aktenzeichen|beschluss|urteil|"
+    r"affaire|dossier|expediente|sentencia|causa|ordonnance|arr[êe]t))\.?\s*(?:(?i:no|nr|n°|num|number)\.?\s*|#\s*)?$")
+
+
 def _detect_phones(text: str, regions: Iterable[str]) -> list[Span]:
+    return [span for span in _phone_candidates(text, regions)
+            if not _REFERENCE_BEFORE_RE.search(text[max(0, span.start - 24):span.start])]
+
+
+def _phone_candidates(text: str, regions: Iterable[str]) -> list[Span]:
     out = []
     if len(_DIGIT_RE.findall(text)) < 5:  # no phone number has fewer digits; skips most titles and reasons
         return out
