@@ -226,11 +226,6 @@ def report_figures(period: Period) -> Figures:
     return figures_from(parts)
 
 
-def figures_of(groups: dict[tuple, Any]) -> Figures:
-    """The roll-up's sums {(figure, key): sums or seconds} in the shapes of the raw functions above."""
-    return figures_from(rollup.shape(groups))
-
-
 def figures_from(parts: dict[str, Any]) -> Figures:
     """:class:`Figures` from ``rollup.shape``'s plain parts (the durations regrouped the ways the sections read them)."""
     durations_by = parts["durations"]
