@@ -41,10 +41,12 @@ def _fresh_process_state():
     from django.core.cache import cache
     from django.utils import translation
 
+    from rightsdesk.core import shared_pages
     from rightsdesk.review import deadlines
 
     translation.activate("en")
     deadlines.clear_cache()
+    shared_pages.clear_all()
     try:
         cache.clear()  # the cache is a database table; tests without database access have nothing in it
     except RuntimeError:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from rightsdesk.cases import choices as c
+from rightsdesk.core import shared_pages
 from rightsdesk.privacy import redaction
 from rightsdesk.transparency import notice_page, publishing
 from rightsdesk.transparency.models import PublicRecord, RedactionReview
@@ -27,13 +28,6 @@ pytestmark = pytest.mark.django_db
 
 PRIVATE = {"role": c.PartyRole.REQUESTER, "kind": c.EntityKind.INDIVIDUAL, "name": "Wendelin Quarz",
            "email": "wendelin@example.org"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    notice_page.clear()
-    yield
-    notice_page.clear()
 
 
 @pytest.fixture
@@ -142,7 +136,7 @@ def test_the_query_string_reaches_the_language_form_and_is_escaped(client, notic
 
 def test_text_in_a_notice_cannot_fill_the_frame_marks(client, notice):
     """The title and the notice are escaped as the template escapes them; a mark's name in them stays text."""
-    marks = " ".join(f"notice-page-{m}-mark" for m in ("title", "path", "csrf", "content"))
+    marks = " ".join([notice_page._TITLE, notice_page._CONTENT, shared_pages.CSRF, shared_pages.PATH])
     PublicRecord.objects.filter(pk=notice.pk).update(title=f'<script>alert(1)</script> "{marks}"',
                                                      summary=f"{marks} <i>x</i>")
     for _ in range(2):
@@ -155,7 +149,7 @@ def test_text_in_a_notice_cannot_fill_the_frame_marks(client, notice):
 def test_the_kept_page_has_the_same_headers_and_body_as_a_fresh_rendering(client, notice, monkeypatch):
     first = client.get(url(notice))
     kept = client.get(url(notice))
-    monkeypatch.setattr(notice_page, "_same_for_everyone", lambda request: False)
+    monkeypatch.setattr(shared_pages, "same_for_everyone", lambda request: False)
     fresh = client.get(url(notice))  # the whole page rendered for this request, as for signed-in staff
     strip = lambda r: re.sub(r'csrfmiddlewaretoken" value="[^"]*"', "", r.content.decode())  # noqa: E731
     assert strip(first) == strip(kept) == strip(fresh)

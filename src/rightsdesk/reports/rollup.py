@@ -335,8 +335,9 @@ def _days_of(queryset, prefix: str = "") -> set[date]:
     return {_as_date(d) for d in queryset.order_by().annotate(_d=_day(prefix)).values_list("_d", flat=True).distinct()}
 
 
-#: Up to this many cases with history past the watermark, their ids are fetched first (by primary key) and the
-#: pending days read from those cases alone; past it (a fold long overdue, or none yet) from a join on the period.
+#: Up to this many history entries (or cases) past the watermark, their cases' ids are fetched first (by primary key)
+#: and the pending days read from those cases alone; past it (a fold long overdue, or none yet) from a join on the
+#: period.
 FEW_PENDING = 2000
 
 
@@ -350,9 +351,11 @@ def pending(period: Period | None = None, state: RollupState | None = None) -> d
     transaction of fresh rows, a bulk load) as a nested loop over the history, minutes on the demo data set."""
     state = state or _state()
     history = CaseHistory.objects.filter(pk__gt=state.history_pk)
-    ids = list(history.order_by().values_list("case_id", flat=True).distinct()[:FEW_PENDING + 1])
+    # In key order, not DISTINCT: SQLite answered a DISTINCT by walking the whole case_id index (70-100 ms at a
+    # million cases with nothing pending); by key, it reads just the entries past the watermark.
+    ids = list(history.order_by("pk").values_list("case_id", flat=True)[:FEW_PENDING + 1])
     if len(ids) <= FEW_PENDING:
-        history = history.filter(case_id__in=ids)
+        history = history.filter(case_id__in=set(ids))
     history = history.filter(_within(period, "case__"))
     cases = Case.objects.filter(pk__gt=state.case_pk)
     if period is not None:

@@ -14,10 +14,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
 from rightsdesk.cases.models import Case
+from rightsdesk.core import shared_pages
 
 from . import dsa_template
 from .periods import (
@@ -26,6 +27,7 @@ from .periods import (
 )
 from .structure import to_csv, to_json
 from . import disclosure
+from . import cache as report_cache
 from .cache import cached, cached_report
 from .presentation import page_sections
 from .charts import line_style, trend_chart
@@ -110,7 +112,7 @@ def _previous(period: Period, exact: bool) -> tuple[Period | None, object]:
 
 def _trend(period: Period, rtl: bool) -> dict | None:
     """Cases received per kind in every half-year from the first with data to ``period``: chart and table."""
-    trend = cached(f"trend:{period.slug}", lambda: kind_trend(period))
+    trend = cached(f"trend:{period.slug}", lambda: kind_trend(period), report_cache.up_to(period))
     if len(trend["periods"]) < 2:  # one half-year is no trend; the overview table already has its figures
         return None
     slugs = [p.slug for p in trend["periods"]]
@@ -128,7 +130,15 @@ def _trend(period: Period, rtl: bool) -> dict | None:
 # report page's only secret is the language form's CSRF token, which Django masks with a new random value in every
 # response (so it never repeats for BREACH to guess), and the page echoes nothing a visitor typed (the period in its
 # URL must match PERIOD_URL_REGEX: digits, "-H" and ".."); Django's gzip also pads each response at random.
+#: The public report pages this process keeps (shared_pages): ~500 KB each at a million cases.
+_pages = shared_pages.Kept(16)
+_PAGE_MARKS = {shared_pages.CSRF: 1, shared_pages.PATH: None}
+
+
 def report_page(request, period: str):
+    """The report of a period. An anonymous visitor gets the page kept for its period, language and sections
+    (``shared_pages``), under the fingerprint of every case received up to the period's end (``cache.up_to``: the
+    period, the one before it and the trend), for at most ``REPORT_CACHE_SECONDS``; others get it rendered."""
     period = _period_or_404(period)
     now = timezone.now()
     if not has_begun(period, now):  # a report of zeros would read as "nothing happened": say why there is none
@@ -138,6 +148,23 @@ def report_page(request, period: str):
             "first": format_html(day, period.first_day.isoformat()), "last": format_html(day, period.last_day.isoformat()),
         }, status=404)
     exact = _exact(request)
+    keep = report_cache.seconds()
+    if exact or not keep or not shared_pages.same_for_everyone(request):
+        return _render_report_page(request, period, now, exact)
+    key = (get_language(), timezone.get_current_timezone_name(), period.slug, request.GET.get("sections") == "all",
+           period.end > now, report_cache.period_fingerprint(report_cache.up_to(period)))
+    parts = _pages.get(key, keep)
+    if parts is None:
+        marked = {"csrf_token": shared_pages.CSRF, "path_unprefixed": shared_pages.PATH}
+        parts = shared_pages.split(_render_report_page(request, period, now, False, marked).content.decode(),
+                                   _PAGE_MARKS)
+        if parts is None:  # the template no longer has its marks: render for each visitor
+            return _render_report_page(request, period, now, False)
+        _pages.put(key, parts)
+    return HttpResponse(shared_pages.fill(parts, shared_pages.visitor_parts(request)))
+
+
+def _render_report_page(request, period: Period, now, exact: bool, marks: dict | None = None) -> HttpResponse:
     report = cached_report(period, exact=exact)
     before, previous = _previous(period, exact)
     rtl = get_language_bidi()
@@ -162,7 +189,10 @@ def report_page(request, period: str):
         "exact_link": f"{page}?exact=1" if protected and not exact and disclosure.may_see_exact(request.user) else "",
         "public_link": page if exact and protected else "",
         "all_sections_link": f"{page}?{'exact=1&' if exact else ''}sections=all",
+        **(marks or {}),
     }), exact)
+
+
 
 
 def report_csv(request, period: str):

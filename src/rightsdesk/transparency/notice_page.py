@@ -26,15 +26,10 @@ template changed) is never kept.
 from __future__ import annotations
 
 import hashlib
-import re
 import threading
-from collections import OrderedDict
 
-from django.contrib.messages import get_messages
-from django.core.signals import setting_changed
 from django.db import connections, router
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -42,7 +37,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from rightsdesk.core.context_processors import unprefixed_path
+from rightsdesk.core import shared_pages
 
 from .models import PublicRecord, PublicRecordItem
 
@@ -113,59 +108,14 @@ def load(public_id: str):
 # --------------------------------------------------------------------------- the rendered pages
 
 
-class _Kept:
-    """A small least-recently-used store of rendered HTML, shared by the server's threads."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self.lock = threading.Lock()
-        self.entries: OrderedDict = OrderedDict()
-
-    def get(self, key):
-        with self.lock:
-            found = self.entries.get(key)
-            if found is not None:
-                self.entries.move_to_end(key)
-            return found
-
-    def put(self, key, value) -> None:
-        with self.lock:
-            self.entries[key] = value
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
-
 #: The notices' content blocks, by digest of (language, the record's row, its items' rows).
-contents = _Kept(MAX_PAGES)
+contents = shared_pages.Kept(MAX_PAGES)
 #: The site frame around them, by language: split at the marks below (title, path, CSRF token, content).
-frames = _Kept(64)
+frames = shared_pages.Kept(64)
 
-_TITLE, _PATH, _CSRF, _CONTENT = (f"notice-page-{name}-mark" for name in ("title", "path", "csrf", "content"))
-_FRAME_MARKS = re.compile(f"({_TITLE}|{_PATH}|{_CSRF}|{_CONTENT})")
-
-
-def clear(**_) -> None:
-    """Forget every rendering (also when a setting changes in a test: the frame shows the platform's name)."""
-    contents.clear()
-    frames.clear()
-
-
-setting_changed.connect(clear)
-
-
-def _same_for_everyone(request) -> bool:
-    """Whether the frame is the one every visitor gets (else it is rendered for this request)."""
-    if request.method not in ("GET", "HEAD"):
-        return False
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return False
-    return not len(get_messages(request))
+_TITLE, _CONTENT = (f"notice-page-{name}-mark" for name in ("title", "content"))
+#: The frame's marks: the title and the notice once each; the visitor's parts (shared_pages) once or more.
+_MARKS = {_TITLE: 1, _CONTENT: 1, shared_pages.CSRF: 1, shared_pages.PATH: None}
 
 
 def _content(alias: str, row: tuple, items: list[tuple]) -> str:
@@ -207,10 +157,10 @@ def _frame(request) -> list[str] | None:
     language = get_language()
     parts = frames.get(language)
     if parts is None:
-        context = {"notice_title": _TITLE, "notice_content": mark_safe(_CONTENT), "path_unprefixed": _PATH,
-                   "csrf_token": _CSRF}
-        parts = _FRAME_MARKS.split(render_to_string(TEMPLATE, context, request))
-        if sorted(parts[1::2]) != sorted([_TITLE, _PATH, _CSRF, _CONTENT]):
+        context = {"notice_title": _TITLE, "notice_content": mark_safe(_CONTENT),
+                   "path_unprefixed": shared_pages.PATH, "csrf_token": shared_pages.CSRF}
+        parts = shared_pages.split(render_to_string(TEMPLATE, context, request), _MARKS)
+        if parts is None:
             return None
         frames.put(language, parts)
     return parts
@@ -222,10 +172,8 @@ def respond(request, loaded) -> HttpResponse:
     status = 200 if row[_IS_PUBLIC] else 410
     content = _content(alias, row, items)
     title = row[_TITLE_FIELD]
-    parts = _frame(request) if _same_for_everyone(request) else None
+    parts = _frame(request) if shared_pages.same_for_everyone(request) else None
     if parts is None:
         return render(request, TEMPLATE, {"notice_title": title, "notice_content": mark_safe(content)}, status=status)
-    fill = {_TITLE: escape(title), _PATH: escape(unprefixed_path(request)), _CSRF: get_token(request),
-            _CONTENT: content}
-    return HttpResponse("".join(fill.get(part, part) if n % 2 else part for n, part in enumerate(parts)),
-                        status=status)
+    values = {_TITLE: escape(title), _CONTENT: content, **shared_pages.visitor_parts(request)}
+    return HttpResponse(shared_pages.fill(parts, values), status=status)
