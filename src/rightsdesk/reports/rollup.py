@@ -520,6 +520,13 @@ def forget_periods(days: Iterable[date]) -> None:
     RollupPeriod.objects.filter(where).delete()
 
 
+def _current(period: Period, kept_stamp: int | None, newest_stamp: int) -> bool:
+    """Whether what is kept for ``period`` (kept when its days' newest refresh was ``kept_stamp``) may be read: the
+    period is whole days and none of them was refreshed since (``newest_stamp``: their newest refresh now). A
+    pending day is the caller's check (:func:`kept`'s callers have the pending days already)."""
+    return kept_stamp is not None and _whole_days(period) and kept_stamp == newest_stamp
+
+
 def kept(period: Period) -> dict[str, Any] | None:
     """The kept sums of ``period`` (as :func:`shape` gives them), or None when none are kept or they are stale (a
     day refreshed since). The caller checks that no day of the period is pending."""
@@ -527,7 +534,7 @@ def kept(period: Period) -> dict[str, Any] | None:
         return None
     found = (RollupPeriod.objects.filter(first_day=period.first_day, last_day=period.last_day)
              .values_list("stamp", "groups").first())
-    if found is None or found[0] != _newest_stamp(period.first_day, period.last_day):
+    if found is None or not _current(period, found[0], _newest_stamp(period.first_day, period.last_day)):
         return None
     try:
         return _unpack(found[1])
@@ -547,8 +554,8 @@ def kept_received(periods: list[Period]) -> list[dict[str, int] | None]:
     out: list[dict[str, int] | None] = []
     for period in periods:
         row = found.get((period.first_day, period.last_day))
-        days_stamps = [stamp for day, stamp in stamps.items() if period.first_day <= day <= period.last_day]
-        valid = (row is not None and _whole_days(period) and row[2] == max(days_stamps, default=0)
+        newest = max((stamp for day, stamp in stamps.items() if period.first_day <= day <= period.last_day), default=0)
+        valid = (row is not None and _current(period, row[2], newest)
                  and not any(period.first_day <= day <= period.last_day for day in dirty))
         out.append(row[3] if valid else None)
     return out
