@@ -27,6 +27,7 @@ import io
 import json
 import logging
 import pickle
+import sys
 from array import array
 from collections import defaultdict
 from datetime import date, datetime, timedelta
@@ -337,8 +338,10 @@ def _days_of(queryset, prefix: str = "") -> set[date]:
 
 #: Up to this many history entries (or cases) past the watermark, their cases' ids are fetched first (by primary key)
 #: and the pending days read from those cases alone; past it (a fold long overdue, or none yet) from a join on the
-#: period.
-FEW_PENDING = 2000
+#: period. At a million cases, with 3,005 cases of a bulk load not folded yet (the fold waits ``SETTLE``), the
+#: look-up by ids took 0.03-0.1 s where the join took 0.4 s for a half-year and 0.7 s for everything up to its end
+#: (the report page's key): every report page paid that until the fold.
+FEW_PENDING = 10_000
 
 
 def pending(period: Period | None = None, state: RollupState | None = None) -> dict:
@@ -471,10 +474,25 @@ class _PlainData(pickle.Unpickler):
         raise pickle.UnpicklingError(f"a kept period holds plain data only, not {module}.{name}")
 
 
+def _shared(value):
+    """``value`` with equal strings made one object: pickle writes an object it has seen once as a reference, so
+    each country, kind or project name is stored (and read back) once, not once per row. At a million cases a
+    half-year's figures went from 15.1 to 11.8 MB, and reading them back from 0.15-0.21 to 0.12 CPU-s."""
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, dict):
+        return {_shared(k): _shared(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shared(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_shared(v) for v in value)
+    return value
+
+
 def _pack(parts: dict[str, Any]) -> bytes:
     durations = {name: {key: _encode(seconds) for key, seconds in groups.items()}
                  for name, groups in parts["durations"].items()}
-    return pickle.dumps({**parts, "durations": durations}, protocol=5)
+    return pickle.dumps(_shared({**parts, "durations": durations}), protocol=5)
 
 
 def _unpack(blob) -> dict[str, Any]:
