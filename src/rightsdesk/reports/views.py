@@ -125,16 +125,17 @@ def _trend(period: Period, rtl: bool) -> dict | None:
     }
 
 
-# Compression: settings.MIDDLEWARE's GZipMiddleware compresses every page, these included (the report page is
-# ~130 KB, ~15 KB compressed). BREACH needs a secret and attacker-chosen text in the same compressed response: the
-# report page's only secret is the language form's CSRF token, which Django masks with a new random value in every
-# response (so it never repeats for BREACH to guess), and the page echoes nothing a visitor typed (the period in its
-# URL must match PERIOD_URL_REGEX: digits, "-H" and ".."); Django's gzip also pads each response at random.
 #: The public report pages this process keeps (shared_pages): ~500 KB each at a million cases.
 _pages = shared_pages.Kept(16)
 _PAGE_MARKS = {shared_pages.CSRF: 1, shared_pages.PATH: None}
 
 
+# Compression: settings.MIDDLEWARE's GZipMiddleware compresses every page, these included (the report page is
+# ~130 KB, ~15 KB compressed). BREACH needs a secret and attacker-chosen text in the same compressed response: the
+# report page's only secret is the language form's CSRF token, which Django masks with a new random value in every
+# response (so it never repeats for BREACH to guess); what the page echoes of the request is its own address (the
+# period must match PERIOD_URL_REGEX; the query string goes, escaped, into the language form's ``next``, as on every
+# page); Django's gzip also pads each response at random.
 def report_page(request, period: str):
     """The report of a period. An anonymous visitor gets the page kept for its period, language and sections
     (``shared_pages``), under the fingerprint of every case received up to the period's end (``cache.up_to``: the
@@ -191,8 +192,6 @@ def _render_report_page(request, period: Period, now, exact: bool, marks: dict |
         "all_sections_link": f"{page}?{'exact=1&' if exact else ''}sections=all",
         **(marks or {}),
     }), exact)
-
-
 
 
 def report_csv(request, period: str):

@@ -17,10 +17,11 @@ keeps two renderings:
   visitor's own CSRF token and the notice. They are filled in per request (the title and path
   escaped as the template would), the notice last, so nothing in a notice can reach a mark.
 
-The kept frame is the one an anonymous visitor gets. Whenever the frame could differ by visitor it is
-rendered for the request instead: a signed-in user (the staff links), pending messages, a method
-other than GET/HEAD. A frame that does not have each mark exactly once (the base
-template changed) is never kept.
+The kept frame is the one an anonymous visitor gets (``core.shared_pages``, which the report page uses
+too). Whenever the frame could differ by visitor it is rendered for the request instead: a signed-in user
+(the staff links), pending messages, a method other than GET/HEAD. A frame without its marks (the title,
+the notice and the token once each, the path at least once: twice where a translation is unreviewed and the
+page links to its English original) is never kept.
 """
 
 from __future__ import annotations
