@@ -168,3 +168,19 @@ def test_the_dates_follow_the_time_zone_they_are_shown_in(client, notice):
         assert "March 2, 2026" in page(client, notice)[1]
     with timezone.override("Asia/Tokyo"):
         assert "March 3, 2026" in page(client, notice)[1]
+
+
+@pytest.mark.parametrize("language, links_to_english", [("fr", False), ("de", True)])
+def test_in_a_language_still_under_review_the_kept_page_links_to_the_english_original_of_the_visitors_address(
+        client, notice, monkeypatch, language, links_to_english):
+    """Where the translation is unreviewed the frame shows the path twice (the language form, and the link to the
+    English page); both carry this visitor's address, escaped, and the kept page equals a fresh rendering."""
+    address = url(notice, language) + "?from=a&b='c'"
+    kept = [client.get(address).content.decode() for _ in range(2)][1]
+    assert language in notice_page.frames.entries, "the frame is kept in this language too"
+    monkeypatch.setattr(shared_pages, "same_for_everyone", lambda request: False)
+    fresh = client.get(address).content.decode()
+    strip = lambda html: re.sub(r'csrfmiddlewaretoken" value="[^"]*"', "", html)  # noqa: E731
+    assert strip(kept) == strip(fresh)
+    english = f'href="/en/notices/{notice.public_id}/?from=a&amp;b=&#x27;c&#x27;" lang="en"'
+    assert (english in kept) is links_to_english
