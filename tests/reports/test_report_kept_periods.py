@@ -8,6 +8,7 @@ kept is plain data (counts, categories, durations); anything else is refused and
 from __future__ import annotations
 
 import pickle
+import zlib
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
@@ -108,7 +109,7 @@ def test_a_kept_period_is_stale_once_one_of_its_days_is_refreshed_and_a_rebuild_
     base.assert_same_as_raw(["2026-H1", "2026"])
 
 
-def test_a_kept_period_holding_anything_but_plain_data_is_refused_and_the_figures_are_summed_again(cases):
+def test_a_kept_period_holding_anything_but_plain_data_is_refused_and_the_figures_are_summed_again(cases, capsys):
     rollup.fold()
 
     class Smuggled:
@@ -116,8 +117,9 @@ def test_a_kept_period_holding_anything_but_plain_data_is_refused_and_the_figure
             return (print, ("ran",))
 
     RollupPeriod.objects.filter(first_day="2026-01-01", last_day="2026-06-30").update(
-        groups=pickle.dumps({"facts": Smuggled()}))
+        groups=zlib.compress(pickle.dumps({"facts": Smuggled(), "format": rollup.FORMAT})))
     assert rollup.kept(H1) is None
+    assert "ran" not in capsys.readouterr().out, "reading a kept period never calls what it names"
     base.assert_same_as_raw(["2026-H1"])
 
 
@@ -147,8 +149,12 @@ def test_a_name_repeated_in_many_rows_is_stored_once_and_read_back_equal():
         {"kind": "copyright_notice", "outcome": "granted", "projects": {"".join(["xx.wikipedia", ".org"]): (1, 1)},
          "cases": n} for n in range(300)]}, "flags": [], "actioned": [], "durations": {"decided": {("x", "y"): [1, 5]}}}
     blob = rollup._pack(parts)
-    assert blob.count(b"copyright_notice") == 1 and blob.count(b"DE") == 1 and blob.count(b"xx.wikipedia.org") == 1
-    assert rollup._unpack(blob) == parts
+    plain = zlib.decompress(blob)
+    assert plain.count(b"copyright_notice") == 1 and plain.count(b"DE") == 1 and plain.count(b"xx.wikipedia.org") == 1
+    back = rollup._unpack(blob)
+    assert {**back, "durations": {}} == {**parts, "durations": {}}
+    assert {name: {key: list(values) for key, values in groups.items()} for name, groups in back["durations"].items()} \
+        == parts["durations"]
 
 
 def test_the_pending_days_are_the_same_whether_the_changes_are_looked_up_by_id_or_joined_on_the_period(
@@ -167,3 +173,40 @@ def test_the_pending_days_are_the_same_whether_the_changes_are_looked_up_by_id_o
     monkeypatch.setattr(rollup, "FEW_PENDING", 0)
     assert [rollup.pending(period) for period in asked] == by_id
     assert [len(found["days"]) for found in by_id] == [1, 2, 1, 3, 2, 4]
+
+
+def test_durations_are_kept_as_4_byte_integers_where_they_fit_and_as_8_byte_ones_beyond():
+    parts = {"facts": [], "items": [], "project_cases": {}, "flags": [], "actioned": [],
+             "durations": {"decided": {("a", "web"): [5, 2**31 - 1, -2**31], ("b", "api"): [2**31, 1]}}}
+    back = rollup._unpack(rollup._pack(parts))["durations"]["decided"]
+    assert (back[("a", "web")].typecode, list(back[("a", "web")])) == ("i", [-2**31, 5, 2**31 - 1])
+    assert (back[("b", "api")].typecode, list(back[("b", "api")])) == ("q", [1, 2**31])
+
+
+def test_a_kept_period_of_the_first_format_is_refused_summed_again_and_dropped_by_the_migration_for_the_fold_to_keep(
+        cases):
+    """Format 1 stored the durations as 8-byte integers; read as format 2 they would be other numbers."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    rollup.fold()
+    parts = rollup._unpack(RollupPeriod.objects.get(first_day="2026-01-01", last_day="2026-06-30").groups)
+    durations = {name: {key: rollup._encode(list(values)) for key, values in groups.items()}
+                 for name, groups in parts["durations"].items()}
+    RollupPeriod.objects.filter(first_day="2026-01-01", last_day="2026-06-30").update(
+        groups=pickle.dumps({**parts, "durations": durations}, protocol=5))
+    assert rollup.kept(H1) is None
+    base.assert_same_as_raw(["2026-H1"])
+    stored = pickle.loads(zlib.decompress(rollup._pack(parts)))
+    RollupPeriod.objects.filter(first_day="2026-01-01", last_day="2026-06-30").update(
+        groups=zlib.compress(pickle.dumps({**stored, "format": 1}, protocol=5)))
+    assert rollup.kept(H1) is None, "a value marked with another format is not read, whatever it looks like"
+
+    migration = importlib.import_module("rightsdesk.reports.migrations.0004_kept_periods_format_2")
+    migration.drop_kept_periods(apps, type("Editor", (), {"connection": connection})())
+    assert not RollupPeriod.objects.exists()
+    rollup.fold()
+    assert rollup.kept(H1) is not None, "the next fold keeps every period again"
+    base.assert_same_as_raw(["2026-H1", "2026"])

@@ -164,6 +164,10 @@ class AutomatedDecision(models.TextChoices):
     NOT_AUTOMATED = "not_automated", _("Not automated")
 
 
+#: Decisions taken fully or partly by automated means (what the Santa Clara numbers count appeals against).
+AUTOMATED_DECISIONS = (AutomatedDecision.FULLY, AutomatedDecision.PARTIALLY)
+
+
 class ItemType(models.TextChoices):
     PAGE = "page", _("Page")
     REVISION = "revision", _("Revision")

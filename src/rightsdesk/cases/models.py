@@ -155,6 +155,10 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["kind", "received_at"], name="case_kind_received"),
             models.Index(fields=["state", "due_at"], name="case_state_due"),
+            # Rare on a platform decided by people: the report's count of appeals against them starts here
+            # (reports.santa_clara.appeals_of_automated_decisions; 45 ms -> 0.05 ms at a million cases).
+            models.Index(fields=["automated_decision"], name="case_automated",
+                         condition=models.Q(automated_decision__in=list(c.AUTOMATED_DECISIONS))),
         ]
         permissions = [
             ("triage_case", "Can triage incoming cases"),

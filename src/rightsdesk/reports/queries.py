@@ -4,16 +4,17 @@ Counting happens in the database (one GROUP BY over the categorical fields of
 the period's cases, one over their items), so the report costs the same few
 queries for a hundred cases or a million. Medians cannot be summed from
 groups, so the durations come back as plain numbers (seconds, computed by the
-database) and the median is taken in Python.
+database), held as :class:`Seconds`, and the median is taken in Python.
 """
 
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_right
 from contextlib import contextmanager
 from contextvars import ContextVar
 from collections import defaultdict
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -25,8 +26,65 @@ from .periods import Period
 from .rollup import DIMENSIONS, SecondsBetween, actioned_item_filter, raw_rows  # noqa: F401 (their home is rollup)
 
 
+class Seconds:
+    """Durations in whole seconds, held as sorted runs: one per group they were counted in (a kind and channel).
+
+    A section asks for the cases of one kind over every channel, or of every kind: that is these runs together
+    (:meth:`merged`), not a new list. Counting them is adding the runs' lengths, and their exact median is found by
+    bisecting each run (:meth:`nth`), so no list of half a million durations is built, merged or sorted again for each
+    table. At a million cases that was a fifth of the report's time.
+    """
+
+    __slots__ = ("runs",)
+
+    def __init__(self, runs: Iterable[Sequence[int]] = ()):
+        self.runs = [run for run in runs if len(run)]  # each sorted ascending, whole seconds
+
+    @classmethod
+    def of(cls, values: Iterable[int]) -> "Seconds":
+        """Unsorted whole seconds as one run."""
+        return cls([sorted(values)])
+
+    @classmethod
+    def merged(cls, parts: Iterable["Seconds"]) -> "Seconds":
+        return cls([run for part in parts for run in part.runs])
+
+    def __len__(self) -> int:
+        return sum(map(len, self.runs))
+
+    def __iter__(self):
+        return iter(sorted(value for run in self.runs for value in run))
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other)
+
+    def nth(self, k: int) -> int:
+        """The ``k``-th smallest value (from 0): the least v with more than k values at most v."""
+        if len(self.runs) == 1:
+            return self.runs[0][k]
+        low, high = min(run[0] for run in self.runs), max(run[-1] for run in self.runs)
+        while low < high:
+            middle = (low + high) // 2
+            if sum(bisect_right(run, middle) for run in self.runs) > k:
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+    def median(self) -> float | None:
+        """As ``statistics.median``: the middle value, or the mean of the two middle values for an even count."""
+        n = len(self)
+        if not n:
+            return None
+        if n % 2:
+            return self.nth(n // 2)
+        return (self.nth(n // 2 - 1) + self.nth(n // 2)) / 2
+
+
 def median(values: Iterable[float]) -> float | None:
     """The median, or None when there is nothing to take it of (the mean of the two middle values for even counts)."""
+    if isinstance(values, Seconds):
+        return values.median()
     values = list(values)
     if not values:
         return None
@@ -127,12 +185,11 @@ def item_facts(period: Period) -> list[dict[str, Any]]:
     )
 
 
-def case_projects(period: Period) -> dict[str, list[dict[str, Any]]]:
-    """kind -> one entry per case with items: its outcome and, per project named, the items and items acted on.
+def case_projects(period: Period) -> dict[str, dict[str, dict]]:
+    """Per kind, the sums the project tables are made of (``rollup.project_sums``), counted over the period's items.
 
-    The report needs whole cases here (which projects each one names together), so this returns a row per case and
-    project rather than a total; the project tables read the requests naming only one project, several of the
-    platform's projects, or only sites it does not run from it.
+    The report needs whole cases here (which projects each one names together), so the items are grouped per case
+    and project first; each case is then one request for every project it names.
     """
     rows = (
         TargetItem.objects.filter(case__received_at__gte=period.start, case__received_at__lt=period.end)
@@ -144,13 +201,12 @@ def case_projects(period: Period) -> dict[str, list[dict[str, Any]]]:
     for r in rows:
         case = cases.setdefault(r["case_id"], {"kind": r["case__kind"], "outcome": r["case__outcome"], "projects": {}})
         case["projects"][r["project"]] = (r["items"], r["acted"])
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for case in cases.values():
-        out[case["kind"]].append(case)
-    return out
+    return rollup.project_sums(
+        (case["kind"], case["outcome"], names, project, 1, *case["projects"][project])
+        for case in cases.values() for names in [tuple(sorted(case["projects"]))] for project in names)
 
 
-def durations(cases: QuerySet[Case], end: str, start: str = "received_at", *group: str) -> dict[tuple, list[int]]:
+def durations(cases: QuerySet[Case], end: str, start: str = "received_at", *group: str) -> dict[tuple, Seconds]:
     """Seconds from ``start`` to ``end`` for each case where both are set, grouped by ``group`` fields.
 
     Seconds are rounded to whole seconds so the database's floating-point
@@ -165,12 +221,12 @@ def durations(cases: QuerySet[Case], end: str, start: str = "received_at", *grou
     out: dict[tuple, list[int]] = defaultdict(list)
     for row in raw_rows(rows):
         out[tuple(row[:-1])].append(round(row[-1]))
-    return out
+    return {key: Seconds.of(values) for key, values in out.items()}
 
 
 class Figures:
     """What the report's sections are built from, for one period: ``facts`` (Facts), ``items`` (item_facts),
-    ``project_cases`` (case_projects), and the durations medians are taken of: ``decided`` (by kind),
+    ``project_cases`` (case_projects: the project tables' sums per kind), and the durations medians are taken of (:class:`Seconds`): ``decided`` (by kind),
     ``first_response`` (harm reports), ``answered`` and ``decided_by_channel`` (by kind and source); for the Santa Clara
     numbers, ``flags`` (content cases by what santa_clara.flag_source reads) and ``actioned`` (restricting items by
     their case's content ground and country)."""
@@ -227,15 +283,16 @@ def report_figures(period: Period) -> Figures:
 
 
 def figures_from(parts: dict[str, Any]) -> Figures:
-    """:class:`Figures` from ``rollup.shape``'s plain parts (the durations regrouped the ways the sections read them)."""
+    """:class:`Figures` from ``rollup.shape``'s plain parts (the durations regrouped the ways the sections read them:
+    each group's sorted seconds one run of a :class:`Seconds`)."""
     durations_by = parts["durations"]
 
-    def regroup(name: str, keep: Callable[[tuple], bool], group: Callable[[tuple], tuple]) -> dict[tuple, list[int]]:
-        out: dict[tuple, list[int]] = defaultdict(list)
+    def regroup(name: str, keep: Callable[[tuple], bool], group: Callable[[tuple], tuple]) -> dict[tuple, Seconds]:
+        out: dict[tuple, list] = defaultdict(list)
         for key, seconds in durations_by.get(name, {}).items():
             if keep(key):
-                out[group(key)].extend(seconds)
-        return dict(out)
+                out[group(key)].append(seconds)
+        return {key: Seconds(runs) for key, runs in out.items()}
 
     every = lambda key: True  # noqa: E731
     return Figures(

@@ -154,44 +154,27 @@ def project_table(kind: str, items: list[dict], project_cases: dict, *, key: str
                   title: str | None = None) -> Table:
     """Rows per project or site targeted: requests naming it, those naming only it (and of these, granted), items
     named and acted on; then the requests naming several of the platform's projects, and those naming only sites it
-    does not run, each counted once. ``project_cases``: queries.case_projects (``items`` is kept for callers)."""
-    per_project: dict[str, dict[str, int]] = {}
-    groups = {SEVERAL_PROJECTS: [], NOT_OWN_SITES: []}
-    blank = {"requests": 0, "sole_requests": 0, "sole_granted": 0, "items": 0, "items_actioned": 0}
-    own_site: dict[str, str | None] = {}  # project -> its site when the platform runs it (asked once per project)
-
-    def own(project: str) -> str | None:
-        if project not in own_site:
-            own_site[project] = site_of(project) if is_own_site(project) else None
-        return own_site[project]
-
-    for case in project_cases.get(kind, []):
-        projects, weight = case["projects"], case.get("cases", 1)  # an entry may stand for several alike cases
-        granted = case["outcome"] in c.GRANTING_OUTCOMES
-        for project, (named, acted) in projects.items():
-            entry = per_project.setdefault(project, dict(blank))
-            entry["requests"] += weight
-            entry["items"] += named
-            entry["items_actioned"] += acted
-            if len(projects) == 1:
-                entry["sole_requests"] += weight
-                entry["sole_granted"] += granted * weight
-        sites = {own(p) for p in projects} - {None}
-        if len(sites) > 1:
-            groups[SEVERAL_PROJECTS].append(case)
-        elif all(p and own(p) is None for p in projects):
-            groups[NOT_OWN_SITES].append(case)
+    does not run, each counted once. ``project_cases``: per kind, rollup.project_sums (``items`` is kept for
+    callers)."""
+    sums = project_cases.get(kind) or {"projects": {}, "names": {}}
+    columns = ("requests", "sole_requests", "sole_granted", "items", "items_actioned")
+    per_project = {project: dict(zip(columns, values)) for project, values in sums["projects"].items()}
+    own_site = {project: site_of(project) if is_own_site(project) else None for project in per_project}
+    groups = {SEVERAL_PROJECTS: [0, 0, 0, 0], NOT_OWN_SITES: [0, 0, 0, 0]}  # requests, granted, items, acted
+    for names, values in sums["names"].items():
+        sites = {own_site[p] for p in names} - {None}
+        group = (groups[SEVERAL_PROJECTS] if len(sites) > 1
+                 else groups[NOT_OWN_SITES] if all(p and own_site[p] is None for p in names) else None)
+        if group is not None:
+            for i, value in enumerate(values):
+                group[i] += value
     order = sorted(per_project, key=lambda p: (-per_project[p]["requests"], p))
     rows = [Row(key_of(p), project_label(p), per_project[p]) for p in order]
     for row_key, label in [(SEVERAL_PROJECTS, _("Requests naming several of the platform's projects")),
                            (NOT_OWN_SITES, _("Requests naming only sites the platform does not run"))]:
-        cases = groups[row_key]
-        requests = sum(case.get("cases", 1) for case in cases)
-        granted = sum(case.get("cases", 1) for case in cases if case["outcome"] in c.GRANTING_OUTCOMES)
-        rows.append(Row(row_key, label, {
-            "requests": requests, "sole_requests": requests, "sole_granted": granted,
-            "items": sum(n for case in cases for n, _acted in case["projects"].values()),
-            "items_actioned": sum(a for case in cases for _n, a in case["projects"].values())}))
+        requests, granted, named, acted = groups[row_key]
+        rows.append(Row(row_key, label, {"requests": requests, "sole_requests": requests, "sole_granted": granted,
+                                         "items": named, "items_actioned": acted}))
     return Table(
         key, title or _("By project or site"),
         [Column("requests", _("Requests")), Column("sole_requests", _("Requests naming only this one")),
@@ -205,7 +188,7 @@ def project_table(kind: str, items: list[dict], project_cases: dict, *, key: str
     )
 
 
-def timing_table(key: str, title: str, row_key: str, row_label: str, seconds: list[int], unit: str,
+def timing_table(key: str, title: str, row_key: str, row_label: str, seconds: q.Seconds, unit: str,
                  count_label: str, note: str) -> Table:
     median = q.median(seconds)
     value = q.seconds_to_days(median) if unit == DAYS else q.seconds_to_hours(median)
@@ -224,14 +207,14 @@ def overview_section(facts: q.Facts, decided: dict) -> Section:
     rows = []
     for kind in c.Kind.values:
         group = by_kind.get(kind, q.Facts([]))
-        seconds = decided.get((kind,), [])
+        seconds = decided.get((kind,), q.Seconds())
         received = group.total()
         pending = group.where(outcome=c.Outcome.PENDING).total()
         rows.append(Row(kind, str(c.Kind(kind).label), {
             "received": received, "decided": len(seconds), "pending": pending,
             "median_days": q.seconds_to_days(q.median(seconds)),
         }))
-    all_seconds = [s for values in decided.values() for s in values]
+    all_seconds = q.Seconds.merged(decided.values())
     rows.append(Row("all", _("All kinds"), {
         "received": facts.total(), "decided": len(all_seconds),
         "pending": facts.where(outcome=c.Outcome.PENDING).total(),
@@ -348,7 +331,7 @@ def user_data_section(facts: q.Facts) -> Section:
     ])
 
 
-def emergency_section(facts: q.Facts, decided_hours: list[int]) -> Section:
+def emergency_section(facts: q.Facts, decided_hours: q.Seconds) -> Section:
     emergency = facts.of_kind(c.Kind.EMERGENCY_DISCLOSURE)
     disclosed = _("Data disclosed")
     origin_rows = []
@@ -385,7 +368,7 @@ def emergency_section(facts: q.Facts, decided_hours: list[int]) -> Section:
     ])
 
 
-def appeals_section(facts: q.Facts, decided_seconds: list[int]) -> Section:
+def appeals_section(facts: q.Facts, decided_seconds: q.Seconds) -> Section:
     appeals = facts.of_kind(c.Kind.APPEAL)
     summary = outcome_summary(appeals, key="summary", title=_("Appeals and their outcome"),
                               total_label=_("Appeals filed"), granted_label=_("Reversed in full or in part"),
@@ -400,7 +383,7 @@ def appeals_section(facts: q.Facts, decided_seconds: list[int]) -> Section:
     ])
 
 
-def harm_section(facts: q.Facts, first_response: list[int]) -> Section:
+def harm_section(facts: q.Facts, first_response: q.Seconds) -> Section:
     harm = facts.of_kind(c.Kind.HARM_REPORT)
     acted = _("Action taken")
     return Section("harm", _("Harm and harassment reports"), _(
@@ -416,7 +399,7 @@ def harm_section(facts: q.Facts, first_response: list[int]) -> Section:
     ])
 
 
-def _sla_row(first: list[int], decided: list[int]) -> dict:
+def _sla_row(first: q.Seconds, decided: q.Seconds) -> dict:
     return {"answered": len(first), "first_response_hours": q.seconds_to_hours(q.median(first)),
             "decided": len(decided), "decision_days": q.seconds_to_days(q.median(decided))}
 
@@ -433,10 +416,10 @@ def _sla_table(key: str, title: str, rows: list[Row]) -> Table:
 def sla_section(facts: q.Facts, first_response: dict, decided: dict) -> Section:
     """Median time to first response and to decision, per kind and per channel (``first_response`` and
     ``decided``: seconds grouped by (kind, source), from queries.durations)."""
-    def spans(groups: dict, position: int, value: str) -> list[int]:
-        return [s for group, values in groups.items() if group[position] == value for s in values]
+    def spans(groups: dict, position: int, value: str) -> q.Seconds:
+        return q.Seconds.merged(values for group, values in groups.items() if group[position] == value)
 
-    every = lambda groups: [s for values in groups.values() for s in values]  # noqa: E731
+    every = lambda groups: q.Seconds.merged(groups.values())  # noqa: E731
     kind_rows = [Row(kind, str(c.Kind(kind).label), _sla_row(spans(first_response, 0, kind), spans(decided, 0, kind)))
                  for kind in c.Kind.values]
     kind_rows.append(Row("all", _("All kinds"), _sla_row(every(first_response), every(decided))))
@@ -634,9 +617,9 @@ def build_report(period: Period) -> Report:
         copyright_section(facts, items, project_cases),
         user_data_section(facts),
         preservation_section(period),
-        emergency_section(facts, decided.get((c.Kind.EMERGENCY_DISCLOSURE,), [])),
-        appeals_section(facts, decided.get((c.Kind.APPEAL,), [])),
-        harm_section(facts, first_response.get((), [])),
+        emergency_section(facts, decided.get((c.Kind.EMERGENCY_DISCLOSURE,), q.Seconds())),
+        appeals_section(facts, decided.get((c.Kind.APPEAL,), q.Seconds())),
+        harm_section(facts, first_response.get((), q.Seconds())),
         sla_section(facts, answered, decided_by_channel),
         notices_section(facts, legally_barred),
         actions_section(items),
