@@ -114,7 +114,8 @@ def store(spec: dict) -> Case:
     return case
 
 
-GENERATED_PERIODS = ["2026-H1", "2026-H2", "2026-06-01..2026-07-31", "2026-06-30..2026-07-01"]
+#: The last one holds the whole of 2026-H2 and days of 2026-H1: once folded, the kept half-year is merged with them.
+GENERATED_PERIODS = ["2026-H1", "2026-H2", "2026-06-01..2026-07-31", "2026-06-30..2026-07-01", "2026-06-15..2026-12-31"]
 
 
 @hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,

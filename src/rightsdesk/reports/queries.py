@@ -276,22 +276,23 @@ def report_figures(period: Period) -> Figures:
     dirty = rollup.dirty_days(period)
     parts = None if dirty else rollup.kept(period)  # a closed period: its sums merged and shaped once, by the fold
     if parts is None:
-        groups = rollup.read(period, dirty)
+        whole, used = rollup.kept_halves(period, dirty)  # a longer range: the closed half-years in it, kept
+        groups = rollup.read(period, dirty, without=used)
         rollup.add_computed(groups, rollup.compute(dirty))
-        parts = rollup.shape(groups)
+        parts = rollup.merge([*whole, rollup.shape(groups)])
     return figures_from(parts)
 
 
 def figures_from(parts: dict[str, Any]) -> Figures:
     """:class:`Figures` from ``rollup.shape``'s plain parts (the durations regrouped the ways the sections read them:
-    each group's sorted seconds one run of a :class:`Seconds`)."""
+    each group's sorted runs those of a :class:`Seconds`)."""
     durations_by = parts["durations"]
 
     def regroup(name: str, keep: Callable[[tuple], bool], group: Callable[[tuple], tuple]) -> dict[tuple, Seconds]:
         out: dict[tuple, list] = defaultdict(list)
-        for key, seconds in durations_by.get(name, {}).items():
+        for key, runs in durations_by.get(name, {}).items():
             if keep(key):
-                out[group(key)].append(seconds)
+                out[group(key)].extend(runs)
         return {key: Seconds(runs) for key, runs in out.items()}
 
     every = lambda key: True  # noqa: E731
