@@ -22,8 +22,8 @@ def main(argv: list[str] | None = None) -> None:
     if len(argv) > 1 and argv[1] == "import":
         argv[1] = "import_cases"
     # Command names are written with hyphens; their modules cannot be.
-    if len(argv) > 1 and argv[1] == "report-rollup":
-        argv[1] = "report_rollup"
+    if len(argv) > 1 and argv[1] in ("report-rollup", "redaction-recheck"):
+        argv[1] = argv[1].replace("-", "_")
     execute_from_command_line(argv)
 
 

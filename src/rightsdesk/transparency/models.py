@@ -53,6 +53,10 @@ class RedactionReview(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
+    #: When re-checking the published notice with the current rules found more to redact (publishing.recheck_published):
+    #: the public text was redacted further at once, and this review waits for staff again. Cleared when staff
+    #: publish the notice again from the approved review.
+    rechecked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("redaction review")

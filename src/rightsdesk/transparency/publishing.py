@@ -283,11 +283,12 @@ def publish(case: Case, actor) -> PublicRecord:
     return _publish(case, actor)
 
 
-def _publish(case: Case, actor) -> PublicRecord:
+def _publish(case: Case, actor, *, rechecked: bool = False) -> PublicRecord:
+    """Write the public record from the approved review (or, ``rechecked``, from one the re-check made stricter)."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     check_publishable(case)
     review = RedactionReview.objects.filter(case=case).first()
-    if review is None or review.status != RedactionReview.Status.APPROVED:
+    if review is None or (review.status != RedactionReview.Status.APPROVED and not rechecked):
         raise DomainError(_("The redaction of %(ref)s has not been approved yet; review it first.")
                           % {"ref": case.reference}, code="redaction_not_approved")
     texts = source_texts(case)
@@ -350,8 +351,12 @@ def _publish(case: Case, actor) -> PublicRecord:
     if old_sort_key is not None and old_sort_key != notice.sort_key:
         log_search.unindex(old_sort_key)
     log_search.index_notice(notice)
-    record(case, CaseHistory.Event.PUBLICATION, actor, reason=_("Published in the public notice log."),
-           changes={"published": notice.public_id})
+    if not rechecked:  # the re-check records its own history entry; staff publishing its review closes it
+        record(case, CaseHistory.Event.PUBLICATION, actor, reason=_("Published in the public notice log."),
+               changes={"published": notice.public_id})
+        if review.rechecked_at is not None:
+            review.rechecked_at = None
+            review.save(update_fields=["rechecked_at"])
     record_access(actor, "publish_notice", case=case, obj=notice, fields=["subject", "description", "decision_summary"],
                   purpose="publication in the public notice log")
     return notice
@@ -395,15 +400,82 @@ def publish_as_system(case: Case, label: str = "system") -> PublicRecord:
 
 
 def redaction_queue():
-    """Decided, publishable cases not in the log yet, or decided anew since their notice was published, oldest first.
+    """Decided, publishable cases not in the log yet, decided anew since their notice was published, or whose
+    published notice the current rules found more to redact in (:func:`recheck_published`), oldest first.
 
     A notice withdrawn by staff (a court order, say) stays out: it returns only if someone publishes it again.
     """
     not_published = Q(public_record__isnull=True)
-    decided_anew = Q(public_record__reopened_at__isnull=False, public_record__unpublished_at__isnull=True)
+    live = Q(public_record__unpublished_at__isnull=True)
+    decided_anew = Q(public_record__reopened_at__isnull=False) & live
+    rechecked = Q(redaction_review__rechecked_at__isnull=False) & live
     needing = Case.objects.publishable() | Case.objects.restricting()  # every placeholder action restricts
-    return (needing.decided().filter(not_published | decided_anew).select_related("redaction_review")
+    return (needing.decided().filter(not_published | decided_anew | rechecked).select_related("redaction_review")
             .order_by("decided_at", "id"))
+
+
+def _new_findings(review: RedactionReview, proposed: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """What the rules propose now that the approved review neither proposed then (staff saw it, and a span they
+    removed stays theirs to decide) nor redacts (a span inside an approved one is already covered)."""
+    new: dict[str, list[dict]] = {}
+    for key, spans in proposed.items():
+        seen = {(s["start"], s["end"]) for s in review.proposed_spans.get(key, [])}
+        covered = [(s["start"], s["end"]) for s in review.spans.get(key, [])]
+        for span in spans:
+            if (span["start"], span["end"]) in seen:
+                continue
+            if any(start <= span["start"] and span["end"] <= end for start, end in covered):
+                continue
+            new.setdefault(key, []).append(span)
+    return new
+
+
+def recheck_published(actor: str = "redaction re-check") -> dict[str, int]:
+    """Run the current redaction rules over every live published notice, for rules added after it was approved.
+
+    Where they find personal data its approved review did not redact (and staff never un-redacted), the public
+    record is written again at once with those spans redacted as well, so that nothing the rules recognise stays
+    public while staff look; the review goes back to draft, marked ``rechecked_at``, and the case returns to the
+    redaction queue, where staff confirm the stricter redaction or undo part of it and publish again. Notices whose
+    case text changed since approval are left to the usual re-proposal (counted as ``changed``). Returns counts only:
+    what was found is never written to a log. Safe to run again: a second run finds nothing new.
+    """
+    counts = {"checked": 0, "redacted_further": 0, "changed": 0}
+    reviews = (RedactionReview.objects.filter(status=RedactionReview.Status.APPROVED, case__public_record__isnull=False,
+                                              case__public_record__unpublished_at__isnull=True)
+               .select_related("case").order_by("pk"))
+    for pk in reviews.values_list("pk", flat=True).iterator(500):
+        with transaction.atomic():
+            review = RedactionReview.objects.select_for_update().select_related("case").get(pk=pk)
+            if review.status != RedactionReview.Status.APPROVED:
+                continue
+            counts["checked"] += 1
+            texts = source_texts(review.case)
+            if digest(texts) != review.source_digest:
+                counts["changed"] += 1
+                continue
+            new = _new_findings(review, _propose_spans(review.case, texts))
+            if not new:
+                continue
+            spans = {key: [s.as_dict() for s in redaction.merge(_spans(review, key) + [Span.from_dict(d) for d in
+                                                                                        new.get(key, [])])]
+                     for key in set(review.spans) | set(new)}
+            review.spans = spans
+            review.proposed_spans = {key: review.proposed_spans.get(key, []) + new.get(key, [])
+                                     for key in set(review.proposed_spans) | set(new)}
+            review.status = RedactionReview.Status.DRAFT
+            review.rechecked_at = timezone.now()
+            review.corrections = review.corrections + [
+                {"at": review.rechecked_at.isoformat(), "by": actor, "action": "rechecked",
+                 "spans": sum(len(v) for v in new.values())}]
+            review.save()
+            _publish(review.case, actor, rechecked=True)
+            record(review.case, CaseHistory.Event.PUBLICATION, actor,
+                   reason=_("The current redaction rules found more personal data in the published notice: it was "
+                            "redacted further at once and is back in the redaction queue for review."),
+                   changes={"redaction": "rechecked", "spans": sum(len(v) for v in new.values())})
+            counts["redacted_further"] += 1
+    return counts
 
 
 def mark_reopened(case: Case, actor) -> PublicRecord | None:
