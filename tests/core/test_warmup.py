@@ -1,0 +1,49 @@
+"""A server loads its views, templates and catalogues before its first visitor, not during that visitor's request."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.template import engines
+from django.test import override_settings
+
+from rightsdesk.core import warmup
+
+CACHED = [{**settings.TEMPLATES[0], "APP_DIRS": False, "OPTIONS": {
+    **settings.TEMPLATES[0]["OPTIONS"],
+    "loaders": [("django.template.loaders.cached.Loader", ["django.template.loaders.app_directories.Loader"])]}}]
+
+
+def template_files() -> set[str]:
+    from django.template.utils import get_app_template_dirs
+
+    return {path.relative_to(root).as_posix() for root in map(Path, get_app_template_dirs("templates"))
+            for pattern in ("*.html", "*.txt") for path in root.rglob(pattern)}
+
+
+@override_settings(TEMPLATES=CACHED)
+def test_every_template_is_compiled_and_kept_and_every_language_loaded_before_the_first_request():
+    engine = engines["django"]
+    [loader] = engine.engine.template_loaders
+    loader.reset()
+    done = warmup.warm_up()
+    kept = set(loader.get_template_cache)
+    assert template_files() <= kept, "each template of the apps is compiled once, at start"
+    assert done == {"languages": len(settings.LANGUAGES), "templates": len(template_files())}
+
+    from django.utils.translation import trans_real
+
+    assert {code for code, _ in settings.LANGUAGES} <= set(trans_real._translations)
+
+
+def test_serve_warms_up_before_it_listens(monkeypatch):
+    import waitress
+
+    order = []
+    monkeypatch.setattr(warmup, "warm_up", lambda: order.append("warm-up"))
+    monkeypatch.setattr(waitress, "serve", lambda *args, **kwargs: order.append("listen"))
+    call_command("serve", no_worker=True, port=8125, stdout=io.StringIO())
+    assert order == ["warm-up", "listen"]
