@@ -154,7 +154,8 @@ def test_a_name_repeated_in_many_rows_is_stored_once_and_read_back_equal():
     rows = [{"kind": "".join(["copyright_", "notice"]), "country": "".join(["D", "E"]), "n": n} for n in range(500)]
     parts = {"facts": rows, "items": [], "project_cases": {"".join(["copyright_", "notice"]): [
         {"kind": "copyright_notice", "outcome": "granted", "projects": {"".join(["xx.wikipedia", ".org"]): (1, 1)},
-         "cases": n} for n in range(300)]}, "flags": [], "actioned": [], "durations": {"decided": {("x", "y"): [[1, 5], [2]]}}}
+         "cases": n} for n in range(300)]}, "flags": [], "actioned": [],
+        "durations": {"decided": {("x", "y"): [[1, 5], [2]]}}}
     blob = rollup._pack(parts)
     plain = zlib.decompress(blob)
     assert plain.count(b"copyright_notice") == 1 and plain.count(b"DE") == 1 and plain.count(b"xx.wikipedia.org") == 1

@@ -226,8 +226,9 @@ def durations(cases: QuerySet[Case], end: str, start: str = "received_at", *grou
 
 class Figures:
     """What the report's sections are built from, for one period: ``facts`` (Facts), ``items`` (item_facts),
-    ``project_cases`` (case_projects: the project tables' sums per kind), and the durations medians are taken of (:class:`Seconds`): ``decided`` (by kind),
-    ``first_response`` (harm reports), ``answered`` and ``decided_by_channel`` (by kind and source); for the Santa Clara
+    ``project_cases`` (case_projects: the project tables' sums per kind), and the durations medians are taken of
+    (:class:`Seconds`): ``decided`` (by kind), ``first_response`` (harm reports), ``answered`` and
+    ``decided_by_channel`` (by kind and source); for the Santa Clara
     numbers, ``flags`` (content cases by what santa_clara.flag_source reads) and ``actioned`` (restricting items by
     their case's content ground and country)."""
 

@@ -679,8 +679,8 @@ def add_computed(groups: dict[tuple, Any], computed: dict[tuple, Any]) -> None:
 
 def shape(groups: dict[tuple, Any]) -> dict[str, Any]:
     """Summed groups ({(figure, key): sums or seconds}) as plain parts in the shapes of the raw queries
-    (``queries.raw_figures``): facts rows, item rows, per kind the project sums (:func:`project_sums`), the Santa Clara flags
-    and restricted items, and the durations per figure and (kind, source) as a list of sorted runs (one here; several
+    (``queries.raw_figures``): facts rows, item rows, per kind the project sums (:func:`project_sums`), the Santa
+    Clara flags and restricted items, and the durations per figure and (kind, source) as a list of sorted runs (one here; several
     once :func:`merge` has added periods together). Plain data only: :func:`keep_periods` stores it as it is."""
     facts, items, combos, flags, actioned = [], [], [], [], []
     durations: dict[str, dict[tuple, list[int]]] = {}

@@ -13,7 +13,8 @@ from rightsdesk.transparency import publishing
 
 
 class Command(BaseCommand):
-    help = "Run the current redaction rules over the published notices; redact further and queue for review what they find."
+    help = ("Run the current redaction rules over the published notices; redact further, and queue for review, what "
+            "they find.")
 
     def handle(self, *args, **options):
         counts = publishing.recheck_published()
