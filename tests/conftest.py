@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from datetime import datetime, timezone as dt_timezone
 
 import pytest
@@ -213,6 +215,55 @@ def chromium_path() -> str:
         pytest.fail(f"Chromium is needed for browser tests and is not at {path}: run the suite with ./run test, "
                     f"which installs Debian's chromium package.")
     return path
+
+
+class _CountedApp:
+    """The live server's WSGI app, counting the requests it is handling.
+
+    A browser tab closed at the end of a test may leave a request running in the live server's thread (a page's
+    last fetch, a session write), holding row locks; the database flush after the test then deadlocked against it on
+    PostgreSQL, and the next test found the last one's rows. The flush now waits until no request is running."""
+
+    def __init__(self, app):
+        self.app, self.active, self.lock = app, 0, threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            self.active += 1
+        try:
+            return self.app(environ, start_response)
+        finally:
+            with self.lock:
+                self.active -= 1
+
+    def wait_idle(self, timeout: float = 15.0, quiet: float = 0.2) -> bool:
+        """Until no request has been running for ``quiet`` seconds (one may arrive just after the tab closed)."""
+        deadline, idle_since = time.monotonic() + timeout, None
+        while time.monotonic() < deadline:
+            if self.active:
+                idle_since = None
+            elif idle_since is None:
+                idle_since = time.monotonic()
+            elif time.monotonic() - idle_since >= quiet:
+                return True
+            time.sleep(0.02)
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _live_server_idle_before_flush(request):
+    """Set up after pytest-django's live-server helper (which flushes the database at teardown), so torn down
+    before it: the flush waits for the live server's last request."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    httpd = request.getfixturevalue("live_server").thread.httpd
+    app = httpd.get_app()
+    if not isinstance(app, _CountedApp):
+        app = _CountedApp(app)
+        httpd.set_app(app)
+    yield
+    app.wait_idle()
 
 
 @pytest.fixture(scope="session")
