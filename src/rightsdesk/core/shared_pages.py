@@ -33,6 +33,8 @@ from .context_processors import unprefixed_path
 #: The marks of the two parts every page has: rendered in place of the visitor's CSRF token and of the path.
 CSRF = "shared-page-csrf-mark"
 PATH = "shared-page-path-mark"
+#: The template context that renders those two parts as their marks (the names the base template reads them by).
+MARKED = {"csrf_token": CSRF, "path_unprefixed": PATH}
 
 
 class Kept:

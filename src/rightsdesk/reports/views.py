@@ -156,9 +156,8 @@ def report_page(request, period: str):
            period.end > now, report_cache.period_fingerprint(report_cache.up_to(period)))
     parts = _pages.get(key, keep)
     if parts is None:
-        marked = {"csrf_token": shared_pages.CSRF, "path_unprefixed": shared_pages.PATH}
-        parts = shared_pages.split(_render_report_page(request, period, now, False, marked).content.decode(),
-                                   _PAGE_MARKS)
+        parts = shared_pages.split(
+            _render_report_page(request, period, now, False, shared_pages.MARKED).content.decode(), _PAGE_MARKS)
         if parts is None:  # the template no longer has its marks: render for each visitor
             return _render_report_page(request, period, now, False)
         _pages.put(key, parts)

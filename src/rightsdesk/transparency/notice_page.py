@@ -158,8 +158,7 @@ def _frame(request) -> list[str] | None:
     language = get_language()
     parts = frames.get(language)
     if parts is None:
-        context = {"notice_title": _TITLE, "notice_content": mark_safe(_CONTENT),
-                   "path_unprefixed": shared_pages.PATH, "csrf_token": shared_pages.CSRF}
+        context = {"notice_title": _TITLE, "notice_content": mark_safe(_CONTENT), **shared_pages.MARKED}
         parts = shared_pages.split(render_to_string(TEMPLATE, context, request), _MARKS)
         if parts is None:
             return None

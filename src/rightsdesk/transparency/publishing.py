@@ -441,9 +441,8 @@ def recheck_published(actor: str = "redaction re-check") -> dict[str, int]:
     what was found is never written to a log. Safe to run again: a second run finds nothing new.
     """
     counts = {"checked": 0, "redacted_further": 0, "changed": 0}
-    reviews = (RedactionReview.objects.filter(status=RedactionReview.Status.APPROVED, case__public_record__isnull=False,
-                                              case__public_record__unpublished_at__isnull=True)
-               .select_related("case").order_by("pk"))
+    reviews = RedactionReview.objects.filter(status=RedactionReview.Status.APPROVED, case__public_record__isnull=False,
+                                             case__public_record__unpublished_at__isnull=True).order_by("pk")
     for pk in reviews.values_list("pk", flat=True).iterator(500):
         with transaction.atomic():
             review = RedactionReview.objects.select_for_update().select_related("case").get(pk=pk)
