@@ -91,7 +91,10 @@ def _raw_where(params: dict) -> tuple[str, str, list]:
             where.append(f"transparency_notice_fts MATCH {mark}")
             args.append(fts5_query(params["q"]))
         else:
-            where.append(f"n.search_vector @@ plainto_tsquery('simple'::regconfig, {mark})")
+            # The expression the full-text index is built on (the words and a bucket token), so the index serves it.
+            from rightsdesk.transparency.log_search import pg_document
+
+            where.append(f"{pg_document('n')} @@ plainto_tsquery('simple'::regconfig, {mark})")
             args.append(params["q"])
     return frm, " AND ".join(where), args
 

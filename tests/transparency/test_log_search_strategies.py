@@ -30,6 +30,7 @@ CASES = [
     Filters(q="notice number"),                   # two common words
     Filters(q="zebrafinch notice"),               # rare AND common
     Filters(q="nowhere-to-be-found"),             # nothing
+    Filters(q="-- !"),                            # no word at all
     Filters(q="notice", kind=c.Kind.COPYRIGHT_NOTICE),
     Filters(q="notice", country="DE", outcome=c.Outcome.GRANTED),
     Filters(q="notice", project="commons.wikimedia.org"),
@@ -59,6 +60,21 @@ if connection.vendor == "postgresql":
         "statistics choose (PostgreSQL)": {"PG_WALK_WINDOW": 10**9, "PG_COUNT_WALK": 10**9, **SOME_STATS},
         "statistics choose, capped (PostgreSQL)": {"PG_WALK_WINDOW": 3, "PG_COUNT_WALK": 10**9, "COUNT_CAP": 4,
                                                    **SOME_STATS},
+        # The probes of the newest buckets. Buckets of two days over the 23 days of the log; statistics that give
+        # every word a share of 1/4, so a probe expects ~1 match per bucket: a page of 1 or 4 is probed (enough,
+        # not enough, or the whole range), a page of 25 goes to the index.
+        "bucket probes from the statistics (PostgreSQL)": {
+            "PG_BUCKET_DAYS": 2, "PG_WALK_WINDOW": 0, "PG_COUNT_WALK": 0, "_pg_word_shares": lambda: ({}, 0.5),
+            "_pg_notices": lambda: 23},
+        "bucket probes from the statistics, capped (PostgreSQL)": {
+            "PG_BUCKET_DAYS": 2, "PG_WALK_WINDOW": 0, "PG_COUNT_WALK": 0, "COUNT_CAP": 4,
+            "_pg_word_shares": lambda: ({}, 0.5), "_pg_notices": lambda: 23},
+        # A walk of 3 that does not hold the page: the probe's size comes from what the walk found.
+        "bucket probes from the walk, capped (PostgreSQL)": {
+            "PG_BUCKET_DAYS": 1, "PG_WALK_WINDOW": 3, "PG_COUNT_WALK": 6, "COUNT_CAP": 4, **NO_STATS},
+        "single-bucket probes (PostgreSQL)": {
+            "PG_BUCKET_DAYS": 1, "PG_PROBE_BUCKETS": 1, "PG_WALK_WINDOW": 3, "PG_COUNT_WALK": 6, "COUNT_CAP": 4,
+            **NO_STATS},
     })
 
 

@@ -22,10 +22,17 @@ Built to stay fast with millions of notices:
   most of the log). The walk is tried first over a bounded window
   (:data:`PG_WALK_WINDOW`), so the choice costs at most that window and needs
   no statistics, which a bulk load leaves stale. Both give the same rows.
+- Between the two, the *buckets*: PostgreSQL's full-text index also files each
+  notice under its bucket, the :data:`PG_BUCKET_DAYS` days of decisions its
+  sort key falls in. A search's words AND-ed with the newest few buckets
+  give the newest matches from the index alone, reading only those notices
+  (:func:`_pg_probe`). That is what a word in between needs: too rare for
+  the walk to find a page nearby, too common to read and sort every match.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -66,12 +73,35 @@ PG_COUNT_WALK = 4_000
 PG_WALK_SHARE = 0.05
 #: Seconds the statistics are kept in the process before they are read again.
 PG_STATS_TTL = 300.0
-_pg_stats: dict = {"at": None, "shares": None}
+#: PostgreSQL: when the statistics call the words common but not common enough for PG_WALK_WINDOW to hold a page,
+#: the walk's window grows to hold twice a page by that estimate, up to this many candidates (~3 µs each).
+PG_WALK_MAX = 2_000
+#: PostgreSQL: the days of decisions in one bucket of the full-text index. The index holds, with each notice's
+#: words, the token "#b<sort_key // bucket>"; "#" never survives the search's parser in a word, so no search
+#: matches a bucket token by itself. The index is built on pg_document(), so changing this rebuilds it (a
+#: migration, as transparency 0013 did). Eight days hold ~10,000 notices at 1M over 18 months.
+PG_BUCKET_DAYS = 8
+#: PostgreSQL: a probe reads at most this many buckets (32 buckets: ~5 ms of index at 1M); a search expected to
+#: need more takes the index path.
+PG_PROBE_BUCKETS = 32
+_pg_stats: dict = {"at": None, "shares": None, "notices": None}
 _PG_TSQUERY = "plainto_tsquery('simple'::regconfig, %s)"
 
 
 def sort_key_for(decided_on: date, notice_id: int) -> int:
     return (decided_on - _EPOCH).days * _DAY + notice_id
+
+
+def pg_document(table: str = "transparency_publishednotice") -> str:
+    """PostgreSQL: the SQL of what the full-text index holds for a notice: its words and its bucket's token.
+
+    The index (notice_search_gin) is built on exactly this expression, so a condition written with it is answered
+    from the index."""
+    return f"({table}.search_vector || ('#b' || ({table}.sort_key / {PG_BUCKET_DAYS * _DAY})::text)::tsvector)"
+
+
+def _bucket(sort_key: int) -> int:
+    return sort_key // (PG_BUCKET_DAYS * _DAY)
 
 
 # --------------------------------------------------------------------------- index upkeep
@@ -181,6 +211,8 @@ class _Plan:
     #: "join": SQLite FTS5 drives the query in log order; "in": the (few) filtered notices are
     #: checked against the FTS5 matches; "pg": tsvector; "like": other databases; "": no text.
     text: str = ""
+    #: PostgreSQL: (lowest, highest) sort key of the public log, read once per search when a probe needs it.
+    key_range: tuple | None = None
 
     @property
     def fts_join(self) -> bool:
@@ -261,7 +293,7 @@ def filtered(filters: Filters, lower: int | None = None, upper: int | None = Non
         qs = qs.extra(where=[f"transparency_publishednotice.sort_key IN (SELECT {FTS_BASE} - rowid FROM {FTS_TABLE} "
                              f"WHERE {FTS_TABLE} MATCH %s)"], params=[fts5_query(filters.q)])
     elif plan.text == "pg":
-        qs = qs.extra(where=["search_vector @@ plainto_tsquery('simple'::regconfig, %s)"], params=[filters.q])
+        qs = qs.extra(where=[f"{pg_document()} @@ {_PG_TSQUERY}"], params=[filters.q])
     elif plan.text == "like":  # pragma: no cover - other databases: correct, not fast
         for word in re.findall(r"\w+", filters.q)[:12]:
             qs = qs.filter(search_text__icontains=word)
@@ -345,18 +377,68 @@ def _pg_candidates(filters: Filters, plan: _Plan, lower: int | None, upper: int 
     return sql, list(params)
 
 
+@dataclass
+class _Walk:
+    """What a bounded walk of the log saw: the first matches in log order, how many of the candidates it checked
+    matched, how many it checked, and the sort keys at the two ends of what it checked."""
+
+    rows: list[tuple[int, int]]
+    matched: int
+    checked: int
+    window: int
+    lowest: int | None
+    highest: int | None
+
+    @property
+    def saw_all(self) -> bool:
+        """The range held fewer candidates than the window, so every candidate was checked."""
+        return self.checked < self.window
+
+    def per_bucket(self) -> float | None:
+        """Matches to expect in one bucket, at the density the walk found; None when it found none."""
+        if not self.matched or self.lowest is None or self.highest is None:
+            return None
+        days = self.highest // _DAY - self.lowest // _DAY + 1
+        return self.matched / days * PG_BUCKET_DAYS
+
+
 def _pg_walk(filters: Filters, plan: _Plan, lower: int | None, upper: int | None, n: int,
-             newest_first: bool) -> list[tuple[int, int]] | None:
-    """The first n matches in log order if the newest PG_WALK_WINDOW candidates hold them, else None."""
-    if PG_WALK_WINDOW <= 0:
+             newest_first: bool, window: int) -> _Walk | None:
+    """Check the first ``window`` candidates in log order: their first n matches and what the walk saw.
+
+    None when the walk is switched off (PG_WALK_WINDOW 0)."""
+    if PG_WALK_WINDOW <= 0 or window <= 0:
         return None
-    sql, params = _pg_candidates(filters, plan, lower, upper, newest_first, PG_WALK_WINDOW)
+    sql, params = _pg_candidates(filters, plan, lower, upper, newest_first, window)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT w.id, w.sort_key FROM ({sql}) w WHERE w.tsv @@ {_PG_TSQUERY} "
-                       f"ORDER BY w.sort_key {'DESC' if newest_first else 'ASC'} LIMIT {int(n)}",
-                       [*params, filters.q])
-        rows = cursor.fetchall()
-    return rows if len(rows) >= n else None
+        cursor.execute(
+            f"WITH w AS MATERIALIZED (SELECT c.id, c.sort_key, c.tsv @@ {_PG_TSQUERY} AS hit FROM ({sql}) c), "
+            "s AS (SELECT count(*) FILTER (WHERE hit) AS matched, count(*) AS checked, min(sort_key) AS lowest, "
+            "max(sort_key) AS highest FROM w) "
+            "SELECT m.id, m.sort_key, s.matched, s.checked, s.lowest, s.highest FROM s LEFT JOIN LATERAL "
+            f"(SELECT id, sort_key FROM w WHERE hit ORDER BY sort_key {'DESC' if newest_first else 'ASC'} "
+            f"LIMIT {int(n)}) m ON true",
+            [filters.q, *params])
+        found = cursor.fetchall()
+    _, _, matched, checked, lowest, highest = found[0]
+    return _Walk([(pk, key) for pk, key, *_ in found if pk is not None], matched, checked, window, lowest, highest)
+
+
+def _pg_walk_count(filters: Filters, plan: _Plan, cap: int) -> tuple[int, _Walk]:
+    """Count matches among the newest PG_COUNT_WALK candidates, stopping at cap + 1, and what the walk saw."""
+    sql, params = _pg_candidates(filters, plan, None, None, True, PG_COUNT_WALK)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) w WHERE w.tsv @@ {_PG_TSQUERY} "
+                       f"LIMIT {int(cap) + 1}) c", [*params, filters.q])
+        count = cursor.fetchone()[0]
+        if count > cap:
+            return count, _Walk([], count, PG_COUNT_WALK, PG_COUNT_WALK, None, None)
+        # The whole window was checked: its extent, from the sort-key index alone.
+        sql, params = (filtered(replace(filters, q=""), plan=replace(plan, filters=replace(filters, q=""), text=""))
+                       .order_by("-sort_key").values_list("sort_key")[:PG_COUNT_WALK].query.sql_with_params())
+        cursor.execute(f"SELECT count(*), min(sort_key), max(sort_key) FROM ({sql}) w", list(params))
+        checked, lowest, highest = cursor.fetchone()
+    return count, _Walk([], count, checked, PG_COUNT_WALK, lowest, highest)
 
 
 def _pg_from_index(filters: Filters, plan: _Plan, lower: int | None, upper: int | None, n: int,
@@ -366,13 +448,7 @@ def _pg_from_index(filters: Filters, plan: _Plan, lower: int | None, upper: int 
     MATERIALIZED keeps PostgreSQL from pushing the ORDER BY ... LIMIT into the scan, which would bring back the
     walk of the sort_key index (reading most of the log for a rare word)."""
     qs = filtered(replace(filters, date_from=None, date_to=None), plan=plan).order_by()
-    # The date range and cursor as expressions no index serves, so the GIN index drives the scan: given a
-    # sort_key range, the planner walks that range checking every tsvector (a half-year: 110 ms at 1M).
-    lower, upper = _bounds(filters, lower, upper)
-    if lower is not None:
-        qs = qs.extra(where=["transparency_publishednotice.sort_key + 0 >= %s"], params=[lower])
-    if upper is not None:
-        qs = qs.extra(where=["transparency_publishednotice.sort_key + 0 < %s"], params=[upper])
+    qs = _beyond_the_indexes(qs, *_bounds(filters, lower, upper))
     sql, params = qs.values_list("id", "sort_key").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"WITH m AS MATERIALIZED ({sql}) SELECT id, sort_key, count(*) OVER () FROM m "
@@ -380,6 +456,87 @@ def _pg_from_index(filters: Filters, plan: _Plan, lower: int | None, upper: int 
         rows = cursor.fetchall()
     total = rows[0][2] if rows else 0
     return [(pk, key) for pk, key, _ in rows], total
+
+
+def _beyond_the_indexes(qs, lower: int | None, upper: int | None):
+    """The sort-key range as expressions no index serves, so the full-text index drives the scan: given a
+    sort_key range, the planner walks that range checking every tsvector (a half-year: 110 ms at 1M)."""
+    if lower is not None:
+        qs = qs.extra(where=["transparency_publishednotice.sort_key + 0 >= %s"], params=[lower])
+    if upper is not None:
+        qs = qs.extra(where=["transparency_publishednotice.sort_key + 0 < %s"], params=[upper])
+    return qs
+
+
+def _pg_key_range(plan: _Plan) -> tuple[int, int] | None:
+    """The lowest and highest sort key of the public log (read once per search, from the sort-key index)."""
+    if plan.key_range is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT min(sort_key), max(sort_key) FROM transparency_publishednotice WHERE is_public")
+            plan.key_range = cursor.fetchone()
+    return None if plan.key_range[0] is None else plan.key_range
+
+
+def _pg_buckets(filters: Filters, plan: _Plan, lower: int | None, upper: int | None, newest_first: bool,
+                count: int) -> tuple[list[int], bool] | None:
+    """The range's first ``count`` buckets in log order, and whether they are all of its buckets; None when no
+    public notice lies in the range."""
+    edges = _pg_key_range(plan)
+    if edges is None:
+        return None
+    low, high = _bounds(filters, lower, upper)
+    low = edges[0] if low is None else max(low, edges[0])
+    high = edges[1] + 1 if high is None else min(high, edges[1] + 1)
+    if low >= high:
+        return None
+    first, last = _bucket(low), _bucket(high - 1)
+    if newest_first:
+        buckets = list(range(last, max(first, last - count + 1) - 1, -1))
+    else:
+        buckets = list(range(first, min(last, first + count - 1) + 1))
+    return buckets, len(buckets) == last - first + 1
+
+
+def _pg_probe_sql(filters: Filters, plan: _Plan, lower: int | None, upper: int | None,
+                  buckets: list[int]) -> tuple[str, list]:
+    """SQL of the matches within the given buckets and the range: answered by the full-text index alone."""
+    no_text = replace(filters, q="", date_from=None, date_to=None)
+    qs = filtered(no_text, plan=replace(plan, filters=no_text, text="")).order_by()
+    # A query of no words (punctuation only) matches nothing, and "nothing AND a bucket" would be the bucket.
+    qs = qs.extra(where=[f"{pg_document()} @@ ({_PG_TSQUERY} && %s::tsquery)",
+                         f"numnode({_PG_TSQUERY}) > 0"],
+                  params=[filters.q, " | ".join(f"'#b{b}'" for b in buckets), filters.q])
+    qs = _beyond_the_indexes(qs, *_bounds(filters, lower, upper))
+    sql, params = qs.values_list("id", "sort_key").query.sql_with_params()
+    return sql, list(params)
+
+
+def _pg_probe(filters: Filters, plan: _Plan, lower: int | None, upper: int | None, n: int, newest_first: bool,
+              count: int) -> tuple[list[tuple[int, int]], bool]:
+    """The first n matches in log order within the range's first ``count`` buckets, and whether those buckets
+    cover the whole range (then fewer than n rows are every match there is)."""
+    found = _pg_buckets(filters, plan, lower, upper, newest_first, count)
+    if found is None:
+        return [], True
+    buckets, whole = found
+    sql, params = _pg_probe_sql(filters, plan, lower, upper, buckets)
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH m AS MATERIALIZED ({sql}) SELECT id, sort_key FROM m "
+                       f"ORDER BY sort_key {'DESC' if newest_first else 'ASC'} LIMIT {int(n)}", params)
+        return cursor.fetchall(), whole
+
+
+def _pg_probe_count(filters: Filters, plan: _Plan, cap: int, count: int) -> tuple[int, bool]:
+    """Matches within the newest ``count`` buckets, counted up to cap + 1, and whether those are all buckets."""
+    found = _pg_buckets(filters, plan, None, None, True, count)
+    if found is None:
+        return 0, True
+    buckets, whole = found
+    sql, params = _pg_probe_sql(filters, plan, None, None, buckets)
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH m AS MATERIALIZED ({sql}) SELECT count(*) FROM (SELECT 1 FROM m LIMIT {int(cap) + 1}) c",
+                       params)
+        return cursor.fetchone()[0], whole
 
 
 def _pg_word_shares() -> tuple[dict[str, float], float] | None:
@@ -397,8 +554,18 @@ def _pg_word_shares() -> tuple[dict[str, float], float] | None:
         if row and row[0] and row[1]:
             words, freqs = row
             shares = (dict(zip(words, freqs)), float(freqs[len(words)]) if len(freqs) > len(words) else 0.0)
-        _pg_stats.update(at=now, shares=shares)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'transparency_publishednotice'::regclass")
+            row = cursor.fetchone()
+        _pg_stats.update(at=now, shares=shares, notices=row[0] if row and row[0] and row[0] > 0 else None)
     return _pg_stats["shares"]
+
+
+def _pg_notices() -> float | None:
+    """The planner's estimate of the notices in the log, read with the words' statistics; None before the first
+    ANALYZE."""
+    _pg_word_shares()
+    return _pg_stats["notices"]
 
 
 def _pg_text_share(q: str) -> float | None:
@@ -413,34 +580,70 @@ def _pg_text_share(q: str) -> float | None:
     return share
 
 
+def _pg_buckets_for(wanted: int, share: float | None, walk: _Walk | None, plan: _Plan) -> int | None:
+    """How many buckets a probe reads to expect twice ``wanted`` matches, or None when no probe is worth it.
+
+    The expectation comes from what a walk just saw (it saw the other filters too), else from the statistics'
+    share of the words and the log's size."""
+    if PG_PROBE_BUCKETS <= 0:
+        return None
+    per_bucket = walk.per_bucket() if walk is not None else None
+    if per_bucket is None and share is not None:
+        notices, edges = _pg_notices(), _pg_key_range(plan)
+        if notices and edges is not None:
+            per_bucket = share * notices / (_bucket(edges[1]) - _bucket(edges[0]) + 1)
+    if not per_bucket:
+        return None
+    buckets = math.ceil(2 * wanted / per_bucket)
+    return buckets if buckets <= PG_PROBE_BUCKETS else None
+
+
 def _pg_matches(filters: Filters, plan: _Plan, lower: int | None, upper: int | None, n: int,
                 newest_first: bool = True) -> tuple[list[tuple[int, int]], int | None]:
     """(id, sort_key) of the first n text matches in log order, and the number of matches when it was counted.
 
-    Words the statistics call rare go to the index at once. Otherwise the walk over a bounded window first, and
-    the index when the window does not hold n matches. Either way the same rows: the window is the newest
-    candidates, so n matches found there are the first n of all."""
+    Three ways to the same rows, cheapest first: the walk over the newest candidates (for words the statistics
+    do not call rare; its window sized by them), a probe of the newest buckets (when the walk or the statistics
+    expect a page there), and every match from the index, ordered afterwards. Each stops the search only with
+    the first n matches in log order: whatever it has not read lies later in the log."""
     share = _pg_text_share(filters.q)
+    walk = None
     if share is None or share >= PG_WALK_SHARE:
-        rows = _pg_walk(filters, plan, lower, upper, n, newest_first)
-        if rows is not None:
-            return rows, None
+        window = PG_WALK_WINDOW if share is None else min(max(PG_WALK_WINDOW, math.ceil(2 * n / share)), PG_WALK_MAX)
+        walk = _pg_walk(filters, plan, lower, upper, n, newest_first, window)
+        if walk is not None and (len(walk.rows) >= n or walk.saw_all):
+            return walk.rows, None if len(walk.rows) >= n else walk.matched
+    buckets = _pg_buckets_for(n, share, walk, plan)
+    if buckets:
+        rows, whole = _pg_probe(filters, plan, lower, upper, n, newest_first, buckets)
+        if len(rows) >= n or whole:
+            return rows, None if len(rows) >= n else len(rows)
     return _pg_from_index(filters, plan, lower, upper, n, newest_first)
 
 
 def _pg_capped_count(filters: Filters, plan: _Plan, cap: int) -> int:
-    """At most cap + 1: walking the newest PG_COUNT_WALK candidates when they hold that many, else from the index."""
+    """At most cap + 1, by the cheapest of: the walk over the newest PG_COUNT_WALK candidates (when it is
+    expected to find cap + 1), a probe of the newest buckets, and the index."""
     share = _pg_text_share(filters.q)
+    walk = None
+    if PG_COUNT_WALK > 0 and (share is None or share * PG_COUNT_WALK > cap):
+        count, walk = _pg_walk_count(filters, plan, cap)
+        if count > cap or walk.saw_all:
+            return count
+    # One word over the whole log is counted fastest by the index: cap + 1 of its matches are read and no more.
+    # Several words (the index intersects their lists in full) or a date range (matches outside it are read too)
+    # are counted in the newest buckets first.
+    several = len(re.findall(r"\w+", filters.q)) > 1 or filters.date_from or filters.date_to
+    buckets = _pg_buckets_for(cap + 1, share, walk, plan) if several else None
+    if buckets:
+        count, whole = _pg_probe_count(filters, plan, cap, buckets)
+        if count > cap or whole:
+            return count
+    # The dates as a range no index serves: given one, the planner ANDs the words' matches with every notice in
+    # the range (a half-year: 18 ms at 1M) instead of reading matches until cap + 1 lie in it.
+    qs = filtered(replace(filters, date_from=None, date_to=None), plan=plan).order_by()
+    sql, params = _beyond_the_indexes(qs, *_bounds(filters, None, None)).values_list("id").query.sql_with_params()
     with connection.cursor() as cursor:
-        if PG_COUNT_WALK > 0 and (share is None or share * PG_COUNT_WALK > cap):
-            sql, params = _pg_candidates(filters, plan, None, None, True, PG_COUNT_WALK)
-            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) w WHERE w.tsv @@ {_PG_TSQUERY} "
-                           f"LIMIT {int(cap) + 1}) c", [*params, filters.q])
-            count = cursor.fetchone()[0]
-            if count > cap:
-                return count
-        qs = filtered(filters, plan=plan).order_by().values_list("id")
-        sql, params = qs.query.sql_with_params()
         cursor.execute(f"WITH m AS MATERIALIZED ({sql}) SELECT count(*) FROM (SELECT 1 FROM m LIMIT {int(cap) + 1}) c",
                        list(params))
         return cursor.fetchone()[0]
