@@ -90,3 +90,27 @@ def test_a_word_neither_rare_nor_common_is_probed_in_the_newest_buckets_and_read
     assert [n.pk for n in search(Filters(q="photographs"), limit=4, with_count=False).results] == [
         log[20].pk, log[15].pk, log[10].pk, log[5].pk]
     assert calls == [("probe", 1), "index"]
+
+
+def test_before_the_first_analyze_the_walk_is_planned_along_the_log_and_the_logs_size_comes_from_the_planner(
+        log, monkeypatch):  # noqa: F811
+    """Right after a bulk load the table has no statistics: the walk's query would be planned as a bitmap scan and
+    a sort of every candidate (120-290 ms at 1M), and the probes would not know the log's size."""
+    def bitmap_scans(cursor):
+        cursor.execute("SHOW enable_bitmapscan")
+        return cursor.fetchone()[0]
+
+    monkeypatch.setattr(log_search, "_pg_word_shares", lambda: None)  # no statistics
+    with log_search._walking_in_order() as cursor:
+        assert bitmap_scans(cursor) == "off"
+    with connection.cursor() as cursor:
+        assert bitmap_scans(cursor) == "on"  # for the walk's own query only
+    monkeypatch.setattr(log_search, "_pg_word_shares", lambda: ({"notice": 1.0}, 0.01))
+    with log_search._walking_in_order() as cursor:
+        assert bitmap_scans(cursor) == "on"  # with statistics the planner chooses well by itself
+    monkeypatch.undo()
+
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE pg_class SET reltuples = -1 WHERE oid = 'transparency_publishednotice'::regclass")
+    monkeypatch.setitem(log_search._pg_stats, "at", None)
+    assert log_search._pg_notices() and log_search._pg_notices() > 0
