@@ -62,7 +62,8 @@ if connection.vendor == "postgresql":
                                                    **SOME_STATS},
         # The probes of the newest buckets. Buckets of two days over the 23 days of the log; statistics that give
         # every word a share of 1/4, so a probe expects ~1 match per bucket: a page of 1 or 4 is probed (enough,
-        # not enough, or the whole range), a page of 25 goes to the index.
+        # not enough, or the whole range), a page of 25 goes to the index. A margin below 1 makes first probes
+        # fall short, and second ones read on.
         "bucket probes from the statistics (PostgreSQL)": {
             "PG_BUCKET_DAYS": 2, "PG_WALK_WINDOW": 0, "PG_COUNT_WALK": 0, "_pg_word_shares": lambda: ({}, 0.5),
             "_pg_notices": lambda: 23},
@@ -72,6 +73,9 @@ if connection.vendor == "postgresql":
         # A walk of 3 that does not hold the page: the probe's size comes from what the walk found.
         "bucket probes from the walk, capped (PostgreSQL)": {
             "PG_BUCKET_DAYS": 1, "PG_WALK_WINDOW": 3, "PG_COUNT_WALK": 6, "COUNT_CAP": 4, **NO_STATS},
+        "probes and second probes (PostgreSQL)": {
+            "PG_BUCKET_DAYS": 1, "PG_PROBE_MARGIN": 0.3, "PG_WALK_WINDOW": 3, "PG_COUNT_WALK": 6, "COUNT_CAP": 4,
+            **NO_STATS},
         "single-bucket probes (PostgreSQL)": {
             "PG_BUCKET_DAYS": 1, "PG_PROBE_BUCKETS": 1, "PG_WALK_WINDOW": 3, "PG_COUNT_WALK": 6, "COUNT_CAP": 4,
             **NO_STATS},

@@ -61,35 +61,45 @@ def test_a_word_neither_rare_nor_common_is_probed_in_the_newest_buckets_and_read
         log, monkeypatch):  # noqa: F811
     calls = []
     probe, from_index = log_search._pg_probe, log_search._pg_from_index
-    monkeypatch.setattr(log_search, "_pg_probe", lambda *a, **k: calls.append(("probe", a[-1])) or probe(*a, **k))
+
+    def spied_probe(*args):
+        calls.append(("probe", *args[6:]))  # (buckets, buckets skipped)
+        return probe(*args)
+
+    monkeypatch.setattr(log_search, "_pg_probe", spied_probe)
     monkeypatch.setattr(log_search, "_pg_from_index", lambda *a, **k: calls.append("index") or from_index(*a, **k))
     # Statistics: "photographs" (in notices 0, 5, 10, 15 and 20 of the 23) is in 4 % of a log of 125: below the
-    # walk's share, and one match expected in each of the 5 buckets of 5 days.
+    # walk's share, and one match expected in each of the 5 buckets of 5 days. A probe reads buckets for 1.5 times
+    # the rows it needs.
     monkeypatch.setattr(log_search, "_pg_word_shares", lambda: ({"photographs": 0.04}, 0.01))
     monkeypatch.setattr(log_search, "_pg_notices", lambda: 125)
     monkeypatch.setattr(log_search, "PG_BUCKET_DAYS", 5)
+    monkeypatch.setattr(log_search, "PG_PROBE_MARGIN", 1.5)
     assert log_search._bucket(log[0].sort_key) + 4 == log_search._bucket(log[22].sort_key)  # days 0-4, ..., 20-22
 
-    # A page of 1 (2 rows, to know of a next page) expects them in 4 buckets, which hold notices 20, 15, 10, 5.
-    page = search(Filters(q="photographs"), limit=1, with_count=False)
-    assert calls == [("probe", 4)] and [n.pk for n in page.results] == [log[20].pk] and page.has_next
+    def newest(limit):
+        return [n.pk for n in search(Filters(q="photographs"), limit=limit, with_count=False).results]
+
+    # A page of 1 (2 rows, to know of a next page): 3 buckets, which hold notices 20, 15 and 10.
+    assert newest(1) == [log[20].pk] and calls == [("probe", 3)]
     calls.clear()
-    # A page of 2 (3 rows) expects to need 6 buckets; the log has 5, so the probe reads them all and is the answer.
-    page = search(Filters(q="photographs"), limit=2, with_count=False)
-    assert calls == [("probe", 6)] and [n.pk for n in page.results] == [log[20].pk, log[15].pk]
+    # A page of 2 (3 rows) expects to need 5 buckets, the whole log: the probe is the answer.
+    assert newest(2) == [log[20].pk, log[15].pk] and calls == [("probe", 5)]
     calls.clear()
-    # A page of 4 would need 10 buckets: over PG_PROBE_BUCKETS, so the index answers at once.
-    monkeypatch.setattr(log_search, "PG_PROBE_BUCKETS", 8)
-    assert len(search(Filters(q="photographs"), limit=4, with_count=False).results) == 4
-    assert calls == ["index"]
+    # A page of 4 would need 8 buckets: over PG_PROBE_BUCKETS, so the index answers at once.
+    monkeypatch.setattr(log_search, "PG_PROBE_BUCKETS", 6)
+    assert newest(4) == [log[20].pk, log[15].pk, log[10].pk, log[5].pk] and calls == ["index"]
     calls.clear()
-    # Statistics that overstate the word: one bucket expected to hold the page, it holds one match, and the index
-    # answers after it.
+    # Statistics that overstate the word: one bucket expected to hold the page holds one match. At that density
+    # the other four would take 6 more buckets, over PG_PROBE_BUCKETS: the index answers.
     monkeypatch.setattr(log_search, "_pg_word_shares", lambda: ({"photographs": 0.9}, 0.01))
     monkeypatch.setattr(log_search, "PG_WALK_WINDOW", 0)
-    assert [n.pk for n in search(Filters(q="photographs"), limit=4, with_count=False).results] == [
-        log[20].pk, log[15].pk, log[10].pk, log[5].pk]
-    assert calls == [("probe", 1), "index"]
+    assert newest(4) == [log[20].pk, log[15].pk, log[10].pk, log[5].pk] and calls == [("probe", 1), "index"]
+    calls.clear()
+    # With room for them, the next 6 buckets after the first (4 are left) hold the rest.
+    monkeypatch.setattr(log_search, "PG_PROBE_BUCKETS", 8)
+    assert newest(4) == [log[20].pk, log[15].pk, log[10].pk, log[5].pk]
+    assert calls == [("probe", 1), ("probe", 6, 1)]
 
 
 def test_before_the_first_analyze_the_walk_is_planned_along_the_log_and_the_logs_size_comes_from_the_planner(
@@ -114,3 +124,17 @@ def test_before_the_first_analyze_the_walk_is_planned_along_the_log_and_the_logs
         cursor.execute("UPDATE pg_class SET reltuples = -1 WHERE oid = 'transparency_publishednotice'::regclass")
     monkeypatch.setitem(log_search._pg_stats, "at", None)
     assert log_search._pg_notices() and log_search._pg_notices() > 0
+
+
+def test_a_probe_reads_the_buckets_after_those_it_skips_and_says_when_none_lie_beyond(log, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(log_search, "PG_BUCKET_DAYS", 1)  # one notice a day: one per bucket, 23 buckets
+    f = Filters(q="notice")  # in every notice
+    plan = log_search.plan_for(f)
+    rows, whole = log_search._pg_probe(f, plan, None, None, 10, True, 3, 2)
+    assert [pk for pk, _ in rows] == [log[20].pk, log[19].pk, log[18].pk] and not whole
+    rows, whole = log_search._pg_probe(f, plan, None, None, 10, False, 2, 21)  # oldest first: the last two
+    assert [pk for pk, _ in rows] == [log[21].pk, log[22].pk] and whole
+    assert log_search._pg_probe_count(f, plan, 100, 3, 2) == (3, False)
+    assert log_search._pg_probe_count(f, plan, 100, 5, 21) == (2, True)   # buckets 1 and 0: the oldest two
+    assert log_search._pg_probe_count(f, plan, 100, 5, 23) == (0, True)   # nothing left
+    assert log_search._pg_probe_count(f, plan, 2, 10, 0) == (2, False)    # counted up to its limit

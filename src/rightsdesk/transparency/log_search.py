@@ -86,6 +86,9 @@ PG_BUCKET_DAYS = 8
 #: PostgreSQL: a probe reads at most this many buckets (32 buckets: ~5 ms of index at 1M); a search expected to
 #: need more takes the index path.
 PG_PROBE_BUCKETS = 32
+#: PostgreSQL: a probe reads buckets for this many times the matches it needs, by the estimate it has. When it
+#: falls short, a second probe reads the next buckets by the density the first one found.
+PG_PROBE_MARGIN = 1.5
 _pg_stats: dict = {"at": None, "shares": None, "notices": None}
 _PG_TSQUERY = "plainto_tsquery('simple'::regconfig, %s)"
 
@@ -509,9 +512,9 @@ def _pg_key_range(plan: _Plan) -> tuple[int, int] | None:
 
 
 def _pg_buckets(filters: Filters, plan: _Plan, lower: int | None, upper: int | None, newest_first: bool,
-                count: int) -> tuple[list[int], bool] | None:
-    """The range's first ``count`` buckets in log order, and whether they are all of its buckets; None when no
-    public notice lies in the range."""
+                count: int, skip: int = 0) -> tuple[list[int], bool] | None:
+    """The range's buckets in log order after the first ``skip``, at most ``count`` of them, and whether no
+    bucket of the range lies beyond them; None when no public notice lies in the range."""
     edges = _pg_key_range(plan)
     if edges is None:
         return None
@@ -522,10 +525,10 @@ def _pg_buckets(filters: Filters, plan: _Plan, lower: int | None, upper: int | N
         return None
     first, last = _bucket(low), _bucket(high - 1)
     if newest_first:
-        buckets = list(range(last, max(first, last - count + 1) - 1, -1))
+        buckets = list(range(last - skip, max(first, last - skip - count + 1) - 1, -1))
     else:
-        buckets = list(range(first, min(last, first + count - 1) + 1))
-    return buckets, len(buckets) == last - first + 1
+        buckets = list(range(first + skip, min(last, first + skip + count - 1) + 1))
+    return buckets, skip + count >= last - first + 1
 
 
 def _pg_probe_sql(filters: Filters, plan: _Plan, lower: int | None, upper: int | None,
@@ -543,11 +546,11 @@ def _pg_probe_sql(filters: Filters, plan: _Plan, lower: int | None, upper: int |
 
 
 def _pg_probe(filters: Filters, plan: _Plan, lower: int | None, upper: int | None, n: int, newest_first: bool,
-              count: int) -> tuple[list[tuple[int, int]], bool]:
-    """The first n matches in log order within the range's first ``count`` buckets, and whether those buckets
-    cover the whole range (then fewer than n rows are every match there is)."""
-    found = _pg_buckets(filters, plan, lower, upper, newest_first, count)
-    if found is None:
+              count: int, skip: int = 0) -> tuple[list[tuple[int, int]], bool]:
+    """The first n matches in log order within the range's buckets ``skip`` to ``skip + count``, and whether no
+    bucket of the range lies beyond them (then fewer than n rows are every match there is from there on)."""
+    found = _pg_buckets(filters, plan, lower, upper, newest_first, count, skip)
+    if found is None or not found[0]:
         return [], True
     buckets, whole = found
     sql, params = _pg_probe_sql(filters, plan, lower, upper, buckets)
@@ -557,17 +560,27 @@ def _pg_probe(filters: Filters, plan: _Plan, lower: int | None, upper: int | Non
         return cursor.fetchall(), whole
 
 
-def _pg_probe_count(filters: Filters, plan: _Plan, cap: int, count: int) -> tuple[int, bool]:
-    """Matches within the newest ``count`` buckets, counted up to cap + 1, and whether those are all buckets."""
-    found = _pg_buckets(filters, plan, None, None, True, count)
-    if found is None:
+def _pg_probe_count(filters: Filters, plan: _Plan, limit: int, count: int, skip: int = 0) -> tuple[int, bool]:
+    """Matches within the newest buckets ``skip`` to ``skip + count``, counted up to ``limit``, and whether no
+    bucket of the range lies beyond them."""
+    found = _pg_buckets(filters, plan, None, None, True, count, skip)
+    if found is None or not found[0]:
         return 0, True
     buckets, whole = found
     sql, params = _pg_probe_sql(filters, plan, None, None, buckets)
     with connection.cursor() as cursor:
-        cursor.execute(f"WITH m AS MATERIALIZED ({sql}) SELECT count(*) FROM (SELECT 1 FROM m LIMIT {int(cap) + 1}) c",
+        cursor.execute(f"WITH m AS MATERIALIZED ({sql}) SELECT count(*) FROM (SELECT 1 FROM m LIMIT {int(limit)}) c",
                        params)
         return cursor.fetchone()[0], whole
+
+
+def _pg_more_buckets(wanted: int, found: int, probed: int) -> int | None:
+    """After a probe of ``probed`` buckets found ``found`` of ``wanted``: how many more buckets to expect the rest
+    in, at the density it found (with PG_PROBE_MARGIN), or None when the probes would exceed PG_PROBE_BUCKETS."""
+    if not found:
+        return None
+    more = math.ceil(PG_PROBE_MARGIN * (wanted - found) * probed / found)
+    return more if probed + more <= PG_PROBE_BUCKETS else None
 
 
 def _pg_word_shares() -> tuple[dict[str, float], float] | None:
@@ -619,7 +632,8 @@ def _pg_text_share(q: str) -> float | None:
 
 
 def _pg_buckets_for(wanted: int, share: float | None, walk: _Walk | None, plan: _Plan) -> int | None:
-    """How many buckets a probe reads to expect twice ``wanted`` matches, or None when no probe is worth it.
+    """How many buckets a probe reads to expect ``wanted`` matches (with PG_PROBE_MARGIN), or None when no probe
+    is worth it.
 
     The expectation comes from what a walk just saw (it saw the other filters too), else from the statistics'
     share of the words and the log's size."""
@@ -639,7 +653,7 @@ def _pg_buckets_for(wanted: int, share: float | None, walk: _Walk | None, plan: 
         per_bucket = share * per_bucket_notices
     if not per_bucket:
         return None
-    buckets = math.ceil(2 * wanted / per_bucket)
+    buckets = math.ceil(PG_PROBE_MARGIN * wanted / per_bucket)
     return buckets if buckets <= PG_PROBE_BUCKETS else None
 
 
@@ -663,6 +677,10 @@ def _pg_matches(filters: Filters, plan: _Plan, lower: int | None, upper: int | N
     buckets = _pg_buckets_for(n, share, walk, plan)
     if buckets:
         rows, whole = _pg_probe(filters, plan, lower, upper, n, newest_first, buckets)
+        more = None if len(rows) >= n or whole else _pg_more_buckets(n, len(rows), buckets)
+        if more:  # the next buckets, as many as the first probe's density says hold the rest
+            further, whole = _pg_probe(filters, plan, lower, upper, n - len(rows), newest_first, more, buckets)
+            rows += further
         if len(rows) >= n or whole:
             return rows, None if len(rows) >= n else len(rows)
     return _pg_from_index(filters, plan, lower, upper, n, newest_first)
@@ -689,7 +707,11 @@ def _pg_capped_count(filters: Filters, plan: _Plan, cap: int) -> int:
     several = len(re.findall(r"\w+", filters.q)) > 1 or filters.date_from or filters.date_to
     buckets = _pg_buckets_for(cap + 1, share, walk, plan) if several else None
     if buckets:
-        count, whole = _pg_probe_count(filters, plan, cap, buckets)
+        count, whole = _pg_probe_count(filters, plan, cap + 1, buckets)
+        more = None if count > cap or whole else _pg_more_buckets(cap + 1, count, buckets)
+        if more:
+            further, whole = _pg_probe_count(filters, plan, cap + 1 - count, more, buckets)
+            count += further
         if count > cap or whole:
             return count
     # The dates as a range no index serves: given one, the planner ANDs the words' matches with every notice in
