@@ -1,8 +1,9 @@
 """Every way the log's search can run gives the same pages, cursors and counts.
 
 The search picks a strategy per query for speed (SQLite: FTS5 in log order, or the few notices of a rare
-project checked against FTS5; PostgreSQL: a bounded walk of the log in order, or the matches taken from the
-GIN index and ordered afterwards, and likewise for the capped count). The strategy must never change the
+project checked against FTS5; PostgreSQL: a bounded walk of the log in order, a probe of the newest buckets of
+the GIN index, or every match taken from the GIN index and ordered afterwards, and likewise for the capped
+count). The strategy must never change the
 answer. Each case below is run under every strategy, walking every page forward and back, and compared with
 the plain definition: the filtered notices, newest decision first.
 """
