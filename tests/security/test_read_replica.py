@@ -4,8 +4,8 @@ On the PostgreSQL suite a standby is made of the test primary that ``./run test`
 second server in hot-standby on its own port). ``rightsdesk serve`` runs with ``DATABASE_URL`` on the primary and
 ``DATABASE_REPLICA_URLS`` on the standby:
 
-- while the standby's replay is paused, a change on the primary is not on the public notice page: the page is read
-  from the standby; when replay resumes, the change appears;
+- while the standby's replay is paused, a change on the primary is not on the public notice page nor found by the
+  log's search: both are read from the standby; when replay resumes, the change appears;
 - a public form (a write) still works and its receipt reads what it wrote;
 - when the standby is stopped, the page is served from the primary, without an error.
 
@@ -148,16 +148,24 @@ def test_public_pages_read_the_replica_and_fall_back_to_the_primary_when_it_goes
     marker = f"Replica marker {uuid.uuid4().hex[:6]}"
     assert marker not in page(notice_url)
 
-    # Replay paused: the primary has the new title, the public page (read from the standby) does not yet.
+    word = f"zq{uuid.uuid4().hex[:8]}"  # a word no notice has yet
+    search_url = f"{instance.url}/en/notices/?q={word}"
+    assert public_id not in page(search_url)
+
+    # Replay paused: the primary has the new title and word, the public pages (read from the standby) do not yet;
+    # the search's own SQL reads the standby too, not only the rows it shows.
     standby.sql(name, "SELECT pg_wal_replay_pause()")
     with psycopg.connect(primary_url(name), autocommit=True) as conn:
-        conn.execute("UPDATE transparency_publishednotice SET title = %s WHERE public_id = %s", [marker, public_id])
+        conn.execute("UPDATE transparency_publishednotice SET title = %s, search_text = search_text || ' ' || %s "
+                     "WHERE public_id = %s", [marker, word, public_id])
     time.sleep(1)
     assert marker not in page(notice_url), "the public page was read from the primary, not the replica"
+    assert public_id not in page(search_url), "the search was read from the primary, not the replica"
 
-    # Replay resumed: the change reaches the standby, and the page.
+    # Replay resumed: the change reaches the standby, and the pages.
     standby.sql(name, "SELECT pg_wal_replay_resume()")
     assert wait_for(lambda: marker in page(notice_url)), "the replica never showed the primary's change"
+    assert public_id in page(search_url)
 
     # A write (a public form) goes to the primary, and the receipt after it reads the primary too.
     reference = send_harm_report(f"{instance.url}/en/request/harm-report/")

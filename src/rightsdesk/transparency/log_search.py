@@ -40,7 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -380,6 +380,12 @@ def capped_count(qs, plan: _Plan, cap: int) -> int:
 # --------------------------------------------------------------------------- PostgreSQL text searches
 
 
+def _reader():
+    """The connection the log is read from: a replica when the router sends this request's reads to one
+    (core.replicas), as it does for the ORM's queries of the same search."""
+    return connections[router.db_for_read(PublicRecord)]
+
+
 def _pg_candidates(filters: Filters, plan: _Plan, lower: int | None, upper: int | None, newest_first: bool,
                    window: int) -> tuple[str, list]:
     """SQL (and its parameters) of the first ``window`` notices in log order that match every filter but the text,
@@ -427,10 +433,11 @@ def _walking_in_order():
     plans a bitmap scan of them all and a sort: 120–290 ms at 1M for a walk of 2–10. Bitmap scans are switched
     off for the walk's own query, in a transaction of its own, and only then."""
     if _pg_word_shares() is not None:
-        with connection.cursor() as cursor:
+        with _reader().cursor() as cursor:
             yield cursor
         return
-    with transaction.atomic(), connection.cursor() as cursor:
+    db = _reader()
+    with transaction.atomic(using=db.alias), db.cursor() as cursor:
         cursor.execute("SET LOCAL enable_bitmapscan = off")
         yield cursor
         cursor.execute("RESET enable_bitmapscan")
@@ -484,7 +491,7 @@ def _pg_from_index(filters: Filters, plan: _Plan, lower: int | None, upper: int 
     qs = filtered(replace(filters, date_from=None, date_to=None), plan=plan, text_index_drives=True).order_by()
     qs = _beyond_the_indexes(qs, *_bounds(filters, lower, upper))
     sql, params = qs.values_list("id", "sort_key").query.sql_with_params()
-    with connection.cursor() as cursor:
+    with _reader().cursor() as cursor:
         cursor.execute(f"WITH m AS MATERIALIZED ({sql}) SELECT id, sort_key, count(*) OVER () FROM m "
                        f"ORDER BY sort_key {'DESC' if newest_first else 'ASC'} LIMIT {int(n)}", list(params))
         rows = cursor.fetchall()
@@ -505,7 +512,7 @@ def _beyond_the_indexes(qs, lower: int | None, upper: int | None):
 def _pg_key_range(plan: _Plan) -> tuple[int, int] | None:
     """The lowest and highest sort key of the public log (read once per search, from the sort-key index)."""
     if plan.key_range is None:
-        with connection.cursor() as cursor:
+        with _reader().cursor() as cursor:
             cursor.execute("SELECT min(sort_key), max(sort_key) FROM transparency_publishednotice WHERE is_public")
             plan.key_range = cursor.fetchone()
     return None if plan.key_range[0] is None else plan.key_range
@@ -554,7 +561,7 @@ def _pg_probe(filters: Filters, plan: _Plan, lower: int | None, upper: int | Non
         return [], True
     buckets, whole = found
     sql, params = _pg_probe_sql(filters, plan, lower, upper, buckets)
-    with connection.cursor() as cursor:
+    with _reader().cursor() as cursor:
         cursor.execute(f"WITH m AS MATERIALIZED ({sql}) SELECT id, sort_key FROM m "
                        f"ORDER BY sort_key {'DESC' if newest_first else 'ASC'} LIMIT {int(n)}", params)
         return cursor.fetchall(), whole
@@ -568,7 +575,7 @@ def _pg_probe_count(filters: Filters, plan: _Plan, limit: int, count: int, skip:
         return 0, True
     buckets, whole = found
     sql, params = _pg_probe_sql(filters, plan, None, None, buckets)
-    with connection.cursor() as cursor:
+    with _reader().cursor() as cursor:
         cursor.execute(f"WITH m AS MATERIALIZED ({sql}) SELECT count(*) FROM (SELECT 1 FROM m LIMIT {int(limit)}) c",
                        params)
         return cursor.fetchone()[0], whole
@@ -589,7 +596,7 @@ def _pg_word_shares() -> tuple[dict[str, float], float] | None:
     autovacuum analyses it within a minute or so; until then the walk's bounded window decides)."""
     now = time.monotonic()
     if _pg_stats["at"] is None or now - _pg_stats["at"] > PG_STATS_TTL:
-        with connection.cursor() as cursor:
+        with _reader().cursor() as cursor:
             cursor.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
                            "WHERE schemaname = current_schema() AND tablename = 'transparency_publishednotice' "
                            "AND attname = 'search_vector'")
@@ -598,7 +605,7 @@ def _pg_word_shares() -> tuple[dict[str, float], float] | None:
         if row and row[0] and row[1]:
             words, freqs = row
             shares = (dict(zip(words, freqs)), float(freqs[len(words)]) if len(freqs) > len(words) else 0.0)
-        with connection.cursor() as cursor:
+        with _reader().cursor() as cursor:
             cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'transparency_publishednotice'::regclass")
             row = cursor.fetchone()
             notices = row[0] if row and row[0] and row[0] > 0 else None
@@ -718,7 +725,7 @@ def _pg_capped_count(filters: Filters, plan: _Plan, cap: int) -> int:
     # the range (a half-year: 18 ms at 1M) instead of reading matches until cap + 1 lie in it.
     qs = filtered(replace(filters, date_from=None, date_to=None), plan=plan, text_index_drives=True).order_by()
     sql, params = _beyond_the_indexes(qs, *_bounds(filters, None, None)).values_list("id").query.sql_with_params()
-    with connection.cursor() as cursor:
+    with _reader().cursor() as cursor:
         cursor.execute(f"WITH m AS MATERIALIZED ({sql}) SELECT count(*) FROM (SELECT 1 FROM m LIMIT {int(cap) + 1}) c",
                        list(params))
         return cursor.fetchone()[0]
