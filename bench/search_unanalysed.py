@@ -4,8 +4,8 @@
 load. Until then the notice table has no statistics: the planner guesses row counts and ``log_search`` has no
 share of the words. This script stands for that minute on a benchmark database: it deletes the table's
 statistics (and with ``--never-vacuumed`` also its row estimate in pg_class, as in a new database loaded in
-bulk), times the benchmark's queries through ``log_search.search`` (60 runs each after 3 to warm up), and
-ANALYZEs the table again at the end.
+bulk), times the benchmark's queries through ``log_search.search`` as ``rightsdesk bench`` times the service
+(up to 60 runs each, the same percentiles), and ANALYZEs the table again at the end.
 
     PYTHONPATH=. DJANGO_SETTINGS_MODULE=rightsdesk.settings \\
         python -m bench.search_unanalysed postgres://postgres@127.0.0.1:55499/rightsdesk_bench_... OUT.json
@@ -35,7 +35,7 @@ def main(argv: list[str]) -> int:
 
     from rightsdesk.transparency import log_search
 
-    from .search import deep_cursor, queries
+    from .search import _stats, _timed, deep_cursor, queries
 
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM pg_statistic WHERE starelid = 'transparency_publishednotice'::regclass")
@@ -52,16 +52,10 @@ def main(argv: list[str]) -> int:
             after = deep_cursor(params, spec["_deep"]) if "_deep" in spec else None
             filters = log_search.parse_filters(params)
             cursor_value = str(after) if after is not None else None
-            for _ in range(3):
-                log_search.search(filters, after=cursor_value)
-            samples = []
-            for _ in range(60):
-                started = time.perf_counter()
-                log_search.search(filters, after=cursor_value)
-                samples.append((time.perf_counter() - started) * 1000)
-            samples.sort()
-            out["queries"][name] = {"params": params, "p50_ms": round(samples[30], 2), "p95_ms": round(samples[56], 2)}
-            print(f"{name:24s} p50 {samples[30]:6.1f}  p95 {samples[56]:6.1f} ms", flush=True)
+            # As the benchmark times the service: its sampling and its percentiles (bench/search.py).
+            stats = _stats(_timed(lambda: log_search.search(filters, after=cursor_value), 60, 8.0))
+            out["queries"][name] = {"params": params, **stats}
+            print(f"{name:24s} p50 {stats['p50_ms']:6.1f}  p95 {stats['p95_ms']:6.1f} ms", flush=True)
     finally:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE transparency_publishednotice")

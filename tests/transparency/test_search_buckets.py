@@ -46,7 +46,7 @@ def test_the_index_is_built_on_the_expression_the_searches_write(log):  # noqa: 
     # And the searches write their conditions with it.
     f = Filters(q="zebrafinch")
     assert log_search.pg_document() in str(log_search.filtered(f).query)
-    sql, _params = log_search._pg_probe_sql(f, log_search.plan_for(f), None, None, [1])
+    sql, _params, _whole = log_search._pg_probe_sql(f, log_search.plan_for(f), None, None, True, 1, 0)
     assert log_search.pg_document() in sql
 
 

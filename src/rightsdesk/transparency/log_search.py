@@ -387,15 +387,18 @@ def _reader():
 
 
 def _pg_candidates(filters: Filters, plan: _Plan, lower: int | None, upper: int | None, newest_first: bool,
-                   window: int) -> tuple[str, list]:
+                   window: int, *, keys_only: bool = False) -> tuple[str, list]:
     """SQL (and its parameters) of the first ``window`` notices in log order that match every filter but the text,
-    with their tsvector as ``tsv``: the walk's window."""
+    with their tsvector as ``tsv``: the walk's window. ``keys_only``: their sort keys alone, which the sort-key
+    indexes answer without reading the table."""
     no_text = replace(filters, q="")
     qs = (filtered(no_text, lower, upper, plan=replace(plan, filters=no_text, text=""))
-          .order_by("-sort_key" if newest_first else "sort_key")
-          .extra(select={"tsv": "transparency_publishednotice.search_vector"})
-          .values_list("id", "sort_key", "tsv")[:window])
-    sql, params = qs.query.sql_with_params()
+          .order_by("-sort_key" if newest_first else "sort_key"))
+    if keys_only:
+        qs = qs.values_list("sort_key")
+    else:
+        qs = qs.extra(select={"tsv": "transparency_publishednotice.search_vector"}).values_list("id", "sort_key", "tsv")
+    sql, params = qs[:window].query.sql_with_params()
     return sql, list(params)
 
 
@@ -475,9 +478,8 @@ def _pg_walk_count(filters: Filters, plan: _Plan, cap: int) -> tuple[int, _Walk]
         if count > cap:
             return count, _Walk([], count, PG_COUNT_WALK, PG_COUNT_WALK, None, None)
         # The whole window was checked: its extent, from the sort-key index alone.
-        sql, params = (filtered(replace(filters, q=""), plan=replace(plan, filters=replace(filters, q=""), text=""))
-                       .order_by("-sort_key").values_list("sort_key")[:PG_COUNT_WALK].query.sql_with_params())
-        cursor.execute(f"SELECT count(*), min(sort_key), max(sort_key) FROM ({sql}) w", list(params))
+        sql, params = _pg_candidates(filters, plan, None, None, True, PG_COUNT_WALK, keys_only=True)
+        cursor.execute(f"SELECT count(*), min(sort_key), max(sort_key) FROM ({sql}) w", params)
         checked, lowest, highest = cursor.fetchone()
     return count, _Walk([], count, checked, PG_COUNT_WALK, lowest, highest)
 
@@ -538,9 +540,15 @@ def _pg_buckets(filters: Filters, plan: _Plan, lower: int | None, upper: int | N
     return buckets, skip + count >= last - first + 1
 
 
-def _pg_probe_sql(filters: Filters, plan: _Plan, lower: int | None, upper: int | None,
-                  buckets: list[int]) -> tuple[str, list]:
-    """SQL of the matches within the given buckets and the range: answered by the full-text index alone."""
+def _pg_probe_sql(filters: Filters, plan: _Plan, lower: int | None, upper: int | None, newest_first: bool,
+                  count: int, skip: int) -> tuple[str, list, bool] | None:
+    """SQL of the matches within the range's buckets ``skip`` to ``skip + count`` in log order (answered by the
+    full-text index alone), and whether no bucket of the range lies beyond them; None when there are no such
+    buckets."""
+    found = _pg_buckets(filters, plan, lower, upper, newest_first, count, skip)
+    if found is None or not found[0]:
+        return None
+    buckets, whole = found
     no_text = replace(filters, q="", date_from=None, date_to=None)
     qs = filtered(no_text, plan=replace(plan, filters=no_text, text=""), text_index_drives=True).order_by()
     # A query of no words (punctuation only) matches nothing, and "nothing AND a bucket" would be the bucket.
@@ -549,18 +557,17 @@ def _pg_probe_sql(filters: Filters, plan: _Plan, lower: int | None, upper: int |
                   params=[filters.q, " | ".join(f"'#b{b}'" for b in buckets), filters.q])
     qs = _beyond_the_indexes(qs, *_bounds(filters, lower, upper))
     sql, params = qs.values_list("id", "sort_key").query.sql_with_params()
-    return sql, list(params)
+    return sql, list(params), whole
 
 
 def _pg_probe(filters: Filters, plan: _Plan, lower: int | None, upper: int | None, n: int, newest_first: bool,
               count: int, skip: int = 0) -> tuple[list[tuple[int, int]], bool]:
     """The first n matches in log order within the range's buckets ``skip`` to ``skip + count``, and whether no
     bucket of the range lies beyond them (then fewer than n rows are every match there is from there on)."""
-    found = _pg_buckets(filters, plan, lower, upper, newest_first, count, skip)
-    if found is None or not found[0]:
+    probe = _pg_probe_sql(filters, plan, lower, upper, newest_first, count, skip)
+    if probe is None:
         return [], True
-    buckets, whole = found
-    sql, params = _pg_probe_sql(filters, plan, lower, upper, buckets)
+    sql, params, whole = probe
     with _reader().cursor() as cursor:
         cursor.execute(f"WITH m AS MATERIALIZED ({sql}) SELECT id, sort_key FROM m "
                        f"ORDER BY sort_key {'DESC' if newest_first else 'ASC'} LIMIT {int(n)}", params)
@@ -570,11 +577,10 @@ def _pg_probe(filters: Filters, plan: _Plan, lower: int | None, upper: int | Non
 def _pg_probe_count(filters: Filters, plan: _Plan, limit: int, count: int, skip: int = 0) -> tuple[int, bool]:
     """Matches within the newest buckets ``skip`` to ``skip + count``, counted up to ``limit``, and whether no
     bucket of the range lies beyond them."""
-    found = _pg_buckets(filters, plan, None, None, True, count, skip)
-    if found is None or not found[0]:
+    probe = _pg_probe_sql(filters, plan, None, None, True, count, skip)
+    if probe is None:
         return 0, True
-    buckets, whole = found
-    sql, params = _pg_probe_sql(filters, plan, None, None, buckets)
+    sql, params, whole = probe
     with _reader().cursor() as cursor:
         cursor.execute(f"WITH m AS MATERIALIZED ({sql}) SELECT count(*) FROM (SELECT 1 FROM m LIMIT {int(limit)}) c",
                        params)
