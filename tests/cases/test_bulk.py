@@ -61,3 +61,48 @@ def test_the_bulk_check_refuses_what_full_clean_refuses_with_the_same_first_fiel
     expected = full_clean_verdict(model, values, exclude)
     assert bulk_verdict(model, values, exclude) == expected
     assert bulk_verdict(model, values, exclude) == expected
+
+
+def slow_instance(model, values: dict, defaults: dict):
+    """What Plan.instance stands for: Model.from_db of the row (Model.__init__ with positional values)."""
+    args = [values.get(f.attname, None if f.primary_key else defaults.get(f.attname))
+            for f in model._meta.concrete_fields]
+    return model.from_db("default", None, [a.pk if hasattr(a, "pk") else a for a in args])
+
+
+def state_of(instance) -> dict:
+    out = {k: v for k, v in instance.__dict__.items() if k != "_state"}
+    return {**out, "_state": (instance._state.adding, instance._state.db, instance._state.fields_cache)}
+
+
+@pytest.mark.parametrize("model, values", [
+    (Case, {"id": 7, "kind": "copyright_notice", "country": "US", "authority_country": "", "subject": "S",
+            "missing_fields": ["email"], "received_at": None}),
+    (Party, {"id": 8, "case_id": 7, "role": "requester", "name": "Pat", "email": "pat@acme.example", "country": "DE"}),
+    (TargetItem, {"id": 9, "case_id": 7, "url": "https://en.wikipedia.org/wiki/X", "revision_id": 12}),
+])
+def test_a_bulk_instance_holds_what_model_init_would_give_it_country_fields_set_through_their_descriptor(model, values):
+    plan = bulk.plan(model)
+    defaults = plan.defaults(None)
+    fast = plan.instance(dict(values), defaults)
+    assert state_of(fast) == state_of(slow_instance(model, values, defaults))
+    assert fast.pk == values["id"]
+    if "country" in values:
+        assert fast.country.code == values["country"]  # a Country object, as django-countries' descriptor gives
+
+
+def test_a_bulk_instance_is_built_by_model_init_when_something_listens_to_its_signals():
+    from django.db.models.signals import post_init
+
+    seen = []
+
+    def listener(sender, instance, **kwargs):
+        seen.append(instance)
+
+    post_init.connect(listener, sender=TargetItem)
+    try:
+        plan = bulk.plan(TargetItem)
+        instance = plan.instance({"id": 5, "case_id": 1}, plan.defaults(None))
+    finally:
+        post_init.disconnect(listener, sender=TargetItem)
+    assert seen == [instance]

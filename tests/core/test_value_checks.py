@@ -69,3 +69,43 @@ def test_an_email_address_gets_validate_emails_verdict_the_first_time_and_every_
     expected = verdict(validate_email, address)
     assert remembered_verdict(validate_email, address) == expected
     assert remembered_verdict(validate_email, address) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(url=st.from_regex(value_checks.PLAIN_WEB_URL, fullmatch=True))
+def test_every_url_the_plain_web_pattern_matches_is_one_djangos_url_validator_accepts(url):
+    """PLAIN_WEB_URL is a sufficient condition only: anything it lets through without asking Django, Django accepts."""
+    host = value_checks.PLAIN_WEB_URL.fullmatch(url).group(2)
+    if len(host) > 253 or len(url) > URLValidator.max_length:
+        return  # check() asks the validator for these
+    assert verdict(HTTP_ONLY, url) == "ok"
+    assert verdict(ANY_DEFAULT, url) == "ok"
+
+
+@pytest.mark.parametrize("url, asks_django", [
+    ("https://en.wikipedia.org/wiki/File:Harbour_1.jpg", False),
+    ("http://commons.wikimedia.org/w/index.php?title=X&oldid=12", False),
+    ("HTTPS://EN.WIKIPEDIA.ORG/", True),       # upper case: Django decides
+    ("https://user@example.org/", True),       # a user name
+    ("https://example.org:8443/", True),       # a port
+    ("https://192.0.2.1/", True),              # an IP address
+    ("https://bücher.example/", True),         # not ASCII
+    ("https://example.org/a b", True),         # a space
+    ("https://" + "a" * 63 + "." * 0 + ".org/" + "b" * 1990, True),  # longer than 2048 characters: the length rule
+])
+def test_an_ordinary_web_address_is_not_matched_against_djangos_pattern(monkeypatch, url, asks_django):
+    asked = []
+    real = URLValidator.__call__
+
+    def spy(self, value):
+        asked.append(value)
+        return real(self, value)
+
+    monkeypatch.setattr(URLValidator, "__call__", spy)
+    monkeypatch.setattr(value_checks, "_urls", {})
+    try:
+        value_checks.check(HTTP_ONLY, url)
+    except ValidationError:
+        pass
+    assert bool(asked) is asks_django
+    assert remembered_verdict(HTTP_ONLY, url) == verdict(HTTP_ONLY, url)

@@ -24,10 +24,15 @@ does.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from django.core import exceptions, validators
 from django.db import connection, models
+from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.query_utils import DeferredAttribute
+from django.db.models.signals import post_init, pre_init
 from django.dispatch import Signal
 
 from rightsdesk.core import value_checks
@@ -46,6 +51,8 @@ _MEMO_LIMIT = 50_000
 #: Where a chunk's prepared-value cache keeps its sealing function (privacy.crypto.encryptor: the key looked up once).
 _SEAL = ("seal",)
 _PK, _PLAIN, _OTHER = range(3)
+#: The attribute descriptors of fields that Plan.instance may bypass (see Plan.plain_init).
+_PLAIN_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute)
 #: ``to_python`` of the text fields: a non-empty ``str`` comes back as it is (an encrypted field's only when it is
 #: not a ciphertext).
 _TEXT_TO_PYTHON = (models.CharField.to_python, models.TextField.to_python, EncryptedTextField.to_python)
@@ -105,12 +112,24 @@ class Plan:
         self.text = {f.attname: checks for f in self.fields if (checks := _text_checks(f)) is not None}
         self.checkable = [f for f in self.fields if not f.primary_key]
         self.ok_defaults: set[str] = set()  # fields whose default passed its check (default_verdicts)
+        self._shapes: dict[tuple, list] = {}  # _to_check's lists
         pk = next((f.attname for f in self.fields if f.primary_key), None)
         self.pk = pk
         #: attname -> position in a row with the primary key, and in one without it.
         self.index = {True: {f.attname: i for i, f in enumerate(self.fields)},
                       False: {f.attname: i for i, f in enumerate(f for f in self.fields if not f.primary_key)}}
         self.relations = {f.attname for f in self.fields if f.is_relation}
+        #: Whether :meth:`instance` may set the values itself, as ``Model.__init__`` does with positional values: the
+        #: model keeps Model's ``__init__`` and ``__setattr__``. A field whose attribute is Django's plain descriptor
+        #: has its value put in ``__dict__`` (on a new instance that is all its ``__set__`` would do: a foreign key's
+        #: also forgets a cached related object, which a new instance has not); any other (a country) is set through
+        #: its descriptor, as ``__init__`` sets it.
+        self.plain_init = (model.__init__ is models.Model.__init__ and model.__setattr__ is object.__setattr__
+                           and len(self.fields) == len(model._meta.concrete_fields))
+        plain_attribute = [type(inspect.getattr_static(model, f.attname, None)) in _PLAIN_DESCRIPTORS
+                           for f in self.fields]
+        self.stored = [(i, f.attname) for i, f in enumerate(self.fields) if plain_attribute[i]]
+        self.described = [(i, f.attname) for i, f in enumerate(self.fields) if not plain_attribute[i]]
         self._templates: dict = {}
 
     # --- defaults ------------------------------------------------------------------------------------------------
@@ -138,12 +157,7 @@ class Plan:
         place and returned), or :class:`Refused`. A default is checked once per process (it is the same for every
         row; a time default is always a valid time)."""
         first = None
-        ok_defaults = self.ok_defaults if defaults is not None else ()
-        for f in self.checkable:
-            if f.attname in ok_defaults and f.attname not in values:
-                continue  # a default already found valid (below, the first time)
-            if f.name in exclude or f.attname in exclude:
-                continue
+        for f in self._to_check(values, exclude, defaults is not None):
             try:
                 self._check_field(f, values, defaults)
             except Refused as exc:
@@ -152,6 +166,22 @@ class Plan:
         if first is not None:
             raise first
         return values
+
+    def _to_check(self, values: dict[str, Any], exclude: frozenset[str], with_defaults: bool) -> list:
+        """The fields :meth:`check` asks, in field order: all but the excluded ones and the defaults already found
+        valid. The list depends only on which fields ``values`` gives (rows of a chunk mostly give the same ones), so
+        it is kept per shape once no default of the shape is left to check the first time."""
+        key = (tuple(values), exclude, with_defaults)
+        hit = self._shapes.get(key)
+        if hit is not None:
+            return hit
+        ok_defaults = self.ok_defaults if with_defaults else ()
+        fields = [f for f in self.checkable
+                  if not (f.attname in ok_defaults and f.attname not in values)  # a default found valid before
+                  and not (f.name in exclude or f.attname in exclude)]
+        if with_defaults and all(f.attname in values for f in fields) and len(self._shapes) < 256:
+            self._shapes[key] = fields
+        return fields
 
     def _check_field(self, f, values: dict[str, Any], defaults: dict[str, Any] | None) -> None:
         memo = self.memo
@@ -323,7 +353,18 @@ class Plan:
             i = index.get(name)
             if i is not None:
                 args[i] = value.pk if name in relations and isinstance(value, models.Model) else value
-        return self.model.from_db(connection.alias, None, args)
+        model = self.model
+        if not self.plain_init or pre_init.has_listeners(model) or post_init.has_listeners(model):
+            return model.from_db(connection.alias, None, args)
+        # What Model.__init__ does with positional values when nothing listens to its signals: each value in the
+        # instance's __dict__ (its fields' descriptors store nothing else on a new instance), then from_db's state.
+        instance = model.__new__(model)
+        state = instance._state = ModelState()
+        state.adding, state.db = False, connection.alias
+        instance.__dict__.update([(name, args[i]) for i, name in self.stored])
+        for i, name in self.described:
+            setattr(instance, name, args[i])
+        return instance
 
 
 _plans: dict[type, Plan] = {}

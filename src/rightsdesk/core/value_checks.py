@@ -11,6 +11,12 @@ by the model field (``EncryptedURLField``: ``URLValidator()``) when the bulk wri
   ``URLValidator`` passes another iff its scheme is in the other's ``schemes``; only that is asked again.
 - ``validate_email`` (Django's one instance): its verdict depends on the value only.
 
+An ordinary web address is not matched against Django's pattern at all: :data:`PLAIN_WEB_URL` is a narrower pattern
+(a lower-case ``http``/``https`` scheme, a host of ASCII labels with a letters-only top-level domain, no user, port or
+IP address, a path of printable ASCII) whose every match the plain ``URLValidator`` accepts, so a URL it matches is
+valid for any plain validator whose ``schemes`` hold its scheme. It is a sufficient condition, not a second rule: what
+it does not match goes to the validator. tests/core/test_value_checks.py generates strings from it and asks Django.
+
 Anything else (a subclass, a changed pattern or length, another validator, a refused value) is checked by the
 validator itself, which raises its own error. No app is imported here: intake's rules and the cases' bulk writer
 both call it.
@@ -18,9 +24,15 @@ both call it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.validators import URLValidator, validate_email
+
+#: Matches only URLs every plain URLValidator with the scheme accepts (see above); group 1 is the scheme, 2 the host.
+PLAIN_WEB_URL = re.compile(r"(https?)://((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})(?:/[!-~]*)?")
+#: URLValidator's limit of a host name (RFC 1034), which the pattern's shape does not bound.
+_MAX_HOST = 253
 
 #: Values that passed (insertion-ordered dicts used as sets), emptied when they reach the limit.
 _urls: dict[str, None] = {}
@@ -66,6 +78,9 @@ def check(validator, value: Any) -> None:
         validator(value)
         return
     if value in _urls and value.split("://")[0].lower() in validator.schemes:
+        return
+    plain = PLAIN_WEB_URL.fullmatch(value) if len(value) <= URLValidator.max_length else None
+    if plain is not None and len(plain.group(2)) <= _MAX_HOST and plain.group(1) in validator.schemes:
         return
     validator(value)
     _remember(_urls, value)

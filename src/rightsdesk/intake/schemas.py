@@ -106,7 +106,12 @@ def schema_errors(item: Any, where: str = "") -> list[dict]:
     return out
 
 
-class ItemResult(Schema):
+class _Out(BaseModel):
+    """A plain pydantic model for answers: they are built from dicts, and ninja's Schema wraps every nested object of
+    a validated answer in its attribute reader (a batch's thousand results cost more to check than to build)."""
+
+
+class ItemResult(_Out):
     index: int = Field(description="Position of the item in the request (0 for a single submission).")
     client_key: Optional[str] = None
     status: Literal["created", "replayed", "invalid", "conflict"]
@@ -139,7 +144,7 @@ class BatchIn(Schema):
         return value
 
 
-class BatchOut(Schema):
+class BatchOut(_Out):
     created: int
     replayed: int
     failed: int
