@@ -15,6 +15,7 @@ ratio says how much of the floor the real path keeps.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import time
@@ -43,12 +44,17 @@ def notice_payload(rng: random.Random, n: int, run: str) -> dict:
     }
 
 
-def _api_client():
+def _api_token():
     from rightsdesk.accounts.models import ApiToken, Organisation
 
     organisation, _ = Organisation.objects.get_or_create(
         name=AGENCY, defaults={"contact_email": "notices@agency.example", "requester_type": "company"})
     _token, raw = ApiToken.issue(organisation, label="bench")
+    return raw, organisation
+
+
+def _api_client():
+    raw, organisation = _api_token()
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}"), organisation
 
 
@@ -165,6 +171,82 @@ def run(*, batches: int = 3, batch_size: int = 1000, seed: int = 11, profile_dir
         "ratio_to_floor": round(api_rate / floor_rate, 4) if floor_rate else None,
         # The same share by CPU time, steadier than wall time when other processes share the cores.
         "ratio_to_floor_cpu": round(floor_cpu / api_cpu, 4) if api_cpu and floor_cpu else None,
+        "load_average_at_end": _load_average(),
+    }
+
+
+def servers(*, count: int = 2, batches_per_server: int = 3, batch_size: int = 1000, seed: int = 12) -> dict:
+    """The same batches through ``count`` app servers at once: ``rightsdesk serve`` processes on one database, as in
+    production (docs/operations.md), each sent its batches back to back by its own client thread over HTTP.
+
+    On a 2-core machine two servers use both cores; what they cannot do side by side is write (SQLite has one
+    writer at a time: the checks of a chunk run before its transaction, intake/bulk.py). The figure is notices
+    stored per second of wall time, from the moment every client starts to the last answer; the answers are read
+    and checked after the clock stops. The client threads share the cores with the servers.
+    """
+    import http.client
+    import threading
+
+    from .http_load import Server, process_cpu_seconds
+
+    rng = random.Random(seed)
+    run_id = f"servers{int(time.time())}"
+    raw, _organisation = _api_token()
+    headers = {"Authorization": f"Bearer {raw}", "Content-Type": "application/json", "Host": "127.0.0.1"}
+    bodies = [[json.dumps({"items": [notice_payload(rng, (k * batches_per_server + b) * batch_size + i, run_id)
+                                     for i in range(batch_size)]}).encode()
+               for b in range(batches_per_server)] for k in range(count)]
+    answers: list[list[tuple[int, bytes]]] = [[] for _ in range(count)]
+
+    def post(conn, body: bytes) -> tuple[int, bytes]:
+        conn.request("POST", "/api/v1/cases/batch", body, headers)
+        response = conn.getresponse()
+        return response.status, response.read()
+
+    with contextlib.ExitStack() as stack:
+        running = [stack.enter_context(Server(threads=2)) for _ in range(count)]
+        connections = [http.client.HTTPConnection("127.0.0.1", server.port, timeout=600) for server in running]
+        for k, conn in enumerate(connections):  # warm-up: the first request of a process imports and connects
+            status, body = post(conn, json.dumps({"items": [notice_payload(rng, i, f"{run_id}w{k}")
+                                                            for i in range(5)]}).encode())
+            if status != 200:
+                raise RuntimeError(f"server {k} answered {status}: {body[:300]!r}")
+        cpu_before = [process_cpu_seconds(server.process.pid) for server in running]
+        start = threading.Barrier(count + 1)
+
+        def client(k: int) -> None:
+            start.wait()
+            for body in bodies[k]:
+                answers[k].append(post(connections[k], body))
+
+        threads = [threading.Thread(target=client, args=(k,), daemon=True) for k in range(count)]
+        for t in threads:
+            t.start()
+        start.wait()
+        started = time.perf_counter()
+        for t in threads:
+            t.join()
+        seconds = time.perf_counter() - started
+        cpu_after = [process_cpu_seconds(server.process.pid) for server in running]
+        for conn in connections:
+            conn.close()
+
+    created = 0
+    for k, server_answers in enumerate(answers):
+        for b, (status, body) in enumerate(server_answers):
+            answer = json.loads(body) if status == 200 else {}
+            if status != 200 or answer["created"] != batch_size:
+                raise RuntimeError(f"server {k}, batch {b}: {status} {body[:300]!r}")
+            created += answer["created"]
+    server_cpu = (sum(a - b for a, b in zip(cpu_after, cpu_before))
+                  if None not in cpu_before and None not in cpu_after else None)
+    return {
+        "servers": count, "batches_per_server": batches_per_server, "batch_size": batch_size, "notices": created,
+        "seconds": round(seconds, 3), "notices_per_s": round(created / seconds, 1) if seconds else 0.0,
+        "server_cpu_seconds": round(server_cpu, 3) if server_cpu is not None else None,
+        "notices_per_server_cpu_s": round(created / server_cpu, 1) if server_cpu else None,
+        "what": f"{count} `rightsdesk serve` processes (waitress, 2 threads each) on the bench database, one HTTP "
+                f"client thread each sending its batches back to back",
         "load_average_at_end": _load_average(),
     }
 

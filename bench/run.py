@@ -87,6 +87,11 @@ def evaluate(results: dict) -> list[dict]:
         add("bulk intake notices/s", f">= {TARGETS['intake_notices_per_s']}", rate, rate >= TARGETS["intake_notices_per_s"])
         add("bulk intake share of the raw-insert floor", f">= {TARGETS['intake_share_of_floor']:.0%}",
             share, share is not None and share >= TARGETS["intake_share_of_floor"])
+        servers = intake.get("servers")
+        if servers:
+            rate = servers["notices_per_s"]
+            add(f"bulk intake notices/s, {servers['servers']} app servers", f">= {TARGETS['intake_notices_per_s']}",
+                rate, rate >= TARGETS["intake_notices_per_s"])
     search = results.get("search")
     if search:
         worst = search["worst_service_p95_ms"]
@@ -121,6 +126,10 @@ def table(results: dict) -> str:
         lines.append(row("intake notices per CPU-second", f"{r['api']['notices_per_cpu_s'] or 0:,.0f}",
                          f"{r['batches'] * r['batch_size'] / r['floor']['cpu_seconds']:,.0f}" if r['floor']['cpu_seconds'] else "", ""))
         lines.append(row("intake replay notices/s", f"{r['replay']['notices_per_s']:,.0f}", "", ""))
+        if r.get("servers"):
+            lines.append(row(f"intake notices/s, {r['servers']['servers']} servers", f"{r['servers']['notices_per_s']:,.0f}",
+                             f"{r['floor']['notices_per_s']:,.0f}", f"{r['servers']['notices_per_s'] / r['floor']['notices_per_s']:.3f}"
+                             if r["floor"]["notices_per_s"] else ""))
     if "search" in results:
         for name, q in results["search"]["queries"].items():
             s, raw, api = q["service"], q["raw_sql"], q["api"]
@@ -162,6 +171,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--reuse", action="store_true", help="The database already holds data of this size.")
     parser.add_argument("--intake-batches", type=int, default=3)
+    parser.add_argument("--intake-servers", type=int, default=2,
+                        help="Also send the batches through this many `rightsdesk serve` processes at once (0: not).")
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--search-reps", type=int, default=60)
     parser.add_argument("--api-reps", type=int, default=20)
@@ -247,7 +258,14 @@ def main(argv=None) -> int:
     def intake_run():
         from . import intake
 
-        return intake.run(batches=args.intake_batches, batch_size=args.batch_size, profile_dir=profile_dir)
+        out = intake.run(batches=args.intake_batches, batch_size=args.batch_size, profile_dir=profile_dir)
+        if args.intake_servers > 0:
+            from django.db import connections
+
+            connections.close_all()  # the servers open their own connections
+            out["servers"] = intake.servers(count=args.intake_servers, batches_per_server=args.intake_batches,
+                                            batch_size=args.batch_size)
+        return out
 
     failed = []
     for name, fn in [("search", search_run), ("report", report_run), ("http", http_run), ("intake", intake_run)]:

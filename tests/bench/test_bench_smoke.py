@@ -62,6 +62,13 @@ def test_bulk_intake_is_measured_through_the_api_beside_the_raw_insert_floor(fig
     assert intake["replay"]["notices_per_s"] > 0
 
 
+def test_bulk_intake_is_also_measured_through_two_app_server_processes_at_once(figures):
+    servers = figures[0]["intake"]["servers"]
+    assert servers["servers"] == 2 and servers["notices"] == 2 * 40  # every answer read and checked: all created
+    assert _number(servers["notices_per_s"]) and servers["notices_per_s"] > 0
+    assert _number(servers["server_cpu_seconds"]) and servers["server_cpu_seconds"] > 0
+
+
 def test_every_search_query_has_service_api_and_raw_sql_percentiles(figures):
     search = figures[0]["search"]
     assert {"selective_text", "broad_text", "broad_text_filtered", "deep_page_broad_text", "project_common"} <= set(

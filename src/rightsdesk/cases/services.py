@@ -7,6 +7,7 @@ so every write is validated the same way and recorded in the case history.
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from django.conf import settings
@@ -313,6 +314,8 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
 
     ``entries`` are dicts with the keyword arguments of :func:`create_case`
     (``fields``, ``parties``, ``items``, ``reason``, ``tracking_token``; the
+    caller may give ``due_at``, the first deadline by review.deadlines, which
+    saves the ``cases_created`` reaction an UPDATE of every new row; the
     historic importer also gives ``initial_state`` and ``history``, a list of
     further history entries as keyword arguments of CaseHistory: ``event``,
     ``at``, ``changes``, ``reason``, ``from_state``, ``to_state``). Each
@@ -327,8 +330,32 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
 
     Instead of one ``post_save`` per case, :data:`.bulk.cases_created` is sent once with the new cases, so other
     apps' reactions (first deadline, crisis tags, emergency alerts: review.signals) happen with a few queries.
+
+    It is :func:`prepare_cases_bulk` (the checks, before any write) followed by :func:`write_cases_bulk`. A caller
+    that writes more rows in the same transaction (intake's batches) calls the two itself and opens its transaction
+    between them, so several app servers can check their batches while one of them writes.
     """
-    from rightsdesk.audit.chain import seal_many
+    return write_cases_bulk(prepare_cases_bulk(entries, now=now), actor=actor)
+
+
+@dataclass
+class PreparedCases:
+    """Checked entries of :func:`prepare_cases_bulk`, ready for :func:`write_cases_bulk`."""
+
+    now: Any
+    #: One per entry, in order: None for an entry that is staged, the DomainError that refused the others.
+    results: list
+    #: (position in results, case values, party values, item values, reason, further history) of each valid entry.
+    staged: list
+    plans: dict
+    defaults: dict
+
+
+def prepare_cases_bulk(entries: list[dict], *, now=None) -> PreparedCases:
+    """Check each entry of :func:`create_cases_bulk` on its own, as ``create_case`` does; write nothing.
+
+    What it returns is only good for one :func:`write_cases_bulk`, which completes its dicts (ids, references).
+    """
     from rightsdesk.privacy.crypto import blind_index
 
     from . import bulk
@@ -378,6 +405,8 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
                     raise DomainError(f"'{name}' cannot be set directly.", code="read_only", field=name)
             case = values_of(Case, fields)
             case["state"] = entry.get("initial_state", c.State.RECEIVED)
+            if entry.get("due_at") is not None:
+                case["due_at"] = entry["due_at"]  # the caller's first deadline (review.deadlines.due_in_state)
             items = list(entry.get("items", ()))
             project = next((str(d.get("project")) for d in items if isinstance(d, dict) and d.get("project")), "")
             received = case.get("received_at", now)
@@ -403,6 +432,18 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
             continue
         staged.append((len(results), case, parties, rows, entry.get("reason", ""), entry.get("history", ())))
         results.append(None)
+    return PreparedCases(now=now, results=results, staged=staged, plans=plans, defaults=defaults)
+
+
+def write_cases_bulk(prepared: PreparedCases, *, actor: Actor | None = None) -> list["Case | DomainError"]:
+    """Store the staged entries of ``prepared`` (:func:`prepare_cases_bulk`) with one INSERT per table, their
+    history sealed into the hash chain in one pass, atomically; the result list of :func:`create_cases_bulk`."""
+    from rightsdesk.audit.chain import seal_many
+
+    from . import bulk
+
+    now, results, staged = prepared.now, prepared.results, prepared.staged
+    plans, defaults = prepared.plans, prepared.defaults
     if not staged:
         return results
 
@@ -436,16 +477,19 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
                                      reason=reason))
             history.extend(bulk.Link(case_id=case_id, actor_id=actor_id, actor_label=label, **{"at": now, **extra})
                            for extra in more)
-        seal_many(history, "case_history")
         cache: dict = {}
-        for model, dicts, with_pk in [
-            (Case, [s[1] for s in staged], True),
-            (Party, [p for s in staged for p in s[2]], False),
-            (TargetItem, [i for s in staged for i in s[3]], False),
-            (CaseHistory, [link.values() for link in history], False),
-        ]:
+
+        def write(model, dicts: list[dict], with_pk: bool) -> None:
             p = plans[model]
             bulk.insert(model, p.rows(dicts, p.prepared_defaults(defaults[model]), cache, with_pk), with_pk=with_pk)
+
+        write(Case, [s[1] for s in staged], True)
+        write(Party, [p for s in staged for p in s[2]], False)
+        write(TargetItem, [i for s in staged for i in s[3]], False)
+        # The history last: sealing it locks the chain's head until the transaction ends, so other writers (app
+        # servers, task workers) wait for this chunk only from here on, not while its cases are written.
+        seal_many(history, "case_history")
+        write(CaseHistory, [link.values() for link in history], False)
         created = []
         for index, case, _parties, _rows, _reason, _more in staged:
             instance = plans[Case].instance(case, defaults[Case])

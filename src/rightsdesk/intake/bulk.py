@@ -7,13 +7,14 @@ of them, :func:`store`:
 
 1. builds each case's arguments with the single path's own functions
    (``services.case_payload``, ``creation_reason``, ``declaration_values``);
-2. hands them to ``cases.services.create_cases_bulk``, which checks each entry
-   as ``create_case`` does and writes cases, parties, items and the hash-chained
-   history with one INSERT per table (``cases.bulk``);
-3. writes the chunk's Submission (idempotency) and Declaration rows the same
-   way, one INSERT each,
-
-all in one transaction: an error anywhere stores nothing of the chunk. The
+2. hands them to ``cases.services.prepare_cases_bulk``, which checks each entry
+   as ``create_case`` does, before the transaction begins (the checks are most
+   of a chunk's work: on SQLite, whose writers take turns, another app server
+   can write meanwhile);
+3. in one transaction, ``write_cases_bulk`` writes cases, parties, items and the
+   hash-chained history with one INSERT per table (``cases.bulk``), and the
+   chunk's Submission (idempotency) and Declaration rows go in the same way, one
+   INSERT each: an error anywhere stores nothing of the chunk. The
 first deadline, crisis tags and emergency alerts follow from the one
 ``cases_created`` signal of the chunk (review.signals).
 """
@@ -30,6 +31,7 @@ from rightsdesk.cases import bulk as case_bulk
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import services as case_services
 from rightsdesk.core.errors import DomainError
+from rightsdesk.review import deadlines
 
 from . import services
 from .models import Declaration, Submission
@@ -56,21 +58,26 @@ def store(chunk: list, organisation, actor: str) -> list[Stored]:
     kept); the caller answers that key from its record and tries the rest again.
     """
     now = timezone.now()
+    rules = deadlines.table()
     entries, tokens, missing_lists, declarations = [], [], [], []
     for it in chunk:
         token = secrets.token_urlsafe(32)
         missing = list(it.cleaned.missing)
         fields, parties, items = services.case_payload(it.spec, it.cleaned.values, missing, source=c.Source.API,
                                                        language=it.language, organisation=organisation)
+        # The first deadline goes in the row: received now, in the first state (review.signals would UPDATE it).
+        due = deadlines.due_in_state(fields["kind"], c.State.RECEIVED, fields.get("harm_category", ""), now, rules)
         entries.append({"fields": fields, "parties": parties, "items": items, "tracking_token": token,
-                        "reason": services.creation_reason(c.Source.API, it.cleaned.values, organisation)})
+                        "reason": services.creation_reason(c.Source.API, it.cleaned.values, organisation),
+                        "due_at": due})
         tokens.append(token)
         missing_lists.append(missing)
         declarations.append(services.declaration_values(it.cleaned.values))
 
     out: list[Stored] = []
+    prepared = case_services.prepare_cases_bulk(entries, now=now)  # checked before the transaction begins
     with transaction.atomic():
-        results = case_services.create_cases_bulk(entries, actor=actor, now=now)
+        results = case_services.write_cases_bulk(prepared, actor=actor)
         submissions, stated = [], []
         links: dict[str, str] = {}
         for it, token, missing, declaration, result in zip(chunk, tokens, missing_lists, declarations, results):

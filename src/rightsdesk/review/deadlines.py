@@ -101,7 +101,14 @@ def allowance(kind: str, state: str, harm_category: str = "", rules: dict | None
 
 def due_for(case, entered_at: datetime | None = None) -> datetime | None:
     """When ``case`` is due in its current state, counted from ``entered_at`` (default: now)."""
-    span = allowance(case.kind, case.state, case.harm_category)
+    return due_in_state(case.kind, case.state, case.harm_category, entered_at)
+
+
+def due_in_state(kind: str, state: str, harm_category: str, entered_at: datetime | None = None,
+                 rules: dict | None = None) -> datetime | None:
+    """:func:`due_for` of a case not built yet: a bulk writer puts a new case's first deadline in its row, and the
+    ``cases_created`` reaction (review.signals) then finds nothing to change."""
+    span = allowance(kind, state, harm_category or "", rules)
     if span is None:
         return None
     return (entered_at or timezone.now()) + span

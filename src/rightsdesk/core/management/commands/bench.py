@@ -60,7 +60,7 @@ class Command(BaseCommand):
                             help="Keep the generated data in DIR and reuse it when DIR already holds this size.")
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--profile-dir", default="", help="Write pyinstrument profiles of the hot paths here.")
-        for name, kind, default in [("--intake-batches", int, 3), ("--batch-size", int, 1000),
+        for name, kind, default in [("--intake-batches", int, 3), ("--intake-servers", int, 2), ("--batch-size", int, 1000),
                                     ("--search-reps", int, 60), ("--api-reps", int, 20), ("--report-reps", int, 3),
                                     ("--http-seconds", float, 10.0), ("--http-concurrency", int, 8),
                                     ("--http-max-requests", int, 20_000)]:
@@ -104,7 +104,7 @@ class Command(BaseCommand):
                 (home / MARKER).write_text("")
             command = [sys.executable, "-m", "bench.run", "--size", str(options["size"]), "--out", str(out),
                        "--only", options["only"], "--seed", str(options["seed"])]
-            for name in ("intake_batches", "batch_size", "search_reps", "api_reps", "report_reps", "http_seconds",
+            for name in ("intake_batches", "intake_servers", "batch_size", "search_reps", "api_reps", "report_reps", "http_seconds",
                          "http_concurrency", "http_max_requests", "profile_dir"):
                 if options[name] not in ("", None):
                     value = options[name]
