@@ -44,6 +44,23 @@ def test_serve_warms_up_before_it_listens(monkeypatch):
 
     order = []
     monkeypatch.setattr(warmup, "warm_up", lambda: order.append("warm-up"))
+    monkeypatch.setattr(warmup, "settle_heap", lambda: order.append("freeze"))
     monkeypatch.setattr(waitress, "serve", lambda *args, **kwargs: order.append("listen"))
     call_command("serve", no_worker=True, port=8125, stdout=io.StringIO())
-    assert order == ["warm-up", "listen"]
+    assert order == ["warm-up", "freeze", "listen"]
+
+
+def test_settling_the_heap_freezes_what_the_process_has_loaded_out_of_the_collectors_way():
+    import gc
+
+    loaded = {"a module's worth": [object() for _ in range(1000)]}
+    try:
+        frozen = warmup.settle_heap()
+        assert frozen == gc.get_freeze_count() > 1000
+        assert not any(gc.is_tracked(x) and x is loaded for x in gc.get_objects())  # no longer examined
+        garbage = []
+        garbage.append(garbage)  # a cycle made after the freeze is still collected
+        del garbage
+        assert gc.collect() >= 1
+    finally:
+        gc.unfreeze()

@@ -5,10 +5,15 @@ Django loads all three lazily, so the first visitor of a freshly started process
 that was about a third of a second of a quiet core, more under load, on top of the page's own work. ``rightsdesk
 serve`` calls :func:`warm_up` before it listens; the import of ``rightsdesk.wsgi`` does not (other WSGI servers
 and the tests import it where the cost is not wanted; their own preload hooks may call this).
+
+After the warm-up, :func:`settle_heap` takes what the process has loaded out of the cyclic garbage collector's
+way: a big request (an API batch of 1,000 notices) otherwise set off full collections that walked every module,
+template and model of the application each time, a fifth of the batch's CPU (docs/performance.md §1).
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -40,3 +45,12 @@ def warm_up() -> dict[str, int]:
                     except (TemplateSyntaxError, TemplateDoesNotExist):
                         logger.warning("template %s does not compile", name)
     return {"languages": len(settings.LANGUAGES), "templates": templates}
+
+
+def settle_heap() -> int:
+    """Collect once, then freeze what is left (``gc.freeze``): the loaded application lives as long as the process,
+    so later collections need not walk it again. Garbage is still freed by reference counting, and cycles made by
+    requests are still collected; only the frozen objects are no longer examined. Returns how many were frozen."""
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()

@@ -56,9 +56,10 @@ class Command(BaseCommand):
         except DomainError as error:
             raise CommandError(error.message) from error
         use_local_base_url(host, port)
-        from rightsdesk.core.warmup import warm_up
+        from rightsdesk.core.warmup import settle_heap, warm_up
 
         warm_up()  # the first visitor does not wait for imports, templates and catalogues
+        settle_heap()  # and later collections do not walk all that again
         if not no_worker:
             worker = threading.Thread(target=_run_worker, name="rightsdesk-task-worker", daemon=True)
             worker.start()
