@@ -196,10 +196,12 @@ class Writer:
             return None
         return value.isoformat() if self.vendor == "sqlite" else value
 
-    def insert(self, table: Table, rows: list[tuple]) -> None:
+    def insert(self, table: Table, rows: list[tuple], columns: list[str] | None = None) -> None:
+        """Insert ``rows`` (values of ``columns``, by default all the table's) in the connection's transaction."""
         if not rows:
             return
-        cols = ", ".join(f'"{col}"' for col in table.columns)
+        columns = columns or table.columns
+        cols = ", ".join(f'"{col}"' for col in columns)
         cursor = self.raw.cursor()
         try:
             if self.vendor == "postgresql":
@@ -207,7 +209,7 @@ class Writer:
                     for row in rows:
                         copy.write_row(row)
             else:
-                marks = ", ".join("?" for _ in table.columns)
+                marks = ", ".join("?" for _ in columns)
                 cursor.executemany(f'INSERT INTO "{table.name}" ({cols}) VALUES ({marks})', rows)
         finally:
             cursor.close()

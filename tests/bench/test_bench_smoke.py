@@ -62,6 +62,16 @@ def test_bulk_intake_is_measured_through_the_api_beside_the_raw_insert_floor(fig
     assert intake["replay"]["notices_per_s"] > 0
 
 
+def test_bulk_intake_is_also_measured_beside_a_raw_insert_of_all_the_rows_it_stored(figures):
+    intake = figures[0]["intake"]
+    same = intake["same_rows_floor"]
+    assert same["notices"] == 40
+    assert same["rows"] > 3 * 40  # a case, a party, an item, a history entry, a submission record each (at least)
+    assert _number(same["notices_per_s"]) and same["notices_per_s"] > 0
+    assert intake["ratio_to_same_rows_floor"] == pytest.approx(
+        intake["api"]["notices_per_s"] / same["notices_per_s"], rel=0.01)
+
+
 def test_bulk_intake_is_also_measured_through_two_app_server_processes_at_once(figures):
     servers = figures[0]["intake"]["servers"]
     assert servers["servers"] == 2 and servers["notices"] == 2 * 40  # every answer read and checked: all created
