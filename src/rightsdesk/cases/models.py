@@ -52,7 +52,7 @@ class CaseQuerySet(models.QuerySet):
 
 class Case(models.Model):
     reference = models.CharField(_("reference"), max_length=32, unique=True, editable=False)
-    kind = models.CharField(_("kind"), max_length=32, choices=c.Kind.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=c.Kind.choices)  # indexed first in case_kind_received
     content_ground = models.CharField(
         _("ground of the complaint"), max_length=32, choices=c.ContentGround.choices, blank=True,
         help_text=_("For content requests: defamation, privacy, right to erasure, government order..."),
@@ -61,14 +61,15 @@ class Case(models.Model):
     dsa_category = models.CharField(
         _("DSA statement category"), max_length=64, choices=c.DsaCategory.choices, blank=True,
     )
-    state = models.CharField(_("state"), max_length=32, choices=c.State.choices, default=c.State.RECEIVED, db_index=True)
-    outcome = models.CharField(_("outcome"), max_length=32, choices=c.Outcome.choices, blank=True, default="", db_index=True)
+    state = models.CharField(_("state"), max_length=32, choices=c.State.choices,  # indexed first in case_state_due
+                             default=c.State.RECEIVED)
+    outcome = models.CharField(_("outcome"), max_length=32, choices=c.Outcome.choices, blank=True, default="")
     source = models.CharField(_("received through"), max_length=32, choices=c.Source.choices, default=c.Source.WEB_FORM)
     language = models.CharField(_("requester's language"), max_length=16, default="en")
 
     # Who asks. Names and contact details of people live on Party, which holds
     # the private fields; these are the categorical facts the report counts.
-    requester_type = models.CharField(_("requester type"), max_length=32, choices=c.RequesterType.choices, db_index=True)
+    requester_type = models.CharField(_("requester type"), max_length=32, choices=c.RequesterType.choices)
     # Encrypted: people type their own names here. What the public sees is the reviewed copy in the public record.
     requester_organisation = EncryptedTextField(
         _("requesting organisation"), max_length=300, blank=True,
@@ -76,7 +77,7 @@ class Case(models.Model):
     )
     authority_country = CountryField(_("authority's country"), blank=True)
     authority_level = models.CharField(_("authority level"), max_length=32, choices=c.AuthorityLevel.choices, blank=True)
-    country = CountryField(_("country of origin"), blank=True, db_index=True)
+    country = CountryField(_("country of origin"), blank=True)
     trusted_flagger = models.BooleanField(_("sent by a trusted flagger (DSA Art. 22)"), default=False)
 
     # The legal footing of the request.
@@ -124,7 +125,7 @@ class Case(models.Model):
     # Intake bookkeeping.
     incomplete = models.BooleanField(_("incomplete"), default=False, db_index=True)
     missing_fields = models.JSONField(_("missing information"), default=list, blank=True)
-    tracking_token_digest = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    tracking_token_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     # Dates. received_at is when the platform got it, which for imported and
     # postal requests is not when the row was written (created_at).
@@ -152,9 +153,17 @@ class Case(models.Model):
         ordering = ["-received_at"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        # Every index is written by each new case (bulk intake writes a thousand at a time), so each is here for a
+        # query: the kind and the state are looked up by the first columns of the two pairs, and the text columns get
+        # plain indexes only (``db_index`` adds PostgreSQL's pattern-matching copy of each, which no query uses: at a
+        # million cases the eight extra indexes took 60 % of an intake batch's inserts, docs/performance.md §1).
         indexes = [
             models.Index(fields=["kind", "received_at"], name="case_kind_received"),
             models.Index(fields=["state", "due_at"], name="case_state_due"),
+            models.Index(fields=["outcome"], name="case_outcome"),
+            models.Index(fields=["requester_type"], name="case_requester_type"),
+            models.Index(fields=["country"], name="case_country"),
+            models.Index(fields=["tracking_token_digest"], name="case_tracking_token"),
             # Rare on a platform decided by people: the report's count of appeals against them starts here
             # (reports.santa_clara.appeals_of_automated_decisions; 45 ms -> 0.05 ms at a million cases).
             models.Index(fields=["automated_decision"], name="case_automated",
