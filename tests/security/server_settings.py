@@ -8,6 +8,9 @@ what they mean to measure:
   in tests/intake, and across processes in test_several_processes.py);
 - mail goes to a file-less in-memory backend, because no worker runs in these
   servers and nothing must try to reach a real SMTP server.
+
+A test may also set how many items of a batch go in one transaction
+(``RIGHTSDESK_TEST_BATCH_CHUNK``), as a deployment can in ``RIGHTSDESK_INTAKE``.
 """
 
 import os
@@ -16,5 +19,7 @@ from rightsdesk.settings import *  # noqa: F401,F403
 
 # A test of the limit itself sets RIGHTSDESK_TEST_RATE_LIMIT (tests/security/test_several_processes.py).
 RIGHTSDESK_INTAKE = {"RATE_LIMIT": int(os.environ.get("RIGHTSDESK_TEST_RATE_LIMIT", "1000000"))}
+if os.environ.get("RIGHTSDESK_TEST_BATCH_CHUNK"):  # tests/security/test_kill_during_batch.py
+    RIGHTSDESK_INTAKE["BATCH_CHUNK"] = int(os.environ["RIGHTSDESK_TEST_BATCH_CHUNK"])
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 RIGHTSDESK_REQUIRE_2FA = True

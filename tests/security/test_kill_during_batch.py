@@ -5,6 +5,12 @@ batch, the server process dies before answering, the client re-sends the same
 batch with the same client keys. Afterwards each of the 1000 items must be
 stored exactly once, completely: the case, its requester, its items, its
 declaration, its history and its idempotency record.
+
+The server here creates the batch in chunks of 250 items, one transaction
+each (``BATCH_CHUNK``; a deployment may choose chunks smaller than the default
+of a whole batch to hold SQLite's write lock for less), so that the kill can
+land after some chunks are committed and before the last one is: the re-send
+must then replay the stored items and create only the others.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ import pytest
 pytestmark = pytest.mark.slow
 
 BATCH = 1000
+#: Items per transaction in the killed server: four chunks, so that a kill can fall between two of them.
+CHUNK = 250
 URLS_PER_ITEM = 2
 #: Nothing here may take longer than this (seconds), whatever the machine.
 CAP = 240
@@ -100,6 +108,7 @@ def test_a_batch_interrupted_by_kill_9_is_all_or_nothing_per_item_and_a_resend_d
     started = time.monotonic()
     token = instance.create_token("Acme Rights Agency")
     items = [item(n) for n in range(BATCH)]
+    instance.extra_env["RIGHTSDESK_TEST_BATCH_CHUNK"] = str(CHUNK)
     instance.start()
 
     answer = {}
@@ -121,6 +130,7 @@ def test_a_batch_interrupted_by_kill_9_is_all_or_nothing_per_item_and_a_resend_d
         time.sleep(0.01)
     assert sender.is_alive(), f"the batch finished before the kill could interrupt it: {answer.get('status')}"
     assert 0 < seen < BATCH, f"{seen} items were stored when the server was to be killed"
+    assert seen % CHUNK == 0, f"{seen} items were visible: a chunk was committed in part"
     instance.kill()
     sender.join(timeout=30)
     assert "error" in answer, "the client got an answer from a killed server"
