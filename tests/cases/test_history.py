@@ -182,3 +182,46 @@ def test_bulk_created_cases_get_the_same_first_deadline_and_emergency_alert_as_s
         assert together.due_at - together.received_at == alone.due_at - alone.received_at
     assert set(EmergencyRecord.objects.values_list("case_id", flat=True)) == {single[1].pk, bulk[1].pk}
     assert Case.objects.filter(due_at__isnull=True).count() == 0
+
+
+def test_the_bulk_writer_checks_draws_references_and_seals_values_before_its_transaction_begins():
+    """prepare_cases_bulk only reads (whether a drawn reference is taken) and already holds the rows to insert,
+    personal fields sealed; write_cases_bulk's transaction then draws nothing, checks nothing and builds no row:
+    on SQLite the whole transaction holds the database's write lock, so what it does is what other app servers
+    wait for."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rightsdesk.audit.chain import verify
+    from rightsdesk.cases import bulk
+    from rightsdesk.cases.models import Case
+
+    with CaptureQueriesContext(connection) as reading:
+        prepared = services.prepare_cases_bulk([_entry(0), _entry(1, items=[{"url": "not a url"}]), _entry(2)],
+                                               actor="api:Agency")
+    assert reading.captured_queries and all(q["sql"].lstrip().upper().startswith("SELECT")
+                                            for q in reading.captured_queries)
+    assert Case.objects.count() == 0
+    cases = prepared.rows[0]
+    assert cases.model is Case and len(cases.rows) == 2
+    description = bulk.plan(Case).index[True]["description"]
+    assert all(row[description].startswith("enc1:") for row in cases.rows)  # sealed before the transaction
+
+    with CaptureQueriesContext(connection) as writing:
+        results = services.write_cases_bulk(prepared)
+    assert not [q["sql"] for q in writing.captured_queries if '"reference" IN' in q["sql"]]
+    assert [type(r).__name__ for r in results] == ["Case", "DomainError", "Case"]
+    for i in (0, 2):
+        stored = Case.objects.get(pk=results[i].pk)
+        assert stored.reference == results[i].reference and stored.description == f"Private text {i}"
+        assert stored.parties.get().email == f"agent{i}@example.org" and stored.history.count() == 1
+    assert verify(CaseHistory.objects.all(), "case_history") is None
+
+
+def test_prepared_cases_are_written_once():
+    prepared = services.prepare_cases_bulk([_entry(0)])
+    services.write_cases_bulk(prepared)
+    with pytest.raises(RuntimeError, match="already written"):
+        services.write_cases_bulk(prepared)
+    with pytest.raises(RuntimeError, match="already written"):
+        services.add_dependent_rows(prepared, CaseHistory, [])

@@ -227,3 +227,32 @@ _runs = itertools.count()
 def test_generated_batches_store_what_posting_each_notice_alone_stores(api, notices):
     run = next(_runs)
     assert_same(api, [{**notice, "client_key": f"g{run}-{n}"} for n, notice in enumerate(notices)])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_record_that_points_at_nothing_stores_nothing_of_its_chunk_and_is_caught_before_the_chain_is_locked():
+    """A chunk's Submission and Declaration rows are written with its cases (``add_dependent_rows``), before the
+    history is sealed. A row whose foreign key points at nothing undoes the whole chunk. On PostgreSQL, where
+    foreign keys are checked at commit, the writer checks them before it locks the chain's head (``bulk.
+    check_deferred``), so the other app servers never wait for a chunk that will fail."""
+    from django.db import IntegrityError, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from rightsdesk.cases import services as case_services
+
+    prepared = case_services.prepare_cases_bulk([{
+        "fields": {"kind": "copyright_notice", "requester_type": "company", "description": "Private text"},
+        "parties": [{"role": "requester", "name": "Agent", "email": "agent@example.org"}],
+        "reason": "bulk test"}], actor="api:Agency")
+    case_services.add_dependent_rows(prepared, Submission, [{
+        "organisation_id": 10**9, "client_key": "k1", "case_id": 0, "payload_digest": "d", "created_at": prepared.now}])
+
+    with CaptureQueriesContext(connection) as queries, pytest.raises(IntegrityError):
+        with transaction.atomic():
+            case_services.write_cases_bulk(prepared)
+
+    for model in (Case, Party, CaseHistory, Submission):
+        assert model.objects.count() == 0, model
+    assert verify(CaseHistory.objects.all(), "case_history") is None
+    if connection.vendor == "postgresql":  # SQLite has no row locks: its writer holds the database's lock
+        assert not [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]

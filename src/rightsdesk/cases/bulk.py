@@ -450,3 +450,47 @@ class Link:
 
     def values(self) -> dict:
         return {name: getattr(self, name) for name in self.__slots__}
+
+
+class Rows:
+    """Prepared rows of one table (:meth:`Plan.rows`) whose ``key`` column holds, in place of a case's id, the
+    position of the case's entry; :meth:`insert` puts the ids in once the writer has reserved them.
+
+    Building rows (their checks done, personal fields sealed) needs no lock; only their ids do. So the bulk writer
+    builds them before its transaction and the transaction does little more than the inserts."""
+
+    __slots__ = ("model", "rows", "with_pk", "position", "hashes")
+
+    def __init__(self, model: type[models.Model], rows: list[tuple], with_pk: bool, key: str = "case_id"):
+        p = plan(model)
+        self.model, self.rows, self.with_pk = model, rows, with_pk
+        self.position = p.index[with_pk][key]
+        self.hashes = ((p.index[with_pk]["prev_hash"], p.index[with_pk]["entry_hash"])
+                       if "entry_hash" in p.index[with_pk] else None)
+
+    def insert(self, ids: list, links: list | None = None) -> None:
+        """Insert the rows with ``ids[position]`` in the key column; history rows also take their sealed hashes
+        from ``links`` (the sealed :class:`Link` of each row, in order, their ``case_id`` already the id)."""
+        i = self.position
+        if links is None:
+            rows = [row[:i] + (ids[row[i]],) + row[i + 1:] for row in self.rows]
+        else:
+            if self.hashes is None or len(links) != len(self.rows):
+                raise ValueError("Rows.insert: links are for history rows, one per row")
+            prev, entry = self.hashes
+            rows = []
+            for row, link in zip(self.rows, links):
+                row = list(row)
+                row[i], row[prev], row[entry] = link.case_id, link.prev_hash, link.entry_hash
+                rows.append(tuple(row))
+        insert(self.model, rows, with_pk=self.with_pk)
+
+
+def check_deferred() -> None:
+    """Check now the foreign keys of the rows written so far in this transaction, where they would wait for the
+    commit: PostgreSQL (Django declares its foreign keys DEFERRABLE INITIALLY DEFERRED), with Django's own
+    ``check_constraints`` (SET CONSTRAINTS ALL IMMEDIATE, then DEFERRED again). The bulk writer calls it before it
+    locks the history chain's head, so those checks are not made while other writers wait for the chain.
+    SQLite counts its deferred foreign keys as it goes and has nothing to do here."""
+    if connection.vendor == "postgresql":
+        connection.check_constraints()

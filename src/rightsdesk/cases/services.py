@@ -331,16 +331,21 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
     Instead of one ``post_save`` per case, :data:`.bulk.cases_created` is sent once with the new cases, so other
     apps' reactions (first deadline, crisis tags, emergency alerts: review.signals) happen with a few queries.
 
-    It is :func:`prepare_cases_bulk` (the checks, before any write) followed by :func:`write_cases_bulk`. A caller
-    that writes more rows in the same transaction (intake's batches) calls the two itself and opens its transaction
-    between them, so several app servers can check their batches while one of them writes.
+    It is :func:`prepare_cases_bulk` (the checks and the rows, before any write) followed by
+    :func:`write_cases_bulk`. A caller that writes more rows in the same transaction (intake's batches) calls the two
+    itself, adds its rows with :func:`add_dependent_rows` and opens its transaction between them, so several app
+    servers can check their batches and build their rows while one of them writes.
     """
-    return write_cases_bulk(prepare_cases_bulk(entries, now=now), actor=actor)
+    return write_cases_bulk(prepare_cases_bulk(entries, now=now, actor=actor))
 
 
 @dataclass
 class PreparedCases:
-    """Checked entries of :func:`prepare_cases_bulk`, ready for :func:`write_cases_bulk`."""
+    """Checked entries of :func:`prepare_cases_bulk` and their rows, ready for :func:`write_cases_bulk`.
+
+    Every row that needs a case's id holds, in its place, the position of the case's entry in ``results``; the
+    writer puts the ids it reserves there (``bulk.Rows``).
+    """
 
     now: Any
     #: One per entry, in order: None for an entry that is staged, the DomainError that refused the others.
@@ -349,12 +354,24 @@ class PreparedCases:
     staged: list
     plans: dict
     defaults: dict
+    #: The rows to insert, in this order: the cases, then the rows that point at them (parties, items, and the
+    #: caller's: add_dependent_rows); the history is sealed and inserted last (``history``, ``history_rows``).
+    rows: list
+    history: list
+    history_rows: Any
+    #: The new Case instances (results of the staged entries, in order), without their ids until they are written.
+    instances: list
+    written: bool = False
 
 
-def prepare_cases_bulk(entries: list[dict], *, now=None) -> PreparedCases:
-    """Check each entry of :func:`create_cases_bulk` on its own, as ``create_case`` does; write nothing.
+def prepare_cases_bulk(entries: list[dict], *, now=None, actor: Actor | None = None) -> PreparedCases:
+    """Check each entry of :func:`create_cases_bulk` on its own, as ``create_case`` does, and build the rows of the
+    valid ones (sealed, prepared for the database); write nothing.
 
-    What it returns is only good for one :func:`write_cases_bulk`, which completes its dicts (ids, references).
+    Everything that does not need the database's write lock happens here: the checks, the references (drawn and
+    compared with the stored ones; the unique constraint still guards the insert), the rows, the history entries
+    and the Case instances. :func:`write_cases_bulk` then only reserves ids, puts them in, inserts and seals the
+    chain. What it returns is only good for one :func:`write_cases_bulk`.
     """
     from rightsdesk.privacy.crypto import blind_index
 
@@ -432,20 +449,105 @@ def prepare_cases_bulk(entries: list[dict], *, now=None) -> PreparedCases:
             continue
         staged.append((len(results), case, parties, rows, entry.get("reason", ""), entry.get("history", ())))
         results.append(None)
-    return PreparedCases(now=now, results=results, staged=staged, plans=plans, defaults=defaults)
+
+    # The rows. A case's id is not known before the write: each row holds its entry's position instead.
+    _draw_references([s[1] for s in staged], now)
+    user, label = actor_label(actor)
+    actor_id = user.pk if user is not None else None
+    history = []
+    for index, case, parties, rows, reason, more in staged:
+        case["id"] = index
+        for row in parties + rows:
+            row["case_id"] = index
+        history.append(bulk.Link(case_id=index, at=now, actor_id=actor_id, actor_label=label,
+                                 event=CaseHistory.Event.CREATED, to_state=case["state"],
+                                 changes={"kind": case["kind"], "source": case.get("source", defaults[Case]["source"])},
+                                 reason=reason))
+        history.extend(bulk.Link(case_id=index, actor_id=actor_id, actor_label=label, **{"at": now, **extra})
+                       for extra in more)
+    cache: dict = {}
+
+    def rows_of(model, dicts: list[dict], with_pk: bool, key: str = "case_id") -> bulk.Rows:
+        p = plans[model]
+        return bulk.Rows(model, p.rows(dicts, p.prepared_defaults(defaults[model]), cache, with_pk), with_pk, key)
+
+    prepared_rows = [rows_of(Case, [s[1] for s in staged], True, "id"),
+                     rows_of(Party, [p for s in staged for p in s[2]], False),
+                     rows_of(TargetItem, [i for s in staged for i in s[3]], False)]
+    instances = [plans[Case].instance(s[1], defaults[Case]) for s in staged]
+    return PreparedCases(now=now, results=results, staged=staged, plans=plans, defaults=defaults,
+                         rows=prepared_rows, history=history,
+                         history_rows=rows_of(CaseHistory, [link.values() for link in history], False),
+                         instances=instances)
 
 
-def write_cases_bulk(prepared: PreparedCases, *, actor: Actor | None = None) -> list["Case | DomainError"]:
+def _draw_references(cases: list[dict], now) -> None:
+    """Give each case dict a new random reference that no stored case and no other case of the list has."""
+    pending, taken = cases, set()
+    while pending:
+        for case in pending:
+            case["reference"] = new_reference(case.get("received_at", now).year)
+        clashes = set(Case.objects.filter(reference__in=[p["reference"] for p in pending])
+                      .values_list("reference", flat=True))
+        retry = []
+        for case in pending:
+            if case["reference"] in clashes or case["reference"] in taken:
+                retry.append(case)
+            else:
+                taken.add(case["reference"])
+        pending = retry
+
+
+def add_dependent_rows(prepared: PreparedCases, model, dicts: list[dict]) -> None:
+    """Rows of another app's ``model`` that point at the prepared cases (intake's Submission and Declaration), to
+    be written by :func:`write_cases_bulk` with the cases, before the history is sealed. Each dict names its case by
+    the position of the case's entry (``case_id``: that position); the ids are put in when they are known."""
+    from . import bulk
+
+    if prepared.written:
+        raise RuntimeError("add_dependent_rows: these cases are already written")
+    p = bulk.plan(model)
+    prepared.rows.append(bulk.Rows(model, p.rows(dicts, p.prepared_defaults(p.defaults(prepared.now)), {},
+                                                 with_pk=False), with_pk=False))
+
+
+def write_cases_bulk(prepared: PreparedCases) -> list["Case | DomainError"]:
     """Store the staged entries of ``prepared`` (:func:`prepare_cases_bulk`) with one INSERT per table, their
-    history sealed into the hash chain in one pass, atomically; the result list of :func:`create_cases_bulk`."""
+    history sealed into the hash chain in one pass, atomically; the result list of :func:`create_cases_bulk`.
+
+    The order keeps the locks short. On SQLite the whole transaction holds the database's write lock, so only ids,
+    inserts and the chain happen in it. On PostgreSQL sealing the chain locks its head until the end of the
+    transaction, so every other row is inserted first, and the foreign keys of those rows (checked at commit, as
+    Django declares them) are checked before the seal (``bulk.check_deferred``), not while the head is locked.
+    """
     from rightsdesk.audit.chain import seal_many
 
     from . import bulk
 
-    now, results, staged = prepared.now, prepared.results, prepared.staged
-    plans, defaults = prepared.plans, prepared.defaults
+    results, staged = prepared.results, prepared.staged
+    if prepared.written:
+        raise RuntimeError("write_cases_bulk: these cases are already written")
+    prepared.written = True
     if not staged:
         return results
+
+    with transaction.atomic():
+        ids = bulk.allocate_ids(Case, len(staged))
+        case_ids: list[int | None] = [None] * len(results)
+        for case_id, (index, case, *_rest) in zip(ids, staged):
+            case_ids[index] = case["id"] = case_id
+        for rows in prepared.rows:
+            rows.insert(case_ids)
+        bulk.check_deferred()
+        for link in prepared.history:
+            link.case_id = case_ids[link.case_id]
+        seal_many(prepared.history, "case_history")
+        prepared.history_rows.insert(case_ids, prepared.history)
+        for instance, (index, *_rest) in zip(prepared.instances, staged):
+            instance.id = case_ids[index]
+            results[index] = instance
+        bulk.cases_created.send(sender=Case, cases=prepared.instances)
+    return results
 
     with transaction.atomic():
         # References are random; draw until none collides with a stored one or another in the batch.

@@ -8,15 +8,16 @@ of them, :func:`store`:
 1. builds each case's arguments with the single path's own functions
    (``services.case_payload``, ``creation_reason``, ``declaration_values``);
 2. hands them to ``cases.services.prepare_cases_bulk``, which checks each entry
-   as ``create_case`` does, before the transaction begins (the checks are most
-   of a chunk's work: on SQLite, whose writers take turns, another app server
-   can write meanwhile);
-3. in one transaction, ``write_cases_bulk`` writes cases, parties, items and the
-   hash-chained history with one INSERT per table (``cases.bulk``), and the
-   chunk's Submission (idempotency) and Declaration rows go in the same way, one
-   INSERT each: an error anywhere stores nothing of the chunk. The
-first deadline, crisis tags and emergency alerts follow from the one
-``cases_created`` signal of the chunk (review.signals).
+   as ``create_case`` does and builds the rows of the cases, their parties,
+   items and history, and adds the chunk's Submission (idempotency) and
+   Declaration rows (``add_dependent_rows``), all before the transaction
+   begins: on SQLite, whose writers take turns, another app server can write
+   meanwhile;
+3. in one transaction, ``write_cases_bulk`` reserves the ids, inserts every
+   table's rows with one INSERT each (``cases.bulk``) and seals the history into
+   the hash chain last: an error anywhere stores nothing of the chunk. The
+   first deadline, crisis tags and emergency alerts follow from the one
+   ``cases_created`` signal of the chunk (review.signals).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from rightsdesk.cases import bulk as case_bulk
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import services as case_services
 from rightsdesk.core.errors import DomainError
@@ -74,27 +74,29 @@ def store(chunk: list, organisation, actor: str) -> list[Stored]:
         missing_lists.append(missing)
         declarations.append(services.declaration_values(it.cleaned.values))
 
-    out: list[Stored] = []
-    prepared = case_services.prepare_cases_bulk(entries, now=now)  # checked before the transaction begins
+    # Everything but the ids is done before the transaction: the checks, the rows of the cases, of their
+    # Submission (idempotency) and Declaration records; only the inserts and the history chain wait for the lock.
+    prepared = case_services.prepare_cases_bulk(entries, now=now, actor=actor)
+    submissions, stated = [], []
+    for index, (it, declaration, result) in enumerate(zip(chunk, declarations, prepared.results)):
+        if result is not None:
+            continue  # refused: it gets no records
+        submissions.append({"organisation_id": organisation.pk, "client_key": it.client_key, "case_id": index,
+                            "payload_digest": it.digest, "created_at": now})
+        if declaration is not None:
+            stated.append({**declaration, "case_id": index, "created_at": now})
+    case_services.add_dependent_rows(prepared, Submission, submissions)
+    case_services.add_dependent_rows(prepared, Declaration, stated)
     with transaction.atomic():
-        results = case_services.write_cases_bulk(prepared, actor=actor)
-        submissions, stated = [], []
-        links: dict[str, str] = {}
-        for it, token, missing, declaration, result in zip(chunk, tokens, missing_lists, declarations, results):
-            if isinstance(result, DomainError):
-                out.append(Stored(error=result))
-                continue
-            if it.language not in links:
-                links[it.language] = services.tracking_url(_TOKEN_MARK, it.language)
-            out.append(Stored(reference=result.reference, tracking_token=token, missing=missing,
-                              tracking_url=links[it.language].replace(_TOKEN_MARK, token)))
-            submissions.append({"organisation_id": organisation.pk, "client_key": it.client_key, "case_id": result.pk,
-                                "payload_digest": it.digest, "created_at": now})
-            if declaration is not None:
-                stated.append({**declaration, "case_id": result.pk, "created_at": now})
-        cache: dict = {}
-        for model, rows in ((Submission, submissions), (Declaration, stated)):
-            plan = case_bulk.plan(model)
-            prepared = plan.prepared_defaults(plan.defaults(now))
-            case_bulk.insert(model, plan.rows(rows, prepared, cache, with_pk=False), with_pk=False)
+        results = case_services.write_cases_bulk(prepared)
+    out: list[Stored] = []
+    links: dict[str, str] = {}
+    for it, token, missing, result in zip(chunk, tokens, missing_lists, results):
+        if isinstance(result, DomainError):
+            out.append(Stored(error=result))
+            continue
+        if it.language not in links:
+            links[it.language] = services.tracking_url(_TOKEN_MARK, it.language)
+        out.append(Stored(reference=result.reference, tracking_token=token, missing=missing,
+                          tracking_url=links[it.language].replace(_TOKEN_MARK, token)))
     return out
