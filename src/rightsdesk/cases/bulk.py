@@ -51,6 +51,10 @@ _MEMO_LIMIT = 50_000
 #: Where a chunk's prepared-value cache keeps its sealing function (privacy.crypto.encryptor: the key looked up once).
 _SEAL = ("seal",)
 _PK, _PLAIN, _OTHER = range(3)
+#: How Plan.rows puts a given value in its column (Plan._row_steps): as it is (the primary key), as it is when it is
+#: text, a flag or a number, sealed when it is plain text, or prepared by its field (Plan._prep).
+_AS_GIVEN, _PLAIN_VALUE, _SEALED_TEXT, _PREPARED = (object() for _ in range(4))
+_PLAIN_TYPES = (str, bool, int)
 #: The attribute descriptors of fields that Plan.instance may bypass (see Plan.plain_init).
 _PLAIN_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute)
 #: ``to_python`` of the text fields: a non-empty ``str`` comes back as it is (an encrypted field's only when it is
@@ -131,6 +135,7 @@ class Plan:
         self.stored = [(i, f.attname) for i, f in enumerate(self.fields) if plain_attribute[i]]
         self.described = [(i, f.attname) for i, f in enumerate(self.fields) if not plain_attribute[i]]
         self._templates: dict = {}
+        self._row_shapes: dict[tuple, list] = {}
 
     # --- defaults ------------------------------------------------------------------------------------------------
 
@@ -302,26 +307,62 @@ class Plan:
 
     def rows(self, dicts: list[dict[str, Any]], prepared_defaults: dict[str, Any], cache: dict,
              with_pk: bool = True) -> list[tuple]:
-        """:meth:`row` of each dict: a copy of the defaults' row with the given values put in their columns."""
+        """:meth:`row` of each dict: a copy of the defaults' row with the given values put in their columns.
+
+        What each given value needs (nothing, sealing, preparing by its field) is worked out once per shape of dict
+        (:meth:`_row_steps`); each value is then treated as :meth:`_prep` treats it."""
         template = self._template("row", prepared_defaults, with_pk, lambda: [
             None if f.primary_key else prepared_defaults[f.attname]
             for f in self.fields if with_pk or not f.primary_key])
-        index, plain, pk, prep = self.index[with_pk], self.plain, self.pk, self._prep
+        prep, shapes, seal = self._prep, self._row_shapes, None
+        pk_at = self.index[with_pk].get(self.pk) if with_pk and self.pk is not None else None
         out = []
         for values in dicts:
+            key = (with_pk, *values)
+            steps = shapes.get(key)
+            if steps is None:
+                steps = self._row_steps(key)
             row = template.copy()
-            for name, value in values.items():
-                i = index.get(name)
-                if i is None:
-                    continue
-                if value is None or name == pk or (name in plain and type(value) in (str, bool, int)):
-                    row[i] = value  # as they are (as _prep does); the primary key as given
+            for name, i, mode in steps:
+                value = values[name]
+                if value is None or mode is _AS_GIVEN:
+                    row[i] = value
+                elif mode is _PLAIN_VALUE:
+                    # Text, flags and numbers go to the database as they are (as _prep does).
+                    row[i] = value if isinstance(value, _PLAIN_TYPES) else prep(name, value, cache)
+                elif mode is _SEALED_TEXT and isinstance(value, str):
+                    # EncryptedTextField.get_prep_value for text (as _prep does): empty or sealed text as it is.
+                    if value and not value.startswith(crypto.PREFIX):
+                        if seal is None:
+                            seal = cache.get(_SEAL)
+                            if seal is None:
+                                seal = cache[_SEAL] = crypto.encryptor()
+                        value = seal(value)
+                    row[i] = value
                 else:
                     row[i] = prep(name, value, cache)
-            if with_pk and pk is not None:
-                row[index[pk]] = values[pk]
+            if pk_at is not None:
+                row[pk_at] = values[self.pk]
             out.append(tuple(row))
         return out
+
+    def _row_steps(self, key: tuple) -> list[tuple[str, int, object]]:
+        """For dicts with the keys ``key[1:]`` (rows with the primary key when ``key[0]``): (name, column, mode) of
+        each key that is a column, the mode saying how its value is prepared."""
+        with_pk, names = key[0], key[1:]
+        index = self.index[with_pk]
+        steps = []
+        for name in names:
+            i = index.get(name)
+            if i is None:
+                continue
+            mode = (_AS_GIVEN if name == self.pk else _PLAIN_VALUE if name in self.plain
+                    else _SEALED_TEXT if name in self.sealed_text else _PREPARED)
+            steps.append((name, i, mode))
+        if len(self._row_shapes) > 256:
+            self._row_shapes.clear()
+        self._row_shapes[key] = steps
+        return steps
 
     def row(self, values: dict[str, Any], prepared_defaults: dict[str, Any], cache: dict,
             with_pk: bool = True) -> tuple:
