@@ -85,7 +85,7 @@ def canonical(values: dict) -> bytes:
 def link_hash(prev_hash: str, content: dict, key: bytes | None = None) -> str:
     """HMAC-SHA256, under the chain key, of the previous entry's hash and this entry's content."""
     message = prev_hash.encode() + b"\n" + canonical(content)
-    return hmac.new(key if key is not None else chain_key(), message, hashlib.sha256).hexdigest()
+    return hmac.digest(key if key is not None else chain_key(), message, "sha256").hex()  # hmac.new's hexdigest, at once
 
 
 def _heads():

@@ -162,7 +162,31 @@ class Plan:
         place and returned), or :class:`Refused`. A default is checked once per process (it is the same for every
         row; a time default is always a valid time)."""
         first = None
-        for f in self._to_check(values, exclude, defaults is not None):
+        memo = self.memo
+        for f, name, blank, empty, text, memoised in self._to_check(values, exclude, defaults is not None):
+            # The common verdicts of _check_field, without its call: a given value that is blank where blank is
+            # allowed, plain text within its length whose addresses pass, a remembered categorical value that passed.
+            if name in values:
+                raw = values[name]
+                if blank and raw in empty:
+                    continue
+                if text is not None and type(raw) is str and raw and not raw.startswith(crypto.PREFIX):
+                    limit, checks = text
+                    if limit is None or len(raw) <= limit:
+                        try:
+                            for v in checks:
+                                value_checks.check(v, raw)
+                            continue
+                        except exceptions.ValidationError:
+                            pass  # _check_field gives Field.clean's own message
+                elif memoised:
+                    try:
+                        hit = memo.get((name, type(raw), raw))
+                    except TypeError:
+                        hit = None
+                    if hit is not None and hit[0] == "ok":
+                        values[name] = hit[1]
+                        continue
             try:
                 self._check_field(f, values, defaults)
             except Refused as exc:
@@ -181,10 +205,11 @@ class Plan:
         if hit is not None:
             return hit
         ok_defaults = self.ok_defaults if with_defaults else ()
-        fields = [f for f in self.checkable
+        fields = [(f, f.attname, f.blank, f.empty_values, self.text.get(f.attname), f.attname in self.memoised)
+                  for f in self.checkable
                   if not (f.attname in ok_defaults and f.attname not in values)  # a default found valid before
                   and not (f.name in exclude or f.attname in exclude)]
-        if with_defaults and all(f.attname in values for f in fields) and len(self._shapes) < 256:
+        if with_defaults and all(spec[1] in values for spec in fields) and len(self._shapes) < 256:
             self._shapes[key] = fields
         return fields
 

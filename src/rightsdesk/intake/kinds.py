@@ -40,6 +40,7 @@ grievance              description                          nothing else (may be
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -209,6 +210,11 @@ class KindSpec:
     @property
     def field_names(self) -> list[str]:
         return [name for _, names in self.fieldsets for name in names]
+
+    @cached_property
+    def field_set(self) -> frozenset[str]:
+        """The field names as a set, made once: every API item is checked against it."""
+        return frozenset(self.field_names)
 
     @property
     def needed_fields(self) -> set[str]:

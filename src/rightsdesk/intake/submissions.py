@@ -100,7 +100,7 @@ def check_parsed(index: int, parsed: CaseIn, item: Item | None = None) -> Item:
         return item
     spec = SPECS[parsed.kind]
     sent = {name: value for name, value in parsed.model_dump(exclude_none=True).items() if name not in META_FIELDS}
-    foreign = sorted(set(sent) - set(spec.field_names))
+    foreign = sorted(name for name in sent if name not in spec.field_set)
     if foreign:
         item.errors = [{"field": name, "code": "not_for_kind",
                         "message": f"'{name}' is not used in a {parsed.kind} request. Its fields are: "
