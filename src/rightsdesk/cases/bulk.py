@@ -171,6 +171,7 @@ class Plan:
                 if blank and raw in empty:
                     continue
                 if text is not None and type(raw) is str and raw and not raw.startswith(crypto.PREFIX):
+                    # Field.clean of plain text is its validators: the length, each address once (core.value_checks).
                     limit, checks = text
                     if limit is None or len(raw) <= limit:
                         try:
@@ -232,18 +233,8 @@ class Plan:
         raw = values.get(name)
         if f.blank and raw in f.empty_values:
             return
-        text = self.text.get(name)
-        if text is not None and type(raw) is str and raw and not raw.startswith(crypto.PREFIX):
-            # Field.clean of plain text is its validators: the length, each address once (core.value_checks). Any
-            # refusal is left to Field.clean below, for its exact messages.
-            limit, checks = text
-            if limit is None or len(raw) <= limit:
-                try:
-                    for v in checks:
-                        value_checks.check(v, raw)
-                    return
-                except exceptions.ValidationError:
-                    pass
+        # Plain text that passes its length and address checks never gets here (check() gives that verdict first); text
+        # they refuse is left to Field.clean below, for its exact messages.
         if name in self.memoised:
             try:
                 key = (name, type(raw), raw)  # the type too: 1, 1.0 and True are equal keys otherwise
