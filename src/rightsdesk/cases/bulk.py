@@ -10,7 +10,7 @@ with the models' own rules:
   reported with the same message. A value of a categorical field (a choice, a
   country, a flag) is checked once per process and then remembered; free text,
   URLs and e-mail addresses are checked every time.
-- :meth:`Plan.row` turns a checked dict into the tuple of column values the
+- :meth:`Plan.rows` turns checked dicts into the tuples of column values the
   ORM would send: personal fields sealed by their field (``privacy.fields``),
   JSON, dates and foreign keys prepared by their field for this database,
   defaults prepared once.
@@ -50,7 +50,6 @@ _MEMO_TYPES = (models.BooleanField, models.IntegerField)
 _MEMO_LIMIT = 50_000
 #: Where a chunk's prepared-value cache keeps its sealing function (privacy.crypto.encryptor: the key looked up once).
 _SEAL = ("seal",)
-_PK, _PLAIN, _OTHER = range(3)
 #: How Plan.rows puts a given value in its column (Plan._row_steps): as it is (the primary key), as it is when it is
 #: text, a flag or a number, sealed when it is plain text, or prepared by its field (Plan._prep).
 _AS_GIVEN, _PLAIN_VALUE, _SEALED_TEXT, _PREPARED = (object() for _ in range(4))
@@ -83,6 +82,14 @@ def _text_checks(f) -> tuple[int | None, tuple] | None:
     return limit, tuple(urls)
 
 
+def _sealer(cache: dict):
+    """The chunk's sealing function (privacy.crypto.encryptor), made once per prepared-value cache."""
+    seal = cache.get(_SEAL)
+    if seal is None:
+        seal = cache[_SEAL] = crypto.encryptor()
+    return seal
+
+
 class Refused(Exception):
     """A dict that ``full_clean`` would refuse: the first refused field and its messages."""
 
@@ -108,8 +115,6 @@ class Plan:
                       if f.attname not in self.sealed and isinstance(f, (models.CharField, models.TextField,
                                                                          models.BooleanField, models.IntegerField))
                       and not f.is_relation}
-        self.modes = [(f.attname, _PK if f.primary_key else _PLAIN if f.attname in self.plain else _OTHER)
-                      for f in self.fields]
         self.memoised = {f.attname for f in self.fields
                          if f.attname not in self.sealed and not f.is_relation and not f.primary_key
                          and (f.choices or isinstance(f, _MEMO_TYPES))}
@@ -280,10 +285,7 @@ class Plan:
                 # EncryptedTextField.get_prep_value for text, without its generic steps (privacy.fields).
                 if value == "" or crypto.is_encrypted(value):
                     return value
-                seal = cache.get(_SEAL)
-                if seal is None:
-                    seal = cache[_SEAL] = crypto.encryptor()
-                return seal(value)
+                return _sealer(cache)(value)
             return f.get_db_prep_save(value, connection)  # the field seals it (privacy.fields)
         if f.is_relation:
             return value.pk if isinstance(value, models.Model) else value
@@ -323,7 +325,8 @@ class Plan:
 
     def rows(self, dicts: list[dict[str, Any]], prepared_defaults: dict[str, Any], cache: dict,
              with_pk: bool = True) -> list[tuple]:
-        """:meth:`row` of each dict: a copy of the defaults' row with the given values put in their columns.
+        """The column values of each dict (attnames; missing ones take the prepared defaults), in column order: a
+        copy of the defaults' row with the given values put in their columns.
 
         What each given value needs (nothing, sealing, preparing by its field) is worked out once per shape of dict
         (:meth:`_row_steps`); each value is then treated as :meth:`_prep` treats it."""
@@ -350,9 +353,7 @@ class Plan:
                     # EncryptedTextField.get_prep_value for text (as _prep does): empty or sealed text as it is.
                     if value and not value.startswith(crypto.PREFIX):
                         if seal is None:
-                            seal = cache.get(_SEAL)
-                            if seal is None:
-                                seal = cache[_SEAL] = crypto.encryptor()
+                            seal = _sealer(cache)
                         value = seal(value)
                     row[i] = value
                 else:
@@ -379,23 +380,6 @@ class Plan:
             self._row_shapes.clear()
         self._row_shapes[key] = steps
         return steps
-
-    def row(self, values: dict[str, Any], prepared_defaults: dict[str, Any], cache: dict,
-            with_pk: bool = True) -> tuple:
-        """The column values of ``values`` (attnames; missing ones take the prepared defaults), in column order."""
-        out = []
-        append = out.append
-        for name, mode in self.modes:
-            if mode == _PK:
-                if with_pk:
-                    append(values[name])
-            elif name not in values:
-                append(prepared_defaults[name])
-            elif mode == _PLAIN and type(values[name]) in (str, bool, int):
-                append(values[name])  # text, flags and numbers go to the database as they are (as _prep does)
-            else:
-                append(self._prep(name, values[name], cache))
-        return tuple(out)
 
     def instance(self, values: dict[str, Any], defaults: dict[str, Any]) -> models.Model:
         """A saved-looking model instance of the stored row (python values), without the cost of ``__init__``."""
@@ -466,7 +450,7 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
 
 
 def insert(model: type[models.Model], rows: list[tuple], *, with_pk: bool = True) -> None:
-    """Prepared rows (from :meth:`Plan.row`) into the model's table, in one statement.
+    """Prepared rows (from :meth:`Plan.rows`) into the model's table, in one statement.
 
     SQLite: one ``executemany``. PostgreSQL: one ``COPY ... FROM STDIN``. There ``executemany`` still runs one
     INSERT per row on the server (pipelined, but each parsed, planned and executed), and took half of a bulk

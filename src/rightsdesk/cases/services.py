@@ -352,8 +352,6 @@ class PreparedCases:
     results: list
     #: (position in results, case values, party values, item values, reason, further history) of each valid entry.
     staged: list
-    plans: dict
-    defaults: dict
     #: The rows to insert, in this order: the cases, then the rows that point at them (parties, items, and the
     #: caller's: add_dependent_rows); the history is sealed and inserted last (``history``, ``history_rows``).
     rows: list
@@ -475,8 +473,7 @@ def prepare_cases_bulk(entries: list[dict], *, now=None, actor: Actor | None = N
                      rows_of(Party, [p for s in staged for p in s[2]], False),
                      rows_of(TargetItem, [i for s in staged for i in s[3]], False)]
     instances = [plans[Case].instance(s[1], defaults[Case]) for s in staged]
-    return PreparedCases(now=now, results=results, staged=staged, plans=plans, defaults=defaults,
-                         rows=prepared_rows, history=history,
+    return PreparedCases(now=now, results=results, staged=staged, rows=prepared_rows, history=history,
                          history_rows=rows_of(CaseHistory, [link.values() for link in history], False),
                          instances=instances)
 
@@ -534,8 +531,8 @@ def write_cases_bulk(prepared: PreparedCases) -> list["Case | DomainError"]:
     with transaction.atomic():
         ids = bulk.allocate_ids(Case, len(staged))
         case_ids: list[int | None] = [None] * len(results)
-        for case_id, (index, case, *_rest) in zip(ids, staged):
-            case_ids[index] = case["id"] = case_id
+        for case_id, (index, *_rest) in zip(ids, staged):
+            case_ids[index] = case_id
         for rows in prepared.rows:
             rows.insert(case_ids)
         bulk.check_deferred()
