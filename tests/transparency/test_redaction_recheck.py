@@ -4,6 +4,8 @@ rules now find personal data, and goes back to staff; what staff deliberately un
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 
@@ -47,6 +49,17 @@ def test_what_the_current_rules_find_in_a_published_notice_is_redacted_at_once_a
     entry = case.history.filter(event=CaseHistory.Event.PUBLICATION).latest("pk")
     assert entry.changes == {"redaction": "rechecked", "spans": 2}
     assert "Kwame" not in str(review.corrections) and "Kwame" not in str(entry.changes)
+
+
+def test_redacting_further_keeps_the_notices_published_date_and_publisher(decided_case, publish, monkeypatch):
+    case = published_under_older_rules(decided_case, publish, monkeypatch)
+    before = PublicRecord.objects.get(case=case)
+    PublicRecord.objects.filter(pk=before.pk).update(published_at=before.published_at - timedelta(days=30))
+    before.refresh_from_db()
+    assert publishing.recheck_published()["redacted_further"] == 1
+    after = PublicRecord.objects.get(case=case)
+    assert "[NAME]" in after.body, "the notice was written again"
+    assert (after.published_at, after.published_by_id) == (before.published_at, before.published_by_id)
 
 
 def test_a_second_run_finds_nothing_new_and_staff_publishing_the_review_again_closes_it(

@@ -320,6 +320,11 @@ def _publish(case: Case, actor, *, rechecked: bool = False) -> PublicRecord:
         harm_category=case.harm_category, dsa_category=case.dsa_category, decision_ground=case.decision_ground,
         source=case.source, automated_detection=case.automated_detection, automated_decision=case.automated_decision,
     )
+    if rechecked and notice.pk is not None:
+        # A re-check redacts more of the same publication: its Published date and publisher stay (staff publishing
+        # the reviewed redaction afterwards is a new publication and sets them).
+        values.pop("published_at")
+        values.pop("published_by")
     for name, value in values.items():
         setattr(notice, name, value)
     notice.save()
