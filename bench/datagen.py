@@ -383,7 +383,7 @@ def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
     for chunk_start in range(0, size, CHUNK):
         chunk_end = min(size, chunk_start + CHUNK)
         cases, parties, items, history, notices, pitems = [], [], [], [], [], []
-        hist_objs, hist_dicts = [], []
+        hist_objs = []
         for i in range(chunk_start, chunk_end):
             case_id = ids[t_case]
             ids[t_case] += 1

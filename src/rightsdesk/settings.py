@@ -19,7 +19,6 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.core import languages as _languages
 from rightsdesk.core.country_codes import USER_ASSIGNED as _USER_ASSIGNED_COUNTRIES

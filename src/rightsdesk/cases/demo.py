@@ -11,7 +11,7 @@ open so the staff queues have work in them.
 from __future__ import annotations
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
 from django.utils import timezone
@@ -19,7 +19,7 @@ from django.utils import timezone
 from rightsdesk.demo import register
 
 from . import choices as c
-from .models import Case, CaseHistory, TargetItem
+from .models import Case, CaseHistory
 from .services import create_case, outcome_from_items
 
 PERIODS = [(datetime(2025, 7, 1, tzinfo=dt_timezone.utc), datetime(2025, 12, 31, tzinfo=dt_timezone.utc)),

@@ -10,7 +10,7 @@ note in the case history. The numbers come from compute.window; the rules from C
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone

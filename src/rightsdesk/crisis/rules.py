@@ -16,7 +16,7 @@ This module imports no other app than ``cases`` and ``accounts`` (review and not
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 

@@ -47,7 +47,7 @@ from rightsdesk.reports.periods import Period, half_years_between
 from rightsdesk.reports.structure import Withheld, csv_value
 
 from . import bulk_notices, conf
-from .tables import Column, Table, plain
+from .tables import Column, Table
 
 FORMAT_VERSION = "1.0.0"
 FIGURES_LICENCE = CASES_LICENCE = "CC0-1.0"

@@ -207,7 +207,7 @@ def add_phrase(review: RedactionReview, actor, key: str, phrase: str, kind: str)
     for k in keys:
         if k not in texts:
             raise DomainError(_("Unknown field %(key)s.") % {"key": k}, code="invalid", field="field")
-        text, lowered, needle = texts[k], texts[k].lower(), phrase.lower()
+        lowered, needle = texts[k].lower(), phrase.lower()
         new = []
         start = lowered.find(needle)
         while start != -1:
