@@ -278,6 +278,11 @@ RIGHTSDESK = {
     "REFERENCE_PREFIX": "RD",
 }
 
+# Overrides of intake's limits (rightsdesk.intake.conf.DEFAULTS), e.g. {"RATE_LIMIT": 30}: none by default. Declared
+# (not left to a getattr default) because intake reads it for every item of an API batch, and Django remembers a
+# setting it found but looks a missing one up again on every read.
+RIGHTSDESK_INTAKE: dict = {}
+
 # The projects and sites the platform runs (rightsdesk.core.sites): a domain and its sub-domains. The report keeps the
 # requests about other sites apart, and counts those naming several of these (docs/report-format.md). Default: the
 # Wikimedia projects; RIGHTSDESK_OWN_SITES="example.org,example.net" for another platform.

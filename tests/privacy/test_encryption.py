@@ -40,6 +40,17 @@ def test_the_same_value_encrypts_differently_each_time():
     assert crypto.decrypt(crypto.encrypt("same")) == "same"
 
 
+def test_one_encryptor_never_uses_a_nonce_twice_and_each_value_opens(monkeypatch):
+    """An encryptor reads its random nonces from the operating system many at a time (crypto._NONCES); across
+    the refills of that pool every value still gets a nonce of its own (AES-GCM's one requirement)."""
+    monkeypatch.setattr(crypto, "_NONCES", 3)
+    seal = crypto.encryptor()
+    sealed = [seal(f"value {n}") for n in range(10)]  # the pool is drawn four times
+    nonces = [base64.b64decode(value.split(":", 2)[2])[:12] for value in sealed]
+    assert len(set(nonces)) == len(nonces) and all(len(nonce) == 12 for nonce in nonces)
+    assert [crypto.decrypt(value) for value in sealed] == [f"value {n}" for n in range(10)]
+
+
 def test_a_tampered_ciphertext_fails_loudly_instead_of_decrypting_to_garbage():
     sealed = crypto.encrypt("volunteer identity")
     prefix, key_id, payload = sealed.split(":", 2)

@@ -59,6 +59,7 @@ def store(chunk: list, organisation, actor: str) -> list[Stored]:
     """
     now = timezone.now()
     rules = deadlines.table()
+    dues: dict[tuple, object] = {}  # (kind, harm category) -> the first deadline: the same for the whole chunk
     entries, tokens, missing_lists, declarations = [], [], [], []
     for it in chunk:
         token = secrets.token_urlsafe(32)
@@ -66,7 +67,10 @@ def store(chunk: list, organisation, actor: str) -> list[Stored]:
         fields, parties, items = services.case_payload(it.spec, it.cleaned.values, missing, source=c.Source.API,
                                                        language=it.language, organisation=organisation)
         # The first deadline goes in the row: received now, in the first state (review.signals would UPDATE it).
-        due = deadlines.due_in_state(fields["kind"], c.State.RECEIVED, fields.get("harm_category", ""), now, rules)
+        due_key = (fields["kind"], fields.get("harm_category", ""))
+        if due_key not in dues:
+            dues[due_key] = deadlines.due_in_state(due_key[0], c.State.RECEIVED, due_key[1], now, rules)
+        due = dues[due_key]
         entries.append({"fields": fields, "parties": parties, "items": items, "tracking_token": token,
                         "reason": services.creation_reason(c.Source.API, it.cleaned.values, organisation),
                         "due_at": due})
