@@ -83,3 +83,18 @@ def test_the_audit_trail_is_chained_too(make_case, make_staff):
     first = AuditEntry.objects.order_by("id").first()
     raw("UPDATE audit_auditentry SET fields = %s WHERE id = %s", ['["name"]', first.pk])
     assert verify(AuditEntry.objects.all(), "audit").entry_id == first.pk
+
+
+def test_the_bytes_an_entry_is_hashed_from_are_frozen():
+    """Every stored hash was made from these bytes: keys sorted, no spaces, UTF-8 as it is, times in UTC to the
+    microsecond, anything else as its str. A change here would make every stored chain fail to verify."""
+    from datetime import datetime, timedelta, timezone
+    from decimal import Decimal
+
+    from rightsdesk.audit.chain import canonical
+
+    at = datetime(2026, 12, 5, 7, 30, tzinfo=timezone(timedelta(hours=2)))
+    assert canonical({"to_state": "received", "at": at, "changes": {"kind": "نقد", "n": [1, None, True]},
+                      "amount": Decimal("2.50")}) == (
+        '{"amount":"2.50","at":"2026-12-05T05:30:00.000000+00:00","changes":{"kind":"نقد","n":[1,null,true]},'
+        '"to_state":"received"}').encode()

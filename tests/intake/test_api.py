@@ -227,3 +227,18 @@ def test_a_client_key_the_database_cannot_store_is_refused_not_a_server_error(ap
     assert response.status_code == 422 and response.json()["detail"][0]["field"] == "client_key"
     result = api("/cases/batch", None, raw_body='{"items": [%s]}' % body).json()["results"][0]
     assert result["status"] == "invalid" and result["client_key"] is None
+
+
+def test_an_items_digest_is_of_its_sorted_json_and_is_frozen():
+    """A replayed item is compared with the stored digest of the first one: the digest is SHA-256 of the item's
+    kind, language and fields as json.dumps(..., sort_keys=True) writes them, and must never change."""
+    import hashlib
+
+    from rightsdesk.intake.submissions import check_item
+
+    item = check_item(0, {"kind": "copyright_notice", "client_key": "k-1", "description": "Our photo é",
+                          "urls": ["https://commons.wikimedia.org/wiki/File:X.jpg"], "name": "Pat", "good_faith": True})
+    assert item.status == "valid", item.errors
+    canonical = ('{"description": "Our photo \\u00e9", "good_faith": true, "kind": "copyright_notice", '
+                 '"language": null, "name": "Pat", "urls": ["https://commons.wikimedia.org/wiki/File:X.jpg"]}')
+    assert item.digest == hashlib.sha256(canonical.encode()).hexdigest()

@@ -383,29 +383,43 @@ class Plan:
 
     def instance(self, values: dict[str, Any], defaults: dict[str, Any]) -> models.Model:
         """A saved-looking model instance of the stored row (python values), without the cost of ``__init__``."""
-        index, relations = self.index[True], self.relations
-
-        def python_defaults():
-            out = [None if f.primary_key else defaults.get(f.attname) for f in self.fields]
-            return [v.pk if isinstance(v, models.Model) else v for v in out]
-
-        args = self._template("instance", defaults, True, python_defaults).copy()
-        for name, value in values.items():
-            i = index.get(name)
-            if i is not None:
-                args[i] = value.pk if name in relations and isinstance(value, models.Model) else value
-        model = self.model
+        model, relations = self.model, self.relations
         if not self.plain_init or pre_init.has_listeners(model) or post_init.has_listeners(model):
+            index = self.index[True]
+            args = [None if f.primary_key else defaults.get(f.attname) for f in self.fields]
+            args = [v.pk if isinstance(v, models.Model) else v for v in args]
+            for name, value in values.items():
+                i = index.get(name)
+                if i is not None:
+                    args[i] = value.pk if name in relations and isinstance(value, models.Model) else value
             return model.from_db(connection.alias, None, args)
         # What Model.__init__ does with positional values when nothing listens to its signals: each value in the
         # instance's __dict__ (its fields' descriptors store nothing else on a new instance), then from_db's state.
+        # The defaults' part of the __dict__ is made once per defaults dict; the given values replace theirs.
+        stored, described = self._template("instance", defaults, True, lambda: self._python_defaults(defaults))
+        stored = stored.copy()
+        if described:
+            described = described.copy()
+        for name, value in values.items():
+            if name in stored:
+                stored[name] = value.pk if name in relations and isinstance(value, models.Model) else value
+            elif name in described:
+                described[name] = value
         instance = model.__new__(model)
         state = instance._state = ModelState()
         state.adding, state.db = False, connection.alias
-        instance.__dict__.update([(name, args[i]) for i, name in self.stored])
-        for i, name in self.described:
-            setattr(instance, name, args[i])
+        instance.__dict__.update(stored)
+        for name, value in described.items():
+            setattr(instance, name, value)
         return instance
+
+    def _python_defaults(self, defaults: dict[str, Any]) -> tuple[dict, dict]:
+        """The defaults as :meth:`instance` puts them in: (attname -> value of the fields stored in ``__dict__``, in
+        field order; attname -> value of those set through their descriptor). A related row is given by its key."""
+        values = {f.attname: None if f.primary_key else defaults.get(f.attname) for f in self.fields}
+        values = {name: v.pk if isinstance(v, models.Model) else v for name, v in values.items()}
+        return ({name: values[name] for _i, name in self.stored},
+                {name: values[name] for _i, name in self.described})
 
 
 _plans: dict[type, Plan] = {}

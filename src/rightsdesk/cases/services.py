@@ -383,11 +383,19 @@ def prepare_cases_bulk(entries: list[dict], *, now=None, actor: Actor | None = N
     # _settable's verdict depends on the field, the value's type and whether the value is "" or [] (nothing else):
     # (model, name, type, empty) -> attname, for what it accepted.
     settable: dict[tuple, str] = {}
+    # The commonest case, a non-empty str, by model and name alone: model -> name -> attname.
+    settable_text: dict[type, dict[str, str]] = {model: {} for model in plans}
 
     def values_of(model, data: dict) -> dict:
         values = {}  # the fields given; the others keep their defaults (bulk.Plan.check, .row)
-        meta = model._meta
+        meta, text = model._meta, settable_text[model]
         for name, value in data.items():
+            if type(value) is str and value:
+                attname = text.get(name)
+                if attname is None:
+                    attname = text[name] = _settable(meta, name, value).attname
+                values[attname] = value
+                continue
             key = (model, name, type(value), value in _EMPTY)
             attname = settable.get(key)
             if attname is None:

@@ -38,6 +38,10 @@ from .validation import Cleaned, clean_submission, text_problem
 
 logger = logging.getLogger("rightsdesk.intake")
 
+#: json.dumps(..., sort_keys=True, default=str) of an item, the encoder made once: what its digest is of (frozen: the
+#: stored digests of earlier requests are compared with it).
+_CANONICAL = json.JSONEncoder(sort_keys=True, default=str)
+
 REPLAY_NOTE = "Already created by an earlier request with this client_key; the tracking token was issued in that response."
 
 
@@ -113,7 +117,7 @@ def check_parsed(index: int, parsed: CaseIn, item: Item | None = None) -> Item:
     item.status = "valid"
     item.spec, item.cleaned = spec, cleaned
     item.language = parsed.language or "en"
-    canonical = json.dumps({"kind": parsed.kind, "language": parsed.language, **sent}, sort_keys=True, default=str)
+    canonical = _CANONICAL.encode({"kind": parsed.kind, "language": parsed.language, **sent})
     item.digest = hashlib.sha256(canonical.encode()).hexdigest()
     return item
 
