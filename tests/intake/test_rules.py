@@ -119,3 +119,69 @@ def test_the_explanation_size_limit_is_configurable(settings):
     settings.RIGHTSDESK_INTAKE = {"MAX_TEXT_CHARS": 10}
     result = clean_submission(SPECS[c.Kind.GRIEVANCE], {"description": "x" * 11})
     assert ("description", "too_long") in codes(result)
+
+
+@pytest.mark.parametrize("field_type, empty", [
+    ("bool", False), ("urls", []), ("lines", []), ("text", ""), ("longtext", ""), ("email", ""), ("url", ""),
+    ("choice", ""), ("country", ""), ("reference", ""),
+])
+def test_a_field_not_sent_is_the_empty_value_of_its_type_and_no_error(field_type, empty):
+    from rightsdesk.intake.kinds import FIELDS
+    from rightsdesk.intake.validation import clean_field
+
+    names = [name for name, fd in FIELDS.items() if fd.type == field_type]
+    assert names, f"no field of type {field_type}"
+    for name in names:
+        errors = []
+        assert clean_field(name, None, errors) == empty and errors == []
+
+
+def test_text_the_database_cannot_store_is_named_and_any_other_text_passes():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from rightsdesk.intake.validation import text_problem
+
+    def storable(value: str) -> bool:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return "\x00" not in value
+
+    @given(st.text(st.characters(codec=None, exclude_categories=())) | st.text(alphabet="ab\x00\ud800é "))
+    def check(value):
+        assert (text_problem(value) is None) == storable(value)
+
+    check()
+    assert text_problem("ok\x00") and text_problem("lone \ud800 half") and text_problem("نص عربي") is None
+
+
+def test_an_item_urls_host_path_and_query_are_where_urlsplit_puts_them():
+    """project_and_title cuts an ordinary web address itself (validation._host_path_query); for every address the
+    pattern of ordinary ones matches, and for the others, the cut is urlsplit's."""
+    from urllib.parse import urlsplit
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from rightsdesk.core import value_checks
+    from rightsdesk.intake.validation import _host_path_query, project_and_title
+
+    def by_urlsplit(url):
+        parts = urlsplit(url)
+        return parts.hostname or "", parts.path, parts.query
+
+    tails = st.text(alphabet="/?#&=_%Aa1", max_size=12)
+    ordinary = st.tuples(st.from_regex(value_checks.PLAIN_WEB_URL, fullmatch=True), tails).map(
+        lambda pair: pair[0] + ("/" + pair[1] if "/" not in pair[0].split("://", 1)[1] else pair[1]))
+
+    @settings(max_examples=500, deadline=None)
+    @given(url=ordinary | st.sampled_from(["HTTPS://EN.Wikipedia.org/wiki/X", "https://u@h.org:8080/wiki/A?b#c",
+                                           "https://h.org?title=X", "//h.org/wiki/Y", "not a url"]))
+    def check(url):
+        assert _host_path_query(url) == by_urlsplit(url)
+
+    check()
+    assert project_and_title("https://en.wikipedia.org/wiki/Foo_bar?x=1#s") == ("en.wikipedia.org", "Foo bar")
+    assert project_and_title("https://en.wikipedia.org/w/index.php?title=A_b&oldid=5") == ("en.wikipedia.org", "A b")

@@ -58,6 +58,8 @@ def text_problem(value: str) -> str | None:
     """Text the database could not store: NUL characters (PostgreSQL refuses them) and lone surrogates."""
     if "\x00" in value:
         return _("Remove the invisible NUL character from this text.")
+    if value.isascii():  # a flag of the str, no scan: ASCII text holds no surrogates
+        return None
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -125,6 +127,8 @@ def _as_bool(name: str, value: Any, errors: list[FieldError]) -> bool:
 def clean_field(name: str, value: Any, errors: list[FieldError], *, choices: tuple | None = None) -> Any:
     """Normalise one value by its declared type; append what is wrong to ``errors``."""
     fd = FIELDS[name]
+    if value is None:  # not sent: what each type below makes of None, without asking
+        return False if fd.type == "bool" else [] if fd.type in ("urls", "lines") else ""
     if fd.type == "bool":
         return _as_bool(name, value, errors)
     if fd.type in ("urls", "lines"):
@@ -237,15 +241,28 @@ def missing_elements(spec: KindSpec, v: dict) -> list[str]:
     return missing
 
 
+def _host_path_query(url: str) -> tuple[str, str, str]:
+    """urlsplit's (hostname or "", path, query) of ``url``. An ordinary web address (value_checks.PLAIN_WEB_URL: a
+    lower-case scheme and host, no user or port, printable ASCII) is cut where urlsplit cuts it, without urlsplit
+    (the host ends at the first "/", the fragment at the first "#", then the query at the first "?"); bulk intake
+    reads every item URL."""
+    plain = value_checks.PLAIN_WEB_URL.fullmatch(url)
+    if plain is None:
+        parts = urlsplit(url)
+        return parts.hostname or "", parts.path, parts.query
+    path, _mark, query = url[plain.end(2):].split("#", 1)[0].partition("?")
+    return plain.group(2), path, query
+
+
 def project_and_title(url: str) -> tuple[str, str]:
     """'https://en.wikipedia.org/wiki/Foo_bar' -> ('en.wikipedia.org', 'Foo bar')."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "")[:200]
+    host, path, query = _host_path_query(url)
+    host = host[:200]
     title = ""
-    if parts.path.startswith("/wiki/"):
-        title = unquote(parts.path[len("/wiki/"):]).replace("_", " ")
-    elif "title=" in parts.query:
-        for pair in parts.query.split("&"):
+    if path.startswith("/wiki/"):
+        title = unquote(path[len("/wiki/"):]).replace("_", " ")
+    elif "title=" in query:
+        for pair in query.split("&"):
             if pair.startswith("title="):
                 title = unquote(pair[len("title="):]).replace("_", " ")
     return host, title[:500]
