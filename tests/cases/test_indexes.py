@@ -48,3 +48,26 @@ def test_a_case_is_still_found_by_its_tracking_token_digest_kind_and_state_throu
             cursor.execute(f"EXPLAIN SELECT id FROM cases_case WHERE {where}")
             plan = " ".join(row[0] for row in cursor.fetchall())
             assert "Index" in plan, (where, plan)
+
+
+#: The tables an API notice writes a row in (bulk intake), each index of them written for every notice.
+NOTICE_TABLES = ["cases_case", "cases_party", "cases_targetitem", "cases_casehistory", "intake_submission",
+                 "intake_declaration"]
+
+
+@pytest.mark.parametrize("table", NOTICE_TABLES)
+def test_a_column_that_leads_a_longer_index_has_no_index_of_its_own(table):
+    """An index on (a, b) or a unique (a, b) serves every look-up by a: an index on a alone is one more B-tree each
+    notice writes (Party.case beside party_case_role, Submission.organisation beside its unique key)."""
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, table)
+    indexes = [info["columns"] for info in found.values()
+               if (info["index"] or info["unique"]) and not info["primary_key"] and info["columns"]]
+    leading = {columns[0] for columns in indexes if len(columns) > 1}
+    alone = sorted(columns[0] for columns in indexes if len(columns) == 1 and columns[0] in leading)
+    assert alone == []
+
+
+def test_whether_a_case_is_incomplete_is_not_indexed():
+    """No query filters on it (the case page and the API show it)."""
+    assert [name for name, columns in indexes_of_cases().items() if columns == ["incomplete"]] == []

@@ -123,7 +123,8 @@ class Case(models.Model):
     )
 
     # Intake bookkeeping.
-    incomplete = models.BooleanField(_("incomplete"), default=False, db_index=True)
+    # Not indexed: no query filters on it (the case page and the API show it), and every new case would write the index.
+    incomplete = models.BooleanField(_("incomplete"), default=False)
     missing_fields = models.JSONField(_("missing information"), default=list, blank=True)
     tracking_token_digest = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -216,7 +217,8 @@ class Party(models.Model):
     access_private_data permission (each look is audited), and never published.
     """
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    # No index of its own: party_case_role (case, role) serves every look-up by case.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties", db_index=False)
     role = models.CharField(_("role"), max_length=32, choices=c.PartyRole.choices)
     kind = models.CharField(_("kind"), max_length=32, choices=c.EntityKind.choices, default=c.EntityKind.INDIVIDUAL)
     name = EncryptedTextField(_("name"), max_length=300, blank=True)
