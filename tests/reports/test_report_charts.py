@@ -40,3 +40,19 @@ def test_only_the_largest_bars_are_drawn_and_the_description_says_so():
     svg = bar_chart(chart_id="c5", title="t", bars=[(f"row {i}", 100 - i) for i in range(40)])
     assert svg.count("<rect") == MAX_BARS
     assert "the table lists them all" in svg
+
+
+def test_a_chart_writes_each_figure_as_the_table_beside_it_does_in_the_pages_language():
+    """An Arabic or German page writes 8,3 where an English one writes 8.3: the chart's labels and description too,
+    or a reader sees two spellings of one figure (reports.numbers is the one rule for both)."""
+    from django.utils import translation
+
+    from rightsdesk.reports.presentation import display
+    from rightsdesk.reports.structure import COUNT, PERCENT
+
+    for language, share, many in [("en", "8.3", "12,345"), ("de", "8,3", "12.345"), ("ar", "8,3", None)]:
+        with translation.override(language):
+            many = many or display(12345, COUNT)  # Arabic as the table writes it
+            svg = bar_chart(chart_id="c9", title="t", bars=[("a", 12345), ("b", 8.3)])
+            assert f"a: {many}; b: {share}</desc>" in svg, (language, svg)
+            assert f'class="value">{share}</text>' in svg and display(8.3, PERCENT) == f"{share} %"

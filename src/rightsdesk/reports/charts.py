@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from . import numbers
 from .structure import Table
 
 WIDTH = 640
@@ -28,7 +29,8 @@ def _short(label: str) -> str:
 
 
 def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    """As the table beside the chart writes it, in the page's language (reports.numbers)."""
+    return numbers.figure(value)
 
 
 def rest_label(rest: str, count: int) -> str:

@@ -8,12 +8,11 @@ than 5" or "hidden", and is left out of the chart.
 
 from __future__ import annotations
 
-from django.utils.formats import number_format
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from .charts import chart_title, share_chart, table_chart
-from . import disclosure
+from . import disclosure, numbers
 from .structure import COUNT, DAYS, HOURS, PERCENT, Report, Table, Value, Withheld, csv_value
 
 #: The columns a share chart splits: the part granted of those received (granted_breakdown, requester tables).
@@ -26,10 +25,10 @@ def display(value, unit: str) -> str:
     if isinstance(value, Withheld):
         return disclosure.display(value)
     if unit == PERCENT:
-        return f"{number_format(value, 1, use_l10n=True)} %"
+        return f"{numbers.one_decimal(value)} %"
     if unit in (DAYS, HOURS):
-        return number_format(value, 1, use_l10n=True)
-    return number_format(value, use_l10n=True, force_grouping=True)
+        return numbers.one_decimal(value)
+    return numbers.count(value)
 
 
 def chart(section_key: str, table: Table, *, rtl: bool = False):
