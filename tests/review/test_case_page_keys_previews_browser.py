@@ -69,7 +69,9 @@ def test_the_case_page_shortcuts_claim_and_jump_to_the_boxes_and_the_help_is_a_d
     expect(confirmation).to_be_in_viewport()
     expect(page.get_by_role("status").filter(has_text="You are working on")).to_have_count(1)  # once, and only there
     expect(page.locator("#items")).not_to_contain_text("Message(")
-    page.get_by_role("button", name="Start the review").click()
+    # The step posts a form: wait for the page it leads to, or the keys below may reach the page being left.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the review").click()
     confirmation = page.locator("[role=status]").first
     expect(confirmation).to_be_visible()
     expect(confirmation).to_be_in_viewport()

@@ -51,8 +51,8 @@ _MEMO_LIMIT = 50_000
 #: Where a chunk's prepared-value cache keeps its sealing function (privacy.crypto.encryptor: the key looked up once).
 _SEAL = ("seal",)
 #: How Plan.rows puts a given value in its column (Plan._row_steps): as it is (the primary key), as it is when it is
-#: text, a flag or a number, sealed when it is plain text, or prepared by its field (Plan._prep).
-_AS_GIVEN, _PLAIN_VALUE, _SEALED_TEXT, _PREPARED = (object() for _ in range(4))
+#: text, a flag or a number, sealed when it is plain text, a related row's key, or prepared by its field (Plan._prep).
+_AS_GIVEN, _PLAIN_VALUE, _SEALED_TEXT, _RELATED, _PREPARED = (object() for _ in range(5))
 _PLAIN_TYPES = (str, bool, int)
 #: The attribute descriptors of fields that Plan.instance may bypass (see Plan.plain_init).
 _PLAIN_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute)
@@ -349,6 +349,8 @@ class Plan:
                 elif mode is _PLAIN_VALUE:
                     # Text, flags and numbers go to the database as they are (as _prep does).
                     row[i] = value if isinstance(value, _PLAIN_TYPES) else prep(name, value, cache)
+                elif mode is _RELATED:
+                    row[i] = value.pk if isinstance(value, models.Model) else value  # as _prep gives a relation
                 elif mode is _SEALED_TEXT and isinstance(value, str):
                     # EncryptedTextField.get_prep_value for text (as _prep does): empty or sealed text as it is.
                     if value and not value.startswith(crypto.PREFIX):
@@ -374,7 +376,8 @@ class Plan:
             if i is None:
                 continue
             mode = (_AS_GIVEN if name == self.pk else _PLAIN_VALUE if name in self.plain
-                    else _SEALED_TEXT if name in self.sealed_text else _PREPARED)
+                    else _SEALED_TEXT if name in self.sealed_text else _RELATED if name in self.relations
+                    else _PREPARED)
             steps.append((name, i, mode))
         if len(self._row_shapes) > 256:
             self._row_shapes.clear()

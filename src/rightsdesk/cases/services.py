@@ -423,9 +423,9 @@ def prepare_cases_bulk(entries: list[dict], *, now=None, actor: Actor | None = N
     for entry in entries:
         try:
             fields = _typed_subject(entry.get("fields", {}))
-            for name in fields:
-                if name in WORKFLOW_FIELDS:
-                    raise DomainError(f"'{name}' cannot be set directly.", code="read_only", field=name)
+            if not WORKFLOW_FIELDS.isdisjoint(fields):
+                name = next(name for name in fields if name in WORKFLOW_FIELDS)
+                raise DomainError(f"'{name}' cannot be set directly.", code="read_only", field=name)
             case = values_of(Case, fields)
             case["state"] = entry.get("initial_state", c.State.RECEIVED)
             if entry.get("due_at") is not None:

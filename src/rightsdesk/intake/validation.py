@@ -124,6 +124,19 @@ def _as_bool(name: str, value: Any, errors: list[FieldError]) -> bool:
     return False
 
 
+#: id(choices) -> (choices, their values): the choices given to clean_field are fixed tuples (FIELDS, _fields_of).
+_choice_values: dict[int, tuple[tuple, list[str]]] = {}
+
+
+def _values_of(choices: tuple) -> list[str]:
+    hit = _choice_values.get(id(choices))
+    if hit is None or hit[0] is not choices:
+        if len(_choice_values) > 256:
+            _choice_values.clear()
+        hit = _choice_values[id(choices)] = (choices, [v for v, _label in choices])
+    return hit[1]
+
+
 def clean_field(name: str, value: Any, errors: list[FieldError], *, choices: tuple | None = None) -> Any:
     """Normalise one value by its declared type; append what is wrong to ``errors``."""
     fd = FIELDS[name]
@@ -151,7 +164,7 @@ def clean_field(name: str, value: Any, errors: list[FieldError], *, choices: tup
     elif fd.type == "url":
         _check_url(name, text, errors)
     elif fd.type == "choice":
-        allowed = [v for v, _label in (choices if choices is not None else fd.choices)]
+        allowed = _values_of(choices if choices is not None else fd.choices)
         if text not in allowed:
             errors.append(FieldError(name, "invalid_choice", _("Choose one of: %(choices)s.") % {"choices": ", ".join(allowed)}))
     elif fd.type == "country":
