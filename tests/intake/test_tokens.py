@@ -88,3 +88,19 @@ def test_an_administrator_issues_a_token_shown_once_and_revokes_it(client, make_
 def test_the_token_page_is_in_the_staff_navigation_for_administrators(client, make_staff):
     client.force_login(make_staff("administrator"))
     assert 'href="/en/staff/tokens/"' in client.get("/en/staff/tokens/").content.decode()
+
+
+def test_a_tokens_last_use_is_recorded_at_most_once_a_minute_so_a_request_need_not_write(django_assert_num_queries):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    organisation = Organisation.objects.create(name="Acme")
+    token, raw = ApiToken.issue(organisation)
+    assert ApiToken.authenticate(raw).last_used_at is not None  # the first use is recorded
+    first = ApiToken.objects.get(pk=token.pk).last_used_at
+    with django_assert_num_queries(1):  # the look-up only: used again within the minute
+        assert ApiToken.authenticate(raw) is not None
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == first
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now() - timedelta(minutes=2))
+    assert ApiToken.authenticate(raw).last_used_at > first  # a minute later it is recorded again

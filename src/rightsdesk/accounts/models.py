@@ -7,6 +7,7 @@ the database does not let anyone submit in an organisation's name.
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 TOKEN_PREFIX = "rdk_"
+#: A token's "last used" is written at most once a minute: every API request would otherwise write to the database
+#: (on SQLite, wait for its write lock) before doing anything else.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 class Organisation(models.Model):
@@ -78,6 +82,8 @@ class ApiToken(models.Model):
         if not raw or not raw.startswith(TOKEN_PREFIX):
             return None
         token = cls.objects.active().select_related("organisation").filter(digest=token_digest(raw)).first()
-        if token:
-            cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if token and (token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION):
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
         return token
