@@ -44,8 +44,12 @@ def test_one_encryptor_never_uses_a_nonce_twice_and_each_value_opens(monkeypatch
     """An encryptor reads its random nonces from the operating system many at a time (crypto._NONCES); across
     the refills of that pool every value still gets a nonce of its own (AES-GCM's one requirement)."""
     monkeypatch.setattr(crypto, "_NONCES", 3)
+    draws = []
+    real = os.urandom
+    monkeypatch.setattr(crypto.os, "urandom", lambda n: draws.append(n) or real(n))
     seal = crypto.encryptor()
-    sealed = [seal(f"value {n}") for n in range(10)]  # the pool is drawn four times
+    sealed = [seal(f"value {n}") for n in range(10)]
+    assert draws == [12, 24, 36, 36, 36]  # one nonce first, then twice as many, at most _NONCES at a time
     nonces = [base64.b64decode(value.split(":", 2)[2])[:12] for value in sealed]
     assert len(set(nonces)) == len(nonces) and all(len(nonce) == 12 for nonce in nonces)
     assert [crypto.decrypt(value) for value in sealed] == [f"value {n}" for n in range(10)]

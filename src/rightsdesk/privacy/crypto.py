@@ -72,14 +72,16 @@ def encryptor():
     looking the key up in the environment cost more than the encryption)."""
     key_id, aead = keys()[0]
     head, associated, encrypt = f"{PREFIX}{key_id}:", key_id.encode(), aead.encrypt
-    # The random nonces are read from the operating system _NONCES at a time (one call instead of one per value:
-    # a third of the cost of sealing a short value); each 12 bytes of it are used once, by this function only.
-    pool = [b"", 0]
+    # The random nonces are read from the operating system several at a time (one call instead of one per value: a
+    # third of the cost of sealing a short value), one for the first value, twice as many at each refill, at most
+    # _NONCES (so encrypt(), one value, draws one). Each 12 bytes are used once, by this function only; an encryptor
+    # lives for one bulk write (cases.bulk) or one value, never across a fork.
+    pool = [b"", 0, 1]  # the bytes, where the next nonce starts, how many nonces the next refill draws
 
     def seal(plaintext: str) -> str:
         at = pool[1]
         if at + 12 > len(pool[0]):
-            pool[0], at = os.urandom(12 * _NONCES), 0
+            pool[0], at, pool[2] = os.urandom(12 * pool[2]), 0, min(2 * pool[2], _NONCES)
         nonce = pool[0][at:at + 12]
         pool[1] = at + 12
         return head + b2a_base64(nonce + encrypt(nonce, plaintext.encode("utf-8"), associated), newline=False).decode()
