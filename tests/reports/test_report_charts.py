@@ -56,3 +56,17 @@ def test_a_chart_writes_each_figure_as_the_table_beside_it_does_in_the_pages_lan
             svg = bar_chart(chart_id="c9", title="t", bars=[("a", 12345), ("b", 8.3)])
             assert f"a: {many}; b: {share}</desc>" in svg, (language, svg)
             assert f'class="value">{share}</text>' in svg and display(8.3, PERCENT) == f"{share} %"
+
+
+def test_a_share_charts_legend_gives_each_part_a_line_of_its_own_so_long_names_do_not_run_together():
+    from rightsdesk.reports.charts import share_chart
+
+    part, rest = "Complied with in full or in part", "Not granted (refused, invalid, withdrawn or pending)"
+    for rtl in (False, True):
+        svg = share_chart(chart_id="s1", title="t", bars=[("a", 1, 4), ("b", 2, 3)], part_label=part,
+                          rest_label=rest, rtl=rtl)
+        legend = re.findall(r'<g class="legend"><rect x="([0-9.]+)" y="([0-9.]+)"[^>]*/><text[^>]*>([^<]*)</text>', svg)
+        assert [name for _x, _y, name in legend] == [part, rest], "both names whole"
+        assert legend[0][0] == legend[1][0] and float(legend[1][1]) > float(legend[0][1]), "one under the other"
+        first_bar = min(float(y) for y in re.findall(r'<rect x="[0-9.]+" y="([0-9.]+)" width="[0-9.]+" height="18"', svg))
+        assert first_bar >= float(legend[1][1]) + 12, "the bars start below the legend"

@@ -22,10 +22,13 @@ ROW_HEIGHT = 26
 TOP = 8
 MAX_BARS = 15
 MAX_LABEL_CHARS = 32
+#: A legend line of a share chart runs from the axis across the bars and their values.
+MAX_LEGEND_CHARS = 64
+LEGEND_LINE = 18
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"
+def _short(label: str, limit: int = MAX_LABEL_CHARS) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def _number(value: float) -> str:
@@ -145,12 +148,11 @@ def share_chart(*, chart_id: str, title: str, bars: list[tuple[str, float, float
         described += " " + _("Only the first %(n)s rows are drawn; the table lists them all.") % {"n": len(shown)}
     if note:
         described = f"{note} {described}"
-    legend = ROW_HEIGHT
+    legend = 2 * LEGEND_LINE + 6
     height = TOP * 2 + legend + ROW_HEIGHT * max(1, len(shown))
     span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     direction = "rtl" if rtl else "ltr"
     axis = WIDTH - LABEL_WIDTH if rtl else LABEL_WIDTH
-    sign = -1 if rtl else 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart share-chart" id="{escape(chart_id)}" role="img" '
         f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" viewBox="0 0 {WIDTH} {height}" '
@@ -158,14 +160,15 @@ def share_chart(*, chart_id: str, title: str, bars: list[tuple[str, float, float
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
         f'<desc id="{escape(chart_id)}-desc">{escape(described)}</desc>',
     ]
-    # The legend: a swatch and the name of each part, from the axis on (mirrored in RTL).
+    # The legend: a swatch and the name of each part, one line each from the axis on (mirrored in RTL); side by side,
+    # a long name ran into the next one.
     for index, (name, colour) in enumerate(((part_label, "#0b5cad"), (rest_label, "#c9d1d9"))):
-        x = axis + sign * index * (span / 2)
-        swatch_x = x - 12 if rtl else x
-        text_x = x - 16 if rtl else x + 16
-        parts.append(f'<g class="legend"><rect x="{swatch_x}" y="{TOP + 2}" width="12" height="12" fill="{colour}"/>'
-                     f'<text x="{text_x}" y="{TOP + 12}" text-anchor="start" direction="{direction}">'
-                     f'{escape(_short(name))}</text></g>')
+        swatch_x = axis - 12 if rtl else axis
+        text_x = axis - 16 if rtl else axis + 16
+        y = TOP + 2 + index * LEGEND_LINE
+        parts.append(f'<g class="legend"><rect x="{swatch_x}" y="{y}" width="12" height="12" fill="{colour}"/>'
+                     f'<text x="{text_x}" y="{y + 10}" text-anchor="start" direction="{direction}">'
+                     f'{escape(_short(name, MAX_LEGEND_CHARS))}</text></g>')
     for index, (label, part, whole) in enumerate(shown):
         y = TOP + legend + index * ROW_HEIGHT
         share = _percent(part, whole)
