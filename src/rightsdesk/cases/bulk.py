@@ -82,6 +82,11 @@ def _text_checks(f) -> tuple[int | None, tuple] | None:
     return limit, tuple(urls)
 
 
+def _key_of(value: Any) -> Any:
+    """A related row given as a model instance (the services give saved instances) is stored as its key."""
+    return value.pk if isinstance(value, models.Model) else value
+
+
 def _sealer(cache: dict):
     """The chunk's sealing function (privacy.crypto.encryptor), made once per prepared-value cache."""
     seal = cache.get(_SEAL)
@@ -288,7 +293,7 @@ class Plan:
                 return _sealer(cache)(value)
             return f.get_db_prep_save(value, connection)  # the field seals it (privacy.fields)
         if f.is_relation:
-            return value.pk if isinstance(value, models.Model) else value
+            return _key_of(value)
         if isinstance(value, (list, dict)):
             # A flat list or object (a case's missing elements, a history entry's changes) repeats from row to row:
             # prepared once per chunk, keyed by its items and their types (1 and True differ in JSON).
@@ -350,7 +355,7 @@ class Plan:
                     # Text, flags and numbers go to the database as they are (as _prep does).
                     row[i] = value if isinstance(value, _PLAIN_TYPES) else prep(name, value, cache)
                 elif mode is _RELATED:
-                    row[i] = value.pk if isinstance(value, models.Model) else value  # as _prep gives a relation
+                    row[i] = _key_of(value)  # as _prep gives a relation
                 elif mode is _SEALED_TEXT and isinstance(value, str):
                     # EncryptedTextField.get_prep_value for text (as _prep does): empty or sealed text as it is.
                     if value and not value.startswith(crypto.PREFIX):
@@ -386,28 +391,22 @@ class Plan:
 
     def instance(self, values: dict[str, Any], defaults: dict[str, Any]) -> models.Model:
         """A saved-looking model instance of the stored row (python values), without the cost of ``__init__``."""
+        # The defaults' values are made once per defaults dict; the given values replace theirs.
         model, relations = self.model, self.relations
-        if not self.plain_init or pre_init.has_listeners(model) or post_init.has_listeners(model):
-            index = self.index[True]
-            args = [None if f.primary_key else defaults.get(f.attname) for f in self.fields]
-            args = [v.pk if isinstance(v, models.Model) else v for v in args]
-            for name, value in values.items():
-                i = index.get(name)
-                if i is not None:
-                    args[i] = value.pk if name in relations and isinstance(value, models.Model) else value
-            return model.from_db(connection.alias, None, args)
-        # What Model.__init__ does with positional values when nothing listens to its signals: each value in the
-        # instance's __dict__ (its fields' descriptors store nothing else on a new instance), then from_db's state.
-        # The defaults' part of the __dict__ is made once per defaults dict; the given values replace theirs.
         stored, described = self._template("instance", defaults, True, lambda: self._python_defaults(defaults))
         stored = stored.copy()
         if described:
             described = described.copy()
         for name, value in values.items():
             if name in stored:
-                stored[name] = value.pk if name in relations and isinstance(value, models.Model) else value
+                stored[name] = _key_of(value) if name in relations else value
             elif name in described:
                 described[name] = value
+        if not self.plain_init or pre_init.has_listeners(model) or post_init.has_listeners(model):
+            current = {**stored, **described}
+            return model.from_db(connection.alias, None, [current[f.attname] for f in self.fields])
+        # What Model.__init__ does with positional values when nothing listens to its signals: each value in the
+        # instance's __dict__ (its fields' descriptors store nothing else on a new instance), then from_db's state.
         instance = model.__new__(model)
         state = instance._state = ModelState()
         state.adding, state.db = False, connection.alias
@@ -419,8 +418,7 @@ class Plan:
     def _python_defaults(self, defaults: dict[str, Any]) -> tuple[dict, dict]:
         """The defaults as :meth:`instance` puts them in: (attname -> value of the fields stored in ``__dict__``, in
         field order; attname -> value of those set through their descriptor). A related row is given by its key."""
-        values = {f.attname: None if f.primary_key else defaults.get(f.attname) for f in self.fields}
-        values = {name: v.pk if isinstance(v, models.Model) else v for name, v in values.items()}
+        values = {f.attname: None if f.primary_key else _key_of(defaults.get(f.attname)) for f in self.fields}
         return ({name: values[name] for _i, name in self.stored},
                 {name: values[name] for _i, name in self.described})
 

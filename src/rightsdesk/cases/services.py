@@ -381,25 +381,16 @@ def prepare_cases_bulk(entries: list[dict], *, now=None, actor: Actor | None = N
     titles: dict[tuple, str] = {}
 
     # _settable's verdict depends on the field, the value's type and whether the value is "" or [] (nothing else):
-    # (model, name, type, empty) -> attname, for what it accepted.
+    # (model, name, type, empty) -> attname, for what it accepted; the commonest, a non-empty str, by (model, name).
     settable: dict[tuple, str] = {}
-    # The commonest case, a non-empty str, by model and name alone: model -> name -> attname.
-    settable_text: dict[type, dict[str, str]] = {model: {} for model in plans}
 
     def values_of(model, data: dict) -> dict:
-        values = {}  # the fields given; the others keep their defaults (bulk.Plan.check, .row)
-        meta, text = model._meta, settable_text[model]
+        values = {}  # the fields given; the others keep their defaults (bulk.Plan.check, .rows)
         for name, value in data.items():
-            if type(value) is str and value:
-                attname = text.get(name)
-                if attname is None:
-                    attname = text[name] = _settable(meta, name, value).attname
-                values[attname] = value
-                continue
-            key = (model, name, type(value), value in _EMPTY)
+            key = (model, name) if type(value) is str and value else (model, name, type(value), value in _EMPTY)
             attname = settable.get(key)
             if attname is None:
-                attname = settable[key] = _settable(meta, name, value).attname
+                attname = settable[key] = _settable(model._meta, name, value).attname
             values[attname] = value
         return values
 

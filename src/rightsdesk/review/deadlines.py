@@ -99,9 +99,10 @@ def allowance(kind: str, state: str, harm_category: str = "", rules: dict | None
     return None
 
 
-def due_for(case, entered_at: datetime | None = None) -> datetime | None:
-    """When ``case`` is due in its current state, counted from ``entered_at`` (default: now)."""
-    return due_in_state(case.kind, case.state, case.harm_category, entered_at)
+def due_for(case, entered_at: datetime | None = None, rules: dict | None = None) -> datetime | None:
+    """When ``case`` is due in its current state, counted from ``entered_at`` (default: now); ``rules`` as for
+    :func:`allowance`."""
+    return due_in_state(case.kind, case.state, case.harm_category, entered_at, rules)
 
 
 def due_in_state(kind: str, state: str, harm_category: str, entered_at: datetime | None = None,

@@ -39,14 +39,10 @@ def cases_created(sender, cases: list[Case], **kwargs) -> None:
     whether any crisis is running is asked once.
     """
     now = timezone.now()
-    rules = deadlines.table()
-    dues: dict[tuple, object] = {}  # the cases of a bulk write mostly share kind, state, category and receipt
+    rules = deadlines.table()  # read once for all the cases
     changed: dict = {}
     for case in cases:
-        key = (case.kind, case.state, case.harm_category, case.received_at or now)
-        due = dues.get(key, dues)
-        if due is dues:
-            due = dues[key] = deadlines.due_in_state(*key, rules=rules)
+        due = deadlines.due_for(case, case.received_at or now, rules)
         if due != case.due_at:
             changed.setdefault(due, []).append(case)
             case.due_at = due
