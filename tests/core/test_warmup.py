@@ -56,7 +56,9 @@ def test_settling_the_heap_freezes_what_the_process_has_loaded_out_of_the_collec
     loaded = {"a module's worth": [object() for _ in range(1000)]}
     try:
         frozen = warmup.settle_heap()
-        assert frozen == gc.get_freeze_count() > 1000
+        # A frozen object is still freed when its last reference goes (another thread may drop one at any time),
+        # so the count can only have fallen since the freeze; it never grows without another freeze.
+        assert 1000 < gc.get_freeze_count() <= frozen
         assert not any(gc.is_tracked(x) and x is loaded for x in gc.get_objects())  # no longer examined
         garbage = []
         garbage.append(garbage)  # a cycle made after the freeze is still collected
