@@ -121,3 +121,36 @@ def test_the_timeline_says_what_happened_in_words_with_previews_and_a_change_by_
     page.get_by_role("button", name="Send to the requester").click()  # seen it: now it goes
     expect(page.locator("#messages [role=status]")).to_have_text("Message sent to the requester.")
     assert case.messages_to_requester.count() == 1
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_heading_reads_kind_site_day_in_the_pages_direction_and_the_day_never_breaks(
+        page, live_server, make_staff, make_case, width):
+    """Side by side, "ar.wikipedia.org · 2026-03-02" is one left-to-right run to the bidirectional algorithm: an
+    Arabic reader met the day before the site, and the day broke at its hyphen ("2026-" / "03-02")."""
+    make_staff("reviewer", username="rita")
+    case = make_case(c.Kind.EMERGENCY_DISCLOSURE,
+                     items=[{"url": "https://ar.wikipedia.org/wiki/X", "project": "ar.wikipedia.org"}])
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, "rita")
+    for lang, rtl in (("en", False), ("ar", True)):
+        page.goto(f"{live_server.url}/{lang}/staff/cases/{case.reference}/")
+        if width == 1280:  # room for the whole heading on one line, where the order of the parts is seen
+            page.locator("h1").evaluate("h1 => { h1.style.fontSize = '1rem'; }")  # the CSSOM: allowed by the CSP
+        kind, site, day = (page.locator("h1 > bdi").nth(i) for i in (1, 2, 3))  # after the reference
+        expect(site).to_have_text("ar.wikipedia.org")
+        expect(day).to_have_text("2026-03-02")
+        for code in (site, day):  # codes never break at a hyphen or a dot, wherever the line ends
+            assert code.evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"
+            assert code.evaluate("e => e.getClientRects().length") == 1
+        lines = [part.evaluate("e => [...e.getClientRects()].map(r => [r.left, r.right, (r.top + r.bottom) / 2])")
+                 for part in (kind, site, day)]
+        if width == 1280:
+            assert len({round(mid) for part in lines for _, _, mid in part}) == 1, "the heading is on one line"
+        for before, after in zip(lines, lines[1:]):  # in the page's direction along a line, then down
+            (left, right, middle), (next_left, next_right, next_middle) = before[-1], after[0]
+            if abs(next_middle - middle) < 10:
+                assert next_right <= left if rtl else next_left >= right, f"{lang}: kind, then site, then day"
+            else:
+                assert next_middle > middle, f"{lang}: a later part is on a later line"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -8,6 +8,7 @@ from django.utils import translation
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.services import display_title
+from rightsdesk.review.templatetags.review_tags import case_heading
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,25 @@ def test_the_queue_shows_the_title_in_the_readers_language(client, make_case, ma
     page = client.get("/ar/staff/").content.decode()
     assert f"{label} · ar.wikipedia.org" in page
     assert case.subject not in page  # the stored English title is not what an Arabic reader sees
+
+
+@pytest.mark.parametrize("stored, heading", [
+    ("Request for user information · ar.wikipedia.org · 2026-03-02",
+     '<bdi>{label}</bdi> · <bdi dir="ltr" class="whole">ar.wikipedia.org</bdi> · '
+     '<bdi dir="ltr" class="whole">2026-03-02</bdi>'),
+    ("Request for user information · 2026-03-02",  # no project: the kind and the day
+     '<bdi>{label}</bdi> · <bdi dir="ltr" class="whole">2026-03-02</bdi>'),
+    ("Imported: batch 7 · 2026-03-02",  # not a neutral title: one part, never taken for codes
+     "<bdi>Imported: batch 7 · 2026-03-02</bdi>"),
+    ("<b>x</b>", "<bdi>&lt;b&gt;x&lt;/b&gt;</bdi>"),
+])
+def test_the_heading_isolates_the_kind_and_keeps_the_site_and_the_day_whole_left_to_right(
+        make_case, stored, heading):
+    """In an Arabic heading "ar.wikipedia.org · 2026-03-02" side by side is one left-to-right run (the day read
+    before the site) and the day broke at its hyphen: each part is isolated, the codes kept whole."""
+    case = make_case(c.Kind.USER_DATA_REQUEST)
+    Case.objects.filter(pk=case.pk).update(subject=stored)
+    case.refresh_from_db()
+    with translation.override("ar"):
+        label = str(c.Kind.USER_DATA_REQUEST.label)
+        assert case_heading(case) == heading.format(label=label)

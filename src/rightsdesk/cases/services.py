@@ -118,6 +118,9 @@ def _apply(instance, data: dict, private: frozenset[str]) -> dict:
     return changes
 
 
+TITLE_SEPARATOR = " · "
+
+
 def neutral_title(kind: str, project: str = "", received_at=None) -> str:
     """A case's title: its kind, the site and the day it arrived, never words a person typed.
 
@@ -128,23 +131,28 @@ def neutral_title(kind: str, project: str = "", received_at=None) -> str:
     day = (received_at or timezone.now()).date().isoformat()
     with translation.override(settings.LANGUAGE_CODE):
         label = str(c.Kind(kind).label) if kind in c.Kind.values else str(kind or "Case")
-    return " · ".join(filter(None, [label, project, day]))[:300]
+    return TITLE_SEPARATOR.join(filter(None, [label, project, day]))[:300]
 
 
 def display_title(case) -> str:
-    """The case's neutral title in the reader's language (the active one).
+    """The case's neutral title in the reader's language (the active one): :func:`display_title_parts` joined."""
+    return TITLE_SEPARATOR.join(display_title_parts(case))
+
+
+def display_title_parts(case) -> list[str]:
+    """The parts of the case's title in the reader's language: the kind, then the site and the day.
 
     The stored title is :func:`neutral_title` in the site's default language ("Kind · project · day"); its kind
     part is put into words again, from the case's kind, when it is shown. A stored title made otherwise is
-    shown as it is.
+    one part, shown as it is.
     """
     stored = case.subject or ""
-    head, sep, rest = stored.partition(" · ")
+    head, *rest = stored.split(TITLE_SEPARATOR)
     with translation.override(settings.LANGUAGE_CODE):
         neutral_heads = {str(label) for label in c.Kind.labels}
     if head not in neutral_heads or case.kind not in c.Kind.values:
-        return stored
-    return f"{c.Kind(case.kind).label}{sep}{rest}"
+        return [stored]
+    return [str(c.Kind(case.kind).label), *rest]
 
 
 def _typed_subject(fields: dict) -> dict:

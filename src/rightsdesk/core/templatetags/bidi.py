@@ -34,3 +34,11 @@ def isolated_text(value) -> str:
     Urdu text (the e-mails' equivalent of ``<bdi>``); as is otherwise."""
     text = str(value if value is not None else "")
     return f"{FSI}{text}{PDI}" if text and get_language_bidi() else text
+
+
+
+@register.filter
+def whole(value) -> str:
+    """``<bdi dir="ltr" class="whole">value</bdi>``: a code in running text (a site's host, a day), kept left to right,
+    apart from the text around it, and on one line: "2026-12-05" broke at its hyphen in an Arabic heading."""
+    return format_html('<bdi dir="ltr" class="whole">{}</bdi>', value)

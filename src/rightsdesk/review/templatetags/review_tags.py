@@ -1,7 +1,9 @@
 from django import template
+from django.utils.html import format_html, format_html_join
 
 from rightsdesk.cases import choices as c
-from rightsdesk.cases.services import display_title
+from rightsdesk.cases.services import TITLE_SEPARATOR, display_title, display_title_parts
+from rightsdesk.core.templatetags.bidi import whole
 
 register = template.Library()
 
@@ -19,3 +21,13 @@ def state_label(value: str) -> str:
 def case_title(case) -> str:
     """The case's neutral title in the reader's language (cases.services.display_title)."""
     return display_title(case)
+
+
+@register.filter
+def case_heading(case) -> str:
+    """The case's title for its page's heading: the kind isolated (``<bdi>``), the site and the day each a code
+    (``bidi.whole``). Side by side, "ar.wikipedia.org · 2026-12-05" was one left-to-right run to the bidirectional
+    algorithm, so an Arabic reader met the day before the site, and the day broke at its hyphen."""
+    first, *codes = display_title_parts(case)
+    return format_html_join(TITLE_SEPARATOR, "{}", [(format_html("<bdi>{}</bdi>", first),),
+                                                    *((whole(code),) for code in codes)])
