@@ -11,6 +11,11 @@ each (``BATCH_CHUNK``; a deployment may choose chunks smaller than the default
 of a whole batch to hold SQLite's write lock for less), so that the kill can
 land after some chunks are committed and before the last one is: the re-send
 must then replay the stored items and create only the others.
+
+With the default chunk (the whole batch in one transaction) the kill is aimed
+into that transaction from outside: while the server holds SQLite's write lock
+(another connection cannot ``BEGIN IMMEDIATE``) for longer than any small write
+takes, it is writing the batch; killed then, nothing of the batch may remain.
 """
 
 from __future__ import annotations
@@ -83,6 +88,20 @@ def stored_submissions(database) -> int:
             return db.execute("SELECT COUNT(*) FROM intake_submission").fetchone()[0]
     except sqlite3.OperationalError:
         return 0
+
+
+def write_lock_is_held(database) -> bool:
+    """Whether another connection (the server) is inside a write transaction: this one cannot begin one."""
+    db = sqlite3.connect(database, timeout=0, isolation_level=None)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:  # "database is locked"
+        return True
+    finally:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        db.close()
+    return False
 
 
 def assert_each_stored_item_is_complete(state: dict) -> set[str]:
@@ -165,3 +184,60 @@ def test_a_batch_interrupted_by_kill_9_is_all_or_nothing_per_item_and_a_resend_d
     assert elapsed < CAP, f"the kill test took {elapsed:.0f} s"
     print(f"\nkill test: {len(stored_before)} of {BATCH} items stored before kill -9, "
           f"{BATCH - len(stored_before)} created on re-send, 0 doubled, {elapsed:.1f} s")
+
+
+#: How long the write lock must be seen held, without a break, before the kill (seconds): far longer than a small
+#: write (a token's "last used", a rate count: about a millisecond), far shorter than writing 1000 cases.
+HELD = 0.03
+
+
+def test_a_whole_batch_in_one_transaction_killed_inside_it_leaves_nothing_and_the_resend_creates_every_item(instance):
+    started = time.monotonic()
+    token = instance.create_token("Acme Rights Agency")
+    items = [item(n) for n in range(BATCH)]
+    instance.start()  # the default chunk: the whole batch, one transaction
+
+    answer = {}
+
+    def send():
+        try:
+            answer["status"], answer["body"] = post_batch(instance.url, token, items, timeout=CAP)
+        except Exception as exc:  # the connection dies with the server: that is the point
+            answer["error"] = repr(exc)
+
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
+    held_since = None
+    while time.monotonic() - started < CAP and sender.is_alive():
+        if write_lock_is_held(instance.database):
+            held_since = held_since or time.monotonic()
+            if time.monotonic() - held_since >= HELD:
+                break
+        else:
+            held_since = None
+        time.sleep(0.002)
+    assert sender.is_alive(), f"the batch finished before the kill could interrupt it: {answer.get('status')}"
+    instance.kill()
+    sender.join(timeout=30)
+    assert "error" in answer, "the client got an answer from a killed server"
+
+    before = instance.query(CHECK_DATABASE)
+    assert before == {"submissions": [], "cases": {}}, (
+        f"killed inside the batch's transaction, {len(before['submissions'])} item(s) and {len(before['cases'])} "
+        f"case(s) remained")
+    instance.manage("audit", "verify")  # the hash chains survived the kill (exits non-zero otherwise)
+
+    instance.start()
+    status, body = post_batch(instance.url, token, items, timeout=CAP)
+    assert status == 200, body
+    assert body["created"] == BATCH and body["replayed"] == 0 and body["failed"] == 0
+    status, again = post_batch(instance.url, token, items, timeout=CAP)
+    assert status == 200 and again["replayed"] == BATCH and again["created"] == 0
+    instance.stop()
+
+    after = instance.query(CHECK_DATABASE)
+    assert assert_each_stored_item_is_complete(after) == {i["client_key"] for i in items}
+    assert len(after["cases"]) == BATCH, "a case was doubled"
+    instance.manage("audit", "verify")
+    elapsed = time.monotonic() - started
+    assert elapsed < CAP, f"the kill test took {elapsed:.0f} s"
