@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from . import numbers
+from .numbers import figure  # every value as the table beside the chart writes it, in the page's language
 from .structure import Table
 
 WIDTH = 640
@@ -29,11 +29,6 @@ LEGEND_LINE = 18
 
 def _short(label: str, limit: int = MAX_LABEL_CHARS) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
-
-
-def _number(value: float) -> str:
-    """As the table beside the chart writes it, in the page's language (reports.numbers)."""
-    return numbers.figure(value)
 
 
 def rest_label(rest: str, count: int) -> str:
@@ -61,7 +56,7 @@ def bar_chart(*, chart_id: str, title: str, bars: list[tuple[str, float]], rtl: 
         shown, remaining = values[:MAX_BARS - 1], values[MAX_BARS - 1:]
         others = (rest_label(rest, len(remaining)), sum(value for _label, value in remaining))
         shown = shown + [others]
-    described = "; ".join(f"{label}: {_number(value)}" for label, value in shown) or _("No cases.")
+    described = "; ".join(f"{label}: {figure(value)}" for label, value in shown) or _("No cases.")
     if others:
         described += " " + _("The last bar adds up the rows not drawn on their own; the table lists them all.")
     elif len(values) > len(shown):
@@ -93,11 +88,11 @@ def bar_chart(*, chart_id: str, title: str, bars: list[tuple[str, float]], rtl: 
         text_y = y + BAR_HEIGHT / 2 + 4
         is_rest = others is not None and index == len(shown) - 1
         parts.append(
-            f'<g class="bar{" rest" if is_rest else ""}"><title>{escape(label)}: {_number(value)}</title>'
+            f'<g class="bar{" rest" if is_rest else ""}"><title>{escape(label)}: {figure(value)}</title>'
             f'<text x="{label_x}" y="{text_y}" text-anchor="end" direction="{direction}">{escape(_short(label))}</text>'
             f'<rect x="{bar_x}" y="{y}" width="{length}" height="{BAR_HEIGHT}" fill="{"#57606a" if is_rest else "#0b5cad"}"/>'
             f'<text x="{value_x}" y="{text_y}" text-anchor="start" direction="{direction}" '
-            f'class="value">{_number(value)}</text></g>'
+            f'class="value">{figure(value)}</text></g>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
@@ -142,7 +137,7 @@ def share_chart(*, chart_id: str, title: str, bars: list[tuple[str, float, float
     values = sorted([(label, part, whole) for label, part, whole in bars if whole], key=lambda bar: -bar[2])
     shown = values[:MAX_BARS]
     described = "; ".join(
-        f"{label}: {_number(_percent(part, whole))} % {part_label} ({_number(part)} / {_number(whole)})"
+        f"{label}: {figure(_percent(part, whole))} % {part_label} ({figure(part)} / {figure(whole)})"
         for label, part, whole in shown) or _("No cases.")
     if len(values) > len(shown):
         described += " " + _("Only the first %(n)s rows are drawn; the table lists them all.") % {"n": len(shown)}
@@ -179,13 +174,13 @@ def share_chart(*, chart_id: str, title: str, bars: list[tuple[str, float, float
         label_x = axis + 8 if rtl else axis - 8
         value_x = axis - span - 4 if rtl else axis + span + 4
         parts.append(
-            f'<g class="bar share" data-share="{share}"><title>{escape(label)}: {_number(share)} % ({_number(part)} / '
-            f'{_number(whole)})</title>'
+            f'<g class="bar share" data-share="{share}"><title>{escape(label)}: {figure(share)} % ({figure(part)} / '
+            f'{figure(whole)})</title>'
             f'<text x="{label_x}" y="{text_y}" text-anchor="end" direction="{direction}">{escape(_short(label))}</text>'
             f'<rect x="{part_x}" y="{y}" width="{filled}" height="{BAR_HEIGHT}" fill="#0b5cad"/>'
             f'<rect x="{rest_x}" y="{y}" width="{round(span - filled, 1)}" height="{BAR_HEIGHT}" fill="#c9d1d9"/>'
             f'<text x="{value_x}" y="{text_y}" text-anchor="start" direction="{direction}" class="value">'
-            f'{_number(share)} %</text></g>'
+            f'{figure(share)} %</text></g>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
@@ -223,7 +218,7 @@ def trend_chart(*, chart_id: str, title: str, periods: list[str], lines: list[tu
     def y_of(value: float) -> float:
         return round(top + plot_h - plot_h * value / largest, 1)
 
-    described = "; ".join(f"{label}: {', '.join(_number(v) for v in values)}" for label, values in lines)
+    described = "; ".join(f"{label}: {', '.join(figure(v) for v in values)}" for label, values in lines)
     described = (f"{periods[0]} – {periods[-1]}. " if periods else "") + (described or _("No cases."))
     axis_x = WIDTH - left if rtl else left
     parts = [
@@ -239,7 +234,7 @@ def trend_chart(*, chart_id: str, title: str, periods: list[str], lines: list[tu
     label_x = axis_x + 6 if rtl else axis_x - 6
     for value in (0, largest):
         parts.append(f'<text x="{label_x}" y="{y_of(value) + 4}" text-anchor="end" direction="{direction}" '
-                     f'class="tick">{_number(value)}</text>')
+                     f'class="tick">{figure(value)}</text>')
     every = max(1, -(-len(periods) // 8))  # at most about eight period labels under the axis
     for index, slug in enumerate(periods):
         if index % every == 0 or index == len(periods) - 1:
