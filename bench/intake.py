@@ -107,15 +107,31 @@ def _timed_transactions(batches: list, write) -> tuple[float, float]:
 
 
 def run(*, batches: int = 3, batch_size: int = 1000, seed: int = 11, profile_dir=None) -> dict:
-    from rightsdesk.cases.models import Case
-    from rightsdesk.privacy import crypto
-
+    from rightsdesk.core import checkpoints
     from rightsdesk.core.warmup import settle_heap, warm_up
 
     # The process is prepared as `rightsdesk serve` prepares its own before it listens (core.warmup): without the
-    # frozen heap, full collections walking the whole application took a fifth of a batch's CPU.
+    # frozen heap, full collections walking the whole application took a fifth of a batch's CPU. On SQLite its
+    # connections then leave the log's checkpoints to a thread (core.checkpoints), until the measure is done.
     warm_up()
     settle_heap()
+    options = dict(connection.settings_dict.get("OPTIONS", {}))
+    keeper = checkpoints.take_over(connection.settings_dict)
+    connection.close()  # the next connection is opened as the server's are
+    try:
+        return _run(batches=batches, batch_size=batch_size, seed=seed, profile_dir=profile_dir)
+    finally:
+        if keeper is not None:
+            keeper.stop.set()
+            keeper.thread.join(10)
+            connection.settings_dict["OPTIONS"] = options
+            connection.close()
+
+
+def _run(*, batches: int, batch_size: int, seed: int, profile_dir) -> dict:
+    from rightsdesk.cases.models import Case
+    from rightsdesk.privacy import crypto
+
     rng = random.Random(seed)
     run_id = f"bench{int(time.time())}"
     payloads = [[notice_payload(rng, b * batch_size + i, run_id) for i in range(batch_size)] for b in range(batches)]
@@ -192,7 +208,8 @@ def run(*, batches: int = 3, batch_size: int = 1000, seed: int = 11, profile_dir
         "ratio_to_floor": round(api_rate / floor_rate, 4) if floor_rate else None,
         # The same share by CPU time, steadier than wall time when other processes share the cores.
         "ratio_to_floor_cpu": round(floor_cpu / api_cpu, 4) if api_cpu and floor_cpu else None,
-        "process": "warmed up and its heap frozen first, as rightsdesk serve does (core.warmup)",
+        "process": "warmed up and its heap frozen first, and on SQLite the log's checkpoints left to a thread, as "
+                   "rightsdesk serve does (core.warmup, core.checkpoints)",
         "load_average_at_end": _load_average(),
     }
 

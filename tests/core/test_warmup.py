@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.template import engines
 from django.test import override_settings
 
-from rightsdesk.core import warmup
+from rightsdesk.core import checkpoints, warmup
 
 CACHED = [{**settings.TEMPLATES[0], "APP_DIRS": False, "OPTIONS": {
     **settings.TEMPLATES[0]["OPTIONS"],
@@ -45,9 +45,10 @@ def test_serve_warms_up_before_it_listens(monkeypatch):
     order = []
     monkeypatch.setattr(warmup, "warm_up", lambda: order.append("warm-up"))
     monkeypatch.setattr(warmup, "settle_heap", lambda: order.append("freeze"))
+    monkeypatch.setattr(checkpoints, "take_over", lambda database: order.append("checkpoints"))
     monkeypatch.setattr(waitress, "serve", lambda *args, **kwargs: order.append("listen"))
     call_command("serve", no_worker=True, port=8125, stdout=io.StringIO())
-    assert order == ["warm-up", "freeze", "listen"]
+    assert order == ["warm-up", "freeze", "checkpoints", "listen"]
 
 
 def test_settling_the_heap_freezes_what_the_process_has_loaded_out_of_the_collectors_way():

@@ -8,7 +8,8 @@ Behind a reverse proxy (docs/operations.md), the proxies in
 ``RIGHTSDESK_TRUSTED_PROXIES`` may say the client used HTTPS (core/proxies.py).
 Idle keep-alive connections do not lock the server up: waitress allows
 ``RIGHTSDESK_CONNECTION_LIMIT`` connections (default 1000, not waitress's 100)
-and waits on them with poll(), which has no 1024-descriptor ceiling.
+and waits on them with poll(), which has no 1024-descriptor ceiling. On SQLite
+the log's checkpoints are made by a thread, not by requests (core/checkpoints.py).
 """
 
 import os
@@ -17,6 +18,7 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from rightsdesk.core import checkpoints
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.proxies import behind_trusted_proxies, parse_trusted
 
@@ -60,6 +62,7 @@ class Command(BaseCommand):
 
         warm_up()  # the first visitor does not wait for imports, templates and catalogues
         settle_heap()  # and later collections do not walk all that again
+        checkpoints.take_over(settings.DATABASES["default"])  # SQLite: no request copies the log back (a thread does)
         if not no_worker:
             worker = threading.Thread(target=_run_worker, name="rightsdesk-task-worker", daemon=True)
             worker.start()
