@@ -125,3 +125,21 @@ def test_only_an_sqlite_file_is_taken_over(database):
     before = {**database}
     assert checkpoints.take_over(database) is None
     assert database == before
+
+
+def test_two_servers_checkpointing_one_database_do_not_take_each_other_for_failures(tmp_path):
+    path = tmp_path / "shared.sqlite3"
+    first, second = sqlite_settings(path), sqlite_settings(path)
+    keepers = [checkpoints.take_over(first, interval=0.001), checkpoints.take_over(second, interval=0.001)]
+    try:
+        wrapper = write_rows(first)
+        deadline = time.monotonic() + 30
+        while rows_in_the_database_file_alone(path, tmp_path) < ROWS and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert rows_in_the_database_file_alone(path, tmp_path) == ROWS
+        wrapper.close()
+    finally:
+        for keeper in keepers:
+            keeper.stop.set()
+            keeper.thread.join(5)
+    assert [k.failures for k in keepers] == [0, 0] and all(k.rounds for k in keepers)

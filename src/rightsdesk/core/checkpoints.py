@@ -55,14 +55,22 @@ class Checkpointer:
                 _busy, _log, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                 self.frames += max(copied, 0)
                 self.rounds += 1
-            except Exception:  # a round that fails (a locked file, a full disk) is tried again; the thread goes on
-                self.failures += 1
-                if self.failures in (1, 10, 100) or self.failures % 1000 == 0:
-                    logger.warning("A WAL checkpoint of the database failed (%d so far); retrying.", self.failures,
-                                   exc_info=True)
-                if db is not None:
-                    db.close()
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error):
+                    self._failed(db)
                     db = None
+                # else another process's checkpoint was running: this round had nothing to do
+            except Exception:  # a round that fails (a full disk, a file gone) is tried again; the thread goes on
+                self._failed(db)
+                db = None
+        if db is not None:
+            db.close()
+
+    def _failed(self, db) -> None:
+        self.failures += 1
+        if self.failures in (1, 10, 100) or self.failures % 1000 == 0:
+            logger.warning("A WAL checkpoint of the database failed (%d so far); retrying.", self.failures,
+                           exc_info=True)
         if db is not None:
             db.close()
 
