@@ -151,7 +151,7 @@ def test_images_and_pdfs_are_previewed_privately_on_the_timeline_a_file_whose_co
     sign_in_browser(rita)
     page.goto(f"{live_server.url}/ar/staff/cases/{case.reference}/")
     heading = page.locator("h1")
-    expect(heading.locator("bdi[dir=ltr]")).to_have_text(case.reference)
+    expect(heading.locator("bdi.ref[dir=ltr]")).to_have_text(case.reference)
     with translation.override("ar"):
         kind = str(c.Kind.CONTENT_TAKEDOWN.label)
     expect(heading).to_contain_text(kind)
