@@ -40,6 +40,7 @@ REGISTRY_EDITORS = {REVIEWER, APPROVER, ADMIN}  # laws.manage_registry: the regi
 REDACTORS = {REVIEWER, APPROVER}  # transparency.change_redactionreview
 PUBLISHERS = {APPROVER}  # transparency.publish_notice, notices.release_notice, cases.approve_decision
 TOKEN_ADMINS = {ADMIN}  # accounts.add_apitoken
+RESEARCHER_TOKEN_ADMINS = {ADMIN}  # opendata.add_researchertoken: the researcher tokens' staff page
 ADDERS = {INTAKE, REVIEWER, TNS}  # cases.add_case: the staff "new case" form, opening a case from an e-mail
 STAFF = set(ROLES)
 
@@ -159,6 +160,16 @@ def _legal_support(w):
 #: Legal support (docs/legal-support.md): only the role "legal support" holds a legalsupport permission, so every
 #: role of this table gets the same 403 (before any look-up: a 403 tells nothing of whether a request exists).
 ls_ref = lambda w: {"reference": _legal_support(w).reference}  # noqa: E731
+
+
+def _researcher_token(w) -> dict:
+    """A researcher token (made on first use), for the researcher tokens' revoke button."""
+    from rightsdesk.opendata import tokens
+
+    if not hasattr(w, "researcher_token"):
+        w.researcher_token, _raw = tokens.issue(organisation="Matrix Lab", contact="Matrix <matrix@lab.example>",
+                                                actor="test")
+    return {"pk": w.researcher_token.pk}
 
 
 def _account_action(w) -> dict:
@@ -325,6 +336,12 @@ PATTERNS: dict[str, Row] = {
     "laws:public_csv": Row(everyone(200)),
     "laws:public_json": Row(everyone(200)),
     "opendata:data": Row(everyone(200), note="the open data files as listed by their datapackage.json"),
+    "opendata:staff_researcher_tokens": Row(only(RESEARCHER_TOKEN_ADMINS), only(RESEARCHER_TOKEN_ADMINS, ok=OK),
+                                            body=lambda w: {"organisation": "Matrix Lab", "contact": "Pat",
+                                                            "days": "30", "per_minute": "100"},
+                                            note="the raw token is shown once, in the answer to the POST"),
+    "opendata:staff_researcher_token_revoke": Row(only(RESEARCHER_TOKEN_ADMINS, ok=405),
+                                                  only(RESEARCHER_TOKEN_ADMINS, ok=OK), kwargs=_researcher_token),
     "opendata:download": Row(everyone(404), kwargs=lambda w: {"release": "latest", "name": "secret_key"},
                              note="only files a release's datapackage.json lists (200 for everyone); anything "
                                   "else in the data directory or beside it: 404"),

@@ -1,9 +1,10 @@
-"""Issuing and revoking researcher tokens (administrators only), for the admin and ``rightsdesk researcher_token``.
+"""Issuing, listing and revoking researcher tokens (administrators only), for the staff page
+(``staff_views``, /<lang>/staff/researcher-tokens/) and ``rightsdesk researcher_token``.
 
 A researcher token is issued on request, to an organisation and a contact person, for at most a year; the raw
 token (``rdr_...``) is returned once and only its digest is kept. Issue and revocation are written to the audit
-trail. The contact is personal data (``cases.policy.RESEARCHER_PERSONAL_FIELDS``): encrypted, and never written
-to the audit's purpose text.
+trail. The contact is personal data (``cases.policy.RESEARCHER_PERSONAL_FIELDS``): encrypted, never written
+to the audit's purpose text, and not even read for the list (``listing``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import secrets
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +26,12 @@ from .models import ResearcherToken
 from .researchers import TOKEN_PREFIX
 
 MAX_DAYS = 366
+#: What ``issue`` gives when not told otherwise (the command's and the staff form's defaults).
+DEFAULT_DAYS = 365
+DEFAULT_PER_MINUTE = 3000
 ISSUE_PERMISSION = "opendata.add_researchertoken"
+#: A token's status in ``listing``.
+ACTIVE, EXPIRED, REVOKED = "active", "expired", "revoked"
 
 
 def _check_actor(actor) -> None:
@@ -35,8 +42,8 @@ def _check_actor(actor) -> None:
 
 
 @transaction.atomic
-def issue(*, organisation: str, contact: str, purpose: str = "", days: int = 365, per_minute: int = 3000,
-          actor) -> tuple[ResearcherToken, str]:
+def issue(*, organisation: str, contact: str, purpose: str = "", days: int = DEFAULT_DAYS,
+          per_minute: int = DEFAULT_PER_MINUTE, actor) -> tuple[ResearcherToken, str]:
     _check_actor(actor)
     organisation, contact = (organisation or "").strip(), (contact or "").strip()
     if not organisation:
@@ -69,6 +76,18 @@ def revoke(token: ResearcherToken, *, actor) -> ResearcherToken:
     record_access(actor, "token", obj=token,
                   purpose=f"revoked researcher token {token.prefix}… of {token.organisation}")
     return token
+
+
+def listing():
+    """Every researcher token, newest first, each with ``status``: REVOKED, EXPIRED or ACTIVE.
+
+    Active as ``ResearcherToken.objects.active()`` says (not revoked, not expired: the tokens the public API
+    accepts), asked in the same query. The contact is deferred: a list has no reason to decrypt who asked.
+    """
+    accepted = ResearcherToken.objects.active().filter(pk=OuterRef("pk"))
+    return ResearcherToken.objects.defer("contact").annotate(status=Case(
+        When(revoked_at__isnull=False, then=Value(REVOKED)), When(Exists(accepted), then=Value(ACTIVE)),
+        default=Value(EXPIRED)))
 
 
 def by_prefix(prefix: str) -> ResearcherToken:

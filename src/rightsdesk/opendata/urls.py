@@ -1,8 +1,8 @@
-"""The public data page and the bulk files' downloads."""
+"""The public data page and the bulk files' downloads; the staff page of researcher tokens."""
 
 from django.urls import path, re_path
 
-from . import views
+from . import staff_views, views
 
 app_name = "opendata"
 
@@ -10,4 +10,7 @@ urlpatterns = [
     path("data/", views.data_page, name="data"),
     re_path(r"^data/(?P<release>latest|\d{4}-H[12])/(?P<name>[A-Za-z0-9_.-]{1,80})$", views.download,
             name="download"),
+    # Staff.
+    path("staff/researcher-tokens/", staff_views.token_list, name="staff_researcher_tokens"),
+    path("staff/researcher-tokens/<int:pk>/revoke/", staff_views.token_revoke, name="staff_researcher_token_revoke"),
 ]

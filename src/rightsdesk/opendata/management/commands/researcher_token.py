@@ -24,8 +24,10 @@ class Command(BaseCommand):
         issue.add_argument("--org", required=True, help="The researcher's organisation.")
         issue.add_argument("--contact", required=True, help="Who asked: name and e-mail (kept encrypted).")
         issue.add_argument("--purpose", default="", help="What the research is.")
-        issue.add_argument("--days", type=int, default=365, help="Days until it expires (1 to 366).")
-        issue.add_argument("--per-minute", type=int, default=3000, help="Requests a minute allowed.")
+        issue.add_argument("--days", type=int, default=tokens.DEFAULT_DAYS,
+                           help=f"Days until it expires (1 to {tokens.MAX_DAYS}).")
+        issue.add_argument("--per-minute", type=int, default=tokens.DEFAULT_PER_MINUTE,
+                           help="Requests a minute allowed.")
         sub.add_parser("list", help="List tokens (prefixes only).")
         revoke = sub.add_parser("revoke", help="Revoke the token whose prefix is given.")
         revoke.add_argument("prefix")

@@ -1,0 +1,78 @@
+"""The staff page of researcher tokens: issue one, list them, revoke one (/<lang>/staff/researcher-tokens/).
+
+The same services as ``rightsdesk researcher_token`` (``tokens``): their permission (administrators), their
+limits and their messages, shown beside the field they concern. A new token is shown once, in the response to
+the form that issued it, as the API-token page does; the staff area's responses are never cached
+(``accounts.middleware``). The list never shows, or even reads, a contact.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rightsdesk.accounts.access import staff_required
+from rightsdesk.core.errors import DomainError
+
+from . import tokens
+from .models import ResearcherToken
+
+
+def _max_length(name: str) -> int:
+    return ResearcherToken._meta.get_field(name).max_length
+
+
+class IssueResearcherTokenForm(forms.Form):
+    """The command's options as fields; what they may be is for ``tokens.issue`` to say (its messages)."""
+
+    organisation = forms.CharField(label=gettext_lazy("Organisation"), required=False,
+                                   max_length=_max_length("organisation"))
+    contact = forms.CharField(label=gettext_lazy("Contact"), required=False, max_length=_max_length("contact"),
+                              help_text=gettext_lazy("Who asked for the token: name and e-mail. Kept encrypted and "
+                                                     "never listed."))
+    purpose = forms.CharField(label=gettext_lazy("Purpose"), required=False, max_length=_max_length("purpose"),
+                              help_text=gettext_lazy("What the research is, in a few words."))
+    days = forms.IntegerField(label=gettext_lazy("Expires after (days)"), initial=tokens.DEFAULT_DAYS)
+    per_minute = forms.IntegerField(label=gettext_lazy("Requests a minute"), initial=tokens.DEFAULT_PER_MINUTE,
+                                    help_text=gettext_lazy("How many requests a minute the token may make to the "
+                                                           "notices API."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].help_text = _("From 1 to %(max)d days.") % {"max": tokens.MAX_DAYS}
+
+
+@staff_required(tokens.ISSUE_PERMISSION)
+@require_http_methods(["GET", "POST"])
+def token_list(request):
+    form = IssueResearcherTokenForm(request.POST or None)
+    issued = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, raw = tokens.issue(**form.cleaned_data, actor=request.user)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            issued = {"token": token, "raw": raw}
+            form = IssueResearcherTokenForm()
+    return render(request, "opendata/staff/researcher_tokens.html",
+                  {"form": form, "issued": issued, "tokens": tokens.listing(), "statuses": {
+                      "active": tokens.ACTIVE, "expired": tokens.EXPIRED, "revoked": tokens.REVOKED}})
+
+
+@staff_required(tokens.ISSUE_PERMISSION)
+@require_POST
+def token_revoke(request, pk: int):
+    token = get_object_or_404(ResearcherToken.objects.defer("contact"), pk=pk)
+    try:
+        tokens.revoke(token, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Researcher token %(prefix)s… of %(org)s is revoked.") % {
+            "prefix": token.prefix, "org": token.organisation})
+    return redirect("opendata:staff_researcher_tokens")
