@@ -194,6 +194,18 @@ def test_every_staff_page_in_english_and_arabic_passes_axe_with_no_csp_violation
                 continue
             assert response.status == 200, f"{name} [{lang}] as {role}: {response.status}"
             checker.check_current(f"{name} as {role}", lang)
+        # A confirmation (the site's messages) after an action: a researcher token issued, then revoked.
+        sign_in_browser(world.staff["administrator"])
+        page.goto(f"{live_server.url}/{lang}/staff/researcher-tokens/")
+        page.fill("#id_organisation", "Example University")
+        page.fill("#id_contact", "Dr Example <research@example.edu>")
+        with page.expect_navigation():
+            page.click("form.stack button[type=submit]")
+        checker.check_current("researcher token issued", lang)
+        with page.expect_navigation():
+            page.locator("#researcher-tokens button").first.click()
+        assert page.locator(".messages li").count() == 1, f"no confirmation of the revocation in {lang}"
+        checker.check_current("a confirmation message", lang)
 
     assert not checker.problems, "\n".join(checker.problems)
     assert len(checker.checked) >= 2 * 10, checker.checked  # the queue, case, notices, redaction, register, ...
