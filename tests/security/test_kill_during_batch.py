@@ -81,6 +81,21 @@ def post_batch(url: str, token: str, items: list[dict], timeout: float) -> tuple
         return exc.code, json.loads(exc.read() or b"{}")
 
 
+def send_in_background(instance, token: str, items: list[dict]) -> tuple[threading.Thread, dict]:
+    """The client's batch, sent from a thread; ``answer`` gets its status and body, or the error of a dead server."""
+    answer = {}
+
+    def send():
+        try:
+            answer["status"], answer["body"] = post_batch(instance.url, token, items, timeout=CAP)
+        except Exception as exc:  # the connection dies with the server: that is the point
+            answer["error"] = repr(exc)
+
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
+    return sender, answer
+
+
 def stored_submissions(database) -> int:
     """Count committed idempotency records, reading the SQLite file as another process would."""
     try:
@@ -130,16 +145,7 @@ def test_a_batch_interrupted_by_kill_9_is_all_or_nothing_per_item_and_a_resend_d
     instance.extra_env["RIGHTSDESK_TEST_BATCH_CHUNK"] = str(CHUNK)
     instance.start()
 
-    answer = {}
-
-    def send():
-        try:
-            answer["status"], answer["body"] = post_batch(instance.url, token, items, timeout=CAP)
-        except Exception as exc:  # the connection dies with the server: that is the point
-            answer["error"] = repr(exc)
-
-    sender = threading.Thread(target=send, daemon=True)
-    sender.start()
+    sender, answer = send_in_background(instance, token, items)
     # Kill as soon as the first chunk is committed and before the last one is.
     seen = 0
     while time.monotonic() - started < CAP and sender.is_alive():
@@ -197,16 +203,7 @@ def test_a_whole_batch_in_one_transaction_killed_inside_it_leaves_nothing_and_th
     items = [item(n) for n in range(BATCH)]
     instance.start()  # the default chunk: the whole batch, one transaction
 
-    answer = {}
-
-    def send():
-        try:
-            answer["status"], answer["body"] = post_batch(instance.url, token, items, timeout=CAP)
-        except Exception as exc:  # the connection dies with the server: that is the point
-            answer["error"] = repr(exc)
-
-    sender = threading.Thread(target=send, daemon=True)
-    sender.start()
+    sender, answer = send_in_background(instance, token, items)
     held_since = None
     while time.monotonic() - started < CAP and sender.is_alive():
         if write_lock_is_held(instance.database):
