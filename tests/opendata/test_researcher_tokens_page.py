@@ -257,3 +257,11 @@ def test_the_page_is_translated_in_the_staff_languages(as_admin, admin, language
                  pgettext("researcher token", "active")]
     english = ["Researcher tokens", "Issue a researcher token", "Requests a minute", ">active<"]
     assert all(word in page for word in words) and not any(word in page for word in english)
+
+
+@pytest.mark.parametrize("name", ["organisation", "contact", "purpose"])
+def test_typed_text_keeps_its_own_direction(as_admin, name):
+    """A Latin contact typed in the Arabic page ("Dr X <x@example.edu>") was shown as "<Dr X <x@example.edu"."""
+    page = as_admin.get("/ar/staff/researcher-tokens/").content.decode()
+    [field] = re.findall(rf'<input [^>]*name="{name}"[^>]*>', page)
+    assert 'dir="auto"' in field
