@@ -265,3 +265,16 @@ def test_typed_text_keeps_its_own_direction(as_admin, name):
     page = as_admin.get("/ar/staff/researcher-tokens/").content.decode()
     [field] = re.findall(rf'<input [^>]*name="{name}"[^>]*>', page)
     assert 'dir="auto"' in field
+
+
+def test_of_two_revocations_at_the_same_moment_one_is_done_and_audited_and_the_other_is_told(admin):
+    """Both read the token while it was active (two administrators, or the page and the command)."""
+    token, _raw = tokens.issue(organisation="Lab", contact="Bo", actor=admin)
+    first, second = ResearcherToken.objects.get(pk=token.pk), ResearcherToken.objects.get(pk=token.pk)
+    tokens.revoke(first, actor=admin)
+    with pytest.raises(tokens.DomainError) as refused:
+        tokens.revoke(second, actor="cli")
+    assert refused.value.code == "already_revoked"
+    token.refresh_from_db()
+    assert token.revoked_at == first.revoked_at and token.revoked_by == admin
+    assert AuditEntry.objects.filter(action="token").count() == 2  # issued, revoked once

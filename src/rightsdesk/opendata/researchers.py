@@ -20,7 +20,6 @@ from datetime import datetime, timezone as dt_timezone
 
 from django.apps import apps
 from django.db import connection
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from rightsdesk.core.digests import token_digest
@@ -65,8 +64,7 @@ def client_for(request) -> Client:
         # No token, or another kind (an organisation's submission token): the public tier, as for anyone.
         return Client(per_minute=int(conf.get("ANONYMOUS_PER_MINUTE")))
     model = apps.get_model("opendata", "ResearcherToken")
-    row = (model.objects.filter(digest=token_digest(raw), revoked_at__isnull=True, expires_at__gt=timezone.now())
-           .values("id", "per_minute").first())
+    row = model.objects.active().filter(digest=token_digest(raw)).values("id", "per_minute").first()
     if row is None:
         raise BadToken()
     return Client(token_id=row["id"], per_minute=row["per_minute"])

@@ -67,12 +67,14 @@ def issue(*, organisation: str, contact: str, purpose: str = "", days: int = DEF
 
 @transaction.atomic
 def revoke(token: ResearcherToken, *, actor) -> ResearcherToken:
+    """Revoke ``token``. The row is revoked only if it is not yet, in one statement, so of two revocations at the
+    same moment (two administrators, a page and the command) one succeeds and is audited and the other is told."""
     _check_actor(actor)
-    if token.revoked_at is not None:
+    now, by = timezone.now(), actor if actor is not None and not isinstance(actor, str) else None
+    if token.revoked_at is not None or not ResearcherToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=now, revoked_by=by):
         raise DomainError(_("This researcher token was already revoked."), code="already_revoked")
-    token.revoked_at = timezone.now()
-    token.revoked_by = actor if actor is not None and not isinstance(actor, str) else None
-    token.save(update_fields=["revoked_at", "revoked_by"])
+    token.revoked_at, token.revoked_by = now, by
     record_access(actor, "token", obj=token,
                   purpose=f"revoked researcher token {token.prefix}… of {token.organisation}")
     return token
