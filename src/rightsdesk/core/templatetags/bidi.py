@@ -36,7 +36,6 @@ def isolated_text(value) -> str:
     return f"{FSI}{text}{PDI}" if text and get_language_bidi() else text
 
 
-
 @register.filter
 def whole(value) -> str:
     """``<bdi dir="ltr" class="whole">value</bdi>``: a code in running text (a site's host, a day), kept left to right,
