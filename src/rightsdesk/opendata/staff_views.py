@@ -26,21 +26,15 @@ def _max_length(name: str) -> int:
     return ResearcherToken._meta.get_field(name).max_length
 
 
-#: Typed text keeps its own direction: a Latin contact in an Arabic page, an Arabic organisation in an English one.
-_TEXT = forms.TextInput(attrs={"dir": "auto"})
-
-
 class IssueResearcherTokenForm(forms.Form):
     """The command's options as fields; what they may be is for ``tokens.issue`` to say (its messages)."""
 
     organisation = forms.CharField(label=gettext_lazy("Organisation"), required=False,
-                                   max_length=_max_length("organisation"), widget=_TEXT)
+                                   max_length=_max_length("organisation"))
     contact = forms.CharField(label=gettext_lazy("Contact"), required=False, max_length=_max_length("contact"),
-                              widget=_TEXT,
                               help_text=gettext_lazy("Who asked for the token: name and e-mail. Kept encrypted and "
                                                      "never listed."))
     purpose = forms.CharField(label=gettext_lazy("Purpose"), required=False, max_length=_max_length("purpose"),
-                              widget=_TEXT,
                               help_text=gettext_lazy("What the research is, in a few words."))
     days = forms.IntegerField(label=gettext_lazy("Expires after (days)"), initial=tokens.DEFAULT_DAYS)
     per_minute = forms.IntegerField(label=gettext_lazy("Requests a minute"), initial=tokens.DEFAULT_PER_MINUTE,
