@@ -71,13 +71,15 @@ def test_an_administrator_issues_a_token_shown_once_and_revokes_it(client, make_
     client.force_login(admin)
     page = client.get("/en/staff/tokens/")
     assert page.status_code == 200 and "Issue a token" in page.content.decode()
-    response = client.post("/en/staff/tokens/", {"organisation": "Photo Agency", "label": "batch"})
+    response = client.post("/en/staff/tokens/", {"organisation": "Photo Agency", "label": "batch"}, follow=True)
+    assert response.redirect_chain == [("/en/staff/tokens/", 302)]  # a reload cannot issue a second token
     html = response.content.decode()
     token = ApiToken.objects.get()
     assert token.created_by == admin and token.organisation.name == "Photo Agency"
     raw = html.split('id="new-token" dir="ltr">')[1].split("<")[0]
     assert ApiToken.authenticate(raw) == token
-    assert raw not in client.get("/en/staff/tokens/").content.decode()
+    assert raw not in client.get("/en/staff/tokens/").content.decode()  # shown once
+    assert ApiToken.objects.count() == 1
     client.post(f"/en/staff/tokens/{token.pk}/revoke/")
     token.refresh_from_db()
     assert token.revoked_at is not None

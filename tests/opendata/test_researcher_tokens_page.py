@@ -3,9 +3,11 @@ them there as on the command line, through the same services (opendata.tokens).
 
 - Who: only a role holding opendata.add_researchertoken (the administrator) sees the link and may open the page,
   issue or revoke; everyone else gets the workspace's 403 page, anonymous visitors the sign-in page.
-- Issuing shows the raw token once, in the answer to the form; only its digest is stored; the audit trail says
-  who issued it.
-- Bad input is refused by the service's own message next to its field, what was typed is kept, nothing is stored.
+- Issuing answers with a redirect, and the page it leads to shows the raw token once; a reload neither shows it
+  again nor issues another. Only its digest is stored (the session holds it sealed until that page); the audit
+  trail says who issued it.
+- Bad input is refused by the service's own messages, every problem at once, each next to its field; what was typed
+  is kept, nothing is stored.
 - Revoking twice says so. The contact person is never on the page.
 """
 
@@ -113,12 +115,12 @@ def test_who_sees_the_link_and_may_open_issue_and_revoke(client, make_staff, adm
 
     client.force_login(user)
     opened = client.get(PAGE)
-    issued = client.post(PAGE, TYPED)
+    issued = client.post(PAGE, TYPED, follow=True)
     revoked = client.post(revoke_url(existing))
     existing.refresh_from_db()
     if allowed:
         assert opened.status_code == 200 and f'href="{PAGE}"' in opened.content.decode()  # the sidebar's link
-        assert issued.status_code == 200 and raw_token_in(issued.content.decode())
+        assert issued.redirect_chain == [(PAGE, 302)] and raw_token_in(issued.content.decode())
         assert revoked.status_code == 302 and existing.revoked_at is not None
     else:
         for refused in (opened, issued, revoked):
@@ -146,7 +148,8 @@ def test_revoking_is_a_post(as_admin, admin):
 
 
 def test_issuing_shows_the_raw_token_once_stores_only_its_digest_and_is_audited(as_admin, admin):
-    response = as_admin.post(PAGE, TYPED)
+    response = as_admin.post(PAGE, TYPED, follow=True)
+    assert response.redirect_chain == [(PAGE, 302)]
     page = response.content.decode()
     raw = raw_token_in(page)
     assert raw.startswith("rdr_") and len(raw) > 40
@@ -196,6 +199,46 @@ def test_a_number_that_is_not_one_is_refused_by_the_form(as_admin):
     assert not ResearcherToken.objects.exists()
 
 
+def test_a_reload_after_issuing_neither_issues_another_token_nor_shows_it_again(as_admin):
+    """The form is answered with a redirect: what a browser reloads is the page after it, not the form."""
+    answer = as_admin.post(PAGE, TYPED)
+    assert answer.status_code == 302 and answer["Location"] == PAGE and not raw_token_in(answer.content.decode())
+
+    shown = raw_token_in(as_admin.get(PAGE).content.decode())
+    token = ResearcherToken.objects.get()
+    assert token.digest == token_digest(shown)
+    for _reload in range(2):
+        assert not raw_token_in(as_admin.get(PAGE).content.decode())
+    assert ResearcherToken.objects.count() == 1 and AuditEntry.objects.filter(action="token").count() == 1
+
+
+def test_the_session_holds_the_new_token_only_sealed_and_only_until_it_is_shown(as_admin):
+    as_admin.post(PAGE, TYPED)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT session_data FROM django_session")
+        stored = " ".join(row[0] for row in cursor.fetchall())
+    waiting = dict(as_admin.session)
+    assert waiting.get("shown_once")  # the token waits for the next page ...
+    shown = raw_token_in(as_admin.get(PAGE).content.decode())
+    assert shown and shown not in str(waiting) and shown not in stored  # ... sealed, never as it is
+    assert "shown_once" not in dict(as_admin.session)  # and is gone once shown
+
+
+def test_every_problem_is_shown_at_once_each_beside_its_field(as_admin):
+    sent = {"organisation": " ", "contact": "", "purpose": "A study", "days": "0", "per_minute": "0"}
+    page = as_admin.post(PAGE, sent).content.decode()
+    shown = fields_of(page)
+    assert {name: f["errors"] for name, f in shown.items() if f["errors"]} == {
+        field: [message] for field, message in [
+            ("organisation", "Give the researcher's organisation."),
+            ("contact", "Give a contact person (name and e-mail) for the token."),
+            ("days", "A researcher token expires after 1 to 366 days."),
+            ("per_minute", "The rate limit is 1 to 100,000 requests a minute.")]}
+    assert re.findall(r'<a href="#id_(\w+)">', page) == [
+        "organisation", "contact", "days", "per_minute"]  # the summary lists them in the form's order
+    assert not ResearcherToken.objects.exists()
+
+
 # --- the list and revoking ------------------------------------------------------------------------------------------
 
 
@@ -216,7 +259,7 @@ def test_the_list_shows_each_tokens_status_and_never_a_contact(as_admin, admin):
     assert rows[f"{expired.prefix}…"][-2:] == ["expired", "Revoke"]
     assert rows[f"{revoked.prefix}…"][-1] == "revoked" and "Revoke" not in rows[f"{revoked.prefix}…"]
 
-    issued = as_admin.post(PAGE, TYPED).content.decode()
+    issued = as_admin.post(PAGE, TYPED, follow=True).content.decode()
     for shown in (page, issued, as_admin.get(PAGE).content.decode()):
         for secret in ("cy@active.example", "Cy Active", "di@expired.example", "ed@revoked.example",
                        "ada.contact@ips.example", "Ada Researcher"):

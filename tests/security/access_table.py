@@ -257,7 +257,8 @@ PATTERNS: dict[str, Row] = {
     "accounts:2fa-setup": Row(only(STAFF)),
     "accounts:2fa-verify": Row(only(STAFF)),
     # --- API tokens -----------------------------------------------------------------------------------------
-    "intake:staff_tokens": Row(only(TOKEN_ADMINS), only(TOKEN_ADMINS, ok=OK)),
+    "intake:staff_tokens": Row(only(TOKEN_ADMINS), only(TOKEN_ADMINS, ok=OK),
+                               note="the form is answered with a redirect; the new token is shown once, on the page after it"),
     "intake:staff_token_revoke": Row(only(TOKEN_ADMINS, ok=405), only(TOKEN_ADMINS, ok=OK),
                                      kwargs=lambda w: {"pk": w.api_token_obj.pk}),
     # --- requests entered by staff (letters, faxes, phone calls) ----------------------------------------------
@@ -339,7 +340,7 @@ PATTERNS: dict[str, Row] = {
     "opendata:staff_researcher_tokens": Row(only(RESEARCHER_TOKEN_ADMINS), only(RESEARCHER_TOKEN_ADMINS, ok=OK),
                                             body=lambda w: {"organisation": "Matrix Lab", "contact": "Pat",
                                                             "days": "30", "per_minute": "100"},
-                                            note="the raw token is shown once, in the answer to the POST"),
+                                            note="the form is answered with a redirect; the new token is shown once, on the page after it"),
     "opendata:staff_researcher_token_revoke": Row(only(RESEARCHER_TOKEN_ADMINS, ok=405),
                                                   only(RESEARCHER_TOKEN_ADMINS, ok=OK), kwargs=_researcher_token),
     "opendata:download": Row(everyone(404), kwargs=lambda w: {"release": "latest", "name": "secret_key"},

@@ -201,6 +201,7 @@ def test_every_staff_page_in_english_and_arabic_passes_axe_with_no_csp_violation
         page.fill("#id_contact", "Dr Example <research@example.edu>")
         with page.expect_navigation():
             page.click("form.stack button[type=submit]")
+        assert page.locator("#new-token").count() == 1, f"the new token is not shown after the redirect in {lang}"
         checker.check_current("researcher token issued", lang)
         with page.expect_navigation():
             page.locator("#researcher-tokens button").first.click()

@@ -1,7 +1,8 @@
 """Staff pages to issue and revoke API tokens per submitting organisation.
 
 Needs the accounts.add_apitoken permission (the administrator role has it).
-A new token is shown once, in the response to the form that issued it.
+The form that issues a token is answered with a redirect, so a reload never issues a second one; the new token
+crosses it sealed in the session and is shown once, on the page the redirect leads to (``privacy.shown_once``).
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rightsdesk.accounts.access import staff_required
 from rightsdesk.accounts.models import ApiToken, Organisation
 from rightsdesk.core.errors import DomainError
+from rightsdesk.privacy import shown_once
 
 from . import tokens
 from .views import private_page
 
 PERMISSION = "accounts.add_apitoken"
+#: Where a new token waits for the page after the redirect (privacy.shown_once).
+SHOWN_ONCE_SLOT = "api-token"
 
 
 class IssueTokenForm(forms.Form):
@@ -47,8 +51,13 @@ def token_list(request):
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
+            shown_once.keep(request.session, SHOWN_ONCE_SLOT, raw, token=token.pk)
+            return redirect("intake:staff_tokens")
+    elif request.method == "GET":
+        raw, about = shown_once.take(request.session, SHOWN_ONCE_SLOT)
+        token = ApiToken.objects.select_related("organisation").filter(pk=about.get("token")).first() if raw else None
+        if token is not None:
             issued = {"token": token, "raw": raw}
-            form = IssueTokenForm()
     context = {
         "form": form, "issued": issued,
         "organisations": Organisation.objects.prefetch_related("tokens").order_by("name"),

@@ -24,6 +24,11 @@ class ResearcherTokenQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True, expires_at__gt=now)
 
 
+#: Requests a minute a researcher token may make unless told otherwise (``tokens.issue``, the command, the staff
+#: form). Kept here, beside the field whose default it is, so the services import it from the models.
+DEFAULT_PER_MINUTE = 3000
+
+
 class ResearcherToken(models.Model):
     """A researcher's API token, issued by an administrator on request: higher rate limits and the whole log.
 
@@ -38,7 +43,7 @@ class ResearcherToken(models.Model):
     digest = models.CharField(max_length=64, unique=True, editable=False)
     prefix = models.CharField(max_length=12, editable=False)
     #: Requests per minute allowed to this token (the anonymous limit is conf.ANONYMOUS_PER_MINUTE).
-    per_minute = models.PositiveIntegerField(_("requests per minute"), default=3000)
+    per_minute = models.PositiveIntegerField(_("requests per minute"), default=DEFAULT_PER_MINUTE)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")

@@ -1,9 +1,10 @@
 """The staff page of researcher tokens: issue one, list them, revoke one (/<lang>/staff/researcher-tokens/).
 
 The same services as ``rightsdesk researcher_token`` (``tokens``): their permission (administrators), their
-limits and their messages, shown beside the field they concern. A new token is shown once, in the response to
-the form that issued it, as the API-token page does; the staff area's responses are never cached
-(``accounts.middleware``). The list never shows, or even reads, a contact.
+limits and their messages, every problem at once, each beside the field it concerns. The form that issues a token
+is answered with a redirect, so a reload never issues a second one; the new token crosses it sealed in the session
+and is shown once, on the page the redirect leads to (``privacy.shown_once``, as the API-token page does). The staff
+area's responses are never cached (``accounts.middleware``). The list never shows, or even reads, a contact.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rightsdesk.accounts.access import staff_required
 from rightsdesk.core.errors import DomainError
+from rightsdesk.privacy import shown_once
 
 from . import tokens
 from .models import ResearcherToken
@@ -46,6 +48,10 @@ class IssueResearcherTokenForm(forms.Form):
         self.fields["days"].help_text = _("From 1 to %(max)d days.") % {"max": tokens.MAX_DAYS}
 
 
+#: Where a new token waits for the page after the redirect (privacy.shown_once).
+SHOWN_ONCE_SLOT = "researcher-token"
+
+
 @staff_required(tokens.ISSUE_PERMISSION)
 @require_http_methods(["GET", "POST"])
 def token_list(request):
@@ -54,11 +60,19 @@ def token_list(request):
     if request.method == "POST" and form.is_valid():
         try:
             token, raw = tokens.issue(**form.cleaned_data, actor=request.user)
+        except tokens.TokenRefused as exc:
+            for field, message in exc.errors.items():
+                form.add_error(field if field in form.fields else None, message)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
+            shown_once.keep(request.session, SHOWN_ONCE_SLOT, raw, token=token.pk)
+            return redirect("opendata:staff_researcher_tokens")
+    elif request.method == "GET":
+        raw, about = shown_once.take(request.session, SHOWN_ONCE_SLOT)
+        token = ResearcherToken.objects.defer("contact").filter(pk=about.get("token")).first() if raw else None
+        if token is not None:
             issued = {"token": token, "raw": raw}
-            form = IssueResearcherTokenForm()
     return render(request, "opendata/staff/researcher_tokens.html",
                   {"form": form, "issued": issued, "tokens": tokens.listing(), "statuses": {
                       "active": tokens.ACTIVE, "expired": tokens.EXPIRED, "revoked": tokens.REVOKED}})

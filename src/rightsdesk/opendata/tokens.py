@@ -22,13 +22,13 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.core.digests import token_digest
 from rightsdesk.core.errors import DomainError
 
-from .models import ResearcherToken
+from .models import DEFAULT_PER_MINUTE, ResearcherToken
 from .researchers import TOKEN_PREFIX
 
 MAX_DAYS = 366
 #: What ``issue`` gives when not told otherwise (the command's and the staff form's defaults).
 DEFAULT_DAYS = 365
-DEFAULT_PER_MINUTE = 3000
+MAX_PER_MINUTE = 100_000
 ISSUE_PERMISSION = "opendata.add_researchertoken"
 #: A token's status in ``listing``.
 ACTIVE, EXPIRED, REVOKED = "active", "expired", "revoked"
@@ -41,20 +41,41 @@ def _check_actor(actor) -> None:
         raise DomainError(_("Only an administrator can issue or revoke researcher tokens."), code="forbidden")
 
 
+class TokenRefused(DomainError):
+    """What is wrong with a token's details, every problem at once: ``errors`` is {field: what to fix}, in the
+    order of the form. The message joins them (the command prints it); ``field`` and ``code`` are the first's."""
+
+    def __init__(self, problems: list[tuple[str, str, str]]):
+        field, code, _message = problems[0]
+        super().__init__(" ".join(message for _f, _c, message in problems), code=code, field=field)
+        self.errors = {field: message for field, _c, message in problems}
+
+
+def problems(*, organisation: str, contact: str, days: int, per_minute: int) -> list[tuple[str, str, str]]:
+    """(field, code, message) of each detail ``issue`` refuses, in the order of the form; empty when all are good."""
+    found = []
+    if not organisation:
+        found.append(("organisation", "required", _("Give the researcher's organisation.")))
+    if not contact:
+        found.append(("contact", "required", _("Give a contact person (name and e-mail) for the token.")))
+    if not 1 <= days <= MAX_DAYS:
+        found.append(("days", "out_of_range",
+                      _("A researcher token expires after 1 to %(max)d days.") % {"max": MAX_DAYS}))
+    if not 1 <= per_minute <= MAX_PER_MINUTE:
+        found.append(("per_minute", "out_of_range", _("The rate limit is 1 to 100,000 requests a minute.")))
+    return found
+
+
 @transaction.atomic
 def issue(*, organisation: str, contact: str, purpose: str = "", days: int = DEFAULT_DAYS,
           per_minute: int = DEFAULT_PER_MINUTE, actor) -> tuple[ResearcherToken, str]:
+    """Issue a token: (the stored token, the raw token to show once). :class:`TokenRefused` names every detail
+    that is wrong; nothing is stored then."""
     _check_actor(actor)
     organisation, contact = (organisation or "").strip(), (contact or "").strip()
-    if not organisation:
-        raise DomainError(_("Give the researcher's organisation."), code="required", field="organisation")
-    if not contact:
-        raise DomainError(_("Give a contact person (name and e-mail) for the token."), code="required", field="contact")
-    if not 1 <= days <= MAX_DAYS:
-        raise DomainError(_("A researcher token expires after 1 to %(max)d days.") % {"max": MAX_DAYS},
-                          code="out_of_range", field="days")
-    if not 1 <= per_minute <= 100_000:
-        raise DomainError(_("The rate limit is 1 to 100,000 requests a minute."), code="out_of_range", field="per_minute")
+    refused = problems(organisation=organisation, contact=contact, days=days, per_minute=per_minute)
+    if refused:
+        raise TokenRefused(refused)
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     user = actor if actor is not None and not isinstance(actor, str) else None
     token = ResearcherToken.objects.create(
