@@ -4,10 +4,12 @@ thousand at a time), and at a million cases the eight unused ones took 60 % of a
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 
-from rightsdesk.cases.models import Case
+from rightsdesk.cases.models import NULL_ON_NEW_CASES, Case, CaseHistory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +24,7 @@ def test_each_index_the_model_names_is_in_the_database_on_its_columns():
     indexes = indexes_of_cases()
     for index in Case._meta.indexes:
         assert index.name in indexes, index.name
-        assert indexes[index.name] == list(index.fields), index.name
+        assert indexes[index.name] == [Case._meta.get_field(name).column for name in index.fields], index.name
 
 
 @pytest.mark.parametrize("column", ["kind", "state"])
@@ -71,3 +73,57 @@ def test_a_column_that_leads_a_longer_index_has_no_index_of_its_own(table):
 def test_whether_a_case_is_incomplete_is_not_indexed():
     """No query filters on it (the case page and the API show it)."""
     assert [name for name, columns in indexes_of_cases().items() if columns == ["incomplete"]] == []
+
+
+# --- indexed only where set ---------------------------------------------------------------------------------------
+
+#: Columns empty on (nearly) every new row, each indexed only where it is set: (model, field, index name).
+INDEXED_WHERE_SET = [*((Case, name, f"case_{name}_set") for name in NULL_ON_NEW_CASES),
+                     (CaseHistory, "actor", "history_actor_set")]
+
+
+def index_definition(table: str, name: str) -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = %s", [name])
+        else:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexname = %s", [table, name])
+        row = cursor.fetchone()
+    return row[0] if row else ""
+
+
+@pytest.mark.parametrize("model,name,index", INDEXED_WHERE_SET, ids=[f"{m.__name__}.{n}" for m, n, _ in INDEXED_WHERE_SET])
+def test_a_column_empty_on_every_new_row_is_indexed_only_where_it_is_set(model, name, index):
+    """A new case (or an API's history entry) writes none of these indexes: its value is NULL."""
+    column = model._meta.get_field(name).column
+    table = model._meta.db_table
+    definition = index_definition(table, index).replace('"', "")
+    assert f"({column})" in definition and re.search(rf"WHERE \(?{column} IS NOT NULL\)?$", definition), definition
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, table)
+    assert [n for n, info in found.items() if info["index"] and info["columns"] == [column]] == [index]
+
+
+def _plan(queryset) -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    return queryset.explain()
+
+
+#: The look-ups these columns are asked: each names a value, so each implies the value is set.
+LOOKUPS = [
+    ("the cases assigned to someone", lambda: Case.objects.filter(assigned_to_id=1), "case_assigned_to_set"),
+    ("the appeals of a case", lambda: Case.objects.filter(appeal_of_id=1), "case_appeal_of_set"),
+    ("the duplicates of a case", lambda: Case.objects.filter(duplicate_of_id=1), "case_duplicate_of_set"),
+    ("the cases decided in a period", lambda: Case.objects.filter(decided_at__gte="2026-01-01T00:00:00Z",
+                                                                  decided_at__lt="2026-07-01T00:00:00Z"),
+     "case_decided_at_set"),
+    ("what a person did", lambda: CaseHistory.objects.filter(actor_id__in=[1, 2]), "history_actor_set"),
+]
+
+
+@pytest.mark.parametrize("what,queryset,index", LOOKUPS, ids=[w for w, _q, _i in LOOKUPS])
+def test_a_look_up_by_a_value_uses_the_index_of_the_rows_where_it_is_set(what, queryset, index):
+    plan = _plan(queryset().only("id").order_by())
+    assert index in plan, (what, plan)

@@ -28,12 +28,21 @@ class InvalidCountry(ValueError):
     """Not a code rightsdesk knows; the message says what to write instead."""
 
 
+#: django-countries' list and ``countries.known_codes``, imported at the first call (settings.py imports this module
+#: before either can be); an import statement in the function cost a bulk intake 2 % of its time (a notice each).
+_imported: tuple = ()
+
+
 def known_country_codes() -> frozenset[str]:
     """Every code accepted: django-countries' ISO 3166-1 list with the user-assigned codes (COUNTRIES_OVERRIDE)."""
-    from django_countries import countries
+    global _imported
+    if not _imported:
+        from django_countries import countries
 
-    from .countries import known_codes
+        from .countries import known_codes
 
+        _imported = (countries, known_codes)
+    countries, known_codes = _imported
     return known_codes(countries)
 
 
