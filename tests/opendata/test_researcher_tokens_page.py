@@ -224,6 +224,14 @@ def test_the_session_holds_the_new_token_only_sealed_and_only_until_it_is_shown(
     assert "shown_once" not in dict(as_admin.session)  # and is gone once shown
 
 
+def test_a_token_deleted_before_its_page_is_shown_is_not_shown(as_admin):
+    as_admin.post(PAGE, TYPED)
+    ResearcherToken.objects.all().delete()  # e.g. by another administrator in the admin, between the two requests
+    page = as_admin.get(PAGE)
+    assert page.status_code == 200 and not raw_token_in(page.content.decode())
+    assert "shown_once" not in dict(as_admin.session)
+
+
 def test_every_problem_is_shown_at_once_each_beside_its_field(as_admin):
     sent = {"organisation": " ", "contact": "", "purpose": "A study", "days": "0", "per_minute": "0"}
     page = as_admin.post(PAGE, sent).content.decode()

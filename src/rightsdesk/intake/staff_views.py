@@ -23,6 +23,8 @@ from . import tokens
 from .views import private_page
 
 PERMISSION = "accounts.add_apitoken"
+#: The rows a new token is looked up in for the page that shows it.
+TOKENS = ApiToken.objects.select_related("organisation")
 #: Where a new token waits for the page after the redirect (privacy.shown_once).
 SHOWN_ONCE_SLOT = "api-token"
 
@@ -51,13 +53,10 @@ def token_list(request):
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            shown_once.keep(request.session, SHOWN_ONCE_SLOT, raw, token=token.pk)
+            shown_once.keep_for(request.session, SHOWN_ONCE_SLOT, raw, token)
             return redirect("intake:staff_tokens")
-    elif request.method == "GET":
-        raw, about = shown_once.take(request.session, SHOWN_ONCE_SLOT)
-        token = ApiToken.objects.select_related("organisation").filter(pk=about.get("token")).first() if raw else None
-        if token is not None:
-            issued = {"token": token, "raw": raw}
+    elif request.method == "GET" and (shown := shown_once.take_for(request.session, SHOWN_ONCE_SLOT, TOKENS)):
+        issued = {"raw": shown[0], "token": shown[1]}
     context = {
         "form": form, "issued": issued,
         "organisations": Organisation.objects.prefetch_related("tokens").order_by("name"),

@@ -48,6 +48,8 @@ class IssueResearcherTokenForm(forms.Form):
         self.fields["days"].help_text = _("From 1 to %(max)d days.") % {"max": tokens.MAX_DAYS}
 
 
+#: The rows a new token is looked up in for the page that shows it.
+TOKENS = ResearcherToken.objects.defer("contact")
 #: Where a new token waits for the page after the redirect (privacy.shown_once).
 SHOWN_ONCE_SLOT = "researcher-token"
 
@@ -66,13 +68,10 @@ def token_list(request):
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            shown_once.keep(request.session, SHOWN_ONCE_SLOT, raw, token=token.pk)
+            shown_once.keep_for(request.session, SHOWN_ONCE_SLOT, raw, token)
             return redirect("opendata:staff_researcher_tokens")
-    elif request.method == "GET":
-        raw, about = shown_once.take(request.session, SHOWN_ONCE_SLOT)
-        token = ResearcherToken.objects.defer("contact").filter(pk=about.get("token")).first() if raw else None
-        if token is not None:
-            issued = {"token": token, "raw": raw}
+    elif request.method == "GET" and (shown := shown_once.take_for(request.session, SHOWN_ONCE_SLOT, TOKENS)):
+        issued = {"raw": shown[0], "token": shown[1]}
     return render(request, "opendata/staff/researcher_tokens.html",
                   {"form": form, "issued": issued, "tokens": tokens.listing(), "statuses": {
                       "active": tokens.ACTIVE, "expired": tokens.EXPIRED, "revoked": tokens.REVOKED}})

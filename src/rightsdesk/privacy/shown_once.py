@@ -49,3 +49,18 @@ def take(session, slot: str) -> tuple[str | None, dict]:
         return crypto.open_text(entry["sealed"], f"{PURPOSE}:{slot}"), dict(entry.get("about") or {})
     except (crypto.DecryptionError, KeyError, TypeError, ValueError):
         return None, {}
+
+
+def keep_for(session, slot: str, secret: str, row) -> None:
+    """Keep ``secret``, made for the stored ``row`` (a new token's row), for :func:`take_for`."""
+    keep(session, slot, secret, pk=row.pk)
+
+
+def take_for(session, slot: str, rows) -> tuple[str, object] | None:
+    """(the secret, its row from the queryset ``rows``) once, or None: nothing kept, or the row is gone (deleted
+    meanwhile, or not among ``rows``)."""
+    secret, about = take(session, slot)
+    if secret is None:
+        return None
+    row = rows.filter(pk=about.get("pk")).first()
+    return None if row is None else (secret, row)
