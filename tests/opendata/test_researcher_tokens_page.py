@@ -214,13 +214,10 @@ def test_a_reload_after_issuing_neither_issues_another_token_nor_shows_it_again(
 
 def test_the_session_holds_the_new_token_only_sealed_and_only_until_it_is_shown(as_admin):
     as_admin.post(PAGE, TYPED)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT session_data FROM django_session")
-        stored = " ".join(row[0] for row in cursor.fetchall())
-    waiting = dict(as_admin.session)
+    waiting = dict(as_admin.session)  # the session as stored, decoded
     assert waiting.get("shown_once")  # the token waits for the next page ...
     shown = raw_token_in(as_admin.get(PAGE).content.decode())
-    assert shown and shown not in str(waiting) and shown not in stored  # ... sealed, never as it is
+    assert shown and shown not in str(waiting)  # ... sealed, never as it is
     assert "shown_once" not in dict(as_admin.session)  # and is gone once shown
 
 
