@@ -211,3 +211,24 @@ def test_a_request_from_kosovo_is_accepted_with_its_user_assigned_code_xk(client
     assert '<option value="XK">كوسوفو</option>' in page
     post(client, "content-takedown", {**TAKEDOWN, "country": "XK"})
     assert Case.objects.get().country.code == "XK"
+
+
+def test_a_form_whose_filing_failed_with_an_error_may_be_sent_again_and_is_filed_once(client, monkeypatch):
+    """core.form_once: a sending that fails after claiming its form token releases it, so the same form (the
+    back button, "send" again) files the request instead of waiting for a first sending that will never finish."""
+    from rightsdesk.intake import services
+
+    real_submit = services.submit_web_form
+
+    def broken_submit(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    form = {**TAKEDOWN, "form_token": "one-form-token-of-this-test"}
+    monkeypatch.setattr(services, "submit_web_form", broken_submit)
+    with pytest.raises(RuntimeError):
+        post(client, "content-takedown", form)
+    monkeypatch.setattr(services, "submit_web_form", real_submit)
+    sent = post(client, "content-takedown", form)
+    again = post(client, "content-takedown", form)  # and a double click after it files nothing more
+    case = Case.objects.get()
+    assert case.reference in sent.content.decode() and case.reference in again.content.decode()

@@ -10,15 +10,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.form_once import FORM_TOKEN
 
 from . import attachments, conf
 from .kinds import FIELDS, KindSpec
 from .validation import Cleaned, clean_submission, requester_type_choices
 
 HONEYPOT = "website"
-#: The hidden one-time token that makes a second POST of the same form file nothing (see .receipts).
-FORM_TOKEN = "form_token"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -97,7 +97,7 @@ def add_public_form_fields(form: forms.Form) -> None:
     )
     form.fields[HONEYPOT] = forms.CharField(label=_("Leave this field empty"), required=False,
                                             widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
-    form.fields[FORM_TOKEN] = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    form.fields[FORM_TOKEN] = form_once.field()
 
 
 def refuse_robots(data: dict) -> None:
@@ -126,7 +126,7 @@ class RequestForm(AccessibleFormMixin, forms.Form):
 
     @property
     def form_token(self) -> str:
-        return (self.data.get(FORM_TOKEN) or "")[:64] if self.is_bound else ""
+        return form_once.sent_token(self.data) if self.is_bound else ""
 
     def fieldsets(self):
         """(legend, rows) for the template; each row has the bound field, its help, reason and whether it is required."""

@@ -29,9 +29,10 @@ from django.views.decorators.http import require_http_methods
 
 from rightsdesk.accounts.access import staff_required
 from rightsdesk.cases import choices as c
+from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 
-from . import receipts, services
+from . import services
 from .forms import FORM_TOKEN, HONEYPOT, RequestForm
 from .kinds import SPECS, KindSpec
 from .services import STATEMENT_FIELDS
@@ -185,7 +186,7 @@ def new_case(request):
         return render(request, "intake/staff_new_case.html", {"form": None, "kinds": c.Kind.choices,
                                                               "channel": request.GET.get("channel", "")}, status=status)
     if request.method == "GET":
-        initial = {FORM_TOKEN: receipts.new_form_token(), "language": get_language()}
+        initial = {FORM_TOKEN: form_once.new_form_token(), "language": get_language()}
         if request.GET.get("channel") in CHANNELS:
             initial["channel"] = request.GET["channel"]
         return render_form(request, StaffCaseForm(spec=spec, initial=initial))

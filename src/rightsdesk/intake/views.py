@@ -20,6 +20,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.services import case_for_tracking_token
 from rightsdesk.cases.policy import OPEN_STATES
+from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 
 from . import ratelimit, receipts, services
@@ -64,7 +65,7 @@ def request_form(request, slug: str):
     if request.method == "POST":
         form = RequestForm(request.POST, request.FILES, spec=spec)
         once = form.form_token
-        if receipts.was_used(once):
+        if form_once.was_used(once):
             return _to_receipt(request, spec, once)
         wait = ratelimit.hit(request)
         if wait:
@@ -72,12 +73,13 @@ def request_form(request, slug: str):
             form.add_error(None, _rate_limited_message(wait))
             status = 429
         elif form.is_valid():
-            if not receipts.claim(once):  # the same form sent twice at the same moment
+            if not form_once.claim(once):  # the same form sent twice at the same moment
                 return _to_receipt(request, spec, once)
             try:
-                receipt = services.submit_web_form(spec, form.cleaned, language=get_language(), uploads=form.uploads)
+                with form_once.released_on_failure(once):
+                    receipt = services.submit_web_form(spec, form.cleaned, language=get_language(),
+                                                       uploads=form.uploads)
             except DomainError as exc:
-                receipts.release(once)
                 form.add_error(None, exc.message)
             else:
                 values = form.cleaned.values
@@ -85,7 +87,7 @@ def request_form(request, slug: str):
                               informal=values.get("legal_process") in c.INFORMAL_PROCESSES)
                 return redirect("intake:receipt", slug=spec.slug)
     else:
-        form = RequestForm(spec=spec, initial={FORM_TOKEN: receipts.new_form_token()})
+        form = RequestForm(spec=spec, initial={FORM_TOKEN: form_once.new_form_token()})
     form.describe()
     return render(request, "intake/request_form.html", {"form": form, "spec": spec}, status=status)
 

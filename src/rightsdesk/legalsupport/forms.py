@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 from rightsdesk.intake import attachments, conf
 from rightsdesk.intake.forms import (FORM_TOKEN, HONEYPOT, AccessibleFormMixin,
@@ -59,7 +60,7 @@ class LegalSupportForm(AccessibleFormMixin, forms.Form):
 
     @property
     def form_token(self) -> str:
-        return (self.data.get(FORM_TOKEN) or "")[:64] if self.is_bound else ""
+        return form_once.sent_token(self.data) if self.is_bound else ""
 
     def help_for(self, name):
         if name == "attachments":

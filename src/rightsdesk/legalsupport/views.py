@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 from rightsdesk.intake import ratelimit, receipts
 from rightsdesk.intake.forms import FORM_TOKEN
@@ -66,7 +67,7 @@ def request_form(request):
     if request.method == "POST":
         form = LegalSupportForm(request.POST, request.FILES)
         once = form.form_token
-        if receipts.was_used(once):
+        if form_once.was_used(once):
             return _to_receipt(request, once)
         wait = ratelimit.hit(request)
         if wait:
@@ -74,19 +75,19 @@ def request_form(request):
             form.add_error(None, _rate_limited(wait))
             status = 429
         elif form.is_valid():
-            if not receipts.claim(once):
+            if not form_once.claim(once):
                 return _to_receipt(request, once)
             try:
-                filed, token = services.submit(form.cleaned_data, form.uploads, language=get_language())
+                with form_once.released_on_failure(once):
+                    filed, token = services.submit(form.cleaned_data, form.uploads, language=get_language())
             except DomainError as exc:
-                receipts.release(once)
                 form.add_error(None, exc.message)
             else:
                 receipts.keep(_SessionSlot(request.session), once, SimpleNamespace(case=filed, tracking_token=token),
                               email_sent=False, informal=False)
                 return redirect("legalsupport:receipt")
     else:
-        form = LegalSupportForm(initial={FORM_TOKEN: receipts.new_form_token()})
+        form = LegalSupportForm(initial={FORM_TOKEN: form_once.new_form_token()})
     form.describe()
     return render(request, "legalsupport/request_form.html", {"form": form}, status=status)
 

@@ -1,0 +1,96 @@
+"""One sending per form: a double click, the back button or a reload does the form's work once.
+
+A page that files or issues something puts a random one-time token in its form (the hidden field
+:data:`FORM_TOKEN`, made by :func:`field` with :func:`new_form_token` as its initial value). The first POST that
+carries the token :func:`claim`\\ s it before doing the work; every later POST with it finds it
+:func:`was_used` and does nothing again: it shows what the first sending made (the public forms' receipt,
+``intake.receipts``; a new token, ``privacy.shown_once``). A sending that was refused after its claim
+:func:`release`\\ s the token, so the corrected form can be sent again.
+
+A claimed token is *being filed* until the page marks it :func:`done`; a second sending that arrives meanwhile
+(the two requests of a double click run side by side) :func:`wait_until_done` before it looks for what the first
+made. The marks live in the shared cache (the database cache in production), so every app server sees them, under
+the token's digest: a form token never reaches a log or a cache key as it is.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from contextlib import contextmanager
+
+from django import forms
+from django.core.cache import cache
+
+from .digests import token_digest
+
+#: The hidden field that carries the token, in every form that uses it.
+FORM_TOKEN = "form_token"
+#: How long a used token is remembered: a form sent again within a day does nothing again.
+USED_SECONDS = 24 * 3600
+#: How long a second sending waits for the first to finish.
+WAIT_SECONDS = 10.0
+_FILING = "filing"
+_DONE = "done"
+_MAX_LENGTH = 64
+
+
+def new_form_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def field() -> forms.CharField:
+    """The hidden field that carries the token (named :data:`FORM_TOKEN` in the form)."""
+    return forms.CharField(required=False, max_length=_MAX_LENGTH, widget=forms.HiddenInput)
+
+
+def sent_token(data) -> str:
+    """The token a POST carried ("" when it carried none: such a form is simply done each time it is sent)."""
+    return (data.get(FORM_TOKEN) or "")[:_MAX_LENGTH]
+
+
+def _key(form_token: str) -> str:
+    return f"form-once:{token_digest(form_token)}"
+
+
+def claim(form_token: str) -> bool:
+    """True the first time a form token is sent (the work may be done), False for every later time."""
+    if not form_token:
+        return True
+    return cache.add(_key(form_token), _FILING, USED_SECONDS)
+
+
+def was_used(form_token: str) -> bool:
+    return bool(form_token) and cache.get(_key(form_token)) is not None
+
+
+def release(form_token: str) -> None:
+    """The sending was refused after all: the same form may be sent again."""
+    if form_token:
+        cache.delete(_key(form_token))
+
+
+@contextmanager
+def released_on_failure(form_token: str):
+    """Do a claimed sending's work; if it fails (refused, or an error), release the token: the form may be sent
+    again, and a second sending is not left waiting for work that will never be done."""
+    try:
+        yield
+    except BaseException:
+        release(form_token)
+        raise
+
+
+def done(form_token: str) -> None:
+    """The first sending has finished its work and kept what a later sending shows."""
+    if form_token:
+        cache.set(_key(form_token), _DONE, USED_SECONDS)
+
+
+def wait_until_done(form_token: str, *, wait_seconds: float = WAIT_SECONDS) -> bool:
+    """Wait while the first sending of ``form_token`` is being filed: True once it is done, False when it is still
+    being filed after ``wait_seconds`` or was released."""
+    deadline = time.monotonic() + wait_seconds
+    while (state := cache.get(_key(form_token))) == _FILING and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return state == _DONE
