@@ -1,13 +1,13 @@
 """One sending per form (core.form_once): the first POST carrying a form's one-time token does the work; every
 later one with the same token does nothing again.
 
-| what happens to a form token                         | ``claim``   | ``was_used`` | ``wait_until_done`` |
-| ---------------------------------------------------- | ----------- | ------------ | ------------------- |
-| never sent                                           | True        | False        | -                   |
-| sent, being filed                                    | False       | True         | False after waiting |
-| sent, its work done                                  | False       | True         | True at once        |
-| sent, refused and released                           | True again  | False        | False at once       |
-| none at all (a client that drops the hidden field)   | always True | False        | -                   |
+| what happens to a form token                         | ``claim``   | ``was_used`` | ``wait_until_done``    |
+| ---------------------------------------------------- | ----------- | ------------ | ---------------------- |
+| never sent                                           | True        | False        | -                      |
+| sent, being filed                                    | False       | True         | None after waiting     |
+| sent, its work done                                  | False       | True         | what it made, at once  |
+| sent, refused and released                           | True again  | False        | None at once           |
+| none at all (a client that drops the hidden field)   | always True | False        | -                      |
 
 A claimed sending whose work fails (refused, or an error) releases its token (`released_on_failure`).
 """
@@ -53,9 +53,9 @@ def test_a_form_without_a_token_is_done_each_time_it_is_sent():
 def test_a_done_token_is_done_at_once_and_still_used():
     token = form_once.new_form_token()
     form_once.claim(token)
-    form_once.done(token)
+    form_once.done(token, "RD-2026-0042")
     started = time.monotonic()
-    assert form_once.wait_until_done(token) is True
+    assert form_once.wait_until_done(token) == "RD-2026-0042"
     assert time.monotonic() - started < 1
     assert form_once.was_used(token) and form_once.claim(token) is False
 
@@ -66,7 +66,7 @@ def test_a_second_sending_waits_while_the_first_is_being_filed():
     first = threading.Timer(0.3, form_once.done, args=(token,))
     first.start()
     try:
-        assert form_once.wait_until_done(token, wait_seconds=10) is True
+        assert form_once.wait_until_done(token, wait_seconds=10) == ""  # done, naming nothing
     finally:
         first.join()
 
@@ -75,7 +75,7 @@ def test_a_first_sending_that_never_finishes_is_waited_for_only_so_long():
     token = form_once.new_form_token()
     form_once.claim(token)
     started = time.monotonic()
-    assert form_once.wait_until_done(token, wait_seconds=0.3) is False
+    assert form_once.wait_until_done(token, wait_seconds=0.3) is None
     assert 0.3 <= time.monotonic() - started < 3
 
 
@@ -84,7 +84,7 @@ def test_a_released_token_is_not_waited_for():
     form_once.claim(token)
     form_once.release(token)
     started = time.monotonic()
-    assert form_once.wait_until_done(token, wait_seconds=10) is False
+    assert form_once.wait_until_done(token, wait_seconds=10) is None
     assert time.monotonic() - started < 1
 
 

@@ -8,6 +8,7 @@ future or before 2000 is refused; only staff who may add cases (intake, reviewer
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, time, timedelta, timezone as dt_timezone
 
 import pytest
@@ -16,6 +17,8 @@ from django.utils import timezone
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
+from rightsdesk.core import form_once
+from rightsdesk.core.errors import DomainError
 from rightsdesk.intake.models import Attachment
 from rightsdesk.review import deadlines
 
@@ -174,6 +177,50 @@ def test_sending_the_same_form_twice_opens_one_case(client, intake_staff):
     second = post(client, c.Kind.GRIEVANCE, form_token="once-only-token")
 
     assert Case.objects.count() == 1 and first["Location"] == second["Location"]
+
+
+def test_a_second_click_while_the_first_is_still_opening_the_case_waits_and_goes_to_that_case(client, intake_staff,
+                                                                                             make_case):
+    """The two requests of a double click run side by side (core.form_once): the second opens nothing, waits for the
+    first, and leads to the case the first opened. Seen from the second: the token is claimed, then marked done."""
+    opened_by_the_first = make_case()
+    once = "double-click-token"
+    assert form_once.claim(once)
+    first = threading.Timer(0.3, form_once.done, args=(once, opened_by_the_first.reference))
+    first.start()
+    try:
+        second = post(client, c.Kind.GRIEVANCE, form_token=once)
+    finally:
+        first.join()
+    assert second.status_code == 302 and second["Location"].endswith(f"/{opened_by_the_first.reference}/")
+    assert Case.objects.count() == 1
+
+
+def test_a_second_click_whose_first_never_finishes_opens_nothing_and_says_to_look_in_the_queue(client, intake_staff,
+                                                                                               monkeypatch):
+    monkeypatch.setattr(form_once, "WAIT_SECONDS", 0.3)
+    form_once.claim("stuck-token")
+    second = post(client, c.Kind.GRIEVANCE, form_token="stuck-token", follow=True)
+    assert not Case.objects.exists()
+    assert second.redirect_chain == [(f"{URL}?kind={c.Kind.GRIEVANCE}", 302)]
+    assert "its case is still being opened. Look for it in the queue" in second.content.decode()
+
+
+def test_a_form_refused_by_the_service_may_be_corrected_and_sent_with_the_same_token(client, intake_staff,
+                                                                                    monkeypatch):
+    from rightsdesk.intake import services
+
+    real_open = services.open_staff_case
+
+    def refuse(*args, **kwargs):
+        raise DomainError("The letter is illegible.", code="illegible")
+
+    monkeypatch.setattr(services, "open_staff_case", refuse)
+    refused = post(client, c.Kind.GRIEVANCE, form_token="corrected-token")
+    assert refused.status_code == 200 and "The letter is illegible." in refused.content.decode()
+    monkeypatch.setattr(services, "open_staff_case", real_open)
+    sent = post(client, c.Kind.GRIEVANCE, form_token="corrected-token")
+    assert sent.status_code == 302 and Case.objects.count() == 1
 
 
 def test_the_receipt_is_emailed_only_when_staff_ask_for_it(client, intake_staff, mailoutbox,

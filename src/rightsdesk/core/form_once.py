@@ -2,15 +2,16 @@
 
 A page that files or issues something puts a random one-time token in its form (the hidden field
 :data:`FORM_TOKEN`, made by :func:`field` with :func:`new_form_token` as its initial value). The first POST that
-carries the token :func:`claim`\\ s it before doing the work; every later POST with it finds it
-:func:`was_used` and does nothing again: it shows what the first sending made (the public forms' receipt,
-``intake.receipts``; a new token, ``privacy.shown_once``). A sending that was refused after its claim
-:func:`release`\\ s the token, so the corrected form can be sent again.
+carries the token :func:`claim`\\ s it before doing the work; every later POST with it finds it :func:`was_used`
+and does nothing again: it shows what the first sending made (the public forms' receipt, ``intake.receipts``; the
+case the staff form opened, ``intake.staff_intake``; a new token, ``privacy.shown_once``). A sending whose work
+fails after its claim releases the token (:func:`released_on_failure`), so the corrected form can be sent again.
 
-A claimed token is *being filed* until the page marks it :func:`done`; a second sending that arrives meanwhile
-(the two requests of a double click run side by side) :func:`wait_until_done` before it looks for what the first
-made. The marks live in the shared cache (the database cache in production), so every app server sees them, under
-the token's digest: a form token never reaches a log or a cache key as it is.
+A claimed token is *being filed* until the page marks it :func:`done`, naming what it made if the page needs it
+(the staff case form: the case's reference). A second sending that arrives meanwhile (the two requests of a
+double click run side by side) :func:`wait_until_done`, then shows what the first made. The marks live in the
+shared cache (the database cache in production), so every app server sees them, under the token's digest: a form
+token never reaches a log or a cache key as it is.
 """
 
 from __future__ import annotations
@@ -81,16 +82,18 @@ def released_on_failure(form_token: str):
         raise
 
 
-def done(form_token: str) -> None:
-    """The first sending has finished its work and kept what a later sending shows."""
+def done(form_token: str, made: str = "") -> None:
+    """The first sending has finished its work; ``made`` names what it made, for a later sending to show (the
+    reference of the case it opened). Not for secrets: the mark is kept for a day."""
     if form_token:
-        cache.set(_key(form_token), _DONE, USED_SECONDS)
+        cache.set(_key(form_token), {_DONE: made}, USED_SECONDS)
 
 
-def wait_until_done(form_token: str, *, wait_seconds: float = WAIT_SECONDS) -> bool:
-    """Wait while the first sending of ``form_token`` is being filed: True once it is done, False when it is still
-    being filed after ``wait_seconds`` or was released."""
-    deadline = time.monotonic() + wait_seconds
+def wait_until_done(form_token: str, *, wait_seconds: float | None = None) -> str | None:
+    """Wait while the first sending of ``form_token`` is being filed: what it made once it is done ("" when it
+    named nothing), None when it is still being filed after ``wait_seconds`` (:data:`WAIT_SECONDS`) or was
+    released."""
+    deadline = time.monotonic() + (WAIT_SECONDS if wait_seconds is None else wait_seconds)
     while (state := cache.get(_key(form_token))) == _FILING and time.monotonic() < deadline:
         time.sleep(0.1)
-    return state == _DONE
+    return state[_DONE] if isinstance(state, dict) and _DONE in state else None

@@ -43,8 +43,6 @@ from .views import missing_labels, private_page
 PERMISSION = "cases.add_case"
 #: The channels a request entered by staff can have come through, in the order the form offers them.
 CHANNELS = (c.Source.POST, c.Source.FAX, c.Source.PHONE, c.Source.EMAIL)
-#: Where the used form tokens of this page map to the case they opened (a second click shows that case).
-SESSION_KEY = "intake_staff_opened"
 
 #: The public form speaks to the requester ("Your full name"); staff type in someone else's details.
 STAFF_LABELS = {
@@ -149,15 +147,14 @@ def _denied(request, message: str):
     return render(request, "rightsdesk/staff_forbidden.html", {"message": message}, status=403)
 
 
-def _opened_before(request, once: str) -> str | None:
-    return (request.session.get(SESSION_KEY) or {}).get(once) if once else None
-
-
-def _remember(request, once: str, reference: str) -> None:
-    if once:
-        opened = dict(request.session.get(SESSION_KEY) or {})
-        opened[once] = reference
-        request.session[SESSION_KEY] = dict(list(opened.items())[-20:])
+def _sent_again(request, spec, once: str):
+    """The same form sent again (a double click, the back button): open nothing, go to the case the first opened."""
+    reference = form_once.wait_until_done(once)
+    if reference:
+        return redirect("review:case", reference)
+    messages.error(request, gettext("This form was already sent, and its case is still being opened. Look for it in "
+                                    "the queue before you send the form again."))
+    return redirect(f"{reverse('intake:staff_new_case')}?kind={spec.kind}")
 
 
 def opened_message(request, reference: str, missing: list[str]) -> None:
@@ -192,19 +189,22 @@ def new_case(request):
         return render_form(request, StaffCaseForm(spec=spec, initial=initial))
     form = StaffCaseForm(request.POST, request.FILES, spec=spec)
     once = form.form_token
-    reference = _opened_before(request, once)
-    if reference:  # the same form sent twice (a double click, the back button): one case
-        return redirect("review:case", reference)
+    if form_once.was_used(once):  # the same form sent twice (a double click, the back button): one case
+        return _sent_again(request, spec, once)
     if not form.is_valid():
         return render_form(request, form)
+    if not form_once.claim(once):
+        return _sent_again(request, spec, once)
     data = form.cleaned_data
     try:
-        receipt = services.open_staff_case(spec, form.cleaned, source=data["channel"], received_at=data["received_at"],
-                                           language=data["language"], actor=request.user, uploads=form.uploads,
-                                           send_receipt_to_requester=bool(data.get("send_receipt")))
+        with form_once.released_on_failure(once):
+            receipt = services.open_staff_case(spec, form.cleaned, source=data["channel"],
+                                               received_at=data["received_at"], language=data["language"],
+                                               actor=request.user, uploads=form.uploads,
+                                               send_receipt_to_requester=bool(data.get("send_receipt")))
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return render_form(request, form)
-    _remember(request, once, receipt.case.reference)
+    form_once.done(once, receipt.case.reference)
     opened_message(request, receipt.case.reference, receipt.missing)
     return redirect(reverse("review:case", args=[receipt.case.reference]))
