@@ -1,4 +1,4 @@
-"""One sending per form: a double click, the back button or a reload does the form's work once.
+"""One sending per form: a double click, or a browser sending the same form again, does the form's work once.
 
 A page that files or issues something puts a random one-time token in its form (the hidden field
 :data:`FORM_TOKEN`, made by :func:`field` with :func:`new_form_token` as its initial value). The first POST that

@@ -148,7 +148,8 @@ def _denied(request, message: str):
 
 
 def _sent_again(request, spec, once: str):
-    """The same form sent again (a double click, the back button): open nothing, go to the case the first opened."""
+    """The same form sent again (a double click, or a browser sending the same page again): open nothing, go to
+    the case the first opened."""
     reference = form_once.wait_until_done(once)
     if reference:
         return redirect("review:case", reference)
@@ -189,7 +190,7 @@ def new_case(request):
         return render_form(request, StaffCaseForm(spec=spec, initial=initial))
     form = StaffCaseForm(request.POST, request.FILES, spec=spec)
     once = form.form_token
-    if form_once.was_used(once):  # the same form sent twice (a double click, the back button): one case
+    if form_once.was_used(once):  # the same form sent twice: one case
         return _sent_again(request, spec, once)
     if not form.is_valid():
         return render_form(request, form)

@@ -77,7 +77,8 @@ def token_list(request):
 
 
 def _sent_again(request, once: str):
-    """The form was sent before (a double click, the back button): issue nothing, show the first sending's token."""
+    """The form was sent before (a double click, or a browser sending the same page again): issue nothing, show
+    the first sending's token."""
     if not shown_once.sent_again(request.session, SHOWN_ONCE_SLOT, once):
         messages.info(request, shown_once.SHOWN_ALREADY)
     return redirect("intake:staff_tokens")

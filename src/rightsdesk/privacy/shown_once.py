@@ -64,9 +64,9 @@ def _put(session, slot: str, entry: dict) -> None:
 
 
 def sent_again(session, slot: str, form_token: str) -> bool:
-    """A form sent a second time (a double click, the back button): wait for its first sending, then put the
-    secret it kept into this session for the next :func:`take` (True). False when there is none to show: it was
-    shown already, waited too long, or the first sending was refused."""
+    """A form sent a second time (a double click, or a browser sending the same page again): wait for its first
+    sending, then put the secret it kept into this session for the next :func:`take` (True). False when there is
+    none to show: it was shown already, waited too long, or the first sending was refused."""
     form_once.wait_until_done(form_token)
     found = cache.get(_sent_key(form_token)) if form_token else None
     if not found or found.get("slot") != slot:
