@@ -29,7 +29,7 @@ from rightsdesk.intake import tokens as api_tokens
 from rightsdesk.opendata import staff_views as researcher_token_page
 from rightsdesk.opendata import tokens as researcher_tokens
 from rightsdesk.opendata.models import ResearcherToken
-from rightsdesk.privacy import shown_once
+from rightsdesk.privacy import secret_pages, shown_once
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_a_form_sent_again_after_its_token_was_shown_issues_nothing_and_says_so(
     again = as_admin.post(page.url, form, follow=True)  # the back button, and "send" again
     assert again.redirect_chain == [(page.url, 302)]
     assert shown_token(again.content) == ""
-    assert str(shown_once.SHOWN_ALREADY) in text_of(again.content)
+    assert str(secret_pages.SHOWN_ALREADY) in text_of(again.content)
     assert page.rows.objects.count() == 1
 
 
@@ -158,7 +158,7 @@ def test_the_note_that_a_token_was_shown_already_is_in_the_staff_members_languag
     as_admin.get(url)
     again = as_admin.post(url, form, follow=True)
     with translation.override(language):
-        note = str(shown_once.SHOWN_ALREADY)
+        note = str(secret_pages.SHOWN_ALREADY)
     with translation.override("en"):
-        assert note != str(shown_once.SHOWN_ALREADY)
+        assert note != str(secret_pages.SHOWN_ALREADY)
     assert note in text_of(again.content)

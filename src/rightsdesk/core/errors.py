@@ -21,6 +21,11 @@ class DomainError(Exception):
             self.code = code
         self.field = field
 
+    def field_errors(self) -> dict[str | None, str]:
+        """{field: what to fix} for a form to show each beside its field (None: the form as a whole). One problem
+        here; an error that names several at once says so by overriding this."""
+        return {self.field: self.message}
+
     def as_dict(self) -> dict:
         data = {"code": self.code, "message": self.message}
         if self.field:

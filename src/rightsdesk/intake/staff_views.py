@@ -1,9 +1,8 @@
 """Staff pages to issue and revoke API tokens per submitting organisation.
 
-Needs the accounts.add_apitoken permission (the administrator role has it).
-The form that issues a token is sent once (``core.form_once``: a double click issues one token) and answered with
-a redirect, so a reload never issues a second one; the new token
-crosses it sealed in the session and is shown once, on the page the redirect leads to (``privacy.shown_once``).
+Needs the accounts.add_apitoken permission (the administrator role has it). The form that issues a token follows
+``privacy.secret_pages``, as the researcher-token page does: sent once (a double click issues one token), answered
+with a redirect (a reload issues none), the new token shown once on the page the redirect leads to.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from rightsdesk.accounts.models import ApiToken, Organisation
 from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.form_once import FORM_TOKEN
-from rightsdesk.privacy import shown_once
+from rightsdesk.privacy import secret_pages
 
 from . import tokens
 from .views import private_page
@@ -53,35 +52,21 @@ def token_list(request):
     form = IssueTokenForm(request.POST or None, initial={FORM_TOKEN: form_once.new_form_token()})
     issued = None
     if request.method == "POST":
-        once = form_once.sent_token(request.POST)
-        if form_once.was_used(once) or (form.is_valid() and not form_once.claim(once)):
-            return _sent_again(request, once)
-        if form.is_valid():
-            try:
-                with form_once.released_on_failure(once):
-                    org = tokens.organisation_named(form.cleaned_data["organisation"])
-                    token, raw = tokens.issue(org, label=form.cleaned_data["label"],
-                                              expires_days=form.cleaned_data["expires_days"], actor=request.user)
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                shown_once.keep_for(request.session, SHOWN_ONCE_SLOT, raw, token, form_token=once)
-                return redirect("intake:staff_tokens")
-    elif shown := shown_once.take_for(request.session, SHOWN_ONCE_SLOT, TOKENS):
-        issued = {"raw": shown[0], "token": shown[1]}
+        def issue(values):
+            org = tokens.organisation_named(values["organisation"])
+            return tokens.issue(org, label=values["label"], expires_days=values["expires_days"], actor=request.user)
+
+        answer = secret_pages.answer_post(request, form, slot=SHOWN_ONCE_SLOT, page="intake:staff_tokens",
+                                          issue=issue)
+        if answer:
+            return answer
+    else:
+        issued = secret_pages.shown(request, SHOWN_ONCE_SLOT, TOKENS)
     context = {
         "form": form, "issued": issued,
         "organisations": Organisation.objects.prefetch_related("tokens").order_by("name"),
     }
     return render(request, "intake/staff/tokens.html", context)
-
-
-def _sent_again(request, once: str):
-    """The form was sent before (a double click, or a browser sending the same page again): issue nothing, show
-    the first sending's token."""
-    if not shown_once.sent_again(request.session, SHOWN_ONCE_SLOT, once):
-        messages.info(request, shown_once.SHOWN_ALREADY)
-    return redirect("intake:staff_tokens")
 
 
 @staff_required(PERMISSION)

@@ -2,9 +2,8 @@
 
 The same services as ``rightsdesk researcher_token`` (``tokens``): their permission (administrators), their
 limits and their messages, every problem at once, each beside the field it concerns. The form that issues a token
-is sent once (``core.form_once``: a double click issues one token) and answered with a redirect, so a reload never
-issues a second one; the new token crosses it sealed in the session
-and is shown once, on the page the redirect leads to (``privacy.shown_once``, as the API-token page does). The staff
+follows ``privacy.secret_pages``, as the API-token page does: sent once (a double click issues one token), answered
+with a redirect (a reload issues none), the new token shown once on the page the redirect leads to. The staff
 area's responses are never cached (``accounts.middleware``). The list never shows, or even reads, a contact.
 """
 
@@ -21,7 +20,7 @@ from rightsdesk.accounts.access import staff_required
 from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.form_once import FORM_TOKEN
-from rightsdesk.privacy import shown_once
+from rightsdesk.privacy import secret_pages
 
 from . import tokens
 from .models import ResearcherToken
@@ -64,38 +63,15 @@ def token_list(request):
     form = IssueResearcherTokenForm(request.POST or None, initial={FORM_TOKEN: form_once.new_form_token()})
     issued = None
     if request.method == "POST":
-        once = form_once.sent_token(request.POST)
-        if form_once.was_used(once) or (form.is_valid() and not form_once.claim(once)):
-            return _sent_again(request, once)
-        if form.is_valid():
-            try:
-                with form_once.released_on_failure(once):
-                    token, raw = tokens.issue(**_issue_values(form), actor=request.user)
-            except tokens.TokenRefused as exc:
-                for field, message in exc.errors.items():
-                    form.add_error(field if field in form.fields else None, message)
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                shown_once.keep_for(request.session, SHOWN_ONCE_SLOT, raw, token, form_token=once)
-                return redirect("opendata:staff_researcher_tokens")
-    elif shown := shown_once.take_for(request.session, SHOWN_ONCE_SLOT, TOKENS):
-        issued = {"raw": shown[0], "token": shown[1]}
+        answer = secret_pages.answer_post(request, form, slot=SHOWN_ONCE_SLOT, page="opendata:staff_researcher_tokens",
+                                          issue=lambda values: tokens.issue(**values, actor=request.user))
+        if answer:
+            return answer
+    else:
+        issued = secret_pages.shown(request, SHOWN_ONCE_SLOT, TOKENS)
     return render(request, "opendata/staff/researcher_tokens.html",
                   {"form": form, "issued": issued, "tokens": tokens.listing(), "statuses": {
                       "active": tokens.ACTIVE, "expired": tokens.EXPIRED, "revoked": tokens.REVOKED}})
-
-
-def _issue_values(form) -> dict:
-    return {name: value for name, value in form.cleaned_data.items() if name != FORM_TOKEN}
-
-
-def _sent_again(request, once: str):
-    """The form was sent before (a double click, or a browser sending the same page again): issue nothing, show
-    the first sending's token."""
-    if not shown_once.sent_again(request.session, SHOWN_ONCE_SLOT, once):
-        messages.info(request, shown_once.SHOWN_ALREADY)
-    return redirect("opendata:staff_researcher_tokens")
 
 
 @staff_required(tokens.ISSUE_PERMISSION)

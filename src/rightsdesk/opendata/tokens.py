@@ -50,6 +50,9 @@ class TokenRefused(DomainError):
         super().__init__(" ".join(message for _f, _c, message in problems), code=code, field=field)
         self.errors = {field: message for field, _c, message in problems}
 
+    def field_errors(self) -> dict[str | None, str]:
+        return dict(self.errors)
+
 
 def problems(*, organisation: str, contact: str, days: int, per_minute: int) -> list[tuple[str, str, str]]:
     """(field, code, message) of each detail ``issue`` refuses, in the order of the form; empty when all are good."""

@@ -25,7 +25,6 @@ from __future__ import annotations
 import time
 
 from django.core.cache import cache
-from django.utils.translation import gettext_lazy
 
 from rightsdesk.core import form_once
 from rightsdesk.core.digests import token_digest
@@ -36,9 +35,6 @@ SESSION_KEY = "shown_once"
 PURPOSE = "privacy.shown-once"
 #: How long a secret waits for its page.
 WAIT_SECONDS = 300
-#: What a page says when its form was sent again after the page after it had shown the secret.
-SHOWN_ALREADY = gettext_lazy("This form was already sent, and the token it issued was shown once on the page after "
-                             "it. It cannot be shown again: if it was not copied, revoke it below and issue another.")
 
 
 def _sent_key(form_token: str) -> str:
