@@ -217,6 +217,21 @@ def make_staff(db, django_user_model):
 
 
 @pytest.fixture
+def admin(make_staff):
+    """A staff member in the administrator role."""
+    from rightsdesk.accounts import roles
+
+    return make_staff(roles.ADMINISTRATOR)
+
+
+@pytest.fixture
+def as_admin(client, admin):
+    """The test client, signed in as :func:`admin`."""
+    client.force_login(admin)
+    return client
+
+
+@pytest.fixture
 def make_case(db):
     """make_case(kind=..., **fields) -> a stored case with a requester and one item."""
     from rightsdesk.cases import choices as c

@@ -19,11 +19,6 @@ NEW_YORK = ZoneInfo("America/New_York")
 PAGE = "/en/staff/clocks/closures/"
 
 
-@pytest.fixture
-def admin(make_staff):
-    return make_staff("administrator")
-
-
 def counter_notice(make_case):
     return make_case(c.Kind.COPYRIGHT_COUNTER_NOTICE, country="US",
                      received_at=datetime(2026, 6, 26, 15, tzinfo=dt_timezone.utc))

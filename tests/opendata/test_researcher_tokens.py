@@ -30,11 +30,6 @@ def many_notices(decided_case):
     return PublicRecord.objects.listed().count()
 
 
-@pytest.fixture
-def admin(make_staff):
-    return make_staff("administrator")
-
-
 def _auth(raw):
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 

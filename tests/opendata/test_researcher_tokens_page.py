@@ -87,17 +87,6 @@ def rows_of(page: str) -> list[str]:
     return [html.unescape(re.sub(r"<[^>]+>", " ", row)) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)][1:]
 
 
-@pytest.fixture
-def admin(make_staff):
-    return make_staff(roles.ADMINISTRATOR)
-
-
-@pytest.fixture
-def as_admin(client, admin):
-    client.force_login(admin)
-    return client
-
-
 # --- who ------------------------------------------------------------------------------------------------------------
 
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 import pytest
 from django.utils import translation
 
-from rightsdesk.accounts import roles
 from rightsdesk.accounts.models import ApiToken
 from rightsdesk.core import form_once
 from rightsdesk.core.digests import token_digest
@@ -63,17 +62,6 @@ PAGES = {
                               rows=ResearcherToken),
 }
 pages = pytest.mark.parametrize("page", PAGES.values(), ids=list(PAGES))
-
-
-@pytest.fixture
-def admin(make_staff):
-    return make_staff(roles.ADMINISTRATOR)
-
-
-@pytest.fixture
-def as_admin(client, admin):
-    client.force_login(admin)
-    return client
 
 
 def shown_token(content: bytes) -> str:
