@@ -125,3 +125,18 @@ def test_a_sending_whose_work_succeeds_keeps_its_token_claimed():
     with form_once.released_on_failure(token):
         pass
     assert form_once.was_used(token)
+
+
+def test_each_showing_of_an_unbound_form_carries_a_new_token_and_a_sent_form_keeps_its_own():
+    """No page has to put a token in: the field makes one each time an unbound form is shown."""
+    class Form(forms.Form):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields[form_once.FORM_TOKEN] = form_once.field()
+
+    def token_in(form) -> str:
+        return str(form[form_once.FORM_TOKEN]).split('value="', 1)[1].split('"', 1)[0]
+
+    first, second = token_in(Form()), token_in(Form())
+    assert len(first) >= 32 and first != second
+    assert token_in(Form({form_once.FORM_TOKEN: first})) == first

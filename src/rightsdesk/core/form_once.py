@@ -1,7 +1,7 @@
 """One sending per form: a double click, or a browser sending the same form again, does the form's work once.
 
 A page that files or issues something puts a random one-time token in its form (the hidden field
-:data:`FORM_TOKEN`, made by :func:`field` with :func:`new_form_token` as its initial value). The first POST that
+:data:`FORM_TOKEN`, made by :func:`field`, which fills in a new token whenever the form is shown). The first POST that
 carries the token :func:`claim`\\ s it before doing the work; every later POST with it finds it :func:`was_used`
 and does nothing again: it shows what the first sending made (the public forms' receipt, ``intake.receipts``; the
 case the staff form opened, ``intake.staff_intake``; a new token, ``privacy.shown_once``). A sending whose work
@@ -41,8 +41,10 @@ def new_form_token() -> str:
 
 
 def field() -> forms.CharField:
-    """The hidden field that carries the token (named :data:`FORM_TOKEN` in the form)."""
-    return forms.CharField(required=False, max_length=_MAX_LENGTH, widget=forms.HiddenInput)
+    """The hidden field that carries the token (named :data:`FORM_TOKEN` in the form). Each rendering of an unbound
+    form gets a new token of its own (the initial value is :func:`new_form_token`, called when the form is shown),
+    so no page has to remember to put one in."""
+    return forms.CharField(required=False, max_length=_MAX_LENGTH, widget=forms.HiddenInput, initial=new_form_token)
 
 
 def sent_token(data) -> str:

@@ -33,7 +33,7 @@ from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 
 from . import services
-from .forms import FORM_TOKEN, HONEYPOT, RequestForm
+from .forms import HONEYPOT, RequestForm
 from .kinds import SPECS, KindSpec
 from .services import STATEMENT_FIELDS
 from .validation import received_at_problem
@@ -184,7 +184,7 @@ def new_case(request):
         return render(request, "intake/staff_new_case.html", {"form": None, "kinds": c.Kind.choices,
                                                               "channel": request.GET.get("channel", "")}, status=status)
     if request.method == "GET":
-        initial = {FORM_TOKEN: form_once.new_form_token(), "language": get_language()}
+        initial = {"language": get_language()}
         if request.GET.get("channel") in CHANNELS:
             initial["channel"] = request.GET["channel"]
         return render_form(request, StaffCaseForm(spec=spec, initial=initial))

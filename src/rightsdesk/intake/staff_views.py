@@ -49,7 +49,7 @@ class IssueTokenForm(forms.Form):
 @staff_required(PERMISSION)
 @require_http_methods(["GET", "POST"])
 def token_list(request):
-    form = IssueTokenForm(request.POST or None, initial={FORM_TOKEN: form_once.new_form_token()})
+    form = IssueTokenForm(request.POST or None)
     issued = None
     if request.method == "POST":
         def issue(values):

@@ -24,7 +24,7 @@ from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 
 from . import ratelimit, receipts, services
-from .forms import FORM_TOKEN, AddInformationForm, RequestForm, WithdrawForm
+from .forms import AddInformationForm, RequestForm, WithdrawForm
 from .kinds import MISSING_LABELS, PUBLIC_STATUS, SPECS, SPECS_BY_SLUG
 from .models import Attachment, MessageFromRequester
 from .outcome import decision_for_requester
@@ -87,7 +87,7 @@ def request_form(request, slug: str):
                               informal=values.get("legal_process") in c.INFORMAL_PROCESSES)
                 return redirect("intake:receipt", slug=spec.slug)
     else:
-        form = RequestForm(spec=spec, initial={FORM_TOKEN: form_once.new_form_token()})
+        form = RequestForm(spec=spec)
     form.describe()
     return render(request, "intake/request_form.html", {"form": form, "spec": spec}, status=status)
 

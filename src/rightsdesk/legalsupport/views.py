@@ -21,7 +21,6 @@ from django.views.decorators.http import require_http_methods
 from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 from rightsdesk.intake import ratelimit, receipts
-from rightsdesk.intake.forms import FORM_TOKEN
 from rightsdesk.intake.views import private_page
 
 from . import services
@@ -87,7 +86,7 @@ def request_form(request):
                               email_sent=False, informal=False)
                 return redirect("legalsupport:receipt")
     else:
-        form = LegalSupportForm(initial={FORM_TOKEN: form_once.new_form_token()})
+        form = LegalSupportForm()
     form.describe()
     return render(request, "legalsupport/request_form.html", {"form": form}, status=status)
 

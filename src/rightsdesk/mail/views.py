@@ -33,10 +33,9 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, WORKER_PERMISSIONS
-from rightsdesk.core import form_once, languages
+from rightsdesk.core import languages
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.registry import mail_message_actions
-from rightsdesk.intake.forms import FORM_TOKEN
 from rightsdesk.intake.kinds import FIELDS, SPECS
 from rightsdesk.intake.staff_intake import PERMISSION as ADD_CASE
 from rightsdesk.intake.staff_intake import STAFF_LABELS, StaffCaseForm, opened_message, render_form
@@ -240,8 +239,7 @@ def _initial(message: InboundMessage, kind: str) -> dict:
     allowed = dict(requester_type_choices(SPECS[kind]))
     if values.get("requester_type") not in allowed:
         values["requester_type"] = ""
-    return {k: v for k, v in values.items() if v} | {FORM_TOKEN: form_once.new_form_token(),
-                                                     "language": _message_language(message)}
+    return {k: v for k, v in values.items() if v} | {"language": _message_language(message)}
 
 
 def _message_language(message: InboundMessage) -> str:

@@ -60,7 +60,7 @@ SHOWN_ONCE_SLOT = "researcher-token"
 @staff_required(tokens.ISSUE_PERMISSION)
 @require_http_methods(["GET", "POST"])
 def token_list(request):
-    form = IssueResearcherTokenForm(request.POST or None, initial={FORM_TOKEN: form_once.new_form_token()})
+    form = IssueResearcherTokenForm(request.POST or None)
     issued = None
     if request.method == "POST":
         answer = secret_pages.answer_post(request, form, slot=SHOWN_ONCE_SLOT, page="opendata:staff_researcher_tokens",
