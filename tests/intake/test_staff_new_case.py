@@ -179,6 +179,18 @@ def test_sending_the_same_form_twice_opens_one_case(client, intake_staff):
     assert Case.objects.count() == 1 and first["Location"] == second["Location"]
 
 
+def test_the_page_after_a_second_sending_says_the_case_is_open_and_what_it_lacks(client, intake_staff):
+    """With a double click the browser shows the answer to the second sending, so that answer says what the first
+    did: the case is open, and what it lacks."""
+    post(client, c.Kind.COPYRIGHT_NOTICE, form_token="twice-token")
+    client.cookies.pop("messages", None)  # the browser never reads the first answer, nor the message it sets
+    second = post(client, c.Kind.COPYRIGHT_NOTICE, form_token="twice-token", follow=True)
+
+    case = Case.objects.get()
+    assert second.redirect_chain == [(reverse("review:case", args=[case.reference]), 302)]
+    assert case.missing_fields and f"Case {case.reference} is open. It lacks" in second.content.decode()
+
+
 def test_a_second_click_while_the_first_is_still_opening_the_case_waits_and_goes_to_that_case(client, intake_staff,
                                                                                              make_case):
     """The two requests of a double click run side by side (core.form_once): the second opens nothing, waits for the

@@ -5,12 +5,16 @@ each a POST that does nothing when the page was outdated."""
 
 from __future__ import annotations
 
+import re
+import threading
+
 import pytest
 from django.urls import reverse
 
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
+from rightsdesk.core import form_once
 from rightsdesk.intake.models import Attachment, MessageFromRequester
 from rightsdesk.mail import services
 from rightsdesk.mail.models import InboundMessage
@@ -131,6 +135,82 @@ def test_change_details_first_is_the_staff_form_prefilled_and_opens_the_case(cli
     case = Case.objects.get()
     assert response.status_code == 302 and case.requester_organisation == "U.S. District Court, S.D.N.Y."
     assert case.received_at == court_order.sent_at and [i.account_name for i in case.items.all()] == ["Example"]
+
+
+QUICK = {"kind": "user_data_request", "requester_type": "court", "legal_process": "court_order"}
+
+
+def quick_form_token(client, message) -> str:
+    page = client.get(reverse("mail:message", args=[message.pk])).content.decode()
+    return re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+
+
+def test_a_double_click_on_open_as_opens_one_case_and_both_clicks_lead_to_it(client, signed_in, court_order):
+    """The second click of a double click used to be told that someone had acted on the message (the first click);
+    now it opens nothing and goes to the case the first opened, saying it is open."""
+    signed_in("intake")
+    data = {"seen": seen_mark(court_order), "form_token": quick_form_token(client, court_order), **QUICK}
+    first = client.post(reverse("mail:open_quick", args=[court_order.pk]), data)
+    client.cookies.pop("messages", None)  # the browser never reads the first answer, nor the message it sets
+    second = client.post(reverse("mail:open_quick", args=[court_order.pk]), data, follow=True)
+
+    case = Case.objects.get()
+    assert first["Location"] == reverse("review:case", args=[case.reference])
+    assert second.redirect_chain == [(first["Location"], 302)]
+    assert f"Case {case.reference} is open." in second.content.decode()
+
+
+def test_each_showing_of_the_message_page_has_its_own_form_token(client, signed_in, court_order):
+    signed_in("intake")
+    assert quick_form_token(client, court_order) != quick_form_token(client, court_order)
+
+
+def test_open_as_refused_may_be_corrected_and_sent_with_the_same_token(client, signed_in, court_order):
+    signed_in("intake")
+    data = {"seen": seen_mark(court_order), "form_token": quick_form_token(client, court_order), **QUICK}
+    refused = client.post(reverse("mail:open_quick", args=[court_order.pk]), {**data, "legal_process": ""})
+    sent = client.post(reverse("mail:open_quick", args=[court_order.pk]), data)
+
+    assert refused.status_code == 400 and sent.status_code == 302 and Case.objects.count() == 1
+
+
+def test_a_second_click_while_the_first_is_opening_the_case_waits_for_it(client, signed_in, court_order, make_case):
+    """Side by side (core.form_once): the second sending finds the token claimed, waits until the first marks it
+    done, and goes to the case the first opened."""
+    signed_in("intake")
+    opened_by_the_first = make_case()
+    once = "mail-double-click"
+    assert form_once.claim(once)
+    first = threading.Timer(0.3, form_once.done, args=(once, opened_by_the_first.reference))
+    first.start()
+    try:
+        second = client.post(reverse("mail:open_quick", args=[court_order.pk]),
+                             {"seen": seen_mark(court_order), "form_token": once, **QUICK})
+    finally:
+        first.join()
+    assert second["Location"] == reverse("review:case", args=[opened_by_the_first.reference])
+    assert Case.objects.count() == 1
+
+
+CHANGED = {"kind": "user_data_request", "language": "en", "requester_type": "court", "legal_process": "court_order",
+           "organisation": "U.S. District Court, S.D.N.Y.", "name": "Clerk of Court",
+           "email": "clerk@nysd.uscourts.gov", "description": "Order to produce records for the account Example.",
+           "accounts": "Example"}
+
+
+def test_change_details_first_sent_twice_opens_one_case(client, signed_in, court_order):
+    """The second sending used to be sent back to the message with "This message is already filed"."""
+    signed_in("reviewer")
+    form = client.get(reverse("mail:open", args=[court_order.pk]), {"kind": "user_data_request"}).content.decode()
+    once = re.search(r'name="form_token" value="([^"]+)"', form).group(1)
+    first = client.post(reverse("mail:open", args=[court_order.pk]), {**CHANGED, "form_token": once})
+    client.cookies.pop("messages", None)  # the browser never reads the first answer, nor the message it sets
+    second = client.post(reverse("mail:open", args=[court_order.pk]), {**CHANGED, "form_token": once}, follow=True)
+
+    case = Case.objects.get()
+    assert first["Location"] == reverse("review:case", args=[case.reference])
+    assert second.redirect_chain == [(first["Location"], 302)]
+    assert f"Case {case.reference} is open." in second.content.decode()
 
 
 def test_file_into_a_case_by_its_reference(client, signed_in, court_order, make_case):

@@ -10,7 +10,9 @@ page (post, redirect, get); a refusal shows the form again with everything
 typed kept.
 
 The mail app's "open a case from a message" uses the same form, prefilled
-(``StaffCaseForm`` with ``initial``), and its own saving function.
+(``StaffCaseForm`` with ``initial``), and its own saving function. Every form
+that opens a case is sent once (:func:`open_once`): a double click opens one
+case, and both clicks lead to it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from django.views.decorators.http import require_http_methods
 
 from rightsdesk.accounts.access import staff_required
 from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
 from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 
@@ -147,15 +150,38 @@ def _denied(request, message: str):
     return render(request, "rightsdesk/staff_forbidden.html", {"message": message}, status=403)
 
 
-def _sent_again(request, spec, once: str):
-    """The same form sent again (a double click, or a browser sending the same page again): open nothing, go to
-    the case the first opened."""
+def sent_again(request, once: str, form_url: str):
+    """The same form sent again (a double click, or a browser sending the same page again): open nothing; wait for
+    the first sending and go to the case it opened, saying so (with a double click the browser shows this answer,
+    not the first's). If the first is still opening its case after the wait, say to look in the queue and go back
+    to ``form_url``."""
     reference = form_once.wait_until_done(once)
     if reference:
+        missing = Case.objects.filter(reference=reference).values_list("missing_fields", flat=True).first()
+        opened_message(request, reference, missing or [])
         return redirect("review:case", reference)
     messages.error(request, gettext("This form was already sent, and its case is still being opened. Look for it in "
                                     "the queue before you send the form again."))
-    return redirect(f"{reverse('intake:staff_new_case')}?kind={spec.kind}")
+    return redirect(form_url)
+
+
+def open_once(request, once: str, open_case, refused, *, form_url: str):
+    """Open a case from a checked staff form once (``core.form_once``): the staff new-case form, and the mail
+    desk's "Open as …" and "Change details first".
+
+    ``open_case()`` opens the case and returns it with its missing elements; a DomainError it raises frees the form
+    to be sent again (corrected) and is answered by ``refused(error)``. A second sending of the same form opens
+    nothing (:func:`sent_again`). The case's page follows, with what it lacks."""
+    if not form_once.claim(once):
+        return sent_again(request, once, form_url)
+    try:
+        with form_once.released_on_failure(once):
+            case, missing = open_case()
+    except DomainError as exc:
+        return refused(exc)
+    form_once.done(once, case.reference)
+    opened_message(request, case.reference, missing)
+    return redirect(reverse("review:case", args=[case.reference]))
 
 
 def opened_message(request, reference: str, missing: list[str]) -> None:
@@ -189,23 +215,21 @@ def new_case(request):
             initial["channel"] = request.GET["channel"]
         return render_form(request, StaffCaseForm(spec=spec, initial=initial))
     form = StaffCaseForm(request.POST, request.FILES, spec=spec)
-    once = form.form_token
+    once, form_url = form.form_token, f"{reverse('intake:staff_new_case')}?kind={spec.kind}"
     if form_once.was_used(once):  # the same form sent twice: one case
-        return _sent_again(request, spec, once)
+        return sent_again(request, once, form_url)
     if not form.is_valid():
         return render_form(request, form)
-    if not form_once.claim(once):
-        return _sent_again(request, spec, once)
     data = form.cleaned_data
-    try:
-        with form_once.released_on_failure(once):
-            receipt = services.open_staff_case(spec, form.cleaned, source=data["channel"],
-                                               received_at=data["received_at"], language=data["language"],
-                                               actor=request.user, uploads=form.uploads,
-                                               send_receipt_to_requester=bool(data.get("send_receipt")))
-    except DomainError as exc:
+
+    def open_case():
+        receipt = services.open_staff_case(spec, form.cleaned, source=data["channel"], received_at=data["received_at"],
+                                           language=data["language"], actor=request.user, uploads=form.uploads,
+                                           send_receipt_to_requester=bool(data.get("send_receipt")))
+        return receipt.case, receipt.missing
+
+    def refused(exc: DomainError):
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return render_form(request, form)
-    form_once.done(once, receipt.case.reference)
-    opened_message(request, receipt.case.reference, receipt.missing)
-    return redirect(reverse("review:case", args=[receipt.case.reference]))
+
+    return open_once(request, once, open_case, refused, form_url=form_url)

@@ -33,12 +33,12 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, WORKER_PERMISSIONS
-from rightsdesk.core import languages
+from rightsdesk.core import form_once, languages
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.registry import mail_message_actions
 from rightsdesk.intake.kinds import FIELDS, SPECS
 from rightsdesk.intake.staff_intake import PERMISSION as ADD_CASE
-from rightsdesk.intake.staff_intake import STAFF_LABELS, StaffCaseForm, opened_message, render_form
+from rightsdesk.intake.staff_intake import STAFF_LABELS, StaffCaseForm, open_once, render_form, sent_again
 from rightsdesk.intake.validation import requester_type_choices
 from rightsdesk.intake.views import private_page
 
@@ -164,7 +164,7 @@ def _message_page(request, message: InboundMessage, *, failed: str = "", error: 
         "problems": problem_labels(message.problems),
         "suggested_kind": kind, "suggested_kind_label": _kind_label(kind),
         "quick_fields": _quick_fields(kind, quick, {error_field: error} if failed == "open" else {}) if kind else [],
-        "kinds": c.Kind.choices, "seen": seen_mark(message),
+        "kinds": c.Kind.choices, "seen": seen_mark(message), "form_token": form_once.new_form_token(),
         "may_open": has_any(user, ADD_CASE), "may_change_details": has_any(user, ADD_CASE) and see_private,
         "may_act": has_any(user, VIEW), "actionable": message.status in (Status.NEW, Status.FLAGGED),
         "failed": failed, "error": error, "posted": posted,
@@ -198,8 +198,12 @@ def _posted_message(pk: int) -> InboundMessage:
 @require_POST
 @staff_required(ADD_CASE, denied=_denied)
 def open_quick(request, pk: int):
-    """"Open as <kind>": one click opens the case with the message's values and the suggested choices."""
+    """"Open as <kind>": one click opens the case with the message's values and the suggested choices. A double click
+    opens one case (``intake.staff_intake.open_once``): the second click leads to it too."""
     message = _posted_message(pk)
+    once, message_url = form_once.sent_token(request.POST), reverse("mail:message", args=[message.pk])
+    if form_once.was_used(once):  # before the outdated check: the first click has changed the message
+        return sent_again(request, once, message_url)
     if _outdated(request, message):
         return _refuse_outdated(request, message)
     kind = request.POST.get("kind", "")
@@ -208,13 +212,16 @@ def open_quick(request, pk: int):
                              posted=request.POST, status=400)
     values = {name: request.POST.get(name, "") for name in quick_values(message, kind)}
     values["language"] = _message_language(message)
-    try:
+
+    def open_case():
         case = services.open_case_from_message(message, kind=kind, actor=request.user, values=values)
-    except DomainError as exc:
+        return case, case.missing_fields
+
+    def refused(exc: DomainError):
         return _message_page(request, message, failed="open", error=exc.message, error_field=exc.field or "",
                              posted=request.POST, status=400)
-    opened_message(request, case.reference, case.missing_fields)
-    return redirect(reverse("review:case", args=[case.reference]))
+
+    return open_once(request, once, open_case, refused, form_url=message_url)
 
 
 class MessageCaseForm(StaffCaseForm):
@@ -259,13 +266,17 @@ def open_form(request, pk: int):
                                   "permission %(perm)s. Use “Open as …” on the message page.") % {"perm": PRIVATE})
     kind = request.POST.get("kind") or request.GET.get("kind") or _suggested_kind(message)
     spec = SPECS.get(kind)
+    message_url = reverse("mail:message", args=[message.pk])
     context = {"from_message": message, "action": reverse("mail:open", args=[message.pk]),
                "received_at": message.sent_at or message.received_at}
     if spec is None:
         return render(request, "intake/staff_new_case.html", {"form": None, "kinds": c.Kind.choices, **context})
+    once = form_once.sent_token(request.POST) if request.method == "POST" else ""
+    if form_once.was_used(once):  # the same form sent twice: one case, before the check that the message is filed
+        return sent_again(request, once, message_url)
     if message.status not in (Status.NEW, Status.FLAGGED):
         messages.error(request, _("This message is already “%(status)s”.") % {"status": message.get_status_display()})
-        return redirect("mail:message", pk=message.pk)
+        return redirect(message_url)
     record_access(request.user, "view_private", case=None, obj=message,
                   fields=["inbound_message.sender_email", "inbound_message.body_text"], purpose="open a case from a message")
     if request.method == "GET":
@@ -275,13 +286,16 @@ def open_form(request, pk: int):
     if not form.is_valid():
         return _render_form(request, form, context)
     values = {**form.cleaned.values, "language": form.cleaned_data["language"]}
-    try:
+
+    def open_case():
         case = services.open_case_from_message(message, kind=kind, actor=request.user, values=values)
-    except DomainError as exc:
+        return case, case.missing_fields
+
+    def refused(exc: DomainError):
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return _render_form(request, form, context)
-    opened_message(request, case.reference, case.missing_fields)
-    return redirect(reverse("review:case", args=[case.reference]))
+
+    return open_once(request, once, open_case, refused, form_url=message_url)
 
 
 def _render_form(request, form, context):
