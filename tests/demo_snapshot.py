@@ -17,8 +17,10 @@ first build, because the home is the same for the whole process.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import connection
+from django.utils import timezone
 
 #: seed -> the copy of the database after ``demo.build(seed)``.
 _copies: dict[int, "Copy"] = {}
@@ -34,6 +36,15 @@ class Table:
 @dataclass
 class Copy:
     tables: list[Table] = field(default_factory=list)
+    #: The days (UTC) its build began and ended: the demo dates its open cases, and so their titles, relative to the
+    #: day of the build.
+    built_on: tuple[date, ...] = ()
+
+
+def built_on(seed: int) -> tuple[date, ...]:
+    """The days the copy of ``seed`` was built (when its build began and ended); () before it is built."""
+    copy = _copies.get(seed)
+    return copy.built_on if copy is not None else ()
 
 
 def load(seed: int) -> None:
@@ -44,8 +55,10 @@ def load(seed: int) -> None:
 
     copy = _copies.get(seed)
     if copy is None:
+        began = timezone.now().date()
         demo.build(seed=seed, write=lambda *_: None)
         _copies[seed] = capture()
+        _copies[seed].built_on = (began, timezone.now().date())
     else:
         restore(copy)
 

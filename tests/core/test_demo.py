@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
@@ -41,7 +42,11 @@ def test_the_demo_is_the_same_every_time_and_the_command_run_twice_keeps_the_dat
     assert not Case.objects.exists()
     settings.HOME = tmp_path
     out = io.StringIO()
+    began = timezone.now().date()
     call_command("demo", no_serve=True, seed=7, stdout=out)
+    if len({*demo_snapshot.built_on(seed=7), began, timezone.now().date()}) > 1:
+        # The open cases' titles name the day they arrived, counted back from the day of the build.
+        pytest.skip("the two builds were made on two days (UTC): their open cases arrived on other days")
     assert fingerprint() == first
     count = Case.objects.count()
     assert "Loaded" in out.getvalue() and "reviewer" in out.getvalue()
