@@ -67,3 +67,34 @@ def test_settling_the_heap_freezes_what_the_process_has_loaded_out_of_the_collec
         assert gc.collect() >= 1
     finally:
         gc.unfreeze()
+
+
+def test_a_paused_collector_is_off_during_the_work_and_on_again_after_it_even_after_an_error():
+    import gc
+
+    assert gc.isenabled()
+    with warmup.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    try:
+        with warmup.collector_paused():
+            raise RuntimeError("the work failed")
+    except RuntimeError:
+        pass
+    assert gc.isenabled()
+
+
+def test_a_collector_that_was_off_already_is_left_off():
+    """Only the one that switched the collector off switches it on again: a batch inside another, or a process
+    that runs without the collector, keeps it off."""
+    import gc
+
+    gc.disable()
+    try:
+        with warmup.collector_paused():
+            with warmup.collector_paused():
+                assert not gc.isenabled()
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

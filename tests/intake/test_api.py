@@ -99,6 +99,19 @@ def test_a_batch_answers_each_item_and_an_item_refused_by_its_kinds_rules_does_n
     assert Case.objects.count() == 2
 
 
+def test_a_batch_is_stored_with_the_garbage_collector_paused_and_it_runs_again_after(api, copyright_item, monkeypatch):
+    """A batch's thousands of live rows would set off collections that examine them again and again
+    (core.warmup.collector_paused)."""
+    import gc
+
+    from rightsdesk.intake import bulk
+
+    seen, store = [], bulk.store
+    monkeypatch.setattr(bulk, "store", lambda *args, **kwargs: seen.append(gc.isenabled()) or store(*args, **kwargs))
+    assert api("/cases/batch", {"items": [copyright_item("a"), copyright_item("b")]}).status_code == 200
+    assert seen == [False] and gc.isenabled()
+
+
 @pytest.mark.parametrize("bad, field, code", [
     (7, "items.1", "invalid_type"),                                   # not an object
     ({"kind": "grievance"}, "items.1.client_key", "required"),

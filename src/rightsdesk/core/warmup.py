@@ -8,13 +8,16 @@ and the tests import it where the cost is not wanted; their own preload hooks ma
 
 After the warm-up, :func:`settle_heap` takes what the process has loaded out of the cyclic garbage collector's
 way: a big request (an API batch of 1,000 notices) otherwise set off full collections that walked every module,
-template and model of the application each time, a fifth of the batch's CPU (docs/performance.md §1).
+template and model of the application each time, a fifth of the batch's CPU (docs/performance.md §1). Such a
+request also holds the collector while it runs (:func:`collector_paused`): its own new objects, thousands of live
+dicts and rows, set off collections that examined them again and again (4 % of a batch).
 """
 
 from __future__ import annotations
 
 import gc
 import logging
+from contextlib import contextmanager
 from pathlib import Path
 
 logger = logging.getLogger("rightsdesk.warmup")
@@ -54,3 +57,21 @@ def settle_heap() -> int:
     gc.collect()
     gc.freeze()
     return gc.get_freeze_count()
+
+
+@contextmanager
+def collector_paused():
+    """Run a bounded piece of work (an API batch) without the cyclic garbage collector, then let it run again.
+
+    Reference counting still frees what the work drops; only cycles wait until the collector runs again after the
+    work. The switch is the process's: a request of another thread that runs meanwhile goes without it as well, for
+    as long as the work lasts. When the collector is already off (another batch, or a process that runs without
+    it), it is left as it is, so only the one that switched it off switches it on again."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

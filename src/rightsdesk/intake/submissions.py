@@ -29,6 +29,7 @@ from pydantic import ValidationError as PydanticError
 
 from rightsdesk.cases import choices as c
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.warmup import collector_paused
 
 from . import bulk, conf, services
 from .kinds import SPECS
@@ -212,8 +213,14 @@ def process(organisation, raw_items: list, *, checked: list[Item] | None = None,
     """Check and create a batch of items for ``organisation``; returns one result per item, in order.
 
     The items are stored by the bulk writer (:mod:`.bulk`), or with ``one_by_one`` each as a web form's
-    submission is (``create_case``): both behind the same checks and the same idempotency records.
+    submission is (``create_case``): both behind the same checks and the same idempotency records. The cyclic
+    garbage collector waits while a batch is processed (``core.warmup.collector_paused``).
     """
+    with collector_paused():
+        return _process(organisation, raw_items, checked, one_by_one)
+
+
+def _process(organisation, raw_items: list, checked: list[Item] | None, one_by_one: bool) -> list[Item]:
     actor = f"api:{organisation.name}"
     items = checked if checked is not None else [check_item(i, raw) for i, raw in enumerate(raw_items)]
     valid = [it for it in items if it.status == "valid"]
