@@ -333,3 +333,24 @@ def page(browser, live_server):
     tab.set_default_timeout(15000)
     yield tab
     context.close()
+
+
+@pytest.fixture
+def first_sending_at_work():
+    """The first sending of a double click, still at work while the test sends the second (``core.form_once``): its
+    form token is claimed now and marked done, naming ``made``, a moment later, from another thread."""
+    from contextlib import contextmanager
+
+    from rightsdesk.core import form_once
+
+    @contextmanager
+    def at_work(once: str, made: str, seconds: float = 0.3):
+        assert form_once.claim(once)
+        first = threading.Timer(seconds, form_once.done, args=(once, made))
+        first.start()
+        try:
+            yield
+        finally:
+            first.join()
+
+    return at_work

@@ -8,7 +8,6 @@ future or before 2000 is refused; only staff who may add cases (intake, reviewer
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, time, timedelta, timezone as dt_timezone
 
 import pytest
@@ -194,18 +193,13 @@ def test_the_page_after_a_second_sending_says_the_case_is_open_and_what_it_lacks
 
 
 def test_a_second_click_while_the_first_is_still_opening_the_case_waits_and_goes_to_that_case(client, intake_staff,
-                                                                                             make_case):
+                                                                                             make_case,
+                                                                                             first_sending_at_work):
     """The two requests of a double click run side by side (core.form_once): the second opens nothing, waits for the
     first, and leads to the case the first opened. Seen from the second: the token is claimed, then marked done."""
     opened_by_the_first = make_case()
-    once = "double-click-token"
-    assert form_once.claim(once)
-    first = threading.Timer(0.3, form_once.done, args=(once, opened_by_the_first.reference))
-    first.start()
-    try:
-        second = post(client, c.Kind.GRIEVANCE, form_token=once)
-    finally:
-        first.join()
+    with first_sending_at_work("double-click-token", opened_by_the_first.reference):
+        second = post(client, c.Kind.GRIEVANCE, form_token="double-click-token")
     assert second.status_code == 302 and second["Location"].endswith(f"/{opened_by_the_first.reference}/")
     assert Case.objects.count() == 1
 

@@ -6,7 +6,6 @@ each a POST that does nothing when the page was outdated."""
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from django.urls import reverse
@@ -14,7 +13,6 @@ from django.urls import reverse
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
-from rightsdesk.core import form_once
 from rightsdesk.intake.models import Attachment, MessageFromRequester
 from rightsdesk.mail import services
 from rightsdesk.mail.models import InboundMessage
@@ -174,20 +172,15 @@ def test_open_as_refused_may_be_corrected_and_sent_with_the_same_token(client, s
     assert refused.status_code == 400 and sent.status_code == 302 and Case.objects.count() == 1
 
 
-def test_a_second_click_while_the_first_is_opening_the_case_waits_for_it(client, signed_in, court_order, make_case):
+def test_a_second_click_while_the_first_is_opening_the_case_waits_for_it(client, signed_in, court_order, make_case,
+                                                                         first_sending_at_work):
     """Side by side (core.form_once): the second sending finds the token claimed, waits until the first marks it
     done, and goes to the case the first opened."""
     signed_in("intake")
     opened_by_the_first = make_case()
-    once = "mail-double-click"
-    assert form_once.claim(once)
-    first = threading.Timer(0.3, form_once.done, args=(once, opened_by_the_first.reference))
-    first.start()
-    try:
+    with first_sending_at_work("mail-double-click", opened_by_the_first.reference):
         second = client.post(reverse("mail:open_quick", args=[court_order.pk]),
-                             {"seen": seen_mark(court_order), "form_token": once, **QUICK})
-    finally:
-        first.join()
+                             {"seen": seen_mark(court_order), "form_token": "mail-double-click", **QUICK})
     assert second["Location"] == reverse("review:case", args=[opened_by_the_first.reference])
     assert Case.objects.count() == 1
 
