@@ -280,3 +280,24 @@ def test_the_workspace_navigation_offers_new_case_to_those_who_may_open_one(clie
 def test_a_refusal_names_the_field_as_staff_see_it(client, intake_staff):
     html = post(client, c.Kind.USER_DATA_REQUEST, requester_type="").content.decode()
     assert "This is needed: Type of requester." in html and "Who are you?" not in html
+
+
+def test_a_form_sent_three_times_says_once_that_the_case_is_open(client, intake_staff):
+    """Two sendings side by side, then the page's own: each answer says the case is open, and the messages of the
+    answers the browser kept add up; the case page says it once."""
+    for _ in range(3):
+        post(client, c.Kind.GRIEVANCE, form_token="thrice-token")
+    page = client.get(reverse("review:case", args=[Case.objects.get().reference])).content.decode()
+
+    assert page.count(f"Case {Case.objects.get().reference} is open.") == 1
+
+
+def test_a_message_waiting_from_elsewhere_is_kept_beside_the_case_is_open(client, intake_staff):
+    from django.contrib.messages import constants, storage
+
+    cookie = storage.cookie.CookieStorage(client.get(URL).wsgi_request)
+    client.cookies["messages"] = cookie._encode([storage.base.Message(constants.INFO, "Signed in as the intake team.")])
+    post(client, c.Kind.GRIEVANCE, form_token="another-token")
+    page = client.get(reverse("review:case", args=[Case.objects.get().reference])).content.decode()
+
+    assert "Signed in as the intake team." in page and f"Case {Case.objects.get().reference} is open." in page

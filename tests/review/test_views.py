@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -281,3 +282,16 @@ def test_a_confirmation_is_shown_once_next_to_its_form_and_never_as_python_text_
     html = response.content.decode()
     assert html.count(f"You are working on {case.reference}.") == 1
     assert "Message(level" not in html and "at-work" not in html
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "the official's title; the accounts concerned"),
+    ("ar", "صفة المسؤول"),
+])
+def test_the_case_page_names_what_is_missing_in_words_not_codes(client, reviewer, make_case, lang, words):
+    """The codes in ``missing_fields`` are said as the receipt and the tracking page say them (intake.kinds)."""
+    client.force_login(reviewer)
+    case = make_case(incomplete=True, missing_fields=["official_title", "accounts"])
+    html = unescape(client.get(case_url(case, lang)).content.decode())
+
+    assert words in html and "official_title" not in html

@@ -176,6 +176,11 @@ MISSING_LABELS = {
     "appeal_unmatched": _("a reference that matches one of our decisions"),
 }
 
+
+def missing_labels(codes) -> list[str]:
+    """What a case lacks (its ``missing_fields`` codes), in words of the active language; an unknown code as it is."""
+    return [str(MISSING_LABELS.get(code, code)) for code in codes]
+
 STATEMENTS_512C = ("good_faith", "accuracy_statement", "signature")
 
 AUTHORITY_TYPES = (c.RequesterType.GOVERNMENT, c.RequesterType.COURT, c.RequesterType.LAW_ENFORCEMENT,

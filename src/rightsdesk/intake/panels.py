@@ -9,7 +9,7 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
 
 from .duplicates import possible_duplicates, window
-from .kinds import FIELDS, MISSING_LABELS
+from .kinds import FIELDS, missing_labels
 from .models import Declaration
 
 PRIVATE = ACCESS_PRIVATE_DATA
@@ -42,7 +42,7 @@ def _declaration_panel(request, case) -> list[dict]:
     context = {
         "declaration": declaration,
         "statements": [FIELDS[name].label for name in (declaration.statements if declaration else []) if name in FIELDS],
-        "missing": [MISSING_LABELS.get(code, code) for code in case.missing_fields],
+        "missing": missing_labels(case.missing_fields),
         "see_private": see_private,
     }
     return [{"title": _("What the requester declared"), "html": render_to_string("intake/panel.html", context, request)}]

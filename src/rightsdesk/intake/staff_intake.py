@@ -37,10 +37,10 @@ from rightsdesk.core.errors import DomainError
 
 from . import services
 from .forms import HONEYPOT, RequestForm
-from .kinds import SPECS, KindSpec
+from .kinds import SPECS, KindSpec, missing_labels
 from .services import STATEMENT_FIELDS
 from .validation import received_at_problem
-from .views import missing_labels, private_page
+from .views import private_page
 
 #: Who may enter a request by hand: the intake role (and reviewers and the emergency team, who also add cases).
 PERMISSION = "cases.add_case"
@@ -185,13 +185,25 @@ def open_once(request, once: str, open_case, refused, *, form_url: str):
 
 
 def opened_message(request, reference: str, missing: list[str]) -> None:
+    """Say that the case is open and what it lacks; once, though the form that opened it was sent several times."""
     if missing:
-        messages.warning(request, ngettext(
+        text = ngettext(
             "Case %(reference)s is open. It lacks %(count)d element, marked on the case: %(missing)s.",
-            "Case %(reference)s is open. It lacks %(count)d elements, marked on the case: %(missing)s.", len(missing))
-            % {"reference": reference, "count": len(missing), "missing": "; ".join(missing_labels(missing))})
+            "Case %(reference)s is open. It lacks %(count)d elements, marked on the case: %(missing)s.", len(missing)
+        ) % {"reference": reference, "count": len(missing), "missing": "; ".join(missing_labels(missing))}
+        _say_once(request, messages.WARNING, text)
     else:
-        messages.success(request, gettext("Case %(reference)s is open.") % {"reference": reference})
+        _say_once(request, messages.SUCCESS, gettext("Case %(reference)s is open.") % {"reference": reference})
+
+
+def _say_once(request, level: int, text: str) -> None:
+    """Add a message for the next page unless the same one is waiting for it already (the answer to an earlier
+    sending of the same form put it there)."""
+    waiting = messages.get_messages(request)
+    already = any(message.message == text for message in waiting)
+    waiting.used = False  # looking at the waiting messages is not showing them: they stay for the next page
+    if not already:
+        messages.add_message(request, level, text)
 
 
 def render_form(request, form: StaffCaseForm, *, status: int = 200, **context):

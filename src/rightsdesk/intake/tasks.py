@@ -26,7 +26,7 @@ logger = logging.getLogger("rightsdesk.intake")
 @task()
 def send_receipt(case_id: int, sealed_token: str) -> bool:
     """Send the receipt with the reference and the private tracking link, in the requester's language."""
-    from .kinds import MISSING_LABELS
+    from .kinds import missing_labels
     from .tracking import tracking_url, unseal
 
     case = Case.objects.filter(pk=case_id).first()
@@ -43,7 +43,7 @@ def send_receipt(case_id: int, sealed_token: str) -> bool:
             "case": case,
             "kind_title": case.get_kind_display(),
             "tracking_url": tracking_url(token, language),
-            "missing": [MISSING_LABELS.get(code, code) for code in case.missing_fields],
+            "missing": missing_labels(case.missing_fields),
             "platform_name": settings.RIGHTSDESK["PLATFORM_NAME"],
         }
         subject = render_to_string("intake/email/receipt_subject.txt", context).strip()

@@ -25,7 +25,7 @@ from rightsdesk.core.errors import DomainError
 
 from . import ratelimit, receipts, services
 from .forms import AddInformationForm, RequestForm, WithdrawForm
-from .kinds import MISSING_LABELS, PUBLIC_STATUS, SPECS, SPECS_BY_SLUG
+from .kinds import PUBLIC_STATUS, SPECS, SPECS_BY_SLUG, missing_labels
 from .models import Attachment, MessageFromRequester
 from .outcome import decision_for_requester
 from .tracking import tracking_path
@@ -49,10 +49,6 @@ def _rate_limited_message(wait: int) -> str:
     minutes = max(1, round(wait / 60))
     return _("Too many forms were sent from your network in a short time. Your text is kept below: wait "
              "%(minutes)d minutes and send it again.") % {"minutes": minutes}
-
-
-def missing_labels(codes) -> list[str]:
-    return [str(MISSING_LABELS.get(code, code)) for code in codes]
 
 
 @private_page

@@ -20,7 +20,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case, CaseHistory, Party, TargetItem
 from rightsdesk.cases.services import MASK
 from rightsdesk.intake import attachments as intake_files
-from rightsdesk.intake.kinds import MISSING_LABELS
+from rightsdesk.intake.kinds import missing_labels
 
 from . import checklist
 from .models import Assignment
@@ -136,7 +136,7 @@ def _reason(entry: CaseHistory) -> str:
     if entry.event == CaseHistory.Event.CREATED and marker in text:
         head, rest = text.split(marker, 1)
         codes, _dot, tail = rest.partition(".")
-        labels = [str(MISSING_LABELS.get(code.strip(), code.strip())) for code in codes.split(",") if code.strip()]
+        labels = missing_labels(code.strip() for code in codes.split(",") if code.strip())
         made = _("Statements made: %(list)s.") % {"list": "; ".join(labels)}
         text = f"{head}{made}{tail}"
     return text
