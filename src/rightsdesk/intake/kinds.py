@@ -181,6 +181,7 @@ def missing_labels(codes) -> list[str]:
     """What a case lacks (its ``missing_fields`` codes), in words of the active language; an unknown code as it is."""
     return [str(MISSING_LABELS.get(code, code)) for code in codes]
 
+
 STATEMENTS_512C = ("good_faith", "accuracy_statement", "signature")
 
 AUTHORITY_TYPES = (c.RequesterType.GOVERNMENT, c.RequesterType.COURT, c.RequesterType.LAW_ENFORCEMENT,
