@@ -138,9 +138,15 @@ def test_change_details_first_is_the_staff_form_prefilled_and_opens_the_case(cli
 QUICK = {"kind": "user_data_request", "requester_type": "court", "legal_process": "court_order"}
 
 
-def quick_form_token(client, message) -> str:
+def form_tokens(client, message) -> dict[str, str]:
+    """The one-time token of each action's form on the message page ("open", "file", "ignore")."""
     page = client.get(reverse("mail:message", args=[message.pk])).content.decode()
-    return re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    return {form: re.search(rf'<form[^>]*{marker}.*?name="form_token" value="([^"]+)"', page, re.S).group(1)
+            for form, marker in (("open", "open-now/"), ("file", 'id="file"'), ("ignore", 'id="ignore"'))}
+
+
+def quick_form_token(client, message) -> str:
+    return form_tokens(client, message)["open"]
 
 
 def test_a_double_click_on_open_as_opens_one_case_and_both_clicks_lead_to_it(client, signed_in, court_order):
@@ -158,9 +164,12 @@ def test_a_double_click_on_open_as_opens_one_case_and_both_clicks_lead_to_it(cli
     assert f"Case {case.reference} is open." in second.content.decode()
 
 
-def test_each_showing_of_the_message_page_has_its_own_form_token(client, signed_in, court_order):
+def test_each_showing_of_the_message_page_and_each_of_its_forms_has_its_own_form_token(client, signed_in,
+                                                                                         court_order):
+    """A token shared by two forms would make the second action look like the first sent again."""
     signed_in("intake")
-    assert quick_form_token(client, court_order) != quick_form_token(client, court_order)
+    first, second = form_tokens(client, court_order), form_tokens(client, court_order)
+    assert len({*first.values(), *second.values()}) == 6
 
 
 def test_open_as_refused_may_be_corrected_and_sent_with_the_same_token(client, signed_in, court_order):
@@ -215,6 +224,46 @@ def test_file_into_a_case_by_its_reference(client, signed_in, court_order, make_
     assert refused.status_code == 400 and "No case has the reference RD-2026-NOPE222" in refused.content.decode()
     done = client.post(url, {"seen": seen_mark(court_order), "reference": case.reference.lower()})
     assert done.status_code == 302 and MessageFromRequester.objects.filter(case=case).exists()
+
+
+def test_a_double_click_on_file_files_the_message_once_and_both_clicks_lead_to_the_case(client, signed_in,
+                                                                                        court_order, make_case):
+    """The second click used to be told that someone had acted on the message (the first click)."""
+    signed_in("intake")
+    case = make_case(c.Kind.USER_DATA_REQUEST)
+    data = {"seen": seen_mark(court_order), "reference": case.reference, "form_token": form_tokens(client, court_order)["file"]}
+    first = client.post(reverse("mail:file", args=[court_order.pk]), data)
+    client.cookies.pop("messages", None)  # the browser never reads the first answer, nor the message it sets
+    second = client.post(reverse("mail:file", args=[court_order.pk]), data, follow=True)
+
+    assert MessageFromRequester.objects.filter(case=case).count() == 1
+    assert second.redirect_chain == [(first["Location"], 302)]
+    assert f"The message is filed into case {case.reference}." in second.content.decode()
+
+
+def test_a_double_click_on_ignore_ignores_the_message_once_and_both_clicks_lead_to_the_inbox(client, signed_in,
+                                                                                            court_order):
+    signed_in("intake")
+    data = {"seen": seen_mark(court_order), "reason": "A copy of message 3.",
+            "form_token": form_tokens(client, court_order)["ignore"]}
+    first = client.post(reverse("mail:ignore", args=[court_order.pk]), data)
+    client.cookies.pop("messages", None)
+    second = client.post(reverse("mail:ignore", args=[court_order.pk]), data, follow=True)
+
+    assert second.redirect_chain == [(first["Location"], 302)] == [(reverse("mail:inbox"), 302)]
+    assert f"Message {court_order.pk} is ignored." in second.content.decode()
+    assert "Someone acted on this message" not in second.content.decode()
+
+
+def test_a_refused_filing_may_be_corrected_and_sent_with_the_same_token(client, signed_in, court_order, make_case):
+    signed_in("intake")
+    case = make_case(c.Kind.USER_DATA_REQUEST)
+    data = {"seen": seen_mark(court_order), "form_token": form_tokens(client, court_order)["file"]}
+    refused = client.post(reverse("mail:file", args=[court_order.pk]), {**data, "reference": "RD-2026-NOPE222"})
+    sent = client.post(reverse("mail:file", args=[court_order.pk]), {**data, "reference": case.reference})
+
+    assert refused.status_code == 400 and sent.status_code == 302
+    assert MessageFromRequester.objects.filter(case=case).count() == 1
 
 
 def test_ignore_needs_a_reason(client, signed_in, court_order):

@@ -21,6 +21,7 @@ import time
 from contextlib import contextmanager
 
 from django import forms
+from django.contrib import messages
 from django.core.cache import cache
 
 from .digests import token_digest
@@ -99,3 +100,14 @@ def wait_until_done(form_token: str, *, wait_seconds: float | None = None) -> st
     while (state := cache.get(_key(form_token))) == _FILING and time.monotonic() < deadline:
         time.sleep(0.1)
     return state[_DONE] if isinstance(state, dict) and _DONE in state else None
+
+
+def say_once(request, level: int, text: str) -> None:
+    """Add ``text`` to the messages for the next page unless it is waiting there already: the answer to each sending
+    of a form sent several times says what the first did, and the page after them says it once. The waiting messages
+    are looked at, not shown: they stay for the next page."""
+    waiting = messages.get_messages(request)
+    already = any(message.message == text for message in waiting)
+    waiting.used = False
+    if not already:
+        messages.add_message(request, level, text)

@@ -191,19 +191,9 @@ def opened_message(request, reference: str, missing: list[str]) -> None:
             "Case %(reference)s is open. It lacks %(count)d element, marked on the case: %(missing)s.",
             "Case %(reference)s is open. It lacks %(count)d elements, marked on the case: %(missing)s.", len(missing)
         ) % {"reference": reference, "count": len(missing), "missing": "; ".join(missing_labels(missing))}
-        _say_once(request, messages.WARNING, text)
+        form_once.say_once(request, messages.WARNING, text)
     else:
-        _say_once(request, messages.SUCCESS, gettext("Case %(reference)s is open.") % {"reference": reference})
-
-
-def _say_once(request, level: int, text: str) -> None:
-    """Add a message for the next page unless the same one is waiting for it already (the answer to an earlier
-    sending of the same form put it there)."""
-    waiting = messages.get_messages(request)
-    already = any(message.message == text for message in waiting)
-    waiting.used = False  # looking at the waiting messages is not showing them: they stay for the next page
-    if not already:
-        messages.add_message(request, level, text)
+        form_once.say_once(request, messages.SUCCESS, gettext("Case %(reference)s is open.") % {"reference": reference})
 
 
 def render_form(request, form: StaffCaseForm, *, status: int = 200, **context):

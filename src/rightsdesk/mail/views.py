@@ -164,7 +164,9 @@ def _message_page(request, message: InboundMessage, *, failed: str = "", error: 
         "problems": problem_labels(message.problems),
         "suggested_kind": kind, "suggested_kind_label": _kind_label(kind),
         "quick_fields": _quick_fields(kind, quick, {error_field: error} if failed == "open" else {}) if kind else [],
-        "kinds": c.Kind.choices, "seen": seen_mark(message), "form_token": form_once.new_form_token(),
+        "kinds": c.Kind.choices, "seen": seen_mark(message),
+        # Each action's form its own one-time token: a double click does the action once (core.form_once).
+        "tokens": {action: form_once.new_form_token() for action in ("open", "file", "ignore")},
         "may_open": has_any(user, ADD_CASE), "may_change_details": has_any(user, ADD_CASE) and see_private,
         "may_act": has_any(user, VIEW), "actionable": message.status in (Status.NEW, Status.FLAGGED),
         "failed": failed, "error": error, "posted": posted,
@@ -305,8 +307,12 @@ def _render_form(request, form, context):
 @require_POST
 @staff_required(*VIEW, denied=_denied)
 def file_message(request, pk: int):
-    """"File into case RD-…": the message becomes a message from the requester in that case's timeline."""
+    """"File into case RD-…": the message becomes a message from the requester in that case's timeline. Sent twice
+    (a double click), it is filed once and both sendings lead to the case."""
     message = _posted_message(pk)
+    once = form_once.sent_token(request.POST)
+    if form_once.was_used(once):  # before the outdated check: the first sending has filed the message
+        return _done_again(request, message, once, _filed)
     if _outdated(request, message):
         return _refuse_outdated(request, message)
     reference = (request.POST.get("reference") or "").strip().upper()
@@ -319,19 +325,42 @@ def file_message(request, pk: int):
         return _message_page(request, message, failed="file", status=400, posted=request.POST,
                              error=_("No case has the reference %(reference)s. Check it on the case page.")
                              % {"reference": reference})
+    if not form_once.claim(once):
+        return _done_again(request, message, once, _filed)
     try:
-        services.file_into_case(message, case, actor=request.user)
+        with form_once.released_on_failure(once):
+            services.file_into_case(message, case, actor=request.user)
     except DomainError as exc:
         return _message_page(request, message, failed="file", error=exc.message, posted=request.POST, status=400)
-    messages.success(request, _("The message is filed into case %(reference)s.") % {"reference": case.reference})
-    return redirect(reverse("review:case", args=[case.reference]))
+    form_once.done(once, case.reference)
+    return _filed(request, case.reference)
+
+
+def _filed(request, reference: str):
+    form_once.say_once(request, messages.SUCCESS,
+                       _("The message is filed into case %(reference)s.") % {"reference": reference})
+    return redirect(reverse("review:case", args=[reference]))
+
+
+def _done_again(request, message: InboundMessage, once: str, answer):
+    """An action's form sent again (a double click): do nothing; once the first sending is done, give its answer.
+    If the first is still at work after the wait, or failed, the page is outdated as far as this sending knows."""
+    made = form_once.wait_until_done(once)
+    if not made:
+        message.refresh_from_db()
+        return _refuse_outdated(request, message)
+    return answer(request, made)
 
 
 @require_POST
 @staff_required(*VIEW, denied=_denied)
 def ignore(request, pk: int):
-    """"Ignore": no case (spam, a copy, nothing to act on); the message stays stored, marked with the reason."""
+    """"Ignore": no case (spam, a copy, nothing to act on); the message stays stored, marked with the reason. Sent
+    twice (a double click), it is ignored once and both sendings lead back to the inbox."""
     message = _posted_message(pk)
+    once = form_once.sent_token(request.POST)
+    if form_once.was_used(once):  # before the outdated check: the first sending has ignored the message
+        return _done_again(request, message, once, _ignored)
     if _outdated(request, message):
         return _refuse_outdated(request, message)
     reason = (request.POST.get("reason") or "").strip()
@@ -341,11 +370,19 @@ def ignore(request, pk: int):
     if len(reason) > 500:
         return _message_page(request, message, failed="ignore", status=400, posted=request.POST,
                              error=_("Use at most 500 characters."))
+    if not form_once.claim(once):
+        return _done_again(request, message, once, _ignored)
     try:
-        services.ignore_message(message, actor=request.user, reason=reason)
+        with form_once.released_on_failure(once):
+            services.ignore_message(message, actor=request.user, reason=reason)
     except DomainError as exc:
         return _message_page(request, message, failed="ignore", error=exc.message, posted=request.POST, status=400)
-    messages.success(request, _("Message %(number)s is ignored.") % {"number": message.pk})
+    form_once.done(once, str(message.pk))
+    return _ignored(request, str(message.pk))
+
+
+def _ignored(request, number: str):
+    form_once.say_once(request, messages.SUCCESS, _("Message %(number)s is ignored.") % {"number": number})
     return redirect("mail:inbox")
 
 
