@@ -135,6 +135,26 @@ def test_only_an_sqlite_file_is_taken_over(database):
     assert database == before
 
 
+def test_a_thread_that_began_before_the_database_was_switched_to_wal_still_copies_the_log_back(tmp_path):
+    """A server started before ``rightsdesk migrate`` made its database: the thread's first rounds find a file in
+    no WAL mode (here: no file at all). Its connection must not go on seeing it that way once the log exists."""
+    path = tmp_path / "made-later.sqlite3"
+    database = sqlite_settings(path)
+    keeper = checkpoints.take_over(database, interval=0.01)
+    try:
+        deadline = time.monotonic() + 10
+        while keeper.rounds < 3 and time.monotonic() < deadline:  # rounds before the database is WAL
+            time.sleep(0.01)
+        assert keeper.rounds >= 3
+        wrapper = write_rows(database)
+        assert settled_rows(path, tmp_path, seconds=10) == ROWS
+        assert keeper.failures == 0
+        wrapper.close()
+    finally:
+        keeper.stop.set()
+        keeper.thread.join(5)
+
+
 def test_two_servers_checkpointing_one_database_do_not_take_each_other_for_failures(tmp_path):
     path = tmp_path / "shared.sqlite3"
     first, second = sqlite_settings(path), sqlite_settings(path)

@@ -52,9 +52,11 @@ class Checkpointer:
             try:
                 if db is None:
                     db = sqlite3.connect(self.path, timeout=0, isolation_level=None, check_same_thread=False)
-                _busy, _log, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                _busy, log, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                 self.frames += max(copied, 0)
                 self.rounds += 1
+                if log < 0:  # this connection sees no log: see :func:`_sees_no_log`
+                    db = _sees_no_log(db)
             except sqlite3.OperationalError as error:
                 if "locked" not in str(error) and "busy" not in str(error):
                     self._failed(db)
@@ -73,6 +75,18 @@ class Checkpointer:
                            exc_info=True)
         if db is not None:
             db.close()
+
+
+def _sees_no_log(db: sqlite3.Connection) -> None:
+    """Close a connection that sees no write-ahead log, so that the next round opens a new one.
+
+    A connection learns that a database is in WAL mode when it reads the file's header, at the start of a read.
+    A checkpoint starts no read once the connection has read the schema, so a connection opened while the file was
+    still new (or in another journal mode) would never learn that it was switched to WAL, and would find nothing to
+    copy back, round after round, while the log grew: a server started before ``rightsdesk migrate`` made its
+    database. A new connection reads the header again. It costs one ``open`` a round only until the switch."""
+    db.close()
+    return None
 
 
 def take_over(database: dict, interval: float = INTERVAL) -> Checkpointer | None:
