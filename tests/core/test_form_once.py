@@ -9,7 +9,9 @@ later one with the same token does nothing again.
 | sent, refused and released                           | True again  | False        | None at once           |
 | none at all (a client that drops the hidden field)   | always True | False        | -                      |
 
-A claimed sending whose work fails (refused, or an error) releases its token (`released_on_failure`).
+A claimed sending whose work fails (refused, or an error) releases its token (`released_on_failure`). The staff and
+mail desk forms use the whole sequence as `do_once` (claim, work, done, answer; a refusal answered and released) and
+answer a later sending with `answer_again` (the first's answer once it is done, else a fallback).
 """
 
 from __future__ import annotations
@@ -140,3 +142,69 @@ def test_each_showing_of_an_unbound_form_carries_a_new_token_and_a_sent_form_kee
     first, second = token_in(Form()), token_in(Form())
     assert len(first) >= 32 and first != second
     assert token_in(Form({form_once.FORM_TOKEN: first})) == first
+
+
+class Answers:
+    """What ``do_once`` answered with, recorded: the pages are plain strings here."""
+
+    def __init__(self):
+        self.works = 0
+
+    def work(self, made="RD-2026-ABC2345", error=None):
+        def run():
+            self.works += 1
+            if error is not None:
+                raise error
+            return made
+        return run
+
+    @staticmethod
+    def do(token, work):
+        return form_once.do_once(token, work, answer=lambda made: f"answer {made}",
+                                 refused=lambda error: f"refused: {error.message}", again=lambda: "again")
+
+
+@pytest.mark.parametrize("sendings, works, answers", [
+    (1, 1, ["answer RD-2026-ABC2345"]),
+    (2, 1, ["answer RD-2026-ABC2345", "again"]),
+    (3, 1, ["answer RD-2026-ABC2345", "again", "again"]),
+], ids=["once", "a double click", "three sendings"])
+def test_do_once_does_the_work_for_the_first_sending_and_answers_the_later_ones_with_again(sendings, works, answers):
+    token, seen = form_once.new_form_token(), Answers()
+    assert [Answers.do(token, seen.work()) for _ in range(sendings)] == answers
+    assert seen.works == works
+    assert form_once.wait_until_done(token, wait_seconds=0) == "RD-2026-ABC2345", "marked done with what it made"
+
+
+def test_do_once_answers_a_refusal_and_frees_the_form_to_be_sent_again_corrected():
+    from rightsdesk.core.errors import DomainError
+
+    token, seen = form_once.new_form_token(), Answers()
+    assert Answers.do(token, seen.work(error=DomainError("Choose the kind of request."))) == (
+        "refused: Choose the kind of request.")
+    assert not form_once.was_used(token)
+    assert Answers.do(token, seen.work()) == "answer RD-2026-ABC2345" and seen.works == 2
+
+
+def test_do_once_lets_an_error_in_the_code_through_and_frees_the_form():
+    token, seen = form_once.new_form_token(), Answers()
+    with pytest.raises(RuntimeError):
+        Answers.do(token, seen.work(error=RuntimeError("a bug")))
+    assert not form_once.was_used(token)
+
+
+@pytest.mark.parametrize("first, answer", [
+    ("done", "answer RD-2026-ABC2345"),
+    ("released", "otherwise"),
+    ("still at work", "otherwise"),
+])
+def test_answer_again_gives_the_first_sendings_answer_once_it_is_done_and_otherwise_the_fallback(first, answer,
+                                                                                                  monkeypatch):
+    monkeypatch.setattr(form_once, "WAIT_SECONDS", 0.2)
+    token = form_once.new_form_token()
+    form_once.claim(token)
+    if first == "done":
+        form_once.done(token, "RD-2026-ABC2345")
+    elif first == "released":
+        form_once.release(token)
+    assert form_once.answer_again(token, lambda made: f"answer {made}", lambda: "otherwise") == answer

@@ -12,6 +12,9 @@ A claimed token is *being filed* until the page marks it :func:`done`, naming wh
 double click run side by side) :func:`wait_until_done`, then shows what the first made. The marks live in the
 shared cache (the database cache in production), so every app server sees them, under the token's digest: a form
 token never reaches a log or a cache key as it is.
+
+A form whose later sendings show what the first made runs the whole sequence with :func:`do_once` (the staff
+new-case form, the mail desk's actions) and answers a later sending with :func:`answer_again`.
 """
 
 from __future__ import annotations
@@ -19,12 +22,16 @@ from __future__ import annotations
 import secrets
 import time
 from contextlib import contextmanager
+from typing import Callable, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.core.cache import cache
 
 from .digests import token_digest
+from .errors import DomainError
+
+R = TypeVar("R")
 
 #: The hidden field that carries the token, in every form that uses it.
 FORM_TOKEN = "form_token"
@@ -100,6 +107,32 @@ def wait_until_done(form_token: str, *, wait_seconds: float | None = None) -> st
     while (state := cache.get(_key(form_token))) == _FILING and time.monotonic() < deadline:
         time.sleep(0.1)
     return state[_DONE] if isinstance(state, dict) and _DONE in state else None
+
+
+def do_once(form_token: str, work: Callable[[], str], *, answer: Callable[[str], R],
+            refused: Callable[[DomainError], R], again: Callable[[], R]) -> R:
+    """A checked form's work, done once per token, for a form whose later sendings show what the first made (the
+    staff and mail desk forms). ``work()`` does it and returns what it made (e.g. the case's reference), which is
+    marked :func:`done` and answered by ``answer(made)``. A ``DomainError`` it raises releases the token (the form
+    may be sent again, corrected) and is answered by ``refused(error)``; any other error releases it and goes on.
+    A token some other sending has claimed already is answered by ``again()`` (usually :func:`answer_again`)."""
+    if not claim(form_token):
+        return again()
+    try:
+        with released_on_failure(form_token):
+            made = work()
+    except DomainError as error:
+        return refused(error)
+    done(form_token, made)
+    return answer(made)
+
+
+def answer_again(form_token: str, answer: Callable[[str], R], otherwise: Callable[[], R]) -> R:
+    """A form sent again (the second click of a double click, whose answer is the one the browser shows): do
+    nothing; wait for the first sending and give its answer, ``answer(made)``. ``otherwise()`` when the first is
+    still at work after the wait or failed."""
+    made = wait_until_done(form_token)
+    return answer(made) if made else otherwise()
 
 
 def say_once(request, level: int, text: str) -> None:

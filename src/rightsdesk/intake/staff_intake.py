@@ -18,6 +18,7 @@ case, and both clicks lead to it.
 from __future__ import annotations
 
 from datetime import datetime, time
+from functools import partial
 
 from django import forms
 from django.conf import settings
@@ -155,33 +156,32 @@ def sent_again(request, once: str, form_url: str):
     the first sending and go to the case it opened, saying so (with a double click the browser shows this answer,
     not the first's). If the first is still opening its case after the wait, say to look in the queue and go back
     to ``form_url``."""
-    reference = form_once.wait_until_done(once)
-    if reference:
-        missing = Case.objects.filter(reference=reference).values_list("missing_fields", flat=True).first()
-        opened_message(request, reference, missing or [])
-        return redirect("review:case", reference)
-    messages.error(request, gettext("This form was already sent, and its case is still being opened. Look for it in "
-                                    "the queue before you send the form again."))
-    return redirect(form_url)
+
+    def still_opening():
+        messages.error(request, gettext("This form was already sent, and its case is still being opened. Look for it "
+                                        "in the queue before you send the form again."))
+        return redirect(form_url)
+
+    return form_once.answer_again(once, partial(_case_opened, request), still_opening)
 
 
 def open_once(request, once: str, open_case, refused, *, form_url: str):
-    """Open a case from a checked staff form once (``core.form_once``): the staff new-case form, and the mail
-    desk's "Open as …" and "Change details first".
+    """Open a case from a checked staff form once (``core.form_once.do_once``): the staff new-case form, and the
+    mail desk's "Open as …" and "Change details first".
 
-    ``open_case()`` opens the case and returns it with its missing elements; a DomainError it raises frees the form
-    to be sent again (corrected) and is answered by ``refused(error)``. A second sending of the same form opens
-    nothing (:func:`sent_again`). The case's page follows, with what it lacks."""
-    if not form_once.claim(once):
-        return sent_again(request, once, form_url)
-    try:
-        with form_once.released_on_failure(once):
-            case, missing = open_case()
-    except DomainError as exc:
-        return refused(exc)
-    form_once.done(once, case.reference)
-    opened_message(request, case.reference, missing)
-    return redirect(reverse("review:case", args=[case.reference]))
+    ``open_case()`` opens the case and returns it; a DomainError it raises frees the form to be sent again
+    (corrected) and is answered by ``refused(error)``. A second sending of the same form opens nothing
+    (:func:`sent_again`). The case's page follows, with what it lacks."""
+    return form_once.do_once(once, lambda: open_case().reference, answer=partial(_case_opened, request),
+                             refused=refused, again=lambda: sent_again(request, once, form_url))
+
+
+def _case_opened(request, reference: str):
+    """The answer to every sending of a form that opened a case: its page, saying that it is open and what it
+    lacks (as stored: the same for the first sending and the later ones)."""
+    missing = Case.objects.filter(reference=reference).values_list("missing_fields", flat=True).first()
+    opened_message(request, reference, missing or [])
+    return redirect(reverse("review:case", args=[reference]))
 
 
 def opened_message(request, reference: str, missing: list[str]) -> None:
@@ -228,7 +228,7 @@ def new_case(request):
         receipt = services.open_staff_case(spec, form.cleaned, source=data["channel"], received_at=data["received_at"],
                                            language=data["language"], actor=request.user, uploads=form.uploads,
                                            send_receipt_to_requester=bool(data.get("send_receipt")))
-        return receipt.case, receipt.missing
+        return receipt.case
 
     def refused(exc: DomainError):
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)

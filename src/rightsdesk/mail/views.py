@@ -17,6 +17,7 @@ page showed it: if someone else acted on the message meanwhile, nothing is done 
 from __future__ import annotations
 
 import io
+from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -216,8 +217,7 @@ def open_quick(request, pk: int):
     values["language"] = _message_language(message)
 
     def open_case():
-        case = services.open_case_from_message(message, kind=kind, actor=request.user, values=values)
-        return case, case.missing_fields
+        return services.open_case_from_message(message, kind=kind, actor=request.user, values=values)
 
     def refused(exc: DomainError):
         return _message_page(request, message, failed="open", error=exc.message, error_field=exc.field or "",
@@ -290,8 +290,7 @@ def open_form(request, pk: int):
     values = {**form.cleaned.values, "language": form.cleaned_data["language"]}
 
     def open_case():
-        case = services.open_case_from_message(message, kind=kind, actor=request.user, values=values)
-        return case, case.missing_fields
+        return services.open_case_from_message(message, kind=kind, actor=request.user, values=values)
 
     def refused(exc: DomainError):
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -325,15 +324,16 @@ def file_message(request, pk: int):
         return _message_page(request, message, failed="file", status=400, posted=request.POST,
                              error=_("No case has the reference %(reference)s. Check it on the case page.")
                              % {"reference": reference})
-    if not form_once.claim(once):
-        return _done_again(request, message, once, _filed)
-    try:
-        with form_once.released_on_failure(once):
-            services.file_into_case(message, case, actor=request.user)
-    except DomainError as exc:
+
+    def file():
+        services.file_into_case(message, case, actor=request.user)
+        return case.reference
+
+    def refused(exc: DomainError):
         return _message_page(request, message, failed="file", error=exc.message, posted=request.POST, status=400)
-    form_once.done(once, case.reference)
-    return _filed(request, case.reference)
+
+    return form_once.do_once(once, file, answer=partial(_filed, request), refused=refused,
+                             again=lambda: _done_again(request, message, once, _filed))
 
 
 def _filed(request, reference: str):
@@ -345,11 +345,12 @@ def _filed(request, reference: str):
 def _done_again(request, message: InboundMessage, once: str, answer):
     """An action's form sent again (a double click): do nothing; once the first sending is done, give its answer.
     If the first is still at work after the wait, or failed, the page is outdated as far as this sending knows."""
-    made = form_once.wait_until_done(once)
-    if not made:
+
+    def outdated():
         message.refresh_from_db()
         return _refuse_outdated(request, message)
-    return answer(request, made)
+
+    return form_once.answer_again(once, partial(answer, request), outdated)
 
 
 @require_POST
@@ -370,15 +371,16 @@ def ignore(request, pk: int):
     if len(reason) > 500:
         return _message_page(request, message, failed="ignore", status=400, posted=request.POST,
                              error=_("Use at most 500 characters."))
-    if not form_once.claim(once):
-        return _done_again(request, message, once, _ignored)
-    try:
-        with form_once.released_on_failure(once):
-            services.ignore_message(message, actor=request.user, reason=reason)
-    except DomainError as exc:
+
+    def ignore_it():
+        services.ignore_message(message, actor=request.user, reason=reason)
+        return str(message.pk)
+
+    def refused(exc: DomainError):
         return _message_page(request, message, failed="ignore", error=exc.message, posted=request.POST, status=400)
-    form_once.done(once, str(message.pk))
-    return _ignored(request, str(message.pk))
+
+    return form_once.do_once(once, ignore_it, answer=partial(_ignored, request), refused=refused,
+                             again=lambda: _done_again(request, message, once, _ignored))
 
 
 def _ignored(request, number: str):
