@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rightsdesk.cases import choices as c
-from rightsdesk.intake.kinds import MISSING_LABELS, SPECS, SPECS_BY_SLUG
+from rightsdesk.intake.kinds import MISSING_LABELS, SPECS, SPECS_BY_SLUG, STAFF_MISSING_LABELS, missing_labels
 from rightsdesk.intake.validation import clean_submission
 
 
@@ -22,6 +24,17 @@ def test_every_missing_code_has_a_message_for_the_requester():
     for spec in SPECS.values():
         for need in spec.needed:
             assert need in MISSING_LABELS, (spec.kind, need)
+
+
+def test_what_is_missing_is_said_to_the_requester_and_of_the_requester_to_staff():
+    """The same codes: "your signature" on the receipt, "the requester's signature" on the case page."""
+    assert set(STAFF_MISSING_LABELS) == set(MISSING_LABELS)
+    to_staff = [str(label) for label in STAFF_MISSING_LABELS.values()]
+    assert not [label for label in to_staff if re.search(r"\byou(r)?\b", label)], "no label speaks to the reader"
+    assert missing_labels(["signature", "urls", "unknown_code"]) == [
+        "your signature", "the exact URLs of the content", "unknown_code"]
+    assert missing_labels(["signature", "urls", "unknown_code"], staff=True) == [
+        "the requester's signature", "the exact URLs of the content", "unknown_code"]
 
 
 def test_a_takedown_without_explanation_is_refused_but_without_urls_is_kept_incomplete():

@@ -9,6 +9,7 @@ future or before 2000 is refused; only staff who may add cases (intake, reviewer
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone as dt_timezone
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -83,7 +84,8 @@ def test_the_page_after_saving_is_the_case_page_saying_what_is_missing(client, i
     case = Case.objects.get()
     assert response.redirect_chain[-1][0] == reverse("review:case", args=[case.reference])
     assert case.incomplete and "signature" in case.missing_fields and "urls" in case.missing_fields
-    assert "your signature" in response.content.decode()
+    html = unescape(response.content.decode())
+    assert "the requester's signature" in html and "your signature" not in html, "said of the requester, to staff"
 
 
 def test_missing_elements_are_marked_on_the_case_not_refused(client, intake_staff):

@@ -284,6 +284,21 @@ def test_a_confirmation_is_shown_once_next_to_its_form_and_never_as_python_text_
     assert "Message(level" not in html and "at-work" not in html
 
 
+@pytest.mark.parametrize("lang, staff_words, requester_words", [
+    ("en", "the requester's name; a way to contact the requester (e-mail, phone or postal address); the requester's "
+           "signature", "your signature"),
+    ("ar", "توقيع مقدّم الطلب", "توقيعك"),
+])
+def test_the_case_page_says_what_the_requester_did_not_give_of_the_requester_not_to_the_reader(
+        client, reviewer, make_case, lang, staff_words, requester_words):
+    """The receipt asks the requester for "your signature"; the staff member reading the case page gave none."""
+    client.force_login(reviewer)
+    case = make_case(incomplete=True, missing_fields=["name", "contact", "signature"])
+    html = unescape(client.get(case_url(case, lang)).content.decode())
+
+    assert staff_words in html and requester_words not in html
+
+
 @pytest.mark.parametrize("lang, words", [
     ("en", "the official's title; the accounts concerned"),
     ("ar", "صفة المسؤول"),

@@ -177,9 +177,23 @@ MISSING_LABELS = {
 }
 
 
-def missing_labels(codes) -> list[str]:
-    """What a case lacks (its ``missing_fields`` codes), in words of the active language; an unknown code as it is."""
-    return [str(MISSING_LABELS.get(code, code)) for code in codes]
+#: The same said to staff, where the requester's words ("your signature") would name the member of staff reading.
+STAFF_MISSING_LABELS = {
+    **MISSING_LABELS,
+    "name": _("the requester's name"),
+    "contact": _("a way to contact the requester (e-mail, phone or postal address)"),
+    "postal_address": _("the requester's postal address"),
+    "phone": _("the requester's phone number"),
+    "signature": _("the requester's signature"),
+    "appeal_reference": _("the reference of the decision appealed"),
+}
+
+
+def missing_labels(codes, *, staff: bool = False) -> list[str]:
+    """What a case lacks (its ``missing_fields`` codes), in words of the active language; an unknown code as it is.
+    The requester's pages and e-mails speak to the requester; ``staff=True`` for the pages staff read."""
+    labels = STAFF_MISSING_LABELS if staff else MISSING_LABELS
+    return [str(labels.get(code, code)) for code in codes]
 
 
 STATEMENTS_512C = ("good_faith", "accuracy_statement", "signature")

@@ -42,7 +42,7 @@ def _declaration_panel(request, case) -> list[dict]:
     context = {
         "declaration": declaration,
         "statements": [FIELDS[name].label for name in (declaration.statements if declaration else []) if name in FIELDS],
-        "missing": missing_labels(case.missing_fields),
+        "missing": missing_labels(case.missing_fields, staff=True),
         "see_private": see_private,
     }
     return [{"title": _("What the requester declared"), "html": render_to_string("intake/panel.html", context, request)}]

@@ -190,7 +190,7 @@ def opened_message(request, reference: str, missing: list[str]) -> None:
         text = ngettext(
             "Case %(reference)s is open. It lacks %(count)d element, marked on the case: %(missing)s.",
             "Case %(reference)s is open. It lacks %(count)d elements, marked on the case: %(missing)s.", len(missing)
-        ) % {"reference": reference, "count": len(missing), "missing": "; ".join(missing_labels(missing))}
+        ) % {"reference": reference, "count": len(missing), "missing": "; ".join(missing_labels(missing, staff=True))}
         form_once.say_once(request, messages.WARNING, text)
     else:
         form_once.say_once(request, messages.SUCCESS, gettext("Case %(reference)s is open.") % {"reference": reference})

@@ -136,7 +136,7 @@ def _reason(entry: CaseHistory) -> str:
     if entry.event == CaseHistory.Event.CREATED and marker in text:
         head, rest = text.split(marker, 1)
         codes, _dot, tail = rest.partition(".")
-        labels = missing_labels(code.strip() for code in codes.split(",") if code.strip())
+        labels = missing_labels((code.strip() for code in codes.split(",") if code.strip()), staff=True)
         made = _("Statements made: %(list)s.") % {"list": "; ".join(labels)}
         text = f"{head}{made}{tail}"
     return text

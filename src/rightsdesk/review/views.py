@@ -271,7 +271,7 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
                 str(d) for d in timeline.describe(h)[1])] if t])} for h in changed],
         "error_target": _error_target(failed, error, posted_item),
         "may_add_party": may_work and see_private and case.is_open,
-        "missing": missing_labels(case.missing_fields),
+        "missing": missing_labels(case.missing_fields, staff=True),
     }
     # A refused form whose place is not on the page (an unknown item, a section this case does not have): at the top.
     context["error_at_top"] = bool(failed and error is not None and (
