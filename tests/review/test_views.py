@@ -284,6 +284,29 @@ def test_a_confirmation_is_shown_once_next_to_its_form_and_never_as_python_text_
     assert "Message(level" not in html and "at-work" not in html
 
 
+@pytest.mark.parametrize("typed, shown_as", [
+    ("law invoked", '<bdi>17 U.S.C. 512(c)</bdi>'),
+    ("order or process", '<bdi>Az. 12 O 345/26</bdi>'),
+    ("requester's organisation", '<bdi>Global Photo Agency</bdi>'),
+    ("party's name", '<bdi>Lee Morgan</bdi>'),
+    ("official's title", '<bdi>Senior Counsel</bdi>'),
+    ("phone", '<bdi dir="ltr">+1 555 0100</bdi>'),
+    ("e-mail", '<bdi dir="ltr">lee@photo-agency.example</bdi>'),
+])
+def test_the_case_page_isolates_what_was_typed_so_an_arabic_page_keeps_its_order(client, reviewer, make_case,
+                                                                                 typed, shown_as):
+    """In a right-to-left page "17 U.S.C. 512(c)" showed as "U.S.C. 512(c) 17": text someone typed takes its own
+    direction inside <bdi>, a phone number and an address left to right."""
+    client.force_login(reviewer)
+    case = make_case(c.Kind.COPYRIGHT_NOTICE, law_invoked="17 U.S.C. 512(c)",
+                     legal_basis_reference="Az. 12 O 345/26", requester_organisation="Global Photo Agency",
+                     parties=[{"role": c.PartyRole.REQUESTER, "name": "Lee Morgan", "official_title": "Senior Counsel",
+                               "email": "lee@photo-agency.example", "phone": "+1 555 0100"}])
+    html = unescape(client.get(case_url(case, "ar")).content.decode())
+
+    assert shown_as in html, typed
+
+
 @pytest.mark.parametrize("lang, staff_words, requester_words", [
     ("en", "the requester's name; a way to contact the requester (e-mail, phone or postal address); the requester's "
            "signature", "your signature"),
