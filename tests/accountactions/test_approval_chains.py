@@ -3,6 +3,8 @@ person, none of them the proposer; one refusal refuses the action (docs/account-
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rightsdesk.accountactions import policy, selectors, services
@@ -157,3 +159,36 @@ def test_an_administrator_changes_a_chain_and_actions_already_proposed_keep_thei
     after = propose(make_staff(REVIEWER), "warning")
     assert before.required_roles == [TRUST_AND_SAFETY]
     assert after.required_roles == [TRUST_AND_SAFETY, LEGAL_APPROVER]
+
+
+@pytest.mark.parametrize("lang, signed, waiting, chain", [
+    ("en", "legal approver: Approved", ["trust and safety", "executive"],
+     "legal approver + trust and safety + executive"),
+    ("ar", "المعتمِد القانوني:", ["الثقة والأمان", "الإدارة التنفيذية"],
+     "المعتمِد القانوني + الثقة والأمان + الإدارة التنفيذية"),
+])
+def test_the_roles_of_a_chain_are_named_in_the_readers_language(client, verified_login, make_staff, propose,
+                                                                lang, signed, waiting, chain):
+    """A role is stored by its name ("trust and safety"); an Arabic page named it in English."""
+    from html import unescape
+
+    pending = propose(make_staff(REVIEWER), "global_ban")
+    services.sign(pending, make_staff(LEGAL_APPROVER), role=LEGAL_APPROVER, decision="approve")
+    verified_login(client, make_staff(TRUST_AND_SAFETY))
+    listing = unescape(client.get(f"/{lang}/staff/account-actions/").content.decode())
+    assert signed in listing and chain in listing
+    page = unescape(client.get(f"/{lang}/staff/account-actions/{pending.reference}/").content.decode())
+    assert all(f"<strong>{role}</strong>" in page for role in waiting)
+    if lang != "en":
+        shown = re.sub(r"<[^>]*>", " ", listing + page)  # the words on the page, not its attributes
+        assert "trust and safety" not in shown and "executive" not in shown
+
+
+def test_a_refused_sign_off_names_the_role_in_the_readers_language(make_staff, propose):
+    from django.utils import translation
+
+    action = propose(make_staff(REVIEWER), "lock")
+    with translation.override("ar"), pytest.raises(DomainError) as refused:
+        services.sign(action, make_staff(EXECUTIVE), role=EXECUTIVE, decision="approve")
+    assert "الإدارة التنفيذية" in refused.value.message
+    assert "الثقة والأمان" in refused.value.message and "executive" not in refused.value.message

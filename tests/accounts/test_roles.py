@@ -45,3 +45,14 @@ def test_the_roles_command_restores_permissions_someone_removed(make_staff):
     Group.objects.get(name="reviewer").permissions.clear()
     call_command("roles", verbosity=0)
     assert make_staff("reviewer").has_perm("cases.review_case")
+
+
+def test_every_role_has_a_name_in_words_and_another_group_keeps_its_own():
+    from django.utils import translation
+
+    assert set(roles.LABELS) == set(roles.ROLES)
+    assert [roles.label(role) for role in roles.ROLES] == roles.ROLES, "in English, the name is the group's"
+    with translation.override("ar"):
+        arabic = [roles.label(role) for role in roles.ROLES]
+    assert not set(arabic) & set(roles.ROLES) and len(set(arabic)) == len(roles.ROLES)
+    assert roles.label("a group added by hand") == "a group added by hand"

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rightsdesk.accounts.access import require
+from rightsdesk.accounts.roles import label as role_label
 from rightsdesk.audit.services import record_access
 from rightsdesk.core.errors import DomainError, NotPermitted
 from rightsdesk.intake import attachments as intake_attachments
@@ -140,15 +141,17 @@ def sign(action: AccountAction, actor, *, role: str, decision: str, reason: str 
         earlier = action.signoffs.filter(signer=actor).first()
         if earlier is not None:
             raise NotPermitted(_("You have already signed this action (as %(role)s); each sign-off in the chain "
-                                 "needs a different person.") % {"role": earlier.role})
+                                 "needs a different person.") % {"role": role_label(earlier.role)})
         if role not in action.required_roles:
             raise DomainError(_("The chain of this action has no “%(role)s” sign-off; it needs: %(roles)s.")
-                              % {"role": role, "roles": ", ".join(action.required_roles)}, field="role")
+                              % {"role": role_label(role), "roles": ", ".join(map(role_label, action.required_roles))},
+                              field="role")
         if action.signoffs.filter(role=role).exists():
-            raise DomainError(_("The “%(role)s” sign-off has already been given by someone else.") % {"role": role},
-                              field="role", code="conflict")
+            raise DomainError(_("The “%(role)s” sign-off has already been given by someone else.")
+                              % {"role": role_label(role)}, field="role", code="conflict")
         if not actor.groups.filter(name=role).exists():
-            raise NotPermitted(_("Only a member of the “%(role)s” role can give this sign-off.") % {"role": role})
+            raise NotPermitted(_("Only a member of the “%(role)s” role can give this sign-off.")
+                               % {"role": role_label(role)})
         SignOff.objects.create(action=action, role=role, signer=actor, decision=decision, reason=reason)
         if decision == Decision.REFUSE:
             action.status, action.decided_at = Status.REFUSED, timezone.now()

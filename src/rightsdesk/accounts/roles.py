@@ -22,6 +22,7 @@ from __future__ import annotations
 from fnmatch import fnmatch
 
 from django.contrib.auth.models import Group, Permission
+from django.utils.translation import pgettext_lazy
 
 INTAKE = "intake"
 REVIEWER = "reviewer"
@@ -80,6 +81,24 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 ROLES = list(ROLE_PERMISSIONS)
+
+#: The roles in words of the reader's language. A role is stored by its name (a group's name, a sign-off's role);
+#: pages show it through :func:`label` (the ``role_label`` template filter).
+LABELS = {
+    INTAKE: pgettext_lazy("staff role", "intake"),
+    REVIEWER: pgettext_lazy("staff role", "reviewer"),
+    LEGAL_APPROVER: pgettext_lazy("staff role", "legal approver"),
+    TRUST_AND_SAFETY: pgettext_lazy("staff role", "trust and safety"),
+    ADMINISTRATOR: pgettext_lazy("staff role", "administrator"),
+    AUDITOR: pgettext_lazy("staff role", "auditor"),
+    LEGAL_SUPPORT: pgettext_lazy("staff role", "legal support"),
+    EXECUTIVE: pgettext_lazy("staff role", "executive"),
+}
+
+
+def label(role: str) -> str:
+    """A role's name in the active language; a name that is no role here (a group added by hand) as it is."""
+    return str(LABELS.get(role, role))
 
 
 def permissions_for(patterns: list[str]) -> list[Permission]:
