@@ -26,6 +26,21 @@ def test_the_outbox_lists_notices_to_do_for_staff_with_the_view_permission(decid
     assert client.get("/en/staff/notices/").status_code == 403
 
 
+def test_an_arabic_outbox_keeps_a_reference_and_a_mail_servers_error_in_their_order(decided, staff, client):
+    """"{'[address]': (550, b'5.1.1 Mailbox unavailable')}" came out scrambled right to left, and a reference broke
+    at its hyphen: both are isolated left to right (the reference kept whole by its class, site.css)."""
+    error = "SMTPRecipientsRefused: {'[address]': (550, b'5.1.1 Mailbox unavailable')}"
+    Notice.objects.filter(case=decided).update(status=Notice.Status.FAILED, last_error=error)
+    notice = Notice.objects.filter(case=decided).first()
+    client.force_login(staff["reviewer"])
+    outbox = client.get("/ar/staff/notices/?status=failed").content.decode()
+    page = client.get(f"/ar/staff/notices/{notice.pk}/").content.decode()
+
+    assert f'<bdi dir="ltr" class="ref">{decided.reference}</bdi>' in outbox
+    assert '<bdi dir="ltr">SMTPRecipientsRefused: {&#x27;[address]&#x27;: (550' in outbox
+    assert '<bdi dir="ltr">SMTPRecipientsRefused: {&#x27;[address]&#x27;: (550' in page
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client, db):
     response = client.get("/en/staff/notices/")
     assert response.status_code == 302 and "login" in response["Location"]
