@@ -150,3 +150,14 @@ def test_exports_are_csv_and_json_with_a_citable_url_and_a_bad_period_says_how_t
     bad = client.get(reverse("laws:public"), {"period": "last spring"})
     assert bad.status_code == 400
     assert "is not a period" in bad.content.decode()
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "ur"])
+def test_in_a_right_to_left_language_the_examples_of_a_period_keep_their_order(world, client, lang):
+    """"(2025-H1)" came out as "(H1-2025)" and the range broke at its hyphen: the examples are isolated left to
+    right in the translations of the right-to-left languages."""
+    from django.utils import translation
+
+    with translation.override(lang):
+        html = client.get(reverse("laws:public")).content.decode()
+    assert '<code dir="ltr">2025-H1</code>' in html and '<code dir="ltr">2025-01-01..2025-03-31</code>' in html

@@ -51,7 +51,12 @@ def staff_nav(request) -> list[dict]:
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        out.append({"url": url, "label": label, "current": request.path.startswith(url) and url.count("/") > 3})
+        out.append({"url": url, "label": label, "current": False})
+    # The page's own item: the longest address the page's begins with ("/staff/laws/analytics/" is "Laws invoked",
+    # not also "Laws and authorities" at "/staff/laws/"); the workspace's home ("/en/staff/") marks none of the others.
+    within = [item for item in out if request.path.startswith(item["url"]) and item["url"].count("/") > 3]
+    if within:
+        max(within, key=lambda item: len(item["url"]))["current"] = True
     return out
 
 
