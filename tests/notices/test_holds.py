@@ -192,13 +192,14 @@ def test_with_a_worker_a_dated_hold_is_released_by_a_task_scheduled_for_its_date
 
 
 def test_an_arabic_list_of_holds_keeps_what_was_typed_and_the_reference_in_their_order(decided, staff, client):
-    """"Case 2026-8202" showed as "Case 8202-2026" right to left: the reason and the order's reference take their own
-    direction, and the case's reference is isolated left to right."""
+    """Right to left, an English reason's full stop moved to its start (".The order forbids …") and a reference that
+    begins with its number ("2026/8202, Regional Court") was shown as "Regional Court ,2026/8202": the reason and
+    the order's reference take their own direction, and the case's reference is isolated left to right."""
     services.place_hold(decided, staff["approver"], reason="The order forbids telling the account holder.",
-                        legal_reference="Case 2026-8202")
+                        legal_reference="2026/8202, Regional Court")
     client.force_login(staff["approver"])
     page = client.get("/ar/staff/notices/holds/").content.decode()
 
     assert f'<bdi dir="ltr" class="ref">{decided.reference}</bdi>' in page
     assert "<bdi>The order forbids telling the account holder.</bdi>" in page
-    assert "<bdi>Case 2026-8202</bdi>" in page
+    assert "<bdi>2026/8202, Regional Court</bdi>" in page
