@@ -21,8 +21,8 @@ TITLE_DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 def fingerprint() -> str:
     """Everything drawn from the seed. Open cases arrived some minutes or days before the build (the demo dates them
-    back from the moment it runs), so their dates are left out, the day that ends their titles too: a case received
-    1 h 40 min before a build at 01:31 arrived the day before, before one at 01:48 the same day."""
+    back from the moment it runs), so their dates are left out, the day that ends their titles too: a case dated
+    back 6 days and 1 h 29 min from a build at 01:28:44 arrived a day earlier than from one at 01:29:48."""
     decided = Case.objects.filter(state=c.State.CLOSED).order_by("received_at", "subject").values_list(
         "kind", "country", "requester_type", "outcome", "received_at", "decided_at", "subject")
     still_open = [(kind, country, requester, state, TITLE_DAY.sub("", subject)) for kind, country, requester, state,

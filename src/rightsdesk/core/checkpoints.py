@@ -55,8 +55,13 @@ class Checkpointer:
                 _busy, log, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                 self.frames += max(copied, 0)
                 self.rounds += 1
-                if log < 0:  # this connection sees no log: see :func:`_sees_no_log`
-                    db = _sees_no_log(db)
+                if log < 0:
+                    # This connection sees no log. A connection learns that the database is in WAL mode by reading
+                    # its header at the start of a read, and a checkpoint starts none once the schema is read: one
+                    # opened while the file was new (a server started before ``rightsdesk migrate`` made it) would
+                    # find nothing to copy back, round after round, while the log grew. The next round opens another.
+                    db.close()
+                    db = None
             except sqlite3.OperationalError as error:
                 if "locked" not in str(error) and "busy" not in str(error):
                     self._failed(db)
@@ -75,18 +80,6 @@ class Checkpointer:
                            exc_info=True)
         if db is not None:
             db.close()
-
-
-def _sees_no_log(db: sqlite3.Connection) -> None:
-    """Close a connection that sees no write-ahead log, so that the next round opens a new one.
-
-    A connection learns that a database is in WAL mode when it reads the file's header, at the start of a read.
-    A checkpoint starts no read once the connection has read the schema, so a connection opened while the file was
-    still new (or in another journal mode) would never learn that it was switched to WAL, and would find nothing to
-    copy back, round after round, while the log grew: a server started before ``rightsdesk migrate`` made its
-    database. A new connection reads the header again. It costs one ``open`` a round only until the switch."""
-    db.close()
-    return None
 
 
 def take_over(database: dict, interval: float = INTERVAL) -> Checkpointer | None:

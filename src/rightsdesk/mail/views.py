@@ -310,8 +310,9 @@ def file_message(request, pk: int):
     (a double click), it is filed once and both sendings lead to the case."""
     message = _posted_message(pk)
     once = form_once.sent_token(request.POST)
+    again = partial(_done_again, request, message, once, _filed)
     if form_once.was_used(once):  # before the outdated check: the first sending has filed the message
-        return _done_again(request, message, once, _filed)
+        return again()
     if _outdated(request, message):
         return _refuse_outdated(request, message)
     reference = (request.POST.get("reference") or "").strip().upper()
@@ -332,8 +333,7 @@ def file_message(request, pk: int):
     def refused(exc: DomainError):
         return _message_page(request, message, failed="file", error=exc.message, posted=request.POST, status=400)
 
-    return form_once.do_once(once, file, answer=partial(_filed, request), refused=refused,
-                             again=lambda: _done_again(request, message, once, _filed))
+    return form_once.do_once(once, file, answer=partial(_filed, request), refused=refused, again=again)
 
 
 def _filed(request, reference: str):
@@ -360,8 +360,9 @@ def ignore(request, pk: int):
     twice (a double click), it is ignored once and both sendings lead back to the inbox."""
     message = _posted_message(pk)
     once = form_once.sent_token(request.POST)
+    again = partial(_done_again, request, message, once, _ignored)
     if form_once.was_used(once):  # before the outdated check: the first sending has ignored the message
-        return _done_again(request, message, once, _ignored)
+        return again()
     if _outdated(request, message):
         return _refuse_outdated(request, message)
     reason = (request.POST.get("reason") or "").strip()
@@ -379,8 +380,7 @@ def ignore(request, pk: int):
     def refused(exc: DomainError):
         return _message_page(request, message, failed="ignore", error=exc.message, posted=request.POST, status=400)
 
-    return form_once.do_once(once, ignore_it, answer=partial(_ignored, request), refused=refused,
-                             again=lambda: _done_again(request, message, once, _ignored))
+    return form_once.do_once(once, ignore_it, answer=partial(_ignored, request), refused=refused, again=again)
 
 
 def _ignored(request, number: str):
