@@ -203,3 +203,6 @@ def test_an_arabic_list_of_holds_keeps_what_was_typed_and_the_reference_in_their
     assert f'<bdi dir="ltr" class="ref">{decided.reference}</bdi>' in page
     assert "<bdi>The order forbids telling the account holder.</bdi>" in page
     assert "<bdi>2026/8202, Regional Court</bdi>" in page
+    held = Notice.objects.filter(case=decided, hold__isnull=False).first()
+    notice_page = client.get(f"/ar/staff/notices/{held.pk}/").content.decode()
+    assert "<bdi>The order forbids telling the account holder.</bdi>" in notice_page, "and on a held notice's page"
