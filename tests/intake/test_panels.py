@@ -74,3 +74,16 @@ def test_the_duplicate_hint_is_on_the_staff_case_page(client, make_case, make_st
     verified_login(client, reviewer)
     html = client.get(f"/en/staff/cases/{second.reference}/").content.decode()
     assert "Possible duplicate" in html and first.reference in html
+
+
+@pytest.mark.parametrize("lang, why", [
+    ("en", "(same requester e-mail address and same URLs)"),
+    ("ar", "(عنوان البريد الإلكتروني نفسه لمقدّم الطلب وعناوين URL نفسها)"),  # Arabic's own "and", not ", "
+])
+def test_a_duplicate_found_both_ways_says_both_in_the_pages_language(client, make_case, make_staff, verified_login,
+                                                                      lang, why):
+    make_case()
+    second = make_case()  # the same requester e-mail and URL (the fixture's defaults)
+    verified_login(client, make_staff("reviewer"))
+    html = client.get(f"/{lang}/staff/cases/{second.reference}/").content.decode()
+    assert why in html

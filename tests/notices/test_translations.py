@@ -57,3 +57,15 @@ def test_the_public_appeal_page_is_translated(client, decided, staff, language, 
     assert text in page
     if language == "ar":
         assert 'dir="rtl"' in page
+
+
+@pytest.mark.parametrize("language, countries", [
+    ("en", "Germany and France"),
+    ("ar", "ألمانيا وفرنسا"),  # Arabic's own "and" (core.lists), not the code's ", "
+    ("zh-hans", "德国和法国"),
+])
+def test_the_countries_an_item_is_restricted_in_are_listed_in_the_recipients_language(
+        takedown, decide, staff, language, countries):
+    case = decide(takedown(), staff["reviewer"], actions={0: (c.Action.RESTRICT_COUNTRY, ["DE", "FR"])})
+    _subject, body = rendering.render(case, Notice.Purpose.DECISION, language, list(case.items.all()))
+    assert countries in body

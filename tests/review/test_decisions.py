@@ -122,9 +122,9 @@ def test_disclosure_and_removal_cannot_be_decided_without_approval(data_request,
 
 
 @pytest.mark.parametrize("kind,action,allowed", [
-    (c.Kind.CONTENT_TAKEDOWN, "disclose", "No action, Removed, Revision hidden, Restricted in some countries, Labelled"),
-    (c.Kind.USER_DATA_REQUEST, "remove", "No action, Data disclosed"),
-    (c.Kind.USER_DATA_REQUEST, "hide_revision", "No action, Data disclosed"),
+    (c.Kind.CONTENT_TAKEDOWN, "disclose", "No action, Removed, Revision hidden, Restricted in some countries, or Labelled"),
+    (c.Kind.USER_DATA_REQUEST, "remove", "No action or Data disclosed"),
+    (c.Kind.USER_DATA_REQUEST, "hide_revision", "No action or Data disclosed"),
 ])
 def test_an_item_action_the_kind_does_not_allow_is_refused_naming_the_allowed_ones(make_case, reviewer, kind,
                                                                                      action, allowed):

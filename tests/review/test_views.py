@@ -308,9 +308,11 @@ def test_the_case_page_isolates_what_was_typed_so_an_arabic_page_keeps_its_order
 
 
 @pytest.mark.parametrize("lang, staff_words, requester_words", [
-    ("en", "the requester's name; a way to contact the requester (e-mail, phone or postal address); the requester's "
-           "signature", "your signature"),
-    ("ar", "توقيع مقدّم الطلب", "توقيعك"),
+    ("en", "the requester's name, a way to contact the requester (e-mail, phone or postal address), and the "
+           "requester's signature", "your signature"),
+    # Arabic joins a list with its own "and" (core.lists), not with the code's semicolons.
+    ("ar", "اسم مقدّم الطلب ووسيلة للتواصل مع مقدّم الطلب (بريد إلكتروني أو هاتف أو عنوان بريدي) وتوقيع مقدّم الطلب",
+     "توقيعك"),
 ])
 def test_the_case_page_says_what_the_requester_did_not_give_of_the_requester_not_to_the_reader(
         client, reviewer, make_case, lang, staff_words, requester_words):
@@ -323,8 +325,8 @@ def test_the_case_page_says_what_the_requester_did_not_give_of_the_requester_not
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("en", "the official's title; the accounts concerned"),
-    ("ar", "صفة المسؤول"),
+    ("en", "the official's title and the accounts concerned"),
+    ("ar", "صفة المسؤول والحسابات المعنية"),
 ])
 def test_the_case_page_names_what_is_missing_in_words_not_codes(client, reviewer, make_case, lang, words):
     """The codes in ``missing_fields`` are said as the receipt and the tracking page say them (intake.kinds)."""

@@ -35,6 +35,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.lists import and_list
 
 from . import services
 from .forms import HONEYPOT, RequestForm
@@ -190,7 +191,7 @@ def opened_message(request, reference: str, missing: list[str]) -> None:
         text = ngettext(
             "Case %(reference)s is open. It lacks %(count)d element, marked on the case: %(missing)s.",
             "Case %(reference)s is open. It lacks %(count)d elements, marked on the case: %(missing)s.", len(missing)
-        ) % {"reference": reference, "count": len(missing), "missing": "; ".join(missing_labels(missing, staff=True))}
+        ) % {"reference": reference, "count": len(missing), "missing": and_list(missing_labels(missing, staff=True))}
         form_once.say_once(request, messages.WARNING, text)
     else:
         form_once.say_once(request, messages.SUCCESS, gettext("Case %(reference)s is open.") % {"reference": reference})

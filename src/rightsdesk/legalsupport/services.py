@@ -20,6 +20,7 @@ from rightsdesk.accounts.access import require
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.policy import LEGAL_SUPPORT_PERSONAL_FIELDS, RECEIVED_MAIL_PERSONAL_FIELDS
 from rightsdesk.core.digests import token_digest
+from rightsdesk.core.lists import and_list
 from rightsdesk.core.errors import DomainError
 from rightsdesk.intake.attachments import CheckedFile
 from rightsdesk.mail.models import InboundMessage
@@ -195,7 +196,7 @@ def decide(request: LegalSupportRequest, actor, *, support: bool, reasons: str) 
     reasons = _text(reasons, "decision_reasons", required=True)
     missing = checklist_missing(locked)
     if missing:
-        raise DomainError(_("Complete the eligibility checklist first: %(missing)s.") % {"missing": "; ".join(missing)},
+        raise DomainError(_("Complete the eligibility checklist first: %(missing)s.") % {"missing": and_list(missing)},
                           code="checklist_incomplete", field="good_faith")
     if support and not (locked.good_faith and locked.threat_related):
         raise DomainError(_("Support can be granted only for a good-faith contribution within policy and a threat "

@@ -21,6 +21,7 @@ from rightsdesk.cases import choices as c
 # NAMEABLE_REQUESTERS: requester types a notice may name as its sender; re-exported, the rule lives in cases.policy.
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, NAMEABLE_REQUESTERS  # noqa: F401
 from rightsdesk.core import languages, numerals
+from rightsdesk.core.lists import and_list
 from rightsdesk.core.templatetags.bidi import isolated_text, ltr_text
 
 #: Replaced when the notice is sent: the recipient's private appeal link, the
@@ -58,7 +59,7 @@ def _date(value) -> str:
 
 def _scope(item) -> str:
     if item.action == c.Action.RESTRICT_COUNTRY and item.action_countries:
-        return ", ".join(str(countries.name(code)) or code for code in item.action_countries)
+        return and_list(str(countries.name(code)) or code for code in item.action_countries)
     if item.action in (c.Action.REMOVE, c.Action.HIDE_REVISION, c.Action.LABEL):
         return _("worldwide, on every version of the site")
     return ""
@@ -78,7 +79,7 @@ def item_facts(item) -> dict:
         "until": _date(item.action_end_date) or (_("indefinitely") if item.action in c.RESTRICTING_ACTIONS else ""),
         "ground": isolated_text(item.ground),
         "reason": item.reason,
-        "disclosed_fields": ", ".join(item.disclosed_fields or []),
+        "disclosed_fields": and_list(item.disclosed_fields or []),
     }
 
 

@@ -17,6 +17,7 @@ from rightsdesk.accountactions.choices import PolicyGround
 from rightsdesk.accountactions.selectors import restriction_counts as account_action_counts
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, APPEAL_ROW_KEYS  # the words live in cases.policy
+from rightsdesk.core.lists import and_list
 from rightsdesk.core.sites import is_own_site, site_of
 from rightsdesk.crisis import stats as crisis_stats
 from rightsdesk.legalsupport.selectors import REGION_LABELS as LEGAL_SUPPORT_REGION_LABELS
@@ -466,7 +467,7 @@ def actions_section(items: list[dict]) -> Section:
 
 def crisis_label(crisis) -> str:
     """A crisis as the public report names it: what happened, where and when (never the staff's own name or notes)."""
-    where = ", ".join([country_label(code) for code in crisis.countries] + list(crisis.projects))
+    where = and_list([country_label(code) for code in crisis.countries] + list(crisis.projects))
     last = crisis.ends_on.isoformat() if crisis.ends_on else _("ongoing")
     return _("%(kind)s · %(where)s · %(first)s to %(last)s") % {
         "kind": crisis.get_kind_display(), "where": where, "first": crisis.starts_on.isoformat(), "last": last}

@@ -14,6 +14,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import CaseHistory
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+from rightsdesk.core.lists import and_list
 from rightsdesk.crisis import rules as crisis_rules
 
 from . import services
@@ -33,7 +34,7 @@ def decide_guard(case, actor, context) -> None:
                           .values_list("action", flat=True)})
         raise DomainError(
             _("This decision (%(actions)s) needs a second person's approval: submit it for approval instead.")
-            % {"actions": ", ".join(actions)}, code="needs_approval")
+            % {"actions": and_list(actions)}, code="needs_approval")
 
 
 def submit_guard(case, actor, context) -> None:

@@ -27,6 +27,7 @@ from rightsdesk.cases.policy import is_emergency
 from rightsdesk.clocks import times as case_times
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+from rightsdesk.core.lists import and_list, or_list
 from rightsdesk.crisis import rules as crisis_rules
 
 from . import checklist, deadlines
@@ -150,7 +151,7 @@ class ChangedSince(Conflict):
         people = sorted({entry.who for entry in entries})
         super().__init__(_("%(who)s changed this case after you opened it. Nothing was saved: check what changed "
                            "(listed below), then send your form again; what you typed is kept.")
-                         % {"who": ", ".join(people)})
+                         % {"who": and_list(people)})
         self.entries = entries
 
 
@@ -273,7 +274,7 @@ def item_problems(item: TargetItem) -> list[str]:
         unknown = set(item.disclosed_fields) - set(DATA_FIELDS)
         if unknown:
             problems.append(_("Item “%(item)s” lists data fields that are not allowed: %(fields)s.")
-                            % {"item": label, "fields": ", ".join(sorted(unknown))})
+                            % {"item": label, "fields": and_list(sorted(unknown))})
     return problems
 
 
@@ -310,7 +311,7 @@ def decide_item(item: TargetItem, user, *, action: str, ground: str, reason: str
         raise DomainError(_("“%(action)s” cannot be decided on this kind of case (%(kind)s). Choose one of: "
                             "%(allowed)s.")
                           % {"action": c.Action(action).label, "kind": c.Kind(locked.kind).label,
-                             "allowed": ", ".join(str(c.Action(a).label) for a in allowed)},
+                             "allowed": or_list(c.Action(a).label for a in allowed)},
                           code="action_not_for_kind", field="action")
     countries = sorted({code.strip().upper() for code in countries if code and code.strip()})
     fields = sorted({f for f in fields if f})

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case, CaseHistory, Party, TargetItem
 from rightsdesk.cases.services import MASK
+from rightsdesk.core.lists import and_list
 from rightsdesk.intake import attachments as intake_files
 from rightsdesk.intake.kinds import missing_labels
 
@@ -83,7 +84,7 @@ def _value_label(model, name: str, value) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return and_list(value)
     return str(value)
 
 
@@ -137,7 +138,7 @@ def _reason(entry: CaseHistory) -> str:
         head, rest = text.split(marker, 1)
         codes, _dot, tail = rest.partition(".")
         labels = missing_labels((code.strip() for code in codes.split(",") if code.strip()), staff=True)
-        made = _("Statements made: %(list)s.") % {"list": "; ".join(labels)}
+        made = _("Statements made: %(list)s.") % {"list": and_list(labels)}
         text = f"{head}{made}{tail}"
     return text
 

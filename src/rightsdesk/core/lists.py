@@ -1,0 +1,50 @@
+"""Lists in words, in the reader's language: "A, B and C", "أ وب وج", "A、B和C". One home.
+
+A list shown to people (what a case lacks, the countries a decision covers, the rights at stake, the choices a
+refusal offers) is joined by the language's own rule, not by a comma or semicolon written in the code: Arabic,
+Persian and Urdu use "،" and their own "and", Chinese "、", and every language puts its "and" or "or" before the
+last item its own way. The rules are CLDR's list patterns, through Babel (``babel.lists.format_list``), rather
+than separators in every translation catalogue.
+
+Lists meant for machines or for copying back into a form (codes in an error about a field's allowed values, the
+comma-separated values a form field reads) are not joined here.
+
+The language is the active one (``django.utils.translation``), or ``language`` when given (a notice written in the
+recipient's language). A language Babel does not know (the pseudo-locale) is joined as English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
+from django.utils.translation import get_language, to_locale
+
+AND, OR = "standard", "or"
+
+
+@lru_cache(maxsize=64)
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(to_locale(language))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def _join(items: Iterable, style: str, language: str | None) -> str:
+    words = [str(item) for item in items if item is not None and str(item) != ""]
+    if not words:
+        return ""
+    return format_list(words, style=style, locale=_locale(language or get_language() or "en"))
+
+
+def and_list(items: Iterable, language: str | None = None) -> str:
+    """ "A, B and C" in the language: every item holds (what is missing, the countries a decision covers)."""
+    return _join(items, AND, language)
+
+
+def or_list(items: Iterable, language: str | None = None) -> str:
+    """ "A, B or C" in the language: one of the items (the choices a refusal offers, a law's other names)."""
+    return _join(items, OR, language)
