@@ -68,3 +68,11 @@ def test_the_template_filters_escape_each_item_and_join_in_the_pages_language(so
     with translation.override(language):
         rendered = Template("{% load lists %}" + source).render(Context({"items": ["<b>", "R&D", "C"], "none": None}))
     assert rendered == html
+
+
+def test_pluck_joins_one_field_of_each_record():
+    """The human-rights report's crises hold countries as records ({"code", "name"}); their names are joined."""
+    records = [{"code": "SY", "name": "Syria"}, {"code": "TR", "name": "Türkiye"}]
+    with translation.override("en"):
+        rendered = Template('{% load lists %}{{ records|pluck:"name"|and_list }}').render(Context({"records": records}))
+    assert rendered == "Syria and Türkiye"

@@ -101,3 +101,18 @@ def test_the_public_report_module_reads_only_the_report_builder():
     config.read(Path(__file__).resolve().parents[2] / ".importlinter")
     assert "rightsdesk.crisis.public_views" in config["importlinter:contract:hr-report-public"]["source_modules"]
     assert "rightsdesk.crisis.services" in config["importlinter:contract:hr-report-public"]["forbidden_modules"]
+
+
+@pytest.mark.parametrize("lang, where", [
+    ("en", "Syria and Türkiye"),  # stored sorted by code
+    ("ar", "سوريا وتركيا"),  # Arabic's own "and" (core.lists), where the page had "تركيا, سوريا"
+])
+def test_a_crisis_in_several_countries_names_them_in_the_pages_language(client, people, lang, where):
+    today = timezone.localdate()
+    crisis = services.declare({"title": "Earthquake", "kind": "disaster", "countries": "TR, SY",
+                               "starts_on": today - timedelta(days=3), "coordinator": people["safety"],
+                               "description": "Notes."}, people["safety"])
+    services.save_public_draft(crisis, people["approver1"], "A reviewed sentence.")
+    services.approve_public_wording(crisis, people["approver1"], text="A reviewed sentence.")
+    html = client.get(f"/{lang}/transparency/human-rights/{today.year}/").content.decode()
+    assert where in html

@@ -1,4 +1,5 @@
 """``{{ items|and_list }}`` and ``{{ items|or_list }}``: a list joined by the reader's language (core.lists).
+``pluck`` takes one key of each record first.
 
 Each item is escaped (unless already safe). With the argument ``"bdi"`` each item is isolated in ``<bdi>``, for
 typed values in any script (account names, rule names) that must keep their own direction in a right-to-left page.
@@ -22,6 +23,12 @@ def _items(value, arg, autoescape):
     if arg == "bdi":
         return [format_html("<bdi>{}</bdi>", item) for item in items]
     return [conditional_escape(item) if autoescape else item for item in items]
+
+
+@register.filter
+def pluck(value, key):
+    """``{{ countries|pluck:"name"|and_list }}``: each mapping's (or object's) ``key``, to join a list of records."""
+    return [item.get(key) if isinstance(item, dict) else getattr(item, key, None) for item in value or []]
 
 
 @register.filter(needs_autoescape=True)
