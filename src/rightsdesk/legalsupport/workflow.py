@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from rightsdesk.accounts.access import require
 from rightsdesk.core.errors import DomainError
@@ -45,7 +45,7 @@ TRANSITIONS = {t.name: t for t in [
     Transition("decline", frozenset({State.ASSESSING}), State.DECLINED, DECIDE, gettext_lazy("Decline support"),
                stamp="decided_at"),
     Transition("close", frozenset({State.RECEIVED, State.ASSESSING, State.SUPPORTED, State.DECLINED}), State.CLOSED,
-               CHANGE, gettext_lazy("Close"), stamp="closed_at"),
+               CHANGE, pgettext_lazy("close a case", "Close"), stamp="closed_at"),
 ]}
 
 

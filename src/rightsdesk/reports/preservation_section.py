@@ -11,6 +11,7 @@ docs/report-format.md describes the rows.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django_countries import countries
 
 from rightsdesk.preservation.selectors import counts_for_report
@@ -38,7 +39,7 @@ def preservation_section(period: Period) -> Section:
         "refused": _("Requests refused"),
     }
     columns = {"received": _("Requests"), "accounts": _("Accounts named"), "preserved": _("Records preserved"),
-               "renewed": _("Renewed"), "released": _("Released")}
+               "renewed": _("Renewed"), "released": pgettext("preservation requests", "Released")}
     return Section("preservation", _("Preservation requests"), _(
         "Requests from authorities to keep the records of named accounts while they obtain legal process (such as "
         "18 U.S.C. § 2703(f)): records are kept for 90 days, renewable once for 90 more, then released. Nothing is "

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case, CaseHistory, Party, TargetItem
@@ -111,7 +112,7 @@ def _notice_words(changes: dict) -> str:
 
     events = {
         "drafted": _("drafted"), "edited": _("text edited"), "approved": _("approved"), "queued": _("queued for sending"),
-        "retry": _("queued again"), "sent": _("sent"), "delivery_failed": _("delivery failed"),
+        "retry": _("queued again"), "sent": pgettext("notice delivery", "sent"), "delivery_failed": _("delivery failed"),
         "cancelled": _("cancelled"), "superseded": _("replaced by a new decision's notice"), "held": _("held"),
         "released": _("released from a legal hold"), "hold_placed": _("legal hold placed"),
         "hold_lifted": _("legal hold lifted"),
