@@ -20,6 +20,7 @@ from datetime import datetime, timezone as dt_timezone
 from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.choices import CONTENT_KINDS, DATA_KINDS, GRANTING_OUTCOMES
@@ -90,8 +91,8 @@ def parse(text: str, facts: list[Fact]) -> Period:
 
 
 def _outcome_columns() -> list[Column]:
-    return [Column("cases", _("Cases")), Column("items", _("Items")), Column("granted", _("Granted")),
-            Column("refused", _("Refused")), Column("challenged", _("Challenged"))]
+    return [Column("cases", _("Cases")), Column("items", _("Items")), Column("granted", pgettext("report column", "Granted")),
+            Column("refused", pgettext("report column", "Refused")), Column("challenged", pgettext("report column", "Challenged"))]
 
 
 def _tally(values: dict, fact: Fact) -> None:
