@@ -162,6 +162,16 @@ def verified_login():
 
 
 @pytest.fixture
+def signed_in(client, make_staff, verified_login):
+    """signed_in("reviewer", ...) -> a new staff user in those roles, signed in on ``client`` (second factor done)."""
+    def sign_in(*roles):
+        user = make_staff(*roles)
+        verified_login(client, user)
+        return user
+    return sign_in
+
+
+@pytest.fixture
 def sign_in_browser(page, live_server, verified_login):
     """sign_in_browser(user): the browser is signed in as ``user``, second factor verified, as staff are.
 

@@ -28,20 +28,13 @@ pytestmark = pytest.mark.django_db
     ("zh-hans", "close a case", "Close", "结案", "关闭"),
     ("ar", "record of changes", "History", "السجل", "تاريخ"),         # a request's history, not "date"
     ("zh-hans", "notice delivery", "sent", "已发送", "发送时间"),        # a notice was sent, not "time sent"
+    ("ar", "date", "Received", "تاريخ الاستلام", "مستلَم"),            # the date label, not the state "received"
+    ("zh-hans", "date", "Received", "收到时间", "已收到"),
 ])
 def test_each_sense_of_a_word_is_said_as_its_translators_wrote_it(language, context, message, now, before):
     with translation.override(language):
         assert pgettext(context, message) == now
         assert translation.gettext(message) == before  # the word without its context: the other sense
-
-
-@pytest.fixture
-def staff(client, make_staff, verified_login):
-    def sign_in(*roles):
-        user = make_staff(*roles)
-        verified_login(client, user)
-        return user
-    return sign_in
 
 
 def _page(client, name, args, language):
@@ -52,23 +45,23 @@ def _page(client, name, args, language):
 
 @pytest.mark.parametrize("language, button", [("en", ">File</button>"), ("fr", ">Classer</button>"),
                                               ("ar", ">ضمّ</button>")])
-def test_the_mail_desks_file_button_says_file_the_message(client, staff, settings, tmp_path, language, button):
+def test_the_mail_desks_file_button_says_file_the_message(client, signed_in, settings, tmp_path, language, button):
     from rightsdesk.mail import services
     from tests.mail.corpus import eml, make_inboxes
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     make_inboxes()
     message = services.receive_message("legal", eml("forwarded_court_order_attached.eml")).message
-    staff("reviewer")
+    signed_in("reviewer")
     assert button in _page(client, "mail:message", [message.pk], language)
 
 
-def test_the_crisis_page_offers_to_edit_the_crisis(client, staff):
+def test_the_crisis_page_offers_to_edit_the_crisis(client, signed_in):
     from django.utils import timezone
 
     from rightsdesk.crisis import services
 
-    safety = staff("trust and safety")
+    safety = signed_in("trust and safety")
     crisis = services.declare({"title": "Election", "kind": "election", "countries": ["TR"], "projects": [],
                                "starts_on": timezone.localdate(), "ends_on": None, "coordinator": safety,
                                "description": "Notes."}, safety)
@@ -76,7 +69,14 @@ def test_the_crisis_page_offers_to_edit_the_crisis(client, staff):
     assert ">Modifier</a>" in html and "Modification" not in html
 
 
-def test_a_legal_support_request_shows_its_history_not_a_date(client, staff, settings, tmp_path):
+def test_the_case_page_labels_the_date_received_as_a_date(client, signed_in, make_case):
+    case = make_case()
+    signed_in("reviewer")
+    html = _page(client, "review:case", [case.reference], "ar")
+    assert "<dt>تاريخ الاستلام</dt>" in html
+
+
+def test_a_legal_support_request_shows_its_history_not_a_date(client, signed_in, settings, tmp_path):
     from rightsdesk.legalsupport import services
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
@@ -84,6 +84,6 @@ def test_a_legal_support_request_shows_its_history_not_a_date(client, staff, set
         "requester_name": "A. Editor", "requester_email": "editor@example.org", "contributor_account": "Editor",
         "country": "TR", "project": "tr.wikipedia.org", "threat_kind": "government", "adversary": "A ministry",
         "description": "Sued over my edits."}, [], language="en")
-    staff("legal support")
+    signed_in("legal support")
     html = _page(client, "legalsupport:staff_detail", [request.reference], "ar")
     assert '<h2 id="events-title">السجل</h2>' in html

@@ -17,7 +17,7 @@ LOCALE = Path(rightsdesk.intake.__file__).parent / "locale"
 def test_the_catalogue_has_no_untranslated_or_fuzzy_entry(lang):
     po = (LOCALE / lang / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
     assert (LOCALE / lang / "LC_MESSAGES" / "django.mo").exists()
-    entries = [e for e in po.split("\n\n")[1:] if "msgid" in e]
+    entries = [e for e in po.split("\n\n")[1:] if "msgid" in e and not e.lstrip().startswith("#~")]  # not obsolete ones
     assert len(entries) > 200
     for entry in entries:
         assert "#, fuzzy" not in entry, entry

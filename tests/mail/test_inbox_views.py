@@ -36,15 +36,6 @@ def court_order(db):
     return services.receive_message("legal", eml(COURT_ORDER)).message
 
 
-@pytest.fixture
-def signed_in(client, make_staff, verified_login):
-    def sign_in(*roles):
-        user = make_staff(*roles)
-        verified_login(client, user)
-        return user
-    return sign_in
-
-
 def test_the_list_shows_what_needs_a_person_first(client, signed_in, court_order):
     ignored = services.receive_message("dmca", eml("dmca_notice.eml")).message
     services.ignore_message(ignored, actor="test", reason="spam")

@@ -7,7 +7,6 @@ import hashlib
 
 import pytest
 from django.utils import translation
-from django.utils.translation import gettext as _
 from playwright.sync_api import expect
 
 from rightsdesk.cases import choices as c
@@ -162,7 +161,7 @@ def test_images_and_pdfs_are_previewed_privately_on_the_timeline_a_file_whose_co
     # Defect 15: the "Received" line keeps its date and time the right way round (the year left of the time), and
     # each attachment line reads right to left: the file's name first (rightmost), then its type, size and hash.
     with translation.override("ar"):
-        received = str(_("Received"))
+        received = translation.pgettext("date", "Received")  # the date label (tests/i18n/test_words_in_context.py)
     order = page.locator("dt", has_text=received).first.locator("xpath=following-sibling::dd[1]").evaluate("""dd => {
         const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
         let node; while ((node = walker.nextNode()) && !/\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d/.test(node.data)) {}
