@@ -91,8 +91,10 @@ def parse(text: str, facts: list[Fact]) -> Period:
 
 
 def _outcome_columns() -> list[Column]:
-    return [Column("cases", _("Cases")), Column("items", _("Items")), Column("granted", pgettext("report column", "Granted")),
-            Column("refused", pgettext("report column", "Refused")), Column("challenged", pgettext("report column", "Challenged"))]
+    return [Column("cases", _("Cases")), Column("items", _("Items")),
+            Column("granted", pgettext("report column", "Granted")),
+            Column("refused", pgettext("report column", "Refused")),
+            Column("challenged", pgettext("report column", "Challenged"))]
 
 
 def _tally(values: dict, fact: Fact) -> None:

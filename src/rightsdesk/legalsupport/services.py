@@ -20,8 +20,8 @@ from rightsdesk.accounts.access import require
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.policy import LEGAL_SUPPORT_PERSONAL_FIELDS, RECEIVED_MAIL_PERSONAL_FIELDS
 from rightsdesk.core.digests import token_digest
-from rightsdesk.core.lists import and_list
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.lists import and_list
 from rightsdesk.intake.attachments import CheckedFile
 from rightsdesk.mail.models import InboundMessage
 from rightsdesk.mail.services import read_attachment as read_mail_attachment

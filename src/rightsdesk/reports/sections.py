@@ -37,6 +37,16 @@ UNKNOWN = "unknown"
 
 # Labels ---------------------------------------------------------------------
 
+def _received() -> Column:
+    """The count of cases received, a column of many tables. "report column" is the sense of a count of requests
+    (French "Reçues", plural), apart from the state "Received" of one case."""
+    return Column("received", pgettext("report column", "Received"))
+
+
+def _decided() -> Column:
+    return Column("decided", pgettext("report column", "Decided"))
+
+
 def country_label(code: str) -> str:
     if not code:
         return _("Not known")
@@ -124,7 +134,7 @@ def granted_breakdown(facts: q.Facts, field: str, label: Callable[[str], str], *
     granted_label = granted_label or _("Granted in full or in part")
     return Table(
         key, title,
-        [Column("received", pgettext("report column", "Received")), Column("granted", granted_label),
+        [_received(), Column("granted", granted_label),
          Column("percent_granted", _("Share of received, %"), PERCENT)],
         rows, chart="received" if chart else None, chart_rest=rest,
         note=_("The percentage is of the requests received in that row."),
@@ -141,7 +151,7 @@ def requester_group_table(facts: q.Facts, *, key: str = "requester_group", grant
                                          "percent_granted": q.percent(granted, received)}))
     return Table(
         key, _("Government and other requesters"),
-        [Column("received", pgettext("report column", "Received")), Column("granted", granted_label or _("Granted in full or in part")),
+        [_received(), Column("granted", granted_label or _("Granted in full or in part")),
          Column("percent_granted", _("Share of received, %"), PERCENT)],
         rows, note=_("Government: requester types government authority, court and law enforcement."),
     )
@@ -224,7 +234,7 @@ def overview_section(facts: q.Facts, decided: dict) -> Section:
     }))
     table = Table(
         "by_kind", _("Requests and reports received, and the time taken to decide them"),
-        [Column("received", pgettext("report column", "Received")), Column("decided", pgettext("report column", "Decided")), Column("pending", pgettext("report column", "Pending")),
+        [_received(), _decided(), Column("pending", pgettext("report column", "Pending")),
          Column("median_days", _("Median days to decision"), DAYS)],
         rows, chart="received", chart_title=_("Cases received, by kind"),
         note=_("Decided: cases of the period with a decision date. Median handling time: from receipt to decision, "
@@ -239,7 +249,7 @@ def channel_table(facts: q.Facts) -> Table:
     by_source = facts.by("source")
     rows = [Row(key_of(value), choice_label(c.Source)(value), {"received": by_source[value].total()})
             for value in ordered(by_source, c.Source.values)]
-    return Table("by_channel", _("Requests by channel"), [Column("received", pgettext("report column", "Received"))], rows,
+    return Table("by_channel", _("Requests by channel"), [_received()], rows,
                  note=_("How each case of the period reached us. Post, fax and phone calls are entered by staff; "
                         "\"own initiative\" cases were opened by the platform itself."))
 
@@ -322,7 +332,7 @@ def user_data_section(facts: q.Facts) -> Section:
         granted_breakdown(data, "legal_process", choice_label(c.LegalProcess), key="legal_process",
                           title=_("By legal process"), order=c.LegalProcess.values, granted_label=produced),
         Table("country", _("By country of origin"), [
-            Column("received", pgettext("report column", "Received")), Column("fully_complied", _("Complied with in full")),
+            _received(), Column("fully_complied", _("Complied with in full")),
             Column("partially_complied", _("Complied with in part")),
             Column("percent_complied", _("Share complied with, %"), PERCENT)],
             country_rows, chart="received", chart_rest="countries", note=_("The percentage is of the requests received in that row.")),
@@ -362,7 +372,8 @@ def emergency_section(facts: q.Facts, decided_hours: q.Seconds) -> Section:
             Column("percent_disclosed", _("Share of cases, %"), PERCENT)], origin_rows,
             note=_("Disclosed: data produced in full or in part. The percentage is of the cases in that row.")),
         Table("threat_type", _("By type of threat"), [
-            Column("requested", pgettext("report column", "Requested by an authority")), Column("voluntary", _("Voluntary")),
+            Column("requested", pgettext("report column", "Requested by an authority")),
+            Column("voluntary", _("Voluntary")),
             Column("disclosed", disclosed)], threat_rows, chart="requested"),
         timing_table("timing", _("Time to decide"), "received_to_decided", _("From receipt to decision"),
                      decided_hours, HOURS, _("Decided cases"),
@@ -409,7 +420,7 @@ def _sla_row(first: q.Seconds, decided: q.Seconds) -> dict:
 def _sla_table(key: str, title: str, rows: list[Row]) -> Table:
     return Table(key, title, [
         Column("answered", _("Answered")), Column("first_response_hours", _("Median hours to first response"), HOURS),
-        Column("decided", pgettext("report column", "Decided")), Column("decision_days", _("Median days to decision"), DAYS)], rows,
+        _decided(), Column("decision_days", _("Median days to decision"), DAYS)], rows,
         note=_("First response: the first message staff wrote to the requester (the automatic receipt does not "
                "count). Medians over the cases of the period answered or decided; the mean of the two middle "
                "values when their number is even."))
@@ -552,7 +563,7 @@ def santa_clara_section(period: Period, cases, built: list[Section], figures: q.
     crises = have["crisis"].table("by_crisis").rows if "crisis" in have else []
     number = [Column("count", _("Number"))]
     items = [Column("items", _("Items acted on"))]
-    received = [Column("received", pgettext("report column", "Received")), Column("granted", _("Granted in full or in part"))]
+    received = [_received(), Column("granted", _("Granted in full or in part"))]
     return Section(sc.SECTION, _("The Santa Clara Principles' numbers"), _(
         "The figures the Santa Clara Principles on transparency in content moderation ask for, gathered in one "
         "place; some repeat figures of the sections above."), [
@@ -590,7 +601,7 @@ def santa_clara_section(period: Period, cases, built: list[Section], figures: q.
         Table("government", _("Government demands, by authority"), received, [
             Row("court", _("Courts"), government["court"]),
             Row("other", _("Other authorities (government, law enforcement)"), government["other"])]),
-        Table("government_by_provision", _("Government demands, by legal provision"), [Column("received", pgettext("report column", "Received"))],
+        Table("government_by_provision", _("Government demands, by legal provision"), [_received()],
               [Row(key, label, {"received": n}) for key, label, n in provisions]
               + [Row(UNKNOWN, _("No provision confirmed"), {"received": unnamed})],
               note=_("Provisions confirmed by staff in the laws registry; a demand invoking two counts for each.")),
