@@ -122,7 +122,8 @@ def test_disclosure_and_removal_cannot_be_decided_without_approval(data_request,
 
 
 @pytest.mark.parametrize("kind,action,allowed", [
-    (c.Kind.CONTENT_TAKEDOWN, "disclose", "No action, Removed, Revision hidden, Restricted in some countries, or Labelled"),
+    (c.Kind.CONTENT_TAKEDOWN, "disclose",
+     "No action, Removed, Revision hidden, Restricted in some countries, or Labelled"),
     (c.Kind.USER_DATA_REQUEST, "remove", "No action or Data disclosed"),
     (c.Kind.USER_DATA_REQUEST, "hide_revision", "No action or Data disclosed"),
 ])

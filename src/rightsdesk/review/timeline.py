@@ -112,7 +112,8 @@ def _notice_words(changes: dict) -> str:
 
     events = {
         "drafted": _("drafted"), "edited": _("text edited"), "approved": _("approved"), "queued": _("queued for sending"),
-        "retry": _("queued again"), "sent": pgettext("notice delivery", "sent"), "delivery_failed": _("delivery failed"),
+        "retry": _("queued again"), "sent": pgettext("notice delivery", "sent"),
+        "delivery_failed": _("delivery failed"),
         "cancelled": _("cancelled"), "superseded": _("replaced by a new decision's notice"), "held": _("held"),
         "released": _("released from a legal hold"), "hold_placed": _("legal hold placed"),
         "hold_lifted": _("legal hold lifted"),
