@@ -129,7 +129,7 @@ def test_user_data_request_tells_the_account_holder_before_disclosure(make_case,
     case = decide(case, staff["reviewer"], actions={0: (c.Action.DISCLOSE, [])})
     prior = case.notices.get(recipient_role=c.PartyRole.AFFECTED_USER)
     assert prior.purpose == Notice.Purpose.PRIOR_DISCLOSURE
-    assert "before we hand over anything" in prior.body and "registration_date" in prior.body
+    assert "before we hand over anything" in prior.body and "Account registration date" in prior.body
     from rightsdesk.notices.services import disclosure_allowed_from
 
     assert disclosure_allowed_from(case) is None  # not before the account holder was told

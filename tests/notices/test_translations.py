@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from rightsdesk.cases import choices as c
 from rightsdesk.notices import rendering
@@ -69,3 +70,17 @@ def test_the_countries_an_item_is_restricted_in_are_listed_in_the_recipients_lan
     case = decide(takedown(), staff["reviewer"], actions={0: (c.Action.RESTRICT_COUNTRY, ["DE", "FR"])})
     _subject, body = rendering.render(case, Notice.Purpose.DECISION, language, list(case.items.all()))
     assert countries in body
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", "Account registration date and IP addresses of recent edits"),
+    ("ar", "تاريخ تسجيل الحساب وعناوين IP للتعديلات الأخيرة"),
+])
+def test_a_notice_names_the_data_disclosed_in_words_not_codes(takedown, decide, staff, language, words):
+    """The account holder read "Data concerned: registration_date, ip_addresses" (review.vocab has the words)."""
+    case = takedown()
+    item = case.items.first()
+    item.action, item.disclosed_fields = c.Action.DISCLOSE, ["registration_date", "ip_addresses"]
+    with translation.override(language):
+        facts = rendering.item_facts(item)
+    assert facts["disclosed_fields"] == words

@@ -335,3 +335,17 @@ def test_the_case_page_names_what_is_missing_in_words_not_codes(client, reviewer
     html = unescape(client.get(case_url(case, lang)).content.decode())
 
     assert words in html and "official_title" not in html
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "Account registration date and IP addresses of recent edits"),
+    ("ar", "تاريخ تسجيل الحساب وعناوين IP للتعديلات الأخيرة"),
+])
+def test_the_case_page_names_the_data_disclosed_in_words_not_codes(client, reviewer, make_case, lang, words):
+    """A disclosure names fields from review.vocab; the page said "registration_date, ip_addresses"."""
+    client.force_login(reviewer)
+    case = make_case(c.Kind.USER_DATA_REQUEST)
+    case.items.update(action=c.Action.DISCLOSE, disclosed_fields=["registration_date", "ip_addresses"])
+    html = unescape(client.get(case_url(case, lang)).content.decode())
+
+    assert words in html and "ip_addresses" not in html

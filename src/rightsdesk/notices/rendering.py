@@ -23,6 +23,7 @@ from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, NAMEABLE_REQUESTERS  
 from rightsdesk.core import languages, numerals
 from rightsdesk.core.lists import and_list
 from rightsdesk.core.templatetags.bidi import isolated_text, ltr_text
+from rightsdesk.review.vocab import data_field_labels
 
 #: Replaced when the notice is sent: the recipient's private appeal link, the
 #: last day to appeal (counted from sending) and the earliest day of a disclosure.
@@ -79,7 +80,7 @@ def item_facts(item) -> dict:
         "until": _date(item.action_end_date) or (_("indefinitely") if item.action in c.RESTRICTING_ACTIONS else ""),
         "ground": isolated_text(item.ground),
         "reason": item.reason,
-        "disclosed_fields": and_list(item.disclosed_fields or []),
+        "disclosed_fields": and_list(data_field_labels(item.disclosed_fields)),
     }
 
 

@@ -18,5 +18,12 @@ DATA_FIELDS: dict[str, str] = {
     "deleted_content": _("Deleted contributions"),
 }
 
+
+def data_field_labels(codes) -> list[str]:
+    """The disclosed fields in words, in the active language: what the notice to the account holder, the case page and
+    the timeline say ("IP addresses of recent edits", not "ip_addresses"). A code not in the list is shown as it is."""
+    return [str(DATA_FIELDS.get(code, code)) for code in codes or []]
+
+
 #: Fields that are content data (the rest are non-content data).
 CONTENT_FIELDS = frozenset({"private_messages", "deleted_content"})

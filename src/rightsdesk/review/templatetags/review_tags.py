@@ -4,6 +4,7 @@ from django.utils.html import format_html, format_html_join
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.services import TITLE_SEPARATOR, display_title, display_title_parts
 from rightsdesk.core.templatetags.bidi import whole
+from rightsdesk.review.vocab import data_field_labels
 
 register = template.Library()
 
@@ -31,3 +32,9 @@ def case_heading(case) -> str:
     first, *codes = display_title_parts(case)
     return format_html_join(TITLE_SEPARATOR, "{}", [(format_html("<bdi>{}</bdi>", first),),
                                                     *((whole(code),) for code in codes)])
+
+
+@register.filter
+def data_fields(codes) -> list[str]:
+    """``{{ item.disclosed_fields|data_fields|and_list }}``: the disclosed fields in words (review.vocab)."""
+    return data_field_labels(codes)
