@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from rightsdesk.cases import choices as c
+from rightsdesk.core.languages import shipped
 from rightsdesk.notices import rendering
 from rightsdesk.notices.models import Notice
 
@@ -84,3 +85,16 @@ def test_a_notice_names_the_data_disclosed_in_words_not_codes(takedown, decide, 
     with translation.override(language):
         facts = rendering.item_facts(item)
     assert facts["disclosed_fields"] == words
+
+
+@pytest.mark.parametrize("language", [language.code for language in shipped() if language.code != "en"])
+def test_every_data_field_a_disclosure_names_is_translated_in_every_notice_language(language):
+    """The notice names the data in the recipient's language; German notices read "Account registration date und IP
+    addresses of recent edits" while only the staff languages had the words."""
+    from rightsdesk.review.vocab import DATA_FIELDS, data_field_labels
+
+    with translation.override("en"):
+        english = data_field_labels(DATA_FIELDS)
+    with translation.override(language):
+        translated = data_field_labels(DATA_FIELDS)
+    assert [e for e, t in zip(english, translated) if e == t] == []
