@@ -20,8 +20,9 @@ DATA_FIELDS: dict[str, str] = {
 
 
 def data_field_labels(codes) -> list[str]:
-    """The disclosed fields in words, in the active language: what the notice to the account holder, the case page and
-    the timeline say ("IP addresses of recent edits", not "ip_addresses"). A code not in the list is shown as it is."""
+    """The disclosed fields in words, in the active language: what the notice to the account holder and the case page
+    say ("IP addresses of recent edits", not "ip_addresses"; the history masks them). A code not in the list is shown
+    as it is."""
     return [str(DATA_FIELDS.get(code, code)) for code in codes or []]
 
 
