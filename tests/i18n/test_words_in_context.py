@@ -30,6 +30,8 @@ pytestmark = pytest.mark.django_db
     ("zh-hans", "notice delivery", "sent", "已发送", "发送时间"),        # a notice was sent, not "time sent"
     ("ar", "date", "Received", "تاريخ الاستلام", "مستلَم"),            # the date label, not the state "received"
     ("zh-hans", "date", "Received", "收到时间", "已收到"),
+    ("ar", "date", "Sent", "تاريخ الإرسال", "أُرسل"),                 # the date label, and a notice's state "sent"
+    ("zh-hans", "date", "Sent", "发送时间", "已发送"),
 ])
 def test_each_sense_of_a_word_is_said_as_its_translators_wrote_it(language, context, message, now, before):
     with translation.override(language):
