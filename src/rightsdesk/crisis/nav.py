@@ -1,3 +1,5 @@
 from django.utils.translation import gettext_lazy as _
 
-ITEMS = [("crisis:list", _("Crises"), "crisis.view_crisis")]
+from .rules import VIEW
+
+ITEMS = [("crisis:list", _("Crises"), VIEW)]

@@ -16,7 +16,7 @@ from .models import SafetyReview
 
 def case_panels(request, case) -> list[dict]:
     user = request.user
-    if not access.has_any(user, "crisis.view_crisis"):
+    if not access.has_any(user, rules.VIEW):
         return []
     crises = rules.crises_of(case)
     if not crises:

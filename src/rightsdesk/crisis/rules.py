@@ -25,6 +25,9 @@ from rightsdesk.core.errors import DomainError, NotPermitted
 
 from .models import Crisis, CrisisApproval, CrisisCase, SafetyReview
 
+#: The permission to see crises and their pages (the list, a crisis, the case page's crisis panel and badges).
+VIEW = "crisis.view_crisis"
+
 #: Legal approvers a user-data request from an affected country needs while a crisis runs.
 CRISIS_APPROVERS = 2
 

@@ -22,8 +22,7 @@ from rightsdesk.notices.services import text_version
 
 from . import services, stats
 from .models import Crisis, CrisisKind
-
-VIEW = "crisis.view_crisis"
+from .rules import VIEW
 
 
 def forbidden(request, message: str):

@@ -257,7 +257,7 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
         "actions": [(v, l) for v, l in c.Action.choices if v in item_actions],
         "data_fields": DATA_FIELDS.items(), "threat_types": c.ThreatType.choices, "origins": c.EmergencyOrigin.choices,
         "emergency": is_emergency(case), "emergency_record": getattr(case, "emergency_record", None),
-        "crises": crisis_rules.running_crises_of(case),
+        "crises": crisis_rules.running_crises_of(case), "may_view_crises": user.has_perm(crisis_rules.VIEW),
         "urgency": deadlines.urgency(case), "assignees": services.assignable_users() if may_work else [],
         "mine": case.assigned_to_id == user.pk, "panels": case_panels(request, case),
         "outcomes": [(v, l) for v, l in c.Outcome.choices if v in (c.Outcome.GRANTED, c.Outcome.PARTIALLY_GRANTED,
