@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from rightsdesk.cases import choices as c
 from rightsdesk.laws.models import CaseInstrument, Instrument, LawType, PublicRecordInstrument
@@ -162,6 +163,21 @@ def test_the_data_page_lists_each_file_with_size_checksum_and_licence(published,
         package["resources"][2]["hash"].removeprefix("sha256:")
     assert client.get(reverse("opendata:download", args=["latest", "secret_key"])).status_code == 404
     assert client.get("/en/data/latest/..%2Fsecret_key").status_code == 404
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", "Dec. 3, 2026, 2:05 p.m."),
+    ("fr", "3 décembre 2026 14:05"),
+    ("ar", "ديسمبر"),
+])
+def test_the_data_page_says_when_the_files_were_built_in_the_readers_words(
+        published, client, _data_dir, language, words):
+    bulk.regenerate(now=utc(2026, 12, 3, 14, 5))
+    with translation.override(language):
+        page = client.get(reverse("opendata:data")).content.decode()
+    assert words in page
+    assert 'datetime="2026-12-03T14:05:00Z"' in page  # the machine-readable moment stays ISO 8601
+    assert ">2026-12-03T14:05:00Z<" not in page
 
 
 def test_the_task_worker_rebuilds_daily_and_queues_its_next_run(published, _data_dir, settings):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from . import conf
@@ -26,6 +27,16 @@ class Release:
     @property
     def created(self) -> str:
         return self.package.get("created", "")
+
+    @property
+    def built(self) -> datetime | None:
+        """When the files were written, as a moment (the descriptor's ``created``, ISO 8601 in UTC), so a page can
+        show it in the reader's words; ``None`` when the descriptor has no readable time."""
+        try:
+            moment = datetime.fromisoformat(self.created.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
     def tables(self) -> list[dict]:
         """The resources grouped by table: [{"title", "description", "licence", "rows", "files": [...]}]."""

@@ -39,7 +39,7 @@ def _translated(release):
     tables = release.tables()
     for table in tables:
         table["title"], table["description"] = TABLE_TEXT.get(table["name"], (table["title"], table["description"]))
-    return {"key": release.key, "created": release.created, "tables": tables}
+    return {"key": release.key, "created": release.created, "built": release.built, "tables": tables}
 
 
 @require_GET
