@@ -192,3 +192,17 @@ def test_a_refused_sign_off_names_the_role_in_the_readers_language(make_staff, p
         services.sign(action, make_staff(EXECUTIVE), role=EXECUTIVE, decision="approve")
     assert "الإدارة التنفيذية" in refused.value.message
     assert "الثقة والأمان" in refused.value.message and "executive" not in refused.value.message
+
+
+@pytest.mark.parametrize(("language", "needs"), [
+    ("en", "it needs: trust and safety and legal approver."),
+    ("ar", "الثقة والأمان و"),
+])
+def test_a_refused_sign_off_lists_the_chain_in_words_of_the_readers_language(make_staff, propose, language, needs):
+    from django.utils import translation
+
+    action = propose(make_staff(REVIEWER), "event_ban")
+    with translation.override(language), pytest.raises(DomainError) as refused:
+        services.sign(action, make_staff(EXECUTIVE), role=EXECUTIVE, decision="approve")
+    assert needs in refused.value.message
+    assert ", " not in refused.value.message.split(":")[-1]

@@ -22,6 +22,7 @@ from rightsdesk.accounts.access import require
 from rightsdesk.accounts.roles import label as role_label
 from rightsdesk.audit.services import record_access
 from rightsdesk.core.errors import DomainError, NotPermitted
+from rightsdesk.core.lists import and_list
 from rightsdesk.intake import attachments as intake_attachments
 from rightsdesk.transparency.models import PublicOfficeAction
 
@@ -144,7 +145,7 @@ def sign(action: AccountAction, actor, *, role: str, decision: str, reason: str 
                                  "needs a different person.") % {"role": role_label(earlier.role)})
         if role not in action.required_roles:
             raise DomainError(_("The chain of this action has no “%(role)s” sign-off; it needs: %(roles)s.")
-                              % {"role": role_label(role), "roles": ", ".join(map(role_label, action.required_roles))},
+                              % {"role": role_label(role), "roles": and_list(map(role_label, action.required_roles))},
                               field="role")
         if action.signoffs.filter(role=role).exists():
             raise DomainError(_("The “%(role)s” sign-off has already been given by someone else.")
