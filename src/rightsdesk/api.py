@@ -50,7 +50,11 @@ def _auth_error(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
-    return api.create_response(request, {"detail": [{"code": "error", "message": str(exc)}]}, status=exc.status_code)
+    response = api.create_response(request, {"detail": [{"code": "error", "message": str(exc)}]},
+                                   status=exc.status_code)
+    if getattr(exc, "retry_after", None):  # a 429 says when to try again (RFC 9110 §10.2.3), in seconds
+        response["Retry-After"] = str(max(1, int(exc.retry_after)))
+    return response
 
 
 for _app in API_APPS:

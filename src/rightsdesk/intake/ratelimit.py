@@ -12,6 +12,7 @@ header is trivial to forge.
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from datetime import datetime
@@ -20,6 +21,7 @@ from datetime import timezone as dt_timezone
 from django.conf import settings
 from django.db import connection
 from django.utils.crypto import salted_hmac
+from django.utils.translation import ngettext
 
 from . import conf
 from .models import RateCount
@@ -59,3 +61,22 @@ def hit(request, bucket: str = "post") -> int | None:
     if count > limit:
         return window - int(now) % window
     return None
+
+
+def refusal(wait: int) -> str:
+    """What a person whose form is refused over the limit is told, in their language: their text is kept, and how
+    many whole minutes to wait (rounded up, so a retry at the time said is not refused again)."""
+    minutes = max(1, math.ceil(wait / 60))
+    return ngettext(
+        "Too many forms were sent from your network in a short time. Your text is kept below: wait %(minutes)d "
+        "minute and send it again.",
+        "Too many forms were sent from your network in a short time. Your text is kept below: wait %(minutes)d "
+        "minutes and send it again.", minutes) % {"minutes": minutes}
+
+
+def refused(response, wait: int):
+    """The 429 answer says when to try again (``Retry-After``, in seconds; RFC 9110 §10.2.3) for browsers and
+    clients that read it."""
+    response.status_code = 429
+    response["Retry-After"] = str(max(1, int(wait)))
+    return response

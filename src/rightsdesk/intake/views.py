@@ -45,19 +45,13 @@ def private_page(view):
     return wrapper
 
 
-def _rate_limited_message(wait: int) -> str:
-    minutes = max(1, round(wait / 60))
-    return _("Too many forms were sent from your network in a short time. Your text is kept below: wait "
-             "%(minutes)d minutes and send it again.") % {"minutes": minutes}
-
-
 @private_page
 @require_http_methods(["GET", "POST"])
 def request_form(request, slug: str):
     spec = SPECS_BY_SLUG.get(slug)
     if spec is None:
         raise Http404("No such form")
-    status = 200
+    wait = None
     if request.method == "POST":
         form = RequestForm(request.POST, request.FILES, spec=spec)
         once = form.form_token
@@ -66,8 +60,7 @@ def request_form(request, slug: str):
         wait = ratelimit.hit(request)
         if wait:
             form.is_valid()
-            form.add_error(None, _rate_limited_message(wait))
-            status = 429
+            form.add_error(None, ratelimit.refusal(wait))
         elif form.is_valid():
             if not form_once.claim(once):  # the same form sent twice at the same moment
                 return _to_receipt(request, spec, once)
@@ -85,7 +78,8 @@ def request_form(request, slug: str):
     else:
         form = RequestForm(spec=spec)
     form.describe()
-    return render(request, "intake/request_form.html", {"form": form, "spec": spec}, status=status)
+    response = render(request, "intake/request_form.html", {"form": form, "spec": spec})
+    return ratelimit.refused(response, wait) if wait else response
 
 
 def _to_receipt(request, spec, once: str):
@@ -153,10 +147,10 @@ def _tracking_context(case, token, add_form=None, withdraw_form=None) -> dict:
     }
 
 
-def _render_tracking(request, case, token, status=200, **forms):
+def _render_tracking(request, case, token, **forms):
     context = _tracking_context(case, token, **forms)
     context["add_form"].describe()
-    return render(request, "intake/track.html", context, status=status)
+    return render(request, "intake/track.html", context)
 
 
 @private_page
@@ -173,8 +167,8 @@ def track_add(request, token: str):
     wait = ratelimit.hit(request)
     if wait:
         form.is_valid()
-        form.add_error(None, _rate_limited_message(wait))
-        return _render_tracking(request, case, token, status=429, add_form=form)
+        form.add_error(None, ratelimit.refusal(wait))
+        return ratelimit.refused(_render_tracking(request, case, token, add_form=form), wait)
     if not case.is_open:
         messages.error(request, _("This request is closed; you can no longer add to it. You may send an appeal."))
         return redirect("intake:track", token=token)

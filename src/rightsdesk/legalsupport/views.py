@@ -54,15 +54,10 @@ class _SessionSlot(dict):
             self.session[SESSION_KEY] = value
 
 
-def _rate_limited(wait: int) -> str:
-    return _("Too many forms were sent from your network in a short time. Your text is kept below: wait "
-             "%(minutes)d minutes and send it again.") % {"minutes": max(1, round(wait / 60))}
-
-
 @private_page
 @require_http_methods(["GET", "POST"])
 def request_form(request):
-    status = 200
+    wait = None
     if request.method == "POST":
         form = LegalSupportForm(request.POST, request.FILES)
         once = form.form_token
@@ -71,8 +66,7 @@ def request_form(request):
         wait = ratelimit.hit(request)
         if wait:
             form.is_valid()
-            form.add_error(None, _rate_limited(wait))
-            status = 429
+            form.add_error(None, ratelimit.refusal(wait))
         elif form.is_valid():
             if not form_once.claim(once):
                 return _to_receipt(request, once)
@@ -88,7 +82,8 @@ def request_form(request):
     else:
         form = LegalSupportForm()
     form.describe()
-    return render(request, "legalsupport/request_form.html", {"form": form}, status=status)
+    response = render(request, "legalsupport/request_form.html", {"form": form})
+    return ratelimit.refused(response, wait) if wait else response
 
 
 def _to_receipt(request, once: str):

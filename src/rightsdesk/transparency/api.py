@@ -154,8 +154,10 @@ def _admit(request) -> researchers.Client:
                              "or ask the legal team for a new one.") from None
     wait = researchers.hit(request, client)
     if wait is not None:
-        raise HttpError(429, f"Too many requests: at most {client.per_minute} a minute. Try again in {wait} seconds, "
-                             "download the bulk files (/data/), or ask for a researcher token.")
+        refused = HttpError(429, f"Too many requests: at most {client.per_minute} a minute. Try again in {wait} "
+                                 "seconds, download the bulk files (/data/), or ask for a researcher token.")
+        refused.retry_after = wait  # sent as Retry-After (rightsdesk.api)
+        raise refused
     return client
 
 
