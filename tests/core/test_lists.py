@@ -5,7 +5,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from rightsdesk.core.languages import LANGUAGES
-from rightsdesk.core.lists import and_list, or_list
+from rightsdesk.core.lists import and_list, comma_list, or_list, semicolon_list
 
 
 @pytest.mark.parametrize("language, three, two_or", [
@@ -76,3 +76,20 @@ def test_pluck_joins_one_field_of_each_record():
     with translation.override("en"):
         rendered = Template('{% load lists %}{{ records|pluck:"name"|and_list }}').render(Context({"records": records}))
     assert rendered == "Syria and Türkiye"
+
+
+@pytest.mark.parametrize("language, entries, series", [
+    ("en", "Germany: 12; France: 3", "12, 15, 9"),
+    ("fr", "Germany: 12; France: 3", "12, 15, 9"),
+    ("ar", "Germany: 12؛ France: 3", "12، 15، 9"),    # the Arabic semicolon and comma
+    ("fa", "Germany: 12؛ France: 3", "12، 15، 9"),
+    ("ur", "Germany: 12؛ France: 3", "12، 15، 9"),
+    ("zh-hans", "Germany: 12；France: 3", "12，15，9"),  # full-width, no space
+])
+def test_entries_and_series_are_separated_by_the_languages_punctuation(language, entries, series):
+    """A chart's text alternative reads "label: figure" entries, which may hold commas, then a series of figures:
+    CLDR's list patterns would put an "and" in them, so these have their own punctuation table."""
+    with translation.override(language):
+        assert semicolon_list(["Germany: 12", "France: 3"]) == entries
+        assert comma_list([12, 15, 9]) == series
+    assert semicolon_list(["a", None, "", "b"], language="en") == "a; b"

@@ -17,6 +17,14 @@ def test_a_chart_names_every_value_it_draws_in_its_title_and_description():
     assert "<script" not in svg
 
 
+def test_the_description_is_punctuated_in_the_pages_language():
+    from django.utils import translation
+
+    with translation.override("ar"):
+        svg = bar_chart(chart_id="c1", title="حسب البلد", bars=[("ألمانيا", 5), ("فرنسا", 3)], rtl=True)
+    assert '<desc id="c1-desc">ألمانيا: 5؛ فرنسا: 3</desc>' in svg
+
+
 def test_labels_are_escaped():
     svg = bar_chart(chart_id="c2", title="<b>x</b>", bars=[('<script>alert(1)</script>', 1)])
     assert "<script>" not in svg and "&lt;script&gt;" in svg
@@ -54,7 +62,8 @@ def test_a_chart_writes_each_figure_as_the_table_beside_it_does_in_the_pages_lan
         with translation.override(language):
             many = many or display(12345, COUNT)  # Arabic as the table writes it
             svg = bar_chart(chart_id="c9", title="t", bars=[("a", 12345), ("b", 8.3)])
-            assert f"a: {many}; b: {share}</desc>" in svg, (language, svg)
+            separator = "؛ " if language == "ar" else "; "  # the Arabic semicolon (core.lists.semicolon_list)
+            assert f"a: {many}{separator}b: {share}</desc>" in svg, (language, svg)
             assert f'class="value">{share}</text>' in svg and display(8.3, PERCENT) == f"{share} %"
 
 

@@ -48,3 +48,29 @@ def and_list(items: Iterable, language: str | None = None) -> str:
 def or_list(items: Iterable, language: str | None = None) -> str:
     """ "A, B or C" in the language: one of the items (the choices a refusal offers, a law's other names)."""
     return _join(items, OR, language)
+
+
+# --- Separated entries: what CLDR's list patterns do not give ------------------------------------------------------
+
+#: The punctuation between entries that are not items of a sentence: "label: figure" pairs in a chart's text
+#: alternative, which may hold commas themselves, and a series of figures. Latin punctuation elsewhere; the Arabic
+#: semicolon and comma in the Arabic-script languages, the full-width forms in Chinese (CLDR's delimiters data has
+#: no semicolon, and its list patterns join with "and").
+SEMICOLONS = {"ar": "؛ ", "fa": "؛ ", "ur": "؛ ", "zh": "；"}
+COMMAS = {"ar": "، ", "fa": "، ", "ur": "، ", "zh": "，"}
+
+
+def _script_of(language: str | None) -> str:
+    return (language or get_language() or "en").split("-")[0].split("_")[0].lower()
+
+
+def semicolon_list(items: Iterable, language: str | None = None) -> str:
+    """ "Germany: 12; France: 3" in the language's punctuation ("ألمانيا: 12؛ فرنسا: 3"): entries read one by one."""
+    words = [str(item) for item in items if item is not None and str(item) != ""]
+    return SEMICOLONS.get(_script_of(language), "; ").join(words)
+
+
+def comma_list(items: Iterable, language: str | None = None) -> str:
+    """ "12, 15, 9" in the language's punctuation ("12، 15، 9"): a series of figures, no "and"."""
+    words = [str(item) for item in items if item is not None and str(item) != ""]
+    return COMMAS.get(_script_of(language), ", ").join(words)

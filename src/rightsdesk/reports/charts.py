@@ -11,6 +11,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from rightsdesk.core.lists import comma_list, semicolon_list
+
 from .numbers import figure  # every value as the table beside the chart writes it, in the page's language
 from .structure import Table
 
@@ -56,7 +58,7 @@ def bar_chart(*, chart_id: str, title: str, bars: list[tuple[str, float]], rtl: 
         shown, remaining = values[:MAX_BARS - 1], values[MAX_BARS - 1:]
         others = (rest_label(rest, len(remaining)), sum(value for _label, value in remaining))
         shown = shown + [others]
-    described = "; ".join(f"{label}: {figure(value)}" for label, value in shown) or _("No cases.")
+    described = semicolon_list(f"{label}: {figure(value)}" for label, value in shown) or _("No cases.")
     if others:
         described += " " + _("The last bar adds up the rows not drawn on their own; the table lists them all.")
     elif len(values) > len(shown):
@@ -136,7 +138,7 @@ def share_chart(*, chart_id: str, title: str, bars: list[tuple[str, float, float
     """
     values = sorted([(label, part, whole) for label, part, whole in bars if whole], key=lambda bar: -bar[2])
     shown = values[:MAX_BARS]
-    described = "; ".join(
+    described = semicolon_list(
         f"{label}: {figure(_percent(part, whole))} % {part_label} ({figure(part)} / {figure(whole)})"
         for label, part, whole in shown) or _("No cases.")
     if len(values) > len(shown):
@@ -218,7 +220,7 @@ def trend_chart(*, chart_id: str, title: str, periods: list[str], lines: list[tu
     def y_of(value: float) -> float:
         return round(top + plot_h - plot_h * value / largest, 1)
 
-    described = "; ".join(f"{label}: {', '.join(figure(v) for v in values)}" for label, values in lines)
+    described = semicolon_list(f"{label}: {comma_list(figure(v) for v in values)}" for label, values in lines)
     described = (f"{periods[0]} – {periods[-1]}. " if periods else "") + (described or _("No cases."))
     axis_x = WIDTH - left if rtl else left
     parts = [

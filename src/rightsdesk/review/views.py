@@ -25,6 +25,7 @@ from rightsdesk.clocks import selectors as clock_selectors
 from rightsdesk.cases.policy import (ACCESS_PRIVATE_DATA, APPROVER_PERMISSIONS, ITEM_PERSONAL_FIELDS, PARTY_PERSONAL_FIELDS,
                                      is_emergency)
 from rightsdesk.core.errors import DomainError, NotPermitted
+from rightsdesk.core.lists import semicolon_list
 from rightsdesk.core.middleware import PREVIEW_CSP
 from rightsdesk.core.registry import case_panels
 from rightsdesk.crisis import rules as crisis_rules
@@ -267,8 +268,8 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
         "seen": services.history_mark(case),
         "messages": top, "flash": flash,
         "failed": failed, "error": error, "checklist_errors": checklist_errors, "posted": posted, "posted_item": posted_item, "changed": [
-            {"at": h.at, "who": h.who, "what": " — ".join([t for t in [timeline.describe(h)[0], "; ".join(
-                str(d) for d in timeline.describe(h)[1])] if t])} for h in changed],
+            {"at": h.at, "who": h.who, "what": " — ".join([t for t in [timeline.describe(h)[0], semicolon_list(
+                timeline.describe(h)[1])] if t])} for h in changed],
         "error_target": _error_target(failed, error, posted_item),
         "may_add_party": may_work and see_private and case.is_open,
         "missing": missing_labels(case.missing_fields, staff=True),
