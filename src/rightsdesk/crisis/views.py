@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import staff_required
@@ -67,8 +67,10 @@ def declare(request):
             crisis = services.declare(posted, request.user)
         except DomainError as error:
             return render(request, "crisis/form.html", _form_context(posted=posted, error=error), status=400)
-        messages.success(request, _("Crisis declared. %(n)s open cases it covers are tagged.")
-                         % {"n": crisis.tags.count()})
+        tagged = crisis.tags.count()
+        messages.success(request, ngettext("Crisis declared. %(n)s open case it covers is tagged.",
+                                           "Crisis declared. %(n)s open cases it covers are tagged.", tagged)
+                         % {"n": tagged})
         return redirect("crisis:detail", pk=crisis.pk)
     return render(request, "crisis/form.html", _form_context(
         posted={"starts_on": timezone.localdate().isoformat(), "coordinator": str(request.user.pk)}))
