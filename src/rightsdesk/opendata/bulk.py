@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
+from rightsdesk.core.cells import csv_row
 from rightsdesk.laws.models import CaseInstrument
 from rightsdesk.reports.cache import cached_report
 from rightsdesk.reports.disclosure import SENSITIVE_ROWS, THRESHOLD
@@ -209,8 +210,8 @@ def _write_csv(path: Path, table: Table, rows: list[dict]) -> None:
         writer = csv.writer(text, lineterminator="\r\n")
         writer.writerow(names)
         for row in rows:
-            writer.writerow(["" if row.get(n) is None else ("true" if row.get(n) is True else "false"
-                             if row.get(n) is False else row.get(n)) for n in names])
+            writer.writerow(csv_row("" if row.get(n) is None else ("true" if row.get(n) is True else "false"
+                                    if row.get(n) is False else row.get(n)) for n in names))
 
 
 def _write_jsonl(path: Path, table: Table, rows: list[dict]) -> None:

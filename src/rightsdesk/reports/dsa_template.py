@@ -21,6 +21,7 @@ from statistics import median
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import COMPLAINT_OUTCOMES  # how an appeal's outcome reads as a complaint outcome
+from rightsdesk.core.cells import csv_row
 
 from .periods import Period
 from .queries import SecondsBetween, cases_in, raw_rows
@@ -193,5 +194,5 @@ def to_csv(period: Period) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
     for row in template_rows(period):
-        writer.writerow([*row[:4], csv_value(row[4])])
+        writer.writerow([*csv_row(row[:4]), csv_value(row[4])])
     return buffer.getvalue()

@@ -33,6 +33,7 @@ from rightsdesk.accountactions.selectors import article_23_suspensions, restrict
 from rightsdesk.appeals.selectors import out_of_court_disputes, processing_suspensions
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import COMPLAINT_OUTCOMES, VISIBILITY_OF_ACTION, decision_ground_of
+from rightsdesk.core.cells import csv_row, keep_text
 
 from . import dsa_template as dsa
 from .periods import Period
@@ -431,6 +432,7 @@ def to_xlsx(all_sheets: list[Sheet]) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in sheet.rows:
             ws.append([_cell(v) for v in row])
+            keep_text(ws[ws.max_row])
         ws.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -442,7 +444,7 @@ def sheet_csv(sheet: Sheet) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(sheet.header)
     for row in sheet.rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow(csv_row(_cell(v) for v in row))
     return buffer.getvalue()
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterator, Union
 
+from rightsdesk.core.cells import csv_row
+
 from .periods import Period
 
 
@@ -194,7 +196,7 @@ def to_csv(report: Report) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for cell in report.cells():
-        writer.writerow([*cell[:4], csv_value(cell[4])])
+        writer.writerow([*csv_row(cell[:4]), csv_value(cell[4])])
     return buffer.getvalue()
 
 
