@@ -130,6 +130,25 @@ def test_no_api_field_can_carry_an_original_text():
 # --------------------------------------------------------------------------- staff editor
 
 
+@pytest.mark.parametrize(("language", "names"), [
+    ("en", ["Item 1: URL", "Item 1: page", "Item 1: legal or policy ground"]),
+    ("ar", ["الرابط", "الصفحة", "الأساس القانوني أو أساس السياسة"]),
+])
+def test_the_redaction_editor_names_an_items_texts_in_the_readers_language(client, decided_case, reviewer,
+                                                                           language, names):
+    """The editor's field choices named an item's texts by their code ("Item 1: page title", "Item 1: url")
+    in every language (found in the pseudo-locale): they are the case item's own field names now."""
+    from django.utils import translation
+
+    case = decided_case(description="A request.")
+    client.force_login(reviewer)
+    with translation.override(language):
+        page = client.get(reverse("transparency:redaction-edit", args=[case.reference])).content.decode()
+    for name in names:
+        assert name in page
+    assert "page title" not in page and ": url<" not in page
+
+
 def test_the_redaction_editor_shows_proposals_and_applies_corrections(client, decided_case, reviewer):
     case = decided_case(parties=[PRIVATE], description="Mr Quarz wrote from wendelin@example.org about Eisvogel.")
     client.force_login(reviewer)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import staff_required
 from rightsdesk.audit.services import record_access
-from rightsdesk.cases.models import Case
+from rightsdesk.cases.models import Case, TargetItem
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
 from rightsdesk.core.errors import DomainError
 from rightsdesk.privacy import redaction
@@ -53,7 +54,11 @@ def _field_label(key: str, items: dict) -> str:
     if key in labels:
         return labels[key]
     _prefix, pk, name = key.split(":", 2)
-    return _("Item %(n)s: %(field)s") % {"n": items.get(pk, pk), "field": name.replace("_", " ")}
+    try:  # the item's field by its name in the reader's language (the case item's model says it once)
+        field = TargetItem._meta.get_field(name).verbose_name
+    except FieldDoesNotExist:
+        field = name.replace("_", " ")
+    return _("Item %(n)s: %(field)s") % {"n": items.get(pk, pk), "field": field}
 
 
 def _apply_corrections(request, review: RedactionReview) -> RedactionReview:
