@@ -85,3 +85,18 @@ def test_the_staff_navigation_leads_editors_to_the_last_half_year_that_has_ended
     response = client.get(index)
     assert response.status_code == 302
     assert response["Location"] == reverse("reports:eu_figures", args=[last_complete_half_year(timezone.now()).slug])
+
+
+@pytest.mark.parametrize(("language", "maltese", "bulgarian"), [
+    ("en", "Maltese (mt)", "Bulgarian (bg)"),
+    ("fr", "Maltais (mt)", "Bulgare (bg)"),
+    ("ar", "المالطية (mt)", "(bg)"),
+])
+def test_every_eu_language_is_named_in_the_readers_language(client, editor, language, maltese, bulgarian):
+    """Django names no Maltese: the form showed "Maltese (mt)" in every language (found in the pseudo-locale)."""
+    from django.utils import translation
+
+    client.force_login(editor)
+    with translation.override(language):
+        page = client.get(reverse("reports:eu_figures", args=[PERIOD])).content.decode()
+    assert maltese in page and bulgarian in page

@@ -3,9 +3,10 @@ qualitative template). Labels come from Django's and django-countries' translate
 
 from __future__ import annotations
 
+from babel import Locale, UnknownLocaleError
 from django import forms
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info, to_locale
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -14,10 +15,17 @@ from .staff_figures import EU_LANGUAGES, QUALITATIVE_INDICATORS
 
 
 def _language_name(code: str) -> str:
+    """The language's name in the reader's language: Django's names, then CLDR's through Babel (Django has no
+    Maltese), then the template's English name."""
     try:
         return str(get_language_info(code)["name_translated"])
     except KeyError:
-        return EU_LANGUAGES[code]
+        pass
+    try:
+        name = Locale.parse(to_locale(get_language() or "en")).languages.get(code)
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return capfirst(name) if name else EU_LANGUAGES[code]
 
 
 class PeriodFiguresForm(forms.Form):
