@@ -121,3 +121,17 @@ def test_publishing_copies_the_confirmed_links_onto_the_public_record(decided_ca
         "uk-defamation-2013"]
     assert not PublicRecordAuthority.objects.filter(record__case=person).exists(), (
         "a private person's case names no authority in public")
+
+
+@pytest.mark.parametrize(("language", "system"), [("en", "system"), ("ar", "النظام"), ("fr", "système")])
+def test_the_registry_history_names_an_event_without_a_person_in_the_readers_language(
+        client, reviewer, language, system):
+    """An event the platform recorded itself (a link made by the intake rules, a bulk mapping) read "system" in every
+    language (found in the pseudo-locale crawl)."""
+    from django.utils import translation
+
+    RegistryEvent.objects.create(event=RegistryEvent.Event.CASE_LINKED, instrument=Instrument.objects.first())
+    client.force_login(reviewer)
+    with translation.override(language):
+        page = client.get(reverse("laws:registry")).content.decode()
+    assert f" · {system} · " in page
