@@ -277,16 +277,26 @@ class _CountedApp:
 
     A browser tab closed at the end of a test may leave a request running in the live server's thread (a page's
     last fetch, a session write), holding row locks; the database flush after the test then deadlocked against it on
-    PostgreSQL, and the next test found the last one's rows. The flush now waits until no request is running."""
+    PostgreSQL, and the next test found the last one's rows. The flush now waits until no request is running.
 
-    def __init__(self, app):
+    On SQLite the test database is in memory, and Django gives the live server's threads the test's one connection
+    (``connections_override``): two requests at once (a page's image and PDF previews loading together) then share
+    its transaction state, and one's ``atomic()`` ending left the other outside its own (an audit entry refused to
+    seal: CI of 5467d3c). With ``serial`` the requests take turns through the application; the server still accepts
+    every connection, and production servers give each thread its own connection."""
+
+    def __init__(self, app, serial: bool = False):
         self.app, self.active, self.lock = app, 0, threading.Lock()
+        self.turn = threading.Lock() if serial else None
 
     def __call__(self, environ, start_response):
         with self.lock:
             self.active += 1
         try:
-            return self.app(environ, start_response)
+            if self.turn is None:
+                return self.app(environ, start_response)
+            with self.turn:
+                return self.app(environ, start_response)
         finally:
             with self.lock:
                 self.active -= 1
@@ -315,7 +325,9 @@ def _live_server_idle_before_flush(request):
     httpd = request.getfixturevalue("live_server").thread.httpd
     app = httpd.get_app()
     if not isinstance(app, _CountedApp):
-        app = _CountedApp(app)
+        from django.db import connection
+
+        app = _CountedApp(app, serial=connection.vendor == "sqlite" and connection.is_in_memory_db())
         httpd.set_app(app)
     yield
     app.wait_idle()
