@@ -33,8 +33,13 @@ def _locale(language: str) -> Locale:
         return Locale.parse("en")
 
 
+def _words(items: Iterable) -> list[str]:
+    """The items shown, as text: ``None`` and empty items are left out."""
+    return [str(item) for item in items if item is not None and str(item) != ""]
+
+
 def _join(items: Iterable, style: str, language: str | None) -> str:
-    words = [str(item) for item in items if item is not None and str(item) != ""]
+    words = _words(items)
     if not words:
         return ""
     return format_list(words, style=style, locale=_locale(language or get_language() or "en"))
@@ -66,11 +71,9 @@ def _script_of(language: str | None) -> str:
 
 def semicolon_list(items: Iterable, language: str | None = None) -> str:
     """ "Germany: 12; France: 3" in the language's punctuation ("ألمانيا: 12؛ فرنسا: 3"): entries read one by one."""
-    words = [str(item) for item in items if item is not None and str(item) != ""]
-    return SEMICOLONS.get(_script_of(language), "; ").join(words)
+    return SEMICOLONS.get(_script_of(language), "; ").join(_words(items))
 
 
 def comma_list(items: Iterable, language: str | None = None) -> str:
     """ "12, 15, 9" in the language's punctuation ("12، 15، 9"): a series of figures, no "and"."""
-    words = [str(item) for item in items if item is not None and str(item) != ""]
-    return COMMAS.get(_script_of(language), ", ").join(words)
+    return COMMAS.get(_script_of(language), ", ").join(_words(items))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import staff_required
-from rightsdesk.core.cells import csv_cell
+from rightsdesk.core.cells import csv_row
 
 from .forms import AssessmentForm, MitigationForm, RiskForm
 from .models import Assessment, Mitigation, Right, Risk
@@ -60,11 +60,6 @@ def register(request):
     })
 
 
-def _safe(value):
-    """A cell of the register's CSV: text a spreadsheet would run as a formula is kept as text (core.cells)."""
-    return csv_cell("" if value is None else value)
-
-
 @staff_view(VIEW)
 def export_csv(request):
     qs, _f = filtered(request)
@@ -79,15 +74,15 @@ def export_csv(request):
                 a.assessed_on.isoformat(), a.review_on.isoformat()]
         risks = list(a.risks.all())
         if not risks:
-            writer.writerow([_safe(v) for v in head + [""] * 10])
+            writer.writerow(csv_row(head + [""] * 10))
         for r in risks:
             risk = [r.pk, r.description, r.right, r.severity, r.likelihood, r.score]
             mitigations = list(r.mitigations.all())
             if not mitigations:
-                writer.writerow([_safe(v) for v in head + risk + [""] * 4])
+                writer.writerow(csv_row(head + risk + [""] * 4))
             for m in mitigations:
-                writer.writerow([_safe(v) for v in head + risk + [
-                    m.description, m.owner.get_username() if m.owner else "", m.due_on.isoformat(), m.status]])
+                writer.writerow(csv_row(head + risk + [
+                    m.description, m.owner.get_username() if m.owner else "", m.due_on.isoformat(), m.status]))
     return response
 
 

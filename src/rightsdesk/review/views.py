@@ -188,6 +188,12 @@ def _checklist_rows(case, posted=None, errors=None) -> list[dict]:
     return rows
 
 
+def _changed(entry) -> dict:
+    """One change made by someone else since the page was opened: when, who, and what, described once."""
+    what, details = timeline.describe(entry)
+    return {"at": entry.at, "who": entry.who, "what": " — ".join(t for t in (what, semicolon_list(details)) if t)}
+
+
 def _error_target(failed: str, error, posted_item: str) -> str:
     """The id of the field a refusal is about, for the link in the error summary ("" when it is not one field)."""
     if error is None or not error.field:
@@ -267,9 +273,7 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
         # The version this page shows: every form sends it back, and a change by someone else since is refused.
         "seen": services.history_mark(case),
         "messages": top, "flash": flash,
-        "failed": failed, "error": error, "checklist_errors": checklist_errors, "posted": posted, "posted_item": posted_item, "changed": [
-            {"at": h.at, "who": h.who, "what": " — ".join([t for t in [timeline.describe(h)[0], semicolon_list(
-                timeline.describe(h)[1])] if t])} for h in changed],
+        "failed": failed, "error": error, "checklist_errors": checklist_errors, "posted": posted, "posted_item": posted_item, "changed": [_changed(h) for h in changed],
         "error_target": _error_target(failed, error, posted_item),
         "may_add_party": may_work and see_private and case.is_open,
         "missing": missing_labels(case.missing_fields, staff=True),
