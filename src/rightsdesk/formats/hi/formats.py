@@ -1,0 +1,7 @@
+# Hindi: Django gives the date formats but no date-time ones, so a moment was written in English order
+# ("दिसम्बर 6, 2026, 10:09 बजे"). The date as Django writes it, then the time (CLDR's "{1}, {0}").
+# The time is on the 24-hour clock: Django's Hindi catalogue gives "बजे" ("o'clock") for both a.m. and p.m., so its
+# 12-hour "g:i A" wrote 10:09 and 22:09 alike. Everything else comes from Django's own Hindi formats.
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j F Y, H:i"
+SHORT_DATETIME_FORMAT = "d-m-Y H:i"
