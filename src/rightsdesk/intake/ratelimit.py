@@ -74,9 +74,22 @@ def refusal(wait: int) -> str:
         "minutes and send it again.", minutes) % {"minutes": minutes}
 
 
-def refused(response, wait: int):
+def refuse_form(request, form) -> int | None:
+    """Count the post of this public form. Under the limit: None, and the view goes on. Over it: the form is
+    checked (so its own errors show too), refused with :func:`refusal`, and the seconds to wait are returned for
+    :func:`refused`; the person's text stays in the form."""
+    wait = hit(request)
+    if wait:
+        form.is_valid()
+        form.add_error(None, refusal(wait))
+    return wait
+
+
+def refused(response, wait: int | None):
     """The 429 answer says when to try again (``Retry-After``, in seconds; RFC 9110 §10.2.3) for browsers and
-    clients that read it."""
+    clients that read it. Without a wait (the post was allowed) the response is returned as it is."""
+    if not wait:
+        return response
     response.status_code = 429
     response["Retry-After"] = str(max(1, int(wait)))
     return response

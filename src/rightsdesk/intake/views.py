@@ -57,11 +57,8 @@ def request_form(request, slug: str):
         once = form.form_token
         if form_once.was_used(once):
             return _to_receipt(request, spec, once)
-        wait = ratelimit.hit(request)
-        if wait:
-            form.is_valid()
-            form.add_error(None, ratelimit.refusal(wait))
-        elif form.is_valid():
+        wait = ratelimit.refuse_form(request, form)
+        if not wait and form.is_valid():
             if not form_once.claim(once):  # the same form sent twice at the same moment
                 return _to_receipt(request, spec, once)
             try:
@@ -79,7 +76,7 @@ def request_form(request, slug: str):
         form = RequestForm(spec=spec)
     form.describe()
     response = render(request, "intake/request_form.html", {"form": form, "spec": spec})
-    return ratelimit.refused(response, wait) if wait else response
+    return ratelimit.refused(response, wait)
 
 
 def _to_receipt(request, spec, once: str):
@@ -164,10 +161,8 @@ def track(request, token: str):
 def track_add(request, token: str):
     case = _tracked_case(token)
     form = AddInformationForm(request.POST, request.FILES, missing=case.missing_fields)
-    wait = ratelimit.hit(request)
+    wait = ratelimit.refuse_form(request, form)
     if wait:
-        form.is_valid()
-        form.add_error(None, ratelimit.refusal(wait))
         return ratelimit.refused(_render_tracking(request, case, token, add_form=form), wait)
     if not case.is_open:
         messages.error(request, _("This request is closed; you can no longer add to it. You may send an appeal."))

@@ -63,11 +63,8 @@ def request_form(request):
         once = form.form_token
         if form_once.was_used(once):
             return _to_receipt(request, once)
-        wait = ratelimit.hit(request)
-        if wait:
-            form.is_valid()
-            form.add_error(None, ratelimit.refusal(wait))
-        elif form.is_valid():
+        wait = ratelimit.refuse_form(request, form)
+        if not wait and form.is_valid():
             if not form_once.claim(once):
                 return _to_receipt(request, once)
             try:
@@ -83,7 +80,7 @@ def request_form(request):
         form = LegalSupportForm()
     form.describe()
     response = render(request, "legalsupport/request_form.html", {"form": form})
-    return ratelimit.refused(response, wait) if wait else response
+    return ratelimit.refused(response, wait)
 
 
 def _to_receipt(request, once: str):
