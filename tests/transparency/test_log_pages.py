@@ -149,6 +149,27 @@ def test_the_redaction_editor_names_an_items_texts_in_the_readers_language(clien
     assert "page title" not in page and ": url<" not in page
 
 
+@pytest.mark.parametrize(("language", "proposal"), [
+    ("en", "hide “<bdi>wendelin@example.org</bdi>”"),
+    ("ar", "إخفاء «<bdi>wendelin@example.org</bdi>»"),
+    ("fr", "masquer «\u00a0<bdi>wendelin@example.org</bdi>\u00a0»"),
+    ("de", "„<bdi>wendelin@example.org</bdi>“ verbergen"),
+])
+def test_each_proposal_quotes_the_words_to_hide_the_way_the_readers_language_quotes(client, decided_case, reviewer,
+                                                                                   language, proposal):
+    """The quotation marks were English ones written beside the translated verb: in Arabic they read
+    "إخفاء “ Olga Hassan ”", the marks turned away from the words. The whole phrase is one message now, so each
+    language puts its own marks (Arabic «», French « », German „“) and its own word order; the words keep their own
+    direction (<bdi>)."""
+    from django.utils import translation
+
+    case = decided_case(parties=[PRIVATE], description="Mr Quarz wrote from wendelin@example.org about Eisvogel.")
+    client.force_login(reviewer)
+    with translation.override(language):
+        page = client.get(reverse("transparency:redaction-edit", args=[case.reference])).content.decode()
+    assert proposal in page
+
+
 def test_the_redaction_editor_shows_proposals_and_applies_corrections(client, decided_case, reviewer):
     case = decided_case(parties=[PRIVATE], description="Mr Quarz wrote from wendelin@example.org about Eisvogel.")
     client.force_login(reviewer)

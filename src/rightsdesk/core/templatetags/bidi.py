@@ -21,6 +21,14 @@ def ltr(value) -> str:
 
 
 @register.filter
+def isolated(value) -> str:
+    """``<bdi>value</bdi>``: words of their own direction (a name, an address, in any script) set apart from the
+    translated sentence around them, so a sentence written ``hide “{{ words }}”`` keeps its marks and order in
+    Arabic as in English."""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
 def ltr_text(value) -> str:
     """The same for plain text (the page title): wrapped in LRI … PDI in a right-to-left language, as is otherwise."""
     text = str(value if value is not None else "")
