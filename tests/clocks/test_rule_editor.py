@@ -5,6 +5,7 @@ who, when, what and why; a change never rewrites a deadline already running or m
 from __future__ import annotations
 
 import html
+import re
 from datetime import datetime, timezone as dt_timezone
 
 import pytest
@@ -60,6 +61,9 @@ def test_a_rule_that_cannot_be_computed_is_refused_with_what_to_fix_and_what_was
     assert message in page
     assert f'id="id_{field}_error"' in page or (field == "kinds" and "errorlist" in page)
     assert 'value="Test: answer within 48 hours"' in page  # what was typed is kept
+    # Said once beside the field: the model's own check of the source repeated the form's "required" message.
+    beside = re.search(rf'<ul class="errorlist" id="id_{field}_error">(.*?)</ul>', page, re.S)
+    assert beside is None or beside.group(1).count(message) == 1
     assert ClockRule.objects.count() == rules_before
     # The shipped history (clocks/0004 records its change of the preservation rule) stays; nothing is added.
     assert ClockRuleChange.objects.count() == changes_before

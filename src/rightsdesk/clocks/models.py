@@ -84,7 +84,7 @@ class ClockRule(models.Model):
         from rightsdesk.cases import choices as c
 
         errors = {}
-        if not (self.source or "").strip():
+        if self.source and not self.source.strip():  # spaces only; an empty source is the field's own check
             errors["source"] = _("Name the law and article that set this deadline.")
         unknown = [k for k in (self.kinds or []) if k not in c.Kind.values]
         if unknown:
