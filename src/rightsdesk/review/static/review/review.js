@@ -12,11 +12,3 @@ document.querySelectorAll("form.item-form").forEach(function (form) {
   sync();
 });
 
-// After a refused form the page is shown again with an error summary next to that form: move the focus
-// there (and so the view), so keyboard and screen-reader users start from what to fix. Its links lead to the fields.
-(function () {
-  var summary = document.querySelector("[data-error-summary]");
-  if (summary) {
-    summary.focus();
-  }
-})();
