@@ -28,8 +28,7 @@ def case_panels(request, case) -> list[dict]:
         rows.append({
             "clock": clock, "name": _(clock.rule.name), "step": _(clock.rule.step) if clock.rule.step else "",
             "due_local": selectors.shown(clock.due_at, clock), "earliest_local": selectors.shown(clock.earliest_at, clock),
-            "computed_local": selectors.shown(clock.computed_due_at, clock), "due_utc": selectors.shown(clock.due_at),
-            "met_utc": selectors.shown(clock.met_at),
+            "computed_local": selectors.shown(clock.computed_due_at, clock),
             "escalated": selectors.escalated_to_approvers(clock),
             "can_extend": clock.can_extend,
             "failed": failed if failed and failed.get("clock") == clock.pk else None,

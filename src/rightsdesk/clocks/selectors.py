@@ -93,5 +93,5 @@ def queue_cell(clock: Clock | None, now) -> dict | None:
         left = _("overdue by %(time)s") % {"time": timesince(clock.due_at, now, depth=1)}
     else:
         left = _("%(time)s left") % {"time": timeuntil(clock.due_at, now, depth=1)}
-    return {"clock": clock, "name": _(clock.rule.name), "source": clock.rule.source, "due_utc": shown(clock.due_at),
+    return {"clock": clock, "name": _(clock.rule.name), "source": clock.rule.source,
             "left": left, "overdue": overdue, "paused": clock.status == Clock.Status.PAUSED}

@@ -1,0 +1,45 @@
+"""A moment shown to staff: the date and time in UTC, said to be UTC.
+
+The workspace stores and shows every time in UTC (settings.TIME_ZONE), for staff who work in many time zones and
+deadlines set by law in others. Written as "2026-12-07 17:00" with nothing after it, a due time read as the reader's
+own clock: a colleague in San Francisco would take a 24-hour deadline for eight hours later than it is. Every staff
+page writes a moment through these filters:
+
+- ``{{ case.due_at|moment }}``: ``<time datetime="2026-12-07T17:00:00+00:00" dir="ltr">2026-12-07 17:00 UTC</time>``
+  (machine-readable, kept left to right inside Arabic text);
+- ``{{ case.due_at|moment_text }}``: "2026-12-07 17:00 UTC", for an attribute (a tooltip) or plain text.
+
+A missing moment is "" so that ``|default:"—"`` still works after either. ``tests/core/test_moments.py`` fails on a
+template that formats a moment another way.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone as dt_timezone
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+def _utc(value) -> datetime | None:
+    if not isinstance(value, datetime):
+        return None
+    return value.astimezone(dt_timezone.utc) if value.tzinfo else value.replace(tzinfo=dt_timezone.utc)
+
+
+@register.filter
+def moment_text(value) -> str:
+    """"2026-12-07 17:00 UTC" (Western digits and this order in every language, like the references)."""
+    moment = _utc(value)
+    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment else ""
+
+
+@register.filter
+def moment(value) -> str:
+    """``<time datetime="…" dir="ltr">2026-12-07 17:00 UTC</time>``."""
+    moment = _utc(value)
+    if moment is None:
+        return ""
+    return format_html('<time datetime="{}" dir="ltr">{}</time>', moment.isoformat(), moment_text(moment))

@@ -1,0 +1,47 @@
+"""A moment shown to staff says it is UTC: "2026-12-07 17:00" with nothing after it read as the reader's own clock,
+so a 24-hour deadline looked eight hours later to a colleague in San Francisco. One home:
+``core/templatetags/moments.py``."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone as dt_timezone
+from pathlib import Path
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+SOURCE = Path(__file__).resolve().parents[2] / "src" / "rightsdesk"
+DUE = datetime(2026, 12, 7, 17, 0, tzinfo=dt_timezone.utc)
+DUE_IN_BERLIN = DUE.astimezone(dt_timezone(timedelta(hours=1)))
+
+
+def render(text: str, **context) -> str:
+    return Template("{% load moments %}" + text).render(Context(context))
+
+
+@pytest.mark.parametrize("template, value, shown", [
+    ("{{ at|moment_text }}", DUE, "2026-12-07 17:00 UTC"),
+    ("{{ at|moment_text }}", DUE_IN_BERLIN, "2026-12-07 17:00 UTC"),  # the same moment, told in UTC
+    ("{{ at|moment }}", DUE, '<time datetime="2026-12-07T17:00:00+00:00" dir="ltr">2026-12-07 17:00 UTC</time>'),
+    ('{{ at|moment|default:"—" }}', None, "—"),
+    ('{{ at|moment_text|default:"—" }}', None, "—"),
+])
+def test_a_moment_is_written_in_utc_and_says_so(template, value, shown):
+    assert render(template, at=value) == shown
+
+
+def test_in_arabic_the_moment_keeps_its_digits_and_order():
+    with translation.override("ar"):
+        assert render("{{ at|moment }}", at=DUE).endswith('dir="ltr">2026-12-07 17:00 UTC</time>')
+
+
+def test_no_template_writes_a_time_of_day_without_saying_it_is_utc():
+    """A date and time formatted in a template ("Y-m-d H:i") is a moment without its zone: use |moment."""
+    found = []
+    for template in SOURCE.glob("*/templates/**/*.html"):
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"""date:["']Y-m-d H:i""", line):
+                found.append(f"{template.relative_to(SOURCE)}:{number}")
+    assert found == []
