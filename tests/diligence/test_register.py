@@ -101,3 +101,61 @@ def test_only_roles_with_the_permission_may_change_the_register(client, make_sta
     assert data.risks.count() == 1
     client.force_login(make_staff())
     assert client.get("/en/staff/diligence/").status_code == 403
+
+
+def _open_details(html: str) -> list[str]:
+    """The summaries of the <details> shown open."""
+    import re
+
+    return re.findall(r"<details open><summary>([^<]*)</summary>", html)
+
+
+@pytest.mark.parametrize("what, posted, typed, opened, field_id", [
+    ("a risk", {"description": "Editors in the region could self-censor.", "right": "expression",
+                           "severity": 9, "likelihood": 1},
+     "Editors in the region could self-censor.", "Add a risk", "risk-severity"),
+    ("a mitigation", {"description": "Train the regional volunteers.", "due_on": "soon",
+                                                    "status": "planned"},
+     "Train the regional volunteers.", "Add a mitigation", "m{risk}-due_on"),
+    ("the assessment", {"title": "Requests from high-risk jurisdictions, revised", "subject": "x",
+                                  "rights_at_stake": ["privacy"], "status": "completed", "assessed_on": "2026-03-01",
+                                  "review_on": "2026-01-01"},
+     "Requests from high-risk jurisdictions, revised", "Edit the assessment", "a-review_on"),
+])
+def test_a_refused_form_on_the_assessment_page_keeps_what_was_typed_open_where_it_was(
+        client, make_staff, register_data, what, posted, typed, opened, field_id):
+    """A refusal used to redirect to the page with the errors as messages, and what was typed was gone."""
+    from django.urls import reverse
+
+    data, _geo = register_data
+    risk = data.risks.get()
+    client.force_login(make_staff("reviewer"))
+    action = {"a risk": reverse("diligence:add_risk", args=[data.pk]),
+              "a mitigation": reverse("diligence:add_mitigation", args=[data.pk, risk.pk]),
+              "the assessment": reverse("diligence:update", args=[data.pk])}[what]
+    response = client.post(action, posted)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert typed in html                                              # what was typed is in the form again
+    assert _open_details(html) == [opened]                            # the form is open where it was
+    assert f'<a href="#{field_id.format(risk=risk.pk)}">' in html     # the summary leads to the field
+    assert data.risks.count() == 1 and risk.mitigations.count() == 1  # nothing stored
+    data.refresh_from_db()
+    assert data.title == "User-data requests from high-risk jurisdictions"
+    assert f"<h1>{data.title}</h1>" in html                            # the facts shown are the stored ones
+
+
+def test_every_field_on_the_assessment_page_has_an_id_of_its_own(client, make_staff, register_data):
+    """The risk's, each mitigation's and the assessment's fields were all id_<name>: a label of the second risk's
+    mitigation form led to the first one's field."""
+    import re
+    from collections import Counter
+
+    data, _geo = register_data
+    Risk.objects.create(assessment=data, description="A second risk.", right="privacy", severity=2, likelihood=2)
+    client.force_login(make_staff("reviewer"))
+    html = client.get(f"/en/staff/diligence/{data.pk}/").content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert [name for name, n in ids.items() if n > 1] == []
+    for target in re.findall(r'<label for="([^"]+)"', html):
+        assert ids[target] == 1, target

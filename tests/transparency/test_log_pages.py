@@ -198,6 +198,50 @@ def test_only_the_publish_permission_can_publish_from_the_editor(client, decided
     assert response.status_code == 302 and PublicRecord.objects.filter(case=case, is_public=True).exists()
 
 
+def test_words_to_hide_that_do_not_occur_are_refused_and_stay_typed_in_the_form(client, decided_case, reviewer):
+    """A typo in the words to hide redirected to the editor with an error, and the words typed were gone."""
+    case = decided_case(description="Mr Quarz wrote about Eisvogel.")
+    client.force_login(reviewer)
+    url = reverse("transparency:redaction-edit", args=[case.reference])
+    client.get(url)
+    response = client.post(url, {"action": "add", "phrase": "Eisfogel", "field": "body", "type": "REDACTED"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "The words to hide do not occur in the text." in page and '<a href="#id_phrase">' in page
+    assert 'value="Eisfogel"' in page and '<option value="body" selected>' in page
+    assert '<option value="REDACTED" selected>' in page
+    assert not RedactionReview.objects.get(case=case).corrections
+
+
+def test_a_refused_save_of_the_editor_changes_nothing(client, decided_case, reviewer):
+    """The editor saves every correction of its form or none: a refusal part-way (an unknown type on the first
+    proposal, after the second was taken out) left the second taken out."""
+    case = decided_case(parties=[PRIVATE], description="Mr Quarz wrote from wendelin@example.org about Eisvogel.")
+    client.force_login(reviewer)
+    url = reverse("transparency:redaction-edit", args=[case.reference])
+    client.get(url)
+    review = RedactionReview.objects.get(case=case)
+    before = review.spans
+    assert len(before["body"]) >= 2
+    client.post(url, {"action": "save", "keep-body-0": "1", "type-body-0": "NOT-A-TYPE"})
+    review.refresh_from_db()
+    assert review.spans == before and not review.corrections
+
+
+def test_a_withdrawal_without_a_reason_is_refused_and_what_was_typed_stays(client, decided_case, reviewer, approver):
+    case = decided_case()
+    publishing.approve_redaction(publishing.propose_redaction(case, reviewer), reviewer)
+    notice = publishing.publish(case, approver)
+    approver.groups.add(*reviewer.groups.all())  # publishes, reviews and sees private data: the editor's reader
+    client.force_login(approver)
+    response = client.post(reverse("transparency:notice-unpublish", args=[notice.public_id]), {"reason": "Oops"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Say why the notice is withdrawn" in page
+    assert '<a href="#id_reason">' in page and ">Oops</textarea>" in page
+    notice.refresh_from_db()
+    assert notice.is_public
+
+
 def test_the_queue_needs_staff_with_the_review_permission(client, decided_case, make_staff):
     decided_case()
     url = reverse("transparency:redaction-queue")

@@ -98,30 +98,39 @@ def create(request):
 
 @staff_view(VIEW)
 def detail(request, pk: int):
-    assessment = get_object_or_404(Assessment.objects.select_related("owner"), pk=pk)
+    return _detail(request, get_object_or_404(Assessment.objects.select_related("owner"), pk=pk))
+
+
+def _detail(request, assessment: Assessment, *, refused=None):
+    """The assessment's page. A refused form (``refused``, bound) is shown again where it was, open, with what was
+    typed and its error summary (status 400): a redirect with the errors as messages threw away the risk, the
+    mitigation or the whole edit that had been typed. Each form's ids have a prefix of their own (``auto_id``), so
+    a label and a summary's link lead to the form's own field: the risk's, each mitigation's and the assessment's
+    fields were all ``id_<name>``, and the labels of a second risk's mitigation form led to the first one's."""
     may_change = request.user.has_perm(CHANGE)
-    form = AssessmentForm(instance=assessment) if may_change else None
+    risks = list(assessment.risks.prefetch_related("mitigations__owner"))
+
+    def shown(form_class, auto_id: str, **kwargs):
+        if isinstance(refused, form_class) and refused.auto_id == auto_id:
+            return refused
+        return form_class(auto_id=auto_id, **kwargs) if may_change else None
+
+    for risk in risks:
+        risk.mitigation_form = shown(MitigationForm, f"m{risk.pk}-%s")
     return render(request, "diligence/detail.html", {
-        "a": assessment, "risks": assessment.risks.prefetch_related("mitigations__owner"), "may_change": may_change,
-        "form": form, "risk_form": RiskForm(), "mitigation_form": MitigationForm(),
+        "a": assessment, "risks": risks, "may_change": may_change,
+        "form": shown(AssessmentForm, "a-%s", instance=assessment), "risk_form": shown(RiskForm, "risk-%s"),
         "mitigation_statuses": Mitigation.Status.choices,
-    })
-
-
-def _refused(request, pk, form):
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
-    return redirect("diligence:detail", pk=pk)
+    }, status=400 if refused is not None else 200)
 
 
 @require_POST
 @staff_view(CHANGE)
 def update(request, pk: int):
-    assessment = get_object_or_404(Assessment, pk=pk)
-    form = AssessmentForm(request.POST, instance=assessment)
+    assessment = get_object_or_404(Assessment.objects.select_related("owner"), pk=pk)
+    form = AssessmentForm(request.POST, instance=Assessment.objects.get(pk=pk), auto_id="a-%s")
     if not form.is_valid():
-        return _refused(request, pk, form)
+        return _detail(request, assessment, refused=form)
     form.save()
     messages.success(request, _("Assessment saved."))
     return redirect("diligence:detail", pk=pk)
@@ -131,9 +140,9 @@ def update(request, pk: int):
 @staff_view(CHANGE)
 def add_risk(request, pk: int):
     assessment = get_object_or_404(Assessment, pk=pk)
-    form = RiskForm(request.POST)
+    form = RiskForm(request.POST, auto_id="risk-%s")
     if not form.is_valid():
-        return _refused(request, pk, form)
+        return _detail(request, assessment, refused=form)
     with transaction.atomic():
         risk = form.save(commit=False)
         risk.assessment = assessment
@@ -145,10 +154,10 @@ def add_risk(request, pk: int):
 @require_POST
 @staff_view(CHANGE)
 def add_mitigation(request, pk: int, risk_id: int):
-    risk = get_object_or_404(Risk, pk=risk_id, assessment_id=pk)
-    form = MitigationForm(request.POST)
+    risk = get_object_or_404(Risk.objects.select_related("assessment"), pk=risk_id, assessment_id=pk)
+    form = MitigationForm(request.POST, auto_id=f"m{risk.pk}-%s")
     if not form.is_valid():
-        return _refused(request, pk, form)
+        return _detail(request, risk.assessment, refused=form)
     mitigation = form.save(commit=False)
     mitigation.risk = risk
     mitigation.save()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -85,7 +86,8 @@ def redaction_edit(request, reference: str):
         action = request.POST.get("action", "")
         try:
             if action == "save":
-                review = _apply_corrections(request, review)
+                with transaction.atomic():  # every correction of the form, or none
+                    review = _apply_corrections(request, review)
                 messages.success(request, _("Your corrections are saved. Approve the redaction when it is right."))
             elif action == "add":
                 review = publishing.add_phrase(review, request.user, request.POST.get("field", "*"),
@@ -100,8 +102,17 @@ def redaction_edit(request, reference: str):
             else:
                 messages.error(request, _("Unknown action."))
         except DomainError as exc:
+            if action == "add":  # the words typed stay in the form, with what to fix beside it
+                return _editor_page(request, case, review, error=exc, failed="add")
             messages.error(request, exc.message)
         return redirect("transparency:redaction-edit", reference=case.reference)
+    return _editor_page(request, case, review)
+
+
+def _editor_page(request, case: Case, review: RedactionReview, *, error: DomainError | None = None, failed: str = ""):
+    """The editor. A refused "hide more words" or "withdraw" form is shown again with what was typed in it and the
+    error summary beside it (status 400); a redirect lost the words, which a typo in them made common."""
+    review.refresh_from_db()
     texts = publishing.source_texts(case)
     record_access(request.user, "view_redaction", case=case, obj=review,
                   fields=["subject", "description", "decision_summary", "items"],
@@ -122,7 +133,8 @@ def redaction_edit(request, reference: str):
     return render(request, "transparency/redaction_edit.html", {
         "case": case, "review": review, "fields": fields, "types": redaction.TYPES, "notice": notice,
         "can_publish": request.user.has_perm(publishing.PUBLISH_PERMISSION),
-    })
+        "error": error, "failed": failed, "posted": request.POST if failed else {},
+    }, status=400 if error else 200)
 
 
 @login_required
@@ -147,10 +159,15 @@ def redaction_publish(request, reference: str):
 @require_POST  # a GET is answered 405 for every signed-in visitor, before the permission is asked
 @staff_required(publishing.PUBLISH_PERMISSION)
 def notice_unpublish(request, public_id: str):
-    notice = get_object_or_404(PublicRecord, public_id=public_id)
+    notice = get_object_or_404(PublicRecord.objects.select_related("case"), public_id=public_id)
     try:
         publishing.unpublish(notice, request.user, request.POST.get("reason", ""))
-        messages.success(request, _("The notice was withdrawn from the public log."))
     except DomainError as exc:
-        messages.error(request, exc.message)
+        review = RedactionReview.objects.filter(case=notice.case).first()
+        if review is None or not request.user.has_perms([publishing.REVIEW_PERMISSION, ACCESS_PRIVATE_DATA]):
+            messages.error(request, exc.message)
+        else:  # the reason typed stays in the form
+            return _editor_page(request, notice.case, review, error=exc, failed="unpublish")
+    else:
+        messages.success(request, _("The notice was withdrawn from the public log."))
     return redirect("transparency:redaction-edit", reference=notice.case.reference)
