@@ -226,7 +226,8 @@ LANGUAGES_BIDI = _languages.bidi_codes()
 # Countries: ISO 3166-1 plus the user-assigned codes in real use (XK, Kosovo); core/country_codes.py is the one rule.
 COUNTRIES_OVERRIDE = dict(_USER_ASSIGNED_COUNTRIES)
 LOCALE_PATHS = [PACKAGE_DIR / "locale"] + ([HOME / "locale"] if RIGHTSDESK_PSEUDO_LOCALE else [])
-# Date and number formats Django lacks (Urdu, Swahili; Arabic and Hindi date-times) or that we change: rightsdesk/formats/<locale>/formats.py.
+# Date and number formats Django lacks (Urdu, Swahili; Arabic and Hindi date-times) or that we change:
+# rightsdesk/formats/<locale>/formats.py.
 FORMAT_MODULE_PATH = ["rightsdesk.formats"]
 USE_I18N = True
 USE_TZ = True

@@ -128,6 +128,8 @@ def _detail(request, assessment: Assessment, *, refused=None):
 @staff_view(CHANGE)
 def update(request, pk: int):
     assessment = get_object_or_404(Assessment.objects.select_related("owner"), pk=pk)
+    # The form gets an instance of its own: validating writes the posted values into it, and a refused page shows
+    # the stored facts above the form.
     form = AssessmentForm(request.POST, instance=Assessment.objects.get(pk=pk), auto_id="a-%s")
     if not form.is_valid():
         return _detail(request, assessment, refused=form)
