@@ -101,6 +101,14 @@ def detail(request, pk: int):
     return _detail(request, get_object_or_404(Assessment.objects.select_related("owner"), pk=pk))
 
 
+#: The prefix of each form's field ids on the assessment page (``auto_id``): one per form, so ids never repeat.
+ASSESSMENT_IDS, RISK_IDS = "a-%s", "risk-%s"
+
+
+def _mitigation_ids(risk_id: int) -> str:
+    return f"m{risk_id}-%s"
+
+
 def _detail(request, assessment: Assessment, *, refused=None):
     """The assessment's page. A refused form (``refused``, bound) is shown again where it was, open, with what was
     typed and its error summary (status 400): a redirect with the errors as messages threw away the risk, the
@@ -116,10 +124,11 @@ def _detail(request, assessment: Assessment, *, refused=None):
         return form_class(auto_id=auto_id, **kwargs) if may_change else None
 
     for risk in risks:
-        risk.mitigation_form = shown(MitigationForm, f"m{risk.pk}-%s")
+        risk.mitigation_form = shown(MitigationForm, _mitigation_ids(risk.pk))
     return render(request, "diligence/detail.html", {
         "a": assessment, "risks": risks, "may_change": may_change,
-        "form": shown(AssessmentForm, "a-%s", instance=assessment), "risk_form": shown(RiskForm, "risk-%s"),
+        "form": shown(AssessmentForm, ASSESSMENT_IDS, instance=assessment),
+        "risk_form": shown(RiskForm, RISK_IDS),
         "mitigation_statuses": Mitigation.Status.choices,
     }, status=400 if refused is not None else 200)
 
@@ -128,10 +137,11 @@ def _detail(request, assessment: Assessment, *, refused=None):
 @staff_view(CHANGE)
 def update(request, pk: int):
     assessment = get_object_or_404(Assessment.objects.select_related("owner"), pk=pk)
-    # The form gets an instance of its own: validating writes the posted values into it, and a refused page shows
-    # the stored facts above the form.
-    form = AssessmentForm(request.POST, instance=Assessment.objects.get(pk=pk), auto_id="a-%s")
+    form = AssessmentForm(request.POST, instance=assessment, auto_id=ASSESSMENT_IDS)
     if not form.is_valid():
+        # Validating wrote the posted values into the instance; the refused page shows the stored facts above the
+        # form (which shows what was posted).
+        assessment.refresh_from_db()
         return _detail(request, assessment, refused=form)
     form.save()
     messages.success(request, _("Assessment saved."))
@@ -142,7 +152,7 @@ def update(request, pk: int):
 @staff_view(CHANGE)
 def add_risk(request, pk: int):
     assessment = get_object_or_404(Assessment, pk=pk)
-    form = RiskForm(request.POST, auto_id="risk-%s")
+    form = RiskForm(request.POST, auto_id=RISK_IDS)
     if not form.is_valid():
         return _detail(request, assessment, refused=form)
     with transaction.atomic():
@@ -157,7 +167,7 @@ def add_risk(request, pk: int):
 @staff_view(CHANGE)
 def add_mitigation(request, pk: int, risk_id: int):
     risk = get_object_or_404(Risk.objects.select_related("assessment"), pk=risk_id, assessment_id=pk)
-    form = MitigationForm(request.POST, auto_id=f"m{risk.pk}-%s")
+    form = MitigationForm(request.POST, auto_id=_mitigation_ids(risk.pk))
     if not form.is_valid():
         return _detail(request, risk.assessment, refused=form)
     mitigation = form.save(commit=False)

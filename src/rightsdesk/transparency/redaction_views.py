@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rightsdesk.accounts.access import staff_required
+from rightsdesk.accounts.access import has_all, staff_required
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case, TargetItem
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
@@ -74,7 +74,11 @@ def _apply_corrections(request, review: RedactionReview) -> RedactionReview:
     return review
 
 
-@staff_required(publishing.REVIEW_PERMISSION, ACCESS_PRIVATE_DATA, any_of=False)
+#: Who may open the editor: it shows the original texts, so reviewing them needs access to private data too.
+EDITOR_PERMISSIONS = (publishing.REVIEW_PERMISSION, ACCESS_PRIVATE_DATA)
+
+
+@staff_required(*EDITOR_PERMISSIONS, any_of=False)
 def redaction_edit(request, reference: str):
     case = get_object_or_404(Case, reference=reference)
     try:
@@ -112,7 +116,6 @@ def redaction_edit(request, reference: str):
 def _editor_page(request, case: Case, review: RedactionReview, *, error: DomainError | None = None, failed: str = ""):
     """The editor. A refused "hide more words" or "withdraw" form is shown again with what was typed in it and the
     error summary beside it (status 400); a redirect lost the words, which a typo in them made common."""
-    review.refresh_from_db()
     texts = publishing.source_texts(case)
     record_access(request.user, "view_redaction", case=case, obj=review,
                   fields=["subject", "description", "decision_summary", "items"],
@@ -164,7 +167,7 @@ def notice_unpublish(request, public_id: str):
         publishing.unpublish(notice, request.user, request.POST.get("reason", ""))
     except DomainError as exc:
         review = RedactionReview.objects.filter(case=notice.case).first()
-        if review is None or not request.user.has_perms([publishing.REVIEW_PERMISSION, ACCESS_PRIVATE_DATA]):
+        if review is None or not has_all(request.user, EDITOR_PERMISSIONS):
             messages.error(request, exc.message)
         else:  # the reason typed stays in the form
             return _editor_page(request, notice.case, review, error=exc, failed="unpublish")
