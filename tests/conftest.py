@@ -16,6 +16,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "two_factor: run with staff two-factor sign-in enforced (as in production)")
+    config.addinivalue_line("markers", "reader_time_zone(zone): the browser's clock is in this IANA time zone")
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -348,9 +349,11 @@ def browser(chromium_path):
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh browser tab; page.goto(live_server.url + path)."""
-    context = browser.new_context(locale="en-US")
+def page(browser, live_server, request):
+    """A fresh browser tab; page.goto(live_server.url + path). Its clock is the machine's (UTC in CI), or the zone a
+    test names with ``@pytest.mark.reader_time_zone("America/Los_Angeles")``."""
+    zone = request.node.get_closest_marker("reader_time_zone")
+    context = browser.new_context(locale="en-US", **({"timezone_id": zone.args[0]} if zone else {}))
     tab = context.new_page()
     tab.set_default_timeout(15000)
     yield tab

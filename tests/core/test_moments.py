@@ -24,7 +24,8 @@ def render(text: str, **context) -> str:
 @pytest.mark.parametrize("template, value, shown", [
     ("{{ at|moment_text }}", DUE, "2026-12-07 17:00 UTC"),
     ("{{ at|moment_text }}", DUE_IN_BERLIN, "2026-12-07 17:00 UTC"),  # the same moment, told in UTC
-    ("{{ at|moment }}", DUE, '<time datetime="2026-12-07T17:00:00+00:00" dir="ltr">2026-12-07 17:00 UTC</time>'),
+    ("{{ at|moment }}", DUE,
+     '<time datetime="2026-12-07T17:00:00+00:00" dir="ltr" data-moment>2026-12-07 17:00 UTC</time>'),
     ('{{ at|moment|default:"—" }}', None, "—"),
     ('{{ at|moment_text|default:"—" }}', None, "—"),
 ])
@@ -34,7 +35,7 @@ def test_a_moment_is_written_in_utc_and_says_so(template, value, shown):
 
 def test_in_arabic_the_moment_keeps_its_digits_and_order():
     with translation.override("ar"):
-        assert render("{{ at|moment }}", at=DUE).endswith('dir="ltr">2026-12-07 17:00 UTC</time>')
+        assert render("{{ at|moment }}", at=DUE).endswith('dir="ltr" data-moment>2026-12-07 17:00 UTC</time>')
 
 
 def test_no_template_writes_a_time_of_day_without_saying_it_is_utc():
@@ -45,3 +46,10 @@ def test_no_template_writes_a_time_of_day_without_saying_it_is_utc():
             if re.search(r"""date:["']Y-m-d H:i""", line):
                 found.append(f"{template.relative_to(SOURCE)}:{number}")
     assert found == []
+
+
+@pytest.mark.parametrize("language, numbering", [("en", "latn"), ("ar", "latn"), ("ur", "latn"), ("fa", "arabext")])
+def test_the_page_tells_its_scripts_which_digits_the_language_writes(client, language, numbering):
+    """local-times.js writes the reader's own time with the digits the server writes (core.numerals.DIGITS)."""
+    html = client.get(f"/{language}/").content.decode()
+    assert f'data-numbering="{numbering}"' in html

@@ -20,6 +20,8 @@ from django.utils.translation import get_language
 
 #: Languages whose readers expect their own digits, and those digits.
 DIGITS = {"fa": "۰۱۲۳۴۵۶۷۸۹"}
+#: The Unicode (CLDR) names of those digits, for what the browser writes itself (``Intl``: core/static/local-times.js).
+_CLDR_NAMES = {"۰۱۲۳۴۵۶۷۸۹": "arabext", "٠١٢٣٤٥٦٧٨٩": "arab"}
 _WESTERN = "0123456789"
 _KEEP_TOKEN = re.compile(r"[A-Za-z/@_\\]")
 _TOKEN = re.compile(r"\S+")
@@ -33,6 +35,12 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 def table(language: str | None = None):
     digits = DIGITS.get((language or get_language() or "").split("-")[0])
     return str.maketrans(_WESTERN, digits) if digits else None
+
+
+def numbering_system(language: str | None = None) -> str:
+    """The CLDR name of the language's digits ("arabext" for Persian, "latn" for 0-9), for the browser's ``Intl``."""
+    digits = DIGITS.get((language or get_language() or "").split("-")[0])
+    return _CLDR_NAMES[digits] if digits else "latn"
 
 
 def localize(text: str, language: str | None = None) -> str:

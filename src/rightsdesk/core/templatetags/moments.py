@@ -5,8 +5,10 @@ deadlines set by law in others. Written as "2026-12-07 17:00" with nothing after
 own clock: a colleague in San Francisco would take a 24-hour deadline for eight hours later than it is. Every staff
 page writes a moment through these filters:
 
-- ``{{ case.due_at|moment }}``: ``<time datetime="2026-12-07T17:00:00+00:00" dir="ltr">2026-12-07 17:00 UTC</time>``
-  (machine-readable, kept left to right inside Arabic text);
+- ``{{ case.due_at|moment }}``: ``<time datetime="2026-12-07T17:00:00+00:00" dir="ltr" data-moment>2026-12-07 17:00
+  UTC</time>`` (machine-readable, kept left to right inside Arabic text). Where the reader's clock is not UTC at that
+  moment, ``core/static/rightsdesk/local-times.js`` writes the reader's own time after it ("(Dec 7, 09:00 PST)"),
+  in the page's language; without JavaScript the UTC time stands alone and still says what it is;
 - ``{{ case.due_at|moment_text }}``: "2026-12-07 17:00 UTC", for an attribute (a tooltip) or plain text.
 
 A missing moment is "" so that ``|default:"—"`` still works after either. ``tests/core/test_moments.py`` fails on a
@@ -19,6 +21,8 @@ from datetime import datetime, timezone as dt_timezone
 
 from django import template
 from django.utils.html import format_html
+
+from rightsdesk.core.numerals import numbering_system
 
 register = template.Library()
 
@@ -38,8 +42,14 @@ def moment_text(value) -> str:
 
 @register.filter
 def moment(value) -> str:
-    """``<time datetime="…" dir="ltr">2026-12-07 17:00 UTC</time>``."""
+    """``<time datetime="…" dir="ltr" data-moment>2026-12-07 17:00 UTC</time>`` (``data-moment``: local-times.js)."""
     moment = _utc(value)
     if moment is None:
         return ""
-    return format_html('<time datetime="{}" dir="ltr">{}</time>', moment.isoformat(), moment_text(moment))
+    return format_html('<time datetime="{}" dir="ltr" data-moment>{}</time>', moment.isoformat(), moment_text(moment))
+
+
+@register.simple_tag
+def digits_for_scripts() -> str:
+    """The CLDR name of the page language's digits, for ``<html data-numbering>`` (what local-times.js writes)."""
+    return numbering_system()
