@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -37,6 +39,23 @@ def test_the_log_page_lists_and_searches_notices(client, notice):
 def test_a_bad_filter_on_the_log_page_says_what_to_fix(client, notice):
     response = client.get(reverse("transparency:log-list"), {"date_from": "01/07/2025"})
     assert response.status_code == 400 and "YYYY-MM-DD" in response.content.decode()
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"q": "eisvogel", "date_from": "01/07/2025"}, "YYYY-MM-DD"),
+    ({"q": "eisvogel", "after": "older-than-this"}, "This page link is not valid any more"),
+    ({"q": "eisvogel", "after": "7", "before": "3"}, "not both"),  # no link of the page sends both
+])
+def test_a_refused_search_links_only_to_fields_on_the_page_and_keeps_what_was_typed(client, notice, params, message):
+    """The page links ("Older", "Newer") carry cursors that are not fields of the search form: a cursor altered by
+    hand is refused without a link to a field that does not exist, and the words searched for stay in the form."""
+    response = client.get(reverse("transparency:log-list"), params)
+    page = response.content.decode()
+    assert response.status_code == 400 and message in page
+    summary = page.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    for target in re.findall(r'href="#([^"]+)"', summary):
+        assert f'id="{target}"' in page, f"the summary links to #{target}, which is not on the page"
+    assert re.search(r'<input[^>]*name="q"[^>]*value="eisvogel"', page), "the words searched for are kept"
 
 
 def test_the_log_pages_through_with_working_links(client, decided_case):

@@ -23,18 +23,26 @@ from .models import PublicRecord
 # --------------------------------------------------------------------------- public
 
 
+#: The fields of the log's search form (log_list.html). A refused search shows them as typed; a refusal of anything
+#: else (the cursors of the "Older" and "Newer" links, altered by hand) has no field on the page to link to.
+FORM_FIELDS = ("q", "kind", "country", "outcome", "project", "date_from", "date_to")
+
+
 def log_list(request):
     error = None
     try:
         filters = log_search.parse_filters(request.GET)
         page = log_search.search(filters, after=request.GET.get("after"), before=request.GET.get("before"))
+        typed = filters.as_params()
     except DomainError as exc:
-        error, filters, page = exc, log_search.Filters(), None
+        error = exc if exc.field in FORM_FIELDS else exc.message
+        filters, page = log_search.Filters(), None
+        typed = {name: str(request.GET.get(name) or "").strip()[:500] for name in FORM_FIELDS}
     projects = sorted(
         {p for p in PublicRecord.objects.filter(is_public=True).values_list("projects", flat=True)[:2000] for p in (p or [])}
     )
     context = {
-        "filters": filters, "page": page, "error": error,
+        "filters": filters, "typed": typed, "page": page, "error": error,
         "kinds": [(k, c.Kind(k).label) for k in sorted(policy.PUBLISHABLE_KINDS)],
         "outcomes": [(o, label) for o, label in c.Outcome.choices if o], "projects": projects,
         "query": filters.as_params(),
