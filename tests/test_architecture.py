@@ -162,3 +162,31 @@ def test_the_cycle_finder_finds_a_cycle():
     graph.add_import(importer="p.b", imported="p.c")
     graph.add_import(importer="p.c", imported="p.a")
     assert module_cycles(graph) == [["p.a", "p.b", "p.c"]]
+
+
+#: Where a Django signal may be connected (docs/architecture.md, "The signals that remain, and why"): each keeps an
+#: invariant of every stored row or a cache, not a step of a flow. A follow-up of a step is an explicit call.
+SIGNALS_CONNECTED_IN = {
+    "accounts/apps.py": 1,  # post_migrate: the role groups
+    "core/apps.py": 1,  # post_migrate: the cache table
+    "core/shared_pages.py": 1,  # setting_changed: shared pages
+    "notices/notifier.py": 1,  # setting_changed: the notifier class
+    "review/apps.py": 4,  # a new case's deadline, crisis tag and alert; the deadline rules' cache
+    "reports/signals.py": 5,  # the roll-up's marks
+}
+
+
+def test_signals_are_connected_only_where_the_architecture_notes_list_them():
+    import re
+
+    source = ROOT / "src" / "rightsdesk"
+    found = {}
+    for path in source.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        # A receiver connected (``signal.connect(receiver, ...)``) or decorated; not a database's connect().
+        count = len(re.findall(r"^\s*(?:(?!sqlite3|psycopg)[\w.]+\.connect\(\s*[\w.]+\s*[,)]|@receiver\()", text, re.M))
+        if count:
+            found[path.relative_to(source).as_posix()] = count
+    assert found == SIGNALS_CONNECTED_IN, (
+        "A signal connected where docs/architecture.md does not list it: call the follow-up by name instead "
+        "(see 'The decision flow'), or list the signal there with its reason and here")
