@@ -44,6 +44,7 @@ def test_a_reader_in_san_francisco_sees_the_deadline_in_utc_and_in_their_own_tim
         expect(reader).to_have_class("reader-time")
         for words in own:
             expect(reader).to_contain_text(words)
+        assert reader.inner_text().count("(") == 1, "one pair of parentheses, also where the zone has its own"
         assert moment.evaluate("t => t.nextSibling.textContent") == " "
         assert page.locator("bdi.reader-time").count() == page.locator("time[data-moment]").count()
 

@@ -32,7 +32,8 @@
       var own = document.createElement("bdi");
       own.className = "reader-time";
       own.setAttribute("data-reader-time", "");
-      own.textContent = "(" + format.format(at) + ")";
+      // In parentheses of its own; some languages' patterns put the zone in parentheses already (Persian).
+      own.textContent = "(" + format.format(at).replace(/[()]/g, "").replace(/\s+/g, " ").trim() + ")";
       moment.after(" ", own);
     });
   }
