@@ -53,3 +53,16 @@ def test_the_page_tells_its_scripts_which_digits_the_language_writes(client, lan
     """local-times.js writes the reader's own time with the digits the server writes (core.numerals.DIGITS)."""
     html = client.get(f"/{language}/").content.decode()
     assert f'data-numbering="{numbering}"' in html
+
+
+def test_no_code_writes_a_moment_and_the_word_utc_by_hand():
+    """An e-mail or a command that formats a moment itself and adds "UTC" prints the moment's own clock beside the
+    word when it was stored with another offset: use core.moments.moment_text, which tells it in UTC."""
+    found = []
+    for module in SOURCE.rglob("*.py"):
+        if module == SOURCE / "core" / "moments.py":
+            continue  # the one home
+        for number, line in enumerate(module.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"%H:%M[^\"']*\}\s*UTC", line):
+                found.append(f"{module.relative_to(SOURCE)}:{number}")
+    assert found == []

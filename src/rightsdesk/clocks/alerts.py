@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from rightsdesk.accounts.roles import LEGAL_APPROVER
+from rightsdesk.core.moments import moment_text
 
 from .models import Clock, OnExpiry
 
@@ -60,6 +61,6 @@ def send_escalation(clock_id: int) -> int:
     with translation.override("en"):
         link = settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/") + reverse("review:case", args=[clock.case.reference])
         body = (f"{escalation_text(clock)}\n\nReference: {clock.case.reference}\n"
-                f"Deadline: {clock.due_at:%Y-%m-%d %H:%M} UTC\n\nOpen it: {link}\n")
+                f"Deadline: {moment_text(clock.due_at)}\n\nOpen it: {link}\n")
     send_mail(f"[deadline] {clock.case.reference}: {clock.rule.name}", body, settings.DEFAULT_FROM_EMAIL, to)
     return len(to)

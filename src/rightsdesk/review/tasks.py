@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from rightsdesk.core import mailrefs
+from rightsdesk.core.moments import moment_text
 
 logger = logging.getLogger("rightsdesk.review")
 
@@ -56,7 +57,7 @@ def _send_alert(case, record, recipients: list[str]) -> int:
         lines = ["An emergency case needs attention now.", "", f"Reference: {case.reference}", f"Kind: {kind}",
                  f"Threat type: {threat}"]
         if case.due_at:
-            lines.append(f"Acknowledge by: {case.due_at:%Y-%m-%d %H:%M} UTC")
+            lines.append(f"Acknowledge by: {moment_text(case.due_at)}")
         body = "\n".join(lines) + "\n\n"
         body += f"Open it: {staff_link(case)}\n\nThis e-mail deliberately contains no details of the request."
     if not recipients:

@@ -11,39 +11,31 @@ page writes a moment through these filters:
   in the page's language; without JavaScript the UTC time stands alone and still says what it is;
 - ``{{ case.due_at|moment_text }}``: "2026-12-07 17:00 UTC", for an attribute (a tooltip) or plain text.
 
-A missing moment is "" so that ``|default:"—"`` still works after either. ``tests/core/test_moments.py`` fails on a
+E-mails and commands write the same text through ``core.moments.moment_text``. A missing moment is "" so that ``|default:"—"`` still works after either. ``tests/core/test_moments.py`` fails on a
 template that formats a moment another way.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone as dt_timezone
-
 from django import template
 from django.utils.html import format_html
 
+from rightsdesk.core import moments
 from rightsdesk.core.numerals import numbering_system
 
 register = template.Library()
 
 
-def _utc(value) -> datetime | None:
-    if not isinstance(value, datetime):
-        return None
-    return value.astimezone(dt_timezone.utc) if value.tzinfo else value.replace(tzinfo=dt_timezone.utc)
-
-
 @register.filter
 def moment_text(value) -> str:
-    """"2026-12-07 17:00 UTC" (Western digits and this order in every language, like the references)."""
-    moment = _utc(value)
-    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment else ""
+    """"2026-12-07 17:00 UTC" (``core.moments.moment_text``)."""
+    return moments.moment_text(value)
 
 
 @register.filter
 def moment(value) -> str:
     """``<time datetime="…" dir="ltr" data-moment>2026-12-07 17:00 UTC</time>`` (``data-moment``: local-times.js)."""
-    moment = _utc(value)
+    moment = moments.utc(value)
     if moment is None:
         return ""
     return format_html('<time datetime="{}" dir="ltr" data-moment>{}</time>', moment.isoformat(), moment_text(moment))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from rightsdesk.clocks import services
+from rightsdesk.core.moments import moment_text
 
 
 class Command(BaseCommand):
@@ -17,5 +18,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         escalated = services.expire_due()
         for clock in escalated:
-            self.stdout.write(f"{clock.case.reference}: {clock.rule.key} overdue since {clock.due_at:%Y-%m-%d %H:%M} UTC")
+            self.stdout.write(f"{clock.case.reference}: {clock.rule.key} overdue since {moment_text(clock.due_at)}")
         self.stdout.write(f"{len(escalated)} clock(s) escalated.")

@@ -1,0 +1,23 @@
+"""A moment as staff read it: the date and time in UTC, said to be UTC ("2026-12-07 17:00 UTC").
+
+The one home of how a moment is written for staff: on pages through ``core/templatetags/moments.py`` (``|moment``,
+``|moment_text``), in e-mails and command output through :func:`moment_text`. A moment stored with another offset
+is told in UTC, never written with its own clock beside the word "UTC".
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone as dt_timezone
+
+
+def utc(value) -> datetime | None:
+    """The moment in UTC (a naive one is taken to be UTC already); None for anything that is not a datetime."""
+    if not isinstance(value, datetime):
+        return None
+    return value.astimezone(dt_timezone.utc) if value.tzinfo else value.replace(tzinfo=dt_timezone.utc)
+
+
+def moment_text(value) -> str:
+    """"2026-12-07 17:00 UTC" (Western digits and this order in every language, like the references); "" for none."""
+    moment = utc(value)
+    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment else ""
