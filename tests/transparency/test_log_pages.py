@@ -279,3 +279,9 @@ def test_the_api_takes_dates_only_as_yyyy_mm_dd(client, value):
     assert response.status_code == 422
     assert "YYYY-MM-DD" in response.content.decode()
     assert client.get("/api/v1/notices", {"date_from": "2026-03-01"}).status_code == 200
+
+
+def test_a_refused_search_shows_control_characters_typed_as_spaces(client, notice):
+    response = client.get(reverse("transparency:log-list"), {"q": "eis\x00vogel", "date_from": "soon"})
+    assert response.status_code == 400
+    assert 'value="eis vogel"' in response.content.decode() and "\x00" not in response.content.decode()

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 
 #: Languages whose readers expect their own digits, and those digits.
 DIGITS = {"fa": "۰۱۲۳۴۵۶۷۸۹"}
-#: The Unicode (CLDR) names of those digits, for what the browser writes itself (``Intl``: core/static/local-times.js).
+#: The Unicode (CLDR) names of those digits, for what the browser writes itself (``Intl``: rightsdesk/local-times.js).
 _CLDR_NAMES = {"۰۱۲۳۴۵۶۷۸۹": "arabext", "٠١٢٣٤٥٦٧٨٩": "arab"}
 _WESTERN = "0123456789"
 _KEEP_TOKEN = re.compile(r"[A-Za-z/@_\\]")

@@ -155,11 +155,10 @@ class Filters:
     date_to: date | None = None
 
     def __post_init__(self):
-        # NUL and other control characters cannot be searched for and PostgreSQL refuses them in text.
         for name in ("q", "kind", "country", "outcome", "project"):
             value = getattr(self, name)
-            if isinstance(value, str) and any(ord(ch) < 32 for ch in value):
-                object.__setattr__(self, name, "".join(ch if ord(ch) >= 32 else " " for ch in value).strip())
+            if isinstance(value, str):
+                object.__setattr__(self, name, _printable(value))
 
     def as_params(self) -> dict:
         out = {k: v for k, v in self.__dict__.items() if v}
@@ -167,6 +166,22 @@ class Filters:
             if out.get(k):
                 out[k] = out[k].isoformat()
         return out
+
+
+#: The query parameters of the filters (parse_filters; the log page's search form has a field for each).
+FILTER_PARAMS = ("q", "kind", "country", "outcome", "project", "date_from", "date_to")
+
+
+def _printable(value: str) -> str:
+    """NUL and other control characters cannot be searched for, and PostgreSQL refuses them in text: spaces."""
+    if any(ord(ch) < 32 for ch in value):
+        value = "".join(ch if ord(ch) >= 32 else " " for ch in value).strip()
+    return value
+
+
+def as_typed(params) -> dict[str, str]:
+    """The filters as typed, for a refused search shown again (control characters removed, at most 500 each)."""
+    return {name: _printable(str(params.get(name) or "").strip()[:500]) for name in FILTER_PARAMS}
 
 
 def parse_filters(params) -> Filters:

@@ -23,11 +23,6 @@ from .models import PublicRecord
 # --------------------------------------------------------------------------- public
 
 
-#: The fields of the log's search form (log_list.html). A refused search shows them as typed; a refusal of anything
-#: else (the cursors of the "Older" and "Newer" links, altered by hand) has no field on the page to link to.
-FORM_FIELDS = ("q", "kind", "country", "outcome", "project", "date_from", "date_to")
-
-
 def log_list(request):
     error = None
     try:
@@ -35,9 +30,11 @@ def log_list(request):
         page = log_search.search(filters, after=request.GET.get("after"), before=request.GET.get("before"))
         typed = filters.as_params()
     except DomainError as exc:
-        error = exc if exc.field in FORM_FIELDS else exc.message
+        # The search form has a field for each filter; a refusal of anything else (the cursor of an "Older" or
+        # "Newer" link, altered by hand) has no field on the page to link to. The search is shown as typed.
+        error = exc if exc.field in log_search.FILTER_PARAMS else exc.message
         filters, page = log_search.Filters(), None
-        typed = {name: str(request.GET.get(name) or "").strip()[:500] for name in FORM_FIELDS}
+        typed = log_search.as_typed(request.GET)
     projects = sorted(
         {p for p in PublicRecord.objects.filter(is_public=True).values_list("projects", flat=True)[:2000] for p in (p or [])}
     )
