@@ -262,3 +262,48 @@ def test_an_appeal_without_items_is_decided_with_a_chosen_outcome(make_case, rev
         services.conclude(appeal, reviewer, "Upheld.")
     services.conclude(appeal, reviewer, "Upheld.", outcome=c.Outcome.REJECTED)
     assert (appeal.state, appeal.outcome) == (c.State.DECIDED, c.Outcome.REJECTED)
+
+
+def test_the_system_writes_history_reasons_in_english_and_each_reader_reads_them_in_their_language(
+        data_request, reviewer, approver, complete_checklist):
+    """The history is a record: a reviewer working in Arabic and an approver in French leave the same English reasons
+    as colleagues working in English would, and each reader sees them in their own language (review.timeline)."""
+    from django.utils import translation
+
+    from rightsdesk.review.timeline import _reason
+
+    with translation.override("ar"):
+        submitted(data_request, reviewer, complete_checklist)
+    with translation.override("fr"):
+        services.approve(data_request, approver)
+    entries = {entry.changes.get("transition"): entry for entry in data_request.history.filter(event="transition")}
+    assert entries["submit_for_approval"].reason == "Decision submitted for approval."
+    assert entries["approve"].reason == "Approved."
+    with translation.override("ar"):
+        shown = _reason(entries["submit_for_approval"])
+        assert shown != "Decision submitted for approval." and not any("a" <= ch <= "z" for ch in shown)
+    with translation.override("en"):
+        assert _reason(entries["approve"]) == "Approved."
+
+
+def test_every_reason_the_system_writes_into_the_history_is_marked_to_be_stored_in_english():
+    """gettext (``_``) at the moment of writing stores the actor's language in the record; gettext_noop stores the
+    English message, which review.timeline translates when it is read."""
+    import ast
+    from pathlib import Path
+
+    writers = {"record", "mark_met", "pause", "resume", "transition", "update_case", "record_event", "add_item",
+               "update_item", "add_party", "cancel_unresolved", "reopen", "_note", "_event"}
+    found = []
+    for path in (Path(__file__).resolve().parents[2] / "src" / "rightsdesk").rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            func = getattr(node, "func", None)
+            name = getattr(func, "attr", None) or getattr(func, "id", None)
+            if isinstance(node, ast.Call) and name in writers:
+                for argument in [*node.args, *(k.value for k in node.keywords)]:
+                    for inner in ast.walk(argument):
+                        if isinstance(inner, ast.Call) and getattr(inner.func, "id", None) in {"_", "gettext", "pgettext"}:
+                            found.append(f"{path.name}:{node.lineno}")
+    assert found == []

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop  # history reasons: stored in English (review.timeline)
 
 from rightsdesk.accounts import access
 from rightsdesk.cases import choices as c
@@ -190,13 +191,14 @@ def sync_pauses(case: Case) -> None:
         entered = _last_transition(case, to_state=awaiting)
         for clock in clocks:
             if clock.status == Clock.Status.RUNNING:
-                pause(clock, entered.at if entered else None, reason=_("awaiting information from the requester"))
+                pause(clock, entered.at if entered else None,
+                      reason=gettext_noop("awaiting information from the requester"))
         return
     for clock in clocks:
         if clock.status == Clock.Status.PAUSED:
             left = _last_transition(case, from_state=awaiting)
             when = left.at if left and left.at >= clock.paused_at else None
-            resume(clock, when, reason=_("the requester replied"))
+            resume(clock, when, reason=gettext_noop("the requester replied"))
 
 
 # --- staff changes --------------------------------------------------------------------------------------------
@@ -291,7 +293,7 @@ def expire_due(now: datetime | None = None) -> list[Clock]:
         sync_pauses(case)
     for clock in Clock.objects.filter(status=Clock.Status.RUNNING, case__state__in=DECIDED_STATES).exclude(
             rule__on_expiry=OnExpiry.STEP).select_related("rule", "case"):
-        mark_met(clock, reason=_("the case was decided"))
+        mark_met(clock, reason=gettext_noop("the case was decided"))
     escalated = []
     for clock in Clock.objects.filter(status=Clock.Status.RUNNING, due_at__lte=now).select_related("rule", "case"):
         escalated.append(_escalate(clock, now))

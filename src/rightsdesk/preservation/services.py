@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop  # history reasons: stored in English (review.timeline)
 
 from rightsdesk.accounts import access
 from rightsdesk.audit.services import record_access
@@ -159,7 +160,7 @@ def release(preservation: Preservation, note: str, actor, at: datetime | None = 
     preservation.save()
     clock = clock_of(preservation.case)
     if clock is not None and clock.status != Clock.Status.MET:
-        clocks.mark_met(clock, actor, _("the preserved records were released"))
+        clocks.mark_met(clock, actor, gettext_noop("the preserved records were released"))
     _note(preservation.case, actor, "released", fields=("release_note",))
     return preservation
 

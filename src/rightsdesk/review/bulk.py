@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop  # history reasons: stored in English (review.timeline)
 from django.utils.translation import gettext_lazy
 
 from rightsdesk.accounts.access import require
@@ -84,11 +85,12 @@ def close_as_duplicate(case: Case, original: Case, user, note: str = "") -> Case
             raise DomainError(_("%(ref)s is already closed or decided; only an open case can be closed as a "
                                 "duplicate.") % {"ref": locked.reference}, field="original")
         workflow.check(locked, "close_as_duplicate", user)
-        case_services.update_case(locked, {"duplicate_of_id": original.pk}, user,
-                                  reason=note.strip() or _("Duplicate of %(ref)s.") % {"ref": original.reference})
+        case_services.update_case(
+            locked, {"duplicate_of_id": original.pk}, user,
+            reason=note.strip() or gettext_noop("Duplicate of %(ref)s.") % {"ref": original.reference})
         services.send_message(locked, user, MessageToRequester.Purpose.UPDATE, _requester_notice(locked, original))
         workflow.transition(locked, "close_as_duplicate", user,
-                            reason=_("Closed as a duplicate of %(ref)s.") % {"ref": original.reference},
+                            reason=gettext_noop("Closed as a duplicate of %(ref)s.") % {"ref": original.reference},
                             after=[deadlines.restart_clock])
     case.refresh_from_db()
     return case

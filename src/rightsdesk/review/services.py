@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop  # history reasons: stored in English (review.timeline)
 
 from rightsdesk.accounts.access import has_any, require
 from rightsdesk.appeals import guards as appeal_guards
@@ -378,18 +379,19 @@ def conclude(case: Case, user, summary: str, outcome: str = "") -> str:
     # The checklist and the items are the workflow guards' to check (review.guards), for every caller.
     if needs_approval(locked):
         if locked.state == c.State.TRIAGE:
-            workflow.transition(locked, "start_review", user, reason=_("Review started to submit the decision."),
+            workflow.transition(locked, "start_review", user,
+                                reason=gettext_noop("Review started to submit the decision."),
                                 after=[deadlines.restart_clock])
         DecisionProposal.objects.create(case=locked, proposed_by=user, summary=summary.strip(), items=snapshot(locked),
                                         status=DecisionProposal.Status.PENDING)
         # The history is not encrypted: it says what happened; the reasons themselves stay in the encrypted fields.
-        workflow.transition(locked, "submit_for_approval", user, reason=_("Decision submitted for approval."),
-                            after=[deadlines.restart_clock])
+        workflow.transition(locked, "submit_for_approval", user,
+                            reason=gettext_noop("Decision submitted for approval."), after=[deadlines.restart_clock])
         name = "submit_for_approval"
     else:
         case_services.update_case(locked, {"outcome": _outcome(locked, outcome), "decision_summary": summary.strip(),
                                            **_data_counts(locked)}, user)
-        workflow.transition(locked, "decide", user, reason=_("Decided; the reasons are in the decision."),
+        workflow.transition(locked, "decide", user, reason=gettext_noop("Decided; the reasons are in the decision."),
                             after=[deadlines.restart_clock, appeal_services.decision_follow_up(user)])
         name = "decide"
     case.refresh_from_db()
@@ -423,7 +425,8 @@ def approve(case: Case, user, note: str = "") -> Case:
     case_services.update_case(locked, {"outcome": _outcome(locked, c.Outcome.GRANTED),
                                        "decision_summary": proposal.summary if proposal else "",
                                        **_data_counts(locked)}, user)
-    workflow.transition(locked, "approve", user, reason=_("Approved with a note.") if note.strip() else _("Approved."),
+    reason = gettext_noop("Approved with a note.") if note.strip() else gettext_noop("Approved.")
+    workflow.transition(locked, "approve", user, reason=reason,
                         after=[deadlines.restart_clock, appeal_services.decision_follow_up(user)])
     DecisionProposal.objects.filter(pk=proposal.pk).update(
         status=DecisionProposal.Status.APPROVED, reviewed_by=user, reviewed_at=timezone.now(), review_note=note.strip())
@@ -437,7 +440,8 @@ def return_for_changes(case: Case, user, note: str) -> Case:
     if not note.strip():
         raise DomainError(_("Say what should change before the decision can be approved."), field="note")
     locked = _lock(case)
-    workflow.transition(locked, "return_for_changes", user, reason=_("Returned for changes; see the approver's note."),
+    workflow.transition(locked, "return_for_changes", user,
+                        reason=gettext_noop("Returned for changes; see the approver's note."),
                         after=[deadlines.restart_clock])
     DecisionProposal.objects.filter(case=locked, status=DecisionProposal.Status.PENDING).update(
         status=DecisionProposal.Status.RETURNED, reviewed_by=user, reviewed_at=timezone.now(), review_note=note.strip())

@@ -133,7 +133,12 @@ def _notice_words(changes: dict) -> str:
 
 
 def _reason(entry: CaseHistory) -> str:
-    """The history's reason, with the intake's statement codes in words."""
+    """The history's reason in the reader's language where the system wrote it.
+
+    The history is a record: a reason the system writes is stored in English (marked ``gettext_noop`` where it is
+    written, so the catalogues have it), whoever acted and in whichever language they work, and is translated here,
+    when it is read. A reason a person typed is shown as typed (it matches no message). The intake's statement codes
+    are put in words."""
     text = entry.reason or ""
     marker = "Statements made: "
     if entry.event == CaseHistory.Event.CREATED and marker in text:
@@ -141,8 +146,8 @@ def _reason(entry: CaseHistory) -> str:
         codes, _dot, tail = rest.partition(".")
         labels = missing_labels((code.strip() for code in codes.split(",") if code.strip()), staff=True)
         made = _("Statements made: %(list)s.") % {"list": and_list(labels)}
-        text = f"{head}{made}{tail}"
-    return text
+        return f"{head}{made}{tail}"
+    return _(text) if text else ""
 
 
 def actor_name(label: str) -> str:

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop  # history reasons: stored in English (review.timeline)
 
 from rightsdesk.accounts.access import require
 from rightsdesk.audit.services import record_access
@@ -140,7 +141,7 @@ def propose_redaction(case: Case, actor=None, *, reset: bool = False) -> Redacti
     review.corrections = [] if reset or not stale else review.corrections + [
         {"at": timezone.now().isoformat(), "by": _who(actor), "action": "reproposed"}]
     review.save()
-    record(case, CaseHistory.Event.PUBLICATION, actor, reason=_("Redaction proposed for the public log."),
+    record(case, CaseHistory.Event.PUBLICATION, actor, reason=gettext_noop("Redaction proposed for the public log."),
            changes={"redaction": "proposed", "spans": sum(len(v) for v in proposed.values())})
     return review
 
@@ -249,8 +250,8 @@ def _approve(review: RedactionReview, actor) -> RedactionReview:
     review.status = RedactionReview.Status.APPROVED
     review.approved_by, review.approved_at = (None if isinstance(actor, str) else actor), timezone.now()
     review.save()
-    record(review.case, CaseHistory.Event.PUBLICATION, actor, reason=_("Redaction approved for publication."),
-           changes={"redaction": "approved"})
+    record(review.case, CaseHistory.Event.PUBLICATION, actor,
+           reason=gettext_noop("Redaction approved for publication."), changes={"redaction": "approved"})
     record_access(actor, "approve_redaction", case=review.case, obj=review, fields=["subject", "description"],
                   purpose="redaction review for the public notice log")
     return review
@@ -357,7 +358,7 @@ def _publish(case: Case, actor, *, rechecked: bool = False) -> PublicRecord:
         log_search.unindex(old_sort_key)
     log_search.index_notice(notice)
     if not rechecked:  # the re-check records its own history entry; staff publishing its review closes it
-        record(case, CaseHistory.Event.PUBLICATION, actor, reason=_("Published in the public notice log."),
+        record(case, CaseHistory.Event.PUBLICATION, actor, reason=gettext_noop("Published in the public notice log."),
                changes={"published": notice.public_id})
         if review.rechecked_at is not None:
             review.rechecked_at = None
@@ -475,8 +476,8 @@ def recheck_published(actor: str = "redaction re-check") -> dict[str, int]:
             review.save()
             _publish(review.case, actor, rechecked=True)
             record(review.case, CaseHistory.Event.PUBLICATION, actor,
-                   reason=_("The current redaction rules found more personal data in the published notice: it was "
-                            "redacted further at once and is back in the redaction queue for review."),
+                   reason=gettext_noop("The current redaction rules found more personal data in the published notice: "
+                                       "it was redacted further at once and is back in the redaction queue for review."),
                    changes={"redaction": "rechecked", "spans": sum(len(v) for v in new.values())})
             counts["redacted_further"] += 1
     return counts
@@ -490,7 +491,7 @@ def mark_reopened(case: Case, actor) -> PublicRecord | None:
     notice.reopened_at = timezone.now()
     notice.save(update_fields=["reopened_at"])
     record(case, CaseHistory.Event.PUBLICATION, actor,
-           reason=_("The public notice now says that the decision is being made anew."),
+           reason=gettext_noop("The public notice now says that the decision is being made anew."),
            changes={"reopened": notice.public_id})
     return notice
 
