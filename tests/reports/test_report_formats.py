@@ -121,7 +121,7 @@ def test_the_page_links_the_downloads_and_draws_accessible_svg_charts(client):
 
 def test_the_arabic_page_is_right_to_left_translated_and_mirrors_its_charts(client):
     html = client.get(f"/ar/transparency/{PERIOD}/").content.decode("utf-8")
-    assert '<html lang="ar" dir="rtl">' in html
+    assert '<html lang="ar" dir="rtl"' in html
     assert 'direction="rtl"' in html
     assert "Content alteration and takedown requests" not in html  # translated
     assert "طلبات" in html
