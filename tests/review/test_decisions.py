@@ -307,3 +307,24 @@ def test_every_reason_the_system_writes_into_the_history_is_marked_to_be_stored_
                         if isinstance(inner, ast.Call) and getattr(inner.func, "id", None) in {"_", "gettext", "pgettext"}:
                             found.append(f"{path.name}:{node.lineno}")
     assert found == []
+
+
+@pytest.mark.parametrize("language, shown", [
+    ("en", "Closed as a duplicate of {ref}."),
+    ("ar", "أُغلقت بوصفها مكررة للقضية {ref}."),
+    ("fr", "Clos comme doublon de {ref}."),
+])
+def test_a_stored_reason_that_names_a_case_is_read_in_the_readers_language_with_its_reference(
+        make_case, reviewer, language, shown):
+    from django.utils import translation
+
+    from rightsdesk.review import bulk
+    from rightsdesk.review.timeline import _reason
+
+    original, copy = make_case(state=c.State.UNDER_REVIEW), make_case(state=c.State.TRIAGE)
+    with translation.override("ru"):  # the reviewer works in Russian; the record is in English
+        bulk.close_as_duplicate(copy, original, reviewer)
+    closed = copy.history.get(changes__transition="close_as_duplicate")
+    assert closed.reason == f"Closed as a duplicate of {original.reference}."
+    with translation.override(language):
+        assert _reason(closed) == shown.format(ref=original.reference)

@@ -15,7 +15,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop  # history reasons: stored in English (review.timeline)
 from django.utils.translation import gettext_lazy
 
 from rightsdesk.accounts.access import require
@@ -25,7 +24,7 @@ from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case
 from rightsdesk.core.errors import DomainError
 
-from . import deadlines, services
+from . import deadlines, history_reasons, services
 from .models import MessageToRequester
 
 #: The actions a queue offers on the selected cases.
@@ -87,10 +86,10 @@ def close_as_duplicate(case: Case, original: Case, user, note: str = "") -> Case
         workflow.check(locked, "close_as_duplicate", user)
         case_services.update_case(
             locked, {"duplicate_of_id": original.pk}, user,
-            reason=note.strip() or gettext_noop("Duplicate of %(ref)s.") % {"ref": original.reference})
+            reason=note.strip() or history_reasons.DUPLICATE_OF % {"ref": original.reference})
         services.send_message(locked, user, MessageToRequester.Purpose.UPDATE, _requester_notice(locked, original))
         workflow.transition(locked, "close_as_duplicate", user,
-                            reason=gettext_noop("Closed as a duplicate of %(ref)s.") % {"ref": original.reference},
+                            reason=history_reasons.CLOSED_AS_DUPLICATE % {"ref": original.reference},
                             after=[deadlines.restart_clock])
     case.refresh_from_db()
     return case

@@ -24,7 +24,7 @@ from rightsdesk.core.lists import and_list
 from rightsdesk.intake import attachments as intake_files
 from rightsdesk.intake.kinds import missing_labels
 
-from . import checklist
+from . import checklist, history_reasons
 from .models import Assignment
 
 MASKED = MASK  # how cases.services records a private value
@@ -147,7 +147,12 @@ def _reason(entry: CaseHistory) -> str:
         labels = missing_labels((code.strip() for code in codes.split(",") if code.strip()), staff=True)
         made = _("Statements made: %(list)s.") % {"list": and_list(labels)}
         return f"{head}{made}{tail}"
-    return _(text) if text else ""
+    if not text:
+        return ""
+    shown = _(text)
+    if shown == text:  # not a fixed sentence of the catalogues: one that names a case, or typed by a person
+        shown = history_reasons.in_readers_language(text) or text
+    return shown
 
 
 def actor_name(label: str) -> str:
