@@ -11,8 +11,9 @@ page writes a moment through these filters:
   in the page's language; without JavaScript the UTC time stands alone and still says what it is;
 - ``{{ case.due_at|moment_text }}``: "2026-12-07 17:00 UTC", for an attribute (a tooltip) or plain text.
 
-E-mails and commands write the same text through ``core.moments.moment_text``. A missing moment is "" so that ``|default:"—"`` still works after either. ``tests/core/test_moments.py`` fails on a
-template that formats a moment another way.
+E-mails and commands write the same text through ``core.moments.moment_text``. A missing moment is "" so that
+``|default:"—"`` still works after either. ``tests/core/test_moments.py`` fails on a template that formats a moment
+another way.
 """
 
 from __future__ import annotations
