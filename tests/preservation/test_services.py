@@ -181,3 +181,19 @@ def test_the_retention_run_blanks_the_accounts_and_keeps_the_counts(preservation
     p.refresh_from_db()
     assert (p.accounts, p.authority_reference, p.preserved_description, p.release_note) == ("", "", "", "")
     assert (p.accounts_count, p.state) == (2, State.RELEASED)
+
+
+def test_the_case_page_alert_names_the_end_of_the_preservation_in_utc_once(preservation_case, legal, rf):
+    """The moment goes through core.moments ("2027-02-18 12:00 UTC"); the sentence no longer adds "(UTC)" itself."""
+    from django.utils import translation
+
+    from rightsdesk.preservation.panels import case_panels
+
+    case = preservation_case(received_at=at(2026, 11, 20, 12))
+    preserved(case, legal)
+    request = rf.get("/")
+    request.user = legal
+    for language in ("en", "ar", "zh-hans"):
+        with translation.override(language):
+            [panel] = case_panels(request, case)
+            assert "2027-02-18 12:00 UTC" in panel["alert"] and panel["alert"].count("UTC") == 1, panel["alert"]

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from django.utils.translation import gettext as _
 
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.moments import moment_text
 
 from .calendar import Calendar
 
@@ -43,7 +44,7 @@ def check_not_before_receipt(start: datetime, received: datetime) -> None:
     if start < received:
         raise DomainError(
             _("The clock would start on %(start)s, before the request was received (%(received)s): "
-              "correct the date.") % {"start": f"{start:%Y-%m-%d %H:%M}", "received": f"{received:%Y-%m-%d %H:%M}"},
+              "correct the date.") % {"start": moment_text(start), "received": moment_text(received)},
             code="start_before_receipt", field="start")
 
 

@@ -13,6 +13,7 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import (APPROVER_PERMISSIONS, PRESERVATION_PERSONAL_FIELDS, VIEW_CASES,
                                      WORKER_PERMISSIONS)
+from rightsdesk.core.moments import moment_text
 
 from . import selectors
 from .models import DESCRIPTION_MAX, DESCRIPTION_MAX_LINES, State
@@ -58,6 +59,6 @@ def case_panels(request, case) -> list[dict]:
     }
     panel = {"title": _("Preservation"), "html": render_to_string("preservation/panel.html", ctx, request=request)}
     if preservation is not None and preservation.keeps_records:
-        panel["alert"] = _("Records are preserved until %(date)s (UTC): record their release before the case "
-                           "closes.") % {"date": f"{preservation.current_end:%Y-%m-%d %H:%M}"}
+        panel["alert"] = _("Records are preserved until %(date)s: record their release before the case "
+                           "closes.") % {"date": moment_text(preservation.current_end)}
     return [panel]
