@@ -148,9 +148,7 @@ def test_bad_input_is_refused_with_a_clear_error(call, code):
 
 def test_a_clock_refused_before_the_receipt_names_both_moments_in_utc():
     """A start typed with another offset is told in UTC, beside a receipt in UTC (core.moments)."""
-    from datetime import datetime, timedelta, timezone
-
     with pytest.raises(DomainError) as error:
-        compute.check_not_before_receipt(datetime(2026, 3, 1, 10, tzinfo=timezone(timedelta(hours=1))),
-                                         datetime(2026, 3, 2, 8, tzinfo=timezone.utc))
+        compute.check_not_before_receipt(datetime(2026, 3, 1, 10, tzinfo=dt_timezone(timedelta(hours=1))),
+                                         datetime(2026, 3, 2, 8, tzinfo=dt_timezone.utc))
     assert "2026-03-01 09:00 UTC" in error.value.message and "2026-03-02 08:00 UTC" in error.value.message
