@@ -38,6 +38,20 @@ def test_in_arabic_the_moment_keeps_its_digits_and_order():
         assert render("{{ at|moment }}", at=DUE).endswith('dir="ltr" data-moment>2026-12-07 17:00 UTC</time>')
 
 
+@pytest.mark.parametrize("language, text", [
+    ("en", "2026-12-07 17:00 UTC"),
+    ("fr", "2026-12-07 17:00 UTC"),
+    # Inside an Arabic or Urdu sentence the bidirectional algorithm read it "UTC 17:00 07-12-2026": isolated (LRI … PDI)
+    ("ar", "\u20662026-12-07 17:00 UTC\u2069"),
+    ("ur", "\u20662026-12-07 17:00 UTC\u2069"),
+])
+def test_a_moment_in_a_sentence_keeps_its_order_in_right_to_left_languages(language, text):
+    from rightsdesk.core.moments import moment_text
+
+    with translation.override(language):
+        assert moment_text(DUE) == text
+
+
 def test_no_template_writes_a_time_of_day_without_saying_it_is_utc():
     """A date and time formatted in a template ("Y-m-d H:i") is a moment without its zone: use |moment."""
     found = []

@@ -197,3 +197,5 @@ def test_the_case_page_alert_names_the_end_of_the_preservation_in_utc_once(prese
         with translation.override(language):
             [panel] = case_panels(request, case)
             assert "2027-02-18 12:00 UTC" in panel["alert"] and panel["alert"].count("UTC") == 1, panel["alert"]
+            # kept whole inside the Arabic sentence (core.moments): it read "UTC 12:00 18-02-2027"
+            assert ("\u20662027-02-18 12:00 UTC\u2069" in panel["alert"]) == (language == "ar")

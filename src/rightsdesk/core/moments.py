@@ -1,13 +1,16 @@
 """A moment as staff read it: the date and time in UTC, said to be UTC ("2026-12-07 17:00 UTC").
 
 The one home of how a moment is written for staff: on pages through ``core/templatetags/moments.py`` (``|moment``,
-``|moment_text``), in e-mails and command output through :func:`moment_text`. A moment stored with another offset
-is told in UTC, never written with its own clock beside the word "UTC".
+``|moment_text``), in e-mails, messages and command output through :func:`moment_text`. A moment stored with another
+offset is told in UTC, never written with its own clock beside the word "UTC". Inside a right-to-left sentence the
+text is isolated (``bidi.ltr_text``): "السجلات محفوظة حتى 2027-02-22 16:40 UTC" otherwise read "UTC 16:40 22-02-2027".
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone as dt_timezone
+
+from rightsdesk.core.templatetags.bidi import ltr_text
 
 
 def utc(value) -> datetime | None:
@@ -17,7 +20,12 @@ def utc(value) -> datetime | None:
     return value.astimezone(dt_timezone.utc) if value.tzinfo else value.replace(tzinfo=dt_timezone.utc)
 
 
-def moment_text(value) -> str:
+def written(value) -> str:
     """"2026-12-07 17:00 UTC" (Western digits and this order in every language, like the references); "" for none."""
     moment = utc(value)
     return f"{moment:%Y-%m-%d %H:%M} UTC" if moment else ""
+
+
+def moment_text(value) -> str:
+    """:func:`written`, kept whole and left to right inside a right-to-left sentence (as is in other languages)."""
+    return ltr_text(written(value))

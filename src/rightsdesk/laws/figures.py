@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone as dt_timezone
 
 from django.utils import timezone
-from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.choices import CONTENT_KINDS, DATA_KINDS, GRANTING_OUTCOMES
+from rightsdesk.core.templatetags.bidi import ltr_text
 from django_countries import countries as _countries
 from rightsdesk.reports.periods import Period, half_year, period_containing
 from rightsdesk.reports.structure import Column, Report, Row, Section, Table
@@ -63,7 +63,7 @@ class Fact:
 
 def _ltr(text: str) -> str:
     """A citation kept whole and left to right in a right-to-left page ("149-FZ", "§ 512"): Unicode isolates."""
-    return f"\u2066{text}\u2069" if get_language_bidi() else text
+    return ltr_text(text)
 
 
 def instrument_ref(instrument) -> InstrumentRef:

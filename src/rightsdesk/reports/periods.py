@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
 
-from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.templatetags.bidi import ltr_text
 
 #: The earliest and latest years a report can be asked for. Imported history
 #: may reach back decades; anything outside these bounds is a typing error.
@@ -133,7 +133,7 @@ def parse_period(text: str) -> Period:
 
 def _isolated(text: str) -> str:
     """A date or typed value kept whole and left-to-right inside a right-to-left sentence (Unicode isolates)."""
-    return f"\u2066{text}\u2069" if get_language_bidi() else text
+    return ltr_text(text)
 
 
 def range_of_days(first: str, last: str, today: date) -> Period:

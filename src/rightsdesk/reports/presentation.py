@@ -8,8 +8,9 @@ than 5" or "hidden", and is left out of the chart.
 
 from __future__ import annotations
 
-from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
+
+from rightsdesk.core.templatetags.bidi import ltr_text
 
 from .charts import chart_title, share_chart, table_chart
 from . import disclosure, numbers
@@ -62,7 +63,7 @@ def signed(value: float, unit: str) -> str:
 
 def _isolated(text: str) -> str:
     """Kept whole and left-to-right inside right-to-left text (Unicode isolates), so signs and "%" stay in place."""
-    return f"\u2066{text}\u2069" if get_language_bidi() else text
+    return ltr_text(text)
 
 
 def change_display(absolute: float | None, relative: float | None, unit: str) -> str:

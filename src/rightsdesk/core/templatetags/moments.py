@@ -39,7 +39,9 @@ def moment(value) -> str:
     moment = moments.utc(value)
     if moment is None:
         return ""
-    return format_html('<time datetime="{}" dir="ltr" data-moment>{}</time>', moment.isoformat(), moment_text(moment))
+    # The element keeps its text left to right itself (dir="ltr"): the text needs no isolates of its own.
+    return format_html('<time datetime="{}" dir="ltr" data-moment>{}</time>', moment.isoformat(),
+                       moments.written(moment))
 
 
 @register.simple_tag
