@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone as dt_timezone
 
-from rightsdesk.core.templatetags.bidi import ltr_text
+from rightsdesk.core.bidi import ltr_text
 
 
 def utc(value) -> datetime | None:

@@ -23,7 +23,7 @@ from django.utils.translation import pgettext
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.choices import CONTENT_KINDS, DATA_KINDS, GRANTING_OUTCOMES
-from rightsdesk.core.templatetags.bidi import ltr_text
+from rightsdesk.core.bidi import ltr_text
 from django_countries import countries as _countries
 from rightsdesk.reports.periods import Period, half_year, period_containing
 from rightsdesk.reports.structure import Column, Report, Row, Section, Table

@@ -22,7 +22,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, NAMEABLE_REQUESTERS  # noqa: F401
 from rightsdesk.core import languages, numerals
 from rightsdesk.core.lists import and_list
-from rightsdesk.core.templatetags.bidi import isolated_text, ltr_text
+from rightsdesk.core.bidi import isolated_text, ltr_text
 from rightsdesk.review.vocab import data_field_labels
 
 #: Replaced when the notice is sent: the recipient's private appeal link, the

@@ -16,7 +16,7 @@ from datetime import timezone as dt_timezone
 from django.utils.translation import gettext as _
 
 from rightsdesk.core.errors import DomainError
-from rightsdesk.core.templatetags.bidi import ltr_text
+from rightsdesk.core.bidi import ltr_text
 
 #: The earliest and latest years a report can be asked for. Imported history
 #: may reach back decades; anything outside these bounds is a typing error.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from rightsdesk.core.templatetags.bidi import ltr_text
+from rightsdesk.core.bidi import ltr_text
 
 from .charts import chart_title, share_chart, table_chart
 from . import disclosure, numbers

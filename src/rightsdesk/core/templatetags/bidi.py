@@ -2,16 +2,18 @@
 
 "RD-2026-7KQ2M4P" in an Arabic heading is reordered by the bidirectional algorithm (the dashes and digits
 take the direction of the Arabic around them) unless it is isolated: in HTML with ``<bdi dir="ltr">``, in the
-page title (plain text) with the Unicode isolates LRI … PDI.
+page title (plain text) with the Unicode isolates LRI … PDI (``core.bidi``).
 """
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import get_language_bidi
+
+from rightsdesk.core.bidi import isolated_text, ltr_text
 
 register = template.Library()
-
-LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+#: The plain-text isolation of core.bidi, for templates (the page title).
+register.filter("ltr_text", ltr_text)
+register.filter("isolated_text", isolated_text)
 
 
 @register.filter
@@ -26,22 +28,6 @@ def isolated(value) -> str:
     translated sentence around them, so a sentence written ``hide “{{ words }}”`` keeps its marks and order in
     Arabic as in English."""
     return format_html("<bdi>{}</bdi>", value)
-
-
-@register.filter
-def ltr_text(value) -> str:
-    """The same for plain text (the page title): wrapped in LRI … PDI in a right-to-left language, as is otherwise."""
-    text = str(value if value is not None else "")
-    return f"{LRI}{text}{PDI}" if text and get_language_bidi() else text
-
-
-@register.filter
-def isolated_text(value) -> str:
-    """Plain text whose direction is its own (a law citation, a title, in any script): wrapped in FSI … PDI in a
-    right-to-left language, so "17 U.S.C. 512(c)(3)" or an English title keeps its order inside Arabic, Persian or
-    Urdu text (the e-mails' equivalent of ``<bdi>``); as is otherwise."""
-    text = str(value if value is not None else "")
-    return f"{FSI}{text}{PDI}" if text and get_language_bidi() else text
 
 
 @register.filter
