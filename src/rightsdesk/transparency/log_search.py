@@ -179,16 +179,20 @@ def _printable(value: str) -> str:
     return value
 
 
+def _param(params, name: str) -> str:
+    """One query parameter as text, without surrounding spaces ("" when absent)."""
+    return str(params.get(name) or "").strip()
+
+
 def as_typed(params) -> dict[str, str]:
     """The filters as typed, for a refused search shown again (control characters removed, at most 500 each)."""
-    return {name: _printable(str(params.get(name) or "").strip()[:500]) for name in FILTER_PARAMS}
+    return {name: _printable(_param(params, name)[:500]) for name in FILTER_PARAMS}
 
 
 def parse_filters(params) -> Filters:
     """Read filters from query parameters; a bad value raises DomainError naming the field."""
     def get(name: str) -> str:
-        value = params.get(name) or ""
-        return str(value).strip()
+        return _param(params, name)
 
     f = Filters(q=get("q")[:500], kind=get("kind"), country=get("country").upper(), outcome=get("outcome"),
                 project=get("project").lower()[:200])

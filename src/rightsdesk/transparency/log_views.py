@@ -28,21 +28,19 @@ def log_list(request):
     try:
         filters = log_search.parse_filters(request.GET)
         page = log_search.search(filters, after=request.GET.get("after"), before=request.GET.get("before"))
-        typed = filters.as_params()
+        query = filters.as_params()  # the search form's values and the page links' parameters
     except DomainError as exc:
         # The search form has a field for each filter; a refusal of anything else (the cursor of an "Older" or
         # "Newer" link, altered by hand) has no field on the page to link to. The search is shown as typed.
         error = exc if exc.field in log_search.FILTER_PARAMS else exc.message
-        filters, page = log_search.Filters(), None
-        typed = log_search.as_typed(request.GET)
+        page, query = None, log_search.as_typed(request.GET)
     projects = sorted(
         {p for p in PublicRecord.objects.filter(is_public=True).values_list("projects", flat=True)[:2000] for p in (p or [])}
     )
     context = {
-        "filters": filters, "typed": typed, "page": page, "error": error,
+        "page": page, "error": error, "query": query,
         "kinds": [(k, c.Kind(k).label) for k in sorted(policy.PUBLISHABLE_KINDS)],
         "outcomes": [(o, label) for o, label in c.Outcome.choices if o], "projects": projects,
-        "query": filters.as_params(),
     }
     return render(request, "transparency/log_list.html", context, status=400 if error else 200)
 

@@ -27,10 +27,8 @@ from rightsdesk.core.numerals import numbering_system
 register = template.Library()
 
 
-@register.filter
-def moment_text(value) -> str:
-    """"2026-12-07 17:00 UTC" (``core.moments.moment_text``)."""
-    return moments.moment_text(value)
+#: "2026-12-07 17:00 UTC", for an attribute or plain text: core.moments' own function.
+register.filter("moment_text", moments.moment_text)
 
 
 @register.filter
