@@ -233,3 +233,40 @@ def test_a_requesters_reversed_appeal_restores_nothing_and_reopens_the_decision(
     partly.refresh_from_db()
     assert not partly.items.filter(restored_at__isnull=False).exists()
     assert partly.state == c.State.UNDER_REVIEW
+
+
+def test_the_appeals_record_is_written_in_english_whichever_language_the_appellant_and_the_reviewer_use(
+        decided, staff, checked):
+    """The history is a record: an affected user appealing through the Arabic page and a reviewer deciding in French
+    leave the sentences a colleague working in English would (review.history_reasons); the case page reads them in
+    its reader's language. A choice's label turned into text would have stored the actor's language."""
+    from django.utils import translation
+
+    from rightsdesk.review.timeline import _reason
+
+    with translation.override("ar"):
+        appeal = services.file_appeal(decided, c.PartyRole.AFFECTED_USER, "المقال دقيق.", "ar", "affected_user")
+    assert appeal.history.get(event="created").reason == "Appeal by the affected user."
+    checked(appeal, staff["other"])
+    with translation.override("fr"):
+        services.decide_appeal(appeal, c.Outcome.GRANTED, "Les sources sont fiables.", staff["other"])
+    restored = decided.history.filter(event="item", changes__has_key="restored_at")
+    assert {entry.reason for entry in restored} == {f"Restored: appeal {appeal.reference} reversed the decision."}
+    decided_entry = decided.history.get(event="appeal", changes__event="decided")
+    assert decided_entry.changes["outcome_label"] == "Reversed"
+    with translation.override("ar"):
+        assert _reason(restored.first()) == f"أُعيد: ألغى الطعن {appeal.reference} القرار."
+        assert _reason(appeal.history.get(event="created")) == "طعن مقدَّم من المستخدم المتأثر."
+
+
+def test_a_requesters_appeal_reopens_the_request_with_a_reason_in_english(takedown, decide, staff, checked):
+    partly = decide(takedown(), staff["reviewer"], actions={0: (c.Action.REMOVE, [])})
+    appeal = services.file_appeal(partly, c.PartyRole.REQUESTER, "The second page too.", "en", "requester")
+    checked(appeal, staff["other"])
+    from django.utils import translation
+
+    with translation.override("ru"):
+        services.decide_appeal(appeal, c.Outcome.PARTIALLY_GRANTED, "Частично.", staff["other"])
+    reopened = partly.history.get(changes__transition="reopen")
+    assert reopened.reason == f"Appeal {appeal.reference} was partly reversed: the request is decided anew."
+    assert appeal.history.get(event="created").reason == "Appeal by the requester."

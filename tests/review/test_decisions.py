@@ -287,13 +287,16 @@ def test_the_system_writes_history_reasons_in_english_and_each_reader_reads_them
 
 
 def test_every_reason_the_system_writes_into_the_history_is_marked_to_be_stored_in_english():
-    """gettext (``_``) at the moment of writing stores the actor's language in the record; gettext_noop stores the
-    English message, which review.timeline translates when it is read."""
+    """gettext (``_``) at the moment of writing stores the actor's language in the record, and so does a choice's
+    ``label`` turned into text; a sentence assembled with an f-string has no message in the catalogues to be read
+    by. gettext_noop, a message of review.history_reasons (filled with ``%``) or ``history_reasons.in_english``
+    store English, which review.timeline translates when it is read."""
     import ast
     from pathlib import Path
 
     writers = {"record", "mark_met", "pause", "resume", "transition", "update_case", "record_event", "add_item",
-               "update_item", "add_party", "cancel_unresolved", "reopen", "_note", "_event"}
+               "update_item", "add_party", "cancel_unresolved", "reopen", "_note", "_event", "create_case",
+               "lift_hold"}
     found = []
     for path in (Path(__file__).resolve().parents[2] / "src" / "rightsdesk").rglob("*.py"):
         if "migrations" in path.parts:
@@ -301,12 +304,30 @@ def test_every_reason_the_system_writes_into_the_history_is_marked_to_be_stored_
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             func = getattr(node, "func", None)
             name = getattr(func, "attr", None) or getattr(func, "id", None)
-            if isinstance(node, ast.Call) and name in writers:
-                for argument in [*node.args, *(k.value for k in node.keywords)]:
-                    for inner in ast.walk(argument):
-                        if isinstance(inner, ast.Call) and getattr(inner.func, "id", None) in {"_", "gettext", "pgettext"}:
-                            found.append(f"{path.name}:{node.lineno}")
+            if not (isinstance(node, ast.Call) and name in writers):
+                continue
+            # The reason by name, or any f-string passed (lift_hold takes its reason by position).
+            reasons = [k.value for k in node.keywords if k.arg == "reason"]
+            reasons += [a for a in node.args if isinstance(a, ast.JoinedStr)]
+            for argument in [*node.args, *(k.value for k in node.keywords)]:
+                for inner in ast.walk(argument):
+                    if isinstance(inner, ast.Call) and getattr(inner.func, "id", None) in {"_", "gettext", "pgettext"}:
+                        found.append(f"{path.name}:{node.lineno} translated")
+            for reason in reasons:
+                if isinstance(reason, ast.JoinedStr):
+                    found.append(f"{path.name}:{node.lineno} f-string")
+                for inner in ast.walk(reason):
+                    if isinstance(inner, ast.Attribute) and inner.attr == "label" and not _in_english(reason, inner):
+                        found.append(f"{path.name}:{node.lineno} label")
     assert found == []
+
+
+def _in_english(reason, label) -> bool:
+    """True if ``label`` is inside a call of history_reasons.in_english."""
+    import ast
+
+    return any(isinstance(call, ast.Call) and getattr(call.func, "attr", None) == "in_english"
+               and any(inner is label for inner in ast.walk(call)) for call in ast.walk(reason))
 
 
 @pytest.mark.parametrize("language, shown", [

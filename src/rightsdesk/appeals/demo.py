@@ -15,6 +15,7 @@ from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS
 from rightsdesk.demo import register
 from rightsdesk.notices.models import Notice, Placeholder
+from rightsdesk.review import history_reasons
 
 from .models import AppealFiling
 from .selectors import restorable_items
@@ -37,7 +38,7 @@ def build_appeals(rng: random.Random, write) -> None:
         appeals += 1
         case_services.record(original, CaseHistory.Event.APPEAL, "demo", at=appeal.received_at,
                              changes={"appeal": appeal.reference, "event": "filed", "appellant": role},
-                             reason="An appeal was filed.")
+                             reason=history_reasons.APPEAL_FILED)
         if not appeal.decided_at or appeal.outcome not in APPEAL_OUTCOME_LABELS:
             continue
         items = []
@@ -45,14 +46,15 @@ def build_appeals(rng: random.Random, write) -> None:
             items = list(restorable_items(original))
         elif appeal.outcome == c.Outcome.PARTIALLY_GRANTED:
             items = list(restorable_items(original)[:1])
-        label = str(APPEAL_OUTCOME_LABELS[appeal.outcome])
+        label = history_reasons.in_english(APPEAL_OUTCOME_LABELS[appeal.outcome])
         for item in items:
             case_services.update_item(item, {"restored_at": appeal.decided_at}, "demo",
-                                      reason=f"Restored: appeal {appeal.reference} {label.lower()} the decision.")
+                                      reason=history_reasons.RESTORED_BY_APPEAL[appeal.outcome]
+                                      % {"ref": appeal.reference})
             Placeholder.objects.filter(item=item).update(withdrawn_at=appeal.decided_at)
             restored += 1
         case_services.record(original, CaseHistory.Event.APPEAL, "demo", at=appeal.decided_at,
-                             reason="The appeal was decided; its reasons are in the appeal's decision.", changes={
+                             reason=history_reasons.APPEAL_DECIDED, changes={
                                  "appeal": appeal.reference, "event": "decided", "outcome": appeal.outcome,
                                  "outcome_label": label, "restored_items": [i.pk for i in items]})
     write(f"  appeals: {appeals} filed, {restored} items restored")

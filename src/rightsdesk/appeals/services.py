@@ -31,7 +31,7 @@ from rightsdesk.intake import attachments as files
 from rightsdesk.notices import rendering
 from rightsdesk.notices import services as notice_services
 from rightsdesk.notices.models import Notice, Placeholder
-from rightsdesk.review import deadlines
+from rightsdesk.review import deadlines, history_reasons
 from rightsdesk.transparency import publishing
 
 from .models import AppealFiling, AppealMessage
@@ -102,18 +102,18 @@ def file_appeal(original_case: Case, appellant_role: str, text: str, language: s
         "decision_ground": original.decision_ground, "source": c.Source.WEB_FORM, "received_at": now,
     }
     appeal = case_services.create_case(fields=fields, parties=[party] if party else [], actor=actor,
-                                       reason=f"Appeal by the {c.PartyRole(appellant_role).label.lower()}.")
+                                       reason=history_reasons.APPEAL_BY[appellant_role])
     AppealFiling.objects.create(appeal=appeal, appellant_role=appellant_role, notice=notice, filed_at=now)
     for checked in uploads:
         files.store(appeal, checked, uploaded_by=str(actor))
     if notice is not None:
         Notice.objects.filter(pk=notice.pk).update(appeal=appeal)
-    case_services.record(original, CaseHistory.Event.APPEAL, actor, reason="An appeal was filed.",
+    case_services.record(original, CaseHistory.Event.APPEAL, actor, reason=history_reasons.APPEAL_FILED,
                          changes={"appeal": appeal.reference, "event": "filed", "appellant": appellant_role})
     reviewer = eligible_reviewers(appeal).first()
     if reviewer is not None:
         case_services.update_case(appeal, {"assigned_to_id": reviewer.pk}, "system",
-                                  reason="Assigned to a reviewer who took no part in the decision appealed.")
+                                  reason=history_reasons.APPEAL_ASSIGNED)
     return appeal
 
 
@@ -132,7 +132,7 @@ def add_information(appeal: Case, text: str, actor, uploads=()) -> AppealMessage
     message = AppealMessage.objects.create(appeal=appeal, text=text) if text else None
     for checked in uploads:
         files.store(appeal, checked, uploaded_by=str(actor))
-    case_services.record(appeal, CaseHistory.Event.MESSAGE, actor, reason="The appellant added information.",
+    case_services.record(appeal, CaseHistory.Event.MESSAGE, actor, reason=history_reasons.APPELLANT_ADDED_INFORMATION,
                          changes={"appeal_message": message.pk if message else None, "attachments": len(uploads)})
     return message
 
@@ -169,10 +169,10 @@ def decide_appeal(appeal: Case, outcome: str, reasons: str, actor, restore_item_
     # Independence is the workflow guard's (independent_reviewer_guard): it refuses the first step an involved
     # reviewer takes, and this function is atomic, so nothing written here stays.
     if appeal.state in (c.State.RECEIVED,):
-        workflow.transition(appeal, "start_review", actor, reason="Review of the appeal started.",
+        workflow.transition(appeal, "start_review", actor, reason=history_reasons.APPEAL_REVIEW_STARTED,
                             after=[deadlines.restart_clock])
     case_services.update_case(appeal, {"outcome": outcome, "decision_summary": reasons}, actor,
-                              reason="Outcome of the appeal.")
+                              reason=history_reasons.APPEAL_OUTCOME)
     workflow.transition(appeal, "decide", actor, reason=reasons,
                         after=[deadlines.restart_clock, decision_follow_up(actor, restore_items=restore)])
     return appeal
@@ -200,7 +200,7 @@ def reopen(case: Case, actor, reason: str) -> Case:
     """Reopen a decision (an appeal granted, or a correction): its unsent notices are cancelled, its public
     notice says it is reopened, and the review's clock restarts, all in the reopening transaction."""
     return workflow.transition(case, "reopen", actor, reason=reason, after=[
-        lambda locked: notice_services.cancel_unresolved(locked, actor, reason="The decision was reopened."),
+        lambda locked: notice_services.cancel_unresolved(locked, actor, reason=history_reasons.DECISION_REOPENED),
         lambda locked: publishing.mark_reopened(locked, actor),
         deadlines.restart_clock,
     ])
@@ -227,18 +227,18 @@ def apply_outcome(appeal: Case, actor, restore_item_ids=None) -> list[int]:
         items = list(restorable_items(original).filter(pk__in=list(restore_item_ids or [])))
     else:
         items = []
-    label = str(policy.APPEAL_OUTCOME_LABELS.get(appeal.outcome, appeal.outcome or "pending"))
+    label = history_reasons.in_english(policy.APPEAL_OUTCOME_LABELS.get(appeal.outcome, appeal.outcome or "pending"))
     for item in items:
         case_services.update_item(item, {"restored_at": now}, actor,
-                                  reason=f"Restored: appeal {appeal.reference} {label.lower()} the decision.")
+                                  reason=history_reasons.RESTORED_BY_APPEAL[appeal.outcome] % {"ref": appeal.reference})
         Placeholder.objects.filter(item=item, withdrawn_at__isnull=True).update(withdrawn_at=now)
         # The public placeholder says so at once (its record otherwise changes only when staff republish it).
         public_id = Placeholder.objects.filter(item=item).values_list("public_id", flat=True).first()
         publishing.mark_item_restored(public_id or "", now)
-    case_services.record(original, CaseHistory.Event.APPEAL, actor, reason="The appeal was decided; its reasons are in the appeal's decision.", changes={
+    case_services.record(original, CaseHistory.Event.APPEAL, actor, reason=history_reasons.APPEAL_DECIDED, changes={
         "appeal": appeal.reference, "event": "decided", "outcome": appeal.outcome, "outcome_label": label,
         "restored_items": [i.pk for i in items],
     })
     if appeal.outcome in c.GRANTING_OUTCOMES and by_requester and original.state in policy.DECIDED_STATES:
-        reopen(original, actor, reason=f"Appeal {appeal.reference} was {label.lower()}: the request is decided anew.")
+        reopen(original, actor, reason=history_reasons.REOPENED_BY_APPEAL[appeal.outcome] % {"ref": appeal.reference})
     return [i.pk for i in items]

@@ -18,7 +18,7 @@ from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.cases.policy import ORGANISATION_REQUESTERS
-from rightsdesk.review import deadlines
+from rightsdesk.review import deadlines, history_reasons
 
 from . import attachments as files
 from .kinds import DSA_CATEGORY_FOR_GROUND, DSA_CATEGORY_FOR_HARM, KindSpec
@@ -144,23 +144,24 @@ def declaration_for(case: Case, values: dict) -> Declaration | None:
     return None if fields is None else Declaration(case=case, **fields)
 
 
-#: How a request entered by staff arrived, for the case history (stored in English, like every history reason).
-STAFF_CHANNELS = {c.Source.POST: "by post", c.Source.FAX: "by fax", c.Source.PHONE: "by phone",
-                  c.Source.EMAIL: "by e-mail"}
+#: The channels a request entered by staff arrived through.
+STAFF_CHANNELS = (c.Source.POST, c.Source.FAX, c.Source.PHONE, c.Source.EMAIL)
 
 
 def creation_reason(source: str, values: dict, organisation=None) -> str:
-    statements = [name for name in STATEMENT_FIELDS if values.get(name)]
+    """How the request arrived, for the case's first history entry: the sentences of review.history_reasons, in
+    English (the record's language), which the case page reads in its reader's."""
     if source in STAFF_CHANNELS:
-        how = f"Received {STAFF_CHANNELS[source]}; entered by staff."
+        how = history_reasons.RECEIVED[source]
     elif organisation is not None:
-        how = f"Received through the API from {organisation.name}."
+        how = history_reasons.RECEIVED_THROUGH_API % {"organisation": organisation.name}
     else:
-        how = "Received through the online form."
+        how = history_reasons.RECEIVED[c.Source.WEB_FORM]
+    statements = [name for name in STATEMENT_FIELDS if values.get(name)]
     if statements:
-        how += f" Statements made: {', '.join(statements)}."
+        how += " " + history_reasons.STATEMENTS_MADE % {"codes": ", ".join(statements)}
     if values.get("signature"):
-        how += " Signed electronically."
+        how += " " + history_reasons.SIGNED
     return how
 
 
@@ -228,12 +229,13 @@ def open_staff_case(spec: KindSpec, cleaned: Cleaned, *, source: str, received_a
 
 
 def add_information(case: Case, text: str, uploads=(), completed: dict | None = None, *,
-                    via: str = "the private tracking page") -> MessageFromRequester | None:
+                    via: str = history_reasons.TRACKING_PAGE, filed_by: str = "") -> MessageFromRequester | None:
     """The requester adds to their case from the tracking page; a case waiting for them resumes.
 
     ``completed`` holds missing statements now made and a signature now given:
     they go into the case's declaration and leave its list of missing elements. ``via`` says in the history how
-    the requester answered ("an e-mail reply" when rightsdesk.mail files a reply).
+    the requester answered (``history_reasons.EMAIL_REPLY`` when rightsdesk.mail files a reply, ``EMAIL_FILED``
+    with the staff member in ``filed_by`` when they file one).
     """
     completed = completed or {}
     with transaction.atomic():
@@ -245,12 +247,12 @@ def add_information(case: Case, text: str, uploads=(), completed: dict | None = 
             message = MessageFromRequester.objects.create(case=case, text=text, attachment=attachment)
             case_services.record(case, CaseHistory.Event.MESSAGE, "requester",
                                  changes={"requester_message": message.pk, "attachments": len(uploads)},
-                                 reason=f"The requester added information through {via}.")
+                                 reason=history_reasons.ADDED_INFORMATION[via] % {"who": filed_by})
         if completed:
             _complete_declaration(case, completed)
         if case.state == c.State.AWAITING_INFORMATION:
             workflow.transition(case, "information_received", "requester",
-                                reason=f"The requester answered through {via}.",
+                                reason=history_reasons.ANSWERED[via] % {"who": filed_by},
                                 after=[deadlines.restart_clock])
     logger.info("intake.information_added case=%s", case.reference)
     return message
@@ -268,7 +270,7 @@ def _complete_declaration(case: Case, completed: dict) -> None:
     declaration.save()
     remaining = [code for code in case.missing_fields if code not in completed]
     case_services.update_case(case, {"missing_fields": remaining, "incomplete": bool(remaining)}, "requester",
-                              reason=f"The requester completed: {', '.join(sorted(completed))}.")
+                              reason=history_reasons.COMPLETED % {"codes": ", ".join(sorted(completed))})
 
 
 def withdraw(case: Case, text: str = "") -> Case:
@@ -276,7 +278,7 @@ def withdraw(case: Case, text: str = "") -> Case:
         if text:
             MessageFromRequester.objects.create(case=case, text=text)
         workflow.transition(case, "withdraw", "requester",
-                            reason="The requester withdrew the request through the private tracking page.",
+                            reason=history_reasons.WITHDRAWN,
                             after=[deadlines.restart_clock])
     logger.info("intake.withdrawn case=%s", case.reference)
     return case

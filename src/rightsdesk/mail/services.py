@@ -33,6 +33,7 @@ from rightsdesk.intake import services as intake_services
 from rightsdesk.intake.kinds import SPECS
 from rightsdesk.intake.validation import clean_submission, requester_type_choices
 from rightsdesk.privacy import crypto
+from rightsdesk.review import history_reasons
 
 from . import parsing, quoting, triage
 from .models import InboundAttachment, InboundMessage, Inbox
@@ -259,7 +260,7 @@ def _file_reply(message: InboundMessage, case: Case, parsed: parsing.Parsed, kep
     try:
         with transaction.atomic():
             intake_services.add_information(case, text, uploads=[_checked(row, data) for row, data in kept],
-                                            via="an e-mail reply")
+                                            via=history_reasons.EMAIL_REPLY)
     except (DomainError, ValueError) as exc:
         logger.warning("mail.reply_not_filed message=%s case=%s error=%s", message.pk, case.reference,
                        type(exc).__name__)
@@ -351,15 +352,15 @@ def open_case_from_message(message: InboundMessage, *, kind: str, actor, values:
 def _origin_reason(message: InboundMessage) -> str:
     """The history's account of where a case came from; a forwarder is named when they are of our own domain
     (a colleague), otherwise pointed to (their address stays on the received message, which is private)."""
-    where = f"Received by e-mail in the inbox '{message.inbox.name}' (message {message.pk})."
+    values = {"inbox": message.inbox.name, "number": message.pk}
     if not message.original_sender_email:
-        return where
+        return history_reasons.OPENED_FROM_EMAIL % values
     forwarder = (message.forwarded_by or "").lower()
     own_domains = {(message.inbox.address or "").rsplit("@", 1)[-1].lower(),
                    (settings.DEFAULT_FROM_EMAIL or "").rsplit("@", 1)[-1].lower()}
     if forwarder and forwarder.rsplit("@", 1)[-1] in own_domains:
-        return f"{where} Forwarded by {forwarder}; opened in the name of the original sender."
-    return f"{where} Forwarded by the sender of that message; opened in the name of the original sender."
+        return history_reasons.OPENED_FROM_EMAIL_FORWARDED_BY_COLLEAGUE % {**values, "who": forwarder}
+    return history_reasons.OPENED_FROM_EMAIL_FORWARDED % values
 
 
 def file_into_case(message: InboundMessage, case: Case, *, actor) -> None:
@@ -368,7 +369,7 @@ def file_into_case(message: InboundMessage, case: Case, *, actor) -> None:
         locked = _locked(message)
         who = getattr(actor, "get_username", lambda: str(actor))()
         intake_services.add_information(case, locked.body_text, uploads=_kept_files(locked),
-                                        via=f"an e-mail filed by {who}")
+                                        via=history_reasons.EMAIL_FILED, filed_by=who)
         locked.case = case
         locked.status = InboundMessage.Status.FILED
         locked.save(update_fields=["case", "status"])

@@ -21,7 +21,7 @@ from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.core.errors import Conflict, DomainError
-from rightsdesk.review import deadlines
+from rightsdesk.review import deadlines, history_reasons
 
 from .models import LegalHold, Notice
 
@@ -101,7 +101,7 @@ def release_held(hold: LegalHold, actor, now, *, enqueue: Enqueue | None = None)
         else:
             notice.status = Notice.Status.DRAFT
             notice.save()
-            record_event(notice, actor, "released", hold=hold.pk, reason="Released for review: it was never approved.")
+            record_event(notice, actor, "released", hold=hold.pk, reason=history_reasons.RELEASED_UNAPPROVED)
 
 
 def release_due_holds(now=None, case: Case | None = None, *, enqueue: Enqueue | None = None) -> int:
@@ -113,7 +113,8 @@ def release_due_holds(now=None, case: Case | None = None, *, enqueue: Enqueue | 
     count = 0
     for hold in expired:
         with transaction.atomic():
-            lift_hold(hold, "system", f"The hold ended on {hold.until.isoformat()}.", now=now, enqueue=enqueue)
+            lift_hold(hold, "system", history_reasons.HOLD_ENDED % {"date": hold.until.isoformat()}, now=now,
+                      enqueue=enqueue)
         count += 1
     return count
 
@@ -125,7 +126,7 @@ def update_accounts_notified(case: Case) -> None:
     recipients = {(n.party_id or 0, n.recipient_account.casefold()) for n in sent}
     if len(recipients) != case.accounts_notified:
         case_services.update_case(case, {"accounts_notified": len(recipients)}, "system",
-                                  reason="Notices to the affected accounts were sent.")
+                                  reason=history_reasons.ACCOUNTS_NOTIFIED)
 
 
 def check_case_notified(case: Case) -> bool:

@@ -22,6 +22,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.audit.services import record_access
@@ -99,7 +100,8 @@ def purge_case(case: Case, actor="system", now=None) -> bool:
         fn = getattr(module, "purge_case", None)
         if fn:
             fn(case)
-    record(case, CaseHistory.Event.EDIT, actor, reason="Personal data removed under the retention policy.",
+    record(case, CaseHistory.Event.EDIT, actor,
+           reason=gettext_noop("Personal data removed under the retention policy."),  # stored in English (the record)
            changes={"personal_data": {"old": "[private]", "new": "[removed]"}})
     record_access(actor, AuditEntry.Action.PURGE, case=case, purpose="retention policy")
     return True

@@ -31,7 +31,7 @@ from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
 from rightsdesk.core.lists import and_list, or_list
 from rightsdesk.crisis import rules as crisis_rules
 
-from . import checklist, deadlines
+from . import checklist, deadlines, history_reasons
 from .alerts import alert_oncall_soon  # noqa: F401  (callers use it from here)
 from .models import Assignment, ChecklistAnswer, DecisionProposal, EmergencyRecord, MessageToRequester, Note
 from .vocab import DATA_FIELDS
@@ -494,7 +494,8 @@ def send_message(case: Case, user, purpose: str, body: str) -> MessageToRequeste
         case_services.record(locked, CaseHistory.Event.MESSAGE, user, changes={"message": message.pk, "purpose": purpose})
         if purpose in ASKING and locked.state in (c.State.TRIAGE, c.State.UNDER_REVIEW):
             workflow.transition(locked, "request_information", user,
-                                reason=str(MessageToRequester.Purpose(purpose).label), after=[deadlines.restart_clock])
+                                reason=history_reasons.in_english(MessageToRequester.Purpose(purpose).label),
+                                after=[deadlines.restart_clock])
         transaction.on_commit(lambda: _enqueue_message(message.pk), robust=True)
     case.refresh_from_db()
     return message

@@ -135,24 +135,19 @@ def _notice_words(changes: dict) -> str:
 def _reason(entry: CaseHistory) -> str:
     """The history's reason in the reader's language where the system wrote it.
 
-    The history is a record: a reason the system writes is stored in English (marked ``gettext_noop`` where it is
-    written, so the catalogues have it), whoever acted and in whichever language they work, and is translated here,
-    when it is read. A reason a person typed is shown as typed (it matches no message). The intake's statement codes
-    are put in words."""
+    The history is a record: a reason the system writes is stored in English (review.history_reasons, or marked
+    ``gettext_noop`` where it is written, so the catalogues have it), whoever acted and in whichever language they
+    work, and is translated here, when it is read. A reason a person typed is shown as typed (it matches no message).
+    The intake's statement codes are put in words."""
     text = entry.reason or ""
-    marker = "Statements made: "
-    if entry.event == CaseHistory.Event.CREATED and marker in text:
-        head, rest = text.split(marker, 1)
-        codes, _dot, tail = rest.partition(".")
-        labels = missing_labels((code.strip() for code in codes.split(",") if code.strip()), staff=True)
-        made = _("Statements made: %(list)s.") % {"list": and_list(labels)}
-        return f"{head}{made}{tail}"
     if not text:
         return ""
-    shown = _(text)
-    if shown == text:  # not a fixed sentence of the catalogues: one that names a case, or typed by a person
-        shown = history_reasons.in_readers_language(text) or text
-    return shown
+    return history_reasons.in_readers_language(text, {"codes": _codes_in_words}) or text
+
+
+def _codes_in_words(codes: str) -> str:
+    """"good_faith, accuracy": the statements and elements a requester made or completed, in words."""
+    return and_list(missing_labels((code.strip() for code in codes.split(",") if code.strip()), staff=True))
 
 
 def actor_name(label: str) -> str:
