@@ -58,6 +58,25 @@ def test_a_refused_search_links_only_to_fields_on_the_page_and_keeps_what_was_ty
     assert re.search(r'<input[^>]*name="q"[^>]*value="eisvogel"', page), "the words searched for are kept"
 
 
+@pytest.mark.parametrize("params", [
+    {"q": "eisvogel", "after": "older-than-this"},
+    {"q": "eisvogel", "kind": "copyright_notice", "after": "7", "before": "3"},
+])
+def test_a_refused_page_link_leads_to_the_first_page_of_the_same_search(client, notice, params):
+    """An "Older" or "Newer" link altered by hand has no field to mend: its refusal is a link to the first page of
+    the search as typed, which finds what the search finds."""
+    import html
+
+    page = client.get(reverse("transparency:log-list"), params).content.decode()
+    summary = page.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    links = re.findall(r'href="(\?[^"]*)"', summary)
+    assert len(links) == 1, summary
+    first = client.get(reverse("transparency:log-list") + html.unescape(links[0]))
+    assert first.status_code == 200
+    assert first.wsgi_request.GET.dict() == {name: value for name, value in params.items()
+                                             if name not in ("after", "before")}
+
+
 def test_the_log_pages_through_with_working_links(client, decided_case):
     for n in range(30):
         publishing.publish_as_system(decided_case(subject=f"Notice {n:02d}"), "test")

@@ -8,6 +8,8 @@ models (``.importlinter`` enforces it). The staff redaction editor is in
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -24,21 +26,25 @@ from .models import PublicRecord
 
 
 def log_list(request):
-    error = None
+    error = first_page = None
     try:
         filters = log_search.parse_filters(request.GET)
         page = log_search.search(filters, after=request.GET.get("after"), before=request.GET.get("before"))
         query = filters.as_params()  # the search form's values and the page links' parameters
     except DomainError as exc:
         # The search form has a field for each filter; a refusal of anything else (the cursor of an "Older" or
-        # "Newer" link, altered by hand) has no field on the page to link to. The search is shown as typed.
-        error = exc if exc.field in log_search.FILTER_PARAMS else exc.message
+        # "Newer" link, altered by hand) has no field on the page: it links to the first page of the same search.
+        # The search is shown as typed.
         page, query = None, log_search.as_typed(request.GET)
+        if exc.field in log_search.FILTER_PARAMS:
+            error = exc
+        else:
+            error, first_page = exc.message, "?" + urlencode({name: value for name, value in query.items() if value})
     projects = sorted(
         {p for p in PublicRecord.objects.filter(is_public=True).values_list("projects", flat=True)[:2000] for p in (p or [])}
     )
     context = {
-        "page": page, "error": error, "query": query,
+        "page": page, "error": error, "query": query, "first_page": first_page,
         "kinds": [(k, c.Kind(k).label) for k in sorted(policy.PUBLISHABLE_KINDS)],
         "outcomes": [(o, label) for o, label in c.Outcome.choices if o], "projects": projects,
     }
