@@ -150,6 +150,26 @@ def test_reopening_a_decision_cancels_its_unsent_notices(takedown, decide, staff
     assert set(case.notices.values_list("status", flat=True)) == {Notice.Status.CANCELLED}
 
 
+def test_why_a_notice_was_cancelled_is_stored_in_english_and_shown_in_the_readers_language(
+        takedown, decide, staff, client):
+    """The system's reason for not sending a notice is a sentence of review.history_reasons, read on the staff
+    notice page in the reader's language; a reason a person typed is shown as typed."""
+    from django.utils import translation
+
+    from rightsdesk.notices import services
+
+    case = decide(takedown(), staff["reviewer"])
+    with translation.override("fr"):
+        appeals.reopen(case, staff["reviewer"], reason="Correction.")
+    notice = case.notices.first()
+    assert notice.cancel_reason == "The decision was reopened."
+    client.force_login(staff["reviewer"])
+    assert "أُعيد فتح القرار." in client.get(f"/ar/staff/notices/{notice.pk}/").content.decode()
+    typed = decide(takedown(), staff["reviewer"]).notices.first()
+    services.cancel_notice(typed, staff["reviewer"], "La personne est injoignable.")
+    assert "La personne est injoignable." in client.get(f"/ar/staff/notices/{typed.pk}/").content.decode()
+
+
 def test_deciding_again_replaces_the_drafts_of_the_earlier_decision(takedown, decide, staff):
     case = decide(takedown(), staff["reviewer"])
     appeals.reopen(case, staff["reviewer"], reason="Correction.")

@@ -20,6 +20,7 @@ from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.core.errors import Conflict, DomainError
 from rightsdesk.crisis import rules as crisis_rules
+from rightsdesk.review import history_reasons
 
 from . import bookkeeping, config, rendering, tasks
 from .bookkeeping import (  # noqa: F401  (the services' callers use these names here)
@@ -95,7 +96,7 @@ def draft_notices(case: Case, actor=None, *, appeal_items=()) -> list[Notice]:
     now = timezone.now()
     for old in case.notices.filter(status__in=UNRESOLVED | {Notice.Status.HELD}):
         old.status = Notice.Status.CANCELLED
-        old.cancel_reason = "Replaced by the notices of a new decision."
+        old.cancel_reason = history_reasons.NOTICE_SUPERSEDED
         old.save()
         record_event(old, actor, "superseded")
     drafted = []

@@ -27,6 +27,7 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
 from rightsdesk.core.errors import DomainError
+from rightsdesk.review import history_reasons
 from rightsdesk.transparency import placeholders
 
 from . import rendering, services
@@ -103,6 +104,7 @@ def _notice_page(request, pk: int, *, error: DomainError | None = None, posted=N
     waiting_after_failure = notice.status == Notice.Status.QUEUED and notice.attempts > 0
     return render(request, "notices/staff/notice.html", {
         "notice": notice, "private": private, "preview": rendering.preview_body(notice.body),
+        "cancel_reason": history_reasons.shown(notice.cancel_reason),  # the system's in the reader's language
         "can_change": request.user.has_perm("notices.change_notice"),
         "can_hold": request.user.has_perm("notices.add_legalhold"),
         "editable": notice.status in Notice.EDITABLE,

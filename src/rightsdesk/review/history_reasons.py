@@ -1,5 +1,5 @@
-"""The sentences the system writes into a case's history, in one place for the writers and the reader
-(``review.timeline``).
+"""The sentences the system writes into a case's history (and into a notice's reason for being cancelled), in one
+place for the writers and the readers (``review.timeline``, the staff notice page).
 
 The history is a record: a reason the system writes is stored in English, whoever acted and in whichever language
 they work, and is read in the reader's language. So a writer never passes a translated text (``_()``, or a choice's
@@ -106,6 +106,8 @@ DECISION_REOPENED = gettext_noop("The decision was reopened.")
 # --- The notices ------------------------------------------------------------------------------------------------------
 
 ACCOUNTS_NOTIFIED = gettext_noop("Notices to the affected accounts were sent.")
+#: A notice not sent because a new decision replaced it (its ``cancel_reason``).
+NOTICE_SUPERSEDED = gettext_noop("Replaced by the notices of a new decision.")
 RELEASED_UNAPPROVED = gettext_noop("Released for review: it was never approved.")
 HOLD_ENDED = gettext_noop("The hold ended on %(date)s.")
 
@@ -168,6 +170,11 @@ def _one(text: str, words: Mapping[str, Callable[[str], str]]) -> str | None:
                       for name, value in found.groupdict().items()}
             return gettext(message) % values
     return None
+
+
+def shown(text: str, words: Mapping[str, Callable[[str], str]] | None = None) -> str:
+    """A stored reason as its reader reads it: the system's in their language, a person's as typed."""
+    return in_readers_language(text, words) or text or ""
 
 
 def in_readers_language(text: str, words: Mapping[str, Callable[[str], str]] | None = None) -> str | None:

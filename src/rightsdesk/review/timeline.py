@@ -139,10 +139,7 @@ def _reason(entry: CaseHistory) -> str:
     ``gettext_noop`` where it is written, so the catalogues have it), whoever acted and in whichever language they
     work, and is translated here, when it is read. A reason a person typed is shown as typed (it matches no message).
     The intake's statement codes are put in words."""
-    text = entry.reason or ""
-    if not text:
-        return ""
-    return history_reasons.in_readers_language(text, {"codes": _codes_in_words}) or text
+    return history_reasons.shown(entry.reason, {"codes": _codes_in_words})
 
 
 def _codes_in_words(codes: str) -> str:
