@@ -102,3 +102,19 @@ def test_a_question_to_the_requester_stores_its_purpose_in_english(make_case, re
     entry = case.history.get(changes__transition="request_information")
     assert entry.reason == "Ask for clarification"
     assert read(entry.reason, "fr") == "Demander des précisions"
+
+
+def test_reading_a_reason_tries_each_cut_once(monkeypatch):
+    """A name is free text, so "Received through the API from a." reads as a system sentence however often it is
+    repeated, and so does any run of them: a typed reason of such sentences must not make the case page try every
+    way of cutting it (2 ** sentences), only each sentence boundary from each start (sentences ** 2). A reason of
+    eight sentences or more is not cut at all."""
+    calls = []
+    one = reasons._one
+    monkeypatch.setattr(reasons, "_one", lambda text, words: calls.append(text) or one(text, words))
+    typed = " ".join(["Received through the API from a."] * 7) + " And then I called them"
+    read(typed, "ar")
+    assert len(calls) <= 8 * 8
+    calls.clear()
+    read(" ".join(["Signed electronically."] * 12) + " I called them.", "ar")
+    assert len(calls) == 1

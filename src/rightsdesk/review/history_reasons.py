@@ -111,6 +111,7 @@ NOTICE_SUPERSEDED = gettext_noop("Replaced by the notices of a new decision.")
 RELEASED_UNAPPROVED = gettext_noop("Released for review: it was never approved.")
 HOLD_ENDED = gettext_noop("The hold ended on %(date)s.")
 
+
 def in_english(label) -> str:
     """The English text of a translatable label (a choice's), to store in the record: ``str(label)`` would store it
     in the language of whoever acted. The reader finds it in the catalogues as it finds a fixed sentence."""
@@ -128,6 +129,11 @@ _VALUES = {
     "codes": r"[a-z_]+(?:, [a-z_]+)*",
     "date": r"[\d\-:T+.]+",
 }
+
+
+#: A stored reason of this many sentences or more is not the system's: it writes three at most (how a request
+#: arrived), with room for names that hold a full stop ("Acme Inc. Ltd.").
+_MOST_SENTENCES = 8
 
 
 def _messages() -> list[str]:
@@ -186,16 +192,24 @@ def in_readers_language(text: str, words: Mapping[str, Callable[[str], str]] | N
     words = words or {}
     if not text:
         return None
-    # Several sentences first: a name (a placeholder of free text) could otherwise take in the sentences after it.
-    # The first cut at which both sides read as system messages wins (each sentence ends in ". ").
-    for cut in (m.end() for m in re.finditer(r"\. ", text)):
-        head = _one(text[:cut - 1], words)
-        if head is None:
-            continue
-        rest = in_readers_language(text[cut:], words)
-        if rest is not None:
-            return f"{head} {rest}"
-    return _one(text, words)
+    cuts = [m.end() for m in re.finditer(r"\. ", text)]
+    if len(cuts) >= _MOST_SENTENCES:  # longer than anything the system writes: typed (and not worth the search)
+        return _one(text, words)
+
+    @cache
+    def read_from(start: int) -> str | None:
+        # Several sentences first: a name (a placeholder of free text) could otherwise take in the sentences after
+        # it. The first cut at which both sides read as system messages wins (each sentence ends in ". ").
+        for cut in (cut for cut in cuts if cut > start):
+            head = _one(text[start:cut - 1], words)
+            if head is None:
+                continue
+            rest = read_from(cut)
+            if rest is not None:
+                return f"{head} {rest}"
+        return _one(text[start:], words)
+
+    return read_from(0)
 
 
 _FIXED = frozenset(message for message in _messages() if "%(" not in message)
