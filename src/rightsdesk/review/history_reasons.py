@@ -46,8 +46,10 @@ RECEIVED = MappingProxyType({
     c.Source.PHONE: gettext_noop("Received by phone; entered by staff."),
     c.Source.EMAIL: gettext_noop("Received by e-mail; entered by staff."),
 })
+# Translators: %(organisation)s is the name of the organisation whose API token sent the request.
 RECEIVED_THROUGH_API = gettext_noop("Received through the API from %(organisation)s.")
 #: Written after how it arrived: the statements of the declaration made (their codes), and a signature.
+# Translators: %(codes)s is a list of the statements, already in words ("the good-faith statement and …").
 STATEMENTS_MADE = gettext_noop("Statements made: %(codes)s.")
 SIGNED = gettext_noop("Signed electronically.")
 
@@ -58,6 +60,7 @@ TRACKING_PAGE, EMAIL_REPLY, EMAIL_FILED = "tracking_page", "email_reply", "email
 ADDED_INFORMATION = MappingProxyType({
     TRACKING_PAGE: gettext_noop("The requester added information through the private tracking page."),
     EMAIL_REPLY: gettext_noop("The requester added information through an e-mail reply."),
+    # Translators: %(who)s is the user name of the staff member who filed the e-mail into the case.
     EMAIL_FILED: gettext_noop("The requester added information through an e-mail filed by %(who)s."),
 })
 ANSWERED = MappingProxyType({
@@ -65,6 +68,7 @@ ANSWERED = MappingProxyType({
     EMAIL_REPLY: gettext_noop("The requester answered through an e-mail reply."),
     EMAIL_FILED: gettext_noop("The requester answered through an e-mail filed by %(who)s."),
 })
+# Translators: %(codes)s is a list of what was missing, already in words ("the requester's signature").
 COMPLETED = gettext_noop("The requester completed: %(codes)s.")
 WITHDRAWN = gettext_noop("The requester withdrew the request through the private tracking page.")
 
@@ -109,6 +113,7 @@ ACCOUNTS_NOTIFIED = gettext_noop("Notices to the affected accounts were sent.")
 #: A notice not sent because a new decision replaced it (its ``cancel_reason``).
 NOTICE_SUPERSEDED = gettext_noop("Replaced by the notices of a new decision.")
 RELEASED_UNAPPROVED = gettext_noop("Released for review: it was never approved.")
+# Translators: %(date)s is the moment the legal hold ended, as stored (2026-12-06T10:00:00+00:00).
 HOLD_ENDED = gettext_noop("The hold ended on %(date)s.")
 
 
