@@ -12,6 +12,7 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
@@ -81,13 +82,20 @@ def email_requester(message_id: int) -> bool:
     requester = case.requester
     if requester is None or not requester.email:
         return False
+    # What the platform adds to the staff's words is in the requester's language, in the words of its other messages
+    # to people (the notices' templates, whose catalogue every shipped language completes).
+    from rightsdesk.notices.rendering import supported_language
+
+    with translation.override(supported_language(case.language)):
+        body = render_to_string("notices/messages/staff_message.txt", {
+            "body": message.body, "platform": settings.RIGHTSDESK["PLATFORM_NAME"], "reference": case.reference,
+        }).rstrip() + "\n"
     # The Message-ID and the subject carry the reference, so the requester's reply is filed into the case
     # (rightsdesk.mail); a request for information that is answered by e-mail resumes the case like the tracking page.
     EmailMessage(
         subject=mailrefs.subject_with_reference(f"{settings.RIGHTSDESK['PLATFORM_NAME']}: {case.reference}",
                                                 case.reference),
-        body=f"{message.body}\n\n-- \n{settings.RIGHTSDESK['PLATFORM_NAME']} legal and safety team, about {case.reference}",
-        from_email=settings.DEFAULT_FROM_EMAIL, to=[requester.email],
+        body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[requester.email],
         headers={"Message-ID": mailrefs.message_id_for(case.reference, "message")},
     ).send()
     MessageToRequester.objects.filter(pk=message.pk).update(emailed=True)
