@@ -45,6 +45,7 @@ def read(text: str, language: str, event: str = CaseHistory.Event.EDIT) -> str:
     (f"Closed as a duplicate of {REF}.", "fr", f"Clos comme doublon de {REF}."),
     # Marked where it is written, below the review (privacy.retention): found in the catalogues alike.
     ("Personal data removed under the retention policy.", "ar", "حُذفت البيانات الشخصية بموجب سياسة الاحتفاظ بالبيانات."),
+    ("Demo data.", "fr", "Données de démonstration."),
     # A choice's label stored in English (the message to the requester that asks a question).
     ("Ask for clarification", "fr", "Demander des précisions"),
     # Typed by a person: as typed, even when it begins like a system sentence.

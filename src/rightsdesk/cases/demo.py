@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from rightsdesk.demo import register
 
@@ -364,7 +365,7 @@ def make_case(rng: random.Random, kind: str, received: datetime, *, decided: boo
                                                        c.State.UNDER_REVIEW, c.State.AWAITING_INFORMATION,
                                                        c.State.AWAITING_APPROVAL])
     case = create_case(fields=fields, parties=parties, items=items, actor="demo", initial_state=state,
-                       reason="Demo data.")
+                       reason=gettext_noop("Demo data."))  # stored in English, read in the reader's language
     _fill_history_and_decision(rng, case, kind, decided)
     return case
 
