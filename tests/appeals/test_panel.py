@@ -41,3 +41,14 @@ def test_the_panel_is_hidden_from_staff_without_the_view_permission(decided, mak
     request = RequestFactory().get("/")
     request.user = make_staff(username="nobody")
     assert panels.case_panels(request, appeal) == []
+
+
+def test_what_the_appellant_added_keeps_its_own_direction_on_the_case_page(decided, staff):
+    """An Arabic appellant's words on an English page (or the reverse) are their own paragraph direction: without it
+    the full stop of "المقال دقيق." sat at the wrong end."""
+    appeal = services.file_appeal(decided, c.PartyRole.AFFECTED_USER, "It was my own photo.", "en", "affected_user")
+    services.add_information(appeal, "المقال دقيق.", "affected_user")
+    request = RequestFactory().get("/en/staff/cases/x/")
+    request.user = staff["other"]
+    [appeal_panel] = panels.case_panels(request, appeal)
+    assert '<span dir="auto">المقال دقيق.</span>' in appeal_panel["html"]

@@ -41,6 +41,22 @@ def test_an_arabic_outbox_keeps_a_reference_and_a_mail_servers_error_in_their_or
     assert '<bdi dir="ltr">SMTPRecipientsRefused: {&#x27;[address]&#x27;: (550' in page
 
 
+@pytest.mark.parametrize("notice_language, page_language, direction", [
+    ("en", "ar", "ltr"),  # "Hello," on an Arabic page: its comma stays after the word
+    ("ar", "en", "rtl"),
+    ("fa", "ar", "rtl"),
+    ("de", "en", "ltr"),
+])
+def test_a_notice_is_shown_in_its_own_languages_direction_whatever_the_pages(
+        decided, staff, client, notice_language, page_language, direction):
+    Notice.objects.filter(case=decided).update(status=Notice.Status.SENT, language=notice_language)
+    notice = Notice.objects.filter(case=decided).first()
+    client.force_login(staff["reviewer"])
+    page = client.get(f"/{page_language}/staff/notices/{notice.pk}/").content.decode()
+    assert f'<pre class="notice-body" lang="{notice_language}" dir="{direction}">' in page
+    assert f'<h3 lang="{notice_language}" dir="{direction}">' in page
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client, db):
     response = client.get("/en/staff/notices/")
     assert response.status_code == 302 and "login" in response["Location"]

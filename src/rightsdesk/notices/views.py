@@ -26,6 +26,7 @@ from rightsdesk.accounts import access
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
+from rightsdesk.core import languages
 from rightsdesk.core.errors import DomainError
 from rightsdesk.review import history_reasons
 from rightsdesk.transparency import placeholders
@@ -105,6 +106,9 @@ def _notice_page(request, pk: int, *, error: DomainError | None = None, posted=N
     return render(request, "notices/staff/notice.html", {
         "notice": notice, "private": private, "preview": rendering.preview_body(notice.body),
         "cancel_reason": history_reasons.shown(notice.cancel_reason),  # the system's in the reader's language
+        # The notice is in its recipient's language, whichever the page's is: an English text on an Arabic page
+        # needs its own direction, or its punctuation moves to the wrong end of the line.
+        "notice_dir": "rtl" if languages.normalise(notice.language) in languages.bidi_codes() else "ltr",
         "can_change": request.user.has_perm("notices.change_notice"),
         "can_hold": request.user.has_perm("notices.add_legalhold"),
         "editable": notice.status in Notice.EDITABLE,
