@@ -93,3 +93,15 @@ def test_entries_and_series_are_separated_by_the_languages_punctuation(language,
         assert semicolon_list(["Germany: 12", "France: 3"]) == entries
         assert comma_list([12, 15, 9]) == series
     assert semicolon_list(["a", None, "", "b"], language="en") == "a; b"
+
+
+@pytest.mark.parametrize("language, shown", [
+    ("en", '<a href="#1">RD-1</a>, <a href="#2">RD-2</a>'),
+    ("ar", '<a href="#1">RD-1</a>، <a href="#2">RD-2</a>'),  # the Arabic comma between links a loop writes
+    ("zh-hans", '<a href="#1">RD-1</a>，<a href="#2">RD-2</a>'),
+])
+def test_a_loop_of_links_is_separated_by_the_languages_comma(language, shown):
+    template = Template('{% load lists %}{% for n in refs %}<a href="#{{ n }}">RD-{{ n }}</a>'
+                        '{% if not forloop.last %}{% comma %}{% endif %}{% endfor %}')
+    with translation.override(language):
+        assert template.render(Context({"refs": [1, 2]})) == shown

@@ -349,3 +349,16 @@ def test_the_case_page_names_the_data_disclosed_in_words_not_codes(client, revie
     html = unescape(client.get(case_url(case, lang)).content.decode())
 
     assert words in html and "ip_addresses" not in html
+
+
+@pytest.mark.parametrize("language, shown", [
+    ("en", "content data and non-content data"),
+    ("ar", "بيانات المحتوى وبيانات غير المحتوى"),  # Arabic's "and", not a Latin comma
+])
+def test_the_data_a_request_asks_for_is_a_list_in_the_readers_language(client, reviewer, data_request, language, shown):
+    from rightsdesk.cases.models import Case
+
+    Case.objects.filter(pk=data_request.pk).update(content_data_requested=True, non_content_data_requested=True)
+    client.force_login(reviewer)
+    page = client.get(f"/{language}/staff/cases/{data_request.reference}/").content.decode()
+    assert f"<dd>{shown}</dd>" in page

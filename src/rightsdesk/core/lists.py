@@ -74,6 +74,11 @@ def semicolon_list(items: Iterable, language: str | None = None) -> str:
     return SEMICOLONS.get(_script_of(language), "; ").join(_words(items))
 
 
+def comma(language: str | None = None) -> str:
+    """The language's comma and space (", ", "، ", "，"), between entries a page lists one by one (links)."""
+    return COMMAS.get(_script_of(language), ", ")
+
+
 def comma_list(items: Iterable, language: str | None = None) -> str:
     """ "12, 15, 9" in the language's punctuation ("12، 15، 9"): a series of figures, no "and"."""
-    return COMMAS.get(_script_of(language), ", ").join(_words(items))
+    return comma(language).join(_words(items))

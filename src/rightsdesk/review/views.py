@@ -252,6 +252,8 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
                 entry.preview = timeline.preview_kind(entry.obj)
     context = {
         "case": case, "parties": parties, "items": items, "attachments": attachments, "see_private": see_private,
+        "data_asked_for": [label for asked, label in ((case.content_data_requested, _("content data")),
+                                                       (case.non_content_data_requested, _("non-content data"))) if asked],
         "questions": questions, "checklist_missing": checklist.missing(case), "problems": services.decision_problems(case),
         "needs_approval": services.needs_approval(case), "refusal_default": refusal,
         "may_review": may_review, "may_work": may_work, "may_approve": has_any(user, APPROVER_PERMISSIONS),

@@ -1,5 +1,6 @@
 """``{{ items|and_list }}`` and ``{{ items|or_list }}``: a list joined by the reader's language (core.lists).
-``pluck`` takes one key of each record first.
+``pluck`` takes one key of each record first; ``{% comma %}`` is the language's comma, between entries a loop
+writes itself (links).
 
 Each item is escaped (unless already safe). With the argument ``"bdi"`` each item is isolated in ``<bdi>``, for
 typed values in any script (account names, rule names) that must keep their own direction in a right-to-left page.
@@ -39,3 +40,9 @@ def and_list(value, arg=None, autoescape=True):
 @register.filter(needs_autoescape=True)
 def or_list(value, arg=None, autoescape=True):
     return mark_safe(lists.or_list(_items(value, arg, autoescape)))
+
+
+@register.simple_tag
+def comma():
+    """``{% for x in xs %}…{% if not forloop.last %}{% comma %}{% endif %}{% endfor %}``: ", " or "، " or "，"."""
+    return lists.comma()
