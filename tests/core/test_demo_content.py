@@ -72,3 +72,14 @@ def test_demo_cases_read_like_real_ones_a_typed_subject_and_items_that_are_what_
         for item in items:
             if item.item_type == c.ItemType.REVISION:
                 assert item.url.endswith(f"oldid={item.revision_id}")  # a revision is named by its address
+
+
+def test_a_demo_cases_timeline_begins_when_its_request_arrived():
+    """The demo makes up a life that already happened (triage, review, decision, notices): its first entry, "Request
+    received", is dated when the request arrived, so the case page's timeline reads in order; it used to be dated
+    when the demo ran, and came last."""
+    from rightsdesk.cases.models import CaseHistory
+
+    for case in Case.objects.filter(state=c.State.CLOSED)[:50]:
+        history = list(case.history.order_by("at", "pk"))
+        assert history[0].event == CaseHistory.Event.CREATED and history[0].at == case.received_at, case.reference

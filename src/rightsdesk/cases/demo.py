@@ -365,7 +365,8 @@ def make_case(rng: random.Random, kind: str, received: datetime, *, decided: boo
                                                        c.State.UNDER_REVIEW, c.State.AWAITING_INFORMATION,
                                                        c.State.AWAITING_APPROVAL])
     case = create_case(fields=fields, parties=parties, items=items, actor="demo", initial_state=state,
-                       reason=gettext_noop("Demo data."))  # stored in English, read in the reader's language
+                       reason=gettext_noop("Demo data."),  # stored in English, read in the reader's language
+                       at=fields["received_at"])
     _fill_history_and_decision(rng, case, kind, decided)
     return case
 

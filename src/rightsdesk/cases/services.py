@@ -226,12 +226,13 @@ def _stage(fields: dict, parties: Iterable[dict], items: Iterable[dict], trackin
 @transaction.atomic
 def create_case(*, fields: dict, parties: Iterable[dict] = (), items: Iterable[dict] = (),
                 actor: Actor | None = None, reason: str = "", tracking_token: str | None = None,
-                initial_state: str = c.State.RECEIVED) -> Case:
+                initial_state: str = c.State.RECEIVED, at=None) -> Case:
     """Create a case with its parties and items, validated, in one transaction.
 
     ``initial_state`` other than "received" is only for the historic importer
     and the demo, which bring cases whose life already happened; it is
-    recorded in the history as such.
+    recorded in the history as such. ``at`` dates the first history entry (now by default): the demo dates it
+    when its request arrived, before the life it makes up, so that the case's timeline reads in order.
     """
     case, staged_parties, staged_items = _stage(fields, parties, items, tracking_token, initial_state)
     year = (case.received_at or timezone.now()).year
@@ -249,7 +250,7 @@ def create_case(*, fields: dict, parties: Iterable[dict] = (), items: Iterable[d
         row.case = case
         row.save()
     record(case, CaseHistory.Event.CREATED, actor, reason=reason, to_state=case.state,
-           changes={"kind": case.kind, "source": case.source}, at=None)
+           changes={"kind": case.kind, "source": case.source}, at=at)
     return case
 
 
