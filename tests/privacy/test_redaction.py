@@ -147,7 +147,9 @@ def test_the_number_of_an_order_or_a_court_case_is_its_reference_not_a_phone(tex
 
 
 @pytest.mark.parametrize("text", ["Call +49 171 1234567 now", "My phone no. 0171 1234567",
-                                  "Order 412/2026, or call 030 12345678"])
+                                  "Order 412/2026, or call 030 12345678",
+                                  # International form after a reference's word: a telephone (the fuzzer's find)
+                                  "ORDER +971 50 123 4500", "Order No. 00971 50 123 4500", "Case +44 7700 900123"])
 def test_a_telephone_number_is_still_a_phone_wherever_an_order_number_stands_near_it(text):
     assert "[PHONE]" in redacted(text)
 
