@@ -39,16 +39,26 @@ def log_list(request):
         if exc.field in log_search.FILTER_PARAMS:
             error = exc
         else:
-            error, first_page = exc.message, "?" + urlencode({name: value for name, value in query.items() if value})
+            error, first_page = exc.message, _page_link(query)
     projects = sorted(
         {p for p in PublicRecord.objects.filter(is_public=True).values_list("projects", flat=True)[:2000] for p in (p or [])}
     )
     context = {
         "page": page, "error": error, "query": query, "first_page": first_page,
+        # The page links: the same search, its first page and the pages before and after this one.
+        "links": {"first": _page_link(query),
+                  "newer": _page_link(query, before=page.previous_cursor) if page and page.previous_cursor else "",
+                  "older": _page_link(query, after=page.next_cursor) if page and page.next_cursor else ""},
         "kinds": [(k, c.Kind(k).label) for k in sorted(policy.PUBLISHABLE_KINDS)],
         "outcomes": [(o, label) for o, label in c.Outcome.choices if o], "projects": projects,
     }
     return render(request, "transparency/log_list.html", context, status=400 if error else 200)
+
+
+def _page_link(query: dict[str, str], **cursor: str) -> str:
+    """"?q=…&kind=…&after=…": a page of the same search (its filters that are set, and a cursor), the one way the
+    log's links are written: "Older", "Newer", "First page" and a refused cursor's way back."""
+    return "?" + urlencode({**{name: value for name, value in query.items() if value}, **cursor})
 
 
 def notice_detail(request, public_id: str):
