@@ -61,13 +61,8 @@ class Fact:
     projects: list[str] = field(default_factory=list)
 
 
-def _ltr(text: str) -> str:
-    """A citation kept whole and left to right in a right-to-left page ("149-FZ", "§ 512"): Unicode isolates."""
-    return ltr_text(text)
-
-
 def instrument_ref(instrument) -> InstrumentRef:
-    label = _ltr(f"{instrument.short_name} {instrument.provision}".strip() + f" ({instrument.jurisdiction})")
+    label = ltr_text(f"{instrument.short_name} {instrument.provision}".strip() + f" ({instrument.jurisdiction})")
     return InstrumentRef(instrument.key, label, instrument.law_type, instrument.jurisdiction)
 
 

@@ -131,11 +131,6 @@ def parse_period(text: str) -> Period:
     )
 
 
-def _isolated(text: str) -> str:
-    """A date or typed value kept whole and left-to-right inside a right-to-left sentence (Unicode isolates)."""
-    return ltr_text(text)
-
-
 def range_of_days(first: str, last: str, today: date) -> Period:
     """The period of a form's two date fields, or PeriodError naming the field to correct (``from`` or ``to``).
 
@@ -153,20 +148,20 @@ def range_of_days(first: str, last: str, today: date) -> Period:
             days[name] = date.fromisoformat(value)
         except ValueError:
             raise PeriodError(_("%(value)s is not a real date: write it as YYYY-MM-DD, for example 2026-03-31.")
-                              % {"value": _isolated(value)}, field=name) from None
+                              % {"value": ltr_text(value)}, field=name) from None
         if not MIN_YEAR <= days[name].year <= MAX_YEAR:
             raise PeriodError(_("%(value)s is out of range: the year must be between %(min)s and %(max)s.")
-                              % {"value": _isolated(value), "min": MIN_YEAR, "max": MAX_YEAR}, field=name)
+                              % {"value": ltr_text(value), "min": MIN_YEAR, "max": MAX_YEAR}, field=name)
     if days["to"] < days["from"]:
         raise PeriodError(
             _("The last day (%(last)s) is before the first day (%(first)s). Enter a last day on or after the first "
-              "day, or swap the two dates.") % {"last": _isolated(days["to"].isoformat()), "first": _isolated(days["from"].isoformat())},
+              "day, or swap the two dates.") % {"last": ltr_text(days["to"].isoformat()), "first": ltr_text(days["from"].isoformat())},
             field="to",
         )
     if days["from"] > today:
         raise PeriodError(
             _("The first day (%(first)s) is after today (%(today)s): no case can have been received yet. Enter a "
-              "first day up to today.") % {"first": _isolated(days["from"].isoformat()), "today": _isolated(today.isoformat())},
+              "first day up to today.") % {"first": ltr_text(days["from"].isoformat()), "today": ltr_text(today.isoformat())},
             field="from",
         )
     return parse_period(f"{days['from'].isoformat()}..{days['to'].isoformat()}")

@@ -61,11 +61,6 @@ def signed(value: float, unit: str) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
 
-def _isolated(text: str) -> str:
-    """Kept whole and left-to-right inside right-to-left text (Unicode isolates), so signs and "%" stay in place."""
-    return ltr_text(text)
-
-
 def change_display(absolute: float | None, relative: float | None, unit: str) -> str:
     """"+3 (+33.3 %)", "−1.5" (days, hours) or "+2.5 points" (a share); "" when there is no change to tell."""
     if absolute is None:
@@ -74,8 +69,8 @@ def change_display(absolute: float | None, relative: float | None, unit: str) ->
     if relative is not None:
         text += f" ({signed(relative, DAYS)} %)"
     if unit == PERCENT:
-        return _("%(change)s points") % {"change": _isolated(text)}
-    return _isolated(text)
+        return _("%(change)s points") % {"change": ltr_text(text)}
+    return ltr_text(text)
 
 
 def share_title(table: Table) -> str:
