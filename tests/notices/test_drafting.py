@@ -7,7 +7,7 @@ import pytest
 from rightsdesk.cases import choices as c
 from rightsdesk.appeals import services as appeals
 from rightsdesk.notices.models import Notice, Placeholder
-from rightsdesk.notices.rendering import APPEAL_LINK_MARKER, supported_language
+from rightsdesk.notices.rendering import APPEAL_LINK_MARKER
 
 pytestmark = pytest.mark.django_db
 
@@ -99,12 +99,6 @@ def test_notices_are_written_in_the_recipients_language_with_fallbacks(takedown,
     assert "Pourquoi" in french.subject or "déclaration des motifs" in french.body
     item_holder = case.notices.get(party__isnull=True)
     assert item_holder.language == "es"
-
-
-@pytest.mark.parametrize("given,expected", [("zh_Hans", "zh-hans"), ("zh-Hans", "zh-hans"), ("AR", "ar"),
-                                            ("fr-CA", "fr"), ("de", "de"), ("pt_BR", "pt-br"), ("ja", "en"), ("", "en")])
-def test_language_codes_are_mapped_to_the_offered_translations(given, expected):
-    assert supported_language(given) == expected
 
 
 def test_items_on_which_nothing_was_done_owe_their_holders_nothing(takedown, decide, staff):

@@ -122,6 +122,17 @@ def test_the_api_serves_placeholders_to_the_platform_without_private_data(takedo
     assert case.reference not in response.content.decode()
 
 
+@pytest.mark.parametrize("asked", ["fr", "FR", "fr-CA", "fr_FR"])
+def test_the_api_answers_in_the_language_asked_for_however_its_code_is_written(
+        asked, takedown, decide, staff, client, publish_record):
+    """The platform's own codes vary (``zh_Hans``, ``fr-CA``): each means the language we offer, as for notices."""
+    publish_record(decide(takedown(), staff["reviewer"]))
+    french = client.get("/api/v1/placeholders?language=fr").json()["placeholders"][0]["measure"]
+    english = client.get("/api/v1/placeholders?language=en").json()["placeholders"][0]["measure"]
+    assert french != english
+    assert client.get(f"/api/v1/placeholders?language={asked}").json()["placeholders"][0]["measure"] == french
+
+
 # --------------------------------------------------------------------------- the public record is the only source
 
 

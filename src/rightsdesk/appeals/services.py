@@ -95,7 +95,7 @@ def file_appeal(original_case: Case, appellant_role: str, text: str, language: s
     party = _appellant_party(original, appellant_role, notice)
     fields = {
         "kind": c.Kind.APPEAL, "appeal_of": original, "subject": f"Appeal of {original.reference}",
-        "description": text, "language": rendering.supported_language(language, original.language),
+        "description": text, "language": rendering.notice_language(language, original.language),
         "requester_type": original.requester_type if appellant_role == c.PartyRole.REQUESTER else c.RequesterType.INDIVIDUAL,
         "requester_organisation": original.requester_organisation if appellant_role == c.PartyRole.REQUESTER else "",
         "country": original.country, "dsa_category": original.dsa_category, "content_ground": original.content_ground,

@@ -101,6 +101,28 @@ def normalise(code: str) -> str:
     return (code or "").strip().lower().replace("_", "-")
 
 
+def supported(*candidates: str) -> str:
+    """The language we write to someone in: the first candidate among the offered languages (``settings.LANGUAGES``),
+    else English. One rule for every reader and recipient (notices, receipts, e-mails, the placeholders' API):
+    "zh_Hans", "zh-Hans" and "ZH-hans" all mean zh-hans; a regional variant means its language ("ar-EG" -> ar); a
+    language offered only in one variant finds it ("pt", "pt_PT" -> pt-br when only Brazilian Portuguese is offered)."""
+    from django.conf import settings  # read when called: settings import this module
+
+    offered = [code for code, _name in settings.LANGUAGES]
+    for candidate in candidates:
+        code = normalise(candidate)
+        if not code:
+            continue
+        base = code.split("-")[0]
+        for choice in (code, base):
+            if choice in offered:
+                return choice
+        variant = next((o for o in offered if o.split("-")[0] == base), None)
+        if variant:
+            return variant
+    return "en"
+
+
 def unreviewed_note(code: str) -> str:
     """The line "not yet reviewed by a native speaker" in that language; empty for a reviewed language."""
     language = BY_CODE.get(normalise(code))

@@ -17,7 +17,7 @@ from django_tasks import task
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
-from rightsdesk.core import mailrefs
+from rightsdesk.core import languages, mailrefs
 from rightsdesk.core.digests import token_digest
 
 logger = logging.getLogger("rightsdesk.intake")
@@ -37,7 +37,7 @@ def send_receipt(case_id: int, sealed_token: str) -> bool:
     requester = case.parties.filter(role=c.PartyRole.REQUESTER).exclude(email="").first()
     if requester is None:
         return False
-    language = case.language if case.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    language = languages.supported(case.language)
     with translation.override(language):
         context = {
             "case": case,

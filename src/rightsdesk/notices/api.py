@@ -16,6 +16,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from rightsdesk.core import languages
 from rightsdesk.core.apierrors import NO_NUL, errors
 
 from rightsdesk.transparency import placeholders
@@ -75,7 +76,7 @@ def list_placeholders(request, filters: Query[Filters]):
     if filters.project:
         qs = qs.filter(project=filters.project)
     rows = list(qs[: PAGE_SIZE + 1])
-    with translation.override(placeholders.supported_language(filters.language)):
+    with translation.override(languages.supported(filters.language)):
         out = [_out(p) for p in rows[:PAGE_SIZE]]
     return {"count": len(out), "next_after": rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None,
             "placeholders": out}
@@ -86,5 +87,5 @@ def get_placeholder(request, public_id: str, language: str = "en"):
     item = placeholders.find(public_id)
     if item is None:
         raise HttpError(404, "No placeholder has this id.")
-    with translation.override(placeholders.supported_language(language)):
+    with translation.override(languages.supported(language)):
         return _out(item)

@@ -31,25 +31,6 @@ APPEAL_LINK_MARKER = "[[appeal-link]]"
 DEADLINE_MARKER = "[[appeal-deadline]]"
 DISCLOSE_MARKER = "[[disclose-after]]"
 
-def supported_language(*candidates: str) -> str:
-    """The first candidate among the shipped languages (settings.LANGUAGES): "zh_Hans" and "zh-Hans" both mean
-    zh-hans, "pt" and "pt_PT" mean pt-br when only Brazilian Portuguese is shipped; else English."""
-    supported = [code for code, _name in settings.LANGUAGES]
-    for candidate in candidates:
-        if not candidate:
-            continue
-        code = languages.normalise(candidate)
-        if code in supported:
-            return code
-        base = code.split("-")[0]
-        if base in supported:
-            return base
-        variant = next((s for s in supported if s.split("-")[0] == base), None)
-        if variant:
-            return variant
-    return "en"
-
-
 def _date(value) -> str:
     if value is None:
         return ""
@@ -154,7 +135,7 @@ def notice_language(*candidates: str) -> str:
     """The language a notice is written in: the first of the candidates we ship (the recipient's own preferred
     language, set from the form they wrote in or by staff; then the case's language, the form's or the e-mail's),
     else English. Staff may change it on the notice page (services.change_language)."""
-    return supported_language(*candidates)
+    return languages.supported(*candidates)
 
 
 def english_beside(language: str) -> bool:

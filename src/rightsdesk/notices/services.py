@@ -48,11 +48,11 @@ def owed_notices(case: Case, appeal_items=()) -> list[dict]:
     if case.kind == c.Kind.APPEAL:
         if requester:
             owed.append({"purpose": Notice.Purpose.APPEAL_DECISION, "role": c.PartyRole.REQUESTER, "party": requester,
-                         "items": list(appeal_items), "language": rendering.supported_language(requester.language, case.language)})
+                         "items": list(appeal_items), "language": rendering.notice_language(requester.language, case.language)})
         return owed
     if requester:
         owed.append({"purpose": Notice.Purpose.DECISION, "role": c.PartyRole.REQUESTER, "party": requester,
-                     "items": items, "language": rendering.supported_language(requester.language, case.language)})
+                     "items": items, "language": rendering.notice_language(requester.language, case.language)})
 
     acted = [i for i in items if i.action in c.RESTRICTING_ACTIONS or i.action == c.Action.DISCLOSE]
     if not acted:
@@ -65,7 +65,7 @@ def owed_notices(case: Case, appeal_items=()) -> list[dict]:
             if party.account_name else acted
         if mine:
             holders.append({"party": party, "account": "", "items": mine,
-                            "language": rendering.supported_language(party.language, case.language)})
+                            "language": rendering.notice_language(party.language, case.language)})
     covered = [h["party"].account_name for h in holders if h["party"].account_name]
     for item in acted:
         if not item.account_name or any(_same_account(item.account_name, a) for a in covered):
@@ -75,7 +75,7 @@ def owed_notices(case: Case, appeal_items=()) -> list[dict]:
             holder["items"].append(item)
         else:
             holders.append({"party": None, "account": item.account_name, "items": [item],
-                            "language": rendering.supported_language(case.language)})
+                            "language": rendering.notice_language(case.language)})
     for holder in holders:
         restricting = [i for i in holder["items"] if i.action in c.RESTRICTING_ACTIONS]
         disclosing = [i for i in holder["items"] if i.action == c.Action.DISCLOSE]

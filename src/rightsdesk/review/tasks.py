@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from rightsdesk.core import mailrefs
+from rightsdesk.core import languages, mailrefs
 from rightsdesk.core.moments import moment_text
 
 logger = logging.getLogger("rightsdesk.review")
@@ -84,9 +84,7 @@ def email_requester(message_id: int) -> bool:
         return False
     # What the platform adds to the staff's words is in the requester's language, in the words of its other messages
     # to people (the notices' templates, whose catalogue every shipped language completes).
-    from rightsdesk.notices.rendering import supported_language
-
-    with translation.override(supported_language(case.language)):
+    with translation.override(languages.supported(case.language)):
         body = render_to_string("notices/messages/staff_message.txt", {
             "body": message.body, "platform": settings.RIGHTSDESK["PLATFORM_NAME"], "reference": case.reference,
         }).rstrip() + "\n"

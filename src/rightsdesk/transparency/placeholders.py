@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from rightsdesk.cases import choices as c
+from rightsdesk.core import languages
 
 from .models import PublicRecordItem
 
@@ -89,16 +90,9 @@ def blocked_by_link() -> str:
     return f'<{base}/>; rel="blocked-by"'
 
 
-def supported_language(code: str) -> str:
-    try:
-        return translation.get_supported_language_variant(code or settings.LANGUAGE_CODE)
-    except LookupError:
-        return settings.LANGUAGE_CODE
-
-
 def export(language: str = "en") -> list[dict]:
     """Every placeholder as JSON-ready dicts for the platform to display (one language)."""
-    with translation.override(supported_language(language)):
+    with translation.override(languages.supported(language)):
         rows = []
         for item in public_items().order_by("id"):
             facts = public_facts(item)
