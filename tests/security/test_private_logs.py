@@ -57,3 +57,33 @@ def test_an_appeal_token_is_never_written_to_the_log(client, caplog, make_case):
         client.get("/en/appeal/an-unknown-appeal-token-of-some-length/")
         client.post("/en/appeal/an-unknown-appeal-token-of-some-length/", {"text": ""})
     assert not [line for line in written(caplog.records) if "an-unknown-appeal-token" in line]
+
+
+def _secret_routes():
+    """Every public URL that takes a token or a code: the path is the key to someone's request."""
+    from django.urls import get_resolver
+    from django.urls.resolvers import URLResolver
+
+    def walk(patterns, prefix=""):
+        for entry in patterns:
+            route = prefix + str(entry.pattern).lstrip("^").replace("\\Z", "").replace("$", "")
+            if isinstance(entry, URLResolver):
+                yield from walk(entry.url_patterns, route)
+            elif "<str:token>" in route or "<str:code>" in route:
+                yield route
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def test_every_url_that_carries_a_secret_is_masked_in_the_log():
+    from rightsdesk.core.logfilters import MaskPrivateLinks
+
+    routes = _secret_routes()
+    assert {"track/<str:token>/", "track/recover/<str:code>/", "appeal/<str:token>/"} <= {
+        route.split("/", 1)[1] if route.startswith("en/") else route for route in routes}, routes
+    secret = "s3cr3t-Value_of:some-length"
+    for route in routes:
+        path = "/" + route.replace("<str:token>", secret).replace("<str:code>", secret)
+        record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", (path,), None)
+        MaskPrivateLinks().filter(record)
+        assert secret not in record.getMessage(), route

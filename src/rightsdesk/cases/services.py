@@ -332,13 +332,15 @@ def outcome_from_items(case: Case) -> str:
     return c.Outcome.PARTIALLY_GRANTED
 
 
-def issue_tracking_token(case: Case, actor: Actor | None = None) -> str:
-    """Give the case a new private tracking token and return it (shown once, stored as a digest)."""
+def issue_tracking_token(case: Case, actor: Actor | None = None, *,
+                         reason: str = "A new private tracking link was issued.") -> str:
+    """Give the case a new private tracking token and return it (shown once, stored as a digest); the old link
+    stops working. ``reason`` is the history's, in English (``review.history_reasons``)."""
     token = secrets.token_urlsafe(32)
     Case.objects.filter(pk=case.pk).update(tracking_token_digest=token_digest(token))
     case.tracking_token_digest = token_digest(token)
     record(case, CaseHistory.Event.EDIT, actor, changes={"tracking_token": {"old": MASK, "new": MASK}},
-           reason="A new private tracking link was issued.")
+           reason=reason)
     return token
 
 

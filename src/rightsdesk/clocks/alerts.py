@@ -19,6 +19,7 @@ from django_tasks import task
 
 from rightsdesk.accounts.roles import LEGAL_APPROVER
 from rightsdesk.core.moments import moment_text
+from rightsdesk.core.public_urls import public_url
 
 from .models import Clock, OnExpiry
 
@@ -59,7 +60,7 @@ def send_escalation(clock_id: int) -> int:
                      clock.rule.key, clock.case.reference)
         return 0
     with translation.override("en"):
-        link = settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/") + reverse("review:case", args=[clock.case.reference])
+        link = public_url(reverse("review:case", args=[clock.case.reference]))
         body = (f"{escalation_text(clock)}\n\nReference: {clock.case.reference}\n"
                 f"Deadline: {moment_text(clock.due_at)}\n\nOpen it: {link}\n")
     send_mail(f"[deadline] {clock.case.reference}: {clock.rule.name}", body, settings.DEFAULT_FROM_EMAIL, to)

@@ -2,20 +2,23 @@
 
 Django writes the path of every 4xx and 5xx response to the ``django.request``
 logger; for a tracking or appeal link the path *is* the secret. The filter
-rewrites ``/track/<token>`` and ``/appeal/<token>`` to ``/track/[private]``
-before any handler (files, consoles, test capture) sees the record.
+rewrites ``/track/<token>``, ``/track/recover/<code>`` (the link to new tracking
+links) and ``/appeal/<token>`` to ``/track/[private]``, ``/track/recover/[private]``
+and so on before any handler (files, consoles, test capture) sees the record.
+``tests/security/test_private_logs.py`` checks that every URL that takes a token
+or a code is masked, so a new one cannot be forgotten here.
 """
 
 import logging
 import re
 
-PRIVATE_LINK = re.compile(r"/(track|appeal)/[^/\s\"']+")
+PRIVATE_LINK = re.compile(r"/(track|appeal)/((?:recover/)?)[^/\s\"']+")
 
 
 class MaskPrivateLinks(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        masked = PRIVATE_LINK.sub(r"/\1/[private]", message)
+        masked = PRIVATE_LINK.sub(r"/\1/\2[private]", message)
         if masked != message:
             record.msg, record.args = masked, ()
         request = getattr(record, "request", None)

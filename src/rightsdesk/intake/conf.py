@@ -32,6 +32,12 @@ DEFAULTS = {
     # Requests received this many days apart from the same e-mail address or about the same URLs are shown to
     # staff as possible duplicates.
     "DUPLICATE_DAYS": 14,
+    # A lost tracking link (intake.recovery): e-mails one address may be sent per window, whichever network asks;
+    # how long the link in that e-mail works; how many of the address's requests it renews (the most recent).
+    "RECOVERY_EMAILS_PER_WINDOW": 3,
+    "RECOVERY_WINDOW_SECONDS": 3600,
+    "RECOVERY_LINK_HOURS": 24,
+    "RECOVERY_MOST_REQUESTS": 20,
 }
 
 

@@ -251,6 +251,22 @@ class AddInformationForm(AccessibleFormMixin, forms.Form):
         return data
 
 
+class LostLinkForm(forms.Form):
+    """The address a person sent their requests from: we e-mail it a way to new tracking links (``recovery``)."""
+
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=320,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+                             error_messages={"required": _("Give the e-mail address you sent your request from."),
+                                             "invalid": _("Enter a valid e-mail address, like name@example.org.")})
+
+    def describe(self) -> None:
+        bound = self.fields["email"]
+        ids = ["id_email-help"] + (["id_email-error"] if self.is_bound and "email" in self.errors else [])
+        bound.widget.attrs["aria-describedby"] = " ".join(ids)
+        if len(ids) > 1:
+            bound.widget.attrs["aria-invalid"] = "true"
+
+
 class WithdrawForm(forms.Form):
     confirm = forms.BooleanField(label=_("Yes, I withdraw my request"), required=True,
                                  error_messages={"required": _("Tick the box to confirm that you withdraw the request.")})

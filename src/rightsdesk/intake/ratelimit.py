@@ -45,9 +45,17 @@ def _key(request, bucket: str, window: int) -> str:
 def hit(request, bucket: str = "post") -> int | None:
     """Count one post; returns None when allowed, or the seconds to wait when over the limit."""
     window = int(conf.get("RATE_WINDOW_SECONDS"))
-    limit = int(conf.get("RATE_LIMIT"))
+    return _count(_key(request, bucket, window), window, int(conf.get("RATE_LIMIT")))
+
+
+def hit_digest(digest: str, bucket: str, *, window: int, limit: int) -> int | None:
+    """Count one use of something named by a keyed digest (an e-mail address's blind index), whichever network it
+    comes from; as :func:`hit`."""
+    return _count(f"rightsdesk:intake:rate:{bucket}:{digest[:32]}:{int(time.time()) // window}", window, limit)
+
+
+def _count(key: str, window: int, limit: int) -> int | None:
     now = time.time()
-    key = _key(request, bucket, window)
     expires = datetime.fromtimestamp((int(now) // window + 1) * window, tz=dt_timezone.utc)
     table, key_col, count_col, expires_col = (connection.ops.quote_name(name) for name in (
         RateCount._meta.db_table, "key", "count", "expires_at"))

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from rightsdesk.core.public_urls import public_url
+
 
 def tracking_path(token: str, language: str) -> str:
     with translation.override(language):
@@ -21,7 +23,7 @@ def tracking_path(token: str, language: str) -> str:
 
 
 def tracking_url(token: str, language: str) -> str:
-    return settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/") + tracking_path(token, language)
+    return public_url(tracking_path(token, language))
 
 
 # The receipt task needs the raw tracking token to put the link in the e-mail,

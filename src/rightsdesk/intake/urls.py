@@ -6,6 +6,10 @@ app_name = "intake"
 urlpatterns = [
     path("request/<slug:slug>/", views.request_form, name="request"),
     path("request/<slug:slug>/received/", views.receipt, name="receipt"),
+    # Before "track/<token>/": a tracking token never reads "lost" or "recover" (43 random characters).
+    path("track/lost/", views.track_lost, name="track_lost"),
+    path("track/lost/sent/", views.track_lost_sent, name="track_lost_sent"),
+    path("track/recover/<str:code>/", views.track_recover, name="track_recover"),
     path("track/<str:token>/", views.track, name="track"),
     path("track/<str:token>/add/", views.track_add, name="track_add"),
     path("track/<str:token>/withdraw/", views.track_withdraw, name="track_withdraw"),

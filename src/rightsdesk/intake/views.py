@@ -18,17 +18,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
-from rightsdesk.cases.services import case_for_tracking_token
 from rightsdesk.cases.policy import OPEN_STATES
+from rightsdesk.cases.services import case_for_tracking_token
 from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 
-from . import ratelimit, receipts, services
-from .forms import AddInformationForm, RequestForm, WithdrawForm
+from . import ratelimit, receipts, recovery, services
+from .forms import AddInformationForm, LostLinkForm, RequestForm, WithdrawForm
 from .kinds import PUBLIC_STATUS, SPECS, SPECS_BY_SLUG, missing_labels
 from .models import Attachment, MessageFromRequester
 from .outcome import decision_for_requester
-from .tracking import tracking_path
+from .tracking import tracking_url
 
 
 def private_page(view):
@@ -100,18 +100,17 @@ def receipt(request, slug: str):
         return render(request, "intake/receipt.html", {"spec": spec, "case": None}, status=404)
     context = {
         "spec": spec, "case": case,
-        "tracking_link": request.build_absolute_uri(tracking_path(token, case.language)) if token else "",
+        "tracking_link": tracking_url(token, case.language) if token else "",
         "missing": missing_labels(case.missing_fields),
         "email_sent": data["email_sent"], "informal": data["informal"],
     }
     return render(request, "intake/receipt.html", context)
 
 
-def _tracked_case(token: str):
-    case = case_for_tracking_token(token)
-    if case is None:
-        raise Http404("Unknown tracking link")
-    return case
+def _unknown_link(request):
+    """A tracking link that finds no request: mistyped, cut, or replaced by a newer one. The page says which
+    and how to get a new link; what the person typed into the page's form is given back to them, not lost."""
+    return render(request, "intake/track_unknown.html", {"typed": request.POST.get("text", "")}, status=404)
 
 
 def _messages_to_requester(case) -> list:
@@ -153,13 +152,18 @@ def _render_tracking(request, case, token, **forms):
 @private_page
 @require_http_methods(["GET"])
 def track(request, token: str):
-    return _render_tracking(request, _tracked_case(token), token)
+    case = case_for_tracking_token(token)
+    if case is None:
+        return _unknown_link(request)
+    return _render_tracking(request, case, token)
 
 
 @private_page
 @require_POST
 def track_add(request, token: str):
-    case = _tracked_case(token)
+    case = case_for_tracking_token(token)
+    if case is None:
+        return _unknown_link(request)
     form = AddInformationForm(request.POST, request.FILES, missing=case.missing_fields)
     wait = ratelimit.refuse_form(request, form)
     if wait:
@@ -181,7 +185,9 @@ def track_add(request, token: str):
 @private_page
 @require_POST
 def track_withdraw(request, token: str):
-    case = _tracked_case(token)
+    case = case_for_tracking_token(token)
+    if case is None:
+        return _unknown_link(request)
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         return _render_tracking(request, case, token, withdraw_form=form)
@@ -192,3 +198,43 @@ def track_withdraw(request, token: str):
         return redirect("intake:track", token=token)
     messages.success(request, _("You withdrew your request. We will take no further action on it."))
     return redirect("intake:track", token=token)
+
+
+# --- A lost tracking link (recovery) --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def track_lost(request):
+    """"Lost your tracking link?": an e-mail address in, the same answer out whatever the address."""
+    form = LostLinkForm(request.POST or None)
+    if request.method == "POST":
+        wait = ratelimit.refuse_form(request, form)
+        if not wait and form.is_valid():
+            recovery.ask(form.cleaned_data["email"], get_language())
+            return redirect("intake:track_lost_sent")
+        form.describe()
+        return ratelimit.refused(render(request, "intake/track_lost.html", {"form": form}), wait)
+    form.describe()
+    return render(request, "intake/track_lost.html", {"form": form})
+
+
+@require_http_methods(["GET"])
+def track_lost_sent(request):
+    return render(request, "intake/track_lost_sent.html", {"hours": recovery.link_hours()})
+
+
+@private_page
+@require_http_methods(["GET", "POST"])
+def track_recover(request, code: str):
+    """The link in the e-mail: the requests it names (GET), then new tracking links for them, shown once (POST)."""
+    try:
+        if request.method == "POST":
+            renewed = recovery.renew(code)
+            links = [{"case": r.case, "link": tracking_url(r.token, get_language())}
+                     for r in renewed]
+            return render(request, "intake/track_renewed.html", {"links": links})
+        cases = recovery.opened(code)
+    except recovery.RecoveryRefused as exc:
+        status = 404 if exc.code == "invalid" else 410  # gone: the link was good once
+        return render(request, "intake/track_recover.html", {"error": exc}, status=status)
+    return render(request, "intake/track_recover.html", {"cases": cases})

@@ -13,13 +13,13 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.public_urls import public_url
 from rightsdesk.intake import ratelimit, receipts
 from rightsdesk.intake.views import private_page
 
@@ -98,7 +98,7 @@ def receipt(request):
     filed = LegalSupportRequest.objects.filter(pk=data["case"]).first() if data else None
     if filed is None:
         return render(request, "legalsupport/receipt.html", {"filed": None}, status=404)
-    link = request.build_absolute_uri(reverse("legalsupport:track", kwargs={"token": token})) if token else ""
+    link = public_url(reverse("legalsupport:track", kwargs={"token": token})) if token else ""
     return render(request, "legalsupport/receipt.html", {"filed": filed, "tracking_link": link})
 
 

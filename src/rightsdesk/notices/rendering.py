@@ -21,8 +21,9 @@ from rightsdesk.cases import choices as c
 # NAMEABLE_REQUESTERS: requester types a notice may name as its sender; re-exported, the rule lives in cases.policy.
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, NAMEABLE_REQUESTERS  # noqa: F401
 from rightsdesk.core import languages, numerals
-from rightsdesk.core.lists import and_list
 from rightsdesk.core.bidi import isolated_text, ltr_text
+from rightsdesk.core.lists import and_list
+from rightsdesk.core.public_urls import public_url
 from rightsdesk.review.vocab import data_field_labels
 
 #: Replaced when the notice is sent: the recipient's private appeal link, the
@@ -184,7 +185,7 @@ def appeal_url(token: str, language: str) -> str:
 
     with translation.override(language):
         path = reverse("appeals:appeal", kwargs={"token": token})
-    return settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/") + path
+    return public_url(path)
 
 
 def final_body(body: str, language: str, *, link: str = "", deadline=None, disclose_after=None) -> str:

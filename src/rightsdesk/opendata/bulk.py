@@ -31,7 +31,8 @@ import json
 import os
 import shutil
 from collections import Counter
-from datetime import datetime, timezone as dt_timezone
+from datetime import datetime
+from datetime import timezone as dt_timezone
 from pathlib import Path
 
 from django.conf import settings
@@ -41,6 +42,7 @@ from django.utils import timezone
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.core.cells import csv_row
+from rightsdesk.core.public_urls import public_url
 from rightsdesk.laws.models import CaseInstrument
 from rightsdesk.reports.cache import cached_report
 from rightsdesk.reports.disclosure import SENSITIVE_ROWS, THRESHOLD
@@ -279,7 +281,6 @@ def write_release(out_dir: Path, *, period: Period | None = None, now: datetime 
             path = out_dir / f"{table.name}{FORMATS[fmt]['suffix']}"
             writer(path, table, rows)
             resources.append(_resource(table, fmt, path, len(rows)))
-    base = settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/")
     scope = f"the half-year {period.slug}" if period else "everything published to date"
     package = {
         "name": f"rightsdesk-open-data-{period.slug.lower()}" if period else "rightsdesk-open-data",
@@ -288,7 +289,7 @@ def write_release(out_dir: Path, *, period: Period | None = None, now: datetime 
                        "de-identified table of cases. See docs/open-data.md for every file and column.",
         "version": FORMAT_VERSION,
         "created": now.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
-        "homepage": f"{base}/en/data/",
+        "homepage": public_url("/en/data/"),
         "licenses": [LICENCES["CC0-1.0"]],
         "keywords": ["transparency", "takedown notices", "legal requests", "Lumen", "DSA"],
         "resources": resources,

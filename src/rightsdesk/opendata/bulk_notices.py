@@ -8,10 +8,10 @@ links (``laws.PublicRecordInstrument``), with exactly the fields the public noti
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 
 from rightsdesk.cases import choices as c
+from rightsdesk.core.public_urls import public_url
 from rightsdesk.laws.models import LawType, PublicRecordInstrument
 from rightsdesk.transparency.models import PublicRecord, PublicRecordItem
 
@@ -33,7 +33,7 @@ def _records(start=None, end=None):
 
 def _permalink(public_id: str) -> str:
     path = reverse("transparency:notice-detail", kwargs={"public_id": public_id})
-    return settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/") + path
+    return public_url(path)
 
 
 NOTICE_COLUMNS = [

@@ -71,6 +71,10 @@ ANSWERED = MappingProxyType({
 # Translators: %(codes)s is a list of what was missing, already in words ("the requester's signature").
 COMPLETED = gettext_noop("The requester completed: %(codes)s.")
 WITHDRAWN = gettext_noop("The requester withdrew the request through the private tracking page.")
+#: The requester lost their tracking link and asked for a new one (intake.recovery); the old link stops working.
+TRACKING_LINK_RENEWED = gettext_noop(
+    "The requester asked for a new tracking link through the e-mail address of the request; the old link no longer "
+    "works.")
 
 # --- The mail: a case opened from a received message ----------------------------------------------------------------
 

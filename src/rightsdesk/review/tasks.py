@@ -19,6 +19,7 @@ from django_tasks import task
 
 from rightsdesk.core import languages, mailrefs
 from rightsdesk.core.moments import moment_text
+from rightsdesk.core.public_urls import public_url
 
 logger = logging.getLogger("rightsdesk.review")
 
@@ -26,7 +27,7 @@ logger = logging.getLogger("rightsdesk.review")
 def staff_link(case) -> str:
     with translation.override("en"):
         path = reverse("review:case", args=[case.reference])
-    return settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/") + path
+    return public_url(path)
 
 
 @task(priority=100)

@@ -12,7 +12,6 @@ import re
 from datetime import date, datetime
 from typing import Literal, Optional
 
-from django.conf import settings
 from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
@@ -20,6 +19,7 @@ from pydantic import Field, field_validator
 
 from rightsdesk.cases import choices as c
 from rightsdesk.core.apierrors import NO_NUL, errors
+from rightsdesk.core.public_urls import public_url
 from rightsdesk.opendata import researchers
 
 from . import log_search
@@ -116,7 +116,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def permalink(notice: PublicRecord) -> str:
     path = reverse("transparency:notice-detail", kwargs={"public_id": notice.public_id})
-    return settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/") + path
+    return public_url(path)
 
 
 def notice_out(notice: PublicRecord) -> dict:
@@ -142,7 +142,7 @@ def _page_link(request, filters: log_search.Filters, limit: int, **cursor) -> st
     from urllib.parse import urlencode
 
     params = {**filters.as_params(), "limit": limit, **cursor}
-    return request.build_absolute_uri(request.path) + "?" + urlencode(params)
+    return public_url(request.path) + "?" + urlencode(params)
 
 
 def _admit(request) -> researchers.Client:

@@ -16,7 +16,6 @@ This module is on the public side: it must not import the case models
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from django_countries import countries
 
 from rightsdesk.cases import choices as c
 from rightsdesk.core import languages
+from rightsdesk.core.public_urls import public_url
 
 from .models import PublicRecordItem
 
@@ -81,13 +81,11 @@ def public_facts(item: PublicRecordItem) -> dict:
 
 
 def page_url(public_id: str) -> str:
-    return settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/") + reverse("notices:placeholder",
-                                                                       kwargs={"public_id": public_id})
+    return public_url(reverse("notices:placeholder", kwargs={"public_id": public_id}))
 
 
 def blocked_by_link() -> str:
-    base = settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/")
-    return f'<{base}/>; rel="blocked-by"'
+    return f'<{public_url("/")}>; rel="blocked-by"'
 
 
 def export(language: str = "en") -> list[dict]:
