@@ -210,7 +210,8 @@ def test_the_scan_finds_a_redefinition(tmp_path):
         "    return case.kind == c.Kind.EMERGENCY_DISCLOSURE\n"
         "def open_(case):\n"
         "    return case.state not in (c.State.DECIDED, c.State.NOTIFIED, c.State.CLOSED)\n"
-        "NAMES = set(c.RequesterType.values) - {c.RequesterType.INDIVIDUAL, c.RequesterType.ANONYMOUS}\n"
+        "NAMES = set(c.RequesterType.values) - {c.RequesterType.INDIVIDUAL, c.RequesterType.ANONYMOUS, "
+        "c.RequesterType.UNKNOWN}\n"
         "PERM = 'cases.access_private_data'\n"
     )
     found = {(line, name) for _path, line, name, _what in duplicates(tmp_path)}
@@ -277,3 +278,27 @@ def test_personal_fields_exist_on_the_models():
     for model in (Case, Party, TargetItem):
         names = {f.name for f in model._meta.get_fields()}
         assert policy.PERSONAL_FIELDS[model.__name__] <= names, model.__name__
+
+
+def test_every_requester_type_is_either_an_organisation_whose_name_may_be_published_or_a_person():
+    """A new requester type must be classified: until it is, this fails (it is not nameable by default)."""
+    organisations, persons = policy.ORGANISATION_REQUESTERS, policy.PERSONAL_REQUESTERS
+    assert not organisations & persons
+    assert organisations | persons == set(choices.RequesterType.values)
+
+
+@pytest.mark.parametrize("requester_type, named", [
+    (choices.RequesterType.COMPANY, True),
+    (choices.RequesterType.GOVERNMENT, True),
+    (choices.RequesterType.INDIVIDUAL, False),
+    (choices.RequesterType.ANONYMOUS, False),
+    (choices.RequesterType.UNKNOWN, False),  # historic records: the name typed may be a person's
+])
+def test_a_notice_names_its_sender_only_when_the_sender_is_an_organisation(requester_type, named):
+    from types import SimpleNamespace
+
+    from rightsdesk.notices.rendering import notifier_in_general_terms
+
+    case = SimpleNamespace(source=choices.Source.IMPORT, requester_type=requester_type, country=None,
+                           requester_organisation="Jane Roe")
+    assert ("Jane Roe" in notifier_in_general_terms(case)) is named
