@@ -149,6 +149,18 @@ def test_delivery_errors_are_stored_with_addresses_masked():
     assert describe_error(exc).startswith("SMTPRecipientsRefused")
 
 
+@pytest.mark.parametrize("refusal, private", [
+    ("550 5.1.1 <o'brien@example.org>: Recipient address rejected", "<o'"),  # the whole address, apostrophe too
+    ("554 5.7.1 Client host [2001:db8::25] blocked", "2001:db8::25"),
+    ("554 5.7.1 Client host [203.0.113.25] blocked", "203.0.113.25"),
+])
+def test_a_delivery_error_keeps_no_part_of_an_address(refusal, private):
+    import smtplib
+
+    described = describe_error(smtplib.SMTPDataError(554, refusal))
+    assert private not in described and "[address]" in described
+
+
 def test_edits_keep_the_appeal_link_marker(decided, staff):
     from rightsdesk.core.errors import DomainError
 

@@ -127,7 +127,11 @@ def test_the_accounts_and_the_authoritys_reference_are_stored_encrypted(preserva
     ("\n".join(["line"] * 16), "description_too_long"),
     ("Logs showing 203.0.113.7 signing in", "description_has_data"),
     ("Mails to someone@example.org", "description_has_data"),
-], ids=["empty", "over 1000 characters", "over 15 lines", "an IP address", "an e-mail address"])
+    ("Sign-in records from 2001:db8::1, 1-30 June", "description_has_data"),
+    ("Sign-in records from fe80::1ff:fe23:4567:890a", "description_has_data"),
+    ("Messages to jane (at) example (dot) org", "description_has_data"),
+], ids=["empty", "over 1000 characters", "over 15 lines", "an IP address", "an e-mail address",
+        "a short IPv6 address", "a link-local IPv6 address", "an e-mail address written to fool robots"])
 def test_what_was_preserved_is_described_in_bounded_words_never_a_copy_of_the_data(preservation_case, legal,
                                                                                    description, code):
     p = services.record_request(preservation_case(), request_values(), legal)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from rightsdesk.accounts.access import require
 from rightsdesk.accounts.roles import label as role_label
 from rightsdesk.audit.services import record_access
+from rightsdesk.cases.policy import ACCOUNT_NAME_MAX
 from rightsdesk.core.errors import DomainError, NotPermitted
 from rightsdesk.core.lists import and_list
 from rightsdesk.intake import attachments as intake_attachments
@@ -31,7 +32,7 @@ from .choices import ActionType, Decision, PolicyGround, Restriction, Status
 from .models import AccountAction, SignOff
 
 MAX_ACCOUNTS = 50
-MAX_ACCOUNT_LENGTH = 255
+MAX_ACCOUNT_LENGTH = ACCOUNT_NAME_MAX
 MAX_SUMMARY = 1000
 
 

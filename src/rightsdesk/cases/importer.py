@@ -40,7 +40,7 @@ from rightsdesk.core.country_codes import InvalidCountry, country_code
 from rightsdesk.core.errors import DomainError
 
 from . import choices as c
-from .policy import item_actions_for
+from .policy import ACCOUNT_NAME_MAX, URL_MAX, item_actions_for
 from .models import Case, CaseHistory
 from .services import create_case, create_cases_bulk, outcome_from_items, record, update_case
 
@@ -105,7 +105,7 @@ def _email(value: str) -> str:
 
 Country = Annotated[str, AfterValidator(_country)]
 When = Annotated[AwareDatetime, WrapValidator(_historic_time)]
-Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
+Url = Annotated[str, Field(max_length=URL_MAX), AfterValidator(_url)]
 Email = Annotated[str, Field(max_length=320), AfterValidator(_email)]
 Text = Annotated[str, Field(max_length=500)]
 DECIDED_OUTCOMES = tuple(v for v in c.Outcome.values if v != c.Outcome.PENDING)
@@ -124,7 +124,7 @@ class ItemIn(Schema):
     revision_id: Optional[Annotated[int, Field(ge=1)]] = None
     item_type: _choice(c.ItemType) = c.ItemType.PAGE.value
     content_type: _choice(c.ContentType) = c.ContentType.TEXT.value
-    account_name: Annotated[str, Field(max_length=300)] = ""
+    account_name: Annotated[str, Field(max_length=ACCOUNT_NAME_MAX)] = ""
     copyrighted_work: Annotated[str, Field(max_length=1000)] = ""
     copyrighted_url: Url = ""
     action: _choice(c.Action, blank=True) = ""
@@ -162,7 +162,7 @@ class PartyIn(Schema):
     name: Annotated[str, Field(max_length=300)] = ""
     organisation: Annotated[str, Field(max_length=300)] = ""
     email: Email = ""
-    account_name: Annotated[str, Field(max_length=300)] = ""
+    account_name: Annotated[str, Field(max_length=ACCOUNT_NAME_MAX)] = ""
     country: Country = ""
     language: Annotated[str, Field(max_length=16)] = ""
 

@@ -242,7 +242,7 @@ class Party(models.Model):
     email_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     phone = EncryptedTextField(_("phone"), max_length=64, blank=True)
     postal_address = EncryptedTextField(_("postal address"), blank=True)
-    account_name = EncryptedTextField(_("account name on the platform"), max_length=300, blank=True)
+    account_name = EncryptedTextField(_("account name on the platform"), max_length=policy.ACCOUNT_NAME_MAX, blank=True)
     #: Keyed digest of the account name, for data-subject requests.
     account_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     country = CountryField(_("country"), blank=True)
@@ -274,18 +274,18 @@ class TargetItem(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="items")
     # URL, page title and the free texts are personal data: ".../User:Name", "File:Surname_garden.jpg", an address
     # typed as "the work claimed". Encrypted at rest; the public sees the reviewed copy (transparency.PublicRecordItem).
-    url = EncryptedURLField(_("URL"), max_length=2000, blank=True)
+    url = EncryptedURLField(_("URL"), max_length=policy.URL_MAX, blank=True)
     project = models.CharField(_("project or site"), max_length=200, blank=True, db_index=True,
                                help_text=_("e.g. en.wikipedia.org, commons.wikimedia.org"))
     page_title = EncryptedTextField(_("page"), max_length=500, blank=True)
     revision_id = models.PositiveBigIntegerField(_("revision"), null=True, blank=True)
-    account_name = EncryptedTextField(_("account"), max_length=300, blank=True,
+    account_name = EncryptedTextField(_("account"), max_length=policy.ACCOUNT_NAME_MAX, blank=True,
                                       help_text=_("The account whose data is asked for, or who posted the item."))
     item_type = models.CharField(_("item type"), max_length=16, choices=c.ItemType.choices, default=c.ItemType.PAGE)
     content_type = models.CharField(_("content type"), max_length=32, choices=c.ContentType.choices, default=c.ContentType.TEXT)
     content_date = models.DateField(_("content date"), null=True, blank=True)
     copyrighted_work = EncryptedTextField(_("work claimed"), max_length=1000, blank=True)
-    copyrighted_url = EncryptedURLField(_("original work's URL"), max_length=2000, blank=True)
+    copyrighted_url = EncryptedURLField(_("original work's URL"), max_length=policy.URL_MAX, blank=True)
 
     # The decision on this item.
     action = models.CharField(_("action"), max_length=32, choices=c.Action.choices, blank=True, default="")

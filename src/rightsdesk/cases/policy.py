@@ -61,6 +61,12 @@ PERSONAL_REQUESTERS = frozenset({c.RequesterType.INDIVIDUAL, c.RequesterType.ANO
 #: their own list of the same seven types); the name stays for the notices that say "nameable".
 NAMEABLE_REQUESTERS = ORGANISATION_REQUESTERS
 
+#: The longest account name anywhere (a case's party or item, an account action, a preservation, a published
+#: action): MediaWiki's user names are at most 255 bytes, so 255 characters hold every one.
+ACCOUNT_NAME_MAX = 255
+#: The longest URL of an item (and of the original work a copyright notice names).
+URL_MAX = 2000
+
 # Kinds ------------------------------------------------------------------------
 
 #: Kinds whose decisions are published one by one. Requests for user data, preservation requests, emergencies, harm reports,

@@ -46,6 +46,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from rightsdesk.cases import choices as c
+from rightsdesk.cases.policy import URL_MAX
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ FIELDS: dict[str, FieldDef] = {f.name: f for f in [
              why=_("This tells the emergency team how urgent your request is.")),
     FieldDef("copyrighted_work", _("The copyrighted work"), type="longtext", max_length=1000,
              why=_("A copyright notice must identify the work claimed to be infringed.")),
-    FieldDef("copyrighted_url", _("Where the original work can be seen (URL)"), type="url", max_length=2000),
+    FieldDef("copyrighted_url", _("Where the original work can be seen (URL)"), type="url", max_length=URL_MAX),
     FieldDef("trademark", _("The trademark, and its registration number and office"), max_length=500,
              why=_("We need to know which mark is claimed and where it is registered.")),
     FieldDef("appeal_reference", _("Reference of the decision you appeal"), type="reference", max_length=40,

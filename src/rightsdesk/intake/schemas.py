@@ -2,8 +2,9 @@
 
 Types are checked here (pydantic); sizes, formats and the rules of each kind
 are checked by :mod:`.validation`, exactly as for the web forms. The
-``maxLength`` and ``maxItems`` published in the schema are the defaults of
-:mod:`.conf`.
+``maxLength`` and ``maxItems`` published in the schema are the installation's
+limits (:func:`.conf.get`, read when the schema is built at start): a site that
+raises ``MAX_TEXT_CHARS`` publishes and accepts the same limit its web form does.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ninja import Schema
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from rightsdesk.cases import choices as c
+from rightsdesk.cases.policy import ACCOUNT_NAME_MAX, URL_MAX
 from rightsdesk.core.apierrors import ErrorOut, ErrorsOut  # noqa: F401  (ErrorsOut: the routers' error shape)
 
 from . import conf
@@ -34,14 +36,14 @@ def _field(name: str):
     if fd.type == "bool":
         return (Optional[bool], Field(None, description=description))
     if fd.type in ("urls", "lines"):
-        limit = conf.DEFAULTS["MAX_URLS"] if fd.type == "urls" else conf.DEFAULTS["MAX_ACCOUNTS"]
-        item = {"format": "uri", "maxLength": 2000} if fd.type == "urls" else {"maxLength": 300}
+        limit = conf.get("MAX_URLS") if fd.type == "urls" else conf.get("MAX_ACCOUNTS")
+        item = {"format": "uri", "maxLength": URL_MAX} if fd.type == "urls" else {"maxLength": ACCOUNT_NAME_MAX}
         return (Optional[list[str]], Field(None, description=description,
                                            json_schema_extra={"maxItems": limit, "items": {"type": "string", **item}}))
     if fd.type == "choice":
         values = tuple(v for v, _label in fd.choices)
         return (Optional[Literal[values]], Field(None, description=description))  # type: ignore[valid-type]
-    extra: dict[str, Any] = {"maxLength": conf.DEFAULTS["MAX_TEXT_CHARS"] if name == "description" else fd.max_length}
+    extra: dict[str, Any] = {"maxLength": conf.get("MAX_TEXT_CHARS") if name == "description" else fd.max_length}
     if fd.type == "email":
         extra["format"] = "email"
     elif fd.type == "url":
@@ -126,7 +128,7 @@ class ItemResult(_Out):
 
 class BatchIn(Schema):
     items: list[CaseIn] = Field(  # type: ignore[valid-type]
-        ..., min_length=1, max_length=conf.DEFAULTS["MAX_BATCH_ITEMS"],
+        ..., min_length=1, max_length=conf.get("MAX_BATCH_ITEMS"),
         description="Up to 1000 requests; each is checked and answered on its own.",
     )
 
@@ -139,8 +141,8 @@ class BatchIn(Schema):
             raise ValueError("'items' must be a list of request objects.")
         if not value:
             raise ValueError("'items' must contain at least one request.")
-        if len(value) > conf.DEFAULTS["MAX_BATCH_ITEMS"]:
-            raise ValueError(f"A batch has at most {conf.DEFAULTS['MAX_BATCH_ITEMS']} items; this one has {len(value)}.")
+        if len(value) > conf.get("MAX_BATCH_ITEMS"):
+            raise ValueError(f"A batch has at most {conf.get('MAX_BATCH_ITEMS')} items; this one has {len(value)}.")
         return value
 
 

@@ -23,6 +23,7 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
 from rightsdesk.cases import choices as c
+from rightsdesk.cases.policy import ACCOUNT_NAME_MAX, URL_MAX
 from rightsdesk.core import value_checks
 from rightsdesk.core.country_codes import is_country_code
 
@@ -147,7 +148,7 @@ def clean_field(name: str, value: Any, errors: list[FieldError], *, choices: tup
     if fd.type in ("urls", "lines"):
         is_urls = fd.type == "urls"
         limit = conf.get("MAX_URLS") if is_urls else conf.get("MAX_ACCOUNTS")
-        lines = _as_lines(name, value, 2000 if is_urls else 300, limit, errors)
+        lines = _as_lines(name, value, URL_MAX if is_urls else ACCOUNT_NAME_MAX, limit, errors)
         if is_urls:
             for url in lines:
                 _check_url(name, url, errors)

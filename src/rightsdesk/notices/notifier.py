@@ -10,7 +10,6 @@ an in-app notification) plugs in its own class without touching the rest.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -21,6 +20,7 @@ from django.dispatch import receiver
 from django.utils.module_loading import import_string
 
 from rightsdesk.core import mailrefs
+from rightsdesk.privacy.redaction import mask_addresses
 
 DEFAULT_NOTIFIER = "rightsdesk.notices.notifier.EmailNotifier"
 
@@ -75,9 +75,6 @@ def get_notifier():
     return _notifier_class()()
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-
-
 def describe_error(exc: BaseException) -> str:
     """A delivery error as staff should see it: the type and message, with addresses masked.
 
@@ -87,5 +84,5 @@ def describe_error(exc: BaseException) -> str:
     text = str(exc) or exc.__class__.__name__
     if isinstance(exc, bytes):  # pragma: no cover - defensive
         text = exc.decode(errors="replace")
-    text = _EMAIL.sub("[address]", text)
+    text = mask_addresses(text)
     return f"{exc.__class__.__name__}: {text}"[:1000]

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from django.utils.translation import gettext as _
 
 from rightsdesk.core.errors import DomainError
+from rightsdesk.cases.policy import ACCOUNT_NAME_MAX
+from rightsdesk.privacy.redaction import addresses_in
 
 from .models import ACCOUNTS_MAX, DESCRIPTION_MAX, DESCRIPTION_MAX_LINES
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
-_IPV6 = re.compile(r"\b(?:[0-9a-f]{1,4}:){4,7}[0-9a-f]{1,4}\b", re.I)
 
 
 def description(text: str, field: str, *, required: bool) -> str:
@@ -29,7 +25,7 @@ def description(text: str, field: str, *, required: bool) -> str:
                             "description, never a copy of the data.") % {"chars": DESCRIPTION_MAX,
                                                                          "lines": DESCRIPTION_MAX_LINES},
                           code="description_too_long", field=field)
-    if _EMAIL.search(text) or _IPV4.search(text) or _IPV6.search(text):
+    if addresses_in(text):
         raise DomainError(_("The description contains an e-mail or IP address: that is the user's data itself. "
                           "Describe the records in words (e.g. 'sign-in IP addresses, 1-30 June') and leave the data "
                           "in the systems that hold it."), code="description_has_data", field=field)
@@ -47,8 +43,9 @@ def accounts(text: str) -> list[str]:
     if len(names) > ACCOUNTS_MAX:
         raise DomainError(_("At most %(n)d accounts may be named in one request.") % {"n": ACCOUNTS_MAX},
                           code="too_many_accounts", field="accounts")
-    if any(len(name) > 255 for name in names):
-        raise DomainError(_("An account name is longer than 255 characters: put one account per line."),
+    if any(len(name) > ACCOUNT_NAME_MAX for name in names):
+        raise DomainError(_("An account name is longer than %(n)d characters: put one account per line.")
+                          % {"n": ACCOUNT_NAME_MAX},
                           code="account_too_long", field="accounts")
     return names
 

@@ -854,6 +854,25 @@ def known_data_for_case(case) -> KnownData:
     return known
 
 
+def addresses_in(text: str) -> list[str]:
+    """The kinds of address in ``text``: "EMAIL" (also written "jane (at) example (dot) org") and "IP" (IPv4 and
+    IPv6, checked by ``ipaddress``). The one detector of e-mail and IP addresses; what must never hold the user's
+    own addresses (a preservation's description) asks it."""
+    return sorted({span.type for span in _detect_emails(text or "") + _detect_ips(text or "")})
+
+
+def mask_addresses(text: str, mask: str = "[address]") -> str:
+    """``text`` with every e-mail and IP address replaced by ``mask`` (an SMTP refusal echoing the recipient)."""
+    spans = sorted(_detect_emails(text or "") + _detect_ips(text or ""), key=lambda span: span.start, reverse=True)
+    kept_until = len(text or "")
+    for span in spans:
+        if span.end > kept_until:  # overlaps one already masked
+            continue
+        text = text[:span.start] + mask + text[span.end:]
+        kept_until = span.start
+    return text
+
+
 def contains_personal_data(text: str) -> list[str]:
     """The types of personal data patterns found in ``text`` (for validators of exports)."""
     if not text:

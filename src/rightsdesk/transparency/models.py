@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.accountactions import choices as aa
 from rightsdesk.cases import choices as c
+from rightsdesk.cases.policy import ACCOUNT_NAME_MAX
 
 # The case models are named by their label, not imported: the public side imports this module, and must not
 # reach the private models even indirectly (.importlinter).
@@ -279,7 +280,7 @@ class PublicOfficeAction(models.Model):
     lifted_type = models.CharField(_("action lifted"), max_length=32, choices=aa.ActionType.choices, blank=True)
     ground = models.CharField(_("policy ground"), max_length=32, choices=aa.PolicyGround.choices)
     #: The account name as published; empty when policy or staff withhold it.
-    account_name = models.CharField(_("account"), max_length=255, blank=True)
+    account_name = models.CharField(_("account"), max_length=ACCOUNT_NAME_MAX, blank=True)
     projects = models.JSONField(_("projects"), default=list, blank=True)
     #: The public wording, reviewed word for word by the person who published it.
     summary = models.TextField(_("public summary"), blank=True)
