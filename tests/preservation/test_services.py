@@ -164,13 +164,15 @@ def test_only_a_preservation_request_records_a_preservation(make_case, legal):
 
 def test_an_authority_outside_the_us_gets_the_same_90_days_renewable_once_without_a_statutory_clock(
         preservation_case, legal):
+    """Counted as the statutory clock counts: from the request's receipt (2 March), not from when the records were
+    preserved (3 March), so a German and a US request received together end together."""
     case = preservation_case(country="DE", received_at=at(2026, 3, 2, 10))
     p = services.record_request(case, request_values(country="DE"), legal)
     p = services.record_preserved(p, "Legal-hold store", "Sign-in logs of the named account.", legal,
                                   at=at(2026, 3, 3, 10))
-    assert p.ends_at == at(2026, 6, 1, 10) and not Clock.objects.filter(case=case).exists()
+    assert p.ends_at == at(2026, 5, 31, 10) and not Clock.objects.filter(case=case).exists()
     p = services.renew(p, "Renewed by the BKA on 20 May", legal)
-    assert p.renewal_ends_at == at(2026, 8, 30, 10)
+    assert p.renewal_ends_at == at(2026, 8, 29, 10)
     with pytest.raises(DomainError, match="already renewed"):
         services.renew(p, "again", legal)
 
@@ -203,3 +205,14 @@ def test_the_case_page_alert_names_the_end_of_the_preservation_in_utc_once(prese
             assert "2027-02-18 12:00 UTC" in panel["alert"] and panel["alert"].count("UTC") == 1, panel["alert"]
             # kept whole inside the Arabic sentence (core.moments): it read "UTC 12:00 18-02-2027"
             assert ("\u20662027-02-18 12:00 UTC\u2069" in panel["alert"]) == (language == "ar")
+
+
+def test_the_period_outside_the_us_follows_the_rule_as_an_administrator_keeps_it(preservation_case, legal):
+    from rightsdesk.clocks.models import ClockRule
+
+    ClockRule.objects.filter(key=services.RULE_KEY).update(duration=24 * 60, extension=24 * 30)  # 60 days, 30 more
+    case = preservation_case(country="DE", received_at=at(2026, 3, 2, 10))
+    p = services.record_preserved(services.record_request(case, request_values(country="DE"), legal),
+                                  "Legal-hold store", "Sign-in logs of the named account.", legal, at=at(2026, 3, 3, 10))
+    assert p.ends_at == at(2026, 5, 1, 10)
+    assert services.renew(p, "Renewed by the BKA on 20 April", legal).renewal_ends_at == at(2026, 5, 31, 10)

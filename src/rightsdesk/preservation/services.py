@@ -25,7 +25,7 @@ from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.cases.policy import APPROVER_PERMISSIONS, PRESERVATION_PERSONAL_FIELDS, WORKER_PERMISSIONS
 from rightsdesk.cases.services import record
 from rightsdesk.clocks import services as clocks
-from rightsdesk.clocks.models import Clock
+from rightsdesk.clocks.models import Clock, ClockRule, ClockType
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import DomainError
 
@@ -34,8 +34,17 @@ from .models import KEPT_STATES, Preservation, State
 
 #: The rule that keeps the 90 days (clocks/migrations/0004_preservation_kind.py).
 RULE_KEY = "us-2703f-preservation"
-#: The period, and the one renewal, when no statutory clock runs (an authority outside the United States).
+#: The period, and the one renewal, if that rule were ever deleted.
 PERIOD = timedelta(days=90)
+
+
+def _terms() -> tuple[timedelta, timedelta]:
+    """The period and the renewal when no statutory clock runs (an authority outside the United States): the same
+    terms as the rule's, as an administrator keeps them, so that one period is counted one way for every authority."""
+    rule = ClockRule.objects.filter(key=RULE_KEY, clock_type=ClockType.HOURS).first()
+    if rule is None:
+        return PERIOD, PERIOD
+    return timedelta(hours=rule.duration), timedelta(hours=rule.extension or rule.duration)
 PURPOSE = "preservation request"
 
 
@@ -112,7 +121,9 @@ def record_preserved(preservation: Preservation, systems_reference: str, descrip
     clock = clock_of(case)
     preservation.state, preservation.preserved_at = State.PRESERVED, at
     preservation.systems_reference, preservation.preserved_description = systems, words
-    preservation.ends_at = clock.due_at if clock else at + PERIOD
+    # Counted from the request's receipt, as the statutory clock counts (its start event): not from when staff
+    # finished preserving, which would move the end by however long that took.
+    preservation.ends_at = clock.due_at if clock else case.received_at + _terms()[0]
     preservation.save()
     _note(case, actor, "preserved", fields=("systems_reference", "preserved_description"))
     return preservation
@@ -138,7 +149,7 @@ def renew(preservation: Preservation, reason: str, actor, at: datetime | None = 
         clock = clocks.extend(clock, reason, actor)
         end = clock.due_at
     else:
-        end = preservation.ends_at + PERIOD
+        end = preservation.ends_at + _terms()[1]
     preservation.state, preservation.renewed_at = State.RENEWED, at
     preservation.renewal_ends_at, preservation.renewal_reason = end, reason
     preservation.save()
