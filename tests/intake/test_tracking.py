@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -168,3 +170,32 @@ def test_before_the_decision_notice_is_sent_no_reasons_are_shown(client, tracked
     case, token = tracked(state=c.State.DECIDED, outcome=c.Outcome.REJECTED)
     html = client.get(f"/en/track/{token}/").content.decode()
     assert 'id="decision"' not in html
+
+
+def test_information_sent_twice_by_a_double_click_is_added_once(client, tracked):
+    case, token = tracked()
+    form = client.get(f"/en/track/{token}/").content.decode()
+    once = re.search(r'name="form_token" value="([^"]+)"', form).group(1)
+    sent = {"text": "Here is the exact URL of the photo.", "form_token": once}
+    first, second = client.post(f"/en/track/{token}/add/", sent), client.post(f"/en/track/{token}/add/", sent)
+    assert first.status_code == second.status_code == 302
+    assert MessageFromRequester.objects.filter(case=case).count() == 1
+    assert client.get(f"/en/track/{token}/").content.decode().count("We added your information") == 1
+
+
+def test_words_sent_to_a_request_decided_meanwhile_are_given_back_not_dropped(client, tracked):
+    case, token = tracked()
+    workflow.transition(case, "withdraw", "test")  # closed while the requester typed
+    typed = "A long explanation I spent an hour on."
+    response = client.post(f"/en/track/{token}/add/", {"text": typed})
+    page = response.content.decode()
+    assert response.status_code == 409 and "you can no longer add to it" in page
+    assert f"{typed}</textarea>" in page and MessageFromRequester.objects.filter(case=case).count() == 0
+
+
+def test_a_file_chosen_on_a_form_sent_back_must_be_chosen_again_and_the_page_says_so(client, tracked, settings):
+    _case, token = tracked()
+    upload = SimpleUploadedFile("proof.png", b"\x89PNG\r\n\x1a\n0000", content_type="image/png")
+    settings.RIGHTSDESK_INTAKE = {**settings.RIGHTSDESK_INTAKE, "MAX_TEXT_CHARS": 10}
+    page = client.post(f"/en/track/{token}/add/", {"text": "x" * 11, "attachments": upload}).content.decode()
+    assert "Choose your files again" in page

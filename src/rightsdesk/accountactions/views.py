@@ -15,6 +15,7 @@ from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCOUNT_ACTION_PERSONAL_FIELDS
 from rightsdesk.core.dates import typed_date
 from rightsdesk.core.errors import DomainError
+from rightsdesk.intake import attachments as intake_attachments
 
 from . import policy, selectors, services
 from .choices import ActionType, Decision, PolicyGround, Status
@@ -40,8 +41,13 @@ def action_list(request):
 
 
 def _form_context(request, data=None, error=None):
+    sent_back = request.method == "POST"
     return {"types": ActionType.choices, "grounds": PolicyGround.choices, "data": data or {}, "error": error,
-            "chains": selectors.chains()}
+            "chains": selectors.chains(),
+            # A form sent back shows the boxes as they were sent (an unticked box sends nothing, so "not sent" is
+            # "unticked" there, and "ticked" only on a new form); the files must be chosen again.
+            "sent_back": sent_back,
+            "files_again": intake_attachments.CHOOSE_AGAIN if sent_back and request.FILES.getlist("files") else ""}
 
 
 @staff_view(policy.PROPOSE)

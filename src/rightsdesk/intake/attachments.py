@@ -18,12 +18,18 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rightsdesk.core.errors import DomainError
 from rightsdesk.privacy import crypto
 
 from . import conf
 from .models import Attachment
+
+#: Said beside the file field of a form sent back with errors: browsers cannot keep a chosen file across a reload,
+#: so a person who does not read this sends the form again without the file and never knows.
+CHOOSE_AGAIN = gettext_lazy("Choose your files again: for your security the browser does not keep them when a form "
+                            "is sent back with errors.")
 
 EXTENSIONS = {
     "pdf": "application/pdf",

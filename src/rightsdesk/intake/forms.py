@@ -174,8 +174,7 @@ class RequestForm(AccessibleFormMixin, forms.Form):
                 self.add_error(None, error.message)
         if self.errors and self.files.getlist("attachments") and "attachments" not in self.errors:
             # Browsers cannot keep a chosen file across a reload; say so.
-            self.add_error("attachments", _("Choose your files again: for your security the browser does not keep "
-                                            "them when a form is sent back with errors."))
+            self.add_error("attachments", attachments.CHOOSE_AGAIN)
         return data
 
 
@@ -191,6 +190,7 @@ class AddInformationForm(AccessibleFormMixin, forms.Form):
     attachments = MultipleFileField(label=_("Attach a document (optional)"), required=False)
     website = forms.CharField(label=_("Leave this field empty"), required=False,
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    form_token = form_once.field()  # a double click adds the information once
 
     def __init__(self, *args, missing=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -248,6 +248,8 @@ class AddInformationForm(AccessibleFormMixin, forms.Form):
         anything = data.get("text") or self.uploads or any(data.get(name) for name in self.completable)
         if not anything and not self.errors:
             self.add_error("text", _("Write something or attach a file."))
+        if self.errors and self.files.getlist("attachments") and "attachments" not in self.errors:
+            self.add_error("attachments", attachments.CHOOSE_AGAIN)
         return data
 
 

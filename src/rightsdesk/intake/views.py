@@ -124,7 +124,7 @@ def _messages_to_requester(case) -> list:
         return []
 
 
-def _tracking_context(case, token, add_form=None, withdraw_form=None) -> dict:
+def _tracking_context(case, token, add_form=None, withdraw_form=None, unsent="") -> dict:
     spec = SPECS.get(case.kind)
     return {
         "case": case, "token": token, "spec": spec,
@@ -140,6 +140,7 @@ def _tracking_context(case, token, add_form=None, withdraw_form=None) -> dict:
         "withdraw_form": withdraw_form or WithdrawForm(),
         "outcome": case.get_outcome_display() if case.outcome else "",
         "decision": decision_for_requester(case) if case.outcome else None,
+        "unsent": unsent,
     }
 
 
@@ -165,20 +166,32 @@ def track_add(request, token: str):
     if case is None:
         return _unknown_link(request)
     form = AddInformationForm(request.POST, request.FILES, missing=case.missing_fields)
+    once = form_once.sent_token(request.POST)
+    added = _("Thank you. We added your information to the request.")
+    if form_once.was_used(once):  # the second click of a double click: added once, said once
+        form_once.say_once(request, messages.SUCCESS, added)
+        return redirect("intake:track", token=token)
     wait = ratelimit.refuse_form(request, form)
     if wait:
         return ratelimit.refused(_render_tracking(request, case, token, add_form=form), wait)
-    if not case.is_open:
+    if not case.is_open:  # decided or closed while they typed: their words are given back, not dropped
         messages.error(request, _("This request is closed; you can no longer add to it. You may send an appeal."))
-        return redirect("intake:track", token=token)
+        response = _render_tracking(request, case, token, unsent=request.POST.get("text", ""))
+        response.status_code = 409
+        return response
     if not form.is_valid():
         return _render_tracking(request, case, token, add_form=form)
+    if not form_once.claim(once):
+        form_once.say_once(request, messages.SUCCESS, added)
+        return redirect("intake:track", token=token)
     try:
-        services.add_information(case, form.cleaned_data["text"], form.uploads, completed=form.completed())
+        with form_once.released_on_failure(once):
+            services.add_information(case, form.cleaned_data["text"], form.uploads, completed=form.completed())
     except DomainError as exc:
         form.add_error(None, exc.message)
         return _render_tracking(request, case, token, add_form=form)
-    messages.success(request, _("Thank you. We added your information to the request."))
+    form_once.done(once)
+    messages.success(request, added)
     return redirect("intake:track", token=token)
 
 

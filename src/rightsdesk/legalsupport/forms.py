@@ -101,8 +101,7 @@ class LegalSupportForm(AccessibleFormMixin, forms.Form):
         except DomainError as exc:
             self.add_error("attachments", exc.message)
         if self.errors and self.files.getlist("attachments") and "attachments" not in self.errors:
-            self.add_error("attachments", _("Choose your files again: for your security the browser does not keep "
-                                            "them when a form is sent back with errors."))
+            self.add_error("attachments", attachments.CHOOSE_AGAIN)
         return data
 
 

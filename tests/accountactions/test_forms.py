@@ -1,0 +1,51 @@
+"""The proposal form sent back with an error keeps what was sent: the boxes as they were, and it asks for the files.
+
+An unticked box sends nothing. The form once ticked "own initiative" again whenever it came back, so an action that
+followed an outside notice was recorded, if nobody looked, as the platform's own (a fact the DSA's statements of
+reasons and the public log report).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from rightsdesk.accounts.roles import TRUST_AND_SAFETY
+
+pytestmark = pytest.mark.django_db
+
+
+def _box(page: str) -> str:
+    return re.search(r'<input type="checkbox" name="own_initiative"[^>]*>', page).group(0)
+
+
+def _refused(client, evidence_case, **sent):
+    post = {"action_type": "lock", "ground": "harassment", "accounts": "Example", "projects": "en.wikipedia.org",
+            "case": evidence_case.reference, "notes": "Evidence.", "starts_on": "2026-01-02",
+            "ends_on": "2020-01-01", **sent}  # ends before it starts: refused
+    response = client.post("/en/staff/account-actions/new/", post)
+    assert response.status_code == 400
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("sent, ticked", [({"own_initiative": "1"}, True), ({}, False)],
+                         ids=["ticked when sent", "unticked when sent"])
+def test_a_proposal_sent_back_shows_own_initiative_as_it_was_sent(
+        client, verified_login, make_staff, evidence_case, sent, ticked):
+    verified_login(client, make_staff(TRUST_AND_SAFETY))
+    assert ("checked" in _box(_refused(client, evidence_case, **sent))) is ticked
+
+
+def test_a_new_proposal_starts_as_the_platforms_own_initiative(client, verified_login, make_staff):
+    verified_login(client, make_staff(TRUST_AND_SAFETY))
+    assert "checked" in _box(client.get("/en/staff/account-actions/new/").content.decode())
+
+
+def test_a_proposal_sent_back_asks_for_its_files_again(client, verified_login, make_staff, evidence_case):
+    verified_login(client, make_staff(TRUST_AND_SAFETY))
+    page = _refused(client, evidence_case, files=[SimpleUploadedFile("evidence.pdf", b"%PDF-1.4\n%%EOF\n",
+                                                                      "application/pdf")])
+    assert "Choose your files again" in page and 'aria-describedby="f-files-error"' in page
+    assert "Choose your files again" not in _refused(client, evidence_case)
