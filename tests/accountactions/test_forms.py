@@ -49,3 +49,30 @@ def test_a_proposal_sent_back_asks_for_its_files_again(client, verified_login, m
                                                                       "application/pdf")])
     assert "Choose your files again" in page and 'aria-describedby="f-files-error"' in page
     assert "Choose your files again" not in _refused(client, evidence_case)
+
+
+def test_a_refused_sign_off_keeps_its_reasons_and_its_role(client, verified_login, make_staff, propose):
+    from rightsdesk.accountactions import services
+    from rightsdesk.accounts.roles import LEGAL_APPROVER, REVIEWER
+
+    action = propose(make_staff(REVIEWER), "global_ban")
+    verified_login(client, make_staff(LEGAL_APPROVER, TRUST_AND_SAFETY))
+    services.sign(action, make_staff(TRUST_AND_SAFETY), role=TRUST_AND_SAFETY, decision="approve")  # a colleague
+    reasons = "The evidence shows two different people; the overlap is a shared university proxy."
+    response = client.post(f"/en/staff/account-actions/{action.reference}/sign/",
+                           {"role": TRUST_AND_SAFETY, "decision": "refuse", "reason": reasons})
+    assert response.status_code >= 400 and f"{reasons}</textarea>" in response.content.decode()
+
+
+def test_a_refused_publication_keeps_its_summary_and_its_choices(client, verified_login, make_staff, propose):
+    from rightsdesk.accountactions import services
+    from rightsdesk.accounts.roles import LEGAL_APPROVER, REVIEWER
+
+    action = propose(make_staff(REVIEWER), "lock")
+    services.sign(action, make_staff(TRUST_AND_SAFETY), role=TRUST_AND_SAFETY, decision="approve")
+    verified_login(client, make_staff(LEGAL_APPROVER))
+    summary = "Locked for sustained harassment of an editor. " * 25  # over the 1000 characters
+    response = client.post(f"/en/staff/account-actions/{action.reference}/publish/",
+                           {"summary": summary, "withhold_name": "1"})
+    page = response.content.decode()
+    assert response.status_code == 400 and f"{summary}</textarea>" in page

@@ -89,7 +89,9 @@ def _action(reference: str) -> AccountAction:
 
 
 @staff_view(policy.VIEW)
-def detail(request, reference: str, error=None, status=200):
+def detail(request, reference: str, error=None, status=200, sent=None):
+    """The action's page; a refused sign-off or publication comes back here with what was ``sent`` (its reasons,
+    its summary, its choices) in its form, so nothing typed is lost."""
     action = _action(reference)
     see_private = has_any(request.user, policy.SEE_PRIVATE)
     if see_private:
@@ -104,7 +106,7 @@ def detail(request, reference: str, error=None, status=200):
         "may_publish": (action.status == Status.APPROVED and entry is None
                         and request.user.has_perm(policy.PUBLISH)),
         "may_name": policy.may_name_account(action.action_type, lifted_type),
-        "decisions": Decision.choices,
+        "decisions": Decision.choices, "sent": sent or {},
     }, status=status)
 
 
@@ -116,7 +118,7 @@ def sign(request, reference: str):
         services.sign(action, request.user, role=request.POST.get("role", ""),
                       decision=request.POST.get("decision", ""), reason=request.POST.get("reason", ""))
     except DomainError as exc:
-        return detail.__wrapped__(request, reference, error=exc, status=exc.http_status)
+        return detail.__wrapped__(request, reference, error=exc, status=exc.http_status, sent=request.POST)
     messages.success(request, _("Your sign-off is recorded."))
     return redirect("accountactions:detail", reference=reference)
 
@@ -130,6 +132,6 @@ def publish(request, reference: str):
                                        withhold_name=request.POST.get("withhold_name") == "1",
                                        account_name=request.POST.get("account_name", ""))
     except DomainError as exc:
-        return detail.__wrapped__(request, reference, error=exc, status=exc.http_status)
+        return detail.__wrapped__(request, reference, error=exc, status=exc.http_status, sent=request.POST)
     messages.success(request, _("Published on the office-actions log as %(id)s.") % {"id": entry.public_id})
     return redirect("accountactions:detail", reference=reference)
