@@ -254,12 +254,31 @@ def retry_notice(notice: Notice, actor) -> Notice:
     return notice
 
 
+def _appellant_role(appeal: Case) -> str:
+    """What the appellant was on the case appealed (requester or affected user); "" when no filing says so.
+
+    The appeals app records it (``AppealFiling``, reached here through the case's ``appeal_filing`` relation by
+    name: notices imports nothing of the appeals app). Without the app, or the filing, the attribute is missing.
+    """
+    filing = getattr(appeal, "appeal_filing", None)  # RelatedObjectDoesNotExist is an AttributeError
+    return getattr(filing, "appellant_role", "") or ""
+
+
 def _refuse_if_it_names_the_requester(notice: Notice) -> None:
-    """An affected user is never told who a private requester is (the reasons are written by staff)."""
+    """An affected user is never told who a private requester is (the reasons are written by staff).
+
+    Nor when they appealed: the decision on the appeal goes to the appellant, the appeal case's requester, and
+    the private person is then the requester (or principal) of the case appealed, who is no party of the appeal.
+    So a notice on an appeal is checked against the case appealed unless the appellant was its requester (an
+    appeal no filing explains is checked too: the safe side).
+    """
+    case = notice.case
     if notice.recipient_role != c.PartyRole.AFFECTED_USER:
-        return
+        if case.kind != c.Kind.APPEAL or not case.appeal_of_id or _appellant_role(case) == c.PartyRole.REQUESTER:
+            return
+        case = case.appeal_of
     text = f"{notice.subject}\n{notice.body}".casefold()
-    for party in notice.case.parties.filter(role__in=[c.PartyRole.REQUESTER, c.PartyRole.PRINCIPAL]):
+    for party in case.parties.filter(role__in=[c.PartyRole.REQUESTER, c.PartyRole.PRINCIPAL]):
         if not party.is_private_person:
             continue
         for value in (party.name, party.email, party.phone):

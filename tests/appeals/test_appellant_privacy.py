@@ -1,0 +1,89 @@
+"""What the appellant is told of the decision on their appeal: never who the private requester of the case they
+appealed is.
+
+An affected user (the uploader) who appeals becomes the requester of the appeal case; the private person who asked
+for the removal is the requester of the case appealed, no party of the appeal. The check that keeps a private
+requester out of a message to an affected user (notices.services._refuse_if_it_names_the_requester) follows them
+there.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import translation
+
+from rightsdesk.appeals import services
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
+from rightsdesk.core.errors import DomainError
+from rightsdesk.notices import services as notice_services
+from rightsdesk.notices.models import Notice
+
+pytestmark = pytest.mark.django_db
+
+#: Staff's reasons, naming the requester of the case appealed (a private person: the takedown fixture's Erika).
+REASONS = "Upheld: Erika Mustermann (erika@example.org) showed the court judgment."
+IN_GENERAL_TERMS = "Upheld: the requester showed a court judgment."
+
+
+@pytest.fixture
+def uploaders_appeal(takedown, decide, staff, smtp, immediate_tasks, client, checked):
+    """The uploader appeals through the link in their statement of reasons; an uninvolved reviewer upholds the
+    decision with reasons that name the requester. Returns (appeal, the appeal page's path)."""
+    decided = decide(takedown(), staff["reviewer"], actions={0: (c.Action.REMOVE, []), 1: (c.Action.HIDE_REVISION, [])})
+    statement = decided.notices.filter(purpose=Notice.Purpose.STATEMENT_OF_REASONS).order_by("id").first()
+    notice_services.send_notice(statement, staff["reviewer"])
+    body = next(b for b in smtp.bodies() if "/appeal/" in b)
+    path = re.search(r"http://[^/]+(/fr/appeal/\S+/)", body).group(1)
+    assert client.post(path, {"text": "The photo is my own work, published under a free licence."}).status_code == 302
+    appeal = Case.objects.get(kind=c.Kind.APPEAL)
+    checked(appeal, staff["other"])
+    services.decide_appeal(appeal, c.Outcome.REJECTED, REASONS, staff["other"])
+    appeal.refresh_from_db()
+    return appeal, path
+
+
+def _decision_notice(appeal) -> Notice:
+    return appeal.notices.get(purpose=Notice.Purpose.APPEAL_DECISION)
+
+
+def test_the_decision_on_an_uploaders_appeal_may_not_name_the_private_requester(uploaders_appeal, staff, smtp,
+                                                                                takedown, decide, checked):
+    appeal, _path = uploaders_appeal
+    notice = _decision_notice(appeal)
+    assert notice.recipient_role == c.PartyRole.REQUESTER  # the appellant is the appeal's requester
+    mails_before = len(smtp.messages)
+    with translation.override("en"), pytest.raises(
+            DomainError, match="names or reaches the requester, a private person") as refused:
+        notice_services.send_notice(notice, staff["other"])
+    assert refused.value.code == "names_requester" and refused.value.field == "body"
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.DRAFT and len(smtp.messages) == mails_before
+    # Her e-mail address alone is refused too.
+    notice_services.edit_notice(notice, staff["other"], subject=notice.subject,
+                                body=notice.body.replace(REASONS, "Upheld: see the order sent by ERIKA@example.org."))
+    with pytest.raises(DomainError) as refused:
+        notice_services.send_notice(notice, staff["other"])
+    assert refused.value.code == "names_requester"
+    # In general terms it goes.
+    notice_services.edit_notice(notice, staff["other"], subject=notice.subject,
+                                body=notice.body.replace("Upheld: see the order sent by ERIKA@example.org.",
+                                                         IN_GENERAL_TERMS))
+    notice_services.send_notice(notice, staff["other"])
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.SENT
+    sent = [m for m in smtp.messages if "uploader1" in str(m["To"])][-1].get_content()
+    assert IN_GENERAL_TERMS in sent and "Erika" not in sent
+
+    # The rule keeps the requester from the affected user: the decision on her own appeal may name her.
+    refused_request = decide(takedown(), staff["reviewer"], actions={})
+    her_appeal = services.file_appeal(refused_request, c.PartyRole.REQUESTER, "The article still defames me.", "de",
+                                      "requester")
+    checked(her_appeal, staff["other"])
+    services.decide_appeal(her_appeal, c.Outcome.REJECTED, REASONS, staff["other"])
+    to_her = _decision_notice(her_appeal)
+    notice_services.send_notice(to_her, staff["other"])
+    to_her.refresh_from_db()
+    assert to_her.status == Notice.Status.SENT and to_her.party.email == "erika@example.org"
