@@ -1,10 +1,11 @@
-"""What the appellant is told of the decision on their appeal: never who the private requester of the case they
-appealed is.
+"""What the appellant is told of the decision on their appeal: only the notice we sent them, and never who the private
+requester of the case they appealed is.
 
 An affected user (the uploader) who appeals becomes the requester of the appeal case; the private person who asked
 for the removal is the requester of the case appealed, no party of the appeal. The check that keeps a private
 requester out of a message to an affected user (notices.services._refuse_if_it_names_the_requester) follows them
-there.
+there, and the public appeal page shows the decision as it was sent (intake.outcome.decision_for_requester of the
+appeal), never the case's decision summary, which staff write for themselves.
 """
 
 from __future__ import annotations
@@ -19,13 +20,16 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.core.errors import DomainError
 from rightsdesk.notices import services as notice_services
-from rightsdesk.notices.models import Notice
+from rightsdesk.notices.models import LegalHold, Notice
 
 pytestmark = pytest.mark.django_db
 
 #: Staff's reasons, naming the requester of the case appealed (a private person: the takedown fixture's Erika).
 REASONS = "Upheld: Erika Mustermann (erika@example.org) showed the court judgment."
 IN_GENERAL_TERMS = "Upheld: the requester showed a court judgment."
+#: In French: the appellant filed through the French link of their statement of reasons.
+SENT_ON = "Voici le message que nous vous avons envoyé le"
+WILL_BE_EMAILED = "Nous vous enverrons notre décision et nos motifs par e-mail."
 
 
 @pytest.fixture
@@ -47,6 +51,13 @@ def uploaders_appeal(takedown, decide, staff, smtp, immediate_tasks, client, che
 
 def _decision_notice(appeal) -> Notice:
     return appeal.notices.get(purpose=Notice.Purpose.APPEAL_DECISION)
+
+
+def _in_general_terms(notice, actor) -> Notice:
+    notice_services.edit_notice(notice, actor, subject=notice.subject,
+                                body=notice.body.replace(REASONS, IN_GENERAL_TERMS))
+    notice.refresh_from_db()
+    return notice
 
 
 def test_the_decision_on_an_uploaders_appeal_may_not_name_the_private_requester(uploaders_appeal, staff, smtp,
@@ -87,3 +98,36 @@ def test_the_decision_on_an_uploaders_appeal_may_not_name_the_private_requester(
     notice_services.send_notice(to_her, staff["other"])
     to_her.refresh_from_db()
     assert to_her.status == Notice.Status.SENT and to_her.party.email == "erika@example.org"
+
+
+def test_the_appeal_page_shows_the_decision_as_sent_never_the_internal_summary(uploaders_appeal, staff, client):
+    appeal, path = uploaders_appeal
+    notice = _in_general_terms(_decision_notice(appeal), staff["other"])
+    notice_services.send_notice(notice, staff["other"])
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.SENT
+    assert "Erika Mustermann" in appeal.decision_summary  # staff's own summary still names her
+
+    page = client.get(path).content.decode()
+    assert SENT_ON in page and IN_GENERAL_TERMS in page
+    assert appeal.reference in page  # the sent notice's own words (its subject names the appeal)
+    assert "Erika" not in page and "erika@example.org" not in page
+    assert WILL_BE_EMAILED not in page
+
+
+@pytest.mark.parametrize("state", ["draft", "held"])
+def test_before_the_decision_is_sent_the_appeal_page_says_it_will_come_by_email(uploaders_appeal, staff, client,
+                                                                               state):
+    appeal, path = uploaders_appeal
+    notice = _in_general_terms(_decision_notice(appeal), staff["other"])
+    if state == "held":  # a court's order bars every notice of the appeal: approved, the notice waits
+        notice_services.place_hold(appeal, staff["other"], reason="Non-disclosure order of the court.",
+                                   scope=LegalHold.Scope.ALL)
+        notice_services.send_notice(notice, staff["other"])
+        notice.refresh_from_db()
+    assert notice.status == state
+
+    page = client.get(path).content.decode()
+    assert WILL_BE_EMAILED in page
+    assert "Erika" not in page and "erika@example.org" not in page  # not the summary
+    assert IN_GENERAL_TERMS not in page and SENT_ON not in page  # nor the notice that was not sent

@@ -23,6 +23,7 @@ from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, APPEAL_OUTCOME_LABELS, 
 from rightsdesk.core.errors import DomainError
 from rightsdesk.intake import attachments as files
 from rightsdesk.intake import conf as intake_conf
+from rightsdesk.intake.outcome import decision_for_requester
 from rightsdesk.notices import rendering
 
 from . import selectors, services
@@ -121,6 +122,9 @@ def appeal_page(request, token: str):
         "deadline": deadline, "expired": deadline is not None and timezone.now() > deadline, "outcome": outcome,
         "max_files": intake_conf.get("MAX_ATTACHMENTS"), "max_mb": intake_conf.get("MAX_ATTACHMENT_BYTES") // 2**20,
         "documents": selectors.documents(appeal) if appeal else [],
+        # The decision as it was sent to the appellant (the appeal's requester): never a draft, a held notice or
+        # the case's decision summary (staff's own, which may name people the notice leaves out).
+        "decision": decision_for_requester(appeal) if appeal and not appeal.is_open else None,
     }, status=400 if error else 200)
     # The URL is a private token: never send it to another site. ("no-referrer" would make browsers send
     # "Origin: null" with the form, which CSRF protection rightly refuses.)

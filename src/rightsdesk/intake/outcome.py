@@ -3,6 +3,10 @@
 Only what was actually sent is shown: the requester's decision notice once it
 is sent (never a draft, a held notice or staff notes). Its appeal link is
 personal and is not kept, so the page points to the e-mail for it.
+
+The public appeal page (appeals.views.appeal_page) shows the decision on an
+appeal the same way: the appellant is the appeal case's requester, so
+:func:`decision_for_requester` of the appeal is the notice they were sent.
 """
 
 from __future__ import annotations
@@ -31,7 +35,10 @@ def _appeal_deadline(case, notice):
 
 
 def decision_for_requester(case) -> dict | None:
-    """The sent decision notice as the requester read it, with the last day to appeal; None before it is sent."""
+    """The sent decision notice as the requester read it, with the last day to appeal; None before it is sent.
+
+    For an appeal, the decision on it as the appellant (its requester) read it; it cannot be appealed again here.
+    """
     notice = (Notice.objects.filter(case=case, recipient_role=c.PartyRole.REQUESTER, purpose__in=DECISION_PURPOSES,
                                     status=Notice.Status.SENT).order_by("-sent_at", "-id").first())
     if notice is None:
