@@ -2,9 +2,10 @@
 
 Every e-mail sent to a requester gets
 
-- a Message-ID that names the case: ``<rightsdesk.RD-2026-ABCDEFG.receipt.3f9c2a1b7e@example.org>`` (the random
-  part makes it unique; the domain is that of ``DEFAULT_FROM_EMAIL``), so a reply's In-Reply-To or References
-  lead back to the case even when the requester rewrote the subject;
+- a Message-ID that names the case: ``<rightsdesk.RD-2026-ABCDEFG.receipt.3f9c2a1b7e0d4c5a.9b1e…@example.org>``
+  (a random part that makes it unique, then a keyed digest of the rest, so only an ID we made leads back to the
+  case: the reference is public, anyone can write the rest; the domain is that of ``DEFAULT_FROM_EMAIL``), so a
+  reply's In-Reply-To or References lead back to the case even when the requester rewrote the subject;
 - the reference in its subject ("... [RD-2026-ABCDEFG]"), for mail clients that drop those headers.
 
 Below every app: it knows only the settings.
@@ -12,12 +13,15 @@ Below every app: it knows only the settings.
 
 from __future__ import annotations
 
+import hmac
 import re
 import secrets
 
 from django.conf import settings
+from django.utils.crypto import salted_hmac
 
 _ID_PREFIX = "rightsdesk."
+_KEY_SALT = "rightsdesk.mailrefs.message-id"
 
 
 def _prefix() -> str:
@@ -39,7 +43,18 @@ def message_id_for(reference: str, purpose: str) -> str:
     """A new Message-ID (with its angle brackets) for an e-mail about case ``reference``; ``purpose`` names the
     kind of e-mail (receipt, message, notice), letters, digits and dashes."""
     purpose = re.sub(r"[^A-Za-z0-9-]", "-", purpose or "mail")[:40]
-    return f"<{_ID_PREFIX}{reference}.{purpose}.{secrets.token_hex(8)}@{_domain()}>"
+    signed = f"{reference}.{purpose}.{secrets.token_hex(8)}"
+    return f"<{_ID_PREFIX}{signed}.{_digest(signed, settings.SECRET_KEY)}@{_domain()}>"
+
+
+def _digest(signed: str, key: str) -> str:
+    return salted_hmac(_KEY_SALT, signed, secret=key, algorithm="sha256").hexdigest()[:32]
+
+
+def _ours(signed: str, digest: str) -> bool:
+    """Whether ``digest`` is the one we wrote for ``signed`` (under the secret key or a previous one)."""
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return any(hmac.compare_digest(digest, _digest(signed, key)) for key in keys)
 
 
 def subject_with_reference(subject: str, reference: str) -> str:
@@ -59,12 +74,15 @@ def reference_in(text: str) -> str | None:
 def reference_in_message_ids(ids) -> str | None:
     """The case reference of the first Message-ID that rightsdesk made (see :func:`message_id_for`), or None.
 
-    Only our own IDs count: someone else's Message-ID that happens to contain a reference-like string does not.
+    Only our own IDs count, checked by their keyed digest: someone else's Message-ID that happens to contain a
+    reference-like string does not, nor one written in our shape by someone who knows the (public) reference.
     """
     for value in ids or ():
         value = (value or "").strip().strip("<>")
-        if value.startswith(_ID_PREFIX):
-            reference = reference_in(value[len(_ID_PREFIX):].split(".", 1)[0])
-            if reference:
-                return reference
+        if not value.startswith(_ID_PREFIX):
+            continue
+        signed, _, digest = value[len(_ID_PREFIX):].rsplit("@", 1)[0].rpartition(".")
+        reference = reference_in(signed.split(".", 1)[0])
+        if reference and signed.startswith(f"{reference}.") and _ours(signed, digest):
+            return reference
     return None

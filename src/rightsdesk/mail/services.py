@@ -4,7 +4,8 @@
   It stores the message (the original whole and encrypted), decides what it is and returns a :class:`Received`
   with the one line the mail server logs. It is idempotent: the same message again is a duplicate and stores
   nothing. Machine mail (auto-replies, bounces, list mail) is kept but ignored: it never opens a case and never
-  changes one. A reply to a case is filed into it as a message from the requester.
+  changes one. A reply to a case from its requester is filed into it as a message from the requester; a reply
+  from anyone else (the affected user answering their notice...) stays in the inbox, the case it answers shown.
 - :func:`open_case_from_message` and :func:`file_into_case`: what a person does from the inbox page.
 
 Nothing received is lost: a message too large, broken or carrying files we refuse is stored as far as it can be
@@ -168,6 +169,11 @@ def _receive(inbox: Inbox, raw: bytes, imap_uid: int | None) -> Received:
             outcome, line = "duplicate", f"duplicate of message {earlier.pk}"
         elif message.status == InboundMessage.Status.IGNORED:
             outcome, line = "ignored", f"ignored: {IGNORED_LINES.get(message.ignore_reason, message.ignore_reason)}"
+        elif case is not None and not _sender_is_requester(case, parsed.sender_email):
+            _keep_for_a_person(message, case, how)
+            outcome = "flagged" if message.status == InboundMessage.Status.FLAGGED else "new"
+            line = (f"{outcome} message {message.pk} in inbox {inbox.name}: it answers case {case.reference} "
+                    f"but not from its requester")
         elif case is not None and _file_reply(message, case, parsed, kept, how):
             outcome, line = "filed", f"filed into case {case.reference}"
         elif case is not None:
@@ -217,16 +223,23 @@ def read_attachment(attachment: InboundAttachment) -> bytes:
 
 # --- Threading ------------------------------------------------------------------------------------------------------
 
-def _sender_is_party(case: Case, email: str) -> bool:
+def _sender_is_requester(case: Case, email: str) -> bool:
+    """Whether ``email`` is the address of the case's requester (letter case aside): the one rule for a received
+    message to be filed by itself as the requester's information. Our notices also go to the affected user, and
+    anyone may write a case reference: their mail waits in the inbox for a person."""
     email = (email or "").lower()
-    return bool(email) and any((p.email or "").lower() == email for p in case.parties.all())
+    return bool(email) and any((p.email or "").lower() == email
+                               for p in case.parties.all() if p.role == c.PartyRole.REQUESTER)
 
 
 def thread_case(parsed: parsing.Parsed) -> tuple[Case | None, str]:
     """The case a message answers, and how it was found ("message-id", "subject", "earlier-message"), or (None, "").
 
-    A Message-ID rightsdesk made (In-Reply-To/References) is proof enough. A reference typed in the subject is
-    anyone's to write, so it counts only when the sender is a party of that case; otherwise a person files it.
+    A Message-ID rightsdesk made (In-Reply-To/References, checked by its keyed digest) shows which case the message
+    answers, but not who wrote it: the notices about a case go to the affected user too, so the message is filed by
+    itself only when its sender is the requester (:func:`_sender_is_requester`, checked by :func:`_receive`). A
+    reference typed in the subject is anyone's to write, so it counts only when the sender is the requester;
+    otherwise a person files it.
     """
     ids = parsed.in_reply_to + parsed.references
     reference = mailrefs.reference_in_message_ids(ids)
@@ -242,7 +255,7 @@ def thread_case(parsed: parsing.Parsed) -> tuple[Case | None, str]:
     reference = mailrefs.reference_in(parsed.subject)
     if reference:
         case = Case.objects.filter(reference=reference).first()
-        if case is not None and _sender_is_party(case, parsed.sender_email):
+        if case is not None and _sender_is_requester(case, parsed.sender_email):
             return case, "subject"
     return None, ""
 
@@ -252,6 +265,15 @@ def _checked(row: InboundAttachment, data: bytes) -> files.CheckedFile:
     name = row.filename or "attachment"
     return files.CheckedFile(name=name[-200:], content_type=files.sniff(data[:2048]) or row.content_type
                              or "application/octet-stream", data=data, sha256=hashlib.sha256(data).hexdigest())
+
+
+def _keep_for_a_person(message: InboundMessage, case: Case, how: str) -> None:
+    """A message that answers a case but not from its requester (the affected user answering their notice,
+    someone else): it is not filed; it stays in the inbox (new, or flagged for its problems) with the case it
+    answers shown, for a person to read and decide."""
+    InboundMessage.objects.filter(pk=message.pk).update(case=case)
+    message.case = case
+    logger.info("mail.reply_from_other message=%s case=%s by=%s", message.pk, case.reference, how)
 
 
 def _file_reply(message: InboundMessage, case: Case, parsed: parsing.Parsed, kept, how: str) -> bool:
