@@ -36,7 +36,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from rightsdesk.core import shared_pages
 
@@ -171,7 +171,8 @@ def respond(request, loaded) -> HttpResponse:
     alias, row, items = loaded
     status = 200 if row[_IS_PUBLIC] else 410
     content = _content(alias, row, items)
-    title = row[_TITLE_FIELD]
+    # A withdrawn notice's title is withdrawn too (publishing.unpublish empties it): the page is named as its heading.
+    title = row[_TITLE_FIELD] if row[_IS_PUBLIC] else gettext("This notice was withdrawn from the log")
     parts = _frame(request) if shared_pages.same_for_everyone(request) else None
     if parts is None:
         return render(request, TEMPLATE, {"notice_title": title, "notice_content": mark_safe(content)}, status=status)

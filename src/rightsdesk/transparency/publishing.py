@@ -368,9 +368,17 @@ def _publish(case: Case, actor, *, rechecked: bool = False) -> PublicRecord:
     return notice
 
 
+#: The public record's free texts (and the search text made of them), emptied when a notice is withdrawn.
+WITHDRAWN_TEXTS = ("title", "body", "summary", "law_invoked", "sender_name", "principal_name", "search_text")
+
+
 @transaction.atomic
 def unpublish(notice: PublicRecord, actor, reason: str) -> PublicRecord:
-    """Take a notice out of the log; its permanent page then says it was withdrawn, and why."""
+    """Take a notice out of the log; its permanent page then says it was withdrawn, and why, and nothing else.
+
+    The record's texts are emptied (:data:`WITHDRAWN_TEXTS`), its items deleted and it leaves the search index:
+    nothing public can show what was withdrawn, and staff read the case and its redaction review, never this row.
+    """
     require(actor, PUBLISH_PERMISSION)
     reason = (reason or "").strip()
     if len(reason) < 5:
@@ -383,7 +391,11 @@ def unpublish(notice: PublicRecord, actor, reason: str) -> PublicRecord:
     notice.is_public = False
     notice.unpublished_at = timezone.now()
     notice.unpublish_reason = redaction.redact(reason, known).text
-    notice.save(update_fields=["is_public", "unpublished_at", "unpublish_reason"])
+    # Withdrawal is the remedy when something private was published: the record keeps none of the texts the public
+    # saw (the case keeps its originals, the review its spans; publishing again writes the texts anew from them).
+    for name in WITHDRAWN_TEXTS:
+        setattr(notice, name, "")
+    notice.save(update_fields=["is_public", "unpublished_at", "unpublish_reason", *WITHDRAWN_TEXTS])
     # A withdrawn notice's page shows only that it was withdrawn; its items go, so the
     # project index holds public notices only (log_search counts on it).
     notice.items.all().delete()
