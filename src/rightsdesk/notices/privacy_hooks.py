@@ -1,4 +1,5 @@
-"""What the notices app keeps about people, and the legal holds that stop a purge (see privacy/retention.py)."""
+"""What the notices app keeps about people, and the legal holds that stop a purge (see privacy/retention.py) and
+leave a case out of the data-subject export (privacy/subject_export.py)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,21 @@ def purge_blocked(case) -> str:
     return ""
 
 
+def export_withheld(case, roles) -> bool:
+    """Whether the data-subject export leaves this case out for a person with these roles in it: an active legal
+    hold (a gag order) covers one of them. What a hold bars the notices from telling, the export does not tell either.
+    """
+    return any(hold.covers(role) for hold in LegalHold.objects.filter(case=case).active() for role in roles)
+
+
 def purge_case(case) -> None:
     Notice.objects.filter(case=case).update(body=PURGED, recipient_account="")
 
 
 def subject_data(cases, parties) -> dict:
+    """The notices sent to the person: sent ones only (a draft, a held or a queued notice was never told them)."""
     party_ids = [p.pk for p in parties]
     return {"notices_sent_to_you": [
         {"case": n.case.reference, "subject": n.subject, "status": n.status, "language": n.language, "text": n.body}
-        for n in Notice.objects.filter(party_id__in=party_ids).select_related("case")
+        for n in Notice.objects.filter(party_id__in=party_ids, status=Notice.Status.SENT).select_related("case")
     ]}

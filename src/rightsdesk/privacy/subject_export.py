@@ -6,12 +6,18 @@ targeted items. Other apps add what they hold through their
 ``privacy_hooks.subject_data(cases, parties)``. The export is for the person
 themself: it includes their own submissions but not other people's personal
 data in the same cases (other parties are listed by role only).
+
+A case an app bars telling the person about (``privacy_hooks.export_withheld(case, roles)``: a legal hold, a gag
+order, covering their role in it) is left out of every part of the export, and the document does not mention it
+(saying that something is held under a legal hold can itself be what the order forbids). The caller learns how many
+were left out (``withheld``) and the audit trail which; staff decide what the person is told.
 """
 
 from __future__ import annotations
 
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.audit.services import record_access
+from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case, Party, TargetItem
 from rightsdesk.core.errors import DomainError
 from rightsdesk.privacy.crypto import blind_index
@@ -32,7 +38,18 @@ def find_parties(*, email: str = "", account: str = ""):
     return parties.select_related("case")
 
 
-def export_subject(*, email: str = "", account: str = "", actor=None) -> dict:
+def withheld(case, roles) -> bool:
+    """Whether an app bars telling a person with these roles in the case about it (a legal hold covering them)."""
+    for module in hook_modules():
+        fn = getattr(module, "export_withheld", None)
+        if fn and fn(case, roles):
+            return True
+    return False
+
+
+def export_subject(*, email: str = "", account: str = "", actor=None, withheld_cases: list | None = None) -> dict:
+    """The export for one person. With ``withheld_cases`` (a list), the cases left out under a legal hold are
+    appended to it (for the staff who answer the request; the document says nothing of them)."""
     parties = list(find_parties(email=email, account=account))
     case_ids = {p.case_id for p in parties}
     items = []
@@ -45,6 +62,18 @@ def export_subject(*, email: str = "", account: str = "", actor=None) -> dict:
                 items.append(item)
                 case_ids.add(item.case_id)
     cases = Case.objects.filter(pk__in=case_ids).order_by("received_at")
+    held = []
+    for case in cases:
+        roles = {p.role for p in parties if p.case_id == case.pk}
+        if any(i.case_id == case.pk for i in items):  # the account's content was acted on: an affected user
+            roles.add(c.PartyRole.AFFECTED_USER)
+        if withheld(case, roles):
+            held.append(case)
+    if held:
+        held_ids = {case.pk for case in held}
+        cases = cases.exclude(pk__in=held_ids)
+        parties = [p for p in parties if p.case_id not in held_ids]
+        items = [i for i in items if i.case_id not in held_ids]
     document = {
         "subject": {"email": email or None, "account": account or None},
         "cases": [],
@@ -75,4 +104,9 @@ def export_subject(*, email: str = "", account: str = "", actor=None) -> dict:
     for case in cases:
         record_access(actor or "system", AuditEntry.Action.EXPORT, case=case, fields=["data-subject export"],
                       purpose="data-subject access request")
+    for case in held:
+        record_access(actor or "system", AuditEntry.Action.OTHER, case=case, fields=["data-subject export"],
+                      purpose="data-subject access request: case left out under a legal hold")
+    if withheld_cases is not None:
+        withheld_cases.extend(held)
     return document

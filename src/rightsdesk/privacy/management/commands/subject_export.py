@@ -15,10 +15,15 @@ class Command(BaseCommand):
         parser.add_argument("--out", help="File to write (default: standard output).")
 
     def handle(self, *args, email, account, out, **options):
+        held = []
         try:
-            document = export_subject(email=email, account=account, actor="command:subject_export")
+            document = export_subject(email=email, account=account, actor="command:subject_export",
+                                      withheld_cases=held)
         except DomainError as exc:
             raise CommandError(exc.message) from None
+        if held:  # for the staff answering the request, never in the document (which may go to the person as is)
+            self.stderr.write(f"Withheld under a legal hold: {len(held)} case(s) left out of the export. The legal "
+                              "team decides what the person is told (the audit trail names the cases).")
         text = json.dumps(document, ensure_ascii=False, indent=2)
         if out:
             with open(out, "w", encoding="utf-8") as fh:
