@@ -1,0 +1,79 @@
+"""The project (host) of a published item: the platform's own project, or nothing.
+
+An item's ``project`` is typed (or taken from the URL) by the requester and never goes through the redaction
+review; the host of a site the platform does not run can name a person (a personal homepage). So the public record
+carries an item's host only when it is one of the platform's own projects (``core.sites.is_own_site``,
+settings.RIGHTSDESK_OWN_SITES); any other host is published blank, as an item with no project. The public record
+is the one source of every public view, so the notice page, the log, the API, the placeholders and the exports
+(DSA, Lumen, open data) follow.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rightsdesk.cases import choices as c
+from rightsdesk.opendata import bulk_notices
+from rightsdesk.transparency import placeholders
+from rightsdesk.transparency.exports import dsa, lumen
+
+pytestmark = pytest.mark.django_db
+
+OWN_SITES = ["wikipedia.org", "wikimedia.org"]
+PERSON = {"role": c.PartyRole.REQUESTER, "kind": c.EntityKind.INDIVIDUAL, "name": "Ottilie Brennecke",
+          "email": "ottilie@example.org"}
+HOST = "ottilie-brennecke.example"
+
+#: project as stored on the case's item -> project on the published item
+PUBLISHED_PROJECT = [
+    ("de.wikipedia.org", "de.wikipedia.org"),            # one of the platform's projects
+    ("commons.wikimedia.org", "commons.wikimedia.org"),
+    ("wikipedia.org", "wikipedia.org"),                  # the configured domain itself
+    ("DE.Wikipedia.org", "de.wikipedia.org"),            # the host, as core.sites reads it
+    (HOST, ""),                                          # a personal site: not published
+    ("mirror.example.com", ""),                          # any site the platform does not run
+    ("wikipedia.org.example.com", ""),                   # not a sub-domain of an own domain
+    ("notwikipedia.org", ""),
+    ("", ""),                                            # no project named
+]
+
+
+@pytest.fixture(autouse=True)
+def _own_sites(settings):
+    settings.RIGHTSDESK_OWN_SITES = OWN_SITES
+
+
+@pytest.mark.parametrize("typed, published", PUBLISHED_PROJECT, ids=[t or "blank" for t, _p in PUBLISHED_PROJECT])
+def test_an_item_is_published_with_its_project_only_when_the_platform_runs_it(decided_case, publish, typed, published):
+    case = decided_case(outcome=c.Outcome.GRANTED, actions=[c.Action.REMOVE],
+                        items=[{"url": "https://de.wikipedia.org/wiki/Beispiel", "project": typed,
+                                "page_title": "Beispiel"}])
+    notice = publish(case)
+    [item] = notice.items.all()
+    assert item.project == published
+    assert notice.projects == ([published] if published else [])
+
+
+def test_a_personal_site_is_named_by_no_public_view_of_the_notice(decided_case, publish, client):
+    case = decided_case(outcome=c.Outcome.GRANTED, actions=[c.Action.REMOVE, c.Action.REMOVE],
+                        content_ground=c.ContentGround.PRIVACY, parties=[PERSON],
+                        items=[{"url": "https://de.wikipedia.org/wiki/Beispiel", "project": "de.wikipedia.org",
+                                "page_title": "Beispiel"},
+                               {"url": f"https://{HOST}/fotos/urlaub.jpg", "project": HOST, "page_title": "urlaub"}])
+    notice = publish(case)
+    assert "brennecke" not in notice.items.get(position=1).url.lower()  # the redaction review took it from the URL
+    assert notice.projects == ["de.wikipedia.org"]
+    views = {
+        "notice page": client.get(f"/en/notices/{notice.public_id}/").content.decode(),
+        "log": client.get("/en/notices/").content.decode(),
+        "API": client.get(f"/api/v1/notices/{notice.public_id}").content.decode(),
+        "search text": notice.search_text,
+        "placeholders": json.dumps([placeholders.public_facts(i) for i in notice.items.all()]),
+        "DSA statements": json.dumps(list(dsa.statements())),
+        "Lumen": json.dumps(lumen.notice_json(notice)),
+        "open data notices": json.dumps([*bulk_notices.notice_rows(), *bulk_notices.item_rows()], default=str),
+    }
+    assert {name: "brennecke" in body.lower() for name, body in views.items()} == dict.fromkeys(views, False)
+    assert "de.wikipedia.org" in views["notice page"] and "de.wikipedia.org" in views["API"]
