@@ -164,24 +164,42 @@ SEVERAL_PROJECTS, NOT_OWN_SITES = "several_projects", "not_own_sites"
 
 def project_table(kind: str, items: list[dict], project_cases: dict, *, key: str = "project",
                   title: str | None = None) -> Table:
-    """Rows per project or site targeted: requests naming it, those naming only it (and of these, granted), items
-    named and acted on; then the requests naming several of the platform's projects, and those naming only sites it
-    does not run, each counted once. ``project_cases``: per kind, rollup.project_sums (``items`` is kept for
-    callers)."""
+    """Rows per project of the platform targeted (its host, core.sites): requests naming it, those naming only it
+    (and of these, granted), items named and acted on; then the requests naming several of the platform's projects,
+    and those naming only sites it does not run, each counted once. A site the platform does not run has no row of
+    its own: its host is typed by the requester, never reviewed, and can name a person (a personal homepage); it
+    counts in the last row. ``project_cases``: per kind, rollup.project_sums (``items`` is kept for callers)."""
     sums = project_cases.get(kind) or {"projects": {}, "names": {}}
     columns = ("requests", "sole_requests", "sole_granted", "items", "items_actioned")
-    per_project = {project: dict(zip(columns, values)) for project, values in sums["projects"].items()}
-    own_site = {project: site_of(project) if is_own_site(project) else None for project in per_project}
+    own_site = {project: site_of(project) if is_own_site(project) else None for project in sums["projects"]}
+    # Per own site (the ways it was typed as one) and for items with no project: requests naming it, naming only it,
+    # of those granted, items named and acted on. The requests from the sets of projects named together, so that
+    # each request counts once for a site however its projects were typed.
+    per_project = {site: [0, 0, 0, 0, 0] for site in own_site.values() if site}
+    if "" in sums["projects"]:
+        per_project[""] = [0, 0, 0, 0, 0]
+    for project, values in sums["projects"].items():
+        row = per_project.get(own_site[project] or project)
+        if row is not None:
+            row[3] += values[3]
+            row[4] += values[4]
     groups = {SEVERAL_PROJECTS: [0, 0, 0, 0], NOT_OWN_SITES: [0, 0, 0, 0]}  # requests, granted, items, acted
     for names, values in sums["names"].items():
         sites = {own_site[p] for p in names} - {None}
+        requests, granted = values[0], values[1]
+        named = sites | ({""} if "" in names else set())
+        for site in named:
+            per_project[site][0] += requests
+        if len(named) == 1 and all(own_site[p] or not p for p in names):
+            per_project[next(iter(named))][1] += requests
+            per_project[next(iter(named))][2] += granted
         group = (groups[SEVERAL_PROJECTS] if len(sites) > 1
                  else groups[NOT_OWN_SITES] if all(p and own_site[p] is None for p in names) else None)
         if group is not None:
             for i, value in enumerate(values):
                 group[i] += value
-    order = sorted(per_project, key=lambda p: (-per_project[p]["requests"], p))
-    rows = [Row(key_of(p), project_label(p), per_project[p]) for p in order]
+    order = sorted(per_project, key=lambda p: (-per_project[p][0], p))
+    rows = [Row(key_of(p), project_label(p), dict(zip(columns, per_project[p]))) for p in order]
     for row_key, label in [(SEVERAL_PROJECTS, _("Requests naming several of the platform's projects")),
                            (NOT_OWN_SITES, _("Requests naming only sites the platform does not run"))]:
         requests, granted, named, acted = groups[row_key]
