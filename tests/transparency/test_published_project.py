@@ -77,3 +77,53 @@ def test_a_personal_site_is_named_by_no_public_view_of_the_notice(decided_case, 
     }
     assert {name: "brennecke" in body.lower() for name, body in views.items()} == dict.fromkeys(views, False)
     assert "de.wikipedia.org" in views["notice page"] and "de.wikipedia.org" in views["API"]
+
+
+@pytest.mark.parametrize("project, title_names_it", [("de.wikipedia.org", True), (HOST, False), ("", False)])
+def test_a_case_title_names_only_a_site_the_platform_runs(project, title_names_it):
+    """The title reaches every staff role, and the public notice when the requester typed no subject."""
+    from datetime import datetime, timezone
+
+    from rightsdesk.cases.services import neutral_title
+
+    title = neutral_title(c.Kind.CONTENT_TAKEDOWN, project, datetime(2026, 3, 2, tzinfo=timezone.utc))
+    assert title == (f"Content alteration or takedown · {project} · 2026-03-02" if title_names_it
+                     else "Content alteration or takedown · 2026-03-02")
+
+
+def test_notices_published_before_are_rewritten_without_the_sites_the_platform_does_not_run(decided_case, publish,
+                                                                                           client):
+    """Migrations cases 0015 and transparency 0014, run over a record published by the code before."""
+    import importlib
+
+    from django.apps import apps
+
+    from rightsdesk.cases.models import Case
+    from rightsdesk.transparency.models import PublicRecord, PublicRecordItem
+
+    case = decided_case(outcome=c.Outcome.GRANTED, actions=[c.Action.REMOVE, c.Action.REMOVE],
+                        items=[{"url": "https://de.wikipedia.org/wiki/Beispiel", "project": "de.wikipedia.org",
+                                "page_title": "Beispiel"},
+                               {"url": "https://de.wikipedia.org/wiki/Other", "project": HOST, "page_title": "Other"}])
+    notice = publish(case)  # (the URL goes through the redaction review; the project did not)
+    old_title = f"Content alteration or takedown · {HOST} · 2026-03-02"  # as the code before wrote them
+    Case.objects.filter(pk=case.pk).update(subject=old_title)
+    PublicRecord.objects.filter(pk=notice.pk).update(title=old_title, projects=["de.wikipedia.org", HOST],
+                                                     search_text=f"{notice.search_text}\n{HOST}")
+    PublicRecordItem.objects.filter(notice=notice, position=1).update(project=HOST)
+    from rightsdesk.transparency import log_search
+
+    log_search.index_notice(PublicRecord.objects.get(pk=notice.pk))
+    assert client.get("/en/notices/?q=brennecke").content.decode().count(notice.public_id)  # found by the host
+
+    importlib.import_module("rightsdesk.cases.migrations.0015_titles_name_only_own_sites").forwards(apps, None)
+    importlib.import_module("rightsdesk.transparency.migrations.0014_public_projects_only_own_sites").forwards(apps,
+                                                                                                               None)
+    record = PublicRecord.objects.get(pk=notice.pk)
+    assert Case.objects.get(pk=case.pk).subject == "Content alteration or takedown · 2026-03-02"
+    assert record.title == "Content alteration or takedown · 2026-03-02"
+    assert record.projects == ["de.wikipedia.org"]
+    assert [i.project for i in record.items.order_by("position")] == ["de.wikipedia.org", ""]
+    assert "brennecke" not in record.search_text
+    assert notice.public_id not in client.get("/en/notices/?q=brennecke").content.decode()
+    assert notice.public_id in client.get("/en/notices/?q=Beispiel").content.decode()

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from rightsdesk.core.digests import token_digest  # noqa: F401  (re-exported: callers use it from here)
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.sites import is_own_site, site_of
 
 from . import choices as c
 from . import policy
@@ -156,8 +157,12 @@ def neutral_title(kind: str, project: str = "", received_at=None) -> str:
 
     Lists and queues show the title to every staff role, and a title copied
     from the request once carried a victim's name to roles without the
-    private-data permission; so nothing typed can reach it.
+    private-data permission; so nothing typed can reach it. The site is named
+    only when the platform runs it: another host is typed by the requester
+    (a personal homepage names its owner), and the title is also the public
+    notice's when the requester gave none.
     """
+    project = site_of(project) if is_own_site(project) else ""
     day = (received_at or timezone.now()).date().isoformat()
     with translation.override(settings.LANGUAGE_CODE):
         label = str(c.Kind(kind).label) if kind in c.Kind.values else str(kind or "Case")

@@ -55,6 +55,15 @@ ITEM_FIELDS = ("url", "page_title", "copyrighted_work", "copyrighted_url", "grou
 PLACEHOLDER_ACTIONS = frozenset({c.Action.REMOVE, c.Action.HIDE_REVISION, c.Action.RESTRICT_COUNTRY})
 
 
+def search_text_of(notice, items) -> str:
+    """What the log's search finds a notice by: its published texts and its items' (nothing else is searched)."""
+    return "\n".join(filter(None, [
+        notice.public_id, notice.title, notice.body, notice.summary, notice.law_invoked, notice.sender_name,
+        notice.principal_name, " ".join(notice.projects),
+        *(f"{i.page_title} {i.url} {i.copyrighted_work}" for i in items),
+    ]))
+
+
 def public_project(project: str) -> str:
     """The project published for an item: its host when the platform runs it (core.sites.is_own_site), else blank.
 
@@ -359,11 +368,7 @@ def _publish(case: Case, actor, *, rechecked: bool = False) -> PublicRecord:
         ))
     PublicRecordItem.objects.bulk_create(published_items)
     copy_laws_to_public_record(case, notice)  # the instruments and authority staff confirmed (laws app)
-    notice.search_text = "\n".join(filter(None, [
-        notice.public_id, notice.title, notice.body, notice.summary, notice.law_invoked, notice.sender_name,
-        notice.principal_name, " ".join(notice.projects),
-        *(f"{i.page_title} {i.url} {i.copyrighted_work}" for i in published_items),
-    ]))
+    notice.search_text = search_text_of(notice, published_items)
     notice.save(update_fields=["sort_key", "search_text"])
     if old_sort_key is not None and old_sort_key != notice.sort_key:
         log_search.unindex(old_sort_key)
