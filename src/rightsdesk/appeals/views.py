@@ -20,6 +20,7 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, APPEAL_OUTCOME_LABELS, REVIEWER_PERMISSIONS
+from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 from rightsdesk.intake import attachments as files
 from rightsdesk.intake import conf as intake_conf
@@ -97,23 +98,37 @@ def appeal_page(request, token: str):
     error = None
     text = ""
     role_label = "requester" if notice.recipient_role == c.PartyRole.REQUESTER else "affected_user"
+    said = {"added": _("Thank you. Your information was added to the appeal."),
+            "filed": _("Your appeal was received. A person who took no part in the first decision will review it.")}
+
+    def answer(made: str):
+        form_once.say_once(request, messages.SUCCESS, said[made])
+        return redirect(request.path)
+
     if request.method == "POST":
         text = request.POST.get("text", "")
-        try:
+        once = form_once.sent_token(request.POST)
+
+        def work() -> str:
             # The request forms' rules: how many files, how big, which types (decided by their first bytes).
             uploads = files.check_uploads(request.FILES.getlist("attachments"))
             if appeal is not None:
                 services.add_information(appeal, text, role_label, uploads=uploads)
-                messages.success(request, _("Thank you. Your information was added to the appeal."))
-            else:
-                services.file_appeal(original, notice.recipient_role, text, get_language(), role_label, notice=notice,
-                                     uploads=uploads)
-                messages.success(request, _("Your appeal was received. A person who took no part in the first "
-                                            "decision will review it."))
-        except DomainError as exc:
-            error = exc
-        else:
-            return redirect(request.path)
+                return "added"
+            services.file_appeal(original, notice.recipient_role, text, get_language(), role_label, notice=notice,
+                                 uploads=uploads)
+            return "filed"
+
+        # A double click, or the browser sending the form again, files the appeal (or adds the words) once.
+        if form_once.was_used(once):
+            return form_once.answer_again(once, answer, lambda: redirect(request.path))
+        sent = form_once.do_once(once, work, answer=answer, refused=lambda exc: exc,
+                                 again=lambda: form_once.answer_again(once, answer, lambda: redirect(request.path)))
+        if not isinstance(sent, DomainError):
+            return sent
+        error = sent
+        if appeal is not None:
+            appeal.refresh_from_db()  # as it is now: decided while they typed?
     deadline = selectors.appeal_deadline(original, notice.recipient_role, notice)
     filing = selectors.filing_of(appeal) if appeal else None
     outcome = rendering.outcome_label(appeal) if appeal and appeal.outcome else ""
@@ -125,6 +140,12 @@ def appeal_page(request, token: str):
         # The decision as it was sent to the appellant (the appeal's requester): never a draft, a held notice or
         # the case's decision summary (staff's own, which may name people the notice leaves out).
         "decision": decision_for_requester(appeal) if appeal and not appeal.is_open else None,
+        # A form sent back: the files must be chosen again; words sent to an appeal decided meanwhile, whose form
+        # is gone, are given back to copy.
+        "files_again": (files.CHOOSE_AGAIN if error and error.field != "attachments"
+                        and request.FILES.getlist("attachments") else ""),
+        "unsent": text if error and appeal is not None and not appeal.is_open else "",
+        "form_token": form_once.new_form_token(),
     }, status=400 if error else 200)
     # The URL is a private token: never send it to another site. ("no-referrer" would make browsers send
     # "Origin: null" with the form, which CSRF protection rightly refuses.)

@@ -1,0 +1,66 @@
+"""The public appeal form at its edges: sent twice, sent back with an error, sent to an appeal decided meanwhile.
+
+Nothing a person sends is done twice or dropped without a word: a double click files one appeal and adds words once;
+a file chosen on a form sent back must be chosen again, and the page says so; words sent to an appeal decided while
+they were typed are given back to copy.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from rightsdesk.cases import choices as c
+from rightsdesk.cases.models import Case
+from rightsdesk.appeals.models import AppealMessage
+
+from .test_attachments import PDF, appeal_path  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+WHY = "The photo is my own work, published under a free licence."
+
+
+def _token(client, path) -> str:
+    return re.search(r'name="form_token" value="([^"]+)"', client.get(path).content.decode()).group(1)
+
+
+def test_an_appeal_sent_twice_by_a_double_click_is_filed_once_and_said_once(appeal_path, client):
+    path = "/en" + appeal_path
+    sent = {"text": WHY, "form_token": _token(client, path)}
+    assert client.post(path, sent).status_code == client.post(path, sent).status_code == 302
+    assert Case.objects.filter(kind=c.Kind.APPEAL).count() == 1
+    assert not AppealMessage.objects.exists()  # the second sending added nothing to the appeal
+    assert client.get(path).content.decode().count("Your appeal was received. A person") == 1
+
+
+def test_words_added_twice_by_a_double_click_are_added_once(appeal_path, client):
+    path = "/en" + appeal_path
+    client.post(path, {"text": WHY, "form_token": _token(client, path)})
+    more = {"text": "Here is the licence page of the photograph.", "form_token": _token(client, path)}
+    client.post(path, more), client.post(path, more)
+    assert AppealMessage.objects.count() == 1
+
+
+def test_a_file_chosen_on_an_appeal_sent_back_must_be_chosen_again_and_the_page_says_so(appeal_path, client):
+    path = "/en" + appeal_path
+    response = client.post(path, {"text": "short", "attachments": [SimpleUploadedFile("licence.pdf", PDF,
+                                                                                        "application/pdf")]})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Choose your files again" in page
+    assert "Choose your files again" not in client.post(path, {"text": "short"}).content.decode()
+
+
+def test_words_sent_to_an_appeal_decided_meanwhile_are_given_back(appeal_path, client):
+    from rightsdesk.cases import workflow
+
+    path = "/en" + appeal_path
+    client.post(path, {"text": WHY})
+    appeal = Case.objects.get(kind=c.Kind.APPEAL)
+    workflow.transition(appeal, "withdraw", "test")  # closed while the appellant typed more
+    typed = "One more thing I spent an hour writing."
+    response = client.post(path, {"text": typed})
+    page = response.content.decode()
+    assert response.status_code == 400 and f"{typed}</textarea>" in page and 'id="unsent"' in page
