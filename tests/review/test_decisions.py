@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rightsdesk.cases import choices as c
@@ -171,6 +173,23 @@ def test_an_approval_by_the_reviewer_themself_is_refused(data_request, make_staf
     stored = Case.objects.get(pk=data_request.pk)
     assert (stored.state, stored.outcome) == (c.State.AWAITING_APPROVAL, "")
     assert DecisionProposal.objects.get(case=stored).status == DecisionProposal.Status.PENDING
+
+
+def test_the_person_who_proposed_is_told_of_the_four_eyes_rule_on_the_case_page_not_by_a_403_page(
+        data_request, make_staff, approver, complete_checklist, client, verified_login):
+    both = make_staff("reviewer", "legal approver")
+    submitted(data_request, both, complete_checklist)
+    verified_login(client, both)
+    page = client.get(f"/en/staff/cases/{data_request.reference}/").content.decode()
+    assert 'id="approve-barred"' in page and 'id="approve-note"' not in page  # said before anything is typed
+    # A page opened before (or by a double role) posts anyway: the refusal comes on the case page, in its frame.
+    seen = re.search(r'name="seen" value="([^"]*)"', page).group(1)
+    response = client.post(f"/en/staff/cases/{data_request.reference}/approve/", {"note": "Checked.", "seen": seen})
+    refused = response.content.decode()
+    assert response.status_code == 403 and 'id="error-summary"' in refused and "Four-eyes rule" in refused
+    assert data_request.reference in refused and "You may not see this page" not in refused
+    verified_login(client, approver)  # the other approver is offered the form
+    assert 'id="approve-note"' in client.get(f"/en/staff/cases/{data_request.reference}/").content.decode()
 
 
 def test_an_approver_who_decided_an_item_is_not_a_second_pair_of_eyes(data_request, reviewer, make_staff,

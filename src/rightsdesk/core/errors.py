@@ -34,8 +34,16 @@ class DomainError(Exception):
 
 
 class NotPermitted(DomainError):
+    """Refused to this person. Without a code of its own, they lack a permission (a 403 page); with one, a rule
+    refuses them this once ("four_eyes": they shaped the decision they would approve), and the page they acted from
+    shows the refusal beside its form with what they typed."""
+
     code = "not_permitted"
     http_status = 403
+
+    @property
+    def missing_permission(self) -> bool:
+        return self.code == NotPermitted.code
 
 
 class Conflict(DomainError):

@@ -60,13 +60,18 @@ def _reviewers(case) -> set[int]:
     return ids
 
 
+def shaped_decision(case, actor) -> bool:
+    """Did this person propose or shape the decision awaiting approval? Then the four-eyes rule bars them from
+    approving it."""
+    return getattr(actor, "pk", None) in _reviewers(case)
+
+
 def approve_guard(case, actor, context) -> None:
     """Four-eyes: the approver is not the proposer, and approves exactly what was proposed."""
     proposal = services.pending_proposal(case)
     if proposal is None:
         raise DomainError(_("There is no decision awaiting approval on this case."), code="no_proposal")
-    user_id = getattr(actor, "pk", None)
-    if user_id is not None and user_id in _reviewers(case):
+    if getattr(actor, "pk", None) is not None and shaped_decision(case, actor):
         raise NotPermitted(_("Four-eyes rule: you proposed or shaped this decision, so someone else must approve it."),
                            code="four_eyes")
     if services.snapshot(case) != proposal.items:

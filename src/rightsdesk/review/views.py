@@ -33,7 +33,7 @@ from rightsdesk.intake import attachments as intake_files
 from rightsdesk.intake.kinds import missing_labels
 from rightsdesk.intake.models import Attachment
 
-from . import checklist, deadlines, queue_views, queues, services, timeline
+from . import checklist, deadlines, guards, queue_views, queues, services, timeline
 from .models import MessageToRequester
 from .vocab import DATA_FIELDS
 
@@ -72,8 +72,10 @@ def case_action(anchor: str = "", form: str = ""):
             try:
                 services.refuse_if_changed(case, request.POST.get("seen"), request.user)
                 done = fn(request, case)
-            except NotPermitted:
-                raise
+            except NotPermitted as exc:
+                if exc.missing_permission:
+                    raise
+                return _case_page(request, case, failed=form or anchor, error=exc, status=exc.http_status)
             except DomainError as exc:
                 return _case_page(request, case, failed=form or anchor, error=exc,
                                   status=getattr(exc, "http_status", 400))
@@ -257,6 +259,8 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
         "questions": questions, "checklist_missing": checklist.missing(case), "problems": services.decision_problems(case),
         "needs_approval": services.needs_approval(case), "refusal_default": refusal,
         "may_review": may_review, "may_work": may_work, "may_approve": has_any(user, APPROVER_PERMISSIONS),
+        # The four-eyes rule, said before the approver types a note rather than after (review.guards).
+        "shaped_it": bool(proposal) and has_any(user, APPROVER_PERMISSIONS) and guards.shaped_decision(case, user),
         "editable": editable, "transitions": transitions,
         "proposal": proposal,
         "proposals": case.decision_proposals.select_related("proposed_by", "reviewed_by"),
