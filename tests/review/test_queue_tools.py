@@ -148,3 +148,26 @@ def test_the_queue_page_works_without_javascript_bulk_form_filters_and_report(cl
     client.post(reverse("review:save_filter"), {"name": "Triage", "back": "state=triage"})
     page = client.get(reverse("review:home")).content.decode()
     assert "Triage</a>" in page and 'name="cases"' in page and 'id="shortcut-help"' in page
+
+
+@pytest.mark.parametrize("sent, field, says", [
+    ({"action": "refuse", "reason": "The requests name no item we could find.", "ground": ""}, "ground",
+     "Give the legal or policy ground of the refusal."),
+    ({"action": "", "reason": "Written before choosing the action."}, "action",
+     "Choose what to do with the selected cases."),
+])
+def test_a_bulk_action_refused_as_a_whole_comes_back_with_its_ticks_its_choice_and_its_words(
+        client, make_case, reviewer, verified_login, sent, field, says):
+    cases = [make_case(), make_case()]
+    verified_login(client, reviewer)
+    response = client.post(reverse("review:bulk"), {**sent, "cases": [case.reference for case in cases]},
+                           follow=True)
+    page = response.content.decode()
+    assert f'<a href="#bulk-{field}">{says}</a>' in page  # the refusal leads to its field
+    for case in cases:
+        assert f'id="pick-{case.reference}" checked' in page
+    assert f'value="{sent["reason"]}"' in page
+    if sent["action"]:
+        assert f'<option value="{sent["action"]}" selected>' in page
+    assert Case.objects.filter(state=c.State.RECEIVED).count() == 2  # nothing was done
+    assert 'checked' not in client.get(reverse("review:home")).content.decode().split('id="bulk-cases"')[1][:3000]

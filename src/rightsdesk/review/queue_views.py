@@ -32,6 +32,8 @@ def queue_tools(request) -> dict:
         "may_work": may_work, "bulk_actions": list(bulk.ACTIONS.items()),
         "assignees": services.assignable_users() if may_work else [],
         "bulk_report": request.session.pop("bulk_report", None),
+        # A bulk action refused as a whole comes back with its choices, its words and its ticks (bulk_action).
+        "bulk_sent": request.session.pop("bulk_sent", None) or {},
     }
 
 
@@ -51,7 +53,15 @@ def bulk_action(request):
                           assignee_id=request.POST.get("assignee", ""), reason=request.POST.get("reason", ""),
                           ground=request.POST.get("ground", ""), original_reference=request.POST.get("original", ""))
     except DomainError as exc:
-        messages.error(request, exc.message)
+        # Refused as a whole (nothing was done): the queue is shown again with what was sent, and the refusal
+        # leads to its field. Kept in the session for the next page only; no personal data (references, the
+        # staff's own words).
+        field = exc.field if exc.field in ("action", "cases", "assignee", "original", "ground", "reason") else ""
+        request.session["bulk_sent"] = {
+            "action": action, "cases": request.POST.getlist("cases"), "assignee": request.POST.get("assignee", ""),
+            "original": request.POST.get("original", ""), "ground": request.POST.get("ground", ""),
+            "reason": request.POST.get("reason", ""), "errors": {field or "action": exc.message},
+        }
     else:
         (messages.success if not result.refused else messages.warning)(request, result.summary(action))
         request.session["bulk_report"] = {"done": result.done, "refused": result.refused}
