@@ -126,6 +126,22 @@ def test_change_details_first_is_the_staff_form_prefilled_and_opens_the_case(cli
     assert case.received_at == court_order.sent_at and [i.account_name for i in case.items.all()] == ["Example"]
 
 
+def test_edits_to_a_message_a_colleague_set_aside_meanwhile_come_back_to_copy(client, signed_in, court_order):
+    from rightsdesk.mail import services as mail_services
+
+    signed_in("reviewer")
+    client.get(reverse("mail:open", args=[court_order.pk]), {"kind": "user_data_request"})
+    mail_services.ignore_message(court_order, actor="colleague", reason="Duplicate of yesterday's fax.")  # meanwhile
+    described = "Order to produce records for the account Example, served on 3 March; 14 days to answer."
+    response = client.post(reverse("mail:open", args=[court_order.pk]), {
+        "kind": "user_data_request", "language": "en", "requester_type": "court", "legal_process": "court_order",
+        "organisation": "U.S. District Court, S.D.N.Y.", "name": "Clerk of Court", "email": "clerk@nysd.uscourts.gov",
+        "description": described, "accounts": "Example"})
+    page = response.content.decode()
+    assert response.status_code == 409 and "This message is already" in page and 'id="error-summary"' in page
+    assert described in page and "U.S. District Court, S.D.N.Y." in page and not Case.objects.exists()
+
+
 QUICK = {"kind": "user_data_request", "requester_type": "court", "legal_process": "court_order"}
 
 

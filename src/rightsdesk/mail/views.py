@@ -276,11 +276,21 @@ def open_form(request, pk: int):
     once = form_once.sent_token(request.POST) if request.method == "POST" else ""
     if form_once.was_used(once):  # the same form sent twice: one case, before the check that the message is filed
         return sent_again(request, once, message_url)
-    if message.status not in (Status.NEW, Status.FLAGGED):
-        messages.error(request, _("This message is already “%(status)s”.") % {"status": message.get_status_display()})
+    already = _("This message is already “%(status)s”.") % {"status": message.get_status_display()}
+    if message.status not in (Status.NEW, Status.FLAGGED) and request.method == "GET":
+        messages.error(request, already)
         return redirect(message_url)
     record_access(request.user, "view_private", case=None, obj=message,
                   fields=["inbound_message.sender_email", "inbound_message.body_text"], purpose="open a case from a message")
+    if message.status not in (Status.NEW, Status.FLAGGED):
+        # A colleague filed or set aside the message while this form was being edited: the edits come back, with
+        # the reason, to be copied (nothing is opened from a message that is no longer waiting).
+        form = MessageCaseForm(request.POST, spec=spec)
+        form.is_valid()
+        form.add_error(None, already)
+        response = _render_form(request, form, context)
+        response.status_code = 409
+        return response
     if request.method == "GET":
         form = MessageCaseForm(spec=spec, initial=_initial(message, kind))
         return _render_form(request, form, context)
