@@ -130,7 +130,9 @@ def test_a_hold_placed_before_the_decision_holds_the_new_drafts(takedown, decide
 
 
 @pytest.mark.parametrize("kwargs,field", [({"reason": " "}, "reason"),
-                                          ({"reason": "Order.", "until": T0 - timedelta(days=1)}, "until")])
+                                          ({"reason": "Order.", "until": T0 - timedelta(days=1)}, "until"),
+                                          ({"reason": "Order.", "legal_reference": "Order " * 51}, "legal_reference")],
+                         ids=["no reason", "an end in the past", "a reference longer than 300 characters"])
 def test_a_hold_needs_a_reason_and_a_future_end(decided, staff, kwargs, field):
     with pytest.raises(DomainError) as err:
         services.place_hold(decided, staff["approver"], now=T0, **kwargs)

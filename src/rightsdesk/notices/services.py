@@ -346,11 +346,16 @@ def place_hold(case: Case, actor, *, reason: str, until=None, legal_reference: s
     if until is not None and until <= now:
         raise DomainError(_("The end of the hold must be in the future; leave it empty to hold until lifted."),
                           code="invalid", field="until")
+    legal_reference = (legal_reference or "").strip()
+    longest = LegalHold._meta.get_field("legal_reference").max_length
+    if len(legal_reference) > longest:  # PostgreSQL would refuse it with an error page, SQLite store it whole
+        raise DomainError(_("Use at most %(max)d characters (this has %(count)d).")
+                          % {"max": longest, "count": len(legal_reference)}, code="too_long", field="legal_reference")
     if scope not in LegalHold.Scope.values:
         raise DomainError(_("Choose what the hold applies to: %(scopes)s.")
                           % {"scopes": ", ".join(LegalHold.Scope.values)}, code="invalid", field="scope")
     user, label = workflow.actor_label(actor)
-    hold = LegalHold.objects.create(case=case, reason=reason, until=until, legal_reference=legal_reference.strip(),
+    hold = LegalHold.objects.create(case=case, reason=reason, until=until, legal_reference=legal_reference,
                                     scope=scope, created_by=user, created_by_label=label, created_at=now)
     case_services.record(case, CaseHistory.Event.NOTICE, actor, reason=reason, changes={
         "legal_hold": hold.pk, "event": "hold_placed", "until": until.isoformat() if until else "until lifted"})
