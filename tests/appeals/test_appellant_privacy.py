@@ -131,3 +131,53 @@ def test_before_the_decision_is_sent_the_appeal_page_says_it_will_come_by_email(
     assert WILL_BE_EMAILED in page
     assert "Erika" not in page and "erika@example.org" not in page  # not the summary
     assert IN_GENERAL_TERMS not in page and SENT_ON not in page  # nor the notice that was not sent
+
+
+# --- What protects the affected user follows them into their appeal (cases.policy.speaks_to_affected_user) ---------
+
+
+def test_a_gag_order_on_the_case_appealed_holds_the_decision_on_the_uploaders_appeal(uploaders_appeal, staff):
+    appeal, _path = uploaders_appeal
+    notice = _in_general_terms(_decision_notice(appeal), staff["other"])
+    notice_services.place_hold(appeal.appeal_of, staff["approver"], reason="Court order 12/2026 bars notice.",
+                               scope=LegalHold.Scope.AFFECTED_USERS)
+    notice_services.send_notice(notice, staff["other"])
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.HELD and notice.hold.case == appeal.appeal_of
+
+
+def test_a_crisis_on_the_case_appealed_asks_for_the_safety_review_of_the_decision_on_the_appeal(
+        uploaders_appeal, staff, make_staff):
+    from django.utils import timezone
+
+    from rightsdesk.crisis import services as crisis_services
+    from rightsdesk.crisis.models import CrisisCase
+
+    appeal, _path = uploaders_appeal
+    notice = _in_general_terms(_decision_notice(appeal), staff["other"])
+    safety = make_staff("trust and safety")
+    crisis = crisis_services.declare({
+        "title": "Election", "kind": "election", "countries": ["TR"], "projects": [],
+        "starts_on": timezone.localdate(), "ends_on": None, "coordinator": safety, "description": "Who is targeted.",
+    }, safety)
+    CrisisCase.objects.get_or_create(crisis=crisis, case=appeal.appeal_of, defaults={"via": CrisisCase.Via.SWEEP})
+    with pytest.raises(DomainError) as held:
+        notice_services.send_notice(notice, staff["other"])
+    assert held.value.code == "crisis_safety_review"
+
+
+@pytest.mark.parametrize("kind, role, appellant, speaks", [
+    (c.Kind.CONTENT_TAKEDOWN, c.PartyRole.AFFECTED_USER, None, True),
+    (c.Kind.CONTENT_TAKEDOWN, c.PartyRole.REQUESTER, None, False),
+    (c.Kind.APPEAL, c.PartyRole.REQUESTER, c.PartyRole.AFFECTED_USER, True),   # the uploader who appealed
+    (c.Kind.APPEAL, c.PartyRole.REQUESTER, c.PartyRole.REQUESTER, False),      # the requester who appealed
+    (c.Kind.APPEAL, c.PartyRole.REQUESTER, "", True),                          # nobody recorded who: the safe side
+])
+def test_who_a_notice_speaks_to(kind, role, appellant, speaks):
+    from types import SimpleNamespace
+
+    from rightsdesk.cases.policy import speaks_to_affected_user
+
+    filing = SimpleNamespace(appellant_role=appellant) if appellant is not None else None
+    case = SimpleNamespace(kind=kind, appeal_of_id=1 if kind == c.Kind.APPEAL else None, appeal_filing=filing)
+    assert speaks_to_affected_user(case, role) is speaks

@@ -29,4 +29,6 @@ def test_a_reversed_appeal_and_a_held_notice_show_in_the_report(takedown, decide
     assert summary.value("filed", "count") == 1
     assert summary.value("reversed", "count") == 1
     notices = report.section("notices")
-    assert any(row.key == "legally_barred" and row.values["count"] == 1 for t in notices.tables for row in t.rows)
+    # Both notices to the affected user are held by the gag order: the statement of reasons, and the decision on the
+    # appeal they filed (cases.policy.speaks_to_affected_user).
+    assert any(row.key == "legally_barred" and row.values["count"] == 2 for t in notices.tables for row in t.rows)

@@ -67,6 +67,31 @@ ACCOUNT_NAME_MAX = 255
 #: The longest URL of an item (and of the original work a copyright notice names).
 URL_MAX = 2000
 
+# Who a notice speaks to -------------------------------------------------------
+
+def speaks_to_affected_user(case, recipient_role: str) -> bool:
+    """Does a notice on ``case`` to ``recipient_role`` go to the person whose content or account was acted on?
+
+    Directly (the affected user of the case), or after they appealed: the appellant is the appeal case's requester,
+    and the decision on the appeal reaches the same person. What protects an affected user follows them there: a
+    private requester is never named to them (notices), a gag order covering affected users holds the notice
+    (legal holds), a crisis's safety review reads it first (crisis). The appeals app records who appealed
+    (``AppealFiling.appellant_role``, read through the relation's name: cases imports no app above it); an appeal
+    no filing explains counts as the affected user's, the safe side.
+    """
+    if recipient_role == c.PartyRole.AFFECTED_USER:
+        return True
+    if recipient_role != c.PartyRole.REQUESTER or case.kind != c.Kind.APPEAL or not case.appeal_of_id:
+        return False
+    filing = getattr(case, "appeal_filing", None)  # RelatedObjectDoesNotExist is an AttributeError
+    return (getattr(filing, "appellant_role", "") or "") != c.PartyRole.REQUESTER
+
+
+def cases_behind(case) -> list[int]:
+    """The case and, for an appeal, the case appealed: what a notice on it is about (holds, crises)."""
+    return [case.pk] + ([case.appeal_of_id] if case.kind == c.Kind.APPEAL and case.appeal_of_id else [])
+
+
 # Kinds ------------------------------------------------------------------------
 
 #: Kinds whose decisions are published one by one. Requests for user data, preservation requests, emergencies, harm reports,

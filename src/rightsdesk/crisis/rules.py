@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rightsdesk.cases import choices as c
+from rightsdesk.cases.policy import cases_behind, speaks_to_affected_user
 from rightsdesk.core.errors import DomainError, NotPermitted
 
 from .models import Crisis, CrisisApproval, CrisisCase, SafetyReview
@@ -120,9 +121,11 @@ def check_approvals(case, actor, proposal) -> None:
 # --- Safety of the recipient -----------------------------------------------------------------------------------
 
 def needs_safety_review(notice) -> bool:
-    """A notice to an affected user on a case of a running crisis."""
-    return (notice.recipient_role == c.PartyRole.AFFECTED_USER
-            and CrisisCase.objects.filter(case_id=notice.case_id, crisis__in=Crisis.objects.running()).exists())
+    """A notice to an affected user (or the decision on the appeal they filed) on a case of a running crisis (or on
+    the appeal of one)."""
+    return (speaks_to_affected_user(notice.case, notice.recipient_role)
+            and CrisisCase.objects.filter(case_id__in=cases_behind(notice.case),
+                                          crisis__in=Crisis.objects.running()).exists())
 
 
 def safety_reviewed(notice, version: str) -> bool:

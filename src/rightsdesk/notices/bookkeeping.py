@@ -20,6 +20,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory
+from rightsdesk.cases.policy import cases_behind, speaks_to_affected_user
 from rightsdesk.core.errors import Conflict, DomainError
 from rightsdesk.review import deadlines, history_reasons
 
@@ -49,8 +50,12 @@ def record_event(notice: Notice, actor, what: str, reason: str = "", **extra) ->
 
 
 def active_hold_for(notice: Notice, now=None) -> LegalHold | None:
-    for hold in LegalHold.objects.filter(case_id=notice.case_id).active(now).order_by("id"):
-        if hold.covers(notice.recipient_role):
+    """The hold that bars this notice now: one on its case, or on the case appealed (a gag order on the original
+    case covering affected users holds the decision on the appeal an affected user filed), else None."""
+    role = c.PartyRole.AFFECTED_USER if speaks_to_affected_user(notice.case, notice.recipient_role) else \
+        notice.recipient_role
+    for hold in LegalHold.objects.filter(case_id__in=cases_behind(notice.case)).active(now).order_by("id"):
+        if hold.covers(role):
             return hold
     return None
 

@@ -18,6 +18,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory
+from rightsdesk.cases.policy import speaks_to_affected_user
 from rightsdesk.core.errors import Conflict, DomainError
 from rightsdesk.crisis import rules as crisis_rules
 from rightsdesk.review import history_reasons
@@ -254,16 +255,6 @@ def retry_notice(notice: Notice, actor) -> Notice:
     return notice
 
 
-def _appellant_role(appeal: Case) -> str:
-    """What the appellant was on the case appealed (requester or affected user); "" when no filing says so.
-
-    The appeals app records it (``AppealFiling``, reached here through the case's ``appeal_filing`` relation by
-    name: notices imports nothing of the appeals app). Without the app, or the filing, the attribute is missing.
-    """
-    filing = getattr(appeal, "appeal_filing", None)  # RelatedObjectDoesNotExist is an AttributeError
-    return getattr(filing, "appellant_role", "") or ""
-
-
 def _refuse_if_it_names_the_requester(notice: Notice) -> None:
     """An affected user is never told who a private requester is (the reasons are written by staff).
 
@@ -273,9 +264,9 @@ def _refuse_if_it_names_the_requester(notice: Notice) -> None:
     appeal no filing explains is checked too: the safe side).
     """
     case = notice.case
-    if notice.recipient_role != c.PartyRole.AFFECTED_USER:
-        if case.kind != c.Kind.APPEAL or not case.appeal_of_id or _appellant_role(case) == c.PartyRole.REQUESTER:
-            return
+    if not speaks_to_affected_user(case, notice.recipient_role):
+        return
+    if notice.recipient_role != c.PartyRole.AFFECTED_USER:  # the appellant: the private person is the case appealed's
         case = case.appeal_of
     text = f"{notice.subject}\n{notice.body}".casefold()
     for party in case.parties.filter(role__in=[c.PartyRole.REQUESTER, c.PartyRole.PRINCIPAL]):
