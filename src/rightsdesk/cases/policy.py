@@ -104,6 +104,9 @@ DATA_ITEM_ACTIONS = (c.Action.NO_ACTION, c.Action.DISCLOSE)
 #: A preservation request asks to keep records, not to hand them over or change content: nothing is done to its items
 #: (what was kept is recorded by the preservation app, never as a disclosure).
 PRESERVATION_ITEM_ACTIONS = (c.Action.NO_ACTION,)
+#: The actions after which the platform shows a placeholder where the item was (notices.services.create_placeholders):
+#: the item is gone, hidden or unavailable in some countries.
+PLACEHOLDER_ACTIONS = frozenset({c.Action.REMOVE, c.Action.HIDE_REVISION, c.Action.RESTRICT_COUNTRY})
 CONTENT_ITEM_ACTIONS = (c.Action.NO_ACTION, c.Action.REMOVE, c.Action.HIDE_REVISION, c.Action.RESTRICT_COUNTRY,
                         c.Action.LABEL)
 

@@ -31,7 +31,6 @@ from . import conf
 from .kinds import FIELDS, KindSpec
 
 _url_validator = URLValidator(schemes=["http", "https"])
-_REFERENCE_RE = re.compile(r"^[A-Z0-9]{1,12}-\d{4}-[A-Z0-9]{4,12}$")
 
 
 @dataclass
@@ -301,7 +300,3 @@ def received_at_problem(moment: datetime, now: datetime) -> str | None:
     if moment.date() < EARLIEST_RECEIVED:
         return _("The date received cannot be before 1 January 2000: check the year.")
     return None
-
-
-def looks_like_reference(value: str) -> bool:
-    return bool(_REFERENCE_RE.match(value or ""))

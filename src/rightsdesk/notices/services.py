@@ -18,7 +18,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory
-from rightsdesk.cases.policy import speaks_to_affected_user
+from rightsdesk.cases.policy import PLACEHOLDER_ACTIONS, speaks_to_affected_user
 from rightsdesk.core.errors import Conflict, DomainError
 from rightsdesk.crisis import rules as crisis_rules
 from rightsdesk.review import history_reasons
@@ -383,7 +383,7 @@ def create_placeholders(case: Case) -> list[Placeholder]:
     import secrets
 
     made = []
-    for item in case.items.filter(action__in=[c.Action.REMOVE, c.Action.HIDE_REVISION, c.Action.RESTRICT_COUNTRY],
+    for item in case.items.filter(action__in=PLACEHOLDER_ACTIONS,
                                   restored_at__isnull=True).exclude(item_type=c.ItemType.ACCOUNT):
         placeholder, created = Placeholder.objects.get_or_create(
             item=item, defaults={"public_id": secrets.token_urlsafe(12), "legal_demand": is_legal_demand(case)})

@@ -51,8 +51,6 @@ PUBLISH_PERMISSION = "transparency.publish_notice"
 REVIEW_PERMISSION = "transparency.change_redactionreview"
 #: Fields of an item that are published, each redacted.
 ITEM_FIELDS = ("url", "page_title", "copyrighted_work", "copyrighted_url", "ground", "reason")
-#: Actions after which the platform shows a placeholder instead of the item.
-PLACEHOLDER_ACTIONS = frozenset({c.Action.REMOVE, c.Action.HIDE_REVISION, c.Action.RESTRICT_COUNTRY})
 
 
 def search_text_of(notice, items) -> str:
