@@ -1,10 +1,11 @@
-"""The absolute address of one of our pages, as the public reaches it. One home.
+"""The absolute address of one of our pages. One home.
 
-Every link that leaves the page it was made on (an e-mail's tracking or appeal link, a link shown once to be kept,
-a permalink in an export or in the API, the API's next page) is built from ``RIGHTSDESK["PUBLIC_BASE_URL"]``, the
-address the installation is published at, not from the request: behind a proxy the request's host and scheme are
-the proxy's view of it unless every header is trusted, and a link shown on a page must be the same link the e-mail
-gives (`rightsdesk serve` sets the base to its own address when none is configured).
+A link that leaves the page it was made on is absolute. Made for a page (a receipt's tracking link shown once, new
+tracking links, the API's next page), it is the address the visitor used: behind the trusted proxy, the public scheme
+and host the proxy was asked for (``core.proxies``), so the link works for the person looking at it. Made without a
+visitor (an e-mail's tracking or appeal link, a permalink in an export, a task's link), it is
+``RIGHTSDESK["PUBLIC_BASE_URL"]``, the address the installation is published at (`rightsdesk serve` sets it to its own
+address when none is configured). Behind a correctly configured proxy the two are the same.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from __future__ import annotations
 from django.conf import settings
 
 
-def public_url(path: str) -> str:
-    """``path`` (from ``reverse``, starting with "/") on the public address."""
+def public_url(path: str, request=None) -> str:
+    """``path`` (from ``reverse``, starting with "/") as an absolute address: the visitor's when a ``request`` is
+    given, else the configured public one."""
+    if request is not None:
+        return request.build_absolute_uri(path)
     return settings.RIGHTSDESK["PUBLIC_BASE_URL"].rstrip("/") + path

@@ -22,8 +22,9 @@ def tracking_path(token: str, language: str) -> str:
         return reverse("intake:track", kwargs={"token": token})
 
 
-def tracking_url(token: str, language: str) -> str:
-    return public_url(tracking_path(token, language))
+def tracking_url(token: str, language: str, request=None) -> str:
+    """The tracking link, absolute: for the page of ``request`` when given, else for an e-mail (core.public_urls)."""
+    return public_url(tracking_path(token, language), request)
 
 
 # The receipt task needs the raw tracking token to put the link in the e-mail,

@@ -100,7 +100,7 @@ def receipt(request, slug: str):
         return render(request, "intake/receipt.html", {"spec": spec, "case": None}, status=404)
     context = {
         "spec": spec, "case": case,
-        "tracking_link": tracking_url(token, case.language) if token else "",
+        "tracking_link": tracking_url(token, case.language, request) if token else "",
         "missing": missing_labels(case.missing_fields),
         "email_sent": data["email_sent"], "informal": data["informal"],
     }
@@ -243,7 +243,7 @@ def track_recover(request, code: str):
     try:
         if request.method == "POST":
             renewed = recovery.renew(code)
-            links = [{"case": r.case, "link": tracking_url(r.token, get_language())}
+            links = [{"case": r.case, "link": tracking_url(r.token, get_language(), request)}
                      for r in renewed]
             return render(request, "intake/track_renewed.html", {"links": links})
         cases = recovery.opened(code)

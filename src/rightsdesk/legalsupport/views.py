@@ -98,7 +98,7 @@ def receipt(request):
     filed = LegalSupportRequest.objects.filter(pk=data["case"]).first() if data else None
     if filed is None:
         return render(request, "legalsupport/receipt.html", {"filed": None}, status=404)
-    link = public_url(reverse("legalsupport:track", kwargs={"token": token})) if token else ""
+    link = public_url(reverse("legalsupport:track", kwargs={"token": token}), request) if token else ""
     return render(request, "legalsupport/receipt.html", {"filed": filed, "tracking_link": link})
 
 

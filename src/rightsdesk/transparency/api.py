@@ -142,7 +142,7 @@ def _page_link(request, filters: log_search.Filters, limit: int, **cursor) -> st
     from urllib.parse import urlencode
 
     params = {**filters.as_params(), "limit": limit, **cursor}
-    return public_url(request.path) + "?" + urlencode(params)
+    return public_url(request.path, request) + "?" + urlencode(params)
 
 
 def _admit(request) -> researchers.Client:
