@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 
 from rightsdesk.core.digests import token_digest  # noqa: F401  (re-exported: callers use it from here)
 from rightsdesk.core.errors import DomainError
-from rightsdesk.core.sites import is_own_site, site_of
+from rightsdesk.core.sites import own_host
 
 from . import choices as c
 from . import policy
@@ -162,7 +162,7 @@ def neutral_title(kind: str, project: str = "", received_at=None) -> str:
     (a personal homepage names its owner), and the title is also the public
     notice's when the requester gave none.
     """
-    project = site_of(project) if is_own_site(project) else ""
+    project = own_host(project)
     day = (received_at or timezone.now()).date().isoformat()
     with translation.override(settings.LANGUAGE_CODE):
         label = str(c.Kind(kind).label) if kind in c.Kind.values else str(kind or "Case")

@@ -28,3 +28,10 @@ def is_own_site(project: str) -> bool:
     """Whether the platform runs this project or site (blank: not known, so not said to be its own)."""
     host = site_of(project)
     return bool(host) and any(host == domain or host.endswith("." + domain) for domain in own_sites())
+
+
+def own_host(project: str) -> str:
+    """The project's host when the platform runs it, else "": what may be named of a site the requester typed (a
+    case's title, a published item, the report's rows). Another host is typed and never reviewed, and a personal
+    homepage names its owner."""
+    return site_of(project) if is_own_site(project) else ""

@@ -19,7 +19,7 @@ from rightsdesk.accountactions.selectors import restriction_counts as account_ac
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, APPEAL_ROW_KEYS  # the words live in cases.policy
 from rightsdesk.core.lists import and_list
-from rightsdesk.core.sites import is_own_site, site_of
+from rightsdesk.core.sites import own_host
 from rightsdesk.crisis import stats as crisis_stats
 from rightsdesk.legalsupport.selectors import REGION_LABELS as LEGAL_SUPPORT_REGION_LABELS
 from rightsdesk.legalsupport.selectors import REPORT_TEXT as LEGAL_SUPPORT_TEXT
@@ -171,7 +171,7 @@ def project_table(kind: str, items: list[dict], project_cases: dict, *, key: str
     counts in the last row. ``project_cases``: per kind, rollup.project_sums (``items`` is kept for callers)."""
     sums = project_cases.get(kind) or {"projects": {}, "names": {}}
     columns = ("requests", "sole_requests", "sole_granted", "items", "items_actioned")
-    own_site = {project: site_of(project) if is_own_site(project) else None for project in sums["projects"]}
+    own_site = {project: own_host(project) or None for project in sums["projects"]}  # None: no row of its own
     # Per own site (the ways it was typed as one) and for items with no project: requests naming it, naming only it,
     # of those granted, items named and acted on. The requests from the sets of projects named together, so that
     # each request counts once for a site however its projects were typed.

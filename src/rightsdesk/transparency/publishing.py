@@ -38,7 +38,7 @@ from rightsdesk.cases.policy import DECIDED_STATES, PUBLISHABLE_KINDS  # noqa: F
 from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.cases.services import record
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
-from rightsdesk.core.sites import is_own_site, site_of
+from rightsdesk.core.sites import own_host
 from rightsdesk.laws.publishing import copy_to_public_record as copy_laws_to_public_record
 from rightsdesk.notices.models import LegalHold
 from rightsdesk.privacy import redaction
@@ -60,16 +60,6 @@ def search_text_of(notice, items) -> str:
         notice.principal_name, " ".join(notice.projects),
         *(f"{i.page_title} {i.url} {i.copyrighted_work}" for i in items),
     ]))
-
-
-def public_project(project: str) -> str:
-    """The project published for an item: its host when the platform runs it (core.sites.is_own_site), else blank.
-
-    The host of any other site is typed by the requester and never reviewed (a personal homepage names its
-    owner), so it is published as an item with no project; the report counts such requests in its row for sites
-    the platform does not run.
-    """
-    return site_of(project) if is_own_site(project) else ""
 
 
 def _who(actor) -> str:
@@ -331,7 +321,7 @@ def _publish(case: Case, actor, *, rechecked: bool = False) -> PublicRecord:
         country=getattr(case.country, "code", case.country) or "", outcome=case.outcome,
         requester_type=case.requester_type, sender_name=sender, sender_kind=sender_kind, principal_name=principal,
         trusted_flagger=case.trusted_flagger, language=case.language,
-        projects=sorted({public_project(i.project) for i in items} - {""}),
+        projects=sorted({own_host(i.project) for i in items} - {""}),
         title=red["title"][:300] or _("Request"), body=red["body"], summary=red["summary"], law_invoked=red["law_invoked"][:500],
         received_on=case.received_at.date(), decided_on=decided_on, published_at=now,
         published_by=None if isinstance(actor, str) else actor,
@@ -353,7 +343,7 @@ def _publish(case: Case, actor, *, rechecked: bool = False) -> PublicRecord:
     for position, item in enumerate(items):
         placeholder = placeholders.get(item.pk)
         published_items.append(PublicRecordItem(
-            notice=notice, position=position, url=red[f"item:{item.pk}:url"], project=public_project(item.project),
+            notice=notice, position=position, url=red[f"item:{item.pk}:url"], project=own_host(item.project),
             page_title=red[f"item:{item.pk}:page_title"], item_type=item.item_type, content_type=item.content_type,
             action=item.action, action_countries=list(item.action_countries or []),
             reason=red[f"item:{item.pk}:reason"], copyrighted_work=red[f"item:{item.pk}:copyrighted_work"],

@@ -1,4 +1,4 @@
-"""Published records name a project only when the platform runs it (publishing.public_project).
+"""Published records name a project only when the platform runs it (core.sites.own_host).
 
 Notices published before named any host the requester typed, in their items, their projects, their title (the case's
 neutral title when the requester gave none: "Kind · host · day") and the text the log's search finds them by. A
@@ -16,7 +16,7 @@ from django.db import connection, migrations
 def forwards(apps, schema_editor):
     import importlib
 
-    from rightsdesk.core.sites import is_own_site, site_of
+    from rightsdesk.core.sites import own_host
     from rightsdesk.transparency.log_search import FTS_BASE, FTS_TABLE
     from rightsdesk.transparency.publishing import search_text_of
 
@@ -26,15 +26,18 @@ def forwards(apps, schema_editor):
     PublicRecord = apps.get_model("transparency", "PublicRecord")
     PublicRecordItem = apps.get_model("transparency", "PublicRecordItem")
     stray = [item.pk for item in PublicRecordItem.objects.exclude(project="").only("pk", "project").iterator(2000)
-             if not is_own_site(item.project)]
+             if not own_host(item.project)]
     touched = set(PublicRecordItem.objects.filter(pk__in=stray).values_list("notice_id", flat=True))
     PublicRecordItem.objects.filter(pk__in=stray).update(project="")
+    def own_projects(record) -> list[str]:  # as publishing writes them: the own hosts, sorted, once each
+        return sorted({host for p in record.projects or [] if (host := own_host(p))})
+
     for record in PublicRecord.objects.only("pk", "projects", "title").iterator(2000):
-        projects = [site_of(p) for p in record.projects or [] if is_own_site(p)]
-        if projects != list(record.projects or []) or title_without_unrun_site(record.title) != record.title:
+        title_named_a_site = title_without_unrun_site(record.title) != record.title
+        if own_projects(record) != list(record.projects or []) or title_named_a_site:
             touched.add(record.pk)
     for record in PublicRecord.objects.filter(pk__in=touched).iterator(500):
-        record.projects = sorted({site_of(p) for p in record.projects or [] if is_own_site(p)})
+        record.projects = own_projects(record)
         record.title = title_without_unrun_site(record.title)
         if record.search_text:  # a withdrawn record keeps no text to search
             record.search_text = search_text_of(record, list(record.items.order_by("position")))
