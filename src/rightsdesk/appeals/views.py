@@ -120,10 +120,12 @@ def appeal_page(request, token: str):
             return "filed"
 
         # A double click, or the browser sending the form again, files the appeal (or adds the words) once.
-        if form_once.was_used(once):
+        def again():
             return form_once.answer_again(once, answer, lambda: redirect(request.path))
-        sent = form_once.do_once(once, work, answer=answer, refused=lambda exc: exc,
-                                 again=lambda: form_once.answer_again(once, answer, lambda: redirect(request.path)))
+
+        if form_once.was_used(once):
+            return again()
+        sent = form_once.do_once(once, work, answer=answer, refused=lambda exc: exc, again=again)
         if not isinstance(sent, DomainError):
             return sent
         error = sent

@@ -38,8 +38,13 @@ def client_address(request) -> str:
 
 def _key(request, bucket: str, window: int) -> str:
     # A keyed HMAC (Django's salted_hmac, under SECRET_KEY), not a hash of the key and the address run together.
-    digest = salted_hmac("rightsdesk.intake.ratelimit", client_address(request), algorithm="sha256").hexdigest()[:32]
-    return f"rightsdesk:intake:rate:{bucket}:{digest}:{int(time.time()) // window}"
+    digest = salted_hmac("rightsdesk.intake.ratelimit", client_address(request), algorithm="sha256").hexdigest()
+    return _window_key(bucket, digest, window)
+
+
+def _window_key(bucket: str, digest: str, window: int) -> str:
+    """The row of one counted thing (a keyed digest, never the thing) in the current window."""
+    return f"rightsdesk:intake:rate:{bucket}:{digest[:32]}:{int(time.time()) // window}"
 
 
 def hit(request, bucket: str = "post") -> int | None:
@@ -51,7 +56,7 @@ def hit(request, bucket: str = "post") -> int | None:
 def hit_digest(digest: str, bucket: str, *, window: int, limit: int) -> int | None:
     """Count one use of something named by a keyed digest (an e-mail address's blind index), whichever network it
     comes from; as :func:`hit`."""
-    return _count(f"rightsdesk:intake:rate:{bucket}:{digest[:32]}:{int(time.time()) // window}", window, limit)
+    return _count(_window_key(bucket, digest, window), window, limit)
 
 
 def _count(key: str, window: int, limit: int) -> int | None:

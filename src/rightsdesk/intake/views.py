@@ -107,10 +107,17 @@ def receipt(request, slug: str):
     return render(request, "intake/receipt.html", context)
 
 
-def _unknown_link(request):
-    """A tracking link that finds no request: mistyped, cut, or replaced by a newer one. The page says which
-    and how to get a new link; what the person typed into the page's form is given back to them, not lost."""
-    return render(request, "intake/track_unknown.html", {"typed": request.POST.get("text", "")}, status=404)
+def tracked(view):
+    """The tracking pages: the view gets the request its link finds. A link that finds none (mistyped, cut, or
+    replaced by a newer one) gets a page saying which and how to get a new link, and what the person typed into
+    the page's form is given back to them, not lost."""
+    @wraps(view)
+    def wrapper(request, token: str):
+        case = case_for_tracking_token(token)
+        if case is None:
+            return render(request, "intake/track_unknown.html", {"typed": request.POST.get("text", "")}, status=404)
+        return view(request, case, token)
+    return wrapper
 
 
 def _messages_to_requester(case) -> list:
@@ -152,25 +159,24 @@ def _render_tracking(request, case, token, **forms):
 
 @private_page
 @require_http_methods(["GET"])
-def track(request, token: str):
-    case = case_for_tracking_token(token)
-    if case is None:
-        return _unknown_link(request)
+@tracked
+def track(request, case, token: str):
     return _render_tracking(request, case, token)
 
 
 @private_page
 @require_POST
-def track_add(request, token: str):
-    case = case_for_tracking_token(token)
-    if case is None:
-        return _unknown_link(request)
+@tracked
+def track_add(request, case, token: str):
     form = AddInformationForm(request.POST, request.FILES, missing=case.missing_fields)
     once = form_once.sent_token(request.POST)
-    added = _("Thank you. We added your information to the request.")
-    if form_once.was_used(once):  # the second click of a double click: added once, said once
-        form_once.say_once(request, messages.SUCCESS, added)
+
+    def added(_made: str = ""):  # said once, however many times the form was sent
+        form_once.say_once(request, messages.SUCCESS, _("Thank you. We added your information to the request."))
         return redirect("intake:track", token=token)
+
+    if form_once.was_used(once):  # the second click of a double click: added once
+        return added()
     wait = ratelimit.refuse_form(request, form)
     if wait:
         return ratelimit.refused(_render_tracking(request, case, token, add_form=form), wait)
@@ -181,26 +187,22 @@ def track_add(request, token: str):
         return response
     if not form.is_valid():
         return _render_tracking(request, case, token, add_form=form)
-    if not form_once.claim(once):
-        form_once.say_once(request, messages.SUCCESS, added)
-        return redirect("intake:track", token=token)
-    try:
-        with form_once.released_on_failure(once):
-            services.add_information(case, form.cleaned_data["text"], form.uploads, completed=form.completed())
-    except DomainError as exc:
+
+    def add() -> str:
+        services.add_information(case, form.cleaned_data["text"], form.uploads, completed=form.completed())
+        return ""
+
+    def refused(exc: DomainError):
         form.add_error(None, exc.message)
         return _render_tracking(request, case, token, add_form=form)
-    form_once.done(once)
-    messages.success(request, added)
-    return redirect("intake:track", token=token)
+
+    return form_once.do_once(once, add, answer=added, refused=refused, again=added)
 
 
 @private_page
 @require_POST
-def track_withdraw(request, token: str):
-    case = case_for_tracking_token(token)
-    if case is None:
-        return _unknown_link(request)
+@tracked
+def track_withdraw(request, case, token: str):
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         return _render_tracking(request, case, token, withdraw_form=form)
