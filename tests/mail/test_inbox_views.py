@@ -25,11 +25,6 @@ pytestmark = pytest.mark.django_db
 COURT_ORDER = "forwarded_court_order_attached.eml"
 
 
-@pytest.fixture(autouse=True)
-def files_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
 @pytest.fixture
 def court_order(db):
     make_inboxes()

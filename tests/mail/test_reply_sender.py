@@ -30,11 +30,6 @@ UPLOADER = "uploader1@users.example.net"
 PRIVATE_WORDS = "My real name is Jean Dupont, 12 rue des Lilas, Lyon, +33 6 12 34 56 78."
 
 
-@pytest.fixture(autouse=True)
-def files_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
 @pytest.fixture
 def case(make_case):
     make_inboxes()
