@@ -30,6 +30,8 @@ IN_GENERAL_TERMS = "Upheld: the requester showed a court judgment."
 #: In French: the appellant filed through the French link of their statement of reasons.
 SENT_ON = "Voici le message que nous vous avons envoyé le"
 WILL_BE_EMAILED = "Nous vous enverrons notre décision et nos motifs par e-mail."
+UNDER_REVIEW = "En cours d'examen par une personne qui n'a pas participé à la première décision."
+DECIDED, OUTCOME, DECIDED_ON = "<dd>Décidée</dd>", "Résultat", "Décidé le"
 
 
 @pytest.fixture
@@ -115,22 +117,73 @@ def test_the_appeal_page_shows_the_decision_as_sent_never_the_internal_summary(u
     assert WILL_BE_EMAILED not in page
 
 
-@pytest.mark.parametrize("state", ["draft", "held"])
-def test_before_the_decision_is_sent_the_appeal_page_says_it_will_come_by_email(uploaders_appeal, staff, client,
-                                                                               state):
+def test_before_the_decision_is_sent_the_appeal_page_says_it_will_come_by_email(uploaders_appeal, staff, client):
     appeal, path = uploaders_appeal
     notice = _in_general_terms(_decision_notice(appeal), staff["other"])
-    if state == "held":  # a court's order bars every notice of the appeal: approved, the notice waits
-        notice_services.place_hold(appeal, staff["other"], reason="Non-disclosure order of the court.",
-                                   scope=LegalHold.Scope.ALL)
-        notice_services.send_notice(notice, staff["other"])
-        notice.refresh_from_db()
-    assert notice.status == state
+    assert notice.status == Notice.Status.DRAFT
 
     page = client.get(path).content.decode()
-    assert WILL_BE_EMAILED in page
+    assert WILL_BE_EMAILED in page and DECIDED in page
     assert "Erika" not in page and "erika@example.org" not in page  # not the summary
     assert IN_GENERAL_TERMS not in page and SENT_ON not in page  # nor the notice that was not sent
+
+
+# --- A gag order keeps the decision from the appellant's page too (intake.outcome.decision_withheld) ---------------
+
+#: A court's order barring every notice of the appeal, or one on the case appealed covering affected users.
+HOLDS = [pytest.param("appeal", LegalHold.Scope.ALL, id="all parties, on the appeal"),
+         pytest.param("case appealed", LegalHold.Scope.AFFECTED_USERS, id="affected users, on the case appealed")]
+
+
+def _gagged(appeal, staff, on: str, scope: str) -> Notice:
+    notice = _in_general_terms(_decision_notice(appeal), staff["other"])
+    held_case = appeal if on == "appeal" else appeal.appeal_of
+    notice_services.place_hold(held_case, staff["approver"], reason="Non-disclosure order of the court.", scope=scope)
+    notice_services.send_notice(notice, staff["other"])  # approved; the hold keeps it
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.HELD
+    return notice
+
+
+@pytest.mark.parametrize("on, scope", HOLDS)
+def test_while_a_gag_order_holds_the_decision_the_appeal_page_says_what_it_said_before(uploaders_appeal, staff,
+                                                                                       client, on, scope):
+    appeal, path = uploaders_appeal
+    _gagged(appeal, staff, on, scope)
+    page = client.get(path).content.decode()
+    assert UNDER_REVIEW in page
+    for told in (DECIDED, OUTCOME, DECIDED_ON, WILL_BE_EMAILED, IN_GENERAL_TERMS, SENT_ON):
+        assert told not in page, told
+    assert 'name="text"' in page  # the form to add information stays, as before the decision
+
+
+@pytest.mark.parametrize("on, scope", HOLDS)
+def test_words_added_while_a_gag_order_holds_the_decision_are_taken_as_before_it(uploaders_appeal, staff, client,
+                                                                                 on, scope):
+    from rightsdesk.appeals.models import AppealMessage
+
+    appeal, path = uploaders_appeal
+    _gagged(appeal, staff, on, scope)
+    page = client.get(path).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    response = client.post(path, {"text": "One more document: the licence page.", "form_token": token})
+    assert response.status_code == 302  # not a refusal that would say the appeal was decided
+    assert [m.text for m in AppealMessage.objects.filter(appeal=appeal)][-1] == "One more document: the licence page."
+    assert DECIDED not in client.get(path).content.decode()
+
+
+def test_once_the_hold_is_lifted_and_the_decision_sent_the_appeal_page_shows_it(uploaders_appeal, staff, client):
+    appeal, path = uploaders_appeal
+    notice = _gagged(appeal, staff, "case appealed", LegalHold.Scope.AFFECTED_USERS)
+    notice_services.lift_hold(notice.hold, staff["approver"], "The court lifted its order.")
+    notice.refresh_from_db()
+    if notice.status != Notice.Status.SENT:  # released to the outbox: sent by the delivery task
+        notice_services.send_notice(notice, staff["other"])
+        notice.refresh_from_db()
+    assert notice.status == Notice.Status.SENT
+    page = client.get(path).content.decode()
+    assert DECIDED in page and OUTCOME in page and SENT_ON in page and IN_GENERAL_TERMS in page
+    assert UNDER_REVIEW not in page
 
 
 # --- What protects the affected user follows them into their appeal (cases.policy.speaks_to_affected_user) ---------
@@ -181,3 +234,17 @@ def test_who_a_notice_speaks_to(kind, role, appellant, speaks):
     filing = SimpleNamespace(appellant_role=appellant) if appellant is not None else None
     case = SimpleNamespace(kind=kind, appeal_of_id=1 if kind == c.Kind.APPEAL else None, appeal_filing=filing)
     assert speaks_to_affected_user(case, role) is speaks
+
+
+def test_a_gag_order_on_the_case_appealed_keeps_the_uploaders_appeal_out_of_their_data_export(uploaders_appeal, staff):
+    from rightsdesk.privacy.subject_export import export_subject
+
+    appeal, _path = uploaders_appeal
+    appellant = appeal.parties.get(role=c.PartyRole.REQUESTER).email
+
+    def exported() -> list[str]:
+        return [case["reference"] for case in export_subject(email=appellant, actor="test")["cases"]]
+
+    assert appeal.reference in exported()
+    _gagged(appeal, staff, "case appealed", LegalHold.Scope.AFFECTED_USERS)
+    assert appeal.reference not in exported()

@@ -199,3 +199,30 @@ def test_a_file_chosen_on_a_form_sent_back_must_be_chosen_again_and_the_page_say
     settings.RIGHTSDESK_INTAKE = {**settings.RIGHTSDESK_INTAKE, "MAX_TEXT_CHARS": 10}
     page = client.post(f"/en/track/{token}/add/", {"text": "x" * 11, "attachments": upload}).content.decode()
     assert "Choose your files again" in page
+
+
+# --- A gag order covering the requester keeps the decision from their page (intake.outcome.decision_withheld) -----
+
+@pytest.mark.parametrize("scope, outcome, withheld", [
+    ("all", c.Outcome.REJECTED, True),                # an order barring notice to everyone: the page says nothing new
+    ("affected_user", c.Outcome.REJECTED, False),     # an order about the uploader does not bar the requester's page
+    ("all", c.Outcome.WITHDRAWN, False),              # they withdrew it themselves: nothing was decided to keep back
+    (None, c.Outcome.REJECTED, False),                # no order: the outcome shows as soon as it is decided
+])
+def test_a_gag_order_covering_the_requester_keeps_the_decision_from_the_tracking_page(client, tracked, make_staff,
+                                                                                      scope, outcome, withheld):
+    from rightsdesk.notices import services as notice_services
+
+    state = c.State.CLOSED if outcome == c.Outcome.WITHDRAWN else c.State.DECIDED
+    case, token = tracked(state=state, outcome=outcome)
+    if scope:
+        notice_services.place_hold(case, make_staff("legal approver"), reason="Non-disclosure order of the court.",
+                                   scope=scope)
+    html = client.get(f"/en/track/{token}/").content.decode()
+    told = case.get_outcome_display()
+    assert (told not in html and 'id="outcome"' not in html) is withheld
+    assert ('<strong id="status">Under review</strong>' in html) is withheld
+    if withheld:  # words sent meanwhile are taken, as before the decision, not refused with "closed"
+        response = client.post(f"/en/track/{token}/add/", {"text": "The page moved to a new address."})
+        assert response.status_code == 302
+        assert MessageFromRequester.objects.get(case=case).text == "The page moved to a new address."

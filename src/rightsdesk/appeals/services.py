@@ -28,6 +28,7 @@ from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory, Party
 from rightsdesk.core.errors import Conflict, DomainError
 from rightsdesk.intake import attachments as files
+from rightsdesk.intake.outcome import decision_withheld
 from rightsdesk.notices import rendering
 from rightsdesk.notices import services as notice_services
 from rightsdesk.notices.models import Notice, Placeholder
@@ -119,7 +120,7 @@ def file_appeal(original_case: Case, appellant_role: str, text: str, language: s
 
 @transaction.atomic
 def add_information(appeal: Case, text: str, actor, uploads=()) -> AppealMessage | None:
-    """The appellant adds to an open appeal (text, documents or both); the content is private, the history says
+    """The appellant adds to an open appeal, or one whose decision a gag order keeps from them (text, documents or both); the content is private, the history says
     only that it happened. ``uploads``: files checked by ``intake.attachments.check_uploads``, stored encrypted."""
     text = (text or "").strip()
     if not text and not uploads:
@@ -127,7 +128,8 @@ def add_information(appeal: Case, text: str, actor, uploads=()) -> AppealMessage
                           field="text")
     if len(text) > MAX_TEXT:
         raise DomainError(_("Keep it under %(max)s characters.") % {"max": MAX_TEXT}, code="invalid", field="text")
-    if not appeal.is_open:
+    # A decision kept back by a gag order is not told by refusing the words either: they are taken as before it.
+    if not appeal.is_open and not decision_withheld(appeal):
         raise Conflict(_("This appeal has been decided; information can no longer be added."))
     message = AppealMessage.objects.create(appeal=appeal, text=text) if text else None
     for checked in uploads:

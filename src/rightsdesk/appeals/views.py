@@ -24,7 +24,7 @@ from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 from rightsdesk.intake import attachments as files
 from rightsdesk.intake import conf as intake_conf
-from rightsdesk.intake.outcome import decision_for_requester
+from rightsdesk.intake.outcome import decision_for_requester, decision_withheld
 from rightsdesk.notices import rendering
 
 from . import selectors, services
@@ -133,7 +133,10 @@ def appeal_page(request, token: str):
             appeal.refresh_from_db()  # as it is now: decided while they typed?
     deadline = selectors.appeal_deadline(original, notice.recipient_role, notice)
     filing = selectors.filing_of(appeal) if appeal else None
-    outcome = rendering.outcome_label(appeal) if appeal and appeal.outcome else ""
+    # Under a gag order covering the appellant (on the appeal or the case appealed) the page says what it said
+    # before the decision: under review, no outcome, no date.
+    withheld = appeal is not None and decision_withheld(appeal)
+    outcome = rendering.outcome_label(appeal) if appeal and appeal.outcome and not withheld else ""
     response = render(request, "appeals/public/appeal.html", {
         "notice": notice, "original": original, "appeal": appeal, "filing": filing, "error": error, "text": text,
         "deadline": deadline, "expired": deadline is not None and timezone.now() > deadline, "outcome": outcome,
@@ -141,7 +144,8 @@ def appeal_page(request, token: str):
         "documents": selectors.documents(appeal) if appeal else [],
         # The decision as it was sent to the appellant (the appeal's requester): never a draft, a held notice or
         # the case's decision summary (staff's own, which may name people the notice leaves out).
-        "decision": decision_for_requester(appeal) if appeal and not appeal.is_open else None,
+        "decision": decision_for_requester(appeal) if appeal and not appeal.is_open and not withheld else None,
+        "withheld": withheld,
         # A form sent back: the files must be chosen again; words sent to an appeal decided meanwhile, whose form
         # is gone, are given back to copy.
         "files_again": (files.CHOOSE_AGAIN if error and error.field != "attachments"

@@ -16,7 +16,7 @@ import re
 from django.utils.translation import gettext as _
 
 from rightsdesk.cases import choices as c
-from rightsdesk.notices.bookkeeping import APPEALABLE
+from rightsdesk.notices.bookkeeping import APPEALABLE, hold_over
 from rightsdesk.notices.models import Notice
 from rightsdesk.notices.rendering import final_body
 
@@ -49,6 +49,21 @@ def decision_for_requester(case) -> dict | None:
                       deadline=deadline)
     return {"sent_at": notice.sent_at, "text": text, "paragraphs": _paragraphs(text), "appealable": appealable,
             "deadline": deadline, "language": notice.language}
+
+
+def decision_withheld(case) -> bool:
+    """Must the requester's private page keep the decision back (its outcome, its date, that there is one)?
+
+    Yes while a legal hold bars telling them (``notices.bookkeeping.hold_over``: a gag order covering everyone, or,
+    for an affected user's appeal, one covering affected users on the case appealed) and no decision was sent to
+    them before it: the page must not say what the held notice may not. The page keeps saying what it said before
+    the decision; once the hold is lifted and the notice sent, it shows the decision as sent.
+    """
+    if case.is_open or case.outcome in (c.Outcome.PENDING, c.Outcome.WITHDRAWN):  # withdrawing is their own act
+        return False
+    if hold_over(case, c.PartyRole.REQUESTER) is None:
+        return False
+    return decision_for_requester(case) is None
 
 
 def _paragraphs(text: str) -> list[list[str]]:

@@ -27,7 +27,7 @@ from . import ratelimit, receipts, recovery, services
 from .forms import AddInformationForm, LostLinkForm, RequestForm, WithdrawForm
 from .kinds import PUBLIC_STATUS, SPECS, SPECS_BY_SLUG, missing_labels
 from .models import Attachment, MessageFromRequester
-from .outcome import decision_for_requester
+from .outcome import decision_for_requester, decision_withheld
 from .tracking import tracking_url
 
 
@@ -133,20 +133,23 @@ def _messages_to_requester(case) -> list:
 
 def _tracking_context(case, token, add_form=None, withdraw_form=None, unsent="") -> dict:
     spec = SPECS.get(case.kind)
+    # Under a gag order covering the requester the page says what it said before the decision, nothing more.
+    withheld = decision_withheld(case)
     return {
         "case": case, "token": token, "spec": spec,
-        "status": PUBLIC_STATUS.get(case.state, case.get_state_display()),
+        "status": PUBLIC_STATUS[c.State.UNDER_REVIEW] if withheld else PUBLIC_STATUS.get(case.state,
+                                                                                          case.get_state_display()),
         "missing": missing_labels(case.missing_fields) if case.is_open else [],
         "urls": list(case.items.exclude(url="").values_list("url", flat=True)[:200]),
         "attachments": Attachment.objects.filter(case=case).only("original_name", "size", "uploaded_at"),
         "messages_sent": MessageFromRequester.objects.filter(case=case),
         "messages_received": _messages_to_requester(case),
-        "can_add": case.is_open,
+        "can_add": case.is_open or withheld,
         "can_withdraw": case.state in OPEN_STATES,
         "add_form": add_form or AddInformationForm(missing=case.missing_fields),
         "withdraw_form": withdraw_form or WithdrawForm(),
-        "outcome": case.get_outcome_display() if case.outcome else "",
-        "decision": decision_for_requester(case) if case.outcome else None,
+        "outcome": case.get_outcome_display() if case.outcome and not withheld else "",
+        "decision": decision_for_requester(case) if case.outcome and not withheld else None,
         "unsent": unsent,
     }
 
@@ -180,7 +183,9 @@ def track_add(request, case, token: str):
     wait = ratelimit.refuse_form(request, form)
     if wait:
         return ratelimit.refused(_render_tracking(request, case, token, add_form=form), wait)
-    if not case.is_open:  # decided or closed while they typed: their words are given back, not dropped
+    # Decided or closed while they typed: their words are given back, not dropped. A decision a gag order keeps
+    # from them is not told by a refusal: their words are taken as before it.
+    if not case.is_open and not decision_withheld(case):
         messages.error(request, _("This request is closed; you can no longer add to it. You may send an appeal."))
         response = _render_tracking(request, case, token, unsent=request.POST.get("text", ""))
         response.status_code = 409

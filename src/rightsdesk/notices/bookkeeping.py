@@ -52,9 +52,15 @@ def record_event(notice: Notice, actor, what: str, reason: str = "", **extra) ->
 def active_hold_for(notice: Notice, now=None) -> LegalHold | None:
     """The hold that bars this notice now: one on its case, or on the case appealed (a gag order on the original
     case covering affected users holds the decision on the appeal an affected user filed), else None."""
-    role = c.PartyRole.AFFECTED_USER if speaks_to_affected_user(notice.case, notice.recipient_role) else \
-        notice.recipient_role
-    for hold in LegalHold.objects.filter(case_id__in=cases_behind(notice.case)).active(now).order_by("id"):
+    return hold_over(notice.case, notice.recipient_role, now)
+
+
+def hold_over(case: Case, recipient_role: str, now=None) -> LegalHold | None:
+    """The hold that bars telling the case's party in ``recipient_role`` anything now, else None: the one rule
+    behind a held notice and behind the private pages that must not say what a held notice would (the tracking
+    and appeal pages' outcome, ``intake.outcome.decision_withheld``)."""
+    role = c.PartyRole.AFFECTED_USER if speaks_to_affected_user(case, recipient_role) else recipient_role
+    for hold in LegalHold.objects.filter(case_id__in=cases_behind(case)).active(now).order_by("id"):
         if hold.covers(role):
             return hold
     return None

@@ -3,6 +3,7 @@ leave a case out of the data-subject export (privacy/subject_export.py)."""
 
 from __future__ import annotations
 
+from .bookkeeping import hold_over
 from .models import LegalHold, Notice
 
 PURGED = "[removed under the retention policy]"
@@ -17,9 +18,11 @@ def purge_blocked(case) -> str:
 
 def export_withheld(case, roles) -> bool:
     """Whether the data-subject export leaves this case out for a person with these roles in it: an active legal
-    hold (a gag order) covers one of them. What a hold bars the notices from telling, the export does not tell either.
+    hold (a gag order) covers one of them. What a hold bars the notices from telling, the export does not tell either
+    (``bookkeeping.hold_over``, the notices' own rule: an affected user's appeal is covered by a hold on the case
+    appealed too).
     """
-    return any(hold.covers(role) for hold in LegalHold.objects.filter(case=case).active() for role in roles)
+    return any(hold_over(case, role) for role in roles)
 
 
 def purge_case(case) -> None:
