@@ -161,3 +161,28 @@ def test_in_a_right_to_left_language_the_examples_of_a_period_keep_their_order(w
     with translation.override(lang):
         html = client.get(reverse("laws:public")).content.decode()
     assert '<code dir="ltr">2025-H1</code>' in html and '<code dir="ltr">2025-01-01..2025-03-31</code>' in html
+
+
+#: Where the items of a content demand are -> the row of "Content demands by project or site" it counts in.
+SITES = [
+    (["https://de.wikipedia.org/wiki/A"], "de.wikipedia.org"),
+    (["https://jane-doe.example.net/about"], "--"),                              # a personal site: never a row
+    (["https://jane-doe.example.net/about", "https://de.wikipedia.org/wiki/B"], "de.wikipedia.org"),
+]
+
+
+def test_a_site_the_platform_does_not_run_is_never_a_row_for_staff_or_public_and_both_count_alike(
+        decided_case, reviewer, law, client, staff_client):
+    from rightsdesk.transparency import publishing
+
+    for urls, _row in SITES:
+        case = decided_case(TAKEDOWN, received=H1_2026, country="DE", items=[
+            {"url": url, "project": url.split("/")[2], "page_title": "X"} for url in urls])
+        services.set_case_links(case, reviewer, [law("de-netzdg").pk], None)
+        publishing.publish_as_system(case, "test")
+    expected_rows = Counter(row for _urls, row in SITES)
+    staff = json.loads(staff_client.get(reverse("laws:analytics_json"), {"period": "all"}).content)
+    public = json.loads(client.get(reverse("laws:public_json"), {"period": "all"}).content)
+    for body in (staff, public):  # "all": no range short enough for the public view to withhold small counts
+        assert "jane-doe.example.net" not in json.dumps(body)
+        assert {k: v for k, v in figures(body, "content", "project").items() if v} == dict(expected_rows)

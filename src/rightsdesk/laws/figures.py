@@ -207,6 +207,7 @@ def build(facts: list[Fact], period: Period, *, now: datetime | None = None) -> 
         "No topic is recorded for the targeted pages, so content demands cannot be counted by topic; they are "
         "counted here by the project or site of the targeted pages instead."), [
         _table("project", _("Content demands by project or site"),
-               _grouped(content, lambda f: set(f.projects) or {"--"}), {"--": _("Unknown")}, rest="projects"),
+               _grouped(content, lambda f: set(f.projects) or {"--"}),
+               {"--": _("Sites the platform does not run, or none named")}, rest="projects"),
     ]))
     return Report(period=period, generated_at=now.astimezone(dt_timezone.utc), sections=sections)

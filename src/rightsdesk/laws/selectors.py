@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 
 from rightsdesk.cases.models import Case
+from rightsdesk.core.sites import own_host
 
 from .figures import Fact, authority_ref, instrument_ref
 
@@ -21,6 +22,8 @@ def case_facts() -> list[Fact]:
             outcome=case.outcome, items=case.item_count,
             instruments=sorted({instrument_ref(l.instrument) for l in case.law_links.all()}, key=lambda r: r.key),
             authority=authority_ref(link.authority) if link else None,
-            projects=sorted({i.project for i in case.items.all() if i.project}),
+            # Named as the public record names them (core.sites.own_host): a site the platform does not run is typed
+            # by the requester, never reviewed, can name a person, and is not named in the public view either.
+            projects=sorted({own_host(i.project) for i in case.items.all()} - {""}),
         ))
     return facts
