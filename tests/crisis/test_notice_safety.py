@@ -80,3 +80,54 @@ def test_only_staff_with_the_safety_permission_record_the_review(people, declare
     notice = statement(decided_takedown())
     with pytest.raises(NotPermitted):
         crisis_services.record_safety_review(notice, make_staff("intake"), version=notices.text_version(notice))
+
+
+def test_a_safety_review_of_a_notice_edited_meanwhile_is_refused_and_the_reviewers_note_comes_back(
+        client, people, declare, decided_takedown):
+    """The rule stays: a review covers the wording that was read, so an edited notice is reviewed again. The
+    review sent from a page older than the edit used to be recorded (for the old wording) and the page said only
+    "review it again": the note typed into it was gone. It is refused now (409), nothing recorded, and the form
+    comes back with the note, for the wording as it is now."""
+    from django.urls import reverse
+
+    from rightsdesk.crisis.models import SafetyReview
+
+    from .page_forms import form_with
+
+    declare(["TR"])
+    case = decided_takedown()
+    notice = statement(case)
+    action = reverse("crisis:safety_review", args=[notice.pk])
+    client.force_login(people["safety"])
+    opened = form_with(client.get(reverse("review:case", args=[case.reference])).content.decode(), action, "note")
+    notices.edit_notice(notice, people["reviewer"], subject=notice.subject, body=notice.body + "\nOne more sentence.")
+
+    note = "Checked: the editor lives abroad; the notice names no one."
+    refused = client.post(action, {**opened, "note": note})
+
+    assert refused.status_code == 409
+    assert not SafetyReview.objects.filter(notice=notice).exists()  # nothing recorded for the old wording
+    html = refused.content.decode()
+    assert "The notice&#x27;s text changed after you opened the page" in html
+    assert reverse("notices:notice", args=[notice.pk]) in html      # where to read it as it is now
+    again = form_with(html, action, "note")
+    assert again["note"].strip() == note                             # the note, kept
+    notice.refresh_from_db()
+    assert again["version"] == notices.text_version(notice)          # the form now reviews the current wording
+    assert client.post(action, again).status_code == 302
+    assert SafetyReview.objects.get(notice=notice).version == notices.text_version(notice)
+
+
+def test_a_refused_safety_review_keeps_the_note(client, people, declare, decided_takedown):
+    """Any refusal (here, a form without the wording's version) comes back with the note, not a redirect."""
+    from django.urls import reverse
+
+    from .page_forms import form_with
+
+    declare(["TR"])
+    notice = statement(decided_takedown())
+    action = reverse("crisis:safety_review", args=[notice.pk])
+    client.force_login(people["safety"])
+    refused = client.post(action, {"version": "", "note": "Typed, then refused."})
+    assert refused.status_code == 400
+    assert form_with(refused.content.decode(), action, "note")["note"].strip() == "Typed, then refused."

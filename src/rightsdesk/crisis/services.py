@@ -19,6 +19,8 @@ from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.dates import typed_date
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.versions import refuse_if_changed, text_version
+from rightsdesk.notices.services import text_version as notice_version
 
 from . import rules, stats
 from .models import Crisis, CrisisCase, CrisisKind, SafetyReview
@@ -188,15 +190,32 @@ def record_safety_review(notice, user, *, version: str, note: str = "") -> Safet
                             "of a running crisis)."), code="no_safety_review_needed")
     if not (version or "").strip():
         raise DomainError(_("The page was out of date; open the notice again and review its text."), field="version")
+    # A review covers the wording that was read: when the notice was edited since, nothing is recorded (a review
+    # of the old wording would not let the new one be sent), and the reviewer reads it again.
+    refuse_if_changed(version, notice_version(notice), _(
+        "The notice's text changed after you opened the page. Nothing was recorded: read the notice as it is now, "
+        "then record the review again; your note is kept below."), code="text_changed")
     return SafetyReview.objects.create(notice=notice, version=version.strip(), reviewed_by=user, note=note.strip())
 
 
 # --- Public wording of the human-rights report -----------------------------------------------------------------
 
+def draft_version(obj) -> str:
+    """The version of an item's public draft that a page shows; its form sends it back with the new wording."""
+    return text_version(obj.public_draft)
+
+
 @transaction.atomic
-def save_public_draft(obj, user, text: str):
-    """Staff write the wording an item (an assessment, a risk, a mitigation, a crisis) would have in public."""
+def save_public_draft(obj, user, text: str, *, version: str | None = None):
+    """Staff write the wording an item (an assessment, a risk, a mitigation, a crisis) would have in public.
+
+    ``version`` (:func:`draft_version`) is the draft the editor's page showed: when a colleague saved another
+    since, nothing is saved (core.versions), rather than the later save silently replacing the colleague's words."""
     require(user, ("crisis.change_crisis", "diligence.change_assessment"), doing=_("write public wording"))
+    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+    refuse_if_changed(version, draft_version(locked), _(
+        "Someone else saved this draft after you opened the page. Nothing was saved: their draft is shown above "
+        "the box, your words are in it. Put the two together, then save again."))
     obj.public_draft = (text or "").strip()
     obj.save(update_fields=["public_draft"])
     return obj

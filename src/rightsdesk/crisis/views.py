@@ -144,17 +144,19 @@ def _back(request, fallback: str):
 @require_POST
 @staff_view(services.REVIEW_SAFETY)
 def safety_review(request, notice_pk: int):
+    """Record the safety review of the wording the reviewer read. Refused (the notice was edited meanwhile, or the
+    form was out of date), the form comes back on a page of its own with the note typed into it, for the wording as
+    it is now: a redirect with the error as a message threw the note away."""
     notice = get_object_or_404(Notice, pk=notice_pk)
     try:
         services.record_safety_review(notice, request.user, version=request.POST.get("version", ""),
                                       note=request.POST.get("note", ""))
     except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        if request.POST.get("version") != text_version(notice):
-            messages.warning(request, _("The notice's text changed after you opened the page: review it again."))
-        else:
-            messages.success(request, _("Safety review recorded: the notice may now be sent."))
+        return render(request, "crisis/safety_review.html", {
+            "notice": notice, "version": text_version(notice), "error": error,
+            "note": request.POST.get("note", ""), "next": request.POST.get("next", ""),
+        }, status=error.http_status)
+    messages.success(request, _("Safety review recorded: the notice may now be sent."))
     return _back(request, "review:home")
 
 
@@ -163,7 +165,15 @@ ITEMS = {"assessment": Assessment, "risk": Risk, "mitigation": Mitigation, "cris
 
 @staff_view(VIEW)
 def wording(request, year: int):
-    """Every item the human-rights report of ``year`` could show, with its draft and its reviewed public wording."""
+    return _wording_page(request, year)
+
+
+def _wording_page(request, year: int, *, refused: dict | None = None, status: int = 200):
+    """Every item the human-rights report of ``year`` could show, with its draft and its reviewed public wording.
+
+    Each draft form carries the version of the draft it shows (``crisis.services.draft_version``). After a refused
+    form (``refused``: the item's key and pk, the error, and the draft that was typed, if any), that item's form
+    comes back with the error and the typed words in the box, the item's draft as it is now above it."""
     groups = [
         (_("Impact assessments"), "assessment", Assessment.objects.filter(assessed_on__year=year)),
         (_("Risks"), "risk", Risk.objects.filter(assessment__assessed_on__year__lte=year)
@@ -172,11 +182,18 @@ def wording(request, year: int):
                                                                              due_on__year=year)),
         (_("Crises"), "crisis", Crisis.objects.overlapping(date(year, 1, 1), date(year, 12, 31))),
     ]
+    groups = [(title, key, list(items)) for title, key, items in groups]
+    for _title, key, items in groups:
+        for obj in items:
+            obj.draft_version, obj.draft_id = services.draft_version(obj), f"d-{key}-{obj.pk}"
+            obj.refused = refused if refused and refused["key"] == key and refused["pk"] == obj.pk else None
+            obj.draft_shown = obj.public_draft if obj.refused is None or obj.refused["draft"] is None \
+                else obj.refused["draft"]
     return render(request, "crisis/wording.html", {
         "year": year, "groups": groups,
         "may_write": request.user.has_perm("crisis.change_crisis") or request.user.has_perm("diligence.change_assessment"),
         "may_approve": request.user.has_perm(services.REVIEW_WORDING),
-    })
+    }, status=status)
 
 
 #: Who may write public wording (crisis.change_crisis, diligence.change_assessment) or approve it.
@@ -186,20 +203,29 @@ WORDING = ("crisis.change_crisis", "diligence.change_assessment", "crisis.review
 @require_POST
 @staff_view(*WORDING)
 def wording_save(request, item: str, pk: int):
+    """Save a draft, approve it or withdraw it. Refused (a colleague saved the draft meanwhile, the draft changed
+    before the approval), the wording page comes back with the error at the item and the words typed still in the
+    box: a redirect with the error as a message threw them away."""
     model = ITEMS.get(item)
     if model is None:
         return forbidden(request, _("Unknown kind of item."))
     obj = get_object_or_404(model, pk=pk)
+    action = request.POST.get("action")
     try:
-        if request.POST.get("action") == "approve":
+        if action == "approve":
             services.approve_public_wording(obj, request.user, text=request.POST.get("reviewed", ""))
             messages.success(request, _("Public wording approved."))
-        elif request.POST.get("action") == "withdraw":
+        elif action == "withdraw":
             services.withdraw_public_wording(obj, request.user)
             messages.success(request, _("Public wording withdrawn from the report."))
         else:
-            services.save_public_draft(obj, request.user, request.POST.get("draft", ""))
+            services.save_public_draft(obj, request.user, request.POST.get("draft", ""),
+                                       version=request.POST.get("version"))
             messages.success(request, _("Draft saved; it is public only once a reviewer approves it."))
     except DomainError as error:
-        messages.error(request, error.message)
+        year = request.POST.get("year", "")
+        typed = request.POST.get("draft", "") if action not in ("approve", "withdraw") else None
+        return _wording_page(request, int(year) if year.isdigit() else timezone.localdate().year,
+                             refused={"key": item, "pk": obj.pk, "error": error, "draft": typed},
+                             status=error.http_status)
     return _back(request, "crisis:list")

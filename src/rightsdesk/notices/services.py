@@ -19,6 +19,7 @@ from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.cases.policy import PLACEHOLDER_ACTIONS, speaks_to_affected_user
+from rightsdesk.core import versions
 from rightsdesk.core.errors import Conflict, DomainError
 from rightsdesk.crisis import rules as crisis_rules
 from rightsdesk.review import history_reasons
@@ -197,10 +198,9 @@ def change_language(notice: Notice, actor, language: str) -> Notice:
 
 
 def text_version(notice: Notice) -> str:
-    """A short fingerprint of the notice's wording: the approval form carries the version the approver read."""
-    import hashlib
-
-    return hashlib.sha256(f"{notice.subject}\n{notice.body}".encode()).hexdigest()[:16]
+    """A short fingerprint of the notice's wording (core.versions): the approval form carries the version the
+    approver read, a crisis's safety review the version the reviewer read."""
+    return versions.text_version(notice.subject, notice.body)
 
 
 @transaction.atomic
@@ -215,9 +215,9 @@ def send_notice(notice: Notice, actor, *, version: str | None = None) -> Notice:
     if locked.status not in SENDABLE:
         raise Conflict(_("This notice is %(status)s; only a draft, approved, held or failed notice can be sent.")
                        % {"status": locked.get_status_display().lower()})
-    if version is not None and version != text_version(locked):
-        raise Conflict(_("The notice's text changed after you opened the page. Nothing was sent: read the text "
-                         "as it is now, then approve it."), code="text_changed")
+    versions.refuse_if_changed(version, text_version(locked), _(
+        "The notice's text changed after you opened the page. Nothing was sent: read the text as it is now, then "
+        "approve it."), code="text_changed")
     _refuse_if_it_names_the_requester(locked)
     # A case of a running crisis: a notice to an affected user waits for a recorded safety review of this wording.
     crisis_rules.require_safety_review(locked, text_version(locked))
