@@ -159,3 +159,42 @@ def test_every_field_on_the_assessment_page_has_an_id_of_its_own(client, make_st
     assert [name for name, n in ids.items() if n > 1] == []
     for target in re.findall(r'<label for="([^"]+)"', html):
         assert ids[target] == 1, target
+
+
+def test_two_editors_of_one_assessment_the_later_save_is_refused_with_their_words_kept(make_staff, register_data):
+    """Both open the assessment; the first saves; the second's save, from a page older than the first's, used to
+    replace it without a word. It is refused (409): nothing saved, the assessment as it is now on the page, and
+    the second editor's words still in the form, which sends the new version: sent again, it is saved."""
+    import re
+
+    from django.test import Client
+    from django.urls import reverse
+
+    data, _geo = register_data
+    page, action = reverse("diligence:detail", args=[data.pk]), reverse("diligence:update", args=[data.pk])
+    amal, bilal = Client(), Client()
+    amal.force_login(make_staff("reviewer", username="amal"))
+    bilal.force_login(make_staff("reviewer", username="bilal"))
+
+    def opened(html: str) -> dict:
+        form = html.split(f'action="{action}"')[1].split("</form>")[0]
+        version = re.search(r'name="version" value="([^"]*)"', form)
+        return {"version": version.group(1)} if version else {}
+
+    fields = {"title": data.title, "subject": data.subject, "rights_at_stake": ["privacy"], "status": "completed",
+              "assessed_on": data.assessed_on.isoformat(), "review_on": "2030-01-01"}
+    amal_seen, bilal_seen = opened(amal.get(page).content.decode()), opened(bilal.get(page).content.decode())
+    assert amal.post(action, {**fields, **amal_seen, "summary": "SUMMARY-BY-AMAL"}).status_code == 302
+    refused = bilal.post(action, {**fields, **bilal_seen, "summary": "SUMMARY-BY-BILAL"})
+
+    data.refresh_from_db()
+    assert data.summary == "SUMMARY-BY-AMAL"
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert "Someone else saved this assessment after you opened the page" in html
+    top, form = html.split(f'action="{action}"')
+    assert "SUMMARY-BY-AMAL" in top and "SUMMARY-BY-BILAL" in form.split("</form>")[0]
+    again = bilal.post(action, {**fields, **opened(html), "summary": "SUMMARY-BY-BOTH"})
+    assert again.status_code == 302
+    data.refresh_from_db()
+    assert data.summary == "SUMMARY-BY-BOTH"

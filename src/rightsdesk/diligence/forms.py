@@ -16,6 +16,8 @@ class DateInput(forms.DateInput):
 class AssessmentForm(forms.ModelForm):
     rights_at_stake = forms.MultipleChoiceField(label=_("Rights at stake"), choices=Right.choices,
                                                 widget=forms.CheckboxSelectMultiple)
+    #: The version of the assessment the form showed (Assessment.edit_version): a save from an older page is refused.
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Assessment
@@ -25,6 +27,8 @@ class AssessmentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = staff_choices()
+        if self.instance.pk:
+            self.initial["version"] = self.instance.edit_version
 
     def clean(self):
         data = super().clean()

@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rightsdesk.core.versions import text_version
+
 
 class Right(models.TextChoices):
     PRIVACY = "privacy", _("Privacy")
@@ -87,6 +89,11 @@ class Assessment(PublicWording):
     @property
     def review_overdue(self) -> bool:
         return self.status != self.Status.ARCHIVED and self.review_on < timezone.localdate()
+
+    @property
+    def edit_version(self) -> str:
+        """The version of the assessment an edit form showed (core.versions): every save changes ``updated_at``."""
+        return text_version(self.updated_at.isoformat() if self.updated_at else "")
 
 
 LEVEL = [(1, _("1 — low")), (2, _("2 — moderate")), (3, _("3 — high")), (4, _("4 — severe"))]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import staff_required
 from rightsdesk.core.cells import csv_row
+from rightsdesk.core.versions import ChangedSince, refuse_if_changed
 
 from .forms import AssessmentForm, MitigationForm, RiskForm
 from .models import Assessment, Mitigation, Right, Risk
@@ -109,7 +110,7 @@ def _mitigation_ids(risk_id: int) -> str:
     return f"m{risk_id}-%s"
 
 
-def _detail(request, assessment: Assessment, *, refused=None):
+def _detail(request, assessment: Assessment, *, refused=None, status: int = 400):
     """The assessment's page. A refused form (``refused``, bound) is shown again where it was, open, with what was
     typed and its error summary (status 400): a redirect with the errors as messages threw away the risk, the
     mitigation or the whole edit that had been typed. Each form's ids have a prefix of their own (``auto_id``), so
@@ -130,7 +131,7 @@ def _detail(request, assessment: Assessment, *, refused=None):
         "form": shown(AssessmentForm, ASSESSMENT_IDS, instance=assessment),
         "risk_form": shown(RiskForm, RISK_IDS),
         "mitigation_statuses": Mitigation.Status.choices,
-    }, status=400 if refused is not None else 200)
+    }, status=status if refused is not None else 200)
 
 
 @require_POST
@@ -138,12 +139,25 @@ def _detail(request, assessment: Assessment, *, refused=None):
 def update(request, pk: int):
     assessment = get_object_or_404(Assessment.objects.select_related("owner"), pk=pk)
     form = AssessmentForm(request.POST, instance=assessment, auto_id=ASSESSMENT_IDS)
-    if not form.is_valid():
-        # Validating wrote the posted values into the instance; the refused page shows the stored facts above the
-        # form (which shows what was posted).
-        assessment.refresh_from_db()
-        return _detail(request, assessment, refused=form)
-    form.save()
+    with transaction.atomic():
+        stored = Assessment.objects.select_for_update().get(pk=pk)
+        try:
+            # Two staff editing the assessment: the later save, from a page older than the other's, is refused
+            # rather than silently replacing it.
+            refuse_if_changed(request.POST.get("version"), stored.edit_version, _(
+                "Someone else saved this assessment after you opened the page. Nothing was saved: the assessment "
+                "as it is now is shown above, your changes are in the form. Put them together, then save again."))
+        except ChangedSince as error:
+            form.is_valid()
+            form.add_error(None, error.message)
+            form.data = form.data.copy()
+            form.data["version"] = stored.edit_version  # sent again, the form is a change of the assessment as it is now
+            return _detail(request, stored, refused=form, status=error.http_status)
+        if not form.is_valid():
+            # Validating wrote the posted values into the instance; the refused page shows the stored facts above
+            # the form (which shows what was posted).
+            return _detail(request, stored, refused=form)
+        form.save()
     messages.success(request, _("Assessment saved."))
     return redirect("diligence:detail", pk=pk)
 
