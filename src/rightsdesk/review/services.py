@@ -26,6 +26,7 @@ from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory, TargetItem
 from rightsdesk.cases.policy import is_emergency
 from rightsdesk.clocks import times as case_times
+from rightsdesk.core import versions
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
 from rightsdesk.core.lists import and_list, or_list
@@ -143,10 +144,10 @@ def _ensure_working(case: Case, user) -> Case:
 
 # --- Someone else changed the case meanwhile --------------------------------------------------------------------
 
-class ChangedSince(Conflict):
-    """The case changed, by someone else, after the page the form came from was shown; nothing was changed."""
-
-    code = "changed_since"
+class ChangedSince(versions.ChangedSince):
+    """The case changed, by someone else, after the page the form came from was shown; nothing was changed. The
+    version of a case is its history mark (:func:`history_mark`), not a fingerprint of one text
+    (``core.versions``), so the refusal lists what changed and who changed it."""
 
     def __init__(self, entries: list[CaseHistory]):
         people = sorted({entry.who for entry in entries})
