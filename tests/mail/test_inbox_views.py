@@ -17,6 +17,7 @@ from rightsdesk.intake.models import Attachment, MessageFromRequester
 from rightsdesk.mail import services
 from rightsdesk.mail.models import InboundMessage
 from rightsdesk.mail.views import seen_mark
+from rightsdesk.review.models import Note
 
 from .corpus import eml, make_inboxes
 
@@ -225,7 +226,9 @@ def test_file_into_a_case_by_its_reference(client, signed_in, court_order, make_
     refused = client.post(url, {"seen": seen_mark(court_order), "reference": "RD-2026-NOPE222"})
     assert refused.status_code == 400 and "No case has the reference RD-2026-NOPE222" in refused.content.decode()
     done = client.post(url, {"seen": seen_mark(court_order), "reference": case.reference.lower()})
-    assert done.status_code == 302 and MessageFromRequester.objects.filter(case=case).exists()
+    # The court's clerk is not the case's requester: a staff note, not the requester's information (test_file_sender).
+    assert done.status_code == 302 and Note.objects.filter(case=case).exists()
+    assert not MessageFromRequester.objects.filter(case=case).exists()
 
 
 def test_a_double_click_on_file_files_the_message_once_and_both_clicks_lead_to_the_case(client, signed_in,
@@ -238,9 +241,9 @@ def test_a_double_click_on_file_files_the_message_once_and_both_clicks_lead_to_t
     client.cookies.pop("messages", None)  # the browser never reads the first answer, nor the message it sets
     second = client.post(reverse("mail:file", args=[court_order.pk]), data, follow=True)
 
-    assert MessageFromRequester.objects.filter(case=case).count() == 1
+    assert Note.objects.filter(case=case).count() == 1
     assert second.redirect_chain == [(first["Location"], 302)]
-    assert f"The message is filed into case {case.reference}." in second.content.decode()
+    assert f"The message is filed into case {case.reference} as a staff note" in second.content.decode()
 
 
 def test_a_double_click_on_ignore_ignores_the_message_once_and_both_clicks_lead_to_the_inbox(client, signed_in,
@@ -265,7 +268,7 @@ def test_a_refused_filing_may_be_corrected_and_sent_with_the_same_token(client, 
     sent = client.post(reverse("mail:file", args=[court_order.pk]), {**data, "reference": case.reference})
 
     assert refused.status_code == 400 and sent.status_code == 302
-    assert MessageFromRequester.objects.filter(case=case).count() == 1
+    assert Note.objects.filter(case=case).count() == 1
 
 
 def test_ignore_needs_a_reason(client, signed_in, court_order):

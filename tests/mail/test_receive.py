@@ -292,9 +292,10 @@ def test_a_forwarded_court_order_opens_a_user_data_request_in_the_courts_name_da
 
 
 def test_a_message_filed_into_an_existing_case_by_staff_resumes_it(inboxes, make_case, make_staff):
+    """Filed as the requester's (from another address than the case's: staff confirm it, see test_file_sender)."""
     case = _awaiting(make_case)
     message = services.receive_message("legal", eml("subpoena.eml")).message
-    services.file_into_case(message, case, actor=make_staff("reviewer"))
+    services.file_into_case(message, case, actor=make_staff("reviewer"), filed_as="requester", confirmed=True)
     case.refresh_from_db()
     assert case.state == c.State.UNDER_REVIEW and case.attachments.count() == 1
     assert "grand jury subpoena" in MessageFromRequester.objects.get(case=case).text

@@ -6,7 +6,9 @@
   nothing. Machine mail (auto-replies, bounces, list mail) is kept but ignored: it never opens a case and never
   changes one. A reply to a case from its requester is filed into it as a message from the requester; a reply
   from anyone else (the affected user answering their notice...) stays in the inbox, the case it answers shown.
-- :func:`open_case_from_message` and :func:`file_into_case`: what a person does from the inbox page.
+- :func:`open_case_from_message` and :func:`file_into_case`: what a person does from the inbox page. Filing, the
+  person says who the message is from (:class:`FiledAs`): only the requester's words go where the requester reads
+  them (their tracking page, their data-subject export); the affected user's or anyone else's become a staff note.
 
 Nothing received is lost: a message too large, broken or carrying files we refuse is stored as far as it can be
 and flagged, with its problems listed, for a person.
@@ -21,8 +23,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import services as case_services
@@ -35,6 +38,7 @@ from rightsdesk.intake.kinds import SPECS
 from rightsdesk.intake.validation import clean_submission, requester_type_choices
 from rightsdesk.privacy import crypto
 from rightsdesk.review import history_reasons
+from rightsdesk.review import services as review_services
 
 from . import parsing, quoting, triage
 from .models import InboundAttachment, InboundMessage, Inbox
@@ -223,13 +227,29 @@ def read_attachment(attachment: InboundAttachment) -> bytes:
 
 # --- Threading ------------------------------------------------------------------------------------------------------
 
+def _sender_is(case: Case, email: str, role: str) -> bool:
+    """Whether ``email`` is the address of one of the case's parties of ``role`` (letter case aside)."""
+    email = (email or "").lower()
+    return bool(email) and any((p.email or "").lower() == email for p in case.parties.all() if p.role == role)
+
+
 def _sender_is_requester(case: Case, email: str) -> bool:
     """Whether ``email`` is the address of the case's requester (letter case aside): the one rule for a received
-    message to be filed by itself as the requester's information. Our notices also go to the affected user, and
-    anyone may write a case reference: their mail waits in the inbox for a person."""
-    email = (email or "").lower()
-    return bool(email) and any((p.email or "").lower() == email
-                               for p in case.parties.all() if p.role == c.PartyRole.REQUESTER)
+    message to be filed by itself as the requester's information, and for a person filing one to file it so without
+    confirming it (:func:`file_into_case`). Our notices also go to the affected user, and anyone may write a case
+    reference: their mail waits in the inbox for a person."""
+    return _sender_is(case, email, c.PartyRole.REQUESTER)
+
+
+def whose_address(case: Case, email: str) -> str:
+    """Whose address ``email`` is on the case, as a :class:`FiledAs` value: the requester's
+    (:func:`_sender_is_requester`), else the affected user's, else "other" (no party's). It is also the choice a
+    person filing the message starts from: the requester's only for the requester's address."""
+    if _sender_is_requester(case, email):
+        return FiledAs.REQUESTER.value
+    if _sender_is(case, email, c.PartyRole.AFFECTED_USER):
+        return FiledAs.AFFECTED_USER.value
+    return FiledAs.SOMEONE_ELSE.value
 
 
 def thread_case(parsed: parsing.Parsed) -> tuple[Case | None, str]:
@@ -385,18 +405,63 @@ def _origin_reason(message: InboundMessage) -> str:
     return history_reasons.OPENED_FROM_EMAIL_FORWARDED % values
 
 
-def file_into_case(message: InboundMessage, case: Case, *, actor) -> None:
-    """File a received message into an existing case as a message from the requester, with its attachments."""
+class FiledAs(models.TextChoices):
+    """Who a person filing a message says it is from; the values are the parties' roles (cases.choices.PartyRole)
+    and "other". Only the requester's words go where the requester reads them."""
+
+    REQUESTER = c.PartyRole.REQUESTER.value, gettext_lazy("The requester: their information, shown on their "
+                                                          "tracking page")
+    AFFECTED_USER = c.PartyRole.AFFECTED_USER.value, gettext_lazy("The affected user: a staff note, which the "
+                                                                  "requester does not see")
+    SOMEONE_ELSE = "other", gettext_lazy("Someone else: a staff note, which the requester does not see")
+
+
+def file_into_case(message: InboundMessage, case: Case, *, actor, filed_as: str = "",
+                   confirmed: bool = False) -> str:
+    """File a received message into an existing case, as from whom ``filed_as`` says; returns that choice.
+
+    The requester's information (:func:`intake.services.add_information`, with the attachments) is what the
+    requester reads on their tracking page and gets in their data-subject export, and it resumes a case waiting for
+    them. So a message is filed so only from the requester's address (:func:`_sender_is_requester`, the rule of
+    automatic threading), or when the person confirms (``confirmed``) that the requester wrote from another one.
+    From the affected user or anyone else, its text becomes a staff note (``review.services.add_note``), which
+    neither the requester nor anyone outside sees; its attachments stay on the received message, not among the
+    case's documents (the tracking page lists those). Without a choice, whose address it is decides
+    (:func:`whose_address`). The history says the choice, whose address it came from, and the confirmation; not the
+    address itself, which stays on the message (the history cannot be purged).
+    """
+    sender = whose_address(case, message.sender_email)
+    filed_as = filed_as or sender
+    if filed_as not in FiledAs.values:
+        raise DomainError(_("Choose who the message is from."), code="invalid", field="filed_as")
+    confirming = filed_as == FiledAs.REQUESTER and sender != FiledAs.REQUESTER
+    if confirming and not confirmed:
+        raise DomainError(_("The sender's address is not the requester's on case %(reference)s, and what is filed as "
+                            "the requester's shows on their tracking page. Choose who the message is from, or "
+                            "confirm that the requester sent it.") % {"reference": case.reference},
+                          code="not_the_requester", field="confirmed")
     with transaction.atomic():
         locked = _locked(message)
         who = getattr(actor, "get_username", lambda: str(actor))()
-        intake_services.add_information(case, locked.body_text, uploads=_kept_files(locked),
-                                        via=history_reasons.EMAIL_FILED, filed_by=who)
+        changes = {"inbound_message": locked.pk, "filed_as": filed_as, "sender": sender}
+        if filed_as == FiledAs.REQUESTER:
+            intake_services.add_information(case, locked.body_text, uploads=_kept_files(locked),
+                                            via=history_reasons.EMAIL_FILED, filed_by=who)
+        elif locked.body_text.strip():
+            changes["note"] = review_services.add_note(case, actor, locked.body_text).pk
+        reasons = [history_reasons.FILED_AS[filed_as] % {"number": locked.pk, "who": who},
+                   history_reasons.SENT_FROM[sender]]
+        if confirming:
+            changes["confirmed"] = True
+            reasons.append(history_reasons.CONFIRMED_REQUESTER)
+        case_services.record(case, CaseHistory.Event.NOTE, actor, changes=changes, reason=" ".join(reasons))
         locked.case = case
         locked.status = InboundMessage.Status.FILED
         locked.save(update_fields=["case", "status"])
     message.case, message.status = case, InboundMessage.Status.FILED
-    logger.info("mail.filed message=%s case=%s by=staff", message.pk, case.reference)
+    logger.info("mail.filed message=%s case=%s by=staff as=%s sender=%s", message.pk, case.reference, filed_as,
+                sender)
+    return filed_as
 
 
 def ignore_message(message: InboundMessage, *, actor, reason: str = "") -> None:

@@ -157,6 +157,11 @@ def _message_page(request, message: InboundMessage, *, failed: str = "", error: 
         record_access(user, "view_private", case=message.case, obj=message, fields=fields, purpose="inbox message")
     kind = _suggested_kind(message)
     posted = posted or {}
+    if failed == "file":  # what the person chose comes back with the error
+        file_as, confirmed = posted.get("filed_as", ""), posted.get("confirmed") == "yes"
+    else:  # the case a reply answers is known: start from whose address it came from (services.whose_address)
+        file_as = services.whose_address(message.case, message.sender_email) if message.case_id else ""
+        confirmed = False
     quick = quick_values(message, kind) if kind else {}
     if failed == "open" and posted.get("kind") == kind:
         quick = {name: posted.get(name, value) for name, value in quick.items()}
@@ -170,6 +175,9 @@ def _message_page(request, message: InboundMessage, *, failed: str = "", error: 
         "tokens": {action: form_once.new_form_token() for action in ("open", "file", "ignore")},
         "may_open": has_any(user, ADD_CASE), "may_change_details": has_any(user, ADD_CASE) and see_private,
         "may_act": has_any(user, VIEW), "actionable": message.status in (Status.NEW, Status.FLAGGED),
+        "filed_as_choices": services.FiledAs.choices, "file_as": file_as, "file_confirmed": confirmed,
+        "file_reference": posted.get("reference", "") if failed == "file" else
+        (message.case.reference if message.case_id else ""),
         "failed": failed, "error": error, "posted": posted,
         "requester_type_label": dict(c.RequesterType.choices).get(message.suggested_requester_type, ""),
         "other_actions": mail_message_actions(request, message),
@@ -316,8 +324,10 @@ def _render_form(request, form, context):
 @require_POST
 @staff_required(*VIEW, denied=_denied)
 def file_message(request, pk: int):
-    """"File into case RD-…": the message becomes a message from the requester in that case's timeline. Sent twice
-    (a double click), it is filed once and both sendings lead to the case."""
+    """"File into case RD-…", saying who the message is from (services.FiledAs): the requester's information (their
+    address, or another one the person confirms), or a staff note the requester never sees. Without a choice, whose
+    address it is decides (services.file_into_case). Sent twice (a double click), it is filed once and both
+    sendings lead to the case."""
     message = _posted_message(pk)
     once = form_once.sent_token(request.POST)
     again = partial(_done_again, request, message, once, _filed)
@@ -337,8 +347,10 @@ def file_message(request, pk: int):
                              % {"reference": reference})
 
     def file():
-        services.file_into_case(message, case, actor=request.user)
-        return case.reference
+        filed_as = services.file_into_case(message, case, actor=request.user,
+                                           filed_as=request.POST.get("filed_as", ""),
+                                           confirmed=request.POST.get("confirmed") == "yes")
+        return f"{case.reference} {filed_as}"
 
     def refused(exc: DomainError):
         return _message_page(request, message, failed="file", error=exc.message, posted=request.POST, status=400)
@@ -346,9 +358,14 @@ def file_message(request, pk: int):
     return form_once.do_once(once, file, answer=partial(_filed, request), refused=refused, again=again)
 
 
-def _filed(request, reference: str):
-    form_once.say_once(request, messages.SUCCESS,
-                       _("The message is filed into case %(reference)s.") % {"reference": reference})
+def _filed(request, made: str):
+    """The answer to a filing: ``made`` is the case's reference and who the message was filed as from."""
+    reference, _space, filed_as = made.partition(" ")
+    if filed_as == services.FiledAs.REQUESTER:
+        said = _("The message is filed into case %(reference)s as the requester's information.")
+    else:
+        said = _("The message is filed into case %(reference)s as a staff note; the requester does not see it.")
+    form_once.say_once(request, messages.SUCCESS, said % {"reference": reference})
     return redirect(reverse("review:case", args=[reference]))
 
 

@@ -86,6 +86,33 @@ OPENED_FROM_EMAIL_FORWARDED = gettext_noop(
     "Received by e-mail in the inbox '%(inbox)s' (message %(number)s). Forwarded by the sender of that message; "
     "opened in the name of the original sender.")
 
+# --- The mail: a received message a person filed into a case (mail.services.file_into_case) -----------------------
+
+#: Who the person said the message is from (mail.services.FiledAs), the first sentence; only the requester's words
+#: reach the requester's tracking page and export, the others' are a staff note.
+FILED_AS = MappingProxyType({
+    # Translators: %(number)s is the number of the received e-mail in the staff inbox; %(who)s the user name of the
+    # staff member who filed it into the case.
+    c.PartyRole.REQUESTER: gettext_noop("E-mail %(number)s, filed by %(who)s as the requester's information: the "
+                                        "requester sees it on their tracking page."),
+    # Translators: %(number)s is the number of the received e-mail in the staff inbox; %(who)s the user name of the
+    # staff member who filed it into the case.
+    c.PartyRole.AFFECTED_USER: gettext_noop("E-mail %(number)s, filed by %(who)s as from the affected user: a staff "
+                                            "note, which the requester does not see."),
+    # Translators: %(number)s is the number of the received e-mail in the staff inbox; %(who)s the user name of the
+    # staff member who filed it into the case.
+    "other": gettext_noop("E-mail %(number)s, filed by %(who)s as from someone else: a staff note, which the "
+                          "requester does not see."),
+})
+#: Whose address the message came from (mail.services.whose_address), the second sentence.
+SENT_FROM = MappingProxyType({
+    c.PartyRole.REQUESTER: gettext_noop("It came from the requester's address."),
+    c.PartyRole.AFFECTED_USER: gettext_noop("It came from the affected user's address."),
+    "other": gettext_noop("It came from an address of no party to the case."),
+})
+#: Filed as the requester's although it came from another address: the person confirmed it, the third sentence.
+CONFIRMED_REQUESTER = gettext_noop("The staff member confirmed that the requester sent it.")
+
 # --- The appeals ---------------------------------------------------------------------------------------------------
 
 #: The appeal's own first entry, by who appealed (appeals.services.APPELLANT_ROLES).

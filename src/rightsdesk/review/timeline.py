@@ -210,6 +210,8 @@ def describe(entry: CaseHistory) -> tuple[str, list[str]]:
         if "tracking_token" in ch:
             return _("Tracking link renewed"), []
         return _("Case details changed"), [_changed(Case, name, change) for name, change in ch.items()]
+    if entry.event == E.NOTE and "filed_as" in ch:  # mail.services.file_into_case: the reason says as what
+        return _("E-mail filed into the case"), []
     if entry.event == E.NOTE:
         return _("Note added"), []
     if entry.event == E.MESSAGE:
@@ -251,8 +253,8 @@ def build(case: Case, *, history, notes, messages_out, replies, attachments) -> 
     entries: list[Entry] = []
     own_rows = {CaseHistory.Event.NOTE, CaseHistory.Event.MESSAGE}
     for h in history:
-        if h.event in own_rows:
-            continue  # the note or message itself is on the timeline
+        if h.event in own_rows and "filed_as" not in h.changes:
+            continue  # the note or message itself is on the timeline (a filed e-mail's entry says who it is from)
         headline, details = describe(h)
         entries.append(Entry(h.at, "event", h.who if h.actor_id else actor_name(h.actor_label), str(headline), [str(d) for d in details if d], _reason(h), obj=h,
                              order=h.pk))
