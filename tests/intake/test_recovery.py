@@ -110,7 +110,7 @@ def test_the_last_of_two_presses_is_refused_and_the_first_links_stay_good(
     first = recovery.renew(code)
     with pytest.raises(recovery.RecoveryRefused):
         recovery.renew(code)
-    assert [r.case.pk for r in first] == [case.pk for case, _token in reversed(requests_from_erika)]  # newest first
+    assert [r.request.pk for r in first] == [case.pk for case, _token in reversed(requests_from_erika)]  # newest first
 
 
 def test_one_address_gets_a_few_such_emails_an_hour_from_however_many_networks(

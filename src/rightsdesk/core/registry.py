@@ -15,6 +15,12 @@
   (a rendered form); the staff inbox's message page shows them beside its own
   actions, so the mail app imports nothing of the app (e.g. legal support's
   "this is a request for legal support"). Each checks its own permission.
+- Requests with a private tracking link: an app's ``lost_links.py`` defines
+  ``SOURCE``, an ``intake.recovery.Source`` (how to find its requests by the
+  requester's e-mail blind index, renew their links and link to their pages).
+  The one "Lost your tracking link?" way back (``intake.recovery``) covers the
+  requests of every such app, so a person need not know which form they used
+  and intake imports nothing of the app (e.g. legal support's requests).
 """
 
 from __future__ import annotations
@@ -76,3 +82,9 @@ def mail_message_actions(request, message) -> list[dict]:
         if fn:
             actions.extend(fn(request, message))
     return actions
+
+
+@lru_cache(maxsize=1)
+def lost_link_sources() -> tuple:
+    """Every app's kind of request with a private tracking link, in the order of INSTALLED_APPS."""
+    return tuple(module.SOURCE for module in _app_modules("lost_links") if getattr(module, "SOURCE", None))

@@ -16,14 +16,20 @@ is the one people know from passwords:
 
 An address is sent at most ``RECOVERY_EMAILS_PER_WINDOW`` such e-mails a window, from however many networks they
 are asked for (``ratelimit.hit_digest``); the page itself is limited per network like every public form.
+
+This module is the one home of that rule for every kind of request with a tracking link. Each app that hands out
+such links says in its ``lost_links.py`` how to find its requests by the address's blind index and how to renew
+one (a :class:`Source`, found through ``core.registry.lost_link_sources``): intake's requests (cases) and legal
+support's. One page, one e-mail and one code cover them all, so a person need not know which form they used, and
+one address gets at most the limit's e-mails whichever kinds of request it sent.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -35,13 +41,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from rightsdesk.cases import choices as c
-from rightsdesk.cases import services as case_services
-from rightsdesk.cases.models import Case
-from rightsdesk.core import languages
+from rightsdesk.core import languages, registry
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.public_urls import public_url
-from rightsdesk.review import history_reasons
 
 from . import conf, ratelimit
 
@@ -50,25 +52,76 @@ logger = logging.getLogger("rightsdesk.intake")
 SALT = "rightsdesk.intake.tracking-recovery"
 
 
-def requests_of(email_index: str) -> list[Case]:
-    """The requests whose requester gave this address (by its blind index) and that still have a tracking link
-    (a purged case has none), the most recent first, at most ``RECOVERY_MOST_REQUESTS``."""
+@dataclass(frozen=True)
+class Tracked:
+    """One request with a private tracking link, whichever app holds it, as the way back shows and renews it."""
+
+    source: Source
+    pk: int
+    reference: str
+    label: object  # what kind of request, in words (may be lazy: translated when shown)
+    received_at: datetime
+    digest: str  # the digest of its current tracking link: the code's version is made of these
+    row: object = field(compare=False, repr=False)  # the app's own model instance, for the app's source
+
+
+class Source:
+    """What an app tells the way back about its requests with a private tracking link (its ``lost_links.SOURCE``).
+
+    The rule (who is sent what, when a code works, the limit) is this module's; a source only finds, locks and
+    renews its own requests, and writes their history."""
+
+    #: Names the app's requests in the code's digest; never changes.
+    key = ""
+
+    def requests_of(self, email_index: str, most: int) -> list[Tracked]:
+        """The ``most`` most recent requests whose requester gave the address of this blind index and that still
+        have a tracking link (a purged request has none)."""
+        raise NotImplementedError
+
+    def locked(self, pks: list[int]) -> list[Tracked]:
+        """The requests with these keys as they are now, locked for the renewal's transaction."""
+        raise NotImplementedError
+
+    def address(self, tracked: Tracked, email_index: str) -> str:
+        """The requester's address as they gave it, to send the e-mail to."""
+        raise NotImplementedError
+
+    def renew(self, tracked: Tracked) -> str:
+        """Give the (locked) request a new tracking link, recorded in its history; return the raw token."""
+        raise NotImplementedError
+
+    def tracking_url(self, token: str, request=None) -> str:
+        """The absolute address of the request's tracking page for this token, in the current language."""
+        raise NotImplementedError
+
+
+def sources() -> tuple[Source, ...]:
+    return registry.lost_link_sources()
+
+
+def _newest_first(tracked: list[Tracked]) -> list[Tracked]:
+    return sorted(tracked, key=lambda t: (t.received_at, t.source.key, t.pk), reverse=True)
+
+
+def requests_of(email_index: str) -> list[Tracked]:
+    """The requests of every kind whose requester gave this address (by its blind index) and that still have a
+    tracking link, the most recent first, at most ``RECOVERY_MOST_REQUESTS`` in all."""
     if not email_index:
         return []
     most = int(conf.get("RECOVERY_MOST_REQUESTS"))
-    found = Case.objects.filter(parties__role=c.PartyRole.REQUESTER, parties__email_index=email_index)
-    return list(found.exclude(tracking_token_digest="").distinct().order_by("-received_at", "-pk")[:most])
+    return _newest_first([t for source in sources() for t in source.requests_of(email_index, most)])[:most]
 
 
-def _version(cases: list[Case]) -> str:
+def _version(tracked: list[Tracked]) -> str:
     """A digest of the links the code replaces: it changes when any of them is replaced, so a code works once."""
-    text = "\n".join(f"{case.pk}:{case.tracking_token_digest}" for case in sorted(cases, key=lambda case: case.pk))
+    text = "\n".join(sorted(f"{t.source.key}:{t.pk}:{t.digest}" for t in tracked))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def recovery_code(email_index: str, cases: list[Case]) -> str:
+def recovery_code(email_index: str, tracked: list[Tracked]) -> str:
     """The signed code of the link e-mailed to the address (the address's blind index and the links' digest)."""
-    return signing.dumps({"i": email_index, "v": _version(cases)}, salt=SALT)
+    return signing.dumps({"i": email_index, "v": _version(tracked)}, salt=SALT)
 
 
 class RecoveryRefused(DomainError):
@@ -77,8 +130,12 @@ class RecoveryRefused(DomainError):
 
 @dataclass(frozen=True)
 class Renewed:
-    case: Case
+    request: Tracked
     token: str
+
+    def link(self, request=None) -> str:
+        """The new tracking link, absolute (for the page of ``request`` when given)."""
+        return self.request.source.tracking_url(self.token, request)
 
 
 def link_hours() -> int:
@@ -97,20 +154,20 @@ def _refused(code: str) -> RecoveryRefused:
                              "e-mail."), code="invalid")
 
 
-def _open(code: str) -> tuple[str, list[Case]]:
+def _open(code: str) -> tuple[str, list[Tracked]]:
     try:
         data = signing.loads(code, salt=SALT, max_age=timedelta(hours=link_hours()))
     except signing.SignatureExpired:
         raise _refused("expired") from None
     except signing.BadSignature:
         raise _refused("invalid") from None
-    cases = requests_of(str(data.get("i", "")))
-    if not cases or _version(cases) != data.get("v"):
+    tracked = requests_of(str(data.get("i", "")))
+    if not tracked or _version(tracked) != data.get("v"):
         raise _refused("used")
-    return data["v"], cases
+    return data["v"], tracked
 
 
-def opened(code: str) -> list[Case]:
+def opened(code: str) -> list[Tracked]:
     """The requests a code from the e-mail names, as they are now. Refused (saying what to do) when the code was
     altered or cut, has expired, or its links were replaced since (it was used)."""
     return _open(code)[1]
@@ -129,14 +186,15 @@ def ask(email: str, language: str) -> None:
 def renew(code: str) -> list[Renewed]:
     """Give each request the code names a new tracking link, shown once; the old links stop working. Refused as
     :func:`opened` refuses, and for the second of two presses: the requests are locked and the code checked again."""
-    version, cases = _open(code)
-    locked = list(Case.objects.select_for_update().filter(pk__in=[case.pk for case in cases]).order_by("pk"))
+    version, tracked = _open(code)
+    locked = []
+    for source in sources():  # always in the same order, each source's rows by key: two renewals cannot deadlock
+        pks = sorted(t.pk for t in tracked if t.source is source)
+        if pks:
+            locked.extend(source.locked(pks))
     if _version(locked) != version:
         raise _refused("used")
-    order = {case.pk: n for n, case in enumerate(cases)}
-    renewed = [Renewed(case, case_services.issue_tracking_token(case, reason=history_reasons.TRACKING_LINK_RENEWED))
-               for case in locked]
-    return sorted(renewed, key=lambda r: order[r.case.pk])
+    return [Renewed(t, t.source.renew(t)) for t in _newest_first(locked)]
 
 
 @task()
@@ -144,23 +202,23 @@ def send_recovery_link(email_index: str, language: str) -> bool:
     """E-mail the link to new tracking links (``recovery``) to the address whose blind index this is, when requests
     list it as their requester's and the address has not had too many such e-mails lately. The address is read from
     the requests, so the tasks table holds only its keyed digest."""
-    cases = requests_of(email_index)
-    if not cases:
+    tracked = requests_of(email_index)
+    if not tracked:
         logger.info("intake.recovery_nothing_found")
         return False
     if ratelimit.hit_digest(email_index, "recovery", window=int(conf.get("RECOVERY_WINDOW_SECONDS")),
                             limit=int(conf.get("RECOVERY_EMAILS_PER_WINDOW"))):
         logger.warning("intake.recovery_refused (too many e-mails to one address)")
         return False
-    requester = next(party for party in cases[0].parties.filter(role=c.PartyRole.REQUESTER, email_index=email_index))
+    address = tracked[0].source.address(tracked[0], email_index)
     language = languages.supported(language)
     with translation.override(language):
-        link = public_url(reverse("intake:track_recover", kwargs={"code": recovery_code(email_index, cases)}))
-        context = {"cases": cases, "link": link, "hours": link_hours(),
+        link = public_url(reverse("intake:track_recover", kwargs={"code": recovery_code(email_index, tracked)}))
+        context = {"tracked": tracked, "link": link, "hours": link_hours(),
                    "platform_name": settings.RIGHTSDESK["PLATFORM_NAME"]}
         subject = render_to_string("intake/email/recovery_subject.txt", context).strip()
         body = render_to_string("intake/email/recovery.txt", context)
-    EmailMultiAlternatives(subject=subject, body=body, to=[requester.email],
+    EmailMultiAlternatives(subject=subject, body=body, to=[address],
                            headers={"Auto-Submitted": "auto-generated"}).send()
-    logger.info("intake.recovery_sent requests=%d", len(cases))
+    logger.info("intake.recovery_sent requests=%d", len(tracked))
     return True

@@ -246,15 +246,14 @@ def track_lost_sent(request):
 @private_page
 @require_http_methods(["GET", "POST"])
 def track_recover(request, code: str):
-    """The link in the e-mail: the requests it names (GET), then new tracking links for them, shown once (POST)."""
+    """The link in the e-mail: the requests it names, of every kind (GET), then new tracking links for them, shown
+    once (POST)."""
     try:
         if request.method == "POST":
-            renewed = recovery.renew(code)
-            links = [{"case": r.case, "link": tracking_url(r.token, get_language(), request)}
-                     for r in renewed]
+            links = [{"request": r.request, "link": r.link(request)} for r in recovery.renew(code)]
             return render(request, "intake/track_renewed.html", {"links": links})
-        cases = recovery.opened(code)
+        tracked = recovery.opened(code)
     except recovery.RecoveryRefused as exc:
         status = 404 if exc.code == "invalid" else 410  # gone: the link was good once
         return render(request, "intake/track_recover.html", {"error": exc}, status=status)
-    return render(request, "intake/track_recover.html", {"cases": cases})
+    return render(request, "intake/track_recover.html", {"tracked": tracked})
