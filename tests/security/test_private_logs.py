@@ -59,6 +59,26 @@ def test_an_appeal_token_is_never_written_to_the_log(client, caplog, make_case):
     assert not [line for line in written(caplog.records) if "an-unknown-appeal-token" in line]
 
 
+def test_a_legal_support_link_and_the_code_of_the_way_back_are_never_written_to_the_log(client, caplog):
+    """A broken legal-support tracking link now answers with a page (404) that Django logs, as it logs the 410 of
+    the way back's used code; neither the token nor the code reaches a handler."""
+    from rightsdesk.intake import recovery
+    from rightsdesk.legalsupport import services
+
+    filed, token = services.submit({"requester_email": "vol@example.org", "threat_kind": "lawsuit",
+                                    "description": "Sued."}, language="en")
+    index = type(filed).objects.get(pk=filed.pk).requester_email_index
+    code = recovery.recovery_code(index, recovery.requests_of(index))
+    recovery.renew(code)  # the old link stops, the code is used
+    with caplog.at_level(logging.INFO):
+        assert client.get(f"/en/legal-support/track/{token}/").status_code == 404
+        assert client.get(f"/en/track/recover/{code}/").status_code == 410
+        assert client.post(f"/en/track/recover/{code}/").status_code == 410
+    lines = written(caplog.records)
+    assert len([line for line in lines if "[private]" in line]) >= 3, lines
+    assert not [line for line in lines if token in line or code in line]
+
+
 def _secret_routes():
     """Every public URL that takes a token or a code: the path is the key to someone's request."""
     from django.urls import get_resolver
@@ -79,7 +99,8 @@ def test_every_url_that_carries_a_secret_is_masked_in_the_log():
     from rightsdesk.core.logfilters import MaskPrivateLinks
 
     routes = _secret_routes()
-    assert {"track/<str:token>/", "track/recover/<str:code>/", "appeal/<str:token>/"} <= {
+    assert {"track/<str:token>/", "track/recover/<str:code>/", "appeal/<str:token>/",
+            "legal-support/track/<str:token>/"} <= {
         route.split("/", 1)[1] if route.startswith("en/") else route for route in routes}, routes
     secret = "s3cr3t-Value_of:some-length"
     for route in routes:

@@ -94,6 +94,9 @@ class LegalSupportRequest(models.Model):
     # What the contributor told us.
     requester_name = EncryptedTextField(_("name"), max_length=200, blank=True)
     requester_email = EncryptedEmailField(_("e-mail address"), blank=True)
+    #: Keyed digest of the e-mail (privacy.crypto.blind_index), so the way back to a lost tracking link
+    #: (legalsupport.lost_links) finds the address's requests without decrypting every row; set on every save.
+    requester_email_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     contributor_account = EncryptedTextField(_("account name on the projects"), max_length=300, blank=True)
     country = CountryField(_("country where the threat is"), blank=True)
     project = models.CharField(_("project"), max_length=200, blank=True)
@@ -137,6 +140,14 @@ class LegalSupportRequest(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args, **kwargs):
+        from rightsdesk.privacy.crypto import blind_index
+
+        self.requester_email_index = blind_index(self.requester_email or "")
+        if kwargs.get("update_fields") is not None and "requester_email" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "requester_email_index"}
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

@@ -40,7 +40,8 @@ def purge_unattached(now=None, dry_run: bool = False) -> int:
                 attachment.file.delete(save=False)
         request.attachments.all().delete()
         LegalSupportRequest.objects.filter(pk=request.pk).update(
-            personal_data_purged_at=now or timezone.now(), **{name: "" for name in BLANKED_WHEN_PURGED})
+            personal_data_purged_at=now or timezone.now(), requester_email_index="",
+            **{name: "" for name in BLANKED_WHEN_PURGED})
         count += 1
     return count
 

@@ -67,7 +67,7 @@ def submit(values: dict, uploads=(), *, language: str, source: str = Source.WEB,
            actor="requester") -> tuple[LegalSupportRequest, str]:
     """File a request from checked values (forms.LegalSupportForm.cleaned_data); returns it and its raw tracking
     token, which is never stored (only its digest, core.digests) and shown to the requester once."""
-    token = secrets.token_urlsafe(24)
+    token = _new_token()
     now = timezone.now()
     request = LegalSupportRequest(
         reference=_new_reference(now.year), tracking_token_digest=token_digest(token), source=source,
@@ -81,6 +81,23 @@ def submit(values: dict, uploads=(), *, language: str, source: str = Source.WEB,
     _store_files(request, uploads)
     workflow.log(request, actor, "received", to_state=State.RECEIVED)
     return request, token
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+@transaction.atomic
+def renew_tracking_token(request: LegalSupportRequest, actor="requester") -> str:
+    """Give the request a new private tracking link and return its token (shown once, stored as a digest); the old
+    link stops working. The request's history and the audit trail record that it was renewed, never the link. The
+    contributor asks for it through the way back to a lost link (``lost_links``, ``intake.recovery``)."""
+    token = _new_token()
+    LegalSupportRequest.objects.filter(pk=request.pk).update(tracking_token_digest=token_digest(token))
+    request.tracking_token_digest = token_digest(token)
+    workflow.log(request, actor, "tracking_link_renewed", fields=["tracking_token_digest"])
+    _audit(actor, request, "new tracking link", fields=["tracking_token_digest"])
+    return token
 
 
 def request_for_tracking_token(token: str) -> LegalSupportRequest | None:

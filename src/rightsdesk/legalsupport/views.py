@@ -1,5 +1,8 @@
 """The public pages: the request form, its receipt (post, redirect, get) and the private tracking page.
 
+A lost tracking link has no page here: intake's "Lost your tracking link?" covers legal-support requests too
+(:mod:`.lost_links`), and the page a broken link opens is intake's, which leads there.
+
 The one-time form token, the receipt kept for one display and the rate limit are intake's
 (:mod:`rightsdesk.intake.receipts`, :mod:`rightsdesk.intake.ratelimit`); the receipt is remembered under a session
 key of its own, so an intake receipt and a legal-support receipt can never be mistaken for each other.
@@ -10,7 +13,6 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
@@ -106,8 +108,8 @@ def receipt(request):
 @require_http_methods(["GET"])
 def track(request, token: str):
     tracked = services.request_for_tracking_token(token)
-    if tracked is None:
-        raise Http404("Unknown tracking link")
+    if tracked is None:  # mistyped, cut, or replaced by a newer link: intake's page says which, and the way back
+        return render(request, "intake/track_unknown.html", {"typed": ""}, status=404)
     return render(request, "legalsupport/track.html", {
         "r": tracked, "status": PUBLIC_STATUS.get(tracked.state, ""),
         "counsel": tracked.counsel if tracked.counsel_shared else None,

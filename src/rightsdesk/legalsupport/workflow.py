@@ -54,6 +54,7 @@ EVENT_LABELS = {
     "received": gettext_lazy("Request received"), "eligibility": gettext_lazy("Eligibility checklist saved"),
     "referral": gettext_lazy("Referral saved"), "budget": gettext_lazy("Budget saved"),
     "message": gettext_lazy("Message to the contributor saved"),
+    "tracking_link_renewed": gettext_lazy("New tracking link, asked for through the request's e-mail address"),
 }
 
 
