@@ -322,19 +322,22 @@ RIGHTSDESK_LUMEN = {
     "TOKEN": os.environ.get("RIGHTSDESK_LUMEN_TOKEN", ""),
 }
 
-# Private data never reaches logs: the only loggers write event names and
-# case references, and Django's request logger is kept at WARNING so request
-# bodies (which carry requester contact details) are never logged.
+# Private data never reaches logs: our loggers write event names and case references, Django's request logger is
+# kept at WARNING so request bodies (which carry requester contact details) are never logged, and the one handler,
+# the console, masks private links and e-mail and IP addresses in every message and traceback (core/logfilters.py).
+# Django's default handlers are taken off the "django" logger: its console printed records unmasked when DEBUG is on,
+# and its AdminEmailHandler would e-mail a crashed request's POST (a requester's statement) if ADMINS were ever set.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"mask_private_links": {"()": "rightsdesk.core.logfilters.MaskPrivateLinks"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_private_links"]}},
+    "filters": {"mask_private_data": {"()": "rightsdesk.core.logfilters.MaskPrivateData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_private_data"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "django.request": {"level": "WARNING", "filters": ["mask_private_links"]},
-        "django.server": {"level": "WARNING", "filters": ["mask_private_links"]},
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"level": "WARNING", "filters": ["mask_private_data"]},
+        "django.server": {"level": "WARNING", "filters": ["mask_private_data"]},
         "rightsdesk": {"handlers": ["console"], "level": os.environ.get("RIGHTSDESK_LOG_LEVEL", "INFO"), "propagate": False},
     },
 }

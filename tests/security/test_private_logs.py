@@ -96,7 +96,7 @@ def _secret_routes():
 
 
 def test_every_url_that_carries_a_secret_is_masked_in_the_log():
-    from rightsdesk.core.logfilters import MaskPrivateLinks
+    from rightsdesk.core.logfilters import MaskPrivateData
 
     routes = _secret_routes()
     assert {"track/<str:token>/", "track/recover/<str:code>/", "appeal/<str:token>/",
@@ -106,5 +106,82 @@ def test_every_url_that_carries_a_secret_is_masked_in_the_log():
     for route in routes:
         path = "/" + route.replace("<str:token>", secret).replace("<str:code>", secret)
         record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", (path,), None)
-        MaskPrivateLinks().filter(record)
+        MaskPrivateData().filter(record)
         assert secret not in record.getMessage(), route
+
+
+ADDRESS, IP, TOKEN = "erika.private@example.org", "203.0.113.77", "a-private-tracking-token-of-some-length"
+
+
+def _crash(text: str) -> logging.LogRecord:
+    """A record of an exception whose message quotes ``text`` (an SMTP refusal quotes the recipient's address)."""
+    try:
+        raise ValueError(text)
+    except ValueError:
+        import sys
+
+        return logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error: %s",
+                                 ("/en/request/dmca/",), sys.exc_info())
+
+
+@pytest.mark.parametrize("logger_name, message, args, exc_text", [
+    # a logger of ours, a library's, Django's own: the mask is on the handler, so it covers every one
+    ("rightsdesk.mail", "mail.refused %s", (f"{{'{ADDRESS}': (550, b'unknown')}}",), None),
+    ("django_tasks", "Task failed from %s", (IP,), None),
+    ("django.security.csrf", "Forbidden (CSRF cookie not set.): %s", (f"/en/track/{TOKEN}/add/",), None),
+    ("django.request", "Internal Server Error: %s", ("/en/request/dmca/",), f"SMTPRecipientsRefused: {ADDRESS}"),
+    ("django.request", "Internal Server Error: %s", ("/en/request/dmca/",), f"no case at /en/track/{TOKEN}/"),
+    ("django.request", "Internal Server Error: %s", ("/en/request/dmca/",), f"client {IP} went away"),
+])
+def test_no_address_and_no_private_link_is_written_in_a_message_or_a_traceback(logger_name, message, args, exc_text):
+    record = _crash(exc_text) if exc_text else logging.LogRecord(logger_name, logging.ERROR, __file__, 1, message,
+                                                                  args, None)
+    record.name = logger_name
+    lines = written([record])
+    assert lines, "no handler of the installation wrote the record: the test would not see a leak"
+    assert not [line for line in lines if ADDRESS in line or IP in line or TOKEN in line], lines
+
+
+@pytest.mark.parametrize("logger_name", [
+    "django", "django.request", "django.security.csrf", "django.security.DisallowedHost", "django.db.backends",
+    "django.template", "django_tasks", "django_tasks_db", "waitress", "rightsdesk.intake", "mail.log",
+])
+def test_every_handler_a_record_can_reach_masks_it(logger_name):
+    """Django configures handlers of its own on the ``django`` logger (a console when DEBUG is on, the e-mail to
+    ADMINS, which sends the crashed request's POST): a record that reached one of them went out unmasked."""
+    from rightsdesk.core.logfilters import MaskPrivateData
+
+    logger, unmasked = logging.getLogger(logger_name), []
+    while logger is not None:
+        unmasked += [f"{logger.name}: {type(handler).__name__}" for handler in logger.handlers
+                     if not type(handler).__module__.startswith("_pytest")
+                     and not any(isinstance(f, MaskPrivateData) for f in handler.filters)]
+        logger = logger.parent if logger.propagate else None
+    assert not unmasked
+
+
+@pytest.fixture
+def console(monkeypatch):
+    """What the installation's stream handlers print while the test runs (records are masked as they are written,
+    so only what the handlers printed shows what an earlier handler on the way printed unmasked)."""
+    import io
+
+    printed = io.StringIO()
+    for logger in [logging.getLogger(), *map(logging.getLogger, logging.root.manager.loggerDict)]:
+        for handler in getattr(logger, "handlers", ()):
+            if isinstance(handler, logging.StreamHandler) and not type(handler).__module__.startswith("_pytest"):
+                monkeypatch.setattr(handler, "stream", printed)
+    return printed
+
+
+def test_a_refused_csrf_check_on_a_tracking_page_prints_no_token_in_development(make_case, settings, console):
+    """django.security.csrf writes the path of a POST it refuses; Django's own console printed it when DEBUG is on."""
+    from django.test import Client
+
+    from rightsdesk.cases.services import issue_tracking_token
+
+    settings.DEBUG = True
+    token = issue_tracking_token(make_case())
+    Client(enforce_csrf_checks=True).post(f"/en/track/{token}/add/", {"text": "More."})
+    assert "CSRF" in console.getvalue(), "the refusal was not logged: the test would not see a leak"
+    assert token not in console.getvalue(), console.getvalue()
