@@ -8,7 +8,7 @@ for code that wants one queued, e.g. after a bulk import or before maintenance.
 
 from __future__ import annotations
 
-from django_tasks import task
+from rightsdesk.core.tasks import task
 
 
 @task()

@@ -15,11 +15,11 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_tasks import task
 
 from rightsdesk.accounts.roles import LEGAL_APPROVER
 from rightsdesk.core.moments import moment_text
 from rightsdesk.core.public_urls import public_url
+from rightsdesk.core.tasks import task
 
 from .models import Clock, OnExpiry
 

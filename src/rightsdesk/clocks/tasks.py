@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django_tasks import task
+from rightsdesk.core.tasks import task
 
 from . import services
 

@@ -39,11 +39,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_tasks import task
 
 from rightsdesk.core import languages, registry
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.public_urls import public_url
+from rightsdesk.core.tasks import task
 
 from . import conf, ratelimit
 

@@ -13,12 +13,12 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
-from django_tasks import task
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.core import languages, mailrefs
 from rightsdesk.core.digests import token_digest
+from rightsdesk.core.tasks import task
 
 logger = logging.getLogger("rightsdesk.intake")
 

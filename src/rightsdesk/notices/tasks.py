@@ -14,7 +14,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import default_task_backend
+
+from rightsdesk.core.tasks import task
 
 
 @task()

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import logging
 
-from django_tasks import task
-
 from rightsdesk.core import loops
+from rightsdesk.core.tasks import task
 
 from . import bulk, conf, lumen_client
 

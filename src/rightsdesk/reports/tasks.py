@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django_tasks import task
 
 from rightsdesk.core import loops
+from rightsdesk.core.tasks import task
 
 from . import rollup
 

@@ -15,11 +15,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django_tasks import task
 
 from rightsdesk.core import languages, mailrefs
 from rightsdesk.core.moments import moment_text
 from rightsdesk.core.public_urls import public_url
+from rightsdesk.core.tasks import task
 
 logger = logging.getLogger("rightsdesk.review")
 
