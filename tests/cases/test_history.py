@@ -49,6 +49,17 @@ def test_history_says_a_private_field_changed_without_keeping_what_it_said(make_
     assert "new@example.org" not in str(case.history.order_by("-id").first().changes)
 
 
+def test_an_added_item_is_recorded_by_its_number_without_its_address(make_case):
+    """An item's URL is personal data (".../User:Name", policy.ITEM_PERSONAL_FIELDS): the history, which every staff
+    role reads and the retention run keeps, says an item was added, not which page it names."""
+    case = make_case()
+    item = services.add_item(case, {"url": "https://de.wikipedia.org/wiki/Benutzer:Erika_Mustermann",
+                                    "project": "de.wikipedia.org", "page_title": "Benutzer:Erika Mustermann"}, "test")
+    entry = case.history.order_by("-id").first()
+    assert entry.changes == {"added_item": item.pk}
+    assert "Erika" not in str(entry.changes)
+
+
 def test_an_edit_that_changes_nothing_writes_nothing(make_case):
     case = make_case()
     assert services.update_case(case, {"country": "DE"}, "test") == {}

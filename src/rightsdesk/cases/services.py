@@ -279,7 +279,8 @@ def add_item(case: Case, data: dict, actor: Actor | None, reason: str = "") -> T
     _apply(item, data, PRIVATE_ITEM_FIELDS)
     _validated(item, exclude=["case"])
     item.save()
-    record(case, CaseHistory.Event.ITEM, actor, changes={"added_item": item.pk, "url": item.url}, reason=reason)
+    # By its number only: its URL is personal data (".../User:Name"), and every staff role reads the history.
+    record(case, CaseHistory.Event.ITEM, actor, changes={"added_item": item.pk}, reason=reason)
     return item
 
 
