@@ -9,7 +9,9 @@ the default ``RIGHTSDESK_TRUSTED_PROXIES`` (127.0.0.1, the nginx on the same hos
 - the receipt's tracking link is https, and HSTS is sent;
 - pages are compressed;
 - 200 idle connections do not block ``/healthz``;
-- a client that talks to rightsdesk directly cannot claim to be on https: only the trusted proxy may say so.
+- a client that talks to rightsdesk directly cannot claim to be on https: only the trusted proxy may say so;
+- nginx's access log, in the shipped format (``deploy/nginx/rightsdesk_log.conf``), keeps no private link, no query
+  string and no client address.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import socket
 import ssl
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -40,7 +43,8 @@ pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
 events {{ worker_connections 2048; }}
 http {{
-    access_log off;
+    include {repo}/deploy/nginx/rightsdesk_log.conf;
+    access_log {tmp}/access.log rightsdesk;
     client_body_temp_path {tmp}/body;
     proxy_temp_path {tmp}/proxy;
     fastcgi_temp_path {tmp}/fastcgi;
@@ -189,3 +193,24 @@ def test_two_hundred_idle_connections_do_not_block_healthz(behind_nginx):
     finally:
         for s in idle:
             s.close()
+
+
+def test_the_access_log_in_the_shipped_format_keeps_no_private_link_no_query_and_no_client_address(behind_nginx):
+    from .test_private_logs import _secret_routes
+
+    _instance, nginx = behind_nginx
+    secret, typed = "s3cr3t-Value_of-some-length", "Erika-Mustermann"
+    paths = ["/" + route.replace("<str:token>", secret).replace("<str:code>", secret) for route in _secret_routes()]
+    assert len(paths) >= 4, paths
+    for path in paths + [f"/en/transparency/notices/?q={typed}"]:
+        try:
+            fetch(nginx.url + path).read()
+        except urllib.error.HTTPError:  # an unknown link is a 404 (or 405 for a form's address): still logged
+            pass
+    nginx.stop()  # the log is written out
+    log = (nginx.tmp / "access.log").read_text()
+    lines = log.splitlines()
+    assert len(lines) == len(paths) + 1, log
+    assert secret not in log and typed not in log and "127.0.0.1" not in log, log
+    assert sum("[private]" in line for line in lines) == len(paths), log
+    assert " GET /en/transparency/notices/ " in log, "the path stays, its query string does not"
