@@ -287,3 +287,49 @@ def test_the_bulk_path_stores_the_same_cases_and_history_as_the_line_by_line_pat
     from rightsdesk.audit.chain import verify
 
     assert verify(CaseHistory.objects.all(), "case_history") is None  # the chain holds
+
+
+# Files in the wrong encoding: refused line by line, never half-stored behind one error about the whole file ----------
+
+def run_import_bytes(tmp_path, data: bytes):
+    path = tmp_path / "history.jsonl"
+    path.write_bytes(data)
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_cases", str(path), stdout=out, stderr=err)
+        raised = None
+    except CommandError as exc:
+        raised = str(exc)
+    return out.getvalue(), err.getvalue(), raised
+
+
+LATIN1_LINE = json.dumps({**DATA_REQUEST, "subject": "Données"}, ensure_ascii=False).encode("latin-1") + b"\n"
+
+
+@pytest.mark.parametrize("data, summary, refused, cases", [
+    # A line saved in Latin-1 between two good ones, after 60 good ones (past the first read buffer): before, the
+    # lines read so far were stored and the command said only that the file "is not UTF-8" and to try again.
+    (jsonl(*[{**TAKEDOWN, "id": f"X-{n}"} for n in range(60)]).encode() + LATIN1_LINE + jsonl({**APPEAL, "appeal_of": "X-0"}).encode(),
+     "62 lines read: 61 imported, 0 skipped (already imported), 1 refused.",
+     ["line 61: is not UTF-8 text (byte 114 of the line); save the file as UTF-8 and import it again"], 61),
+    (jsonl(TAKEDOWN).encode("utf-16"), "lines read: 0 imported", ["line 1: is not UTF-8 text (byte 1 of the line)"], 0),
+    (b"\xef\xbb\xbf" + jsonl(TAKEDOWN).encode(), "1 lines read: 1 imported", [], 1),  # UTF-8 with a byte-order mark
+])
+def test_a_line_not_in_utf8_is_refused_by_number_and_the_summary_counts_what_was_stored(tmp_path, data, summary,
+                                                                                      refused, cases):
+    out, err, raised = run_import_bytes(tmp_path, data)
+    assert summary in (raised or out)
+    for line in refused:
+        assert line in err
+    assert Case.objects.count() == cases
+
+
+def test_standard_input_not_in_utf8_is_refused_by_line_not_with_a_traceback(monkeypatch):
+    import sys
+
+    stdin = io.TextIOWrapper(io.BytesIO(jsonl(TAKEDOWN).encode() + LATIN1_LINE), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="2 lines read: 1 imported, 0 skipped .already imported., 1 refused"):
+        call_command("import_cases", "-", stdout=io.StringIO(), stderr=err)
+    assert "line 2: is not UTF-8 text" in err.getvalue()

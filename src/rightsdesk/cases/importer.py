@@ -325,6 +325,22 @@ def _pydantic_errors(line: int, exc: ValidationError) -> list[LineError]:
     return errors
 
 
+def decoded(line_number: int, raw: str | bytes) -> str:
+    """A line as text. Bytes are read as UTF-8 line by line, so a line in another encoding is refused with its number
+    like any other bad line, and the lines before it are not left stored behind an error about the whole file. A
+    byte-order mark before the first line (as some editors save UTF-8) is dropped."""
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+            if "\x00" in text:  # UTF-16 or UTF-32 (or binary): JSON text never holds a NUL byte
+                raise UnicodeDecodeError("utf-8", raw, raw.index(b"\x00"), raw.index(b"\x00") + 1, "NUL byte")
+            raw = text
+        except UnicodeDecodeError as exc:
+            raise LineRefused([LineError(line_number, "", f"is not UTF-8 text (byte {exc.start + 1} of the line); "
+                                                          "save the file as UTF-8 and import it again")]) from None
+    return raw.removeprefix("\ufeff") if line_number == 1 else raw
+
+
 def parse_line(line_number: int, text: str) -> CaseIn:
     try:
         data = json.loads(text)
@@ -480,9 +496,10 @@ class Importer:
 BULK_CHUNK = 500
 
 
-def import_lines(lines: Iterable[str], *, source_name: str = "import", dry_run: bool = False,
+def import_lines(lines: Iterable[str | bytes], *, source_name: str = "import", dry_run: bool = False,
                  actor: str = IMPORT_ACTOR, bulk: bool = False) -> ImportSummary:
-    """Import JSON lines; returns what was stored, skipped and refused. ``dry_run`` stores nothing.
+    """Import JSON lines (text, or bytes read as UTF-8 line by line); returns what was stored, skipped and refused.
+    ``dry_run`` stores nothing.
 
     ``bulk`` (``rightsdesk import --bulk``): lines that stand alone (their outcome stated, no ``appeal_of``) are
     stored BULK_CHUNK at a time with one INSERT per table, about ten times faster; each is still validated on its
@@ -504,7 +521,13 @@ def import_lines(lines: Iterable[str], *, source_name: str = "import", dry_run: 
     # Each line commits on its own; a dry run wraps them all in one transaction rolled back at the end.
     with transaction.atomic() if dry_run else contextlib.nullcontext():
         importer = Importer(source_name=source_name, actor=actor)
-        for number, text in enumerate(lines, start=1):
+        for number, raw in enumerate(lines, start=1):
+            try:
+                text = decoded(number, raw)
+            except LineRefused as refused:
+                summary.lines += 1
+                summary.errors.extend(refused.errors)
+                continue
             if not text.strip():
                 continue
             summary.lines += 1

@@ -21,17 +21,17 @@ class Command(BaseCommand):
                             help="Store lines with a stated outcome and no appeal_of 500 at a time (much faster).")
 
     def handle(self, *args, file: str, dry_run: bool, bulk: bool = False, **options):
+        # Read as bytes: the importer decodes each line on its own, so a line that is not UTF-8 is refused with its
+        # number and the summary below still says what was stored before and after it.
         if file == "-":
-            summary = import_lines(sys.stdin, source_name="stdin", dry_run=dry_run, bulk=bulk)
+            summary = import_lines(getattr(sys.stdin, "buffer", sys.stdin), source_name="stdin", dry_run=dry_run,
+                                   bulk=bulk)
         else:
             path = Path(file)
             if not path.is_file():
                 raise CommandError(f"{file} is not a file: give the path of a JSON-lines file, one case per line.")
-            try:
-                with path.open(encoding="utf-8") as handle:
-                    summary = import_lines(handle, source_name=path.name, dry_run=dry_run, bulk=bulk)
-            except UnicodeDecodeError:
-                raise CommandError(f"{file} is not UTF-8 text; save it as UTF-8 and try again.") from None
+            with path.open("rb") as handle:
+                summary = import_lines(handle, source_name=path.name, dry_run=dry_run, bulk=bulk)
         for skipped in summary.skipped:
             self.stdout.write(f"skipped {skipped}")
         for error in summary.errors:
