@@ -5,15 +5,56 @@ says where it is mounted). Errors are always JSON with a ``detail`` list that
 names the field and the rule, never a 5xx for bad input.
 """
 
+import json
 from importlib import import_module
 from importlib.util import find_spec
 
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 from rightsdesk.core.errors import DomainError
 
 API_APPS = ["intake", "review", "notices", "transparency", "privacy"]
+
+#: Sent with every refusal of a body that is not one JSON object, so the client knows the form expected.
+SEND_JSON = "Send one JSON object encoded as UTF-8, with 'Content-Type: application/json'."
+
+
+class BodyNotJson(DomainError):
+    code = "invalid_json"
+    http_status = 400
+
+
+class JsonBodyParser(Parser):
+    """ninja's JSON parser, saying why a body could not be read: ninja answers any failure of the parser with a bare
+    "Cannot parse request body" (rightsdesk._http_error gives this error's words instead)."""
+
+    def parse_body(self, request):
+        try:
+            return json.loads(request.body)
+        except json.JSONDecodeError as exc:
+            raise BodyNotJson(f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
+                              f"{SEND_JSON}{_content_type_hint(request)}") from None
+        except UnicodeDecodeError as exc:
+            raise BodyNotJson(f"The body is not UTF-8 text (byte {exc.start + 1} is not). {SEND_JSON}") from None
+        except (ValueError, RecursionError):
+            raise BodyNotJson(f"The body's JSON nests too deep or holds a number too long. {SEND_JSON}") from None
+
+
+def _content_type_hint(request) -> str:
+    given = request.content_type or ""
+    if given == "application/json" or given.endswith("+json"):
+        return ""
+    return f" This request said 'Content-Type: {given or 'none'}'."
+
+
+#: What to fix when the body as a whole is wrong: pydantic says "Field required" or names our schema's class.
+WHOLE_BODY = {
+    "missing": f"The request has no body. {SEND_JSON}",
+    "model_type": f"The body must be one JSON object ({{...}}), not a list, a string, a number or null. {SEND_JSON}",
+    "dict_type": f"The body must be one JSON object ({{...}}), not a list, a string, a number or null. {SEND_JSON}",
+}
 
 api = NinjaAPI(
     title="rightsdesk API",
@@ -21,6 +62,7 @@ api = NinjaAPI(
     description="Submit legal and safety requests in bulk, and read the public notice log.",
     urls_namespace="api",
     docs_url="/docs",
+    parser=JsonBodyParser(),
 )
 
 
@@ -35,7 +77,11 @@ def _validation_error(request, exc: ValidationError):
     for err in exc.errors:
         # The field as the client named it: "kind", "items.3.email", not ninja's "query.kind" or "body.payload...".
         loc = [str(p) for p in err.get("loc", []) if p not in ("body", "payload", "query", "filters", "path")]
-        detail.append({"code": err.get("type", "invalid"), "field": ".".join(loc), "message": err.get("msg", "")})
+        code, field = err.get("type", "invalid"), ".".join(loc)
+        message = err.get("msg", "").removeprefix("Value error, ")
+        if not field and err.get("loc", [""])[0] == "body":
+            message = WHOLE_BODY.get(code, message)
+        detail.append({"code": code, "field": field, "message": message})
     return api.create_response(request, {"detail": detail}, status=422)
 
 
@@ -50,6 +96,8 @@ def _auth_error(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    if isinstance(exc.__cause__, DomainError):  # ninja wrapped our parser's refusal (JsonBodyParser)
+        return _domain_error(request, exc.__cause__)
     response = api.create_response(request, {"detail": [{"code": "error", "message": str(exc)}]},
                                    status=exc.status_code)
     if getattr(exc, "retry_after", None):  # a 429 says when to try again (RFC 9110 §10.2.3), in seconds

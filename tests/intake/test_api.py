@@ -181,6 +181,32 @@ def test_malformed_json_gets_a_4xx_json_error(api, body):
         assert response.json()["detail"]
 
 
+@pytest.mark.parametrize("body, content_type, status, code, says", [
+    # Before, each of the 400s said only "Cannot parse request body".
+    ('{"kind": ', "application/json", 400, "invalid_json", "is not valid JSON: Expecting value at line 1, column 10."),
+    ("kind=copyright_notice", "application/x-www-form-urlencoded", 400, "invalid_json",
+     "This request said 'Content-Type: application/x-www-form-urlencoded'."),
+    (b'{"kind": "\xff"}', "application/json", 400, "invalid_json", "is not UTF-8 text (byte 11 is not)."),
+    ("[" * 100_000 + "]" * 100_000, "application/json", 400, "invalid_json", "nests too deep or holds a number too long"),
+    ('{"n": 1' + "0" * 5000 + "}", "application/json", 400, "invalid_json", "nests too deep or holds a number too long"),
+    # Before: "Field required" and "Input should be a valid dictionary or instance of CaseIn".
+    ("", "application/json", 422, "missing", "The request has no body. Send one JSON object"),
+    ("[]", "application/json", 422, "model_type", "The body must be one JSON object ({...}), not a list"),
+])
+def test_a_body_that_is_not_one_json_object_is_refused_saying_what_to_send(client, api_token, body, content_type,
+                                                                          status, code, says):
+    response = client.post("/api/v1/cases", body, content_type=content_type, HTTP_AUTHORIZATION=f"Bearer {api_token}")
+    assert response.status_code == status
+    [error] = response.json()["detail"]
+    assert error["code"] == code and says in error["message"], error
+    assert "Content-Type: application/json" in error["message"]
+
+
+def test_a_rule_of_the_schema_is_said_without_pydantics_value_error_prefix(api):
+    [error] = api("/cases/batch", {"items": []}).json()["detail"]
+    assert error == {"code": "value_error", "field": "items", "message": "'items' must contain at least one request."}
+
+
 def test_a_trusted_flagger_organisation_is_recorded_as_such(api, copyright_item, organisation):
     organisation.trusted_flagger = True
     organisation.save()
