@@ -6,8 +6,9 @@ and revocation are recorded in the audit trail as done by "cli".
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from rightsdesk.core.commands import BaseCommand
 from rightsdesk.accounts.models import ApiToken
 from rightsdesk.core.errors import DomainError
 from rightsdesk.intake import tokens

@@ -14,8 +14,9 @@ import os
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from rightsdesk.core.commands import BaseCommand
 from rightsdesk.audit import checkpoint as checkpointing
 from rightsdesk.audit.chain import (ChainBroken, all_chains, chain_key, chain_models, key_from, reseal, using_derived_key,
                                     verify)

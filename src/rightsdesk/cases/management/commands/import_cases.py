@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from rightsdesk.core.commands import BaseCommand
 from rightsdesk.cases.importer import import_lines
 
 

@@ -3,8 +3,7 @@ five minutes; the one-hour removal-order clock needs it that often)."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
+from rightsdesk.core.commands import BaseCommand
 from rightsdesk.clocks import services
 from rightsdesk.core.moments import moment_text
 

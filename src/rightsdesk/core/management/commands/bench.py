@@ -25,7 +25,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from rightsdesk.core.commands import BaseCommand
 
 MARKER = ".rightsdesk-bench"
 #: Secrets of the real installation that the benchmark process must not see or use.

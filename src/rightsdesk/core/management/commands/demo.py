@@ -5,7 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from rightsdesk.core.commands import BaseCommand
 from django.db import transaction
 
 DEMO_USERS = [

@@ -13,7 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from rightsdesk.core.commands import BaseCommand
 
 
 class Command(BaseCommand):

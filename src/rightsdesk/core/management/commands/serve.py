@@ -16,8 +16,9 @@ import os
 import threading
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from rightsdesk.core.commands import BaseCommand
 from rightsdesk.core import checkpoints
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.proxies import behind_trusted_proxies, parse_trusted

@@ -1,5 +1,4 @@
-from django.core.management.base import BaseCommand
-
+from rightsdesk.core.commands import BaseCommand
 from rightsdesk.laws.models import Authority, Instrument
 from rightsdesk.laws.seeding import load_seed
 

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from rightsdesk.core.commands import BaseCommand
 
 EX_OK = 0
 EX_USAGE = 64

@@ -1,8 +1,6 @@
 import json
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-
+from rightsdesk.core.commands import BaseCommand, write_whole
 from rightsdesk.transparency.placeholders import export
 
 
@@ -19,10 +17,5 @@ class Command(BaseCommand):
         if out == "-":
             self.stdout.write(text)
             return
-        path = Path(out)
-        if not path.parent.exists():
-            raise CommandError(f"The folder {path.parent} does not exist; create it or choose another --out.")
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)  # never leave a half-written export
-        self.stdout.write(f"{len(data['placeholders'])} placeholder(s) written to {path}.")
+        write_whole(out, lambda handle: handle.write(text))
+        self.stdout.write(f"{len(data['placeholders'])} placeholder(s) written to {out}.")

@@ -1,5 +1,4 @@
-from django.core.management.base import BaseCommand
-
+from rightsdesk.core.commands import BaseCommand
 from rightsdesk.notices.services import release_due_holds
 
 

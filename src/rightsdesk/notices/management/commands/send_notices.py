@@ -1,5 +1,4 @@
-from django.core.management.base import BaseCommand
-
+from rightsdesk.core.commands import BaseCommand
 from rightsdesk.notices.delivery import send_due
 from rightsdesk.notices.tasks import enqueue_delivery
 

@@ -9,8 +9,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from rightsdesk.core.commands import BaseCommand
 from rightsdesk.core.errors import DomainError
 from rightsdesk.opendata import bulk, lumen_client, tasks
 

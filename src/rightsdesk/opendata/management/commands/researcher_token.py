@@ -6,8 +6,9 @@ audit trail as done by "cli". ``list`` shows prefixes, organisations and dates, 
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from rightsdesk.core.commands import BaseCommand
 from rightsdesk.core.errors import DomainError
 from rightsdesk.opendata import tokens
 from rightsdesk.opendata.models import ResearcherToken

@@ -1,7 +1,8 @@
 """``rightsdesk reencrypt``: re-seal stored personal data with the current key, after a rotation."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from rightsdesk.core.commands import BaseCommand
 from rightsdesk.privacy import crypto
 from rightsdesk.privacy.rotation import reencrypt
 

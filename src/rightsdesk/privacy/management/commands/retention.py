@@ -1,5 +1,4 @@
-from django.core.management.base import BaseCommand
-
+from rightsdesk.core.commands import BaseCommand
 from rightsdesk.privacy.retention import retention_days, run_retention
 
 

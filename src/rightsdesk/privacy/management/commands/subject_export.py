@@ -1,7 +1,8 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from rightsdesk.core.commands import BaseCommand, write_whole
 from rightsdesk.core.errors import DomainError
 from rightsdesk.privacy.subject_export import export_subject
 
@@ -26,8 +27,7 @@ class Command(BaseCommand):
                               "team decides what the person is told (the audit trail names the cases).")
         text = json.dumps(document, ensure_ascii=False, indent=2)
         if out:
-            with open(out, "w", encoding="utf-8") as fh:
-                fh.write(text + "\n")
+            write_whole(out, lambda handle: handle.write(text + "\n"))
             self.stdout.write(f"Wrote {len(document['cases'])} case(s) to {out}")
         else:
             self.stdout.write(text)

@@ -16,7 +16,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+
+from rightsdesk.core.commands import BaseCommand
 from django.template.loader import render_to_string
 from django.utils import translation
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import time
 
-from django.core.management.base import BaseCommand
-
+from rightsdesk.core.commands import BaseCommand
 from rightsdesk.reports import rollup, tasks
 
 

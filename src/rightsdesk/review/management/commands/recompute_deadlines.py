@@ -1,7 +1,6 @@
 """``rightsdesk recompute_deadlines``: set every open case's due date again, e.g. after RIGHTSDESK_DEADLINES changed."""
 
-from django.core.management.base import BaseCommand
-
+from rightsdesk.core.commands import BaseCommand
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.review import deadlines

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from rightsdesk.core.commands import BaseCommand, write_whole
 from rightsdesk.core.errors import DomainError
 from rightsdesk.reports.periods import parse_period
 
@@ -80,12 +81,7 @@ class Command(BaseCommand):
         if out == "-":
             count = writer(rows, sys.stdout)
         else:
-            tmp = f"{out}.partial"
-            with open(tmp, "w", encoding="utf-8") as handle:
-                count = writer(rows, handle)
-            import os
-
-            os.replace(tmp, out)  # no half-written export file
+            count = write_whole(out, lambda handle: writer(rows, handle))
         self.stderr.write(f"{count} {'statements' if target == 'dsa' else 'notices'} for {chosen.slug} written to {out}")
         if target == "dsa" and refused:
             raise CommandError(f"{len(refused)} statement(s) were refused by the validator and left out; "

@@ -7,8 +7,7 @@ return to the redaction queue for review (``transparency.publishing.recheck_publ
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
+from rightsdesk.core.commands import BaseCommand
 from rightsdesk.transparency import publishing
 
 
