@@ -106,3 +106,17 @@ def test_a_tokens_last_use_is_recorded_at_most_once_a_minute_so_a_request_need_n
     assert ApiToken.objects.get(pk=token.pk).last_used_at == first
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now() - timedelta(minutes=2))
     assert ApiToken.authenticate(raw).last_used_at > first  # a minute later it is recorded again
+
+
+@pytest.mark.parametrize("args, refused", [
+    (["--expires-days", "-3"], "A token expires after 1 to 3650 days."),
+    (["--expires-days", "0"], "A token expires after 1 to 3650 days."),
+    (["--expires-days", "99999"], "A token expires after 1 to 3650 days."),
+])
+def test_a_refused_token_creates_no_organisation_and_says_none_was_created(args, refused):
+    """Before, the organisation was stored and 'Created the organisation' said, then the token was refused."""
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match=refused):
+        call_command("token", "create", "--org", "Typo Rights Agency", *args, stdout=out, stderr=err)
+    assert not Organisation.objects.filter(name="Typo Rights Agency").exists()
+    assert "Created the organisation" not in err.getvalue() and out.getvalue() == ""

@@ -7,6 +7,7 @@ and revocation are recorded in the audit trail as done by "cli".
 from __future__ import annotations
 
 from django.core.management.base import CommandError
+from django.db import transaction
 
 from rightsdesk.core.commands import BaseCommand
 from rightsdesk.accounts.models import ApiToken
@@ -38,10 +39,12 @@ class Command(BaseCommand):
 
     def _create(self, org, label, expires_days, **_):
         existed = tokens.Organisation.objects.filter(name__iexact=org.strip()).exists()
-        organisation = tokens.organisation_named(org)
+        # One transaction: a token refused (e.g. --expires-days out of range) leaves no new organisation behind.
+        with transaction.atomic():
+            organisation = tokens.organisation_named(org)
+            token, raw = tokens.issue(organisation, label=label, expires_days=expires_days, actor=ACTOR)
         if not existed:
             self.stderr.write(f"Created the organisation {organisation.name!r}.")
-        token, raw = tokens.issue(organisation, label=label, expires_days=expires_days, actor=ACTOR)
         self.stderr.write(f"Token {token.prefix}… for {organisation.name}"
                           + (f", expires {token.expires_at:%Y-%m-%d}" if token.expires_at else "")
                           + ". It is shown only now:")
