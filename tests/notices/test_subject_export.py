@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases import choices as c
@@ -87,3 +87,11 @@ def test_the_command_tells_staff_that_a_case_was_withheld_and_the_document_does_
     call_command("subject_export", email=REQUESTER, out=str(tmp_path / "export.json"), stdout=io.StringIO(),
                  stderr=err)
     assert err.getvalue() == ""  # the requester is not covered: nothing withheld
+
+
+@pytest.mark.parametrize("typed", ["erika@example,org", "erika.example.org", "erika@", "@example.org"])
+def test_a_mistyped_email_address_is_refused_not_answered_with_an_empty_export(typed, tmp_path):
+    """Before, it matched no one and the export said nothing was held on the person."""
+    with pytest.raises(CommandError, match="The e-mail address is not one .* check it for a typo"):
+        call_command("subject_export", email=typed, out=str(tmp_path / "export.json"), stdout=io.StringIO())
+    assert not (tmp_path / "export.json").exists()

@@ -15,6 +15,9 @@ were left out (``withheld``) and the audit trail which; staff decide what the pe
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
@@ -30,6 +33,13 @@ PARTY_FIELDS = ["role", "kind", "name", "organisation", "official_title", "email
 def find_parties(*, email: str = "", account: str = ""):
     if not email and not account:
         raise DomainError("Give the person's e-mail address or account name.", code="required", field="email")
+    if email:
+        # A mistyped address matches no one, and the export would tell the person nothing is held on them.
+        try:
+            validate_email(" ".join(email.split()))
+        except ValidationError:
+            raise DomainError("The e-mail address is not one (it needs a name, an @ and a domain, e.g. "
+                              "name@example.org): check it for a typo.", code="invalid_email", field="email") from None
     parties = Party.objects.none()
     if email:
         parties |= Party.objects.filter(email_index=blind_index(email))
