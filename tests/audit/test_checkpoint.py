@@ -195,3 +195,20 @@ def test_a_checkpoint_file_that_cannot_be_read_fails_verify_instead_of_being_ski
     monkeypatch.setattr(type(checkpoint_file), "read_text", unreadable)
     ok, _out, err = run("verify")
     assert not ok and f"FAILED could not read checkpoint file {checkpoint_file}: [Errno 13] Permission denied" in err
+
+
+@pytest.mark.parametrize("contents", [
+    "",  # an empty file
+    "<html><body><p>{&quot;chain&quot;: &quot;audit&quot;}</p></body></html>\n",  # the e-mail saved as HTML
+    "id,kind\nWMF-1,content_takedown\n",  # some other file
+])
+def test_a_checkpoint_file_named_for_verify_that_holds_no_checkpoint_fails_verify(checkpoint_file, tmp_path, contents):
+    """Before, verify said each chain was intact with 'no checkpoint of it to compare with' and exited 0: the
+    operator who named the file believed the chains had been checked against it."""
+    look(1)
+    run("checkpoint")
+    wrong = tmp_path / "saved-email.html"
+    wrong.write_text(contents)
+    ok, _out, err = run("verify", "--checkpoints", str(wrong))
+    assert not ok and f"FAILED {wrong} holds no checkpoint" in err and "1 problem(s)" in err
+    assert run("verify", "--checkpoints", str(checkpoint_file))[0]  # the real file still verifies

@@ -121,6 +121,9 @@ class Stored:
     missing_files: list[Path] = field(default_factory=list)
     #: Files that exist but could not be read (permissions, I/O): the chains were not checked against them.
     failed_files: list[str] = field(default_factory=list)
+    #: Files read that hold no line of JSON at all: not a checkpoint file nor a checkpoint e-mail (a wrong file, an
+    #: e-mail saved as HTML), so nothing was checked against them.
+    without_checkpoints: list[Path] = field(default_factory=list)
 
     def for_chain(self, chain: str) -> list[Checkpoint]:
         return [checkpoint for checkpoint in self.valid if checkpoint.chain == chain]
@@ -146,10 +149,12 @@ def read(paths=None, keys: tuple[bytes, ...] | None = None) -> Stored:
         except OSError as error:
             stored.failed_files.append(f"{path}: {error}")
             continue
+        candidates = 0
         for number, line in enumerate(text.splitlines(), 1):
             line = line.strip().removeprefix("> ")  # a quoted e-mail
             if not line.startswith("{"):
                 continue
+            candidates += 1
             where = f"{path} line {number}"
             try:
                 checkpoint = Checkpoint.from_json(line)
@@ -164,6 +169,8 @@ def read(paths=None, keys: tuple[bytes, ...] | None = None) -> Stored:
             else:
                 stored.forged.append(f"{where}: the checkpoint of {checkpoint.chain} at {checkpoint.at} fails its "
                                      "signature (it was altered, or made up without the audit key)")
+        if not candidates:
+            stored.without_checkpoints.append(path)
     return stored
 
 

@@ -65,6 +65,12 @@ class Command(BaseCommand):
         for line in stored.failed_files:
             broken += 1
             self.stderr.write(f"FAILED could not read checkpoint file {line}: the chains were not checked against it")
+        for path in dict.fromkeys(Path(path) for path in checkpoints):
+            if path in stored.without_checkpoints:  # named by the operator, so they believe it was checked
+                broken += 1
+                self.stderr.write(f"FAILED {path} holds no checkpoint (no line of JSON as `rightsdesk audit checkpoint` "
+                                  "writes them): the chains were not checked against it. Give the checkpoint file, or "
+                                  "a checkpoint e-mail saved as plain text")
         for line in stored.unreadable:
             self.stderr.write(f"warning: unreadable checkpoint {line}")
         if stored.other_key:
