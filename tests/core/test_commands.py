@@ -66,3 +66,22 @@ def project_commands():
 @pytest.mark.parametrize("module", list(project_commands()))
 def test_every_project_command_is_built_on_the_shared_base(module):
     assert issubclass(importlib.import_module(module).Command, BaseCommand)
+
+
+@pytest.mark.parametrize("command, args", [
+    # Before, export_placeholders wrote the explanations in English without a word; report refused "pt_BR".
+    ("export_placeholders", ["--out", "{tmp}/placeholders.json"]),
+    ("report", ["--period", "2025", "--format", "json", "--out", "{tmp}"]),
+])
+@pytest.mark.parametrize("language, offered", [("zz", False), ("jp", False), ("pt_BR", True), ("ar-EG", True),
+                                               ("fr", True)])
+def test_a_language_option_names_an_offered_language_or_is_refused_with_the_list(tmp_path, command, args, language,
+                                                                               offered):
+    argv = [a.format(tmp=tmp_path) for a in args] + ["--language", language]
+    if offered:
+        call_command(command, *argv, stdout=io.StringIO())
+        assert any(tmp_path.iterdir())
+    else:
+        with pytest.raises(CommandError, match=f"--language {language} is not offered; use one of: en, ar, es, fr"):
+            call_command(command, *argv, stdout=io.StringIO())
+        assert not any(tmp_path.iterdir()), "nothing is written"

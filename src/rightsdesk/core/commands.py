@@ -15,7 +15,10 @@ import os
 from pathlib import Path
 from typing import Callable, TextIO, TypeVar
 
+from django.conf import settings
 from django.core.management.base import BaseCommand as DjangoBaseCommand, CommandError
+
+from rightsdesk.core import languages
 
 #: What to do about the file errors an operator meets, by errno; others say the system's words only.
 FIXES = {
@@ -68,3 +71,14 @@ def write_whole(path: str | Path, write: Callable[[TextIO], T]) -> T:
         partial.unlink(missing_ok=True)
         raise
     return result
+
+
+def language_option(code: str, option: str = "--language") -> str:
+    """An operator's ``--language``: the offered language it names (by ``languages.supported``, so "pt_BR" and
+    "ar-EG" work), or a CommandError listing them. Not ``supported``'s fallback to English: a mistyped code would
+    write a file in English that the operator asked for in another language."""
+    chosen = languages.supported(code)
+    if chosen == "en" and languages.normalise(code).split("-")[0] != "en":
+        raise CommandError(f"{option} {code} is not offered; use one of: "
+                           f"{', '.join(offered for offered, _name in settings.LANGUAGES)}.")
+    return chosen

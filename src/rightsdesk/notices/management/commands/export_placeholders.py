@@ -1,6 +1,6 @@
 import json
 
-from rightsdesk.core.commands import BaseCommand, write_whole
+from rightsdesk.core.commands import BaseCommand, language_option, write_whole
 from rightsdesk.transparency.placeholders import export
 
 
@@ -12,7 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="en", help="Language of the explanations (default: en).")
 
     def handle(self, *args, out, language, **options):
-        data = {"placeholders": export(language)}
+        data = {"placeholders": export(language_option(language))}
         text = json.dumps(data, ensure_ascii=False, indent=2)
         if out == "-":
             self.stdout.write(text)

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management.base import CommandError
 
-from rightsdesk.core.commands import BaseCommand
+from rightsdesk.core.commands import BaseCommand, language_option
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -75,8 +75,7 @@ class Command(BaseCommand):
             period = parse_period(period)
         except PeriodError as exc:
             raise CommandError(exc.message) from None
-        if language not in dict(settings.LANGUAGES):
-            raise CommandError(f"--language {language} is not offered; use one of: {', '.join(dict(settings.LANGUAGES))}.")
+        language = language_option(language)
         every = not formats or "all" in formats
         formats = list(FORMATS) if every else list(dict.fromkeys(formats))
         exact_only = [f for f in formats if f in EXACT_FORMATS]
