@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib
 import io
-import pkgutil
 from pathlib import Path
 
 import pytest
