@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "rightsdesk.accounts.middleware.StaffSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rightsdesk.core.middleware.SecurityHeadersMiddleware",
+    # An address or a method the API does not have is answered in the API's JSON, not the site's HTML page.
+    "rightsdesk.core.api_errors.ApiErrorsAsJson",
     # Last, so it sees the outcome of every sign-in attempt.
     "axes.middleware.AxesMiddleware",
 ]

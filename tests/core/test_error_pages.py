@@ -58,3 +58,28 @@ def test_a_bad_request_is_shown_in_the_site_frame_with_a_way_back(client):
     assert response.status_code == 400
     assert 'class="site-header"' in html and "way-back" in html
     assert "<h1>Bad Request (400)</h1>" not in html
+
+
+#: Under the API, an address no operation has and a method an operation does not take -> the API's JSON error.
+API_MISSES = [
+    ("get", "/api/v1/no-such-operation/", 404, "not_found", "/api/v1/docs"),
+    ("get", "/api/v1/", 404, "not_found", "/api/v1/openapi.json"),
+    ("delete", "/api/v1/cases/batch", 405, "method_not_allowed", "takes POST"),
+]
+
+
+@pytest.mark.parametrize("method, path, status, code, says", API_MISSES)
+def test_an_address_or_a_method_the_api_does_not_have_is_answered_in_the_apis_json(client, method, path, status,
+                                                                                    code, says):
+    response = getattr(client, method)(path)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    [error] = response.json()["detail"]
+    assert error["code"] == code and says in error["message"]
+    if status == 405:
+        assert response["Allow"] == "POST"
+
+
+def test_outside_the_api_a_missing_page_is_still_the_sites_page(client):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
