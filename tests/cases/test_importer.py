@@ -145,6 +145,20 @@ def test_lines_that_are_not_json_objects_are_reported_and_the_rest_imported(tmp_
     assert Case.objects.count() == 2
 
 
+@pytest.mark.parametrize("first_line, hinted", [
+    ("[", True),                              # a pretty-printed list of cases
+    ("{", True),                              # one case pretty-printed
+    ('[{"id": "h-1", "kind": "content_takedown",', True),
+    ('{"id": "x", "kind": ', True),           # a case cut off: the same advice fits
+    ("not json at all", False),               # nothing like JSON over several lines: no advice about it
+])
+def test_a_json_document_written_over_several_lines_is_told_to_be_one_case_a_line(tmp_path, first_line, hinted):
+    out, err, raised = run_import(tmp_path, first_line + "\n")
+    assert "line 1: not valid JSON" in err
+    assert ("one case per line (JSON Lines)" in err) is hinted
+    assert Case.objects.count() == 0
+
+
 def test_errors_do_not_repeat_private_values(tmp_path):
     bad = copy.deepcopy(TAKEDOWN)
     bad["requester"]["email"] = "erika.private@@example.org"

@@ -341,11 +341,22 @@ def decoded(line_number: int, raw: str | bytes) -> str:
     return raw.removeprefix("\ufeff") if line_number == 1 else raw
 
 
+def _spread_over_lines(text: str) -> str:
+    """What to do when a line is the opening of a JSON document written over several lines (a pretty-printed list
+    or object): the file holds one case a line."""
+    line = text.strip()
+    if line in ("[", "{") or (line.startswith(("[{", "{")) and not line.endswith(("]", "}"))):
+        return ("; this looks like the start of a JSON document written over several lines, but the file must hold "
+                "one case per line (JSON Lines): write each case on one line, e.g. with jq -c '.[]' cases.json")
+    return ""
+
+
 def parse_line(line_number: int, text: str) -> CaseIn:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise LineRefused([LineError(line_number, "", f"not valid JSON ({exc.msg} at column {exc.colno})")]) from None
+        raise LineRefused([LineError(line_number, "", f"not valid JSON ({exc.msg} at column {exc.colno})"
+                                     + _spread_over_lines(text))]) from None
     except (ValueError, RecursionError):
         raise LineRefused([LineError(line_number, "", "not valid JSON: a number is too long or the nesting too deep")]) from None
     if not isinstance(data, dict):
