@@ -95,13 +95,28 @@ def declare(data: dict, user) -> Crisis:
     return crisis
 
 
+#: What the crisis's form changes: its version is theirs (:func:`record_version`).
+RECORD_FIELDS = ("title", "kind", "description", "countries", "projects", "starts_on", "ends_on", "coordinator_id")
+
+
+def record_version(crisis: Crisis) -> str:
+    """The version of the crisis's record that its form showed (core.versions), sent back with the changes."""
+    return text_version(*(str(getattr(crisis, name)) for name in RECORD_FIELDS))
+
+
 @transaction.atomic
-def update(crisis: Crisis, data: dict, user) -> Crisis:
-    """Change a crisis's countries, projects, dates or coordinator; the open cases it now covers are tagged."""
+def update(crisis: Crisis, data: dict, user, *, version: str | None = None) -> Crisis:
+    """Change a crisis's countries, projects, dates or coordinator; the open cases it now covers are tagged.
+
+    ``version`` (:func:`record_version`) is the record the editor's form showed: when a colleague saved it since,
+    nothing is saved (core.versions) rather than the later save silently undoing the colleague's changes."""
     require(user, DECLARE, doing=_("change a crisis"))
     crisis = Crisis.objects.select_for_update().get(pk=crisis.pk)
     if crisis.ended_at:
         raise DomainError(_("This crisis has ended; its record can no longer be changed."), code="crisis_ended")
+    refuse_if_changed(version, record_version(crisis), _(
+        "Someone else changed this crisis after you opened the page. Nothing was saved: the record as it is now "
+        "is shown above the form, your changes are in the form. Put them together, then save again."))
     for field, value in clean(data).items():
         setattr(crisis, field, value)
     crisis.save()

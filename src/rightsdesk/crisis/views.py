@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from rightsdesk.accounts.access import staff_required
 from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.versions import ChangedSince
 from rightsdesk.diligence.models import Assessment, Mitigation, Risk
 from rightsdesk.notices.models import Notice
 from rightsdesk.notices.services import text_version
@@ -39,7 +40,7 @@ def _coordinators():
 
 def _form_context(crisis=None, posted=None, error=None) -> dict:
     return {"crisis": crisis, "posted": posted, "error": error, "kinds": CrisisKind.choices,
-            "coordinators": _coordinators()}
+            "coordinators": _coordinators(), "changed_since": isinstance(error, ChangedSince)}
 
 
 def _posted(request) -> dict:
@@ -82,15 +83,19 @@ def edit(request, pk: int):
     if request.method == "POST":
         posted = _posted(request)
         try:
-            services.update(crisis, posted, request.user)
+            services.update(crisis, posted, request.user, version=request.POST.get("version"))
         except DomainError as error:
-            return render(request, "crisis/form.html", _form_context(crisis, posted, error), status=400)
+            crisis.refresh_from_db()  # as a colleague left it: shown above the form, which keeps what was typed
+            # Sent again, the form is a change of the record as it is now.
+            posted["version"] = services.record_version(crisis)
+            return render(request, "crisis/form.html", _form_context(crisis, posted, error),
+                          status=error.http_status if isinstance(error, ChangedSince) else 400)
         messages.success(request, _("Crisis saved."))
         return redirect("crisis:detail", pk=crisis.pk)
     posted = {"title": crisis.title, "kind": crisis.kind, "description": crisis.description,
               "countries": ", ".join(crisis.countries), "projects": ", ".join(crisis.projects),
               "starts_on": crisis.starts_on.isoformat(), "ends_on": crisis.ends_on.isoformat() if crisis.ends_on else "",
-              "coordinator": str(crisis.coordinator_id)}
+              "coordinator": str(crisis.coordinator_id), "version": services.record_version(crisis)}
     return render(request, "crisis/form.html", _form_context(crisis, posted))
 
 
