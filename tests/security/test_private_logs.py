@@ -185,3 +185,17 @@ def test_a_refused_csrf_check_on_a_tracking_page_prints_no_token_in_development(
     Client(enforce_csrf_checks=True).post(f"/en/track/{token}/add/", {"text": "More."})
     assert "CSRF" in console.getvalue(), "the refusal was not logged: the test would not see a leak"
     assert token not in console.getvalue(), console.getvalue()
+
+
+def test_when_the_mask_fails_the_text_is_withheld_and_logging_goes_on(monkeypatch, caplog):
+    """A bug in a detector must neither let the text through unmasked nor break the code that was logging."""
+    from rightsdesk.core.logfilters import WITHHELD, MaskPrivateData
+    from rightsdesk.privacy import redaction
+
+    def boom(*args):
+        raise RuntimeError("detector bug")
+
+    monkeypatch.setattr(redaction, "_detect_emails", boom)
+    record = logging.LogRecord("rightsdesk.mail", logging.WARNING, __file__, 1, "refused %s", (ADDRESS,), None)
+    assert MaskPrivateData().filter(record) is True
+    assert record.getMessage() == WITHHELD and ADDRESS not in record.getMessage()

@@ -25,11 +25,22 @@ import re
 PRIVATE_LINK = re.compile(r"/(track|appeal)/((?:recover/)?)[^/\s\"']+")
 
 
-def masked(text: str) -> str:
-    """``text`` with its private links, e-mail and IP addresses masked (for a log line or a kept traceback)."""
-    from rightsdesk.privacy.redaction import mask_addresses  # not at import: the settings load this module
+#: What is written instead of a text the mask could not read: the mask fails closed, and logging goes on.
+WITHHELD = "[withheld: the log mask failed on this text]"
 
-    return mask_addresses(PRIVATE_LINK.sub(r"/\1/\2[private]", text))
+
+def masked(text: str) -> str:
+    """``text`` with its private links, e-mail and IP addresses masked (for a log line or a kept traceback).
+
+    If masking fails (a bug in a detector), the text is withheld rather than written unmasked, and no exception
+    leaves: a logging filter that raises would break the code that was only logging (``logging`` does not catch a
+    filter's exception)."""
+    try:
+        from rightsdesk.privacy.redaction import mask_addresses  # not at import: the settings load this module
+
+        return mask_addresses(PRIVATE_LINK.sub(r"/\1/\2[private]", text))
+    except Exception:
+        return WITHHELD
 
 
 class MaskPrivateData(logging.Filter):
