@@ -309,6 +309,9 @@ RIGHTSDESK_MAIL = {
     "UNFILED_RETENTION_DAYS": int(os.environ.get("RIGHTSDESK_MAIL_UNFILED_RETENTION_DAYS", "180")),
     # The task worker fetches the IMAP inboxes this often once `rightsdesk mail poll` started the loop (0: never).
     "POLL_SECONDS": int(os.environ.get("RIGHTSDESK_MAIL_POLL_SECONDS", "120")),
+    # The name the receiving mail server writes its Authentication-Results under (SPF, DKIM, DMARC): a reply is filed
+    # by itself as the requester's only when the server verified its From address (mail.authresults). Empty: unchecked.
+    "AUTHSERV_ID": os.environ.get("RIGHTSDESK_MAIL_AUTHSERV_ID", ""),
 }
 
 # Open data (rightsdesk.opendata, docs/open-data.md): the bulk files' directory, the public API's depth cap and

@@ -6,3 +6,6 @@ class MailConfig(AppConfig):
     name = "rightsdesk.mail"
     label = "mail"
     verbose_name = _("Mail intake")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)

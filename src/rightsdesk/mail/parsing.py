@@ -35,6 +35,8 @@ from html.parser import HTMLParser
 
 from django.utils.translation import gettext_lazy as _
 
+from . import authresults
+
 #: Problem codes a parsed message may carry, in words for staff (the inbox shows them; the services add "oversize"
 #: and the like). The one list: the inbox pages import it.
 PROBLEMS = {
@@ -48,9 +50,12 @@ PROBLEMS = {
     "no_sender": _("no readable sender address"),
     "no_message_id": _("no Message-ID header"),
     "reply_not_filed": _("a reply its case did not accept (filed by a person)"),
+    "sender_not_verified": _("our mail server did not verify the sender's address (SPF, DKIM, DMARC): it may be "
+                             "forged"),
 }
-#: Problems that do not need a person's attention by themselves.
-HARMLESS_PROBLEMS = frozenset({"no_message_id"})
+#: Problems that do not need a person's attention by themselves (an unverified sender is common: many senders'
+#: domains publish no DMARC; it only keeps a reply from being filed by itself as the requester's).
+HARMLESS_PROBLEMS = frozenset({"no_message_id", "sender_not_verified"})
 
 #: Names Python does not know, or knows as a smaller set than mail clients mean by them.
 CHARSET_ALIASES = {
@@ -118,6 +123,8 @@ class Parsed:
     body_text: str = ""
     attachments: list[Part] = field(default_factory=list)
     forwarded: Forwarded | None = None
+    #: Whether our mail server verified the From address (authresults.sender_verified); None: not configured.
+    sender_verified: bool | None = None
     #: "auto_reply", "bounce", "mailing_list" or "" (see :func:`machine_mail`).
     ignore_reason: str = ""
     problems: list[str] = field(default_factory=list)
@@ -575,8 +582,10 @@ def _attached_message(inner: Message, parsed: Parsed, plain: list[str], html: li
     plain.append("\n".join(lines) + "\n\n" + text)
 
 
-def parse(raw: bytes, *, archive_ratio: int = ARCHIVE_MAX_RATIO, archive_limit: int = ARCHIVE_MAX_UNPACKED) -> Parsed:
-    """Everything rightsdesk needs from one message; never raises (see the module's docstring)."""
+def parse(raw: bytes, *, archive_ratio: int = ARCHIVE_MAX_RATIO, archive_limit: int = ARCHIVE_MAX_UNPACKED,
+          authserv_id: str = "") -> Parsed:
+    """Everything rightsdesk needs from one message; never raises (see the module's docstring). ``authserv_id``:
+    the name our mail server writes its ``Authentication-Results`` under (authresults)."""
     parsed = Parsed()
     try:
         msg = load(raw)
@@ -587,6 +596,14 @@ def parse(raw: bytes, *, archive_ratio: int = ARCHIVE_MAX_RATIO, archive_limit: 
     problems = parsed.problems
     try:
         parsed.sender_name, parsed.sender_email = _address(msg, "From", problems)
+        try:
+            results = [str(v) for v in msg.get_all("Authentication-Results") or []]
+        except Exception:
+            results = []
+        # Only the From address can be verified: a sender taken from Sender, Reply-To or Return-Path is not.
+        parsed.sender_verified = authresults.sender_verified(results, parsed.sender_email, authserv_id)
+        if parsed.sender_verified is False:
+            parsed.problem("sender_not_verified")
         for fallback in ("Sender", "Reply-To", "Return-Path"):
             if parsed.sender_email:
                 break
@@ -639,13 +656,14 @@ def parse(raw: bytes, *, archive_ratio: int = ARCHIVE_MAX_RATIO, archive_limit: 
     return parsed
 
 
-def parse_headers(raw: bytes) -> Parsed:
+def parse_headers(raw: bytes, *, authserv_id: str = "") -> Parsed:
     """The headers only, for a message too large to read whole: the stub kept in its place."""
     end = raw.find(b"\r\n\r\n")
     end = raw.find(b"\n\n") if end < 0 else end
     head = raw[: end if end >= 0 else min(len(raw), 256 * 1024)][: 256 * 1024]
-    parsed = parse(head + b"\r\n\r\n")
-    parsed.problems[:] = [p for p in parsed.problems if p in ("malformed_header", "no_sender", "no_message_id")]
+    parsed = parse(head + b"\r\n\r\n", authserv_id=authserv_id)
+    parsed.problems[:] = [p for p in parsed.problems
+                          if p in ("malformed_header", "no_sender", "no_message_id", "sender_not_verified")]
     parsed.body_text = ""
     parsed.attachments = []
     parsed.forwarded = None

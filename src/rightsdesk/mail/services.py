@@ -64,6 +64,12 @@ def limit(name: str) -> int:
     return int(configured.get(name, DEFAULTS[name]))
 
 
+def authserv_id() -> str:
+    """The name our mail server writes its ``Authentication-Results`` under (``RIGHTSDESK_MAIL_AUTHSERV_ID``; empty:
+    senders are not checked, see mail.authresults)."""
+    return str((getattr(settings, "RIGHTSDESK_MAIL", {}) or {}).get("AUTHSERV_ID", "") or "").strip()
+
+
 class MailStoreError(Exception):
     """The message could not be stored (database or disk): the mail server should try again later."""
 
@@ -112,11 +118,11 @@ def _synthetic_message_id(raw: bytes) -> str:
 def _receive(inbox: Inbox, raw: bytes, imap_uid: int | None) -> Received:
     oversize = len(raw) > limit("MAX_MESSAGE_BYTES")
     if oversize:
-        parsed = parsing.parse_headers(raw)
+        parsed = parsing.parse_headers(raw, authserv_id=authserv_id())
         parsed.problem("oversize")
     else:
         parsed = parsing.parse(raw, archive_ratio=limit("MAX_ARCHIVE_RATIO"),
-                               archive_limit=limit("MAX_UNPACKED_BYTES"))
+                               archive_limit=limit("MAX_UNPACKED_BYTES"), authserv_id=authserv_id())
     message_id = (parsed.message_id or _synthetic_message_id(raw))[:998]
 
     with transaction.atomic():
@@ -178,6 +184,12 @@ def _receive(inbox: Inbox, raw: bytes, imap_uid: int | None) -> Received:
             outcome = "flagged" if message.status == InboundMessage.Status.FLAGGED else "new"
             line = (f"{outcome} message {message.pk} in inbox {inbox.name}: it answers case {case.reference} "
                     f"but not from its requester")
+        elif case is not None and parsed.sender_verified is False:
+            # The requester's address, but our mail server did not verify it: anyone can write an address.
+            _keep_for_a_person(message, case, how)
+            outcome = "flagged" if message.status == InboundMessage.Status.FLAGGED else "new"
+            line = (f"{outcome} message {message.pk} in inbox {inbox.name}: it answers case {case.reference} "
+                    f"from its requester's address, not verified by the mail server")
         elif case is not None and _file_reply(message, case, parsed, kept, how):
             outcome, line = "filed", f"filed into case {case.reference}"
         elif case is not None:
@@ -434,7 +446,14 @@ def file_into_case(message: InboundMessage, case: Case, *, actor, filed_as: str 
     filed_as = filed_as or sender
     if filed_as not in FiledAs.values:
         raise DomainError(_("Choose who the message is from."), code="invalid", field="filed_as")
-    confirming = filed_as == FiledAs.REQUESTER and sender != FiledAs.REQUESTER
+    # The requester's address that our mail server did not verify may be forged: a person confirms it too.
+    unverified = "sender_not_verified" in (message.problems or [])
+    confirming = filed_as == FiledAs.REQUESTER and (sender != FiledAs.REQUESTER or unverified)
+    if confirming and not confirmed and sender == FiledAs.REQUESTER:
+        raise DomainError(_("The sender's address is the requester's on case %(reference)s, but our mail server did "
+                            "not verify it: it may be forged, and what is filed as the requester's shows on their "
+                            "tracking page. Choose who the message is from, or confirm that the requester sent it.")
+                          % {"reference": case.reference}, code="not_the_requester", field="confirmed")
     if confirming and not confirmed:
         raise DomainError(_("The sender's address is not the requester's on case %(reference)s, and what is filed as "
                             "the requester's shows on their tracking page. Choose who the message is from, or "
