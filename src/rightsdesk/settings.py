@@ -272,6 +272,9 @@ TASKS = {
         "BACKEND": os.environ.get("RIGHTSDESK_TASK_BACKEND", "django_tasks_db.backend.DatabaseBackend"),
     }
 }
+# Finished tasks' rows (their arguments, a failure's masked traceback) are deleted by `rightsdesk retention` after
+# this many days (core/privacy_hooks.py).
+RIGHTSDESK_TASK_RESULT_DAYS = int(os.environ.get("RIGHTSDESK_TASK_RESULT_DAYS", "14"))
 
 # Site-wide facts that appear in notices, exports and the public pages.
 RIGHTSDESK = {

@@ -149,3 +149,36 @@ def test_a_purge_removes_every_personal_field_cases_policy_lists(make_case):
             + [f"party.{f}" for p in parties for f in policy.PARTY_PERSONAL_FIELDS if getattr(p, f)])
     assert left == []
     assert case.subject.startswith("Harm or harassment report · de.wikipedia.org")  # neutral: names nobody
+
+
+#: A task's row: its status, days since it finished (None: not finished) -> deleted by the retention run?
+TASK_ROWS = [
+    ("SUCCESSFUL", 15, True),
+    ("FAILED", 15, True),        # its masked traceback goes too
+    ("SUCCESSFUL", 13, False),   # within RIGHTSDESK_TASK_RESULT_DAYS (14)
+    ("READY", None, False),      # still to run: never touched
+    ("RUNNING", None, False),
+]
+
+
+def test_the_retention_run_deletes_the_rows_of_tasks_finished_long_ago(db, settings):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    settings.RIGHTSDESK_TASK_RESULT_DAYS = 14
+    now = timezone.now()
+    rows = {}
+    for status, days, _deleted in TASK_ROWS:
+        row = DBTaskResult.objects.create(
+            status=status, task_path="rightsdesk.intake.tasks.send_receipt", args_kwargs={"args": [], "kwargs": {}},
+            queue_name="default", backend_name="default", priority=0, run_after=now,
+            finished_at=now - timedelta(days=days) if days is not None else None)
+        rows[row.pk] = _deleted
+    call_command("retention", "--dry-run")
+    assert DBTaskResult.objects.count() == len(TASK_ROWS)  # a dry run deletes nothing
+    call_command("retention")
+    left = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert {pk for pk, deleted in rows.items() if not deleted} == left
