@@ -23,18 +23,14 @@ def refusing_smtp(settings):
     """An SMTP server that refuses every recipient, echoing the address (as servers do: "550 5.1.1 <...>")."""
     from aiosmtpd.controller import Controller
 
-    from tests.security.serverproc import free_port
+    from tests.security.serverproc import free_port, mail_through
 
     class Refuse:
         async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
             return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
 
     port = free_port()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    mail_through(settings, port)
     controller = Controller(Refuse(), hostname="127.0.0.1", port=port)
     controller.start()
     yield

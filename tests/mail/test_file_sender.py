@@ -29,22 +29,12 @@ from rightsdesk.privacy.subject_export import export_subject
 from rightsdesk.review import history_reasons
 from rightsdesk.review.models import Note
 
-from .corpus import make_inboxes
+from .conftest import REQUESTER, UPLOADER
 
 pytestmark = pytest.mark.django_db
 
-REQUESTER = "Jane.Roe@Example.org"
-UPLOADER = "uploader1@users.example.net"
 UPLOADERS_WORDS = "I am the uploader. My real name is Jean Dupont, 12 rue des Lilas, Lyon."
 
-
-@pytest.fixture
-def case(make_case):
-    make_inboxes()
-    return make_case(c.Kind.COPYRIGHT_NOTICE, state=c.State.AWAITING_INFORMATION, parties=[
-        {"role": c.PartyRole.REQUESTER, "name": "Jane Roe", "email": REQUESTER},
-        {"role": c.PartyRole.AFFECTED_USER, "account_name": "Uploader1", "email": UPLOADER},
-    ])
 
 
 def received(sender: str, text: str = UPLOADERS_WORDS, number: int = 1):

@@ -21,22 +21,13 @@ from rightsdesk.notices.models import Notice
 from rightsdesk.privacy.subject_export import export_subject
 from tests.notices.conftest import decide, immediate_tasks, publish_record, staff, takedown  # noqa: F401
 
+from .conftest import UPLOADER
 from .corpus import make_inboxes
 
 pytestmark = pytest.mark.django_db
 
-REQUESTER = "Jane.Roe@Example.org"  # as the requester typed it on the form
-UPLOADER = "uploader1@users.example.net"
 PRIVATE_WORDS = "My real name is Jean Dupont, 12 rue des Lilas, Lyon, +33 6 12 34 56 78."
 
-
-@pytest.fixture
-def case(make_case):
-    make_inboxes()
-    return make_case(c.Kind.COPYRIGHT_NOTICE, state=c.State.AWAITING_INFORMATION, parties=[
-        {"role": c.PartyRole.REQUESTER, "name": "Jane Roe", "email": REQUESTER},
-        {"role": c.PartyRole.AFFECTED_USER, "account_name": "Uploader1", "email": UPLOADER},
-    ])
 
 
 def reply(sender: str, *, in_reply_to: str = "", subject: str = "Re: your request", text: str = PRIVATE_WORDS,

@@ -15,7 +15,7 @@ from rightsdesk.intake.models import MessageFromRequester
 from rightsdesk.mail import authresults, services
 from rightsdesk.mail.models import InboundMessage
 
-from .test_reply_sender import PRIVATE_WORDS, REQUESTER, case, in_subject  # noqa: F401
+from .test_reply_sender import PRIVATE_WORDS, in_subject
 
 pytestmark = pytest.mark.django_db
 

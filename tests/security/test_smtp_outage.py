@@ -19,7 +19,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.notices import delivery, services
 from rightsdesk.notices.models import Notice
 
-from .serverproc import free_port
+from .serverproc import free_port, mail_through
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -44,11 +44,7 @@ def smtp(settings):
     from aiosmtpd.controller import Controller
 
     port = free_port()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    mail_through(settings, port)
     settings.RIGHTSDESK_NOTICES = {"MAX_ATTEMPTS": 5, "RETRY_BASE_SECONDS": 60}
 
     class Server:
