@@ -176,8 +176,8 @@ def test_bulk_creation_refuses_workflow_fields_per_entry():
 
 
 def test_bulk_created_cases_get_the_same_first_deadline_and_emergency_alert_as_single_ones():
-    """The reactions to a new case (review.signals: the first deadline, the on-call alert of an emergency) happen
-    for cases created in bulk as for one created alone; in bulk they come from one signal for the chunk."""
+    """The follow-ups of a new case (review.case_followups: the first deadline, the on-call alert of an emergency)
+    happen for cases created in bulk as for one created alone; in bulk they are called once for the chunk."""
     from rightsdesk.cases.models import Case
     from rightsdesk.review.models import EmergencyRecord
 

@@ -133,7 +133,7 @@ def test_a_batch_of_other_kinds_stores_what_posting_them_one_by_one_does(api):
 
 
 def test_a_batch_writes_each_cases_first_deadline_in_its_row_without_updating_the_rows_after(api):
-    """The deadline the cases_created reaction would set (review.deadlines) is in the INSERT; the reaction finds
+    """The deadline the cases_created follow-up would set (review.deadlines) is in the INSERT; the follow-up finds
     nothing to change, so no UPDATE rewrites the chunk's rows (on PostgreSQL it cost more than the inserts)."""
     from django.test.utils import CaptureQueriesContext
 

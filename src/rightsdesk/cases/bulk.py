@@ -33,17 +33,12 @@ from django.db.models.base import ModelState
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_init, pre_init
-from django.dispatch import Signal
 
 from rightsdesk.core import value_checks
 from rightsdesk.privacy import crypto
 from rightsdesk.privacy.fields import EncryptedJSONField, EncryptedTextField
 
 from .models import CaseHistory
-
-#: Sent once per chunk after ``create_cases_bulk`` stored new cases (``cases``: the new Case instances, in order),
-#: instead of one ``post_save`` per case: receivers react to many cases with a few queries (review.signals).
-cases_created = Signal()
 
 #: Field types whose values are checked once per process and remembered (their check depends on the value only).
 _MEMO_TYPES = (models.BooleanField, models.IntegerField)

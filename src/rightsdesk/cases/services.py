@@ -2,6 +2,12 @@
 
 Views, the API, the admin, the importer and the demo all call these functions,
 so every write is validated the same way and recorded in the case history.
+
+What other apps do when a case arrives or is edited is called from here by name, not hung on a signal:
+:func:`create_case` and :func:`write_cases_bulk` end with ``registry.cases_created`` (review: the first deadline,
+the crisis tags, the on-call alert of an open emergency), :func:`update_case` with ``registry.case_changed``
+(review: a case re-categorised as an emergency alerts; reports: a case moved to another received day marks the
+day it left). ``core/registry.py`` says where each app declares them.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 
+from rightsdesk.core import registry
 from rightsdesk.core.digests import token_digest  # noqa: F401  (re-exported: callers use it from here)
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.sites import own_host
@@ -238,6 +245,10 @@ def create_case(*, fields: dict, parties: Iterable[dict] = (), items: Iterable[d
     and the demo, which bring cases whose life already happened; it is
     recorded in the history as such. ``at`` dates the first history entry (now by default): the demo dates it
     when its request arrived, before the life it makes up, so that the case's timeline reads in order.
+
+    Once the case, its parties, items and first history entry are stored, the other apps' follow-ups of a new
+    case run in this transaction (``registry.cases_created``: the first deadline, crisis tags, the on-call alert),
+    whoever the caller is: intake, appeals, the importer, a demo, a test.
     """
     case, staged_parties, staged_items = _stage(fields, parties, items, tracking_token, initial_state)
     year = (case.received_at or timezone.now()).year
@@ -256,12 +267,16 @@ def create_case(*, fields: dict, parties: Iterable[dict] = (), items: Iterable[d
         row.save()
     record(case, CaseHistory.Event.CREATED, actor, reason=reason, to_state=case.state,
            changes={"kind": case.kind, "source": case.source}, at=at)
+    registry.cases_created([case])
     return case
 
 
 @transaction.atomic
 def update_case(case: Case, changes: dict, actor: Actor | None, reason: str = "") -> dict:
-    """Edit case fields (never the state) and record what changed. Returns the recorded changes."""
+    """Edit case fields (never the state) and record what changed. Returns the recorded changes.
+
+    The other apps' follow-ups of the edit run in this transaction (``registry.case_changed``): a harm report
+    re-categorised as a threat alerts the on-call staff; a received date moved marks the report day it left."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
     recorded = _apply(locked, _typed_subject(changes), PRIVATE_CASE_FIELDS)
     if not recorded:
@@ -269,6 +284,7 @@ def update_case(case: Case, changes: dict, actor: Actor | None, reason: str = ""
     _validated(locked)
     locked.save()
     record(locked, CaseHistory.Event.EDIT, actor, changes=recorded, reason=reason)
+    registry.case_changed(locked, recorded)
     case.refresh_from_db()
     return recorded
 
@@ -362,7 +378,7 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
     ``entries`` are dicts with the keyword arguments of :func:`create_case`
     (``fields``, ``parties``, ``items``, ``reason``, ``tracking_token``; the
     caller may give ``due_at``, the first deadline by review.deadlines, which
-    saves the ``cases_created`` reaction an UPDATE of every new row; the
+    saves the ``cases_created`` follow-up an UPDATE of every new row; the
     historic importer also gives ``initial_state`` and ``history``, a list of
     further history entries as keyword arguments of CaseHistory: ``event``,
     ``at``, ``changes``, ``reason``, ``from_state``, ``to_state``). Each
@@ -375,8 +391,8 @@ def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=No
     either every valid entry is stored or none is). ``now`` (default: the
     moment of the call) is the creation time of every case and history entry.
 
-    Instead of one ``post_save`` per case, :data:`.bulk.cases_created` is sent once with the new cases, so other
-    apps' reactions (first deadline, crisis tags, emergency alerts: review.signals) happen with a few queries.
+    The other apps' follow-ups of new cases (``registry.cases_created``: first deadline, crisis tags, emergency
+    alerts) are called once with all the new cases, so they happen with a few queries, not a few per case.
 
     It is :func:`prepare_cases_bulk` (the checks and the rows, before any write) followed by
     :func:`write_cases_bulk`. A caller that writes more rows in the same transaction (intake's batches) calls the two
@@ -589,5 +605,5 @@ def write_cases_bulk(prepared: PreparedCases) -> list["Case | DomainError"]:
         for instance, (index, *_rest) in zip(prepared.instances, staged):
             instance.id = case_ids[index]
             results[index] = instance
-        bulk.cases_created.send(sender=Case, cases=prepared.instances)
+        registry.cases_created(prepared.instances)
     return results

@@ -21,6 +21,13 @@
   The one "Lost your tracking link?" way back (``intake.recovery``) covers the
   requests of every such app, so a person need not know which form they used
   and intake imports nothing of the app (e.g. legal support's requests).
+- Case follow-ups: an app's ``case_followups.py`` defines ``cases_created(cases)`` (new cases: one from
+  ``cases.services.create_case``, or a chunk from ``write_cases_bulk``, stored with their parties, items and
+  history) and/or ``case_changed(case, changes)`` (after ``cases.services.update_case`` recorded ``changes``, the
+  history's ``{field: {"old", "new"}}``). The services call :func:`cases_created` and :func:`case_changed` by name,
+  in their transaction, for every caller: ``cases`` knows nothing of the apps that react (review gives a new case
+  its first deadline, its crisis tags and the on-call alert; reports marks a day a case left). No Django signal:
+  the call is a line of the service, and a raw ORM write triggers nothing.
 """
 
 from __future__ import annotations
@@ -88,3 +95,25 @@ def mail_message_actions(request, message) -> list[dict]:
 def lost_link_sources() -> tuple:
     """Every app's kind of request with a private tracking link, in the order of INSTALLED_APPS."""
     return tuple(module.SOURCE for module in _app_modules("lost_links") if getattr(module, "SOURCE", None))
+
+
+@lru_cache(maxsize=None)
+def _case_followups(name: str) -> tuple:
+    """The functions called ``name`` of every app's ``case_followups`` module, found once per process."""
+    return tuple(fn for module in _app_modules("case_followups") if (fn := getattr(module, name, None)))
+
+
+def cases_created(cases: list) -> None:
+    """Every app's follow-up of new cases (``case_followups.cases_created``), in the order of INSTALLED_APPS."""
+    if not cases:
+        return
+    for follow_up in _case_followups("cases_created"):
+        follow_up(cases)
+
+
+def case_changed(case, changes: dict) -> None:
+    """Every app's follow-up of a case's recorded edit (``case_followups.case_changed``), in INSTALLED_APPS order."""
+    if not changes:
+        return
+    for follow_up in _case_followups("case_changed"):
+        follow_up(case, changes)

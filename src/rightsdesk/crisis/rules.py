@@ -2,7 +2,8 @@
 
 Other apps call these by name (no signals):
 
-- ``review.signals.case_saved`` → ``crisis.services.tag_new_case`` (a new case is tagged on arrival);
+- ``review.case_followups.cases_created`` (called by ``cases.services`` for every new case) →
+  ``crisis.services.tag_new_case`` (a new case is tagged on arrival);
 - ``review.queues`` → :func:`in_running_crisis_q` (tagged cases come first after emergencies);
 - ``review.guards.approve_guard`` → :func:`check_approvals` and ``review.services.approve`` →
   :func:`record_approval` (two distinct legal approvers for a user-data request from an affected country);

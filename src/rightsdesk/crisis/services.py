@@ -178,7 +178,7 @@ def any_running() -> bool:
 
 
 def tag_new_case(case: Case) -> None:
-    """The case-creation follow-up (called by name from ``review.signals.case_saved``): tag the new case now by
+    """The case-creation follow-up (called by name from ``review.case_followups.cases_created``): tag the new case now by
     its country, and once committed again, when its items (and their projects) are stored too."""
     if not any_running():
         return

@@ -17,7 +17,7 @@ of them, :func:`store`:
    table's rows with one INSERT each (``cases.bulk``) and seals the history into
    the hash chain last: an error anywhere stores nothing of the chunk. The
    first deadline, crisis tags and emergency alerts follow from the one
-   ``cases_created`` signal of the chunk (review.signals).
+   call of the chunk's follow-ups (``registry.cases_created``: review.case_followups).
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def store(chunk: list, organisation, actor: str) -> list[Stored]:
         missing = list(it.cleaned.missing)
         fields, parties, items = services.case_payload(it.spec, it.cleaned.values, missing, source=c.Source.API,
                                                        language=it.language, organisation=organisation)
-        # The first deadline goes in the row: received now, in the first state (review.signals would UPDATE it).
+        # The first deadline goes in the row: received now, in the first state (review.case_followups would UPDATE it).
         due_key = (fields["kind"], fields.get("harm_category", ""))
         if due_key not in dues:
             dues[due_key] = deadlines.due_in_state(due_key[0], c.State.RECEIVED, due_key[1], now, rules)

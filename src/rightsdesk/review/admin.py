@@ -5,13 +5,30 @@ from django.contrib import admin
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
 from rightsdesk.core.admin_base import ReadOnlyAdmin
 
+from . import deadlines
 from .models import Assignment, ChecklistAnswer, DecisionProposal, DeadlineRule, EmergencyRecord, ReplyTemplate
 
 
 @admin.register(DeadlineRule)
 class DeadlineRuleAdmin(admin.ModelAdmin):
+    """Where administrators edit the deadline rules: each change clears this process's copy of the deadline table
+    at once (``deadlines.clear_cache``), so the next case is timed by the new rules; other processes read it again
+    within ``deadlines.TABLE_CACHE_SECONDS``."""
+
     list_display = ["kind", "state", "hours"]
     list_filter = ["kind", "state"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        deadlines.clear_cache()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        deadlines.clear_cache()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        deadlines.clear_cache()
 
 
 class PrivateTextsHidden:

@@ -3,20 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReviewConfig(AppConfig):
+    """The review workspace. Nothing here listens to signals: what review does when a case arrives or is edited is
+    called by name from ``cases.services`` (``case_followups``, found through ``core/registry.py``), and the
+    deadline rules' cache is cleared where the rules are edited (``admin.DeadlineRuleAdmin``)."""
+
     name = "rightsdesk.review"
     verbose_name = _("Review")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
-        from rightsdesk.cases.bulk import cases_created
-        from rightsdesk.cases.models import Case
-
-        from . import deadlines, guards, signals
-        from .models import DeadlineRule
+        from . import guards
 
         guards.register()
-        post_save.connect(signals.case_saved, sender=Case, dispatch_uid="review.case_saved")
-        cases_created.connect(signals.cases_created, sender=Case, dispatch_uid="review.cases_created")
-        post_save.connect(deadlines.clear_cache, sender=DeadlineRule, dispatch_uid="review.deadline_rules_saved")
-        post_delete.connect(deadlines.clear_cache, sender=DeadlineRule, dispatch_uid="review.deadline_rules_deleted")

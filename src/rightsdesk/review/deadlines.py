@@ -57,12 +57,13 @@ def _stored_rules() -> list[tuple[str, str, float | None]]:
 
 
 #: The merged table is kept for this many seconds per process, so bulk intake does not read the
-#: rules once per case; a change saved in this process clears it at once (see apps.py).
+#: rules once per case; a change saved in this process clears it at once (``admin.DeadlineRuleAdmin``).
 TABLE_CACHE_SECONDS = 30
 _cache: dict = {}
 
 
-def clear_cache(**kwargs) -> None:
+def clear_cache() -> None:
+    """Forget the merged table: the deadline rules were edited (``admin.DeadlineRuleAdmin``), or a test begins."""
     _cache.clear()
 
 
@@ -108,7 +109,7 @@ def due_for(case, entered_at: datetime | None = None, rules: dict | None = None)
 def due_in_state(kind: str, state: str, harm_category: str, entered_at: datetime | None = None,
                  rules: dict | None = None) -> datetime | None:
     """:func:`due_for` of a case not built yet: a bulk writer puts a new case's first deadline in its row, and the
-    ``cases_created`` reaction (review.signals) then finds nothing to change."""
+    ``cases_created`` follow-up (``case_followups``) then finds nothing to change."""
     span = allowance(kind, state, harm_category or "", rules)
     if span is None:
         return None
