@@ -171,7 +171,6 @@ SIGNALS_CONNECTED_IN = {
     "core/apps.py": 1,  # post_migrate: the cache table
     "core/shared_pages.py": 1,  # setting_changed: shared pages
     "notices/notifier.py": 1,  # setting_changed: the notifier class
-    "reports/signals.py": 5,  # the roll-up's marks
 }
 
 

@@ -11,9 +11,15 @@ is the one home of those roll-ups:
 - :func:`refresh` replaces the rows of some days with what :func:`compute` finds now, and rebuilds their months' and
   half-years' rows (the sum of their days: a half-year reads one set of rows instead of 181 days');
 - :func:`dirty_days` says which days of a period the roll-up does not cover yet: the received days of cases whose
-  history moved past the watermark (every write through the services and the workflow adds an entry), of cases
-  created since (bulk loads and imports write rows without the model's signals), and the days marked by changes
-  that leave no history (``signals``: an item saved or deleted, a case deleted, a case saved outside the services);
+  history moved past the watermark (every write through the services and the workflow adds an entry: a case's
+  fields, its items, its first-response times, recorded by ``review.services`` beside a history entry), of cases
+  created since (found by primary key: bulk loads and imports included), and the days marked with :func:`mark`.
+  Nothing listens to signals. A change the history does not place on its day calls :func:`mark` by name: a
+  received date moved by ``cases.services.update_case`` marks the day the case left (``case_followups``). A write
+  outside the services leaves no history and is not seen: a data fix in the shell (or a test) that saves, moves
+  or deletes a case or an item calls :func:`mark` with the days it touched, or runs :func:`rebuild`. No code
+  deletes a case (retention purges its personal data, with history). The demos write raw rows only on the cases
+  they have just created, which are found by primary key until folded;
 - :func:`fold` is the task worker's part: it recomputes the dirty days and moves the watermark;
   :func:`rebuild` recomputes every day (``rightsdesk report-rollup --rebuild``, after a bulk load or an import).
 
