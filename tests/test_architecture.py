@@ -188,3 +188,54 @@ def test_signals_are_connected_only_where_the_architecture_notes_list_them():
     assert found == SIGNALS_CONNECTED_IN, (
         "A signal connected where docs/architecture.md does not list it: call the follow-up by name instead "
         "(see 'The decision flow'), or list the signal there with its reason and here")
+
+
+#: Django's signals about a model's rows. A receiver of one of them for a model of the project would be a hidden
+#: follow-up: what happens when a case arrives or is edited is called by name (docs/architecture.md, "A case
+#: arriving or edited"), and the report's roll-up is marked by name where a change leaves no history.
+MODEL_SIGNALS = ("pre_init", "post_init", "pre_save", "post_save", "pre_delete", "post_delete", "m2m_changed")
+
+
+def model_listeners() -> list[str]:
+    """"signal: app.Model" for every receiver (for that model, or for every sender) of a model of the project."""
+    from django.apps import apps
+    from django.db.models import signals
+
+    return [f"{name}: {model._meta.label}" for model in apps.get_models(include_auto_created=True)
+            if model.__module__.startswith("rightsdesk.")
+            for name in MODEL_SIGNALS if getattr(signals, name).has_listeners(model)]
+
+
+def test_no_receiver_listens_to_the_projects_models():
+    listened = model_listeners()
+    assert not listened, ("A receiver listens to a model of the project: call the follow-up by name from the "
+                          "service that makes the change instead (docs/architecture.md):\n  " + "\n  ".join(listened))
+
+
+def test_the_listener_check_finds_a_receiver():
+    from django.db.models.signals import post_delete, post_save
+
+    from rightsdesk.cases.models import Case
+
+    def receiver(sender, **kwargs):
+        pass
+
+    post_save.connect(receiver, sender=Case)
+    post_delete.connect(receiver)  # every sender
+    try:
+        found = model_listeners()
+    finally:
+        post_save.disconnect(receiver, sender=Case)
+        post_delete.disconnect(receiver)
+    assert "post_save: cases.Case" in found and "post_delete: cases.TargetItem" in found
+    assert "post_save: cases.TargetItem" not in found
+
+
+def test_no_module_of_the_project_defines_a_signal():
+    """A signal of the project's own (``cases.bulk.cases_created`` was one) is a follow-up hidden from its sender."""
+    import re
+
+    source = ROOT / "src" / "rightsdesk"
+    defined = [path.relative_to(source).as_posix() for path in source.rglob("*.py")
+               if re.search(r"\bSignal\(", path.read_text(encoding="utf-8"))]
+    assert not defined, f"A Signal defined in {defined}: call the follow-up by name instead (core/registry.py)"
