@@ -51,3 +51,20 @@ def data_request(make_case):
 
 def days_ago(n: int) -> date:
     return timezone.localdate() - timedelta(days=n)
+
+
+@pytest.fixture
+def two_browsers(make_staff):
+    """two_browsers(role) -> two members of staff with ``role`` (amal, bilal), each signed in on a browser of their
+    own: for the tests of two people editing one thing."""
+    from django.test import Client
+
+    def make(role: str) -> list:
+        browsers = []
+        for name in ("amal", "bilal"):
+            browser = Client()
+            browser.force_login(make_staff(role, username=name))
+            browsers.append(browser)
+        return browsers
+
+    return make

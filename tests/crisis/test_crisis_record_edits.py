@@ -6,7 +6,6 @@ editor's changes still in it."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,13 +23,8 @@ def crisis(people):
 
 
 @pytest.fixture
-def two_coordinators(make_staff):
-    browsers = []
-    for name in ("amal", "bilal"):
-        browser = Client()
-        browser.force_login(make_staff("trust and safety", username=name))
-        browsers.append(browser)
-    return browsers
+def two_coordinators(two_browsers):
+    return two_browsers("trust and safety")
 
 
 def _edit_form(browser, crisis) -> dict:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,14 +37,9 @@ def items(people):
 
 
 @pytest.fixture
-def two_editors(make_staff):
+def two_editors(two_browsers):
     """Two legal approvers, each signed in on a browser of their own."""
-    browsers = []
-    for name in ("amal", "bilal"):
-        browser = Client()
-        browser.force_login(make_staff("legal approver", username=name))
-        browsers.append(browser)
-    return browsers
+    return two_browsers("legal approver")
 
 
 @pytest.mark.parametrize("item", ["assessment", "risk", "mitigation", "crisis"])
