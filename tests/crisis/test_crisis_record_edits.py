@@ -63,3 +63,19 @@ def test_a_save_from_a_page_that_shows_the_record_as_it_is_is_made(crisis, two_c
                      {**_edit_form(amal, crisis), "title": "Election 2026"}).status_code == 302
     crisis.refresh_from_db()
     assert crisis.title == "Election 2026"
+
+
+@pytest.mark.parametrize("typed, says", [
+    ("2000-01-01", "The last day is before the first day."),   # before the crisis began
+    ("not-a-day", "Last day"),                                 # not a date: the field is named
+])
+def test_a_refused_end_comes_back_with_the_day_typed_and_the_reason_at_the_field(crisis, two_coordinators, typed,
+                                                                                 says):
+    amal, _bilal = two_coordinators
+    response = amal.post(reverse("crisis:end", args=[crisis.pk]), {"ends_on": typed})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="error-summary"' in page and says in page and 'href="#end-day"' in page
+    assert f'name="ends_on" dir="ltr" value="{typed}"' in page
+    crisis.refresh_from_db()
+    assert crisis.ended_at is None

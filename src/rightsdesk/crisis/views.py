@@ -101,6 +101,11 @@ def edit(request, pk: int):
 
 @staff_view(VIEW)
 def detail(request, pk: int):
+    return _detail(request, pk)
+
+
+def _detail(request, pk: int, *, end_error: DomainError | None = None, end_day: str = ""):
+    """The crisis's page; a refused end comes back on it (400) with the reason at the field and the day typed."""
     crisis = get_object_or_404(Crisis.objects.select_related("coordinator", "declared_by", "ended_by"), pk=pk)
     cases = (stats.cases_of(crisis).select_related("assigned_to")
              .order_by("state", "due_at", "received_at", "id"))
@@ -109,9 +114,10 @@ def detail(request, pk: int):
              "overdue": bool(case.due_at and case.due_at <= now and case.state in OPEN_STATES)} for case in cases]
     return render(request, "crisis/detail.html", {
         "crisis": crisis, "rows": rows, "counts": stats.counts(crisis), "running": crisis.is_running(),
+        "end_error": end_error, "end_day": end_day,
         "may_declare": request.user.has_perm(services.DECLARE),
         "summary": crisis.summary, "kind_labels": dict(_kind_labels()), "outcome_labels": dict(_outcome_labels()),
-    })
+    }, status=400 if end_error else 200)
 
 
 def _kind_labels():
@@ -130,12 +136,12 @@ def _outcome_labels():
 @staff_view(services.DECLARE)
 def end(request, pk: int):
     crisis = get_object_or_404(Crisis, pk=pk)
+    typed = request.POST.get("ends_on", "")
     try:
-        services.end(crisis, request.user, last_day=request.POST.get("ends_on") or None)
+        services.end(crisis, request.user, last_day=typed or None)
     except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Crisis ended; its summary is stored for the human-rights register."))
+        return _detail(request, pk, end_error=error, end_day=typed)  # the day typed kept, the reason at the field
+    messages.success(request, _("Crisis ended; its summary is stored for the human-rights register."))
     return redirect("crisis:detail", pk=pk)
 
 
