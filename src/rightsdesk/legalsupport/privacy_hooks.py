@@ -46,13 +46,16 @@ def purge_unattached(now=None, dry_run: bool = False) -> int:
     return count
 
 
-def subject_data(cases, parties) -> dict:
-    """Requests for legal support sent from an e-mail address of the person (the addresses the export found)."""
-    addresses = {(p.email or "").strip().lower() for p in parties if getattr(p, "email", "")}
-    if not addresses:
+def subject_data(cases, parties, *, email: str = "") -> dict:
+    """Requests for legal support sent from the address searched or an address of the person on their cases: a
+    volunteer who asked for legal support is often party to no case. Found by the address's blind index."""
+    from rightsdesk.privacy.crypto import blind_index
+
+    addresses = {(p.email or "").strip() for p in parties if getattr(p, "email", "")} | ({email} if email else set())
+    indexes = {blind_index(address) for address in addresses} - {""}
+    if not indexes:
         return {}
-    own = [r for r in LegalSupportRequest.objects.exclude(requester_email="").order_by("pk")
-           if r.requester_email.strip().lower() in addresses]
+    own = list(LegalSupportRequest.objects.filter(requester_email_index__in=indexes).order_by("pk"))
     return {"your_requests_for_legal_support": [{
         "reference": r.reference, "received": r.received_at.isoformat(), "state": r.state,
         **{name: getattr(r, name) for name in ("requester_name", "requester_email", "contributor_account",

@@ -60,14 +60,23 @@ def purge_unattached(now=None, dry_run: bool = False) -> int:
     return count
 
 
-def subject_data(cases, parties) -> dict:
-    """The e-mails a person sent (or that were forwarded in their name) that were filed into their cases."""
+def subject_data(cases, parties, *, email: str = "") -> dict:
+    """The e-mails a person sent (or that were forwarded in their name): those filed into their cases, and those
+    from the address searched that are tied to no case (never sorted, or ignored; kept until
+    ``UNFILED_RETENTION_DAYS``). A message from them about a case they are no party to is listed without its case."""
     addresses = {(p.email or "").lower() for p in parties if getattr(p, "email", "")}
+    searched = (email or "").strip().lower()
     case_ids = {p.case_id for p in parties}
+    exported = {case.pk for case in cases}
+    candidates = InboundMessage.objects.filter(case_id__in=case_ids)
+    if searched:  # the addresses are encrypted: compared after decryption, among the messages tied to no case
+        candidates = candidates | InboundMessage.objects.filter(case__isnull=True)
     own = []
-    for message in InboundMessage.objects.filter(case_id__in=case_ids).select_related("case").order_by("pk"):
-        if {message.sender_email.lower(), message.original_sender_email.lower()} & addresses:
-            own.append({"case": message.case.reference, "received": message.received_at.isoformat(),
+    for message in candidates.select_related("case").order_by("pk"):
+        senders = {message.sender_email.lower(), message.original_sender_email.lower()} - {""}
+        if senders & (addresses | ({searched} if searched else set())):
+            own.append({"case": message.case.reference if message.case_id in exported else None,
+                        "received": message.received_at.isoformat(),
                         "sent": message.sent_at.isoformat() if message.sent_at else None,
                         "subject": message.subject, "text": message.body_text,
                         "attachments": [a.filename for a in message.attachments.all()]})
