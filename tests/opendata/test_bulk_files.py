@@ -212,3 +212,42 @@ def test_the_task_worker_rebuilds_daily_and_queues_its_next_run(published, _data
     settings.RIGHTSDESK_OPENDATA = {**settings.RIGHTSDESK_OPENDATA, "REGENERATE_HOURS": 0}
     DBTaskResult.objects.all().delete()
     assert tasks.schedule_daily() is False  # 0: only by command
+
+
+def _public_ids(release: Path) -> set[str]:
+    with gzip.open(release / "notices.csv.gz", "rt", newline="") as handle:
+        return {row["public_id"] for row in csv.DictReader(handle)}
+
+
+def test_a_withdrawn_notice_leaves_every_release_the_data_page_serves_at_once(published, _data_dir, make_staff,
+                                                                             settings,
+                                                                             django_capture_on_commit_callbacks):
+    """Withdrawal is the remedy when something private was published: a closed half-year's release, written once,
+    and latest/, written daily, would otherwise keep serving the notice (the first for ever)."""
+    from rightsdesk.transparency import publishing
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    bulk.regenerate(now=utc(2026, 12, 3))
+    latest, half_year = _data_dir / "latest", _data_dir / "periods" / "2026-H1"
+    record = PublicRecord.objects.listed().order_by("sort_key").first()
+    assert record.public_id in _public_ids(latest) and record.public_id in _public_ids(half_year)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.unpublish(record, make_staff("legal approver"), "It named the requester's home address.")
+
+    assert record.public_id not in _public_ids(latest) and record.public_id not in _public_ids(half_year)
+    assert len(_public_ids(half_year)) == published - 1  # the others stay
+    # Written again, the releases hold no withdrawn notice: the daily run leaves the half-year alone.
+    assert not bulk.holds_withdrawn(half_year, bulk.closed_half_years()[0])
+    assert bulk.regenerate()["periods"] == []
+
+
+def test_the_daily_run_writes_again_a_half_year_that_holds_a_withdrawn_notice(published, _data_dir, make_staff):
+    """Should the prompt rebuild not have run (the worker down), the next daily run catches it."""
+    from rightsdesk.transparency import publishing
+
+    bulk.regenerate(now=utc(2026, 12, 3))
+    record = PublicRecord.objects.listed().order_by("sort_key").first()
+    publishing.unpublish(record, make_staff("legal approver"), "It named the requester's home address.")  # no commit
+    assert bulk.regenerate()["periods"] == ["2026-H1"]
+    assert record.public_id not in _public_ids(_data_dir / "periods" / "2026-H1")

@@ -26,7 +26,8 @@
   history) and/or ``case_changed(case, changes)`` (after ``cases.services.update_case`` recorded ``changes``, the
   history's ``{field: {"old", "new"}}``). The services call :func:`cases_created` and :func:`case_changed` by name,
   in their transaction, for every caller: ``cases`` knows nothing of the apps that react (review gives a new case
-  its first deadline, its crisis tags and the on-call alert; reports marks a day a case left). No Django signal:
+  its first deadline, its crisis tags and the on-call alert; reports marks a day a case left), and
+  ``record_withdrawn(record)`` (a notice withdrawn from the public log: opendata writes its files again). No Django signal:
   the call is a line of the service, and a raw ORM write triggers nothing.
 """
 
@@ -109,6 +110,13 @@ def cases_created(cases: list) -> None:
         return
     for follow_up in _case_followups("cases_created"):
         follow_up(cases)
+
+
+def record_withdrawn(record) -> None:
+    """Every app's follow-up of a notice withdrawn from the public log (``case_followups.record_withdrawn``): the
+    copies an app made of it (the open-data files) must go too. Called by ``transparency.publishing.unpublish``."""
+    for follow_up in _case_followups("record_withdrawn"):
+        follow_up(record)
 
 
 def case_changed(case, changes: dict) -> None:

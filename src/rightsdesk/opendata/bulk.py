@@ -31,7 +31,7 @@ import json
 import os
 import shutil
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 from pathlib import Path
 
@@ -48,6 +48,7 @@ from rightsdesk.reports.cache import cached_report
 from rightsdesk.reports.disclosure import SENSITIVE_ROWS, THRESHOLD
 from rightsdesk.reports.periods import Period, half_years_between
 from rightsdesk.reports.structure import Withheld, csv_value
+from rightsdesk.transparency.models import PublicRecord
 
 from . import bulk_notices, conf
 from .tables import Column, Table
@@ -300,6 +301,9 @@ def write_release(out_dir: Path, *, period: Period | None = None, now: datetime 
     (out_dir / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n",
                                               encoding="utf-8")
     (out_dir / "CHANGELOG.md").write_text(_changelog_md(package), encoding="utf-8")
+    # When the notices were read, to the microsecond (the package's "created" has seconds): holds_withdrawn compares
+    # withdrawals with it. Not listed in the package, so the data page never serves it.
+    (out_dir / BUILT).write_text(now.isoformat(), encoding="utf-8")
     return package
 
 
@@ -326,12 +330,66 @@ def period_dir(period: Period) -> Path:
     return conf.data_dir() / "periods" / period.slug
 
 
+#: The file beside a release's package that says when it was built, to the microsecond.
+BUILT = ".built"
+
+
+def _built_at(target: Path) -> datetime | None:
+    """When the release in ``target`` was built, or None when there is none. A release written before the
+    ``.built`` file existed gives its package's ``created`` (whole seconds: a second earlier, to be safe)."""
+    try:
+        return datetime.fromisoformat((target / BUILT).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        pass
+    try:
+        created = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))["created"]
+        return datetime.fromisoformat(created.replace("Z", "+00:00")) - timedelta(seconds=1)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def holds_withdrawn(target: Path, period: Period | None = None) -> bool:
+    """Whether the release in ``target`` may hold a notice withdrawn from the public log since it was built.
+
+    Withdrawal is the remedy when something private was published: the notice must leave every file the data
+    page serves, not only the log. A closed half-year's release is otherwise written once, and ``latest/`` daily."""
+    built = _built_at(target)
+    if built is None:
+        return False
+    withdrawn = PublicRecord.objects.filter(unpublished_at__gt=built)
+    if period is not None:
+        withdrawn = withdrawn.filter(decided_on__gte=period.start.date(), decided_on__lt=period.end.date())
+    return withdrawn.exists()
+
+
 def regenerate(now: datetime | None = None) -> dict:
-    """The daily run: rebuild ``latest/`` and write the release of each closed half-year that has none yet."""
+    """The daily run: rebuild ``latest/``, write the release of each closed half-year that has none yet, and write
+    again each one that holds a notice withdrawn since it was built (:func:`holds_withdrawn`)."""
     now = now or timezone.now()
     written = {"latest": build_release(latest_dir(), now=now)["created"], "periods": []}
+    written["periods"] = rebuild_periods(now, missing_too=True)
+    return written
+
+
+def rebuild_periods(now: datetime | None = None, *, missing_too: bool = False) -> list[str]:
+    """Write the release of each closed half-year that holds a withdrawn notice (and, ``missing_too``, that has
+    none yet); returns their names."""
+    now = now or timezone.now()
+    written = []
     for period in closed_half_years(now):
-        if not (period_dir(period) / "datapackage.json").exists():
-            build_release(period_dir(period), period=period, now=now)
-            written["periods"].append(period.slug)
+        target = period_dir(period)
+        missing = not (target / "datapackage.json").exists()
+        if (missing and missing_too) or (not missing and holds_withdrawn(target, period)):
+            build_release(target, period=period, now=now)
+            written.append(period.slug)
+    return written
+
+
+def after_withdrawal(now: datetime | None = None) -> dict:
+    """A notice left the public log: write again, now, every release that may hold it (``latest/`` and its
+    half-year's), rather than leave it downloadable until the next daily run, or for ever in a closed half-year."""
+    now = now or timezone.now()
+    written = {"latest": None, "periods": rebuild_periods(now)}
+    if holds_withdrawn(latest_dir()):
+        written["latest"] = build_release(latest_dir(), now=now)["created"]
     return written

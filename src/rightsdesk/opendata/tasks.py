@@ -34,6 +34,12 @@ def regenerate_daily() -> dict:
         schedule_lumen()  # newly published notices go to Lumen too
 
 
+@task()
+def rebuild_after_withdrawal() -> dict:
+    """A notice left the public log: write again the releases that may hold it (``bulk.after_withdrawal``)."""
+    return bulk.after_withdrawal()
+
+
 def schedule_lumen(after_seconds: int = 0) -> bool:
     return loops.queue_again(send_to_lumen, after_seconds=after_seconds, enabled=conf.lumen_enabled())
 

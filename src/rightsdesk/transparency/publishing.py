@@ -37,6 +37,7 @@ from rightsdesk.cases import policy
 from rightsdesk.cases.policy import DECIDED_STATES, PUBLISHABLE_KINDS  # noqa: F401 (callers use these names here)
 from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.cases.services import record
+from rightsdesk.core import registry
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
 from rightsdesk.core.sites import own_host
 from rightsdesk.laws.publishing import copy_to_public_record as copy_laws_to_public_record
@@ -406,6 +407,7 @@ def unpublish(notice: PublicRecord, actor, reason: str) -> PublicRecord:
     log_search.index_notice(notice)
     record(notice.case, CaseHistory.Event.PUBLICATION, actor, reason=reason, changes={"unpublished": notice.public_id})
     record_access(actor, "unpublish_notice", case=notice.case, obj=notice, purpose="withdrawal from the public log")
+    registry.record_withdrawn(notice)  # the copies other apps made of it go too (the open-data files)
     return notice
 
 
