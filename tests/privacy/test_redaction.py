@@ -358,3 +358,17 @@ def test_an_identity_number_ends_where_the_sentence_goes_on(text, expected):
 ])
 def test_identity_words_without_a_number_right_after_them_leave_the_text_alone(text):
     assert redacted(text) == text
+
+
+#: Long runs of digit groups ending (or starting) with a telephone: the run is searched along its whole length.
+PHONES_IN_LONG_RUNS = [
+    # found by the property test in CI: the IBAN's groups and the phone made one run of ten groups
+    ("FR41 0000 0000 0300 0000 0100 010 91 234 56 78", "UZ", "91 234 56 78"),
+    ("Account FR76 3000 6000 0112 3456 7890 189, phone 030 1234567", "DE", "030 1234567"),
+    ("1 2 3 4 5 6 7 8 9 10 11 030 1234567", "DE", "030 1234567"),
+]
+
+
+@pytest.mark.parametrize("text, region, phone", PHONES_IN_LONG_RUNS)
+def test_a_telephone_at_the_end_of_a_long_run_of_digit_groups_is_redacted(text, region, phone):
+    assert phone not in redacted(text, regions=[region])
