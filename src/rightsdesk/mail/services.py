@@ -175,21 +175,19 @@ def _receive(inbox: Inbox, raw: bytes, imap_uid: int | None) -> Received:
                 message.status = InboundMessage.Status.FLAGGED
                 InboundMessage.objects.filter(pk=message.pk).update(status=message.status)
 
+        from_requester = case is not None and _sender_is_requester(case, parsed.sender_email)
         if message.status == InboundMessage.Status.IGNORED and message.duplicate_of_id:
             outcome, line = "duplicate", f"duplicate of message {earlier.pk}"
         elif message.status == InboundMessage.Status.IGNORED:
             outcome, line = "ignored", f"ignored: {IGNORED_LINES.get(message.ignore_reason, message.ignore_reason)}"
-        elif case is not None and not _sender_is_requester(case, parsed.sender_email):
+        elif case is not None and (not from_requester or parsed.sender_verified is False):
+            # Not the requester, or the requester's address our mail server did not verify (anyone can write an
+            # address): a person reads it and decides.
             _keep_for_a_person(message, case, how)
             outcome = "flagged" if message.status == InboundMessage.Status.FLAGGED else "new"
-            line = (f"{outcome} message {message.pk} in inbox {inbox.name}: it answers case {case.reference} "
-                    f"but not from its requester")
-        elif case is not None and parsed.sender_verified is False:
-            # The requester's address, but our mail server did not verify it: anyone can write an address.
-            _keep_for_a_person(message, case, how)
-            outcome = "flagged" if message.status == InboundMessage.Status.FLAGGED else "new"
-            line = (f"{outcome} message {message.pk} in inbox {inbox.name}: it answers case {case.reference} "
-                    f"from its requester's address, not verified by the mail server")
+            whose = ("from its requester's address, not verified by the mail server"
+                     if from_requester else "but not from its requester")
+            line = f"{outcome} message {message.pk} in inbox {inbox.name}: it answers case {case.reference} {whose}"
         elif case is not None and _file_reply(message, case, parsed, kept, how):
             outcome, line = "filed", f"filed into case {case.reference}"
         elif case is not None:
