@@ -34,13 +34,18 @@ def _appeal_deadline(case, notice):
     return appeal_deadline(case, c.PartyRole.REQUESTER, notice)
 
 
+def _sent_decisions(case):
+    """The decision notices sent to the case's requester (the appellant, for an appeal)."""
+    return Notice.objects.filter(case=case, recipient_role=c.PartyRole.REQUESTER, purpose__in=DECISION_PURPOSES,
+                                 status=Notice.Status.SENT)
+
+
 def decision_for_requester(case) -> dict | None:
     """The sent decision notice as the requester read it, with the last day to appeal; None before it is sent.
 
     For an appeal, the decision on it as the appellant (its requester) read it; it cannot be appealed again here.
     """
-    notice = (Notice.objects.filter(case=case, recipient_role=c.PartyRole.REQUESTER, purpose__in=DECISION_PURPOSES,
-                                    status=Notice.Status.SENT).order_by("-sent_at", "-id").first())
+    notice = _sent_decisions(case).order_by("-sent_at", "-id").first()
     if notice is None:
         return None
     appealable = notice.purpose in APPEALABLE and case.kind != c.Kind.APPEAL
@@ -63,7 +68,7 @@ def decision_withheld(case) -> bool:
         return False
     if hold_over(case, c.PartyRole.REQUESTER) is None:
         return False
-    return decision_for_requester(case) is None
+    return not _sent_decisions(case).exists()  # asked, not rendered: the page renders the one it shows
 
 
 def _paragraphs(text: str) -> list[list[str]]:
