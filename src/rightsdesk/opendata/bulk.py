@@ -366,9 +366,8 @@ def regenerate(now: datetime | None = None) -> dict:
     """The daily run: rebuild ``latest/``, write the release of each closed half-year that has none yet, and write
     again each one that holds a notice withdrawn since it was built (:func:`holds_withdrawn`)."""
     now = now or timezone.now()
-    written = {"latest": build_release(latest_dir(), now=now)["created"], "periods": []}
-    written["periods"] = rebuild_periods(now, missing_too=True)
-    return written
+    return {"latest": build_release(latest_dir(), now=now)["created"],
+            "periods": rebuild_periods(now, missing_too=True)}
 
 
 def rebuild_periods(now: datetime | None = None, *, missing_too: bool = False) -> list[str]:
