@@ -199,3 +199,19 @@ def test_when_the_mask_fails_the_text_is_withheld_and_logging_goes_on(monkeypatc
     record = logging.LogRecord("rightsdesk.mail", logging.WARNING, __file__, 1, "refused %s", (ADDRESS,), None)
     assert MaskPrivateData().filter(record) is True
     assert record.getMessage() == WITHHELD and ADDRESS not in record.getMessage()
+
+
+@pytest.mark.parametrize("text, written_as", [
+    # smtplib's refusal quotes the address as a dict key: the opening quote stays, only the address goes
+    ("{'erika.private@example.org': (550, b'unknown')}", "{'[address]': (550, b'unknown')}"),
+    ("refused 'erika.private@example.org'", "refused '[address]'"),
+    ("refused '<erika.private@example.org>'", "refused '<[address]>'"),
+    ('refused "erika.private@example.org"', 'refused "[address]"'),
+    ("refused ''erika.private@example.org''", "refused '[address]''"),  # the address may begin with a quote
+    ("o'brien@example.org wrote", "[address] wrote"),  # a quote inside the address is part of it
+    ("'erika (at) example (dot) org'", "'[address]'"),
+])
+def test_the_mask_takes_the_address_and_leaves_the_quotes_around_it(text, written_as):
+    from rightsdesk.core.logfilters import masked
+
+    assert masked(text) == written_as

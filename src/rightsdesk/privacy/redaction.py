@@ -183,10 +183,12 @@ def _spans_for(regex: re.Pattern, text: str, kind: str, source: str, group: int 
 # --------------------------------------------------------------------------- patterns
 
 _URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'\])]+", re.IGNORECASE)
-_EMAIL_RE = re.compile(r"(?<![\w.+'-])[\w.+'-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
-#: "jane (at) example (dot) org" and similar ways of hiding an address from spam robots.
+#: The address is group 1: an apostrophe may be part of one (o'brien@…), but one just before it is the opening quote
+#: of a text quoting it ('a@b.org', smtplib's {'a@b.org': …}), and stays, as the closing one does.
+_EMAIL_RE = re.compile(r"(?<![\w.+'-])'?([\w.+'-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+)")
+#: "jane (at) example (dot) org" and similar ways of hiding an address from spam robots (group 1, as above).
 _OBFUSCATED_EMAIL_RE = re.compile(
-    r"(?<![\w.+'-])[\w.+'-]{1,64}\s?[(\[{]\s?at\s?[)\]}]\s?[\w-]{1,63}(?:\s?(?:\.|[(\[{]\s?dot\s?[)\]}])\s?[\w-]{1,63})+",
+    r"(?<![\w.+'-])'?([\w.+'-]{1,64}\s?[(\[{]\s?at\s?[)\]}]\s?[\w-]{1,63}(?:\s?(?:\.|[(\[{]\s?dot\s?[)\]}])\s?[\w-]{1,63})+)",
     re.IGNORECASE,
 )
 _IPV4_RE = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:/\d{1,2})?(?![\d.]*\d)")
@@ -355,7 +357,8 @@ def _iban_ok(candidate: str) -> bool:
 
 
 def _detect_emails(text: str) -> list[Span]:
-    return _spans_for(_EMAIL_RE, text, EMAIL, "detected") + _spans_for(_OBFUSCATED_EMAIL_RE, text, EMAIL, "detected")
+    return (_spans_for(_EMAIL_RE, text, EMAIL, "detected", group=1)
+            + _spans_for(_OBFUSCATED_EMAIL_RE, text, EMAIL, "detected", group=1))
 
 
 def _detect_ips(text: str) -> list[Span]:
