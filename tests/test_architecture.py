@@ -239,3 +239,100 @@ def test_no_module_of_the_project_defines_a_signal():
     defined = [path.relative_to(source).as_posix() for path in source.rglob("*.py")
                if re.search(r"\bSignal\(", path.read_text(encoding="utf-8"))]
     assert not defined, f"A Signal defined in {defined}: call the follow-up by name instead (core/registry.py)"
+
+
+#: What a migration may name of the app's code: what Django writes into a migration by reference when a model uses
+#: it, the custom field classes and the ``upload_to`` functions of file fields (they are kept for as long as any
+#: migration names them). Anything else a migration runs is copied into it, frozen as it was when written: the app's
+#: code changes later, the old migration must still do what it did.
+MIGRATIONS_MAY_NAME = {
+    "rightsdesk.privacy.fields": {"EncryptedTextField", "EncryptedEmailField", "EncryptedJSONField",
+                                  "EncryptedURLField"},
+    "rightsdesk.intake.models": {"attachment_path"},
+    "rightsdesk.legalsupport.models": {"attachment_path"},
+    "rightsdesk.mail.models": {"raw_path", "attachment_path"},
+}
+
+#: Migrations written before this rule that still import app code: (migration, module). None may be added; remove a
+#: line when its migration is frozen (transparency 0014 was, on 7 December 2026).
+MIGRATIONS_NOT_FROZEN_YET = {
+    ("audit/migrations/0003_reseal_chains_with_keyed_hash.py", "rightsdesk.audit.chain"),
+    ("cases/migrations/0003_party_account_index_party_email_index_and_more.py", "rightsdesk.privacy.crypto"),
+    ("cases/migrations/0005_personal_fields_encrypted.py", "rightsdesk.cases.services"),
+    ("cases/migrations/0015_titles_name_only_own_sites.py", "rightsdesk.core.sites"),
+    ("intake/migrations/0002_alter_declaration_signature_and_more.py", "rightsdesk.privacy.migration_ops"),
+    ("intake/migrations/0003_personal_texts_encrypted.py", "rightsdesk.privacy.migration_ops"),
+    ("laws/migrations/0002_seed.py", "rightsdesk.laws.seeding"),
+    ("legalsupport/migrations/0002_requester_email_index.py", "rightsdesk.privacy.crypto"),
+    ("review/migrations/0002_alter_emergencyrecord_disclosure_note_and_more.py", "rightsdesk.privacy.migration_ops"),
+    ("review/migrations/0003_personal_texts_encrypted.py", "rightsdesk.privacy.migration_ops"),
+}
+
+
+def app_code_named(source: str) -> set[str]:
+    """The modules of the project ``source`` (a migration) imports or names, other than migrations and
+    :data:`MIGRATIONS_MAY_NAME`: ``import``, ``from … import`` (in functions too), ``importlib.import_module("…")``
+    and dotted names (``rightsdesk.privacy.fields.EncryptedTextField``)."""
+    import ast
+    import re
+
+    tree = ast.parse(source)
+    named: set[tuple[str, str | None]] = set()  # (module, name in it or None for the module itself)
+
+    def dotted(node) -> str | None:
+        if isinstance(node, ast.Name):
+            return node.id
+        if isinstance(node, ast.Attribute):
+            head = dotted(node.value)
+            return f"{head}.{node.attr}" if head else None
+        return None
+
+    imported_modules = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported_modules |= {alias.name for alias in node.names if alias.name.startswith("rightsdesk.")}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("rightsdesk."):
+            named |= {(node.module, alias.name) for alias in node.names}
+        elif isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name)) \
+                and (dotted(node.func) or "").endswith("import_module") and node.args \
+                and isinstance(node.args[0], ast.Constant) and str(node.args[0].value).startswith("rightsdesk."):
+            named.add((node.args[0].value, None))
+        elif isinstance(node, ast.Attribute) and (dotted(node) or "").startswith("rightsdesk."):
+            path = dotted(node)
+            module = max((m for m in imported_modules | set(MIGRATIONS_MAY_NAME) if path.startswith(m + ".")),
+                         key=len, default=None)
+            if module is not None and path.count(".") == module.count(".") + 1:
+                named.add((module, path.rsplit(".", 1)[1]))
+    for module in imported_modules:
+        if not any(m == module for m, _ in named):
+            named.add((module, None))
+    migration = re.compile(r"^rightsdesk\.\w+\.migrations(\.|$)")
+    return {module for module, name in named
+            if not migration.match(module) and name not in MIGRATIONS_MAY_NAME.get(module, set())}
+
+
+def test_migrations_are_frozen_they_name_no_app_code_but_their_models_fields():
+    source = ROOT / "src" / "rightsdesk"
+    found = {(path.relative_to(source).as_posix(), module)
+             for path in sorted(source.glob("*/migrations/*.py"))
+             for module in app_code_named(path.read_text(encoding="utf-8"))}
+    new = sorted(found - MIGRATIONS_NOT_FROZEN_YET)
+    assert not new, ("A migration imports the app's code, which will change under it: copy what it needs into the "
+                     "migration (a frozen copy is right there), or, for a model's field, list it in "
+                     f"MIGRATIONS_MAY_NAME: {new}")
+    assert found == MIGRATIONS_NOT_FROZEN_YET, f"frozen since: remove from MIGRATIONS_NOT_FROZEN_YET: " \
+                                               f"{sorted(MIGRATIONS_NOT_FROZEN_YET - found)}"
+
+
+@pytest.mark.parametrize("source, named", [
+    ("import rightsdesk.privacy.fields\nx = rightsdesk.privacy.fields.EncryptedTextField()", set()),
+    ("import rightsdesk.privacy.fields\nx = rightsdesk.privacy.fields.blind_index", {"rightsdesk.privacy.fields"}),
+    ("def f(apps, editor):\n    from rightsdesk.core.sites import own_host", {"rightsdesk.core.sites"}),
+    ("import importlib\nimportlib.import_module('rightsdesk.cases.services')", {"rightsdesk.cases.services"}),
+    ("import importlib\nimportlib.import_module('rightsdesk.cases.migrations.0015_titles')", set()),
+    ("from rightsdesk.cases.migrations import helpers", set()),
+    ("import rightsdesk.intake.models\nx = rightsdesk.intake.models.attachment_path", set()),
+    ("import rightsdesk.intake.models", {"rightsdesk.intake.models"}),
+])
+def test_the_migration_check_finds_app_code(source, named):
+    assert app_code_named(source) == named
