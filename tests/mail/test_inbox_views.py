@@ -293,3 +293,37 @@ def test_who_may_see_the_inbox_and_open_a_case_from_it(client, signed_in, court_
         "seen": seen_mark(court_order), "kind": "user_data_request", "requester_type": "court",
         "legal_process": "court_order"})
     assert response.status_code == quick
+
+
+@pytest.mark.parametrize("message_file, forwarder_is_a_colleague, shown", [
+    ("subpoena.eml", None,
+     "Received by e-mail in the inbox 'legal' (message {number})."),
+    (COURT_ORDER, True,
+     "Received by e-mail in the inbox 'legal' (message {number}). Forwarded by a colleague; opened in the name of "
+     "the original sender."),
+    (COURT_ORDER, False,
+     "Received by e-mail in the inbox 'legal' (message {number}). Forwarded by the sender of that message; opened in "
+     "the name of the original sender."),
+])
+def test_a_case_opened_from_an_e_mail_says_so_on_its_timeline_naming_no_forwarders_address(
+        client, signed_in, make_staff, settings, message_file, forwarder_is_a_colleague, shown):
+    """The history's first account of the case: which message of which inbox, and who forwarded it by kind (a
+    colleague's address stays on the message, as the sender's does; the case page shows the requester's)."""
+    from html import unescape
+
+    inboxes = make_inboxes()
+    if forwarder_is_a_colleague is False:  # the forwarder's domain is neither the inbox's nor ours
+        settings.DEFAULT_FROM_EMAIL = "desk@rightsdesk.example"
+        inboxes["legal"].address = "legal@rightsdesk.example"
+        inboxes["legal"].save()
+    message = services.receive_message("legal", eml(message_file)).message
+    case = services.open_case_from_message(message, kind=c.Kind.USER_DATA_REQUEST, actor=make_staff("intake"),
+                                           values={"requester_type": c.RequesterType.COURT,
+                                                   "legal_process": c.LegalProcess.COURT_ORDER})
+    signed_in("reviewer")
+    html = unescape(client.get(reverse("review:case", args=[case.reference])).content.decode())
+    timeline = html[html.index('id="timeline"'):html.index('id="messages"')]
+
+    assert "Case opened from an e-mail" in timeline
+    assert shown.format(number=message.pk) in timeline
+    assert not message.forwarded_by or message.forwarded_by not in html

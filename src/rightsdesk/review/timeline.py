@@ -138,8 +138,16 @@ def _reason(entry: CaseHistory) -> str:
     The history is a record: a reason the system writes is stored in English (review.history_reasons, or marked
     ``gettext_noop`` where it is written, so the catalogues have it), whoever acted and in whichever language they
     work, and is translated here, when it is read. A reason a person typed is shown as typed (it matches no message).
-    The intake's statement codes are put in words."""
-    return history_reasons.shown(entry.reason, {"codes": _codes_in_words})
+    The intake's statement codes are put in words. A case opened from an e-mail forwarded by a colleague stores the
+    colleague's address (mail.services._origin_reason); the case page says "a colleague": the address stays on the
+    received message, which only readers of the inbox see."""
+    words = {"codes": _codes_in_words}
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    if entry.event == CaseHistory.Event.NOTE and "inbound_message" in changes and "filed_as" not in changes:
+        # Translators: who forwarded an e-mail a case was opened from ("Forwarded by a colleague; opened in the
+        # name of the original sender."), in place of their address.
+        words["who"] = lambda address: pgettext("forwarded by", "a colleague")
+    return history_reasons.shown(entry.reason, words)
 
 
 def _codes_in_words(codes: str) -> str:
@@ -212,6 +220,8 @@ def describe(entry: CaseHistory) -> tuple[str, list[str]]:
         return _("Case details changed"), [_changed(Case, name, change) for name, change in ch.items()]
     if entry.event == E.NOTE and "filed_as" in ch:  # mail.services.file_into_case: the reason says as what
         return _("E-mail filed into the case"), []
+    if entry.event == E.NOTE and "inbound_message" in ch:  # mail.services.open_case_from_message: the reason says
+        return _("Case opened from an e-mail"), []  # which message of which inbox, and who forwarded it
     if entry.event == E.NOTE:
         return _("Note added"), []
     if entry.event == E.MESSAGE:
@@ -253,8 +263,9 @@ def build(case: Case, *, history, notes, messages_out, replies, attachments) -> 
     entries: list[Entry] = []
     own_rows = {CaseHistory.Event.NOTE, CaseHistory.Event.MESSAGE}
     for h in history:
-        if h.event in own_rows and "filed_as" not in h.changes:
-            continue  # the note or message itself is on the timeline (a filed e-mail's entry says who it is from)
+        if h.event in own_rows and "inbound_message" not in h.changes:
+            continue  # the note or message itself is on the timeline; an e-mail's entries (a case opened from it,
+            # one filed into it, saying who it is from) have no row of their own there
         headline, details = describe(h)
         entries.append(Entry(h.at, "event", h.who if h.actor_id else actor_name(h.actor_label), str(headline), [str(d) for d in details if d], _reason(h), obj=h,
                              order=h.pk))
