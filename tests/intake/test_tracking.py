@@ -193,6 +193,20 @@ def test_words_sent_to_a_request_decided_meanwhile_are_given_back_not_dropped(cl
     assert f"{typed}</textarea>" in page and MessageFromRequester.objects.filter(case=case).count() == 0
 
 
+@pytest.mark.parametrize("closed_by", ["withdraw", "decide"])
+def test_a_refused_withdrawal_comes_back_with_the_reason_that_was_typed(client, tracked, closed_by):
+    case, token = tracked(state=c.State.UNDER_REVIEW)
+    if closed_by == "withdraw":  # closed while the requester typed (by an earlier withdrawal, in another tab)
+        workflow.transition(case, "withdraw", "test")
+    else:  # decided while the requester typed
+        type(case).objects.filter(pk=case.pk).update(state=c.State.DECIDED)
+    typed = "The author took the post down himself after we talked; I explain it all here."
+    response = client.post(f"/en/track/{token}/withdraw/", {"confirm": "on", "reason": typed})
+    page = response.content.decode()
+    assert response.status_code == 409 and "can no longer be withdrawn" in page
+    assert f"{typed}</textarea>" in page and MessageFromRequester.objects.filter(case=case).count() == 0
+
+
 def test_a_file_chosen_on_a_form_sent_back_must_be_chosen_again_and_the_page_says_so(client, tracked, settings):
     _case, token = tracked()
     upload = SimpleUploadedFile("proof.png", b"\x89PNG\r\n\x1a\n0000", content_type="image/png")

@@ -214,8 +214,11 @@ def track_withdraw(request, case, token: str):
     try:
         services.withdraw(case, form.cleaned_data.get("reason", ""))
     except DomainError:
+        # Decided or closed while they typed: as with an addition, the reason they wrote is given back to copy.
         messages.error(request, _("This request can no longer be withdrawn: it has already been decided or closed."))
-        return redirect("intake:track", token=token)
+        response = _render_tracking(request, case, token, unsent=form.cleaned_data.get("reason", ""))
+        response.status_code = 409
+        return response
     messages.success(request, _("You withdrew your request. We will take no further action on it."))
     return redirect("intake:track", token=token)
 
