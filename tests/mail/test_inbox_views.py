@@ -138,6 +138,40 @@ def test_edits_to_a_message_a_colleague_set_aside_meanwhile_come_back_to_copy(cl
     assert described in page and "U.S. District Court, S.D.N.Y." in page and not Case.objects.exists()
 
 
+#: Each action's form, with words a person typed into it: refused as outdated, the words are never dropped.
+TYPED = [
+    ("mail:file", {"reference": "RD-2026-ABC2345"}, "RD-2026-ABC2345"),
+    ("mail:ignore", {"reason": "A copy of the fax from the clerk that message 12 already brought."},
+     "A copy of the fax from the clerk that message 12 already brought."),
+]
+
+
+@pytest.mark.parametrize(("action", "sent", "typed"), TYPED)
+def test_a_refused_action_on_a_message_a_colleague_handled_meanwhile_comes_back_with_what_was_typed(
+        client, signed_in, court_order, action, sent, typed):
+    signed_in("reviewer")
+    old = seen_mark(court_order)
+    services.ignore_message(court_order, actor="colleague", reason="spam")  # meanwhile: its forms are gone
+    response = client.post(reverse(action, args=[court_order.pk]), {"seen": old, **sent})
+    page = response.content.decode()
+    assert response.status_code == 409 and "Someone acted on this message" in page and 'id="error-summary"' in page
+    assert f"{typed}</textarea>" in page and 'href="#unsent"' in page
+
+
+@pytest.mark.parametrize(("action", "sent", "typed"), TYPED)
+def test_a_refused_action_on_a_message_still_waiting_comes_back_in_its_form_with_what_was_typed(
+        client, signed_in, court_order, make_case, action, sent, typed):
+    signed_in("reviewer")
+    old = seen_mark(court_order)
+    InboundMessage.objects.filter(pk=court_order.pk).update(case=make_case())  # a reply linked to its case meanwhile
+    response = client.post(reverse(action, args=[court_order.pk]), {"seen": old, **sent})
+    page = response.content.decode()
+    assert response.status_code == 409 and "Someone acted on this message" in page
+    assert f'value="{typed}"' in page and "</textarea>" not in page
+    court_order.refresh_from_db()
+    assert court_order.status == InboundMessage.Status.NEW
+
+
 QUICK = {"kind": "user_data_request", "requester_type": "court", "legal_process": "court_order"}
 
 

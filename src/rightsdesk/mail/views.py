@@ -144,7 +144,7 @@ def _quick_fields(kind: str, values: dict, errors: dict) -> list[dict]:
 
 
 def _message_page(request, message: InboundMessage, *, failed: str = "", error: str = "", error_field: str = "",
-                  posted=None, status: int = 200):
+                  posted=None, status: int = 200, unsent: str = ""):
     user = request.user
     see_private = user.has_perm(PRIVATE)
     attachments = list(message.attachments.all())
@@ -156,6 +156,7 @@ def _message_page(request, message: InboundMessage, *, failed: str = "", error: 
             fields.append("inbound_attachment.filename")
         record_access(user, "view_private", case=message.case, obj=message, fields=fields, purpose="inbox message")
     kind = _suggested_kind(message)
+    actionable = message.status in (Status.NEW, Status.FLAGGED)
     posted = posted or {}
     if failed == "file":  # what the person chose comes back with the error
         file_as, confirmed = posted.get("filed_as", ""), posted.get("confirmed") == "yes"
@@ -174,11 +175,13 @@ def _message_page(request, message: InboundMessage, *, failed: str = "", error: 
         # Each action's form its own one-time token: a double click does the action once (core.form_once).
         "tokens": {action: form_once.new_form_token() for action in ("open", "file", "ignore")},
         "may_open": has_any(user, ADD_CASE), "may_change_details": has_any(user, ADD_CASE) and see_private,
-        "may_act": has_any(user, VIEW), "actionable": message.status in (Status.NEW, Status.FLAGGED),
+        "may_act": has_any(user, VIEW), "actionable": actionable,
         "filed_as_choices": services.FiledAs.choices, "file_as": file_as, "file_confirmed": confirmed,
         "file_reference": posted.get("reference", "") if failed == "file" else
         (message.case.reference if message.case_id else ""),
-        "failed": failed, "error": error, "posted": posted,
+        "failed": failed, "error": error, "posted": posted, "unsent": unsent if not actionable else "",
+        # The refusal leads to the form that failed, or, once the forms are gone, to the words given back.
+        "error_target": failed if actionable or not unsent else "unsent",
         "requester_type_label": dict(c.RequesterType.choices).get(message.suggested_requester_type, ""),
         "other_actions": mail_message_actions(request, message),
     }, status=status)
@@ -196,10 +199,17 @@ def _outdated(request, message: InboundMessage) -> bool:
     return request.POST.get("seen", "") != seen_mark(message)
 
 
-def _refuse_outdated(request, message: InboundMessage):
-    messages.error(request, _("Someone acted on this message since you opened it: it is now “%(status)s”. Nothing "
-                              "was done; look at it again.") % {"status": message.get_status_display()})
-    return redirect("mail:message", pk=message.pk)
+#: The words a person types into each action's form: given back when the action is refused as outdated.
+TYPED = {"file": "reference", "ignore": "reason"}
+
+
+def _refuse_outdated(request, message: InboundMessage, failed: str):
+    """Nothing is done; the page comes back as it is now (409), with the refusal at the action's form and what was
+    typed kept: in the form if the message still waits, else given back to copy (its forms are gone)."""
+    error = _("Someone acted on this message since you opened it: it is now “%(status)s”. Nothing was done; look at "
+              "it again.") % {"status": message.get_status_display()}
+    return _message_page(request, message, failed=failed, error=error, posted=request.POST, status=409,
+                         unsent=(request.POST.get(TYPED.get(failed, "")) or "").strip())
 
 
 def _posted_message(pk: int) -> InboundMessage:
@@ -216,7 +226,7 @@ def open_quick(request, pk: int):
     if form_once.was_used(once):  # before the outdated check: the first click has changed the message
         return sent_again(request, once, message_url)
     if _outdated(request, message):
-        return _refuse_outdated(request, message)
+        return _refuse_outdated(request, message, "open")
     kind = request.POST.get("kind", "")
     if kind not in SPECS:
         return _message_page(request, message, failed="open", error=_("Choose the kind of request."),
@@ -330,11 +340,11 @@ def file_message(request, pk: int):
     sendings lead to the case."""
     message = _posted_message(pk)
     once = form_once.sent_token(request.POST)
-    again = partial(_done_again, request, message, once, _filed)
+    again = partial(_done_again, request, message, once, _filed, "file")
     if form_once.was_used(once):  # before the outdated check: the first sending has filed the message
         return again()
     if _outdated(request, message):
-        return _refuse_outdated(request, message)
+        return _refuse_outdated(request, message, "file")
     reference = (request.POST.get("reference") or "").strip().upper()
     if not reference:
         return _message_page(request, message, failed="file", error=_("Type the reference of the case, e.g. "
@@ -369,13 +379,13 @@ def _filed(request, made: str):
     return redirect(reverse("review:case", args=[reference]))
 
 
-def _done_again(request, message: InboundMessage, once: str, answer):
+def _done_again(request, message: InboundMessage, once: str, answer, failed: str):
     """An action's form sent again (a double click): do nothing; once the first sending is done, give its answer.
     If the first is still at work after the wait, or failed, the page is outdated as far as this sending knows."""
 
     def outdated():
         message.refresh_from_db()
-        return _refuse_outdated(request, message)
+        return _refuse_outdated(request, message, failed)
 
     return form_once.answer_again(once, partial(answer, request), outdated)
 
@@ -387,11 +397,11 @@ def ignore(request, pk: int):
     twice (a double click), it is ignored once and both sendings lead back to the inbox."""
     message = _posted_message(pk)
     once = form_once.sent_token(request.POST)
-    again = partial(_done_again, request, message, once, _ignored)
+    again = partial(_done_again, request, message, once, _ignored, "ignore")
     if form_once.was_used(once):  # before the outdated check: the first sending has ignored the message
         return again()
     if _outdated(request, message):
-        return _refuse_outdated(request, message)
+        return _refuse_outdated(request, message, "ignore")
     reason = (request.POST.get("reason") or "").strip()
     if not reason:
         return _message_page(request, message, failed="ignore", status=400, posted=request.POST,
