@@ -122,3 +122,26 @@ def test_the_review_case_page_shows_the_notices_panel(decided, staff, client):
     assert page.status_code == 200
     text = page.content.decode()
     assert "Notices and legal holds" in text and f"/en/staff/notices/cases/{decided.pk}/send-all/" in text
+
+
+#: A cancellation refused: (what happened to the notice meanwhile, the reason typed, the status, what the page says).
+REFUSED_CANCELLATIONS = [
+    (None, "   ", 400, "Say why this notice will not be sent."),
+    (Notice.Status.SENT, "The affected user closed their account last week; nobody reads this address.", 409,
+     "cannot be cancelled"),
+]
+
+
+@pytest.mark.parametrize(("meanwhile", "typed", "status", "said"), REFUSED_CANCELLATIONS)
+def test_a_refused_cancellation_comes_back_with_the_reason_that_was_typed(decided, staff, client, meanwhile, typed,
+                                                                          status, said):
+    notice = decided.notices.get(purpose=Notice.Purpose.DECISION)
+    if meanwhile:  # the delivery worker or a colleague got there first
+        Notice.objects.filter(pk=notice.pk).update(status=meanwhile)
+    client.force_login(staff["reviewer"])
+    response = client.post(f"/en/staff/notices/{notice.pk}/cancel/", {"reason": typed})
+    page = response.content.decode()
+    assert response.status_code == status and said in page and 'id="error-summary"' in page
+    assert f"{typed}</textarea>" in page
+    notice.refresh_from_db()
+    assert notice.status != Notice.Status.CANCELLED

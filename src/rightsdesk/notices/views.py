@@ -94,8 +94,11 @@ def notice_detail(request, pk: int):
     return _notice_page(request, pk)
 
 
-def _notice_page(request, pk: int, *, error: DomainError | None = None, posted=None):
-    """The notice as staff review it; after a refused edit, what was typed is shown again with the error."""
+def _notice_page(request, pk: int, *, error: DomainError | None = None, posted=None, failed: str = "",
+                 cancel_reason: str = ""):
+    """The notice as staff review it; after a refused edit, what was typed is shown again with the error. After a
+    refused cancellation (``failed="cancel"``) the reason typed comes back: in its form, or to copy once the notice
+    can no longer be cancelled (a colleague or the delivery worker got there first: 409)."""
     notice = get_object_or_404(Notice.objects.select_related("case", "party", "hold"), pk=pk)
     private = request.user.has_perm(PRIVATE)
     if private:
@@ -122,7 +125,8 @@ def _notice_page(request, pk: int, *, error: DomainError | None = None, posted=N
         "version": services.text_version(notice), "error": error, "notice_languages": settings.LANGUAGES,
         "subject": posted.get("subject", "") if posted is not None else notice.subject,
         "body": posted.get("body", "") if posted is not None else notice.body,
-    }, status=400 if error else 200)
+        "failed": failed, "typed_cancel_reason": cancel_reason,
+    }, status=(409 if error.http_status == 409 else 400) if error else 200)
 
 
 def _sent_message(notice: Notice) -> str:
@@ -205,8 +209,13 @@ def notice_retry(request, pk: int):
 @staff_required("notices.change_notice")
 def notice_cancel(request, pk: int):
     notice = get_object_or_404(Notice, pk=pk)
-    return _act(request, lambda: services.cancel_notice(notice, request.user, request.POST.get("reason", "")),
-                _("Notice cancelled; the reason is recorded."), reverse("notices:notice", args=[pk]))
+    reason = request.POST.get("reason", "")
+    try:
+        services.cancel_notice(notice, request.user, reason)
+    except DomainError as exc:
+        return _notice_page(request, pk, error=exc, failed="cancel", cancel_reason=reason)
+    messages.success(request, _("Notice cancelled; the reason is recorded."))
+    return _back(request, reverse("notices:notice", args=[pk]))
 
 
 @require_POST
