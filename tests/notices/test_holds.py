@@ -161,6 +161,29 @@ def test_only_a_legal_approver_may_lift_a_hold(decided, staff, client):
     assert hold.lifted_at is not None
 
 
+#: A lift refused: (whether a colleague lifted the hold meanwhile, the reason typed, the status, where it comes back).
+REFUSED_LIFTS = [
+    (False, "   ", 400, 'value="   " aria-invalid="true"'),
+    (True, "The court of appeal set the order aside on 3 March; see the judgment in the file.", 409,
+     "The court of appeal set the order aside on 3 March; see the judgment in the file.</textarea>"),
+]
+
+
+@pytest.mark.parametrize(("lifted_meanwhile", "typed", "status", "kept"), REFUSED_LIFTS)
+def test_a_refused_lift_of_a_hold_comes_back_with_the_reason_that_was_typed(decided, staff, client, lifted_meanwhile,
+                                                                            typed, status, kept):
+    hold = services.place_hold(decided, staff["approver"], reason="Gag order.")
+    if lifted_meanwhile:
+        services.lift_hold(hold, staff["approver"], "Lifted by a colleague.")
+    client.force_login(staff["approver"])
+    response = client.post(f"/en/staff/notices/holds/{hold.pk}/lift/", {"reason": typed})
+    page = response.content.decode()
+    assert response.status_code == status and 'id="error-summary"' in page and kept in page
+    assert f'href="#{"unsent" if lifted_meanwhile else f"lift-{hold.pk}"}"' in page  # the summary leads to it
+    hold.refresh_from_db()
+    assert hold.lift_reason == ("Lifted by a colleague." if lifted_meanwhile else "")
+
+
 def test_the_hold_form_explains_a_bad_date(decided, staff, client):
     client.force_login(staff["reviewer"])
     response = client.post(f"/en/staff/notices/cases/{decided.pk}/hold/", {"reason": "Order.", "until": "soon"})

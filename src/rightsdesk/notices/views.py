@@ -258,13 +258,22 @@ def _parse_until(value: str):
 
 @staff_required("notices.view_legalhold")
 def holds(request):
+    return _holds_page(request)
+
+
+def _holds_page(request, *, failed: LegalHold | None = None, error: DomainError | None = None, typed: str = ""):
+    """The list of holds; after a refused lift, the reason typed comes back with the error: in that hold's form, or
+    to copy once the hold is lifted (a colleague lifted it first: 409)."""
     active = request.GET.get("show") != "all"
     qs = LegalHold.objects.select_related("case").annotate(held=Count("notices"))
     if active:
         qs = qs.filter(lifted_at__isnull=True)
     return render(request, "notices/staff/holds.html", {
         "holds": qs[:200], "active_only": active, "can_release": request.user.has_perm("notices.release_notice"),
-    })
+        "failed": failed.pk if failed else None, "error": error, "typed": typed,
+        "unsent": typed if failed and failed.lifted_at else "",
+        "error_target": "unsent" if failed and failed.lifted_at else f"lift-{failed.pk}" if failed else "",
+    }, status=(409 if error.http_status == 409 else 400) if error else 200)
 
 
 @staff_required("notices.add_legalhold")
@@ -292,8 +301,14 @@ def hold_new(request, case_pk: int):
 @staff_required("notices.release_notice")
 def hold_lift(request, pk: int):
     hold = get_object_or_404(LegalHold, pk=pk)
-    return _act(request, lambda: services.lift_hold(hold, request.user, request.POST.get("reason", "")),
-                _("Hold lifted; its notices are released."), reverse("notices:holds"))
+    reason = request.POST.get("reason", "")
+    try:
+        services.lift_hold(hold, request.user, reason)
+    except DomainError as exc:
+        hold.refresh_from_db()
+        return _holds_page(request, failed=hold, error=exc, typed=reason)
+    messages.success(request, _("Hold lifted; its notices are released."))
+    return _back(request, reverse("notices:holds"))
 
 
 # --- Staff: placeholders export -------------------------------------------------------------------
