@@ -12,7 +12,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from rightsdesk.accounts.roles import TRUST_AND_SAFETY
+from rightsdesk.accounts.roles import LEGAL_APPROVER, REVIEWER, TRUST_AND_SAFETY
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +76,33 @@ def test_a_refused_publication_keeps_its_summary_and_its_choices(client, verifie
                            {"summary": summary, "withhold_name": "1"})
     page = response.content.decode()
     assert response.status_code == 400 and f"{summary}</textarea>" in page
+
+
+#: What a colleague did first, and the form then sent with words typed into it (its url, its fields).
+DONE_FIRST = [
+    ("signed", "sign", {"role": TRUST_AND_SAFETY, "decision": "refuse",
+                        "reason": "He was threatening the editor by name in three channels, not this account."}),
+    ("published", "publish", {"summary": "Banned from the events for repeated harassment of participants."}),
+]
+
+
+@pytest.mark.parametrize(("first", "url", "sent"), DONE_FIRST)
+def test_a_refused_sign_off_or_publication_a_colleague_made_first_comes_back_with_what_was_typed(
+        client, verified_login, make_staff, propose, first, url, sent):
+    from rightsdesk.accountactions import services
+
+    action = propose(make_staff(REVIEWER), "event_ban")
+    if first == "signed":
+        me = make_staff(TRUST_AND_SAFETY)
+        services.sign(action, make_staff(TRUST_AND_SAFETY), role=TRUST_AND_SAFETY, decision="approve")
+    else:
+        for role in action.required_roles:
+            services.sign(action, make_staff(role), role=role, decision="approve")
+        me = make_staff(LEGAL_APPROVER)
+        services.publish_entry(action, make_staff(LEGAL_APPROVER), summary="Banned from the events.")
+    verified_login(client, me)
+    response = client.post(f"/en/staff/account-actions/{action.reference}/{url}/", sent)
+    page = response.content.decode()
+    typed = sent.get("reason") or sent["summary"]
+    assert response.status_code == 409 and 'id="error-summary"' in page and 'href="#unsent"' in page
+    assert f"{typed}</textarea>" in page

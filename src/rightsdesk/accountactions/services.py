@@ -22,7 +22,7 @@ from rightsdesk.accounts.access import require
 from rightsdesk.accounts.roles import label as role_label
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.policy import ACCOUNT_NAME_MAX
-from rightsdesk.core.errors import DomainError, NotPermitted
+from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
 from rightsdesk.core.lists import and_list
 from rightsdesk.intake import attachments as intake_attachments
 from rightsdesk.transparency.models import PublicOfficeAction
@@ -136,8 +136,8 @@ def sign(action: AccountAction, actor, *, role: str, decision: str, reason: str 
     with transaction.atomic():
         action = AccountAction.objects.select_for_update().get(pk=action.pk)
         if action.status != Status.PENDING:
-            raise DomainError(_("This action is already %(status)s; nothing more can be signed.")
-                              % {"status": action.get_status_display().lower()}, code="conflict")
+            raise Conflict(_("This action is already %(status)s; nothing more can be signed.")
+                           % {"status": action.get_status_display().lower()})
         if actor.pk == action.proposed_by_id:
             raise NotPermitted(_("You proposed this action; the sign-offs must come from other people."))
         earlier = action.signoffs.filter(signer=actor).first()
@@ -149,8 +149,8 @@ def sign(action: AccountAction, actor, *, role: str, decision: str, reason: str 
                               % {"role": role_label(role), "roles": and_list(map(role_label, action.required_roles))},
                               field="role")
         if action.signoffs.filter(role=role).exists():
-            raise DomainError(_("The “%(role)s” sign-off has already been given by someone else.")
-                              % {"role": role_label(role)}, field="role", code="conflict")
+            raise Conflict(_("The “%(role)s” sign-off has already been given by someone else.")
+                           % {"role": role_label(role)}, field="role")
         if not actor.groups.filter(name=role).exists():
             raise NotPermitted(_("Only a member of the “%(role)s” role can give this sign-off.")
                                % {"role": role_label(role)})
@@ -185,10 +185,10 @@ def publish_entry(action: AccountAction, actor, *, summary: str, withhold_name: 
     with transaction.atomic():
         action = AccountAction.objects.select_for_update().get(pk=action.pk)
         if action.status != Status.APPROVED:
-            raise DomainError(_("Only an approved action can be published; this one is %(status)s.")
-                              % {"status": action.get_status_display().lower()}, code="conflict")
+            raise Conflict(_("Only an approved action can be published; this one is %(status)s.")
+                           % {"status": action.get_status_display().lower()})
         if PublicOfficeAction.objects.filter(action=action).exists():
-            raise DomainError(_("This action already has a public entry."), code="conflict")
+            raise Conflict(_("This action already has a public entry."))
         lifted_type = action.lifts.action_type if action.lifts_id else ""
         name = ""
         if policy.may_name_account(action.action_type, lifted_type) and not withhold_name:

@@ -100,13 +100,18 @@ def detail(request, reference: str, error=None, status=200, sent=None):
                       + ["signoff.reason"], purpose="account action page")
     entry = getattr(action, "public_entry", None) if hasattr(action, "public_entry") else None
     lifted_type = action.lifts.action_type if action.lifts_id else ""
+    signable = selectors.signable_roles(action, request.user)
+    may_publish = action.status == Status.APPROVED and entry is None and request.user.has_perm(policy.PUBLISH)
+    # A colleague signed or published first: the form that was sent is gone, so its words are given back to copy.
+    sent = sent or {}
+    signing = "decision" in sent
+    unsent = (sent.get("reason" if signing else "summary") or "").strip() if sent and not (
+        signable if signing else may_publish) else ""
     return render(request, "accountactions/detail.html", {
         "action": action, "see_private": see_private, "steps": selectors.chain_state(action),
-        "signable": selectors.signable_roles(action, request.user), "error": error, "entry": entry,
-        "may_publish": (action.status == Status.APPROVED and entry is None
-                        and request.user.has_perm(policy.PUBLISH)),
+        "signable": signable, "error": error, "entry": entry, "may_publish": may_publish,
         "may_name": policy.may_name_account(action.action_type, lifted_type),
-        "decisions": Decision.choices, "sent": sent or {},
+        "decisions": Decision.choices, "sent": sent, "unsent": unsent, "error_target": "unsent" if unsent else "",
     }, status=status)
 
 
