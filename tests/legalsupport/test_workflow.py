@@ -188,3 +188,35 @@ def test_the_public_form_files_a_request_and_shows_the_receipt_once(client, sett
     r = LegalSupportRequest.objects.get()
     assert r.reference in receipt and "/legal-support/track/" in receipt and r.attachments.count() == 1
     assert "/legal-support/track/" not in client.get(sent["Location"]).content.decode()  # shown once
+
+
+#: A step a colleague made impossible meanwhile: (the step, what was typed, what the colleague did first, given back).
+MOVED_ON = [
+    ("decide", {"decision": "decline", "reasons": "The threat is over a dispute with a neighbour, not the edits."},
+     "decided", "The threat is over a dispute with a neighbour, not the edits."),
+    ("eligibility", {"good_faith": "yes", "threat_related": "yes", "country_risk": "high",
+                     "notes": "The letter from the ministry names the article."}, "decided",
+     "The letter from the ministry names the article."),
+    ("close", {"outcome": "resolved", "note": "The claimant dropped the suit in May."}, "closed",
+     "The claimant dropped the suit in May."),
+    ("budget", {"committed": "2500", "spent": "3000", "overspend_reason": "The hearing was moved twice."}, "closed",
+     "If more was spent than committed: why: The hearing was moved twice."),
+]
+
+
+@pytest.mark.parametrize(("step", "sent", "meanwhile", "given_back"), MOVED_ON)
+def test_a_refused_step_a_colleague_made_impossible_comes_back_with_what_was_typed(filed, legal_staff, make_staff,
+                                                                                  verified_login, step, sent,
+                                                                                  meanwhile, given_back):
+    r, _ = filed
+    client = Client()
+    verified_login(client, legal_staff)
+    client.get(reverse("legalsupport:staff_detail", args=[r.reference]))  # the page opened; then, meanwhile:
+    colleague = make_staff("legal support")
+    r = supported(r, colleague)
+    if meanwhile == "closed":
+        services.close(r, colleague, outcome="resolved", note="Closed by a colleague.")
+    response = client.post(reverse(f"legalsupport:{step}", args=[r.reference]), sent)
+    page = response.content.decode()
+    assert response.status_code == 409 and 'id="error-summary"' in page and 'href="#unsent"' in page
+    assert f"{given_back}</textarea>" in page

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+from django import forms
 from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -66,11 +67,28 @@ def _forms(r, bound: dict | None = None) -> dict:
     }
 
 
-def _page(request, reference: str, *, bound=None, error: str = "", failed: str = "", status: int = 200):
+#: The refusals of a step another person made impossible meanwhile (the request decided or closed): the page no
+#: longer offers the form that was sent, so what was typed in it is given back to copy (409).
+MOVED_ON = {"wrong_state", "decided", "closed"}
+
+
+def _typed(form) -> str:
+    """The words typed into a form's text fields: one alone as typed, several each after its label."""
+    typed = [(field.label, (form.data.get(name) or "").strip()) for name, field in form.fields.items()
+             if isinstance(field, forms.CharField)]
+    typed = [(label, value) for label, value in typed if value]
+    if len(typed) == 1:
+        return typed[0][1]
+    return "\n\n".join(f"{label}: {value}" for label, value in typed)
+
+
+def _page(request, reference: str, *, bound=None, error: str = "", failed: str = "", status: int = 200,
+          unsent: str = ""):
     r = selectors.request_for(request.user, reference)
     user = request.user
     return render(request, "legalsupport/staff_detail.html", {
-        "r": r, "forms": _forms(r, bound), "error": error, "failed": failed,
+        "r": r, "forms": _forms(r, bound), "error": error, "failed": failed, "unsent": unsent,
+        "error_target": "unsent" if unsent else failed,
         "events": [(e, workflow.event_label(e), State(e.to_state).label if e.to_state else "")
                    for e in r.events.select_related("actor")],
         "attachments": r.attachments.all(),
@@ -95,8 +113,10 @@ def _act(request, reference: str, name: str, form, do, done: str):
     try:
         do(r, form.cleaned_data if form is not None else {})
     except DomainError as exc:
+        moved_on = exc.code in MOVED_ON
         return _page(request, reference, bound={name: form} if form is not None else None, failed=name,
-                     error=exc.message, status=403 if exc.code == "not_permitted" else 400)
+                     error=exc.message, status=403 if exc.code == "not_permitted" else 409 if moved_on else 400,
+                     unsent=_typed(form) if moved_on and form is not None else "")
     messages.success(request, done)
     return redirect("legalsupport:staff_detail", reference=reference)
 
