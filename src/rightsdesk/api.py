@@ -6,11 +6,14 @@ names the field and the rule, never a 5xx for bad input.
 """
 
 import json
+from difflib import get_close_matches
+from functools import wraps
 from importlib import import_module
 from importlib.util import find_spec
 
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.params.models import QueryModel
 from ninja.parser import Parser
 
 from rightsdesk.core.errors import DomainError
@@ -64,6 +67,61 @@ api = NinjaAPI(
     docs_url="/docs",
     parser=JsonBodyParser(),
 )
+
+
+def query_problems(query, declared: dict[str, bool]) -> list[dict]:
+    """What is wrong with a request's query string, as rows of the API's errors: a name the operation does not take,
+    or a name that takes one value sent more than once. ninja (like Django) ignores names it does not know and reads
+    the last of repeated values, so ``?limt=5`` answered the default page and ``?limit=5&limit=50`` a page of 50: the
+    client's mistake was never said. ``declared`` maps each query name of the operation to whether it takes a list."""
+    takes = ", ".join(sorted(declared)) or "no query parameters"
+    problems = []
+    for name in query:
+        shown = name[:100]
+        if name not in declared:
+            close = get_close_matches(name, declared, n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            problems.append({"code": "extra_forbidden", "field": shown, "message": (
+                f"'{shown}' is not a query parameter of this operation.{hint} It takes: {takes}. Correct the name or "
+                "remove it.")})
+        elif not declared[name] and len(query.getlist(name)) > 1:
+            problems.append({"code": "repeated_parameter", "field": shown, "message": (
+                f"'{shown}' was sent {len(query.getlist(name))} times; it takes one value. Send it once.")})
+    return problems
+
+
+def _query_names(operation) -> dict[str, bool]:
+    """The query names an operation declares (ninja flattens a ``Query[Schema]`` into its fields), each with whether
+    it takes a list."""
+    names: dict[str, bool] = {}
+    for model in operation.models:
+        if issubclass(model, QueryModel):
+            lists = set(getattr(model, "__ninja_collection_fields__", None) or ())
+            flat = getattr(model, "__ninja_flatten_map__", None) or [
+                field.alias or name for name, field in model.model_fields.items()]
+            names.update({name: name in lists for name in flat})
+    return names
+
+
+def only_declared_query_parameters(run):
+    """Every operation refuses with 422 a query string it would misread (:func:`query_problems`), before its token
+    and body are read: the check costs nothing, and a client fixing a 401 or a body would otherwise learn of its typo
+    only after. Applied to each operation by ``api.add_decorator``; each operation declares the 422 in its responses
+    (``core.apierrors.errors``; tests/intake/test_api_query.py checks that every one does)."""
+    operation = run.__self__  # ninja hands a "view" decorator the operation's bound run method
+    declared = _query_names(operation)
+
+    @wraps(run)
+    def checked(request, *args, **kwargs):
+        problems = query_problems(request.GET, declared)
+        if problems:
+            return api.create_response(request, {"detail": problems}, status=422)
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
+api.add_decorator(only_declared_query_parameters, mode="view")
 
 
 @api.exception_handler(DomainError)

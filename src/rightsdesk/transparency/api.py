@@ -206,7 +206,7 @@ def _cursor(value: int | None) -> str | None:
     return None if value is None else str(value)
 
 
-@router.get("/{public_id}", response={200: NoticeOut, **errors(401, 404, 429)}, auth=None,
+@router.get("/{public_id}", response={200: NoticeOut, **errors(401, 404, 422, 429)}, auth=None,
             summary="One published notice")
 def get_notice(request, public_id: str):
     _admit(request)
