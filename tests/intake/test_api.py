@@ -131,6 +131,19 @@ def test_a_batch_with_an_item_that_breaks_the_schema_is_refused_whole_naming_the
     assert Case.objects.count() == 0
 
 
+@pytest.mark.parametrize("items, expected", [
+    # beside an empty list, both faults are said at once (only the empty list was)
+    ([], [("items", "value_error"), ("dry_run", "extra_forbidden")]),
+    # beside good items, the unknown field refuses the batch (it was accepted and the field dropped in silence)
+    ([{"kind": "grievance", "client_key": "g1", "description": "My concern"}], [("dry_run", "extra_forbidden")]),
+])
+def test_a_batch_with_a_field_beside_items_that_it_does_not_take_is_refused_naming_it(api, items, expected):
+    response = api("/cases/batch", {"items": items, "dry_run": True})
+    assert response.status_code == 422
+    assert [(d["field"], d["code"]) for d in response.json()["detail"]] == expected
+    assert Case.objects.count() == 0
+
+
 def test_a_retried_batch_creates_nothing_twice_and_returns_the_original_references(api, copyright_item):
     items = [copyright_item(f"k{i}") for i in range(30)]
     first = api("/cases/batch", {"items": items}).json()

@@ -14,7 +14,6 @@ from typing import Any, Literal, Optional
 
 import jsonschema_rs
 from django.conf import settings
-from ninja import Schema
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from rightsdesk.cases import choices as c
@@ -126,7 +125,10 @@ class ItemResult(_Out):
     note: Optional[str] = None
 
 
-class BatchIn(Schema):
+class BatchIn(_Base):
+    """A batch: its ``items`` and nothing else. An unknown field beside them is refused like one in an item
+    (``_Base``: ``extra_forbidden``), so a client's option that we do not have (``dry_run``) is never ignored."""
+
     items: list[CaseIn] = Field(  # type: ignore[valid-type]
         ..., min_length=1, max_length=conf.get("MAX_BATCH_ITEMS"),
         description="Up to 1000 requests; each is checked and answered on its own.",
