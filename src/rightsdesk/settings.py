@@ -284,6 +284,13 @@ RIGHTSDESK = {
     "REFERENCE_PREFIX": "RD",
 }
 
+# How many files Django parses from one form post: well above what a form takes (intake's MAX_ATTACHMENTS, 5), so a
+# person who chose too many files gets the form back with their text and "attach at most 5 files" at the field, not a
+# refusal before the form runs. Past this, the post is refused with a 400 page saying what happened and what to do
+# (core.views.bad_request). Not higher: in a post over FILE_UPLOAD_MAX_MEMORY_SIZE each file is an open temporary file
+# until the answer is sent, and a server's threads share one process's limit of open files.
+DATA_UPLOAD_MAX_NUMBER_FILES = 200
+
 # Overrides of intake's limits (rightsdesk.intake.conf.DEFAULTS), e.g. {"RATE_LIMIT": 30}: none by default. Declared
 # (not left to a getattr default) because intake reads it for every item of an API batch, and Django remembers a
 # setting it found but looks a missing one up again on every read.

@@ -232,3 +232,32 @@ def test_a_form_whose_filing_failed_with_an_error_may_be_sent_again_and_is_filed
     again = post(client, "content-takedown", form)  # and a double click after it files nothing more
     case = Case.objects.get()
     assert case.reference in sent.content.decode() and case.reference in again.content.decode()
+
+
+def _files(count: int) -> list:
+    return [SimpleUploadedFile(f"note-{i}.txt", b"a note", content_type="text/plain") for i in range(count)]
+
+
+@pytest.mark.parametrize("count", [
+    6,    # one more than the form takes (MAX_ATTACHMENTS)
+    150,  # a chosen folder: more than Django parsed (100) before the form could answer
+])
+def test_more_files_than_the_form_takes_bring_the_form_back_with_the_text_and_the_limit_at_the_field(client, count):
+    response = client.post("/fr/request/grievance/", {"description": "Mon texte important", "attachments": _files(count)})
+    page = response.content.decode()
+    assert response.status_code == 200 and Case.objects.count() == 0
+    assert "Mon texte important" in page
+    assert re.search(r'id="id_attachments-error"><li>Joignez au plus 5 fichiers\.</li>', page), page[-3000:]
+
+
+@pytest.mark.parametrize("lang, heading, says", [
+    ("en", "Too many files at once", "where what you typed is still there, attach fewer files"),
+    ("fr", "Trop de fichiers à la fois", "où ce que vous avez saisi se trouve encore, joignez moins de fichiers"),
+])
+def test_more_files_than_can_be_received_get_a_page_in_the_persons_language_saying_where_the_text_is(
+        client, settings, lang, heading, says):
+    response = client.post(f"/{lang}/request/grievance/",
+                           {"description": "My text", "attachments": _files(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)})
+    page = response.content.decode()
+    assert response.status_code == 400 and Case.objects.count() == 0
+    assert f"<h1>{heading}</h1>" in page and says in page.replace("\u2019", "'").replace("’", "'")

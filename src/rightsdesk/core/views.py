@@ -2,6 +2,7 @@
 
 import re
 
+from django.core.exceptions import TooManyFilesSent
 from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -90,6 +91,14 @@ def permission_denied(request, exception=None):
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, TooManyFilesSent):
+        # Django refuses the post before any form sees it, so nothing typed comes back: say where it still is.
+        return _error_page(request, 400, {
+            "heading": _("Too many files at once"),
+            "text": _("Your form was not sent: it had more files than we can receive at once. Go back to the "
+                      "previous page in your browser, where what you typed is still there, attach fewer files (the "
+                      "form says how many it takes) and send it again."),
+        })
     return _error_page(request, 400, {
         "heading": _("The request could not be understood"),
         "text": _("Something in what your browser sent was not valid. Go back, reload the page and try again."),
