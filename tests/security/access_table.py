@@ -172,6 +172,19 @@ def _researcher_token(w) -> dict:
     return {"pk": w.researcher_token.pk}
 
 
+def _lumen_removal(w) -> dict:
+    """A copy Lumen stored of the published notice, to ask Lumen to remove (made on first use), for the Lumen page's
+    forms. Made directly: withdrawing the notice would change the other rows' world."""
+    from rightsdesk.opendata.models import LumenRemoval, LumenSubmission
+
+    if not hasattr(w, "lumen_removal"):
+        submission = LumenSubmission.objects.create(record=w.published, status=LumenSubmission.Status.SUBMITTED,
+                                                    lumen_id="90999")
+        w.lumen_removal = LumenRemoval.objects.create(submission=submission, lumen_id="90999",
+                                                      withdrawn_at=w.published.published_at)
+    return {"pk": w.lumen_removal.pk}
+
+
 def _account_action(w) -> dict:
     """An account action awaiting its approval chain (made on first use), for the account-action pages."""
     from rightsdesk.accountactions import services
@@ -348,6 +361,12 @@ PATTERNS: dict[str, Row] = {
                                             note="the form is answered with a redirect; the new token is shown once, on the page after it"),
     "opendata:staff_researcher_token_revoke": Row(only(RESEARCHER_TOKEN_ADMINS, ok=405),
                                                   only(RESEARCHER_TOKEN_ADMINS, ok=OK), kwargs=_researcher_token),
+    "opendata:staff_lumen": Row(only(PUBLISHERS),
+                                note="the copies Lumen stored of withdrawn notices, to ask Lumen to remove"),
+    "opendata:staff_lumen_asked": Row(only(PUBLISHERS, ok=405), only(PUBLISHERS, ok=OK), kwargs=_lumen_removal,
+                                      body=lambda w: {"when": "2026-12-01", "note": "Lumen's web form"}),
+    "opendata:staff_lumen_removed": Row(only(PUBLISHERS, ok=405), only(PUBLISHERS, ok=OK), kwargs=_lumen_removal,
+                                        body=lambda w: {"when": "2026-12-01"}),
     "opendata:download": Row(everyone(404), kwargs=lambda w: {"release": "latest", "name": "secret_key"},
                              note="only files a release's datapackage.json lists (200 for everyone); anything "
                                   "else in the data directory or beside it: 404"),

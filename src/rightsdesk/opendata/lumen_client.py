@@ -11,6 +11,9 @@ public record only. Lumen's answers (/work/shared/reference/lumen-notice.md):
   (``backoff_seconds``), up to ``MAX_ATTEMPTS`` times.
 
 The token goes in the ``X-Authentication-Token`` header. Each notice's state is a ``LumenSubmission``.
+
+Lumen's API has no withdrawal: a stored copy of a notice since withdrawn from the log is for staff to ask Lumen to
+remove (``lumen_removals``), including one whose 201 came back after the withdrawal.
 """
 
 from __future__ import annotations
@@ -23,13 +26,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from rightsdesk.core.errors import DomainError
 from rightsdesk.transparency.exports import lumen
 from rightsdesk.transparency.models import PublicRecord
 
-from . import conf
+from . import conf, lumen_removals
 from .models import LumenSubmission
 
 logger = logging.getLogger("rightsdesk.opendata.lumen")
@@ -133,6 +137,12 @@ def submit_one(submission: LumenSubmission, *, url: str, token: str, timeout: fl
             submission.next_attempt_at = now + timedelta(seconds=backoff_seconds(submission.attempts))
     submission.save()
     logger.info("lumen.submission %s %s attempt %d", record.public_id, submission.status, submission.attempts)
+    if submission.status == S.SUBMITTED:
+        # Withdrawn from the log while it was on its way: Lumen now holds a copy someone must ask it to remove.
+        withdrawn = PublicRecord.objects.filter(pk=record.pk, unpublished_at__isnull=False).only(
+            "pk", "public_id", "unpublished_at").first()
+        if withdrawn is not None:
+            lumen_removals.open_after_withdrawal(withdrawn)
     return submission.status
 
 
@@ -154,6 +164,12 @@ def submit_due(limit: int = 200) -> Report:
         else:
             report.failed += 1
     return report
+
+
+def submission_counts() -> dict[str, int]:
+    """How many notices stand in each state with Lumen ({status: n}, every status named), for the staff page."""
+    found = dict(LumenSubmission.objects.order_by().values_list("status").annotate(n=Count("pk")))
+    return {status: found.get(status, 0) for status in S.values}
 
 
 def next_retry_in(now=None) -> int | None:

@@ -97,3 +97,35 @@ class LumenSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_id}: {self.status}"
+
+
+class LumenRemoval(models.Model):
+    """A copy Lumen stored of a notice since withdrawn from the public log: someone must ask Lumen to remove it.
+
+    Lumen's API has no withdrawal, so the withdrawal (``lumen_removals.open_after_withdrawal``) opens one of these
+    and a person asks Lumen, by e-mail or its web form, then records it here; once Lumen has taken the copy down,
+    they record that too. Open (``removed_on`` empty) until then; the staff page lists it (``staff_views``).
+    It holds no text of the notice: Lumen's id, dates, who recorded them and their note.
+    """
+
+    submission = models.OneToOneField(LumenSubmission, on_delete=models.CASCADE, related_name="removal")
+    #: Lumen's id of the copy to remove (the submission's, when the notice was withdrawn).
+    lumen_id = models.CharField(max_length=64)
+    #: When the notice was withdrawn from the log (the item's age).
+    withdrawn_at = models.DateTimeField()
+    asked_on = models.DateField(null=True, blank=True)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    asked_note = models.TextField(blank=True)
+    removed_on = models.DateField(null=True, blank=True)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    removed_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["withdrawn_at", "id"]
+        verbose_name = _("copy to remove from Lumen")
+        verbose_name_plural = _("copies to remove from Lumen")
+
+    def __str__(self) -> str:
+        return f"Lumen {self.lumen_id}: {'removed' if self.removed_on else 'asked' if self.asked_on else 'to ask'}"

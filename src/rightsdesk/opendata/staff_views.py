@@ -1,29 +1,38 @@
-"""The staff page of researcher tokens: issue one, list them, revoke one (/<lang>/staff/researcher-tokens/).
+"""The staff pages of open data: researcher tokens (/<lang>/staff/researcher-tokens/) and Lumen
+(/<lang>/staff/lumen/: where notices stand with Lumen, and the copies to ask Lumen to remove).
+
+Researcher tokens: issue one, list them, revoke one.
 
 The same services as ``rightsdesk researcher_token`` (``tokens``): their permission (administrators), their
 limits and their messages, every problem at once, each beside the field it concerns. The form that issues a token
 follows ``privacy.secret_pages``, as the API-token page does: sent once (a double click issues one token), answered
 with a redirect (a reload issues none), the new token shown once on the page the redirect leads to. The staff
 area's responses are never cached (``accounts.middleware``). The list never shows, or even reads, a contact.
+
+Lumen: the copies Lumen stored of notices since withdrawn from the log (``lumen_removals``), each with a form to
+record that Lumen was asked to remove it, then that it did. A refused form comes back (400) beside its row with what
+was typed; the services' messages say what to fix. The page reads no case, only what ``lumen_removals`` lists.
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rightsdesk.accounts.access import staff_required
 from rightsdesk.core import form_once
-from rightsdesk.core.errors import DomainError
+from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
 from rightsdesk.core.form_once import FORM_TOKEN
 from rightsdesk.privacy import secret_pages
 
-from . import tokens
-from .models import ResearcherToken
+from . import lumen_client, lumen_removals, tokens
+from .models import LumenRemoval, LumenSubmission, ResearcherToken
 
 
 def _max_length(name: str) -> int:
@@ -86,3 +95,94 @@ def token_revoke(request, pk: int):
         messages.success(request, _("Researcher token %(prefix)s… of %(org)s is revoked.") % {
             "prefix": token.prefix, "org": token.organisation})
     return redirect("opendata:staff_researcher_tokens")
+
+
+# --- Lumen: the copies to ask Lumen to remove ----------------------------------------------------------------------
+
+
+class _LumenStepForm(forms.Form):
+    """A step of a removal: the day, and a note. Whether the day may be so is for ``lumen_removals`` to say."""
+
+    when = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"},
+                                                                  format="%Y-%m-%d"))
+    note = forms.CharField(label=gettext_lazy("Note (optional)"), required=False,
+                           max_length=lumen_removals.NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=gettext_lazy("How and where, e.g. the e-mail's subject or Lumen's ticket "
+                                                  "number. No personal data."))
+
+    def __init__(self, *args, removal_pk: int, **kwargs):
+        # The ids name the row: each row of the page has its own form, and the error summary links to its field.
+        super().__init__(*args, auto_id=f"lumen-{removal_pk}-%s", **kwargs)
+
+
+class AskedLumenForm(_LumenStepForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["when"].label = _("Day Lumen was asked")
+
+
+class RemovedByLumenForm(_LumenStepForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["when"].label = _("Day Lumen removed it")
+
+
+def _lumen_page(request, *, refused: tuple[int, forms.Form] | None = None, status: int = 200):
+    """The page; ``refused`` is (the removal's id, its form as sent) when a form is shown again with its errors."""
+    to_ask, asked = [], []
+    for removal in lumen_removals.open_removals():
+        next_step = AskedLumenForm if removal.asked_on is None else RemovedByLumenForm
+        if refused and refused[0] == removal.pk and type(refused[1]) is next_step:
+            form = refused[1]  # the row's next step, as sent; a form for another step is refused in the summary
+        else:
+            form = next_step(removal_pk=removal.pk, initial={"when": timezone.localdate()})
+        row = {"removal": removal, "record": removal.submission.record, "form": form,
+               "lumen_url": lumen_removals.notice_url(removal.lumen_id)}
+        (to_ask if removal.asked_on is None else asked).append(row)
+    return render(request, "opendata/staff/lumen.html", {
+        "to_ask": to_ask, "asked": asked, "counts": lumen_removals.counts(),
+        "submissions": [(LumenSubmission.Status(status).label, n)
+                        for status, n in lumen_client.submission_counts().items()],
+        "refused": refused[1] if refused else None,
+    }, status=status)
+
+
+@staff_required(lumen_removals.PERMISSION)
+@require_http_methods(["GET"])
+def lumen_page(request):
+    return _lumen_page(request)
+
+
+def _record_step(request, pk: int, form_class, step, done: str):
+    removal = get_object_or_404(LumenRemoval.objects.select_related("submission__record").only(
+        "pk", "lumen_id", "asked_on", "removed_on", "submission__record__public_id"), pk=pk)
+    form = form_class(request.POST, removal_pk=removal.pk)
+    if form.is_valid():
+        try:
+            step(removal, request.user, form.cleaned_data["when"], form.cleaned_data["note"])
+        except NotPermitted as exc:
+            raise PermissionDenied(exc.message) from exc
+        except Conflict as exc:  # recorded meanwhile by someone else: the page shows it so
+            messages.error(request, exc.message)
+            return redirect("opendata:staff_lumen")
+        except DomainError as exc:
+            for field, message in exc.field_errors().items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, done % {"notice": removal.submission.record.public_id, "id": removal.lumen_id})
+            return redirect("opendata:staff_lumen")
+    return _lumen_page(request, refused=(removal.pk, form), status=400)
+
+
+@staff_required(lumen_removals.PERMISSION)
+@require_POST
+def lumen_asked(request, pk: int):
+    return _record_step(request, pk, AskedLumenForm, lumen_removals.record_lumen_removal_asked,
+                        _("Recorded: Lumen was asked to remove its copy of %(notice)s (Lumen id %(id)s)."))
+
+
+@staff_required(lumen_removals.PERMISSION)
+@require_POST
+def lumen_removed(request, pk: int):
+    return _record_step(request, pk, RemovedByLumenForm, lumen_removals.record_lumen_removed,
+                        _("Recorded: Lumen removed its copy of %(notice)s (Lumen id %(id)s)."))

@@ -1,4 +1,4 @@
-"""The public data page and the bulk files' downloads; the staff page of researcher tokens."""
+"""The public data page and the bulk files' downloads; the staff pages of researcher tokens and of Lumen."""
 
 from django.urls import path, re_path
 
@@ -13,4 +13,7 @@ urlpatterns = [
     # Staff.
     path("staff/researcher-tokens/", staff_views.token_list, name="staff_researcher_tokens"),
     path("staff/researcher-tokens/<int:pk>/revoke/", staff_views.token_revoke, name="staff_researcher_token_revoke"),
+    path("staff/lumen/", staff_views.lumen_page, name="staff_lumen"),
+    path("staff/lumen/<int:pk>/asked/", staff_views.lumen_asked, name="staff_lumen_asked"),
+    path("staff/lumen/<int:pk>/removed/", staff_views.lumen_removed, name="staff_lumen_removed"),
 ]

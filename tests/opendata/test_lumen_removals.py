@@ -1,0 +1,330 @@
+"""A withdrawn notice whose copy Lumen already stored is listed for staff until Lumen removes it (/<lang>/staff/lumen/).
+
+- Lumen's API has no withdrawal. Withdrawing a notice from the log whose submission Lumen stored (201, with its id)
+  opens an item "ask Lumen to remove it"; a notice Lumen holds no copy of (never sent, failed, refused) opens none.
+  A 201 that comes back after the notice was withdrawn (it was on its way) opens one too.
+- The page lists each open item: the notice's public id, Lumen's id and its page there, when the notice was
+  withdrawn and the public statement of why (redacted, as the notice's page shows it); never the case's texts,
+  names or addresses. Its summary counts the items to ask and asked, beside the notices' states with Lumen.
+- Staff record "asked" (a day, an optional note), then "removed"; each is written to the audit trail, and a removed
+  copy leaves the list. A refused form comes back (400) with what was typed and the message beside its field.
+- Who: those who may withdraw a notice from the log (transparency.publish_notice: the legal approver).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import RequestFactory
+from django.utils import timezone
+
+from rightsdesk.accounts import roles
+from rightsdesk.audit.models import AuditEntry
+from rightsdesk.cases import choices as c
+from rightsdesk.core.errors import Conflict, DomainError
+from rightsdesk.core.registry import staff_nav
+from rightsdesk.opendata import lumen_client, lumen_removals
+from rightsdesk.opendata.models import LumenRemoval, LumenSubmission
+from rightsdesk.transparency import publishing
+from rightsdesk.transparency.models import PublicRecord
+
+from .conftest import publish_all, utc
+
+pytestmark = pytest.mark.django_db
+S = LumenSubmission.Status
+PAGE = "/en/staff/lumen/"
+
+#: What the cases hold that is private: none of it may be on the page.
+REQUESTER = {"role": c.PartyRole.REQUESTER, "name": "Ottilie Quarzfeld", "email": "ottilie.q@private.example",
+             "phone": "+49 30 1234567", "postal_address": "Lindenstraße 12, 10115 Berlin",
+             "account_name": "OttiQ"}
+DESCRIPTION = "Please remove the paragraph about my sister Wilhelmina."
+SUMMARY = "Refused: the paragraph about Wilhelmina is sourced and lawful."
+#: The reason staff type when withdrawing: it names the requester, which the withdrawal redacts from what it keeps.
+REASON = "It published ottilie.q@private.example, the requester's e-mail address."
+PRIVATE = ["Ottilie", "Quarzfeld", "ottilie.q@private.example", "1234567", "Lindenstraße", "OttiQ", "Wilhelmina"]
+
+#: Who may open the page and record the steps: the roles of accounts/roles.py holding transparency.publish_notice.
+MAY_USE_THE_PAGE = {
+    roles.INTAKE: False,
+    roles.REVIEWER: False,
+    roles.LEGAL_APPROVER: True,
+    roles.TRUST_AND_SAFETY: False,
+    roles.ADMINISTRATOR: False,
+    roles.AUDITOR: False,
+    roles.LEGAL_SUPPORT: False,
+    roles.EXECUTIVE: False,
+}
+
+
+@pytest.fixture
+def notices(decided_case):
+    """Three notices in the public log, their cases holding a requester's name, e-mail, phone and address."""
+    for n in range(3):
+        decided_case(c.Kind.COPYRIGHT_NOTICE, outcome=c.Outcome.REJECTED, subject=f"Notice {n}",
+                     description=DESCRIPTION, decision_summary=SUMMARY, parties=[REQUESTER],
+                     received_at=utc(2026, 1, 1 + n), decided_at=utc(2026, 2, 1 + n))
+    publish_all()
+    return list(PublicRecord.objects.listed().order_by("sort_key"))
+
+
+@pytest.fixture
+def stored(notices, fake_lumen):
+    """The three notices, each stored by Lumen (ids 90001, 90002, 90003)."""
+    lumen_client.submit_due()
+    assert set(LumenSubmission.objects.values_list("status", flat=True)) == {S.SUBMITTED}
+    return notices
+
+
+@pytest.fixture
+def as_approver(client, approver):
+    client.force_login(approver)
+    return client
+
+
+def withdraw(record, who, reason=REASON):
+    return publishing.unpublish(PublicRecord.objects.get(pk=record.pk), who, reason)
+
+
+def open_item(record) -> LumenRemoval:
+    return LumenRemoval.objects.get(submission__record=record)
+
+
+def rows_of(page: str, table: str) -> list[str]:
+    """The rows of one of the page's tables, as text (the empty table's one row says so)."""
+    body = page.split(f'<table id="{table}">', 1)[1].split("</table>", 1)[0].split("<tbody>", 1)[1]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", row)).split()) for row in rows]
+
+
+def field_of(page: str, row_pk: int, name: str) -> dict:
+    """One field of one row's form: its errors and the value it holds."""
+    block = re.search(rf'<div class="field( has-error)?">((?:(?!</div>).)*?id="lumen-{row_pk}-{name}".*?)</div>',
+                      page, re.S)
+    errors = re.findall(r"<li>(.*?)</li>", "".join(re.findall(r'<ul class="errorlist"[^>]*>(.*?)</ul>',
+                                                              block.group(2), re.S)))
+    value = (re.search(r'<input[^>]* value="([^"]*)"', block.group(2))
+             or re.search(r"<textarea[^>]*>\n?(.*?)</textarea>", block.group(2), re.S))
+    return {"marked": bool(block.group(1)), "errors": [html.unescape(e) for e in errors],
+            "value": html.unescape(value.group(1)) if value else ""}
+
+
+# --- which withdrawals open an item ---------------------------------------------------------------------------------
+
+#: Where the notice stood with Lumen when it was withdrawn -> whether someone must ask Lumen to remove it.
+WHERE_IT_STOOD = [
+    ("stored by Lumen (201)", S.SUBMITTED, True),
+    ("never queued", None, False),
+    ("queued, not yet sent", S.PENDING, False),
+    ("failed, to retry", S.FAILED, False),
+    ("refused by Lumen (422)", S.REJECTED, False),
+]
+
+
+@pytest.mark.parametrize("status,listed", [(s, listed) for _n, s, listed in WHERE_IT_STOOD],
+                         ids=[n for n, _s, _l in WHERE_IT_STOOD])
+def test_only_a_withdrawn_notice_lumen_stored_is_to_be_removed_from_lumen(notices, approver, as_approver,
+                                                                          status, listed):
+    record = notices[0]
+    if status is not None:
+        LumenSubmission.objects.create(record=record, status=status,
+                                       lumen_id="90123" if status == S.SUBMITTED else "")
+    withdraw(record, approver)
+
+    assert LumenRemoval.objects.filter(submission__record=record).exists() is listed
+    page = as_approver.get(PAGE).content.decode()
+    assert (record.public_id in " ".join(rows_of(page, "lumen-to-ask"))) is listed
+    assert lumen_removals.counts() == {"to_ask": int(listed), "asked": 0}
+
+
+def test_a_notice_still_in_the_log_is_not_listed(stored, as_approver):
+    assert not LumenRemoval.objects.exists()
+    assert rows_of(as_approver.get(PAGE).content.decode(), "lumen-to-ask") == ["Nothing to ask Lumen."]
+
+
+def test_a_201_that_comes_back_after_the_withdrawal_opens_the_item(notices, approver, fake_lumen, monkeypatch):
+    """The notice was withdrawn while on its way to Lumen: Lumen stored it anyway."""
+    record = notices[0]
+    real_post = lumen_client.post
+
+    def withdrawn_meanwhile(url, token, payload, timeout):
+        answer = real_post(url, token, payload, timeout)
+        if not LumenRemoval.objects.exists() and PublicRecord.objects.filter(pk=record.pk, is_public=True).exists():
+            withdraw(record, approver)
+        return answer
+
+    monkeypatch.setattr(lumen_client, "post", withdrawn_meanwhile)
+    lumen_client.queue_published()
+    sent = LumenSubmission.objects.get(record=record)
+    lumen_client.submit_one(sent, url=fake_lumen.url, token=fake_lumen.token, timeout=1)
+
+    sent.refresh_from_db()
+    assert sent.status == S.SUBMITTED and sent.lumen_id == "90001"
+    item = open_item(record)
+    assert item.lumen_id == "90001" and item.asked_on is None
+
+
+def test_the_item_is_opened_once(stored, approver):
+    record = stored[0]
+    withdraw(record, approver)
+    lumen_removals.open_after_withdrawal(PublicRecord.objects.get(pk=record.pk))  # e.g. the late 201's call
+    assert LumenRemoval.objects.count() == 1
+
+
+# --- the page ---------------------------------------------------------------------------------------------------
+
+
+def test_the_table_of_roles_names_every_role():
+    assert set(MAY_USE_THE_PAGE) == set(roles.ROLES)
+
+
+@pytest.mark.parametrize("role,allowed", MAY_USE_THE_PAGE.items(), ids=list(MAY_USE_THE_PAGE))
+def test_who_sees_the_link_and_may_open_the_page_and_record(client, make_staff, stored, approver, role, allowed):
+    withdraw(stored[0], approver)
+    item = open_item(stored[0])
+    user = make_staff(role)
+    request = RequestFactory().get("/en/staff/")
+    request.user = user
+    assert (PAGE in [entry["url"] for entry in staff_nav(request)]) is allowed
+
+    client.force_login(user)
+    opened = client.get(PAGE)
+    asked = client.post(f"{PAGE}{item.pk}/asked/", {"when": timezone.localdate().isoformat(), "note": ""})
+    item.refresh_from_db()
+    if allowed:
+        assert opened.status_code == 200 and asked.status_code == 302 and item.asked_on is not None
+    else:
+        assert opened.status_code == 403 and asked.status_code == 403 and item.asked_on is None
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, stored, approver):
+    withdraw(stored[0], approver)
+    item = open_item(stored[0])
+    for response in (client.get(PAGE), client.post(f"{PAGE}{item.pk}/asked/", {"when": "2026-12-01"})):
+        assert response.status_code == 302 and "/staff/login/" in response["Location"]
+    item.refresh_from_db()
+    assert item.asked_on is None
+
+
+def test_the_list_shows_lumens_id_and_page_when_and_why_and_never_private_data(stored, approver, as_approver):
+    record = stored[1]
+    withdraw(record, approver)
+    item = open_item(record)
+
+    page = as_approver.get(PAGE).content.decode()
+    [row] = rows_of(page, "lumen-to-ask")
+    withdrawn = PublicRecord.objects.get(pk=record.pk)
+    assert row.startswith(f"{record.public_id} 90002 ")  # the notice, then Lumen's id
+    assert f'href="/en/notices/{record.public_id}/"' in page  # its page in the log (it says it was withdrawn)
+    assert f'href="{lumen_removals.notice_url("90002")}"' in page and lumen_removals.notice_url("90002").endswith(
+        "/notices/90002")
+    assert withdrawn.unpublished_at.strftime("%m/%d/%Y") in row and item.withdrawn_at == withdrawn.unpublished_at
+    assert withdrawn.unpublish_reason and withdrawn.unpublish_reason in row  # the public statement, redacted
+    assert "the requester's e-mail address" in row
+    for secret in PRIVATE:
+        assert secret not in page and html.escape(secret) not in page
+
+
+def test_the_summary_counts_the_items_beside_the_notices_states_with_lumen(stored, approver, as_approver):
+    for record in stored[:2]:
+        withdraw(record, approver)
+    LumenSubmission.objects.filter(record=stored[2]).update(status=S.FAILED)
+    lumen_removals.record_lumen_removal_asked(open_item(stored[0]), approver, timezone.localdate())
+
+    page = as_approver.get(PAGE).content.decode()
+    summary = page.split('<section id="lumen-summary"', 1)[1].split("</section>", 1)[0]
+    shown = dict(re.findall(r"<dt>(.*?)</dt><dd[^>]*>(\d+)</dd>", html.unescape(summary)))
+    assert shown == {"Ask Lumen to remove": "1", "Asked, waiting for Lumen": "1",  # the items ...
+                     "Not yet sent": "0", "Stored by Lumen (201)": "2", "Rejected by Lumen (422)": "0",
+                     "Failed, to retry": "1"}  # ... beside the notices' states with Lumen
+    assert 'class="alert" id="lumen-to-ask-count"' in summary  # some to ask: it stands out
+
+
+# --- recording the steps ----------------------------------------------------------------------------------------
+
+
+def test_asked_then_removed_each_audited_and_the_removed_copy_leaves_the_list(stored, approver, as_approver):
+    record = stored[0]
+    withdraw(record, approver)
+    item = open_item(record)
+    asked_on = timezone.localdate() - timedelta(days=2)
+
+    answer = as_approver.post(f"{PAGE}{item.pk}/asked/", {"when": asked_on.isoformat(),
+                                                          "note": "Web form, Lumen ticket 4471"})
+    assert answer.status_code == 302 and answer["Location"] == PAGE
+    item.refresh_from_db()
+    assert (item.asked_on, item.asked_by, item.asked_note) == (asked_on, approver, "Web form, Lumen ticket 4471")
+    page = as_approver.get(PAGE).content.decode()
+    assert rows_of(page, "lumen-to-ask") == ["Nothing to ask Lumen."]
+    [row] = rows_of(page, "lumen-asked")
+    assert f"Asked on {asked_on.strftime('%m/%d/%Y')} by {approver.username}." in row and "ticket 4471" in row
+    assert lumen_removals.counts() == {"to_ask": 0, "asked": 1}
+
+    answer = as_approver.post(f"{PAGE}{item.pk}/removed/", {"when": timezone.localdate().isoformat()})
+    assert answer.status_code == 302
+    item.refresh_from_db()
+    assert (item.removed_on, item.removed_by) == (timezone.localdate(), approver)
+    page = as_approver.get(PAGE).content.decode()
+    assert rows_of(page, "lumen-asked") == ["No request to Lumen is waiting."]
+    assert lumen_removals.counts() == {"to_ask": 0, "asked": 0}
+
+    entries = list(AuditEntry.objects.filter(action="lumen_removal").order_by("pk"))
+    assert [(e.actor, e.object_id) for e in entries] == [(approver, str(item.pk))] * 2
+    assert f"asked on {asked_on.isoformat()}" in entries[0].purpose
+    assert f"removed on {timezone.localdate().isoformat()}" in entries[1].purpose
+    for entry in entries:
+        assert "90001" in entry.purpose and record.public_id in entry.purpose and "4471" not in entry.purpose
+
+
+#: A refused form: (the step, what is typed, the field blamed, the message beside it).
+REFUSED = [
+    ("asked", {"when": "", "note": "E-mailed Lumen"}, "when", "Give the day Lumen was asked to remove the notice."),
+    ("asked", {"when": "2026-02-31", "note": "E-mailed Lumen"}, "when", "Enter a valid date."),
+    ("asked", {"when": "2999-01-01", "note": "E-mailed Lumen"}, "when", "The day cannot be in the future."),
+    ("asked", {"when": "2026-12-01", "note": "x" * 1001}, "note",
+     "Ensure this value has at most 1000 characters (it has 1001)."),
+    ("removed", {"when": "", "note": "Gone"}, "when", "Give the day Lumen removed the notice."),
+    ("removed", {"when": "2026-11-01", "note": "Gone"}, "when",
+     "Lumen was asked on 2026-11-02; give that day or a later one."),
+    ("removed", {"when": "2999-01-01", "note": "Gone"}, "when", "The day cannot be in the future."),
+]
+
+
+@pytest.mark.parametrize("step,typed,field,message", REFUSED, ids=[f"{s}:{f}={t[f][:12]!r}" for s, t, f, _m in REFUSED])
+def test_a_refused_form_comes_back_with_what_was_typed_and_the_message_beside_its_field(
+        stored, approver, as_approver, step, typed, field, message):
+    withdraw(stored[0], approver)
+    item = open_item(stored[0])
+    if step == "removed":
+        lumen_removals.record_lumen_removal_asked(item, approver, utc(2026, 11, 2).date())
+    before = LumenRemoval.objects.filter(pk=item.pk).values().get()
+
+    response = as_approver.post(f"{PAGE}{item.pk}/{step}/", typed)
+    assert response.status_code == 400
+    page = response.content.decode()
+    shown = {name: field_of(page, item.pk, name) for name in ("when", "note")}
+    assert shown[field]["errors"] == [message] and shown[field]["marked"]
+    assert [name for name, f in shown.items() if f["errors"]] == [field]
+    assert {name: f["value"] for name, f in shown.items()} == typed  # as typed
+    assert 'id="error-summary"' in page and f'href="#lumen-{item.pk}-{field}"' in page
+    assert LumenRemoval.objects.filter(pk=item.pk).values().get() == before  # nothing recorded
+
+
+def test_removed_before_asked_is_refused(stored, approver):
+    withdraw(stored[0], approver)
+    with pytest.raises(DomainError, match="First record the day Lumen was asked"):
+        lumen_removals.record_lumen_removed(open_item(stored[0]), approver, timezone.localdate())
+
+
+def test_a_step_recorded_twice_says_it_was_already_recorded(stored, approver, as_approver):
+    withdraw(stored[0], approver)
+    item = open_item(stored[0])
+    lumen_removals.record_lumen_removal_asked(item, approver, timezone.localdate())
+    with pytest.raises(Conflict):
+        lumen_removals.record_lumen_removal_asked(open_item(stored[0]), approver, timezone.localdate())
+    stale = as_approver.post(f"{PAGE}{item.pk}/asked/", {"when": timezone.localdate().isoformat()}, follow=True)
+    assert "Someone already recorded that Lumen was asked to remove this notice." in stale.content.decode()
+    assert AuditEntry.objects.filter(action="lumen_removal").count() == 1
