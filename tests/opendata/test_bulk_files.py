@@ -35,6 +35,11 @@ def published(decided_case):
                      country="BR" if n < 5 else "NZ", received_at=utc(2026, 2, 1 + n, 9),
                      decided_at=utc(2026, 3, 1 + n, 15, 30))
     publish_all()
+    # Published when their cases were decided (not at the test's own time): a release built "on 3 December 2026"
+    # then holds them as they are (bulk.holds_stale compares the times).
+    for record in PublicRecord.objects.select_related("case"):
+        PublicRecord.objects.filter(pk=record.pk).update(published_at=record.case.decided_at,
+                                                         texts_written_at=record.case.decided_at)
     dmca, _ = Instrument.objects.get_or_create(key="test-us-dmca-512", defaults={
         "jurisdiction": "US", "name": "Digital Millennium Copyright Act", "short_name": "DMCA", "provision": "512(c)",
         "law_type": LawType.COPYRIGHT})
@@ -238,7 +243,7 @@ def test_a_withdrawn_notice_leaves_every_release_the_data_page_serves_at_once(pu
     assert record.public_id not in _public_ids(latest) and record.public_id not in _public_ids(half_year)
     assert len(_public_ids(half_year)) == published - 1  # the others stay
     # Written again, the releases hold no withdrawn notice: the daily run leaves the half-year alone.
-    assert not bulk.holds_withdrawn(half_year, bulk.closed_half_years()[0])
+    assert not bulk.holds_stale(half_year, bulk.closed_half_years()[0])
     assert bulk.regenerate()["periods"] == []
 
 
@@ -251,3 +256,94 @@ def test_the_daily_run_writes_again_a_half_year_that_holds_a_withdrawn_notice(pu
     publishing.unpublish(record, make_staff("legal approver"), "It named the requester's home address.")  # no commit
     assert bulk.regenerate()["periods"] == ["2026-H1"]
     assert record.public_id not in _public_ids(_data_dir / "periods" / "2026-H1")
+
+
+def _bodies(release: Path) -> dict[str, str]:
+    with gzip.open(release / "notices.csv.gz", "rt", newline="") as handle:
+        return {row["public_id"]: row["body"] for row in csv.DictReader(handle)}
+
+
+#: Written by a requester who is not a party of record, so only the rules (not the case's known data) find it.
+TEXT = "Please remove the photo. Contact: Kwame Dubois, k.dubois@example.net, for the rights holder."
+
+
+def _published_under_older_rules(decided_case, publish, monkeypatch):
+    """A notice approved and published, decided in 2026-H1, while the rules did not recognise names and addresses."""
+    from rightsdesk.privacy import redaction
+
+    real = redaction.find_spans_in_texts
+
+    def older(texts, known=None, policy=None):
+        return {key: [s for s in spans if s.type not in ("NAME", "EMAIL")]
+                for key, spans in real(texts, known, policy).items()}
+
+    case = decided_case(description=TEXT, received_at=utc(2026, 2, 20, 9), decided_at=utc(2026, 3, 20, 15))
+    with monkeypatch.context() as patch:
+        patch.setattr(redaction, "find_spans_in_texts", older)
+        notice = publish(case)
+    PublicRecord.objects.filter(pk=notice.pk).update(published_at=utc(2026, 3, 21), texts_written_at=utc(2026, 3, 21))
+    assert "k.dubois@example.net" in notice.body
+    return notice
+
+
+@pytest.mark.parametrize("how", ["the redaction re-check", "staff publishing again"])
+def test_a_notice_whose_texts_are_written_again_leaves_every_release_as_it_was_at_once(
+        how, published, _data_dir, decided_case, publish, approver, monkeypatch, settings,
+        django_capture_on_commit_callbacks):
+    """Redacting further is the remedy when personal data was published: a closed half-year's release, written once,
+    and latest/, written daily, would otherwise keep serving the notice as it was (the first for ever)."""
+    from rightsdesk.transparency import publishing
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    notice = _published_under_older_rules(decided_case, publish, monkeypatch)
+    bulk.regenerate(now=utc(2026, 12, 3))
+    latest, half_year = _data_dir / "latest", _data_dir / "periods" / "2026-H1"
+    assert "k.dubois@example.net" in _bodies(latest)[notice.public_id]
+    assert "k.dubois@example.net" in _bodies(half_year)[notice.public_id]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "the redaction re-check":
+            assert publishing.recheck_published()["redacted_further"] == 1
+        else:  # a reader wrote in: staff redact the address in the editor and publish again
+            review = publishing.propose_redaction(notice.case, approver)
+            publishing.add_phrase(review, approver, "body", "k.dubois@example.net", "EMAIL")
+            publishing.add_phrase(review, approver, "body", "Kwame Dubois", "NAME")
+            publishing.approve_redaction(review, approver)
+            publishing.publish(notice.case, approver)
+
+    for release in (latest, half_year):
+        body = _bodies(release)[notice.public_id]
+        assert "k.dubois@example.net" not in body and "Kwame" not in body and "[EMAIL]" in body
+        assert len(_bodies(release)) == published + 1  # the others stay
+    assert bulk.regenerate()["periods"] == []  # written again, nothing left for the daily run
+
+
+def test_the_daily_run_writes_again_a_half_year_holding_a_notice_written_again_since(
+        published, _data_dir, decided_case, publish, monkeypatch):
+    """Should the prompt rebuild not have run (the worker down), the next daily run catches it; and a notice first
+    published after its half-year's release was written joins it."""
+    from rightsdesk.transparency import publishing
+
+    notice = _published_under_older_rules(decided_case, publish, monkeypatch)
+    bulk.regenerate(now=utc(2026, 12, 3))
+    assert publishing.recheck_published()["redacted_further"] == 1  # its follow-up's task never runs here
+    assert bulk.regenerate()["periods"] == ["2026-H1"]
+    assert "k.dubois@example.net" not in _bodies(_data_dir / "periods" / "2026-H1")[notice.public_id]
+
+    late = decided_case(received_at=utc(2026, 4, 1, 9), decided_at=utc(2026, 5, 1, 9))
+    late_notice = publish(late)
+    assert late_notice.public_id not in _public_ids(_data_dir / "periods" / "2026-H1")
+    assert bulk.regenerate()["periods"] == ["2026-H1"]
+    assert late_notice.public_id in _public_ids(_data_dir / "periods" / "2026-H1")
+
+
+def test_a_release_read_before_the_change_committed_is_written_again_by_the_changes_task(published, _data_dir):
+    """A release built while a withdrawal or a rewrite was being committed did not see it, yet is dated after the
+    change was made: the change's own task writes again the releases of its notices unless built after it committed."""
+    record = PublicRecord.objects.listed().order_by("sort_key").first()
+    bulk.regenerate(now=utc(2026, 12, 3))
+    half_year = _data_dir / "periods" / "2026-H1"
+    assert bulk.after_change([record.pk], committed_at=utc(2026, 12, 2)) == {"latest": None, "periods": []}
+    written = bulk.after_change([record.pk], committed_at=utc(2026, 12, 4))
+    assert written["periods"] == ["2026-H1"] and written["latest"] is not None
+    assert (half_year / "datapackage.json").exists()

@@ -27,7 +27,8 @@
   history's ``{field: {"old", "new"}}``). The services call :func:`cases_created` and :func:`case_changed` by name,
   in their transaction, for every caller: ``cases`` knows nothing of the apps that react (review gives a new case
   its first deadline, its crisis tags and the on-call alert; reports marks a day a case left), and
-  ``record_withdrawn(record)`` (a notice withdrawn from the public log: opendata writes its files again). No Django signal:
+  ``record_withdrawn(record)`` (a notice withdrawn from the public log: opendata writes its files again) and
+  ``record_republished(record, rechecked=...)`` (a published notice's texts written again). No Django signal:
   the call is a line of the service, and a raw ORM write triggers nothing.
 """
 
@@ -117,6 +118,15 @@ def record_withdrawn(record) -> None:
     copies an app made of it (the open-data files) must go too. Called by ``transparency.publishing.unpublish``."""
     for follow_up in _case_followups("record_withdrawn"):
         follow_up(record)
+
+
+def record_republished(record, *, rechecked: bool) -> None:
+    """Every app's follow-up of a published notice whose texts were written again (``case_followups.
+    record_republished``): by the redaction re-check redacting further (``rechecked``), or by staff publishing again.
+    The copies an app made of the old texts (the open-data files, Lumen's copy) are out of date and may hold what is
+    now redacted. Called by ``transparency.publishing``, in the publication's transaction."""
+    for follow_up in _case_followups("record_republished"):
+        follow_up(record, rechecked=rechecked)
 
 
 def case_changed(case, changes: dict) -> None:

@@ -31,12 +31,12 @@ import json
 import os
 import shutil
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from rightsdesk.cases import choices as c
@@ -301,8 +301,8 @@ def write_release(out_dir: Path, *, period: Period | None = None, now: datetime 
     (out_dir / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n",
                                               encoding="utf-8")
     (out_dir / "CHANGELOG.md").write_text(_changelog_md(package), encoding="utf-8")
-    # When the notices were read, to the microsecond (the package's "created" has seconds): holds_withdrawn compares
-    # withdrawals with it. Not listed in the package, so the data page never serves it.
+    # When the notices were read, to the microsecond (the package's "created" has seconds): holds_stale compares
+    # withdrawals and rewrites with it. Not listed in the package, so the data page never serves it.
     (out_dir / BUILT).write_text(now.isoformat(), encoding="utf-8")
     return package
 
@@ -348,47 +348,65 @@ def _built_at(target: Path) -> datetime | None:
         return None
 
 
-def holds_withdrawn(target: Path, period: Period | None = None) -> bool:
-    """Whether the release in ``target`` may hold a notice withdrawn from the public log since it was built.
+def holds_stale(target: Path, period: Period | None = None) -> bool:
+    """Whether the release in ``target`` may hold a notice as the log no longer shows it: withdrawn, or its texts
+    written again (``PublicRecord.texts_written_at``: redacted further, published again, or first published) since
+    the release was built.
 
-    Withdrawal is the remedy when something private was published: the notice must leave every file the data
-    page serves, not only the log. A closed half-year's release is otherwise written once, and ``latest/`` daily."""
+    Withdrawal and further redaction are the remedies when something private was published: the notice must leave
+    every file the data page serves as it was, not only the log. A closed half-year's release is otherwise written
+    once, and ``latest/`` daily."""
     built = _built_at(target)
     if built is None:
         return False
-    withdrawn = PublicRecord.objects.filter(unpublished_at__gt=built)
+    changed = PublicRecord.objects.filter(Q(unpublished_at__gt=built) | Q(texts_written_at__gt=built))
     if period is not None:
-        withdrawn = withdrawn.filter(decided_on__gte=period.start.date(), decided_on__lt=period.end.date())
-    return withdrawn.exists()
+        changed = changed.filter(decided_on__gte=period.start.date(), decided_on__lt=period.end.date())
+    return changed.exists()
 
 
 def regenerate(now: datetime | None = None) -> dict:
     """The daily run: rebuild ``latest/``, write the release of each closed half-year that has none yet, and write
-    again each one that holds a notice withdrawn since it was built (:func:`holds_withdrawn`)."""
+    again each one that holds a notice changed since it was built (:func:`holds_stale`)."""
     now = now or timezone.now()
     return {"latest": build_release(latest_dir(), now=now)["created"],
             "periods": rebuild_periods(now, missing_too=True)}
 
 
-def rebuild_periods(now: datetime | None = None, *, missing_too: bool = False) -> list[str]:
-    """Write the release of each closed half-year that holds a withdrawn notice (and, ``missing_too``, that has
-    none yet); returns their names."""
+def rebuild_periods(now: datetime | None = None, *, missing_too: bool = False,
+                    holding: frozenset[date] = frozenset(), built_before: datetime | None = None) -> list[str]:
+    """Write the release of each closed half-year that holds a changed notice (:func:`holds_stale`), or, built before
+    ``built_before``, a notice decided on one of the days ``holding``, and (``missing_too``) of each that has none yet;
+    returns their names."""
     now = now or timezone.now()
     written = []
     for period in closed_half_years(now):
         target = period_dir(period)
         missing = not (target / "datapackage.json").exists()
-        if (missing and missing_too) or (not missing and holds_withdrawn(target, period)):
+        named = any(period.start.date() <= day < period.end.date() for day in holding) and _older(target, built_before)
+        if (missing and missing_too) or (not missing and (named or holds_stale(target, period))):
             build_release(target, period=period, now=now)
             written.append(period.slug)
     return written
 
 
-def after_withdrawal(now: datetime | None = None) -> dict:
-    """A notice left the public log: write again, now, every release that may hold it (``latest/`` and its
-    half-year's), rather than leave it downloadable until the next daily run, or for ever in a closed half-year."""
+def _older(target: Path, than: datetime | None) -> bool:
+    built = _built_at(target)
+    return than is None or built is None or built < than
+
+
+def after_change(record_ids=(), committed_at: datetime | None = None, now: datetime | None = None) -> dict:
+    """Notices left the public log or had their texts written again: write again, now, every release that may hold
+    them as they were (``latest/`` and their half-years'), rather than leave them downloadable until the next daily
+    run, or for ever in a closed half-year.
+
+    The releases of the notices ``record_ids`` are written again unless built after ``committed_at`` (when the
+    change was committed: a release read after it saw it). :func:`holds_stale` alone cannot tell a release read
+    while the change was not yet committed, which was built after the change was made."""
     now = now or timezone.now()
-    written = {"latest": None, "periods": rebuild_periods(now)}
-    if holds_withdrawn(latest_dir()):
+    days = frozenset(PublicRecord.objects.filter(pk__in=list(record_ids)).values_list("decided_on", flat=True))
+    committed_at = committed_at or now
+    written = {"latest": None, "periods": rebuild_periods(now, holding=days, built_before=committed_at)}
+    if (days and _older(latest_dir(), committed_at)) or holds_stale(latest_dir()):
         written["latest"] = build_release(latest_dir(), now=now)["created"]
     return written

@@ -11,6 +11,7 @@ queues itself again for when the first of them may be retried: the backoff lives
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from rightsdesk.core import loops
 from rightsdesk.core.tasks import task
@@ -35,9 +36,16 @@ def regenerate_daily() -> dict:
 
 
 @task()
+def rebuild_after_change(record_ids: list[int], committed_at: str) -> dict:
+    """Notices left the public log or had their texts written again (the change committed at ``committed_at``, ISO
+    8601): write again the releases that may hold them as they were (``bulk.after_change``)."""
+    return bulk.after_change(record_ids, datetime.fromisoformat(committed_at))
+
+
+@task()
 def rebuild_after_withdrawal() -> dict:
-    """A notice left the public log: write again the releases that may hold it (``bulk.after_withdrawal``)."""
-    return bulk.after_withdrawal()
+    """Kept for the runs queued before ``rebuild_after_change`` replaced it (a queued task names its function)."""
+    return bulk.after_change()
 
 
 def schedule_lumen(after_seconds: int = 0) -> bool:

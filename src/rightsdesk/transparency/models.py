@@ -136,6 +136,10 @@ class PublicRecord(models.Model):
     listed = models.BooleanField(default=True)
     unpublished_at = models.DateTimeField(null=True, blank=True)
     unpublish_reason = models.TextField(blank=True)
+    #: When the texts the public sees were last written: the first publication, staff publishing again, or the
+    #: redaction re-check redacting further (which keeps ``published_at``). Copies made of the log before it (the
+    #: open-data releases, ``opendata.bulk.holds_stale``) are out of date, maybe with personal data since redacted.
+    texts_written_at = models.DateTimeField(null=True, blank=True)
     #: Set when the case's decision is reopened (an appeal or a correction): the notice stays in the log, saying
     #: that its decision is being made anew, and the case returns to the redaction queue once it is decided again.
     reopened_at = models.DateTimeField(_("decision reopened"), null=True, blank=True)

@@ -324,7 +324,7 @@ def _publish(case: Case, actor, *, rechecked: bool = False) -> PublicRecord:
         trusted_flagger=case.trusted_flagger, language=case.language,
         projects=sorted({own_host(i.project) for i in items} - {""}),
         title=red["title"][:300] or _("Request"), body=red["body"], summary=red["summary"], law_invoked=red["law_invoked"][:500],
-        received_on=case.received_at.date(), decided_on=decided_on, published_at=now,
+        received_on=case.received_at.date(), decided_on=decided_on, published_at=now, texts_written_at=now,
         published_by=None if isinstance(actor, str) else actor,
         is_public=listed, listed=listed, unpublished_at=None, unpublish_reason="", reopened_at=None,
         harm_category=case.harm_category, dsa_category=case.dsa_category, decision_ground=case.decision_ground,
@@ -370,6 +370,10 @@ def _publish(case: Case, actor, *, rechecked: bool = False) -> PublicRecord:
             review.save(update_fields=["rechecked_at"])
     record_access(actor, "publish_notice", case=case, obj=notice, fields=["subject", "description", "decision_summary"],
                   purpose="publication in the public notice log")
+    if old_sort_key is not None:
+        # Its texts were written again (redacted further, or a new review): the copies other apps made of the old
+        # ones (the open-data files, Lumen's) go out of date, and may hold what is now redacted.
+        registry.record_republished(notice, rechecked=rechecked)
     return notice
 
 
