@@ -35,7 +35,7 @@ class JsonBodyParser(Parser):
 
     def parse_body(self, request):
         try:
-            return json.loads(request.body)
+            return json.loads(request.body, object_pairs_hook=_each_key_once)
         except json.JSONDecodeError as exc:
             raise BodyNotJson(f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
                               f"{SEND_JSON}{_content_type_hint(request)}") from None
@@ -43,6 +43,21 @@ class JsonBodyParser(Parser):
             raise BodyNotJson(f"The body is not UTF-8 text (byte {exc.start + 1} is not). {SEND_JSON}") from None
         except (ValueError, RecursionError):
             raise BodyNotJson(f"The body's JSON nests too deep or holds a number too long. {SEND_JSON}") from None
+
+
+def _each_key_once(pairs: list[tuple]) -> dict:
+    """A JSON object, refused when it gives a key twice: ``json`` keeps the last value, so ``{"kind": "a", "kind":
+    "b"}`` was read as "b" and the client never learnt which of its two values was taken."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen, twice = set(), []
+        for key, _value in pairs:
+            if key in seen and key not in twice:
+                twice.append(key)
+            seen.add(key)
+        names = ", ".join(repr(key[:100]) for key in twice[:10])
+        raise BodyNotJson(f"An object in the body gives {names} more than once; give each key once. {SEND_JSON}")
+    return found
 
 
 def _content_type_hint(request) -> str:

@@ -202,6 +202,11 @@ def test_malformed_json_gets_a_4xx_json_error(api, body):
     (b'{"kind": "\xff"}', "application/json", 400, "invalid_json", "is not UTF-8 text (byte 11 is not)."),
     ("[" * 100_000 + "]" * 100_000, "application/json", 400, "invalid_json", "nests too deep or holds a number too long"),
     ('{"n": 1' + "0" * 5000 + "}", "application/json", 400, "invalid_json", "nests too deep or holds a number too long"),
+    # Before, the last of a key's two values was taken without a word.
+    ('{"kind": "copyright_notice", "kind": "content_takedown"}', "application/json", 400, "invalid_json",
+     "An object in the body gives 'kind' more than once; give each key once."),
+    ('{"kind": "copyright_notice", "items": [{"url": "https://a.example/x", "url": "https://b.example/y"}]}',
+     "application/json", 400, "invalid_json", "An object in the body gives 'url' more than once"),
     # Before: "Field required" and "Input should be a valid dictionary or instance of CaseIn".
     ("", "application/json", 422, "missing", "The request has no body. Send one JSON object"),
     ("[]", "application/json", 422, "model_type", "The body must be one JSON object ({...}), not a list"),
