@@ -9,6 +9,12 @@
 - Staff record "asked" (a day, an optional note), then "removed"; each is written to the audit trail, and a removed
   copy leaves the list. A refused form comes back (400) with what was typed and the message beside its field.
 - Who: those who may withdraw a notice from the log (transparency.publish_notice: the legal approver).
+- A notice written again while it stays in the log (redacted further by the re-check, or published again by staff)
+  leaves Lumen's copy showing the old text: the same item is opened, its cause saying which (CAUSES_AND_STEPS).
+  A notice published again by staff may have changed only a date or the decision: for that cause alone, staff may
+  close the item with a note, "no need to ask: the change did not concern personal data" (audited). One item per
+  submission: a later cause reopens one closed as "no need" and a stronger cause replaces a weaker one while it is
+  open; a copy Lumen removed stays closed (EXISTING_ITEM). A 201 that comes back after a rewrite opens one too.
 """
 
 from __future__ import annotations
@@ -328,3 +334,158 @@ def test_a_step_recorded_twice_says_it_was_already_recorded(stored, approver, as
     stale = as_approver.post(f"{PAGE}{item.pk}/asked/", {"when": timezone.localdate().isoformat()}, follow=True)
     assert "Someone already recorded that Lumen was asked to remove this notice." in stale.content.decode()
     assert AuditEntry.objects.filter(action="lumen_removal").count() == 1
+
+
+# --- a notice written again while it stays in the log -------------------------------------------------------------
+
+C = LumenRemoval.Cause
+
+
+def rewrite(record, cause):
+    """What the log's change calls (the lead wires case_followups.record_republished/record_withdrawn to these)."""
+    fresh = PublicRecord.objects.get(pk=record.pk)
+    if cause == C.WITHDRAWN:
+        return lumen_removals.open_after_withdrawal(fresh)
+    return lumen_removals.open_after_rewrite(fresh, rechecked=cause == C.RECHECKED)
+
+
+def open_for(record, cause, who):
+    """An open item of ``cause`` for ``record`` (stored by Lumen)."""
+    if cause == C.WITHDRAWN:
+        withdraw(record, who)
+    else:
+        rewrite(record, cause)
+    return open_item(record)
+
+
+@pytest.mark.parametrize("rechecked", [True, False], ids=["redacted further by the re-check", "published again"])
+@pytest.mark.parametrize("status,listed", [(s, listed) for _n, s, listed in WHERE_IT_STOOD],
+                         ids=[n for n, _s, _l in WHERE_IT_STOOD])
+def test_only_a_rewritten_notice_lumen_stored_is_to_be_removed_from_lumen(notices, status, listed, rechecked):
+    record = notices[0]
+    if status is not None:
+        LumenSubmission.objects.create(record=record, status=status,
+                                       lumen_id="90123" if status == S.SUBMITTED else "")
+    opened = lumen_removals.open_after_rewrite(PublicRecord.objects.get(pk=record.pk), rechecked=rechecked)
+
+    assert (opened is not None) is listed
+    assert LumenRemoval.objects.filter(submission__record=record).exists() is listed
+    if listed:
+        assert opened.cause == (C.RECHECKED if rechecked else C.REPUBLISHED) and opened.lumen_id == "90123"
+        assert PublicRecord.objects.get(pk=record.pk).is_public, "the notice stays in the log"
+
+
+#: Cause -> whether each step may close it: asked then removed (always), or "no need to ask" (staff's republication
+#: alone: a withdrawal or the re-check's finding means Lumen's copy may hold what the log withholds).
+CAUSES_AND_STEPS = {
+    C.WITHDRAWN: {"asked, then removed": True, "no need to ask": False},
+    C.RECHECKED: {"asked, then removed": True, "no need to ask": False},
+    C.REPUBLISHED: {"asked, then removed": True, "no need to ask": True},
+}
+MUST_ASK = {C.WITHDRAWN: "Lumen must be asked to remove its copy of a notice withdrawn from the log.",
+            C.RECHECKED: "Lumen must be asked to remove its copy: the re-check found personal data in the notice."}
+
+
+def test_the_table_of_causes_names_every_cause():
+    assert set(CAUSES_AND_STEPS) == set(C) and set(MUST_ASK) | {C.REPUBLISHED} == set(C)
+
+
+@pytest.mark.parametrize("cause,step,allowed", [(cause, step, ok) for cause, steps in CAUSES_AND_STEPS.items()
+                                                for step, ok in steps.items()],
+                         ids=[f"{cause}:{step}" for cause, steps in CAUSES_AND_STEPS.items() for step in steps])
+def test_which_steps_close_an_item_of_each_cause(stored, approver, cause, step, allowed):
+    item = open_for(stored[0], cause, approver)
+    assert item.cause == cause
+    if step == "asked, then removed":
+        lumen_removals.record_lumen_removal_asked(item, approver, timezone.localdate())
+        lumen_removals.record_lumen_removed(item, approver, timezone.localdate())
+    elif allowed:
+        lumen_removals.record_lumen_removal_not_needed(item, approver, "Only the decision date was corrected.")
+    else:
+        with pytest.raises(DomainError, match=re.escape(MUST_ASK[cause])):
+            lumen_removals.record_lumen_removal_not_needed(item, approver, "Only the decision date was corrected.")
+    assert lumen_removals.counts() == {"to_ask": int(not allowed), "asked": 0}
+    assert AuditEntry.objects.filter(action="lumen_removal").count() == (2 if step.startswith("asked") else
+                                                                          int(allowed))
+
+
+def test_no_need_to_ask_needs_a_note_is_audited_and_is_not_offered_once_lumen_was_asked(stored, approver):
+    item = open_for(stored[0], C.REPUBLISHED, approver)
+    for blank in ("", "   "):
+        with pytest.raises(DomainError, match="Say what changed") as refused:
+            lumen_removals.record_lumen_removal_not_needed(item, approver, blank)
+        assert refused.value.field == "note"
+    with pytest.raises(DomainError, match="Keep the note under 1000 characters"):
+        lumen_removals.record_lumen_removal_not_needed(item, approver, "x" * 1001)
+    assert AuditEntry.objects.filter(action="lumen_removal").count() == 0
+
+    lumen_removals.record_lumen_removal_not_needed(item, approver, "Only the decision date was corrected.")
+    item.refresh_from_db()
+    assert (item.not_needed_by, item.not_needed_note) == (approver, "Only the decision date was corrected.")
+    [entry] = AuditEntry.objects.filter(action="lumen_removal")
+    assert entry.actor == approver and "no need to ask Lumen" in entry.purpose and "90001" in entry.purpose
+    assert stored[0].public_id in entry.purpose and "published again by staff" in entry.purpose
+    assert "decision date" not in entry.purpose  # the note stays on the item, as the other steps' notes do
+    with pytest.raises(Conflict, match="already recorded that there is no need"):
+        lumen_removals.record_lumen_removal_not_needed(item, approver, "Again.")
+    with pytest.raises(Conflict, match="already recorded that there is no need"):
+        lumen_removals.record_lumen_removal_asked(item, approver, timezone.localdate())
+
+    other = open_for(stored[1], C.REPUBLISHED, approver)
+    lumen_removals.record_lumen_removal_asked(other, approver, timezone.localdate())
+    with pytest.raises(DomainError, match="Lumen was already asked"):
+        lumen_removals.record_lumen_removal_not_needed(other, approver, "Only the date.")
+
+
+#: The item a submission has already -> (the new cause -> the item's cause and state afterwards; None: closed).
+EXISTING_ITEM = [
+    ("open, republished", C.RECHECKED, (C.RECHECKED, "to ask")),  # the stronger cause: now it must be asked
+    ("open, republished", C.WITHDRAWN, (C.WITHDRAWN, "to ask")),
+    ("open, republished", C.REPUBLISHED, (C.REPUBLISHED, "to ask")),
+    ("open, rechecked", C.REPUBLISHED, (C.RECHECKED, "to ask")),  # a weaker one changes nothing
+    ("open, withdrawn", C.REPUBLISHED, (C.WITHDRAWN, "to ask")),  # published again after the withdrawal
+    ("asked, republished", C.RECHECKED, (C.RECHECKED, "asked")),  # the request stands, whatever the cause
+    ("no need, republished", C.REPUBLISHED, (C.REPUBLISHED, "to ask")),  # Lumen's copy differs by more now
+    ("no need, republished", C.RECHECKED, (C.RECHECKED, "to ask")),
+    ("no need, republished", C.WITHDRAWN, (C.WITHDRAWN, "to ask")),
+    ("removed, republished", C.RECHECKED, None),  # the copy is gone
+    ("removed, withdrawn", C.REPUBLISHED, None),
+]
+
+
+@pytest.mark.parametrize("before,cause,after", EXISTING_ITEM, ids=[f"{b} + {c}" for b, c, _a in EXISTING_ITEM])
+def test_one_item_per_copy_and_what_a_later_change_does_to_it(stored, approver, before, cause, after):
+    state, first = before.split(", ")
+    item = open_for(stored[0], C(first), approver)
+    opened_at = item.withdrawn_at
+    if state in ("asked", "removed"):
+        lumen_removals.record_lumen_removal_asked(item, approver, timezone.localdate())
+    if state == "removed":
+        lumen_removals.record_lumen_removed(item, approver, timezone.localdate())
+    if state == "no need":
+        lumen_removals.record_lumen_removal_not_needed(item, approver, "Only the decision date was corrected.")
+
+    result = rewrite(stored[0], cause) if cause != C.WITHDRAWN else open_for(stored[0], cause, approver)
+    assert LumenRemoval.objects.count() == 1
+    item.refresh_from_db()
+    assert item.withdrawn_at == opened_at  # the first day the log stopped showing Lumen's text
+    if after is None:
+        assert (result, item.cause, item.removed_on) == (None, C(first), timezone.localdate())
+        assert lumen_removals.counts() == {"to_ask": 0, "asked": 0}
+    else:
+        assert item.cause == after[0] and item.not_needed_at is None and item.not_needed_note == ""
+        assert lumen_removals.counts() == {"to_ask": int(after[1] == "to ask"), "asked": int(after[1] == "asked")}
+
+
+@pytest.mark.xfail(strict=True, reason="wired by the lead")
+def test_the_re_check_redacting_a_notice_lumen_stored_opens_the_item(decided_case, publish, monkeypatch,
+                                                                      fake_lumen):
+    from tests.transparency.test_redaction_recheck import published_under_older_rules
+
+    case = published_under_older_rules(decided_case, publish, monkeypatch)
+    lumen_client.submit_due()
+    assert "Kwame Dubois" in fake_lumen.stored[0]["body"]
+
+    assert publishing.recheck_published()["redacted_further"] == 1
+    item = LumenRemoval.objects.get(submission__record__case=case)
+    assert item.cause == C.RECHECKED and item.asked_on is None

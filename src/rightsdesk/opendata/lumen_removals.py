@@ -1,4 +1,4 @@
-"""Copies Lumen stored of notices since withdrawn from the public log: staff ask Lumen to remove each one.
+"""Copies Lumen stored of notices whose text the public log no longer shows: staff ask Lumen to remove each one.
 
 Withdrawal is the remedy when a notice published something it should not have. A notice not yet sent to Lumen is
 never sent then (``lumen_client.due`` sends listed notices only), but a copy Lumen already stored stays there:
@@ -9,9 +9,16 @@ for a notice withdrawn while it was being sent). It stays on the staff page (``s
 someone records that they asked Lumen (:func:`record_lumen_removal_asked`) and then that Lumen removed the copy
 (:func:`record_lumen_removed`); each is written to the audit trail, as staff's other actions on open data are.
 
+A notice written again while staying in the log is the same problem: the re-check redacted it further (personal
+data the current rules recognise), or staff published it again after changing its redaction. Lumen's API has no
+update either, so Lumen keeps the old text; :func:`open_after_rewrite` (``case_followups.record_republished``, and
+``lumen_client`` for a 201 that comes back after the rewrite) opens the same item, its ``cause`` saying which.
+Staff publishing again may have changed only a date or the decision: for that cause alone staff may close the item
+by recording why there is no need to ask (:func:`record_lumen_removal_not_needed`, audited as the others are).
+
 Those who may withdraw a notice from the log (``transparency.publish_notice``) are those who ask Lumen to remove it.
-The page reads no case: Lumen's id, the withdrawal's day and its public statement (the redacted reason the notice's
-own page shows), and what staff recorded here.
+The page reads no case: Lumen's id, the cause, the day the log stopped showing Lumen's text, a withdrawal's public
+statement (the redacted reason the notice's own page shows), and what staff recorded here.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from django.utils.translation import gettext as _
 from rightsdesk.accounts.access import require
 from rightsdesk.audit.services import record_access
 from rightsdesk.core.errors import Conflict, DomainError
+from rightsdesk.transparency.models import PublicRecord
 from rightsdesk.transparency.publishing import PUBLISH_PERMISSION
 
 from . import conf
@@ -40,23 +48,69 @@ PERMISSION = PUBLISH_PERMISSION
 NOTE_MAX = 1000
 
 
+Cause = LumenRemoval.Cause
+#: Which cause wins when an open item is opened again for another (the stronger: no "no need to ask" for it).
+_STRENGTH = {Cause.REPUBLISHED: 1, Cause.RECHECKED: 2, Cause.WITHDRAWN: 3}
+#: The cause as the audit trail says it (English, as the trail's other purposes are).
+_AUDIT_CAUSE = {Cause.WITHDRAWN: "withdrawn from the log", Cause.RECHECKED: "redacted further by the re-check",
+                Cause.REPUBLISHED: "published again by staff"}
+
+
 def open_after_withdrawal(record) -> LumenRemoval | None:
     """The notice ``record`` was withdrawn: if Lumen stored a copy, it is to be removed (the item, opened once).
 
+    Returns the open item, or None when Lumen holds no copy (never sent, refused, failed) or its removal was already
+    recorded. See :func:`_open` for the locking and for an item that already exists.
+    """
+    return _open(record, Cause.WITHDRAWN, record.unpublished_at or timezone.now())
+
+
+def open_after_rewrite(record, *, rechecked: bool) -> LumenRemoval | None:
+    """The notice ``record`` was written again with another public text while staying in the log (``rechecked``:
+    by the redaction re-check, which redacted it further; otherwise staff published it again): if Lumen stored a
+    copy, Lumen keeps the old text, which is to be removed. Same answers as :func:`open_after_withdrawal`.
+
+    The day is the rewrite's: staff publishing sets the record's ``published_at``; the re-check keeps it (the same
+    publication, redacted more) and marks the review's ``rechecked_at`` instead.
+    """
+    cause = Cause.RECHECKED if rechecked else Cause.REPUBLISHED
+    published_at, rechecked_at = PublicRecord.objects.filter(pk=record.pk).values_list(
+        "published_at", "redaction__rechecked_at").first() or (None, None)
+    return _open(record, cause, (rechecked_at if rechecked else published_at) or timezone.now())
+
+
+def _open(record, cause: str, since) -> LumenRemoval | None:
+    """Open the record's item for ``cause``, or bring the existing one (one per submission) up to date.
+
     The submission's row is locked so that a 201 being recorded at the same moment is seen: either this finds the
-    notice stored, or ``lumen_client.submit_one`` finds it withdrawn and calls this again. Returns the open item,
-    or None when Lumen holds no copy (never sent, refused, failed) or its removal was already recorded.
+    notice stored, or ``lumen_client.submit_one`` finds it withdrawn or rewritten and calls this again.
+
+    An item that exists already: removed by Lumen, it stays closed (the copy is gone, whatever changed since);
+    closed by staff as "no need to ask", it is reopened for ``cause`` (Lumen's copy now differs from the log by
+    more than staff judged); open, it keeps the stronger cause (a withdrawal or a re-check, which found personal
+    data, outranks staff publishing again). Its ``withdrawn_at`` stays the first day the log stopped showing
+    Lumen's text, and a day Lumen was asked stays recorded (the request was to remove the copy, whatever the cause).
     """
     submission = (LumenSubmission.objects.select_for_update()
                   .filter(record_id=record.pk, status=LumenSubmission.Status.SUBMITTED).first())
     if submission is None:
         return None
-    withdrawn_at = record.unpublished_at or timezone.now()
-    removal, created = LumenRemoval.objects.get_or_create(
-        submission=submission, defaults={"lumen_id": submission.lumen_id, "withdrawn_at": withdrawn_at})
+    removal, created = LumenRemoval.objects.select_for_update().get_or_create(
+        submission=submission, defaults={"lumen_id": submission.lumen_id, "withdrawn_at": since, "cause": cause})
     if created:
-        logger.info("lumen.removal_needed %s lumen id %s", record.public_id, submission.lumen_id)
-    return None if removal.removed_on else removal
+        logger.info("lumen.removal_needed %s lumen id %s (%s)", record.public_id, submission.lumen_id, cause)
+        return removal
+    if removal.removed_on:
+        return None
+    if removal.not_needed_at is not None:
+        removal.not_needed_at, removal.not_needed_by, removal.not_needed_note = None, None, ""
+        removal.cause = cause
+        removal.save(update_fields=["not_needed_at", "not_needed_by", "not_needed_note", "cause"])
+        logger.info("lumen.removal_reopened %s lumen id %s (%s)", record.public_id, removal.lumen_id, cause)
+    elif _STRENGTH[cause] > _STRENGTH[removal.cause]:
+        removal.cause = cause
+        removal.save(update_fields=["cause"])
+    return removal
 
 
 def _day(when, *, field: str, missing: str, not_before: date | None, too_early: str) -> date:
@@ -80,8 +134,11 @@ def _note(note) -> str:
     return note
 
 
-def _public_id(removal: LumenRemoval) -> str:
-    return LumenSubmission.objects.filter(pk=removal.submission_id).values_list("record__public_id", flat=True).get()
+def _notice(removal: LumenRemoval) -> str:
+    """The notice as the audit trail names it: its public id and why Lumen's copy is to go."""
+    public_id = LumenSubmission.objects.filter(pk=removal.submission_id).values_list("record__public_id",
+                                                                                     flat=True).get()
+    return f"notice {public_id} ({_AUDIT_CAUSE[removal.cause]})"
 
 
 @transaction.atomic
@@ -92,14 +149,16 @@ def record_lumen_removal_asked(removal: LumenRemoval, by, when, note: str = "") 
     when = _day(when, field="when", missing=_("Give the day Lumen was asked to remove the notice."),
                 not_before=None, too_early="")
     note = _note(note)
-    if not LumenRemoval.objects.filter(pk=removal.pk, asked_on__isnull=True).update(
+    if not LumenRemoval.objects.filter(pk=removal.pk, asked_on__isnull=True, not_needed_at__isnull=True).update(
             asked_on=when, asked_by=by, asked_note=note):
+        if LumenRemoval.objects.filter(pk=removal.pk, not_needed_at__isnull=False).exists():
+            raise Conflict(_not_needed_already(), code="not_needed")
         raise Conflict(_("Someone already recorded that Lumen was asked to remove this notice."),
                        code="already_asked")
     removal.refresh_from_db()
     record_access(by, "lumen_removal", obj=removal,
                   purpose=f"recorded that Lumen was asked on {when.isoformat()} to remove its copy "
-                          f"(Lumen id {removal.lumen_id}) of withdrawn notice {_public_id(removal)}")
+                          f"(Lumen id {removal.lumen_id}) of {_notice(removal)}")
     return removal
 
 
@@ -121,7 +180,49 @@ def record_lumen_removed(removal: LumenRemoval, by, when, note: str = "") -> Lum
     removal.refresh_from_db()
     record_access(by, "lumen_removal", obj=removal,
                   purpose=f"recorded that Lumen removed on {when.isoformat()} its copy "
-                          f"(Lumen id {removal.lumen_id}) of withdrawn notice {_public_id(removal)}")
+                          f"(Lumen id {removal.lumen_id}) of {_notice(removal)}")
+    return removal
+
+
+def _not_needed_already() -> str:
+    return _("Someone already recorded that there is no need to ask Lumen about this notice.")
+
+
+#: Why "no need to ask" is refused for a cause: Lumen's copy may hold personal data the log no longer shows.
+_MUST_ASK = {
+    Cause.WITHDRAWN: lambda: _("Lumen must be asked to remove its copy of a notice withdrawn from the log. "
+                               "Only a notice published again by staff may be closed without asking."),
+    Cause.RECHECKED: lambda: _("Lumen must be asked to remove its copy: the re-check found personal data in the "
+                               "notice. Only a notice published again by staff may be closed without asking."),
+}
+
+
+@transaction.atomic
+def record_lumen_removal_not_needed(removal: LumenRemoval, by, note: str) -> LumenRemoval:
+    """``by`` judged that Lumen need not be asked: staff published the notice again, and what changed (``note``,
+    required: a date, the decision) concerned no personal data, so Lumen's copy shows nothing the log withholds.
+    The item is closed. Only for that cause (a withdrawal or the re-check's finding always needs the request) and
+    before Lumen was asked (then record that Lumen removed it); recorded once."""
+    require(by, PERMISSION, doing=_("record that there is no need to ask Lumen to remove a notice"))
+    removal = LumenRemoval.objects.select_for_update().get(pk=removal.pk)
+    if removal.cause in _MUST_ASK:
+        raise DomainError(_MUST_ASK[removal.cause](), code="must_ask")
+    if removal.removed_on is not None:
+        raise Conflict(_("Someone already recorded that Lumen removed this notice."), code="already_removed")
+    if removal.not_needed_at is not None:
+        raise Conflict(_not_needed_already(), code="not_needed")
+    if removal.asked_on is not None:
+        raise DomainError(_("Lumen was already asked to remove this notice; record the day it removed it instead."),
+                          code="already_asked")
+    note = _note(note)
+    if not note:
+        raise DomainError(_("Say what changed when the notice was published again, and why it concerns no "
+                            "personal data."), code="required", field="note")
+    removal.not_needed_at, removal.not_needed_by, removal.not_needed_note = timezone.now(), by, note
+    removal.save(update_fields=["not_needed_at", "not_needed_by", "not_needed_note"])
+    record_access(by, "lumen_removal", obj=removal,
+                  purpose=f"recorded that there is no need to ask Lumen to remove its copy "
+                          f"(Lumen id {removal.lumen_id}) of {_notice(removal)}: the change concerned no personal data")
     return removal
 
 
@@ -129,17 +230,17 @@ def record_lumen_removed(removal: LumenRemoval, by, when, note: str = "") -> Lum
 
 
 def open_removals():
-    """Copies not yet removed, oldest withdrawal first, with what the page shows of their notice (its public id,
-    its public statement of why it was withdrawn) and nothing else of it."""
-    return (LumenRemoval.objects.filter(removed_on__isnull=True)
+    """Items still open, oldest first (by the day the log stopped showing Lumen's text), with what the page shows of
+    their notice (its public id, a withdrawal's public statement of why) and nothing else of it."""
+    return (LumenRemoval.objects.still_open()
             .select_related("submission__record", "asked_by")
-            .only("lumen_id", "withdrawn_at", "asked_on", "asked_note", "asked_by__username",
+            .only("lumen_id", "cause", "withdrawn_at", "asked_on", "asked_note", "asked_by__username",
                   "submission__record__public_id", "submission__record__unpublish_reason"))
 
 
 def counts() -> dict[str, int]:
     """{"to_ask": open items nobody has asked Lumen about yet, "asked": asked and waiting for Lumen}."""
-    found = LumenRemoval.objects.filter(removed_on__isnull=True).aggregate(
+    found = LumenRemoval.objects.still_open().aggregate(
         to_ask=Count("pk", filter=Q(asked_on__isnull=True)), asked=Count("pk", filter=Q(asked_on__isnull=False)))
     return {"to_ask": found["to_ask"] or 0, "asked": found["asked"] or 0}
 

@@ -99,19 +99,38 @@ class LumenSubmission(models.Model):
         return f"{self.record_id}: {self.status}"
 
 
-class LumenRemoval(models.Model):
-    """A copy Lumen stored of a notice since withdrawn from the public log: someone must ask Lumen to remove it.
+class LumenRemovalQuerySet(models.QuerySet):
+    def still_open(self):
+        """Items someone still has to act on: Lumen has not removed the copy, nor did staff record no need to ask."""
+        return self.filter(removed_on__isnull=True, not_needed_at__isnull=True)
 
-    Lumen's API has no withdrawal, so the withdrawal (``lumen_removals.open_after_withdrawal``) opens one of these
-    and a person asks Lumen, by e-mail or its web form, then records it here; once Lumen has taken the copy down,
-    they record that too. Open (``removed_on`` empty) until then; the staff page lists it (``staff_views``).
-    It holds no text of the notice: Lumen's id, dates, who recorded them and their note.
+
+class LumenRemoval(models.Model):
+    """A copy Lumen stored of a notice whose text the log no longer shows: someone must ask Lumen to remove it.
+
+    Lumen's API has neither withdrawal nor update. When a notice is withdrawn from the log, or written again with
+    another public text (redacted further by the re-check, or published again by staff), Lumen still shows the text
+    it stored, perhaps with the personal data since redacted: ``lumen_removals.open_after_withdrawal`` and
+    ``open_after_rewrite`` open one of these (one per submission; :attr:`cause` says why), a person asks Lumen, by
+    e-mail or its web form, records it here, then records that Lumen took the copy down. A notice published again
+    by staff may have changed only a date or the decision: staff may instead record that there is no need to ask
+    (``record_lumen_removal_not_needed``). Open until one of those closes it; the staff page lists it
+    (``staff_views``). It holds no text of the notice: Lumen's id, the cause, dates, who recorded them, their note.
     """
 
+    class Cause(models.TextChoices):
+        # Strongest first: an open item keeps the strongest cause it was opened or reopened for.
+        WITHDRAWN = "withdrawn", _("Withdrawn from the log")
+        RECHECKED = "rechecked", _("Redacted further by the re-check")
+        REPUBLISHED = "republished", _("Published again by staff")
+
     submission = models.OneToOneField(LumenSubmission, on_delete=models.CASCADE, related_name="removal")
-    #: Lumen's id of the copy to remove (the submission's, when the notice was withdrawn).
+    #: Lumen's id of the copy to remove (the submission's, when the item was opened).
     lumen_id = models.CharField(max_length=64)
-    #: When the notice was withdrawn from the log (the item's age).
+    #: Why the log no longer shows the text Lumen stored.
+    cause = models.CharField(max_length=16, choices=Cause.choices, default=Cause.WITHDRAWN)
+    #: When the log stopped showing the text Lumen stored: the withdrawal, or the first rewrite after Lumen stored
+    #: it (the item's age). Named when withdrawal was the only cause; kept, since the date means the same for both.
     withdrawn_at = models.DateTimeField()
     asked_on = models.DateField(null=True, blank=True)
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -121,6 +140,14 @@ class LumenRemoval(models.Model):
     removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     removed_note = models.TextField(blank=True)
+    #: Staff recorded that there was no need to ask Lumen (only for :attr:`Cause.REPUBLISHED`), and why. A later
+    #: rewrite or withdrawal reopens the item: Lumen's copy then differs from the log by more than staff judged.
+    not_needed_at = models.DateTimeField(null=True, blank=True)
+    not_needed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    not_needed_note = models.TextField(blank=True)
+
+    objects = LumenRemovalQuerySet.as_manager()
 
     class Meta:
         ordering = ["withdrawn_at", "id"]
@@ -128,4 +155,6 @@ class LumenRemoval(models.Model):
         verbose_name_plural = _("copies to remove from Lumen")
 
     def __str__(self) -> str:
-        return f"Lumen {self.lumen_id}: {'removed' if self.removed_on else 'asked' if self.asked_on else 'to ask'}"
+        state = ("removed" if self.removed_on else "no need" if self.not_needed_at else "asked" if self.asked_on
+                 else "to ask")
+        return f"Lumen {self.lumen_id} ({self.cause}): {state}"

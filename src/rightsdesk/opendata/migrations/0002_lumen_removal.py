@@ -18,13 +18,17 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('lumen_id', models.CharField(max_length=64)),
+                ('cause', models.CharField(choices=[('withdrawn', 'Withdrawn from the log'), ('rechecked', 'Redacted further by the re-check'), ('republished', 'Published again by staff')], default='withdrawn', max_length=16)),
                 ('withdrawn_at', models.DateTimeField()),
                 ('asked_on', models.DateField(blank=True, null=True)),
                 ('asked_note', models.TextField(blank=True)),
                 ('removed_on', models.DateField(blank=True, null=True)),
                 ('removed_note', models.TextField(blank=True)),
+                ('not_needed_at', models.DateTimeField(blank=True, null=True)),
+                ('not_needed_note', models.TextField(blank=True)),
                 ('asked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('removed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('not_needed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('submission', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='removal', to='opendata.lumensubmission')),
             ],
             options={
