@@ -489,3 +489,60 @@ def test_the_re_check_redacting_a_notice_lumen_stored_opens_the_item(decided_cas
     assert publishing.recheck_published()["redacted_further"] == 1
     item = LumenRemoval.objects.get(submission__record__case=case)
     assert item.cause == C.RECHECKED and item.asked_on is None
+
+
+# --- a 201 that comes back after a rewrite ----------------------------------------------------------------------
+
+
+def publish_again_changing(record, approver, phrase="paragraph"):
+    """Staff hide one more phrase of the notice's request and publish it again (the notice stays in the log)."""
+    from rightsdesk.privacy import redaction
+    from rightsdesk.transparency.models import RedactionReview
+
+    review = RedactionReview.objects.get(case_id=record.case_id)
+    if phrase:
+        review = publishing.add_phrase(review, approver, "body", phrase, redaction.OTHER)
+    publishing.approve_redaction(review, approver)
+    return publishing.publish(record.case, approver)
+
+
+#: What happened while the notice was on its way to Lumen -> the item its 201 opens (None: none).
+DURING_THE_SEND = [
+    ("staff published it again with another text", "paragraph", C.REPUBLISHED),
+    ("staff published it again, Lumen's text unchanged", "", None),
+]
+
+
+@pytest.mark.parametrize("phrase,opened", [(p, o) for _n, p, o in DURING_THE_SEND],
+                         ids=[n for n, _p, _o in DURING_THE_SEND])
+def test_a_201_that_comes_back_after_a_rewrite_opens_the_item(notices, approver, fake_lumen, monkeypatch,
+                                                               phrase, opened):
+    """The record was written again while its old text was on its way: Lumen stored the old text."""
+    record = notices[0]
+    real_post = lumen_client.post
+    rewritten = []
+
+    def rewritten_meanwhile(url, token, payload, timeout):
+        answer = real_post(url, token, payload, timeout)
+        if not rewritten:
+            rewritten.append(publish_again_changing(record, approver, phrase))  # not wired: only the 201 sees it
+        return answer
+
+    monkeypatch.setattr(lumen_client, "post", rewritten_meanwhile)
+    lumen_client.queue_published()
+    sent = LumenSubmission.objects.get(record=record)
+    lumen_client.submit_one(sent, url=fake_lumen.url, token=fake_lumen.token, timeout=1)
+
+    sent.refresh_from_db()
+    assert sent.status == S.SUBMITTED and rewritten
+    assert "paragraph" in fake_lumen.stored[0]["body"]  # Lumen holds the text from before
+    item = LumenRemoval.objects.filter(submission=sent).first()
+    assert (item.cause if item else None) == opened
+
+
+def test_a_rewrite_before_the_send_opens_nothing(notices, approver, fake_lumen):
+    """Lumen got the new text: nothing to remove."""
+    publish_again_changing(notices[0], approver)
+    lumen_client.submit_due()
+    assert "paragraph" not in fake_lumen.stored[0]["body"]
+    assert not LumenRemoval.objects.exists()

@@ -12,8 +12,9 @@ public record only. Lumen's answers (/work/shared/reference/lumen-notice.md):
 
 The token goes in the ``X-Authentication-Token`` header. Each notice's state is a ``LumenSubmission``.
 
-Lumen's API has no withdrawal: a stored copy of a notice since withdrawn from the log is for staff to ask Lumen to
-remove (``lumen_removals``), including one whose 201 came back after the withdrawal.
+Lumen's API has no withdrawal and no update: a stored copy of a notice since withdrawn from the log, or since written
+again with another public text, is for staff to ask Lumen to remove (``lumen_removals``), including one whose 201
+came back after the withdrawal or the rewrite.
 """
 
 from __future__ import annotations
@@ -138,12 +139,27 @@ def submit_one(submission: LumenSubmission, *, url: str, token: str, timeout: fl
     submission.save()
     logger.info("lumen.submission %s %s attempt %d", record.public_id, submission.status, submission.attempts)
     if submission.status == S.SUBMITTED:
-        # Withdrawn from the log while it was on its way: Lumen now holds a copy someone must ask it to remove.
-        withdrawn = PublicRecord.objects.filter(pk=record.pk, unpublished_at__isnull=False).only(
-            "pk", "public_id", "unpublished_at").first()
-        if withdrawn is not None:
-            lumen_removals.open_after_withdrawal(withdrawn)
+        _after_late_201(record.pk, payload)
     return submission.status
+
+
+def _after_late_201(record_pk: int, sent: dict) -> None:
+    """Lumen stored ``sent``: if the log no longer shows it, Lumen holds a copy someone must ask it to remove.
+
+    Withdrawn from the log while it was on its way, or written again meanwhile (the re-check redacted it further,
+    or staff published it again). A rewrite is told by what Lumen stored differing from what the record gives now,
+    not by comparing times: the rewrite takes its time (``published_at``, the review's ``rechecked_at``) before it
+    commits, so a rewrite begun before this notice was read and committed after it would carry an earlier time and
+    be missed. Read after the submission's row was saved (locked): a withdrawal or rewrite that found the
+    submission not yet stored (``lumen_removals`` locks that row) has committed by now, and is seen here.
+    """
+    record = PublicRecord.objects.prefetch_related("items").get(pk=record_pk)
+    if record.unpublished_at is not None:
+        lumen_removals.open_after_withdrawal(record)
+    elif lumen.notice_json(record) != sent:
+        # Staff publishing clears the review's rechecked_at; still set, the last rewrite was the re-check's.
+        rechecked = PublicRecord.objects.filter(pk=record_pk, redaction__rechecked_at__isnull=False).exists()
+        lumen_removals.open_after_rewrite(record, rechecked=rechecked)
 
 
 def submit_due(limit: int = 200) -> Report:
