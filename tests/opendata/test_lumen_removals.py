@@ -546,3 +546,48 @@ def test_a_rewrite_before_the_send_opens_nothing(notices, approver, fake_lumen):
     lumen_client.submit_due()
     assert "paragraph" not in fake_lumen.stored[0]["body"]
     assert not LumenRemoval.objects.exists()
+
+
+# --- the page: each row's cause, and "no need to ask" ------------------------------------------------------------
+
+
+def test_the_page_shows_each_rows_cause_and_offers_no_need_to_ask_for_a_republication_only(
+        stored, approver, as_approver):
+    for record, cause in zip(stored, (C.WITHDRAWN, C.RECHECKED, C.REPUBLISHED)):
+        open_for(record, cause, approver)
+    page = as_approver.get(PAGE).content.decode()
+    rows = {row.split()[0]: row for row in rows_of(page, "lumen-to-ask")}
+    assert "Withdrawn from the log" in rows[stored[0].public_id] and "requester's e-mail" in rows[stored[0].public_id]
+    assert "Redacted further by the re-check" in rows[stored[1].public_id]
+    assert "Published again by staff" in rows[stored[2].public_id]
+    offered = [row for row in rows.values() if "Record: no need to ask" in row]
+    assert offered == [rows[stored[2].public_id]]
+    for secret in PRIVATE:
+        assert secret not in page and html.escape(secret) not in page
+
+    french = as_approver.get(PAGE.replace("/en/", "/fr/")).content.decode()
+    for label in ("Retirée du registre", "Caviardée davantage par la revérification",
+                  "Publiée à nouveau par l’équipe"):
+        assert label in html.unescape(french)
+
+
+def test_no_need_to_ask_through_the_page_refused_without_a_note_then_recorded(stored, approver, as_approver):
+    item = open_for(stored[2], C.REPUBLISHED, approver)
+    refused = as_approver.post(f"{PAGE}{item.pk}/not-needed/", {"note": "   "})
+    assert refused.status_code == 400
+    shown = field_of(refused.content.decode(), item.pk, "not-needed-note")
+    assert shown["errors"] == ["Say what changed when the notice was published again, and why it concerns no "
+                               "personal data."] and shown["marked"]
+
+    done = as_approver.post(f"{PAGE}{item.pk}/not-needed/", {"note": "Only the decision date was corrected."})
+    assert done.status_code == 302 and done["Location"] == PAGE
+    assert rows_of(as_approver.get(PAGE).content.decode(), "lumen-to-ask") == ["Nothing to ask Lumen."]
+
+
+def test_no_need_to_ask_is_refused_for_a_withdrawn_notice_with_a_clear_message(stored, approver, as_approver):
+    item = open_for(stored[0], C.WITHDRAWN, approver)
+    refused = as_approver.post(f"{PAGE}{item.pk}/not-needed/", {"note": "It was only a date."})
+    assert refused.status_code == 400
+    assert MUST_ASK[C.WITHDRAWN] in html.unescape(refused.content.decode())
+    item.refresh_from_db()
+    assert item.not_needed_at is None and lumen_removals.counts() == {"to_ask": 1, "asked": 0}

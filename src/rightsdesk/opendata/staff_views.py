@@ -9,8 +9,9 @@ follows ``privacy.secret_pages``, as the API-token page does: sent once (a doubl
 with a redirect (a reload issues none), the new token shown once on the page the redirect leads to. The staff
 area's responses are never cached (``accounts.middleware``). The list never shows, or even reads, a contact.
 
-Lumen: the copies Lumen stored of notices since withdrawn from the log (``lumen_removals``), each with a form to
-record that Lumen was asked to remove it, then that it did. A refused form comes back (400) beside its row with what
+Lumen: the copies Lumen stored of notices whose text the log no longer shows (withdrawn, redacted further by the
+re-check, published again by staff: ``lumen_removals``), each with its cause and a form to record that Lumen was
+asked to remove it, then that it did; a notice published again by staff also offers "no need to ask", with a note. A refused form comes back (400) beside its row with what
 was typed; the services' messages say what to fix. The page reads no case, only what ``lumen_removals`` lists.
 """
 
@@ -127,17 +128,36 @@ class RemovedByLumenForm(_LumenStepForm):
         self.fields["when"].label = _("Day Lumen removed it")
 
 
+class NotNeededForm(forms.Form):
+    """No need to ask Lumen (a notice staff published again): the note, required by ``lumen_removals``."""
+
+    note = forms.CharField(label=gettext_lazy("What changed"), required=False, max_length=lumen_removals.NOTE_MAX,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=gettext_lazy("E.g. only the decision's date was corrected. No personal data."))
+
+    def __init__(self, *args, removal_pk: int, **kwargs):
+        # Its own ids: the row's other form has a note too.
+        super().__init__(*args, auto_id=f"lumen-{removal_pk}-not-needed-%s", **kwargs)
+
+
+def _row_form(form_class, removal, refused, **kwargs):
+    """The row's form of that step: as sent when it was refused, blank otherwise (a form for a step the row no longer
+    offers is refused in the summary only)."""
+    if refused and refused[0] == removal.pk and type(refused[1]) is form_class:
+        return refused[1]
+    return form_class(removal_pk=removal.pk, **kwargs)
+
+
 def _lumen_page(request, *, refused: tuple[int, forms.Form] | None = None, status: int = 200):
     """The page; ``refused`` is (the removal's id, its form as sent) when a form is shown again with its errors."""
     to_ask, asked = [], []
     for removal in lumen_removals.open_removals():
         next_step = AskedLumenForm if removal.asked_on is None else RemovedByLumenForm
-        if refused and refused[0] == removal.pk and type(refused[1]) is next_step:
-            form = refused[1]  # the row's next step, as sent; a form for another step is refused in the summary
-        else:
-            form = next_step(removal_pk=removal.pk, initial={"when": timezone.localdate()})
-        row = {"removal": removal, "record": removal.submission.record, "form": form,
+        row = {"removal": removal, "record": removal.submission.record,
+               "form": _row_form(next_step, removal, refused, initial={"when": timezone.localdate()}),
                "lumen_url": lumen_removals.notice_url(removal.lumen_id)}
+        if removal.asked_on is None and removal.cause == LumenRemoval.Cause.REPUBLISHED:
+            row["not_needed_form"] = _row_form(NotNeededForm, removal, refused)
         (to_ask if removal.asked_on is None else asked).append(row)
     return render(request, "opendata/staff/lumen.html", {
         "to_ask": to_ask, "asked": asked, "counts": lumen_removals.counts(),
@@ -154,12 +174,13 @@ def lumen_page(request):
 
 
 def _record_step(request, pk: int, form_class, step, done: str):
+    """``step(removal, user, cleaned_data)`` records it; its refusal comes back beside the form's field."""
     removal = get_object_or_404(LumenRemoval.objects.select_related("submission__record").only(
         "pk", "lumen_id", "asked_on", "removed_on", "submission__record__public_id"), pk=pk)
     form = form_class(request.POST, removal_pk=removal.pk)
     if form.is_valid():
         try:
-            step(removal, request.user, form.cleaned_data["when"], form.cleaned_data["note"])
+            step(removal, request.user, form.cleaned_data)
         except NotPermitted as exc:
             raise PermissionDenied(exc.message) from exc
         except Conflict as exc:  # recorded meanwhile by someone else: the page shows it so
@@ -177,12 +198,23 @@ def _record_step(request, pk: int, form_class, step, done: str):
 @staff_required(lumen_removals.PERMISSION)
 @require_POST
 def lumen_asked(request, pk: int):
-    return _record_step(request, pk, AskedLumenForm, lumen_removals.record_lumen_removal_asked,
+    return _record_step(request, pk, AskedLumenForm, lambda removal, by, data: lumen_removals.record_lumen_removal_asked(
+                        removal, by, data["when"], data["note"]),
                         _("Recorded: Lumen was asked to remove its copy of %(notice)s (Lumen id %(id)s)."))
 
 
 @staff_required(lumen_removals.PERMISSION)
 @require_POST
 def lumen_removed(request, pk: int):
-    return _record_step(request, pk, RemovedByLumenForm, lumen_removals.record_lumen_removed,
+    return _record_step(request, pk, RemovedByLumenForm, lambda removal, by, data: lumen_removals.record_lumen_removed(
+                        removal, by, data["when"], data["note"]),
                         _("Recorded: Lumen removed its copy of %(notice)s (Lumen id %(id)s)."))
+
+
+@staff_required(lumen_removals.PERMISSION)
+@require_POST
+def lumen_not_needed(request, pk: int):
+    return _record_step(request, pk, NotNeededForm,
+                        lambda removal, by, data: lumen_removals.record_lumen_removal_not_needed(removal, by,
+                                                                                                  data["note"]),
+                        _("Recorded: no need to ask Lumen to remove its copy of %(notice)s (Lumen id %(id)s)."))

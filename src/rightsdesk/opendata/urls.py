@@ -16,4 +16,5 @@ urlpatterns = [
     path("staff/lumen/", staff_views.lumen_page, name="staff_lumen"),
     path("staff/lumen/<int:pk>/asked/", staff_views.lumen_asked, name="staff_lumen_asked"),
     path("staff/lumen/<int:pk>/removed/", staff_views.lumen_removed, name="staff_lumen_removed"),
+    path("staff/lumen/<int:pk>/not-needed/", staff_views.lumen_not_needed, name="staff_lumen_not_needed"),
 ]
