@@ -367,6 +367,8 @@ PATTERNS: dict[str, Row] = {
                                       body=lambda w: {"when": "2026-12-01", "note": "Lumen's web form"}),
     "opendata:staff_lumen_removed": Row(only(PUBLISHERS, ok=405), only(PUBLISHERS, ok=OK), kwargs=_lumen_removal,
                                         body=lambda w: {"when": "2026-12-01"}),
+    "opendata:staff_lumen_not_needed": Row(only(PUBLISHERS, ok=405), only(PUBLISHERS, ok=OK), kwargs=_lumen_removal,
+                                           body=lambda w: {"note": "Only the decision's date was corrected."}),
     "opendata:download": Row(everyone(404), kwargs=lambda w: {"release": "latest", "name": "secret_key"},
                              note="only files a release's datapackage.json lists (200 for everyone); anything "
                                   "else in the data directory or beside it: 404"),
