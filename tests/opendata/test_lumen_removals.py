@@ -477,7 +477,6 @@ def test_one_item_per_copy_and_what_a_later_change_does_to_it(stored, approver, 
         assert lumen_removals.counts() == {"to_ask": int(after[1] == "to ask"), "asked": int(after[1] == "asked")}
 
 
-@pytest.mark.xfail(strict=True, reason="wired by the lead")
 def test_the_re_check_redacting_a_notice_lumen_stored_opens_the_item(decided_case, publish, monkeypatch,
                                                                       fake_lumen):
     from tests.transparency.test_redaction_recheck import published_under_older_rules

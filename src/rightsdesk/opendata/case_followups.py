@@ -6,8 +6,9 @@ daily. Withdrawal and further redaction are the remedies when something private 
 may hold the notice as it was are written again as soon as the change is committed (a task: a release at a million
 cases takes a while), and the daily run writes again any it finds still holding one (``bulk.holds_stale``).
 
-A copy Lumen already stored cannot be withdrawn through Lumen's API: the withdrawal opens, in its own transaction,
-the staff's item "ask Lumen to remove it" (``lumen_removals.open_after_withdrawal``).
+A copy Lumen already stored cannot be withdrawn or updated through Lumen's API: the withdrawal or the rewrite opens,
+in its own transaction, the staff's item "ask Lumen to remove it" (``lumen_removals.open_after_withdrawal``,
+``open_after_rewrite``).
 """
 
 from __future__ import annotations
@@ -31,4 +32,7 @@ def record_withdrawn(record) -> None:
 
 
 def record_republished(record, *, rechecked: bool) -> None:
+    from . import lumen_removals
+
+    lumen_removals.open_after_rewrite(record, rechecked=rechecked)
     _rebuild_on_commit(record)

@@ -70,13 +70,11 @@ def open_after_rewrite(record, *, rechecked: bool) -> LumenRemoval | None:
     by the redaction re-check, which redacted it further; otherwise staff published it again): if Lumen stored a
     copy, Lumen keeps the old text, which is to be removed. Same answers as :func:`open_after_withdrawal`.
 
-    The day is the rewrite's: staff publishing sets the record's ``published_at``; the re-check keeps it (the same
-    publication, redacted more) and marks the review's ``rechecked_at`` instead.
+    The day is the rewrite's (the record's ``texts_written_at``, which both ways of writing it again set).
     """
     cause = Cause.RECHECKED if rechecked else Cause.REPUBLISHED
-    published_at, rechecked_at = PublicRecord.objects.filter(pk=record.pk).values_list(
-        "published_at", "redaction__rechecked_at").first() or (None, None)
-    return _open(record, cause, (rechecked_at if rechecked else published_at) or timezone.now())
+    written = PublicRecord.objects.filter(pk=record.pk).values_list("texts_written_at", flat=True).first()
+    return _open(record, cause, written or timezone.now())
 
 
 def _open(record, cause: str, since) -> LumenRemoval | None:
