@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import RequestFactory
@@ -590,3 +590,27 @@ def test_no_need_to_ask_is_refused_for_a_withdrawn_notice_with_a_clear_message(s
     assert MUST_ASK[C.WITHDRAWN] in html.unescape(refused.content.decode())
     item.refresh_from_db()
     assert item.not_needed_at is None and lumen_removals.counts() == {"to_ask": 1, "asked": 0}
+
+
+@pytest.mark.parametrize("step, first, then", [
+    # (the step sent from a page opened before a colleague recorded it, what the colleague recorded, what was typed)
+    ("asked", {"when": "2026-12-01", "note": "Ticket 1"}, {"when": "2026-12-02", "note": "E-mailed Lumen, ticket 77"}),
+    ("removed", {"when": "2026-12-02", "note": "Gone"}, {"when": "2026-12-03", "note": "Its page answers 404 now"}),
+])
+def test_a_step_a_colleague_recorded_first_comes_back_with_the_note_that_was_typed(
+        stored, approver, as_approver, make_staff, step, first, then):
+    """Before, the refusal was a redirect with a message: the note typed was lost."""
+    item = open_for(stored[0], C.WITHDRAWN, approver)
+    colleague = make_staff("legal approver")
+    if step == "removed":
+        lumen_removals.record_lumen_removal_asked(item, approver, date(2026, 12, 1))
+    record = (lumen_removals.record_lumen_removal_asked if step == "asked" else lumen_removals.record_lumen_removed)
+    record(LumenRemoval.objects.get(pk=item.pk), colleague, date.fromisoformat(first["when"]), first["note"])
+
+    refused = as_approver.post(f"{PAGE}{item.pk}/{step}/", then)
+
+    assert refused.status_code == 409
+    page = html.unescape(refused.content.decode())
+    assert "Someone already recorded" in page and then["note"] in page  # the note, given back to copy
+    item.refresh_from_db()
+    assert (item.asked_note if step == "asked" else item.removed_note) == first["note"]  # the colleague's stays

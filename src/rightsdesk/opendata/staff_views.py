@@ -148,8 +148,9 @@ def _row_form(form_class, removal, refused, **kwargs):
     return form_class(removal_pk=removal.pk, **kwargs)
 
 
-def _lumen_page(request, *, refused: tuple[int, forms.Form] | None = None, status: int = 200):
-    """The page; ``refused`` is (the removal's id, its form as sent) when a form is shown again with its errors."""
+def _lumen_page(request, *, refused: tuple[int, forms.Form] | None = None, status: int = 200, unsent: str = ""):
+    """The page; ``refused`` is (the removal's id, its form as sent) when a form is shown again with its errors;
+    ``unsent``, a note typed for a step a colleague recorded first, given back to copy."""
     to_ask, asked = [], []
     for removal in lumen_removals.open_removals():
         next_step = AskedLumenForm if removal.asked_on is None else RemovedByLumenForm
@@ -163,7 +164,7 @@ def _lumen_page(request, *, refused: tuple[int, forms.Form] | None = None, statu
         "to_ask": to_ask, "asked": asked, "counts": lumen_removals.counts(),
         "submissions": [(LumenSubmission.Status(status).label, n)
                         for status, n in lumen_client.submission_counts().items()],
-        "refused": refused[1] if refused else None,
+        "refused": refused[1] if refused else None, "unsent": unsent,
     }, status=status)
 
 
@@ -183,9 +184,12 @@ def _record_step(request, pk: int, form_class, step, done: str):
             step(removal, request.user, form.cleaned_data)
         except NotPermitted as exc:
             raise PermissionDenied(exc.message) from exc
-        except Conflict as exc:  # recorded meanwhile by someone else: the page shows it so
-            messages.error(request, exc.message)
-            return redirect("opendata:staff_lumen")
+        except Conflict as exc:
+            # Recorded meanwhile by a colleague: the page shows the row as it is now, the refusal in the summary, and
+            # the note typed given back to copy (its form may be gone), not dropped by a redirect.
+            form.add_error(None, exc.message)
+            return _lumen_page(request, refused=(removal.pk, form), status=exc.http_status,
+                               unsent=form.cleaned_data.get("note", ""))
         except DomainError as exc:
             for field, message in exc.field_errors().items():
                 form.add_error(field if field in form.fields else None, message)
