@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from datetime import date, timedelta
 
@@ -614,3 +615,38 @@ def test_a_step_a_colleague_recorded_first_comes_back_with_the_note_that_was_typ
     assert "Someone already recorded" in page and then["note"] in page  # the note, given back to copy
     item.refresh_from_db()
     assert (item.asked_note if step == "asked" else item.removed_note) == first["note"]  # the colleague's stays
+
+
+def test_once_lumen_removed_the_copy_of_a_notice_still_in_the_log_its_current_text_is_sent_again(
+        decided_case, publish, monkeypatch, fake_lumen, approver):
+    """Lumen's archive should hold what the log shows: after the re-check redacted a notice and Lumen took the old
+    copy down, the redacted text goes to Lumen; a later change opens an item for that new copy, the first stays
+    closed. Before, the notice stayed "stored" and was never sent again."""
+    from tests.transparency.test_redaction_recheck import published_under_older_rules
+
+    case = published_under_older_rules(decided_case, publish, monkeypatch)
+    lumen_client.submit_due()
+    assert publishing.recheck_published()["redacted_further"] == 1
+    first = LumenRemoval.objects.get(submission__record__case=case)
+    lumen_removals.record_lumen_removal_asked(first, approver, date(2026, 12, 1))
+    lumen_removals.record_lumen_removed(first, approver, date(2026, 12, 2))
+
+    assert lumen_client.submit_due().submitted == 1
+    sent = fake_lumen.stored[-1]
+    assert "Kwame Dubois" not in json.dumps(sent) and "k.dubois@example.net" not in json.dumps(sent)
+    submission = LumenSubmission.objects.get(record__case=case)
+    assert submission.status == S.SUBMITTED and submission.lumen_id not in ("", first.lumen_id)
+
+    withdraw(PublicRecord.objects.get(case=case), approver)
+    items = list(LumenRemoval.objects.filter(submission=submission).order_by("pk"))
+    assert [(i.lumen_id, i.cause, bool(i.removed_on)) for i in items] == [
+        (first.lumen_id, C.RECHECKED, True), (submission.lumen_id, C.WITHDRAWN, False)]
+
+
+def test_a_withdrawn_notice_is_not_sent_again_once_lumen_removed_its_copy(stored, approver):
+    item = open_for(stored[0], C.WITHDRAWN, approver)
+    lumen_removals.record_lumen_removal_asked(item, approver, date(2026, 12, 1))
+    lumen_removals.record_lumen_removed(item, approver, date(2026, 12, 2))
+    submission = LumenSubmission.objects.get(record=stored[0])
+    assert (submission.status, submission.lumen_id) == (S.SUBMITTED, item.lumen_id)
+    assert lumen_client.submit_due().submitted == 0

@@ -94,7 +94,7 @@ def _open(record, cause: str, since) -> LumenRemoval | None:
     if submission is None:
         return None
     removal, created = LumenRemoval.objects.select_for_update().get_or_create(
-        submission=submission, defaults={"lumen_id": submission.lumen_id, "withdrawn_at": since, "cause": cause})
+        submission=submission, lumen_id=submission.lumen_id, defaults={"withdrawn_at": since, "cause": cause})
     if created:
         logger.info("lumen.removal_needed %s lumen id %s (%s)", record.public_id, submission.lumen_id, cause)
         return removal
@@ -163,7 +163,10 @@ def record_lumen_removal_asked(removal: LumenRemoval, by, when, note: str = "") 
 @transaction.atomic
 def record_lumen_removed(removal: LumenRemoval, by, when, note: str = "") -> LumenRemoval:
     """Lumen removed its copy on ``when`` (``by`` checked, e.g. its page is gone): the item is closed. Only after
-    Lumen was asked (the page's order); recorded once."""
+    Lumen was asked (the page's order); recorded once.
+
+    A notice still in the log (redacted further, published again, or withdrawn and published again since) then has
+    no copy at Lumen: its current text is sent again (:func:`_send_again`)."""
     require(by, PERMISSION, doing=_("record that Lumen removed a notice"))
     removal.refresh_from_db()
     if removal.asked_on is None:
@@ -179,7 +182,24 @@ def record_lumen_removed(removal: LumenRemoval, by, when, note: str = "") -> Lum
     record_access(by, "lumen_removal", obj=removal,
                   purpose=f"recorded that Lumen removed on {when.isoformat()} its copy "
                           f"(Lumen id {removal.lumen_id}) of {_notice(removal)}")
+    _send_again(removal)
     return removal
+
+
+def _send_again(removal: LumenRemoval) -> bool:
+    """Queue the notice's current text for Lumen when the copy just removed was the one Lumen holds and the notice is
+    in the log: Lumen's archive should hold what the log shows, no less. A withdrawn notice is not sent (``due``
+    sends public ones only, and this leaves it stored); a copy sent since is left alone."""
+    if not PublicRecord.objects.filter(lumen_submission=removal.submission_id, is_public=True,
+                                       unpublished_at__isnull=True).exists():
+        return False
+    sent_again = LumenSubmission.objects.filter(
+        pk=removal.submission_id, status=LumenSubmission.Status.SUBMITTED, lumen_id=removal.lumen_id).update(
+        status=LumenSubmission.Status.PENDING, attempts=0, lumen_id="", submitted_at=None, next_attempt_at=None,
+        last_status_code=None, last_error="")
+    if sent_again:
+        logger.info("lumen.send_again lumen id %s removed; the notice's current text is queued", removal.lumen_id)
+    return bool(sent_again)
 
 
 def _not_needed_already() -> str:

@@ -111,8 +111,8 @@ class LumenRemoval(models.Model):
     Lumen's API has neither withdrawal nor update. When a notice is withdrawn from the log, or written again with
     another public text (redacted further by the re-check, or published again by staff), Lumen still shows the text
     it stored, perhaps with the personal data since redacted: ``lumen_removals.open_after_withdrawal`` and
-    ``open_after_rewrite`` open one of these (one per submission; :attr:`cause` says why), a person asks Lumen, by
-    e-mail or its web form, records it here, then records that Lumen took the copy down. A notice published again
+    ``open_after_rewrite`` open one of these (one per copy Lumen stored; :attr:`cause` says why), a person asks Lumen, by
+    e-mail or its web form, records it here, then records that Lumen took the copy down (one item per copy). A notice published again
     by staff may have changed only a date or the decision: staff may instead record that there is no need to ask
     (``record_lumen_removal_not_needed``). Open until one of those closes it; the staff page lists it
     (``staff_views``). It holds no text of the notice: Lumen's id, the cause, dates, who recorded them, their note.
@@ -124,7 +124,9 @@ class LumenRemoval(models.Model):
         RECHECKED = "rechecked", _("Redacted further by the re-check")
         REPUBLISHED = "republished", _("Published again by staff")
 
-    submission = models.OneToOneField(LumenSubmission, on_delete=models.CASCADE, related_name="removal")
+    #: One item per copy Lumen stored: once Lumen removed a copy of a notice still in the log, the notice's current
+    #: text is sent again (``record_lumen_removed``), and a later change opens an item for that new copy.
+    submission = models.ForeignKey(LumenSubmission, on_delete=models.CASCADE, related_name="removals")
     #: Lumen's id of the copy to remove (the submission's, when the item was opened).
     lumen_id = models.CharField(max_length=64)
     #: Why the log no longer shows the text Lumen stored.
@@ -151,6 +153,7 @@ class LumenRemoval(models.Model):
 
     class Meta:
         ordering = ["withdrawn_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["submission", "lumen_id"], name="lumen_removal_one_per_copy")]
         verbose_name = _("copy to remove from Lumen")
         verbose_name_plural = _("copies to remove from Lumen")
 

@@ -29,12 +29,13 @@ class Migration(migrations.Migration):
                 ('asked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('removed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('not_needed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submission', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='removal', to='opendata.lumensubmission')),
+                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='removals', to='opendata.lumensubmission')),
             ],
             options={
                 'verbose_name': 'copy to remove from Lumen',
                 'verbose_name_plural': 'copies to remove from Lumen',
                 'ordering': ['withdrawn_at', 'id'],
+                'constraints': [models.UniqueConstraint(fields=('submission', 'lumen_id'), name='lumen_removal_one_per_copy')],
             },
         ),
     ]
