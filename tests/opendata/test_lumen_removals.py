@@ -525,7 +525,7 @@ def test_a_201_that_comes_back_after_a_rewrite_opens_the_item(notices, approver,
     def rewritten_meanwhile(url, token, payload, timeout):
         answer = real_post(url, token, payload, timeout)
         if not rewritten:
-            rewritten.append(publish_again_changing(record, approver, phrase))  # not wired: only the 201 sees it
+            rewritten.append(publish_again_changing(record, approver, phrase))  # not stored yet: only the 201 sees it
         return answer
 
     monkeypatch.setattr(lumen_client, "post", rewritten_meanwhile)

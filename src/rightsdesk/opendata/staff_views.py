@@ -199,26 +199,22 @@ def _record_step(request, pk: int, form_class, step, done: str):
     return _lumen_page(request, refused=(removal.pk, form), status=400)
 
 
-@staff_required(lumen_removals.PERMISSION)
-@require_POST
-def lumen_asked(request, pk: int):
-    return _record_step(request, pk, AskedLumenForm, lambda removal, by, data: lumen_removals.record_lumen_removal_asked(
-                        removal, by, data["when"], data["note"]),
-                        _("Recorded: Lumen was asked to remove its copy of %(notice)s (Lumen id %(id)s)."))
+#: Each step of an item: the form it takes, the service that records it, and what is said once it is recorded.
+LUMEN_STEPS = {
+    "asked": (AskedLumenForm, lambda removal, by, data: lumen_removals.record_lumen_removal_asked(
+        removal, by, data["when"], data["note"]),
+        gettext_lazy("Recorded: Lumen was asked to remove its copy of %(notice)s (Lumen id %(id)s).")),
+    "removed": (RemovedByLumenForm, lambda removal, by, data: lumen_removals.record_lumen_removed(
+        removal, by, data["when"], data["note"]),
+        gettext_lazy("Recorded: Lumen removed its copy of %(notice)s (Lumen id %(id)s).")),
+    "not_needed": (NotNeededForm, lambda removal, by, data: lumen_removals.record_lumen_removal_not_needed(
+        removal, by, data["note"]),
+        gettext_lazy("Recorded: no need to ask Lumen to remove its copy of %(notice)s (Lumen id %(id)s).")),
+}
 
 
 @staff_required(lumen_removals.PERMISSION)
 @require_POST
-def lumen_removed(request, pk: int):
-    return _record_step(request, pk, RemovedByLumenForm, lambda removal, by, data: lumen_removals.record_lumen_removed(
-                        removal, by, data["when"], data["note"]),
-                        _("Recorded: Lumen removed its copy of %(notice)s (Lumen id %(id)s)."))
-
-
-@staff_required(lumen_removals.PERMISSION)
-@require_POST
-def lumen_not_needed(request, pk: int):
-    return _record_step(request, pk, NotNeededForm,
-                        lambda removal, by, data: lumen_removals.record_lumen_removal_not_needed(removal, by,
-                                                                                                  data["note"]),
-                        _("Recorded: no need to ask Lumen to remove its copy of %(notice)s (Lumen id %(id)s)."))
+def lumen_step(request, pk: int, step: str):
+    form_class, record, done = LUMEN_STEPS[step]
+    return _record_step(request, pk, form_class, record, str(done))

@@ -14,7 +14,7 @@ urlpatterns = [
     path("staff/researcher-tokens/", staff_views.token_list, name="staff_researcher_tokens"),
     path("staff/researcher-tokens/<int:pk>/revoke/", staff_views.token_revoke, name="staff_researcher_token_revoke"),
     path("staff/lumen/", staff_views.lumen_page, name="staff_lumen"),
-    path("staff/lumen/<int:pk>/asked/", staff_views.lumen_asked, name="staff_lumen_asked"),
-    path("staff/lumen/<int:pk>/removed/", staff_views.lumen_removed, name="staff_lumen_removed"),
-    path("staff/lumen/<int:pk>/not-needed/", staff_views.lumen_not_needed, name="staff_lumen_not_needed"),
+    path("staff/lumen/<int:pk>/asked/", staff_views.lumen_step, {"step": "asked"}, name="staff_lumen_asked"),
+    path("staff/lumen/<int:pk>/removed/", staff_views.lumen_step, {"step": "removed"}, name="staff_lumen_removed"),
+    path("staff/lumen/<int:pk>/not-needed/", staff_views.lumen_step, {"step": "not_needed"}, name="staff_lumen_not_needed"),
 ]
