@@ -148,7 +148,7 @@ def _after_late_201(record_pk: int, sent: dict) -> None:
 
     Withdrawn from the log while it was on its way, or written again meanwhile (the re-check redacted it further,
     or staff published it again). A rewrite is told by what Lumen stored differing from what the record gives now,
-    not by comparing times: the rewrite takes its time (``published_at``, the review's ``rechecked_at``) before it
+    not by comparing times: the rewrite takes its time (the record's ``texts_written_at``) before it
     commits, so a rewrite begun before this notice was read and committed after it would carry an earlier time and
     be missed. Read after the submission's row was saved (locked): a withdrawal or rewrite that found the
     submission not yet stored (``lumen_removals`` locks that row) has committed by now, and is seen here.

@@ -72,13 +72,11 @@ def open_after_rewrite(record, *, rechecked: bool) -> LumenRemoval | None:
 
     The day is the rewrite's (the record's ``texts_written_at``, which both ways of writing it again set).
     """
-    cause = Cause.RECHECKED if rechecked else Cause.REPUBLISHED
-    written = PublicRecord.objects.filter(pk=record.pk).values_list("texts_written_at", flat=True).first()
-    return _open(record, cause, written or timezone.now())
+    return _open(record, Cause.RECHECKED if rechecked else Cause.REPUBLISHED, record.texts_written_at or timezone.now())
 
 
 def _open(record, cause: str, since) -> LumenRemoval | None:
-    """Open the record's item for ``cause``, or bring the existing one (one per submission) up to date.
+    """Open the record's item for ``cause``, or bring the existing one (one per copy Lumen stored) up to date.
 
     The submission's row is locked so that a 201 being recorded at the same moment is seen: either this finds the
     notice stored, or ``lumen_client.submit_one`` finds it withdrawn or rewritten and calls this again.
