@@ -32,9 +32,9 @@ def test_sent_notices_reach_the_smtp_server(decided, staff, smtp, immediate_task
     assert link, body
     notice = decided.notices.get(purpose=Notice.Purpose.STATEMENT_OF_REASONS)
     assert notice.status == Notice.Status.SENT and notice.attempts == 1 and notice.sent_at
-    from rightsdesk.cases.services import token_digest
+    from rightsdesk.core.digests import link_digest
 
-    assert notice.appeal_token_digest == token_digest(link.group(1))  # stored as a digest only
+    assert notice.appeal_token_digest == link_digest(link.group(1))  # stored as a digest only
     assert link.group(1) not in notice.body
 
 

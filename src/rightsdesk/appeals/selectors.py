@@ -10,7 +10,7 @@ from django.utils import timezone
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import policy
 from rightsdesk.cases.models import Case, CaseHistory
-from rightsdesk.core.digests import token_digest
+from rightsdesk.core.digests import link_digest
 from rightsdesk.intake.models import Attachment
 from rightsdesk.notices import config
 from rightsdesk.notices.models import Notice
@@ -95,7 +95,7 @@ def notice_for_token(token: str) -> Notice | None:
     """The notice whose appeal link carries ``token`` (only the token's digest is stored), or None."""
     if not token or len(token) < 20:
         return None
-    return Notice.objects.select_related("case", "appeal").filter(appeal_token_digest=token_digest(token)).first()
+    return Notice.objects.select_related("case", "appeal").filter(appeal_token_digest=link_digest(token)).first()
 
 
 def decision_steps(original: Case) -> list:

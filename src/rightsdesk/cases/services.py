@@ -22,6 +22,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 
 from rightsdesk.core import registry
+from rightsdesk.core.digests import link_digest, new_link_token
 from rightsdesk.core.digests import token_digest  # noqa: F401  (re-exported: callers use it from here)
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.sites import own_host
@@ -222,7 +223,7 @@ def _stage(fields: dict, parties: Iterable[dict], items: Iterable[dict], trackin
     project = next((str(d.get("project")) for d in items if isinstance(d, dict) and d.get("project")), "")
     case.subject = neutral_title(case.kind, project, case.received_at if hasattr(case.received_at, "date") else None)
     if tracking_token:
-        case.tracking_token_digest = token_digest(tracking_token)
+        case.tracking_token_digest = link_digest(tracking_token)
     _validated(case, exclude=["reference"])  # also turns dates given as text into datetimes
     staged_parties, staged_items = [], []
     for model, rows, private, out in [(Party, parties, PRIVATE_PARTY_FIELDS, staged_parties),
@@ -358,9 +359,9 @@ def issue_tracking_token(case: Case, actor: Actor | None = None, *,
                          reason: str = "A new private tracking link was issued.") -> str:
     """Give the case a new private tracking token and return it (shown once, stored as a digest); the old link
     stops working. ``reason`` is the history's, in English (``review.history_reasons``)."""
-    token = secrets.token_urlsafe(32)
-    Case.objects.filter(pk=case.pk).update(tracking_token_digest=token_digest(token))
-    case.tracking_token_digest = token_digest(token)
+    token = new_link_token()
+    Case.objects.filter(pk=case.pk).update(tracking_token_digest=link_digest(token))
+    case.tracking_token_digest = link_digest(token)
     record(case, CaseHistory.Event.EDIT, actor, changes={"tracking_token": {"old": MASK, "new": MASK}},
            reason=reason)
     return token
@@ -369,7 +370,7 @@ def issue_tracking_token(case: Case, actor: Actor | None = None, *,
 def case_for_tracking_token(token: str) -> Case | None:
     if not token or len(token) < 20:
         return None
-    return Case.objects.filter(tracking_token_digest=token_digest(token)).first()
+    return Case.objects.filter(tracking_token_digest=link_digest(token)).first()
 
 
 def create_cases_bulk(entries: list[dict], *, actor: Actor | None = None, now=None) -> list["Case | DomainError"]:
@@ -495,7 +496,7 @@ def prepare_cases_bulk(entries: list[dict], *, now=None, actor: Actor | None = N
             case["subject"] = titles[key]
             token = entry.get("tracking_token")
             if token:
-                case["tracking_token_digest"] = token_digest(token)
+                case["tracking_token_digest"] = link_digest(token)
             checked(Case, case, frozenset({"reference"}))
             parties, rows = [], []
             for model, given, out in [(Party, entry.get("parties", ()), parties), (TargetItem, items, rows)]:

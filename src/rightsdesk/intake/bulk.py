@@ -22,7 +22,6 @@ of them, :func:`store`:
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -30,6 +29,7 @@ from django.utils import timezone
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import services as case_services
+from rightsdesk.core.digests import new_link_token
 from rightsdesk.core.errors import DomainError
 from rightsdesk.review import deadlines
 
@@ -58,11 +58,12 @@ def store(chunk: list, organisation, actor: str) -> list[Stored]:
     kept); the caller answers that key from its record and tries the rest again.
     """
     now = timezone.now()
+    seconds = now.timestamp()  # the tracking links' time (core.digests.new_link_token), read once a chunk
     rules = deadlines.table()
     dues: dict[tuple, object] = {}  # (kind, harm category) -> the first deadline: the same for the whole chunk
     entries, tokens, missing_lists, declarations = [], [], [], []
     for it in chunk:
-        token = secrets.token_urlsafe(32)
+        token = new_link_token(seconds)
         missing = list(it.cleaned.missing)
         fields, parties, items = services.case_payload(it.spec, it.cleaned.values, missing, source=c.Source.API,
                                                        language=it.language, organisation=organisation)

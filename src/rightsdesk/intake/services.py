@@ -8,7 +8,6 @@ writes nothing to a case that the rest of the system does not see the same way.
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -18,6 +17,7 @@ from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.cases.policy import ORGANISATION_REQUESTERS
+from rightsdesk.core.digests import new_link_token
 from rightsdesk.review import deadlines, history_reasons
 
 from . import attachments as files
@@ -176,7 +176,7 @@ def create_from_submission(spec: KindSpec, cleaned: Cleaned, *, source: str, lan
     chunk's declarations in one query. ``received_at`` (a letter's date of arrival, typed by staff) is when
     the request was received, which starts its deadlines; by default, now.
     """
-    token = secrets.token_urlsafe(32)
+    token = new_link_token()
     missing = list(cleaned.missing)
     fields, parties, items = case_payload(spec, cleaned.values, missing, source=source, language=language,
                                           organisation=organisation)

@@ -17,7 +17,7 @@ from django.utils import translation
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.core import languages, mailrefs
-from rightsdesk.core.digests import token_digest
+from rightsdesk.core.digests import link_digest
 from rightsdesk.core.tasks import task
 
 logger = logging.getLogger("rightsdesk.intake")
@@ -31,7 +31,7 @@ def send_receipt(case_id: int, sealed_token: str) -> bool:
 
     case = Case.objects.filter(pk=case_id).first()
     token = unseal(sealed_token)
-    if case is None or token is None or token_digest(token) != case.tracking_token_digest:
+    if case is None or token is None or link_digest(token) != case.tracking_token_digest:
         logger.warning("intake.receipt_skipped case_id=%s (case gone or link replaced)", case_id)
         return False
     requester = case.parties.filter(role=c.PartyRole.REQUESTER).exclude(email="").first()

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 from decimal import Decimal
 
-from rightsdesk.core.digests import token_digest
+from rightsdesk.core.digests import link_digest
 from rightsdesk.demo import register
 
 from . import workflow
@@ -42,7 +42,7 @@ def build(rng, write) -> None:
         received = ANCHOR - timedelta(days=days)
         token = f"demo-legal-support-{reference[-2:]}-{rng.getrandbits(64):016x}"
         r = LegalSupportRequest.objects.create(
-            reference=reference, tracking_token_digest=token_digest(token), received_at=received, source=Source.WEB,
+            reference=reference, tracking_token_digest=link_digest(token), received_at=received, source=Source.WEB,
             language="en", requester_name=name, requester_email=f"{account.lower()}@demo.invalid",
             contributor_account=account, country=country, project="en.wikipedia.org", threat_kind=threat,
             adversary=adversary, description=text)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from rightsdesk.accounts.access import require
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.policy import LEGAL_SUPPORT_PERSONAL_FIELDS, RECEIVED_MAIL_PERSONAL_FIELDS
-from rightsdesk.core.digests import token_digest
+from rightsdesk.core.digests import link_digest, new_link_token
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.lists import and_list
 from rightsdesk.intake.attachments import CheckedFile
@@ -67,10 +67,10 @@ def submit(values: dict, uploads=(), *, language: str, source: str = Source.WEB,
            actor="requester") -> tuple[LegalSupportRequest, str]:
     """File a request from checked values (forms.LegalSupportForm.cleaned_data); returns it and its raw tracking
     token, which is never stored (only its digest, core.digests) and shown to the requester once."""
-    token = _new_token()
+    token = new_link_token()
     now = timezone.now()
     request = LegalSupportRequest(
-        reference=_new_reference(now.year), tracking_token_digest=token_digest(token), source=source,
+        reference=_new_reference(now.year), tracking_token_digest=link_digest(token), source=source,
         language=language or "en", received_at=now,
         **{name: values.get(name) or "" for name in ("requester_name", "requester_email", "contributor_account",
                                                      "country", "project", "threat_kind", "adversary",
@@ -83,18 +83,14 @@ def submit(values: dict, uploads=(), *, language: str, source: str = Source.WEB,
     return request, token
 
 
-def _new_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
 @transaction.atomic
 def renew_tracking_token(request: LegalSupportRequest, actor="requester") -> str:
     """Give the request a new private tracking link and return its token (shown once, stored as a digest); the old
     link stops working. The request's history and the audit trail record that it was renewed, never the link. The
     contributor asks for it through the way back to a lost link (``lost_links``, ``intake.recovery``)."""
-    token = _new_token()
-    LegalSupportRequest.objects.filter(pk=request.pk).update(tracking_token_digest=token_digest(token))
-    request.tracking_token_digest = token_digest(token)
+    token = new_link_token()
+    LegalSupportRequest.objects.filter(pk=request.pk).update(tracking_token_digest=link_digest(token))
+    request.tracking_token_digest = link_digest(token)
     workflow.log(request, actor, "tracking_link_renewed", fields=["tracking_token_digest"])
     _audit(actor, request, "new tracking link", fields=["tracking_token_digest"])
     return token
@@ -103,7 +99,7 @@ def renew_tracking_token(request: LegalSupportRequest, actor="requester") -> str
 def request_for_tracking_token(token: str) -> LegalSupportRequest | None:
     if not token or len(token) > 100:
         return None
-    return LegalSupportRequest.objects.filter(tracking_token_digest=token_digest(token)).first()
+    return LegalSupportRequest.objects.filter(tracking_token_digest=link_digest(token)).first()
 
 
 def request_from_message(message, actor) -> tuple[LegalSupportRequest, str]:

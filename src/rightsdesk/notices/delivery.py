@@ -11,12 +11,11 @@ SMTP server never holds locks, and the status is written before and after.
 from __future__ import annotations
 
 import logging
-import secrets
 
 from django.db import transaction
 from django.utils import timezone
 
-from rightsdesk.core.digests import token_digest
+from rightsdesk.core.digests import link_digest, new_link_token
 
 from . import bookkeeping, config, rendering
 from .models import Notice
@@ -32,8 +31,8 @@ def _message(notice: Notice, now) -> tuple[str, OutgoingMessage]:
     """The message to send, and the text to keep once it is sent: dates written in, the private link left out."""
     link = deadline = disclose_after = None
     if notice.purpose in bookkeeping.APPEALABLE:
-        token = secrets.token_urlsafe(32)
-        notice.appeal_token_digest = token_digest(token)
+        token = new_link_token()
+        notice.appeal_token_digest = link_digest(token)
         link = rendering.appeal_url(token, notice.language)
         deadline = config.add_months(now, config.appeal_window_months())
     if notice.purpose == Notice.Purpose.PRIOR_DISCLOSURE:
