@@ -37,7 +37,7 @@ class FakeLumen:
         with self.lock:
             payload = json.loads(body or b"{}")
             self.requests.append({"token": headers.get("X-Authentication-Token", ""), "payload": payload,
-                                  "content_type": headers.get("Content-Type", "")})
+                                  "content_type": headers.get("Content-Type", ""), "body": body})
             if headers.get("X-Authentication-Token") != self.token:
                 return 401, {"error": "You need to sign in or sign up before continuing."}, {}
             if self.fail_next > 0:

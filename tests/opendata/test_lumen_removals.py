@@ -15,10 +15,14 @@
   close the item with a note, "no need to ask: the change did not concern personal data" (audited). One item per
   submission: a later cause reopens one closed as "no need" and a stronger cause replaces a weaker one while it is
   open; a copy Lumen removed stays closed (EXISTING_ITEM). A 201 that comes back after a rewrite opens one too.
+- Lumen's 201 keeps the digest of the bytes sent. Staff publishing again without changing the payload Lumen would
+  get (its digest equals the one kept) opens nothing: Lumen holds what the log shows. A changed payload, or a digest
+  unknown (a copy stored before digests were kept), opens the item; the re-check always does (WRITTEN_AGAIN).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -36,6 +40,7 @@ from rightsdesk.core.registry import staff_nav
 from rightsdesk.opendata import lumen_client, lumen_removals
 from rightsdesk.opendata.models import LumenRemoval, LumenSubmission
 from rightsdesk.transparency import publishing
+from rightsdesk.transparency.exports import lumen
 from rightsdesk.transparency.models import PublicRecord
 
 from .conftest import publish_all, utc
@@ -343,10 +348,14 @@ C = LumenRemoval.Cause
 
 
 def rewrite(record, cause):
-    """What the log's change calls (the lead wires case_followups.record_republished/record_withdrawn to these)."""
+    """What the log's change calls (case_followups.record_republished/record_withdrawn call these). A rewrite gives
+    the record another public text first (the payload Lumen would get changes: staff publishing again with Lumen's
+    payload unchanged opens nothing, WRITTEN_AGAIN)."""
     fresh = PublicRecord.objects.get(pk=record.pk)
     if cause == C.WITHDRAWN:
         return lumen_removals.open_after_withdrawal(fresh)
+    fresh.title += " (written again)"
+    fresh.save(update_fields=["title"])
     return lumen_removals.open_after_rewrite(fresh, rechecked=cause == C.RECHECKED)
 
 
@@ -489,6 +498,53 @@ def test_the_re_check_redacting_a_notice_lumen_stored_opens_the_item(decided_cas
     assert publishing.recheck_published()["redacted_further"] == 1
     item = LumenRemoval.objects.get(submission__record__case=case)
     assert item.cause == C.RECHECKED and item.asked_on is None
+
+
+# --- written again, Lumen's payload unchanged ----------------------------------------------------------------------
+
+
+def sent_digest(request) -> str:
+    return hashlib.sha256(request["body"]).hexdigest()
+
+
+def test_the_digest_kept_with_lumens_201_is_that_of_the_bytes_lumen_received(stored, fake_lumen):
+    assert len(fake_lumen.requests) == 3
+    for n, request in enumerate(fake_lumen.requests, start=1):
+        submission = LumenSubmission.objects.get(lumen_id=str(90000 + n))
+        assert submission.payload_digest == sent_digest(request)
+        assert request["payload"] == lumen.notice_json(PublicRecord.objects.get(pk=submission.record_id))
+
+
+#: How the notice was written again while staying in the log, the phrase staff hid before publishing it again ("":
+#: none, the payload Lumen would get is unchanged), whether the digest of Lumen's copy is known -> whether someone
+#: must ask Lumen to remove its copy.
+WRITTEN_AGAIN = [
+    ("staff published it again, Lumen's payload unchanged", "staff", "", "known", False),
+    ("staff published it again with another text", "staff", "paragraph", "known", True),
+    ("staff published it again unchanged, the digest unknown (stored before it was kept)", "staff", "", "unknown",
+     True),
+    ("the re-check, Lumen's payload unchanged", "re-check", "", "known", True),
+]
+
+
+@pytest.mark.parametrize("how,phrase,digest,opened", [row[1:] for row in WRITTEN_AGAIN],
+                         ids=[row[0] for row in WRITTEN_AGAIN])
+def test_a_rewrite_that_left_lumens_payload_unchanged_opens_nothing_when_staff_published_it(
+        stored, approver, how, phrase, digest, opened):
+    """Before, every republication opened an item, even one that changed nothing Lumen holds."""
+    record = stored[0]
+    if digest == "unknown":
+        LumenSubmission.objects.filter(record=record).update(payload_digest="")
+    if how == "staff":
+        publish_again_changing(record, approver, phrase)  # publishing calls case_followups.record_republished
+    else:
+        lumen_removals.open_after_rewrite(PublicRecord.objects.get(pk=record.pk), rechecked=True)
+
+    items = list(LumenRemoval.objects.filter(submission__record=record))
+    assert bool(items) is opened
+    if opened:
+        assert items[0].cause == (C.REPUBLISHED if how == "staff" else C.RECHECKED) and items[0].lumen_id == "90001"
+    assert lumen_removals.counts() == {"to_ask": int(opened), "asked": 0}
 
 
 # --- a 201 that comes back after a rewrite ----------------------------------------------------------------------
@@ -636,6 +692,7 @@ def test_once_lumen_removed_the_copy_of_a_notice_still_in_the_log_its_current_te
     assert "Kwame Dubois" not in json.dumps(sent) and "k.dubois@example.net" not in json.dumps(sent)
     submission = LumenSubmission.objects.get(record__case=case)
     assert submission.status == S.SUBMITTED and submission.lumen_id not in ("", first.lumen_id)
+    assert submission.payload_digest == sent_digest(fake_lumen.requests[-1])  # of the new copy
 
     withdraw(PublicRecord.objects.get(case=case), approver)
     items = list(LumenRemoval.objects.filter(submission=submission).order_by("pk"))

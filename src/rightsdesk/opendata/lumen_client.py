@@ -3,7 +3,8 @@
 The payload is the Lumen export's mapping (``transparency.exports.lumen.notice_json``), built from the reviewed
 public record only. Lumen's answers (/work/shared/reference/lumen-notice.md):
 
-- **201**: stored. Lumen's id (the body's ``id`` or the ``Location`` header's last segment) is kept.
+- **201**: stored. Lumen's id (the body's ``id`` or the ``Location`` header's last segment) is kept, and the digest of
+  the bytes sent (``lumen.digest``; not the text): what Lumen holds, told from what the log shows later.
 - **422**: Lumen refuses the notice; its error list is kept and the notice is *not* sent again (the same notice
   would be refused again: correct its public record, then ``resubmit``).
 - **401**: the token is wrong; nothing is marked, the run stops (retrying cannot help).
@@ -65,7 +66,7 @@ def backoff_seconds(attempts: int) -> int:
 def post(url: str, token: str, payload: dict, timeout: float) -> tuple[int, dict, str]:
     """One POST; returns (status, body as JSON or {}, Location). Network errors and timeouts raise OSError."""
     request = urllib.request.Request(
-        url.rstrip("/") + "/notices", data=json.dumps(payload).encode("utf-8"), method="POST",
+        url.rstrip("/") + "/notices", data=lumen.encode(payload), method="POST",
         headers={"Content-Type": "application/json", "Accept": "application/json", "X-Authentication-Token": token})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - configured https URL
@@ -130,6 +131,7 @@ def submit_one(submission: LumenSubmission, *, url: str, token: str, timeout: fl
             lumen_id = str((body or {}).get("id", "")) if isinstance(body, dict) else ""
             submission.status, submission.lumen_id = S.SUBMITTED, lumen_id or location.rstrip("/").rsplit("/", 1)[-1]
             submission.last_error, submission.submitted_at, submission.next_attempt_at = "", now, None
+            submission.payload_digest = lumen.digest(payload)
         elif status == 422:
             submission.status, submission.last_error, submission.next_attempt_at = S.REJECTED, _error_text(body), None
         else:

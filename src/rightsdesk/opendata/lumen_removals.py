@@ -13,8 +13,10 @@ A notice written again while staying in the log is the same problem: the re-chec
 data the current rules recognise), or staff published it again after changing its redaction. Lumen's API has no
 update either, so Lumen keeps the old text; :func:`open_after_rewrite` (``case_followups.record_republished``, and
 ``lumen_client`` for a 201 that comes back after the rewrite) opens the same item, its ``cause`` saying which.
-Staff publishing again may have changed only a date or the decision: for that cause alone staff may close the item
-by recording why there is no need to ask (:func:`record_lumen_removal_not_needed`, audited as the others are).
+Staff publishing again may have changed nothing Lumen got (the payload's digest kept with Lumen's 201 equals the one
+the record gives now): then no item is opened. It may have changed only a date or the decision: for that cause alone
+staff may close the item by recording why there is no need to ask (:func:`record_lumen_removal_not_needed`, audited
+as the others are).
 
 Those who may withdraw a notice from the log (``transparency.publish_notice``) are those who ask Lumen to remove it.
 The page reads no case: Lumen's id, the cause, the day the log stopped showing Lumen's text, a withdrawal's public
@@ -34,6 +36,7 @@ from django.utils.translation import gettext as _
 from rightsdesk.accounts.access import require
 from rightsdesk.audit.services import record_access
 from rightsdesk.core.errors import Conflict, DomainError
+from rightsdesk.transparency.exports import lumen
 from rightsdesk.transparency.models import PublicRecord
 from rightsdesk.transparency.publishing import PUBLISH_PERMISSION
 
@@ -70,16 +73,35 @@ def open_after_rewrite(record, *, rechecked: bool) -> LumenRemoval | None:
     by the redaction re-check, which redacted it further; otherwise staff published it again): if Lumen stored a
     copy, Lumen keeps the old text, which is to be removed. Same answers as :func:`open_after_withdrawal`.
 
+    Staff publishing again opens nothing when Lumen's copy is exactly the payload the record now gives (the digest
+    kept with Lumen's 201 equals that of ``lumen.notice_json`` of the record as just written, :func:`_lumen_holds`):
+    Lumen then holds exactly what the log now shows, byte for byte of what was sent, so it shows nothing the log
+    withholds and there is nothing to remove. A digest unknown (a copy stored before digests were kept) or different
+    opens the item as before. The re-check always opens it: it found personal data in the notice, and what Lumen got
+    is for a person to check, not for this comparison (a withdrawal, :func:`open_after_withdrawal`, always does too).
+
     The day is the rewrite's (the record's ``texts_written_at``, which both ways of writing it again set).
     """
-    return _open(record, Cause.RECHECKED if rechecked else Cause.REPUBLISHED, record.texts_written_at or timezone.now())
+    return _open(record, Cause.RECHECKED if rechecked else Cause.REPUBLISHED, record.texts_written_at or timezone.now(),
+                 unless_lumen_holds_it=not rechecked)
 
 
-def _open(record, cause: str, since) -> LumenRemoval | None:
+def _lumen_holds(submission: LumenSubmission, record) -> bool:
+    """Whether the copy Lumen stored is the payload the record gives now: the digest kept with the 201 equals the
+    digest of the payload built again from the record as stored (read here: its items as just written). An empty
+    digest (stored before digests were kept) is unknown: not the same."""
+    if not submission.payload_digest:
+        return False
+    current = PublicRecord.objects.prefetch_related("items").get(pk=record.pk)
+    return lumen.digest(lumen.notice_json(current)) == submission.payload_digest
+
+
+def _open(record, cause: str, since, *, unless_lumen_holds_it: bool = False) -> LumenRemoval | None:
     """Open the record's item for ``cause``, or bring the existing one (one per copy Lumen stored) up to date.
 
     The submission's row is locked so that a 201 being recorded at the same moment is seen: either this finds the
-    notice stored, or ``lumen_client.submit_one`` finds it withdrawn or rewritten and calls this again.
+    notice stored, or ``lumen_client.submit_one`` finds it withdrawn or rewritten and calls this again. With
+    ``unless_lumen_holds_it``, nothing is opened or changed when Lumen's copy is the record's payload now.
 
     An item that exists already: removed by Lumen, it stays closed (the copy is gone, whatever changed since);
     closed by staff as "no need to ask", it is reopened for ``cause`` (Lumen's copy now differs from the log by
@@ -90,6 +112,10 @@ def _open(record, cause: str, since) -> LumenRemoval | None:
     submission = (LumenSubmission.objects.select_for_update()
                   .filter(record_id=record.pk, status=LumenSubmission.Status.SUBMITTED).first())
     if submission is None:
+        return None
+    if unless_lumen_holds_it and _lumen_holds(submission, record):
+        logger.info("lumen.removal_not_needed %s lumen id %s: Lumen holds the payload the log gives now",
+                    record.public_id, submission.lumen_id)
         return None
     removal, created = LumenRemoval.objects.select_for_update().get_or_create(
         submission=submission, lumen_id=submission.lumen_id, defaults={"withdrawn_at": since, "cause": cause})
@@ -194,7 +220,7 @@ def _send_again(removal: LumenRemoval) -> bool:
     sent_again = LumenSubmission.objects.filter(
         pk=removal.submission_id, status=LumenSubmission.Status.SUBMITTED, lumen_id=removal.lumen_id).update(
         status=LumenSubmission.Status.PENDING, attempts=0, lumen_id="", submitted_at=None, next_attempt_at=None,
-        last_status_code=None, last_error="")
+        last_status_code=None, last_error="", payload_digest="")
     if sent_again:
         logger.info("lumen.send_again lumen id %s removed; the notice's current text is queued", removal.lumen_id)
     return bool(sent_again)

@@ -87,6 +87,10 @@ class LumenSubmission(models.Model):
     last_error = models.TextField(blank=True)
     #: Lumen's id of the stored notice (from the response body, or the Location header).
     lumen_id = models.CharField(max_length=64, blank=True)
+    #: The sha256 (hex) of the payload Lumen stored (``transparency.exports.lumen.digest``), set with the 201: staff
+    #: publishing again without changing it opens no removal (``lumen_removals``). Empty: not stored, or stored
+    #: before digests were kept (unknown: treated as changed).
+    payload_digest = models.CharField(max_length=64, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

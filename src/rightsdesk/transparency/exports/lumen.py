@@ -7,6 +7,8 @@ when it is an organisation; a private person is "[private individual]".
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 from typing import Iterable, Iterator
 
@@ -114,6 +116,18 @@ def notice_json(notice: PublicRecord) -> dict:
         "entity_notice_roles_attributes": _roles(notice),
     }
     return {"notice": {k: str(v) if k == "subject" else v for k, v in payload.items()}}
+
+
+def encode(payload: dict) -> bytes:
+    """The notice JSON as the bytes sent to Lumen's API (``opendata.lumen_client.post``). Keys sorted: equal payloads
+    are equal bytes, so :func:`digest` tells whether Lumen got the payload a record gives now."""
+    return json.dumps(payload, sort_keys=True).encode("utf-8")
+
+
+def digest(payload: dict) -> str:
+    """The sha256 (hex) of what :func:`encode` sends: kept of the copy Lumen stored (``opendata.LumenSubmission.
+    payload_digest``) in place of the text, and compared with the payload the record gives now."""
+    return hashlib.sha256(encode(payload)).hexdigest()
 
 
 def check(payload: dict) -> list[str]:
