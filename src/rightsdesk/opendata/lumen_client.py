@@ -141,26 +141,27 @@ def submit_one(submission: LumenSubmission, *, url: str, token: str, timeout: fl
     submission.save()
     logger.info("lumen.submission %s %s attempt %d", record.public_id, submission.status, submission.attempts)
     if submission.status == S.SUBMITTED:
-        _after_late_201(record.pk, payload)
+        _after_late_201(submission)
     return submission.status
 
 
-def _after_late_201(record_pk: int, sent: dict) -> None:
-    """Lumen stored ``sent``: if the log no longer shows it, Lumen holds a copy someone must ask it to remove.
+def _after_late_201(submission: LumenSubmission) -> None:
+    """Lumen stored the payload sent: if the log no longer shows it, Lumen holds a copy someone must ask it to remove.
 
     Withdrawn from the log while it was on its way, or written again meanwhile (the re-check redacted it further,
-    or staff published it again). A rewrite is told by what Lumen stored differing from what the record gives now,
-    not by comparing times: the rewrite takes its time (the record's ``texts_written_at``) before it
-    commits, so a rewrite begun before this notice was read and committed after it would carry an earlier time and
-    be missed. Read after the submission's row was saved (locked): a withdrawal or rewrite that found the
-    submission not yet stored (``lumen_removals`` locks that row) has committed by now, and is seen here.
+    or staff published it again). A rewrite is told by what Lumen stored differing from what the record gives now
+    (``lumen_removals.lumen_holds``: the digest just kept against the record's payload now), not by comparing
+    times: the rewrite takes its time (the record's ``texts_written_at``) before it commits, so a rewrite begun
+    before this notice was read and committed after it would carry an earlier time and be missed. Read after the
+    submission's row was saved (locked): a withdrawal or rewrite that found the submission not yet stored
+    (``lumen_removals`` locks that row) has committed by now, and is seen here.
     """
-    record = PublicRecord.objects.prefetch_related("items").get(pk=record_pk)
+    record = PublicRecord.objects.prefetch_related("items").get(pk=submission.record_id)
     if record.unpublished_at is not None:
         lumen_removals.open_after_withdrawal(record)
-    elif lumen.notice_json(record) != sent:
+    elif not lumen_removals.lumen_holds(submission, record):
         # Staff publishing clears the review's rechecked_at; still set, the last rewrite was the re-check's.
-        rechecked = PublicRecord.objects.filter(pk=record_pk, redaction__rechecked_at__isnull=False).exists()
+        rechecked = PublicRecord.objects.filter(pk=record.pk, redaction__rechecked_at__isnull=False).exists()
         lumen_removals.open_after_rewrite(record, rechecked=rechecked)
 
 

@@ -74,7 +74,7 @@ def open_after_rewrite(record, *, rechecked: bool) -> LumenRemoval | None:
     copy, Lumen keeps the old text, which is to be removed. Same answers as :func:`open_after_withdrawal`.
 
     Staff publishing again opens nothing when Lumen's copy is exactly the payload the record now gives (the digest
-    kept with Lumen's 201 equals that of ``lumen.notice_json`` of the record as just written, :func:`_lumen_holds`):
+    kept with Lumen's 201 equals that of ``lumen.notice_json`` of the record as just written, :func:`lumen_holds`):
     Lumen then holds exactly what the log now shows, byte for byte of what was sent, so it shows nothing the log
     withholds and there is nothing to remove. A digest unknown (a copy stored before digests were kept) or different
     opens the item as before. The re-check always opens it: it found personal data in the notice, and what Lumen got
@@ -86,14 +86,11 @@ def open_after_rewrite(record, *, rechecked: bool) -> LumenRemoval | None:
                  unless_lumen_holds_it=not rechecked)
 
 
-def _lumen_holds(submission: LumenSubmission, record) -> bool:
-    """Whether the copy Lumen stored is the payload the record gives now: the digest kept with the 201 equals the
-    digest of the payload built again from the record as stored (read here: its items as just written). An empty
-    digest (stored before digests were kept) is unknown: not the same."""
-    if not submission.payload_digest:
-        return False
-    current = PublicRecord.objects.prefetch_related("items").get(pk=record.pk)
-    return lumen.digest(lumen.notice_json(current)) == submission.payload_digest
+def lumen_holds(submission: LumenSubmission, record) -> bool:
+    """Whether the copy Lumen stored is the payload ``record`` gives now (``record`` read as stored, with its items):
+    the digest kept with the 201 equals the digest of the payload built from it. An empty digest (not stored, or
+    stored before digests were kept) is unknown: not the same. ``lumen_client`` asks this of a 201 too."""
+    return bool(submission.payload_digest) and lumen.digest(lumen.notice_json(record)) == submission.payload_digest
 
 
 def _open(record, cause: str, since, *, unless_lumen_holds_it: bool = False) -> LumenRemoval | None:
@@ -113,7 +110,8 @@ def _open(record, cause: str, since, *, unless_lumen_holds_it: bool = False) -> 
                   .filter(record_id=record.pk, status=LumenSubmission.Status.SUBMITTED).first())
     if submission is None:
         return None
-    if unless_lumen_holds_it and _lumen_holds(submission, record):
+    if unless_lumen_holds_it and submission.payload_digest and lumen_holds(
+            submission, PublicRecord.objects.prefetch_related("items").get(pk=record.pk)):  # its items as written
         logger.info("lumen.removal_not_needed %s lumen id %s: Lumen holds the payload the log gives now",
                     record.public_id, submission.lumen_id)
         return None
