@@ -41,6 +41,7 @@ import hashlib
 import itertools
 import json
 import math
+import os
 import random
 import time
 from dataclasses import dataclass, field
@@ -613,6 +614,11 @@ def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         else:
             cursor.execute("ANALYZE")  # what autovacuum does after a bulk load
+    # The generated gigabytes reach the disk before anything is measured: left to the kernel, it wrote them back
+    # while the next benchmark ran (at 1M on SQLite, 6.8 GB), and the first measure after a generation paid for the
+    # generator's writes (intake 2,689 notices/s against 4,193-4,362 on the same data once written; docs/performance.md,
+    # "Tracking links in time order"). A system that has held a million cases for a while has no such backlog.
+    os.sync()
     result.last_case_id = ids[t_case] - 1
     result.rows = counts
     result.seconds = time.perf_counter() - started
