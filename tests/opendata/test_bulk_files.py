@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import io
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -347,3 +348,97 @@ def test_a_release_read_before_the_change_committed_is_written_again_by_the_chan
     written = bulk.after_change([record.pk], committed_at=utc(2026, 12, 4))
     assert written["periods"] == ["2026-H1"] and written["latest"] is not None
     assert (half_year / "datapackage.json").exists()
+
+
+def _decided_on(release: Path) -> dict[str, str]:
+    with gzip.open(release / "notices.csv.gz", "rt", newline="") as handle:
+        return {row["public_id"]: row["decided_on"] for row in csv.DictReader(handle)}
+
+
+def _decided_anew_and_published_again(case, approver, make_staff, publish):
+    """How publishing again moves a notice's day: an appeal reopens the decision (the case's decided_at is cleared,
+    cases.workflow), staff decide anew (stamped today) and publish again: ``transparency.publishing._publish``
+    writes ``decided_on`` from the new decided_at, in a half-year other than the one whose release holds the notice."""
+    from django.utils import timezone
+
+    from rightsdesk.appeals import services as appeals
+    from tests.flows import decide_as_staff
+
+    appeals.reopen(case, approver, reason="The requester's appeal was granted.")
+    decide_as_staff(case, approver, make_staff("legal approver"), summary="Granted on appeal.")
+    notice = publish(case)
+    assert notice.decided_on == timezone.now().date()
+    return notice
+
+
+#: The half-year the notices were decided in, the one the re-dated notice is decided in now, and a day after both
+#: closed.
+OLD, NEW, LATER = "2026-H1", "2026-H2", utc(2027, 1, 5)
+
+
+@pytest.mark.parametrize(("caught_by", "the_daily_run_then_writes"), [
+    ("the change's own task", [NEW]),  # the old half-year was written again at once: only the new one is missing
+    ("the daily run", [OLD, NEW]),  # the task never ran (the worker down): the daily run writes both
+])
+def test_a_notice_decided_anew_in_another_half_year_leaves_the_old_half_years_release(
+        caught_by, the_daily_run_then_writes, published, _data_dir, approver, make_staff, publish, settings,
+        django_capture_on_commit_callbacks):
+    """The old half-year's release held the notice with its old day and its old texts; checked by the notice's day
+    now, it was never written again and the notice stood in two releases, its old texts for ever in the first."""
+    bulk.regenerate(now=utc(2026, 12, 3))
+    old = _data_dir / "periods" / OLD
+    record = PublicRecord.objects.listed().select_related("case").order_by("sort_key").first()
+    assert _decided_on(old)[record.public_id].startswith("2026-03")
+
+    if caught_by == "the change's own task":
+        settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+        with django_capture_on_commit_callbacks(execute=True):
+            notice = _decided_anew_and_published_again(record.case, approver, make_staff, publish)
+    else:
+        notice = _decided_anew_and_published_again(record.case, approver, make_staff, publish)  # no commit
+    assert bulk.regenerate(now=LATER)["periods"] == the_daily_run_then_writes
+
+    assert notice.public_id not in _public_ids(old) and len(_public_ids(old)) == published - 1
+    for release in (_data_dir / "periods" / NEW, _data_dir / "latest"):
+        assert _decided_on(release)[notice.public_id] == notice.decided_on.isoformat()
+    assert bulk.regenerate(now=LATER)["periods"] == []  # each release holds it as it is now: nothing left
+
+
+@pytest.mark.parametrize(("notices_table", "changed_notice_decided", "written_again"), [
+    ("as built", "in the half-year", True),
+    ("as built", "in another half-year, never in this one", False),
+    ("unreadable", "in the half-year", True),  # as before: its day says the release may hold it
+    ("unreadable", "in another half-year, never in this one", True),  # which it holds cannot be told: written again
+])
+def test_a_half_years_release_is_written_again_when_it_may_hold_a_notice_changed_since(
+        notices_table, changed_notice_decided, written_again, published, _data_dir, decided_case, publish):
+    """What a release holds is read from its own notices table, so a notice decided elsewhere and never in it does
+    not make it be written again; a release whose table cannot be read is judged by the notices' days as before,
+    and written again when a notice changed since anywhere (it is then readable)."""
+    bulk.regenerate(now=utc(2026, 12, 3))
+    half_year = _data_dir / "periods" / OLD
+    if notices_table == "unreadable":
+        (half_year / "notices.parquet").unlink()
+    decided = utc(2026, 3, 25, 9) if changed_notice_decided == "in the half-year" else utc(2025, 11, 25, 9)
+    publish(decided_case(received_at=decided - timedelta(days=10), decided_at=decided))  # published today
+    assert bulk.holds_stale(half_year, bulk.closed_half_years()[-1]) is written_again
+
+
+@pytest.mark.parametrize("ids_per_query", [2000, 1])  # 1: more notices changed since than one look-up names
+def test_a_notice_moved_out_of_a_half_year_is_found_among_many_changed_since_in_other_half_years(
+        ids_per_query, published, _data_dir, decided_case, publish, monkeypatch):
+    """Every notice first published after an old half-year's release counts as changed since: the release's ids are
+    then looked up in batches rather than every changed notice read."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    bulk.regenerate(now=utc(2026, 12, 3))
+    half_year, period = _data_dir / "periods" / OLD, bulk.closed_half_years()[-1]
+    monkeypatch.setattr(bulk, "_IDS_PER_QUERY", ids_per_query, raising=False)
+    for day in (20, 25):
+        publish(decided_case(received_at=utc(2025, 11, day - 10, 9), decided_at=utc(2025, 11, day, 9)))
+    assert not bulk.holds_stale(half_year, period)
+    moved = PublicRecord.objects.listed().filter(decided_on__gte=date(2026, 1, 1)).first()
+    PublicRecord.objects.filter(pk=moved.pk).update(decided_on=date(2026, 9, 1), texts_written_at=timezone.now())
+    assert bulk.holds_stale(half_year, period)

@@ -31,7 +31,7 @@ import json
 import os
 import shutil
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 from pathlib import Path
 
@@ -348,21 +348,65 @@ def _built_at(target: Path) -> datetime | None:
         return None
 
 
-def holds_stale(target: Path, period: Period | None = None) -> bool:
+def holds_stale(target: Path, period: Period | None = None, *, changed=None) -> bool:
     """Whether the release in ``target`` may hold a notice as the log no longer shows it: withdrawn, or its texts
     written again (``PublicRecord.texts_written_at``: redacted further, published again, or first published) since
-    the release was built.
+    the release was built; or, ``changed`` given, one of those notices (a queryset: :func:`after_change`).
 
     Withdrawal and further redaction are the remedies when something private was published: the notice must leave
     every file the data page serves as it was, not only the log. A closed half-year's release is otherwise written
-    once, and ``latest/`` daily."""
-    built = _built_at(target)
-    if built is None:
+    once, and ``latest/`` daily.
+
+    ``latest/`` holds every notice. A half-year's release holds those decided in it *when it was built*: a decision
+    made anew and published again moves the notice's ``decided_on`` to another half-year, so a changed notice
+    decided elsewhere now is looked up in the release's own notices table (:func:`_holds_any`)."""
+    if changed is None:
+        built = _built_at(target)
+        if built is None:
+            return False
+        changed = PublicRecord.objects.filter(Q(unpublished_at__gt=built) | Q(texts_written_at__gt=built))
+    if period is None:
+        return changed.exists()
+    decided_in_it = Q(decided_on__gte=period.start.date(), decided_on__lt=period.end.date())
+    return changed.filter(decided_in_it).exists() or _holds_any(target, changed.exclude(decided_in_it))
+
+
+#: How many public ids one look-up names (:func:`_holds_any`).
+_IDS_PER_QUERY = 2000
+
+
+def _holds_any(target: Path, records) -> bool:
+    """Whether the release in ``target`` holds one of ``records``, by the public ids in its own notices table (the
+    column every reader sees: nothing more is kept beside the release). A table that cannot be read tells nothing:
+    then any such record makes the release be written again, after which it can be read.
+
+    The look-up goes by the smaller side: a few records (a change's task) against the ids read, or, when many
+    notices changed since (every notice first published after an old half-year's release), the ids read, in
+    batches, against the database."""
+    some = list(records.values_list("public_id", flat=True)[:_IDS_PER_QUERY + 1])
+    if not some:
         return False
-    changed = PublicRecord.objects.filter(Q(unpublished_at__gt=built) | Q(texts_written_at__gt=built))
-    if period is not None:
-        changed = changed.filter(decided_on__gte=period.start.date(), decided_on__lt=period.end.date())
-    return changed.exists()
+    held = _held_ids(target)
+    if held is None:
+        return True
+    if len(some) <= _IDS_PER_QUERY:
+        return not held.isdisjoint(some)
+    ordered = sorted(held)
+    return any(records.filter(public_id__in=ordered[i:i + _IDS_PER_QUERY]).exists()
+               for i in range(0, len(ordered), _IDS_PER_QUERY))
+
+
+def _held_ids(target: Path) -> frozenset[str] | None:
+    """The public ids of the notices in the release in ``target`` (its ``notices.parquet``), or None when they cannot
+    be read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        column = pq.read_table(target / "notices.parquet", columns=["public_id"]).column("public_id")
+    except (OSError, ValueError, KeyError, pa.ArrowException):
+        return None
+    return frozenset(column.to_pylist())
 
 
 def regenerate(now: datetime | None = None) -> dict:
@@ -374,16 +418,16 @@ def regenerate(now: datetime | None = None) -> dict:
 
 
 def rebuild_periods(now: datetime | None = None, *, missing_too: bool = False,
-                    holding: frozenset[date] = frozenset(), built_before: datetime | None = None) -> list[str]:
+                    holding=None, built_before: datetime | None = None) -> list[str]:
     """Write the release of each closed half-year that holds a changed notice (:func:`holds_stale`), or, built before
-    ``built_before``, a notice decided on one of the days ``holding``, and (``missing_too``) of each that has none yet;
+    ``built_before``, one of the notices ``holding`` (a queryset), and (``missing_too``) of each that has none yet;
     returns their names."""
     now = now or timezone.now()
     written = []
     for period in closed_half_years(now):
         target = period_dir(period)
         missing = not (target / "datapackage.json").exists()
-        named = any(period.start.date() <= day < period.end.date() for day in holding) and _older(target, built_before)
+        named = holding is not None and _older(target, built_before) and holds_stale(target, period, changed=holding)
         if (missing and missing_too) or (not missing and (named or holds_stale(target, period))):
             build_release(target, period=period, now=now)
             written.append(period.slug)
@@ -404,9 +448,9 @@ def after_change(record_ids=(), committed_at: datetime | None = None, now: datet
     change was committed: a release read after it saw it). :func:`holds_stale` alone cannot tell a release read
     while the change was not yet committed, which was built after the change was made."""
     now = now or timezone.now()
-    days = frozenset(PublicRecord.objects.filter(pk__in=list(record_ids)).values_list("decided_on", flat=True))
+    records = PublicRecord.objects.filter(pk__in=list(record_ids))
     committed_at = committed_at or now
-    written = {"latest": None, "periods": rebuild_periods(now, holding=days, built_before=committed_at)}
-    if (days and _older(latest_dir(), committed_at)) or holds_stale(latest_dir()):
+    written = {"latest": None, "periods": rebuild_periods(now, holding=records, built_before=committed_at)}
+    if (_older(latest_dir(), committed_at) and holds_stale(latest_dir(), changed=records)) or holds_stale(latest_dir()):
         written["latest"] = build_release(latest_dir(), now=now)["created"]
     return written
