@@ -201,6 +201,7 @@ MOVED_ON = [
      "The claimant dropped the suit in May."),
     ("budget", {"committed": "2500", "spent": "3000", "overspend_reason": "The hearing was moved twice."}, "closed",
      "If more was spent than committed: why: The hearing was moved twice."),
+    ("message", {"message": "Your lawyer will call you on Monday."}, "closed", "Your lawyer will call you on Monday."),
 ]
 
 

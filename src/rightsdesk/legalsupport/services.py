@@ -274,9 +274,13 @@ def set_budget(request: LegalSupportRequest, actor, *, committed, spent, overspe
 
 @transaction.atomic
 def tell_requester(request: LegalSupportRequest, actor, *, message: str) -> LegalSupportRequest:
-    """What the contributor reads on their tracking page (replaces the previous message)."""
+    """What the contributor reads on their tracking page (replaces the previous message). A closed request takes no
+    new message, as it takes no other step: its page no longer offers the form, so one sent from a page opened before
+    the close is refused ("closed", which the view answers 409 with the typed words given back) instead of changing
+    what the contributor reads after the request was closed."""
     require(actor, CHANGE, doing=_("write to the contributor"))
     locked = _locked(request)
+    _open_for_work(locked)
     locked.message_to_requester = _text(message, "message_to_requester", max_length=5000)
     locked.save()
     workflow.log(locked, actor, "message", fields=["message_to_requester"])
