@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone as dt_timezone
+from html.parser import HTMLParser
 from unittest import mock
 
 import pytest
@@ -231,3 +232,60 @@ def test_an_arabic_list_of_holds_keeps_what_was_typed_and_the_reference_in_their
     held = Notice.objects.filter(case=decided, hold__isnull=False).first()
     notice_page = client.get(f"/ar/staff/notices/{held.pk}/").content.decode()
     assert "<bdi>The order forbids telling the account holder.</bdi>" in notice_page, "and on a held notice's page"
+
+
+class _LiftFields(HTMLParser):
+    """The lift forms' reason fields (by id) and every label of the page (by its ``for``: its classes and words)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.fields: list[str] = []
+        self.labels: dict[str, dict] = {}
+        self._lift_form = False
+        self._label: dict | None = None
+        self._hidden_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self._lift_form = "/lift/" in (a.get("action") or "")
+        elif tag == "input" and self._lift_form and a.get("name") == "reason":
+            self.fields.append(a["id"])
+        elif tag == "label" and a.get("for"):
+            self._label = self.labels[a["for"]] = {"class": a.get("class") or "", "words": ""}
+        elif self._label is not None and "visually-hidden" in (a.get("class") or ""):
+            self._hidden_depth += 1
+
+    def handle_data(self, data):
+        if self._label is not None and not self._hidden_depth:
+            self._label["words"] += data
+
+    def handle_endtag(self, tag):
+        if tag == "label":
+            self._label, self._hidden_depth = None, 0
+        elif tag == "form":
+            self._lift_form = False
+
+
+#: The list of holds in a language: (language, the words every lift field's label shows).
+LIFT_LABELS = [
+    ("en", "Why the hold ends"),
+    ("ar", "لماذا ينتهي الحظر"),
+]
+
+
+@pytest.mark.parametrize(("language", "shown"), LIFT_LABELS)
+def test_every_lift_field_has_a_visible_label_of_its_own(decided, staff, client, language, shown):
+    """The column header "Lift" was the only words a sighted person saw by the reason field (its label was hidden,
+    a placeholder stood in and went away once typing began): each field now shows its label, tied to its own id."""
+    services.place_hold(decided, staff["approver"], reason="Gag order.")
+    services.place_hold(decided, staff["approver"], reason="Second order.", scope=LegalHold.Scope.ALL)
+    client.force_login(staff["approver"])
+    page = _LiftFields()
+    page.feed(client.get(f"/{language}/staff/notices/holds/").content.decode())
+
+    assert len(page.fields) == 2 and len(set(page.fields)) == 2, "one reason field per hold, each with its own id"
+    for field in page.fields:
+        label = page.labels.get(field)
+        assert label is not None, f"a <label for={field}>"
+        assert "visually-hidden" not in label["class"] and label["words"].strip() == shown
