@@ -83,3 +83,38 @@ def test_an_address_or_a_method_the_api_does_not_have_is_answered_in_the_apis_js
 def test_outside_the_api_a_missing_page_is_still_the_sites_page(client):
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+def _too_many_fields(settings) -> dict:
+    return {"description": "My text", **{f"item-{n}": "on" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}}
+
+
+def _too_much_text(settings) -> dict:
+    return {"description": "My text. " * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 9 + 1)}
+
+
+#: A post Django refuses before any form sees it (its DATA_UPLOAD_MAX_* limits): (who sends it, where, what it holds,
+#: the page's heading, what the page says). Files past DATA_UPLOAD_MAX_NUMBER_FILES: tests/intake/test_forms.py.
+REFUSED_POSTS = [
+    ("a contributor", "/fr/request/grievance/", _too_many_fields, "Trop de champs à la fois",
+     "où ce que vous avez saisi se trouve encore"),
+    ("staff", "/es/staff/legal-support/counsel/", _too_many_fields, "Demasiados campos a la vez",
+     "donde sigue lo que escribió"),
+    ("a contributor", "/en/request/grievance/", _too_much_text, "Too much text at once",
+     "where what you typed is still there, shorten the longest text"),
+    ("staff", "/ru/staff/legal-support/counsel/", _too_much_text, "Слишком много текста за один раз",
+     "то, что вы ввели, там сохранилось, — сократите самый длинный текст"),
+]
+
+
+@pytest.mark.parametrize("who, path, holding, heading, says", REFUSED_POSTS)
+def test_a_post_too_large_to_receive_gets_a_page_in_the_persons_language_saying_where_the_text_is(
+        client, settings, make_staff, verified_login, who, path, holding, heading, says):
+    """Before, Django's refusal got the page "the request could not be understood … reload the page and try again":
+    reloading loses what was typed, which is still on the previous page of the browser."""
+    if who == "staff":
+        verified_login(client, make_staff("legal support"))
+    response = client.post(path, holding(settings))
+    page = response.content.decode()
+    assert response.status_code == 400 and 'class="site-header"' in page
+    assert f"<h1>{heading}</h1>" in page and says in page.replace("\u2019", "'")

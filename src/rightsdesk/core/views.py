@@ -2,10 +2,11 @@
 
 import re
 
-from django.core.exceptions import TooManyFilesSent
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.urls import NoReverseMatch, reverse
 
 from rightsdesk.intake.forms_catalogue import public_form_links
@@ -90,15 +91,30 @@ def permission_denied(request, exception=None):
     })
 
 
+#: The posts Django refuses before any form sees them (settings DATA_UPLOAD_MAX_NUMBER_FILES,
+#: DATA_UPLOAD_MAX_NUMBER_FIELDS, DATA_UPLOAD_MAX_MEMORY_SIZE), public or staff: no form can come back with what was
+#: typed, so the page says the form was not sent, that the text is still on the browser's previous page, and what to
+#: send less of. (Reloading, as the generic page says, would lose it.)
+REFUSED_POSTS = (
+    (TooManyFilesSent, gettext_lazy("Too many files at once"),
+     gettext_lazy("Your form was not sent: it had more files than we can receive at once. Go back to the previous "
+                  "page in your browser, where what you typed is still there, attach fewer files (the form says how "
+                  "many it takes) and send it again.")),
+    (TooManyFieldsSent, gettext_lazy("Too many fields at once"),
+     gettext_lazy("Your form was not sent: it had more fields than we can receive at once. Go back to the previous "
+                  "page in your browser, where what you typed is still there, and send it in smaller parts (for "
+                  "example, with fewer items selected).")),
+    (RequestDataTooBig, gettext_lazy("Too much text at once"),
+     gettext_lazy("Your form was not sent: its text was longer than we can receive at once. Go back to the previous "
+                  "page in your browser, where what you typed is still there, shorten the longest text and send it "
+                  "again.")),
+)
+
+
 def bad_request(request, exception=None):
-    if isinstance(exception, TooManyFilesSent):
-        # Django refuses the post before any form sees it, so nothing typed comes back: say where it still is.
-        return _error_page(request, 400, {
-            "heading": _("Too many files at once"),
-            "text": _("Your form was not sent: it had more files than we can receive at once. Go back to the "
-                      "previous page in your browser, where what you typed is still there, attach fewer files (the "
-                      "form says how many it takes) and send it again."),
-        })
+    for refused, heading, text in REFUSED_POSTS:
+        if isinstance(exception, refused):
+            return _error_page(request, 400, {"heading": heading, "text": text})
     return _error_page(request, 400, {
         "heading": _("The request could not be understood"),
         "text": _("Something in what your browser sent was not valid. Go back, reload the page and try again."),
