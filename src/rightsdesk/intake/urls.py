@@ -6,7 +6,8 @@ app_name = "intake"
 urlpatterns = [
     path("request/<slug:slug>/", views.request_form, name="request"),
     path("request/<slug:slug>/received/", views.receipt, name="receipt"),
-    # Before "track/<token>/": a tracking token never reads "lost" or "recover" (core.digests.new_link_token: 8 hex digits, a dot, 43 random characters; older ones the 43 alone).
+    # Before "track/<token>/": a tracking token never reads "lost" or "recover" (core.digests.new_link_token: 8 hex
+    # digits, a dot, 43 random characters; older ones the 43 alone).
     path("track/lost/", views.track_lost, name="track_lost"),
     path("track/lost/sent/", views.track_lost_sent, name="track_lost_sent"),
     path("track/recover/<str:code>/", views.track_recover, name="track_recover"),
