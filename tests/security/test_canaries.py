@@ -12,7 +12,7 @@ approved, and published. Then everything the public can reach is read:
 every page of the log in two languages, every notice, a search for every
 canary, every placeholder page and the placeholder API, the notices API,
 the period report (HTML, CSV, JSON, DSA template) for the period and for a
-one-day range, the DSA, Lumen and placeholder exports, everything logged
+one-day range, the DSA, Lumen and placeholder exports, the bytes posted to Lumen's API, everything logged
 meanwhile, and the raw database (the SQLite file's bytes; on PostgreSQL
 every row of every table as text). No canary may be found anywhere but in
 encrypted fields.
@@ -34,6 +34,7 @@ from django.utils import timezone
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.transparency import publishing
+from rightsdesk.transparency.exports import lumen
 from rightsdesk.transparency.models import PublicRecordItem, PublicRecord
 
 pytestmark = pytest.mark.django_db
@@ -238,6 +239,10 @@ def exports(tmp_path, day) -> dict[str, str]:
     path = tmp_path / "placeholders.json"
     call_command("export_placeholders", "--out", str(path), stdout=io.StringIO())
     out["placeholders"] = path.read_text(encoding="utf-8")
+    # The bytes opendata.lumen_client posts to Lumen's API for each notice (lumen.encode of lumen.notice_json), and
+    # their digest's input: the same mapping as the export, written by its own encoder.
+    out["lumen api"] = "\n".join(lumen.encode(lumen.notice_json(record)).decode("utf-8")
+                                  for record in PublicRecord.objects.prefetch_related("items"))
     return out
 
 
