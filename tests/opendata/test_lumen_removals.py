@@ -157,23 +157,30 @@ def test_a_notice_still_in_the_log_is_not_listed(stored, as_approver):
     assert rows_of(as_approver.get(PAGE).content.decode(), "lumen-to-ask") == ["Nothing to ask Lumen."]
 
 
-def test_a_201_that_comes_back_after_the_withdrawal_opens_the_item(notices, approver, fake_lumen, monkeypatch):
-    """The notice was withdrawn while on its way to Lumen: Lumen stored it anyway."""
-    record = notices[0]
+def send_while(record, fake_lumen, monkeypatch, meanwhile) -> LumenSubmission:
+    """Send ``record`` to the fake Lumen, calling ``meanwhile()`` once Lumen has stored it and before its 201 is
+    recorded (the change the 201 must see); returns the submission as recorded."""
     real_post = lumen_client.post
+    called = []
 
-    def withdrawn_meanwhile(url, token, payload, timeout):
+    def post_then_change(url, token, payload, timeout):
         answer = real_post(url, token, payload, timeout)
-        if not LumenRemoval.objects.exists() and PublicRecord.objects.filter(pk=record.pk, is_public=True).exists():
-            withdraw(record, approver)
+        if not called:
+            called.append(meanwhile())
         return answer
 
-    monkeypatch.setattr(lumen_client, "post", withdrawn_meanwhile)
+    monkeypatch.setattr(lumen_client, "post", post_then_change)
     lumen_client.queue_published()
     sent = LumenSubmission.objects.get(record=record)
     lumen_client.submit_one(sent, url=fake_lumen.url, token=fake_lumen.token, timeout=1)
-
     sent.refresh_from_db()
+    return sent
+
+
+def test_a_201_that_comes_back_after_the_withdrawal_opens_the_item(notices, approver, fake_lumen, monkeypatch):
+    """The notice was withdrawn while on its way to Lumen: Lumen stored it anyway."""
+    record = notices[0]
+    sent = send_while(record, fake_lumen, monkeypatch, lambda: withdraw(record, approver))
     assert sent.status == S.SUBMITTED and sent.lumen_id == "90001"
     item = open_item(record)
     assert item.lumen_id == "90001" and item.asked_on is None
@@ -575,21 +582,9 @@ def test_a_201_that_comes_back_after_a_rewrite_opens_the_item(notices, approver,
                                                                phrase, opened):
     """The record was written again while its old text was on its way: Lumen stored the old text."""
     record = notices[0]
-    real_post = lumen_client.post
-    rewritten = []
-
-    def rewritten_meanwhile(url, token, payload, timeout):
-        answer = real_post(url, token, payload, timeout)
-        if not rewritten:
-            rewritten.append(publish_again_changing(record, approver, phrase))  # not stored yet: only the 201 sees it
-        return answer
-
-    monkeypatch.setattr(lumen_client, "post", rewritten_meanwhile)
-    lumen_client.queue_published()
-    sent = LumenSubmission.objects.get(record=record)
-    lumen_client.submit_one(sent, url=fake_lumen.url, token=fake_lumen.token, timeout=1)
-
-    sent.refresh_from_db()
+    rewritten = []  # not stored yet when it is written again: only the 201 sees it
+    sent = send_while(record, fake_lumen, monkeypatch,
+                      lambda: rewritten.append(publish_again_changing(record, approver, phrase)))
     assert sent.status == S.SUBMITTED and rewritten
     assert "paragraph" in fake_lumen.stored[0]["body"]  # Lumen holds the text from before
     item = LumenRemoval.objects.filter(submission=sent).first()
