@@ -55,7 +55,9 @@ NULL_ON_NEW_CASES = ("appeal_of", "duplicate_of", "assigned_to", "decided_at")
 
 
 class Case(models.Model):
-    reference = models.CharField(_("reference"), max_length=32, unique=True, editable=False)
+    #: Unique by ``Meta.constraints`` (``case_reference_unique``), not ``unique=True``, which on PostgreSQL also builds
+    #: a pattern-matching copy of the index that no query of a case uses and every new case writes.
+    reference = models.CharField(_("reference"), max_length=32, editable=False)
     kind = models.CharField(_("kind"), max_length=32, choices=c.Kind.choices)  # indexed first in case_kind_received
     content_ground = models.CharField(
         _("ground of the complaint"), max_length=32, choices=c.ContentGround.choices, blank=True,
@@ -182,6 +184,9 @@ class Case(models.Model):
             # the partial index; ``__isnull=True`` never used these indexes (the state index narrows those queues).
             *(models.Index(fields=[name], name=f"case_{name}_set", condition=models.Q(**{f"{name}__isnull": False}))
               for name in NULL_ON_NEW_CASES),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["reference"], name="case_reference_unique"),
         ]
         permissions = [
             ("triage_case", "Can triage incoming cases"),
