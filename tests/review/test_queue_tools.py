@@ -86,6 +86,21 @@ def test_a_duplicate_is_closed_with_a_link_keeps_its_history_and_its_requester_i
     assert list(original.duplicates.all()) == [copy]
 
 
+def test_the_case_a_duplicate_is_merged_into_is_found_by_its_reference_exactly_as_stored(make_case, reviewer):
+    """Typed in lower case with spaces, the reference is looked up as stored (upper case), which its unique index
+    serves; a case-insensitive look-up (``UPPER(reference)``, ``LIKE``) reads every case."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    original, copy = make_case(state=c.State.UNDER_REVIEW), make_case(state=c.State.TRIAGE)
+    with CaptureQueriesContext(connection) as queries:
+        result = bulk.run("duplicate", [copy.reference], reviewer, original_reference=f"  {original.reference.lower()} ")
+    assert result.done == [copy.reference]
+    asked = [q["sql"] for q in queries.captured_queries if original.reference in q["sql"].upper()
+             and q["sql"].lstrip().upper().startswith("SELECT")]
+    assert asked and not [sql for sql in asked if "UPPER(" in sql.upper() or " LIKE " in sql.upper()], asked
+
+
 def test_the_case_pages_link_a_duplicate_and_the_case_it_was_merged_into(client, make_case, reviewer, verified_login):
     original, copy = make_case(state=c.State.UNDER_REVIEW), make_case(state=c.State.TRIAGE)
     bulk.close_as_duplicate(copy, original, reviewer)

@@ -87,6 +87,13 @@ def new_reference(year: int) -> str:
     return new_references([year])[0]
 
 
+def reference_as_stored(typed: str) -> str:
+    """A reference as a person typed it (spaces around it, lower case) as it is stored: every reference is upper
+    case (the prefix and :data:`_REFERENCE_ALPHABET`), so the look-up can ask for it exactly, which the reference's
+    unique index serves (a case-insensitive one reads every case)."""
+    return typed.strip().upper()
+
+
 def record(case: Case, event: str, actor: Actor | None, *, changes: dict | None = None, reason: str = "",
            from_state: str = "", to_state: str = "", at=None) -> CaseHistory:
     user, label = actor_label(actor)

@@ -34,6 +34,7 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, WORKER_PERMISSIONS
+from rightsdesk.cases.services import reference_as_stored
 from rightsdesk.core import form_once, languages
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.registry import mail_message_actions
@@ -345,7 +346,7 @@ def file_message(request, pk: int):
         return again()
     if _outdated(request, message):
         return _refuse_outdated(request, message, "file")
-    reference = (request.POST.get("reference") or "").strip().upper()
+    reference = reference_as_stored(request.POST.get("reference") or "")
     if not reference:
         return _message_page(request, message, failed="file", error=_("Type the reference of the case, e.g. "
                                                                         "RD-2026-ABC2345."), posted=request.POST,

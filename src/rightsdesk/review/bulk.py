@@ -142,7 +142,7 @@ def run(action: str, references: list[str], user, *, assignee_id: str = "", reas
         if not ground:
             raise DomainError(_("Give the legal or policy ground of the refusal."), field="ground")
     if action == "duplicate":
-        original = Case.objects.filter(reference__iexact=original_reference.strip()).first() \
+        original = Case.objects.filter(reference=case_services.reference_as_stored(original_reference)).first() \
             if original_reference.strip() else None
         if original is None:
             raise DomainError(_("Give the reference of the case they duplicate, e.g. %(example)s.")
