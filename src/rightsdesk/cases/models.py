@@ -244,19 +244,23 @@ class Party(models.Model):
     official_title = EncryptedTextField(_("official's title"), max_length=300, blank=True)
     email = EncryptedEmailField(_("e-mail"), max_length=320, blank=True)
     #: Keyed digest of the e-mail, so a person's data can be found without decrypting every row.
-    email_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    email_index = models.CharField(max_length=64, blank=True, editable=False)
     phone = EncryptedTextField(_("phone"), max_length=64, blank=True)
     postal_address = EncryptedTextField(_("postal address"), blank=True)
     account_name = EncryptedTextField(_("account name on the platform"), max_length=policy.ACCOUNT_NAME_MAX, blank=True)
     #: Keyed digest of the account name, for data-subject requests.
-    account_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    account_index = models.CharField(max_length=64, blank=True, editable=False)
     country = CountryField(_("country"), blank=True)
     language = models.CharField(_("preferred language"), max_length=16, blank=True)
 
     class Meta:
         verbose_name = _("party")
         verbose_name_plural = _("parties")
-        indexes = [models.Index(fields=["case", "role"], name="party_case_role")]
+        # Plain indexes, named here rather than by db_index, which adds PostgreSQL's pattern-matching copy of each
+        # (no query asks LIKE of a digest) that every new party wrote (migration cases 0017).
+        indexes = [models.Index(fields=["case", "role"], name="party_case_role"),
+                   models.Index(fields=["email_index"], name="party_email_index"),
+                   models.Index(fields=["account_index"], name="party_account_index")]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} of {self.case.reference}"
@@ -280,7 +284,7 @@ class TargetItem(models.Model):
     # URL, page title and the free texts are personal data: ".../User:Name", "File:Surname_garden.jpg", an address
     # typed as "the work claimed". Encrypted at rest; the public sees the reviewed copy (transparency.PublicRecordItem).
     url = EncryptedURLField(_("URL"), max_length=policy.URL_MAX, blank=True)
-    project = models.CharField(_("project or site"), max_length=200, blank=True, db_index=True,
+    project = models.CharField(_("project or site"), max_length=200, blank=True,
                                help_text=_("e.g. en.wikipedia.org, commons.wikimedia.org"))
     page_title = EncryptedTextField(_("page"), max_length=500, blank=True)
     revision_id = models.PositiveBigIntegerField(_("revision"), null=True, blank=True)
@@ -305,6 +309,8 @@ class TargetItem(models.Model):
         ordering = ["id"]
         verbose_name = _("targeted item")
         verbose_name_plural = _("targeted items")
+        # Named here rather than by db_index, whose pattern-matching copy on PostgreSQL no query uses (cases 0017).
+        indexes = [models.Index(fields=["project"], name="item_project")]
 
     def __str__(self) -> str:
         return self.url or self.account_name or f"item {self.pk}"
