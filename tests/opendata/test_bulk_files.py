@@ -404,41 +404,96 @@ def test_a_notice_decided_anew_in_another_half_year_leaves_the_old_half_years_re
     assert bulk.regenerate(now=LATER)["periods"] == []  # each release holds it as it is now: nothing left
 
 
-@pytest.mark.parametrize(("notices_table", "changed_notice_decided", "written_again"), [
-    ("as built", "in the half-year", True),
-    ("as built", "in another half-year, never in this one", False),
-    ("unreadable", "in the half-year", True),  # as before: its day says the release may hold it
-    ("unreadable", "in another half-year, never in this one", True),  # which it holds cannot be told: written again
+def _published_when_decided(notice: PublicRecord) -> PublicRecord:
+    """Published when its case was decided, as the ``published`` fixture's: before a release built "on 3 December"."""
+    PublicRecord.objects.filter(pk=notice.pk).update(published_at=notice.case.decided_at,
+                                                     texts_written_at=notice.case.decided_at)
+    return notice
+
+
+#: A notice decided in the half-year, or in another one and never in it, first published after the release was
+#: built, or published before and its texts written again since.
+IN_IT, ELSEWHERE, FIRST_SINCE, WRITTEN_AGAIN_SINCE = "in the half-year", "in another half-year", "first", "again"
+
+
+@pytest.mark.parametrize(("notices_table", "changed_notice_decided", "notice_published", "written_again"), [
+    ("as built", IN_IT, FIRST_SINCE, True),  # it joins the release
+    ("as built", ELSEWHERE, FIRST_SINCE, False),
+    ("as built", ELSEWHERE, WRITTEN_AGAIN_SINCE, False),  # looked up in the release's notices table: not there
+    ("unreadable", IN_IT, FIRST_SINCE, True),  # as before: its day says the release may hold it
+    ("unreadable", ELSEWHERE, FIRST_SINCE, False),  # created after the release was read: not in it, whatever its table
+    ("unreadable", ELSEWHERE, WRITTEN_AGAIN_SINCE, True),  # which it holds cannot be told: written again
+    # built before .built named the last record: which notices are newer cannot be told either, as before
+    ("unreadable, built before the last record was written down", ELSEWHERE, FIRST_SINCE, True),
 ])
 def test_a_half_years_release_is_written_again_when_it_may_hold_a_notice_changed_since(
-        notices_table, changed_notice_decided, written_again, published, _data_dir, decided_case, publish):
+        notices_table, changed_notice_decided, notice_published, written_again, published, _data_dir, decided_case,
+        publish):
     """What a release holds is read from its own notices table, so a notice decided elsewhere and never in it does
     not make it be written again; a release whose table cannot be read is judged by the notices' days as before,
-    and written again when a notice changed since anywhere (it is then readable)."""
+    and written again when a notice it may hold changed since anywhere (it is then readable). A notice first
+    published after the release was built is not in it: only its day can make the release be written again."""
+    from django.utils import timezone
+
+    decided = utc(2026, 3, 25, 9) if changed_notice_decided == IN_IT else utc(2025, 11, 25, 9)
+    if notice_published == WRITTEN_AGAIN_SINCE:
+        notice = _published_when_decided(publish(decided_case(received_at=decided - timedelta(days=10),
+                                                              decided_at=decided)))
     bulk.regenerate(now=utc(2026, 12, 3))
     half_year = _data_dir / "periods" / OLD
-    if notices_table == "unreadable":
+    if notices_table.startswith("unreadable"):
         (half_year / "notices.parquet").unlink()
-    decided = utc(2026, 3, 25, 9) if changed_notice_decided == "in the half-year" else utc(2025, 11, 25, 9)
-    publish(decided_case(received_at=decided - timedelta(days=10), decided_at=decided))  # published today
+    if notices_table.endswith("written down"):
+        (half_year / bulk.BUILT).write_text((half_year / bulk.BUILT).read_text().split()[0])
+    if notice_published == WRITTEN_AGAIN_SINCE:
+        PublicRecord.objects.filter(pk=notice.pk).update(texts_written_at=timezone.now())  # redacted further
+    else:
+        publish(decided_case(received_at=decided - timedelta(days=10), decided_at=decided))  # published today
     assert bulk.holds_stale(half_year, bulk.closed_half_years()[-1]) is written_again
 
 
 @pytest.mark.parametrize("ids_per_query", [2000, 1])  # 1: more notices changed since than one look-up names
 def test_a_notice_moved_out_of_a_half_year_is_found_among_many_changed_since_in_other_half_years(
         ids_per_query, published, _data_dir, decided_case, publish, monkeypatch):
-    """Every notice first published after an old half-year's release counts as changed since: the release's ids are
-    then looked up in batches rather than every changed notice read."""
+    """Many notices decided in other half-years, published before an old half-year's release and written again since
+    (redacted further): the release's ids are then looked up in batches rather than every changed notice read."""
     from datetime import date
 
     from django.utils import timezone
 
+    elsewhere = [_published_when_decided(publish(decided_case(received_at=utc(2025, 11, day - 10, 9),
+                                                              decided_at=utc(2025, 11, day, 9))))
+                 for day in (20, 25)]
     bulk.regenerate(now=utc(2026, 12, 3))
     half_year, period = _data_dir / "periods" / OLD, bulk.closed_half_years()[-1]
     monkeypatch.setattr(bulk, "_IDS_PER_QUERY", ids_per_query, raising=False)
-    for day in (20, 25):
-        publish(decided_case(received_at=utc(2025, 11, day - 10, 9), decided_at=utc(2025, 11, day, 9)))
+    PublicRecord.objects.filter(pk__in=[n.pk for n in elsewhere]).update(texts_written_at=timezone.now())
     assert not bulk.holds_stale(half_year, period)
     moved = PublicRecord.objects.listed().filter(decided_on__gte=date(2026, 1, 1)).first()
     PublicRecord.objects.filter(pk=moved.pk).update(decided_on=date(2026, 9, 1), texts_written_at=timezone.now())
     assert bulk.holds_stale(half_year, period)
+
+
+@pytest.mark.parametrize(("first_published_since", "ids_per_query"), [
+    (0, 2),
+    (5, 2),  # more than one look-up names: before, the release's 7 ids were looked up, 2 at a time, every day
+    (5, 2000),
+])
+def test_notices_first_published_after_an_old_half_years_release_are_not_looked_up_in_it(
+        first_published_since, ids_per_query, published, _data_dir, decided_case, publish, monkeypatch):
+    """A notice first published after a release was built is not in it, so however many there are (every notice
+    published since, decided in another half-year), the daily run's check of an old half-year makes as many queries
+    as when there are none: it does not grow with the log."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    bulk.regenerate(now=utc(2026, 12, 3))
+    monkeypatch.setattr(bulk, "_IDS_PER_QUERY", ids_per_query, raising=False)
+    with CaptureQueriesContext(connection) as none_since:
+        assert bulk.rebuild_periods() == []
+    for n in range(first_published_since):
+        publish(decided_case(received_at=utc(2025, 10, 1 + n, 9), decided_at=utc(2025, 11, 1 + n, 9)))
+
+    with CaptureQueriesContext(connection) as daily_check:
+        assert bulk.rebuild_periods() == []  # 2026-H1 not written again; 2025-H2, still missing, is not checked
+    assert len(daily_check.captured_queries) == len(none_since.captured_queries)

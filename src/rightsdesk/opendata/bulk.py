@@ -36,7 +36,7 @@ from datetime import timezone as dt_timezone
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Min, Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from rightsdesk.cases import choices as c
@@ -301,9 +301,11 @@ def write_release(out_dir: Path, *, period: Period | None = None, now: datetime 
     (out_dir / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n",
                                               encoding="utf-8")
     (out_dir / "CHANGELOG.md").write_text(_changelog_md(package), encoding="utf-8")
-    # When the notices were read, to the microsecond (the package's "created" has seconds): holds_stale compares
-    # withdrawals and rewrites with it. Not listed in the package, so the data page never serves it.
-    (out_dir / BUILT).write_text(now.isoformat(), encoding="utf-8")
+    # When the release was built, to the microsecond (the package's "created" has seconds): holds_stale compares
+    # withdrawals and rewrites with it. Then the highest public record id once the notices had been read
+    # (_last_record). Not listed in the package, so the data page never serves it.
+    last = PublicRecord.objects.aggregate(last=Max("pk"))["last"] or 0
+    (out_dir / BUILT).write_text(f"{now.isoformat()}\n{last}\n", encoding="utf-8")
     return package
 
 
@@ -330,21 +332,43 @@ def period_dir(period: Period) -> Path:
     return conf.data_dir() / "periods" / period.slug
 
 
-#: The file beside a release's package that says when it was built, to the microsecond.
+#: The file beside a release's package that says when it was built, to the microsecond, and, on a second line, the
+#: highest public record id once its notices had been read (:func:`_last_record`).
 BUILT = ".built"
+
+
+def _built_line(target: Path, n: int) -> str:
+    try:
+        return (target / BUILT).read_text(encoding="utf-8").split()[n]
+    except (OSError, IndexError):
+        return ""
 
 
 def _built_at(target: Path) -> datetime | None:
     """When the release in ``target`` was built, or None when there is none. A release written before the
     ``.built`` file existed gives its package's ``created`` (whole seconds: a second earlier, to be safe)."""
     try:
-        return datetime.fromisoformat((target / BUILT).read_text(encoding="utf-8").strip())
-    except (OSError, ValueError):
+        return datetime.fromisoformat(_built_line(target, 0))
+    except ValueError:
         pass
     try:
         created = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))["created"]
         return datetime.fromisoformat(created.replace("Z", "+00:00")) - timedelta(seconds=1)
     except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _last_record(target: Path) -> int | None:
+    """The highest public record id once the notices of the release in ``target`` had been read, or None when not
+    known (a release built before it was written down). A record is created when first published, so one with a
+    higher id was first published after the read and is not in the release.
+
+    Not the records' ``published_at``: staff publishing again sets it anew (only the redaction re-check keeps it),
+    and a release's built time is taken before its notices are read, so a notice published in between is in it.
+    An id read after the notices is above every id they hold, whatever order the publications committed in."""
+    try:
+        return int(_built_line(target, 1))
+    except ValueError:
         return None
 
 
@@ -359,7 +383,10 @@ def holds_stale(target: Path, period: Period | None = None, *, changed=None) -> 
 
     ``latest/`` holds every notice. A half-year's release holds those decided in it *when it was built*: a decision
     made anew and published again moves the notice's ``decided_on`` to another half-year, so a changed notice
-    decided elsewhere now is looked up in the release's own notices table (:func:`_holds_any`)."""
+    decided elsewhere now is looked up in the release's own notices table (:func:`_holds_any`), unless first
+    published after the release was read (:func:`_last_record`): every notice published since would otherwise be,
+    every day, for every old half-year. One decided in it counts however new: it joins the release. ``latest/``
+    counts every change, as it must hold every notice (and it is written daily anyway)."""
     if changed is None:
         built = _built_at(target)
         if built is None:
@@ -368,7 +395,11 @@ def holds_stale(target: Path, period: Period | None = None, *, changed=None) -> 
     if period is None:
         return changed.exists()
     decided_in_it = Q(decided_on__gte=period.start.date(), decided_on__lt=period.end.date())
-    return changed.filter(decided_in_it).exists() or _holds_any(target, changed.exclude(decided_in_it))
+    elsewhere = changed.exclude(decided_in_it)
+    last = _last_record(target)
+    if last is not None:
+        elsewhere = elsewhere.filter(pk__lte=last)  # first published after the release was read: not in it
+    return changed.filter(decided_in_it).exists() or _holds_any(target, elsewhere)
 
 
 #: How many public ids one look-up names (:func:`_holds_any`).
@@ -381,8 +412,8 @@ def _holds_any(target: Path, records) -> bool:
     then any such record makes the release be written again, after which it can be read.
 
     The look-up goes by the smaller side: a few records (a change's task) against the ids read, or, when many
-    notices changed since (every notice first published after an old half-year's release), the ids read, in
-    batches, against the database."""
+    notices changed since (a redaction re-check that redacted many further), the ids read, in batches, against the
+    database."""
     some = list(records.values_list("public_id", flat=True)[:_IDS_PER_QUERY + 1])
     if not some:
         return False
