@@ -118,3 +118,41 @@ def test_a_post_too_large_to_receive_gets_a_page_in_the_persons_language_saying_
     page = response.content.decode()
     assert response.status_code == 400 and 'class="site-header"' in page
     assert f"<h1>{heading}</h1>" in page and says in page.replace("\u2019", "'")
+
+
+#: A post too large to receive, by frame: (who sends it, where, the page's language direction, its heading, the frame
+#: it is drawn in). Staff mid-work keep the workspace's frame (its navigation, sign-out, footer); a public form keeps
+#: the public site's, whoever sends it.
+REFUSED_POST_FRAMES = [
+    ("staff", "/en/staff/legal-support/counsel/", "ltr", "Too many fields at once", "staff"),
+    ("staff", "/ar/staff/legal-support/counsel/", "rtl", "حقول كثيرة جدًا في مرة واحدة", "staff"),
+    ("a contributor", "/en/request/grievance/", "ltr", "Too many fields at once", "public"),
+    ("staff", "/fr/request/grievance/", "ltr", "Trop de champs à la fois", "public"),  # a public form, sent by staff
+]
+
+
+def frame_of(page: str) -> str:
+    """Which frame a page is drawn in: the staff workspace's (body class "staff", the sidebar of the workspace's
+    pages) or the public site's (body class "public", the public navigation)."""
+    if '<body class="staff">' in page and '<aside class="sidebar">' in page and "Public notice log" not in page:
+        return "staff"
+    if '<body class="public">' in page and '<aside class="sidebar">' not in page:
+        return "public"
+    return "neither"
+
+
+@pytest.mark.parametrize("who, path, direction, heading, frame", REFUSED_POST_FRAMES,
+                         ids=[f"{who} at {path}" for who, path, *_rest in REFUSED_POST_FRAMES])
+def test_a_post_too_large_to_receive_is_drawn_in_the_frame_of_where_it_was_sent(
+        client, settings, make_staff, verified_login, who, path, direction, heading, frame):
+    """Before, the staff's page was drawn in the public site's frame (its header and navigation): confusing to a
+    staff member mid-work, who lost the workspace's navigation."""
+    if who == "staff":
+        verified_login(client, make_staff("legal support"))
+    response = client.post(path, _too_many_fields(settings))
+    page = response.content.decode()
+    assert response.status_code == 400 and f"<h1>{heading}</h1>" in page
+    assert frame_of(page) == frame
+    assert f'dir="{direction}"' in page
+    if frame == "staff":
+        assert 'href="/' + path.split("/")[1] + '/staff/legal-support/"' in page  # the sidebar's items, for the role

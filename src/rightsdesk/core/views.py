@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.urls import NoReverseMatch, reverse
 
+from rightsdesk.accounts.middleware import is_staff_area
 from rightsdesk.intake.forms_catalogue import public_form_links
 
 
@@ -69,8 +70,12 @@ def permission_in_words(message: str) -> str:
 
 
 def _error_page(request, status: int, context: dict):
+    """The error page in the frame of where it was met: the staff workspace's (its navigation, for a staff member
+    mid-work, e.g. a form too large to receive) under the staff area as the staff-session rules draw it
+    (``accounts.middleware.is_staff_area``), the public site's elsewhere."""
     tracking = "/track/" in request.path
-    return render(request, "rightsdesk/error.html", {"status": status, "tracking": tracking, **context}, status=status)
+    template = "rightsdesk/staff_error.html" if is_staff_area(request.path) else "rightsdesk/error.html"
+    return render(request, template, {"status": status, "tracking": tracking, **context}, status=status)
 
 
 def page_not_found(request, exception=None):
