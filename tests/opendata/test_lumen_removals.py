@@ -18,6 +18,9 @@
 - Lumen's 201 keeps the digest of the bytes sent. Staff publishing again without changing the payload Lumen would
   get (its digest equals the one kept) opens nothing: Lumen holds what the log shows. A changed payload, or a digest
   unknown (a copy stored before digests were kept), opens the item; the re-check always does (WRITTEN_AGAIN).
+- So a notice withdrawn, then published again as Lumen holds it, closes its item as "no need to ask" (a note says
+  why, audited, logged) unless someone already asked Lumen; published again changed, it stays open
+  (PUBLISHED_AGAIN_AFTER_WITHDRAWAL).
 """
 
 from __future__ import annotations
@@ -597,6 +600,64 @@ def test_a_rewrite_before_the_send_opens_nothing(notices, approver, fake_lumen):
     lumen_client.submit_due()
     assert "paragraph" not in fake_lumen.stored[0]["body"]
     assert not LumenRemoval.objects.exists()
+
+
+# --- withdrawn, then published again ----------------------------------------------------------------------------
+
+#: A notice Lumen stored, withdrawn from the log, then published again by staff: the phrase hidden before publishing
+#: it again ("": none, Lumen's payload is the same again), whether someone had asked Lumen to remove its copy
+#: meanwhile -> the item afterwards: its state (closed "no need": Lumen holds exactly what the log shows again).
+PUBLISHED_AGAIN_AFTER_WITHDRAWAL = [
+    ("unchanged, Lumen not asked yet", "", False, "no need"),
+    ("with another text, Lumen not asked yet", "paragraph", False, "to ask"),
+    ("unchanged, Lumen already asked", "", True, "asked"),  # Lumen may remove the copy: staff then record it
+    ("with another text, Lumen already asked", "paragraph", True, "asked"),
+]
+
+
+@pytest.mark.parametrize("phrase,asked,state", [row[1:] for row in PUBLISHED_AGAIN_AFTER_WITHDRAWAL],
+                         ids=[row[0] for row in PUBLISHED_AGAIN_AFTER_WITHDRAWAL])
+def test_a_withdrawn_notice_published_again_as_lumen_holds_it_closes_the_item_nobody_acted_on(
+        stored, approver, caplog, phrase, asked, state):
+    """Before, the item stayed open though Lumen held exactly what the log showed again: nothing to remove."""
+    record = stored[0]
+    item = open_for(record, C.WITHDRAWN, approver)
+    if asked:
+        lumen_removals.record_lumen_removal_asked(item, approver, timezone.localdate())
+    audited = AuditEntry.objects.filter(action="lumen_removal").count()
+
+    with caplog.at_level("INFO", logger="rightsdesk.opendata.lumen"):
+        publish_again_changing(record, approver, phrase)  # publishing calls case_followups.record_republished
+
+    item.refresh_from_db()
+    assert PublicRecord.objects.get(pk=record.pk).is_public  # in the log again
+    assert LumenRemoval.objects.filter(submission__record=record).count() == 1 and item.cause == C.WITHDRAWN
+    assert lumen_removals.counts() == {"to_ask": int(state == "to ask"), "asked": int(state == "asked")}
+    closed = state == "no need"
+    assert (item.not_needed_at is not None) is closed
+    if closed:
+        assert item.not_needed_by == approver and item.not_needed_note == lumen_removals.HELD_AGAIN_NOTE
+        assert "byte for byte the copy Lumen stored" in item.not_needed_note
+        entry = AuditEntry.objects.filter(action="lumen_removal").latest("pk")
+        assert entry.actor == approver and "no need to ask Lumen" in entry.purpose and "90001" in entry.purpose
+        assert "published again as Lumen holds it" in entry.purpose and record.public_id in entry.purpose
+        assert f"lumen.removal_closed {record.public_id} lumen id 90001" in caplog.text
+    else:
+        assert item.not_needed_note == "" and "lumen.removal_closed" not in caplog.text
+    assert AuditEntry.objects.filter(action="lumen_removal").count() == audited + int(closed)
+
+
+def test_an_item_closed_as_lumen_holds_it_again_is_reopened_by_a_later_withdrawal(stored, approver):
+    record = stored[0]
+    item = open_for(record, C.WITHDRAWN, approver)
+    publish_again_changing(record, approver, "")
+    item.refresh_from_db()
+    assert item.not_needed_at is not None
+
+    withdraw(record, approver)
+    item.refresh_from_db()
+    assert (item.cause, item.not_needed_at, item.not_needed_note) == (C.WITHDRAWN, None, "")
+    assert lumen_removals.counts() == {"to_ask": 1, "asked": 0}
 
 
 # --- the page: each row's cause, and "no need to ask" ------------------------------------------------------------

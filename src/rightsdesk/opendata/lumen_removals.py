@@ -14,9 +14,10 @@ data the current rules recognise), or staff published it again after changing it
 update either, so Lumen keeps the old text; :func:`open_after_rewrite` (``case_followups.record_republished``, and
 ``lumen_client`` for a 201 that comes back after the rewrite) opens the same item, its ``cause`` saying which.
 Staff publishing again may have changed nothing Lumen got (the payload's digest kept with Lumen's 201 equals the one
-the record gives now): then no item is opened. It may have changed only a date or the decision: for that cause alone
-staff may close the item by recording why there is no need to ask (:func:`record_lumen_removal_not_needed`, audited
-as the others are).
+the record gives now): then no item is opened, and one still open that nobody asked Lumen about yet (a notice
+withdrawn, then published again unchanged) is closed as "no need to ask", with a note saying why. It may have changed
+only a date or the decision: for that cause alone staff may close the item by recording why there is no need to ask
+(:func:`record_lumen_removal_not_needed`, audited as the others are).
 
 Those who may withdraw a notice from the log (``transparency.publish_notice``) are those who ask Lumen to remove it.
 The page reads no case: Lumen's id, the cause, the day the log stopped showing Lumen's text, a withdrawal's public
@@ -76,9 +77,11 @@ def open_after_rewrite(record, *, rechecked: bool) -> LumenRemoval | None:
     Staff publishing again opens nothing when Lumen's copy is exactly the payload the record now gives (the digest
     kept with Lumen's 201 equals that of ``lumen.notice_json`` of the record as just written, :func:`lumen_holds`):
     Lumen then holds exactly what the log now shows, byte for byte of what was sent, so it shows nothing the log
-    withholds and there is nothing to remove. A digest unknown (a copy stored before digests were kept) or different
-    opens the item as before. The re-check always opens it: it found personal data in the notice, and what Lumen got
-    is for a person to check, not for this comparison (a withdrawal, :func:`open_after_withdrawal`, always does too).
+    withholds and there is nothing to remove: an item of that copy still open and not yet asked about (the notice was
+    withdrawn, then published again unchanged) is closed as "no need to ask" (:func:`_close_as_held_again`). A
+    digest unknown (a copy stored before digests were kept) or different opens the item as before. The re-check
+    always opens it: it found personal data in the notice, and what Lumen got is for a person to check, not for this
+    comparison (a withdrawal, :func:`open_after_withdrawal`, always does too).
 
     The day is the rewrite's (the record's ``texts_written_at``, which both ways of writing it again set).
     """
@@ -98,7 +101,9 @@ def _open(record, cause: str, since, *, unless_lumen_holds_it: bool = False) -> 
 
     The submission's row is locked so that a 201 being recorded at the same moment is seen: either this finds the
     notice stored, or ``lumen_client.submit_one`` finds it withdrawn or rewritten and calls this again. With
-    ``unless_lumen_holds_it``, nothing is opened or changed when Lumen's copy is the record's payload now.
+    ``unless_lumen_holds_it``, nothing is opened when Lumen's copy is the record's payload now, and an item of this
+    copy that nobody acted on yet is closed as "no need to ask" (:func:`_close_as_held_again`: e.g. a notice
+    withdrawn, then published again unchanged).
 
     An item that exists already: removed by Lumen, it stays closed (the copy is gone, whatever changed since);
     closed by staff as "no need to ask", it is reopened for ``cause`` (Lumen's copy now differs from the log by
@@ -110,11 +115,13 @@ def _open(record, cause: str, since, *, unless_lumen_holds_it: bool = False) -> 
                   .filter(record_id=record.pk, status=LumenSubmission.Status.SUBMITTED).first())
     if submission is None:
         return None
-    if unless_lumen_holds_it and submission.payload_digest and lumen_holds(
-            submission, PublicRecord.objects.prefetch_related("items").get(pk=record.pk)):  # its items as written
-        logger.info("lumen.removal_not_needed %s lumen id %s: Lumen holds the payload the log gives now",
-                    record.public_id, submission.lumen_id)
-        return None
+    if unless_lumen_holds_it and submission.payload_digest:
+        written = PublicRecord.objects.prefetch_related("items").get(pk=record.pk)  # its items as written
+        if lumen_holds(submission, written):
+            logger.info("lumen.removal_not_needed %s lumen id %s: Lumen holds the payload the log gives now",
+                        record.public_id, submission.lumen_id)
+            _close_as_held_again(submission, written)
+            return None
     removal, created = LumenRemoval.objects.select_for_update().get_or_create(
         submission=submission, lumen_id=submission.lumen_id, defaults={"withdrawn_at": since, "cause": cause})
     if created:
@@ -258,11 +265,45 @@ def record_lumen_removal_not_needed(removal: LumenRemoval, by, note: str) -> Lum
     if not note:
         raise DomainError(_("Say what changed when the notice was published again, and why it concerns no "
                             "personal data."), code="required", field="note")
-    removal.not_needed_at, removal.not_needed_by, removal.not_needed_note = timezone.now(), by, note
+    return _close_not_needed(removal, by, note, why="the change concerned no personal data")
+
+
+def _close_not_needed(removal: LumenRemoval, by, note: str, *, why: str) -> LumenRemoval:
+    """Close ``removal`` (locked, open, not asked) as "no need to ask Lumen", ``by`` (a user, or a label for the audit
+    trail), with ``note`` kept on the item and ``why`` in the audit trail: staff's judgement
+    (:func:`record_lumen_removal_not_needed`) and Lumen's copy matching the log again (:func:`_close_as_held_again`)
+    record it alike."""
+    removal.not_needed_at, removal.not_needed_note = timezone.now(), note
+    removal.not_needed_by = None if isinstance(by, str) else by
     removal.save(update_fields=["not_needed_at", "not_needed_by", "not_needed_note"])
     record_access(by, "lumen_removal", obj=removal,
                   purpose=f"recorded that there is no need to ask Lumen to remove its copy "
-                          f"(Lumen id {removal.lumen_id}) of {_notice(removal)}: the change concerned no personal data")
+                          f"(Lumen id {removal.lumen_id}) of {_notice(removal)}: {why}")
+    return removal
+
+
+#: The note kept on an item closed because Lumen's copy matches the log again (English: it is shown on no page, and
+#: the audit trail's purposes are English too).
+HELD_AGAIN_NOTE = ("Closed when the notice was published again: the payload Lumen would get now is byte for byte the "
+                   "copy Lumen stored (same digest), so Lumen shows nothing the log does not.")
+
+
+def _close_as_held_again(submission: LumenSubmission, record) -> LumenRemoval | None:
+    """Staff published the notice again and Lumen's copy is exactly the payload ``record`` gives now (the caller,
+    :func:`_open`, checked it with the submission's row locked): an open item of that copy, opened when the log
+    stopped showing it (a withdrawal, or an earlier republication), has nothing left to remove. Nobody asked Lumen
+    yet: it is closed as "no need to ask", by the publisher, with :data:`HELD_AGAIN_NOTE`; whatever its cause, since
+    Lumen now holds what the log shows. Lumen already asked: left open, since Lumen may remove the copy, and staff
+    then record it (the copy is sent again, :func:`_send_again`). Returns the item closed, or None."""
+    removal = (LumenRemoval.objects.select_for_update().still_open()
+               .filter(submission=submission, lumen_id=submission.lumen_id, asked_on__isnull=True).first())
+    if removal is None:
+        return None
+    by = record.published_by or "system"  # publish_as_system keeps no publisher
+    _close_not_needed(removal, by, HELD_AGAIN_NOTE,
+                      why="the notice was published again as Lumen holds it (same payload digest)")
+    logger.info("lumen.removal_closed %s lumen id %s: published again as Lumen holds it", record.public_id,
+                removal.lumen_id)
     return removal
 
 

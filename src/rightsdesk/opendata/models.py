@@ -146,8 +146,9 @@ class LumenRemoval(models.Model):
     removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     removed_note = models.TextField(blank=True)
-    #: Staff recorded that there was no need to ask Lumen (only for :attr:`Cause.REPUBLISHED`), and why. A later
-    #: rewrite or withdrawal reopens the item: Lumen's copy then differs from the log by more than staff judged.
+    #: Staff recorded that there was no need to ask Lumen (only for :attr:`Cause.REPUBLISHED`), and why; or, whatever
+    #: the cause, staff published the notice again as Lumen holds it, before anyone asked Lumen (the note says so). A
+    #: later rewrite or withdrawal reopens the item: Lumen's copy then differs from the log by more than judged.
     not_needed_at = models.DateTimeField(null=True, blank=True)
     not_needed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
