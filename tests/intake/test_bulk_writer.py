@@ -173,6 +173,53 @@ def test_a_replayed_batch_is_answered_from_its_records_and_stores_nothing_new(ap
         assert new["tracking_token"] is None
 
 
+def test_a_new_batch_asks_nothing_about_its_keys_before_storing_them(api, copyright_item):
+    """A key sent before is found when the unique (organisation, client key) constraint refuses its insert, so a
+    new batch, the common case, makes no look-up of its keys (ten queries a thousand notices)."""
+    from django.test.utils import CaptureQueriesContext
+
+    items = [copyright_item(f"new{n}") for n in range(5)]
+    with CaptureQueriesContext(connection) as queries:
+        answer = api("/cases/batch", {"items": items}).json()
+    assert answer["created"] == 5
+    asked = [q["sql"] for q in queries.captured_queries
+             if q["sql"].lstrip().upper().startswith("SELECT") and "intake_submission" in q["sql"]]
+    assert asked == []
+
+
+#: A batch sent after some of its keys were stored: (what the key was, what it answers).
+KEYS_SENT_BEFORE = [
+    ("the same item again", "replayed"),
+    ("another item under the same key", "conflict"),
+    ("a new key", "created"),
+    ("the same item again", "replayed"),
+    ("a new key", "created"),
+]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 500])
+def test_a_batch_mixing_keys_sent_before_and_new_ones_answers_each_and_stores_only_the_new(api, copyright_item,
+                                                                                           settings, chunk):
+    settings.RIGHTSDESK_INTAKE = {**settings.RIGHTSDESK_INTAKE, "BATCH_CHUNK": chunk}
+    before = {n: copyright_item(f"mix{n}") for n, (what, _) in enumerate(KEYS_SENT_BEFORE) if what != "a new key"}
+    first = api("/cases/batch", {"items": list(before.values())}).json()
+    references = dict(zip(before, (r["reference"] for r in first["results"])))
+    cases = Case.objects.count()
+
+    items = [copyright_item(f"mix{n}", **({"description": "Something else entirely."}
+                                            if what == "another item under the same key" else {}))
+             for n, (what, _) in enumerate(KEYS_SENT_BEFORE)]
+    answer = api("/cases/batch", {"items": items}).json()
+
+    assert [r["status"] for r in answer["results"]] == [status for _, status in KEYS_SENT_BEFORE]
+    for n, result in enumerate(answer["results"]):
+        if result["status"] == "replayed":
+            assert result["reference"] == references[n]
+    new = sum(1 for _, status in KEYS_SENT_BEFORE if status == "created")
+    assert Case.objects.count() == cases + new == Submission.objects.count()
+    assert verify(CaseHistory.objects.all(), "case_history") is None
+
+
 def test_a_failure_in_the_middle_of_a_chunk_leaves_nothing_of_that_chunk(api, copyright_item, settings, monkeypatch):
     """A batch is stored a chunk per transaction: a chunk that fails after its cases were inserted leaves no
     case, party, item, history entry or submission of it, and the history chain still verifies; the chunks

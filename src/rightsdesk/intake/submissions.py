@@ -161,17 +161,19 @@ def _lookup(items: list[Item], organisation) -> dict[str, Submission]:
 def _create_chunk(chunk: list[Item], organisation, actor: str) -> None:
     """Create a chunk's cases in one transaction, with one INSERT per table (:func:`.bulk.store`).
 
-    Every item is checked on its own first, so an item the model refuses is
-    reported alone and its neighbours are still created. If another request
-    stored one of the keys meanwhile, the unique constraint refuses the chunk's
-    records: the whole chunk is undone and tried again, now answering that key
-    from its record.
+    Every item is checked on its own first, so an item the model refuses is reported alone and its neighbours are
+    still created. The keys are not looked up first: a key stored before (a batch sent again, or another request
+    storing it meanwhile) makes the unique constraint refuse the chunk's records; the whole chunk is then undone, its
+    keys looked up, each key found answered from its record (:func:`_replay`), and the rest tried again. A new
+    batch, the common case, so asks nothing before its inserts; a batch sent again pays for one undone attempt.
     """
-    for attempt in range(3):
+    for attempt in range(4):  # the keys sent before, then a key another request stores meanwhile (twice at most)
+        if not chunk:
+            return
         try:
             stored = bulk.store(chunk, organisation, actor)
         except IntegrityError:
-            if attempt == 2:
+            if attempt == 3:
                 raise
             known = _lookup(chunk, organisation)
             for it in chunk:
@@ -233,11 +235,12 @@ def _process(organisation, raw_items: list, checked: list[Item] | None, one_by_o
     items = checked if checked is not None else [check_item(i, raw) for i, raw in enumerate(raw_items)]
     valid = [it for it in items if it.status == "valid"]
 
-    # Pass 2: keys seen before (earlier requests, or earlier in this batch).
+    # Pass 2: keys seen earlier in this batch; and, for one item stored as a web form's, in earlier requests (the
+    # bulk writer finds those when their insert is refused: _create_chunk).
     first_in_batch: dict[str, Item] = {}
     fresh: list[Item] = []
     for chunk in _chunks(valid, 500):
-        known = _lookup(chunk, organisation)
+        known = _lookup(chunk, organisation) if one_by_one else {}
         for it in chunk:
             if it.client_key in known:
                 _replay(it, known[it.client_key])
