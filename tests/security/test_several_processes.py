@@ -7,6 +7,9 @@ What a second app server or worker could break, each checked under concurrent lo
 - two reviewers claiming the same cases at the same moment through different servers: every case ends with exactly one
   claim, the loser is told (409), no claim is lost;
 - every task (the receipts of the accepted posts) is run exactly once, by one of the two workers;
+- one agent's API batch sent four times at once through both servers: each client key stored once, every answer
+  "created" or "replayed" with the same reference (the bulk writer finds keys stored before when its insert is
+  refused, ``intake.submissions._create_chunk``);
 - the audit chain written by all of them has no broken link (`rightsdesk audit verify`).
 """
 
@@ -44,9 +47,12 @@ from django.contrib.auth.models import Group, User
 from django.contrib.sessions.backends.db import SessionStore
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rightsdesk.accounts.models import ApiToken, Organisation
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import services
 
+agent = Organisation.objects.create(name="Acme Rights", requester_type="company")
+_token, api_token = ApiToken.issue(agent, label="several processes")
 sessions = []
 for name in ("ana", "ben"):
     user = User.objects.create_user(name, f"{name}@staff.invalid", "correct horse battery staple", is_staff=True)
@@ -63,8 +69,18 @@ references = [services.create_case(fields={"kind": c.Kind.CONTENT_TAKEDOWN, "des
                                    parties=[{"role": c.PartyRole.REQUESTER, "name": "R", "email": "r@example.org"}],
                                    items=[{"url": f"https://en.wikipedia.org/wiki/P{n}"}]).reference
               for n in range(%d)]
-print(json.dumps({"sessions": sessions, "references": references}))
+print(json.dumps({"sessions": sessions, "references": references, "api_token": api_token}))
 """ % CASES
+
+#: The client keys the batch sent at once through both servers stored (key -> references of its cases).
+STORED_KEYS = """
+import json
+from rightsdesk.intake.models import Submission
+stored = {}
+for s in Submission.objects.filter(organisation__name="Acme Rights").select_related("case"):
+    stored.setdefault(s.client_key, []).append(s.case.reference)
+print(json.dumps(stored))
+"""
 
 OUTCOME = """
 import json
@@ -185,6 +201,29 @@ def test_two_servers_and_two_workers_keep_limits_claims_tasks_and_the_audit_chai
     assert sorted(outcome["claims"]) == sorted(setup["references"])
     assert all(len(who) == 1 for who in outcome["claims"].values()), outcome["claims"]
     assert all(outcome["assigned"][ref] == who[0] for ref, who in outcome["claims"].items())
+
+    # One agent's batch sent four times at once, twice through each server: each key stored once, every answer
+    # created or replayed with that one case's reference.
+    from tests.intake.conftest import VALID_COPYRIGHT
+
+    batch = json.dumps({"items": [{**VALID_COPYRIGHT, "client_key": f"race-{n}",
+                                   "description": f"Our photograph no. {n} is shown without a licence."}
+                                  for n in range(30)]}).encode()
+
+    def send_batch(n: int) -> dict:
+        request = urllib.request.Request(servers[n % 2].url + "/api/v1/cases/batch", data=batch, headers={
+            "Authorization": f"Bearer {setup['api_token']}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(send_batch, range(4)))
+    stored = json.loads(servers[0].manage("shell", "-c", STORED_KEYS).stdout.strip().splitlines()[-1])
+    assert sorted(stored) == sorted(f"race-{n}" for n in range(30)) and all(len(r) == 1 for r in stored.values())
+    for answer in answers:
+        for n, result in enumerate(answer["results"]):
+            assert result["status"] in ("created", "replayed") and result["reference"] == stored[f"race-{n}"][0], result
+    assert sum(answer["created"] for answer in answers) == 30
 
     # The audit chain they all wrote to holds together.
     verified = servers[1].manage("audit", "verify")
