@@ -53,13 +53,31 @@ def test_a_file_chosen_on_an_appeal_sent_back_must_be_chosen_again_and_the_page_
     assert "Choose your files again" not in client.post(path, {"text": "short"}).content.decode()
 
 
-def test_words_sent_to_an_appeal_decided_meanwhile_are_given_back(appeal_path, client):
+def _decided_meanwhile(path, client):
     from rightsdesk.cases import workflow
 
-    path = "/en" + appeal_path
     client.post(path, {"text": WHY})
-    appeal = Case.objects.get(kind=c.Kind.APPEAL)
-    workflow.transition(appeal, "withdraw", "test")  # closed while the appellant typed more
+    workflow.transition(Case.objects.get(kind=c.Kind.APPEAL), "withdraw", "test")  # closed while they typed more
+
+
+def _window_closed_meanwhile(path, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from rightsdesk.notices.models import Notice
+
+    # The form was opened in time; the six months ended before it was sent.
+    Notice.objects.exclude(appeal_token_digest="").update(sent_at=timezone.now() - timedelta(days=400))
+
+
+@pytest.mark.parametrize("meanwhile", [
+    pytest.param(_decided_meanwhile, id="words added to an appeal decided while they were typed"),
+    pytest.param(_window_closed_meanwhile, id="an appeal sent after the time to appeal ended while it was typed"),
+])
+def test_words_whose_form_is_gone_when_they_are_sent_are_given_back_to_copy(appeal_path, client, meanwhile):
+    path = "/en" + appeal_path
+    meanwhile(path, client)
     typed = "One more thing I spent an hour writing."
     response = client.post(path, {"text": typed})
     page = response.content.decode()

@@ -132,6 +132,7 @@ def appeal_page(request, token: str):
         if appeal is not None:
             appeal.refresh_from_db()  # as it is now: decided while they typed?
     deadline = selectors.appeal_deadline(original, notice.recipient_role, notice)
+    expired = deadline is not None and timezone.now() > deadline
     filing = selectors.filing_of(appeal) if appeal else None
     # Under a gag order covering the appellant (on the appeal or the case appealed) the page says what it said
     # before the decision: under review, no outcome, no date.
@@ -139,18 +140,18 @@ def appeal_page(request, token: str):
     outcome = rendering.outcome_label(appeal) if appeal and appeal.outcome and not withheld else ""
     response = render(request, "appeals/public/appeal.html", {
         "notice": notice, "original": original, "appeal": appeal, "filing": filing, "error": error, "text": text,
-        "deadline": deadline, "expired": deadline is not None and timezone.now() > deadline, "outcome": outcome,
+        "deadline": deadline, "expired": expired, "outcome": outcome,
         "max_files": intake_conf.get("MAX_ATTACHMENTS"), "max_mb": intake_conf.get("MAX_ATTACHMENT_BYTES") // 2**20,
         "documents": selectors.documents(appeal) if appeal else [],
         # The decision as it was sent to the appellant (the appeal's requester): never a draft, a held notice or
         # the case's decision summary (staff's own, which may name people the notice leaves out).
         "decision": decision_for_requester(appeal) if appeal and not appeal.is_open and not withheld else None,
         "withheld": withheld,
-        # A form sent back: the files must be chosen again; words sent to an appeal decided meanwhile, whose form
-        # is gone, are given back to copy.
+        # A form sent back: the files must be chosen again; words whose form is gone (sent to an appeal decided
+        # meanwhile, or after the time to appeal ended while they were typed) are given back to copy.
         "files_again": (files.CHOOSE_AGAIN if error and error.field != "attachments"
                         and request.FILES.getlist("attachments") else ""),
-        "unsent": text if error and appeal is not None and not appeal.is_open else "",
+        "unsent": text if error and (appeal is not None and not appeal.is_open or appeal is None and expired) else "",
         "form_token": form_once.new_form_token(),
     }, status=400 if error else 200)
     # The URL is a private token: never send it to another site. ("no-referrer" would make browsers send
