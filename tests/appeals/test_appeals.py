@@ -224,6 +224,21 @@ def test_one_link_files_one_appeal(decided, staff, smtp, immediate_tasks, checke
         services.add_information(appeal, "More after the decision.", "affected_user")
 
 
+def test_two_sendings_of_one_link_at_once_file_one_appeal(decided, staff, smtp, immediate_tasks):
+    """Two tabs sent together: both requests read the notice before either filed; the second is refused."""
+    from rightsdesk.core.errors import Conflict
+
+    statement = decided.notices.filter(purpose=Notice.Purpose.STATEMENT_OF_REASONS).order_by("id").first()
+    notice_services.send_notice(statement, staff["reviewer"])
+    first_tab, second_tab = Notice.objects.get(pk=statement.pk), Notice.objects.get(pk=statement.pk)
+    appeal = services.file_appeal(decided, c.PartyRole.AFFECTED_USER, "First appeal text.", "en", "affected_user",
+                                  notice=first_tab)
+    with pytest.raises(Conflict, match=appeal.reference):
+        services.file_appeal(decided, c.PartyRole.AFFECTED_USER, "Second appeal text.", "en", "affected_user",
+                             notice=second_tab)
+    assert list(Case.objects.filter(kind=c.Kind.APPEAL)) == [appeal]
+
+
 def test_a_requesters_reversed_appeal_restores_nothing_and_reopens_the_decision(takedown, decide, staff, checked):
     partly = decide(takedown(), staff["reviewer"], actions={0: (c.Action.REMOVE, [])})
     appeal = services.file_appeal(partly, c.PartyRole.REQUESTER, "The second page is defamatory too.", "en",

@@ -90,9 +90,13 @@ def file_appeal(original_case: Case, appellant_role: str, text: str, language: s
         raise DomainError(_("The time to appeal ended on %(date)s. You can still refer the dispute to an "
                             "out-of-court dispute settlement body or a court.") % {"date": deadline.date().isoformat()},
                           code="appeal_period_over")
-    if notice is not None and notice.appeal_id:
+    # Read now, under the case's lock, not from ``notice``: two sendings of the link (two tabs sent at once) both
+    # read it before either filed, and the second would open a second appeal.
+    filed = (Notice.objects.filter(pk=notice.pk, appeal__isnull=False).values_list("appeal__reference", flat=True)
+             .first() if notice is not None else None)
+    if filed:
         raise Conflict(_("An appeal was already filed with this link (%(ref)s); add information to it instead.")
-                       % {"ref": notice.appeal.reference})
+                       % {"ref": filed})
     party = _appellant_party(original, appellant_role, notice)
     fields = {
         "kind": c.Kind.APPEAL, "appeal_of": original, "subject": f"Appeal of {original.reference}",
