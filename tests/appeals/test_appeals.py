@@ -195,15 +195,38 @@ def test_an_unknown_appeal_link_is_a_clear_404(client, db):
     assert response.status_code == 404 and "not recognised" in response.content.decode()
 
 
-def test_the_staff_decision_page_refuses_the_original_reviewer(appeal, staff, client):
+def _decided_by_someone_else(appeal, staff, checked):
+    checked(appeal, staff["other"])
+    services.decide_appeal(appeal, c.Outcome.REJECTED, "Upheld by a colleague first.", staff["other"])
+    return staff["approver"]
+
+
+@pytest.mark.parametrize("who, sent, status, says", [
+    pytest.param(lambda appeal, staff, checked: staff["reviewer"],
+                 {"outcome": c.Outcome.GRANTED, "reasons": "Mine to reverse."}, 403,
+                 "took part in the decision appealed", id="the first decision's reviewer: 403"),
+    pytest.param(lambda appeal, staff, checked: checked(appeal, staff["other"]) and staff["other"],
+                 {"outcome": c.Outcome.GRANTED, "reasons": "   "}, 400,
+                 "Give the reasons for the outcome", id="an uninvolved reviewer, no reasons: 400"),
+    pytest.param(_decided_by_someone_else,
+                 {"outcome": c.Outcome.GRANTED, "reasons": "Reversed on a second look."}, 409,
+                 "is decided", id="decided meanwhile by someone else: 409"),
+])
+def test_the_staff_decision_page_refuses_with_the_status_of_the_refusal_and_says_why(
+        appeal, staff, client, checked, who, sent, status, says):
+    client.force_login(who(appeal, staff, checked))
+    appeal.refresh_from_db()
+    before = (appeal.state, appeal.outcome, appeal.history.count())
+    response = client.post(f"/en/staff/notices/appeals/{appeal.pk}/decide/", sent)
+    assert response.status_code == status and says in response.content.decode()
+    appeal.refresh_from_db()
+    assert (appeal.state, appeal.outcome, appeal.history.count()) == before  # nothing half-written
+
+
+def test_the_staff_decision_page_warns_the_original_reviewer(appeal, staff, client):
     client.force_login(staff["reviewer"])
     page = client.get(f"/en/staff/notices/appeals/{appeal.pk}/decide/").content.decode()
     assert "You took part in the decision appealed" in page
-    response = client.post(f"/en/staff/notices/appeals/{appeal.pk}/decide/",
-                           {"outcome": c.Outcome.GRANTED, "reasons": "Mine to reverse."})
-    assert response.status_code == 400
-    appeal.refresh_from_db()
-    assert appeal.outcome == ""
 
 
 def test_one_link_files_one_appeal(decided, staff, smtp, immediate_tasks, checked):
