@@ -153,7 +153,7 @@ def appeal_page(request, token: str):
                         and request.FILES.getlist("attachments") else ""),
         "unsent": text if error and (appeal is not None and not appeal.is_open or appeal is None and expired) else "",
         "form_token": form_once.new_form_token(),
-    }, status=400 if error else 200)
+    }, status=error.http_status if error else 200)  # 409: the appeal was decided or filed meanwhile
     # The URL is a private token: never send it to another site. ("no-referrer" would make browsers send
     # "Origin: null" with the form, which CSRF protection rightly refuses.)
     response["Referrer-Policy"] = "same-origin"
