@@ -83,3 +83,21 @@ def test_words_whose_form_is_gone_when_they_are_sent_are_given_back_to_copy(appe
     response = client.post(path, {"text": typed})
     page = response.content.decode()
     assert response.status_code == status and f"{typed}</textarea>" in page and 'id="unsent"' in page
+
+
+def test_a_decision_reopened_to_be_made_anew_shows_no_appeal_form_and_gives_words_sent_back(appeal_path, client):
+    """An appeal reversed the decision, or staff correct it: until the new decision is sent, there is nothing to
+    appeal. The page says so rather than offer a form every sending of which is refused."""
+    from rightsdesk.cases import workflow
+
+    path = "/en" + appeal_path
+    original = Case.objects.exclude(kind=c.Kind.APPEAL).get(notices__appeal_token_digest__gt="")
+    workflow.transition(original, "reopen", "test", "Corrected: decided anew.")
+
+    page = client.get(path).content.decode()
+    assert 'id="decided-anew"' in page and 'name="text"' not in page
+    typed = "Words typed on a page opened before the decision was reopened."
+    response = client.post(path, {"text": typed})
+    page = response.content.decode()
+    assert response.status_code == 400 and 'id="decided-anew"' in page and f"{typed}</textarea>" in page
+    assert not Case.objects.filter(kind=c.Kind.APPEAL).exists()

@@ -72,6 +72,12 @@ def filed_by_requester(appeal: Case) -> bool:
     return AppealFiling.objects.filter(appeal=appeal, appellant_role=c.PartyRole.REQUESTER).exists()
 
 
+def has_decision_to_appeal(original: Case) -> bool:
+    """Whether ``original`` stands decided, so it can be appealed: not before its decision, not while a reopened
+    decision is made anew (an appeal reversed it, or staff correct it), not when the request was withdrawn."""
+    return original.state in policy.DECIDED_STATES and original.outcome != c.Outcome.WITHDRAWN
+
+
 def appeal_deadline(original: Case, appellant_role: str, notice: Notice | None = None):
     """The last moment to appeal: the window counted from the notice that told the appellant.
 

@@ -36,7 +36,8 @@ from rightsdesk.review import deadlines, history_reasons
 from rightsdesk.transparency import publishing
 
 from .models import AppealFiling, AppealMessage
-from .selectors import appeal_deadline, eligible_reviewers, filed_by_requester, restorable_items
+from .selectors import (appeal_deadline, eligible_reviewers, filed_by_requester, has_decision_to_appeal,
+                        restorable_items)
 
 APPELLANT_ROLES = (c.PartyRole.REQUESTER, c.PartyRole.AFFECTED_USER)
 MAX_TEXT = 20000
@@ -75,7 +76,7 @@ def file_appeal(original_case: Case, appellant_role: str, text: str, language: s
     if original.kind == c.Kind.APPEAL:
         raise DomainError(_("A decision on an appeal cannot be appealed again here; you can still refer it to an "
                             "out-of-court dispute settlement body or a court."), code="not_appealable")
-    if original.state not in policy.DECIDED_STATES or original.outcome == c.Outcome.WITHDRAWN:
+    if not has_decision_to_appeal(original):
         raise DomainError(_("Case %(ref)s has no decision to appeal yet.") % {"ref": original.reference},
                           code="not_appealable")
     text = (text or "").strip()
