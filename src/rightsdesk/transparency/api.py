@@ -84,7 +84,7 @@ class NoticePage(Schema):
 
 
 #: A page cursor is a position in the log (next_cursor / previous_cursor of an earlier page).
-CURSOR = Field(None, ge=0, le=2**63 - 1, description="A next_cursor or previous_cursor of an earlier page.")
+CURSOR = Field(None, ge=0, le=log_search.MAX_CURSOR, description="A next_cursor or previous_cursor of an earlier page.")
 
 
 class NoticeFilters(Schema):

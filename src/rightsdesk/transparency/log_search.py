@@ -58,6 +58,9 @@ MAX_PAGE_SIZE = 100
 RARE_PROJECT = 5_000
 _DAY = 10**9
 _EPOCH = date(1970, 1, 1)
+#: The largest page cursor (a sort key) there can be: the sort key is a 64-bit integer column, and SQLite cannot
+#: bind a larger number at all (a larger cursor in a text search's FTS5 range made the log page answer 500).
+MAX_CURSOR = 2**63 - 1
 #: The SQLite index's rowid is FTS_BASE - sort_key, so that FTS5's natural ascending
 #: order is the log's newest-first order: FTS5 streams ascending rowids lazily, while
 #: descending order makes it load a word's whole posting list first.
@@ -364,7 +367,7 @@ def _cursor(value: str | None, name: str) -> int | None:
     except ValueError:
         raise DomainError(_("This page link is not valid any more; start again from the first page."),
                           code="invalid", field=name) from None
-    if number < 0:
+    if not 0 <= number <= MAX_CURSOR:
         raise DomainError(_("This page link is not valid any more; start again from the first page."),
                           code="invalid", field=name)
     return number
