@@ -497,3 +497,23 @@ def test_notices_first_published_after_an_old_half_years_release_are_not_looked_
     with CaptureQueriesContext(connection) as daily_check:
         assert bulk.rebuild_periods() == []  # 2026-H1 not written again; 2025-H2, still missing, is not checked
     assert len(daily_check.captured_queries) == len(none_since.captured_queries)
+
+
+@pytest.mark.parametrize(("path", "status", "length_of"), [
+    ("/en/data/", 200, None),
+    ("/en/data/latest/notices.parquet", 200, "latest/notices.parquet"),
+    ("/en/data/2026-H1/notices.csv.gz", 200, "periods/2026-H1/notices.csv.gz"),
+    ("/en/data/latest/datapackage.json", 200, "latest/datapackage.json"),
+    ("/en/data/latest/nope.csv", 404, None),
+    ("/en/data/2025-H1/notices.csv.gz", 404, None),
+])
+def test_a_head_request_is_answered_as_the_get_would_be_without_the_body(
+        published, client, _data_dir, path, status, length_of):
+    """Link checkers, ``curl -I`` and download managers ask HEAD first (is the file there, how big is it): the
+    answer is the GET's status and headers, not 405."""
+    bulk.regenerate(now=utc(2026, 12, 3))
+    response = client.head(path)
+    assert response.status_code == status
+    if length_of:
+        assert int(response["Content-Length"]) == (_data_dir / length_of).stat().st_size
+    assert client.post(path).status_code == 405  # nothing else than reading

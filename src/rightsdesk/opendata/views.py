@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import catalogue
 
@@ -42,14 +42,14 @@ def _translated(release):
     return {"key": release.key, "created": release.created, "built": release.built, "tables": tables}
 
 
-@require_GET
+@require_safe  # HEAD too: link checkers and download tools ask it first (a size, whether the file is there)
 def data_page(request):
     return render(request, "opendata/data_page.html", {
         "latest": _translated(catalogue.latest()), "periods": [_translated(r) for r in catalogue.periods()],
     })
 
 
-@require_GET
+@require_safe
 def download(request, release: str, name: str):
     path = catalogue.file_path(release, name)
     if path is None:
