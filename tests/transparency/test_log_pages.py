@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -56,6 +57,32 @@ def test_a_refused_search_links_only_to_fields_on_the_page_and_keeps_what_was_ty
     for target in re.findall(r'href="#([^"]+)"', summary):
         assert f'id="{target}"' in page, f"the summary links to #{target}, which is not on the page"
     assert re.search(r'<input[^>]*name="q"[^>]*value="eisvogel"', page), "the words searched for are kept"
+
+
+@pytest.mark.parametrize(("q", "status", "found"), [
+    ("!!! ??? ...", 400, None),  # SQLite answered every notice, PostgreSQL none
+    ("___", 400, None),
+    ("\u202e", 400, None),  # a right-to-left override alone
+    ("\ufffd\ufffd", 400, None),  # what an invalid UTF-8 escape (%FF%FE) is read as
+    ("😀 ✓ §", 400, None),
+    ("Eisvogel!", 200, 1),
+    ("C++", 200, 0),
+    ("حذف", 200, 0),
+])
+def test_a_search_of_no_word_says_to_type_one_on_the_page_and_in_the_api(client, notice, q, status, found):
+    """Both full-text engines index letters and digits only: a search of none is refused (400, naming the words
+    field, what was typed kept), the same whichever database answers, never a page of every notice."""
+    response = client.get(reverse("transparency:log-list"), {"q": q})
+    page = response.content.decode()
+    assert response.status_code == status
+    api = client.get("/api/v1/notices", {"q": q})
+    assert api.status_code == status
+    if status == 400:
+        assert "Type at least one word or number" in page and 'href="#id_q"' in page
+        assert re.search(r'<input[^>]*name="q"[^>]*value="%s"' % re.escape(html.escape(q)), page)
+        assert api.json()["detail"][0]["field"] == "q"
+    else:
+        assert api.json()["count"] == found
 
 
 @pytest.mark.parametrize("params", [

@@ -89,7 +89,8 @@ CURSOR = Field(None, ge=0, le=log_search.MAX_CURSOR, description="A next_cursor 
 
 class NoticeFilters(Schema):
     """The filters, typed as tightly as the published schema can say them (the cross-field rule, that the start date
-    is not after the end date, is checked by log_search.parse_filters and answered with 400)."""
+    is not after the end date, and that ``q`` holds a letter or digit to search for, are checked by
+    log_search.parse_filters and answered with 400)."""
 
     q: str = Field("", max_length=500, pattern=NO_NUL)
     kind: Literal[("",) + tuple(c.Kind.values)] = ""  # type: ignore[valid-type]

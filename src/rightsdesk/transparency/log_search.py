@@ -199,6 +199,9 @@ def parse_filters(params) -> Filters:
 
     f = Filters(q=get("q")[:500], kind=get("kind"), country=get("country").upper(), outcome=get("outcome"),
                 project=get("project").lower()[:200])
+    if f.q and not has_words(f.q):
+        raise DomainError(_("Type at least one word or number to search for: punctuation and symbols alone are not "
+                            "searched."), code="invalid", field="q")
     if f.kind and f.kind not in c.Kind.values:
         raise DomainError(_("Unknown kind '%(value)s'. Use one of: %(choices)s.")
                           % {"value": f.kind, "choices": ", ".join(c.Kind.values)}, code="invalid", field="kind")
@@ -221,6 +224,14 @@ def parse_filters(params) -> Filters:
     if f.date_from and f.date_to and f.date_from > f.date_to:
         raise DomainError(_("The start date is after the end date."), code="invalid", field="date_from")
     return f
+
+
+def has_words(text: str) -> bool:
+    """Whether the text holds a letter or a digit, the only things either full-text engine indexes.
+
+    Text without one is no search: SQLite's FTS5 query would be empty, and the search dropped (every notice shown
+    as its answer), while PostgreSQL's tsquery would be empty and match nothing. Refused instead, on both."""
+    return any(ch.isalnum() for ch in text)
 
 
 def fts5_query(text: str) -> str:
