@@ -124,11 +124,18 @@ def test_unpublished_notices_leave_the_log_and_its_index(log, approver):
     ({"kind": "nonsense"}, "kind"), ({"outcome": "maybe"}, "outcome"), ({"country": "Germany"}, "country"),
     ({"date_from": "2025-13-01"}, "date_from"), ({"date_to": "yesterday"}, "date_to"),
     ({"date_from": "2025-02-01", "date_to": "2025-01-01"}, "date_from"),
+    ({"country": "XX"}, "country"), ({"country": "zz"}, "country"),  # two letters, but no country: an empty log
 ])
 def test_bad_filters_are_refused_naming_the_field(params, field):
     with pytest.raises(DomainError) as info:
         parse_filters(params)
     assert info.value.field == field
+
+
+@pytest.mark.parametrize(("typed", "country"), [("de", "DE"), (" BR ", "BR"), ("xk", "XK")])
+def test_a_country_is_read_by_the_one_country_rule(typed, country):
+    """core.country_codes decides what a country is, here as in every form: Kosovo's XK is one."""
+    assert parse_filters({"country": typed}).country == country
 
 
 def test_a_broken_cursor_is_refused(log):

@@ -46,6 +46,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from rightsdesk.cases import choices as c
+from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import DomainError
 
 from .models import PublicRecordItem, PublicRecord
@@ -209,7 +210,7 @@ def parse_filters(params) -> Filters:
         raise DomainError(_("Unknown outcome '%(value)s'. Use one of: %(choices)s.")
                           % {"value": f.outcome, "choices": ", ".join(o for o in c.Outcome.values if o)},
                           code="invalid", field="outcome")
-    if f.country and not re.fullmatch(r"[A-Z]{2}", f.country):
+    if f.country and not is_country_code(f.country):  # the one country rule: "XX" is no country, "XK" is Kosovo
         raise DomainError(_("A country is a two-letter ISO 3166 code, such as DE or BR."), code="invalid", field="country")
     for name in ("date_from", "date_to"):
         raw = get(name)
