@@ -85,6 +85,21 @@ def test_a_search_of_no_word_says_to_type_one_on_the_page_and_in_the_api(client,
         assert api.json()["count"] == found
 
 
+@pytest.mark.parametrize(("after", "words"), [("0", ""), ("0", "eisvogel"), ("1", ""), ("1", "eisvogel")])
+def test_the_way_back_from_an_empty_page_is_a_cursor_the_log_reads(client, notice, after, words):
+    """A page after a cursor below every notice is empty; its "Newer" link (the API's previous_cursor) leads back
+    to them. After 0 it was "before -1", which the page and the API's schema (ge=0) refuse."""
+    params = {"q": words, "after": after} if words else {"after": after}
+    data = client.get("/api/v1/notices", params).json()
+    assert data["results"] == [] and data["previous_cursor"] is not None
+    back = client.get(data["previous"])
+    assert back.status_code == 200 and [n["public_id"] for n in back.json()["results"]] == [notice.public_id]
+    page = client.get(reverse("transparency:log-list"), params).content.decode()
+    newer = html.unescape(re.search(r'rel="prev" href="([^"]+)"', page).group(1))
+    back = client.get(reverse("transparency:log-list") + newer)
+    assert back.status_code == 200 and notice.public_id in back.content.decode()
+
+
 @pytest.mark.parametrize("params", [
     {"q": "eisvogel", "after": str(2**63)},  # the text search's index range could not bind it: 500
     {"q": "eisvogel", "before": "99999999999999999999999999"},

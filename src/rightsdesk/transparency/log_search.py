@@ -832,7 +832,9 @@ def search(filters: Filters, *, after: str | None = None, before: str | None = N
     return Page(
         results=rows, count=count, count_exact=exact,
         next_cursor=str(rows[-1].sort_key) if rows and more_older else None,
+        # An empty page after X leads back to the notices from X on: "before X - 1". Not below 0, the least cursor
+        # read (_cursor, the API's schema): no sort key is 0 (ids start at 1), so "before 0" is the same page.
         previous_cursor=str(rows[0].sort_key) if rows and more_newer else (
-            str(after_key - 1) if not rows and more_newer else None),
+            str(max(after_key - 1, 0)) if not rows and more_newer else None),
         filters=filters,
     )
