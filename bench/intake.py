@@ -108,13 +108,12 @@ def _timed_transactions(batches: list, write) -> tuple[float, float]:
 
 def run(*, batches: int = 3, batch_size: int = 1000, seed: int = 11, profile_dir=None) -> dict:
     from rightsdesk.core import checkpoints
-    from rightsdesk.core.warmup import settle_heap, warm_up
+    from rightsdesk.core.warmup import prepare_process
 
     # The process is prepared as `rightsdesk serve` prepares its own before it listens (core.warmup): without the
     # frozen heap, full collections walking the whole application took a fifth of a batch's CPU. On SQLite its
     # connections then leave the log's checkpoints to a thread (core.checkpoints), until the measure is done.
-    warm_up()
-    settle_heap()
+    prepare_process()
     options = dict(connection.settings_dict.get("OPTIONS", {}))
     keeper = checkpoints.take_over(connection.settings_dict)
     connection.close()  # the next connection is opened as the server's are

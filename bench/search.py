@@ -227,21 +227,14 @@ def _api_headers() -> dict:
 PROCESS = "warmed up and its heap frozen first, as rightsdesk serve does (core.warmup)"
 
 
-def _as_served() -> None:
-    """Prepare this process as ``rightsdesk serve`` prepares its own before it listens (``core.warmup``). Without the
-    frozen heap, a full collection walking the whole application (60-80 ms at 1M, in the process's own CPU) fell in
-    one of a query's 20 API samples: its p95, in every run measured with ``--only search`` (intake, run first in a
-    full run, had frozen the heap before)."""
-    from rightsdesk.core.warmup import settle_heap, warm_up
-
-    warm_up()
-    settle_heap()
-
-
 def run(*, reps: int = 60, api_reps: int = 20, budget: float = 8.0, profile_dir=None) -> dict:
+    from rightsdesk.core.warmup import prepare_process
     from rightsdesk.transparency import log_search
 
-    _as_served()
+    # Prepared as `rightsdesk serve` prepares its own process. Without the frozen heap, a full collection walking the
+    # whole application (60-80 ms at 1M) fell in one of a query's 20 API samples, its p95, in 3 of 4 runs made with
+    # --only search (in a full run, intake, run first, had frozen the heap).
+    prepare_process()
     client = Client(**_api_headers())
     out: dict[str, dict] = {}
     for name, spec in queries().items():

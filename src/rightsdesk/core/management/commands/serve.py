@@ -59,10 +59,9 @@ class Command(BaseCommand):
         except DomainError as error:
             raise CommandError(error.message) from error
         use_local_base_url(host, port)
-        from rightsdesk.core.warmup import settle_heap, warm_up
+        from rightsdesk.core.warmup import prepare_process
 
-        warm_up()  # the first visitor does not wait for imports, templates and catalogues
-        settle_heap()  # and later collections do not walk all that again
+        prepare_process()  # warmed up and its heap frozen before the first request
         checkpoints.take_over(settings.DATABASES["default"])  # SQLite: no request copies the log back (a thread does)
         if not no_worker:
             worker = threading.Thread(target=_run_worker, name="rightsdesk-task-worker", daemon=True)
