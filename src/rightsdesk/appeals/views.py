@@ -133,6 +133,8 @@ def appeal_page(request, token: str):
             appeal.refresh_from_db()  # as it is now: decided while they typed?
     deadline = selectors.appeal_deadline(original, notice.recipient_role, notice)
     expired = deadline is not None and timezone.now() > deadline
+    # Reopened (an appeal reversed it, or staff correct it): no form until the new decision is sent.
+    decided_anew = appeal is None and not selectors.has_decision_to_appeal(original)
     filing = selectors.filing_of(appeal) if appeal else None
     # Under a gag order covering the appellant (on the appeal or the case appealed) the page says what it said
     # before the decision: under review, no outcome, no date.
@@ -141,8 +143,7 @@ def appeal_page(request, token: str):
     response = render(request, "appeals/public/appeal.html", {
         "notice": notice, "original": original, "appeal": appeal, "filing": filing, "error": error, "text": text,
         "deadline": deadline, "expired": expired, "outcome": outcome,
-        # Reopened (an appeal reversed it, or staff correct it): no form until the new decision is sent.
-        "being_decided_anew": appeal is None and not selectors.has_decision_to_appeal(original),
+        "being_decided_anew": decided_anew,
         "max_files": intake_conf.get("MAX_ATTACHMENTS"), "max_mb": intake_conf.get("MAX_ATTACHMENT_BYTES") // 2**20,
         "documents": selectors.documents(appeal) if appeal else [],
         # The decision as it was sent to the appellant (the appeal's requester): never a draft, a held notice or
@@ -154,7 +155,7 @@ def appeal_page(request, token: str):
         "files_again": (files.CHOOSE_AGAIN if error and error.field != "attachments"
                         and request.FILES.getlist("attachments") else ""),
         "unsent": text if error and (appeal is not None and not appeal.is_open or appeal is None and expired
-                                     or appeal is None and not selectors.has_decision_to_appeal(original)) else "",
+                                     or decided_anew) else "",
         "form_token": form_once.new_form_token(),
     }, status=error.http_status if error else 200)  # 409: the appeal was decided or filed meanwhile
     # The URL is a private token: never send it to another site. ("no-referrer" would make browsers send
