@@ -27,13 +27,40 @@ logger = logging.getLogger("rightsdesk.notices")
 STALE_SENDING_MINUTES = 15
 
 
+#: What a notice's appeal token is sealed for (privacy.crypto.seal_text): it opens for nothing else.
+APPEAL_TOKEN_PURPOSE = "notices.appeal-link"
+
+
+def appeal_token(notice: Notice) -> str:
+    """The token of the notice's appeal link: made at the first attempt, the same at every attempt after it.
+
+    An attempt that reached the person can still count as failed (the server took the message, then the connection
+    broke), and the next one sends the message again: a new token there would leave the link in the first e-mail
+    dead. So the token is kept between attempts, sealed with the keys of the personal data for this purpose only
+    (as the receipt task keeps a tracking link), beside its digest, which is what the link is looked up by; once
+    the notice is sent the seal is dropped (:func:`deliver`) and only the digest stays. A seal that no longer opens
+    (its key was removed) means a new token: the only case where an earlier link stops working.
+    """
+    from rightsdesk.privacy import crypto
+
+    if notice.appeal_token_sealed and notice.appeal_token_digest:
+        try:
+            token = crypto.open_text(notice.appeal_token_sealed, APPEAL_TOKEN_PURPOSE)
+        except crypto.DecryptionError:
+            token = ""
+        if token and link_digest(token) == notice.appeal_token_digest:
+            return token
+    token = new_link_token()
+    notice.appeal_token_digest = link_digest(token)
+    notice.appeal_token_sealed = crypto.seal_text(token, APPEAL_TOKEN_PURPOSE)
+    return token
+
+
 def _message(notice: Notice, now) -> tuple[str, OutgoingMessage]:
     """The message to send, and the text to keep once it is sent: dates written in, the private link left out."""
     link = deadline = disclose_after = None
     if notice.purpose in bookkeeping.APPEALABLE:
-        token = new_link_token()
-        notice.appeal_token_digest = link_digest(token)
-        link = rendering.appeal_url(token, notice.language)
+        link = rendering.appeal_url(appeal_token(notice), notice.language)
         deadline = config.add_months(now, config.appeal_window_months())
     if notice.purpose == Notice.Purpose.PRIOR_DISCLOSURE:
         from datetime import timedelta
@@ -82,6 +109,7 @@ def deliver(notice_id: int, now=None, *, enqueue: bookkeeping.Enqueue | None = N
         notice.sent_at = now
         # What was sent, as the recipient read it (the appeal link stays out: it is private, kept as a digest).
         notice.body = sent_text
+        notice.appeal_token_sealed = ""  # sent: no attempt will write the link again; its digest is enough
         notice.last_error = ""
         notice.next_attempt_at = None
         notice.save()

@@ -132,6 +132,9 @@ class Notice(models.Model):
     cancel_reason = models.TextField(_("why it was cancelled"), blank=True)
     # The appeal link in the message: only its digest is kept.
     appeal_token_digest = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    # Until the notice is sent, its appeal token sealed for this one purpose (delivery.appeal_token): an attempt
+    # that reached the person may count as failed, and the next attempt must carry the same link. Emptied once sent.
+    appeal_token_sealed = models.TextField(blank=True, editable=False)
     appeal = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                help_text=_("The appeal filed through this notice's link."))
     created_at = models.DateTimeField(default=timezone.now)

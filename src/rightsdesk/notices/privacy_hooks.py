@@ -26,7 +26,7 @@ def export_withheld(case, roles) -> bool:
 
 
 def purge_case(case) -> None:
-    Notice.objects.filter(case=case).update(body=PURGED, recipient_account="")
+    Notice.objects.filter(case=case).update(body=PURGED, recipient_account="", appeal_token_sealed="")
 
 
 def subject_data(cases, parties, *, email: str = "") -> dict:

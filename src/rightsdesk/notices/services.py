@@ -304,6 +304,7 @@ def cancel_notice(notice: Notice, actor, reason: str) -> Notice:
                        % {"status": locked.get_status_display().lower()})
     locked.status = Notice.Status.CANCELLED
     locked.cancel_reason = reason
+    locked.appeal_token_sealed = ""  # never sent again: a link an earlier attempt carried keeps working by its digest
     locked.save()
     record_event(locked, actor, "cancelled", reason=reason)
     check_case_notified(locked.case)
@@ -317,6 +318,7 @@ def cancel_unresolved(case: Case, actor, reason: str) -> int:
     for notice in case.notices.filter(status__in=UNRESOLVED):
         notice.status = Notice.Status.CANCELLED
         notice.cancel_reason = reason
+        notice.appeal_token_sealed = ""
         notice.save()
         record_event(notice, actor, "cancelled", reason=reason)
         count += 1
