@@ -1,0 +1,49 @@
+"""The staff decision page at its edges: reasons typed are never lost, and an error sits at its field.
+
+A reviewer may spend a long time on the reasons (the appellant receives them). When the appeal was decided or
+closed by someone else meanwhile, the form is gone (409), but the reasons they typed come back on the page to copy.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.utils.html import escape
+
+from rightsdesk.appeals import services
+from rightsdesk.cases import choices as c
+from rightsdesk.cases import workflow
+
+pytestmark = pytest.mark.django_db
+
+REASONS = "Reversed: the photograph is the appellant's own work under a free licence, as the licence page shows."
+
+
+@pytest.fixture
+def appeal(takedown, decide, staff):
+    decided = decide(takedown(), staff["reviewer"], actions={0: (c.Action.REMOVE, [])})
+    return services.file_appeal(decided, c.PartyRole.AFFECTED_USER, "The photo is my own work.", "fr",
+                                "affected_user")
+
+
+def _decided_by_a_colleague(appeal, staff, checked):
+    checked(appeal, staff["other"])
+    services.decide_appeal(appeal, c.Outcome.REJECTED, "Upheld by a colleague first.", staff["other"])
+
+
+def _withdrawn_by_the_appellant(appeal, staff, checked):
+    workflow.transition(appeal, "withdraw", "test")
+
+
+@pytest.mark.parametrize("meanwhile", [
+    pytest.param(_decided_by_a_colleague, id="a colleague decided it while the reasons were typed"),
+    pytest.param(_withdrawn_by_the_appellant, id="the appellant withdrew it while the reasons were typed"),
+])
+def test_reasons_sent_to_an_appeal_closed_meanwhile_are_given_back_to_copy(appeal, staff, client, checked,
+                                                                            meanwhile):
+    client.force_login(staff["approver"])
+    meanwhile(appeal, staff, checked)
+    response = client.post(f"/en/staff/notices/appeals/{appeal.pk}/decide/",
+                           {"outcome": c.Outcome.GRANTED, "reasons": REASONS})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert 'id="unsent"' in page and f"{escape(REASONS)}</textarea>" in page, page[-3000:]
