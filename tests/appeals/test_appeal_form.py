@@ -101,3 +101,42 @@ def test_a_decision_reopened_to_be_made_anew_shows_no_appeal_form_and_gives_word
     page = response.content.decode()
     assert response.status_code == 400 and 'id="decided-anew"' in page and f"{typed}</textarea>" in page
     assert not Case.objects.filter(kind=c.Kind.APPEAL).exists()
+
+
+def _second_tab_read_before_the_first_filed(monkeypatch):
+    """The page of the second tab read the notice before the first tab's appeal was filed (two tabs sent at once)."""
+    from rightsdesk.appeals import selectors
+    from rightsdesk.appeals import services as appeal_services
+    from rightsdesk.notices.models import Notice
+
+    read = selectors.notice_for_token
+
+    def stale(token):
+        notice = read(token)
+        first_tab = Notice.objects.get(pk=notice.pk)
+        appeal_services.file_appeal(notice.case, notice.recipient_role, "Filed from the first tab.", "fr",
+                                    "affected_user", notice=first_tab)
+        return notice
+
+    monkeypatch.setattr(selectors, "notice_for_token", stale)
+
+
+@pytest.mark.parametrize("typed", [
+    pytest.param("The second tab's words: the licence is on the file page.", id="words in English"),
+    pytest.param("الصورة من عملي الخاص ومنشورة بترخيص حر.", id="words in Arabic"),
+])
+def test_a_second_tab_refused_as_already_filed_shows_the_appeal_filed_with_its_words_given_back(
+        appeal_path, client, monkeypatch, typed):
+    from django.utils.html import escape
+
+    path = "/en" + appeal_path
+    form_token = _token(client, path)  # the second tab's page, opened before either tab sent its form
+    _second_tab_read_before_the_first_filed(monkeypatch)
+    response = client.post(path, {"text": typed, "form_token": form_token})
+    monkeypatch.undo()
+    page = response.content.decode()
+    appeal = Case.objects.get(kind=c.Kind.APPEAL)
+    assert response.status_code == 409 and appeal.reference in page
+    assert "Add to my appeal" in page and "Send my appeal" not in page  # the appeal's own page, not a new appeal
+    assert re.search(r'<textarea id="id_text"[^>]*>' + re.escape(escape(typed)) + "</textarea>", page), page
+    assert not AppealMessage.objects.exists()  # nothing added without the person sending it again

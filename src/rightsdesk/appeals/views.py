@@ -131,6 +131,11 @@ def appeal_page(request, token: str):
         error = sent
         if appeal is not None:
             appeal.refresh_from_db()  # as it is now: decided while they typed?
+        else:
+            # Filed meanwhile from another tab (both read the link before either filed): the page of that appeal,
+            # its add-information form holding the words this tab sent, not a new-appeal form refused again.
+            notice.refresh_from_db(fields=["appeal"])
+            appeal = notice.appeal
     deadline = selectors.appeal_deadline(original, notice.recipient_role, notice)
     expired = deadline is not None and timezone.now() > deadline
     # Reopened (an appeal reversed it, or staff correct it): no form until the new decision is sent.
