@@ -140,3 +140,44 @@ def test_a_second_tab_refused_as_already_filed_shows_the_appeal_filed_with_its_w
     assert "Add to my appeal" in page and "Send my appeal" not in page  # the appeal's own page, not a new appeal
     assert re.search(r'<textarea id="id_text"[^>]*>' + re.escape(escape(typed)) + "</textarea>", page), page
     assert not AppealMessage.objects.exists()  # nothing added without the person sending it again
+
+
+def _field_shows_its_error(page: str, name: str, says: str) -> None:
+    """The intake forms' pattern (intake/_field.html, AccessibleFormMixin): the message in a list at the field, the
+    field marked invalid and described by it."""
+    from django.utils.html import escape
+
+    assert re.search(rf'<ul class="errorlist" id="id_{name}-error"><li>{re.escape(escape(says))}', page), page
+    tag = re.search(rf'<[a-z]+ [^>]*\bid="id_{name}"[^>]*>', page).group(0)
+    assert re.search(rf'aria-describedby="[^"]*\bid_{name}-error\b', tag), tag
+    if tag.startswith("<fieldset"):  # a choice: each of its boxes is marked
+        boxes = re.findall(r"<input [^>]*>", page[page.index(tag):page.index("</fieldset>", page.index(tag))])
+        assert boxes and all('aria-invalid="true"' in box for box in boxes), boxes
+    else:
+        assert 'aria-invalid="true"' in tag, tag
+
+
+def _new_appeal(client, path):
+    return path
+
+
+def _added_information(client, path):
+    client.post(path, {"text": WHY})
+    return path
+
+
+@pytest.mark.parametrize("form, sent, says", [
+    pytest.param(_new_appeal, {"text": "short"}, "Explain in a few words why the decision should change",
+                 id="new appeal: too short"),
+    pytest.param(_added_information, {"text": "   "}, "Write the information you want to add",
+                 id="add information: nothing written"),
+    pytest.param(_added_information, {"text": "x" * 20001}, "Keep it under 20000 characters",
+                 id="add information: too long"),
+])
+def test_an_error_on_the_appeal_forms_is_shown_at_its_field_too(appeal_path, client, form, sent, says):
+    path = form(client, "/en" + appeal_path)
+    response = client.post(path, sent)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="error-summary"' in page  # the summary at the top stays
+    _field_shows_its_error(page, "text", says)

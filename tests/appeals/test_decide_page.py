@@ -47,3 +47,20 @@ def test_reasons_sent_to_an_appeal_closed_meanwhile_are_given_back_to_copy(appea
     page = response.content.decode()
     assert response.status_code == 409
     assert 'id="unsent"' in page and f"{escape(REASONS)}</textarea>" in page, page[-3000:]
+
+
+@pytest.mark.parametrize("sent, field, says", [
+    pytest.param({"outcome": c.Outcome.GRANTED, "reasons": "   "}, "reasons", "Give the reasons for the outcome",
+                 id="no reasons"),
+    pytest.param({"reasons": REASONS}, "outcome", "Choose the outcome of the appeal", id="no outcome"),
+])
+def test_an_error_on_the_decision_form_is_shown_at_its_field_too(appeal, staff, client, checked, sent, field, says):
+    from .test_appeal_form import _field_shows_its_error
+
+    checked(appeal, staff["other"])
+    client.force_login(staff["other"])
+    response = client.post(f"/en/staff/notices/appeals/{appeal.pk}/decide/", sent)
+    page = response.content.decode()
+    assert response.status_code == 400 and 'id="error-summary"' in page
+    _field_shows_its_error(page, field, says)
+    assert escape(sent["reasons"]) in page  # what was typed is kept
