@@ -181,3 +181,22 @@ def test_an_error_on_the_appeal_forms_is_shown_at_its_field_too(appeal_path, cli
     assert response.status_code == 400
     assert 'id="error-summary"' in page  # the summary at the top stays
     _field_shows_its_error(page, "text", says)
+
+
+@pytest.mark.parametrize("link", [
+    pytest.param("/en/appeal/" + "x" * 40 + "/", id="a mistyped link"),
+    pytest.param("/en/appeal/6b1695e0.cut-short/", id="a link cut short"),
+    pytest.param("/ar/appeal/6b1695e0." + "A" * 43 + "/", id="a link of no notice, on the Arabic page"),
+])
+@pytest.mark.parametrize("typed", [
+    pytest.param("My appeal: the photograph is my own work, under a free licence.", id="English"),
+    pytest.param("استئنافي: الصورة من عملي الخاص ومنشورة بترخيص حر.", id="Arabic"),
+])
+def test_words_sent_through_a_link_not_recognised_are_given_back_to_copy(client, db, link, typed):
+    from django.utils.html import escape
+
+    response = client.post(link, {"text": typed})
+    page = response.content.decode()
+    assert response.status_code == 404 and 'id="unsent"' in page and f"{escape(typed)}</textarea>" in page
+    assert response["Cache-Control"] == "no-store"  # the words are private: no cache keeps them
+    assert 'id="unsent"' not in client.get(link).content.decode()  # nothing to give back to a visit

@@ -90,7 +90,12 @@ def appeal_decide(request, pk: int):
 def appeal_page(request, token: str):
     notice = selectors.notice_for_token(token)
     if notice is None:
-        response = render(request, "appeals/public/appeal_unknown.html", status=404)
+        # Sent with a mistyped, cut or unknown link, the words typed are given back to copy, as on the tracking
+        # page's (intake: track_unknown.html); private, so no cache keeps them.
+        response = render(request, "appeals/public/appeal_unknown.html",
+                          {"typed": request.POST.get("text", "") if request.method == "POST" else ""}, status=404)
+        response["Referrer-Policy"] = "same-origin"
+        response["Cache-Control"] = "no-store"
         response._has_been_logged = True  # the path may be someone's mistyped private token
         return response
     original = notice.case
