@@ -64,3 +64,22 @@ def test_an_error_on_the_decision_form_is_shown_at_its_field_too(appeal, staff, 
     assert response.status_code == 400 and 'id="error-summary"' in page
     _field_shows_its_error(page, field, says)
     assert escape(sent["reasons"]) in page  # what was typed is kept
+
+
+def _closed_as_a_duplicate(appeal, staff, checked):
+    workflow.transition(appeal, "close_as_duplicate", staff["other"])
+
+
+@pytest.mark.parametrize("closing, says, never", [
+    pytest.param(_decided_by_a_colleague, "This appeal has been decided.", "withdrew", id="decided by a reviewer"),
+    pytest.param(_withdrawn_by_the_appellant, "The appellant withdrew this appeal.", "has been decided",
+                 id="withdrawn by the appellant: not called decided"),
+    pytest.param(_closed_as_a_duplicate, "This appeal was closed without a decision.", "has been decided",
+                 id="closed as a duplicate: not called decided"),
+])
+def test_the_page_of_a_closed_appeal_says_how_it_ended(appeal, staff, client, checked, closing, says, never):
+    closing(appeal, staff, checked)
+    client.force_login(staff["approver"])
+    page = client.get(f"/en/staff/notices/appeals/{appeal.pk}/decide/").content.decode()
+    assert says in page and never not in page
+    assert 'name="reasons"' not in page  # no decision form on a closed appeal

@@ -78,6 +78,15 @@ def has_decision_to_appeal(original: Case) -> bool:
     return original.state in policy.DECIDED_STATES and original.outcome != c.Outcome.WITHDRAWN
 
 
+def how_closed(appeal: Case) -> str:
+    """How a closed appeal ended, for the staff page that no longer offers the decision form: ``"withdrawn"`` (the
+    appellant withdrew it), ``"decided"`` (a reviewer decided it) or ``"closed"`` (closed without a decision, e.g.
+    as a duplicate). Saying "decided" of every closed appeal told staff a decision existed where none was made."""
+    if appeal.outcome == c.Outcome.WITHDRAWN:
+        return "withdrawn"
+    return "decided" if appeal.decided_at else "closed"
+
+
 def appeal_deadline(original: Case, appellant_role: str, notice: Notice | None = None):
     """The last moment to appeal: the window counted from the notice that told the appellant.
 

@@ -82,6 +82,7 @@ def appeal_decide(request, pk: int):
         "items": [] if by_requester else list(selectors.restorable_items(original)),
         "eligible": selectors.eligible_reviewers(appeal)[:20], "by_requester": by_requester,
         "case_url": _case_url(appeal), "original_url": _case_url(original),
+        "closed_as": "" if appeal.is_open else selectors.how_closed(appeal),
     }, status=error.http_status if error else 200)  # 403: they took part; 409: decided meanwhile
 
 
