@@ -145,11 +145,15 @@ class BudgetForm(forms.Form):
                             widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}))
     overspend_reason = forms.CharField(label=_("If more was spent than committed: why"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
+    #: The version of the budget the form showed (services.form_version): a save from an older page is refused.
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class MessageForm(forms.Form):
     message = forms.CharField(label=_("What the contributor reads on their tracking page"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
+    #: The version of the message the form showed (services.form_version): a save from an older page is refused.
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class CloseForm(forms.Form):

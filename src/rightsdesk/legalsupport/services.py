@@ -22,6 +22,7 @@ from rightsdesk.cases.policy import LEGAL_SUPPORT_PERSONAL_FIELDS, RECEIVED_MAIL
 from rightsdesk.core.digests import link_digest, new_link_token
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.lists import and_list
+from rightsdesk.core.versions import refuse_if_changed, text_version
 from rightsdesk.intake.attachments import CheckedFile
 from rightsdesk.mail.models import InboundMessage
 from rightsdesk.mail.services import read_attachment as read_mail_attachment
@@ -140,6 +141,25 @@ def request_from_message(message, actor) -> tuple[LegalSupportRequest, str]:
     return request, token
 
 
+#: What each edit form of a request's page changes: its version is theirs (:func:`form_version`).
+FORM_FIELDS = {
+    "budget": ("budget_committed", "budget_spent", "overspend_reason"),
+    "message": ("message_to_requester",),
+}
+
+
+def form_version(request: LegalSupportRequest, form: str) -> str:
+    """The version of what the form ``form`` showed (core.versions), sent back with the changes: two of the team
+    with the same request open each save the budget or the message, and the later save from the older page would
+    silently undo the colleague's."""
+    return text_version(*(str(getattr(request, name)) for name in FORM_FIELDS[form]))
+
+
+def _changed_since() -> str:
+    return _("Someone else saved this form after you opened the page. Nothing was saved: what is saved now is shown "
+             "above the form, what you typed is in it. Put them together, then save again.")
+
+
 def _locked(request: LegalSupportRequest) -> LegalSupportRequest:
     return LegalSupportRequest.objects.select_for_update().get(pk=request.pk)
 
@@ -250,13 +270,18 @@ def _amount(value, field: str) -> Decimal:
 
 
 @transaction.atomic
-def set_budget(request: LegalSupportRequest, actor, *, committed, spent, overspend_reason: str = "") -> LegalSupportRequest:
-    """Budget committed and spent. Spending more than committed needs a written reason: it never happens silently."""
+def set_budget(request: LegalSupportRequest, actor, *, committed, spent, overspend_reason: str = "",
+               version: str | None = None) -> LegalSupportRequest:
+    """Budget committed and spent. Spending more than committed needs a written reason: it never happens silently.
+
+    ``version`` (:func:`form_version`) is the budget the editor's page showed: when a colleague saved it since,
+    nothing is saved, rather than the colleague's figures going back to those of the older page."""
     require(actor, DECIDE, doing=_("commit or record budget"))
     locked = _locked(request)
     if locked.state != State.SUPPORTED:
         raise DomainError(_("Budget is committed only to a request whose support is granted and not closed."),
                           code="wrong_state", field="budget_committed")
+    refuse_if_changed(version, form_version(locked, "budget"), _changed_since())
     committed, spent = _amount(committed, "budget_committed"), _amount(spent, "budget_spent")
     reason = _text(overspend_reason, "overspend_reason", max_length=2000)
     if spent > committed and not reason:
@@ -273,14 +298,17 @@ def set_budget(request: LegalSupportRequest, actor, *, committed, spent, overspe
 
 
 @transaction.atomic
-def tell_requester(request: LegalSupportRequest, actor, *, message: str) -> LegalSupportRequest:
+def tell_requester(request: LegalSupportRequest, actor, *, message: str,
+                   version: str | None = None) -> LegalSupportRequest:
     """What the contributor reads on their tracking page (replaces the previous message). A closed request takes no
     new message, as it takes no other step: its page no longer offers the form, so one sent from a page opened before
     the close is refused ("closed", which the view answers 409 with the typed words given back) instead of changing
-    what the contributor reads after the request was closed."""
+    what the contributor reads after the request was closed. ``version`` (:func:`form_version`) is the message the
+    editor's page showed: a colleague's message saved since is not replaced unseen."""
     require(actor, CHANGE, doing=_("write to the contributor"))
     locked = _locked(request)
     _open_for_work(locked)
+    refuse_if_changed(version, form_version(locked, "message"), _changed_since())
     locked.message_to_requester = _text(message, "message_to_requester", max_length=5000)
     locked.save()
     workflow.log(locked, actor, "message", fields=["message_to_requester"])

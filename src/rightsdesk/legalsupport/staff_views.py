@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rightsdesk.accounts.access import has_any, staff_required
 from rightsdesk.audit.services import record_access
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.versions import ChangedSince
 from rightsdesk.intake.views import private_page
 from rightsdesk.mail.models import InboundMessage
 
@@ -61,8 +62,10 @@ def _forms(r, bound: dict | None = None) -> dict:
         "referral": bound.get("referral") or ReferralForm(counsel_choices=choices, initial={
             "counsel": str(r.counsel_id or ""), "shared": r.counsel_shared}),
         "budget": bound.get("budget") or BudgetForm(initial={
-            "committed": r.budget_committed, "spent": r.budget_spent, "overspend_reason": r.overspend_reason}),
-        "message": bound.get("message") or MessageForm(initial={"message": r.message_to_requester}),
+            "committed": r.budget_committed, "spent": r.budget_spent, "overspend_reason": r.overspend_reason,
+            "version": services.form_version(r, "budget")}),
+        "message": bound.get("message") or MessageForm(initial={
+            "message": r.message_to_requester, "version": services.form_version(r, "message")}),
         "close": bound.get("close") or CloseForm(),
     }
 
@@ -75,7 +78,7 @@ MOVED_ON = {"wrong_state", "decided", "closed"}
 def _typed(form) -> str:
     """The words typed into a form's text fields: one alone as typed, several each after its label."""
     typed = [(field.label, (form.data.get(name) or "").strip()) for name, field in form.fields.items()
-             if isinstance(field, forms.CharField)]
+             if isinstance(field, forms.CharField) and not field.widget.is_hidden]
     typed = [(label, value) for label, value in typed if value]
     if len(typed) == 1:
         return typed[0][1]
@@ -83,11 +86,18 @@ def _typed(form) -> str:
 
 
 def _page(request, reference: str, *, bound=None, error: str = "", failed: str = "", status: int = 200,
-          unsent: str = ""):
+          unsent: str = "", changed_since: bool = False):
     r = selectors.request_for(request.user, reference)
     user = request.user
+    if changed_since:
+        # A colleague saved this form since the page was opened: the page shows what is saved now, the form keeps
+        # what was typed, with the version of now (sent again, once put together, it is a change of what is now).
+        form = bound[failed]
+        form.data = form.data.copy()
+        form.data["version"] = services.form_version(r, failed)
     return render(request, "legalsupport/staff_detail.html", {
         "r": r, "forms": _forms(r, bound), "error": error, "failed": failed, "unsent": unsent,
+        "changed_since": failed if changed_since else "",
         "error_target": "unsent" if unsent else failed,
         "events": [(e, workflow.event_label(e), State(e.to_state).label if e.to_state else "")
                    for e in r.events.select_related("actor")],
@@ -114,9 +124,11 @@ def _act(request, reference: str, name: str, form, do, done: str):
         do(r, form.cleaned_data if form is not None else {})
     except DomainError as exc:
         moved_on = exc.code in MOVED_ON
+        changed_since = isinstance(exc, ChangedSince)
         return _page(request, reference, bound={name: form} if form is not None else None, failed=name,
-                     error=exc.message, status=403 if exc.code == "not_permitted" else 409 if moved_on else 400,
-                     unsent=_typed(form) if moved_on and form is not None else "")
+                     error=exc.message,
+                     status=403 if exc.code == "not_permitted" else 409 if moved_on or changed_since else 400,
+                     unsent=_typed(form) if moved_on and form is not None else "", changed_since=changed_since)
     messages.success(request, done)
     return redirect("legalsupport:staff_detail", reference=reference)
 
@@ -170,7 +182,8 @@ def refer(request, reference: str):
 def budget(request, reference: str):
     return _act(request, reference, "budget", BudgetForm(request.POST),
                 lambda r, d: services.set_budget(r, request.user, committed=d["committed"], spent=d["spent"],
-                                                 overspend_reason=d["overspend_reason"]),
+                                                 overspend_reason=d["overspend_reason"],
+                                                 version=request.POST.get("version")),
                 _("The budget is saved."))
 
 
@@ -179,7 +192,8 @@ def budget(request, reference: str):
 @staff_required(CHANGE, denied=_denied)
 def message(request, reference: str):
     return _act(request, reference, "message", MessageForm(request.POST),
-                lambda r, d: services.tell_requester(r, request.user, message=d["message"]),
+                lambda r, d: services.tell_requester(r, request.user, message=d["message"],
+                                                     version=request.POST.get("version")),
                 _("The contributor will see this message on their tracking page."))
 
 
