@@ -13,6 +13,7 @@ from rightsdesk.accounts.access import has_any, staff_required
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCOUNT_ACTION_PERSONAL_FIELDS
+from rightsdesk.core import form_once
 from rightsdesk.core.dates import typed_date
 from rightsdesk.core.errors import DomainError
 from rightsdesk.intake import attachments as intake_attachments
@@ -47,15 +48,34 @@ def _form_context(request, data=None, error=None):
             # A form sent back shows the boxes as they were sent (an unticked box sends nothing, so "not sent" is
             # "unticked" there, and "ticked" only on a new form); the files must be chosen again.
             "sent_back": sent_back,
-            "files_again": intake_attachments.CHOOSE_AGAIN if sent_back and request.FILES.getlist("files") else ""}
+            "files_again": intake_attachments.CHOOSE_AGAIN if sent_back and request.FILES.getlist("files") else "",
+            # One sending per form (core.form_once): a refused form comes back with its token, a new form gets one.
+            "form_token": form_once.sent_token(data or {}) if sent_back else form_once.new_form_token()}
 
 
 @staff_view(policy.PROPOSE)
 def propose(request):
+    """Propose an action. The form is recorded once however often it is sent (a double click, a browser sending it
+    again: ``core.form_once``); each later sending leads to the action the first recorded."""
     if request.method != "POST":
         return render(request, "accountactions/propose.html", _form_context(request, request.GET))
     data = request.POST
-    try:
+    once = form_once.sent_token(data)
+
+    def proposed(reference: str):
+        form_once.say_once(request, messages.SUCCESS, _(
+            "Action %(ref)s proposed; it takes effect once its approval chain has signed.") % {"ref": reference})
+        return redirect("accountactions:detail", reference=reference)
+
+    def still_recording():
+        messages.error(request, _("This form was already sent, and its action is still being recorded. Look for it "
+                                  "in the list before you send the form again."))
+        return redirect("accountactions:list")
+
+    if form_once.was_used(once):
+        return form_once.answer_again(once, proposed, still_recording)
+
+    def record() -> str:
         case = Case.objects.filter(reference=data.get("case", "").strip()).first()
         if case is None:
             raise DomainError(_("No case has the reference “%(ref)s”; give the evidence case's reference.")
@@ -67,18 +87,19 @@ def propose(request):
                 raise DomainError(_("No account action has the reference “%(ref)s”.") % {"ref": data["lifts"][:40]},
                                   field="lifts")
         related = [c for c in Case.objects.filter(reference__in=data.get("related_cases", "").split())]
-        action = services.propose(
+        return services.propose(
             request.user, action_type=data.get("action_type", ""), ground=data.get("ground", ""),
             accounts=data.get("accounts", ""), projects=data.get("projects", ""), case=case,
             notes=data.get("notes", ""), starts_on=typed_date(data.get("starts_on"), "starts_on"),
             ends_on=typed_date(data.get("ends_on"), "ends_on"), own_initiative=data.get("own_initiative") == "1",
             lifts=lifts, related_cases=related, uploads=request.FILES.getlist("files"),
-            manifestly_illegal_content=data.get("manifestly_illegal_content") == "1")
-    except DomainError as exc:
+            manifestly_illegal_content=data.get("manifestly_illegal_content") == "1").reference
+
+    def refused(exc: DomainError):
         return render(request, "accountactions/propose.html", _form_context(request, data, exc), status=400)
-    messages.success(request, _("Action %(ref)s proposed; it takes effect once its approval chain has signed.")
-                     % {"ref": action.reference})
-    return redirect("accountactions:detail", reference=action.reference)
+
+    return form_once.do_once(once, record, answer=proposed, refused=refused,
+                             again=lambda: form_once.answer_again(once, proposed, still_recording))
 
 
 def _action(reference: str) -> AccountAction:
