@@ -86,7 +86,12 @@ def propose(request):
             if lifts is None:
                 raise DomainError(_("No account action has the reference “%(ref)s”.") % {"ref": data["lifts"][:40]},
                                   field="lifts")
-        related = [c for c in Case.objects.filter(reference__in=data.get("related_cases", "").split())]
+        typed = data.get("related_cases", "").split()
+        related = list(Case.objects.filter(reference__in=typed))
+        unknown = [ref for ref in dict.fromkeys(typed) if ref not in {c.reference for c in related}]
+        if unknown:  # a mistyped reference is said, not dropped: the action would lack that link to its evidence
+            raise DomainError(_("No case has the reference %(reference)s. Check it on the case page.")
+                              % {"reference": ", ".join(r[:40] for r in unknown)}, field="related_cases")
         return services.propose(
             request.user, action_type=data.get("action_type", ""), ground=data.get("ground", ""),
             accounts=data.get("accounts", ""), projects=data.get("projects", ""), case=case,
