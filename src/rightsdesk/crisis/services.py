@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rightsdesk.accounts.access import require
+from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.core.country_codes import is_country_code
@@ -31,6 +32,13 @@ REVIEW_WORDING = "crisis.review_public_wording"
 
 
 # --- Declaring, changing, ending -------------------------------------------------------------------------------
+
+def _audit(user, obj, step: str, fields, *, action: str = "other") -> None:
+    """Every change here is in the audit trail (who, which object, which fields; never a value: the situation and
+    the safety notes are private). A crisis's countries decide which user-data requests need two legal approvers,
+    and a safety review lets a notice reach a person at risk: who did it must be known."""
+    record_access(user, action, obj=obj, fields=fields, purpose=f"crisis: {step}")
+
 
 def _codes(values) -> list[str]:
     if isinstance(values, str):
@@ -92,6 +100,7 @@ def declare(data: dict, user) -> Crisis:
     require(user, DECLARE, doing=_("declare a crisis"))
     crisis = Crisis.objects.create(**clean(data), declared_by=user if getattr(user, "pk", None) else None)
     sweep(crisis)
+    _audit(user, crisis, "declared", RECORD_FIELDS)
     return crisis
 
 
@@ -117,10 +126,12 @@ def update(crisis: Crisis, data: dict, user, *, version: str | None = None) -> C
     refuse_if_changed(version, record_version(crisis), _(
         "Someone else changed this crisis after you opened the page. Nothing was saved: the record as it is now "
         "is shown above the form, your changes are in the form. Put them together, then save again."))
+    before = {name: getattr(crisis, name) for name in RECORD_FIELDS}
     for field, value in clean(data).items():
         setattr(crisis, field, value)
     crisis.save()
     sweep(crisis)
+    _audit(user, crisis, "changed", [name for name in RECORD_FIELDS if getattr(crisis, name) != before[name]])
     return crisis
 
 
@@ -139,6 +150,7 @@ def end(crisis: Crisis, user, *, last_day=None) -> Crisis:
     crisis.ended_at, crisis.ended_by = timezone.now(), user
     crisis.summary = stats.summary(crisis)
     crisis.save()
+    _audit(user, crisis, "ended", ["ended_at", "ends_on", "summary"])
     return crisis
 
 
@@ -210,7 +222,9 @@ def record_safety_review(notice, user, *, version: str, note: str = "") -> Safet
     refuse_if_changed(version, notice_version(notice), _(
         "The notice's text changed after you opened the page. Nothing was recorded: read the notice as it is now, "
         "then record the review again; your note is kept below."), code="text_changed")
-    return SafetyReview.objects.create(notice=notice, version=version.strip(), reviewed_by=user, note=note.strip())
+    review = SafetyReview.objects.create(notice=notice, version=version.strip(), reviewed_by=user, note=note.strip())
+    _audit(user, review, f"safety review of notice {notice.pk}", ["note", "version"])
+    return review
 
 
 # --- Public wording of the human-rights report -----------------------------------------------------------------
@@ -233,6 +247,7 @@ def save_public_draft(obj, user, text: str, *, version: str | None = None):
         "the box, your words are in it. Put the two together, then save again."))
     obj.public_draft = (text or "").strip()
     obj.save(update_fields=["public_draft"])
+    _audit(user, obj, "public wording draft saved", ["public_draft"])
     return obj
 
 
@@ -249,6 +264,7 @@ def approve_public_wording(obj, user, *, text: str):
                           code="wording_changed", field="public_draft")
     obj.public_text, obj.public_reviewed_at, obj.public_reviewed_by = draft, timezone.now(), user
     obj.save(update_fields=["public_text", "public_reviewed_at", "public_reviewed_by"])
+    _audit(user, obj, "public wording approved", ["public_text"], action="publish")
     return obj
 
 
@@ -257,4 +273,5 @@ def withdraw_public_wording(obj, user):
     require(user, REVIEW_WORDING, doing=_("withdraw public wording"))
     obj.public_text, obj.public_reviewed_at, obj.public_reviewed_by = "", None, None
     obj.save(update_fields=["public_text", "public_reviewed_at", "public_reviewed_by"])
+    _audit(user, obj, "public wording withdrawn", ["public_text"])
     return obj
