@@ -19,7 +19,7 @@ from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.dates import typed_date
-from rightsdesk.core.errors import DomainError
+from rightsdesk.core.errors import Conflict, DomainError
 from rightsdesk.core.versions import refuse_if_changed, text_version
 from rightsdesk.notices.services import text_version as notice_version
 
@@ -122,7 +122,7 @@ def update(crisis: Crisis, data: dict, user, *, version: str | None = None) -> C
     require(user, DECLARE, doing=_("change a crisis"))
     crisis = Crisis.objects.select_for_update().get(pk=crisis.pk)
     if crisis.ended_at:
-        raise DomainError(_("This crisis has ended; its record can no longer be changed."), code="crisis_ended")
+        raise Conflict(_("This crisis has ended; its record can no longer be changed."), code="crisis_ended")
     refuse_if_changed(version, record_version(crisis), _(
         "Someone else changed this crisis after you opened the page. Nothing was saved: the record as it is now "
         "is shown above the form, your changes are in the form. Put them together, then save again."))
@@ -141,7 +141,7 @@ def end(crisis: Crisis, user, *, last_day=None) -> Crisis:
     require(user, DECLARE, doing=_("end a crisis"))
     crisis = Crisis.objects.select_for_update().get(pk=crisis.pk)
     if crisis.ended_at:
-        raise DomainError(_("This crisis has already ended."), code="crisis_ended")
+        raise Conflict(_("This crisis has already ended."), code="crisis_ended")
     last = _date(last_day, "ends_on", _("Last day")) or timezone.localdate()
     if last < crisis.starts_on:
         raise DomainError(_("The last day is before the first day."), field="ends_on")

@@ -88,8 +88,7 @@ def edit(request, pk: int):
             crisis.refresh_from_db()  # as a colleague left it: shown above the form, which keeps what was typed
             # Sent again, the form is a change of the record as it is now.
             posted["version"] = services.record_version(crisis)
-            return render(request, "crisis/form.html", _form_context(crisis, posted, error),
-                          status=error.http_status if isinstance(error, ChangedSince) else 400)
+            return render(request, "crisis/form.html", _form_context(crisis, posted, error), status=error.http_status)
         messages.success(request, _("Crisis saved."))
         return redirect("crisis:detail", pk=crisis.pk)
     posted = {"title": crisis.title, "kind": crisis.kind, "description": crisis.description,
@@ -105,7 +104,8 @@ def detail(request, pk: int):
 
 
 def _detail(request, pk: int, *, end_error: DomainError | None = None, end_day: str = ""):
-    """The crisis's page; a refused end comes back on it (400) with the reason at the field and the day typed."""
+    """The crisis's page; a refused end comes back on it with the reason at the field and the day typed (400), or,
+    when a colleague ended the crisis meanwhile, with the reason above the page (409)."""
     crisis = get_object_or_404(Crisis.objects.select_related("coordinator", "declared_by", "ended_by"), pk=pk)
     cases = (stats.cases_of(crisis).select_related("assigned_to")
              .order_by("state", "due_at", "received_at", "id"))
@@ -117,7 +117,7 @@ def _detail(request, pk: int, *, end_error: DomainError | None = None, end_day: 
         "end_error": end_error, "end_day": end_day,
         "may_declare": request.user.has_perm(services.DECLARE),
         "summary": crisis.summary, "kind_labels": dict(_kind_labels()), "outcome_labels": dict(_outcome_labels()),
-    }, status=400 if end_error else 200)
+    }, status=end_error.http_status if end_error else 200)
 
 
 def _kind_labels():
