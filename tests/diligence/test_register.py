@@ -86,7 +86,7 @@ def test_bad_input_is_refused_with_what_to_fix(client, make_staff, register_data
                                                         "status": "draft", "assessed_on": "2026-03-01",
                                                         "review_on": "2026-01-01"})
     html = response.content.decode()
-    assert response.status_code == 200 and "error-summary" in html and "cannot be before" in html
+    assert response.status_code == 400 and "error-summary" in html and "cannot be before" in html
     page = client.post(f"/en/staff/diligence/{data.pk}/risks/", {"description": "x", "right": "privacy",
                                                                  "severity": 9, "likelihood": 1}, follow=True)
     assert "Severity" in page.content.decode() and data.risks.count() == 1

@@ -89,12 +89,14 @@ def export_csv(request):
 
 @staff_view(ADD)
 def create(request):
+    """A new assessment; a refused form comes back with what was typed and answers 400, like every refused form."""
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         assessment = form.save()
         messages.success(request, _("Assessment created. Add the risks you found."))
         return redirect("diligence:detail", pk=assessment.pk)
-    return render(request, "diligence/form.html", {"form": form, "title": _("New impact assessment")})
+    return render(request, "diligence/form.html", {"form": form, "title": _("New impact assessment")},
+                  status=400 if form.is_bound else 200)
 
 
 @staff_view(VIEW)
