@@ -49,6 +49,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import DomainError
 
+from . import search_text
 from .models import PublicRecordItem, PublicRecord
 
 FTS_TABLE = "transparency_notice_fts"
@@ -164,6 +165,12 @@ class Filters:
             if isinstance(value, str):
                 object.__setattr__(self, name, _printable(value))
 
+    @property
+    def words(self) -> str:
+        """The words searched for as the index holds them (search_text.for_query: كتاب finds كِتَاب); ``q`` stays as
+        typed, for the search form and the page links."""
+        return search_text.for_query(self.q)
+
     def as_params(self) -> dict:
         out = {k: v for k, v in self.__dict__.items() if v}
         for k in ("date_from", "date_to"):
@@ -200,7 +207,7 @@ def parse_filters(params) -> Filters:
 
     f = Filters(q=get("q")[:500], kind=get("kind"), country=get("country").upper(), outcome=get("outcome"),
                 project=get("project").lower()[:200])
-    if f.q and not has_words(f.q):
+    if f.q and not has_words(f.words):
         raise DomainError(_("Type at least one word or number to search for: punctuation and symbols alone are not "
                             "searched."), code="invalid", field="q")
     if f.kind and f.kind not in c.Kind.values:
@@ -267,7 +274,7 @@ def plan_for(filters: Filters) -> _Plan:
         plan.rare_project = items[:RARE_PROJECT].count() < RARE_PROJECT
     if filters.q:
         if connection.vendor == "sqlite":
-            if fts5_query(filters.q):
+            if fts5_query(filters.words):
                 plan.text = "in" if plan.rare_project else "join"
         elif connection.vendor == "postgresql":
             plan.text = "pg"
@@ -337,15 +344,15 @@ def filtered(filters: Filters, lower: int | None = None, upper: int | None = Non
             tables=[FTS_TABLE],
             # Written so the notice is found through its sort_key index for each match.
             where=[f"transparency_publishednotice.sort_key = {FTS_BASE} - {FTS_TABLE}.rowid", f"{FTS_TABLE} MATCH %s"],
-            params=[fts5_query(filters.q)],
+            params=[fts5_query(filters.words)],
         )
     elif plan.text == "in":
         qs = qs.extra(where=[f"transparency_publishednotice.sort_key IN (SELECT {FTS_BASE} - rowid FROM {FTS_TABLE} "
-                             f"WHERE {FTS_TABLE} MATCH %s)"], params=[fts5_query(filters.q)])
+                             f"WHERE {FTS_TABLE} MATCH %s)"], params=[fts5_query(filters.words)])
     elif plan.text == "pg":
-        qs = qs.extra(where=[f"{pg_document()} @@ {_PG_TSQUERY}"], params=[filters.q])
+        qs = qs.extra(where=[f"{pg_document()} @@ {_PG_TSQUERY}"], params=[filters.words])
     elif plan.text == "like":  # pragma: no cover - other databases: correct, not fast
-        for word in re.findall(r"\w+", filters.q)[:12]:
+        for word in re.findall(r"\w+", filters.words)[:12]:
             qs = qs.filter(search_text__icontains=word)
     return qs
 
@@ -496,7 +503,7 @@ def _pg_walk(filters: Filters, plan: _Plan, lower: int | None, upper: int | None
             "SELECT m.id, m.sort_key, s.matched, s.checked, s.lowest, s.highest FROM s LEFT JOIN LATERAL "
             f"(SELECT id, sort_key FROM w WHERE hit ORDER BY sort_key {'DESC' if newest_first else 'ASC'} "
             f"LIMIT {int(n)}) m ON true",
-            [filters.q, *params])
+            [filters.words, *params])
         found = cursor.fetchall()
     _, _, matched, checked, lowest, highest = found[0]
     return _Walk([(pk, key) for pk, key, *_ in found if pk is not None], matched, checked, window, lowest, highest)
@@ -507,7 +514,7 @@ def _pg_walk_count(filters: Filters, plan: _Plan, cap: int) -> tuple[int, _Walk]
     sql, params = _pg_candidates(filters, plan, None, None, True, PG_COUNT_WALK)
     with _walking_in_order() as cursor:
         cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) w WHERE w.tsv @@ {_PG_TSQUERY} "
-                       f"LIMIT {int(cap) + 1}) c", [*params, filters.q])
+                       f"LIMIT {int(cap) + 1}) c", [*params, filters.words])
         count = cursor.fetchone()[0]
         if count > cap:
             return count, _Walk([], count, PG_COUNT_WALK, PG_COUNT_WALK, None, None)
@@ -588,7 +595,7 @@ def _pg_probe_sql(filters: Filters, plan: _Plan, lower: int | None, upper: int |
     # A query of no words (punctuation only) matches nothing, and "nothing AND a bucket" would be the bucket.
     qs = qs.extra(where=[f"{pg_document()} @@ ({_PG_TSQUERY} && %s::tsquery)",
                          f"numnode({_PG_TSQUERY}) > 0"],
-                  params=[filters.q, " | ".join(f"'#b{b}'" for b in buckets), filters.q])
+                  params=[filters.words, " | ".join(f"'#b{b}'" for b in buckets), filters.words])
     qs = _beyond_the_indexes(qs, *_bounds(filters, lower, upper))
     sql, params = qs.values_list("id", "sort_key").query.sql_with_params()
     return sql, list(params), whole
@@ -712,7 +719,7 @@ def _pg_matches(filters: Filters, plan: _Plan, lower: int | None, upper: int | N
     do not call rare; its window sized by them), a probe of the newest buckets (when the walk or the statistics
     expect a page there), and every match from the index, ordered afterwards. Each stops the search only with
     the first n matches in log order: whatever it has not read lies later in the log."""
-    share = _pg_text_share(filters.q)
+    share = _pg_text_share(filters.words)
     walk = None
     if share is None or share >= PG_WALK_SHARE:
         window = PG_WALK_WINDOW if share is None else min(max(PG_WALK_WINDOW, math.ceil(2 * n / share)), PG_WALK_MAX)
@@ -736,7 +743,7 @@ def _pg_matches(filters: Filters, plan: _Plan, lower: int | None, upper: int | N
 def _pg_capped_count(filters: Filters, plan: _Plan, cap: int) -> int:
     """At most cap + 1, by the cheapest of: the walk over the newest PG_COUNT_WALK candidates (when it is
     expected to find cap + 1), a probe of the newest buckets, and the index."""
-    share = _pg_text_share(filters.q)
+    share = _pg_text_share(filters.words)
     walk = plan.walked  # the first page's, when it walked: the newest candidates, as the count's walk would be
     if share is not None:
         expected = share * PG_COUNT_WALK
@@ -751,7 +758,7 @@ def _pg_capped_count(filters: Filters, plan: _Plan, cap: int) -> int:
     # One word over the whole log is counted fastest by the index: cap + 1 of its matches are read and no more.
     # Several words (the index intersects their lists in full) or a date range (matches outside it are read too)
     # are counted in the newest buckets first.
-    several = len(re.findall(r"\w+", filters.q)) > 1 or filters.date_from or filters.date_to
+    several = len(re.findall(r"\w+", filters.words)) > 1 or filters.date_from or filters.date_to
     buckets = _pg_buckets_for(cap + 1, share, walk, plan) if several else None
     if buckets:
         count, whole = _pg_probe_count(filters, plan, cap + 1, buckets)

@@ -45,7 +45,7 @@ from rightsdesk.notices.models import LegalHold
 from rightsdesk.privacy import redaction
 from rightsdesk.privacy.redaction import Span
 
-from . import log_search
+from . import log_search, search_text
 from .models import PublicRecordItem, PublicRecord, RedactionReview
 
 PUBLISH_PERMISSION = "transparency.publish_notice"
@@ -55,12 +55,13 @@ ITEM_FIELDS = ("url", "page_title", "copyrighted_work", "copyrighted_url", "grou
 
 
 def search_text_of(notice, items) -> str:
-    """What the log's search finds a notice by: its published texts and its items' (nothing else is searched)."""
-    return "\n".join(filter(None, [
+    """What the log's search finds a notice by: its published texts and its items' (nothing else is searched),
+    written as the index holds them (search_text.for_index: كِتَاب is found by كتاب). It is never shown."""
+    return search_text.for_index("\n".join(filter(None, [
         notice.public_id, notice.title, notice.body, notice.summary, notice.law_invoked, notice.sender_name,
         notice.principal_name, " ".join(notice.projects),
         *(f"{i.page_title} {i.url} {i.copyrighted_work}" for i in items),
-    ]))
+    ])))
 
 
 def _who(actor) -> str:

@@ -1,0 +1,70 @@
+"""The one rule of how text is written for the log's full-text search, applied to what is indexed and to what is typed.
+
+Neither engine (SQLite's FTS5 ``unicode61``, PostgreSQL's ``simple`` configuration) knows that Arabic and Persian
+are written in several ways that readers take for the same word, and Wikipedia's readers search as they type:
+
+- without the short vowels and other marks (tashkeel: كِتَاب is typed كتاب); FTS5 even splits a word at each mark;
+- with any of the alef forms (أ إ آ ٱ typed ا), with or without tatweel (ـ), the stretching stroke;
+- with alef maqsura or ya (ى ي), and on a Persian keyboard with the Persian ya and kaf (ی ک for ي ك);
+- with ta marbuta or ha (ة ه): a judgement call. Many readers type ه at the end of a word for ة, and the
+  established Arabic search normalisers (Lucene's, for one) fold them together; words that differ only there are
+  rare, so a search finds both;
+- Persian words with or without the zero-width non-joiner (U+200C: کتاب‌ها or کتابها). Both engines split a word at
+  it, so the part (کتاب) was found and the whole word typed without it was not. The index now holds both: the
+  word joined and its parts; a search joins the word (U+200C removed), so it finds either spelling;
+- with Arabic-Indic or Persian digits (٢٠٢٦, ۲۰۲۶) for 2026.
+
+So the text is folded before it is indexed (``for_index``: ``publishing.search_text_of`` stores it as the notice's
+search text, which both engines index) and the words before they are searched (``for_query``: every query
+``log_search`` builds). The folding is :func:`fold`, the same for both. What is shown is never folded: the search
+text is read by the index alone.
+
+Not in scope: Chinese (and Japanese) are written without spaces, and both engines take a run of Han characters for
+one word, so only a whole run is found, not a word within it; that needs an n-gram or dictionary tokenizer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Marks Arabic script writes above or below its letters (tashkeel: the short vowels, tanwin, shadda, sukun,
+#: superscript alef, Quranic annotation signs) and the tatweel: a reader typing the word leaves them out.
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]")
+#: Letters typed for one another: alef forms, ya forms (Arabic, alef maqsura, Persian), kaf (Arabic, Persian), ta
+#: marbuta and ha, and the digits of Arabic and Persian (U+0660–0669, U+06F0–06F9).
+_LETTERS = str.maketrans({
+    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",  # أ إ آ ٱ → ا
+    "\u0649": "\u064a", "\u06cc": "\u064a",  # ى ی → ي
+    "\u06a9": "\u0643",  # ک → ك
+    "\u0629": "\u0647", "\u06c0": "\u0647",  # ة ۀ → ه
+    **{chr(0x0660 + d): str(d) for d in range(10)}, **{chr(0x06F0 + d): str(d) for d in range(10)},
+})
+ZWNJ = "\u200c"
+#: A word written with zero-width non-joiners (کتاب‌ها): its parts, once U+200C is taken out, are one word.
+_JOINED = re.compile(rf"\w+(?:{ZWNJ}+\w+)+")
+
+
+def fold(text: str) -> str:
+    """The text as both the index and a search see it: compatibility forms unified (NFKC: Arabic presentation
+    forms as pasted from a PDF are the letters), Arabic marks and tatweel removed, the letters typed for one another
+    made one, U+200C removed (its word joined). Folding folded text changes nothing."""
+    return _letters(text).replace(ZWNJ, "")
+
+
+def for_index(text: str) -> str:
+    """What the index is given for a text: the text folded, and after it the parts of each word written with
+    U+200C, so that a search finds the part (کتاب in کتاب‌ها) as well as the whole word however it is typed."""
+    letters = _letters(text)
+    parts = [word.replace(ZWNJ, " ") for word in _JOINED.findall(letters)]
+    return "\n".join([letters.replace(ZWNJ, ""), " ".join(parts)]) if parts else letters.replace(ZWNJ, "")
+
+
+def for_query(text: str) -> str:
+    """The words typed, as the index holds them."""
+    return fold(text)
+
+
+def _letters(text: str) -> str:
+    """fold() but for U+200C, which stays where it was written."""
+    return _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_LETTERS)
