@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from rightsdesk.core.dates import typed_date
+from rightsdesk.core.dates import iso_day, typed_date
 from rightsdesk.core.errors import DomainError
 
 
@@ -27,3 +27,19 @@ def test_anything_else_is_refused_naming_the_field_and_the_format(typed):
         typed_date(typed, "due")
     assert refused.value.field == "due" and refused.value.code == "bad_date"
     assert "2026-07-30" in refused.value.message
+
+
+@pytest.mark.parametrize("typed,expected", [
+    ("2026-07-30", date(2026, 7, 30)),
+    (" 2026-07-30 ", date(2026, 7, 30)),
+    ("٢٠٢٦-٠٧-٣٠", date(2026, 7, 30)),
+    ("۲۰۲۶-۰۷-۳۰", date(2026, 7, 30)),
+    ("2026-7-30", None),      # Django's parse_date took it
+    ("20260730", None),       # date.fromisoformat takes these two
+    ("2026-W31-4", None),
+    ("2026-02-30", None),
+    ("", None),
+])
+def test_the_public_logs_day_is_yyyy_mm_dd_exactly_in_any_digits(typed, expected):
+    """core.dates.iso_day: the one date rule of the public log's page and API."""
+    assert iso_day(typed) == expected

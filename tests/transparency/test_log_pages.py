@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -361,3 +362,33 @@ def test_a_refused_search_shows_control_characters_typed_as_spaces(client, notic
     response = client.get(reverse("transparency:log-list"), {"q": "eis\x00vogel", "date_from": "soon"})
     assert response.status_code == 400
     assert 'value="eis vogel"' in response.content.decode() and "\x00" not in response.content.decode()
+
+
+@pytest.mark.parametrize(("typed", "a_day"), [
+    ("2025-07-01", True),
+    ("٢٠٢٥-٠٧-٠١", True),   # Arabic-Indic digits
+    ("۲۰۲۵-۰۷-۰۱", True),   # Persian digits, as the Persian page writes its example
+    ("2025-7-1", False),    # the page took it, the API refused it
+    ("٢٠٢٥-٧-١", False),
+    ("20250701", False),
+    ("2025-W27-2", False),
+    ("2025-02-31", False),
+    ("01/07/2025", False),
+    ("1700000000", False),
+])
+def test_the_page_and_the_api_read_the_same_days(client, notice, typed, a_day):
+    """One date rule (core.dates.iso_day) for the log's page and its API: a day either both take, finding the same
+    notices, or both refuse, naming the field and saying back what was typed (the page's date field cannot show it)."""
+    page = client.get(reverse("transparency:log-list"), {"date_to": typed})
+    api = client.get("/api/v1/notices", {"date_to": typed})
+    if a_day:  # the notice was decided after that day: the filter was read, not dropped
+        assert (page.status_code, api.status_code) == (200, 200) and notice.decided_on > date(2025, 7, 1)
+        assert api.json()["count"] == 0 and notice.public_id not in page.content.decode()
+    else:
+        assert (page.status_code, api.status_code) == (400, 422)
+        summary = page.content.decode().split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+        assert 'href="#id_date_to"' in summary and html.escape(typed) in summary and "YYYY-MM-DD" in summary
+        assert re.search(r'<input[^>]*name="date_to"[^>]*value="%s"' % re.escape(html.escape(typed)),
+                         page.content.decode())
+        error = api.json()["detail"][0]
+        assert error["field"] == "date_to" and typed in error["message"] and "YYYY-MM-DD" in error["message"]

@@ -1,4 +1,5 @@
-"""Dates typed by staff into forms (a court's return date, a ban's end, a crisis's start): one reading, one message.
+"""Dates typed by staff into forms (a court's return date, a ban's end, a crisis's start): one reading, one message;
+and the public log's day (``iso_day``), read the same by its page and its API.
 
 Below every app (imports only core.errors), so views and services of any app read a typed date the same way and
 the person who typed it gets the same words back.
@@ -6,6 +7,7 @@ the person who typed it gets the same words back.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
@@ -20,10 +22,35 @@ def typed_date(value, field: str) -> date | None:
         return None
     if isinstance(value, date):
         return value
-    # Persian pages show the example in Persian digits (core.numerals); a date typed or copied so is the same date.
-    text = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in str(value).strip())
+    text = _western_digits(str(value).strip())
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise DomainError(_("Type the date as year-month-day, e.g. 2026-07-30."), code="bad_date",
                           field=field) from None
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_day(text: str) -> date | None:
+    """``text`` as a day written YYYY-MM-DD exactly (2026-01-01, not 2026-1-1, 20260101 or a week date), in Western,
+    Arabic-Indic or Persian digits; None when it is not one (a real day so written).
+
+    The public log's one date rule: its page (log_search.parse_filters) and its API (the schema's validator) read
+    the same days, and each says in its own words what to write. The page's date field sends YYYY-MM-DD; a date
+    typed by hand on an Arabic or Persian keyboard, or copied from a Persian page (which shows digits in Persian,
+    core.numerals), is the same day."""
+    text = _western_digits(text.strip())
+    if not _ISO_DAY.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _western_digits(text: str) -> str:
+    """Digits of any script as 0-9. Persian pages show the example in Persian digits (core.numerals); a date typed
+    or copied so is the same date."""
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)

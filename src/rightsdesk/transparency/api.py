@@ -8,7 +8,6 @@ redacted copies.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Literal, Optional
 
@@ -18,6 +17,7 @@ from ninja.errors import HttpError
 from pydantic import Field, field_validator
 
 from rightsdesk.cases import choices as c
+from rightsdesk.core import dates
 from rightsdesk.core.apierrors import NO_NUL, errors
 from rightsdesk.core.public_urls import public_url
 from rightsdesk.opendata import researchers
@@ -105,14 +105,15 @@ class NoticeFilters(Schema):
 
     @field_validator("date_from", "date_to", mode="before")
     @classmethod
-    def _a_day_as_the_schema_writes_it(cls, value):
-        """YYYY-MM-DD only, as the schema says: pydantic would also read a number as a Unix time (1970-01-01)."""
-        if isinstance(value, str) and value and not _ISO_DAY.fullmatch(value):
-            raise ValueError("write the date as YYYY-MM-DD, e.g. 2026-03-01")
+    def _a_day_as_the_log_reads_it(cls, value):
+        """YYYY-MM-DD, read by the log's one date rule (core.dates.iso_day), as the page reads it: pydantic would
+        also read a number as a Unix time (1970-01-01), and refuse a day in Arabic-Indic digits the page takes."""
+        if isinstance(value, str) and value:
+            day = dates.iso_day(value)
+            if day is None:
+                raise ValueError(f"'{value[:40]}' is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01")
+            return day
         return value
-
-
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def permalink(notice: PublicRecord) -> str:

@@ -42,10 +42,10 @@ from datetime import date
 
 from django.db import connection, connections, router, transaction
 from django.db.models import Exists, OuterRef, Subquery
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from rightsdesk.cases import choices as c
+from rightsdesk.core import dates
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import DomainError
 
@@ -222,12 +222,11 @@ def parse_filters(params) -> Filters:
     for name in ("date_from", "date_to"):
         raw = get(name)
         if raw:
-            try:
-                value = parse_date(raw)
-            except ValueError:
-                value = None
+            value = dates.iso_day(raw)  # the one rule of the log's days, the API's too
             if value is None:
-                raise DomainError(_("Write the date as YYYY-MM-DD, for example 2025-07-01."), code="invalid", field=name)
+                # Said with what was typed: the page's date field cannot show a value that is not a date.
+                raise DomainError(_("'%(value)s' is not a date: write it as YYYY-MM-DD, for example 2025-07-01.")
+                                  % {"value": _printable(raw[:40])}, code="invalid", field=name)
             setattr(f, name, value)
     if f.date_from and f.date_to and f.date_from > f.date_to:
         raise DomainError(_("The start date is after the end date."), code="invalid", field="date_from")
