@@ -392,3 +392,27 @@ def test_the_page_and_the_api_read_the_same_days(client, notice, typed, a_day):
                          page.content.decode())
         error = api.json()["detail"][0]
         assert error["field"] == "date_to" and typed in error["message"] and "YYYY-MM-DD" in error["message"]
+
+
+@pytest.mark.parametrize(("name", "typed", "taken"), [
+    ("q", "eisvogel " * 55, True),                 # 495 characters
+    ("q", "e" * 500, True),
+    ("q", "eisvogel " * 56 + "x" * 20, False),     # the page searched for the first 500, the API answered 422
+    ("q", "ك" * 501, False),
+    ("project", "de.wikipedia.org", True),
+    ("project", "p" * 201, False),
+])
+def test_the_page_refuses_words_longer_than_the_api_takes_and_gives_them_back(client, notice, name, typed, taken):
+    """One limit (log_search.MAX_QUERY_LENGTH, MAX_PROJECT_LENGTH) for the page and the API: words longer are
+    refused by both, the page naming the field, saying the limit, and giving back all that was typed."""
+    page = client.get(reverse("transparency:log-list"), {name: typed})
+    api = client.get("/api/v1/notices", {name: typed})
+    if taken:
+        assert (page.status_code, api.status_code) == (200, 200)
+    else:
+        assert (page.status_code, api.status_code) == (400, 422)
+        body = page.content.decode()
+        summary = body.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+        assert f'href="#id_{name}"' in summary and "Use at most" in summary and f"this has {len(typed.strip())}" in summary
+        assert re.search(r'<input[^>]*name="%s"[^>]*value="%s"' % (name, re.escape(html.escape(typed.strip()))), body)
+        assert api.json()["detail"][0]["field"] == name

@@ -92,11 +92,11 @@ class NoticeFilters(Schema):
     is not after the end date, and that ``q`` holds a letter or digit to search for, are checked by
     log_search.parse_filters and answered with 400)."""
 
-    q: str = Field("", max_length=500, pattern=NO_NUL)
+    q: str = Field("", max_length=log_search.MAX_QUERY_LENGTH, pattern=NO_NUL)
     kind: Literal[("",) + tuple(c.Kind.values)] = ""  # type: ignore[valid-type]
     country: str = Field("", pattern=r"^([A-Za-z]{2})?$", description="ISO 3166 alpha-2, e.g. DE.")
     outcome: Literal[("",) + tuple(o for o in c.Outcome.values if o)] = ""  # type: ignore[valid-type]
-    project: str = Field("", max_length=200, pattern=NO_NUL)
+    project: str = Field("", max_length=log_search.MAX_PROJECT_LENGTH, pattern=NO_NUL)
     date_from: Optional[date] = None
     date_to: Optional[date] = None
     after: Optional[int] = CURSOR

@@ -54,6 +54,10 @@ from .models import PublicRecordItem, PublicRecord
 
 FTS_TABLE = "transparency_notice_fts"
 COUNT_CAP = 1_000
+#: The longest words (``q``) and project a search takes, in characters: the API's schema says so (max_length, 422),
+#: and the page refuses a longer one (parse_filters, 400) instead of searching for the first 500 of what was typed.
+MAX_QUERY_LENGTH = 500
+MAX_PROJECT_LENGTH = 200
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 #: A project with fewer published items than this is filtered through its own index.
@@ -196,8 +200,9 @@ def _param(params, name: str) -> str:
 
 
 def as_typed(params) -> dict[str, str]:
-    """The filters as typed, for a refused search shown again (control characters removed, at most 500 each)."""
-    return {name: _printable(_param(params, name)[:500]) for name in FILTER_PARAMS}
+    """The filters as typed, for a refused search shown again (control characters as spaces), whole: words refused
+    as too long come back to be shortened, not cut."""
+    return {name: _printable(_param(params, name)) for name in FILTER_PARAMS}
 
 
 def parse_filters(params) -> Filters:
@@ -205,8 +210,12 @@ def parse_filters(params) -> Filters:
     def get(name: str) -> str:
         return _param(params, name)
 
-    f = Filters(q=get("q")[:500], kind=get("kind"), country=get("country").upper(), outcome=get("outcome"),
-                project=get("project").lower()[:200])
+    for name, longest in (("q", MAX_QUERY_LENGTH), ("project", MAX_PROJECT_LENGTH)):
+        if len(get(name)) > longest:
+            raise DomainError(_("Use at most %(max)d characters (this has %(count)d).")
+                              % {"max": longest, "count": len(get(name))}, code="too_long", field=name)
+    f = Filters(q=get("q"), kind=get("kind"), country=get("country").upper(), outcome=get("outcome"),
+                project=get("project").lower())
     if f.q and not has_words(f.words):
         raise DomainError(_("Type at least one word or number to search for: punctuation and symbols alone are not "
                             "searched."), code="invalid", field="q")
