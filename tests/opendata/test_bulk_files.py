@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import html
 import io
 import json
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
@@ -517,3 +519,16 @@ def test_a_head_request_is_answered_as_the_get_would_be_without_the_body(
     if length_of:
         assert int(response["Content-Length"]) == (_data_dir / length_of).stat().st_size
     assert client.post(path).status_code == 405  # nothing else than reading
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+@pytest.mark.parametrize("path", ["latest/nope.csv", "2025-H1/notices.csv.gz"])
+def test_an_unknown_download_answers_the_public_error_page_in_the_readers_language(client, language, path):
+    """The file's own 404 text (English, for the log) is never what the reader sees: the site's error page is, in
+    the language of the address, as for any address with nothing there."""
+    response = client.get(f"/{language}/data/{path}")
+    body = response.content.decode()
+    with translation.override(language):
+        heading = translation.gettext("Page not found")
+    assert response.status_code == 404 and f'lang="{language.lower()}"' in body.lower()
+    assert f"<h1>{html.escape(heading)}</h1>" in body and "No such file in the open data" not in body
