@@ -416,3 +416,26 @@ def test_the_page_refuses_words_longer_than_the_api_takes_and_gives_them_back(cl
         assert f'href="#id_{name}"' in summary and "Use at most" in summary and f"this has {len(typed.strip())}" in summary
         assert re.search(r'<input[^>]*name="%s"[^>]*value="%s"' % (name, re.escape(html.escape(typed.strip()))), body)
         assert api.json()["detail"][0]["field"] == name
+
+
+@pytest.mark.parametrize(("path", "status"), [
+    ("/api/v1/notices", 200),
+    ("/api/v1/notices?q=eisvogel&limit=5", 200),
+    ("/api/v1/notices/{public_id}", 200),
+    ("/api/v1/notices/RD-NOPE", 404),
+    ("/api/v1/notices?kind=gossip", 422),
+    ("/api/v1/notices?limt=5", 422),
+    ("/api/v1/notices?date_from=2026-03-01&date_to=2026-02-01", 400),
+])
+def test_the_api_answers_head_as_the_get_would_be_without_the_body(client, notice, path, status):
+    """Link checkers and ``curl -I`` ask HEAD first: the log's API answers with the GET's status and headers, not 405;
+    the OpenAPI schema still lists GET alone (a HEAD there would repeat the GET's operationId)."""
+    path = path.format(public_id=notice.public_id)
+    get, head = client.get(path), client.head(path)
+    assert (get.status_code, head.status_code) == (status, status) and head.content == b""
+    assert head["Content-Type"] == get["Content-Type"] and head["Content-Length"] == get["Content-Length"]
+    assert client.post(path).status_code == 405
+    from rightsdesk.api import api
+
+    paths = api.get_openapi_schema()["paths"]
+    assert list(paths["/api/v1/notices"]) == ["get"] and list(paths["/api/v1/notices/{public_id}"]) == ["get"]

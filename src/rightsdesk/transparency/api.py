@@ -29,6 +29,18 @@ ROUTER_PREFIX = "/notices"
 router = Router(tags=["public notice log"])
 
 
+def _get(path: str, **options):
+    """``router.get``, and HEAD answered by the same function: the GET's status and headers (the server sends no body
+    for HEAD), as the site's pages and the bulk files answer it; link checkers and ``curl -I`` ask it first. ninja
+    answered 405, having no HEAD operation. HEAD is left out of the OpenAPI schema: ninja would list it under the
+    GET's operationId, which must be unique in a schema; nothing needs HEAD described to send it."""
+    def register(view):
+        router.api_operation(["HEAD"], path, include_in_schema=False, **options)(view)
+        return router.get(path, **options)(view)
+
+    return register
+
+
 class SenderOut(Schema):
     name: str
     kind: str
@@ -174,7 +186,7 @@ def _refuse_past_cap(parsed: log_search.Filters, after: str | None, cap: int | N
                              "(dates, kind, country), download the bulk files (/data/), or ask for a researcher token.")
 
 
-@router.get("", response={200: NoticePage, **errors(400, 401, 403, 422, 429)}, auth=None,
+@_get("", response={200: NoticePage, **errors(400, 401, 403, 422, 429)}, auth=None,
             summary="Search the public notice log",
             description=(
                 "Full-text search (`q`, every word must match) with filters by kind "
@@ -208,7 +220,7 @@ def _cursor(value: int | None) -> str | None:
     return None if value is None else str(value)
 
 
-@router.get("/{public_id}", response={200: NoticeOut, **errors(401, 404, 422, 429)}, auth=None,
+@_get("/{public_id}", response={200: NoticeOut, **errors(401, 404, 422, 429)}, auth=None,
             summary="One published notice")
 def get_notice(request, public_id: str):
     _admit(request)
