@@ -47,6 +47,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
+from types import SimpleNamespace
 
 from django.db import connection, models, transaction
 
@@ -340,6 +341,7 @@ def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
     from rightsdesk.cases.services import neutral_title
     from rightsdesk.intake.kinds import DSA_CATEGORY_FOR_GROUND, DSA_CATEGORY_FOR_HARM
     from rightsdesk.transparency import log_search
+    from rightsdesk.transparency.publishing import search_text_of
     from rightsdesk.transparency.models import PublicRecordItem, PublicRecord
 
     size = parse_size(size)
@@ -558,11 +560,12 @@ def generate(size: int | str, seed: int = 7, *, progress=None) -> Generated:
                         "puid": f"{reference}-{it['id']}",
                     }))
                     ids[t_pitem] += 1
-                search_text = "\n".join(filter(None, [
-                    reference, subject, body, summary, law, sender, principal, " ".join(projects),
-                    *(f"{it.get('page_title', '')} {it.get('url', '')} {it.get('copyrighted_work', '')}"
-                      for it in case_items),
-                ]))
+                # What publishing stores (the one rule, folded for the index as the app folds it).
+                search_text = search_text_of(
+                    SimpleNamespace(public_id=reference, title=subject, body=body, summary=summary, law_invoked=law,
+                                    sender_name=sender, principal_name=principal, projects=projects),
+                    [SimpleNamespace(page_title=it.get("page_title", ""), url=it.get("url", ""),
+                                     copyrighted_work=it.get("copyrighted_work", "")) for it in case_items])
                 notices.append(t_notice.row({
                     "id": notice_id, "public_id": reference, "case_id": case_id, "sort_key": sort_key, "kind": kind,
                     "content_ground": ground, "country": country, "outcome": outcome,

@@ -96,3 +96,15 @@ def test_the_generated_rows_are_on_disk_before_anything_is_measured(monkeypatch)
     monkeypatch.setattr(datagen.os, "sync", lambda: synced.append(connection.in_atomic_block))
     datagen.generate(20, seed=4)
     assert synced == [False]  # once, after the last rows were committed
+
+
+def test_a_generated_notice_is_searched_by_the_text_publishing_would_index(generated):
+    """The search benchmark measures the log the application writes: each notice's search text is what
+    ``publishing.search_text_of`` makes of the stored record and its items (folded as the index holds it)."""
+    from rightsdesk.transparency.models import PublicRecord
+    from rightsdesk.transparency.publishing import search_text_of
+
+    notices = list(PublicRecord.objects.prefetch_related("items"))
+    assert notices
+    for notice in notices:
+        assert notice.search_text == search_text_of(notice, notice.items.order_by("position")), notice.public_id
