@@ -1,5 +1,6 @@
 """The log's search finds Arabic and Persian words however they are typed: with or without marks, alef and ya forms,
-tatweel, ta marbuta, the Persian keyboard's letters, the zero-width non-joiner, Arabic-Indic digits.
+tatweel, ta marbuta, the Persian keyboard's letters, the zero-width non-joiner, Arabic-Indic digits; and Latin words
+with or without their accents, on both databases (SQLite's tokenizer dropped them, PostgreSQL's kept them).
 
 One rule (transparency.search_text) folds what is indexed and what is typed, on SQLite and PostgreSQL alike: every
 row below publishes a notice and searches the log through log_search, as the page and the API do, on whichever
@@ -46,6 +47,11 @@ TYPED_AS_READERS_TYPE = [
     ("كتاب عن التاريخ", "كاتب", False),                       # another word stays another word
     ("مدرسة البنات", "مدرس", False),
     ("Der Eisvogel brütet", "eisvogel", True),                 # other scripts as they were
+    ("Un café à Zürich", "cafe zurich", True),                 # Latin letters without their accents ...
+    ("Un cafe a Zurich", "café", True),                        # ... or with them where the notice has none
+    ("Tiếng Việt trên Wikipedia", "tieng viet", True),         # Vietnamese: two marks on one letter
+    ("Crème brûlée", "CRÈME BRULEE", True),
+    ("Мой дом", "мои", False),                                 # in Cyrillic a mark makes another letter: й is not и
 ]
 
 

@@ -12,7 +12,11 @@ are written in several ways that readers take for the same word, and Wikipedia's
 - Persian words with or without the zero-width non-joiner (U+200C: کتاب‌ها or کتابها). Both engines split a word at
   it, so the part (کتاب) was found and the whole word typed without it was not. The index now holds both: the
   word joined and its parts; a search joins the word (U+200C removed), so it finds either spelling;
-- with Arabic-Indic or Persian digits (٢٠٢٦, ۲۰۲۶) for 2026.
+- with Arabic-Indic or Persian digits (٢٠٢٦, ۲۰۲۶) for 2026;
+- Latin letters with or without their accents (café, cafe; Việt, Viet): SQLite's tokenizer drops them and
+  PostgreSQL's ``simple`` configuration keeps them, so ``cafe`` found ``café`` on one database and not on the other.
+  Only Latin letters are folded, as SQLite's tokenizer does: in Cyrillic, Greek and the Indic scripts a mark makes
+  another letter (й is not и).
 
 So the text is folded before it is indexed (``for_index``: ``publishing.search_text_of`` stores it as the notice's
 search text, which both engines index) and the words before they are searched (``for_query``: every query
@@ -40,6 +44,15 @@ _LETTERS = str.maketrans({
     "\u0629": "\u0647", "\u06c0": "\u0647",  # ة ۀ → ه
     **{chr(0x0660 + d): str(d) for d in range(10)}, **{chr(0x06F0 + d): str(d) for d in range(10)},
 })
+#: Latin letters with accents (Latin-1, Extended-A and -B, Extended Additional: Vietnamese), each as its letter.
+_LATIN = str.maketrans({
+    chr(cp): base for cp in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]
+    if (parts := unicodedata.normalize("NFD", chr(cp))) and len(parts) > 1
+    and all(unicodedata.combining(mark) for mark in parts[1:])
+    and unicodedata.name(parts[0], "").startswith("LATIN") and (base := parts[0])
+})
+#: Accents left after a Latin letter that has no accented form of its own (NFKC composes the others).
+_LATIN_MARKS = re.compile("(?<=[A-Za-z])[\u0300-\u036f]+")
 ZWNJ = "\u200c"
 #: A word written with zero-width non-joiners (کتاب‌ها): its parts, once U+200C is taken out, are one word.
 _JOINED = re.compile(rf"\w+(?:{ZWNJ}+\w+)+")
@@ -48,7 +61,8 @@ _JOINED = re.compile(rf"\w+(?:{ZWNJ}+\w+)+")
 def fold(text: str) -> str:
     """The text as both the index and a search see it: compatibility forms unified (NFKC: Arabic presentation
     forms as pasted from a PDF are the letters), Arabic marks and tatweel removed, the letters typed for one another
-    made one, U+200C removed (its word joined). Folding folded text changes nothing."""
+    made one, Latin letters without their accents, U+200C removed (its word joined). Folding folded text changes
+    nothing."""
     return _letters(text).replace(ZWNJ, "")
 
 
@@ -67,4 +81,4 @@ def for_query(text: str) -> str:
 
 def _letters(text: str) -> str:
     """fold() but for U+200C, which stays where it was written."""
-    return _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_LETTERS)
+    return _LATIN_MARKS.sub("", _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_LETTERS).translate(_LATIN))
