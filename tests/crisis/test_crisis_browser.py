@@ -75,7 +75,7 @@ def test_declare_a_crisis_see_its_case_first_in_the_queue_and_on_the_dashboard_t
 
     crisis = Crisis.objects.get(title="Election in Türkiye")
     approver = people["approver1"]
-    services.save_public_draft(crisis, approver, "واجه المحررون حملة منسقة خلال الانتخابات.")
+    services.save_public_draft(crisis, people["approver2"], "واجه المحررون حملة منسقة خلال الانتخابات.")
     services.approve_public_wording(crisis, approver, text="واجه المحررون حملة منسقة خلال الانتخابات.")
     year = timezone.localdate().year
     for width in (1280, 390):

@@ -24,7 +24,7 @@ PUBLIC = ["PUBLIC-ASSESSMENT-WORDING", "PUBLIC-RISK-WORDING", "PUBLIC-MITIGATION
 def register(people, make_staff):
     """A register with reviewed and unreviewed wording, private texts everywhere, and two crises."""
     today = timezone.localdate()
-    approver = people["approver1"]
+    approver, writer = people["approver1"], people["approver2"]  # four-eyes: a colleague approves the draft
     a = Assessment.objects.create(title="PRIVATE-ASSESSMENT-TITLE", subject="Data requests",
                                   summary="PRIVATE-SUMMARY-CANARY", status=Assessment.Status.COMPLETED,
                                   assessed_on=today, review_on=today + timedelta(days=365))
@@ -36,20 +36,20 @@ def register(people, make_staff):
                                            status=Mitigation.Status.DONE)
     for obj, text in ((a, "PUBLIC-ASSESSMENT-WORDING"), (reviewed_risk, "PUBLIC-RISK-WORDING"),
                       (mitigation, "PUBLIC-MITIGATION-WORDING")):
-        services.save_public_draft(obj, approver, text)
+        services.save_public_draft(obj, writer, text)
         services.approve_public_wording(obj, approver, text=text)
-    services.save_public_draft(unreviewed_risk, approver, "UNREVIEWED-RISK-WORDING")
+    services.save_public_draft(unreviewed_risk, writer, "UNREVIEWED-RISK-WORDING")
     # Approved, then the draft edited: the public keeps the reviewed copy until the new draft is reviewed.
-    services.save_public_draft(a, approver, "EDITED-DRAFT-NOT-REVIEWED")
+    services.save_public_draft(a, writer, "EDITED-DRAFT-NOT-REVIEWED")
     reviewed = services.declare({"title": "PRIVATE-CRISIS-TITLE", "kind": "election", "countries": "TR",
                                  "starts_on": today - timedelta(days=3), "coordinator": people["safety"],
                                  "description": "PRIVATE-CRISIS-NOTE"}, people["safety"])
-    services.save_public_draft(reviewed, approver, "PUBLIC-CRISIS-WORDING")
+    services.save_public_draft(reviewed, writer, "PUBLIC-CRISIS-WORDING")
     services.approve_public_wording(reviewed, approver, text="PUBLIC-CRISIS-WORDING")
     unreviewed = services.declare({"title": "PRIVATE-CRISIS-TITLE 2", "kind": "coup", "countries": "MM",
                                    "starts_on": today - timedelta(days=3), "coordinator": people["safety"],
                                    "description": "PRIVATE-CRISIS-NOTE 2"}, people["safety"])
-    services.save_public_draft(unreviewed, approver, "UNREVIEWED-CRISIS-WORDING")
+    services.save_public_draft(unreviewed, writer, "UNREVIEWED-CRISIS-WORDING")
     return {"year": today.year}
 
 
@@ -112,7 +112,7 @@ def test_a_crisis_in_several_countries_names_them_in_the_pages_language(client, 
     crisis = services.declare({"title": "Earthquake", "kind": "disaster", "countries": "TR, SY",
                                "starts_on": today - timedelta(days=3), "coordinator": people["safety"],
                                "description": "Notes."}, people["safety"])
-    services.save_public_draft(crisis, people["approver1"], "A reviewed sentence.")
+    services.save_public_draft(crisis, people["approver2"], "A reviewed sentence.")
     services.approve_public_wording(crisis, people["approver1"], text="A reviewed sentence.")
     html = client.get(f"/{lang}/transparency/human-rights/{today.year}/").content.decode()
     assert where in html

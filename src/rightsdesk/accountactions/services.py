@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rightsdesk.accounts.access import require
+from rightsdesk.accounts.access import refuse_own_work, require
 from rightsdesk.accounts.roles import label as role_label
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.policy import ACCOUNT_NAME_MAX
@@ -138,8 +138,8 @@ def sign(action: AccountAction, actor, *, role: str, decision: str, reason: str 
         if action.status != Status.PENDING:
             raise Conflict(_("This action is already %(status)s; nothing more can be signed.")
                            % {"status": action.get_status_display().lower()})
-        if actor.pk == action.proposed_by_id:
-            raise NotPermitted(_("You proposed this action; the sign-offs must come from other people."))
+        refuse_own_work(actor, [action.proposed_by_id],
+                        _("You proposed this action; the sign-offs must come from other people."))
         earlier = action.signoffs.filter(signer=actor).first()
         if earlier is not None:
             raise NotPermitted(_("You have already signed this action (as %(role)s); each sign-off in the chain "

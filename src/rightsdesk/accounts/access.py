@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.core.errors import NotPermitted
 
-__all__ = ["is_staff_member", "has_any", "has_all", "missing", "require", "staff_required"]
+__all__ = ["is_staff_member", "has_any", "has_all", "missing", "require", "refuse_own_work", "staff_required"]
 
 
 def _perms(perm_or_perms: str | Iterable[str]) -> tuple[str, ...]:
@@ -80,6 +80,19 @@ def require(user, perm_or_perms: str | Iterable[str], *, any_of: bool = True, do
     message = missing(user, perm_or_perms, any_of=any_of, doing=doing)
     if message:
         raise NotPermitted(message)
+
+
+def refuse_own_work(user, authors: Iterable, message: str) -> None:
+    """Four-eyes: raise :class:`NotPermitted` (code "four_eyes") when ``user`` is one of ``authors`` (users or their
+    ids; ``None`` for "not known" is ignored), the people who wrote or shaped what ``user`` would approve.
+
+    The one home of "the author cannot approve their own": a decision (``review.guards``), a sign-off of an account
+    action, the public wording of the human-rights report. A refusal with a code is shown beside the form the person
+    sent, with what they typed (``NotPermitted``), not as a missing permission: they may approve others' work.
+    """
+    ids = {getattr(author, "pk", author) for author in authors}
+    if getattr(user, "pk", None) is not None and user.pk in ids:
+        raise NotPermitted(message, code="four_eyes")
 
 
 def staff_required(*perms: str, any_of: bool = True,

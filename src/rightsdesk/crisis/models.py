@@ -70,6 +70,8 @@ class Crisis(models.Model):
     summary = models.JSONField(_("post-crisis summary"), null=True, blank=True)
     # The wording the yearly human-rights report may show, reviewed like the register's (diligence.PublicWording).
     public_draft = models.TextField(_("public wording (draft)"), blank=True)
+    public_drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+                                          on_delete=models.SET_NULL, related_name="+")
     public_text = models.TextField(_("public wording (reviewed)"), blank=True, editable=False)
     public_reviewed_at = models.DateTimeField(_("public wording reviewed"), null=True, blank=True, editable=False)
     public_reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,

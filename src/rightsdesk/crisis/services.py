@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rightsdesk.accounts.access import require
+from rightsdesk.accounts.access import refuse_own_work, require
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import OPEN_STATES
@@ -245,17 +245,20 @@ def save_public_draft(obj, user, text: str, *, version: str | None = None):
     refuse_if_changed(version, draft_version(locked), _(
         "Someone else saved this draft after you opened the page. Nothing was saved: their draft is shown above "
         "the box, your words are in it. Put the two together, then save again."))
-    obj.public_draft = (text or "").strip()
-    obj.save(update_fields=["public_draft"])
+    obj.public_draft, obj.public_drafted_by = (text or "").strip(), user
+    obj.save(update_fields=["public_draft", "public_drafted_by"])
     _audit(user, obj, "public wording draft saved", ["public_draft"])
     return obj
 
 
 @transaction.atomic
 def approve_public_wording(obj, user, *, text: str):
-    """A reviewer approves exactly the draft they read; only then does it become the public wording."""
+    """A reviewer approves exactly the draft they read; only then does it become the public wording. Four-eyes
+    (accounts.access.refuse_own_work): whoever wrote the draft cannot approve it, a colleague does."""
     require(user, REVIEW_WORDING, doing=_("approve public wording"))
     obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    refuse_own_work(user, [obj.public_drafted_by_id], _(
+        "Four-eyes rule: you wrote this draft, so someone else must approve it. Nothing was approved."))
     draft = obj.public_draft.strip()
     if not draft:
         raise DomainError(_("There is no draft wording to approve; write it first."), field="public_draft")

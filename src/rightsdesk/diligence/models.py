@@ -34,12 +34,15 @@ class Right(models.TextChoices):
 class PublicWording(models.Model):
     """The wording of an item as the yearly human-rights report may show it, reviewed by staff.
 
-    ``public_draft`` is what staff write; ``public_text`` is the copy a reviewer approved (with who and when). Only
-    ``public_text`` of a reviewed item ever reaches the public page; editing the draft changes nothing public until
-    it is reviewed again. The register's own text (descriptions, summaries) never leaves.
+    ``public_draft`` is what staff write (``public_drafted_by`` who last saved it); ``public_text`` is the copy a
+    reviewer other than its writer approved (with who and when). Only ``public_text`` of a reviewed item ever reaches
+    the public page; editing the draft changes nothing public until it is reviewed again. The register's own text (descriptions, summaries) never leaves.
     """
 
     public_draft = models.TextField(_("public wording (draft)"), blank=True)
+    #: Who last saved the draft: the four-eyes rule (accounts.access.refuse_own_work) bars them from approving it.
+    public_drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+                                          on_delete=models.SET_NULL, related_name="+")
     public_text = models.TextField(_("public wording (reviewed)"), blank=True, editable=False)
     public_reviewed_at = models.DateTimeField(_("public wording reviewed"), null=True, blank=True, editable=False)
     public_reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from rightsdesk.accounts.access import refuse_own_work
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import CaseHistory
-from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+from rightsdesk.core.errors import Conflict, DomainError
 from rightsdesk.core.lists import and_list
 from rightsdesk.crisis import rules as crisis_rules
 
@@ -71,9 +72,8 @@ def approve_guard(case, actor, context) -> None:
     proposal = services.pending_proposal(case)
     if proposal is None:
         raise DomainError(_("There is no decision awaiting approval on this case."), code="no_proposal")
-    if getattr(actor, "pk", None) is not None and shaped_decision(case, actor):
-        raise NotPermitted(_("Four-eyes rule: you proposed or shaped this decision, so someone else must approve it."),
-                           code="four_eyes")
+    refuse_own_work(actor, _reviewers(case),
+                    _("Four-eyes rule: you proposed or shaped this decision, so someone else must approve it."))
     if services.snapshot(case) != proposal.items:
         raise Conflict(_("The items changed after the decision was submitted; it must be submitted again."),
                        code="proposal_stale")
