@@ -72,24 +72,24 @@ def test_warnings_are_never_named_and_a_withheld_name_stays_withheld(make_staff,
     warning = approve_all(propose(make_staff(REVIEWER), "warning", accounts="Warned Person"), make_staff)
     assert services.publish_entry(warning, publisher, summary="A conduct warning.").account_name == ""
     ban = approve_all(propose(make_staff(REVIEWER), "global_ban", accounts="Withheld Person"), make_staff)
-    assert services.publish_entry(ban, publisher, summary="", withhold_name=True).account_name == ""
+    assert services.publish_entry(ban, publisher, summary="A global ban.", withhold_name=True).account_name == ""
 
 
 def test_only_an_approved_action_is_published_and_only_by_a_publisher(make_staff, propose):
     pending = propose(make_staff(REVIEWER), "global_ban")
     with pytest.raises(DomainError, match="Only an approved action"):
-        services.publish_entry(pending, make_staff(LEGAL_APPROVER), summary="")
+        services.publish_entry(pending, make_staff(LEGAL_APPROVER), summary="Sanctioned for harassment.")
     approved = approve_all(propose(make_staff(REVIEWER), "lock"), make_staff)
     with pytest.raises(NotPermitted):
-        services.publish_entry(approved, make_staff(TRUST_AND_SAFETY), summary="")
+        services.publish_entry(approved, make_staff(TRUST_AND_SAFETY), summary="Sanctioned for harassment.")
     with pytest.raises(NotPermitted):
-        services.publish_entry(approved, make_staff(EXECUTIVE), summary="")
+        services.publish_entry(approved, make_staff(EXECUTIVE), summary="Sanctioned for harassment.")
 
 
 def test_a_withdrawn_entry_leaves_the_public_log(client, make_staff, propose):
     ban = approve_all(propose(make_staff(REVIEWER), "global_ban", accounts="Soon Withdrawn"), make_staff)
     publisher = make_staff(LEGAL_APPROVER)
-    entry = services.publish_entry(ban, publisher, summary="")
+    entry = services.publish_entry(ban, publisher, summary="Sanctioned for harassment.")
     assert "Soon Withdrawn" in client.get("/en/office-actions/").content.decode()
     services.withdraw_entry(entry, publisher, reason="Overturned on appeal.")
     assert "Soon Withdrawn" not in client.get("/en/office-actions/").content.decode()

@@ -179,6 +179,9 @@ def publish_entry(action: AccountAction, actor, *, summary: str, withhold_name: 
     """
     require(actor, policy.PUBLISH, doing=_("publish an entry of the office-actions log"))
     summary = (summary or "").strip()
+    if not summary:  # the entry would tell the public what was done, never why
+        raise DomainError(_("Write the public summary: what was done and why, in a sentence or two, without private "
+                            "details."), code="required", field="summary")
     if len(summary) > MAX_SUMMARY:
         raise DomainError(_("The public summary is at most %(n)d characters long.") % {"n": MAX_SUMMARY},
                           field="summary")
