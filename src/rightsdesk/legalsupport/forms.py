@@ -112,7 +112,18 @@ def as_bool(value: str):
     return {"yes": True, "no": False}.get(value)
 
 
-class EligibilityForm(forms.Form):
+class StaffForm(AccessibleFormMixin, forms.Form):
+    """A staff form of the legal-support pages: each field's help and error tied to it (``describe``: aria-describedby,
+    aria-invalid on a field in error), as the public forms do, so a refusal is found and read at its field."""
+
+    def help_for(self, name: str) -> str:
+        return str(self.fields[name].help_text or "")
+
+    def why_for(self, name: str) -> str:
+        return ""
+
+
+class EligibilityForm(StaffForm):
     good_faith = forms.ChoiceField(label=_("Good-faith contribution within the projects' policies?"), choices=YES_NO,
                                    required=False)
     threat_related = forms.ChoiceField(label=_("Is the threat over the contributions?"), choices=YES_NO,
@@ -122,14 +133,16 @@ class EligibilityForm(forms.Form):
                             widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(StaffForm):
     decision = forms.ChoiceField(label=_("Decision"), choices=[("support", _("Grant support")),
                                                                 ("decline", _("Decline support"))],
-                                 widget=forms.RadioSelect)
-    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}))
+                                 widget=forms.RadioSelect,
+                                 error_messages={"required": _("Choose whether to grant or decline support.")})
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+                              error_messages={"required": _("Give the reasons for the decision.")})
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(StaffForm):
     counsel = forms.ChoiceField(label=_("Counsel"), required=False)
     shared = forms.BooleanField(label=_("Tell the contributor the lawyer's name and contact"), required=False)
 
@@ -138,7 +151,7 @@ class ReferralForm(forms.Form):
         self.fields["counsel"].choices = [("", _("No referral"))] + list(counsel_choices)
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(StaffForm):
     committed = forms.CharField(label=_("Budget committed"), required=False,
                                 widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}))
     spent = forms.CharField(label=_("Budget spent"), required=False,
@@ -149,20 +162,21 @@ class BudgetForm(forms.Form):
     version = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-class MessageForm(forms.Form):
+class MessageForm(StaffForm):
     message = forms.CharField(label=_("What the contributor reads on their tracking page"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
     #: The version of the message the form showed (services.form_version): a save from an older page is refused.
     version = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-class CloseForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", _("Choose…"))] + Outcome.choices[1:])
+class CloseForm(StaffForm):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", _("Choose…"))] + Outcome.choices[1:],
+                                error_messages={"required": _("Choose the outcome.")})
     note = forms.CharField(label=_("Notes on the outcome"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
 
 
-class CounselForm(forms.Form):
+class CounselForm(StaffForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     country = forms.ChoiceField(label=_("Country"), choices=[("", "—")])
     languages = forms.CharField(label=_("Languages"), required=False, max_length=200,

@@ -54,7 +54,7 @@ def _forms(r, bound: dict | None = None) -> dict:
     choices = [(str(c.pk), f"{c.name} · {c.country.name} · {c.languages}") for c in counsel]
     if r.counsel_id and str(r.counsel_id) not in {v for v, _l in choices}:
         choices.append((str(r.counsel_id), r.counsel.name))
-    return {
+    shown = {
         "eligibility": bound.get("eligibility") or EligibilityForm(initial={
             "good_faith": _yes_no(r.good_faith), "threat_related": _yes_no(r.threat_related),
             "country_risk": r.country_risk, "notes": r.eligibility_notes}),
@@ -68,11 +68,19 @@ def _forms(r, bound: dict | None = None) -> dict:
             "message": r.message_to_requester, "version": services.form_version(r, "message")}),
         "close": bound.get("close") or CloseForm(),
     }
+    for form in shown.values():
+        form.describe()  # help and errors tied to their fields
+    return shown
 
 
 #: The refusals of a step another person made impossible meanwhile (the request decided or closed): the page no
 #: longer offers the form that was sent, so what was typed in it is given back to copy (409).
 MOVED_ON = {"wrong_state", "decided", "closed"}
+
+
+#: The services name a refused field by the request's field; the form's field of the same thing, where it differs.
+FORM_FIELD = {"decision_reasons": "reasons", "eligibility_notes": "notes", "budget_committed": "committed",
+              "budget_spent": "spent", "message_to_requester": "message", "outcome_note": "note"}
 
 
 def _typed(form) -> str:
@@ -97,6 +105,7 @@ def _page(request, reference: str, *, bound=None, error: str = "", failed: str =
         form.data["version"] = services.form_version(r, failed)
     return render(request, "legalsupport/staff_detail.html", {
         "r": r, "forms": _forms(r, bound), "error": error, "failed": failed, "unsent": unsent,
+        "failed_form": (bound or {}).get(failed),
         "changed_since": failed if changed_since else "",
         "error_target": "unsent" if unsent else failed,
         "events": [(e, workflow.event_label(e), State(e.to_state).label if e.to_state else "")
@@ -118,13 +127,19 @@ def request_detail(request, reference: str):
 def _act(request, reference: str, name: str, form, do, done: str):
     r = get_object_or_404(services.LegalSupportRequest, reference=reference)
     if form is not None and not form.is_valid():
-        return _page(request, reference, bound={name: form}, failed=name, status=400,
-                     error=_("Check the form “%(name)s”: a field is missing or wrong.") % {"name": name})
+        # Each problem at its field and in the summary, labelled with the field (_error_summary.html lists the form's
+        # errors): a general "check the form" named the form by its internal name and not what to fix.
+        return _page(request, reference, bound={name: form}, failed=name, status=400)
     try:
         do(r, form.cleaned_data if form is not None else {})
     except DomainError as exc:
         moved_on = exc.code in MOVED_ON
         changed_since = isinstance(exc, ChangedSince)
+        at_field = FORM_FIELD.get(exc.field, exc.field)
+        if form is not None and not (moved_on or changed_since) and at_field in form.fields:
+            form.add_error(at_field, exc.message)  # the rule's refusal, at the field it is about
+            return _page(request, reference, bound={name: form}, failed=name,
+                         status=403 if exc.code == "not_permitted" else 400)
         return _page(request, reference, bound={name: form} if form is not None else None, failed=name,
                      error=exc.message,
                      status=403 if exc.code == "not_permitted" else 409 if moved_on or changed_since else 400,
@@ -238,6 +253,7 @@ def counsel_list(request, pk: int | None = None):
     else:
         form = CounselForm(initial={"name": editing.name, "country": editing.country.code, "languages": editing.languages,
                                     "contact": editing.contact, "active": editing.active} if editing else None)
+    form.describe()  # help and errors tied to their fields
     return render(request, "legalsupport/counsel.html", {
         "rows": selectors.counsel_list(request.user), "form": form, "editing": editing,
         "may_change": has_any(request.user, CHANGE),
