@@ -29,6 +29,8 @@ from .models import Crisis, CrisisCase, CrisisKind, SafetyReview
 DECLARE = "crisis.declare_crisis"
 REVIEW_SAFETY = "crisis.review_safety"
 REVIEW_WORDING = "crisis.review_public_wording"
+#: The longest name of a crisis (its column's).
+TITLE_MAX = Crisis._meta.get_field("title").max_length
 
 
 # --- Declaring, changing, ending -------------------------------------------------------------------------------
@@ -65,6 +67,9 @@ def clean(data: dict) -> dict:
     title = (data.get("title") or "").strip()
     if not title:
         raise DomainError(_("Give the crisis a name staff will recognise."), field="title")
+    if len(title) > TITLE_MAX:  # refused, not cut: the form keeps the whole name to shorten
+        raise DomainError(_("Use at most %(max)d characters (this has %(count)d).") % {
+            "max": TITLE_MAX, "count": len(title)}, code="too_long", field="title")
     kind = data.get("kind") or ""
     if kind not in CrisisKind.values:
         raise DomainError(_("Choose what is happening."), field="kind")
@@ -89,7 +94,7 @@ def clean(data: dict) -> dict:
             if str(coordinator).isdigit() else None
     if coordinator is None:
         raise DomainError(_("Choose the coordinator, a member of staff."), field="coordinator")
-    return {"title": title[:200], "kind": kind, "description": (data.get("description") or "").strip(),
+    return {"title": title, "kind": kind, "description": (data.get("description") or "").strip(),
             "countries": codes, "projects": projects, "starts_on": starts, "ends_on": ends,
             "coordinator": coordinator}
 
