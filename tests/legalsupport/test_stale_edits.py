@@ -83,3 +83,41 @@ def test_a_save_from_an_up_to_date_page_saves(filed, legal_staff, verified_login
     response = client.post(reverse(f"legalsupport:{step}", args=[r.reference]),
                            {**typed, **_version(_form(page, step, r.reference))})
     assert response.status_code == 302
+
+
+#: The eligibility checklist, saved by a colleague meanwhile: (what they saved, what the later editor typed, what the
+#: refused page shows as saved now). The checklist decides whether support can be granted at all.
+STALE_CHECKLIST = [
+    ({"good_faith": False, "threat_related": True, "country_risk": "high", "notes": "Edits were paid advocacy."},
+     {"good_faith": "yes", "threat_related": "yes", "country_risk": "high", "notes": "Edits sourced."},
+     "Edits were paid advocacy."),
+    ({"good_faith": True, "threat_related": True, "country_risk": "elevated", "notes": ""},
+     {"good_faith": "yes", "threat_related": "yes", "country_risk": "low", "notes": "Lawsuit threatened."},
+     "Elevated"),
+]
+
+
+@pytest.mark.parametrize(("meanwhile", "typed", "shown_now"), STALE_CHECKLIST, ids=["notes", "country risk"])
+def test_a_checklist_saved_from_a_page_older_than_a_colleagues_save_is_refused_and_keeps_what_was_typed(
+        filed, legal_staff, make_staff, verified_login, meanwhile, typed, shown_now):
+    r, _ = filed
+    client = Client()
+    verified_login(client, legal_staff)
+    page = client.get(reverse("legalsupport:staff_detail", args=[r.reference])).content.decode()
+    seen = _version(_form(page, "eligibility", r.reference))
+    services.record_eligibility(LegalSupportRequest.objects.get(pk=r.pk), make_staff("legal support"), **meanwhile)
+    saved = LegalSupportRequest.objects.get(pk=r.pk)
+
+    response = client.post(reverse("legalsupport:eligibility", args=[r.reference]), {**typed, **seen})
+
+    assert response.status_code == 409
+    now = LegalSupportRequest.objects.get(pk=r.pk)
+    assert (now.good_faith, now.country_risk, now.eligibility_notes) == (
+        saved.good_faith, saved.country_risk, saved.eligibility_notes), "the colleague's checklist was overwritten"
+    page = response.content.decode()
+    assert 'id="error-summary"' in page and "Someone else saved" in page
+    assert shown_now in page.split('id="eligibility"')[1].split("<form")[0]  # the checklist as saved now
+    form = _form(page, "eligibility", r.reference)
+    assert typed["notes"] in form  # what was typed is still in the form
+    again = client.post(reverse("legalsupport:eligibility", args=[r.reference]), {**typed, **_version(form)})
+    assert again.status_code == 302

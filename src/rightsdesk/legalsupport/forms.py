@@ -131,6 +131,8 @@ class EligibilityForm(StaffForm):
     country_risk = forms.ChoiceField(label=_("The country's risk"), choices=CountryRisk.choices, required=False)
     notes = forms.CharField(label=_("Notes on the threat's nature and the country"), required=False,
                             widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
+    #: The version of the checklist the form showed (services.form_version): a save from an older page is refused.
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class DecisionForm(StaffForm):

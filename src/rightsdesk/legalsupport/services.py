@@ -143,6 +143,7 @@ def request_from_message(message, actor) -> tuple[LegalSupportRequest, str]:
 
 #: What each edit form of a request's page changes: its version is theirs (:func:`form_version`).
 FORM_FIELDS = {
+    "eligibility": ("good_faith", "threat_related", "country_risk", "eligibility_notes"),
     "budget": ("budget_committed", "budget_spent", "overspend_reason"),
     "message": ("message_to_requester",),
 }
@@ -150,8 +151,8 @@ FORM_FIELDS = {
 
 def form_version(request: LegalSupportRequest, form: str) -> str:
     """The version of what the form ``form`` showed (core.versions), sent back with the changes: two of the team
-    with the same request open each save the budget or the message, and the later save from the older page would
-    silently undo the colleague's."""
+    with the same request open each save the checklist, the budget or the message, and the later save from the older
+    page would silently undo the colleague's."""
     return text_version(*(str(getattr(request, name)) for name in FORM_FIELDS[form]))
 
 
@@ -192,12 +193,15 @@ def _open_for_work(locked: LegalSupportRequest) -> None:
 
 @transaction.atomic
 def record_eligibility(request: LegalSupportRequest, actor, *, good_faith, threat_related, country_risk: str,
-                       notes: str = "") -> LegalSupportRequest:
+                       notes: str = "", version: str | None = None) -> LegalSupportRequest:
+    """The eligibility checklist, which decides whether support can be granted. ``version`` (:func:`form_version`)
+    is the checklist the editor's page showed: a colleague's checklist saved since is not overwritten unseen."""
     require(actor, CHANGE, doing=_("record the eligibility checklist"))
     locked = _locked(request)
     _open_for_work(locked)
     if locked.state not in (State.RECEIVED, State.ASSESSING):
         raise DomainError(_("The checklist is kept as it was when the decision was taken."), code="decided")
+    refuse_if_changed(version, form_version(locked, "eligibility"), _changed_since())
     if country_risk not in CountryRisk.values:
         raise DomainError(_("Choose the country's risk from the list."), code="invalid_choice", field="country_risk")
     locked.good_faith, locked.threat_related, locked.country_risk = good_faith, threat_related, country_risk

@@ -57,7 +57,8 @@ def _forms(r, bound: dict | None = None) -> dict:
     shown = {
         "eligibility": bound.get("eligibility") or EligibilityForm(initial={
             "good_faith": _yes_no(r.good_faith), "threat_related": _yes_no(r.threat_related),
-            "country_risk": r.country_risk, "notes": r.eligibility_notes}),
+            "country_risk": r.country_risk, "notes": r.eligibility_notes,
+            "version": services.form_version(r, "eligibility")}),
         "decision": bound.get("decision") or DecisionForm(initial={"reasons": r.decision_reasons}),
         "referral": bound.get("referral") or ReferralForm(counsel_choices=choices, initial={
             "counsel": str(r.counsel_id or ""), "shared": r.counsel_shared}),
@@ -163,7 +164,7 @@ def eligibility(request, reference: str):
     return _act(request, reference, "eligibility", EligibilityForm(request.POST),
                 lambda r, d: services.record_eligibility(
                     r, request.user, good_faith=as_bool(d["good_faith"]), threat_related=as_bool(d["threat_related"]),
-                    country_risk=d["country_risk"], notes=d["notes"]),
+                    country_risk=d["country_risk"], notes=d["notes"], version=request.POST.get("version")),
                 _("The eligibility checklist is saved."))
 
 
