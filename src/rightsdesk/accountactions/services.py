@@ -211,11 +211,18 @@ def publish_entry(action: AccountAction, actor, *, summary: str, withhold_name: 
 
 
 def withdraw_entry(entry: PublicOfficeAction, actor, *, reason: str) -> PublicOfficeAction:
-    """Take an entry off the public log (the row is kept; the audit trail says who and when)."""
+    """Take an entry off the public log (the row is kept; the audit trail says who and when).
+
+    The entry is locked and looked at again under the lock, as publishing and signing do: two withdrawals at once,
+    or one sent from a page opened before another, withdraw it once; the second is refused (409) and writes nothing
+    (no later date over the first, no second audit entry)."""
     require(actor, policy.PUBLISH, doing=_("withdraw an entry of the office-actions log"))
     if not (reason or "").strip():
         raise DomainError(_("Say why the entry is withdrawn."), field="reason")
     with transaction.atomic():
+        entry = PublicOfficeAction.objects.select_for_update().get(pk=entry.pk)
+        if entry.withdrawn_at is not None:
+            raise Conflict(_("This entry was already withdrawn from the public log."), code="withdrawn")
         entry.withdrawn_at = timezone.now()
         entry.save(update_fields=["withdrawn_at"])
         record_access(actor, "other", obj=entry, purpose=f"office-actions log entry withdrawn: {entry.public_id}")
