@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import staff_required
 from rightsdesk.core.cells import csv_row
+from rightsdesk.core.errors import DomainError
 from rightsdesk.core.versions import ChangedSince, refuse_if_changed
 
 from .forms import AssessmentForm, MitigationForm, RiskForm
@@ -133,6 +134,8 @@ def _detail(request, assessment: Assessment, *, refused=None, status: int = 400)
         "form": shown(AssessmentForm, ASSESSMENT_IDS, instance=assessment),
         "risk_form": shown(RiskForm, RISK_IDS),
         "mitigation_statuses": Mitigation.Status.choices,
+        # A refused status of a mitigation (a DomainError with the mitigation's id; its field is the status's id).
+        "status_refusal": refused if isinstance(refused, DomainError) else None,
     }, status=status if refused is not None else 200)
 
 
@@ -196,11 +199,16 @@ def add_mitigation(request, pk: int, risk_id: int):
 @require_POST
 @staff_view(CHANGE)
 def mitigation_status(request, pk: int, mitigation_id: int):
-    mitigation = get_object_or_404(Mitigation, pk=mitigation_id, risk__assessment_id=pk)
+    """A mitigation's status. One not in the list is refused on the assessment's page (400), the error in the summary
+    and at the mitigation's status, which still shows the stored one: a redirect with the error as a message looked
+    like a save to a client or an assistive tool."""
+    mitigation = get_object_or_404(Mitigation.objects.select_related("risk__assessment__owner"), pk=mitigation_id,
+                                   risk__assessment_id=pk)
     status = request.POST.get("status", "")
     if status not in Mitigation.Status.values:
-        messages.error(request, _("Choose a status from the list."))
-    else:
-        Mitigation.objects.filter(pk=mitigation.pk).update(status=status)
-        messages.success(request, _("Mitigation status saved."))
+        refusal = DomainError(_("Choose a status from the list."), code="invalid_choice", field=f"ms-{mitigation.pk}")
+        refusal.mitigation_id = mitigation.pk
+        return _detail(request, mitigation.risk.assessment, refused=refusal)
+    Mitigation.objects.filter(pk=mitigation.pk).update(status=status)
+    messages.success(request, _("Mitigation status saved."))
     return redirect("diligence:detail", pk=pk)
