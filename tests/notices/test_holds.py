@@ -197,6 +197,30 @@ def test_the_hold_form_explains_a_bad_date(decided, staff, client):
     assert LegalHold.objects.get().until is not None
 
 
+@pytest.mark.parametrize("until", [
+    "2027-02-30",           # a day the month does not have
+    "2027-13-01",           # a thirteenth month
+    "2027-12-31T25:00",     # an hour the day does not have
+    "2027-12-31 10:61",     # a minute the hour does not have
+    "٢٠٢٧-٠٢-٣٠",           # the impossible day in Arabic-Indic digits
+])
+def test_an_impossible_end_of_a_hold_is_explained_and_nothing_typed_is_lost(decided, staff, client, until):
+    """The date is well formed but not a date: a server error lost the reason and the order's reference typed."""
+    client.force_login(staff["approver"])
+    notices_before = list(decided.notices.values_list("pk", "status"))
+    history_before = decided.history.count()
+    response = client.post(f"/en/staff/notices/cases/{decided.pk}/hold/",
+                           {"reason": "Gag order of the court, ٣ months.", "until": until,
+                            "legal_reference": "LG Hamburg 12/2026", "scope": "all"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "YYYY-MM-DD" in page
+    assert "Gag order of the court, ٣ months." in page and "LG Hamburg 12/2026" in page and until in page
+    assert not LegalHold.objects.exists()
+    assert list(decided.notices.values_list("pk", "status")) == notices_before
+    assert decided.history.count() == history_before
+
+
 def test_with_a_worker_a_dated_hold_is_released_by_a_task_scheduled_for_its_date(decided, staff, smtp,
                                                                                   database_tasks):
     from django_tasks_db.models import DBTaskResult

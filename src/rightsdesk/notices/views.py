@@ -17,7 +17,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,6 +27,7 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
 from rightsdesk.core import languages
+from rightsdesk.core.dates import typed_date
 from rightsdesk.core.errors import DomainError
 from rightsdesk.review import history_reasons
 from rightsdesk.transparency import placeholders
@@ -241,15 +242,23 @@ def case_send_all(request, pk: int):
 # --- Staff: legal holds ---------------------------------------------------------------------------
 
 def _parse_until(value: str):
+    """The end of a hold as typed: a date (read by core.dates.typed_date, the staff forms' one reading, Persian and
+    Arabic digits included) or a moment; None when empty. A well-formed impossible one (30 February, hour 25) is
+    refused like a malformed one: Django's parsers raise ValueError for it, which was a server error that lost the
+    reason and the order's reference typed."""
     value = (value or "").strip()
     if not value:
         return None
-    moment = parse_datetime(value)
+    try:
+        moment = parse_datetime(value)
+    except ValueError:
+        moment = None
     if moment is None:
-        day = parse_date(value)
-        if day is None:
+        try:
+            day = typed_date(value, "until")
+        except DomainError:
             raise DomainError(_("Write the end of the hold as a date (YYYY-MM-DD), or leave it empty."),
-                              code="invalid", field="until")
+                              code="invalid", field="until") from None
         moment = datetime.combine(day, time.min)
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
