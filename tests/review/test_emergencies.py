@@ -127,3 +127,39 @@ def test_with_nobody_on_call_the_alert_is_retried_at_the_next_step(make_case, ma
     with django_capture_on_commit_callbacks(execute=True):
         services.take_step(case, "triage", make_staff("reviewer"))
     assert mailoutbox[0].to == ["late@staff.invalid"]
+
+
+LONGEST_AUTHORITY = EmergencyRecord._meta.get_field("disclosed_to").max_length
+
+
+@pytest.mark.parametrize("disclosed_to, recorded", [
+    ("P" * LONGEST_AUTHORITY, True),                          # the longest name of the authority
+    ("P" * (LONGEST_AUTHORITY + 1), False),                   # one over: PostgreSQL refused it with a server error
+    ("شرطة " * 60 + "ش", False),                              # an Arabic name one over (301 characters)
+    ("  " + "P" * LONGEST_AUTHORITY + "  ", True),            # the spaces around it are not counted
+])
+def test_the_authority_of_a_voluntary_disclosure_is_refused_when_too_long_and_nothing_typed_is_lost(
+        make_case, make_staff, client, disclosed_to, recorded):
+    """The case page's emergency form: a name too long for the record is said on its field (400), with what was
+    typed given back and nothing written (the case's threat type, the record, the history)."""
+    safety = make_staff("trust and safety")
+    case = make_case(c.Kind.EMERGENCY_DISCLOSURE, state=c.State.UNDER_REVIEW)
+    history_before = case.history.count()
+    record_before = list(EmergencyRecord.objects.filter(case=case).values())  # the alert's bookkeeping, if any
+    client.force_login(safety)
+    response = client.post(f"/en/staff/cases/{case.reference}/emergency/", {
+        "seen": services.history_mark(case), "threat_type": c.ThreatType.TERRORIST,
+        "origin": c.EmergencyOrigin.VOLUNTARY, "voluntary_disclosure": "on", "disclosed_to": disclosed_to,
+        "note": "IP address of the last edit."})
+    case.refresh_from_db()
+    if recorded:
+        assert response.status_code == 302
+        assert case.emergency_record.disclosed_to == disclosed_to.strip()
+        return
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert f"Use at most {LONGEST_AUTHORITY} characters (this has {len(disclosed_to.strip())})" in page
+    assert 'href="#disclosed_to"' in page and disclosed_to in page and "IP address of the last edit." in page
+    assert list(EmergencyRecord.objects.filter(case=case).values()) == record_before
+    assert case.threat_type != c.ThreatType.TERRORIST and case.emergency_origin != c.EmergencyOrigin.VOLUNTARY
+    assert case.history.count() == history_before

@@ -551,20 +551,27 @@ def record_emergency(case: Case, user, *, threat_type: str, origin: str, volunta
         raise DomainError(_("Choose the type of threat."), field="threat_type")
     if origin not in c.EmergencyOrigin.values:
         raise DomainError(_("Say whether an authority asked, or the disclosure was voluntary."), field="origin")
-    if voluntary_disclosure and not disclosed_to.strip():
+    disclosed_to = (disclosed_to or "").strip()
+    if voluntary_disclosure and not disclosed_to:
         raise DomainError(_("Name the authority that received the voluntary disclosure."), field="disclosed_to")
+    # The record's column is as long as its field says: PostgreSQL refused a longer name with a server error (the
+    # form and what was typed lost), SQLite stored it whole.
+    longest = EmergencyRecord._meta.get_field("disclosed_to").max_length
+    if len(disclosed_to) > longest:
+        raise DomainError(_("Use at most %(max)d characters (this has %(count)d).")
+                          % {"max": longest, "count": len(disclosed_to)}, code="too_long", field="disclosed_to")
     locked = _lock(case)
     case_services.update_case(locked, {"threat_type": threat_type, "emergency_origin": origin}, user)
     record, _created = EmergencyRecord.objects.get_or_create(case=locked)
     if voluntary_disclosure and not record.voluntary_disclosure:
         record.disclosed_at = timezone.now()
     record.voluntary_disclosure = voluntary_disclosure
-    record.disclosed_to = disclosed_to.strip()
+    record.disclosed_to = disclosed_to
     record.disclosure_note = note.strip()
     record.recorded_by = user
     record.save()
     case_services.record(locked, CaseHistory.Event.EDIT, user, changes={
-        "voluntary_disclosure": voluntary_disclosure, "disclosed_to": disclosed_to.strip()})
+        "voluntary_disclosure": voluntary_disclosure, "disclosed_to": disclosed_to})
     case.refresh_from_db()
     return record
 
