@@ -24,6 +24,7 @@ from rightsdesk.cases.models import Case, TargetItem
 from rightsdesk.clocks import selectors as clock_selectors
 from rightsdesk.cases.policy import (ACCESS_PRIVATE_DATA, APPROVER_PERMISSIONS, ITEM_PERSONAL_FIELDS, PARTY_PERSONAL_FIELDS,
                                      is_emergency)
+from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError, NotPermitted
 from rightsdesk.core.lists import semicolon_list
 from rightsdesk.core.middleware import PREVIEW_CSP
@@ -63,15 +64,25 @@ def case_action(anchor: str = "", form: str = ""):
     Done: back to the page, at ``anchor``, where the confirmation is shown next to the form. Refused (or the
     case changed meanwhile, by someone else): the page is shown again with the error next to the form and
     everything typed kept. A missing permission is a 403.
+
+    Done once (core.form_once): the same form sent again (a double click, a browser sending it again) does
+    nothing and leads to the page, where the first sending's confirmation waits. A question to the requester
+    was otherwise e-mailed twice, a note written twice, and the second click of a step answered with a 409.
+    A refused sending frees its token, so the corrected form is done.
     """
 
     def decorator(fn):
         @wraps(fn)
         def wrapped(request, reference: str):
             case = get_object_or_404(Case, reference=reference)
+            once = _form_once_key(request)
+            if not form_once.claim(once):
+                form_once.wait_until_done(once)  # the two requests of a double click run side by side
+                return redirect(case_url(case, anchor))
             try:
-                services.refuse_if_changed(case, request.POST.get("seen"), request.user)
-                done = fn(request, case)
+                with form_once.released_on_failure(once):
+                    services.refuse_if_changed(case, request.POST.get("seen"), request.user)
+                    done = fn(request, case)
             except NotPermitted as exc:
                 if exc.missing_permission:
                     raise
@@ -79,6 +90,7 @@ def case_action(anchor: str = "", form: str = ""):
             except DomainError as exc:
                 return _case_page(request, case, failed=form or anchor, error=exc,
                                   status=getattr(exc, "http_status", 400))
+            form_once.done(once)
             if done:
                 messages.success(request, done, extra_tags=f"at-{anchor}" if anchor else "")
             return redirect(case_url(case, anchor))
@@ -86,6 +98,15 @@ def case_action(anchor: str = "", form: str = ""):
         return require_POST(staff_view(VIEW)(wrapped))
 
     return decorator
+
+
+def _form_once_key(request) -> str:
+    """The one-time token of the form sent ("" for none: done each time). Every form of a case page carries the
+    page's token; the URL, the item and the step tell its forms apart, so each is done once, not only the first."""
+    token = form_once.sent_token(request.POST)
+    if not token:
+        return ""
+    return "|".join((token, request.path, request.POST.get("item", ""), request.POST.get("transition", "")))
 
 
 # --- Queues -----------------------------------------------------------------------------------------------------
@@ -278,6 +299,8 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
         "default_ground": _("No valid legal process binding the platform") if refusal else "",
         # The version this page shows: every form sends it back, and a change by someone else since is refused.
         "seen": services.history_mark(case),
+        # Each form of the page is done once however often it is sent (case_action, core.form_once).
+        "form_token": form_once.new_form_token(),
         "messages": top, "flash": flash,
         "failed": failed, "error": error, "checklist_errors": checklist_errors, "posted": posted, "posted_item": posted_item, "changed": [_changed(h) for h in changed],
         "error_target": _error_target(failed, error, posted_item),
