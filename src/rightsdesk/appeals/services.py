@@ -205,7 +205,14 @@ def decision_follow_up(actor, restore_items=None):
 
 def reopen(case: Case, actor, reason: str) -> Case:
     """Reopen a decision (an appeal granted, or a correction): its unsent notices are cancelled, its public
-    notice says it is reopened, and the review's clock restarts, all in the reopening transaction."""
+    notice says it is reopened, and the review's clock restarts, all in the reopening transaction.
+
+    Only with a reason, for every caller: so much is undone that the history must say what for (the case page
+    offered the step with an optional reason, and a click reopened a decision with none)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why the decision is reopened (an appeal, a correction); the reason is kept in the "
+                            "case history."), code="invalid", field="reason")
     return workflow.transition(case, "reopen", actor, reason=reason, after=[
         lambda locked: notice_services.cancel_unresolved(locked, actor, reason=history_reasons.DECISION_REOPENED),
         lambda locked: publishing.mark_reopened(locked, actor),

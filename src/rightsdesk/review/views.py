@@ -217,12 +217,14 @@ def _changed(entry) -> dict:
     return {"at": entry.at, "who": entry.who, "what": " — ".join(t for t in (what, semicolon_list(details)) if t)}
 
 
-def _error_target(failed: str, error, posted_item: str) -> str:
+def _error_target(failed: str, error, posted_item: str, posted_step: str = "") -> str:
     """The id of the field a refusal is about, for the link in the error summary ("" when it is not one field)."""
     if error is None or not error.field:
         return ""
     if failed == "item" and error.field in ("action", "ground", "reason", "countries"):
         return f"{error.field}-{posted_item}"
+    if failed == "step" and error.field == "reason":  # each step's form has its own reason field
+        return f"reason-{posted_step}"
     return FIELD_IDS.get(failed, {}).get(error.field, "")
 
 
@@ -303,7 +305,8 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
         "form_token": form_once.new_form_token(),
         "messages": top, "flash": flash,
         "failed": failed, "error": error, "checklist_errors": checklist_errors, "posted": posted, "posted_item": posted_item, "changed": [_changed(h) for h in changed],
-        "error_target": _error_target(failed, error, posted_item),
+        "error_target": _error_target(failed, error, posted_item,
+                                      posted.get("transition", "") if failed == "step" else ""),
         "may_add_party": may_work and see_private and case.is_open,
         "missing": missing_labels(case.missing_fields, staff=True),
     }
