@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone as dt_timezone
+import re
 from html.parser import HTMLParser
 from unittest import mock
 
@@ -313,3 +314,24 @@ def test_every_lift_field_has_a_visible_label_of_its_own(decided, staff, client,
         label = page.labels.get(field)
         assert label is not None, f"a <label for={field}>"
         assert "visually-hidden" not in label["class"] and label["words"].strip() == shown
+
+
+def test_a_hold_form_sent_twice_records_one_hold_and_both_sendings_lead_to_the_list(decided, staff, client):
+    """A double click on "Record the hold" recorded two holds (two history entries); lifting one left the notices held
+    by the other, unseen. The form carries a one-time token (core.form_once); a refused sending frees it."""
+    client.force_login(staff["approver"])
+    url = f"/en/staff/notices/cases/{decided.pk}/hold/"
+    page = client.get(url).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', page)
+    form = {"reason": "Non-disclosure order of the court.", "scope": "all",
+            "form_token": token.group(1) if token else "a page without a token sends the same twice"}
+    refused = client.post(url, {**form, "until": "2027-02-30"})
+    assert refused.status_code == 400
+    first = client.post(url, form)
+    second = client.post(url, form)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == "/en/staff/notices/holds/"
+    assert LegalHold.objects.filter(case=decided).count() == 1
+    assert decided.history.filter(changes__event="hold_placed").count() == 1
+    assert client.get(second["Location"]).content.decode().count("Legal hold recorded") == 1
+    assert f'value="{form["form_token"]}"' in refused.content.decode()  # the refused form came back with its token

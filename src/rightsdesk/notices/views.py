@@ -26,7 +26,7 @@ from rightsdesk.accounts import access
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
-from rightsdesk.core import languages
+from rightsdesk.core import form_once, languages
 from rightsdesk.core.dates import typed_date
 from rightsdesk.core.errors import DomainError
 from rightsdesk.review import history_reasons
@@ -287,22 +287,34 @@ def _holds_page(request, *, failed: LegalHold | None = None, error: DomainError 
 
 @staff_required("notices.add_legalhold")
 def hold_new(request, case_pk: int):
+    """Record a gag order. The form is recorded once however often it is sent (core.form_once): a double click
+    recorded two holds, and lifting one left the notices held by the other. A refused sending frees its token."""
     case = get_object_or_404(Case, pk=case_pk)
     values = {"reason": "", "until": "", "legal_reference": "", "scope": LegalHold.Scope.AFFECTED_USERS}
-    error = None
-    if request.method == "POST":
-        values = {k: request.POST.get(k, values[k]) for k in values}
-        try:
-            services.place_hold(case, request.user, reason=values["reason"], until=_parse_until(values["until"]),
-                                legal_reference=values["legal_reference"], scope=values["scope"])
-        except DomainError as exc:
-            error = exc
-        else:
-            messages.success(request, _("Legal hold recorded; the notices it covers are held."))
-            return redirect("notices:holds")
+    if request.method != "POST":
+        return _hold_form(request, case, values, form_once.new_form_token())
+    values = {k: request.POST.get(k, values[k]) for k in values}
+    once = form_once.sent_token(request.POST)
+
+    def recorded(_hold: str = ""):
+        form_once.say_once(request, messages.SUCCESS, _("Legal hold recorded; the notices it covers are held."))
+        return redirect("notices:holds")
+
+    def place() -> str:
+        hold = services.place_hold(case, request.user, reason=values["reason"], until=_parse_until(values["until"]),
+                                   legal_reference=values["legal_reference"], scope=values["scope"])
+        return str(hold.pk)
+
+    return form_once.do_once(
+        once, place, answer=recorded,
+        refused=lambda error: _hold_form(request, case, values, once or form_once.new_form_token(), error),
+        again=lambda: form_once.answer_again(once, recorded, lambda: redirect("notices:holds")))
+
+
+def _hold_form(request, case: Case, values: dict, form_token: str, error: DomainError | None = None):
     return render(request, "notices/staff/hold_form.html", {
         "case": case, "values": values, "error": error, "scopes": LegalHold.Scope.choices,
-        "case_url": _case_url(case),
+        "case_url": _case_url(case), "form_token": form_token,
     }, status=400 if error else 200)
 
 
