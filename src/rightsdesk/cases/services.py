@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 
 from rightsdesk.core import registry
 from rightsdesk.core.digests import link_digest, new_link_token
@@ -120,7 +121,17 @@ def _validated(instance, exclude: Iterable[str] = ()) -> None:
         raise DomainError(f"A value has the wrong type: {exc}", code="invalid") from exc
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError(f"{field}: {' '.join(messages)}", code="invalid", field=field) from exc
+        raise DomainError(_field_said(instance, field, " ".join(messages)), code="invalid", field=field) from exc
+
+
+def _field_said(instance, field: str, said: str) -> str:
+    """A refusal of the model's own checks, as staff and requesters read it: led by the field's name in their
+    language ("Account: Ensure this value has at most 255 characters"), not its name in the code ("account_name:")."""
+    try:
+        label = capfirst(instance._meta.get_field(field).verbose_name)
+    except FieldDoesNotExist:  # NON_FIELD_ERRORS: a check of several fields, which its message names
+        return said
+    return f"{label}: {said}"
 
 
 _EMPTY = ("", [])
