@@ -121,3 +121,19 @@ def test_a_checklist_saved_from_a_page_older_than_a_colleagues_save_is_refused_a
     assert typed["notes"] in form  # what was typed is still in the form
     again = client.post(reverse("legalsupport:eligibility", args=[r.reference]), {**typed, **_version(form)})
     assert again.status_code == 302
+
+
+def test_the_request_page_names_each_element_once(filed, legal_staff, verified_login):
+    """The budget and message forms (and the checklist, before the decision) each carry a hidden version: not elements
+    sharing one id (a page with duplicate ids is invalid HTML, and a label or an error link may lead to the wrong
+    one)."""
+    from collections import Counter
+
+    r, _ = filed
+    r = supported(r, legal_staff)
+    client = Client()
+    verified_login(client, legal_staff)
+    page = client.get(reverse("legalsupport:staff_detail", args=[r.reference])).content.decode()
+    assert page.count('name="version"') >= 2
+    repeated = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', page)).items() if n > 1]
+    assert not repeated, repeated

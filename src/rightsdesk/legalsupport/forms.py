@@ -132,7 +132,7 @@ class EligibilityForm(StaffForm):
     notes = forms.CharField(label=_("Notes on the threat's nature and the country"), required=False,
                             widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
     #: The version of the checklist the form showed (services.form_version): a save from an older page is refused.
-    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    version = forms.CharField(required=False, widget=forms.HiddenInput(attrs={"id": False}))  # one per form: no id
 
 
 class DecisionForm(StaffForm):
@@ -161,14 +161,14 @@ class BudgetForm(StaffForm):
     overspend_reason = forms.CharField(label=_("If more was spent than committed: why"), required=False,
                                        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
     #: The version of the budget the form showed (services.form_version): a save from an older page is refused.
-    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    version = forms.CharField(required=False, widget=forms.HiddenInput(attrs={"id": False}))  # one per form: no id
 
 
 class MessageForm(StaffForm):
     message = forms.CharField(label=_("What the contributor reads on their tracking page"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
     #: The version of the message the form showed (services.form_version): a save from an older page is refused.
-    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    version = forms.CharField(required=False, widget=forms.HiddenInput(attrs={"id": False}))  # one per form: no id
 
 
 class CloseForm(StaffForm):
