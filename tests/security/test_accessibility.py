@@ -61,6 +61,10 @@ def public_pages(world) -> dict[str, str]:
     return pages
 
 
+REPEATED_IDS = """() => { const seen = {}; for (const e of document.querySelectorAll('[id]')) seen[e.id] = (seen[e.id] || 0) + 1;
+    return Object.keys(seen).filter(id => seen[id] > 1); }"""
+
+
 class Checker:
     def __init__(self, page, base_url: str, axe_source: str):
         self.page, self.base, self.axe = page, base_url, axe_source
@@ -86,6 +90,11 @@ class Checker:
         self.console_csp = []
         if csp:
             self.problems.append(f"{label}: Content-Security-Policy violations: {csp}")
+        # Ids named twice: axe 4 no longer reports them (its duplicate-id rules are retired), but a label, an error
+        # summary's link or aria-describedby that names a repeated id may lead to the wrong element.
+        repeated = page.evaluate(REPEATED_IDS)
+        if repeated:
+            self.problems.append(f"{label}: ids used more than once: {repeated}")
         page.evaluate(self.axe)
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         for violation in result["violations"]:
@@ -138,12 +147,14 @@ def test_the_checker_catches_an_inaccessible_element_and_a_csp_violation(page, l
         img.src = '/static/rightsdesk/site.css';  // an image without a text alternative
         document.querySelector('main, body').appendChild(img);
         document.body.insertAdjacentHTML('beforeend', '<p style="color: red">inline style</p>');
+        document.body.insertAdjacentHTML('beforeend', '<input type="hidden" id="twice"><input type="hidden" id="twice">');
     }""")
     page.wait_for_timeout(200)
     checker.check_current("broken on purpose", "en")
     problems = "\n".join(checker.problems)
     assert "image-alt" in problems, problems
     assert "style-src" in problems, problems
+    assert "ids used more than once: ['twice']" in problems, problems
 
 
 def staff_pages(world) -> list[tuple[str, str, str]]:

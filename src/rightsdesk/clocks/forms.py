@@ -93,6 +93,13 @@ class RuleForm(forms.ModelForm):
 
 
 class RetireForm(forms.Form):
+    """Shown on the rule's page below the rule's own form, which has a reason field too: its ids are its own
+    (``retire_reason``), or a label would lead to the other form's field."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "retire_%s")
+        super().__init__(*args, **kwargs)
+
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
         error_messages={"required": _("Say why the rule is retired or put back into use: the reason is kept in "
