@@ -335,3 +335,24 @@ def test_a_hold_form_sent_twice_records_one_hold_and_both_sendings_lead_to_the_l
     assert decided.history.filter(changes__event="hold_placed").count() == 1
     assert client.get(second["Location"]).content.decode().count("Legal hold recorded") == 1
     assert f'value="{form["form_token"]}"' in refused.content.decode()  # the refused form came back with its token
+
+
+@pytest.mark.parametrize("published, warned", [
+    pytest.param(True, True, id="the notice is public in the log: staff are told a hold does not take it down"),
+    pytest.param(False, False, id="not published: nothing to say"),
+])
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_hold_form_says_when_the_case_is_already_public_in_the_log(decided, staff, client, published, warned,
+                                                                       language):
+    """A hold on all notices stops publishing, but one recorded after the notice went public leaves it in the log:
+    the form says so, and leads to the redaction editor where it is withdrawn."""
+    from rightsdesk.transparency import publishing
+
+    if published:
+        record = publishing.publish_as_system(decided, "test")
+    client.force_login(staff["approver"])
+    page = client.get(f"/{language}/staff/notices/cases/{decided.pk}/hold/").content.decode()
+    assert ('id="hold-public"' in page) is warned
+    if warned:
+        assert record.public_id in page
+        assert f'href="/{language}/staff/redaction/{decided.reference}/"' in page

@@ -31,6 +31,7 @@ from rightsdesk.core.dates import typed_date
 from rightsdesk.core.errors import DomainError
 from rightsdesk.review import history_reasons
 from rightsdesk.transparency import placeholders
+from rightsdesk.transparency.models import PublicRecord
 
 from . import rendering, services
 from .models import LegalHold, Notice
@@ -312,9 +313,13 @@ def hold_new(request, case_pk: int):
 
 
 def _hold_form(request, case: Case, values: dict, form_token: str, error: DomainError | None = None):
+    # A hold bars publishing, but one recorded after the notice went public does not take it down (withdrawing has
+    # its own reasons and follow-ups: Lumen, the report): staff are told, with the way to the withdrawal.
+    public_id = PublicRecord.objects.filter(case=case, is_public=True).values_list("public_id", flat=True).first()
     return render(request, "notices/staff/hold_form.html", {
         "case": case, "values": values, "error": error, "scopes": LegalHold.Scope.choices,
-        "case_url": _case_url(case), "form_token": form_token,
+        "case_url": _case_url(case), "form_token": form_token, "public_id": public_id or "",
+        "withdraw_url": reverse("transparency:redaction-edit", args=[case.reference]) if public_id else "",
     }, status=400 if error else 200)
 
 
