@@ -72,9 +72,6 @@ def propose(request):
                                   "in the list before you send the form again."))
         return redirect("accountactions:list")
 
-    if form_once.was_used(once):
-        return form_once.answer_again(once, proposed, still_recording)
-
     def record() -> str:
         case = Case.objects.filter(reference=data.get("case", "").strip()).first()
         if case is None:
