@@ -7,6 +7,8 @@ English.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 
 class DomainError(Exception):
     """A request the rules refuse. Nothing was changed when it is raised."""
@@ -49,3 +51,17 @@ class NotPermitted(DomainError):
 class Conflict(DomainError):
     code = "conflict"
     http_status = 409
+
+
+def too_long(longest: int, count: int) -> str:
+    """What a person is told of a text longer than its field takes: the limit and how long theirs is, so they know
+    how much to cut (the text is refused and given back whole, never cut for them)."""
+    return _("Use at most %(max)d characters (this has %(count)d).") % {"max": longest, "count": count}
+
+
+def refuse_if_too_long(text: str, longest: int, field: str) -> None:
+    """Refuse (``too_long``, on ``field``) a text longer than ``longest`` characters: a column's ``max_length`` or
+    a rule's limit. PostgreSQL refuses a value over a column's length with a server error, and SQLite stores it whole;
+    the services check it first and say so at the field."""
+    if len(text) > longest:
+        raise DomainError(too_long(longest, len(text)), code="too_long", field=field)

@@ -19,7 +19,7 @@ from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.dates import typed_date
-from rightsdesk.core.errors import Conflict, DomainError
+from rightsdesk.core.errors import Conflict, DomainError, refuse_if_too_long
 from rightsdesk.core.versions import refuse_if_changed, text_version
 from rightsdesk.notices.services import text_version as notice_version
 
@@ -67,9 +67,7 @@ def clean(data: dict) -> dict:
     title = (data.get("title") or "").strip()
     if not title:
         raise DomainError(_("Give the crisis a name staff will recognise."), field="title")
-    if len(title) > TITLE_MAX:  # refused, not cut: the form keeps the whole name to shorten
-        raise DomainError(_("Use at most %(max)d characters (this has %(count)d).") % {
-            "max": TITLE_MAX, "count": len(title)}, code="too_long", field="title")
+    refuse_if_too_long(title, TITLE_MAX, "title")  # refused, not cut: the form keeps the whole name to shorten
     kind = data.get("kind") or ""
     if kind not in CrisisKind.values:
         raise DomainError(_("Choose what is happening."), field="kind")

@@ -26,6 +26,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import ACCOUNT_NAME_MAX, URL_MAX
 from rightsdesk.core import value_checks
 from rightsdesk.core.country_codes import is_country_code
+from rightsdesk.core.errors import too_long
 
 from . import conf
 from .kinds import FIELDS, KindSpec
@@ -79,8 +80,7 @@ def as_text(name: str, value: Any, max_length: int, errors: list[FieldError]) ->
         errors.append(FieldError(name, "invalid_text", problem))
         return ""
     if len(value) > max_length:
-        errors.append(FieldError(name, "too_long", _("Use at most %(max)d characters (this has %(count)d).")
-                                 % {"max": max_length, "count": len(value)}))
+        errors.append(FieldError(name, "too_long", too_long(max_length, len(value))))
     return value
 
 

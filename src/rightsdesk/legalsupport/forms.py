@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from rightsdesk.core import form_once
-from rightsdesk.core.errors import DomainError
+from rightsdesk.core.errors import DomainError, too_long
 from rightsdesk.intake import attachments, conf
 from rightsdesk.intake.forms import (FORM_TOKEN, HONEYPOT, AccessibleFormMixin,
                                      add_public_form_fields, refuse_robots)
@@ -91,8 +91,7 @@ class LegalSupportForm(AccessibleFormMixin, forms.Form):
             if problem:
                 self.add_error(name, problem)
             elif name == "description" and len(value) > conf.get("MAX_TEXT_CHARS"):
-                self.add_error(name, _("Use at most %(max)d characters (this has %(count)d).")
-                               % {"max": conf.get("MAX_TEXT_CHARS"), "count": len(value)})
+                self.add_error(name, too_long(conf.get("MAX_TEXT_CHARS"), len(value)))
             data[name] = value
         if "description" in data and not data["description"] and "description" not in self.errors:
             self.add_error("description", _("Tell us what happened."))

@@ -20,7 +20,7 @@ from rightsdesk.accounts.access import require
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.policy import LEGAL_SUPPORT_PERSONAL_FIELDS, RECEIVED_MAIL_PERSONAL_FIELDS
 from rightsdesk.core.digests import link_digest, new_link_token
-from rightsdesk.core.errors import DomainError
+from rightsdesk.core.errors import DomainError, refuse_if_too_long
 from rightsdesk.core.lists import and_list
 from rightsdesk.core.versions import refuse_if_changed, text_version
 from rightsdesk.intake.attachments import CheckedFile
@@ -171,9 +171,7 @@ def _text(value, field: str, *, required: bool = False, max_length: int = 20000)
         raise DomainError(_("Remove the invisible NUL character from this text."), code="invalid_text", field=field)
     if required and not value:
         raise DomainError(_("Write this: it is needed."), code="required", field=field)
-    if len(value) > max_length:
-        raise DomainError(_("Use at most %(max)d characters (this has %(count)d).")
-                          % {"max": max_length, "count": len(value)}, code="too_long", field=field)
+    refuse_if_too_long(value, max_length, field)
     return value
 
 

@@ -20,7 +20,7 @@ from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.cases.policy import PLACEHOLDER_ACTIONS, speaks_to_affected_user
 from rightsdesk.core import versions
-from rightsdesk.core.errors import Conflict, DomainError
+from rightsdesk.core.errors import Conflict, DomainError, refuse_if_too_long
 from rightsdesk.crisis import rules as crisis_rules
 from rightsdesk.review import history_reasons
 
@@ -340,10 +340,7 @@ def place_hold(case: Case, actor, *, reason: str, until=None, legal_reference: s
         raise DomainError(_("The end of the hold must be in the future; leave it empty to hold until lifted."),
                           code="invalid", field="until")
     legal_reference = (legal_reference or "").strip()
-    longest = LegalHold._meta.get_field("legal_reference").max_length
-    if len(legal_reference) > longest:  # PostgreSQL would refuse it with an error page, SQLite store it whole
-        raise DomainError(_("Use at most %(max)d characters (this has %(count)d).")
-                          % {"max": longest, "count": len(legal_reference)}, code="too_long", field="legal_reference")
+    refuse_if_too_long(legal_reference, LegalHold._meta.get_field("legal_reference").max_length, "legal_reference")
     if scope not in LegalHold.Scope.values:
         raise DomainError(_("Choose what the hold applies to: %(scopes)s.")
                           % {"scopes": ", ".join(LegalHold.Scope.values)}, code="invalid", field="scope")

@@ -28,7 +28,7 @@ from rightsdesk.cases.policy import is_emergency
 from rightsdesk.clocks import times as case_times
 from rightsdesk.core import versions
 from rightsdesk.core.country_codes import is_country_code
-from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+from rightsdesk.core.errors import Conflict, DomainError, NotPermitted, refuse_if_too_long
 from rightsdesk.core.lists import and_list, or_list
 from rightsdesk.crisis import rules as crisis_rules
 
@@ -556,10 +556,7 @@ def record_emergency(case: Case, user, *, threat_type: str, origin: str, volunta
         raise DomainError(_("Name the authority that received the voluntary disclosure."), field="disclosed_to")
     # The record's column is as long as its field says: PostgreSQL refused a longer name with a server error (the
     # form and what was typed lost), SQLite stored it whole.
-    longest = EmergencyRecord._meta.get_field("disclosed_to").max_length
-    if len(disclosed_to) > longest:
-        raise DomainError(_("Use at most %(max)d characters (this has %(count)d).")
-                          % {"max": longest, "count": len(disclosed_to)}, code="too_long", field="disclosed_to")
+    refuse_if_too_long(disclosed_to, EmergencyRecord._meta.get_field("disclosed_to").max_length, "disclosed_to")
     locked = _lock(case)
     case_services.update_case(locked, {"threat_type": threat_type, "emergency_origin": origin}, user)
     record, _created = EmergencyRecord.objects.get_or_create(case=locked)

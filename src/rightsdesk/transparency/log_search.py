@@ -47,7 +47,7 @@ from django.utils.translation import gettext as _
 from rightsdesk.cases import choices as c
 from rightsdesk.core import dates
 from rightsdesk.core.country_codes import is_country_code
-from rightsdesk.core.errors import DomainError
+from rightsdesk.core.errors import DomainError, refuse_if_too_long
 
 from . import search_text
 from .models import PublicRecordItem, PublicRecord
@@ -211,9 +211,7 @@ def parse_filters(params) -> Filters:
         return _param(params, name)
 
     for name, longest in (("q", MAX_QUERY_LENGTH), ("project", MAX_PROJECT_LENGTH)):
-        if len(get(name)) > longest:
-            raise DomainError(_("Use at most %(max)d characters (this has %(count)d).")
-                              % {"max": longest, "count": len(get(name))}, code="too_long", field=name)
+        refuse_if_too_long(get(name), longest, name)
     f = Filters(q=get("q"), kind=get("kind"), country=get("country").upper(), outcome=get("outcome"),
                 project=get("project").lower())
     if f.q and not has_words(f.words):
