@@ -14,6 +14,7 @@ from rightsdesk.core.errors import DomainError
     ("۲۰۲۶-۰۷-۳۰", date(2026, 7, 30)),  # Persian digits, as the Persian pages show the example
     ("٢٠٢٦-٠٧-٣٠", date(2026, 7, 30)),  # Arabic-Indic digits
     ("", None),
+    ("   ", None),
     (None, None),
     (date(2026, 1, 2), date(2026, 1, 2)),
 ])
@@ -21,7 +22,11 @@ def test_a_typed_date_is_read_in_any_digits_and_blank_is_none(typed, expected):
     assert typed_date(typed, "due") == expected
 
 
-@pytest.mark.parametrize("typed", ["30/07/2026", "2026-13-01", "tomorrow"])
+@pytest.mark.parametrize("typed", [
+    "30/07/2026", "2026-13-01", "tomorrow", "2026-02-30",
+    "20260730", "2026-W31-4", "2026-211",  # date.fromisoformat takes these; the form asks for 2026-07-30
+    "2026-7-30",
+])
 def test_anything_else_is_refused_naming_the_field_and_the_format(typed):
     with pytest.raises(DomainError) as refused:
         typed_date(typed, "due")

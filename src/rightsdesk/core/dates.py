@@ -17,17 +17,20 @@ from rightsdesk.core.errors import DomainError
 
 
 def typed_date(value, field: str) -> date | None:
-    """``value`` as a date (ISO year-month-day); None when blank; a DomainError naming ``field`` otherwise."""
-    if value in (None, ""):
+    """``value`` as a date (year-month-day, read by :func:`iso_day`); None when blank; a DomainError naming ``field``
+    otherwise.
+
+    The same reading as the public log's: what the message asks for (2026-07-30) is what is taken. Python's
+    ``date.fromisoformat`` alone would also take ``20260730`` and the week date ``2026-W31-4``, which nobody types
+    meaning a day and which the form's example does not describe."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, date):
         return value
-    text = _western_digits(str(value).strip())
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise DomainError(_("Type the date as year-month-day, e.g. 2026-07-30."), code="bad_date",
-                          field=field) from None
+    day = iso_day(str(value))
+    if day is None:
+        raise DomainError(_("Type the date as year-month-day, e.g. 2026-07-30."), code="bad_date", field=field)
+    return day
 
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
