@@ -180,6 +180,18 @@ def open_text(value: str, purpose: str) -> str:
     return _open(key_id, blob, f"{key_id}:{purpose}".encode()).decode("utf-8")
 
 
+def sealed_key_id(value: str) -> str | None:
+    """The id of the key a value of :func:`seal_text` was sealed with; None when ``value`` is not one."""
+    if not isinstance(value, str) or not value.startswith(SEALED_PREFIX) or value.count(":") < 2:
+        return None
+    return value.split(":", 2)[1]
+
+
+def reseal_text(value: str, purpose: str) -> str:
+    """``value`` (of :func:`seal_text`, for ``purpose``) sealed again under the current key, for key rotation."""
+    return seal_text(open_text(value, purpose), purpose)
+
+
 def blind_index(value: str) -> str:
     """A keyed digest of a normalised value, so encrypted fields can still be looked up by equality."""
     normalised = " ".join(value.split()).casefold()

@@ -5,7 +5,10 @@ Rotating a key is two steps (docs/operations.md): put the new key first in
 ``rightsdesk reencrypt``, which finds every encrypted field of every model
 and every encrypted file an app keeps (its ``privacy_hooks.reseal_files``)
 and re-seals what is still under an older key — or still plaintext, written
-before encryption was switched on. When it reports nothing left under other
+before encryption was switched on. Short secrets an app keeps sealed for one
+purpose (``crypto.seal_text``) in its own columns are re-sealed by its
+``privacy_hooks.reseal_texts`` (a notice's appeal link between delivery
+attempts): a key they still use is an old key in use, not one to remove. When it reports nothing left under other
 keys, they can be removed from the environment.
 
 It works in batches, each in its own transaction, and only rewrites what is
@@ -45,13 +48,16 @@ class Rotation:
     #: Files by the key that sealed them before the run, per app hook.
     files: dict[str, Counter] = field(default_factory=dict)
     files_resealed: int = 0
+    #: Values sealed for one purpose (crypto.seal_text) by the key that sealed them before the run, per app hook.
+    texts: dict[str, Counter] = field(default_factory=dict)
+    texts_resealed: int = 0
 
     @property
     def old_keys_in_use(self) -> set[str]:
         used = set()
         for model in self.models:
             used |= {k for k in model.keys_before if k != self.current_key}
-        for counter in self.files.values():
+        for counter in [*self.files.values(), *self.texts.values()]:
             used |= {k for k in counter if k != self.current_key}
         return used
 
@@ -76,6 +82,11 @@ def reencrypt(*, dry_run: bool = False, batch_size: int = 500) -> Rotation:
             keys_before, resealed = reseal(current_key=result.current_key, dry_run=dry_run)
             result.files[app_label(module)] = keys_before
             result.files_resealed += resealed
+        reseal = getattr(module, "reseal_texts", None)
+        if reseal:
+            keys_before, resealed = reseal(current_key=result.current_key, dry_run=dry_run, batch_size=batch_size)
+            result.texts[app_label(module)] = keys_before
+            result.texts_resealed += resealed
     return result
 
 

@@ -32,6 +32,11 @@ class Command(BaseCommand):
             before = ", ".join(f"{key} {n}" for key, n in sorted(counter.items())) or "no files"
             self.stdout.write(f"{app} files: {sum(counter.values())}, by key before: {before}")
         self.stdout.write(f"files {verb}: {result.files_resealed}")
+        for app, counter in result.texts.items():
+            before = ", ".join(f"{key} {n}" for key, n in sorted(counter.items())) or "none"
+            self.stdout.write(f"{app} sealed links: {sum(counter.values())}, by key before: {before}")
+        if result.texts:
+            self.stdout.write(f"sealed links {verb}: {result.texts_resealed}")
         old = sorted(result.old_keys_in_use - {"plaintext"})
         unsealed = "plaintext" in result.old_keys_in_use
         if not old and not unsealed:
