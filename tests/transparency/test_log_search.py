@@ -81,6 +81,14 @@ def test_full_text_search_finds_words_in_the_redacted_text_and_items(log):
     assert search(Filters(q="nothing-like-this-anywhere")).results == []
 
 
+def test_every_word_typed_must_match_on_both_databases_however_many_there_are(log):
+    """SQLite's query took the first 12 words and dropped the rest, so a 13th word that no notice holds still found
+    notices there, and nothing on PostgreSQL (plainto_tsquery takes every word)."""
+    twelve = "notice number 3 about an article text 3 zebrafinch appears here page"
+    assert len(twelve.split()) == 12 and search(Filters(q=twelve)).count == 1
+    assert search(Filters(q=twelve + " photographs")).count == 0
+
+
 def test_search_syntax_cannot_break_the_query(log):
     for q in ['"', "zebra*", "NEAR(", "a OR", "-", "title:x", "()", "'; DROP TABLE x;--", "\x00"]:
         search(Filters(q=q))

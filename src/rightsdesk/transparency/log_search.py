@@ -249,8 +249,9 @@ def has_words(text: str) -> bool:
 
 
 def fts5_query(text: str) -> str:
-    """The user's words as an FTS5 query: every word must match (quoted, so no FTS syntax gets through)."""
-    words = re.findall(r"\w+", text)[:12]
+    """The user's words as an FTS5 query: every word must match (quoted, so no FTS syntax gets through), all of them,
+    as PostgreSQL's plainto_tsquery takes them all (the words' length is bounded by the search's, MAX_QUERY_LENGTH)."""
+    words = re.findall(r"\w+", text)
     return " ".join('"' + w.replace('"', "") + '"' for w in words)
 
 
@@ -358,7 +359,7 @@ def filtered(filters: Filters, lower: int | None = None, upper: int | None = Non
     elif plan.text == "pg":
         qs = qs.extra(where=[f"{pg_document()} @@ {_PG_TSQUERY}"], params=[filters.words])
     elif plan.text == "like":  # pragma: no cover - other databases: correct, not fast
-        for word in re.findall(r"\w+", filters.words)[:12]:
+        for word in re.findall(r"\w+", filters.words):
             qs = qs.filter(search_text__icontains=word)
     return qs
 
