@@ -1,6 +1,7 @@
 """The log's search finds Arabic and Persian words however they are typed: with or without marks, alef and ya forms,
-tatweel, ta marbuta, the Persian keyboard's letters, the zero-width non-joiner, Arabic-Indic digits; and Latin words
-with or without their accents, on both databases (SQLite's tokenizer dropped them, PostgreSQL's kept them).
+tatweel, ta marbuta, the Persian keyboard's letters, the zero-width non-joiner, Arabic-Indic digits; Latin words
+with or without their accents, on both databases (SQLite's tokenizer dropped them, PostgreSQL's kept them); and
+Chinese and Japanese words within a run of characters written without spaces.
 
 One rule (transparency.search_text) folds what is indexed and what is typed, on SQLite and PostgreSQL alike: every
 row below publishes a notice and searches the log through log_search, as the page and the API do, on whichever
@@ -23,6 +24,8 @@ from rightsdesk.transparency.models import PublicRecord
 pytestmark = pytest.mark.django_db
 
 MIGRATION = importlib.import_module("rightsdesk.transparency.migrations.0016_search_text_folded")
+#: The latest migration that rewrote the search text: its frozen copy of the rule is the app's rule.
+LATEST = importlib.import_module("rightsdesk.transparency.migrations.0017_search_text_cjk_characters_apart")
 
 #: (the notice's text as published, the words typed, found?)
 TYPED_AS_READERS_TYPE = [
@@ -52,6 +55,13 @@ TYPED_AS_READERS_TYPE = [
     ("Tiếng Việt trên Wikipedia", "tieng viet", True),         # Vietnamese: two marks on one letter
     ("Crème brûlée", "CRÈME BRULEE", True),
     ("Мой дом", "мои", False),                                 # in Cyrillic a mark makes another letter: й is not и
+    ("北京大学的历史", "北京", True),                           # Chinese: a word within a run of characters ...
+    ("北京大学的历史", "大学", True),
+    ("关于北京大学", "北京大学", True),                         # ... and the whole run, as before
+    ("Page 北京大学 on zh.wikipedia.org", "北京", True),        # in a line of Latin text
+    ("北京大学的历史", "南京", False),                          # a character the notice does not hold
+    ("東京タワーの写真", "タワー", True),                       # Japanese: katakana and kanji within a run
+    ("東京タワーの写真", "東京", True),
 ]
 
 
@@ -98,10 +108,33 @@ def test_notices_published_before_the_folding_are_found_after_the_migration(deci
         assert search(parse_filters({"q": typed})).count == 1, typed
 
 
-def test_the_migrations_frozen_copy_folds_as_the_app_does():
+def test_chinese_notices_published_before_the_characters_were_apart_are_found_after_the_migration(decided_case):
+    notice = publishing.publish_as_system(decided_case(subject="关于北京大学"), "test")
+    written_before = "\n".join([notice.public_id, "关于北京大学"])  # as the rule of 0016 wrote it: one run
+    PublicRecord.objects.filter(pk=notice.pk).update(search_text=written_before)
+    log_search.index_notice(PublicRecord.objects.get(pk=notice.pk))  # SQLite's FTS5 row, as it was
+    assert search(parse_filters({"q": "北京"})).count == 0
+
+    class SchemaEditor:
+        pass
+
+    SchemaEditor.connection = connection
+    LATEST.forwards(apps, SchemaEditor())
+    assert PublicRecord.objects.get(pk=notice.pk).search_text == search_text.for_index(written_before)
+    for typed in ("北京", "大学", "关于北京大学"):
+        assert search(parse_filters({"q": typed})).count == 1, typed
+
+
+def test_the_latest_migrations_frozen_copy_folds_as_the_app_does():
     for published, typed, _found in TYPED_AS_READERS_TYPE:
-        assert MIGRATION.for_index(published) == search_text.for_index(published)
-        assert MIGRATION.for_index(typed) == search_text.for_index(typed)
+        assert LATEST.for_index(published) == search_text.for_index(published)
+        assert LATEST.for_index(typed) == search_text.for_index(typed)
+
+
+def test_the_new_rule_is_the_old_one_and_characters_apart_so_the_stored_text_can_be_rewritten():
+    """0017 rewrites the stored text (0016's output) instead of the text published, which the log no longer has."""
+    for published, typed, _found in TYPED_AS_READERS_TYPE:
+        assert search_text.for_index(MIGRATION.for_index(published)) == search_text.for_index(published)
 
 
 def test_folding_twice_changes_nothing():

@@ -23,8 +23,13 @@ search text, which both engines index) and the words before they are searched (`
 ``log_search`` builds). The folding is :func:`fold`, the same for both. What is shown is never folded: the search
 text is read by the index alone.
 
-Not in scope: Chinese (and Japanese) are written without spaces, and both engines take a run of Han characters for
-one word, so only a whole run is found, not a word within it; that needs an n-gram or dictionary tokenizer.
+Chinese and Japanese are written without spaces, and both engines take a run of Han or kana characters for one word,
+so a title such as 北京大学 was found only by the whole run, never by 北京 or 大学. Each such character is made a word
+of its own (a space on either side), in what is indexed and in what is typed, so 北京 finds 北京大学: every
+character typed must be in the notice, as every word must (neither engine has a phrase search that the other matches
+in the same way, and the two must find the same notices). This is the unigram indexing of search engines without a
+dictionary: it finds every notice a reader means and, in a log of a few thousand notices a year, few others. Korean
+is written with spaces and is left as it is.
 """
 
 from __future__ import annotations
@@ -53,6 +58,12 @@ _LATIN = str.maketrans({
 })
 #: Accents left after a Latin letter that has no accented form of its own (NFKC composes the others).
 _LATIN_MARKS = re.compile("(?<=[A-Za-z])[\u0300-\u036f]+")
+#: Han (CJK unified ideographs, extension A, compatibility ideographs, the supplementary planes' extensions B–G),
+#: hiragana and katakana (U+30FC, the prolonged sound mark, is a katakana letter: it stays with its character).
+_CJK = re.compile("[\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+#: Where a space goes: between a CJK character and anything but white space beside it (so spacing spaced text
+#: changes nothing).
+_CJK_EDGE = re.compile(f"(?<={_CJK.pattern})(?=\\S)|(?<=\\S)(?={_CJK.pattern})")
 ZWNJ = "\u200c"
 #: A word written with zero-width non-joiners (کتاب‌ها): its parts, once U+200C is taken out, are one word.
 _JOINED = re.compile(rf"\w+(?:{ZWNJ}+\w+)+")
@@ -61,8 +72,8 @@ _JOINED = re.compile(rf"\w+(?:{ZWNJ}+\w+)+")
 def fold(text: str) -> str:
     """The text as both the index and a search see it: compatibility forms unified (NFKC: Arabic presentation
     forms as pasted from a PDF are the letters), Arabic marks and tatweel removed, the letters typed for one another
-    made one, Latin letters without their accents, U+200C removed (its word joined). Folding folded text changes
-    nothing."""
+    made one, Latin letters without their accents, each Han or kana character a word of its own, U+200C removed (its
+    word joined). Folding folded text changes nothing."""
     return _letters(text).replace(ZWNJ, "")
 
 
@@ -81,4 +92,5 @@ def for_query(text: str) -> str:
 
 def _letters(text: str) -> str:
     """fold() but for U+200C, which stays where it was written."""
-    return _LATIN_MARKS.sub("", _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_LETTERS).translate(_LATIN))
+    folded = _LATIN_MARKS.sub("", _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_LETTERS).translate(_LATIN))
+    return _CJK_EDGE.sub(" ", folded) if _CJK.search(folded) else folded
