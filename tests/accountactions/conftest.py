@@ -20,3 +20,17 @@ def propose(evidence_case):
         return services.propose(user, **base)
 
     return make
+
+
+@pytest.fixture
+def publish(make_staff):
+    """publish(action, summary, **draft) -> its public entry: drafted by one legal approver, approved by another
+    (four-eyes, services.draft_entry and approve_entry)."""
+    from rightsdesk.accountactions import services
+    from rightsdesk.accounts.roles import LEGAL_APPROVER
+
+    def make(action, summary, *, drafter=None, approver=None, **draft):
+        services.draft_entry(action, drafter or make_staff(LEGAL_APPROVER), summary=summary, **draft)
+        return services.approve_entry(action, approver or make_staff(LEGAL_APPROVER))
+
+    return make

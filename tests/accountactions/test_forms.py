@@ -64,7 +64,7 @@ def test_a_refused_sign_off_keeps_its_reasons_and_its_role(client, verified_logi
     assert response.status_code >= 400 and f"{reasons}</textarea>" in response.content.decode()
 
 
-def test_a_refused_publication_keeps_its_summary_and_its_choices(client, verified_login, make_staff, propose):
+def test_a_refused_draft_of_the_public_entry_keeps_its_summary_and_its_choices(client, verified_login, make_staff, propose):
     from rightsdesk.accountactions import services
     from rightsdesk.accounts.roles import LEGAL_APPROVER, REVIEWER
 
@@ -72,8 +72,8 @@ def test_a_refused_publication_keeps_its_summary_and_its_choices(client, verifie
     services.sign(action, make_staff(TRUST_AND_SAFETY), role=TRUST_AND_SAFETY, decision="approve")
     verified_login(client, make_staff(LEGAL_APPROVER))
     summary = "Locked for sustained harassment of an editor. " * 25  # over the 1000 characters
-    response = client.post(f"/en/staff/account-actions/{action.reference}/publish/",
-                           {"summary": summary, "withhold_name": "1"})
+    response = client.post(f"/en/staff/account-actions/{action.reference}/entry/draft/",
+                           {"summary": summary, "withhold_name": "1", "version": services.entry_version(action)})
     page = response.content.decode()
     assert response.status_code == 400 and f"{summary}</textarea>" in page
 
@@ -82,13 +82,13 @@ def test_a_refused_publication_keeps_its_summary_and_its_choices(client, verifie
 DONE_FIRST = [
     ("signed", "sign", {"role": TRUST_AND_SAFETY, "decision": "refuse",
                         "reason": "He was threatening the editor by name in three channels, not this account."}),
-    ("published", "publish", {"summary": "Banned from the events for repeated harassment of participants."}),
+    ("published", "entry/draft", {"summary": "Banned from the events for repeated harassment of participants."}),
 ]
 
 
 @pytest.mark.parametrize(("first", "url", "sent"), DONE_FIRST)
 def test_a_refused_sign_off_or_publication_a_colleague_made_first_comes_back_with_what_was_typed(
-        client, verified_login, make_staff, propose, first, url, sent):
+        client, verified_login, make_staff, propose, publish, first, url, sent):
     from rightsdesk.accountactions import services
 
     action = propose(make_staff(REVIEWER), "event_ban")
@@ -99,7 +99,7 @@ def test_a_refused_sign_off_or_publication_a_colleague_made_first_comes_back_wit
         for role in action.required_roles:
             services.sign(action, make_staff(role), role=role, decision="approve")
         me = make_staff(LEGAL_APPROVER)
-        services.publish_entry(action, make_staff(LEGAL_APPROVER), summary="Banned from the events.")
+        publish(action, "Banned from the events.")
     verified_login(client, me)
     response = client.post(f"/en/staff/account-actions/{action.reference}/{url}/", sent)
     page = response.content.decode()

@@ -35,7 +35,8 @@ def public_surfaces(client) -> dict[str, str]:
                                                               "/en/office-actions.json", "/en/office-actions/?type=lock")}
 
 
-def test_the_public_log_shows_the_approved_action_and_nothing_private(client, make_staff, propose, settings, tmp_path):
+def test_the_public_log_shows_the_approved_action_and_nothing_private(client, make_staff, propose, publish, settings,
+                                                                      tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     ban = propose(make_staff(REVIEWER), "global_ban", accounts=f"Public Banned Name\n{CANARIES['second account']}",
                   projects="de.wikipedia.org\ncommons.wikimedia.org", notes=CANARIES["notes"],
@@ -48,7 +49,7 @@ def test_the_public_log_shows_the_approved_action_and_nothing_private(client, ma
 
     # Nothing reaches the public before a person approves the public entry.
     assert "Public Banned Name" not in public_surfaces(client)["/en/office-actions/"]
-    entry = services.publish_entry(ban, make_staff(LEGAL_APPROVER), summary="Banned for sustained harassment.")
+    entry = publish(ban, "Banned for sustained harassment.")
     assert entry.account_name == "Public Banned Name"
 
     surfaces = public_surfaces(client)
@@ -67,29 +68,33 @@ def test_the_public_log_shows_the_approved_action_and_nothing_private(client, ma
     assert CANARIES["notes"] in ban.notes and ban.attachments.count() == 1
 
 
-def test_warnings_are_never_named_and_a_withheld_name_stays_withheld(make_staff, propose):
-    publisher = make_staff(LEGAL_APPROVER)
+def test_warnings_are_never_named_and_a_withheld_name_stays_withheld(make_staff, propose, publish):
     warning = approve_all(propose(make_staff(REVIEWER), "warning", accounts="Warned Person"), make_staff)
-    assert services.publish_entry(warning, publisher, summary="A conduct warning.").account_name == ""
+    assert publish(warning, "A conduct warning.").account_name == ""
     ban = approve_all(propose(make_staff(REVIEWER), "global_ban", accounts="Withheld Person"), make_staff)
-    assert services.publish_entry(ban, publisher, summary="A global ban.", withhold_name=True).account_name == ""
+    assert publish(ban, "A global ban.", withhold_name=True).account_name == ""
 
 
 def test_only_an_approved_action_is_published_and_only_by_a_publisher(make_staff, propose):
     pending = propose(make_staff(REVIEWER), "global_ban")
     with pytest.raises(DomainError, match="Only an approved action"):
-        services.publish_entry(pending, make_staff(LEGAL_APPROVER), summary="Sanctioned for harassment.")
+        services.draft_entry(pending, make_staff(LEGAL_APPROVER), summary="Sanctioned for harassment.")
+    with pytest.raises(DomainError, match="Only an approved action"):
+        services.approve_entry(pending, make_staff(LEGAL_APPROVER))
     approved = approve_all(propose(make_staff(REVIEWER), "lock"), make_staff)
-    with pytest.raises(NotPermitted):
-        services.publish_entry(approved, make_staff(TRUST_AND_SAFETY), summary="Sanctioned for harassment.")
-    with pytest.raises(NotPermitted):
-        services.publish_entry(approved, make_staff(EXECUTIVE), summary="Sanctioned for harassment.")
+    for role in (TRUST_AND_SAFETY, EXECUTIVE):
+        with pytest.raises(NotPermitted):
+            services.draft_entry(approved, make_staff(role), summary="Sanctioned for harassment.")
+    services.draft_entry(approved, make_staff(LEGAL_APPROVER), summary="Sanctioned for harassment.")
+    for role in (TRUST_AND_SAFETY, EXECUTIVE):
+        with pytest.raises(NotPermitted):
+            services.approve_entry(approved, make_staff(role))
 
 
-def test_a_withdrawn_entry_leaves_the_public_log(client, make_staff, propose):
+def test_a_withdrawn_entry_leaves_the_public_log(client, make_staff, propose, publish):
     ban = approve_all(propose(make_staff(REVIEWER), "global_ban", accounts="Soon Withdrawn"), make_staff)
     publisher = make_staff(LEGAL_APPROVER)
-    entry = services.publish_entry(ban, publisher, summary="Sanctioned for harassment.")
+    entry = publish(ban, "Sanctioned for harassment.")
     assert "Soon Withdrawn" in client.get("/en/office-actions/").content.decode()
     services.withdraw_entry(entry, publisher, reason="Overturned on appeal.")
     assert "Soon Withdrawn" not in client.get("/en/office-actions/").content.decode()

@@ -1,6 +1,6 @@
 """The public office-actions log entry needs its summary: an entry published with none told the public what was
-done but never why. A publication without one is refused at the field (400): nothing published, what was chosen
-kept, the error in ul.errorlist beside the box, the box aria-invalid and described by it."""
+done but never why. A draft without one is refused at the field (400): nothing saved, what was typed kept, the
+error in ul.errorlist beside the box, the box aria-invalid and described by it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from rightsdesk.transparency.models import PublicOfficeAction
 pytestmark = pytest.mark.django_db
 
 SUMMARIES = [
-    # summary sent,                                   status, published, what the field says
+    # summary sent,                                   status, drafted, what the field says
     ("",                                               400, False, "Write the public summary"),
     ("   \n  ",                                        400, False, "Write the public summary"),
     ("Locked for harassment. " * 50,                   400, False, "at most 1000 characters"),
@@ -21,17 +21,20 @@ SUMMARIES = [
 ]
 
 
-@pytest.mark.parametrize("summary, status, published, says", SUMMARIES,
+@pytest.mark.parametrize("summary, status, drafted, says", SUMMARIES,
                          ids=["empty", "only spaces", "too long", "written"])
-def test_a_public_entry_is_published_only_with_a_summary(client, verified_login, make_staff, propose,
-                                                         summary, status, published, says):
+def test_a_public_entry_is_drafted_only_with_a_summary(client, verified_login, make_staff, propose,
+                                                       summary, status, drafted, says):
     action = propose(make_staff(REVIEWER), "lock")
     services.sign(action, make_staff(TRUST_AND_SAFETY), role=TRUST_AND_SAFETY, decision="approve")
     verified_login(client, make_staff(LEGAL_APPROVER))
-    response = client.post(f"/en/staff/account-actions/{action.reference}/publish/", {"summary": summary})
+    response = client.post(f"/en/staff/account-actions/{action.reference}/entry/draft/",
+                           {"summary": summary, "version": services.entry_version(action)})
     assert response.status_code == status
-    assert PublicOfficeAction.objects.filter(action=action).exists() is published
-    if published:
+    action.refresh_from_db()
+    assert (action.public_drafted_at is not None) is drafted
+    assert not PublicOfficeAction.objects.filter(action=action).exists()  # a draft is not public
+    if drafted:
         return
     page = response.content.decode()
     assert 'id="f-summary-error"' in page, "the error is shown at the field"

@@ -26,11 +26,11 @@ SECOND = [("the same publisher", False), ("a colleague", True)]
 
 
 @pytest.mark.parametrize(("who", "colleague"), SECOND, ids=[s[0] for s in SECOND])
-def test_a_second_withdrawal_of_one_entry_is_refused_and_writes_nothing(make_staff, propose, who, colleague):
+def test_a_second_withdrawal_of_one_entry_is_refused_and_writes_nothing(make_staff, propose, publish, who, colleague):
     action = propose(make_staff(REVIEWER), "lock")
     services.sign(action, make_staff(TRUST_AND_SAFETY), role=TRUST_AND_SAFETY, decision="approve")
     publisher = make_staff(LEGAL_APPROVER)
-    entry = services.publish_entry(action, publisher, summary="Locked for sustained harassment.")
+    entry = publish(action, "Locked for sustained harassment.")
     seen_by_second = PublicOfficeAction.objects.get(pk=entry.pk)  # the page the second withdrawal comes from
 
     services.withdraw_entry(entry, publisher, reason="Overturned on appeal.")

@@ -405,8 +405,10 @@ PATTERNS: dict[str, Row] = {
     "accountactions:sign": Row(everyone(405), only(AA_SIGNERS, ok=OK), kwargs=_account_action,
                                body=lambda w: {"role": "legal approver", "decision": ""},
                                note="without a decision the sign-off is refused (400)"),
+    "accountactions:draft-entry": Row(everyone(405), only(PUBLISHERS, ok=OK), kwargs=_account_action,
+                                      note="a pending action's entry is refused (409)"),
     "accountactions:publish": Row(everyone(405), only(PUBLISHERS, ok=OK), kwargs=_account_action,
-                                  note="a pending action is refused (400)"),
+                                  note="a pending action is refused (409)"),
     # --- due diligence --------------------------------------------------------------------------------------
     "diligence:list": Row(only(STAFF)),
     "diligence:export": Row(only(STAFF)),

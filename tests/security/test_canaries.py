@@ -283,7 +283,8 @@ def account_action(make_staff, case) -> None:
                           case=case, notes=v("action.notes"))
     for role in ban.required_roles:
         ban = actions.sign(ban, make_staff(role), role=role, decision="approve")
-    actions.publish_entry(ban, make_staff("legal approver"), summary="Banned for harassment.")
+    actions.draft_entry(ban, make_staff("legal approver"), summary="Banned for harassment.")
+    actions.approve_entry(ban, make_staff("legal approver"))
     lock = actions.propose(make_staff("reviewer"), action_type="lock", ground="sockpuppetry",
                            accounts=v("action.account"), projects="de.wikipedia.org", case=case)
     actions.sign(lock, make_staff("trust and safety"), role="trust and safety", decision="refuse",

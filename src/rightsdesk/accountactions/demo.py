@@ -1,4 +1,5 @@
-"""Demo account actions: an approved global ban with its public entry, a chain still waiting, a refused one.
+"""Demo account actions: an approved global ban with its public entry (drafted by one publisher, approved by
+another), a chain still waiting, a refused one.
 
 Recorded against the demo's harm reports (their evidence cases), proposed and signed by the demo staff through
 the services, so the demo shows the rules at work. Deterministic: fixed cases (by reference), fixed dates.
@@ -9,6 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from rightsdesk.demo import register
+
+#: The second publisher of the demo, who drafts the public entry the legal approver "approver" approves.
+DEMO_DRAFTER = "counsel"
 
 
 def _staff():
@@ -26,6 +30,14 @@ def _staff():
             user.save()
         user.groups.set(Group.objects.filter(name__in=roles))
         users[username] = User.objects.get(pk=user.pk)  # fresh permission cache
+    # The demo's logins hold one publisher (the legal approver "approver"); the public entry is drafted by one
+    # publisher and approved by another (four-eyes), so a second legal approver, without a login, drafts it.
+    counsel, created = User.objects.get_or_create(username=DEMO_DRAFTER, defaults={"is_staff": True})
+    if created:
+        counsel.set_unusable_password()
+        counsel.save()
+    counsel.groups.set(Group.objects.filter(name="legal approver"))
+    users[DEMO_DRAFTER] = User.objects.get(pk=counsel.pk)
     return users
 
 
@@ -52,9 +64,10 @@ def build_account_actions(rng, write) -> None:
     services.sign(ban, staff["executive"], role="executive", decision=Decision.APPROVE)
     services.sign(ban, staff["safety"], role="trust and safety", decision=Decision.APPROVE)
     ban.refresh_from_db()
-    services.publish_entry(ban, staff["approver"], summary=(
+    services.draft_entry(ban, staff[DEMO_DRAFTER], summary=(
         "Globally banned from all projects for sustained harassment of contributors, after review by the "
         "Trust and Safety team, legal counsel and an executive."))
+    services.approve_entry(ban, staff["approver"])
     pending = services.propose(
         staff["reviewer"], action_type=ActionType.EVENT_BAN, ground=PolicyGround.EVENT_CONDUCT,
         accounts="Demo Attendee", projects="meta.wikimedia.org", case=cases[1], starts_on=date(2026, 12, 1),

@@ -84,6 +84,18 @@ class AccountAction(models.Model):
     proposed_at = models.DateTimeField(_("proposed"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
+    # The draft of the public office-actions log entry (services.draft_entry): written by one publisher, approved
+    # word for word by another (services.approve_entry, four-eyes: accounts.access.refuse_own_work). Not public:
+    # only the approved copy, transparency.PublicOfficeAction, is. Kept once approved, as the wording staff approved.
+    public_summary = models.TextField(_("public summary (draft)"), blank=True)
+    public_withhold_name = models.BooleanField(_("withhold the account name (draft)"), default=False)
+    #: The account name the draft would publish (personal data until approved: encrypted, cases.policy).
+    public_account_name = EncryptedTextField(_("account name to publish (draft)"), blank=True)
+    #: Who last saved the draft: they cannot approve it.
+    public_drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+                                          on_delete=models.PROTECT, related_name="+")
+    public_drafted_at = models.DateTimeField(_("public entry drafted"), null=True, blank=True, editable=False)
+
     class Meta:
         ordering = ["-proposed_at", "-id"]
         permissions = [("sign_accountaction", "Can sign off account actions")]

@@ -5,8 +5,9 @@
 - :func:`sign` gives one required role's answer. The four-eyes rule, generalised: each signer holds the role they
   sign for, is not the proposer, and signs once; a refusal by any of them refuses the action (with reasons); the
   last approval approves it.
-- :func:`publish_entry` writes the reviewed public entry of an approved action (transparency.PublicOfficeAction)
-  with exactly the wording the publisher approved; :func:`withdraw_entry` takes it off the public log.
+- :func:`draft_entry` writes the draft public entry of an approved action; :func:`approve_entry`, by another
+  publisher (four-eyes), publishes exactly that draft (transparency.PublicOfficeAction); :func:`withdraw_entry`
+  takes it off the public log.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases.policy import ACCOUNT_NAME_MAX
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
 from rightsdesk.core.lists import and_list
+from rightsdesk.core.versions import refuse_if_changed, text_version
 from rightsdesk.intake import attachments as intake_attachments
 from rightsdesk.transparency.models import PublicOfficeAction
 
@@ -170,14 +172,15 @@ def _public_id(action: AccountAction) -> str:
     return "OA-" + hashlib.sha256(f"office-action:{action.pk}:{action.reference}".encode()).hexdigest()[:10].upper()
 
 
-def publish_entry(action: AccountAction, actor, *, summary: str, withhold_name: bool = False,
-                  account_name: str = "") -> PublicOfficeAction:
-    """Publish the reviewed public entry of an approved action, exactly as the publisher approved it.
+def entry_version(action: AccountAction) -> str:
+    """The version of an action's draft public entry that a page shows (``core.versions``): the approve form sends
+    it back, so what is approved is exactly the draft that was read; the draft form too, so a save never replaces a
+    colleague's draft unseen."""
+    return text_version(action.public_summary, "1" if action.public_withhold_name else "0",
+                        action.public_account_name or "")
 
-    The account name is published only where ``policy.may_name_account`` allows it, the publisher did not withhold
-    it, and it is one of the action's accounts (``account_name`` chooses which; the first by default).
-    """
-    require(actor, policy.PUBLISH, doing=_("publish an entry of the office-actions log"))
+
+def _summary(summary: str) -> str:
     summary = (summary or "").strip()
     if not summary:  # the entry would tell the public what was done, never why
         raise DomainError(_("Write the public summary: what was done and why, in a sentence or two, without private "
@@ -185,13 +188,36 @@ def publish_entry(action: AccountAction, actor, *, summary: str, withhold_name: 
     if len(summary) > MAX_SUMMARY:
         raise DomainError(_("The public summary is at most %(n)d characters long.") % {"n": MAX_SUMMARY},
                           field="summary")
+    return summary
+
+
+def _unpublished(action: AccountAction) -> None:
+    """An entry is drafted and approved only for an approved action that has none yet (looked at under the lock)."""
+    if action.status != Status.APPROVED:
+        raise Conflict(_("Only an approved action can be published; this one is %(status)s.")
+                       % {"status": action.get_status_display().lower()})
+    if PublicOfficeAction.objects.filter(action=action).exists():
+        raise Conflict(_("This action already has a public entry."))
+
+
+def draft_entry(action: AccountAction, actor, *, summary: str, withhold_name: bool = False, account_name: str = "",
+                version: str | None = None) -> AccountAction:
+    """Write (or change) the draft of an approved action's public entry. Nothing is public until another publisher
+    approves it (:func:`approve_entry`); whoever saves the draft last is its drafter, and cannot approve it.
+
+    The account name is kept only where ``policy.may_name_account`` allows it and the drafter did not withhold it,
+    and must be one of the action's accounts (``account_name`` chooses which; the first by default). ``version``
+    (:func:`entry_version`) is the draft the drafter's page showed: a colleague's draft saved since is not replaced
+    (409, ``core.versions``); None: no page (the demo, a command)."""
+    require(actor, policy.PUBLISH, doing=_("draft an entry of the office-actions log"))
+    summary = _summary(summary)
     with transaction.atomic():
         action = AccountAction.objects.select_for_update().get(pk=action.pk)
-        if action.status != Status.APPROVED:
-            raise Conflict(_("Only an approved action can be published; this one is %(status)s.")
-                           % {"status": action.get_status_display().lower()})
-        if PublicOfficeAction.objects.filter(action=action).exists():
-            raise Conflict(_("This action already has a public entry."))
+        _unpublished(action)
+        refuse_if_changed(version, entry_version(action), _(
+            "Someone else saved a draft of this entry after you opened the page. Nothing was saved: their draft is "
+            "shown on the page, your words are in the form. Put the two together, then save again."),
+            code="draft_changed")
         lifted_type = action.lifts.action_type if action.lifts_id else ""
         name = ""
         if policy.may_name_account(action.action_type, lifted_type) and not withhold_name:
@@ -200,10 +226,39 @@ def publish_entry(action: AccountAction, actor, *, summary: str, withhold_name: 
             if name not in accounts:
                 raise DomainError(_("The account name to publish must be one of the action's accounts."),
                                   field="account_name")
+        action.public_summary, action.public_withhold_name, action.public_account_name = (
+            summary, bool(withhold_name), name)
+        action.public_drafted_by, action.public_drafted_at = actor, timezone.now()
+        action.save(update_fields=["public_summary", "public_withhold_name", "public_account_name",
+                                   "public_drafted_by", "public_drafted_at"])
+        record_access(actor, "other", case=action.case, obj=action,
+                      purpose=f"office-actions log entry drafted for {action.reference}")
+    return action
+
+
+def approve_entry(action: AccountAction, actor, *, version: str | None = None) -> PublicOfficeAction:
+    """Publish an approved action's drafted entry, exactly as drafted, approved by a publisher who did not draft it
+    (four-eyes: ``accounts.access.refuse_own_work``). ``version`` (:func:`entry_version`) is the draft the
+    approver's page showed: a draft changed since is not published (409, ``core.versions``), the approver reads it
+    again; None: no page (the demo, a command)."""
+    require(actor, policy.PUBLISH, doing=_("approve an entry of the office-actions log"))
+    with transaction.atomic():
+        action = AccountAction.objects.select_for_update().get(pk=action.pk)
+        _unpublished(action)
+        if action.public_drafted_at is None:
+            raise DomainError(_("There is no draft of the public entry to approve; a publisher writes it first."),
+                              code="no_draft", field="summary")
+        refuse_own_work(actor, [action.public_drafted_by_id], _(
+            "Four-eyes rule: you drafted this entry, so another publisher must approve it. Nothing was published."))
+        refuse_if_changed(version, entry_version(action), _(
+            "The draft changed after you opened the page. Nothing was published: read the draft as it is now, "
+            "then approve it again."), code="draft_changed")
         entry = PublicOfficeAction.objects.create(
-            public_id=_public_id(action), action=action, action_type=action.action_type, lifted_type=lifted_type,
-            ground=action.ground, account_name=name, projects=list(action.projects), summary=summary,
-            starts_on=action.starts_on, ends_on=action.ends_on, published_at=timezone.now(), published_by=actor,
+            public_id=_public_id(action), action=action, action_type=action.action_type,
+            lifted_type=action.lifts.action_type if action.lifts_id else "", ground=action.ground,
+            account_name=action.public_account_name or "", projects=list(action.projects),
+            summary=action.public_summary, starts_on=action.starts_on, ends_on=action.ends_on,
+            published_at=timezone.now(), published_by=actor,
         )
         record_access(actor, "publish", case=action.case, obj=entry,
                       purpose=f"office-actions log entry {entry.public_id} for {action.reference}")

@@ -11,5 +11,6 @@ urlpatterns = [
     path("staff/account-actions/new/", views.propose, name="propose"),
     path("staff/account-actions/<str:reference>/", views.detail, name="detail"),
     path("staff/account-actions/<str:reference>/sign/", views.sign, name="sign"),
+    path("staff/account-actions/<str:reference>/entry/draft/", views.draft_entry, name="draft-entry"),
     path("staff/account-actions/<str:reference>/publish/", views.publish, name="publish"),
 ]

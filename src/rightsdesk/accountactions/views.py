@@ -1,5 +1,5 @@
 """Staff pages of account actions: the list (pending, approved, refused chains), proposing, one action with its
-chain and sign-off forms, and publishing its reviewed public entry. Thin: the rules are in services and policy."""
+chain and sign-off forms, and its public entry: drafting it and approving the draft (another publisher). Thin: the rules are in services and policy."""
 
 from __future__ import annotations
 
@@ -111,10 +111,14 @@ def _action(reference: str) -> AccountAction:
     return action
 
 
+#: The forms of an action's page whose words are given back when refused, and the field that holds them.
+TYPED = {"sign": "reason", "draft": "summary"}
+
+
 @staff_view(policy.VIEW)
-def detail(request, reference: str, error=None, status=200, sent=None):
-    """The action's page; a refused sign-off or publication comes back here with what was ``sent`` (its reasons,
-    its summary, its choices) in its form, so nothing typed is lost."""
+def detail(request, reference: str, error=None, status=200, sent=None, form=""):
+    """The action's page; a refused form (``form``: sign, draft, approve) comes back here with what was
+    ``sent`` (its reasons, its summary, its choices) in it, so nothing typed is lost."""
     action = _action(reference)
     see_private = has_any(request.user, policy.SEE_PRIVATE)
     if see_private:
@@ -124,17 +128,30 @@ def detail(request, reference: str, error=None, status=200, sent=None):
     entry = getattr(action, "public_entry", None) if hasattr(action, "public_entry") else None
     lifted_type = action.lifts.action_type if action.lifts_id else ""
     signable = selectors.signable_roles(action, request.user)
-    may_publish = action.status == Status.APPROVED and entry is None and request.user.has_perm(policy.PUBLISH)
-    # A colleague signed or published first: the form that was sent is gone, so its words are given back to copy.
+    publisher = request.user.has_perm(policy.PUBLISH)
+    may_draft = action.status == Status.APPROVED and entry is None and publisher
+    drafted = action.public_drafted_at is not None
+    # The approve form is offered to a publisher who did not draft (the service refuses the drafter anyway).
+    may_approve = may_draft and drafted and action.public_drafted_by_id != request.user.pk
+    # A colleague signed or published first: the form that was sent is gone, so its words are given back.
     sent = sent or {}
-    signing = "decision" in sent
-    unsent = (sent.get("reason" if signing else "summary") or "").strip() if sent and not (
-        signable if signing else may_publish) else ""
+    still_there = {"sign": bool(signable), "draft": may_draft}
+    unsent = (sent.get(TYPED[form]) or "").strip() if form in TYPED and not still_there[form] else ""
+    # Each form carries a token of its own (core.form_once); a refused form comes back with the one it was sent with.
+    tokens = {name: form_once.sent_token(sent) if name == form else form_once.new_form_token()
+              for name in ("draft", "approve")}
+    target = "unsent" if unsent else ("public-entry" if form in tokens and error is not None and error.field is None
+                                      else "")
     return render(request, "accountactions/detail.html", {
         "action": action, "see_private": see_private, "steps": selectors.chain_state(action),
-        "signable": signable, "error": error, "entry": entry, "may_publish": may_publish,
-        "may_name": policy.may_name_account(action.action_type, lifted_type),
-        "decisions": Decision.choices, "sent": sent, "unsent": unsent, "error_target": "unsent" if unsent else "",
+        "signable": signable, "error": error, "entry": entry, "may_draft": may_draft, "drafted": drafted,
+        "may_approve": may_approve, "entry_version": services.entry_version(action),
+        "may_name": policy.may_name_account(action.action_type, lifted_type), "form": form, "tokens": tokens,
+        # A refused draft comes back with what was typed and chosen; otherwise the form starts from the draft.
+        "draft_form": sent if form == "draft" else {
+            "summary": action.public_summary, "account_name": action.public_account_name,
+            "withhold_name": "1" if action.public_withhold_name else ""},
+        "decisions": Decision.choices, "sent": sent, "unsent": unsent, "error_target": target,
     }, status=status)
 
 
@@ -146,20 +163,59 @@ def sign(request, reference: str):
         services.sign(action, request.user, role=request.POST.get("role", ""),
                       decision=request.POST.get("decision", ""), reason=request.POST.get("reason", ""))
     except DomainError as exc:
-        return detail.__wrapped__(request, reference, error=exc, status=exc.http_status, sent=request.POST)
+        return detail.__wrapped__(request, reference, error=exc, status=exc.http_status, sent=request.POST,
+                                  form="sign")
     messages.success(request, _("Your sign-off is recorded."))
     return redirect("accountactions:detail", reference=reference)
+
+
+def _once(request, reference: str, form: str, work, said):
+    """Do one of the public entry's forms once however often it is sent (``core.form_once``): a later sending
+    leads to the page, saying what the first did (``said(made)``); a refused one comes back to the page with what
+    was typed."""
+    once = form_once.sent_token(request.POST)
+
+    def answer(made: str):
+        form_once.say_once(request, messages.SUCCESS, said(made))
+        return redirect("accountactions:detail", reference=reference)
+
+    def still_recording():
+        messages.error(request, _("This form was already sent, and it is still being recorded. Look at the action's "
+                                  "page again before you send the form again."))
+        return redirect("accountactions:detail", reference=reference)
+
+    def refused(exc: DomainError):
+        return detail.__wrapped__(request, reference, error=exc, status=exc.http_status, sent=request.POST,
+                                  form=form)
+
+    return form_once.do_once(once, work, answer=answer, refused=refused,
+                             again=lambda: form_once.answer_again(once, answer, still_recording))
+
+
+@require_POST
+@staff_view(policy.PUBLISH)
+def draft_entry(request, reference: str):
+    """Save the draft of the public entry; another publisher approves it."""
+    action, data = _action(reference), request.POST
+
+    def work() -> str:
+        return services.draft_entry(action, request.user, summary=data.get("summary", ""),
+                                    withhold_name=data.get("withhold_name") == "1",
+                                    account_name=data.get("account_name", ""),
+                                    version=data.get("version", "")).reference
+
+    return _once(request, reference, "draft", work, lambda made: _(
+        "The draft of the public entry is saved. It is not public: another publisher must approve it."))
 
 
 @require_POST
 @staff_view(policy.PUBLISH)
 def publish(request, reference: str):
+    """Approve the drafted public entry as the page showed it (its version): it is published."""
     action = _action(reference)
-    try:
-        entry = services.publish_entry(action, request.user, summary=request.POST.get("summary", ""),
-                                       withhold_name=request.POST.get("withhold_name") == "1",
-                                       account_name=request.POST.get("account_name", ""))
-    except DomainError as exc:
-        return detail.__wrapped__(request, reference, error=exc, status=exc.http_status, sent=request.POST)
-    messages.success(request, _("Published on the office-actions log as %(id)s.") % {"id": entry.public_id})
-    return redirect("accountactions:detail", reference=reference)
+
+    def work() -> str:
+        return services.approve_entry(action, request.user, version=request.POST.get("version", "")).public_id
+
+    return _once(request, reference, "approve", work,
+                 lambda made: _("Published on the office-actions log as %(id)s.") % {"id": made})

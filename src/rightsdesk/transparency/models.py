@@ -270,9 +270,10 @@ class PublicOfficeActionQuerySet(models.QuerySet):
 class PublicOfficeAction(models.Model):
     """The reviewed public entry of one approved account action: the only source of the public office-actions log.
 
-    Staff write it from an approved action (``accountactions.services.publish_entry``) and approve its exact
-    public fields: the action's type, dates, ground and projects, a short public wording, and the account name
-    only where ``accountactions.policy.may_name_account`` allows it and staff did not withhold it. Nothing else of
+    One publisher drafts it on an approved action (``accountactions.services.draft_entry``), another approves the
+    draft word for word (``approve_entry``, which writes this row): the action's type, dates, ground and projects,
+    a short public wording, and the account name only where ``accountactions.policy.may_name_account`` allows it
+    and staff did not withhold it. Nothing else of
     the action (the other accounts, the evidence, the notes, the signers) is copied here. The public pages
     (``accountactions.public_views``) read these rows and nothing else (``.importlinter``, public-side).
     """
