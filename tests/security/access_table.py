@@ -409,6 +409,8 @@ PATTERNS: dict[str, Row] = {
                                       note="a pending action's entry is refused (409)"),
     "accountactions:publish": Row(everyone(405), only(PUBLISHERS, ok=OK), kwargs=_account_action,
                                   note="a pending action is refused (409)"),
+    "accountactions:withdraw-entry": Row(everyone(405), only(PUBLISHERS, ok=OK), kwargs=_account_action,
+                                         note="an action without a public entry is refused (409)"),
     # --- due diligence --------------------------------------------------------------------------------------
     "diligence:list": Row(only(STAFF)),
     "diligence:export": Row(only(STAFF)),

@@ -95,6 +95,8 @@ class AccountAction(models.Model):
     public_drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
                                           on_delete=models.PROTECT, related_name="+")
     public_drafted_at = models.DateTimeField(_("public entry drafted"), null=True, blank=True, editable=False)
+    #: Why the public entry was withdrawn (services.withdraw_entry): staff only, may name people (encrypted).
+    public_withdrawal_reason = EncryptedTextField(_("why the public entry was withdrawn"), blank=True)
 
     class Meta:
         ordering = ["-proposed_at", "-id"]

@@ -7,7 +7,7 @@
   last approval approves it.
 - :func:`draft_entry` writes the draft public entry of an approved action; :func:`approve_entry`, by another
   publisher (four-eyes), publishes exactly that draft (transparency.PublicOfficeAction); :func:`withdraw_entry`
-  takes it off the public log.
+  takes it off the public log, saying who and why.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from rightsdesk.accounts.access import refuse_own_work, require
 from rightsdesk.accounts.roles import label as role_label
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.policy import ACCOUNT_NAME_MAX
-from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
+from rightsdesk.core.errors import Conflict, DomainError, NotPermitted, refuse_if_too_long
 from rightsdesk.core.lists import and_list
 from rightsdesk.core.versions import refuse_if_changed, text_version
 from rightsdesk.intake import attachments as intake_attachments
@@ -36,6 +36,7 @@ from .models import AccountAction, SignOff
 MAX_ACCOUNTS = 50
 MAX_ACCOUNT_LENGTH = ACCOUNT_NAME_MAX
 MAX_SUMMARY = 1000
+MAX_WITHDRAWAL_REASON = 2000
 
 
 def _accounts(text: str) -> list[str]:
@@ -266,19 +267,29 @@ def approve_entry(action: AccountAction, actor, *, version: str | None = None) -
 
 
 def withdraw_entry(entry: PublicOfficeAction, actor, *, reason: str) -> PublicOfficeAction:
-    """Take an entry off the public log (the row is kept; the audit trail says who and when).
+    """Take an entry off the public log: the row is kept with who withdrew it and when; why is kept on the action
+    (staff only, encrypted). Like a withdrawn notice (``transparency.publishing.unpublish``), the row keeps none of
+    the words the public saw (``PublicOfficeAction.WITHDRAWN_TEXTS``): staff read them in the approved draft.
 
     The entry is locked and looked at again under the lock, as publishing and signing do: two withdrawals at once,
     or one sent from a page opened before another, withdraw it once; the second is refused (409) and writes nothing
     (no later date over the first, no second audit entry)."""
     require(actor, policy.PUBLISH, doing=_("withdraw an entry of the office-actions log"))
-    if not (reason or "").strip():
+    reason = (reason or "").strip()
+    if not reason:
         raise DomainError(_("Say why the entry is withdrawn."), field="reason")
+    refuse_if_too_long(reason, MAX_WITHDRAWAL_REASON, "reason")
     with transaction.atomic():
         entry = PublicOfficeAction.objects.select_for_update().get(pk=entry.pk)
         if entry.withdrawn_at is not None:
             raise Conflict(_("This entry was already withdrawn from the public log."), code="withdrawn")
-        entry.withdrawn_at = timezone.now()
-        entry.save(update_fields=["withdrawn_at"])
-        record_access(actor, "other", obj=entry, purpose=f"office-actions log entry withdrawn: {entry.public_id}")
+        action = AccountAction.objects.select_for_update().get(pk=entry.action_id)
+        entry.withdrawn_at, entry.withdrawn_by = timezone.now(), actor
+        for name in PublicOfficeAction.WITHDRAWN_TEXTS:
+            setattr(entry, name, "")
+        entry.save(update_fields=["withdrawn_at", "withdrawn_by", *PublicOfficeAction.WITHDRAWN_TEXTS])
+        action.public_withdrawal_reason = reason
+        action.save(update_fields=["public_withdrawal_reason"])
+        record_access(actor, "other", case=action.case, obj=entry,
+                      purpose=f"office-actions log entry withdrawn: {entry.public_id}")
     return entry

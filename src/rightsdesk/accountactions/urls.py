@@ -13,4 +13,5 @@ urlpatterns = [
     path("staff/account-actions/<str:reference>/sign/", views.sign, name="sign"),
     path("staff/account-actions/<str:reference>/entry/draft/", views.draft_entry, name="draft-entry"),
     path("staff/account-actions/<str:reference>/publish/", views.publish, name="publish"),
+    path("staff/account-actions/<str:reference>/entry/withdraw/", views.withdraw_entry, name="withdraw-entry"),
 ]

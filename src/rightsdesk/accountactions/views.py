@@ -1,5 +1,6 @@
 """Staff pages of account actions: the list (pending, approved, refused chains), proposing, one action with its
-chain and sign-off forms, and its public entry: drafting it and approving the draft (another publisher). Thin: the rules are in services and policy."""
+chain and sign-off forms, and its public entry: drafting it, approving the draft (another publisher), withdrawing
+it. Thin: the rules are in services and policy."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCOUNT_ACTION_PERSONAL_FIELDS
 from rightsdesk.core import form_once
 from rightsdesk.core.dates import typed_date
-from rightsdesk.core.errors import DomainError
+from rightsdesk.core.errors import Conflict, DomainError
 from rightsdesk.intake import attachments as intake_attachments
 
 from . import policy, selectors, services
@@ -112,12 +113,12 @@ def _action(reference: str) -> AccountAction:
 
 
 #: The forms of an action's page whose words are given back when refused, and the field that holds them.
-TYPED = {"sign": "reason", "draft": "summary"}
+TYPED = {"sign": "reason", "draft": "summary", "withdraw": "reason"}
 
 
 @staff_view(policy.VIEW)
 def detail(request, reference: str, error=None, status=200, sent=None, form=""):
-    """The action's page; a refused form (``form``: sign, draft, approve) comes back here with what was
+    """The action's page; a refused form (``form``: sign, draft, approve, withdraw) comes back here with what was
     ``sent`` (its reasons, its summary, its choices) in it, so nothing typed is lost."""
     action = _action(reference)
     see_private = has_any(request.user, policy.SEE_PRIVATE)
@@ -133,19 +134,20 @@ def detail(request, reference: str, error=None, status=200, sent=None, form=""):
     drafted = action.public_drafted_at is not None
     # The approve form is offered to a publisher who did not draft (the service refuses the drafter anyway).
     may_approve = may_draft and drafted and action.public_drafted_by_id != request.user.pk
-    # A colleague signed or published first: the form that was sent is gone, so its words are given back.
+    may_withdraw = entry is not None and entry.withdrawn_at is None and publisher
+    # A colleague signed, published or withdrew first: the form that was sent is gone, so its words are given back.
     sent = sent or {}
-    still_there = {"sign": bool(signable), "draft": may_draft}
+    still_there = {"sign": bool(signable), "draft": may_draft, "withdraw": may_withdraw}
     unsent = (sent.get(TYPED[form]) or "").strip() if form in TYPED and not still_there[form] else ""
     # Each form carries a token of its own (core.form_once); a refused form comes back with the one it was sent with.
     tokens = {name: form_once.sent_token(sent) if name == form else form_once.new_form_token()
-              for name in ("draft", "approve")}
+              for name in ("draft", "approve", "withdraw")}
     target = "unsent" if unsent else ("public-entry" if form in tokens and error is not None and error.field is None
                                       else "")
     return render(request, "accountactions/detail.html", {
         "action": action, "see_private": see_private, "steps": selectors.chain_state(action),
         "signable": signable, "error": error, "entry": entry, "may_draft": may_draft, "drafted": drafted,
-        "may_approve": may_approve, "entry_version": services.entry_version(action),
+        "may_approve": may_approve, "may_withdraw": may_withdraw, "entry_version": services.entry_version(action),
         "may_name": policy.may_name_account(action.action_type, lifted_type), "form": form, "tokens": tokens,
         # A refused draft comes back with what was typed and chosen; otherwise the form starts from the draft.
         "draft_form": sent if form == "draft" else {
@@ -219,3 +221,19 @@ def publish(request, reference: str):
 
     return _once(request, reference, "approve", work,
                  lambda made: _("Published on the office-actions log as %(id)s.") % {"id": made})
+
+
+@require_POST
+@staff_view(policy.PUBLISH)
+def withdraw_entry(request, reference: str):
+    """Withdraw the published entry from the public log, saying why (staff only)."""
+    action = _action(reference)
+    entry = getattr(action, "public_entry", None) if hasattr(action, "public_entry") else None
+
+    def work() -> str:
+        if entry is None:
+            raise Conflict(_("This action has no public entry."))
+        return services.withdraw_entry(entry, request.user, reason=request.POST.get("reason", "")).public_id
+
+    return _once(request, reference, "withdraw", work,
+                 lambda made: _("The entry %(id)s was withdrawn from the office-actions log.") % {"id": made})

@@ -226,10 +226,10 @@ COUNSEL_PERSONAL_FIELDS = frozenset({"contact"})
 #: Encrypted at rest, never in the bulk files or the public API (the token opens only the public record).
 RESEARCHER_PERSONAL_FIELDS = frozenset({"contact"})
 #: Fields of an account action (accountactions.AccountAction) and its sign-offs (SignOff) that are personal data: the
-#: accounts concerned, the private evidence notes, the account name a draft of its public entry would publish, a
-#: signer's reasons. Encrypted; never on the public office-actions log (that reads only the reviewed
-#: transparency.PublicOfficeAction).
-ACCOUNT_ACTION_PERSONAL_FIELDS = frozenset({"accounts", "notes", "public_account_name"})
+#: accounts concerned, the private evidence notes, the account name a draft of its public entry would publish, why
+#: the public entry was withdrawn, a signer's reasons. Encrypted; never on the public office-actions log (that reads
+#: only the reviewed transparency.PublicOfficeAction).
+ACCOUNT_ACTION_PERSONAL_FIELDS = frozenset({"accounts", "notes", "public_account_name", "public_withdrawal_reason"})
 SIGNOFF_PERSONAL_FIELDS = frozenset({"reason"})
 #: Fields of a preservation (preservation.Preservation) that are personal data: the accounts the authority named and
 #: the authority's own reference (it often names the suspect). Encrypted; never in the public record, the report (only

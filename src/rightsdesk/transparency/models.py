@@ -273,7 +273,7 @@ class PublicOfficeAction(models.Model):
     One publisher drafts it on an approved action (``accountactions.services.draft_entry``), another approves the
     draft word for word (``approve_entry``, which writes this row): the action's type, dates, ground and projects,
     a short public wording, and the account name only where ``accountactions.policy.may_name_account`` allows it
-    and staff did not withhold it. Nothing else of
+    and staff did not withhold it. A withdrawn entry leaves the log and keeps none of its words. Nothing else of
     the action (the other accounts, the evidence, the notes, the signers) is copied here. The public pages
     (``accountactions.public_views``) read these rows and nothing else (``.importlinter``, public-side).
     """
@@ -295,6 +295,14 @@ class PublicOfficeAction(models.Model):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    #: Who withdrew it (why is staff-only: accountactions.AccountAction.public_withdrawal_reason, encrypted).
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+
+    #: The entry's words the public saw, emptied when it is withdrawn, as a withdrawn notice's are
+    #: (``publishing.WITHDRAWN_TEXTS``): nothing public can show them again; staff read the approved draft on the
+    #: action.
+    WITHDRAWN_TEXTS = ("summary", "account_name")
 
     objects = PublicOfficeActionQuerySet.as_manager()
 
