@@ -1,5 +1,6 @@
-"""In Chromium: a global ban proposed, signed by the legal approver, trust and safety and the executive, published,
-and seen on the public office-actions log in English and in Arabic (right to left), at 1280 and 390 px."""
+"""In Chromium: a global ban proposed, signed by the legal approver, trust and safety and the executive, drafted by
+one legal approver and published by another, and seen on the public office-actions log in English and in Arabic
+(right to left), at 1280 and 390 px."""
 
 from __future__ import annotations
 
@@ -53,10 +54,15 @@ def test_propose_three_sign_offs_publish_and_the_public_log_in_english_and_arabi
             expect(page.locator("[data-status=pending]")).to_be_visible()
     expect(page.locator("[data-status=approved]")).to_be_visible()
 
-    sign_in_browser(signers[0][1])  # the legal approver reviews and publishes the public wording
+    sign_in_browser(signers[0][1])  # the legal approver drafts the public wording ...
     page.goto(f"{live_server.url}/en/staff/account-actions/{reference}/")
     page.fill("#f-summary", "Banned from all projects for threats of violence against a contributor.")
-    page.click("button:has-text('Approve and publish')")
+    page.click("button:has-text('Save the draft')")
+    expect(page.locator("[data-draft=summary]")).to_contain_text("threats of violence")
+    expect(page.locator("button:has-text('Approve this draft')")).to_have_count(0)  # not their own draft
+    sign_in_browser(make_staff(LEGAL_APPROVER, username="counsel"))  # ... another approves it
+    page.goto(f"{live_server.url}/en/staff/account-actions/{reference}/")
+    page.click("button:has-text('Approve this draft and publish it')")
     expect(page.get_by_text("Published as OA-").first).to_be_visible()
     shot(page, "aa-staff-1280")
 
