@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('transparency', '0016_search_text_folded'),
+        ('transparency', '0017_search_text_cjk_characters_apart'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
