@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import has_any, staff_required
@@ -217,6 +218,49 @@ def _changed(entry) -> dict:
     return {"at": entry.at, "who": entry.who, "what": " — ".join(t for t in (what, semicolon_list(details)) if t)}
 
 
+#: The free texts of each case-page form, with their labels: given back to copy when the form is no longer offered.
+TYPED_TEXTS = {
+    "message": (("body", _lazy("Message")),),
+    "conclude": (("summary", _lazy("Reasons for the decision")),),
+    "item": (("ground", _lazy("Legal or policy ground")), ("reason", _lazy("Reason"))),
+    "refuse_all": (("ground", _lazy("Legal or policy ground")), ("reason", _lazy("Reason"))),
+    "approve": (("note", _lazy("Approval note (optional)")),),
+    "return": (("note", _lazy("What should change?")),),
+    "step": (("reason", _lazy("Reason")),),
+    "emergency": (("disclosed_to", _lazy("Disclosed to (authority)")), ("note", _lazy("What was disclosed and why"))),
+}
+
+
+def _offered_forms(case: Case, *, may_work: bool, may_review: bool, may_approve: bool, shaped_it: bool, proposal,
+                   items: list, transitions: list) -> dict[str, bool]:
+    """Which forms the case page offers the reader on the case as it is now (the template shows exactly these)."""
+    editable = case.state in services.EDITABLE_STATES
+    return {
+        "message": may_work and case.is_open,
+        "conclude": editable and may_review and not proposal and case.state not in policy.DECIDED_STATES,
+        "item": editable and may_review and bool(items),
+        "refuse_all": editable and may_review and bool(items),
+        "approve": bool(proposal) and may_approve and not shaped_it,
+        "return": bool(proposal) and may_approve,
+        "step": bool(transitions),
+        "emergency": may_review,
+    }
+
+
+def _typed_but_not_offered(failed: str, posted, offered: dict, transitions: list) -> list[dict]:
+    """What a refused form carried, when that form is no longer on the page (someone else closed or decided the
+    case meanwhile): each text with its label, to copy, so that nothing typed is lost."""
+    if not failed or failed not in TYPED_TEXTS:
+        return []
+    still_there = offered.get(failed, True)
+    if failed == "step":
+        still_there = posted.get("transition", "") in {t.name for t in transitions}
+    if still_there:
+        return []
+    return [{"name": name, "label": label, "text": posted.get(name, "")}
+            for name, label in TYPED_TEXTS[failed] if posted.get(name, "").strip()]
+
+
 def _error_target(failed: str, error, posted_item: str, posted_step: str = "") -> str:
     """The id of the field a refusal is about, for the link in the error summary ("" when it is not one field)."""
     if error is None or not error.field:
@@ -269,6 +313,10 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
                          "fields": item.disclosed_fields or [],
                          "ground": item.ground or (_("No valid legal process binding the platform") if refusal else ""),
                          "reason": item.reason or refusal}
+    may_approve = has_any(user, APPROVER_PERMISSIONS)
+    shaped_it = bool(proposal) and may_approve and guards.shaped_decision(case, user)
+    offered = _offered_forms(case, may_work=may_work, may_review=may_review, may_approve=may_approve,
+                             shaped_it=shaped_it, proposal=proposal, items=items, transitions=transitions)
     entries = timeline.build(case, history=history, notes=notes, messages_out=messages_out, replies=replies,
                              attachments=attachments)
     if see_private:  # images and PDFs whose contents prove their type are previewed on the timeline
@@ -281,9 +329,11 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
                                                        (case.non_content_data_requested, _("non-content data"))) if asked],
         "questions": questions, "checklist_missing": checklist.missing(case), "problems": services.decision_problems(case),
         "needs_approval": services.needs_approval(case), "refusal_default": refusal,
-        "may_review": may_review, "may_work": may_work, "may_approve": has_any(user, APPROVER_PERMISSIONS),
+        "may_review": may_review, "may_work": may_work, "may_approve": may_approve,
         # The four-eyes rule, said before the approver types a note rather than after (review.guards).
-        "shaped_it": bool(proposal) and has_any(user, APPROVER_PERMISSIONS) and guards.shaped_decision(case, user),
+        "shaped_it": shaped_it, "offered": offered,
+        # A refused form no longer on the page (the case was closed or decided meanwhile): what it carried, to copy.
+        "typed_back": _typed_but_not_offered(failed, posted, offered, transitions),
         "editable": editable, "transitions": transitions,
         "proposal": proposal,
         "proposals": case.decision_proposals.select_related("proposed_by", "reviewed_by"),
@@ -313,7 +363,7 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
     # A refused form whose place is not on the page (an unknown item, a section this case does not have): at the top.
     context["error_at_top"] = bool(failed and error is not None and (
         (failed == "emergency" and not (context["emergency"] or case.kind == c.Kind.EMERGENCY_DISCLOSURE))
-        or (failed == "item" and not any(item.form["failed"] for item in items))
+        or (failed == "item" and not (offered["item"] and any(item.form["failed"] for item in items)))
         or (failed == "party" and not context["may_add_party"])))
     if checklist_errors:
         first = next((row for row in questions if row["error"]), None)

@@ -1,0 +1,60 @@
+"""What staff met walking the workspace (queues, the case list, a case from receipt to decision): nothing typed is
+lost when someone else changes the case meanwhile, the queue keeps its filter, and nonsense in the URL is said."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from rightsdesk.cases import choices as c
+from rightsdesk.review import services
+
+pytestmark = pytest.mark.django_db
+
+
+def case_url(case, lang="en", action=""):
+    return f"/{lang}/staff/cases/{case.reference}/" + (f"{action}/" if action else "")
+
+
+def readonly_texts(html: str) -> list[str]:
+    """The texts of the page's read-only boxes (what was typed and could not be saved, to copy)."""
+    return [unescape(t) for t in re.findall(r"<textarea[^>]*\breadonly\b[^>]*>(.*?)</textarea>", html, re.S)]
+
+
+@pytest.mark.parametrize("action, data, typed", [
+    ("messages", {"purpose": "clarify", "body": "Which paragraph of the article exactly? — أي فقرة بالضبط؟"},
+     "Which paragraph of the article exactly? — أي فقرة بالضبط؟"),
+    ("conclude", {"summary": "Twenty minutes of reasoning on § 512(c)(3): the notice names no work."},
+     "Twenty minutes of reasoning on § 512(c)(3): the notice names no work."),
+    ("decide-item", {"action": "no_action", "ground": "No valid notice", "reason": "The reason I wrote for the editor."},
+     "The reason I wrote for the editor."),
+])
+def test_a_form_sent_after_someone_else_closed_the_case_gives_back_what_was_typed_to_copy(
+        client, reviewer, make_staff, make_case, action, data, typed):
+    case = make_case(state=c.State.UNDER_REVIEW)
+    seen = services.history_mark(case)
+    other = make_staff("reviewer", username="omar")
+    services.take_step(case, "withdraw", other, reason="The requester withdrew by phone.")  # while rita writes
+    client.force_login(reviewer)
+    if action == "decide-item":
+        data = {**data, "item": str(case.items.get().pk)}
+    response = client.post(case_url(case, action=action), {**data, "seen": seen})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "omar changed this case after you opened it" in page  # told what happened, in words
+    assert "Withdrawn by the requester" in unescape(page)
+    assert typed in readonly_texts(page)  # the form is gone with the open case: the text is there to copy
+    assert "no longer offered" in page
+    assert not case.messages_to_requester.exists()
+
+
+def test_the_text_given_back_is_explained_in_arabic_on_an_arabic_page(client, reviewer, make_staff, make_case):
+    case = make_case(state=c.State.UNDER_REVIEW)
+    seen = services.history_mark(case)
+    services.take_step(case, "withdraw", make_staff("reviewer", username="omar"))
+    client.force_login(reviewer)
+    page = client.post(case_url(case, "ar", "messages"),
+                       {"purpose": "clarify", "body": "ما رقم الأمر 123/2026؟", "seen": seen}).content.decode()
+    assert "لم يعد هذا النموذج متاحًا" in page and "ما رقم الأمر 123/2026؟" in readonly_texts(page)
