@@ -58,3 +58,20 @@ def test_the_text_given_back_is_explained_in_arabic_on_an_arabic_page(client, re
     page = client.post(case_url(case, "ar", "messages"),
                        {"purpose": "clarify", "body": "ما رقم الأمر 123/2026؟", "seen": seen}).content.decode()
     assert "لم يعد هذا النموذج متاحًا" in page and "ما رقم الأمر 123/2026؟" in readonly_texts(page)
+
+
+def test_the_way_back_from_a_case_leads_to_the_queue_as_it_was_filtered_sorted_and_paged(client, reviewer, make_case):
+    cases = [make_case(c.Kind.COPYRIGHT_NOTICE) for _ in range(26)]
+    client.force_login(reviewer)
+    queue = "view=open&kind=copyright_notice&sort=-received&page=2"
+    assert client.get(f"/en/staff/?{queue}&state=nonsense").status_code == 200
+    page = client.get(case_url(cases[0])).content.decode()
+    back = unescape(re.search(r'<p class="crumbs"><a href="([^"]*)"', page).group(1))
+    assert back == f"/en/staff/?{queue}"
+    assert client.get(back).context["page"].number == 2  # the link reproduces the list
+
+
+def test_the_way_back_is_the_plain_queue_before_any_queue_was_seen(client, reviewer, make_case):
+    client.force_login(reviewer)
+    page = client.get(case_url(make_case())).content.decode()
+    assert '<p class="crumbs"><a href="/en/staff/"' in page

@@ -23,6 +23,15 @@ def clean_query(query: str) -> str:
     return urlencode(pairs)
 
 
+def queue_query(data) -> str:
+    """The queue's filters and its page (a whole number above 1), as the way back to the list a case was opened from."""
+    query = clean_query(data.urlencode())
+    page = data.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        query = "&".join(part for part in (query, urlencode({"page": int(page)})) if part)
+    return query
+
+
 def filters_for(user) -> list[SavedFilter]:
     return list(SavedFilter.objects.filter(user=user))
 

@@ -37,6 +37,21 @@ def queue_tools(request) -> dict:
     }
 
 
+#: Where the session keeps the queue as the reader last saw it (filters, sort, page): the case page leads back there.
+LAST_QUEUE = "review_last_queue"
+
+
+def remember_queue(request) -> None:
+    """Keep the queue's filters, sort and page, so that the way back from a case reproduces the list."""
+    request.session[LAST_QUEUE] = saved_filters.queue_query(request.GET)
+
+
+def last_queue_url(request) -> str:
+    """The queue as the reader last saw it (the plain queue before any)."""
+    query = request.session.get(LAST_QUEUE, "")
+    return reverse("review:home") + (f"?{query}" if query else "")
+
+
 def _back_to_queue(request):
     """Back to the queue as it was filtered (the query string the form carried)."""
     query = saved_filters.clean_query(request.POST.get("back", ""))

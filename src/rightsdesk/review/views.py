@@ -129,6 +129,7 @@ def home(request):
     for row in rows:
         row["countdown"] = queues.countdown(row["case"].due_at, now) if row["case"].is_open else ""
         row["statutory"] = clock_selectors.queue_cell(statutory.get(row["case"].pk), now)
+    queue_views.remember_queue(request)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "review/home.html", {
@@ -330,6 +331,7 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
         "questions": questions, "checklist_missing": checklist.missing(case), "problems": services.decision_problems(case),
         "needs_approval": services.needs_approval(case), "refusal_default": refusal,
         "may_review": may_review, "may_work": may_work, "may_approve": may_approve,
+        "queue_url": queue_views.last_queue_url(request),
         # The four-eyes rule, said before the approver types a note rather than after (review.guards).
         "shaped_it": shaped_it, "offered": offered,
         # A refused form no longer on the page (the case was closed or decided meanwhile): what it carried, to copy.
