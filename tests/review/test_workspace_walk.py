@@ -75,3 +75,35 @@ def test_the_way_back_is_the_plain_queue_before_any_queue_was_seen(client, revie
     client.force_login(reviewer)
     page = client.get(case_url(make_case())).content.decode()
     assert '<p class="crumbs"><a href="/en/staff/"' in page
+
+
+@pytest.mark.parametrize("query, said", [
+    ("state=bogus", "Left out of the address because the queue does not know it: State: “bogus”."),
+    ("sort=nonsense&view=nope", "Left out of the address because the queue does not know it: Queues: “nope”; Sort: “nonsense”."),
+    ("kind=x&state=decided", "Left out of the address because the queue does not know it: Kind: “x”."),
+    ("page=-1", "There is no page “-1”: this is page 2 of 2."),
+    ("page=99999", "There is no page “99999”: this is page 2 of 2."),
+    ("page=abc", "There is no page “abc”: this is page 1 of 2."),
+    ("received=2026-02-30&state=bogus", "State: “bogus”"),
+])
+def test_nonsense_in_the_queue_address_is_said_and_a_sensible_page_shown(client, reviewer, make_case, query, said):
+    for _ in range(26):
+        make_case()
+    client.force_login(reviewer)
+    response = client.get(f"/en/staff/?{query}")
+    assert response.status_code == 200
+    assert said in unescape(response.content.decode())
+
+
+def test_a_queue_address_it_understands_says_nothing_of_the_kind(client, reviewer, make_case):
+    make_case()
+    client.force_login(reviewer)
+    page = unescape(client.get("/en/staff/?view=all&state=received&sort=-received&page=1").content.decode())
+    assert "Left out of the address" not in page and "There is no page" not in page
+
+
+def test_nonsense_in_the_queue_address_is_said_in_arabic(client, reviewer, make_case):
+    make_case()
+    client.force_login(reviewer)
+    page = unescape(client.get("/ar/staff/?state=bogus&page=7").content.decode())
+    assert "“bogus”" in page and "Left out" not in page and "There is no page" not in page

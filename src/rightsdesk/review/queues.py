@@ -7,7 +7,7 @@ All filtering happens in the database so the queues stay fast with many cases.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import Case as When_, Count, F, IntegerField, Q, QuerySet, Value, When
@@ -18,6 +18,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.clocks import selectors as clock_selectors
+from rightsdesk.core.lists import semicolon_list
 from rightsdesk.crisis.rules import in_running_crisis_q
 
 from . import deadlines
@@ -52,21 +53,37 @@ class QueueFilters:
     language: str = ""
     q: str = ""
     sort: str = "priority"
+    #: What the query asked for and the queue does not know ((parameter, value) pairs), left out and said.
+    ignored: list = field(default_factory=list, compare=False)
 
     @classmethod
     def from_query(cls, data) -> "QueueFilters":
         f = cls(view=data.get("view") or "open", kind=data.get("kind", ""), state=data.get("state", ""),
                 language=data.get("language", "").strip()[:16], q=data.get("q", "").strip()[:200],
                 sort=data.get("sort") or "priority")
-        if f.view not in VIEWS:
-            f.view = "open"
-        if f.kind not in c.Kind.values:
-            f.kind = ""
-        if f.state not in c.State.values:
-            f.state = ""
-        if f.sort not in SORTS:
-            f.sort = "priority"
+        for key, known, default in (("view", VIEWS, "open"), ("kind", c.Kind.values, ""),
+                                    ("state", c.State.values, ""), ("sort", SORTS, "priority")):
+            if getattr(f, key) and getattr(f, key) not in known:
+                f.ignored.append((key, getattr(f, key)))
+                setattr(f, key, default)
         return f
+
+
+#: The names of the queue's parameters, as its filter form labels them.
+PARAMETER_LABELS = {"view": _("Queues"), "kind": _("Kind"), "state": _("State"), "sort": _("Sort")}
+
+
+def not_understood(filters: QueueFilters, asked_page: str | None, page) -> list[str]:
+    """What the page says of a query it could not follow (a mistyped bookmark, a hand-edited address): the values
+    it left out, and a page number that does not exist, with the page shown instead."""
+    said = []
+    if filters.ignored:
+        said.append(_("Left out of the address because the queue does not know it: %(items)s.") % {
+            "items": semicolon_list(f"{PARAMETER_LABELS[key]}: “{value[:40]}”" for key, value in filters.ignored)})
+    if asked_page not in (None, "") and asked_page != str(page.number):
+        said.append(_("There is no page “%(asked)s”: this is page %(shown)d of %(total)d.")
+                    % {"asked": asked_page[:20], "shown": page.number, "total": page.paginator.num_pages})
+    return said
 
 
 def soon_threshold(now=None):

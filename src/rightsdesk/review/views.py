@@ -135,7 +135,8 @@ def home(request):
     return render(request, "review/home.html", {
         "filters": filters, "page": page, "rows": rows, "counts": summary, "tabs": tabs,
         "sorts": queues.SORTS, "kinds": c.Kind.choices, "states": c.State.choices, "query": query.urlencode(),
-        "now": now, **queue_views.queue_tools(request),
+        "now": now, "not_understood": queues.not_understood(filters, request.GET.get("page"), page),
+        **queue_views.queue_tools(request),
     })
 
 
