@@ -105,5 +105,7 @@ def test_a_queue_address_it_understands_says_nothing_of_the_kind(client, reviewe
 def test_nonsense_in_the_queue_address_is_said_in_arabic(client, reviewer, make_case):
     make_case()
     client.force_login(reviewer)
-    page = unescape(client.get("/ar/staff/?state=bogus&page=7").content.decode())
-    assert "“bogus”" in page and "Left out" not in page and "There is no page" not in page
+    page = unescape(client.get("/ar/staff/?state=bogus&page=-1").content.decode())
+    assert "Left out" not in page and "There is no page" not in page
+    # Arabic quotation marks, and the value and the page number kept in their own direction ("-1", not "1-").
+    assert "«\u2068bogus\u2069»" in page and "«\u2066-1\u2069»" in page

@@ -18,6 +18,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.clocks import selectors as clock_selectors
+from rightsdesk.core.bidi import isolated_text, ltr_text
 from rightsdesk.core.lists import semicolon_list
 from rightsdesk.crisis.rules import in_running_crisis_q
 
@@ -79,10 +80,12 @@ def not_understood(filters: QueueFilters, asked_page: str | None, page) -> list[
     said = []
     if filters.ignored:
         said.append(_("Left out of the address because the queue does not know it: %(items)s.") % {
-            "items": semicolon_list(f"{PARAMETER_LABELS[key]}: “{value[:40]}”" for key, value in filters.ignored)})
+            "items": semicolon_list(_("%(name)s: “%(value)s”") % {"name": PARAMETER_LABELS[key],
+                                                                  "value": isolated_text(value[:40])}
+                                    for key, value in filters.ignored)})
     if asked_page not in (None, "") and asked_page != str(page.number):
         said.append(_("There is no page “%(asked)s”: this is page %(shown)d of %(total)d.")
-                    % {"asked": asked_page[:20], "shown": page.number, "total": page.paginator.num_pages})
+                    % {"asked": ltr_text(asked_page[:20]), "shown": page.number, "total": page.paginator.num_pages})
     return said
 
 
