@@ -109,3 +109,28 @@ def test_nonsense_in_the_queue_address_is_said_in_arabic(client, reviewer, make_
     assert "Left out" not in page and "There is no page" not in page
     # Arabic quotation marks, and the value and the page number kept in their own direction ("-1", not "1-").
     assert "«\u2068bogus\u2069»" in page and "«\u2066-1\u2069»" in page
+
+
+def test_a_note_written_while_someone_else_decided_is_saved_and_says_what_happened_meanwhile(
+        client, reviewer, make_staff, make_case):
+    case = make_case(state=c.State.UNDER_REVIEW)
+    client.force_login(reviewer)
+    opened = client.get(case_url(case)).content.decode()
+    seen = re.search(r'action="[^"]*/notes/"[^>]*>.*?name="seen" value="(\d+)"', opened, re.S)
+    assert seen, "the note form carries the version of the case it was written on"
+    services.take_step(case, "withdraw", make_staff("reviewer", username="omar"), reason="Withdrawn by phone.")
+    response = client.post(case_url(case, action="notes"), {"body": "Called the requester back.", "seen": seen.group(1)},
+                           follow=True)
+    notes = unescape(response.content.decode()).split('id="notes"', 1)[1]
+    assert case.staff_notes.get().body == "Called the requester back."  # a note is never refused for that
+    assert "Note added." in notes
+    assert "While you wrote, omar changed this case: Withdrawn by the requester" in notes
+
+
+def test_a_note_on_a_case_nobody_else_touched_says_only_that_it_was_added(client, reviewer, make_case):
+    case = make_case(state=c.State.UNDER_REVIEW)
+    client.force_login(reviewer)
+    seen = services.history_mark(case)
+    response = client.post(case_url(case, action="notes"), {"body": "First look.", "seen": seen}, follow=True)
+    notes = unescape(response.content.decode()).split('id="notes"', 1)[1]
+    assert "Note added." in notes and "While you wrote" not in notes

@@ -168,6 +168,14 @@ def changes_by_others(case: Case, seen: int, user) -> list[CaseHistory]:
                 .exclude(actor__isnull=True, actor_label__in=["", "system"]).select_related("actor").order_by("id"))
 
 
+def changes_since(case: Case, seen, user) -> list[CaseHistory]:
+    """What others did to the case since the page that showed version ``seen`` (none when the form carried none)."""
+    try:
+        return changes_by_others(case, int(seen), user)
+    except (TypeError, ValueError):
+        return []
+
+
 def refuse_if_changed(case: Case, seen, user) -> None:
     """Refuse a change made from a page older than the latest change by someone else (``seen``: history_mark)."""
     if seen is None or str(seen).strip() == "":

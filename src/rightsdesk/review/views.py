@@ -27,7 +27,7 @@ from rightsdesk.cases.policy import (ACCESS_PRIVATE_DATA, APPROVER_PERMISSIONS, 
                                      is_emergency)
 from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError, NotPermitted
-from rightsdesk.core.lists import semicolon_list
+from rightsdesk.core.lists import and_list, semicolon_list
 from rightsdesk.core.middleware import PREVIEW_CSP
 from rightsdesk.core.registry import case_panels
 from rightsdesk.crisis import rules as crisis_rules
@@ -59,7 +59,7 @@ def case_url(case: Case, anchor: str = "") -> str:
     return reverse("review:case", args=[case.reference]) + (f"#{anchor}" if anchor else "")
 
 
-def case_action(anchor: str = "", form: str = ""):
+def case_action(anchor: str = "", form: str = "", *, meanwhile_told: bool = False):
     """A POST from a form of the case page.
 
     Done: back to the page, at ``anchor``, where the confirmation is shown next to the form. Refused (or the
@@ -70,6 +70,9 @@ def case_action(anchor: str = "", form: str = ""):
     nothing and leads to the page, where the first sending's confirmation waits. A question to the requester
     was otherwise e-mailed twice, a note written twice, and the second click of a step answered with a 409.
     A refused sending frees its token, so the corrected form is done.
+
+    ``meanwhile_told``: a form that stands whatever happened since the page was opened (a staff note) is not
+    refused for a change by someone else; the confirmation says what changed meanwhile, in words.
     """
 
     def decorator(fn):
@@ -82,7 +85,8 @@ def case_action(anchor: str = "", form: str = ""):
                 return redirect(case_url(case, anchor))
             try:
                 with form_once.released_on_failure(once):
-                    services.refuse_if_changed(case, request.POST.get("seen"), request.user)
+                    if not meanwhile_told:
+                        services.refuse_if_changed(case, request.POST.get("seen"), request.user)
                     done = fn(request, case)
             except NotPermitted as exc:
                 if exc.missing_permission:
@@ -94,11 +98,23 @@ def case_action(anchor: str = "", form: str = ""):
             form_once.done(once)
             if done:
                 messages.success(request, done, extra_tags=f"at-{anchor}" if anchor else "")
+            if meanwhile_told:
+                _tell_changes_meanwhile(request, case, anchor)
             return redirect(case_url(case, anchor))
 
         return require_POST(staff_view(VIEW)(wrapped))
 
     return decorator
+
+
+def _tell_changes_meanwhile(request, case: Case, anchor: str) -> None:
+    """Say, next to the form, what others changed in the case since its page was opened (nothing when nobody did)."""
+    entries = services.changes_since(case, request.POST.get("seen"), request.user)
+    if entries:
+        messages.warning(request, _("While you wrote, %(who)s changed this case: %(what)s.") % {
+            "who": and_list(sorted({entry.who for entry in entries})),
+            "what": semicolon_list(_changed(entry)["what"] for entry in entries)},
+            extra_tags=f"at-{anchor}" if anchor else "")
 
 
 def _form_once_key(request) -> str:
@@ -486,7 +502,7 @@ def return_for_changes(request, case):
     return _("Returned to the reviewer with your note.")
 
 
-@case_action("notes", form="note")
+@case_action("notes", form="note", meanwhile_told=True)
 def add_note(request, case):
     services.add_note(case, request.user, request.POST.get("body", ""))
     return _("Note added.")
