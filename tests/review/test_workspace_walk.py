@@ -47,6 +47,7 @@ def test_a_form_sent_after_someone_else_closed_the_case_gives_back_what_was_type
     assert "Withdrawn by the requester" in unescape(page)
     assert typed in readonly_texts(page)  # the form is gone with the open case: the text is there to copy
     assert "no longer offered" in page
+    assert "send your form again" not in page  # no promise the page cannot keep
     assert not case.messages_to_requester.exists()
 
 

@@ -155,6 +155,15 @@ class ChangedSince(versions.ChangedSince):
                            "(listed below), then send your form again; what you typed is kept.")
                          % {"who": and_list(people)})
         self.entries = entries
+        self.people = people
+
+    def without_the_form(self) -> "ChangedSince":
+        """The same refusal, for a form the page no longer offers (it cannot be sent again): what changed, and no
+        promise of a second sending."""
+        refusal = ChangedSince(self.entries)
+        refusal.message = _("%(who)s changed this case after you opened it. Nothing was saved: check what changed "
+                            "(listed below).") % {"who": and_list(self.people)}
+        return refusal
 
 
 def history_mark(case: Case) -> int:

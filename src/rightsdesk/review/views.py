@@ -335,6 +335,9 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
     shaped_it = bool(proposal) and may_approve and guards.shaped_decision(case, user)
     offered = _offered_forms(case, may_work=may_work, may_review=may_review, may_approve=may_approve,
                              shaped_it=shaped_it, proposal=proposal, items=items, transitions=transitions)
+    typed_back = _typed_but_not_offered(failed, posted, offered, transitions)
+    if typed_back and isinstance(error, services.ChangedSince):
+        error = error.without_the_form()
     entries = timeline.build(case, history=history, notes=notes, messages_out=messages_out, replies=replies,
                              attachments=attachments)
     if see_private:  # images and PDFs whose contents prove their type are previewed on the timeline
@@ -352,7 +355,7 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
         # The four-eyes rule, said before the approver types a note rather than after (review.guards).
         "shaped_it": shaped_it, "offered": offered,
         # A refused form no longer on the page (the case was closed or decided meanwhile): what it carried, to copy.
-        "typed_back": _typed_but_not_offered(failed, posted, offered, transitions),
+        "typed_back": typed_back,
         "editable": editable, "transitions": transitions,
         "proposal": proposal,
         "proposals": case.decision_proposals.select_related("proposed_by", "reviewed_by"),
