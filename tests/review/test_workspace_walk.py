@@ -135,3 +135,39 @@ def test_a_note_on_a_case_nobody_else_touched_says_only_that_it_was_added(client
     response = client.post(case_url(case, action="notes"), {"body": "First look.", "seen": seen}, follow=True)
     notes = unescape(response.content.decode()).split('id="notes"', 1)[1]
     assert "Note added." in notes and "While you wrote" not in notes
+
+
+def test_the_requesters_organisation_and_the_order_reference_are_private_and_each_look_is_audited(
+        client, make_staff, data_request):
+    from rightsdesk.audit.models import AuditEntry
+
+    auditor = make_staff("auditor")
+    client.force_login(auditor)
+    page = client.get(case_url(data_request)).content.decode()
+    assert "Federal Bureau of Investigation" not in page and "Order 123/2026" not in page  # encrypted, personal
+    assert not AuditEntry.objects.filter(actor=auditor).exists()
+
+    client.force_login(reviewer := make_staff("reviewer"))
+    page = client.get(case_url(data_request)).content.decode()
+    assert "Federal Bureau of Investigation" in page and "Order 123/2026" in page
+    entry = AuditEntry.objects.get(actor=reviewer, action="view_private", case=data_request)
+    assert {"requester_organisation", "legal_basis_reference"} <= set(entry.fields)
+
+
+def test_a_pending_proposals_reasons_and_an_approvers_note_are_audited_when_shown(
+        client, make_staff, data_request, complete_checklist):
+    from rightsdesk.audit.models import AuditEntry
+
+    rita, alex = make_staff("reviewer", username="rita"), make_staff("legal approver", username="alex")
+    complete_checklist(data_request, rita)
+    for item in data_request.items.all():
+        services.decide_item(item, rita, action=c.Action.DISCLOSE, ground="Court order", reason="Ordered.",
+                             fields=["ip_addresses"])
+    services.conclude(data_request, rita, "Disclose to the officer Jane Roe.")
+    services.return_for_changes(data_request, alex, "Ask Jane Roe for the signed copy first.")
+    services.conclude(data_request, rita, "Disclose to the officer Jane Roe, signed copy received.")
+    client.force_login(alex)
+    page = client.get(case_url(data_request)).content.decode()
+    assert "signed copy received" in page and "Ask Jane Roe for the signed copy" in page
+    entry = AuditEntry.objects.filter(actor=alex, action="view_private", case=data_request).latest("id")
+    assert {"proposal.summary", "proposal.review_note"} <= set(entry.fields)

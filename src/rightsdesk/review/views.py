@@ -23,8 +23,8 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases import policy, workflow
 from rightsdesk.cases.models import Case, TargetItem
 from rightsdesk.clocks import selectors as clock_selectors
-from rightsdesk.cases.policy import (ACCESS_PRIVATE_DATA, APPROVER_PERMISSIONS, ITEM_PERSONAL_FIELDS, PARTY_PERSONAL_FIELDS,
-                                     is_emergency)
+from rightsdesk.cases.policy import (ACCESS_PRIVATE_DATA, APPROVER_PERMISSIONS, CASE_PERSONAL_FIELDS, ITEM_PERSONAL_FIELDS,
+                                     PARTY_PERSONAL_FIELDS, is_emergency)
 from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError, NotPermitted
 from rightsdesk.core.lists import and_list, semicolon_list
@@ -166,9 +166,12 @@ def mine(request):
 PARTY_PRIVATE = tuple(sorted(PARTY_PERSONAL_FIELDS))
 
 
-def _private_fields_shown(case, parties, items, attachments, notes, messages_out, replies) -> list[str]:
-    """Names of the private fields the page is about to show (staff notes and messages may name people too)."""
-    shown = [f for f in ("description", "requester_subject", "decision_summary") if getattr(case, f)]
+def _private_fields_shown(case, parties, items, attachments, notes, messages_out, replies, proposals=()) -> list[str]:
+    """Names of the private fields the page is about to show (staff notes and messages may name people too; a
+    proposal's reasons and an approver's note too)."""
+    shown = [f for f in sorted(CASE_PERSONAL_FIELDS) if getattr(case, f)]
+    for proposal in proposals:
+        shown += [f"proposal.{f}" for f in ("summary", "review_note") if getattr(proposal, f)]
     if notes:
         shown.append("note.body")
     if messages_out:
@@ -301,8 +304,9 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
     messages_out = list(case.messages_to_requester.select_related("author"))
     replies = list(case.messages_from_requester.all())
     see_private = user.has_perm(PRIVATE)
+    proposals = list(case.decision_proposals.select_related("proposed_by", "reviewed_by"))
     if see_private:
-        fields = _private_fields_shown(case, parties, items, attachments, notes, messages_out, replies)
+        fields = _private_fields_shown(case, parties, items, attachments, notes, messages_out, replies, proposals)
         if fields:
             record_access(user, "view_private", case=case, fields=fields, purpose="case page")
     posted = request.POST if failed else {}
@@ -358,7 +362,7 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
         "typed_back": typed_back,
         "editable": editable, "transitions": transitions,
         "proposal": proposal,
-        "proposals": case.decision_proposals.select_related("proposed_by", "reviewed_by"),
+        "proposals": proposals,
         "timeline": entries,
         "may_note": has_any(user, ("review.add_note",) + services.WORK_PERMS),
         "purposes": MessageToRequester.Purpose.choices,
