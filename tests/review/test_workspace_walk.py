@@ -171,3 +171,14 @@ def test_a_pending_proposals_reasons_and_an_approvers_note_are_audited_when_show
     assert "signed copy received" in page and "Ask Jane Roe for the signed copy" in page
     entry = AuditEntry.objects.filter(actor=alex, action="view_private", case=data_request).latest("id")
     assert {"proposal.summary", "proposal.review_note"} <= set(entry.fields)
+
+
+def test_a_language_filter_without_open_cases_stays_shown_as_chosen(client, reviewer, make_case):
+    make_case(state=c.State.CLOSED, language="sw")
+    make_case(language="en")
+    client.force_login(reviewer)
+    response = client.get("/en/staff/?view=all&language=sw")
+    page = response.content.decode()
+    assert response.context["page"].paginator.count == 1
+    select = re.search(r'<select id="f-language".*?</select>', page, re.S).group(0)
+    assert re.search(r'<option value="sw"[^>]* selected>', select)  # the form says what the list is filtered on

@@ -152,6 +152,9 @@ def home(request):
         "filters": filters, "page": page, "rows": rows, "counts": summary, "tabs": tabs,
         "sorts": queues.SORTS, "kinds": c.Kind.choices, "states": c.State.choices, "query": query.urlencode(),
         "now": now, "not_understood": queues.not_understood(filters, request.GET.get("page"), page),
+        # A language chosen that no open case has (a closed case's, from a bookmark): still shown as chosen.
+        "language_not_listed": filters.language and filters.language not in {
+            row["value"] for row in summary["by"]["language"]},
         **queue_views.queue_tools(request),
     })
 
