@@ -30,6 +30,8 @@ def readonly_texts(html: str) -> list[str]:
      "Twenty minutes of reasoning on § 512(c)(3): the notice names no work."),
     ("decide-item", {"action": "no_action", "ground": "No valid notice", "reason": "The reason I wrote for the editor."},
      "The reason I wrote for the editor."),
+    ("checklist", {"answer-legal_basis": "no", "note-legal_basis": "The order names no statute — لا يذكر الأمر أي قانون."},
+     "The order names no statute — لا يذكر الأمر أي قانون."),
 ])
 def test_a_form_sent_after_someone_else_closed_the_case_gives_back_what_was_typed_to_copy(
         client, reviewer, make_staff, make_case, action, data, typed):

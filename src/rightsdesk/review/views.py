@@ -268,13 +268,17 @@ def _offered_forms(case: Case, *, may_work: bool, may_review: bool, may_approve:
         "return": bool(proposal) and may_approve,
         "step": bool(transitions),
         "emergency": may_review,
+        "checklist": editable and may_review,
     }
 
 
-def _typed_but_not_offered(failed: str, posted, offered: dict, transitions: list) -> list[dict]:
+def _typed_but_not_offered(case: Case, failed: str, posted, offered: dict, transitions: list) -> list[dict]:
     """What a refused form carried, when that form is no longer on the page (someone else closed or decided the
     case meanwhile): each text with its label, to copy, so that nothing typed is lost."""
-    if not failed or failed not in TYPED_TEXTS:
+    texts = TYPED_TEXTS.get(failed, ())
+    if failed == "checklist":  # each question's note (its answers are shown, greyed, on the form)
+        texts = tuple((f"note-{q.key}", q.text) for q in checklist.questions_for(case))
+    if not texts:
         return []
     still_there = offered.get(failed, True)
     if failed == "step":
@@ -282,7 +286,7 @@ def _typed_but_not_offered(failed: str, posted, offered: dict, transitions: list
     if still_there:
         return []
     return [{"name": name, "label": label, "text": posted.get(name, "")}
-            for name, label in TYPED_TEXTS[failed] if posted.get(name, "").strip()]
+            for name, label in texts if posted.get(name, "").strip()]
 
 
 def _error_target(failed: str, error, posted_item: str, posted_step: str = "") -> str:
@@ -342,7 +346,7 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
     shaped_it = bool(proposal) and may_approve and guards.shaped_decision(case, user)
     offered = _offered_forms(case, may_work=may_work, may_review=may_review, may_approve=may_approve,
                              shaped_it=shaped_it, proposal=proposal, items=items, transitions=transitions)
-    typed_back = _typed_but_not_offered(failed, posted, offered, transitions)
+    typed_back = _typed_but_not_offered(case, failed, posted, offered, transitions)
     if typed_back and isinstance(error, services.ChangedSince):
         error = error.without_the_form()
     entries = timeline.build(case, history=history, notes=notes, messages_out=messages_out, replies=replies,
