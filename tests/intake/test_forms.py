@@ -261,3 +261,17 @@ def test_more_files_than_can_be_received_get_a_page_in_the_persons_language_sayi
     page = response.content.decode()
     assert response.status_code == 400 and Case.objects.count() == 0
     assert f"<h1>{heading}</h1>" in page and says in page.replace("\u2019", "'").replace("’", "'")
+
+
+def test_a_form_sent_again_with_other_words_is_a_new_request_not_the_first_ones_receipt(client):
+    """The back button keeps the form's one-time token: a person who goes back and sends another request from it
+    (other URLs, other words) has it filed, not answered with the first one's receipt; the same words again file
+    nothing."""
+    form = {**TAKEDOWN, "form_token": "one-form-token-of-this-test"}
+    first = post(client, "content-takedown", form)
+    again = post(client, "content-takedown", form)
+    other = post(client, "content-takedown", {**form, "urls": "https://en.wikipedia.org/wiki/Another_page",
+                                               "description": "It shows my phone number."})
+    first_case, other_case = Case.objects.order_by("pk")
+    assert first_case.reference in first.content.decode() and first_case.reference in again.content.decode()
+    assert other_case.reference in other.content.decode() and other_case.description == "It shows my phone number."

@@ -37,7 +37,8 @@ def test_a_sent_form_redirects_to_a_receipt_that_shows_the_link_once_and_a_secon
 
     # The same form sent again (a double click, the back button): the same receipt, nothing filed.
     again = page.request.post(f"{live_server.url}/en/request/grievance/", form={
-        "csrfmiddlewaretoken": csrf, "form_token": form_token, "description": "The handling ignored my safety."},
+        "csrfmiddlewaretoken": csrf, "form_token": form_token,
+        "description": "The handling of my request ignored my safety."},
         headers={"Referer": f"{live_server.url}/en/request/grievance/"})
     assert again.ok and reference in again.text()
     assert Case.objects.count() == 1
@@ -128,3 +129,19 @@ def test_arabic_pages_keep_legal_citations_and_urls_the_right_way_round(page, li
     url = page.locator("ul.urls bdi")
     assert url.get_attribute("dir") == "ltr" and url.inner_text().startswith("https://")
     assert page.locator("#id_text").get_attribute("dir") == "auto"
+
+
+def test_the_back_button_after_sending_brings_back_the_same_form_and_sending_it_again_files_nothing(page, live_server):
+    """A person who presses back on the receipt and sends again (nothing changed) gets the first receipt: the browser
+    keeps the blank form's page, with its one-time token, for the back button."""
+    page.goto(f"{live_server.url}/en/request/grievance/")
+    page.locator("#id_description").fill("The handling of my request ignored my safety.")
+    page.get_by_role("button", name="Send request").click()
+    expect(page.locator("#tracking-link")).to_be_visible()
+    reference = page.locator("#reference").inner_text()
+
+    page.go_back()
+    expect(page.locator("#id_description")).to_have_value("The handling of my request ignored my safety.")
+    page.get_by_role("button", name="Send request").click()
+    expect(page.locator("#reference")).to_have_text(reference)
+    assert Case.objects.count() == 1

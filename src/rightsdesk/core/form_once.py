@@ -19,6 +19,8 @@ new-case form, the mail desk's actions) and answers a later sending with :func:`
 
 from __future__ import annotations
 
+import hashlib
+import json
 import secrets
 import time
 from contextlib import contextmanager
@@ -58,6 +60,27 @@ def field() -> forms.CharField:
 def sent_token(data) -> str:
     """The token a POST carried ("" when it carried none: such a form is simply done each time it is sent)."""
     return (data.get(FORM_TOKEN) or "")[:_MAX_LENGTH]
+
+
+def sending_token(request) -> str:
+    """The one-time token of one sending of a public form: who sends it and what they send ("" for a form that
+    carried no token from a browser without a CSRF cookie: such a form is done each time it is sent).
+
+    The browser's back button fetches the form anew, with a new token, and puts back the words typed into it: so a
+    browser is known by the secret of its CSRF cookie, not by the form's token. The same words sent again from the
+    same browser (a double click, the back button) are one sending, done once; other words typed into the same form
+    are another request, and are done. A form sent without the CSRF field (a test's client, never a browser: the
+    CSRF check refuses it) is known by its token alone."""
+    browser = (request.META.get("CSRF_COOKIE") or "") if "csrfmiddlewaretoken" in request.POST else ""
+    token = sent_token(request.POST)
+    if not (browser or token):
+        return ""
+    skip = {FORM_TOKEN, "csrfmiddlewaretoken"}
+    sent = sorted((name, [v for v in values if v]) for name, values in request.POST.lists()
+                  if name not in skip and any(values))  # a field left empty is the same whether sent or not
+    chosen = sorted((name, [(f.name, f.size) for f in values]) for name, values in request.FILES.lists())
+    what = json.dumps([request.path, sent, chosen], ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return token_digest(f"{'browser' if browser else 'form'}:{browser or token}:{hashlib.sha256(what).hexdigest()}")
 
 
 def _key(form_token: str) -> str:

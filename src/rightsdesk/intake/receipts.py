@@ -4,8 +4,10 @@ A form carries a random one-time token (``core.form_once``). The first POST with
 and keeps the receipt in the cache under the token's digest (the tracking token
 sealed, as the receipt task carries it); the session only remembers which
 receipt is the visitor's. The browser is then redirected to the receipt page,
-so a reload never sends the form again. A second POST with the same token (a
-double click, the back button) files nothing and shows the same receipt. The
+so a reload never sends the form again. The same words sent again from the same
+browser (a double click, the back button, which fetches the form anew and puts
+the words back) file nothing and show the same receipt; other words typed into
+the same form are another request (``core.form_once.sending_token``). The
 private link is shown once: the receipt page removes the sealed token from the
 cache after displaying it. The token is never put in a URL, so it reaches no log.
 """

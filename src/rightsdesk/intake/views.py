@@ -54,7 +54,7 @@ def request_form(request, slug: str):
     wait = None
     if request.method == "POST":
         form = RequestForm(request.POST, request.FILES, spec=spec)
-        once = form.form_token
+        once = form_once.sending_token(request)
         if form_once.was_used(once):
             return _to_receipt(request, spec, once)
         wait = ratelimit.refuse_form(request, form)
