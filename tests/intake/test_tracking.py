@@ -97,6 +97,29 @@ def test_withdrawing_needs_confirmation(client, tracked):
     assert case.state == c.State.RECEIVED
 
 
+def test_an_unticked_withdrawal_is_summarised_above_its_form_with_the_focus_and_its_error_tied_to_the_box(client, tracked):
+    _case, token = tracked()
+    html = client.post(f"/en/track/{token}/withdraw/", {"reason": "Solved"}).content.decode()
+    box = re.search(r'<input type="checkbox" name="confirm"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in box
+    described = re.search(r'aria-describedby="([^"]*)"', box).group(1).split()
+    assert described and all(f'id="{part}"' in html for part in described)  # each id it names is on the page
+    assert 'id="id_confirm-error"' in html and "id_confirm-error" in described
+    summary = re.search(r'<div class="error-summary".*?</div>', html, re.S).group(0)
+    assert 'href="#id_confirm"' in summary and "Tick the box" in summary and "autofocus" in summary
+
+
+def test_a_long_withdrawal_reason_is_never_cut_by_the_browser_but_given_back_with_its_length(client, tracked):
+    case, token = tracked()
+    page = client.get(f"/en/track/{token}/").content.decode()
+    assert "maxlength" not in re.search(r'<textarea name="reason"[^>]*>', page).group(0)  # a paste is not cut
+    reason = "My reason. " * 300
+    html = client.post(f"/en/track/{token}/withdraw/", {"confirm": "on", "reason": reason}).content.decode()
+    case.refresh_from_db()
+    assert case.state == c.State.RECEIVED
+    assert reason.strip() in html and "Use at most 2000 characters (this has 3299)." in html
+
+
 def test_a_decided_case_cannot_be_withdrawn_or_added_to(client, tracked):
     case, token = tracked(state=c.State.DECIDED)
     client.post(f"/en/track/{token}/withdraw/", {"confirm": "on"})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from rightsdesk.core import form_once
-from rightsdesk.core.errors import DomainError
+from rightsdesk.core.errors import DomainError, too_long
 from rightsdesk.core.form_once import FORM_TOKEN
 
 from . import attachments, conf
@@ -269,10 +269,15 @@ class LostLinkForm(forms.Form):
             bound.widget.attrs["aria-invalid"] = "true"
 
 
-class WithdrawForm(forms.Form):
+#: The longest reason a requester may give for withdrawing. Checked, never put in the page as "maxlength": a
+#: browser would cut a pasted text there without a word.
+WITHDRAW_REASON_MAX = 2000
+
+
+class WithdrawForm(AccessibleFormMixin, forms.Form):
     confirm = forms.BooleanField(label=_("Yes, I withdraw my request"), required=True,
                                  error_messages={"required": _("Tick the box to confirm that you withdraw the request.")})
-    reason = forms.CharField(label=_("Why do you withdraw it? (optional)"), required=False, max_length=2000,
+    reason = forms.CharField(label=_("Why do you withdraw it? (optional)"), required=False,
                              widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
 
     def clean_reason(self):
@@ -282,4 +287,6 @@ class WithdrawForm(forms.Form):
         problem = text_problem(reason)
         if problem:
             raise forms.ValidationError(problem)
+        if len(reason) > WITHDRAW_REASON_MAX:
+            raise forms.ValidationError(too_long(WITHDRAW_REASON_MAX, len(reason)))
         return reason

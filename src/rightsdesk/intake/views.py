@@ -157,6 +157,7 @@ def _tracking_context(case, token, add_form=None, withdraw_form=None, unsent="")
 def _render_tracking(request, case, token, **forms):
     context = _tracking_context(case, token, **forms)
     context["add_form"].describe()
+    context["withdraw_form"].describe()
     return render(request, "intake/track.html", context)
 
 
