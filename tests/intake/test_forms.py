@@ -275,3 +275,20 @@ def test_a_form_sent_again_with_other_words_is_a_new_request_not_the_first_ones_
     first_case, other_case = Case.objects.order_by("pk")
     assert first_case.reference in first.content.decode() and first_case.reference in again.content.decode()
     assert other_case.reference in other.content.decode() and other_case.description == "It shows my phone number."
+
+
+@pytest.mark.parametrize("typed", [
+    "RD-{year}-{body}",  # as shown
+    "  rd-{year}-{body} ",  # lower case, spaces around it
+])
+@pytest.mark.parametrize("digits", ["0123456789", "٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹"])  # Western, Arabic-Indic, Persian
+def test_an_appeal_reference_typed_on_an_arabic_or_persian_keyboard_finds_the_decision(client, make_case, typed,
+                                                                                         digits):
+    original = make_case(kind=c.Kind.CONTENT_TAKEDOWN, state=c.State.DECIDED)
+    _rd, year, body = original.reference.split("-")
+    local = str.maketrans("0123456789", digits)
+    reference = typed.format(year=year.translate(local), body=body.translate(local))
+    post(client, "appeal", {"appeal_reference": reference, "description": "قرار خاطئ", "email": "a@example.org"},
+         lang="ar")
+    appeal = Case.objects.get(kind=c.Kind.APPEAL)
+    assert appeal.appeal_of == original and not appeal.incomplete

@@ -25,6 +25,7 @@ from django.utils.text import capfirst
 from rightsdesk.core import registry
 from rightsdesk.core.digests import link_digest, new_link_token
 from rightsdesk.core.digests import token_digest  # noqa: F401  (re-exported: callers use it from here)
+from rightsdesk.core.dates import western_digits
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.sites import own_host
 
@@ -89,10 +90,11 @@ def new_reference(year: int) -> str:
 
 
 def reference_as_stored(typed: str) -> str:
-    """A reference as a person typed it (spaces around it, lower case) as it is stored: every reference is upper
-    case (the prefix and :data:`_REFERENCE_ALPHABET`), so the look-up can ask for it exactly, which the reference's
-    unique index serves (a case-insensitive one reads every case)."""
-    return typed.strip().upper()
+    """A reference as a person typed it (spaces around it, lower case, the digits of an Arabic or Persian keyboard)
+    as it is stored: every reference is upper case (the prefix and :data:`_REFERENCE_ALPHABET`) with the digits 0-9,
+    so the look-up can ask for it exactly, which the reference's unique index serves (a case-insensitive one reads
+    every case)."""
+    return western_digits(typed.strip()).upper()
 
 
 def record(case: Case, event: str, actor: Actor | None, *, changes: dict | None = None, reason: str = "",

@@ -44,7 +44,7 @@ def iso_day(text: str) -> date | None:
     the same days, and each says in its own words what to write. The page's date field sends YYYY-MM-DD; a date
     typed by hand on an Arabic or Persian keyboard, or copied from a Persian page (which shows digits in Persian,
     core.numerals), is the same day."""
-    text = _western_digits(text.strip())
+    text = western_digits(text.strip())
     if not _ISO_DAY.fullmatch(text):
         return None
     try:
@@ -53,7 +53,8 @@ def iso_day(text: str) -> date | None:
         return None
 
 
-def _western_digits(text: str) -> str:
+def western_digits(text: str) -> str:
     """Digits of any script as 0-9. Persian pages show the example in Persian digits (core.numerals); a date typed
-    or copied so is the same date."""
+    or copied so is the same date, and a reference typed on an Arabic or Persian keyboard the same reference
+    (``cases.services.reference_as_stored``)."""
     return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)

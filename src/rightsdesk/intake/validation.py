@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import ACCOUNT_NAME_MAX, URL_MAX
+from rightsdesk.cases.services import reference_as_stored
 from rightsdesk.core import value_checks
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import too_long
@@ -172,7 +173,7 @@ def clean_field(name: str, value: Any, errors: list[FieldError], *, choices: tup
         if not is_country_code(text):
             errors.append(FieldError(name, "invalid_country", _("Use a two-letter ISO country code, like DE or BR.")))
     elif fd.type == "reference":
-        text = text.upper()
+        text = reference_as_stored(text)
     return text
 
 
