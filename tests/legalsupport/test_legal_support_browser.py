@@ -101,3 +101,20 @@ def test_form_receipt_staff_decision_and_tracking_page(page, live_server, make_s
         page.set_viewport_size({"width": 390, "height": 900})
         page.goto(url)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+
+
+def test_the_back_button_after_sending_and_sending_again_files_one_request(page, live_server):
+    """A contributor who presses back on the receipt and sends the form again, unchanged, gets the first receipt
+    (core.form_once.sending_token: the same words from the same browser are one sending)."""
+    page.goto(f"{live_server.url}/en/legal-support/")
+    page.select_option("#id_threat_kind", "lawsuit")
+    page.fill("#id_description", "A businessman sued me for defamation over sourced edits to his biography.")
+    page.get_by_role("button", name="Send the request").click()
+    expect(page.locator("h1")).to_have_text("Request received")
+    reference = page.locator("#reference").inner_text()
+    page.go_back()
+    expect(page.locator("#id_description")).to_have_value(
+        "A businessman sued me for defamation over sourced edits to his biography.")
+    page.get_by_role("button", name="Send the request").click()
+    expect(page.locator("#reference")).to_have_text(reference)
+    assert LegalSupportRequest.objects.count() == 1

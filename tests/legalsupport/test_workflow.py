@@ -182,7 +182,8 @@ def test_the_public_form_files_a_request_and_shows_the_receipt_once(client, sett
     sent = client.post(url, {"form_token": token, "threat_kind": "lawsuit", "description": "Sued over my edits.",
                              "attachments": SimpleUploadedFile("letter.txt", b"Dear editor")})
     assert sent.status_code == 302 and sent["Location"].endswith("/legal-support/received/")
-    again = client.post(url, {"form_token": token, "threat_kind": "lawsuit", "description": "Sued over my edits."})
+    again = client.post(url, {"form_token": token, "threat_kind": "lawsuit", "description": "Sued over my edits.",
+                              "attachments": SimpleUploadedFile("letter.txt", b"Dear editor")})
     assert again.status_code == 302 and LegalSupportRequest.objects.count() == 1  # a double click files nothing
     receipt = client.get(sent["Location"]).content.decode()
     r = LegalSupportRequest.objects.get()

@@ -7,7 +7,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError, too_long
 from rightsdesk.intake import attachments, conf
 from rightsdesk.intake.forms import (FORM_TOKEN, HONEYPOT, AccessibleFormMixin,
@@ -57,10 +56,6 @@ class LegalSupportForm(AccessibleFormMixin, forms.Form):
         for name in ("threat_kind", "description"):
             self.fields[name].widget.attrs["aria-required"] = "true"
         self.uploads = []
-
-    @property
-    def form_token(self) -> str:
-        return form_once.sent_token(self.data) if self.is_bound else ""
 
     def help_for(self, name):
         if name == "attachments":

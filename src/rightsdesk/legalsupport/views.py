@@ -62,7 +62,7 @@ def request_form(request):
     wait = None
     if request.method == "POST":
         form = LegalSupportForm(request.POST, request.FILES)
-        once = form.form_token
+        once = form_once.sending_token(request)
         if form_once.was_used(once):
             return _to_receipt(request, once)
         wait = ratelimit.refuse_form(request, form)
