@@ -292,3 +292,15 @@ def test_an_appeal_reference_typed_on_an_arabic_or_persian_keyboard_finds_the_de
          lang="ar")
     appeal = Case.objects.get(kind=c.Kind.APPEAL)
     assert appeal.appeal_of == original and not appeal.incomplete
+
+
+def test_a_refused_file_sent_with_good_ones_says_at_the_field_that_every_file_must_be_chosen_again(client):
+    """The browser keeps none of the files chosen: beside the refusal of one, the person is told to choose them all
+    again, or the good ones are silently left out of the request sent next."""
+    files = [SimpleUploadedFile("order.pdf", b"%PDF-1.4 the court order", content_type="application/pdf"),
+             SimpleUploadedFile("letter.docx", b"PK\x03\x04 a word file", content_type="application/msword")]
+    page = client.post("/en/request/content-takedown/", {**TAKEDOWN, "attachments": files}).content.decode()
+    assert Case.objects.count() == 0
+    error = re.search(r'<ul class="errorlist" id="id_attachments-error">(.*?)</ul>', page, re.S).group(1)
+    assert "&#x27;letter.docx&#x27; is not a file type we accept" in error
+    assert "Choose your files again" in error

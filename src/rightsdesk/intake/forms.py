@@ -100,6 +100,14 @@ def add_public_form_fields(form: forms.Form) -> None:
     form.fields[FORM_TOKEN] = form_once.field()
 
 
+def ask_to_choose_files_again(form: forms.Form, field: str = "attachments") -> None:
+    """A form sent back with errors after files were chosen says at its file field to choose them again: browsers
+    keep no chosen file across a reload. Said beside a refused file too: the good files chosen with it are gone
+    as well, and would be left out of the form sent next without a word."""
+    if form.errors and form.files.getlist(field):
+        form.add_error(field, attachments.CHOOSE_AGAIN)
+
+
 def refuse_robots(data: dict) -> None:
     """A filled-in trap field means a program sent the form; say so in words a person who did it can act on."""
     if data.get(HONEYPOT):
@@ -172,9 +180,7 @@ class RequestForm(AccessibleFormMixin, forms.Form):
                 self.add_error(error.field, error.message)
             else:
                 self.add_error(None, error.message)
-        if self.errors and self.files.getlist("attachments") and "attachments" not in self.errors:
-            # Browsers cannot keep a chosen file across a reload; say so.
-            self.add_error("attachments", attachments.CHOOSE_AGAIN)
+        ask_to_choose_files_again(self)
         return data
 
 
@@ -248,8 +254,7 @@ class AddInformationForm(AccessibleFormMixin, forms.Form):
         anything = data.get("text") or self.uploads or any(data.get(name) for name in self.completable)
         if not anything and not self.errors:
             self.add_error("text", _("Write something or attach a file."))
-        if self.errors and self.files.getlist("attachments") and "attachments" not in self.errors:
-            self.add_error("attachments", attachments.CHOOSE_AGAIN)
+        ask_to_choose_files_again(self)
         return data
 
 

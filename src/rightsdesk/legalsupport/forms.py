@@ -10,7 +10,7 @@ from django_countries import countries
 from rightsdesk.core.errors import DomainError, too_long
 from rightsdesk.intake import attachments, conf
 from rightsdesk.intake.forms import (FORM_TOKEN, HONEYPOT, AccessibleFormMixin,
-                                     add_public_form_fields, refuse_robots)
+                                     add_public_form_fields, ask_to_choose_files_again, refuse_robots)
 from rightsdesk.intake.validation import text_problem
 
 from .models import CountryRisk, Outcome, ThreatKind
@@ -94,8 +94,7 @@ class LegalSupportForm(AccessibleFormMixin, forms.Form):
             self.uploads = attachments.check_uploads(data.get("attachments") or [])
         except DomainError as exc:
             self.add_error("attachments", exc.message)
-        if self.errors and self.files.getlist("attachments") and "attachments" not in self.errors:
-            self.add_error("attachments", attachments.CHOOSE_AGAIN)
+        ask_to_choose_files_again(self)
         return data
 
 
