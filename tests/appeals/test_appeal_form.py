@@ -53,6 +53,17 @@ def test_a_file_chosen_on_an_appeal_sent_back_must_be_chosen_again_and_the_page_
     assert "Choose your files again" not in client.post(path, {"text": "short"}).content.decode()
 
 
+def test_a_refused_file_sent_with_a_good_one_says_that_every_file_must_be_chosen_again(appeal_path, client):
+    path = "/en" + appeal_path
+    response = client.post(path, {"text": WHY, "attachments": [
+        SimpleUploadedFile("licence.pdf", PDF, "application/pdf"),
+        SimpleUploadedFile("letter.docx", b"PK\x03\x04 a word file", "application/msword")]})
+    page = response.content.decode()
+    assert response.status_code == 400 and "letter.docx" in page
+    assert "Choose your files again" in page and "id_attachments-again" in re.search(
+        r'<input type="file"[^>]*>', page).group(0)
+
+
 def _decided_meanwhile(path, client):
     from rightsdesk.cases import workflow
 

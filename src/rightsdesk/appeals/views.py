@@ -161,10 +161,10 @@ def appeal_page(request, token: str):
         # the case's decision summary (staff's own, which may name people the notice leaves out).
         "decision": decision_for_requester(appeal) if appeal and not appeal.is_open and not withheld else None,
         "withheld": withheld,
-        # A form sent back: the files must be chosen again; words whose form is gone (sent to an appeal decided
-        # meanwhile, or after the time to appeal ended while they were typed) are given back to copy.
-        "files_again": (files.CHOOSE_AGAIN if error and error.field != "attachments"
-                        and request.FILES.getlist("attachments") else ""),
+        # A form sent back: the files must be chosen again (beside a refused file too: the good ones chosen with it
+        # are gone as well); words whose form is gone (sent to an appeal decided meanwhile, or after the time to
+        # appeal ended while they were typed) are given back to copy.
+        "files_again": files.CHOOSE_AGAIN if error and request.FILES.getlist("attachments") else "",
         "unsent": text if error and (appeal is not None and not appeal.is_open or appeal is None and expired
                                      or decided_anew) else "",
         "form_token": form_once.new_form_token(),
