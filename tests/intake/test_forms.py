@@ -304,3 +304,15 @@ def test_a_refused_file_sent_with_good_ones_says_at_the_field_that_every_file_mu
     error = re.search(r'<ul class="errorlist" id="id_attachments-error">(.*?)</ul>', page, re.S).group(1)
     assert "&#x27;letter.docx&#x27; is not a file type we accept" in error
     assert "Choose your files again" in error
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("en", "You sent this report anonymously, so we keep no e-mail address and cannot send you a copy"),
+    ("ar", "أرسلت هذا البلاغ دون الكشف عن هويتك"),
+])
+def test_an_anonymous_reporter_who_typed_an_address_is_told_it_was_not_kept_not_that_none_was_given(client, lang,
+                                                                                                     says):
+    page = post(client, "harm-report", {"harm_category": "harassment", "description": "They follow me on every page.",
+                                        "email": "me@example.org", "anonymous": "on"}, lang=lang).content.decode()
+    assert Case.objects.count() == 1 and says in page
+    assert "did not give an e-mail address" not in page and "لم تذكر عنوان بريد إلكتروني" not in page

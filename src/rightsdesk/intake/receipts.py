@@ -30,10 +30,11 @@ def _key(form_token: str, what: str) -> str:
     return f"intake:{what}:{token_digest(form_token)}"
 
 
-def keep(session, form_token: str, receipt, *, email_sent: bool, informal: bool) -> None:
-    """Remember the receipt of a filed request for the visitor's receipt page."""
+def keep(session, form_token: str, receipt, *, email_sent: bool, informal: bool, anonymous: bool = False) -> None:
+    """Remember the receipt of a filed request for the visitor's receipt page (``anonymous``: a report sent
+    anonymously, whose contact details were not kept even if typed)."""
     data = {"case": receipt.case.pk, "sealed": seal(receipt.tracking_token),
-            "email_sent": email_sent, "informal": informal}
+            "email_sent": email_sent, "informal": informal, "anonymous": anonymous}
     key = _key(form_token or form_once.new_form_token(), "receipt")
     cache.set(key, data, RECEIPT_SECONDS)
     session[SESSION_KEY] = key

@@ -70,7 +70,8 @@ def request_form(request, slug: str):
             else:
                 values = form.cleaned.values
                 receipts.keep(request.session, once, receipt, email_sent=bool(values.get("email")),
-                              informal=values.get("legal_process") in c.INFORMAL_PROCESSES)
+                              informal=values.get("legal_process") in c.INFORMAL_PROCESSES,
+                              anonymous=bool(values.get("anonymous")))
                 return redirect("intake:receipt", slug=spec.slug)
     else:
         form = RequestForm(spec=spec)
@@ -102,7 +103,7 @@ def receipt(request, slug: str):
         "spec": spec, "case": case,
         "tracking_link": tracking_url(token, case.language, request) if token else "",
         "missing": missing_labels(case.missing_fields),
-        "email_sent": data["email_sent"], "informal": data["informal"],
+        "email_sent": data["email_sent"], "informal": data["informal"], "anonymous": data.get("anonymous", False),
     }
     return render(request, "intake/receipt.html", context)
 
