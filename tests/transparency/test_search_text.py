@@ -91,37 +91,31 @@ def test_a_search_of_tatweel_or_marks_alone_is_no_search(typed):
     assert refused.value.field == "q"
 
 
-def test_notices_published_before_the_folding_are_found_after_the_migration(decided_case):
-    notice = publishing.publish_as_system(decided_case(subject="كِتَابٌ عن أحمد"), "test")
-    written_before = "\n".join([notice.public_id, "كِتَابٌ عن أحمد", "کتاب‌های من"])
+#: (the migration, the notice's subject, the search text as written before it, a word it did not find, words found)
+REWRITTEN_BY_MIGRATIONS = [
+    pytest.param(MIGRATION, "كِتَابٌ عن أحمد", ["كِتَابٌ عن أحمد", "کتاب‌های من"], "احمد",
+                 ("احمد", "كتاب", "کتابهای", "کتاب"), id="0016 folds Arabic and Persian"),
+    pytest.param(LATEST, "关于北京大学", ["关于北京大学"], "北京",  # as the rule of 0016 wrote it: one run
+                 ("北京", "大学", "关于北京大学"), id="0017 writes Han characters apart"),
+]
+
+
+@pytest.mark.parametrize(("migration", "subject", "written", "missed", "found"), REWRITTEN_BY_MIGRATIONS)
+def test_notices_published_before_a_rule_changed_are_found_after_its_migration(decided_case, migration, subject,
+                                                                                written, missed, found):
+    notice = publishing.publish_as_system(decided_case(subject=subject), "test")
+    written_before = "\n".join([notice.public_id, *written])
     PublicRecord.objects.filter(pk=notice.pk).update(search_text=written_before)
     log_search.index_notice(PublicRecord.objects.get(pk=notice.pk))  # SQLite's FTS5 row, as it was
-    assert search(parse_filters({"q": "احمد"})).count == 0
+    assert search(parse_filters({"q": missed})).count == 0
 
     class SchemaEditor:
         pass
 
     SchemaEditor.connection = connection
-    MIGRATION.forwards(apps, SchemaEditor())
+    migration.forwards(apps, SchemaEditor())
     assert PublicRecord.objects.get(pk=notice.pk).search_text == search_text.for_index(written_before)
-    for typed in ("احمد", "كتاب", "کتابهای", "کتاب"):
-        assert search(parse_filters({"q": typed})).count == 1, typed
-
-
-def test_chinese_notices_published_before_the_characters_were_apart_are_found_after_the_migration(decided_case):
-    notice = publishing.publish_as_system(decided_case(subject="关于北京大学"), "test")
-    written_before = "\n".join([notice.public_id, "关于北京大学"])  # as the rule of 0016 wrote it: one run
-    PublicRecord.objects.filter(pk=notice.pk).update(search_text=written_before)
-    log_search.index_notice(PublicRecord.objects.get(pk=notice.pk))  # SQLite's FTS5 row, as it was
-    assert search(parse_filters({"q": "北京"})).count == 0
-
-    class SchemaEditor:
-        pass
-
-    SchemaEditor.connection = connection
-    LATEST.forwards(apps, SchemaEditor())
-    assert PublicRecord.objects.get(pk=notice.pk).search_text == search_text.for_index(written_before)
-    for typed in ("北京", "大学", "关于北京大学"):
+    for typed in found:
         assert search(parse_filters({"q": typed})).count == 1, typed
 
 
