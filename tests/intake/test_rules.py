@@ -104,6 +104,25 @@ def test_a_harm_report_may_be_anonymous_and_then_keeps_no_contact_details():
     assert result.values["requester_type"] == c.RequesterType.ANONYMOUS
 
 
+@pytest.mark.parametrize("contact", [{"email": "sam@"}, {"email": "x" * 330 + "@example.org"}, {"name": "S" * 5000}],
+                         ids=["mistyped address", "address too long", "name too long"])
+def test_an_anonymous_report_is_not_refused_over_contact_details_it_will_not_keep(contact):
+    """The details are dropped (above); refusing the report until a mistyped address that will not be kept is put
+    right would make a person at risk fix what the report throws away."""
+    result = clean_submission(SPECS[c.Kind.HARM_REPORT], {"harm_category": "harassment", "description": "He follows me",
+                                                          "urls": "https://en.wikipedia.org/wiki/User_talk:Me",
+                                                          "anonymous": "on", **contact})
+    assert result.ok, result.errors
+    assert result.values["name"] == "" and result.values["email"] == ""
+
+
+def test_a_report_that_is_not_anonymous_is_still_refused_over_a_mistyped_address():
+    result = clean_submission(SPECS[c.Kind.HARM_REPORT], {"harm_category": "harassment", "description": "He follows me",
+                                                          "urls": "https://en.wikipedia.org/wiki/User_talk:Me",
+                                                          "email": "sam@"})
+    assert ("email", "invalid_email") in codes(result)
+
+
 @pytest.mark.parametrize("field, value, code", [
     ("email", "not-an-address", "invalid_email"),
     ("urls", "https://en.wikipedia.org/wiki/A\njavascript:alert(1)", "invalid_url"),

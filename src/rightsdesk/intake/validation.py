@@ -197,6 +197,10 @@ def _fields_of(spec: KindSpec) -> tuple:
     return hit[1]
 
 
+#: What an anonymous report does not keep, even if typed.
+ANONYMOUS_DROPS = ("name", "email")
+
+
 def clean_submission(spec: KindSpec, raw: dict) -> Cleaned:
     """Check one request of kind ``spec`` and list its errors and missing elements.
 
@@ -219,9 +223,10 @@ def clean_submission(spec: KindSpec, raw: dict) -> Cleaned:
             errors.append(FieldError(name, "required", message))
 
     if values.get("anonymous"):
-        # An anonymous report keeps no contact details even if some were typed.
-        values["name"] = ""
-        values["email"] = ""
+        # An anonymous report keeps no contact details even if some were typed, so none of them is checked either:
+        # a mistyped address the report will not keep is no reason to refuse it.
+        values.update(dict.fromkeys(ANONYMOUS_DROPS, ""))
+        errors[:] = [e for e in errors if e.field not in ANONYMOUS_DROPS]
     if "requester_type" not in values:
         # Harm reports, appeals...: an individual, or anonymous without any contact details.
         values["requester_type"] = (spec.default_requester_type if values.get("name") or values.get("email")
