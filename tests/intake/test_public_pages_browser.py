@@ -145,3 +145,30 @@ def test_the_back_button_after_sending_brings_back_the_same_form_and_sending_it_
     page.get_by_role("button", name="Send request").click()
     expect(page.locator("#reference")).to_have_text(reference)
     assert Case.objects.count() == 1
+
+
+def test_changing_the_language_of_a_half_filled_form_keeps_what_was_typed_once(page, live_server):
+    """A person who starts a report in English and switches to Arabic finds the words, choices and ticks in the Arabic
+    form (rightsdesk/carry-form.js: kept for that one load in the tab's sessionStorage, then forgotten); the form
+    that was not sent is not filed, and a later page in that tab finds nothing kept."""
+    page.goto(f"{live_server.url}/en/request/harm-report/")
+    page.locator("#id_description").fill("He follows me from page to page — يلاحقني من صفحة إلى أخرى")
+    page.locator("#id_urls").fill("https://en.wikipedia.org/wiki/User_talk:Me")
+    category = page.locator("#id_harm_category")
+    chosen = category.locator("option").nth(2).get_attribute("value")
+    category.select_option(chosen)
+    page.locator("#id_anonymous").check()
+
+    page.locator("#lang-select").select_option("ar")
+    page.locator("form.lang-form button").click()
+    page.wait_for_url(f"{live_server.url}/ar/request/harm-report/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    expect(page.locator("#id_description")).to_have_value("He follows me from page to page — يلاحقني من صفحة إلى أخرى")
+    expect(page.locator("#id_urls")).to_have_value("https://en.wikipedia.org/wiki/User_talk:Me")
+    expect(page.locator("#id_harm_category")).to_have_value(chosen)
+    expect(page.locator("#id_anonymous")).to_be_checked()
+    assert page.evaluate("sessionStorage.length") == 0  # forgotten once put back
+    assert Case.objects.count() == 0
+
+    page.reload()  # kept for one load only
+    expect(page.locator("#id_description")).to_have_value("")
