@@ -164,6 +164,35 @@ def test_the_requester_completes_missing_statements_and_the_case_becomes_complet
     assert edit.actor_label == "requester" and "missing_fields" in edit.changes
 
 
+def test_the_requester_gives_the_missing_urls_and_they_become_the_requests_items(client, tracked):
+    """“The exact URLs of the content” was listed as missing with no field to give them: URLs written as text were
+    read by no one but staff, and the page went on asking for them."""
+    case, token = tracked(incomplete=True, missing_fields=["urls"], items=[])
+    html = client.get(f"/en/track/{token}/").content.decode()
+    assert 'name="urls"' in html and "the exact URLs of the content" in html
+    response = client.post(f"/en/track/{token}/add/", {
+        "urls": "https://en.wikipedia.org/wiki/Example\nhttps://commons.wikimedia.org/wiki/File:Photo.jpg"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.missing_fields == [] and not case.incomplete
+    items = sorted(case.items.values_list("project", "page_title", "item_type"))
+    assert items == [("commons.wikimedia.org", "File:Photo.jpg", c.ItemType.FILE),
+                     ("en.wikipedia.org", "Example", c.ItemType.PAGE)]
+    assert all(entry.actor_label == "requester" for entry in case.history.filter(event=CaseHistory.Event.ITEM))
+    assert "the exact URLs of the content" not in client.get(f"/en/track/{token}/").content.decode()
+
+
+def test_a_missing_url_given_wrong_is_refused_at_its_field_and_kept(client, tracked):
+    case, token = tracked(incomplete=True, missing_fields=["urls"], items=[])
+    response = client.post(f"/en/track/{token}/add/", {"urls": "en.wikipedia.org/wiki/Example", "text": "See above"})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="id_urls"' in html and 'aria-invalid="true"' in html
+    assert "en.wikipedia.org/wiki/Example</textarea>" in html and "See above</textarea>" in html
+    case.refresh_from_db()
+    assert case.items.count() == 0 and case.missing_fields == ["urls"]
+    assert not MessageFromRequester.objects.filter(case=case).exists()  # nothing half-written
+
+
 def test_after_a_decision_the_page_shows_the_reasons_we_sent_and_how_to_appeal(client, tracked):
     from datetime import datetime, timezone as dt_timezone
 

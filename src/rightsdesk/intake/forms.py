@@ -185,7 +185,9 @@ class RequestForm(AccessibleFormMixin, forms.Form):
 
 
 #: Missing elements the requester can complete on the tracking page by ticking or typing them.
-COMPLETABLE = ("good_faith", "accuracy_statement", "mistake_statement", "consent_jurisdiction", "signature")
+#: What a requester can complete from the tracking page when the request lacked it: the URLs of the content (added as
+#: the case's items), the statements and the signature (its declaration).
+COMPLETABLE = ("urls", "good_faith", "accuracy_statement", "mistake_statement", "consent_jurisdiction", "signature")
 
 
 class AddInformationForm(AccessibleFormMixin, forms.Form):
@@ -207,6 +209,9 @@ class AddInformationForm(AccessibleFormMixin, forms.Form):
             fd = FIELDS[name]
             if fd.type == "bool":
                 self.fields[name] = forms.BooleanField(label=fd.label, required=False)
+            elif fd.type == "urls":
+                self.fields[name] = forms.CharField(label=fd.label, required=False,
+                                                    widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr"}))
             else:
                 self.fields[name] = forms.CharField(label=fd.label, required=False, max_length=fd.max_length,
                                                     widget=forms.TextInput(attrs={"dir": "auto"}))
@@ -225,6 +230,8 @@ class AddInformationForm(AccessibleFormMixin, forms.Form):
         return [self.row(name) for name in self.completable]
 
     def help_for(self, name):
+        if name in self.completable:
+            return FIELDS[name].help
         return {"text": _("For example the missing details, a corrected URL or an answer to our question.")}.get(name, "")
 
     def why_for(self, name):
@@ -239,9 +246,11 @@ class AddInformationForm(AccessibleFormMixin, forms.Form):
         if data.get("website"):
             raise forms.ValidationError(_("This form was filled in the way automated programs do. Leave the field "
                                           "“Leave this field empty” empty and send it again."), code="honeypot")
-        from .validation import FieldError, as_text
+        from .validation import FieldError, as_text, clean_field
 
         errors: list[FieldError] = []
+        if "urls" in self.completable:  # the request form's rule for URLs: one per line, each a web address
+            data["urls"] = clean_field("urls", data.get("urls", ""), errors)
         data["text"] = as_text("text", data.get("text", ""), conf.get("MAX_TEXT_CHARS"), errors)
         if "signature" in self.completable:
             data["signature"] = as_text("signature", data.get("signature", ""), FIELDS["signature"].max_length, errors)

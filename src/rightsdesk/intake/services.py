@@ -108,6 +108,12 @@ def case_payload(spec: KindSpec, values: dict, missing: list[str], *, source: st
     if v.get("on_behalf_of"):
         parties.append({"role": c.PartyRole.PRINCIPAL, "kind": c.EntityKind.INDIVIDUAL, "name": v["on_behalf_of"]})
 
+    return fields, parties, items_for(v)
+
+def items_for(v: dict) -> list[dict]:
+    """The case's items of checked values: one per URL (its project, title and revision read from it, the work
+    claimed when the request names one) and one per account. The one rule for a request's form and for URLs a
+    requester adds from the tracking page."""
     items = []
     claimed = v.get("copyrighted_work") or v.get("trademark") or ""
     for url in v.get("urls") or []:
@@ -126,7 +132,8 @@ def case_payload(spec: KindSpec, values: dict, missing: list[str], *, source: st
         items.append(item)
     for account in v.get("accounts") or []:
         items.append({"account_name": account, "item_type": c.ItemType.ACCOUNT})
-    return fields, parties, items
+    return items
+
 
 
 def declaration_values(values: dict) -> dict | None:
@@ -239,6 +246,9 @@ def add_information(case: Case, text: str, uploads=(), completed: dict | None = 
     """
     completed = completed or {}
     with transaction.atomic():
+        for item in items_for({"urls": completed.get("urls") or []}):
+            case_services.add_item(case, item, "requester", reason=history_reasons.ADDED_INFORMATION[via]
+                                   % {"who": filed_by})
         message = None
         if text or uploads:
             attachment = None
@@ -259,15 +269,18 @@ def add_information(case: Case, text: str, uploads=(), completed: dict | None = 
 
 
 def _complete_declaration(case: Case, completed: dict) -> None:
-    declaration, _created = Declaration.objects.get_or_create(case=case)
-    statements = list(declaration.statements)
-    for name in STATEMENT_FIELDS:
-        if completed.get(name) and name not in statements:
-            statements.append(name)
-    declaration.statements = statements
-    if completed.get("signature"):
-        declaration.signature = completed["signature"]
-    declaration.save()
+    """What the requester completed leaves the case's missing elements: the statements and signature go into its
+    declaration; URLs were added as items (:func:`add_information`)."""
+    if any(completed.get(name) for name in (*STATEMENT_FIELDS, "signature")):
+        declaration, _created = Declaration.objects.get_or_create(case=case)
+        statements = list(declaration.statements)
+        for name in STATEMENT_FIELDS:
+            if completed.get(name) and name not in statements:
+                statements.append(name)
+        declaration.statements = statements
+        if completed.get("signature"):
+            declaration.signature = completed["signature"]
+        declaration.save()
     remaining = [code for code in case.missing_fields if code not in completed]
     case_services.update_case(case, {"missing_fields": remaining, "incomplete": bool(remaining)}, "requester",
                               reason=history_reasons.COMPLETED % {"codes": ", ".join(sorted(completed))})
