@@ -81,6 +81,37 @@ def test_a_valid_rule_is_created_with_its_history_and_listed(admin_client):
     assert "Test: answer within 48 hours" in admin_client.get(RULES).content.decode()
 
 
+def _shown_version(client, url: str) -> str:
+    """The rule's version as the editor's page carries it in its form."""
+    return re.search(r'name="version" value="([^"]*)"', client.get(url).content.decode()).group(1)
+
+
+def test_a_change_sent_from_a_page_older_than_a_colleagues_change_is_refused_with_what_was_typed_kept(
+        admin_client, client, make_staff, verified_login):
+    rule = ClockRule.objects.get(key="de-netzdg-3-2-3")
+    url = f"{RULES}{rule.pk}/"
+    colleague = client.__class__()
+    verified_login(colleague, make_staff("administrator"))
+    mine, theirs = _shown_version(admin_client, url), _shown_version(colleague, url)
+    base = {**{k: v for k, v in GOOD.items() if k != "key"}, "name": rule.name, "jurisdiction": "DE",
+            "ground": "hate_speech", "law_match": rule.law_match, "clock_type": "hours", "on_expiry": "escalate",
+            "step": rule.step, "source": rule.source, "kinds": ["content_takedown"]}
+    assert colleague.post(url, {**base, "duration": "120", "reason": "Amended in 2026.",
+                                "version": theirs}).status_code == 302
+    late = admin_client.post(url, {**base, "duration": "200", "reason": "My own typed reason.", "version": mine})
+    assert late.status_code == 409
+    page = html.unescape(late.content.decode())
+    assert "Someone else changed this rule after you opened the page" in page
+    assert "My own typed reason." in page and 'value="200"' in page  # what was typed is kept
+    rule.refresh_from_db()
+    assert rule.duration == 120 and rule.changes.count() == 1  # the colleague's change stands, nothing else stored
+    again = admin_client.post(url, {**base, "duration": "200", "reason": "My own typed reason.",
+                                    "version": re.search(r'name="version" value="([^"]*)"', page).group(1)})
+    assert again.status_code == 302  # sent again from the page that showed the change, it is a deliberate change
+    rule.refresh_from_db()
+    assert rule.duration == 200
+
+
 def test_a_change_and_a_retirement_are_kept_in_the_history_with_who_when_what_and_why(admin_client):
     rule = ClockRule.objects.get(key="de-netzdg-3-2-3")
     url = f"{RULES}{rule.pk}/"
@@ -88,8 +119,8 @@ def test_a_change_and_a_retirement_are_kept_in_the_history_with_who_when_what_an
             "ground": "hate_speech", "law_match": rule.law_match, "clock_type": "hours", "duration": "120",
             "on_expiry": "escalate", "step": rule.step, "source": rule.source, "kinds": ["content_takedown"],
             "reason": "Amended by the law of 2026."}
-    assert admin_client.post(url, form).status_code == 302
-    nothing = admin_client.post(url, form)
+    assert admin_client.post(url, {**form, "version": _shown_version(admin_client, url)}).status_code == 302
+    nothing = admin_client.post(url, {**form, "version": _shown_version(admin_client, url)})
     assert "Nothing was changed" in html.unescape(nothing.content.decode())
     refused = admin_client.post(url + "active/", {"active": "0", "reason": ""})
     assert refused.status_code == 400

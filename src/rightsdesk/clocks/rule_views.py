@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts import access
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.versions import ChangedSince
 
 from . import rules
 from .forms import RetireForm, RuleForm
@@ -38,12 +39,16 @@ def rule_list(request):
     })
 
 
-def _save(request, form: RuleForm, before: dict | None):
-    """Store a valid form through the service; its refusals go back on the form. Returns the rule or None."""
+def _save(request, form: RuleForm, before: dict | None, version: str | None = None):
+    """Store a valid form through the service; its refusals go back on the form. Returns the rule or None; a change
+    refused because the rule changed since the page was shown raises ChangedSince after noting it on the form."""
     if not form.is_valid():
         return None
     try:
-        rules.save_rule(form.instance, request.user, form.cleaned_data["reason"], before=before)
+        rules.save_rule(form.instance, request.user, form.cleaned_data["reason"], before=before, version=version)
+    except ChangedSince as error:
+        form.add_error(None, error.message)
+        raise
     except ValidationError as error:
         form.add_error(None, error)
         return None
@@ -53,9 +58,13 @@ def _save(request, form: RuleForm, before: dict | None):
     return form.instance
 
 
-def _page(request, form: RuleForm, rule: ClockRule | None, retire_form: RetireForm | None = None, status=200):
+def _page(request, form: RuleForm, rule: ClockRule | None, retire_form: RetireForm | None = None, status=200,
+          version: str | None = None):
+    """``version``: the rule's version the form carries (what the page was first shown with, while the form comes
+    back refused; the rule's version now, once a colleague's change has been shown)."""
     ctx = {"form": form, "rule": rule, "title": _("Change a deadline rule") if rule else _("New deadline rule")}
     if rule is not None:
+        ctx["version"] = version if version is not None else rules.rule_version(rule)
         ctx["history"] = rule.changes.select_related("actor")
         ctx["retire_form"] = retire_form or RetireForm()
         ctx["live_clocks"] = rule.clocks.filter(status__in=[Clock.Status.RUNNING, Clock.Status.PAUSED]).count()
@@ -82,9 +91,14 @@ def rule_edit(request, pk: int):
         return _page(request, RuleForm(instance=rule), rule)
     before = rules.snapshot(rule)
     form = RuleForm(request.POST, instance=rule)
-    saved = _save(request, form, before)
+    seen = request.POST.get("version", "")
+    try:
+        saved = _save(request, form, before, version=seen)
+    except ChangedSince as error:
+        # What was typed comes back; sent again, the form is a change of the rule as it is now.
+        return _page(request, form, get_object_or_404(ClockRule, pk=pk), status=error.http_status, version=None)
     if saved is None:
-        return _page(request, form, get_object_or_404(ClockRule, pk=pk), status=400)
+        return _page(request, form, get_object_or_404(ClockRule, pk=pk), status=400, version=seen)
     messages.success(request, _("The rule “%(name)s” was changed. Clocks already running keep their deadlines; "
                                 "clocks started from now on use the new terms.") % {"name": saved.name})
     return redirect(reverse("clocks:rules"))

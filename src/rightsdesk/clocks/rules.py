@@ -9,11 +9,14 @@ A rule is never deleted, only retired (inactive): clocks and their history keep 
 
 from __future__ import annotations
 
+import json
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rightsdesk.accounts import access
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.versions import refuse_if_changed, text_version
 
 from .models import ClockRule, ClockRuleChange
 
@@ -34,6 +37,12 @@ def snapshot(rule: ClockRule) -> dict:
     return values
 
 
+def rule_version(rule: ClockRule) -> str:
+    """The version of the rule a page showed (core.versions): the editor's form carries it back, so that a change
+    sent from a page older than the rule is refused instead of silently undoing a colleague's change."""
+    return text_version(json.dumps(snapshot(rule), sort_keys=True, default=str))
+
+
 def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -49,16 +58,26 @@ def _differences(before: dict | None, after: dict) -> dict:
 
 
 @transaction.atomic
-def save_rule(rule: ClockRule, actor, reason: str, *, before: dict | None = None) -> ClockRuleChange:
+def save_rule(rule: ClockRule, actor, reason: str, *, before: dict | None = None,
+              version: str | None = None) -> ClockRuleChange:
     """Store a new rule (``before`` None) or a change of one (``before``: its snapshot as it was), with history.
 
-    Refuses (nothing stored): no permission, no reason, a rule ClockRule.clean refuses (ValidationError), a
-    change that changes nothing.
+    ``version``: the rule's version (:func:`rule_version`) on the page the change was typed on; None when no page
+    was shown (a command, the demo).
+
+    Refuses (nothing stored): no permission, no reason, a change typed on a page older than the rule
+    (core.versions.ChangedSince), a rule ClockRule.clean refuses (ValidationError), a change that changes nothing.
     """
     created = rule.pk is None
     access.require(actor, ADD if created else CHANGE,
                     doing=_("create a deadline rule") if created else _("change a deadline rule"))
     reason = _reason(reason)
+    if not created:
+        stored = ClockRule.objects.select_for_update().get(pk=rule.pk)
+        refuse_if_changed(version, rule_version(stored), _(
+            "Someone else changed this rule after you opened the page. Nothing was saved: the rule's history below "
+            "shows their change, your changes are in the form. Put them together, then save again."))
+        before = snapshot(stored)
     rule.full_clean()
     changes = _differences(None if created else before, snapshot(rule))
     if not created and not changes:
