@@ -27,6 +27,20 @@ def _prefill(case) -> dict:
             "accounts": ""}
 
 
+def _forms_shown(preservation, *, can_record: bool, can_work: bool, can_renew: bool) -> set[str]:
+    """The panel's forms shown for the preservation as it is now (as panel.html decides)."""
+    shown = {"request"} if can_record else set()
+    if preservation is None or not can_work:
+        return shown
+    if preservation.state == State.REQUESTED:
+        shown |= {"preserved", "refuse"}
+    if preservation.keeps_records:
+        shown.add("release")
+        if preservation.state != State.RENEWED and can_renew:
+            shown.add("renew")
+    return shown
+
+
 def case_panels(request, case) -> list[dict]:
     if case.kind != c.Kind.PRESERVATION_REQUEST:
         return []
@@ -47,10 +61,19 @@ def case_panels(request, case) -> list[dict]:
                  "authority_country": str(getattr(preservation.authority_country, "code", "") or ""),
                  "legal_basis": preservation.legal_basis, "authority_reference": preservation.authority_reference,
                  "accounts": preservation.accounts}
+    can_record = can_work and may_see and (preservation is None or preservation.state == State.REQUESTED)
+    can_renew = access.has_any(user, APPROVER_PERMISSIONS)
+    shown = _forms_shown(preservation, can_record=can_record, can_work=can_work, can_renew=can_renew)
+    unsent = ""
+    if failed and failed.get("form") not in shown:
+        # A colleague moved the preservation on meanwhile (or the form was sent twice): the form is gone, so the
+        # refusal is said at the top of the panel and the words typed are given back to copy, never dropped.
+        unsent = "\n\n".join(str(value).strip() for name, value in failed.items()
+                              if name not in ("form", "message", "field") and str(value).strip())
     ctx = {
-        "case": case, "p": preservation, "failed": failed, "may_see": may_see, "typed": start or {},
-        "can_record": can_work and may_see and (preservation is None or preservation.state == State.REQUESTED),
-        "can_work": can_work, "can_renew": access.has_any(user, APPROVER_PERMISSIONS),
+        "case": case, "p": preservation, "failed": failed, "unsent": unsent,
+        "orphan_message": failed.get("message", "") if failed and failed.get("form") not in shown else "", "may_see": may_see, "typed": start or {},
+        "can_record": can_record, "can_work": can_work, "can_renew": can_renew,
         "countries": list(countries), "State": State,
         "description_help": _("In words, at most %(chars)d characters and %(lines)d lines: which kinds of records, "
                               "of which accounts, for which period (e.g. 'sign-in logs and IP addresses, 1-30 June'). "

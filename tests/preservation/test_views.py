@@ -1,0 +1,57 @@
+"""The Preservation panel's forms as staff send them: a form sent after a colleague moved the preservation on (or sent
+twice) is refused in words on the case page, and what was typed is given back to copy, never dropped."""
+
+import html
+
+import pytest
+
+from rightsdesk.preservation import services
+from rightsdesk.preservation.models import State
+
+from .conftest import request_values
+
+pytestmark = pytest.mark.django_db
+
+
+def _case_page(client, case) -> str:
+    return html.unescape(client.get(f"/en/staff/cases/{case.reference}/").content.decode())
+
+
+@pytest.mark.parametrize(("url", "typed", "said"), [
+    ("preserved", {"systems_reference": "Vault-9 snapshot S-7781",
+                   "preserved_description": "Sign-in logs of both accounts, typed by the second person"},
+     "The records were already preserved on"),
+    ("refuse", {"refusal_reason": "No valid basis, typed by the second person"},
+     "Records were already preserved: release them instead of refusing."),
+])
+def test_a_form_sent_after_a_colleague_preserved_the_records_says_why_and_gives_back_what_was_typed(
+        client, verified_login, preservation_case, legal, url, typed, said):
+    case = preservation_case()
+    p = services.record_request(case, request_values(), legal)
+    verified_login(client, legal)
+    _case_page(client, case)  # the second person's page, with the form still there
+    services.record_preserved(p, "Legal-hold store LH-1", "Sign-in logs, 1 to 30 June.", legal)  # the colleague
+    response = client.post(f"/en/staff/cases/{case.reference}/preservation/{url}/", typed)
+    assert response.status_code == 302
+    page = _case_page(client, case)
+    assert said in page  # told, in words
+    for words in typed.values():
+        assert words in page  # given back to copy
+    p.refresh_from_db()
+    assert p.state == State.PRESERVED and p.systems_reference == "Legal-hold store LH-1"
+
+
+def test_a_release_sent_twice_records_one_release_and_gives_back_the_second_note(
+        client, verified_login, preservation_case, legal):
+    case = preservation_case()
+    p = services.record_request(case, request_values(), legal)
+    services.record_preserved(p, "Legal-hold store LH-1", "Sign-in logs, 1 to 30 June.", legal)
+    verified_login(client, legal)
+    url = f"/en/staff/cases/{case.reference}/preservation/release/"
+    client.post(url, {"release_note": "Snapshot deleted after the 90 days."})
+    client.post(url, {"release_note": "Second sending: snapshot deleted."})
+    page = _case_page(client, case)
+    assert "Nothing is preserved under this request, so nothing can be released." in page
+    assert "Second sending: snapshot deleted." in page
+    p.refresh_from_db()
+    assert p.state == State.RELEASED and p.release_note == "Snapshot deleted after the 90 days."
