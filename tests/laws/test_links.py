@@ -103,6 +103,34 @@ def test_staff_extend_the_registry_through_a_validated_form_with_history(make_st
     assert "SREN" in client.get(reverse("laws:registry")).content.decode()
 
 
+def test_an_edit_sent_from_a_page_older_than_a_colleagues_edit_is_refused_with_what_was_typed_kept(
+        make_staff, client, verified_login, law):
+    import re
+
+    law = law("de-netzdg")
+
+    mine, theirs = client, client.__class__()
+    verified_login(mine, make_staff("administrator"))
+    verified_login(theirs, make_staff("administrator"))
+    url = reverse("laws:instrument_edit", args=[law.pk])
+
+    def shown(c):
+        return re.search(r'name="version" value="([^"]*)"', c.get(url).content.decode()).group(1)
+
+    def typed(name):
+        return {"key": law.key, "jurisdiction": law.jurisdiction, "name": name, "short_name": law.short_name,
+                "law_type": law.law_type, "active": "on"}
+
+    seen_mine, seen_theirs = shown(mine), shown(theirs)
+    assert theirs.post(url, {**typed("Their corrected name"), "version": seen_theirs}).status_code == 302
+    late = mine.post(url, {**typed("My own typed name"), "version": seen_mine})
+    assert late.status_code == 409
+    page = late.content.decode()
+    assert "Someone else changed this entry after you opened the page" in page and "My own typed name" in page
+    law.refresh_from_db()
+    assert law.name == "Their corrected name"
+
+
 def test_publishing_copies_the_confirmed_links_onto_the_public_record(decided_case, reviewer, law, authority):
     from rightsdesk.laws import services
     from rightsdesk.laws.models import PublicRecordAuthority, PublicRecordInstrument

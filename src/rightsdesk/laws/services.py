@@ -5,9 +5,11 @@ registry. Each write is checked (accounts.access) and recorded in :class:`Regist
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Iterable
 
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +17,7 @@ from rightsdesk.accounts.access import require
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import WORKER_PERMISSIONS
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.versions import refuse_if_changed, text_version
 
 from .models import Authority, CaseAuthority, CaseInstrument, Instrument, LinkSource, RegistryEvent
 
@@ -139,9 +142,23 @@ def bulk_map(actor, text: str, instrument_ids: Iterable, authority_id=None) -> i
 
 
 @transaction.atomic
-def save_registry_entry(actor, form) -> Instrument | Authority:
-    """Save a validated registry form (an instrument or an authority) and record which fields changed."""
+def entry_version(obj: Instrument | Authority) -> str:
+    """The version of a registry entry a page showed (core.versions), for its edit form to carry back."""
+    return text_version(json.dumps(model_to_dict(obj), sort_keys=True, default=str))
+
+
+@transaction.atomic
+def save_registry_entry(actor, form, version: str | None = None) -> Instrument | Authority:
+    """Save a validated registry form (an instrument or an authority) and record which fields changed.
+
+    ``version``: the entry's version (:func:`entry_version`) on the page the change was typed on (None: no page was
+    shown). A change typed on a page older than the entry is refused (core.versions.ChangedSince): nothing saved."""
     require(actor, MANAGE_REGISTRY, doing=_("edit the registry of laws and authorities"))
+    if form.instance.pk:
+        stored = type(form.instance).objects.select_for_update().get(pk=form.instance.pk)
+        refuse_if_changed(version, entry_version(stored), _(
+            "Someone else changed this entry after you opened the page. Nothing was saved: your changes are in the "
+            "form, the entry as it is now is in the registry's history. Put them together, then save again."))
     obj = form.save()
     is_instrument = isinstance(obj, Instrument)
     adding = "id" not in form.initial

@@ -14,6 +14,7 @@ from rightsdesk.accounts.access import staff_required
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import VIEW_CASES, WORKER_PERMISSIONS
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.versions import ChangedSince
 from rightsdesk.reports.disclosure import may_see_exact
 
 from . import services
@@ -42,11 +43,23 @@ def registry(request):
 
 def _edit(request, form_class, obj, title):
     form = form_class(request.POST or None, instance=obj)
+    # The entry's version the page showed: a change typed on an older page is refused (core.versions).
+    version = request.POST.get("version", "") if request.method == "POST" else ""
+    if obj is not None and request.method != "POST":
+        version = services.entry_version(obj)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.save_registry_entry(request.user, form)
-        messages.success(request, _("Saved."))
-        return redirect("laws:registry")
-    return render(request, "laws/form.html", {"form": form, "title": title}, status=400 if form.errors else 200)
+        try:
+            services.save_registry_entry(request.user, form, version if obj is not None else None)
+        except ChangedSince as error:
+            form.add_error(None, error.message)
+            # Sent again, the form is a change of the entry as it is now.
+            version, status = services.entry_version(type(obj).objects.get(pk=obj.pk)), error.http_status
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("laws:registry")
+    return render(request, "laws/form.html", {"form": form, "title": title, "version": version},
+                  status=status if status != 200 else (400 if form.errors else 200))
 
 
 @staff_view(services.MANAGE_REGISTRY)
