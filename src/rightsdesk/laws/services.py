@@ -141,7 +141,6 @@ def bulk_map(actor, text: str, instrument_ids: Iterable, authority_id=None) -> i
     return changed
 
 
-@transaction.atomic
 def entry_version(obj: Instrument | Authority) -> str:
     """The version of a registry entry a page showed (core.versions), for its edit form to carry back."""
     return text_version(json.dumps(model_to_dict(obj), sort_keys=True, default=str))
