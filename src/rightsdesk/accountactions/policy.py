@@ -58,3 +58,9 @@ def restriction_of(action_type: str, ends_on) -> str:
     if action_type == ActionType.GLOBAL_BAN and ends_on is None:
         return Restriction.TERMINATION
     return Restriction.SUSPENSION
+
+
+#: Action types that restrict an account (a ban or a lock): while one is in effect, its evidence case keeps its
+#: personal data (``selectors.keeping_their_case``: a ban whose accounts were blanked could no longer be enforced).
+#: A warning or a lifting restricts nothing and keeps nothing.
+RESTRICTING = frozenset(t for t in ActionType.values if restriction_of(t, None) != Restriction.NONE)

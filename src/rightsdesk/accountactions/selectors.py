@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .choices import Decision, PolicyGround, Restriction, Status
 from .models import AccountAction, ApprovalStep, SignOff
-from .policy import restriction_of
+from .policy import RESTRICTING, restriction_of
 
 
 def chain_for(action_type: str) -> list[str]:
@@ -89,3 +90,20 @@ def article_23_suspensions(first_day, last_day) -> int:
     between the two days (inclusive): the EU template's part 7."""
     return AccountAction.objects.filter(status=Status.APPROVED, manifestly_illegal_content=True,
                                         starts_on__gte=first_day, starts_on__lte=last_day).count()
+
+
+def in_effect(today: date) -> QuerySet[AccountAction]:
+    """Approved bans and locks still in effect on ``today``: not lifted by an approved lifting, and without an end
+    date or with one not yet past (an action ending today is in effect today)."""
+    return (AccountAction.objects.filter(status=Status.APPROVED, action_type__in=RESTRICTING)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+            .exclude(lifted_by__status=Status.APPROVED))
+
+
+def keeping_their_case(case, today: date) -> tuple[list[AccountAction], list[AccountAction]]:
+    """The actions recorded against ``case`` that keep its personal data from the retention purge: those in effect
+    (``in_effect``) and the bans and locks still awaiting sign-off (they may yet take effect)."""
+    effective = list(in_effect(today).filter(case=case).order_by("pk"))
+    pending = list(AccountAction.objects.filter(case=case, status=Status.PENDING, action_type__in=RESTRICTING)
+                   .order_by("pk"))
+    return effective, pending

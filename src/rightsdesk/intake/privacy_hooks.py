@@ -18,7 +18,7 @@ def purge_case(case) -> None:
     Declaration.objects.filter(case=case).update(signature="")
 
 
-def subject_data(cases, parties, *, email: str = "") -> dict:
+def subject_data(cases, parties, *, email: str = "", account: str = "") -> dict:
     """The requester's own additions and declarations, for the cases where the person is the requester."""
     own = {p.case_id for p in parties if p.role == "requester"}
     return {

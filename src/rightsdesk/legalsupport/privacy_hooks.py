@@ -46,7 +46,7 @@ def purge_unattached(now=None, dry_run: bool = False) -> int:
     return count
 
 
-def subject_data(cases, parties, *, email: str = "") -> dict:
+def subject_data(cases, parties, *, email: str = "", account: str = "") -> dict:
     """Requests for legal support sent from the address searched or an address of the person on their cases: a
     volunteer who asked for legal support is often party to no case. Found by the address's blind index."""
     from rightsdesk.privacy.crypto import blind_index

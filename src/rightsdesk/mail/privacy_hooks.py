@@ -60,7 +60,7 @@ def purge_unattached(now=None, dry_run: bool = False) -> int:
     return count
 
 
-def subject_data(cases, parties, *, email: str = "") -> dict:
+def subject_data(cases, parties, *, email: str = "", account: str = "") -> dict:
     """The e-mails a person sent (or that were forwarded in their name): those filed into their cases, and those
     from the address searched that are tied to no case (never sorted, or ignored; kept until
     ``UNFILED_RETENTION_DAYS``). A message from them about a case they are no party to is listed without its case."""

@@ -36,7 +36,7 @@ def purge_case(case) -> None:
     Notice.objects.filter(case=case).update(body=PURGED, recipient_account="", appeal_token_sealed="")
 
 
-def subject_data(cases, parties, *, email: str = "") -> dict:
+def subject_data(cases, parties, *, email: str = "", account: str = "") -> dict:
     """The notices sent to the person: sent ones only (a draft, a held or a queued notice was never told them)."""
     party_ids = [p.pk for p in parties]
     return {"notices_sent_to_you": [

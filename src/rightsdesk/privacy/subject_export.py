@@ -3,8 +3,8 @@
 A person is found by e-mail address or account name through the blind
 indexes on Party (the fields themselves are encrypted), and by account name on
 targeted items. Other apps add what they hold through their
-``privacy_hooks.subject_data(cases, parties, email=...)`` (the address searched: what the person sent outside
-any case is theirs too). The export is for the person
+``privacy_hooks.subject_data(cases, parties, email=..., account=...)`` (the address and the account searched:
+what the person sent outside any case, and what names only their account, e.g. an account action, is theirs too). The export is for the person
 themself: it includes their own submissions but not other people's personal
 data in the same cases (other parties are listed by role only).
 
@@ -111,7 +111,8 @@ def export_subject(*, email: str = "", account: str = "", actor=None, withheld_c
         fn = getattr(module, "subject_data", None)
         # The address searched too: what a person sent without being a party to any case (a request for legal
         # support, an e-mail never filed) is theirs as well.
-        extra = fn(cases, parties, email=(email or "").strip()) if fn else None
+        # And the account searched: what an app holds that names the account only (an account action) is theirs.
+        extra = fn(cases, parties, email=(email or "").strip(), account=(account or "").strip()) if fn else None
         if extra:
             document[app_label(module)] = extra
     for case in cases:

@@ -24,7 +24,7 @@ def purge_case(case) -> None:
         proposal.save(update_fields=["summary", "review_note", "items"])
 
 
-def subject_data(cases, parties, *, email: str = "") -> dict:
+def subject_data(cases, parties, *, email: str = "", account: str = "") -> dict:
     own = {p.case_id for p in parties if p.role == "requester"}
     return {"messages_we_sent_you": [{"case": m.case.reference, "sent": m.created_at.isoformat(), "text": m.body}
                                      for m in MessageToRequester.objects.filter(case_id__in=own).select_related("case")]}
