@@ -196,3 +196,37 @@ def test_a_rule_that_holds_the_case_back_does_not_undo_a_delivery(decided, staff
     assert set(decided.notices.values_list("status", flat=True)) == {Notice.Status.SENT}
     decided.refresh_from_db()
     assert decided.state == c.State.DECIDED and decided.accounts_notified == 1
+
+
+class Refusing:
+    """A notifier whose mail server refuses with ``refusal`` (what servers and content filters echo)."""
+
+    def __init__(self, refusal):
+        self.refusal = refusal
+
+    def send(self, message):
+        import smtplib
+
+        raise smtplib.SMTPDataError(554, self.refusal)
+
+
+@pytest.mark.parametrize("refusal, private", [
+    ("550 5.1.1 <someone@localhost>: Recipient address rejected", "someone"),  # a host without a dot
+    ("550 5.1.1 <erika@mailhost>: User unknown", "erika"),
+    ("550 5.1.1 erika@[192.0.2.1]: User unknown", "erika"),  # an address literal
+    ("550 5.1.1 erika%40example.org: User unknown", "erika"),
+    ("550 5.1.1 <erika=example.org@bounce.example.net>: User unknown", "erika"),  # the local part a bounce encodes
+    ("554 5.7.1 URL https://rd.example.org/en/appeal/Secr3tAppealTok3n is on a blocklist", "Secr3tAppealTok3n"),
+    ("554 5.7.1 URL https://rd.example.org/ar/track/Secr3tTrackTok3n blocked", "Secr3tTrackTok3n"),
+])
+def test_the_stored_delivery_error_keeps_no_address_and_no_private_link(decided, staff, immediate_tasks,
+                                                                         monkeypatch, caplog, refusal, private):
+    """The error is kept on the notice and shown to every staff member who may view notices (outbox, notice page,
+    the case page's panel): it is masked by the logs' one rule (core.logfilters.masked) before it is kept."""
+    monkeypatch.setattr(delivery, "get_notifier", lambda: Refusing(refusal))
+    notice = decided.notices.get(purpose=Notice.Purpose.DECISION)
+    services.send_notice(notice, staff["reviewer"])
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.QUEUED and notice.last_error.startswith("SMTPDataError: (554")
+    assert private not in notice.last_error
+    assert private not in caplog.text

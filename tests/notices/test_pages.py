@@ -145,3 +145,35 @@ def test_a_refused_cancellation_comes_back_with_the_reason_that_was_typed(decide
     assert f"{typed}</textarea>" in page
     notice.refresh_from_db()
     assert notice.status != Notice.Status.CANCELLED
+
+
+def test_the_panel_shows_a_delivery_error_without_the_recipients_address(decided, staff, immediate_tasks,
+                                                                          monkeypatch):
+    import smtplib
+
+    from rightsdesk.notices import delivery, services
+
+    class Refusing:
+        def send(self, message):
+            raise smtplib.SMTPRecipientsRefused({"erika@localhost": (550, b"5.1.1 <erika@localhost>: rejected")})
+
+    monkeypatch.setattr(delivery, "get_notifier", lambda: Refusing())
+    services.send_notice(decided.notices.get(purpose=Notice.Purpose.DECISION), staff["reviewer"])
+    request = RequestFactory().get("/en/staff/cases/x/")
+    request.user = staff["other"]
+    [panel] = panels.case_panels(request, decided)
+    assert "SMTPRecipientsRefused" in panel["html"] and "erika" not in panel["html"]
+
+
+def test_an_arabic_panel_keeps_the_sent_date_left_to_right(decided, staff):
+    from datetime import datetime, timezone as dt_timezone
+
+    from django.utils import translation
+
+    Notice.objects.filter(case=decided).update(status=Notice.Status.SENT,
+                                               sent_at=datetime(2026, 12, 5, 9, tzinfo=dt_timezone.utc))
+    request = RequestFactory().get("/ar/staff/cases/x/")
+    request.user = staff["other"]
+    with translation.override("ar"):
+        [panel] = panels.case_panels(request, decided)
+    assert '<bdi dir="ltr" class="whole">2026-12-05</bdi>' in panel["html"]

@@ -215,3 +215,19 @@ def test_the_mask_takes_the_address_and_leaves_the_quotes_around_it(text, writte
     from rightsdesk.core.logfilters import masked
 
     assert masked(text) == written_as
+
+
+@pytest.mark.parametrize("text, private", [
+    ("550 <someone@localhost>: Recipient address rejected", "someone"),  # what a relay echoes: a host without a dot
+    ("RCPT TO erika@[192.0.2.1] refused", "erika"),
+    ("bounce for erika%40example.org", "erika"),
+    ("bounce to erika=example.org@bounce.example.net", "erika"),
+])
+def test_a_log_line_keeps_no_address_of_any_shape(caplog, text, private):
+    """The redactor's detector finds real addresses in prose; a log line loses whatever has the shape of one."""
+    from rightsdesk.core.logfilters import MaskPrivateData, masked
+
+    assert private not in masked(text) and "[address]" in masked(text)
+    record = logging.LogRecord("rightsdesk.notices", logging.WARNING, __file__, 1, "refused: %s", (text,), None)
+    MaskPrivateData().filter(record)
+    assert private not in record.getMessage()

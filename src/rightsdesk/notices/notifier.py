@@ -20,7 +20,7 @@ from django.dispatch import receiver
 from django.utils.module_loading import import_string
 
 from rightsdesk.core import mailrefs
-from rightsdesk.privacy.redaction import mask_addresses
+from rightsdesk.core.logfilters import masked
 
 DEFAULT_NOTIFIER = "rightsdesk.notices.notifier.EmailNotifier"
 
@@ -76,13 +76,15 @@ def get_notifier():
 
 
 def describe_error(exc: BaseException) -> str:
-    """A delivery error as staff should see it: the type and message, with addresses masked.
+    """A delivery error as staff should see it: the type and message, with addresses and private links masked.
 
-    SMTP servers echo the recipient's address in refusals; the error is stored
-    and shown on the outbox, so addresses are replaced before it is kept.
+    SMTP servers echo the recipient's address in refusals, and a content filter quotes the links of the message it
+    refused (the appeal link is one); the error is stored and shown on the outbox, the notice and the case page's
+    panel to every staff member who may view notices, so it is masked before it is kept, by the one rule the logs
+    are masked with (``core.logfilters.masked``).
     """
     text = str(exc) or exc.__class__.__name__
     if isinstance(exc, bytes):  # pragma: no cover - defensive
         text = exc.decode(errors="replace")
-    text = mask_addresses(text)
+    text = masked(text)
     return f"{exc.__class__.__name__}: {text}"[:1000]
