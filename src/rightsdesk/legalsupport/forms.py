@@ -13,7 +13,7 @@ from rightsdesk.intake.forms import (FORM_TOKEN, HONEYPOT, AccessibleFormMixin,
                                      add_public_form_fields, ask_to_choose_files_again, refuse_robots)
 from rightsdesk.intake.validation import text_problem
 
-from .models import CountryRisk, Outcome, ThreatKind
+from .models import CountryRisk, LegalSupportRequest, Outcome, ThreatKind
 
 HELP = {
     "requester_email": _("We write to you only about this request. Without an address, follow it with the private "
@@ -29,21 +29,29 @@ WHY = {
 }
 
 
+def longest(name: str) -> int:
+    """The longest text a field of the public form takes: its column's length (models.LegalSupportRequest), the
+    description's intake's limit for a request's text. Checked when the form is sent and refused with its length
+    (``core.errors.too_long``), what was typed given back whole; never put in the page as ``maxlength``, where a
+    browser cuts a pasted text without a word (as intake's forms do)."""
+    if name == "description":
+        return conf.get("MAX_TEXT_CHARS")
+    return LegalSupportRequest._meta.get_field(name).max_length
+
+
 class LegalSupportForm(AccessibleFormMixin, forms.Form):
     requester_name = forms.CharField(label=_("Your name or the name you want us to use"), required=False,
-                                     max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name",
-                                                                                  "dir": "auto"}))
-    requester_email = forms.EmailField(label=_("Your e-mail address"), required=False, max_length=254,
+                                     widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}))
+    requester_email = forms.EmailField(label=_("Your e-mail address"), required=False,
                                        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}))
     contributor_account = forms.CharField(label=_("Your account name on the projects"), required=False,
-                                          max_length=300, widget=forms.TextInput(attrs={"dir": "auto",
-                                                                                       "autocomplete": "off"}))
-    project = forms.CharField(label=_("Project (e.g. ar.wikipedia.org)"), required=False, max_length=200,
+                                          widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}))
+    project = forms.CharField(label=_("Project (e.g. ar.wikipedia.org)"), required=False,
                               widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}))
     threat_kind = forms.ChoiceField(label=_("What are you facing?"), choices=[("", _("Choose…"))] + ThreatKind.choices,
                                     error_messages={"required": _("Choose what you are facing.")})
     country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", "—")])
-    adversary = forms.CharField(label=_("Who is threatening you?"), required=False, max_length=1000,
+    adversary = forms.CharField(label=_("Who is threatening you?"), required=False,
                                 widget=forms.TextInput(attrs={"dir": "auto"}))
     description = forms.CharField(label=_("What happened"), strip=False,
                                   widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
@@ -53,6 +61,8 @@ class LegalSupportForm(AccessibleFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—")] + list(countries)
         add_public_form_fields(self)
+        # Django puts an e-mail field's own limit (320) in the page: checked when sent instead, like the others.
+        self.fields["requester_email"].widget.attrs.pop("maxlength", None)
         for name in ("threat_kind", "description"):
             self.fields[name].widget.attrs["aria-required"] = "true"
         self.uploads = []
@@ -85,8 +95,8 @@ class LegalSupportForm(AccessibleFormMixin, forms.Form):
             problem = text_problem(value)
             if problem:
                 self.add_error(name, problem)
-            elif name == "description" and len(value) > conf.get("MAX_TEXT_CHARS"):
-                self.add_error(name, too_long(conf.get("MAX_TEXT_CHARS"), len(value)))
+            elif len(value) > longest(name):
+                self.add_error(name, too_long(longest(name), len(value)))
             data[name] = value
         if "description" in data and not data["description"] and "description" not in self.errors:
             self.add_error("description", _("Tell us what happened."))
