@@ -81,6 +81,19 @@ def test_a_valid_rule_is_created_with_its_history_and_listed(admin_client):
     assert "Test: answer within 48 hours" in admin_client.get(RULES).content.decode()
 
 
+def test_a_new_rule_sent_twice_is_created_once_and_the_second_sending_is_not_refused(admin_client):
+    """A double click on "Create the rule": the second sending answered "Another rule already has this key", which
+    its own first sending had just made true."""
+    token = re.search(r'name="form_token" value="([^"]+)"', admin_client.get(RULES + "new/").content.decode()).group(1)
+    first = admin_client.post(RULES + "new/", {**GOOD, "form_token": token})
+    second = admin_client.post(RULES + "new/", {**GOOD, "form_token": token}, follow=True)
+    assert first.status_code == 302 and second.status_code == 200
+    page = html.unescape(second.content.decode())
+    assert "Another rule already has this key" not in page
+    assert page.count("The rule “Test: answer within 48 hours” was created.") == 1
+    assert ClockRule.objects.filter(key="fr-test-48h").count() == 1
+
+
 def _shown_version(client, url: str) -> str:
     """The rule's version as the editor's page carries it in its form."""
     return re.search(r'name="version" value="([^"]*)"', client.get(url).content.decode()).group(1)

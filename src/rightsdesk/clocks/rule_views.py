@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts import access
+from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.versions import ChangedSince
 
@@ -62,7 +63,9 @@ def _page(request, form: RuleForm, rule: ClockRule | None, retire_form: RetireFo
           version: str | None = None):
     """``version``: the rule's version the form carries (what the page was first shown with, while the form comes
     back refused; the rule's version now, once a colleague's change has been shown)."""
-    ctx = {"form": form, "rule": rule, "title": _("Change a deadline rule") if rule else _("New deadline rule")}
+    ctx = {"form": form, "rule": rule, "title": _("Change a deadline rule") if rule else _("New deadline rule"),
+           # A new rule's form is sent once (core.form_once); refused, it comes back with the token it was sent with.
+           "form_token": form_once.sent_token(form.data) if form.is_bound else form_once.new_form_token()}
     if rule is not None:
         ctx["version"] = version if version is not None else rules.rule_version(rule)
         ctx["history"] = rule.changes.select_related("actor")
@@ -76,12 +79,24 @@ def rule_create(request):
     if request.method != "POST":
         return _page(request, RuleForm(), None)
     form = RuleForm(request.POST)
-    saved = _save(request, form, None)
-    if saved is None:
-        return _page(request, form, None, status=400)
-    messages.success(request, _("The rule “%(name)s” was created. It applies to clocks started from now on.")
-                     % {"name": saved.name})
-    return redirect(reverse("clocks:rules"))
+    once = form_once.sent_token(request.POST)
+
+    def work() -> str:
+        saved = _save(request, form, None)
+        if saved is None:  # the form holds what to fix; the token is released, the corrected form is done
+            raise DomainError("the form's errors are on the form", code="form_refused")  # never shown
+        return saved.name
+
+    def created(name: str):
+        form_once.say_once(request, messages.SUCCESS, _(
+            "The rule “%(name)s” was created. It applies to clocks started from now on.") % {"name": name})
+        return redirect(reverse("clocks:rules"))
+
+    # Sent twice (a double click, the back button): the rule is created once, and the second sending is told so
+    # instead of "Another rule already has this key", which its own first sending had just made true.
+    return form_once.do_once(once, work, answer=created, refused=lambda _error: _page(request, form, None, status=400),
+                             again=lambda: form_once.answer_again(once, created,
+                                                                  lambda: redirect(reverse("clocks:rules"))))
 
 
 @access.staff_required(rules.CHANGE, denied=_denied)
