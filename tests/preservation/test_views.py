@@ -55,3 +55,23 @@ def test_a_release_sent_twice_records_one_release_and_gives_back_the_second_note
     assert "Second sending: snapshot deleted." in page
     p.refresh_from_db()
     assert p.state == State.RELEASED and p.release_note == "Snapshot deleted after the 90 days."
+
+
+def test_the_day_already_preserved_is_written_as_every_staff_moment_and_kept_whole_in_arabic(
+        preservation_case, legal):
+    """The refusal wrote the day by hand (2026-06-30) where every moment staff read is "2026-06-30 12:00 UTC"
+    (core.moments), isolated left to right inside a right-to-left sentence, which shows it backwards otherwise."""
+    from django.utils import translation
+
+    from rightsdesk.core.errors import DomainError
+    from rightsdesk.core.moments import moment_text
+
+    case = preservation_case()
+    p = services.record_request(case, request_values(), legal)
+    services.record_preserved(p, "Legal-hold store LH-1", "Sign-in logs, 1 to 30 June.", legal)
+    p.refresh_from_db()
+    with translation.override("ar"):
+        with pytest.raises(DomainError) as refused:
+            services.record_preserved(p, "Vault-9", "Again.", legal)
+        shown = moment_text(p.preserved_at)
+    assert "\u2066" in shown and shown in refused.value.message and refused.value.message.count("UTC") == 1

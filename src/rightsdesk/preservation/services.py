@@ -28,6 +28,7 @@ from rightsdesk.clocks import services as clocks
 from rightsdesk.clocks.models import Clock, ClockRule, ClockType
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.moments import moment_text
 
 from . import validation
 from .models import KEPT_STATES, Preservation, State
@@ -109,7 +110,7 @@ def record_preserved(preservation: Preservation, systems_reference: str, descrip
     preservation = _locked(preservation)
     if preservation.state != State.REQUESTED:
         raise DomainError(_("The records were already preserved on %(date)s.") % {
-            "date": f"{preservation.preserved_at:%Y-%m-%d}"} if preservation.preserved_at else
+            "date": moment_text(preservation.preserved_at)} if preservation.preserved_at else
             _("This request was refused: nothing can be preserved under it."), code="not_requested")
     systems = validation.required_text(systems_reference, "systems_reference",
                                        _("Say where the records are kept (the system and the snapshot or backup "
