@@ -154,10 +154,10 @@ def counts(user) -> dict:
         approval=Count("id", filter=Q(state=c.State.AWAITING_APPROVAL)),
     )
     by = {}
-    for field, labels in (("kind", dict(c.Kind.choices)), ("state", dict(c.State.choices)), ("language", None)):
-        rows = open_cases.values(field).annotate(n=Count("id")).order_by("-n", field)
-        by[field] = [{"value": r[field], "label": labels.get(r[field], r[field]) if labels else r[field], "n": r["n"]}
-                     for r in rows]
+    for column, labels in (("kind", dict(c.Kind.choices)), ("state", dict(c.State.choices)), ("language", None)):
+        rows = open_cases.values(column).annotate(n=Count("id")).order_by("-n", column)
+        by[column] = [{"value": r[column], "label": labels.get(r[column], r[column]) if labels else r[column],
+                       "n": r["n"]} for r in rows]
     return {"tabs": summary, "by": by}
 
 
