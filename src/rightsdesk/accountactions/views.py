@@ -112,6 +112,12 @@ def _action(reference: str) -> AccountAction:
     return action
 
 
+def _entry(action: AccountAction):
+    """The action's public entry, or None before one is published (the reverse one-to-one raises an
+    AttributeError, which ``getattr``'s default answers)."""
+    return getattr(action, "public_entry", None)
+
+
 #: The forms of an action's page whose words are given back when refused, and the field that holds them.
 TYPED = {"sign": "reason", "draft": "summary", "withdraw": "reason"}
 
@@ -126,7 +132,7 @@ def detail(request, reference: str, error=None, status=200, sent=None, form=""):
         record_access(request.user, "view_private", case=action.case, obj=action,
                       fields=[f"accountaction.{f}" for f in sorted(ACCOUNT_ACTION_PERSONAL_FIELDS)]
                       + ["signoff.reason"], purpose="account action page")
-    entry = getattr(action, "public_entry", None) if hasattr(action, "public_entry") else None
+    entry = _entry(action)
     lifted_type = action.lifts.action_type if action.lifts_id else ""
     signable = selectors.signable_roles(action, request.user)
     publisher = request.user.has_perm(policy.PUBLISH)
@@ -228,7 +234,7 @@ def publish(request, reference: str):
 def withdraw_entry(request, reference: str):
     """Withdraw the published entry from the public log, saying why (staff only)."""
     action = _action(reference)
-    entry = getattr(action, "public_entry", None) if hasattr(action, "public_entry") else None
+    entry = _entry(action)
 
     def work() -> str:
         if entry is None:
