@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from rightsdesk.accounts.roles import EXECUTIVE, LEGAL_APPROVER, REVIEWER, TRUST_AND_SAFETY
+from tests import screenshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +19,7 @@ SHOTS = os.environ.get("RIGHTSDESK_SCREENSHOTS", "")
 
 def shot(page, name):
     if SHOTS:
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+        screenshots.save(page, os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
 def test_propose_three_sign_offs_publish_and_the_public_log_in_english_and_arabic(

@@ -16,6 +16,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.clocks import services
 from rightsdesk.clocks.models import Clock
+from tests import screenshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _shot(page, name):
     folder = os.environ.get("RIGHTSDESK_SHOTS")
     if folder:
-        page.screenshot(path=os.path.join(folder, name), full_page=False)
+        screenshots.save(page, os.path.join(folder, name), full_page=False)
 
 
 def test_the_queue_shows_an_overdue_statutory_clock_in_english_and_arabic_and_the_editor_refuses_a_bad_rule(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from rightsdesk.cases import choices as c
+from tests import screenshots
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +20,7 @@ SHOTS = os.environ.get("RIGHTSDESK_SCREENSHOTS", "")
 
 def shot(page, name):
     if SHOTS:
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+        screenshots.save(page, os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
 def no_sideways_scroll(page, width):

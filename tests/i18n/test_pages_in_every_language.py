@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from rightsdesk.core import languages, pseudo
+from tests import screenshots
 from tests.security.conftest import world  # noqa: F401  (the fixture: one real object behind every URL)
 from tests.security.test_accessibility import BLOCKING, Checker, axe_source, public_pages  # noqa: F401
 
@@ -107,7 +108,7 @@ def test_every_public_page_in_every_shipped_language_and_the_pseudo_locale(page,
         else:
             checker.check_current(name, lang)
         if shots and (lang == pseudo_locale or rtl):
-            page.screenshot(path=str(shots / f"{lang}-{re.sub(r'[^a-z0-9]+', '-', name)}.png"), full_page=True)
+            screenshots.save(page, str(shots / f"{lang}-{re.sub(r'[^a-z0-9]+', '-', name)}.png"), full_page=True)
 
     for lang in codes:
         for name, path in pages.items():
@@ -148,5 +149,5 @@ def test_persian_and_urdu_pages_are_right_to_left_and_fit_a_phone(page, live_ser
         if overflow > 0:
             problems.append(f"{name} [{lang}]: scrolls sideways by {overflow} px")
         if shots:
-            page.screenshot(path=str(shots / f"{lang}-{name}.png"), full_page=True)
+            screenshots.save(page, str(shots / f"{lang}-{name}.png"), full_page=True)
     assert not problems, "\n".join(problems)

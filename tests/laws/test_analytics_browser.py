@@ -8,6 +8,8 @@ import os
 import pytest
 from playwright.sync_api import expect
 
+from tests import screenshots
+
 from .test_analytics import world  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.browser
@@ -36,7 +38,7 @@ def test_the_analytics_read_in_english_and_arabic_at_both_widths_without_javascr
                 label, number = row.locator("th").bounding_box(), row.locator("td").first.bounding_box()
                 assert label["x"] > number["x"]
             if SHOTS:
-                tab.screenshot(path=f"{SHOTS}/laws-public-{lang}-{width}.png", full_page=True)
+                screenshots.save(tab, f"{SHOTS}/laws-public-{lang}-{width}.png", full_page=True)
     context.close()
     # The staff view, signed in: exact figures, the same tables.
     sign_in_browser(reviewer)
@@ -46,4 +48,4 @@ def test_the_analytics_read_in_english_and_arabic_at_both_widths_without_javascr
         expect(page.locator("#exact-figures")).to_be_visible()
         expect(page.locator("#instruments-by_instrument tr[data-row='in-it-act-69a'] td").first).to_have_text("3")
         if SHOTS:
-            page.screenshot(path=f"{SHOTS}/laws-staff-{lang}-1280.png", full_page=True)
+            screenshots.save(page, f"{SHOTS}/laws-staff-{lang}-1280.png", full_page=True)

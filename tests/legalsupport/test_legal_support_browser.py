@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from rightsdesk.legalsupport.models import Counsel, LegalSupportRequest
+from tests import screenshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +24,7 @@ def shoot(page, name: str) -> None:
     Path(SHOTS).mkdir(parents=True, exist_ok=True)
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
+        screenshots.save(page, str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
 

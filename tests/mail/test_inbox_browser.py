@@ -17,6 +17,7 @@ from rightsdesk.intake.models import Attachment
 from rightsdesk.mail import services
 from rightsdesk.mail.models import InboundMessage
 from rightsdesk.review import deadlines
+from tests import screenshots
 
 from .corpus import eml, make_inboxes
 
@@ -28,7 +29,7 @@ SHOTS = os.environ.get("RIGHTSDESK_SCREENSHOTS", "")
 def shoot(page, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+        screenshots.save(page, str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
 def test_a_forwarded_court_order_becomes_a_user_data_request_in_the_courts_name_in_one_click(

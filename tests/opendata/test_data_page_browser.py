@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from rightsdesk.opendata import bulk
+from tests import screenshots
 
 from .conftest import publish_all, utc
 
@@ -32,7 +33,7 @@ def test_the_data_page_lists_the_files_in_english_and_arabic_at_every_width(page
             assert page.locator(".data-hash code").count() == 2 * 14  # 5 tables × 3 formats, less one empty JSONL
             # Nothing wider than the screen (the 64-character checksums wrap).
             assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (lang, width)
-            page.screenshot(path=f"/tmp/opendata-data-{lang}-{width}.png", full_page=False)
+            screenshots.save(page, f"/tmp/opendata-data-{lang}-{width}.png", full_page=False)
     with page.expect_download() as download:
         page.locator("a[href$='/latest/notices.csv.gz']").click()
     assert download.value.suggested_filename == "notices.csv.gz"

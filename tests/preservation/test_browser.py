@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from rightsdesk.cases import choices as c
 from rightsdesk.preservation.models import Preservation, State
+from tests import screenshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _shot(page, name):
     folder = os.environ.get("RIGHTSDESK_SHOTS")
     if folder:
-        page.locator("#preservation").screenshot(path=os.path.join(folder, name))
+        screenshots.save(page.locator("#preservation"), os.path.join(folder, name))
 
 
 def test_staff_record_renew_once_and_release_a_preservation_in_english_and_arabic(
