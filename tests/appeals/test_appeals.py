@@ -156,6 +156,28 @@ def test_appeals_are_open_for_at_least_six_months_from_the_notice(decided, staff
     assert err.value.code == "appeal_period_over"
 
 
+def test_an_appeal_sent_after_the_deadline_is_told_the_last_day_as_the_appeal_page_writes_it(
+        decided, staff, smtp, immediate_tasks):
+    """The page said "You can appeal until 7 June 2027"; the refusal of a form sent too late said "ended on
+    2027-06-07", which an Arabic sentence showed backwards (07-06-2027). It writes the day as the page and the notice
+    do, in the appellant's language."""
+    from django.utils import formats, translation
+
+    statement = decided.notices.filter(purpose=Notice.Purpose.STATEMENT_OF_REASONS).order_by("id").first()
+    notice_services.send_notice(statement, staff["reviewer"])
+    statement.refresh_from_db()
+    deadline = selectors.appeal_deadline(decided, c.PartyRole.AFFECTED_USER, statement)
+    for language in ("ar", "en"):
+        with translation.override(language), pytest.raises(DomainError) as err:
+            services.file_appeal(decided, c.PartyRole.AFFECTED_USER, "Sent the day after the deadline.", language,
+                                "affected_user", notice=statement, now=deadline + timedelta(days=1))
+        assert err.value.code == "appeal_period_over"
+        with translation.override(language):
+            as_the_page_writes_it = formats.date_format(deadline, "DATE_FORMAT")
+        assert as_the_page_writes_it in err.value.message
+        assert deadline.date().isoformat() not in err.value.message
+
+
 def test_an_undecided_case_or_an_appeal_cannot_be_appealed(make_case, appeal):
     with pytest.raises(DomainError, match="no decision"):
         services.file_appeal(make_case(), c.PartyRole.REQUESTER, "Please reconsider it.", "en", "requester")

@@ -27,12 +27,12 @@ def test_in_html_only_the_visible_text_changes():
 
 
 def test_a_notice_date_in_persian_has_persian_digits():
-    from rightsdesk.notices.rendering import _date
+    from rightsdesk.notices.rendering import day_text
 
     with translation.override("fa"):
-        assert _date(datetime.date(2026, 12, 3)) == "۳ دسامبر ۲۰۲۶"
+        assert day_text(datetime.date(2026, 12, 3)) == "۳ دسامبر ۲۰۲۶"
     with translation.override("ar"):
-        assert "2026" in _date(datetime.date(2026, 12, 3))
+        assert "2026" in day_text(datetime.date(2026, 12, 3))
 
 
 @pytest.mark.django_db

@@ -89,7 +89,7 @@ def file_appeal(original_case: Case, appellant_role: str, text: str, language: s
     deadline = appeal_deadline(original, appellant_role, notice)
     if deadline is not None and now > deadline:
         raise DomainError(_("The time to appeal ended on %(date)s. You can still refer the dispute to an "
-                            "out-of-court dispute settlement body or a court.") % {"date": deadline.date().isoformat()},
+                            "out-of-court dispute settlement body or a court.") % {"date": rendering.day_text(deadline)},
                           code="appeal_period_over")
     # Read now, under the case's lock, not from ``notice``: two sendings of the link (two tabs sent at once) both
     # read it before either filed, and the second would open a second appeal.

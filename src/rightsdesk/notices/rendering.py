@@ -32,7 +32,9 @@ APPEAL_LINK_MARKER = "[[appeal-link]]"
 DEADLINE_MARKER = "[[appeal-deadline]]"
 DISCLOSE_MARKER = "[[disclose-after]]"
 
-def _date(value) -> str:
+def day_text(value) -> str:
+    """A day as a letter to a person writes it, in the active language ("7 June 2027", "7 يونيو، 2027", with the
+    language's own digits): the notices' dates, and any refusal that names one of them (the last day to appeal)."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -59,7 +61,7 @@ def item_facts(item) -> dict:
         "restricting": item.action in c.RESTRICTING_ACTIONS,
         "disclosing": item.action == c.Action.DISCLOSE,
         "scope": _scope(item),
-        "until": _date(item.action_end_date) or (_("indefinitely") if item.action in c.RESTRICTING_ACTIONS else ""),
+        "until": day_text(item.action_end_date) or (_("indefinitely") if item.action in c.RESTRICTING_ACTIONS else ""),
         "ground": isolated_text(item.ground),
         "reason": item.reason,
         "disclosed_fields": and_list(data_field_labels(item.disclosed_fields)),
@@ -98,7 +100,7 @@ def context_for(case, purpose: str, items, *, appealable: bool = False, disclosu
         "reference": ltr_text(case.reference),
         "kind": c.Kind(case.kind).label,
         "outcome": outcome_label(case),
-        "decided_on": _date(case.decided_at),
+        "decided_on": day_text(case.decided_at),
         "reasons": case.decision_summary,
         "items": [item_facts(i) for i in items],
         "notifier": notifier_in_general_terms(case),
@@ -192,8 +194,8 @@ def final_body(body: str, language: str, *, link: str = "", deadline=None, discl
     """The stored body with the markers replaced, dates written in the notice's language."""
     with translation.override(language):
         return (body.replace(APPEAL_LINK_MARKER, ltr_text(link) if link and link != APPEAL_LINK_MARKER else link)
-                .replace(DEADLINE_MARKER, _date(deadline))
-                .replace(DISCLOSE_MARKER, _date(disclose_after)))
+                .replace(DEADLINE_MARKER, day_text(deadline))
+                .replace(DISCLOSE_MARKER, day_text(disclose_after)))
 
 
 def preview_body(body: str) -> str:
