@@ -130,6 +130,21 @@ def test_the_outcome_must_be_one_of_the_appeal_outcomes_and_have_reasons(appeal,
         services.decide_appeal(appeal, c.Outcome.REJECTED, "  ", staff["other"])
 
 
+def test_a_decision_sent_without_an_outcome_names_the_outcomes_as_the_form_shows_them(appeal, staff):
+    """The Arabic page said "اختر نتيجة الطعن: rejected (أُيِّد القرار), granted (…), partially_granted (…)": the
+    stored keys, English words, beside the labels. The refusal lists the labels the form's choices show."""
+    from django.utils import translation
+
+    for language in ("ar", "en"):
+        with translation.override(language), pytest.raises(DomainError) as err:
+            services.decide_appeal(appeal, "", "Reasons typed before choosing.", staff["other"])
+        assert err.value.field == "outcome"
+        with translation.override(language):
+            labels = [str(label) for label in policy.APPEAL_OUTCOME_LABELS.values()]
+        assert all(label in err.value.message for label in labels)
+        assert not any(key in err.value.message for key in policy.APPEAL_OUTCOME_LABELS)
+
+
 def test_a_requester_whose_refused_request_is_reversed_gets_the_case_decided_anew(takedown, decide, staff, checked):
     refused = decide(takedown(), staff["reviewer"], actions={}, summary="Refused.")
     appeal = services.file_appeal(refused, c.PartyRole.REQUESTER, "The court has since confirmed it is false.", "en",

@@ -27,6 +27,7 @@ from rightsdesk.cases import services as case_services
 from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory, Party
 from rightsdesk.core.errors import Conflict, DomainError
+from rightsdesk.core.lists import or_list
 from rightsdesk.intake import attachments as files
 from rightsdesk.intake.outcome import decision_withheld
 from rightsdesk.notices import rendering
@@ -152,9 +153,9 @@ def decide_appeal(appeal: Case, outcome: str, reasons: str, actor, restore_item_
     if appeal.kind != c.Kind.APPEAL or not appeal.appeal_of_id:
         raise DomainError(_("%(ref)s is not an appeal.") % {"ref": appeal.reference}, code="invalid")
     if outcome not in policy.APPEAL_OUTCOME_LABELS:
-        labels = ", ".join(f"{k} ({v})" for k, v in policy.APPEAL_OUTCOME_LABELS.items())
-        raise DomainError(_("Choose the outcome of the appeal: %(labels)s.") % {"labels": labels}, code="invalid",
-                          field="outcome")
+        # The outcomes as the form's choices show them, in the reader's language (never the stored keys).
+        raise DomainError(_("Choose the outcome of the appeal: %(labels)s.")
+                          % {"labels": or_list(policy.APPEAL_OUTCOME_LABELS.values())}, code="invalid", field="outcome")
     reasons = (reasons or "").strip()
     if not reasons:
         raise DomainError(_("Give the reasons for the outcome; the appellant receives them."), code="invalid",
