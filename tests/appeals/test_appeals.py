@@ -247,7 +247,7 @@ def _decided_by_someone_else(appeal, staff, checked):
                  "Give the reasons for the outcome", id="an uninvolved reviewer, no reasons: 400"),
     pytest.param(_decided_by_someone_else,
                  {"outcome": c.Outcome.GRANTED, "reasons": "Reversed on a second look."}, 409,
-                 "is decided", id="decided meanwhile by someone else: 409"),
+                 "decided or closed this appeal after you opened it", id="decided meanwhile by someone else: 409"),
 ])
 def test_the_staff_decision_page_refuses_with_the_status_of_the_refusal_and_says_why(
         appeal, staff, client, checked, who, sent, status, says):
@@ -258,6 +258,27 @@ def test_the_staff_decision_page_refuses_with_the_status_of_the_refusal_and_says
     assert response.status_code == status and says in response.content.decode()
     appeal.refresh_from_db()
     assert (appeal.state, appeal.outcome, appeal.history.count()) == before  # nothing half-written
+
+
+def test_a_reviewer_whose_colleague_decided_the_appeal_meanwhile_is_told_who_in_words_not_the_state_machine(
+        appeal, staff, client, checked):
+    """Two reviewers open the decision page; one decides. The other's sending said "Case RD-… is decided; 'decide'
+    is only possible from triage, under_review. From here the possible steps are: close, mark_notified, reopen." —
+    the workflow's words, English in the Arabic page. It says who decided it and that nothing was saved, and gives
+    the reasons typed back to copy."""
+    _decided_by_someone_else(appeal, staff, checked)
+    client.force_login(staff["approver"])
+    response = client.post(f"/ar/staff/notices/appeals/{appeal.pk}/decide/",
+                           {"outcome": c.Outcome.GRANTED, "reasons": "أسباب كتبتها قبل أن يبتّ زميلي."})
+    page = response.content.decode()
+    assert response.status_code == 409
+    summary = page[page.index('id="error-summary"'):]
+    summary = summary[:summary.index("</div>")]
+    assert staff["other"].get_username() in summary
+    assert not any(word in summary for word in ("under_review", "mark_notified", "'decide'", "triage"))
+    assert "أسباب كتبتها قبل أن يبتّ زميلي." in page
+    appeal.refresh_from_db()
+    assert appeal.outcome == c.Outcome.REJECTED
 
 
 def test_the_staff_decision_page_warns_the_original_reviewer(appeal, staff, client):

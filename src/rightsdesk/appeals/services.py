@@ -37,7 +37,7 @@ from rightsdesk.review import deadlines, history_reasons
 from rightsdesk.transparency import publishing
 
 from .models import AppealFiling, AppealMessage
-from .selectors import (appeal_deadline, eligible_reviewers, filed_by_requester, has_decision_to_appeal,
+from .selectors import (appeal_deadline, closed_by, eligible_reviewers, filed_by_requester, has_decision_to_appeal,
                         restorable_items)
 
 APPELLANT_ROLES = (c.PartyRole.REQUESTER, c.PartyRole.AFFECTED_USER)
@@ -152,6 +152,11 @@ def decide_appeal(appeal: Case, outcome: str, reasons: str, actor, restore_item_
     """Record the outcome of an appeal with reasons; a reversal restores items (see apply_outcome)."""
     if appeal.kind != c.Kind.APPEAL or not appeal.appeal_of_id:
         raise DomainError(_("%(ref)s is not an appeal.") % {"ref": appeal.reference}, code="invalid")
+    # Read under the appeal's lock: a colleague who decided (or closed) it after this page was opened is named, in
+    # words, before the workflow would refuse the step with its own (state names, English).
+    if not Case.objects.select_for_update().get(pk=appeal.pk).is_open:
+        raise Conflict(_("%(who)s decided or closed this appeal after you opened it. Nothing was saved.")
+                       % {"who": closed_by(appeal)}, code="decided_meanwhile")
     if outcome not in policy.APPEAL_OUTCOME_LABELS:
         # The outcomes as the form's choices show them, in the reader's language (never the stored keys).
         raise DomainError(_("Choose the outcome of the appeal: %(labels)s.")
