@@ -96,6 +96,27 @@ def test_words_whose_form_is_gone_when_they_are_sent_are_given_back_to_copy(appe
     assert response.status_code == status and f"{typed}</textarea>" in page and 'id="unsent"' in page
 
 
+@pytest.mark.parametrize("meanwhile", [
+    pytest.param(_decided_meanwhile, id="words added to an appeal decided while they were typed"),
+    pytest.param(_window_closed_meanwhile, id="an appeal sent after the time to appeal ended while it was typed"),
+])
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_refusal_whose_form_is_gone_does_not_ask_to_correct_it_and_send_it_again(appeal_path, client, meanwhile,
+                                                                                  language):
+    """The summary of such a refusal said "Nothing was sent yet. Correct the following and send the form again; what
+    you typed is kept." above a page with no form to send: the words are given back to copy instead."""
+    from django.utils import translation
+
+    path = f"/{language}" + appeal_path
+    meanwhile(path, client)
+    page = client.post(path, {"text": "One more thing I spent an hour writing."}).content.decode()
+    with translation.override(language):
+        send_again = translation.gettext("Nothing was sent yet. Correct the following and send the form again; "
+                                         "what you typed is kept.")
+    assert 'id="error-summary"' in page and 'id="unsent"' in page and 'name="text"' not in page
+    assert send_again not in page
+
+
 def test_a_decision_reopened_to_be_made_anew_shows_no_appeal_form_and_gives_words_sent_back(appeal_path, client):
     """An appeal reversed the decision, or staff correct it: until the new decision is sent, there is nothing to
     appeal. The page says so rather than offer a form every sending of which is refused."""
