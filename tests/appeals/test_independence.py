@@ -126,3 +126,14 @@ def test_the_decision_page_keeps_the_appellants_text_from_staff_without_private_
     page = client.get(f"/en/staff/notices/appeals/{appeal.pk}/decide/").content.decode()
     assert "The article is accurate and well sourced." not in page
     assert "you need access to private data" in page
+
+
+@pytest.mark.parametrize(("lang", "between"), [("en", "; "), ("ar", "؛ "), ("zh-hans", "；")])
+def test_the_steps_of_the_decision_appealed_are_separated_by_the_readers_semicolon(appeal, decided, staff, client,
+                                                                                   first_approver, lang, between):
+    client.force_login(staff["other"])
+    page = client.get(f"/{lang}/staff/notices/appeals/{appeal.pk}/decide/").content.decode()
+    steps = page.split("<dd>")
+    [decided_by] = [dd.split("</dd>")[0] for dd in steps if first_approver.get_username() in dd.split("</dd>")[0]]
+    assert between in decided_by
+    assert (between == "; ") == ("; " in decided_by)

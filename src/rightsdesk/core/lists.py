@@ -69,9 +69,14 @@ def _script_of(language: str | None) -> str:
     return (language or get_language() or "en").split("-")[0].split("_")[0].lower()
 
 
+def semicolon(language: str | None = None) -> str:
+    """The language's semicolon and space ("; ", "؛ ", "；"), between entries a page writes one by one."""
+    return SEMICOLONS.get(_script_of(language), "; ")
+
+
 def semicolon_list(items: Iterable, language: str | None = None) -> str:
     """ "Germany: 12; France: 3" in the language's punctuation ("ألمانيا: 12؛ فرنسا: 3"): entries read one by one."""
-    return SEMICOLONS.get(_script_of(language), "; ").join(_words(items))
+    return semicolon(language).join(_words(items))
 
 
 def comma(language: str | None = None) -> str:

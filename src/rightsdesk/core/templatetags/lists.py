@@ -1,6 +1,6 @@
 """``{{ items|and_list }}`` and ``{{ items|or_list }}``: a list joined by the reader's language (core.lists).
-``pluck`` takes one key of each record first; ``{% comma %}`` is the language's comma, between entries a loop
-writes itself (links).
+``pluck`` takes one key of each record first; ``{% comma %}`` and ``{% semicolon %}`` are the language's comma and
+semicolon, between entries a loop writes itself (links, steps).
 
 Each item is escaped (unless already safe). With the argument ``"bdi"`` each item is isolated in ``<bdi>``, for
 typed values in any script (account names, rule names) that must keep their own direction in a right-to-left page.
@@ -46,3 +46,9 @@ def or_list(value, arg=None, autoescape=True):
 def comma():
     """``{% for x in xs %}…{% if not forloop.last %}{% comma %}{% endif %}{% endfor %}``: ", " or "، " or "，"."""
     return lists.comma()
+
+
+@register.simple_tag
+def semicolon():
+    """``{% if not forloop.first %}{% semicolon %}{% endif %}``: "; " or "؛ " or "；", between entries that carry commas."""
+    return lists.semicolon()
