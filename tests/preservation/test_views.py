@@ -75,3 +75,27 @@ def test_the_day_already_preserved_is_written_as_every_staff_moment_and_kept_who
             services.record_preserved(p, "Vault-9", "Again.", legal)
         shown = moment_text(p.preserved_at)
     assert "\u2066" in shown and shown in refused.value.message and refused.value.message.count("UTC") == 1
+
+
+def test_a_request_sent_twice_is_recorded_once_and_the_second_sending_is_told_it_was_recorded(
+        client, verified_login, preservation_case, legal):
+    """A double click or the back button sent "Record the request" again: the second sending wrote a second history
+    note ("corrected"). The form is done once (core.form_once), and the second sending is told it was recorded."""
+    import re
+
+    case = preservation_case()
+    verified_login(client, legal)
+    page = _case_page(client, case)
+    form = page[page.index('action="/en/staff/cases/%s/preservation/request/"' % case.reference):]
+    carried = re.search(r'name="form_token" value="([^"]+)"', form[:form.index("</form>")])
+    assert carried, "the request form carries no one-time token (core.form_once)"
+    token = carried.group(1)
+    url = f"/en/staff/cases/{case.reference}/preservation/request/"
+    first = client.post(url, {**request_values(), "form_token": token})
+    second = client.post(url, {**request_values(), "form_token": token})
+    assert first.status_code == second.status_code == 302
+    notes = [h.changes.get("preservation") for h in case.history.filter(event="note")]
+    assert notes == ["requested"]
+    page = _case_page(client, case)
+    assert page.count("The preservation request was recorded.") == 1
+    assert 'role="alert"' not in page[page.index('id="preservation"'):page.index("Record the request")]

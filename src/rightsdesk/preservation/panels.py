@@ -13,6 +13,7 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import (APPROVER_PERMISSIONS, PRESERVATION_PERSONAL_FIELDS, VIEW_CASES,
                                      WORKER_PERMISSIONS)
+from rightsdesk.core import form_once
 from rightsdesk.core.moments import moment_text
 
 from . import selectors
@@ -75,6 +76,8 @@ def case_panels(request, case) -> list[dict]:
         "orphan_message": failed.get("message", "") if failed and failed.get("form") not in shown else "", "may_see": may_see, "typed": start or {},
         "can_record": can_record, "can_work": can_work, "can_renew": can_renew,
         "countries": list(countries), "State": State,
+        # Each form is done once however often it is sent (views._act, core.form_once): a token of its own.
+        "tokens": {name: form_once.new_form_token() for name in shown},
         "description_help": _("In words, at most %(chars)d characters and %(lines)d lines: which kinds of records, "
                               "of which accounts, for which period (e.g. 'sign-in logs and IP addresses, 1-30 June'). "
                               "Never paste the data itself: it stays in the systems that hold it.") % {

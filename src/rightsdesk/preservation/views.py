@@ -1,6 +1,7 @@
 """The Preservation panel's forms: record the request, the preservation, the renewal, the release, a refusal. Thin:
 read the form, call the service, go back to the case page; a refusal is shown next to its form with what was typed
-kept (the session carries it back once)."""
+kept (the session carries it back once). Each form is done once (core.form_once): sent again (a double click, the back
+button), it writes nothing and is told what the first sending did."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from rightsdesk.accounts import access
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, APPROVER_PERMISSIONS, WORKER_PERMISSIONS
+from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 
 from . import services
@@ -32,13 +34,24 @@ def _back(case: Case):
 
 def _act(request, case: Case, form: str, fields, act, done: str):
     typed = {"form": form, **{name: request.POST.get(name, "") for name in fields}}
-    try:
+    once = form_once.sent_token(request.POST)
+
+    def work() -> str:
         act(typed)
-    except DomainError as error:
+        return form  # what the first sending did, for a later sending's answer
+
+    def refused(error: DomainError):
         request.session[FAILED_KEY] = {"message": error.message, "field": error.field or "", **typed}
         return _back(case)
-    messages.success(request, done)
-    return _back(case)
+
+    def answered(_made: str):
+        form_once.say_once(request, messages.SUCCESS, done)
+        return _back(case)
+
+    # Sent twice (a double click, the back button): done once, and the second sending is told it was done, instead
+    # of a second history note (a request "corrected" to what it already says) or a refusal its own first made true.
+    return form_once.do_once(once, work, answer=answered, refused=refused,
+                             again=lambda: form_once.answer_again(once, answered, lambda: _back(case)))
 
 
 def _preservation(reference: str) -> Preservation:
