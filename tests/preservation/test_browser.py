@@ -88,3 +88,28 @@ def test_staff_record_renew_once_and_release_a_preservation_in_english_and_arabi
     page.goto(f"{live_server.url}/ar/staff/cases/{case.reference}/")
     _shot(page, "preservation-ar-390.png")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+
+
+def test_the_preservation_panel_and_its_refused_form_pass_axe_in_english_and_arabic(
+        page, live_server, make_case, make_staff, sign_in_browser):
+    """The axe check of every staff page (tests/security/test_accessibility.py) opens the case page, but never a
+    preservation request's, nor one of its forms refused: the panel, then a refused request, in both directions."""
+    from tests.security.test_accessibility import AXE, Checker
+
+    case = make_case(c.Kind.PRESERVATION_REQUEST, country="US", authority_country="US",
+                     requester_type=c.RequesterType.LAW_ENFORCEMENT, requester_organisation="FBI Field Office",
+                     law_invoked="18 U.S.C. § 2703(f)", received_at=timezone.now() - timedelta(days=2),
+                     parties=[], items=[])
+    sign_in_browser(make_staff("legal approver", "reviewer"))
+    checker = Checker(page, live_server.url, AXE.read_text())
+    for lang in ("en", "ar"):
+        checker.visit("preservation panel", lang, f"/staff/cases/{case.reference}/")
+        page.fill("#pr-basis", "   ")  # blank for the server, not for the browser's own check of "required"
+        page.fill("#pr-accounts", "Riverbank42")
+        with page.expect_navigation():
+            page.locator("#preservation form button[type=submit]").first.click()
+        expect(page.locator("#pr-basis")).to_have_attribute("aria-invalid", "true")
+        expect(page.locator("#pr-basis")).to_have_attribute("aria-describedby", "pr-basis-help pr-request-error")
+        _shot(page, f"preservation-{lang}-refused.png")
+        checker.check_current("refused preservation request", lang)
+    assert not checker.problems, "\n".join(checker.problems)
