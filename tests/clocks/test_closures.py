@@ -90,3 +90,18 @@ def test_the_page_removes_a_closure(client, verified_login, admin):
     verified_login(client, admin)
     assert client.post(f"{PAGE}{closure.pk}/remove/").status_code == 302
     assert not Closure.objects.exists()
+
+
+def test_removing_a_closure_a_colleague_removed_first_says_so_in_words_and_logs_one_removal(
+        client, verified_login, admin, make_staff):
+    """Two administrators on the page (or one clicking twice): the second removal found no closure and answered a
+    bare 404 page. It is told, on the closures page, that the closure is no longer in the calendar (409)."""
+    closure = Closure.objects.create(date=date(2026, 12, 24), reason="Eve")
+    colleague = make_staff("administrator")
+    closures.remove_closure(colleague, closure)
+    verified_login(client, admin)
+    response = client.post(f"{PAGE}{closure.pk}/remove/")
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "This closure is no longer in the calendar" in page and "Office closures" in page
+    assert LogEntry.objects.filter(action_flag=DELETION).count() == 1

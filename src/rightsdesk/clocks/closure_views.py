@@ -7,7 +7,7 @@ clocks.closures. A refused form comes back with what was typed and the message o
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,10 +15,9 @@ from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts import access
 from rightsdesk.core.dates import typed_date
-from rightsdesk.core.errors import DomainError
+from rightsdesk.core.errors import Conflict, DomainError
 
 from . import closures
-from .models import Closure
 
 
 def _denied(request, message: str):
@@ -57,8 +56,11 @@ def closure_list(request):
 @require_POST
 @access.staff_required(closures.DELETE, denied=_denied)
 def closure_delete(request, pk: int):
-    closure = get_object_or_404(Closure, pk=pk)
-    closures.remove_closure(request.user, closure)
+    try:
+        closure = closures.remove_closure(request.user, pk)
+    except Conflict as error:  # a colleague removed it first (or the button was sent twice): said on the page
+        messages.warning(request, error.message)
+        return _page(request, {}, {}, status=error.http_status)
     messages.success(request, _("The closure on %(date)s was removed: deadlines already computed keep their dates.")
                      % {"date": closure.date.isoformat()})
     return redirect(reverse("clocks:closures"))

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rightsdesk.accounts import access
-from rightsdesk.core.errors import DomainError
+from rightsdesk.core.errors import Conflict, DomainError
 
 from .calendar import check_jurisdiction
 from .models import Closure
@@ -57,8 +57,17 @@ def add_closure(actor, *, day: date, jurisdiction: str, reason: str) -> Closure:
 
 
 @transaction.atomic
-def remove_closure(actor, closure: Closure) -> None:
-    """Take a closure out of the calendar; deadlines already computed with it keep their dates."""
+@transaction.atomic
+def remove_closure(actor, closure: Closure | int) -> Closure:
+    """Take a closure (or the closure with this id) out of the calendar; deadlines already computed with it keep their
+    dates. One no longer there (a colleague removed it first, or the same button was sent twice) is refused in words
+    (``Conflict``), and nothing is logged twice. Returns the closure removed."""
     access.require(actor, DELETE, doing=_("remove an office closure"))
-    _log(actor, closure, DELETION, str(closure))
-    closure.delete()
+    pk = closure.pk if isinstance(closure, Closure) else closure
+    found = Closure.objects.select_for_update().filter(pk=pk).first()
+    if found is None:
+        raise Conflict(_("This closure is no longer in the calendar: someone removed it meanwhile. Nothing was "
+                         "changed."), code="closure_gone")
+    _log(actor, found, DELETION, str(found))
+    found.delete()
+    return found
