@@ -362,3 +362,21 @@ def test_the_data_a_request_asks_for_is_a_list_in_the_readers_language(client, r
     client.force_login(reviewer)
     page = client.get(f"/{language}/staff/cases/{data_request.reference}/").content.decode()
     assert f"<dd>{shown}</dd>" in page
+
+
+@pytest.mark.parametrize("posted_item", ["987654", "12x", ""])
+def test_a_decision_on_an_item_not_on_the_case_is_refused_on_the_page_with_what_was_typed_kept(
+        client, reviewer, make_case, posted_item):
+    """An item removed meanwhile, or a mistyped id in the form's post, answered a bare 404 page and lost the reason
+    typed. The case page comes back (400) saying the item is not on the case, its link leading to the items as they
+    are now, and the ground and reason typed given back to copy; nothing is saved."""
+    case = make_case(state=c.State.UNDER_REVIEW)
+    client.force_login(reviewer)
+    response = client.post(case_url(case, action="decide-item"), {
+        "item": posted_item, "action": "no_action", "ground": "Ground typed by the reviewer",
+        "reason": "The reason typed for the people affected."})
+    assert response.status_code == 400
+    page = unescape(response.content.decode())
+    assert "This item is not on the case" in page and 'href="#items"' in page
+    assert "Ground typed by the reviewer" in page and "The reason typed for the people affected." in page
+    assert not case.items.exclude(action="").exists()

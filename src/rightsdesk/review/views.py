@@ -21,7 +21,7 @@ from rightsdesk.accounts.access import has_any, staff_required
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import policy, workflow
-from rightsdesk.cases.models import Case, TargetItem
+from rightsdesk.cases.models import Case
 from rightsdesk.clocks import selectors as clock_selectors
 from rightsdesk.cases.policy import (ACCESS_PRIVATE_DATA, APPROVER_PERMISSIONS, CASE_PERSONAL_FIELDS, ITEM_PERSONAL_FIELDS,
                                      PARTY_PERSONAL_FIELDS, is_emergency)
@@ -272,9 +272,11 @@ def _offered_forms(case: Case, *, may_work: bool, may_review: bool, may_approve:
     }
 
 
-def _typed_but_not_offered(case: Case, failed: str, posted, offered: dict, transitions: list) -> list[dict]:
+def _typed_but_not_offered(case: Case, failed: str, posted, offered: dict, transitions: list,
+                           items: list) -> list[dict]:
     """What a refused form carried, when that form is no longer on the page (someone else closed or decided the
-    case meanwhile): each text with its label, to copy, so that nothing typed is lost."""
+    case meanwhile, or the item it decided is not on the case): each text with its label, to copy, so that nothing
+    typed is lost."""
     texts = TYPED_TEXTS.get(failed, ())
     if failed == "checklist":  # each question's note (its answers are shown, greyed, on the form)
         texts = tuple((f"note-{q.key}", q.text) for q in checklist.questions_for(case))
@@ -283,6 +285,8 @@ def _typed_but_not_offered(case: Case, failed: str, posted, offered: dict, trans
     still_there = offered.get(failed, True)
     if failed == "step":
         still_there = posted.get("transition", "") in {t.name for t in transitions}
+    if failed == "item":
+        still_there = still_there and posted.get("item", "") in {str(item.pk) for item in items}
     if still_there:
         return []
     return [{"name": name, "label": label, "text": posted.get(name, "")}
@@ -295,6 +299,8 @@ def _error_target(failed: str, error, posted_item: str, posted_step: str = "") -
         return ""
     if failed == "item" and error.field in ("action", "ground", "reason", "countries"):
         return f"{error.field}-{posted_item}"
+    if failed == "item" and error.field == "item":  # an item not on the case: its link leads to the items as they are
+        return "items"
     if failed == "step" and error.field == "reason":  # each step's form has its own reason field
         return f"reason-{posted_step}"
     return FIELD_IDS.get(failed, {}).get(error.field, "")
@@ -346,7 +352,7 @@ def _case_page(request, case: Case, *, failed: str = "", error: DomainError | No
     shaped_it = bool(proposal) and may_approve and guards.shaped_decision(case, user)
     offered = _offered_forms(case, may_work=may_work, may_review=may_review, may_approve=may_approve,
                              shaped_it=shaped_it, proposal=proposal, items=items, transitions=transitions)
-    typed_back = _typed_but_not_offered(case, failed, posted, offered, transitions)
+    typed_back = _typed_but_not_offered(case, failed, posted, offered, transitions, items)
     if typed_back and isinstance(error, services.ChangedSince):
         error = error.without_the_form()
     entries = timeline.build(case, history=history, notes=notes, messages_out=messages_out, replies=replies,
@@ -478,8 +484,11 @@ def save_checklist(request, case):
 
 @case_action("items", form="item")
 def decide_item(request, case):
-    item = get_object_or_404(TargetItem, pk=request.POST.get("item", "0") if request.POST.get("item", "").isdigit() else 0,
-                             case=case)
+    typed = request.POST.get("item", "")
+    item = case.items.filter(pk=int(typed)).first() if typed.isdigit() else None
+    if item is None:  # removed meanwhile, or a mistyped id: said on the page, what was typed given back (_case_page)
+        raise DomainError(_("This item is not on the case (any more): nothing was saved. Choose the item again "
+                            "among the items below."), code="unknown_item", field="item")
     countries = request.POST.get("countries", "").replace(";", ",").split(",")
     services.decide_item(item, request.user, action=request.POST.get("action", ""), ground=request.POST.get("ground", ""),
                          reason=request.POST.get("reason", ""), countries=countries,
