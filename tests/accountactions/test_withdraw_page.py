@@ -101,3 +101,21 @@ def test_a_withdrawn_entrys_words_are_on_no_public_page_and_in_no_json(client, m
     entry.refresh_from_db()
     assert (entry.summary, entry.account_name) == ("", "")
     assert (entry.action.public_summary, entry.action.public_account_name) == (SUMMARY, NAME)
+
+
+def test_the_withdrawn_entry_sentence_isolates_the_withdrawers_username_in_arabic(
+        client, verified_login, make_staff, entry, django_user_model):
+    """A Latin username (or one ending in figures or punctuation) in an Arabic sentence is reordered with the words
+    around it unless isolated: it is wrapped in <bdi>, as every username on the staff pages."""
+    import html
+    import re
+
+    publisher = make_staff(LEGAL_APPROVER)
+    django_user_model.objects.filter(pk=publisher.pk).update(username="j.doe-2")
+    publisher.refresh_from_db()
+    services.withdraw_entry(entry, publisher, reason=REASON)
+    verified_login(client, make_staff(LEGAL_APPROVER))
+    page = html.unescape(client.get(f"/ar/staff/account-actions/{entry.action.reference}/").content.decode())
+    sentence = re.search(r'data-entry="withdrawn"><p>(.*?)</p>', page, re.S).group(1)
+    assert "سُحب" in sentence, "the sentence is read in Arabic"
+    assert "<bdi>j.doe-2</bdi>" in sentence
