@@ -36,3 +36,41 @@ def test_a_too_long_text_is_refused_at_its_field_with_its_length_and_given_back_
     at_field = page.split(f'id="id_{name}-error"')[1].split("</ul>")[0]
     assert f"Use at most {limit} characters (this has {len(pasted)})." in at_field
     assert pasted in page  # nothing typed is lost
+
+
+@pytest.mark.parametrize("name", ["requester_name", "contributor_account", "project", "adversary"])
+def test_the_service_refuses_a_too_long_text_naming_the_field_and_its_limit_on_every_path(name):
+    """Not only the public form files requests (the staff inbox turns an e-mail into one): the service itself refuses
+    a text longer than its field takes with a DomainError naming the field and the limit (legalsupport's one rule,
+    models.longest), where the model's full_clean raised a ValidationError (a server error on those paths)."""
+    from rightsdesk.core.errors import DomainError
+    from rightsdesk.legalsupport import services
+
+    limit = LegalSupportRequest._meta.get_field(name).max_length  # the column's length
+    with pytest.raises(DomainError) as refused:
+        services.submit({"threat_kind": "lawsuit", "description": "Sued over my edits.", name: "x" * (limit + 1)},
+                        language="en", source="email", actor="system")
+    assert (refused.value.field, refused.value.code) == (name, "too_long")
+    assert f"at most {limit} characters (this has {limit + 1})" in refused.value.message
+    assert not LegalSupportRequest.objects.exists()
+
+
+def test_an_email_whose_sender_name_is_too_long_is_refused_at_the_mail_desk_in_words_not_a_server_error(
+        settings, tmp_path, make_staff, verified_login, client):
+    from rightsdesk.mail import services as mail_services
+    from rightsdesk.mail.models import InboundMessage
+    from tests.mail.corpus import make_inboxes
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    make_inboxes()
+    name = "Zeb " * 60  # 240 characters: the request's name takes 200
+    received = mail_services.receive_message("legal", (
+        f"From: {name.strip()} <zeb@example.org>\r\nSubject: I am being sued\r\nMessage-ID: <ls-long@example.org>\r\n\r\n"
+        "A company sued me over my edits to an article. Can you help?\r\n").encode())
+    assert len(InboundMessage.objects.get(pk=received.message.pk).sender_name) > 200
+    verified_login(client, make_staff("intake", "legal support"))
+    response = client.post(reverse("legalsupport:from_mail", args=[received.message.pk]), follow=True)
+    assert response.status_code == 200 and not LegalSupportRequest.objects.exists()
+    page = response.content.decode()
+    assert "Name: Use at most 200 characters (this has 239)." in page
+    assert InboundMessage.objects.get(pk=received.message.pk).status != "ignored"  # the e-mail stays in the inbox

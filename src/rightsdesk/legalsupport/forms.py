@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from rightsdesk.core.errors import DomainError, too_long
-from rightsdesk.intake import attachments, conf
+from rightsdesk.intake import attachments
 from rightsdesk.intake.forms import (FORM_TOKEN, HONEYPOT, AccessibleFormMixin,
                                      add_public_form_fields, ask_to_choose_files_again, refuse_robots)
 from rightsdesk.intake.validation import text_problem
 
-from .models import CountryRisk, LegalSupportRequest, Outcome, ThreatKind
+from .models import CountryRisk, Outcome, ThreatKind, longest
 
 HELP = {
     "requester_email": _("We write to you only about this request. Without an address, follow it with the private "
@@ -27,16 +27,6 @@ HELP = {
 WHY = {
     "country": _("The risk in the country decides how fast we act and which lawyers can help."),
 }
-
-
-def longest(name: str) -> int:
-    """The longest text a field of the public form takes: its column's length (models.LegalSupportRequest), the
-    description's intake's limit for a request's text. Checked when the form is sent and refused with its length
-    (``core.errors.too_long``), what was typed given back whole; never put in the page as ``maxlength``, where a
-    browser cuts a pasted text without a word (as intake's forms do)."""
-    if name == "description":
-        return conf.get("MAX_TEXT_CHARS")
-    return LegalSupportRequest._meta.get_field(name).max_length
 
 
 class LegalSupportForm(AccessibleFormMixin, forms.Form):

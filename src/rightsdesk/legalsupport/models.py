@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.core.countries import CountryField
+from rightsdesk.intake import conf as intake_conf
 from rightsdesk.privacy.fields import EncryptedEmailField, EncryptedTextField
 
 
@@ -188,3 +189,18 @@ class LegalSupportEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
         default_permissions = ()
+
+
+#: The request's texts whose column has a length (``longest``): every path that files a request is refused beyond it.
+COLUMN_TEXTS = ("requester_name", "contributor_account", "project", "adversary")
+
+
+def longest(name: str) -> int:
+    """The longest text a field of a request takes: its column's length, the description's intake's limit for a
+    request's text (the public form's; an e-mail's text is kept whole). The public form checks it when sent and
+    refuses with its length (``core.errors.too_long``), what was typed given back whole, never put in the page as
+    ``maxlength``, where a browser cuts a pasted text without a word (as intake's forms do); the service refuses a
+    column's text beyond it on every other path (the staff inbox's e-mails)."""
+    if name == "description":
+        return intake_conf.get("MAX_TEXT_CHARS")
+    return LegalSupportRequest._meta.get_field(name).max_length

@@ -29,8 +29,8 @@ from rightsdesk.mail.services import read_attachment as read_mail_attachment
 from rightsdesk.privacy import crypto
 
 from . import workflow
-from .models import (Counsel, CountryRisk, LegalSupportAttachment, LegalSupportRequest, Outcome, Source, State,
-                     ThreatKind)
+from .models import (COLUMN_TEXTS, Counsel, CountryRisk, LegalSupportAttachment, LegalSupportRequest, Outcome, Source,
+                     State, ThreatKind, longest)
 from .workflow import CHANGE, DECIDE
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -66,8 +66,11 @@ def read_attachment(attachment: LegalSupportAttachment) -> bytes:
 @transaction.atomic
 def submit(values: dict, uploads=(), *, language: str, source: str = Source.WEB,
            actor="requester") -> tuple[LegalSupportRequest, str]:
-    """File a request from checked values (forms.LegalSupportForm.cleaned_data); returns it and its raw tracking
-    token, which is never stored (only its digest, core.digests) and shown to the requester once."""
+    """File a request from checked values (forms.LegalSupportForm.cleaned_data, or an e-mail's); returns it and its
+    raw tracking token, which is never stored (only its digest, core.digests) and shown to the requester once. A text
+    longer than its column takes is refused (``DomainError`` on the field, with the limit: ``models.longest``)."""
+    for name in COLUMN_TEXTS:  # the form checked them; an e-mail's sender name did not pass through it
+        refuse_if_too_long(values.get(name) or "", longest(name), name)
     token = new_link_token()
     now = timezone.now()
     request = LegalSupportRequest(
