@@ -364,7 +364,7 @@ def test_the_data_a_request_asks_for_is_a_list_in_the_readers_language(client, r
     assert f"<dd>{shown}</dd>" in page
 
 
-@pytest.mark.parametrize("posted_item", ["987654", "12x", ""])
+@pytest.mark.parametrize("posted_item", ["987654", "12x", "", "99999999999999999999999", "²"])
 def test_a_decision_on_an_item_not_on_the_case_is_refused_on_the_page_with_what_was_typed_kept(
         client, reviewer, make_case, posted_item):
     """An item removed meanwhile, or a mistyped id in the form's post, answered a bare 404 page and lost the reason

@@ -485,7 +485,7 @@ def save_checklist(request, case):
 @case_action("items", form="item")
 def decide_item(request, case):
     typed = request.POST.get("item", "")
-    item = case.items.filter(pk=int(typed)).first() if typed.isdigit() else None
+    item = case.items.filter(pk=int(typed)).first() if typed.isascii() and typed.isdigit() else None
     if item is None:  # removed meanwhile, or a mistyped id: said on the page, what was typed given back (_case_page)
         raise DomainError(_("This item is not on the case (any more): nothing was saved. Choose the item again "
                             "among the items below."), code="unknown_item", field="item")
