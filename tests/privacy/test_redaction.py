@@ -372,3 +372,53 @@ PHONES_IN_LONG_RUNS = [
 @pytest.mark.parametrize("text, region, phone", PHONES_IN_LONG_RUNS)
 def test_a_telephone_at_the_end_of_a_long_run_of_digit_groups_is_redacted(text, region, phone):
     assert phone not in redacted(text, regions=[region])
+
+
+# --- Addresses of every shape a notice can hold; what only looks like one stays -------------------------------------
+
+#: (text, the address's private part, what must stay around it). The log mask found these shapes first
+#: (core.logfilters); a public notice can hold them too: a URL that carries an address in its query, percent-escaped,
+#: a mailto: link copied from a page, a bounce address (VERP, SRS) quoted from a returned message, an address literal.
+ADDRESSES_OF_EVERY_SHAPE = [
+    ("https://example.org/w/index.php?title=X&email=ottilie%40example.org", "ottilie",
+     "https://example.org/w/index.php?title=X&email="),
+    ("https://example.org/w/index.php?title=X&email=ottilie%2Bwiki%40example.org&x=1", "ottilie",
+     "https://example.org/w/index.php?title=X&email="),
+    ("https://example.org/w/index.php?title=X&email=ottilie@example.org", "ottilie", "title=X&email="),
+    ("Contact: mailto:ottilie%40example.org", "ottilie", "Contact: mailto:"),
+    ('<a href="mailto:ottilie@example.org">write</a>', "ottilie", '<a href="mailto:'),
+    ("Returned to ottilie=example.org@bounce.example.net yesterday", "ottilie", "Returned to "),
+    ("Returned to bounces+ottilie=example.org@bounce.example.net", "ottilie", "Returned to "),
+    ("From SRS0=HHH=TT=example.org=ottilie@srs.example.net", "ottilie", "From "),
+    ("https://lists.example.org/unsubscribe?to=ottilie=example.org@bounce.example.net", "ottilie",
+     "https://lists.example.org/unsubscribe?to="),
+    ("It was sent to ottilie@[192.0.2.1] and refused", "ottilie", "It was sent to "),
+    ("It was sent to ottilie@[IPv6:2001:db8::1] and refused", "ottilie", "It was sent to "),
+]
+
+
+@pytest.mark.parametrize("text, private, kept", ADDRESSES_OF_EVERY_SHAPE)
+def test_an_address_of_any_shape_a_notice_can_hold_becomes_EMAIL_and_the_rest_of_its_url_stays(text, private, kept):
+    result = redact(text, KnownData(), Policy())
+    assert private not in result.text and "[EMAIL]" in result.text, result.text
+    assert result.text.startswith(kept) or kept in result.text, result.text
+    assert "EMAIL" in contains_personal_data(text)  # the gate before the public exports asks the same rule
+
+
+#: What has an "@" and is no address of a person, or not one a notice ever holds: each stays as written.
+NOT_ADDRESSES = [
+    "Thanks to @username for the report",                    # a mention: nothing before the "@"
+    "The form asked for user@ and nothing else",             # nothing after it
+    "In the script, y = a@b multiplies the matrices",        # code
+    "Install lodash@latest and react@next first",            # a package and its version tag
+    "The show Heart@Work aired in 2019",                     # a name with an "@" in it
+    "The relay rejected someone@localhost",                  # a host without a dot: see _EMAIL_RE (logs mask it)
+    "https://mastodon.social/@username/1234",                # a profile URL: an account, not an e-mail address
+    "https://example.org/w/index.php?title=X&oldid=1234",    # a query without an address
+    "Meet me @ 5 at the café",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ADDRESSES)
+def test_what_only_looks_like_an_address_stays(text):
+    assert redacted(text) == text

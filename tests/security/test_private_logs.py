@@ -231,3 +231,12 @@ def test_a_log_line_keeps_no_address_of_any_shape(caplog, text, private):
     record = logging.LogRecord("rightsdesk.notices", logging.WARNING, __file__, 1, "refused: %s", (text,), None)
     MaskPrivateData().filter(record)
     assert private not in record.getMessage()
+
+
+def test_the_log_mask_and_the_redactor_hide_the_same_addresses():
+    """One rule: every address the redactor proposes to hide in a public text, the log mask masks in a log line."""
+    from rightsdesk.core.logfilters import masked
+    from tests.privacy.test_redaction import ADDRESSES_OF_EVERY_SHAPE
+
+    for text, private, _kept in ADDRESSES_OF_EVERY_SHAPE:
+        assert private not in masked(text) and "[address]" in masked(text), masked(text)

@@ -228,3 +228,28 @@ def test_a_notice_staff_withdrew_does_not_return_to_the_queue_when_its_case_is_d
     assert notice.reopened_at is None and not notice.is_public
     decide_anew(case, approver, make_staff("legal approver"), c.Outcome.REJECTED, "Refused again.")
     assert case not in publishing.redaction_queue()
+
+
+def test_an_address_of_any_shape_in_the_requesters_text_or_an_items_url_is_proposed_and_never_published(
+        decided_case, publish):
+    """The requester's text, the subject they typed and the items' URLs and titles go through the redactor before the
+    public record is written: an address a URL carries percent-escaped, a mailto: link, a bounce address and an address
+    literal are proposed (EMAIL) as a plain address is, and the public record, its items and its search text keep none.
+    The requester is Erika (known to the case); the addresses are of other people, found by detection alone."""
+    case = decided_case(
+        requester_subject="Reply to mailto:wilhelmine%40example.org",
+        description=("The page quotes my returned letter: wilhelmine=example.org@bounce.example.net, and the relay "
+                     "echoed gundula@[192.0.2.1]."),
+        items=[{"url": "https://de.wikipedia.org/w/index.php?title=Beispiel&email=hildegard%40example.org",
+                "project": "de.wikipedia.org", "page_title": "Beispiel",
+                "copyrighted_url": "https://example.org/contact?to=kunigunde=example.org@bounce.example.net"}])
+    review = publishing.propose_redaction(case, "test")
+    item = case.items.get()
+    assert {s["type"] for key in ("title", "body", f"item:{item.pk}:url", f"item:{item.pk}:copyrighted_url")
+            for s in review.spans[key]} == {"EMAIL"}
+    notice = publish(case)
+    published = [notice.title, notice.body, notice.search_text,
+                 *(f"{i.url} {i.copyrighted_url} {i.page_title}" for i in notice.items.all())]
+    for private in ("wilhelmine", "gundula", "hildegard", "kunigunde"):
+        assert not any(private in text for text in published), (private, published)
+    assert notice.items.get().url == "https://de.wikipedia.org/w/index.php?title=Beispiel&email=[EMAIL]"

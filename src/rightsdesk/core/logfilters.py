@@ -8,9 +8,10 @@ address, and a traceback carries that text into the log. So the filter masks,
 in the message and in the traceback of every record, ``/track/<token>``,
 ``/track/recover/<code>`` (the link to new tracking links) and
 ``/appeal/<token>`` (``/track/[private]`` and so on), and every e-mail and IP
-address (``[address]``, as ``privacy.redaction.mask_addresses`` finds them, and
-whatever else has the shape of an address, ``ANY_ADDRESS``), before any handler
-(files, consoles, test capture) sees the record. A notice's delivery error is
+address (``[address]``): whatever has the shape of one, by the redactor's one rule of
+what an address is (``privacy.redaction.address_pattern``, outside prose: a relay's
+``someone@localhost`` too), before any handler (files, consoles, test capture) sees
+the record. A notice's delivery error is
 kept and shown to staff through the same rule (``notices.notifier.describe_error``).
 
 It is installed on the console handler, the only handler the settings give any
@@ -25,12 +26,6 @@ import logging
 import re
 
 PRIVATE_LINK = re.compile(r"/(track|appeal)/((?:recover/)?)[^/\s\"']+")
-#: What the redactor's address detector (built for prose: it must find real addresses and nothing else) leaves: an
-#: address of a host without a dot (``someone@localhost``, ``user@mailhost``, what a relay echoes), an address literal
-#: (``someone@[192.0.2.1]``), one written ``someone%40example.org``, the local part left before the address a bounce
-#: encodes (``erika=example.org@bounce.example.net``). In a log line or a kept error, whatever has that shape goes.
-ANY_ADDRESS = re.compile(r"[^\s<>()\[\]'\",;:@]+(?:(?:@|%40)(?:\[[^\]\s]*\]+|[^\s<>()\[\]'\",;:@]+)|\[address\])")
-
 
 #: What is written instead of a text the mask could not read: the mask fails closed, and logging goes on.
 WITHHELD = "[withheld: the log mask failed on this text]"
@@ -45,7 +40,7 @@ def masked(text: str) -> str:
     try:
         from rightsdesk.privacy.redaction import mask_addresses  # not at import: the settings load this module
 
-        return ANY_ADDRESS.sub("[address]", mask_addresses(PRIVATE_LINK.sub(r"/\1/\2[private]", text)))
+        return mask_addresses(PRIVATE_LINK.sub(r"/\1/\2[private]", text), in_prose=False)
     except Exception:
         return WITHHELD
 

@@ -183,9 +183,47 @@ def _spans_for(regex: re.Pattern, text: str, kind: str, source: str, group: int 
 # --------------------------------------------------------------------------- patterns
 
 _URL_RE = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'\])]+", re.IGNORECASE)
-#: The address is group 1: an apostrophe may be part of one (o'brien@…), but one just before it is the opening quote
-#: of a text quoting it ('a@b.org', smtplib's {'a@b.org': …}), and stays, as the closing one does.
-_EMAIL_RE = re.compile(r"(?<![\w.+'-])'?([\w.+'-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+)")
+
+
+def address_pattern(*, in_prose: bool = True) -> str:
+    r"""The shapes of an e-mail address, as a regex whose group 1 is the address: the one rule of what an address is,
+    for the redactor (in prose: what it proposes to hide before anything is published) and for the log mask and the
+    kept delivery errors (``in_prose=False``: ``core.logfilters.masked``, which builds on this).
+
+    - The local part: letters, digits and ``. + ' - _``, written plainly or percent-escaped as a URL writes them
+      (``%2B``, ``%2E``...), and the ``=`` a bounce address puts between an encoded address and its own domain
+      (VERP ``bounces+erika=example.org@bounce.example.net``, SRS ``SRS0=HHH=TT=example.org=erika@...``): the whole
+      of it is the address, or ``erika=`` would be left in front of the mask. A part before ``=`` right after ``?``,
+      ``&`` or ``;`` is a URL's parameter name (``?email=erika@...``): the address starts after it, and the URL keeps
+      its parameter. An apostrophe may be part of one (o'brien@…), but one just before it is the opening quote of a
+      text quoting it ('a@b.org', smtplib's {'a@b.org': …}), and stays, as the closing one does.
+    - The "@", or ``%40`` as a URL writes it (``?email=erika%40example.org``, ``mailto:erika%40example.org``).
+    - The host: a domain name with a dot (``%2E`` too), or an address literal (``erika@[192.0.2.1]``,
+      ``[IPv6:2001:db8::1]``), which no text writes but for an address.
+    - Only outside prose (``in_prose=False``: a log line, an SMTP refusal), also a host without a dot
+      (``someone@localhost``, ``erika@mailhost``: what a relay echoes) and any other character of RFC 5322's local
+      part (``!#$%&*/=?^`|~``). In prose ``word@word`` is more often no address than one: a package and its version
+      (``lodash@latest``), a name (``Heart@Work``), code (``a@b``); and no notice holds a relay's local address, so the
+      redactor does not propose it (staff still can), while a log line loses whatever has the shape of an address.
+
+    What stays: a mention (``@username``, nothing before the "@") and ``user@`` (nothing after it); in prose also an
+    "@" in a URL's path (``https://mastodon.social/@username``: an account, which the account rules judge). A text of
+    any length is searched in time linear in its length (the parts are bounded: the redactor reads whole requests).
+    """
+    escaped = r"%(?:2[7BbDdEe]|5[Ff])"  # ' + - . and _ percent-escaped
+    atom = rf"(?:[\w.+'-]|{escaped})" if in_prose else r"[^\s<>()\[\]{}\",;:@%]|%(?!40)"
+    local = rf"(?:(?<![?&;]){atom}{{1,64}}(?:=|%3[Dd])){{0,8}}{atom}{{1,64}}" if in_prose else rf"(?:{atom}){{1,256}}"
+    label = r"[\w-]{1,63}"
+    literal = r"\[(?:IPv6:)?[0-9A-Fa-f:.]{2,45}\]"
+    host = rf"{label}(?:(?:\.|%2[Ee]){label})+|{literal}"
+    if not in_prose:
+        host += rf"|{label}|\[[^\]\s]*\]"
+    return rf"(?<![\w.+'-])'?({local}(?:@|%40)(?:{host}))"
+
+
+_EMAIL_RE = re.compile(address_pattern())
+#: Whatever has the shape of an address outside prose: the log mask's (mask_addresses(in_prose=False)).
+_ANY_ADDRESS_RE = re.compile(address_pattern(in_prose=False))
 #: "jane (at) example (dot) org" and similar ways of hiding an address from spam robots (group 1, as above).
 _OBFUSCATED_EMAIL_RE = re.compile(
     r"(?<![\w.+'-])'?([\w.+'-]{1,64}\s?[(\[{]\s?at\s?[)\]}]\s?[\w-]{1,63}(?:\s?(?:\.|[(\[{]\s?dot\s?[)\]}])\s?[\w-]{1,63})+)",
@@ -356,8 +394,8 @@ def _iban_ok(candidate: str) -> bool:
 # --------------------------------------------------------------------------- detectors
 
 
-def _detect_emails(text: str) -> list[Span]:
-    return (_spans_for(_EMAIL_RE, text, EMAIL, "detected", group=1)
+def _detect_emails(text: str, email_re: re.Pattern = _EMAIL_RE) -> list[Span]:
+    return (_spans_for(email_re, text, EMAIL, "detected", group=1)
             + _spans_for(_OBFUSCATED_EMAIL_RE, text, EMAIL, "detected", group=1))
 
 
@@ -865,15 +903,16 @@ def addresses_in(text: str) -> list[str]:
     return sorted({span.type for span in _detect_emails(text or "") + _detect_ips(text or "")})
 
 
-def mask_addresses(text: str, mask: str = "[address]") -> str:
-    """``text`` with every e-mail and IP address replaced by ``mask`` (an SMTP refusal echoing the recipient)."""
-    spans = sorted(_detect_emails(text or "") + _detect_ips(text or ""), key=lambda span: span.start, reverse=True)
-    kept_until = len(text or "")
-    for span in spans:
-        if span.end > kept_until:  # overlaps one already masked
-            continue
+def mask_addresses(text: str, mask: str = "[address]", *, in_prose: bool = True) -> str:
+    """``text`` with every e-mail and IP address replaced by ``mask`` (an SMTP refusal echoing the recipient).
+
+    ``in_prose=False`` (the log mask, ``core.logfilters.masked``) masks whatever has the shape of an address, a host
+    without a dot too (:func:`address_pattern`). An address that holds an IP address (``erika@[192.0.2.1]``) is
+    masked whole."""
+    text = text or ""
+    email_re = _EMAIL_RE if in_prose else _ANY_ADDRESS_RE
+    for span in reversed(merge(_detect_emails(text, email_re) + _detect_ips(text))):
         text = text[:span.start] + mask + text[span.end:]
-        kept_until = span.start
     return text
 
 
