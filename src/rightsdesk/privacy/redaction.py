@@ -17,7 +17,8 @@ What it looks for:
   ("Lef%C3%A8vre") are read decoded. Of a name, each part of three letters
   or more is matched on its own too, and the parts of hyphenated names
   ("Marie-Claire Dubois-Lefèvre": "Marie", "Claire", "Dubois", "Lefèvre");
-- patterns: e-mail addresses, phone numbers in any country's format
+- patterns: e-mail addresses (in every shape a notice holds one, percent-escaped in a
+  URL, a bounce address, an address literal: :func:`address_pattern`), phone numbers in any country's format
   (``phonenumbers``' matcher for the case's countries and a list of common
   regions, and a conservative pattern for international "+" numbers), IPv4
   and IPv6 addresses, street addresses in the common European and
@@ -209,12 +210,13 @@ def address_pattern(*, in_prose: bool = True) -> str:
       errors kept before a6c7ddcd were masked so (notices migration 0004 masks them again by this rule).
 
     What stays: a mention (``@username``, nothing before the "@") and ``user@`` (nothing after it); in prose also an
-    "@" in a URL's path (``https://mastodon.social/@username``: an account, which the account rules judge). A text of
-    any length is searched in time linear in its length (the parts are bounded: the redactor reads whole requests).
+    "@" in a URL's path (``https://mastodon.social/@username``: an account, which the account rules judge).
     """
     escaped = r"%(?:2[7BbDdEe]|5[Ff])"  # ' + - . and _ percent-escaped
     atom = rf"(?:[\w.+'-]|{escaped})" if in_prose else r"[^\s<>()\[\]{}\",;:@%]|%(?!40)"
-    local = rf"(?:(?<![?&;]){atom}{{1,64}}(?:=|%3[Dd])){{0,8}}{atom}{{1,64}}" if in_prose else rf"(?:{atom}){{1,256}}"
+    # Possessive ({1,64}+): no atom is "=", "@" or their escapes, so a part once read is never read again shorter, and a
+    # text of any length is searched in time linear in its length (a run of "a=a=a=…" or "%2B%2B…" too).
+    local = rf"(?:(?<![?&;]){atom}{{1,64}}+(?:=|%3[Dd])){{0,8}}{atom}{{1,64}}+" if in_prose else rf"(?:{atom})++"
     label = r"[\w-]{1,63}"
     literal = r"\[(?:IPv6:)?[0-9A-Fa-f:.]{2,45}\]"
     host = rf"{label}(?:(?:\.|%2[Ee]){label})+|{literal}"
@@ -222,7 +224,9 @@ def address_pattern(*, in_prose: bool = True) -> str:
         host += rf"|{label}|\[[^\]\s]*\]+"
         # What a narrower rule left of an address it masked: "erika=[address]", "erika@[[address]]" (errors kept
         # before a6c7ddcd).
-        return rf"(?<![\w.+'-])'?({local}(?:(?:@|%40)(?:{host})|(?<==)\[address\]))"
+        # Outside prose an address is read from the start of a run of the characters it may hold (the whole of
+        # "https://x.example/?to=erika@localhost" goes), once.
+        return rf"(?<![^\s<>()\[\]{{}}\",;:@])'?({local}(?:(?:@|%40)(?:{host})|(?<==)\[address\]))"
     return rf"(?<![\w.+'-])'?({local}(?:@|%40)(?:{host}))"
 
 

@@ -27,7 +27,7 @@ PRIVATE_LINK = re.compile(r"/(track|appeal)/((?:recover/)?)[^/\s\"']+")
 WITHHELD = "[withheld: the log mask failed on this text]"
 #: privacy.redaction.address_pattern(in_prose=False): whatever has the shape of an address outside prose.
 _ANY_ADDRESS_RE = re.compile(
-    r"(?<![\w.+'-])'?((?:[^\s<>()\[\]{}\",;:@%]|%(?!40)){1,256}(?:(?:@|%40)"
+    r"(?<![^\s<>()\[\]{}\",;:@])'?((?:[^\s<>()\[\]{}\",;:@%]|%(?!40))++(?:(?:@|%40)"
     r"(?:[\w-]{1,63}(?:(?:\.|%2[Ee])[\w-]{1,63})+|\[(?:IPv6:)?[0-9A-Fa-f:.]{2,45}\]|[\w-]{1,63}|\[[^\]\s]*\]+)"
     r"|(?<==)\[address\]))"
 )
