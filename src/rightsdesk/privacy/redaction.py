@@ -403,8 +403,8 @@ def _iban_ok(candidate: str) -> bool:
 # --------------------------------------------------------------------------- detectors
 
 
-def _detect_emails(text: str, email_re: re.Pattern = _EMAIL_RE) -> list[Span]:
-    return (_spans_for(email_re, text, EMAIL, "detected", group=1)
+def _detect_emails(text: str, *, in_prose: bool = True) -> list[Span]:
+    return (_spans_for(_EMAIL_RE if in_prose else _ANY_ADDRESS_RE, text, EMAIL, "detected", group=1)
             + _spans_for(_OBFUSCATED_EMAIL_RE, text, EMAIL, "detected", group=1))
 
 
@@ -919,8 +919,7 @@ def mask_addresses(text: str, mask: str = "[address]", *, in_prose: bool = True)
     without a dot too (:func:`address_pattern`). An address that holds an IP address (``erika@[192.0.2.1]``) is
     masked whole."""
     text = text or ""
-    email_re = _EMAIL_RE if in_prose else _ANY_ADDRESS_RE
-    for span in reversed(merge(_detect_emails(text, email_re) + _detect_ips(text))):
+    for span in reversed(merge(_detect_emails(text, in_prose=in_prose) + _detect_ips(text))):
         text = text[:span.start] + mask + text[span.end:]
     return text
 
