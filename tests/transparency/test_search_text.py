@@ -1,7 +1,8 @@
 """The log's search finds Arabic and Persian words however they are typed: with or without marks, alef and ya forms,
 tatweel, ta marbuta, the Persian keyboard's letters, the zero-width non-joiner, Arabic-Indic digits; Latin words
-with or without their accents, on both databases (SQLite's tokenizer dropped them, PostgreSQL's kept them); and
-Chinese and Japanese words within a run of characters written without spaces.
+with or without their accents, on both databases (SQLite's tokenizer dropped them, PostgreSQL's kept them);
+Chinese and Japanese words within a run of characters written without spaces; and words of the Indic scripts, Thai
+and Hebrew whole, with their vowel signs and viramas (SQLite's table split them at each mark, PostgreSQL did not).
 
 One rule (transparency.search_text) folds what is indexed and what is typed, on SQLite and PostgreSQL alike: every
 row below publishes a notice and searches the log through log_search, as the page and the API do, on whichever
@@ -25,7 +26,8 @@ pytestmark = pytest.mark.django_db
 
 MIGRATION = importlib.import_module("rightsdesk.transparency.migrations.0016_search_text_folded")
 #: The latest migration that rewrote the search text: its frozen copy of the rule is the app's rule.
-LATEST = importlib.import_module("rightsdesk.transparency.migrations.0017_search_text_cjk_characters_apart")
+CJK_APART = importlib.import_module("rightsdesk.transparency.migrations.0017_search_text_cjk_characters_apart")
+LATEST = importlib.import_module("rightsdesk.transparency.migrations.0019_search_words_keep_their_marks")
 
 #: (the notice's text as published, the words typed, found?)
 TYPED_AS_READERS_TYPE = [
@@ -62,6 +64,31 @@ TYPED_AS_READERS_TYPE = [
     ("北京大学的历史", "南京", False),                          # a character the notice does not hold
     ("東京タワーの写真", "タワー", True),                       # Japanese: katakana and kanji within a run
     ("東京タワーの写真", "東京", True),
+    # The Indic scripts: a word is its letters and their marks (vowel signs, virama, nukta), on both databases.
+    ("हिन्दी विकिपीडिया पर लेख", "हिन्दी", True),             # Hindi (Devanagari)
+    ("दिन में हाथ", "हिन्दी", False),                          # ... not the letters between its marks (ह न द)
+    ("हिन्दी विकिपीडिया पर लेख", "विकि", False),                # ... nor a word's beginning
+    ("हिन्दी विकिपीडिया पर लेख", "विकिपीडिया लेख", True),
+    ("क़ानून", "क़ानून", True),                                  # nukta: क़ typed as one character or as क + ़
+    ("बांग्ला उइकिपीडिया", "बांग्ला", True),
+    ("বাংলা উইকিপিডিয়া", "বাংলা", True),                       # Bengali
+    ("বিল পাস হয়েছে", "বাংলা", False),
+    ("தமிழ் விக்கிப்பீடியா", "தமிழ்", True),                    # Tamil
+    ("தமிழ் விக்கிப்பீடியா", "விக்கி", False),
+    ("క్ష‍త్రియ", "క్షత్రియ", True),                      # Telugu, the zero-width joiner typed or not
+    ("ශ්‍රී ලංකා", "ශ්රී", True),                         # Sinhala
+    ("ਪੰਜਾਬੀ ਵਿਕੀਪੀਡੀਆ", "ਪੰਜਾਬੀ", True),                      # Gurmukhi
+    ("ਪੰਜਾਬੀ ਵਿਕੀਪੀਡੀਆ", "ਪਜ", False),
+    # Thai is written without spaces between words: a word is what stands between spaces, on both databases (no
+    # dictionary to cut a run into words, and single letters would find nearly every notice).
+    ("วิกิพีเดีย ภาษาไทย", "วิกิพีเดีย", True),
+    ("วิกิพีเดีย ภาษาไทย", "วิกิ", False),
+    ("עִבְרִית מודרנית", "עִבְרִית", True),                      # Hebrew with its points: one word
+    ("עִבְרִית מודרנית", "ע", False),
+    ("Моско́вский университет", "Московский", True),         # a Cyrillic stress mark, typed or not
+    ("Московский университет", "Моско́вский", True),
+    ("Отлично✔️Done", "done", True),                           # a variation selector starts no word
+    ("I ❤️ Wikipedia", "wikipedia", True),
 ]
 
 
@@ -95,8 +122,10 @@ def test_a_search_of_tatweel_or_marks_alone_is_no_search(typed):
 REWRITTEN_BY_MIGRATIONS = [
     pytest.param(MIGRATION, "كِتَابٌ عن أحمد", ["كِتَابٌ عن أحمد", "کتاب‌های من"], "احمد",
                  ("احمد", "كتاب", "کتابهای", "کتاب"), id="0016 folds Arabic and Persian"),
-    pytest.param(LATEST, "关于北京大学", ["关于北京大学"], "北京",  # as the rule of 0016 wrote it: one run
+    pytest.param(CJK_APART, "关于北京大学", ["关于北京大学"], "北京",  # as the rule of 0016 wrote it: one run
                  ("北京", "大学", "关于北京大学"), id="0017 writes Han characters apart"),
+    pytest.param(LATEST, "क्‍षत्रिय", ["क्‍षत्रिय"], "क्षत्रिय",  # as 0017's rule wrote it: the joiner kept
+                 ("क्षत्रिय", "क्‍षत्रिय"), id="0019 removes the joiner in a word"),
 ]
 
 
@@ -125,10 +154,12 @@ def test_the_latest_migrations_frozen_copy_folds_as_the_app_does():
         assert LATEST.for_index(typed) == search_text.for_index(typed)
 
 
-def test_the_new_rule_is_the_old_one_and_characters_apart_so_the_stored_text_can_be_rewritten():
-    """0017 rewrites the stored text (0016's output) instead of the text published, which the log no longer has."""
+@pytest.mark.parametrize("before", [MIGRATION, CJK_APART])
+def test_the_new_rule_folds_the_old_rules_output_as_the_text_published_so_the_stored_text_can_be_rewritten(before):
+    """0017 and 0019 rewrite the stored text (the rule before's output) instead of the text published, which the log
+    no longer has."""
     for published, typed, _found in TYPED_AS_READERS_TYPE:
-        assert search_text.for_index(MIGRATION.for_index(published)) == search_text.for_index(published)
+        assert search_text.for_index(before.for_index(published)) == search_text.for_index(published)
 
 
 def test_folding_twice_changes_nothing():
@@ -137,3 +168,38 @@ def test_folding_twice_changes_nothing():
         assert search_text.for_index(once) == once
         assert search_text.fold(search_text.fold(typed)) == search_text.fold(typed)
         assert Filters(q=typed).words == search_text.fold(typed)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 table; PostgreSQL's parser keeps a word's marks")
+def test_the_sqlite_table_is_made_again_with_marks_in_its_words_and_every_public_notice_in_it(decided_case):
+    """0019 makes SQLite's table again with the tokenizer that keeps a word's marks, and writes every public notice
+    into it; a withdrawn one stays out."""
+    shown = publishing.publish_as_system(decided_case(subject="हिन्दी विकिपीडिया"), "test")
+    river = publishing.publish_as_system(decided_case(subject="दिन में हाथ"), "test")
+    withdrawn = publishing.publish_as_system(decided_case(subject="हिन्दी समाचार"), "test")
+    PublicRecord.objects.filter(pk=withdrawn.pk).update(is_public=False)
+    with connection.cursor() as cursor:  # the table as 0002 made it, holding the public notices
+        cursor.execute(f"DROP TABLE {log_search.FTS_TABLE}")
+        cursor.execute(f"CREATE VIRTUAL TABLE {log_search.FTS_TABLE} USING fts5(text, tokenize='{LATEST.OLD_TOKENIZE}')")
+    log_search.rebuild_index()
+    assert {n.pk for n in search(parse_filters({"q": "ह न द"})).results} == {shown.pk, river.pk}  # the pieces
+
+    class SchemaEditor:
+        pass
+
+    SchemaEditor.connection = connection
+    LATEST.forwards(apps, SchemaEditor())
+    assert [n.pk for n in search(parse_filters({"q": "हिन्दी"})).results] == [shown.pk]
+    assert search(parse_filters({"q": "ह न द"})).count == 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {log_search.FTS_TABLE}")
+        assert cursor.fetchone()[0] == 2
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [log_search.FTS_TABLE])
+        assert LATEST.TOKENIZE in cursor.fetchone()[0]
+    LATEST.backwards(apps, SchemaEditor())
+    assert search(parse_filters({"q": "ह न द"})).count == 2  # the old table again
+
+
+def test_a_search_reads_a_word_as_the_index_does_with_its_marks():
+    assert search_text.words(search_text.fold("हिन्दी, विकिपीडिया!")) == ["हिन्दी", "विकिपीडिया"]
+    assert log_search.fts5_query(search_text.fold("தமிழ் ❤️")) == '"தமிழ்"'

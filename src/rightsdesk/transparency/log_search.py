@@ -251,7 +251,7 @@ def has_words(text: str) -> bool:
 def fts5_query(text: str) -> str:
     """The user's words as an FTS5 query: every word must match (quoted, so no FTS syntax gets through), all of them,
     as PostgreSQL's plainto_tsquery takes them all (the words' length is bounded by the search's, MAX_QUERY_LENGTH)."""
-    words = re.findall(r"\w+", text)
+    words = search_text.words(text)  # as the table reads them: हिन्दी is one word, not the letters between its marks
     return " ".join('"' + w.replace('"', "") + '"' for w in words)
 
 
@@ -359,7 +359,7 @@ def filtered(filters: Filters, lower: int | None = None, upper: int | None = Non
     elif plan.text == "pg":
         qs = qs.extra(where=[f"{pg_document()} @@ {_PG_TSQUERY}"], params=[filters.words])
     elif plan.text == "like":  # pragma: no cover - other databases: correct, not fast
-        for word in re.findall(r"\w+", filters.words):
+        for word in search_text.words(filters.words):
             qs = qs.filter(search_text__icontains=word)
     return qs
 
@@ -687,7 +687,7 @@ def _pg_text_share(q: str) -> float | None:
         return None
     shares, floor = stats
     share = 1.0
-    for word in re.findall(r"\w+", q.lower())[:12]:
+    for word in search_text.words(q.lower())[:12]:
         share *= shares.get(word, floor / 2)
     return share
 
@@ -765,7 +765,7 @@ def _pg_capped_count(filters: Filters, plan: _Plan, cap: int) -> int:
     # One word over the whole log is counted fastest by the index: cap + 1 of its matches are read and no more.
     # Several words (the index intersects their lists in full) or a date range (matches outside it are read too)
     # are counted in the newest buckets first.
-    several = len(re.findall(r"\w+", filters.words)) > 1 or filters.date_from or filters.date_to
+    several = len(search_text.words(filters.words)) > 1 or filters.date_from or filters.date_to
     buckets = _pg_buckets_for(cap + 1, share, walk, plan) if several else None
     if buckets:
         count, whole = _pg_probe_count(filters, plan, cap + 1, buckets)

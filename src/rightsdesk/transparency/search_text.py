@@ -56,8 +56,37 @@ _LATIN = str.maketrans({
     and all(unicodedata.combining(mark) for mark in parts[1:])
     and unicodedata.name(parts[0], "").startswith("LATIN") and (base := parts[0])
 })
-#: Accents left after a Latin letter that has no accented form of its own (NFKC composes the others).
-_LATIN_MARKS = re.compile("(?<=[A-Za-z])[\u0300-\u036f]+")
+#: The combining accents (U+0300–036F) left after NFKC: after a letter that has no accented form of its own (a
+#: Cyrillic stress mark: Моско́вский). SQLite's tokenizer drops them after any letter, PostgreSQL kept them.
+_ACCENTS = re.compile("[\u0300-\u036f]+")
+
+
+def _ranges(codes: list[int]) -> str:
+    """A regular expression's character class (without brackets) of the code points, as ranges."""
+    out, start = [], None
+    for i, cp in enumerate(codes):
+        if start is None:
+            start = cp
+        if i + 1 == len(codes) or codes[i + 1] != cp + 1:
+            out.append(re.escape(chr(start)) + ("-" + re.escape(chr(cp)) if cp != start else ""))
+            start = None
+    return "".join(out)
+
+
+#: The combining marks (Unicode categories Mn, Mc, Me): the vowel signs, viramas and nuktas of the Indic scripts,
+#: Thai's vowels and tone marks, Hebrew's points, the variation selectors. They belong to the word of the letter
+#: they follow: हिन्दी is one word, not ह न द.
+MARKS = _ranges([cp for cp in [*range(0x0300, 0x30000), *range(0xE0100, 0xE01F0)]
+                 if unicodedata.category(chr(cp)).startswith("M")])
+#: A mark that follows no letter, digit or mark (the variation selector after an emoji, ❤️; a mark left after a
+#: space): PostgreSQL's parser never starts a word with one, SQLite's tokenizer did; removed.
+_STRAY_MARKS = re.compile(f"(?<![^\\W_])(?<![{MARKS}])[{MARKS}]+")
+#: The zero-width joiner after a letter or a mark: in the Indic scripts it only chooses how a conjunct is drawn
+#: (क्‍ष, ශ්‍රී) and is typed or not; both engines split a word at it.
+ZWJ = "\u200d"
+_JOINER = re.compile(f"(?<=[^\\W_]|[{MARKS}]){ZWJ}+")
+#: A word as both engines read it: letters and digits with the marks that follow them (search_text.words).
+_WORD = re.compile(f"[\\w{MARKS}]+")
 #: Han (CJK unified ideographs, extension A, compatibility ideographs, the supplementary planes' extensions B–G),
 #: hiragana and katakana (U+30FC, the prolonged sound mark, is a katakana letter: it stays with its character).
 _CJK = re.compile("[\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
@@ -72,8 +101,9 @@ _JOINED = re.compile(rf"\w+(?:{ZWNJ}+\w+)+")
 def fold(text: str) -> str:
     """The text as both the index and a search see it: compatibility forms unified (NFKC: Arabic presentation
     forms as pasted from a PDF are the letters), Arabic marks and tatweel removed, the letters typed for one another
-    made one, Latin letters without their accents, each Han or kana character a word of its own, U+200C removed (its
-    word joined). Folding folded text changes nothing."""
+    made one, Latin letters without their accents and no combining accent left, the zero-width joiner removed after
+    a letter, no mark without its letter, each Han or kana character a word of its own, U+200C removed (its word
+    joined). Folding folded text changes nothing."""
     return _letters(text).replace(ZWNJ, "")
 
 
@@ -90,7 +120,17 @@ def for_query(text: str) -> str:
     return fold(text)
 
 
+def words(text: str) -> list[str]:
+    """The words of folded text as both engines read them: each a letter or digit with the letters, digits and
+    marks that follow it (SQLite's table keeps the marks in its words, tokenize categories 'L* N* Co M*'; so does
+    PostgreSQL's parser), nothing else. A search looks for each (log_search.fts5_query)."""
+    return _WORD.findall(text)
+
+
 def _letters(text: str) -> str:
     """fold() but for U+200C, which stays where it was written."""
-    folded = _LATIN_MARKS.sub("", _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_LETTERS).translate(_LATIN))
-    return _CJK_EDGE.sub(" ", folded) if _CJK.search(folded) else folded
+    folded = _ACCENTS.sub("", _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_LETTERS).translate(_LATIN))
+    folded = _JOINER.sub("", folded)
+    if _CJK.search(folded):
+        folded = _CJK_EDGE.sub(" ", folded)
+    return _STRAY_MARKS.sub("", folded)

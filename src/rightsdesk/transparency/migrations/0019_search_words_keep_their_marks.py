@@ -1,0 +1,167 @@
+"""The log's search keeps each word whole in the Indic scripts, Thai, Hebrew: a word's marks are part of it.
+
+SQLite's FTS5 table took only letters, digits and private-use characters into its words (``unicode61``'s default
+categories), so a vowel sign, a virama or a nukta split a word: हिन्दी was indexed as ह न द, and a search for it
+found every notice holding those three letters anywhere (दिन में हाथ, "the hand in the day"), where PostgreSQL found the
+word alone. The table is now made with ``categories 'L* N* Co M*'``: the combining marks are word characters, as
+they are to PostgreSQL's parser within a word, and the searches read a word the same way
+(``search_text.words``). Three things the marks then made differ are folded on both (``transparency.search_text``):
+a mark that follows no letter (the variation selector of ❤️: PostgreSQL never starts a word with one), the
+combining accents left after NFKC (Моско́вский: SQLite dropped them, PostgreSQL kept them), and the zero-width
+joiner after a letter (क्‍ष, ශ්‍රී: typed or not).
+
+Forwards, reading every record once: the search text is rewritten where the rule changes it (as 0016 and 0017: the
+stored text is the old rule's output, and the new rule's folding of it is what publishing it today would write);
+on SQLite the FTS5 table is made again with the new tokenizer and every public record written into it. PostgreSQL's
+``simple`` parser already keeps a word's marks, and its column follows the text. Backwards: the SQLite table as it
+was (its tokenizer, every public record's text); the text stays rewritten, which the old searches find as before but
+for the accents and the marks the old table split words at anyway.
+
+The rule (``search_text.for_index``) is copied below as it was when the migration was written (7 December 2026), not
+imported (tests/test_architecture.py); tests/transparency/test_search_text.py checks the copy against the app's rule.
+"""
+
+import re
+import unicodedata
+
+from django.db import migrations
+
+# --- Frozen copies (7 December 2026) -------------------------------------------------------------------------------
+
+#: log_search.FTS_TABLE and FTS_BASE: SQLite's full-text table, whose rowid is FTS_BASE - the record's sort_key.
+FTS_TABLE = "transparency_notice_fts"
+FTS_BASE = 10**15
+#: The table's tokenizer before (0002) and after this migration.
+OLD_TOKENIZE = "unicode61 remove_diacritics 2"
+TOKENIZE = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+
+#: Marks Arabic script writes above or below its letters (tashkeel: the short vowels, tanwin, shadda, sukun,
+#: superscript alef, Quranic annotation signs) and the tatweel: a reader typing the word leaves them out.
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]")
+#: Letters typed for one another: alef forms, ya forms (Arabic, alef maqsura, Persian), kaf (Arabic, Persian), ta
+#: marbuta and ha, and the digits of Arabic and Persian (U+0660–0669, U+06F0–06F9).
+_LETTERS = str.maketrans({
+    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",  # أ إ آ ٱ → ا
+    "\u0649": "\u064a", "\u06cc": "\u064a",  # ى ی → ي
+    "\u06a9": "\u0643",  # ک → ك
+    "\u0629": "\u0647", "\u06c0": "\u0647",  # ة ۀ → ه
+    **{chr(0x0660 + d): str(d) for d in range(10)}, **{chr(0x06F0 + d): str(d) for d in range(10)},
+})
+#: Latin letters with accents (Latin-1, Extended-A and -B, Extended Additional: Vietnamese), each as its letter.
+_LATIN = str.maketrans({
+    chr(cp): base for cp in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]
+    if (parts := unicodedata.normalize("NFD", chr(cp))) and len(parts) > 1
+    and all(unicodedata.combining(mark) for mark in parts[1:])
+    and unicodedata.name(parts[0], "").startswith("LATIN") and (base := parts[0])
+})
+#: The combining accents (U+0300–036F) left after NFKC: after a letter that has no accented form of its own (a
+#: Cyrillic stress mark: Моско́вский). SQLite's tokenizer drops them after any letter, PostgreSQL kept them.
+_ACCENTS = re.compile("[\u0300-\u036f]+")
+
+
+def _ranges(codes: list[int]) -> str:
+    """A regular expression's character class (without brackets) of the code points, as ranges."""
+    out, start = [], None
+    for i, cp in enumerate(codes):
+        if start is None:
+            start = cp
+        if i + 1 == len(codes) or codes[i + 1] != cp + 1:
+            out.append(re.escape(chr(start)) + ("-" + re.escape(chr(cp)) if cp != start else ""))
+            start = None
+    return "".join(out)
+
+
+#: The combining marks (Unicode categories Mn, Mc, Me): the vowel signs, viramas and nuktas of the Indic scripts,
+#: Thai's vowels and tone marks, Hebrew's points, the variation selectors. They belong to the word of the letter
+#: they follow: हिन्दी is one word, not ह न द.
+MARKS = _ranges([cp for cp in [*range(0x0300, 0x30000), *range(0xE0100, 0xE01F0)]
+                 if unicodedata.category(chr(cp)).startswith("M")])
+#: A mark that follows no letter, digit or mark (the variation selector after an emoji, ❤️; a mark left after a
+#: space): PostgreSQL's parser never starts a word with one, SQLite's tokenizer did; removed.
+_STRAY_MARKS = re.compile(f"(?<![^\\W_])(?<![{MARKS}])[{MARKS}]+")
+#: The zero-width joiner after a letter or a mark: in the Indic scripts it only chooses how a conjunct is drawn
+#: (क्‍ष, ශ්‍රී) and is typed or not; both engines split a word at it.
+ZWJ = "\u200d"
+_JOINER = re.compile(f"(?<=[^\\W_]|[{MARKS}]){ZWJ}+")
+#: Han (CJK unified ideographs, extension A, compatibility ideographs, the supplementary planes' extensions B–G),
+#: hiragana and katakana (U+30FC, the prolonged sound mark, is a katakana letter: it stays with its character).
+_CJK = re.compile("[\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+#: Where a space goes: between a CJK character and anything but white space beside it (so spacing spaced text
+#: changes nothing).
+_CJK_EDGE = re.compile(f"(?<={_CJK.pattern})(?=\\S)|(?<=\\S)(?={_CJK.pattern})")
+ZWNJ = "\u200c"
+#: A word written with zero-width non-joiners (کتاب‌ها): its parts, once U+200C is taken out, are one word.
+_JOINED = re.compile(rf"\w+(?:{ZWNJ}+\w+)+")
+
+
+def _letters(text: str) -> str:
+    folded = _ACCENTS.sub("", _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_LETTERS).translate(_LATIN))
+    folded = _JOINER.sub("", folded)
+    if _CJK.search(folded):
+        folded = _CJK_EDGE.sub(" ", folded)
+    return _STRAY_MARKS.sub("", folded)
+
+
+def for_index(text: str) -> str:
+    """search_text.for_index: the text folded (a word's marks kept, stray marks, accents and joiners removed, Han
+    and kana characters apart), then the parts of each word written with U+200C."""
+    letters = _letters(text)
+    parts = [word.replace(ZWNJ, " ") for word in _JOINED.findall(letters)]
+    return "\n".join([letters.replace(ZWNJ, ""), " ".join(parts)]) if parts else letters.replace(ZWNJ, "")
+
+
+# -------------------------------------------------------------------------------------------------------------------
+
+BATCH = 500
+
+
+def _make_table(connection, tokenize: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        cursor.execute(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(text, tokenize=\"{tokenize}\")")
+
+
+def forwards(apps, schema_editor):
+    connection = schema_editor.connection
+    sqlite = connection.vendor == "sqlite"
+    if sqlite:
+        _make_table(connection, TOKENIZE)
+    PublicRecord = apps.get_model("transparency", "PublicRecord")
+    records = PublicRecord.objects.using(connection.alias).exclude(search_text="")
+    changed, indexed = [], []
+    for record in records.only("pk", "search_text", "sort_key", "is_public").order_by("pk").iterator(2000):
+        folded = for_index(record.search_text)
+        if folded != record.search_text:
+            record.search_text = folded
+            changed.append(record)
+        if sqlite and record.is_public:
+            indexed.append((FTS_BASE - record.sort_key, record.search_text))
+        if len(changed) >= BATCH:
+            PublicRecord.objects.using(connection.alias).bulk_update(changed, ["search_text"])
+            changed = []
+        if len(indexed) >= BATCH:
+            _index(connection, indexed)
+            indexed = []
+    if changed:
+        PublicRecord.objects.using(connection.alias).bulk_update(changed, ["search_text"])
+    _index(connection, indexed)
+
+
+def backwards(apps, schema_editor):
+    connection = schema_editor.connection
+    if connection.vendor == "sqlite":
+        _make_table(connection, OLD_TOKENIZE)
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}(rowid, text) SELECT {FTS_BASE} - sort_key, search_text "
+                           f"FROM transparency_publishednotice WHERE is_public")
+
+
+def _index(connection, rows) -> None:
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, text) VALUES (%s, %s)", rows)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("transparency", "0018_office_action_withdrawn_by")]
+    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
