@@ -16,7 +16,9 @@ are written in several ways that readers take for the same word, and Wikipedia's
 - Latin letters with or without their accents (café, cafe; Việt, Viet): SQLite's tokenizer drops them and
   PostgreSQL's ``simple`` configuration keeps them, so ``cafe`` found ``café`` on one database and not on the other.
   Only Latin letters are folded, as SQLite's tokenizer does: in Cyrillic, Greek and the Indic scripts a mark makes
-  another letter (й is not и).
+  another letter (й is not и). A combining accent (U+0300–036F) left after NFKC, where a letter has no accented
+  form of its own (a Cyrillic stress mark: Моско́вский), is dropped after any letter: SQLite's tokenizer drops it,
+  PostgreSQL kept it.
 
 So the text is folded before it is indexed (``for_index``: ``publishing.search_text_of`` stores it as the notice's
 search text, which both engines index) and the words before they are searched (``for_query``: every query
@@ -30,6 +32,23 @@ character typed must be in the notice, as every word must (neither engine has a 
 in the same way, and the two must find the same notices). This is the unigram indexing of search engines without a
 dictionary: it finds every notice a reader means and, in a log of a few thousand notices a year, few others. Korean
 is written with spaces and is left as it is.
+
+The Indic scripts (Devanagari, Bengali, Tamil, Telugu, Gurmukhi, Sinhala, ...), Thai and Hebrew write vowels, the
+virama, the nukta and points as combining marks (Unicode categories Mn, Mc). They are part of the word: हिन्दी is
+one word, not ह न द, and none is folded (a vowel sign makes another word). PostgreSQL's parser keeps them in the word
+they follow; SQLite's table, made with ``categories 'L* N* Co M*'`` (transparency 0019), does too, and
+:func:`words` reads the words typed the same way. What then differed is folded, on both:
+
+- a mark that follows no letter, digit or mark (the variation selector of ❤️, a mark typed after a space): PostgreSQL
+  never starts a word with one, SQLite's table would have (✔️Done was the word "️done");
+- the zero-width joiner (U+200D) after a letter or mark: in the Indic scripts it only chooses how a conjunct is
+  drawn (क्‍ष, ශ්‍රී) and readers type the word with or without it; both engines split a word at it. The
+  zero-width non-joiner is removed as for Persian (its parts, indexed beside the word, are Persian words only).
+
+Thai is written without spaces between words, and both engines take a run of Thai letters (with its marks) for one
+word. It is left so: cutting a run into words needs a dictionary neither engine has, and single letters, as for
+Chinese, would find nearly every notice in an alphabet of 44 consonants. A Thai word is found where it stands
+between spaces or punctuation, on both databases alike.
 """
 
 from __future__ import annotations
