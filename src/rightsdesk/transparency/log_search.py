@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
