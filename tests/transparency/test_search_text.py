@@ -46,8 +46,8 @@ TYPED_AS_READERS_TYPE = [
     ("کتابهای تاریخی", "کتاب‌های", True),                     # without, typed with
     ("کتاب‌های تاریخی", "کتاب", True),                        # a part of the joined word, found as before
     ("من می‌خواهم بدانم", "می خواهم", True),                  # the parts typed with a space
-    ("قانون رقم ٢٠٢٦", "2026", True),                         # Arabic-Indic digits
-    ("قانون شماره 2026", "۲۰۲۶", True),                       # Persian digits typed
+    ("قانون رقم ١٩٧٣", "1973", True),                         # Arabic-Indic digits (not the year: the reference has it)
+    ("قانون شماره 1973", "۱۹۷۳", True),                       # Persian digits typed
     ("ﻛﺘﺎﺏ ﺍﻟﺘﺎﺭﻳﺦ", "كتاب", True),                          # presentation forms, as pasted from a PDF
     ("كتاب عن التاريخ", "كاتب", False),                       # another word stays another word
     ("مدرسة البنات", "مدرس", False),
@@ -85,6 +85,14 @@ TYPED_AS_READERS_TYPE = [
     ("วิกิพีเดีย ภาษาไทย", "วิกิ", False),
     ("עִבְרִית מודרנית", "עִבְרִית", True),                      # Hebrew with its points: one word
     ("עִבְרִית מודרנית", "ע", False),
+    ("עִבְרִית מודרנית", "עברית", True),                       # ... typed without its points (niqqud), as Hebrew is
+    ("עברית מודרנית", "עִבְרִית", True),                        # ... or with them where the notice has none
+    ("עִבְרִית מודרנית", "ערבית", False),                       # another word stays another word
+    ("विधेयक १९७३ पर लेख", "1973", True),                       # Devanagari digits, typed as 0-9
+    ("विधेयक 1973 पर लेख", "१९७३", True),                       # ... or typed where the notice has 0-9
+    ("বাংলা আইন ১৯৭১", "1971", True),                          # Bengali digits
+    ("กฎหมาย ๒๕๖๙", "2569", True),                             # Thai digits
+    ("विधेयक १९७३ पर लेख", "1974", False),
     ("Моско́вский университет", "Московский", True),         # a Cyrillic stress mark, typed or not
     ("Московский университет", "Моско́вский", True),
     ("Отлично✔️Done", "done", True),                           # a variation selector starts no word

@@ -6,13 +6,16 @@ are written in several ways that readers take for the same word, and Wikipedia's
 - without the short vowels and other marks (tashkeel: كِتَاب is typed كتاب); FTS5 even splits a word at each mark;
 - with any of the alef forms (أ إ آ ٱ typed ا), with or without tatweel (ـ), the stretching stroke;
 - with alef maqsura or ya (ى ي), and on a Persian keyboard with the Persian ya and kaf (ی ک for ي ك);
+- Hebrew without its points and cantillation marks (niqqud: עִבְרִית is typed עברית), as Arabic without its
+  tashkeel: modern Hebrew is written and typed without them;
 - with ta marbuta or ha (ة ه): a judgement call. Many readers type ه at the end of a word for ة, and the
   established Arabic search normalisers (Lucene's, for one) fold them together; words that differ only there are
   rare, so a search finds both;
 - Persian words with or without the zero-width non-joiner (U+200C: کتاب‌ها or کتابها). Both engines split a word at
   it, so the part (کتاب) was found and the whole word typed without it was not. The index now holds both: the
   word joined and its parts; a search joins the word (U+200C removed), so it finds either spelling;
-- with Arabic-Indic or Persian digits (٢٠٢٦, ۲۰۲۶) for 2026;
+- with Arabic-Indic or Persian digits (٢٠٢٦, ۲۰۲۶) for 2026, and so in every script with digits of its own (२०२६ in
+  Devanagari, ২০২৬ in Bengali): a year or a law's number is found however it is written;
 - Latin letters with or without their accents (café, cafe; Việt, Viet): SQLite's tokenizer drops them and
   PostgreSQL's ``simple`` configuration keeps them, so ``cafe`` found ``café`` on one database and not on the other.
   Only Latin letters are folded, as SQLite's tokenizer does: in Cyrillic, Greek and the Indic scripts a mark makes
@@ -35,7 +38,8 @@ is written with spaces and is left as it is.
 
 The Indic scripts (Devanagari, Bengali, Tamil, Telugu, Gurmukhi, Sinhala, ...), Thai and Hebrew write vowels, the
 virama, the nukta and points as combining marks (Unicode categories Mn, Mc). They are part of the word: हिन्दी is
-one word, not ह न द, and none is folded (a vowel sign makes another word). PostgreSQL's parser keeps them in the word
+one word, not ह न द, and none but Hebrew's points is folded (a vowel sign makes another word; Hebrew is typed
+without its points, above). PostgreSQL's parser keeps them in the word
 they follow; SQLite's table, made with ``categories 'L* N* Co M*'`` (transparency 0019), does too, and
 :func:`words` reads the words typed the same way. What then differed is folded, on both:
 
@@ -57,16 +61,21 @@ import re
 import unicodedata
 
 #: Marks Arabic script writes above or below its letters (tashkeel: the short vowels, tanwin, shadda, sukun,
-#: superscript alef, Quranic annotation signs) and the tatweel: a reader typing the word leaves them out.
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]")
+#: superscript alef, Quranic annotation signs) and the tatweel, and Hebrew's points and cantillation marks (niqqud:
+#: עִבְרִית is typed עברית; the letters U+05BE maqaf, U+05C0, U+05C3 and U+05C6 are punctuation and stay): a reader
+#: typing the word leaves them out.
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640"
+                    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
 #: Letters typed for one another: alef forms, ya forms (Arabic, alef maqsura, Persian), kaf (Arabic, Persian), ta
-#: marbuta and ha, and the digits of Arabic and Persian (U+0660–0669, U+06F0–06F9).
+#: marbuta and ha, and the digits of every script (Arabic, Persian, the Indic scripts, Thai...) as 0-9.
 _LETTERS = str.maketrans({
     "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",  # أ إ آ ٱ → ا
     "\u0649": "\u064a", "\u06cc": "\u064a",  # ى ی → ي
     "\u06a9": "\u0643",  # ک → ك
     "\u0629": "\u0647", "\u06c0": "\u0647",  # ة ۀ → ه
-    **{chr(0x0660 + d): str(d) for d in range(10)}, **{chr(0x06F0 + d): str(d) for d in range(10)},
+    # Every script's decimal digits (Arabic-Indic ٢, Persian ۲, Devanagari २, Bengali ২, Thai ๒...) as 0-9.
+    **{chr(cp): str(unicodedata.decimal(chr(cp))) for cp in range(0x80, 0x1FC00)
+       if unicodedata.category(chr(cp)) == "Nd"},
 })
 #: Latin letters with accents (Latin-1, Extended-A and -B, Extended Additional: Vietnamese), each as its letter.
 _LATIN = str.maketrans({

@@ -8,7 +8,8 @@ they are to PostgreSQL's parser within a word, and the searches read a word the 
 (``search_text.words``). Three things the marks then made differ are folded on both (``transparency.search_text``):
 a mark that follows no letter (the variation selector of ❤️: PostgreSQL never starts a word with one), the
 combining accents left after NFKC (Моско́вский: SQLite dropped them, PostgreSQL kept them), and the zero-width
-joiner after a letter (क्‍ष, ශ්‍රී: typed or not).
+joiner after a letter (क्‍ष, ශ්‍රී: typed or not). And two folds readers of those scripts expect, as Arabic's: Hebrew's
+points (niqqud, typed or not: עִבְרִית, עברית) and every script's digits as 0-9 (२०२६ in Devanagari is 2026).
 
 Forwards, reading every record once: the search text is rewritten where the rule changes it (as 0016 and 0017: the
 stored text is the old rule's output, and the new rule's folding of it is what publishing it today would write);
@@ -36,16 +37,21 @@ OLD_TOKENIZE = "unicode61 remove_diacritics 2"
 TOKENIZE = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 
 #: Marks Arabic script writes above or below its letters (tashkeel: the short vowels, tanwin, shadda, sukun,
-#: superscript alef, Quranic annotation signs) and the tatweel: a reader typing the word leaves them out.
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]")
+#: superscript alef, Quranic annotation signs) and the tatweel, and Hebrew's points and cantillation marks (niqqud:
+#: עִבְרִית is typed עברית; the letters U+05BE maqaf, U+05C0, U+05C3 and U+05C6 are punctuation and stay): a reader
+#: typing the word leaves them out.
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640"
+                    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
 #: Letters typed for one another: alef forms, ya forms (Arabic, alef maqsura, Persian), kaf (Arabic, Persian), ta
-#: marbuta and ha, and the digits of Arabic and Persian (U+0660–0669, U+06F0–06F9).
+#: marbuta and ha, and the digits of every script (Arabic, Persian, the Indic scripts, Thai...) as 0-9.
 _LETTERS = str.maketrans({
     "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",  # أ إ آ ٱ → ا
     "\u0649": "\u064a", "\u06cc": "\u064a",  # ى ی → ي
     "\u06a9": "\u0643",  # ک → ك
     "\u0629": "\u0647", "\u06c0": "\u0647",  # ة ۀ → ه
-    **{chr(0x0660 + d): str(d) for d in range(10)}, **{chr(0x06F0 + d): str(d) for d in range(10)},
+    # Every script's decimal digits (Arabic-Indic ٢, Persian ۲, Devanagari २, Bengali ২, Thai ๒...) as 0-9.
+    **{chr(cp): str(unicodedata.decimal(chr(cp))) for cp in range(0x80, 0x1FC00)
+       if unicodedata.category(chr(cp)) == "Nd"},
 })
 #: Latin letters with accents (Latin-1, Extended-A and -B, Extended Additional: Vietnamese), each as its letter.
 _LATIN = str.maketrans({
