@@ -147,10 +147,16 @@ def test_the_back_button_after_sending_brings_back_the_same_form_and_sending_it_
     assert Case.objects.count() == 1
 
 
+def _switch_to_arabic(page):
+    """The language switcher of a page with a half-filled form: "Change language", then the language's button."""
+    page.locator(".lang-menu summary").click()
+    page.locator(".lang-list button[value=ar]").click()
+
+
 def test_changing_the_language_of_a_half_filled_form_keeps_what_was_typed_once(page, live_server):
     """A person who starts a report in English and switches to Arabic finds the words, choices and ticks in the Arabic
-    form (rightsdesk/carry-form.js: kept for that one load in the tab's sessionStorage, then forgotten); the form
-    that was not sent is not filed, and a later page in that tab finds nothing kept."""
+    form: the language's button posts the form to the Arabic page (core/carry_language.py), which shows it again,
+    unsent; nothing is kept in the browser (no script, no storage) nor on the server, and the form is not filed."""
     page.goto(f"{live_server.url}/en/request/harm-report/")
     page.locator("#id_description").fill("He follows me from page to page — يلاحقني من صفحة إلى أخرى")
     page.locator("#id_urls").fill("https://en.wikipedia.org/wiki/User_talk:Me")
@@ -159,16 +165,43 @@ def test_changing_the_language_of_a_half_filled_form_keeps_what_was_typed_once(p
     category.select_option(chosen)
     page.locator("#id_anonymous").check()
 
-    page.locator("#lang-select").select_option("ar")
-    page.locator("form.lang-form button").click()
+    _switch_to_arabic(page)
     page.wait_for_url(f"{live_server.url}/ar/request/harm-report/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     expect(page.locator("#id_description")).to_have_value("He follows me from page to page — يلاحقني من صفحة إلى أخرى")
     expect(page.locator("#id_urls")).to_have_value("https://en.wikipedia.org/wiki/User_talk:Me")
     expect(page.locator("#id_harm_category")).to_have_value(chosen)
     expect(page.locator("#id_anonymous")).to_be_checked()
-    assert page.evaluate("sessionStorage.length") == 0  # forgotten once put back
+    expect(page.locator("#error-summary")).to_have_count(0)
+    assert page.evaluate("sessionStorage.length + localStorage.length") == 0
     assert Case.objects.count() == 0
 
-    page.reload()  # kept for one load only
+    page.goto(f"{live_server.url}/ar/request/harm-report/")  # the form opened anew is blank: nothing was kept
     expect(page.locator("#id_description")).to_have_value("")
+
+
+def test_without_javascript_changing_the_language_of_a_half_filled_takedown_form_keeps_the_words(browser, live_server):
+    """With JavaScript off, the language switcher's buttons post the half-filled form to the page in the new
+    language: the words are in the Arabic form, nothing is filed, and the next pages are in Arabic."""
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/en/request/content-takedown/")
+        page.locator("#id_description").fill("This article publishes my home address. هذا المقال ينشر عنواني.")
+        page.locator("#id_urls").fill("https://en.wikipedia.org/wiki/Some_article")
+        page.locator("#id_name").fill("Amal Haddad")
+        _switch_to_arabic(page)
+        page.wait_for_url(f"{live_server.url}/ar/request/content-takedown/")
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        expect(page.locator("#id_description")).to_have_value(
+            "This article publishes my home address. هذا المقال ينشر عنواني.")
+        expect(page.locator("#id_urls")).to_have_value("https://en.wikipedia.org/wiki/Some_article")
+        expect(page.locator("#id_name")).to_have_value("Amal Haddad")
+        expect(page.locator("#error-summary")).to_have_count(0)
+        assert Case.objects.count() == 0
+        page.locator(".brand").click()
+        assert page.url == f"{live_server.url}/ar/"
+        page.goto(f"{live_server.url}/")
+        assert page.url == f"{live_server.url}/ar/"  # remembered, as after the switcher's own view
+    finally:
+        context.close()

@@ -20,7 +20,7 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, APPEAL_OUTCOME_LABELS, REVIEWER_PERMISSIONS
-from rightsdesk.core import form_once
+from rightsdesk.core import carry_language, form_once
 from rightsdesk.core.errors import DomainError
 from rightsdesk.intake import attachments as files
 from rightsdesk.intake import conf as intake_conf
@@ -111,8 +111,10 @@ def appeal_page(request, token: str):
         form_once.say_once(request, messages.SUCCESS, said[made])
         return redirect(request.path)
 
+    carried = carry_language.asked(request)  # the language changed: the form again, in it, unchecked and unsent
     if request.method == "POST":
         text = request.POST.get("text", "")
+    if request.method == "POST" and not carried:
         once = form_once.sent_token(request.POST)
 
         def work() -> str:
@@ -151,6 +153,7 @@ def appeal_page(request, token: str):
     # before the decision: under review, no outcome, no date.
     withheld = appeal is not None and decision_withheld(appeal)
     outcome = rendering.outcome_label(appeal) if appeal and appeal.outcome and not withheld else ""
+    form_shown = bool(appeal.is_open or withheld) if appeal else not (decided_anew or expired)
     response = render(request, "appeals/public/appeal.html", {
         "notice": notice, "original": original, "appeal": appeal, "filing": filing, "error": error, "text": text,
         "deadline": deadline, "expired": expired, "outcome": outcome,
@@ -167,7 +170,10 @@ def appeal_page(request, token: str):
         "files_again": files.CHOOSE_AGAIN if error and request.FILES.getlist("attachments") else "",
         "unsent": text if error and (appeal is not None and not appeal.is_open or appeal is None and expired
                                      or decided_anew) else "",
-        "form_token": form_once.new_form_token(),
+        "files_not_carried": files.NOT_CARRIED if carried and request.FILES.getlist("attachments") else "",
+        # Shown again in another language, the form keeps its one-time token: it was not sent.
+        "form_token": form_once.sent_token(request.POST) if carried else form_once.new_form_token(),
+        **carry_language.switcher(form_shown),
     }, status=error.http_status if error else 200)  # 409: the appeal was decided or filed meanwhile
     # The URL is a private token: never send it to another site. ("no-referrer" would make browsers send
     # "Origin: null" with the form, which CSRF protection rightly refuses.)
@@ -175,4 +181,4 @@ def appeal_page(request, token: str):
     response["Cache-Control"] = "no-store"
     # Django logs 4xx responses with their path, which here is the private token: keep it out of the logs.
     response._has_been_logged = True
-    return response
+    return carry_language.answered(request, response)

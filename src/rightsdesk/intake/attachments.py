@@ -31,6 +31,11 @@ from .models import Attachment
 CHOOSE_AGAIN = gettext_lazy("Choose your files again: for your security the browser does not keep them when a form "
                             "is sent back with errors.")
 
+#: Said beside the file field of a form shown again in another language (core.carry_language): the words typed are
+#: carried to the new page, the files chosen cannot be.
+NOT_CARRIED = gettext_lazy("Choose your files again: for your security the browser does not keep them when the "
+                           "page's language is changed.")
+
 EXTENSIONS = {
     "pdf": "application/pdf",
     "png": "image/png",

@@ -64,7 +64,10 @@ def _form_field(spec: KindSpec, name: str) -> forms.Field:
 
 
 class AccessibleFormMixin:
-    """Ties each field's help, reason and errors to it with aria-describedby; marks invalid fields."""
+    """Ties each field's help, reason, note and errors to it with aria-describedby; marks invalid fields."""
+
+    #: A note said at a field that is not an error (the files a change of language could not carry), by field name.
+    notes: dict = {}
 
     def describe(self) -> None:
         for name, bound in self.fields.items():
@@ -74,6 +77,8 @@ class AccessibleFormMixin:
                 ids.append(f"{field_id}-help")
             if self.why_for(name):
                 ids.append(f"{field_id}-why")
+            if name in self.notes:
+                ids.append(f"{field_id}-note")
             if self.is_bound and name in self.errors:
                 ids.append(f"{field_id}-error")
                 bound.widget.attrs["aria-invalid"] = "true"
@@ -106,6 +111,14 @@ def ask_to_choose_files_again(form: forms.Form, field: str = "attachments") -> N
     as well, and would be left out of the form sent next without a word."""
     if form.errors and form.files.getlist(field):
         form.add_error(field, attachments.CHOOSE_AGAIN)
+
+
+def say_files_not_carried(form: forms.Form, field: str = "attachments") -> None:
+    """A form shown again in another language (``core.carry_language``) after files were chosen says at its file
+    field to choose them again, as a form sent back with errors does (:func:`ask_to_choose_files_again`): no page can
+    carry a chosen file. A note, not an error: nothing was refused."""
+    if form.files.getlist(field):
+        form.notes = {**form.notes, field: attachments.NOT_CARRIED}
 
 
 def refuse_robots(data: dict) -> None:

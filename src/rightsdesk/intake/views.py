@@ -20,11 +20,11 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.cases.services import case_for_tracking_token
-from rightsdesk.core import form_once
+from rightsdesk.core import carry_language, form_once
 from rightsdesk.core.errors import DomainError
 
 from . import ratelimit, receipts, recovery, services
-from .forms import AddInformationForm, LostLinkForm, RequestForm, WithdrawForm
+from .forms import AddInformationForm, LostLinkForm, RequestForm, WithdrawForm, say_files_not_carried
 from .kinds import PUBLIC_STATUS, SPECS, SPECS_BY_SLUG, missing_labels
 from .models import Attachment, MessageFromRequester
 from .outcome import decision_for_requester, decision_withheld
@@ -52,7 +52,10 @@ def request_form(request, slug: str):
     if spec is None:
         raise Http404("No such form")
     wait = None
-    if request.method == "POST":
+    if carry_language.asked(request):  # the language changed: the form again, in it, unchecked and unsent
+        form = carry_language.unchecked(RequestForm(request.POST, request.FILES, spec=spec))
+        say_files_not_carried(form)
+    elif request.method == "POST":
         form = RequestForm(request.POST, request.FILES, spec=spec)
         once = form_once.sending_token(request)
         if form_once.was_used(once):
@@ -76,8 +79,8 @@ def request_form(request, slug: str):
     else:
         form = RequestForm(spec=spec)
     form.describe()
-    response = render(request, "intake/request_form.html", {"form": form, "spec": spec})
-    return ratelimit.refused(response, wait)
+    response = render(request, "intake/request_form.html", {"form": form, "spec": spec, **carry_language.switcher()})
+    return carry_language.answered(request, ratelimit.refused(response, wait))
 
 
 def _to_receipt(request, spec, once: str):

@@ -19,10 +19,11 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from rightsdesk.core import form_once
+from rightsdesk.core import carry_language, form_once
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.public_urls import public_url
 from rightsdesk.intake import ratelimit, receipts
+from rightsdesk.intake.forms import say_files_not_carried
 from rightsdesk.intake.views import private_page
 
 from . import services
@@ -60,7 +61,10 @@ class _SessionSlot(dict):
 @require_http_methods(["GET", "POST"])
 def request_form(request):
     wait = None
-    if request.method == "POST":
+    if carry_language.asked(request):  # the language changed: the form again, in it, unchecked and unsent
+        form = carry_language.unchecked(LegalSupportForm(request.POST, request.FILES))
+        say_files_not_carried(form)
+    elif request.method == "POST":
         form = LegalSupportForm(request.POST, request.FILES)
         once = form_once.sending_token(request)
         if form_once.was_used(once):
@@ -81,8 +85,8 @@ def request_form(request):
     else:
         form = LegalSupportForm()
     form.describe()
-    response = render(request, "legalsupport/request_form.html", {"form": form})
-    return ratelimit.refused(response, wait)
+    response = render(request, "legalsupport/request_form.html", {"form": form, **carry_language.switcher()})
+    return carry_language.answered(request, ratelimit.refused(response, wait))
 
 
 def _to_receipt(request, once: str):
