@@ -205,3 +205,20 @@ def test_without_javascript_changing_the_language_of_a_half_filled_takedown_form
         assert page.url == f"{live_server.url}/ar/"  # remembered, as after the switcher's own view
     finally:
         context.close()
+
+
+def test_after_the_back_button_the_addresses_and_legal_basis_typed_are_back_but_not_the_request_title(page, live_server):
+    """Fields marked autocomplete="off" come back blank after the back button (Chromium restores none of them). The
+    addresses of the content and the legal basis have no reason to be forgotten and are restored; the request's
+    title keeps autocomplete="off" (intake.forms.NOT_REMEMBERED: a shared device must not offer it to the next
+    person), and is the price of that."""
+    page.goto(f"{live_server.url}/en/request/content-takedown/")
+    page.locator("#id_urls").fill("https://en.wikipedia.org/wiki/Some_article")
+    page.locator("#id_law_invoked").fill("Art. 17 GDPR")
+    page.locator("#id_subject").fill("My address in an article")
+    page.locator(".site-nav a").first.click()
+    page.wait_for_url(f"{live_server.url}/en/")
+    page.go_back()
+    expect(page.locator("#id_urls")).to_have_value("https://en.wikipedia.org/wiki/Some_article")
+    expect(page.locator("#id_law_invoked")).to_have_value("Art. 17 GDPR")
+    expect(page.locator("#id_subject")).to_have_value("")

@@ -52,15 +52,30 @@ def _form_field(spec: KindSpec, name: str) -> forms.Field:
         rows = 8 if name == "description" else 4
         # dir="auto": text typed in another script than the page's (English on an Arabic page) reads the right way.
         attrs.update(rows=rows, dir="auto")
-        if fd.type == "urls":
-            attrs.update(dir="ltr", spellcheck="false", autocomplete="off")
+        if fd.type == "urls":  # restored by the back button like any text: no browser suggests a text area's words
+            attrs.update(dir="ltr", spellcheck="false")
         return forms.CharField(label=fd.label, required=False, strip=False, widget=forms.Textarea(attrs=attrs))
     widget = {
         "email": forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
         "url": forms.URLInput(attrs={"dir": "ltr"}),
-    }.get(fd.type, forms.TextInput(attrs={"autocomplete": {"name": "name", "phone": "tel", "organisation": "organization"}
-                                          .get(name, "off"), "dir": "auto"}))
+    }.get(fd.type, forms.TextInput(attrs={"dir": "auto", **_autocomplete(name)}))
     return forms.CharField(label=fd.label, required=False, widget=widget)
+
+
+#: What a browser may fill in a text field from what it knows of the person.
+AUTOCOMPLETE = {"name": "name", "phone": "tel", "organisation": "organization", "official_title": "organization-title"}
+#: Text fields a browser must not remember: a shared device (a family's, a library's) would offer them to the next
+#: person, and they tell what the request is about or whom it concerns: its title, the person written for, the
+#: reference of the decision appealed. ``autocomplete="off"`` also leaves them blank after the back button (Chromium
+#: does not restore them): the price of that. The other fields (a legal basis, an order's reference, a trademark, a
+#: signature: the name already remembered) are remembered and restored as the browser does by default.
+NOT_REMEMBERED = {"subject", "on_behalf_of", "appeal_reference"}
+
+
+def _autocomplete(name: str) -> dict:
+    if name in NOT_REMEMBERED:
+        return {"autocomplete": "off"}
+    return {"autocomplete": AUTOCOMPLETE[name]} if name in AUTOCOMPLETE else {}
 
 
 class AccessibleFormMixin:
@@ -100,6 +115,7 @@ def add_public_form_fields(form: forms.Form) -> None:
         help_text=_("Up to %(count)d files of at most %(size)d MB each: PDF, PNG, JPEG, plain text or e-mail (.eml).")
         % {"count": conf.get("MAX_ATTACHMENTS"), "size": conf.get("MAX_ATTACHMENT_BYTES") // 2**20},
     )
+    # Never filled in by the browser for a person: a filled trap is a robot's.
     form.fields[HONEYPOT] = forms.CharField(label=_("Leave this field empty"), required=False,
                                             widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
     form.fields[FORM_TOKEN] = form_once.field()

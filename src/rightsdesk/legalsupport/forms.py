@@ -34,10 +34,11 @@ class LegalSupportForm(AccessibleFormMixin, forms.Form):
                                      widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}))
     requester_email = forms.EmailField(label=_("Your e-mail address"), required=False,
                                        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}))
+    # Not remembered by the browser: on a shared device it would tie the account to a request for legal help.
     contributor_account = forms.CharField(label=_("Your account name on the projects"), required=False,
                                           widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}))
     project = forms.CharField(label=_("Project (e.g. ar.wikipedia.org)"), required=False,
-                              widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}))
+                              widget=forms.TextInput(attrs={"dir": "ltr"}))
     threat_kind = forms.ChoiceField(label=_("What are you facing?"), choices=[("", _("Choose…"))] + ThreatKind.choices,
                                     error_messages={"required": _("Choose what you are facing.")})
     country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", "—")])
