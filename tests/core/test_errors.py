@@ -10,6 +10,8 @@ an ordinary refusal, every problem at once for one that names several (a researc
 
 from __future__ import annotations
 
+import pytest
+
 from rightsdesk.core.errors import Conflict, DomainError
 from rightsdesk.opendata.tokens import TokenRefused
 
@@ -29,3 +31,22 @@ def test_a_refusal_naming_several_problems_shows_each_beside_its_field_in_the_fo
     assert list(refused.field_errors().items()) == [
         ("organisation", "Give the researcher's organisation."),
         ("days", "A researcher token expires after 1 to 366 days.")]
+
+
+
+@pytest.mark.parametrize(("language", "longest", "count", "said"), [
+    ("en", 20000, 20317, "Use at most 20,000 characters (this has 20,317)."),
+    ("de", 20000, 20317, "höchstens 20.000 Zeichen (dieser Text hat 20.317)"),
+    ("fr", 20000, 20317, "20\u00a0000"),
+    ("en", 200, 239, "Use at most 200 characters (this has 239)."),  # below a thousand, as before
+])
+def test_a_too_long_texts_limit_and_length_are_written_grouped_as_the_readers_language_groups_figures(
+        language, longest, count, said):
+    """A limit of tens of thousands written 20000 is misread at a glance (a walk of the appeal page found it): the
+    figures are grouped by the language's own rule (Django's formats, as the public log's counts)."""
+    from django.utils import translation
+
+    from rightsdesk.core.errors import too_long
+
+    with translation.override(language):
+        assert said in too_long(longest, count)

@@ -117,7 +117,7 @@ def test_a_long_withdrawal_reason_is_never_cut_by_the_browser_but_given_back_wit
     html = client.post(f"/en/track/{token}/withdraw/", {"confirm": "on", "reason": reason}).content.decode()
     case.refresh_from_db()
     assert case.state == c.State.RECEIVED
-    assert reason.strip() in html and "Use at most 2000 characters (this has 3299)." in html
+    assert reason.strip() in html and "Use at most 2,000 characters (this has 3,299)." in html
 
 
 def test_a_decided_case_cannot_be_withdrawn_or_added_to(client, tracked):

@@ -34,7 +34,7 @@ def test_a_too_long_text_is_refused_at_its_field_with_its_length_and_given_back_
     page = refused.content.decode()
     assert refused.status_code == 200 and not LegalSupportRequest.objects.exists()
     at_field = page.split(f'id="id_{name}-error"')[1].split("</ul>")[0]
-    assert f"Use at most {limit} characters (this has {len(pasted)})." in at_field
+    assert f"Use at most {limit:,} characters (this has {len(pasted):,})." in at_field
     assert pasted in page  # nothing typed is lost
 
 
@@ -51,7 +51,7 @@ def test_the_service_refuses_a_too_long_text_naming_the_field_and_its_limit_on_e
         services.submit({"threat_kind": "lawsuit", "description": "Sued over my edits.", name: "x" * (limit + 1)},
                         language="en", source="email", actor="system")
     assert (refused.value.field, refused.value.code) == (name, "too_long")
-    assert f"at most {limit} characters (this has {limit + 1})" in refused.value.message
+    assert f"at most {limit:,} characters (this has {limit + 1:,})" in refused.value.message
     assert not LegalSupportRequest.objects.exists()
 
 

@@ -158,7 +158,7 @@ def test_the_authority_of_a_voluntary_disclosure_is_refused_when_too_long_and_no
         return
     page = response.content.decode()
     assert response.status_code == 400
-    assert f"Use at most {LONGEST_AUTHORITY} characters (this has {len(disclosed_to.strip())})" in page
+    assert f"Use at most {LONGEST_AUTHORITY:,} characters (this has {len(disclosed_to.strip()):,})" in page
     assert 'href="#disclosed_to"' in page and disclosed_to in page and "IP address of the last edit." in page
     assert list(EmergencyRecord.objects.filter(case=case).values()) == record_before
     assert case.threat_type != c.ThreatType.TERRORIST and case.emergency_origin != c.EmergencyOrigin.VOLUNTARY

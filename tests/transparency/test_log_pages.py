@@ -413,7 +413,7 @@ def test_the_page_refuses_words_longer_than_the_api_takes_and_gives_them_back(cl
         assert (page.status_code, api.status_code) == (400, 422)
         body = page.content.decode()
         summary = body.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
-        assert f'href="#id_{name}"' in summary and "Use at most" in summary and f"this has {len(typed.strip())}" in summary
+        assert f'href="#id_{name}"' in summary and "Use at most" in summary and f"this has {len(typed.strip()):,}" in summary
         assert re.search(r'<input[^>]*name="%s"[^>]*value="%s"' % (name, re.escape(html.escape(typed.strip()))), body)
         assert api.json()["detail"][0]["field"] == name
 

@@ -7,6 +7,7 @@ English.
 
 from __future__ import annotations
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 
@@ -56,7 +57,11 @@ class Conflict(DomainError):
 def too_long(longest: int, count: int) -> str:
     """What a person is told of a text longer than its field takes: the limit and how long theirs is, so they know
     how much to cut (the text is refused and given back whole, never cut for them)."""
-    return _("Use at most %(max)d characters (this has %(count)d).") % {"max": longest, "count": count}
+    # The figures grouped as the reader's language groups them (20,000; 20.000; 20 000): a limit of tens of thousands
+    # written 20000 is read wrong at a glance (Django's formats, as the public log's counts: humanize's intcomma).
+    return _("Use at most %(max)s characters (this has %(count)s).") % {
+        "max": formats.number_format(longest, force_grouping=True),
+        "count": formats.number_format(count, force_grouping=True)}
 
 
 def refuse_if_too_long(text: str, longest: int, field: str) -> None:
