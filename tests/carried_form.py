@@ -95,3 +95,25 @@ def typed_into(page: _Page, skip=("website",)) -> dict:
 def without_newline(values: list[str]) -> list[str]:
     """A textarea's value as the browser reads it: Django writes a newline after the opening tag."""
     return [v[1:] if v.startswith("\n") else v for v in values]
+
+
+def switched_to_arabic(client, path: str):
+    """Half-fill the English page's carried form at ``path``, press the switcher's Arabic button, and check what
+    every carried form must do: the page comes back in Arabic (right to left) with every field as typed, checked for
+    nothing (no error, no summary), and the language remembered in Django's cookie. Returns what was typed and the
+    answer, for each form's own checks (nothing filed, the token still good)."""
+    from django.conf import settings
+
+    page = carried_form(client.get("/en" + path).content.decode())
+    assert page.has_form and page.switch_buttons["ar"] == "/ar" + path  # the switcher posts the form, to Arabic
+    typed = typed_into(page)
+    response = client.post("/ar" + path, {**typed, FIELD: "ar"})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'lang="ar" dir="rtl"' in html
+    shown = carried_form(html).fields
+    for name, value in typed.items():
+        if name != "csrfmiddlewaretoken":  # masked anew on every page
+            assert without_newline(shown[name]) == [value], name
+    assert "error-summary" not in html and "errorlist" not in html and "aria-invalid" not in html  # not checked
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ar"
+    return typed, response

@@ -5,12 +5,11 @@ page that adds to an appeal."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 
 from rightsdesk.appeals.models import AppealMessage
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
-from tests.carried_form import carried_form, typed_into, without_newline
+from tests.carried_form import switched_to_arabic
 
 from .test_appeal_form import WHY, _token
 from .test_attachments import appeal_path  # noqa: F401  (the fixture)
@@ -18,24 +17,8 @@ from .test_attachments import appeal_path  # noqa: F401  (the fixture)
 pytestmark = pytest.mark.django_db
 
 
-def _switched(client, path):
-    page = carried_form(client.get("/en" + path).content.decode())
-    assert page.switch_buttons["ar"] == "/ar" + path
-    typed = typed_into(page)
-    response = client.post("/ar" + path, {**typed, "carry_language": "ar"})
-    html = response.content.decode()
-    assert response.status_code == 200 and 'lang="ar" dir="rtl"' in html
-    shown = carried_form(html).fields
-    for name, value in typed.items():
-        if name != "csrfmiddlewaretoken":  # masked anew on every page
-            assert without_newline(shown[name]) == [value], name
-    assert "error-summary" not in html and "errorlist" not in html
-    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ar"
-    return typed
-
-
 def test_switching_the_language_of_a_half_written_appeal_keeps_it_and_files_nothing(appeal_path, client):
-    typed = _switched(client, appeal_path)
+    typed, _answer = switched_to_arabic(client, appeal_path)
     assert Case.objects.filter(kind=c.Kind.APPEAL).count() == 0
     # The same form, sent now, files the appeal once: its token was not used up by the change of language.
     sent = {**typed, "text": WHY}
@@ -45,5 +28,5 @@ def test_switching_the_language_of_a_half_written_appeal_keeps_it_and_files_noth
 
 def test_switching_the_language_while_adding_to_an_appeal_keeps_the_words_and_adds_nothing(appeal_path, client):
     client.post("/en" + appeal_path, {"text": WHY, "form_token": _token(client, "/en" + appeal_path)})
-    _switched(client, appeal_path)
+    switched_to_arabic(client, appeal_path)
     assert AppealMessage.objects.count() == 0
