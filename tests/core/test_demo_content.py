@@ -83,3 +83,14 @@ def test_a_demo_cases_timeline_begins_when_its_request_arrived():
     for case in Case.objects.filter(state=c.State.CLOSED)[:50]:
         history = list(case.history.order_by("at", "pk"))
         assert history[0].event == CaseHistory.Event.CREATED and history[0].at == case.received_at, case.reference
+
+
+def test_every_active_staff_account_of_the_demo_is_one_of_its_logins():
+    """A walk of the demo found the account actions' second publisher ("counsel", who has no login) offered as an
+    appeal's reviewer: an account nobody can sign in to is offered no work."""
+    from django.contrib.auth import get_user_model
+
+    from rightsdesk.core.management.commands.demo import DEMO_USERS
+
+    active = set(get_user_model().objects.filter(is_active=True, is_staff=True).values_list("username", flat=True))
+    assert active <= {username for username, _name, _roles in DEMO_USERS}

@@ -68,6 +68,9 @@ def build_account_actions(rng, write) -> None:
         "Globally banned from all projects for sustained harassment of contributors, after review by the "
         "Trust and Safety team, legal counsel and an executive."))
     services.approve_entry(ban, staff["approver"])
+    # The drafter has no login: kept as a former colleague's account (inactive), so no page offers them work
+    # (an appeal's reviewers, an assignment) that nobody could sign in to do.
+    type(staff[DEMO_DRAFTER]).objects.filter(pk=staff[DEMO_DRAFTER].pk).update(is_active=False)
     pending = services.propose(
         staff["reviewer"], action_type=ActionType.EVENT_BAN, ground=PolicyGround.EVENT_CONDUCT,
         accounts="Demo Attendee", projects="meta.wikimedia.org", case=cases[1], starts_on=date(2026, 12, 1),
