@@ -16,7 +16,7 @@ SUMMARIES = [
     # summary sent,                                   status, drafted, what the field says
     ("",                                               400, False, "Write the public summary"),
     ("   \n  ",                                        400, False, "Write the public summary"),
-    ("Locked for harassment. " * 50,                   400, False, "at most 1000 characters"),
+    ("Locked for harassment. " * 50,                   400, False, "Use at most 1,000 characters (this has 1,149)."),
     ("Locked for sustained harassment of an editor.", 302, True, None),
 ]
 

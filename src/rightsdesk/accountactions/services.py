@@ -186,9 +186,7 @@ def _summary(summary: str) -> str:
     if not summary:  # the entry would tell the public what was done, never why
         raise DomainError(_("Write the public summary: what was done and why, in a sentence or two, without private "
                             "details."), code="required", field="summary")
-    if len(summary) > MAX_SUMMARY:
-        raise DomainError(_("The public summary is at most %(n)d characters long.") % {"n": MAX_SUMMARY},
-                          field="summary")
+    refuse_if_too_long(summary, MAX_SUMMARY, "summary")  # the one wording of a text too long: its limit and length
     return summary
 
 
