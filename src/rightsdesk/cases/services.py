@@ -17,16 +17,14 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
-from django.utils.text import capfirst
 
 from rightsdesk.core import registry
 from rightsdesk.core.digests import link_digest, new_link_token
 from rightsdesk.core.digests import token_digest  # noqa: F401  (re-exported: callers use it from here)
 from rightsdesk.core.dates import western_digits
-from rightsdesk.core.errors import DomainError
+from rightsdesk.core.errors import DomainError, validated
 from rightsdesk.core.sites import own_host
 
 from . import choices as c
@@ -114,26 +112,6 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     return value
-
-
-def _validated(instance, exclude: Iterable[str] = ()) -> None:
-    try:
-        instance.full_clean(exclude=list(exclude), validate_unique=False)
-    except (TypeError, ValueError) as exc:
-        raise DomainError(f"A value has the wrong type: {exc}", code="invalid") from exc
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError(_field_said(instance, field, " ".join(messages)), code="invalid", field=field) from exc
-
-
-def _field_said(instance, field: str, said: str) -> str:
-    """A refusal of the model's own checks, as staff and requesters read it: led by the field's name in their
-    language ("Account: Ensure this value has at most 255 characters"), not its name in the code ("account_name:")."""
-    try:
-        label = capfirst(instance._meta.get_field(field).verbose_name)
-    except FieldDoesNotExist:  # NON_FIELD_ERRORS: a check of several fields, which its message names
-        return said
-    return f"{label}: {said}"
 
 
 _EMPTY = ("", [])
@@ -244,14 +222,14 @@ def _stage(fields: dict, parties: Iterable[dict], items: Iterable[dict], trackin
     case.subject = neutral_title(case.kind, project, case.received_at if hasattr(case.received_at, "date") else None)
     if tracking_token:
         case.tracking_token_digest = link_digest(tracking_token)
-    _validated(case, exclude=["reference"])  # also turns dates given as text into datetimes
+    validated(case, exclude=["reference"])  # also turns dates given as text into datetimes
     staged_parties, staged_items = [], []
     for model, rows, private, out in [(Party, parties, PRIVATE_PARTY_FIELDS, staged_parties),
                                       (TargetItem, items, PRIVATE_ITEM_FIELDS, staged_items)]:
         for data in rows:
             row = model()
             _apply(row, data, private)
-            _validated(row, exclude=["case"])
+            validated(row, exclude=["case"])
             out.append(row)
     return case, staged_parties, staged_items
 
@@ -302,7 +280,7 @@ def update_case(case: Case, changes: dict, actor: Actor | None, reason: str = ""
     recorded = _apply(locked, _typed_subject(changes), PRIVATE_CASE_FIELDS)
     if not recorded:
         return {}
-    _validated(locked)
+    validated(locked)
     locked.save()
     record(locked, CaseHistory.Event.EDIT, actor, changes=recorded, reason=reason)
     registry.case_changed(locked, recorded)
@@ -314,7 +292,7 @@ def update_case(case: Case, changes: dict, actor: Actor | None, reason: str = ""
 def add_item(case: Case, data: dict, actor: Actor | None, reason: str = "") -> TargetItem:
     item = TargetItem(case=case)
     _apply(item, data, PRIVATE_ITEM_FIELDS)
-    _validated(item, exclude=["case"])
+    validated(item, exclude=["case"])
     item.save()
     # By its number only: its URL is personal data (".../User:Name"), and every staff role reads the history.
     record(case, CaseHistory.Event.ITEM, actor, changes={"added_item": item.pk}, reason=reason)
@@ -327,7 +305,7 @@ def update_item(item: TargetItem, changes: dict, actor: Actor | None, reason: st
     recorded = _apply(locked, changes, PRIVATE_ITEM_FIELDS)
     if not recorded:
         return {}
-    _validated(locked, exclude=["case"])
+    validated(locked, exclude=["case"])
     locked.save()
     record(locked.case, CaseHistory.Event.ITEM, actor, changes={"item": locked.pk, **recorded}, reason=reason)
     item.refresh_from_db()
@@ -338,7 +316,7 @@ def update_item(item: TargetItem, changes: dict, actor: Actor | None, reason: st
 def add_party(case: Case, data: dict, actor: Actor | None, reason: str = "") -> Party:
     party = Party(case=case)
     _apply(party, data, PRIVATE_PARTY_FIELDS)
-    _validated(party, exclude=["case"])
+    validated(party, exclude=["case"])
     party.save()
     record(case, CaseHistory.Event.EDIT, actor, changes={"added_party": party.role}, reason=reason)
     return party
@@ -350,7 +328,7 @@ def update_party(party: Party, changes: dict, actor: Actor | None, reason: str =
     recorded = _apply(locked, changes, PRIVATE_PARTY_FIELDS)
     if not recorded:
         return {}
-    _validated(locked, exclude=["case"])
+    validated(locked, exclude=["case"])
     locked.save()
     record(locked.case, CaseHistory.Event.EDIT, actor, changes={"party": locked.role, **recorded}, reason=reason)
     party.refresh_from_db()

@@ -7,7 +7,9 @@ English.
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 
@@ -70,3 +72,27 @@ def refuse_if_too_long(text: str, longest: int, field: str) -> None:
     the services check it first and say so at the field."""
     if len(text) > longest:
         raise DomainError(too_long(longest, len(text)), code="too_long", field=field)
+
+
+def field_said(instance, field: str, said: str) -> str:
+    """A refusal of one field, as staff and requesters read it where no form shows it beside the field (an API
+    answer, a message at the top of a page): led by the field's name in their language ("Account: Ensure this value
+    has at most 255 characters"), not its name in the code ("account_name:")."""
+    try:
+        label = capfirst(instance._meta.get_field(field).verbose_name)
+    except FieldDoesNotExist:  # NON_FIELD_ERRORS: a check of several fields, which its message names
+        return said
+    return _("%(field)s: %(problem)s") % {"field": label, "problem": said}  # "：" in Chinese
+
+
+def validated(instance, exclude=()) -> None:
+    """The model's own checks of ``instance`` (``full_clean``, uniqueness left to the database), a refusal raised as
+    a ``DomainError`` on the first field refused, in words (:func:`field_said`), never Django's ValidationError, which
+    no view, API or command of the project answers (a server error)."""
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False)
+    except (TypeError, ValueError) as exc:
+        raise DomainError(f"A value has the wrong type: {exc}", code="invalid") from exc
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError(field_said(instance, field, " ".join(messages)), code="invalid", field=field) from exc

@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -27,7 +26,7 @@ from rightsdesk.mail.models import InboundMessage
 from . import selectors, services, workflow
 from .forms import (BudgetForm, CloseForm, CounselForm, DecisionForm, EligibilityForm, MessageForm, ReferralForm,
                     as_bool)
-from .models import Counsel, LegalSupportRequest, State
+from .models import Counsel, State
 from .workflow import CHANGE, DECIDE, VIEW
 
 
@@ -271,10 +270,8 @@ def from_mail(request, pk: int):
     try:
         filed, _token = services.request_from_message(inbound, request.user)
     except DomainError as exc:
-        # No form here to show a refusal beside its field (the e-mail's sender name too long): the field is named.
-        messages.error(request, _("%(field)s: %(problem)s") % {
-            "field": capfirst(LegalSupportRequest._meta.get_field(exc.field).verbose_name), "problem": exc.message}
-            if exc.field else exc.message)
+        # No form here to show a refusal beside its field: the service's refusal names it (core.errors.field_said).
+        messages.error(request, exc.message)
         return redirect("mail:message", pk=pk)
     messages.success(request, _("The e-mail is now legal-support request %(reference)s; its text and files were "
                                 "removed from the inbox.") % {"reference": filed.reference})
