@@ -40,13 +40,13 @@ def rule_list(request):
     })
 
 
-def _save(request, form: RuleForm, before: dict | None, version: str | None = None):
+def _save(request, form: RuleForm, version: str | None = None):
     """Store a valid form through the service; its refusals go back on the form. Returns the rule or None; a change
     refused because the rule changed since the page was shown raises ChangedSince after noting it on the form."""
     if not form.is_valid():
         return None
     try:
-        rules.save_rule(form.instance, request.user, form.cleaned_data["reason"], before=before, version=version)
+        rules.save_rule(form.instance, request.user, form.cleaned_data["reason"], version=version)
     except ChangedSince as error:
         form.add_error(None, error.message)
         raise
@@ -82,7 +82,7 @@ def rule_create(request):
     once = form_once.sent_token(request.POST)
 
     def work() -> str:
-        saved = _save(request, form, None)
+        saved = _save(request, form)
         if saved is None:  # the form holds what to fix; the token is released, the corrected form is done
             raise DomainError("the form's errors are on the form", code="form_refused")  # never shown
         return saved.name
@@ -104,11 +104,10 @@ def rule_edit(request, pk: int):
     rule = get_object_or_404(ClockRule, pk=pk)
     if request.method != "POST":
         return _page(request, RuleForm(instance=rule), rule)
-    before = rules.snapshot(rule)
     form = RuleForm(request.POST, instance=rule)
     seen = request.POST.get("version", "")
     try:
-        saved = _save(request, form, before, version=seen)
+        saved = _save(request, form, version=seen)
     except ChangedSince as error:
         # What was typed comes back; sent again, the form is a change of the rule as it is now.
         return _page(request, form, get_object_or_404(ClockRule, pk=pk), status=error.http_status, version=None)

@@ -58,9 +58,9 @@ def _differences(before: dict | None, after: dict) -> dict:
 
 
 @transaction.atomic
-def save_rule(rule: ClockRule, actor, reason: str, *, before: dict | None = None,
-              version: str | None = None) -> ClockRuleChange:
-    """Store a new rule (``before`` None) or a change of one (``before``: its snapshot as it was), with history.
+def save_rule(rule: ClockRule, actor, reason: str, *, version: str | None = None) -> ClockRuleChange:
+    """Store a new rule (no pk yet) or a change of one, with history: what changed is read against the rule as
+    stored, under its lock.
 
     ``version``: the rule's version (:func:`rule_version`) on the page the change was typed on; None when no page
     was shown (a command, the demo).
@@ -77,9 +77,8 @@ def save_rule(rule: ClockRule, actor, reason: str, *, before: dict | None = None
         refuse_if_changed(version, rule_version(stored), _(
             "Someone else changed this rule after you opened the page. Nothing was saved: the rule's history below "
             "shows their change, your changes are in the form. Put them together, then save again."))
-        before = snapshot(stored)
     rule.full_clean()
-    changes = _differences(None if created else before, snapshot(rule))
+    changes = _differences(None if created else snapshot(stored), snapshot(rule))
     if not created and not changes:
         raise DomainError(_("Nothing was changed: change a field, or cancel."), code="unchanged")
     rule.save()
