@@ -65,15 +65,14 @@ def case_panels(request, case) -> list[dict]:
     can_record = can_work and may_see and (preservation is None or preservation.state == State.REQUESTED)
     can_renew = access.has_any(user, APPROVER_PERMISSIONS)
     shown = _forms_shown(preservation, can_record=can_record, can_work=can_work, can_renew=can_renew)
-    unsent = ""
-    if failed and failed.get("form") not in shown:
-        # A colleague moved the preservation on meanwhile (or the form was sent twice): the form is gone, so the
-        # refusal is said at the top of the panel and the words typed are given back to copy, never dropped.
-        unsent = "\n\n".join(str(value).strip() for name, value in failed.items()
-                              if name not in ("form", "message", "field") and str(value).strip())
+    # A colleague moved the preservation on meanwhile (or the form was sent twice): the form refused is gone, so the
+    # refusal is said at the top of the panel and the words typed are given back to copy, never dropped.
+    gone = bool(failed) and failed.get("form") not in shown
+    unsent = "\n\n".join(str(value).strip() for name, value in failed.items()
+                          if name not in ("form", "message", "field") and str(value).strip()) if gone else ""
     ctx = {
         "case": case, "p": preservation, "failed": failed, "unsent": unsent,
-        "orphan_message": failed.get("message", "") if failed and failed.get("form") not in shown else "", "may_see": may_see, "typed": start or {},
+        "orphan_message": failed.get("message", "") if gone else "", "may_see": may_see, "typed": start or {},
         "can_record": can_record, "can_work": can_work, "can_renew": can_renew,
         "countries": list(countries), "State": State,
         # Each form is done once however often it is sent (views._act, core.form_once): a token of its own.
