@@ -66,12 +66,15 @@ def too_long(longest: int, count: int) -> str:
         "count": formats.number_format(count, force_grouping=True)}
 
 
-def refuse_if_too_long(text: str, longest: int, field: str) -> None:
+def refuse_if_too_long(text: str, longest: int, field: str, *, named_by=None) -> None:
     """Refuse (``too_long``, on ``field``) a text longer than ``longest`` characters: a column's ``max_length`` or
     a rule's limit. PostgreSQL refuses a value over a column's length with a server error, and SQLite stores it whole;
-    the services check it first and say so at the field."""
+    the services check it first and say so at the field. ``named_by``: the model whose field it is, for a refusal
+    shown where no form puts it beside the field: then led by the field's name (:func:`field_said`)."""
     if len(text) > longest:
-        raise DomainError(too_long(longest, len(text)), code="too_long", field=field)
+        said = too_long(longest, len(text))
+        raise DomainError(field_said(named_by, field, said) if named_by is not None else said, code="too_long",
+                          field=field)
 
 
 def field_said(instance, field: str, said: str) -> str:

@@ -20,7 +20,7 @@ from rightsdesk.accounts.access import require
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.policy import LEGAL_SUPPORT_PERSONAL_FIELDS, RECEIVED_MAIL_PERSONAL_FIELDS
 from rightsdesk.core.digests import link_digest, new_link_token
-from rightsdesk.core.errors import DomainError, field_said, refuse_if_too_long, too_long, validated
+from rightsdesk.core.errors import DomainError, refuse_if_too_long, validated
 from rightsdesk.core.lists import and_list
 from rightsdesk.core.versions import refuse_if_changed, text_version
 from rightsdesk.intake.attachments import CheckedFile
@@ -71,10 +71,7 @@ def submit(values: dict, uploads=(), *, language: str, source: str = Source.WEB,
     longer than its column takes, or a value the model refuses (an e-mail's sender address), is refused in words
     (``DomainError`` on the field, led by its name; the limit: ``models.longest``)."""
     for name in COLUMN_TEXTS:  # the form checked them; an e-mail's sender name did not pass through it
-        text = values.get(name) or ""
-        if len(text) > longest(name):  # said as every refusal without a form beside the field: led by its name
-            raise DomainError(field_said(LegalSupportRequest, name, too_long(longest(name), len(text))),
-                              code="too_long", field=name)
+        refuse_if_too_long(values.get(name) or "", longest(name), name, named_by=LegalSupportRequest)
     token = new_link_token()
     now = timezone.now()
     request = LegalSupportRequest(
