@@ -122,6 +122,25 @@ def test_a_name_written_just_before_an_e_mail_address_is_detected_without_being_
     assert "[NAME]" in out and "[EMAIL]" in out
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Under GDPR Art. 17 I ask you to erase my personal data from the article about Football club: my name, "
+     "Kwame Silva, and my address kwame.silva78@example.org.", "Kwame Silva"),
+    ("The article prints my full name, Ana María Souza, beside the photograph.", "Ana María Souza"),
+    ("Please remove my name: Lena Fischer.", "Lena Fischer"),
+    ("Bitte löschen Sie meinen Eintrag, mein Name: Erika Mustermann.", "Erika Mustermann"),
+])
+def test_a_name_given_after_my_name_and_a_comma_or_colon_is_detected_without_being_known(text, name):
+    """An erasure request lists what is to go ("my name, X, and my address ..."); X is often not a party's name."""
+    out = redacted(text)
+    assert all(part not in out for part in name.split()), out
+    assert "[NAME]" in out
+
+
+def test_my_name_followed_by_no_name_leaves_the_text_alone():
+    text = "The article gives my name and my address; my name, as written there, is wrong."
+    assert redacted(text) == text
+
+
 def test_words_before_an_e_mail_address_that_are_no_name_stay():
     assert redacted("Please write to the Legal Department legal@example.org.").startswith("Please write to the Legal")
 

@@ -30,7 +30,7 @@ What it looks for:
   English, Spanish, French, Portuguese, German, Italian and Arabic), account
   names in wiki URLs (``User:Name``, ``User_talk:Name``, ``Usuario
   discusión:Name``, ``Special:Contributions/Name``) and names introduced by a
-  title or phrase ("Mr", "Frau", "my name is", "officer ...").
+  title or phrase ("Mr", "Frau", "my name is", "my name, ...", "officer ...").
 
 URLs are public content locations and are kept, except for the e-mail
 addresses, IP addresses, known private values and (by policy) account names
@@ -335,8 +335,10 @@ _TITLED_NAME_RE = re.compile(
     rf"((?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD})"
 )
 _INTRODUCED_NAME_RE = re.compile(
-    rf"(?<!\w)(?i:my name is|i am|i'm|this is|signed|sincerely|regards|officer|detective|sergeant|inspector|concerns|named|called|"
-    rf"je m'appelle|je suis|ich heiße|ich bin|mein name ist|me llamo|mi nombre es|soy|mi chiamo)[,:]?\s+"
+    # "my name is X", and "my name, X, and my address ..." / "my name: X" (an erasure request listing what is to go)
+    rf"(?<!\w)(?i:my (?:full )?name(?:\s+is|(?=[,:]))|i am|i'm|this is|signed|sincerely|regards|officer|detective|"
+    rf"sergeant|inspector|concerns|named|called|je m'appelle|je suis|ich heiße|ich bin|mein name(?:\s+ist|(?=[,:]))|"
+    rf"me llamo|mi nombre(?:\s+es|(?=[,:]))|soy|mi chiamo)[,:]?\s+"
     rf"((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})"
 )
 # A name followed by how to reach the person: "Maria García, who ...", "Kwame Dubois, k.dubois@example.org" (a
