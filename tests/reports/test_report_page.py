@@ -102,3 +102,20 @@ def test_in_arabic_the_dates_of_a_range_error_stay_whole_and_left_to_right():
         with pytest.raises(PeriodError) as refused:
             range_of_days("2026-03-01", "2026-01-01", today=date(2026, 12, 2))
     assert "\u20662026-01-01\u2069" in refused.value.message and "\u20662026-03-01\u2069" in refused.value.message
+
+
+@pytest.mark.parametrize("language, value, unit, shown", [
+    ("en", 18.58, "days", "18.6"),      # the CSV's 18.58 days: the page rounds it, it does not cut it to 18.5
+    ("en", 1.96, "days", "2.0"),
+    ("en", 14.86, "hours", "14.9"),
+    ("en", 2.25, "days", "2.3"),        # a half goes up, as a reader rounds it
+    ("en", 18.54, "days", "18.5"),
+    ("ar", 18.58, "days", "18,6"),
+    ("de", 99.96, "percent", "100,0 %"),
+    ("en", 1234.56, "days", "1234.6"),
+])
+def test_a_figure_of_the_page_is_the_files_figure_rounded_to_one_decimal_not_cut(language, value, unit, shown):
+    from rightsdesk.reports.presentation import display
+
+    with translation.override(language):
+        assert display(value, unit) == shown

@@ -7,6 +7,8 @@ spellings of the same number.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.utils.formats import number_format
 
 
@@ -16,8 +18,13 @@ def count(value) -> str:
 
 
 def one_decimal(value) -> str:
-    """A percentage, a number of days or hours: one decimal."""
-    return number_format(value, 1, use_l10n=True)
+    """A percentage, a number of days or hours: one decimal, rounded (half up) from the files' figure.
+
+    Django's ``number_format`` cuts the digits it does not show (18.58 would read 18.5 beside the CSV's 18.58), so
+    the value is rounded first.
+    """
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return number_format(rounded, 1, use_l10n=True)
 
 
 def figure(value) -> str:
