@@ -43,6 +43,19 @@ def test_a_bad_filter_on_the_log_page_says_what_to_fix(client, notice):
     assert response.status_code == 400 and "YYYY-MM-DD" in response.content.decode()
 
 
+def test_a_search_with_several_bad_filters_names_every_one_beside_a_link_to_its_field(client, notice):
+    """A country of three letters and a day that is no day: both are named at once (the page named the first alone,
+    and the second came up only once the first was mended), each linking to its field, and what was typed stays."""
+    response = client.get(reverse("transparency:log-list"),
+                          {"q": "eisvogel", "kind": "gossip", "country": "XX", "date_from": "2026-02-30"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    summary = page.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert re.findall(r'href="#([^"]+)"', summary) == ["id_kind", "id_country", "id_date_from"]
+    assert "Unknown kind" in summary and "ISO 3166" in summary and "2026-02-30" in summary
+    assert re.search(r'<input[^>]*name="country"[^>]*value="XX"', page), "the country typed is kept"
+
+
 @pytest.mark.parametrize("params, message", [
     ({"q": "eisvogel", "date_from": "01/07/2025"}, "YYYY-MM-DD"),
     ({"q": "eisvogel", "after": "older-than-this"}, "This page link is not valid any more"),

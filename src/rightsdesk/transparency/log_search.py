@@ -204,38 +204,61 @@ def as_typed(params) -> dict[str, str]:
     return {name: _printable(_param(params, name)) for name in FILTER_PARAMS}
 
 
+class FiltersRefused(DomainError):
+    """What is wrong with a search, every problem at once: ``errors`` is {field: what to fix}, in the order of the
+    form. The message joins them (the API answers it); ``field`` and ``code`` are the first's."""
+
+    def __init__(self, problems: list[DomainError]):
+        first = problems[0]
+        super().__init__(" ".join(p.message for p in problems), code=first.code, field=first.field)
+        self.errors = {p.field: p.message for p in problems}
+
+    def field_errors(self) -> dict[str | None, str]:
+        return dict(self.errors)
+
+
 def parse_filters(params) -> Filters:
-    """Read filters from query parameters; a bad value raises DomainError naming the field."""
+    """Read filters from query parameters; bad values raise FiltersRefused naming each field to correct."""
     def get(name: str) -> str:
         return _param(params, name)
 
+    problems: list[DomainError] = []
+
+    def refuse(message: str, field: str) -> None:
+        problems.append(DomainError(message, code="invalid", field=field))
+
     for name, longest in (("q", MAX_QUERY_LENGTH), ("project", MAX_PROJECT_LENGTH)):
-        refuse_if_too_long(get(name), longest, name)
+        try:
+            refuse_if_too_long(get(name), longest, name)
+        except DomainError as too_long:
+            problems.append(too_long)
     f = Filters(q=get("q"), kind=get("kind"), country=get("country").upper(), outcome=get("outcome"),
                 project=get("project").lower())
-    if f.q and not has_words(f.words):
-        raise DomainError(_("Type at least one word or number to search for: punctuation and symbols alone are not "
-                            "searched."), code="invalid", field="q")
+    if f.q and not has_words(f.words) and "q" not in {p.field for p in problems}:
+        refuse(_("Type at least one word or number to search for: punctuation and symbols alone are not searched."),
+               "q")
     if f.kind and f.kind not in c.Kind.values:
-        raise DomainError(_("Unknown kind '%(value)s'. Use one of: %(choices)s.")
-                          % {"value": f.kind, "choices": ", ".join(c.Kind.values)}, code="invalid", field="kind")
-    if f.outcome and f.outcome not in [o for o in c.Outcome.values if o]:
-        raise DomainError(_("Unknown outcome '%(value)s'. Use one of: %(choices)s.")
-                          % {"value": f.outcome, "choices": ", ".join(o for o in c.Outcome.values if o)},
-                          code="invalid", field="outcome")
+        refuse(_("Unknown kind '%(value)s'. Use one of: %(choices)s.")
+               % {"value": f.kind, "choices": ", ".join(c.Kind.values)}, "kind")
     if f.country and not is_country_code(f.country):  # the one country rule: "XX" is no country, "XK" is Kosovo
-        raise DomainError(_("A country is a two-letter ISO 3166 code, such as DE or BR."), code="invalid", field="country")
+        refuse(_("A country is a two-letter ISO 3166 code, such as DE or BR."), "country")
+    if f.outcome and f.outcome not in [o for o in c.Outcome.values if o]:
+        refuse(_("Unknown outcome '%(value)s'. Use one of: %(choices)s.")
+               % {"value": f.outcome, "choices": ", ".join(o for o in c.Outcome.values if o)}, "outcome")
     for name in ("date_from", "date_to"):
         raw = get(name)
         if raw:
             value = dates.iso_day(raw)  # the one rule of the log's days, the API's too
             if value is None:
                 # Said with what was typed: the page's date field cannot show a value that is not a date.
-                raise DomainError(_("'%(value)s' is not a date: write it as YYYY-MM-DD, for example 2025-07-01.")
-                                  % {"value": _printable(raw[:40])}, code="invalid", field=name)
-            setattr(f, name, value)
+                refuse(_("'%(value)s' is not a date: write it as YYYY-MM-DD, for example 2025-07-01.")
+                       % {"value": _printable(raw[:40])}, name)
+            else:
+                setattr(f, name, value)
     if f.date_from and f.date_to and f.date_from > f.date_to:
-        raise DomainError(_("The start date is after the end date."), code="invalid", field="date_from")
+        refuse(_("The start date is after the end date."), "date_from")
+    if problems:
+        raise FiltersRefused(problems)
     return f
 
 

@@ -27,6 +27,7 @@ from .models import PublicRecord
 
 def log_list(request):
     error = first_page = None
+    errors = {}
     try:
         filters = log_search.parse_filters(request.GET)
         page = log_search.search(filters, after=request.GET.get("after"), before=request.GET.get("before"))
@@ -37,14 +38,14 @@ def log_list(request):
         # The search is shown as typed.
         page, query = None, log_search.as_typed(request.GET)
         if exc.field in log_search.FILTER_PARAMS:
-            error = exc
+            errors = exc.field_errors()  # every filter to correct, each linking to its field
         else:
             error, first_page = exc.message, _page_link(query)
     projects = sorted(
         {p for p in PublicRecord.objects.filter(is_public=True).values_list("projects", flat=True)[:2000] for p in (p or [])}
     )
     context = {
-        "page": page, "error": error, "query": query, "first_page": first_page,
+        "page": page, "error": error, "errors": errors, "query": query, "first_page": first_page,
         # The page links: the same search, its first page and the pages before and after this one.
         "links": {"first": _page_link(query),
                   "newer": _page_link(query, before=page.previous_cursor) if page and page.previous_cursor else "",
@@ -52,7 +53,7 @@ def log_list(request):
         "kinds": [(k, c.Kind(k).label) for k in sorted(policy.PUBLISHABLE_KINDS)],
         "outcomes": [(o, label) for o, label in c.Outcome.choices if o], "projects": projects,
     }
-    return render(request, "transparency/log_list.html", context, status=400 if error else 200)
+    return render(request, "transparency/log_list.html", context, status=400 if error or errors else 200)
 
 
 def _page_link(query: dict[str, str], **cursor: str) -> str:
