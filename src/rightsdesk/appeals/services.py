@@ -101,7 +101,7 @@ def file_appeal(original_case: Case, appellant_role: str, text: str, language: s
                        % {"ref": filed})
     party = _appellant_party(original, appellant_role, notice)
     fields = {
-        "kind": c.Kind.APPEAL, "appeal_of": original, "subject": f"Appeal of {original.reference}",
+        "kind": c.Kind.APPEAL, "appeal_of": original,
         "description": text, "language": rendering.notice_language(language, original.language),
         "requester_type": original.requester_type if appellant_role == c.PartyRole.REQUESTER else c.RequesterType.INDIVIDUAL,
         "requester_organisation": original.requester_organisation if appellant_role == c.PartyRole.REQUESTER else "",

@@ -19,8 +19,10 @@ from typing import Any, Iterable
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from rightsdesk.core import registry
+from rightsdesk.core.bidi import ltr_text
 from rightsdesk.core.digests import link_digest, new_link_token
 from rightsdesk.core.digests import token_digest  # noqa: F401  (re-exported: callers use it from here)
 from rightsdesk.core.dates import western_digits
@@ -184,7 +186,8 @@ def display_title_parts(case) -> list[str]:
     """The parts of the case's title in the reader's language: the kind, then the site and the day.
 
     The stored title is :func:`neutral_title` in the site's default language ("Kind · project · day"); its kind
-    part is put into words again, from the case's kind, when it is shown. A stored title made otherwise is
+    part is put into words again, from the case's kind, when it is shown: for an appeal, "Appeal of" the case
+    appealed (:func:`appeal_title`, from the reference stored in ``appeal_of``). A stored title made otherwise is
     one part, shown as it is.
     """
     stored = case.subject or ""
@@ -193,7 +196,17 @@ def display_title_parts(case) -> list[str]:
         neutral_heads = {str(label) for label in c.Kind.labels}
     if head not in neutral_heads or case.kind not in c.Kind.values:
         return [stored]
+    if case.kind == c.Kind.APPEAL and case.appeal_of_id:
+        return [appeal_title(case.appeal_of.reference), *rest]
     return [str(c.Kind(case.kind).label), *rest]
+
+
+def appeal_title(reference: str) -> str:
+    """What an appeal is called wherever it is shown, in the reader's language (the active one): "Appeal of" the
+    reference of the case appealed, kept left to right (``core.bidi.ltr_text``). Composed when shown, never stored:
+    an appeal's stored title is neutral (:func:`neutral_title`), and appeals 0003 took the English words filing
+    once stored out of ``requester_subject``."""
+    return gettext("Appeal of %(ref)s") % {"ref": ltr_text(reference)}
 
 
 def _typed_subject(fields: dict) -> dict:

@@ -102,7 +102,7 @@ def with_priority(qs: QuerySet) -> QuerySet:
 
 def cases_for(user, filters: QueueFilters) -> QuerySet:
     now = timezone.now()
-    qs = with_priority(Case.objects.select_related("assigned_to"))
+    qs = with_priority(Case.objects.select_related("assigned_to", "appeal_of"))  # an appeal's title names it
     if filters.view != "all" and not filters.state:
         qs = qs.filter(state__in=OPEN_STATES)
     if filters.view == "mine":
@@ -125,7 +125,10 @@ def cases_for(user, filters: QueueFilters) -> QuerySet:
     if filters.language:
         qs = qs.filter(language__iexact=filters.language)
     if filters.q:
-        qs = qs.filter(Q(reference__icontains=filters.q) | Q(subject__icontains=filters.q))
+        # An appeal is found by the reference of the case it appeals too: its title says "Appeal of" that reference
+        # (cases.services.appeal_title), in the reader's language, composed when shown.
+        qs = qs.filter(Q(reference__icontains=filters.q) | Q(subject__icontains=filters.q)
+                       | Q(kind=c.Kind.APPEAL, appeal_of__reference__icontains=filters.q))
     order = {
         "priority": ["emergency_rank", "crisis_rank", F("due_at").asc(nulls_last=True), "received_at"],
         "received": ["received_at"],
