@@ -160,6 +160,8 @@ def appeal_page(request, token: str):
         "being_decided_anew": decided_anew,
         "max_files": intake_conf.get("MAX_ATTACHMENTS"), "max_mb": intake_conf.get("MAX_ATTACHMENT_BYTES") // 2**20,
         "documents": selectors.documents(appeal) if appeal else [],
+        # What they sent, read back to the holder of the link that filed it (the appeal is the notice's own).
+        "added": list(AppealMessage.objects.filter(appeal=appeal)) if appeal else [],
         # The decision as it was sent to the appellant (the appeal's requester): never a draft, a held notice or
         # the case's decision summary (staff's own, which may name people the notice leaves out).
         "decision": decision_for_requester(appeal) if appeal and not appeal.is_open and not withheld else None,
