@@ -167,11 +167,12 @@ def appeal_page(request, token: str):
         "decision": decision_for_requester(appeal) if appeal and not appeal.is_open and not withheld else None,
         "withheld": withheld,
         # A form sent back: the files must be chosen again (beside a refused file too: the good ones chosen with it
-        # are gone as well); words whose form is gone (sent to an appeal decided meanwhile, or after the time to
-        # appeal ended while they were typed) are given back to copy.
+        # are gone as well). Words whose form is gone are given back to copy, however they came: sent (to an appeal
+        # decided meanwhile, after the time to appeal ended or the decision was reopened while they were typed) or
+        # carried to another language (the switcher posts them) to a page that no longer has the form. One rule:
+        # the words posted, when the page shows no form to hold them.
         "files_again": files.CHOOSE_AGAIN if error and request.FILES.getlist("attachments") else "",
-        "unsent": text if error and (appeal is not None and not appeal.is_open or appeal is None and expired
-                                     or decided_anew) else "",
+        "unsent": "" if form_shown else text,
         "files_not_carried": files.NOT_CARRIED if carried and request.FILES.getlist("attachments") else "",
         # Shown again in another language, the form keeps its one-time token: it was not sent.
         "form_token": form_once.sent_token(request.POST) if carried else form_once.new_form_token(),
