@@ -27,7 +27,8 @@ pytestmark = pytest.mark.django_db
 MIGRATION = importlib.import_module("rightsdesk.transparency.migrations.0016_search_text_folded")
 #: The latest migration that rewrote the search text: its frozen copy of the rule is the app's rule.
 CJK_APART = importlib.import_module("rightsdesk.transparency.migrations.0017_search_text_cjk_characters_apart")
-LATEST = importlib.import_module("rightsdesk.transparency.migrations.0019_search_words_keep_their_marks")
+MARKS_KEPT = importlib.import_module("rightsdesk.transparency.migrations.0019_search_words_keep_their_marks")
+LATEST = importlib.import_module("rightsdesk.transparency.migrations.0020_search_words_joined_by_a_hyphen")
 
 #: (the notice's text as published, the words typed, found?)
 TYPED_AS_READERS_TYPE = [
@@ -132,7 +133,7 @@ REWRITTEN_BY_MIGRATIONS = [
                  ("احمد", "كتاب", "کتابهای", "کتاب"), id="0016 folds Arabic and Persian"),
     pytest.param(CJK_APART, "关于北京大学", ["关于北京大学"], "北京",  # as the rule of 0016 wrote it: one run
                  ("北京", "大学", "关于北京大学"), id="0017 writes Han characters apart"),
-    pytest.param(LATEST, "क्‍षत्रिय", ["क्‍षत्रिय"], "क्षत्रिय",  # as 0017's rule wrote it: the joiner kept
+    pytest.param(MARKS_KEPT, "क्‍षत्रिय", ["क्‍षत्रिय"], "क्षत्रिय",  # as 0017's rule wrote it: the joiner kept
                  ("क्षत्रिय", "क्‍षत्रिय"), id="0019 removes the joiner in a word"),
 ]
 
@@ -151,7 +152,7 @@ def test_notices_published_before_a_rule_changed_are_found_after_its_migration(d
 
     SchemaEditor.connection = connection
     migration.forwards(apps, SchemaEditor())
-    assert PublicRecord.objects.get(pk=notice.pk).search_text == search_text.for_index(written_before)
+    assert PublicRecord.objects.get(pk=notice.pk).search_text == migration.for_index(written_before)  # its own rule
     for typed in found:
         assert search(parse_filters({"q": typed})).count == 1, typed
 
@@ -162,9 +163,9 @@ def test_the_latest_migrations_frozen_copy_folds_as_the_app_does():
         assert LATEST.for_index(typed) == search_text.for_index(typed)
 
 
-@pytest.mark.parametrize("before", [MIGRATION, CJK_APART])
+@pytest.mark.parametrize("before", [MIGRATION, CJK_APART, MARKS_KEPT])
 def test_the_new_rule_folds_the_old_rules_output_as_the_text_published_so_the_stored_text_can_be_rewritten(before):
-    """0017 and 0019 rewrite the stored text (the rule before's output) instead of the text published, which the log
+    """0017, 0019 and 0020 rewrite the stored text (the rule before's output) instead of the text published, which the log
     no longer has."""
     for published, typed, _found in TYPED_AS_READERS_TYPE:
         assert search_text.for_index(before.for_index(published)) == search_text.for_index(published)
@@ -188,7 +189,7 @@ def test_the_sqlite_table_is_made_again_with_marks_in_its_words_and_every_public
     PublicRecord.objects.filter(pk=withdrawn.pk).update(is_public=False)
     with connection.cursor() as cursor:  # the table as 0002 made it, holding the public notices
         cursor.execute(f"DROP TABLE {log_search.FTS_TABLE}")
-        cursor.execute(f"CREATE VIRTUAL TABLE {log_search.FTS_TABLE} USING fts5(text, tokenize='{LATEST.OLD_TOKENIZE}')")
+        cursor.execute(f"CREATE VIRTUAL TABLE {log_search.FTS_TABLE} USING fts5(text, tokenize='{MARKS_KEPT.OLD_TOKENIZE}')")
     log_search.rebuild_index()
     assert {n.pk for n in search(parse_filters({"q": "ह न द"})).results} == {shown.pk, river.pk}  # the pieces
 
@@ -196,15 +197,15 @@ def test_the_sqlite_table_is_made_again_with_marks_in_its_words_and_every_public
         pass
 
     SchemaEditor.connection = connection
-    LATEST.forwards(apps, SchemaEditor())
+    MARKS_KEPT.forwards(apps, SchemaEditor())
     assert [n.pk for n in search(parse_filters({"q": "हिन्दी"})).results] == [shown.pk]
     assert search(parse_filters({"q": "ह न द"})).count == 0
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {log_search.FTS_TABLE}")
         assert cursor.fetchone()[0] == 2
         cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [log_search.FTS_TABLE])
-        assert LATEST.TOKENIZE in cursor.fetchone()[0]
-    LATEST.backwards(apps, SchemaEditor())
+        assert MARKS_KEPT.TOKENIZE in cursor.fetchone()[0]
+    MARKS_KEPT.backwards(apps, SchemaEditor())
     assert search(parse_filters({"q": "ह न द"})).count == 2  # the old table again
 
 

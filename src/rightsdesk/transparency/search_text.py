@@ -49,6 +49,15 @@ they follow; SQLite's table, made with ``categories 'L* N* Co M*'`` (transparenc
   drawn (क्‍ष, ශ්‍රී) and readers type the word with or without it; both engines split a word at it. The
   zero-width non-joiner is removed as for Persian (its parts, indexed beside the word, are Persian words only).
 
+Words joined by a hyphen (e-mail, co-operation, Jean-Luc, Al-Jazeera, ابن-سينا, a date 2026-12-05) were read
+differently: SQLite's tokenizer splits a word at every hyphen, where PostgreSQL's parser keeps the whole (e-mail)
+beside its parts, reads a hyphen before digits as a minus sign (-12), and splits at the other hyphens (U+2010; the
+non-breaking hyphen U+2011 is U+2010 after NFKC). So e-mail typed found "e mail" on SQLite and not on PostgreSQL.
+A hyphen between two letters or digits is taken as U+200C is: the index holds the word joined (email) and its parts
+(e mail), a search joins the word, so e-mail, email, e‑mail (U+2011) and mail find the same notices on both; a
+hyphen that joins nothing (a dash between spaces, a minus sign) is a space. The tatweel that joins Arabic words is
+removed with the marks (above), so such words are one word on both.
+
 Thai is written without spaces between words, and both engines take a run of Thai letters (with its marks) for one
 word. It is left so: cutting a run into words needs a dictionary neither engine has, and single letters, as for
 Chinese, would find nearly every notice in an alphabet of 44 consonants. A Thai word is found where it stands
@@ -122,25 +131,40 @@ _CJK = re.compile("[\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\
 #: changes nothing).
 _CJK_EDGE = re.compile(f"(?<={_CJK.pattern})(?=\\S)|(?<=\\S)(?={_CJK.pattern})")
 ZWNJ = "\u200c"
-#: A word written with zero-width non-joiners (کتاب‌ها): its parts, once U+200C is taken out, are one word.
-_JOINED = re.compile(rf"\w+(?:{ZWNJ}+\w+)+")
+#: The hyphens (after NFKC: U+FF0D and U+FE63 are "-", the non-breaking U+2011 is U+2010) and the soft hyphen.
+HYPHENS = "-\u2010\u00ad"
+#: What joins the parts of a word into one: U+200C (کتاب‌ها) and a hyphen (e-mail), between letters or digits.
+_JOINS = re.escape(ZWNJ + HYPHENS)  # a character class's content: "-" escaped
+#: A word written with zero-width non-joiners or hyphens (کتاب‌ها, e-mail): its parts, once they are taken out, are
+#: one word.
+_JOINED = re.compile(rf"[\w{MARKS}]+(?:[{_JOINS}]+[\w{MARKS}]+)+")
+#: A joiner inside a word (removed: the word joined), and a hyphen that joins nothing (a space).
+_JOIN_INSIDE = re.compile(rf"(?<=[\w{MARKS}])[{_JOINS}]+(?=[\w{MARKS}])")
+_LONE_HYPHENS = re.compile(f"[{re.escape(HYPHENS)}]+")
 
 
 def fold(text: str) -> str:
     """The text as both the index and a search see it: compatibility forms unified (NFKC: Arabic presentation
     forms as pasted from a PDF are the letters), Arabic marks and tatweel removed, the letters typed for one another
     made one, Latin letters without their accents and no combining accent left, the zero-width joiner removed after
-    a letter, no mark without its letter, each Han or kana character a word of its own, U+200C removed (its word
-    joined). Folding folded text changes nothing."""
-    return _letters(text).replace(ZWNJ, "")
+    a letter, no mark without its letter, each Han or kana character a word of its own, U+200C and the hyphens
+    within a word removed (its word joined: e-mail is email), a hyphen that joins nothing a space. Folding folded
+    text changes nothing."""
+    return _joined(_letters(text))
 
 
 def for_index(text: str) -> str:
     """What the index is given for a text: the text folded, and after it the parts of each word written with
-    U+200C, so that a search finds the part (کتاب in کتاب‌ها) as well as the whole word however it is typed."""
+    U+200C or a hyphen, so that a search finds the part (کتاب in کتاب‌ها, mail in e-mail) as well as the whole word
+    however it is typed."""
     letters = _letters(text)
-    parts = [word.replace(ZWNJ, " ") for word in _JOINED.findall(letters)]
-    return "\n".join([letters.replace(ZWNJ, ""), " ".join(parts)]) if parts else letters.replace(ZWNJ, "")
+    parts = [_LONE_HYPHENS.sub(" ", word.replace(ZWNJ, " ")) for word in _JOINED.findall(letters)]
+    return "\n".join([_joined(letters), " ".join(parts)]) if parts else _joined(letters)
+
+
+def _joined(letters: str) -> str:
+    """The words written with U+200C or a hyphen joined, any other U+200C removed and any other hyphen a space."""
+    return _LONE_HYPHENS.sub(" ", _JOIN_INSIDE.sub("", letters).replace(ZWNJ, ""))
 
 
 def for_query(text: str) -> str:
