@@ -64,3 +64,15 @@ def test_no_other_link_and_no_public_page_shows_the_grounds(links, client):
     others = ["/en" + links[c.PartyRole.REQUESTER], "/en/notices/", "/en/appeal/" + "x" * 30 + "/", "/en/"]
     for path in others:
         assert "7K2Q" not in client.get(path).content.decode(), path
+
+
+def test_the_references_on_the_appeals_page_stay_left_to_right_in_arabic(links, client):
+    """The heading's reference (the decision appealed) and the appeal's own, in an Arabic sentence, are isolated as
+    references: at 390 px "RD-2026-…" broke at its hyphen and its parts took the sentence's direction."""
+    path = links[c.PartyRole.AFFECTED_USER]
+    client.post("/en" + path, {"text": "It was my own photo.", "form_token": _token(client, "/en" + path)})
+    page = client.get("/ar" + path).content.decode()
+    heading = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+    assert re.search(r'<bdi dir="ltr" class="ref">RD-[\w-]+</bdi>', heading), heading
+    lead = re.search(r'<p class="lead">(.*?)</p>', page, re.S).group(1)
+    assert re.search(r'<bdi dir="ltr" class="ref">[A-Z]+-[\w-]+</bdi>', lead), lead

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 
 from rightsdesk.appeals import panels, services
 from rightsdesk.cases import choices as c
@@ -52,3 +53,14 @@ def test_what_the_appellant_added_keeps_its_own_direction_on_the_case_page(decid
     request.user = staff["other"]
     [appeal_panel] = panels.case_panels(request, appeal)
     assert '<span dir="auto">المقال دقيق.</span>' in appeal_panel["html"]
+
+
+def test_the_reference_appealed_stays_left_to_right_in_an_arabic_panel(decided, staff):
+    """"Appeal against RD-2026-…" in Arabic: the reference's dashes and digits took the sentence's direction and the
+    reference was broken at a hyphen, unless it is isolated as a reference (``|ltr``)."""
+    appeal = services.file_appeal(decided, c.PartyRole.AFFECTED_USER, "It was my own photo.", "en", "affected_user")
+    request = RequestFactory().get("/ar/staff/cases/x/")
+    request.user = staff["other"]
+    with translation.override("ar"):
+        [appeal_panel] = panels.case_panels(request, appeal)
+    assert f'<bdi dir="ltr" class="ref">{decided.reference}</bdi>' in appeal_panel["html"]
