@@ -388,7 +388,8 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in [
         notice_class="danger",
         fixed={"emergency_origin": c.EmergencyOrigin.REQUESTED, "legal_process": c.LegalProcess.EMERGENCY},
         why={"description": _("Say who is in danger, what is about to happen and how the accounts or pages you name "
-                              "are involved, so we can act quickly.")},
+                              "are involved, so we can act quickly."),
+             "name": _("Optional. It tells us who is reporting the emergency, so we can ask you questions.")},
     ),
     KindSpec(
         c.Kind.HARM_REPORT, "harm-report", _("Report harassment or harm"),
@@ -412,7 +413,8 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in [
         needed=("appeal_reference", "email"),
         notice=_("Appeals are free and decided by a person who did not take the first decision. You can appeal for "
                  "at least six months after you were told of the decision."),
-        why={"description": _("Say which part of the decision you disagree with and why, as precisely as you can.")},
+        why={"description": _("Say which part of the decision you disagree with and why, as precisely as you can."),
+             "name": _("Optional. It tells the person reviewing the decision who is asking.")},
     ),
     KindSpec(
         c.Kind.GRIEVANCE, "grievance", _("Raise a human-rights concern"),
