@@ -1,0 +1,52 @@
+"""The human-rights report names a crisis's projects by the platform's own sites only.
+
+A crisis's projects are typed by staff when they declare or change it, and are not part of the public wording a
+colleague reviews; the yearly report printed them as typed. A user page ("ar.wikipedia.org/wiki/User:…") or a
+volunteer's own website named as a target of a campaign reached the public page and its JSON. The report now
+names each project by its host when the platform runs it (core.sites.own_host, the rule the other public pages
+use for a site someone typed), and leaves out the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from rightsdesk.crisis import services
+
+pytestmark = pytest.mark.django_db
+
+TYPED = ["ar.wikipedia.org/wiki/User:Volunteer-Canary", "volunteer-canary.example", "https://TR.wikipedia.org/"]
+HIDDEN = ["Volunteer-Canary", "volunteer-canary"]
+
+
+@pytest.fixture
+def year(people):
+    today = timezone.localdate()
+    crisis = services.declare({"title": "Campaign", "kind": "targeted_campaign", "countries": "TR", "projects": TYPED,
+                               "starts_on": today - timedelta(days=3), "coordinator": people["safety"]},
+                              people["safety"])
+    services.save_public_draft(crisis, people["approver2"], "A campaign against editors.")
+    services.approve_public_wording(crisis, people["approver1"], text="A campaign against editors.")
+    return today.year
+
+
+@pytest.mark.parametrize("url", ["/en/transparency/human-rights/{year}/", "/ar/transparency/human-rights/{year}/",
+                                 "/en/transparency/human-rights/{year}/report.json"])
+def test_a_crisis_s_projects_are_public_only_as_the_platform_s_own_sites(client, year, url):
+    response = client.get(url.format(year=year))
+    assert response.status_code == 200
+    text = response.content.decode()
+    if url.endswith(".json"):
+        text = json.dumps(json.loads(text), ensure_ascii=False)
+    for canary in HIDDEN:
+        assert canary not in text
+    assert "ar.wikipedia.org" in text and "tr.wikipedia.org" in text
+
+
+def test_the_report_lists_each_own_site_once(client, year):
+    data = client.get(f"/en/transparency/human-rights/{year}/report.json").json()
+    assert data["crises"]["items"][0]["projects"] == ["ar.wikipedia.org", "tr.wikipedia.org"]
