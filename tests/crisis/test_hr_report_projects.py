@@ -50,3 +50,14 @@ def test_a_crisis_s_projects_are_public_only_as_the_platform_s_own_sites(client,
 def test_the_report_lists_each_own_site_once(client, year):
     data = client.get(f"/en/transparency/human-rights/{year}/report.json").json()
     assert data["crises"]["items"][0]["projects"] == ["ar.wikipedia.org", "tr.wikipedia.org"]
+
+
+def test_the_period_report_names_a_crisis_by_the_platform_s_own_sites_only(people):
+    from rightsdesk.reports.sections import crisis_label
+
+    crisis = services.declare({"title": "Campaign", "kind": "targeted_campaign", "countries": "TR",
+                               "projects": TYPED, "starts_on": timezone.localdate(), "coordinator": people["safety"]},
+                              people["safety"])
+    label = crisis_label(crisis)
+    assert not [canary for canary in HIDDEN if canary in label]
+    assert "ar.wikipedia.org" in label and "tr.wikipedia.org" in label

@@ -5,7 +5,7 @@ due-diligence register's items and of the crises; every other figure is a count.
 a summary, a note, a title staff wrote for themselves, or any field of a case but its kind, outcome and dates.
 The queries name the columns they read (``values``), so a private column cannot slip into the result. A crisis's
 projects, typed by staff and not part of its reviewed wording, are named only as the platform's own sites
-(``core.sites.own_host``): a user page or a volunteer's own site typed there never reaches the public.
+(``Crisis.public_sites``): a user page or a volunteer's own site typed there never reaches the public.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from django_countries import countries as all_countries
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
-from rightsdesk.core.sites import own_host
 from rightsdesk.diligence.models import Assessment, Mitigation, Right, Risk
 
 from .models import Crisis, CrisisKind
@@ -88,7 +87,7 @@ def build(year: int) -> dict:
         crisis_rows.append({
             "text": crisis.public_text, "kind": crisis.kind, "kind_label": str(CrisisKind(crisis.kind).label),
             "countries": [{"code": code, "name": str(all_countries.name(code) or code)} for code in crisis.countries],
-            "projects": sorted({own_host(p) for p in crisis.projects} - {""}), "first_day": crisis.starts_on.isoformat(),
+            "projects": crisis.public_sites, "first_day": crisis.starts_on.isoformat(),
             "last_day": crisis.ends_on.isoformat() if crisis.ends_on else None,
             "cases": _small(crisis.tags.filter(case__received_at__date__gte=first,
                                                case__received_at__date__lte=last).count()),

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.cases.models import Case
+from rightsdesk.core.sites import own_host
 from rightsdesk.privacy.fields import EncryptedTextField
 
 
@@ -99,6 +100,13 @@ class Crisis(models.Model):
 
     def covers_day(self, day) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+    @property
+    def public_sites(self) -> list[str]:
+        """The projects as public pages may name them (the human-rights report, the period report): the platform's
+        own sites, by host, each once. The projects are typed by staff and are no part of the reviewed wording; a
+        user page or a volunteer's own site typed there is never shown (``core.sites.own_host``)."""
+        return sorted({own_host(project) for project in self.projects} - {""})
 
     @property
     def public_wording_pending(self) -> bool:

@@ -497,7 +497,7 @@ def actions_section(items: list[dict]) -> Section:
 
 def crisis_label(crisis) -> str:
     """A crisis as the public report names it: what happened, where and when (never the staff's own name or notes)."""
-    where = and_list([country_label(code) for code in crisis.countries] + list(crisis.projects))
+    where = and_list([country_label(code) for code in crisis.countries] + crisis.public_sites)
     last = crisis.ends_on.isoformat() if crisis.ends_on else _("ongoing")
     return _("%(kind)s · %(where)s · %(first)s to %(last)s") % {
         "kind": crisis.get_kind_display(), "where": where, "first": crisis.starts_on.isoformat(), "last": last}
