@@ -131,3 +131,19 @@ def test_a_refused_safety_review_keeps_the_note(client, people, declare, decided
     refused = client.post(action, {"version": "", "note": "Typed, then refused."})
     assert refused.status_code == 400
     assert form_with(refused.content.decode(), action, "note")["note"].strip() == "Typed, then refused."
+
+
+def test_the_panel_s_sentence_isolates_the_safety_reviewer_s_username_in_arabic(
+        client, verified_login, people, declare, decided_takedown, django_user_model):
+    """'… safety reviewed by {{ who }} at {{ at }}.': in Arabic, a bare 'Ali (WMF)' read '(Ali (WMF' and ran into the
+    time after it."""
+    import html
+
+    declare(["TR"])
+    notice = statement(decided_takedown())
+    django_user_model.objects.filter(pk=people["safety"].pk).update(username="Ali (WMF)")
+    people["safety"].refresh_from_db()
+    crisis_services.record_safety_review(notice, people["safety"], version=notices.text_version(notice))
+    verified_login(client, people["reviewer"])
+    page = html.unescape(client.get(f"/ar/staff/cases/{notice.case.reference}/").content.decode())
+    assert "<bdi>Ali (WMF)</bdi>" in page
