@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases import choices as c
+from rightsdesk.cases import policy
 from rightsdesk.transparency import publishing
 from rightsdesk.transparency.models import PublicRecord, RedactionReview
 
@@ -54,6 +55,35 @@ def test_a_search_with_several_bad_filters_names_every_one_beside_a_link_to_its_
     assert re.findall(r'href="#([^"]+)"', summary) == ["id_kind", "id_country", "id_date_from"]
     assert "Unknown kind" in summary and "ISO 3166" in summary and "2026-02-30" in summary
     assert re.search(r'<input[^>]*name="country"[^>]*value="XX"', page), "the country typed is kept"
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "fa", "ur", "zh-hans", "de"])
+@pytest.mark.parametrize(("field", "typed", "offered"), [
+    ("kind", "gossip", sorted(policy.PUBLISHABLE_KINDS)),
+    ("outcome", "maybe", [o for o in c.Outcome.values if o]),
+])
+def test_a_refused_filter_offers_its_choices_by_the_labels_of_its_select_joined_the_readers_way(
+        client, notice, language, field, typed, offered):
+    """/ar/notices/?kind=gossip listed "content_takedown, copyright_counter_notice, …", the API's values, on the
+    Arabic page: the choices are named as the filter's select names them, in the reader's language, joined by its
+    "or" (core.lists), and the value typed is kept apart from the sentence (FSI … PDI) in a right-to-left page."""
+    from django.utils import translation
+
+    from rightsdesk.core import lists
+
+    response = client.get(f"/{language}/notices/", {field: typed})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    summary = page.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    select = page.split(f'<select id="id_{field}"', 1)[1].split("</select>", 1)[0]
+    labels = dict(re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', select))
+    assert list(labels) == offered, "the select offers the filter's choices"
+    with translation.override(language):
+        choices = lists.or_list(labels[value] for value in offered)
+    assert choices in summary
+    for value in offered:  # "granted" is a word of the English labels: looked for outside them
+        assert value not in summary.replace(choices, ""), f"the API's value {value!r} on the page"
+    assert ("\u2068" + typed + "\u2069" in summary) == (language in ("ar", "fa", "ur"))
 
 
 @pytest.mark.parametrize("params, message", [

@@ -44,7 +44,9 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from rightsdesk.cases import choices as c
-from rightsdesk.core import dates
+from rightsdesk.cases import policy
+from rightsdesk.core import dates, lists
+from rightsdesk.core.bidi import isolated_text
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import DomainError, refuse_if_too_long
 
@@ -186,6 +188,25 @@ class Filters:
 FILTER_PARAMS = ("q", "kind", "country", "outcome", "project", "date_from", "date_to")
 
 
+def kind_choices() -> list[tuple[str, str]]:
+    """The kinds the log lists one by one (cases.policy.PUBLISHABLE_KINDS), each with its label in the reader's
+    language: the choices of the page's kind filter, and the choices a refused kind is answered with."""
+    return [(k, c.Kind(k).label) for k in sorted(policy.PUBLISHABLE_KINDS)]
+
+
+def outcome_choices() -> list[tuple[str, str]]:
+    """The outcomes of a decided case (cases.choices.Outcome, "pending" aside) with their labels: the page's outcome
+    filter, and the choices a refused outcome is answered with."""
+    return [(o, label) for o, label in c.Outcome.choices if o]
+
+
+def _one_of(choices: list[tuple[str, str]]) -> str:
+    """The choices of a filter as the page offers them: their labels, joined by the reader's "or" (core.lists), not
+    the API's values ("content_takedown, ..." on an Arabic page). The API never reads this: its schema refuses an
+    unknown kind or outcome first (422, with the values a program sends)."""
+    return lists.or_list(label for _value, label in choices)
+
+
 def _printable(value: str) -> str:
     """NUL and other control characters cannot be searched for, and PostgreSQL refuses them in text: spaces."""
     if any(ord(ch) < 32 for ch in value):
@@ -239,12 +260,12 @@ def parse_filters(params) -> Filters:
                "q")
     if f.kind and f.kind not in c.Kind.values:
         refuse(_("Unknown kind '%(value)s'. Use one of: %(choices)s.")
-               % {"value": f.kind, "choices": ", ".join(c.Kind.values)}, "kind")
+               % {"value": isolated_text(f.kind), "choices": _one_of(kind_choices())}, "kind")
     if f.country and not is_country_code(f.country):  # the one country rule: "XX" is no country, "XK" is Kosovo
         refuse(_("A country is a two-letter ISO 3166 code, such as DE or BR."), "country")
     if f.outcome and f.outcome not in [o for o in c.Outcome.values if o]:
         refuse(_("Unknown outcome '%(value)s'. Use one of: %(choices)s.")
-               % {"value": f.outcome, "choices": ", ".join(o for o in c.Outcome.values if o)}, "outcome")
+               % {"value": isolated_text(f.outcome), "choices": _one_of(outcome_choices())}, "outcome")
     for name in ("date_from", "date_to"):
         raw = get(name)
         if raw:

@@ -14,8 +14,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from rightsdesk.cases import choices as c
-from rightsdesk.cases import policy
 from rightsdesk.core.errors import DomainError
 
 from . import log_search, notice_page, placeholders
@@ -50,8 +48,7 @@ def log_list(request):
         "links": {"first": _page_link(query),
                   "newer": _page_link(query, before=page.previous_cursor) if page and page.previous_cursor else "",
                   "older": _page_link(query, after=page.next_cursor) if page and page.next_cursor else ""},
-        "kinds": [(k, c.Kind(k).label) for k in sorted(policy.PUBLISHABLE_KINDS)],
-        "outcomes": [(o, label) for o, label in c.Outcome.choices if o], "projects": projects,
+        "kinds": log_search.kind_choices(), "outcomes": log_search.outcome_choices(), "projects": projects,
     }
     return render(request, "transparency/log_list.html", context, status=400 if error or errors else 200)
 
