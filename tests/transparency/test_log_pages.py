@@ -86,6 +86,43 @@ def test_a_refused_filter_offers_its_choices_by_the_labels_of_its_select_joined_
     assert ("\u2068" + typed + "\u2069" in summary) == (language in ("ar", "fa", "ur"))
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("params", [
+    {"date_from": "2026-02-30"},
+    {"date_to": "01/07/2025", "q": "eisvogel"},
+    {"date_from": "2026-03-01", "date_to": "2026-02-01"},  # the start after the end: the start is marked
+    {"kind": "gossip", "country": "XX", "outcome": "maybe", "date_to": "tomorrow"},
+    {"q": "!!!", "project": "x" * 201},
+])
+def test_each_field_of_a_refused_search_is_marked_and_tied_to_its_message_and_keeps_what_was_typed(
+        client, notice, language, params):
+    """No field of the log's search said it was in error: each refused field carries aria-invalid="true" and
+    aria-describedby naming its message, said at the field; the others carry neither; and each field holds what was
+    typed (the days too: a date field could not show "2026-02-30", so they are text fields)."""
+    from rightsdesk.transparency import log_search
+
+    response = client.get(f"/{language}/notices/", params)
+    page = response.content.decode()
+    assert response.status_code == 400
+    with pytest.raises(log_search.FiltersRefused) as refusal:
+        log_search.parse_filters(params)
+    refused = set(refusal.value.field_errors())
+    assert refused and refused <= set(params)
+    for name in log_search.FILTER_PARAMS:
+        field = re.search(r'<(?:input|select)\b[^>]*\bid="id_%s"[^>]*>' % name, page).group(0)
+        assert 'type="date"' not in field
+        if name in refused:
+            assert 'aria-invalid="true"' in field, name
+            described = re.search(r'aria-describedby="([^"]+)"', field).group(1).split()
+            assert f"id_{name}-error" in described, name
+            said = re.search(r'id="id_%s-error"[^>]*>(.*?)</ul>' % name, page, re.S).group(1)
+            assert re.sub(r"<[^>]+>", "", said).strip(), f"{name}: the message at the field is empty"
+        else:
+            assert "aria-invalid" not in field and "-error" not in field, name
+        if name in params and name not in ("kind", "outcome"):
+            assert html.unescape(re.search(r'value="([^"]*)"', field).group(1)) == params[name], name
+
+
 @pytest.mark.parametrize("params, message", [
     ({"q": "eisvogel", "date_from": "01/07/2025"}, "YYYY-MM-DD"),
     ({"q": "eisvogel", "after": "older-than-this"}, "This page link is not valid any more"),

@@ -271,9 +271,9 @@ def parse_filters(params) -> Filters:
         if raw:
             value = dates.iso_day(raw)  # the one rule of the log's days, the API's too
             if value is None:
-                # Said with what was typed: the page's date field cannot show a value that is not a date.
+                # Said with what was typed (the page's field gives it back too, to be corrected).
                 refuse(_("'%(value)s' is not a date: write it as YYYY-MM-DD, for example 2025-07-01.")
-                       % {"value": _printable(raw[:40])}, name)
+                       % {"value": isolated_text(_printable(raw[:40]))}, name)
             else:
                 setattr(f, name, value)
     if f.date_from and f.date_to and f.date_from > f.date_to:
