@@ -77,6 +77,25 @@ def test_every_table_is_written_as_csv_jsonl_and_parquet_with_a_sha256_per_file(
     assert "## 1.0.0" in (out / "CHANGELOG.md").read_text()
 
 
+def test_each_csv_file_is_utf8_without_a_byte_order_mark_as_its_descriptor_says(published, decided_case, tmp_path):
+    """docs/open-data.md, "Encoding": every CSV resource declares ``encoding: utf-8``, and its bytes, decompressed,
+    are UTF-8 with no byte-order mark (EF BB BF), which many readers take into the first column's name; a title in
+    Arabic is written as UTF-8, not in a legacy code page."""
+    decided_case(c.Kind.CONTENT_TAKEDOWN, subject="حذف صورة من مقالة عن النهر")
+    publish_all()
+    out, package = _release(tmp_path)
+    csv_resources = [res for res in package["resources"] if res["format"] == "csv"]
+    assert {res["path"] for res in csv_resources} == {f"{t}.csv.gz" for t in TABLES}
+    for res in csv_resources:
+        assert res["encoding"] == "utf-8" and res["mediatype"] == "text/csv", res["name"]
+        data = gzip.decompress((out / res["path"]).read_bytes())
+        assert not data.startswith(b"\xef\xbb\xbf"), f"{res['path']} begins with a byte-order mark"
+        header = data.decode("utf-8").split("\r\n", 1)[0]
+        assert header.split(",")[0] == res["schema"]["fields"][0]["name"], res["path"]
+    notices = gzip.decompress((out / "notices.csv.gz").read_bytes()).decode("utf-8")
+    assert "حذف صورة من مقالة عن النهر" in notices
+
+
 def test_the_data_package_validates_with_frictionless(published, tmp_path):
     """Schemas, types, enums, keys and foreign keys, and for CSV and JSON Lines the bytes and sha256 too.
 
