@@ -42,3 +42,36 @@ def test_a_day_typed_wrongly_comes_back_in_its_field_to_be_corrected(page, live_
         page.locator("form.filters button[type=submit]").click()
     expect(page.locator("#error-summary")).to_have_count(0)
     expect(page.locator("#id_date_from")).to_have_value("2026-02-28")
+
+
+@pytest.mark.parametrize("language", ["ar", "fa", "ur"])
+def test_an_arabic_text_that_begins_with_a_redaction_mark_reads_right_to_left(page, live_server, decided_case, publish,
+                                                                              language):
+    """"[NAME] تطلب حذف صورتها من المقالة": the mark's Latin letters were the first strong characters, so the title
+    in the log (<bdi>) and on the notice page, the request and the reasons (dir="auto") were laid out left to right,
+    the sentence at the wrong edge and its full stop at the wrong end. With each mark isolated, Chromium takes their
+    direction from the Arabic, in every right-to-left language of the site."""
+    from rightsdesk.cases import choices as c
+
+    party = {"role": c.PartyRole.REQUESTER, "kind": c.EntityKind.INDIVIDUAL, "name": "Yasmin Haddad",
+             "email": "yasmin@example.org"}
+    notice = publish(decided_case(parties=[party], subject="Yasmin Haddad تطلب حذف صورتها من المقالة",
+                                  description="Yasmin Haddad 2024. راسلوني على (yasmin@example.org) من فضلكم.",
+                                  decision_summary="Yasmin Haddad: رُفض الطلب لأن الصورة منشورة برخصة حرة."))
+    rtl = "element => element.matches(':dir(rtl)')"
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/{language}/notices/")
+    title = page.locator(".log-results h2 bdi").first
+    expect(title).to_contain_text("[NAME]")
+    assert title.evaluate(rtl), "the log's title is laid out left to right"
+    page.goto(f"{live_server.url}/{language}/notices/{notice.public_id}/")
+    texts = {"title": page.locator("main h1[dir=auto]"), "request": page.locator(".notice-body").nth(0),
+             "reasons": page.locator(".notice-body").nth(1)}
+    for name, element in texts.items():
+        expect(element).to_contain_text("[NAME]")
+        assert element.evaluate(rtl), f"the notice's {name} is laid out left to right"
+    folder = os.environ.get("RIGHTSDESK_SHOTS")
+    if folder:
+        for width in (390, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            screenshots.save(page, os.path.join(folder, f"notice-marks-{language}-{width}.png"), full_page=True)

@@ -32,7 +32,7 @@ def test_the_log_page_lists_and_searches_notices(client, notice):
     response = client.get(reverse("transparency:log-list"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert notice.public_id in page and "Remove the article about [NAME]" in page
+    assert notice.public_id in page and 'Remove the article about <bdi dir="ltr" class="ref">[NAME]</bdi>' in page
     found = client.get(reverse("transparency:log-list"), {"q": "eisvogel"}).content.decode()
     assert notice.public_id in found and "1 notice" in found
     none = client.get(reverse("transparency:log-list"), {"q": "kingfisher"}).content.decode()
@@ -240,6 +240,36 @@ def test_a_withdrawn_notice_answers_410_with_its_reason_and_an_unknown_one_404(c
     assert response.status_code == 410 and "court&#x27;s order" in response.content.decode()
     assert "Eisvogel" not in response.content.decode()
     assert client.get(reverse("transparency:notice-detail", args=["RD-NOPE"])).status_code == 404
+
+
+ARABIC_PARTY = {"role": c.PartyRole.REQUESTER, "kind": c.EntityKind.INDIVIDUAL, "name": "Yasmin Haddad",
+                "email": "yasmin@example.org"}
+
+
+@pytest.fixture
+def arabic_notice(decided_case, publish):
+    """A notice whose texts, in Arabic, begin with the requester's name and hold her e-mail beside digits and
+    brackets: published as "[NAME] تطلب …", "([EMAIL])", "[NAME] 2024."."""
+    case = decided_case(parties=[ARABIC_PARTY], subject="Yasmin Haddad تطلب حذف صورتها من المقالة",
+                        description="Yasmin Haddad 2024. راسلوني على (yasmin@example.org) من فضلكم.",
+                        decision_summary="Yasmin Haddad: رُفض الطلب لأن الصورة منشورة برخصة حرة.")
+    return publish(case)
+
+
+@pytest.mark.parametrize("language", ["ar", "fa", "ur", "en"])
+def test_every_redaction_mark_on_the_log_and_a_notice_page_is_isolated_left_to_right(client, arabic_notice,
+                                                                                     language):
+    """A mark's Latin letters at the start of an Arabic text made the text's direction (dir="auto", <bdi>) left to
+    right: each [NAME], [EMAIL]... the log, the notice page and the note that explains them show is a
+    <bdi dir="ltr"> of its own (tests/transparency/test_log_browser.py shows what that changes in Chromium)."""
+    isolated = re.compile(r'<bdi dir="ltr" class="ref">\[[A-Z]+\]</bdi>')
+    for path in (f"/{language}/notices/", f"/{language}/notices/{arabic_notice.public_id}/"):
+        page = client.get(path).content.decode()
+        body = page.split("<main", 1)[1].split("</main>", 1)[0]
+        marks = re.findall(r"\[(?:NAME|EMAIL|PHONE|ADDRESS|IP|ACCOUNT|ID|REDACTED)\]", body)
+        assert len(marks) >= (1 if path.endswith("/notices/") else 6), (path, marks)
+        assert len(isolated.findall(body)) == len(marks), path
+        assert "Yasmin" not in page and "yasmin@" not in page
 
 
 def test_the_pages_render_in_arabic_right_to_left(client, notice):
