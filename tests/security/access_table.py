@@ -274,6 +274,8 @@ PATTERNS: dict[str, Row] = {
     "accounts:logout": Row(everyone(405), everyone(LOGIN), note="sign-out is a POST; it ends on the sign-in page"),
     "accounts:2fa-setup": Row(only(STAFF)),
     "accounts:2fa-verify": Row(only(STAFF)),
+    "accounts:form-not-sent": Row(only(STAFF, ok=REDIRECT),
+                                  note="a form sent after the idle expiry, given back to its author; else the queues"),
     # --- API tokens -----------------------------------------------------------------------------------------
     "intake:staff_tokens": Row(only(TOKEN_ADMINS), only(TOKEN_ADMINS, ok=OK),
                                note="the form is answered with a redirect; the new token is shown once, on the page after it"),

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from . import carried_form
 
 #: Staff areas: every path under a language prefix's /staff/, and the admin.
 OPEN_STAFF_PATHS = ("/staff/login/", "/staff/logout/", "/staff/2fa/")
@@ -41,12 +45,15 @@ class StaffSecurityMiddleware:
             now = time.time()
             last_seen = request.session.get(IDLE_KEY)
             if last_seen and now - last_seen > settings.RIGHTSDESK_STAFF_IDLE_SECONDS:
+                signed_out = user.pk
                 logout(request)
                 if staff_area:
-                    from django.contrib import messages
-
                     messages.info(request, _("You were signed out after a period of inactivity."))
-                    return redirect(f"{reverse('accounts:login')}?next={request.path}")
+                    if _is_staff_form(request):
+                        # What the form sent is kept for them once the CSRF check has passed (process_view).
+                        request.rightsdesk_signed_out = signed_out
+                    else:
+                        return redirect(f"{reverse('accounts:login')}?next={request.path}")
             else:
                 if not last_seen or now - last_seen >= IDLE_RESOLUTION_SECONDS:
                     request.session[IDLE_KEY] = now
@@ -61,3 +68,37 @@ class StaffSecurityMiddleware:
             # Private data must not stay in shared caches or the browser's history cache.
             response["Cache-Control"] = "no-store"
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """A staff form sent by nobody signed in (the session expired while it was typed) is not done, and not
+        answered with the sign-in page leading back to the form's address, which answers nothing but a POST (a bare
+        405 after signing in, and what was typed gone). Signed out for inactivity: what it sent waits, sealed, for
+        the same person to sign in again (``carried_form``), and is given back to send with one button. Signed out
+        otherwise (the session gone, nobody known): the sign-in leads back to the page the form was on."""
+        if not _is_staff_form(request) or request.user.is_authenticated:
+            return None
+        back = _page_behind(request)
+        signed_out = getattr(request, "rightsdesk_signed_out", None)
+        if signed_out is not None:
+            carried_form.keep(request, signed_out, back)
+            messages.info(request, _("What you were sending was not saved yet: sign in again and it is given back "
+                                     "to you, to send with one button."))
+            back = reverse("accounts:form-not-sent")
+        else:
+            messages.info(request, _("You were not signed in, so what you sent was not saved."))
+        return redirect(f"{reverse('accounts:login')}?next={quote(back)}")
+
+
+def _is_staff_form(request) -> bool:
+    """A POST to a page of the staff workspace (the admin has its own sign-in), other than the sign-in's own."""
+    return (request.method == "POST" and is_staff_area(request.path) and not request.path.startswith("/admin/")
+            and not is_open_staff_path(request.path))
+
+
+def _page_behind(request) -> str:
+    """The staff page the form was sent from (its Referer, when that is a page of ours in the staff area), else the
+    page staff land on after signing in."""
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    if referer.netloc == request.get_host() and is_staff_area(referer.path) and not is_open_staff_path(referer.path):
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return resolve_url(settings.LOGIN_REDIRECT_URL)

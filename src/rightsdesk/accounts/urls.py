@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import two_factor
+from . import two_factor, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("staff/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/2fa/setup/", two_factor.setup, name="2fa-setup"),
     path("staff/2fa/verify/", two_factor.verify, name="2fa-verify"),
+    path("staff/form-not-sent/", views.form_not_sent, name="form-not-sent"),
 ]
