@@ -85,3 +85,21 @@ def test_each_form_of_one_page_is_done_once_not_the_first_form_sent_only(client,
         "purpose": "clarify", "body": "Which page?", "form_token": _token(page, "messages"),
         "seen": services.history_mark(case)})
     assert (_count(case, "notes"), _count(case, "messages")) == (1, 1)
+
+
+@pytest.mark.parametrize("action, anchor", [("notes", "notes"), ("checklist", "checklist"), ("step", "work")])
+def test_the_address_a_case_form_posts_to_opened_as_a_page_leads_to_the_case_page_not_a_bare_405(
+        client, make_case, make_staff, action, anchor):
+    """A refused form's page stands at the address the form posts to; changing the language there (the switcher
+    sends the browser to that address under the new prefix), or opening the address bar's link, asked that address
+    for a page: Chromium showed "HTTP ERROR 405" and nothing else. It leads to the case page, in the language asked."""
+    reviewer = make_staff("reviewer")
+    case = make_case(c.Kind.CONTENT_TAKEDOWN, state=c.State.UNDER_REVIEW)
+    client.force_login(reviewer)
+    page = client.get(f"/en/staff/cases/{case.reference}/").content.decode()
+    refused = client.post(f"/en/staff/cases/{case.reference}/notes/", {"body": "   ", "form_token": _token(page, "notes")})
+    assert refused.status_code == 400
+    opened = client.get(f"/ar/staff/cases/{case.reference}/{action}/")
+    assert opened.status_code == 302
+    assert opened["Location"] == f"/ar/staff/cases/{case.reference}/#{anchor}"
+    assert _count(case, "notes") == 0

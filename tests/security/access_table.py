@@ -230,6 +230,10 @@ crisis_pk = lambda w: {"pk": _crisis(w).pk}  # noqa: E731
 
 case_action = lambda allowed, body=lambda w: {}, note="": Row(  # noqa: E731
     get=everyone(405), post=only(allowed, ok=OK), kwargs=ref, body=body, note=note)
+#: A form of the review's case page (review.views.case_action): its address opened as a page (a refused form's page
+#: stands there, and the language switcher sends the browser to it) leads to the case page.
+review_form = lambda allowed, body=lambda w: {}, note="": Row(  # noqa: E731
+    get=only(STAFF, ok=REDIRECT), post=only(allowed, ok=OK), kwargs=ref, body=body, note=note)
 post_only = lambda allowed, kwargs, body=lambda w: {}, note="": Row(  # noqa: E731
     get=everyone(405), post=only(allowed, ok=OK), kwargs=kwargs, body=body, note=note)
 
@@ -304,26 +308,26 @@ PATTERNS: dict[str, Row] = {
     "review:case": Row(only(STAFF), kwargs=ref, note="private fields only for cases.access_private_data"),
     "review:attachment": Row(only(PRIVATE), kwargs=lambda w: {"reference": w.open_case.reference,
                                                              "attachment_id": w.attachment.pk}),
-    "review:claim": case_action(WORKERS),
-    "review:add_party": case_action(WORKERS & PRIVATE, body=lambda w: {"account_name": "Uploader2"},
+    "review:claim": review_form(WORKERS),
+    "review:add_party": review_form(WORKERS & PRIVATE, body=lambda w: {"account_name": "Uploader2"},
                                     note="adding a person is entering private data"),
-    "review:release": case_action(WORKERS),
-    "review:reassign": case_action(WORKERS, body=lambda w: {"assignee": "", "reason": "Holiday."}),
-    "review:transition": case_action(WORKERS, body=lambda w: {"transition": "triage", "reason": "Sorted."}),
-    "review:checklist": case_action(REVIEWERS),
-    "review:decide_item": case_action(REVIEWERS, body=lambda w: {
+    "review:release": review_form(WORKERS),
+    "review:reassign": review_form(WORKERS, body=lambda w: {"assignee": "", "reason": "Holiday."}),
+    "review:transition": review_form(WORKERS, body=lambda w: {"transition": "triage", "reason": "Sorted."}),
+    "review:checklist": review_form(REVIEWERS),
+    "review:decide_item": review_form(REVIEWERS, body=lambda w: {
         "item": w.open_case.items.first().pk, "action": "no_action", "ground": "No valid legal process",
         "reason": "Lawful content."}),
-    "review:refuse_all": case_action(REVIEWERS, body=lambda w: {"ground": "No valid legal process",
+    "review:refuse_all": review_form(REVIEWERS, body=lambda w: {"ground": "No valid legal process",
                                                                 "reason": "Lawful content."}),
-    "review:conclude": case_action(REVIEWERS, body=lambda w: {"summary": "Refused.", "outcome": "rejected"}),
-    "review:approve": case_action(PUBLISHERS, body=lambda w: {"note": "Agreed."}),
-    "review:return": case_action(PUBLISHERS, body=lambda w: {"note": "Please add the ground."}),
-    "review:note": case_action(WORKERS, body=lambda w: {"body": "Called the requester."},
+    "review:conclude": review_form(REVIEWERS, body=lambda w: {"summary": "Refused.", "outcome": "rejected"}),
+    "review:approve": review_form(PUBLISHERS, body=lambda w: {"note": "Agreed."}),
+    "review:return": review_form(PUBLISHERS, body=lambda w: {"note": "Please add the ground."}),
+    "review:note": review_form(WORKERS, body=lambda w: {"body": "Called the requester."},
                                note="review.add_note (intake) or any worker"),
-    "review:message": case_action(WORKERS, body=lambda w: {"purpose": "request_information",
+    "review:message": review_form(WORKERS, body=lambda w: {"purpose": "request_information",
                                                            "body": "Which paragraph?"}),
-    "review:emergency": case_action(REVIEWERS, body=lambda w: {"threat_type": "other", "origin": "other",
+    "review:emergency": review_form(REVIEWERS, body=lambda w: {"threat_type": "other", "origin": "other",
                                                                "note": "Test."}),
     "review:bulk": Row(get=everyone(405), post=only(STAFF, ok=OK),
                        body=lambda w: {"action": "claim", "cases": [w.open_case.reference]},

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from rightsdesk.accounts.access import has_any, staff_required
 from rightsdesk.audit.services import record_access
@@ -73,12 +73,17 @@ def case_action(anchor: str = "", form: str = "", *, meanwhile_told: bool = Fals
 
     ``meanwhile_told``: a form that stands whatever happened since the page was opened (a staff note) is not
     refused for a change by someone else; the confirmation says what changed meanwhile, in words.
+
+    The address opened as a page (a refused form's page stands at it: the language switcher sends the browser there
+    under the new prefix, and its link can be copied) leads to the case page, at the form; nothing is done.
     """
 
     def decorator(fn):
         @wraps(fn)
         def wrapped(request, reference: str):
             case = get_object_or_404(Case, reference=reference)
+            if request.method in ("GET", "HEAD"):
+                return redirect(case_url(case, anchor))
             once = _form_once_key(request)
             if not form_once.claim(once):
                 form_once.wait_until_done(once)  # the two requests of a double click run side by side
@@ -102,7 +107,7 @@ def case_action(anchor: str = "", form: str = "", *, meanwhile_told: bool = Fals
                 _tell_changes_meanwhile(request, case, anchor)
             return redirect(case_url(case, anchor))
 
-        return require_POST(staff_view(VIEW)(wrapped))
+        return require_http_methods(["GET", "HEAD", "POST"])(staff_view(VIEW)(wrapped))
 
     return decorator
 
