@@ -54,3 +54,23 @@ def test_a_reader_on_utc_sees_the_utc_time_alone(page, live_server, due_case, ma
     sign_in_browser(make_staff("reviewer"))
     _due(page, live_server, "en")
     assert page.locator("bdi.reader-time").count() == 0
+
+
+@pytest.mark.reader_time_zone("Etc/UTC")
+def test_a_moment_is_never_broken_across_lines_in_an_arabic_sentence(
+        page, live_server, due_case, make_staff, sign_in_browser):
+    """A moment broken at a line's end (at 390 px "…اقترحه approver في 2026-12-" then "07 15:06 UTC.") reads as
+    another date, its pieces drawn in the wrong order: like a reference (``bdi.ref``), a moment is one word. Here the
+    block around each moment of the Arabic case page is squeezed as narrow as it goes; each stays on one line."""
+    sign_in_browser(make_staff("reviewer"))
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{live_server.url}/ar/staff/cases/{due_case.reference}/")
+    broken = page.evaluate("""() => Array.from(document.querySelectorAll("time[data-moment]")).filter(t => {
+        const block = t.closest("p, li, dd, td, div");
+        block.style.width = "1ch";
+        const lines = t.getClientRects().length;
+        block.style.width = "";
+        return lines > 1;
+    }).map(t => t.textContent)""")
+    assert page.locator("time[data-moment]").count() > 0
+    assert broken == []
