@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import translation
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.services import display_title
+from rightsdesk.review import services
 from rightsdesk.review.templatetags.review_tags import case_heading
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +67,24 @@ def test_the_heading_isolates_the_kind_and_keeps_the_site_and_the_day_whole_left
     with translation.override("ar"):
         label = str(c.Kind.USER_DATA_REQUEST.label)
         assert case_heading(case) == heading.format(label=label)
+
+
+def test_a_staff_members_name_in_a_sentence_of_the_arabic_case_page_is_isolated(
+        client, make_staff, data_request, complete_checklist):
+    """A user name is words of its own direction: "اقترحه j.doe-2 في …" put the name's dot and dash, and the date
+    after it, where the Arabic sentence's direction said. Each name set in a sentence of the case page (who holds the
+    case, who answered a question, who proposed the decision, the earlier proposals) is in its own <bdi>, and in the
+    timeline's plain-text details between the Unicode isolates."""
+    from rightsdesk.review.models import DecisionProposal
+
+    person = make_staff("reviewer", "legal approver", username="j.doe-2")
+    services.claim(data_request, person)
+    complete_checklist(data_request, person)
+    DecisionProposal.objects.create(case=data_request, proposed_by=person, summary="Refused.")
+    DecisionProposal.objects.create(case=data_request, proposed_by=person, summary="Earlier.",
+                                    status=DecisionProposal.Status.RETURNED, reviewed_by=person)
+    client.force_login(make_staff("reviewer", "legal approver", username="colleague"))
+    page = client.get(f"/ar/staff/cases/{data_request.reference}/").content.decode()
+    named = re.findall(r"(<bdi>|\u2068)?j\.doe-2(</bdi>|\u2069)?", re.sub(r"<option[^>]*>[^<]*</option>", "", page))
+    assert len(named) >= 5, "claimed by, answered by, proposed by, earlier proposals, the timeline"
+    assert all(opened and closed for opened, closed in named), named

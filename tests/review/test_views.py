@@ -270,7 +270,7 @@ def test_a_checklist_answer_whose_author_is_unknown_says_so_instead_of_leaving_a
     for lang, blank in (("en", "Answered by ,"), ("zh-hans", "由  于")):
         html = client.get(case_url(case, lang)).content.decode()
         assert blank not in html, lang
-    assert "Answered by —," in client.get(case_url(case)).content.decode()
+    assert "Answered by <bdi>—</bdi>," in client.get(case_url(case)).content.decode()
 
 
 def test_a_confirmation_is_shown_once_next_to_its_form_and_never_as_python_text_elsewhere(client, make_case, make_staff):

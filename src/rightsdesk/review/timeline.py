@@ -20,6 +20,7 @@ from django.utils.translation import pgettext
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case, CaseHistory, Party, TargetItem
 from rightsdesk.cases.services import MASK
+from rightsdesk.core.bidi import isolated_text
 from rightsdesk.core.lists import and_list
 from rightsdesk.intake import attachments as intake_files
 from rightsdesk.intake.kinds import missing_labels
@@ -180,9 +181,9 @@ def describe(entry: CaseHistory) -> tuple[str, list[str]]:
         headline = str(kinds.get(ch.get("assignment", ""), _("Assignment")))
         details = []
         if who:
-            details.append(_("Now with %(who)s") % {"who": who})
+            details.append(_("Now with %(who)s") % {"who": isolated_text(who)})
         if old and old != who:
-            details.append(_("Before: %(who)s") % {"who": old})
+            details.append(_("Before: %(who)s") % {"who": isolated_text(old)})
         return headline, details
     if entry.event == E.CHECKLIST:
         details = []
