@@ -381,3 +381,24 @@ def test_a_decision_on_an_item_not_on_the_case_is_refused_on_the_page_with_what_
     assert "This item is not on the case" in page and 'href="#items"' in page
     assert "Ground typed by the reviewer" in page and "The reason typed for the people affected." in page
     assert not case.items.exclude(action="").exists()
+
+
+@pytest.mark.parametrize("lang", ["ar", "es", "fr", "ru"])
+def test_a_steps_confirmation_is_in_the_readers_language_not_the_workflows_english(client, make_case, make_staff, lang):
+    """"تم: Accept the case into triage and acknowledge it." was the Arabic confirmation of a step: the workflow's
+    description of the step, which is English for maintainers. The confirmation names the step as the timeline does."""
+    from django.utils import translation
+
+    from rightsdesk.cases.workflow import TRANSITIONS
+    from rightsdesk.review.services import history_mark
+    from rightsdesk.review.timeline import step_label
+
+    case = make_case(c.Kind.CONTENT_TAKEDOWN, state=c.State.RECEIVED)
+    client.force_login(make_staff("reviewer"))
+    answer = client.post(case_url(case, lang, "step"), {"transition": "triage", "reason": "", "seen": history_mark(case)})
+    page = client.get(answer["Location"]).content.decode()
+    assert str(TRANSITIONS["triage"].description).rstrip(".") not in page
+    with translation.override(lang):
+        label = step_label("triage")
+        said = translation.gettext("Done: %(step)s.") % {"step": label}
+    assert label != "Accepted into triage" and said in page

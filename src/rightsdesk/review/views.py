@@ -474,7 +474,7 @@ def take_transition(request, case):
     if name not in SIMPLE_TRANSITIONS:
         raise DomainError(_("That step is not offered here."))
     services.take_step(case, name, request.user, reason=request.POST.get("reason", "").strip())
-    return _("Done: %(step)s.") % {"step": str(workflow.TRANSITIONS[name].description).rstrip(".")}
+    return _("Done: %(step)s.") % {"step": timeline.step_label(name)}
 
 
 @case_action("checklist", form="checklist")
