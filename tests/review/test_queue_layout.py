@@ -109,3 +109,16 @@ def test_the_staff_header_keeps_one_line_with_a_long_name_and_inputs_without_a_t
     assert probe.evaluate("b => getComputedStyle(b).backgroundColor") != \
         page.locator("button.button, .button").first.evaluate("b => getComputedStyle(b).backgroundColor") or \
         float(probe.evaluate("b => getComputedStyle(b).opacity")) < 1
+
+
+def test_a_saved_filter_named_in_one_long_word_does_not_push_the_queue_sideways_on_a_phone(page, live_server, make_staff):
+    """A saved filter's name is what its owner typed, up to 80 characters: one long word (a code, a name in a script
+    without spaces) made the Arabic queue 594 px wide on a 390 px phone, every case scrolled half off the screen."""
+    from rightsdesk.review.filters import save_filter
+
+    rita = make_staff("reviewer", username="rita")
+    save_filter(rita, "ف" * 80, "kind=content_takedown")
+    page.set_viewport_size({"width": 390, "height": 900})
+    sign_in(page, live_server, "rita", lang="ar")
+    expect(page.locator(".saved-filter a")).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
