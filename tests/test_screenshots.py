@@ -49,3 +49,17 @@ def test_any_other_browser_error_fails_at_once():
     with pytest.raises(Error, match="has been closed"):
         screenshots.save(tab, "/tmp/x.png")
     assert tab.errors == [] and tab.saved == []
+
+
+def test_screenshots_are_kept_only_in_the_one_folder_a_person_names(monkeypatch, tmp_path):
+    """One variable names where every browser test keeps its pictures; unset, none are taken (no test writes to
+    /tmp on its own, nor reads another variable)."""
+    monkeypatch.delenv(screenshots.FOLDER, raising=False)
+    monkeypatch.setenv("RIGHTSDESK_SHOTS", str(tmp_path / "other"))
+    tab = Tab()
+    screenshots.keep(tab, "queue-ar-390.png")
+    assert tab.saved == [] and screenshots.folder() is None
+    monkeypatch.setenv(screenshots.FOLDER, str(tmp_path / "asked" / "for"))
+    screenshots.keep(tab, "queue-ar-390.png", full_page=True)
+    assert tab.saved == [(str(tmp_path / "asked" / "for" / "queue-ar-390.png"), {"full_page": True})]
+    assert (tmp_path / "asked" / "for").is_dir()

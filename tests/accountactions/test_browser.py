@@ -4,7 +4,6 @@ one legal approver and published by another, and seen on the public office-actio
 
 from __future__ import annotations
 
-import os
 
 import pytest
 from playwright.sync_api import expect
@@ -14,12 +13,8 @@ from tests import screenshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = os.environ.get("RIGHTSDESK_SCREENSHOTS", "")
-
-
 def shot(page, name):
-    if SHOTS:
-        screenshots.save(page, os.path.join(SHOTS, f"{name}.png"), full_page=True)
+    screenshots.keep(page, f"{name}.png", full_page=True)
 
 
 def test_propose_three_sign_offs_publish_and_the_public_log_in_english_and_arabic(

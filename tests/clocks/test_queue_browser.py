@@ -4,7 +4,6 @@ to left), with the rule and its source; the rule editor refuses a rule it cannot
 from __future__ import annotations
 
 import importlib
-import os
 from datetime import timedelta
 
 import pytest
@@ -22,9 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _shot(page, name):
-    folder = os.environ.get("RIGHTSDESK_SHOTS")
-    if folder:
-        screenshots.save(page, os.path.join(folder, name), full_page=False)
+    screenshots.keep(page, name, full_page=False)
 
 
 def test_the_queue_shows_an_overdue_statutory_clock_in_english_and_arabic_and_the_editor_refuses_a_bad_rule(

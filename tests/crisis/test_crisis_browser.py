@@ -3,7 +3,6 @@ human-rights report in Arabic; at 1280 and 390 px."""
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -15,12 +14,8 @@ from tests import screenshots
 
 pytestmark = pytest.mark.browser
 
-SHOTS = os.environ.get("RIGHTSDESK_SCREENSHOTS", "")
-
-
 def shot(page, name):
-    if SHOTS:
-        screenshots.save(page, os.path.join(SHOTS, f"{name}.png"), full_page=True)
+    screenshots.keep(page, f"{name}.png", full_page=True)
 
 
 def no_sideways_scroll(page, width):

@@ -11,9 +11,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -86,7 +84,7 @@ def test_every_public_page_in_every_shipped_language_and_the_pseudo_locale(page,
     pages = {name: path for name, path in public_pages(world).items() if name not in ("notice log search", "staff login")}
     pages["error page (404)"] = "/no-such-page/"
     allowed = data_phrases()
-    shots = Path(os.environ["RIGHTSDESK_SCREENSHOTS"]) if os.environ.get("RIGHTSDESK_SCREENSHOTS") else None
+    shots = screenshots.folder()
     problems: list[str] = []
     codes = [language.code for language in languages.shipped()] + [pseudo_locale]
 
@@ -108,7 +106,7 @@ def test_every_public_page_in_every_shipped_language_and_the_pseudo_locale(page,
         else:
             checker.check_current(name, lang)
         if shots and (lang == pseudo_locale or rtl):
-            screenshots.save(page, str(shots / f"{lang}-{re.sub(r'[^a-z0-9]+', '-', name)}.png"), full_page=True)
+            screenshots.keep(page, f"{lang}-{re.sub(r'[^a-z0-9]+', '-', name)}.png", full_page=True)
 
     for lang in codes:
         for name, path in pages.items():
@@ -137,7 +135,6 @@ def test_persian_and_urdu_pages_are_right_to_left_and_fit_a_phone(page, live_ser
     """Before they ship: the right-to-left languages still being translated already lay out right to left."""
     settings.LANGUAGES = [*settings.LANGUAGES, (lang, lang)]
     page.set_viewport_size(PHONE)
-    shots = Path(os.environ["RIGHTSDESK_SCREENSHOTS"]) if os.environ.get("RIGHTSDESK_SCREENSHOTS") else None
     problems = []
     for name, path in {"home": "/", "form": "/request/copyright/",
                        "report": f"/transparency/{world.period}/", "notice": f"/notices/{world.published.public_id}/",
@@ -148,6 +145,5 @@ def test_persian_and_urdu_pages_are_right_to_left_and_fit_a_phone(page, live_ser
         overflow = page.evaluate(OVERFLOW)
         if overflow > 0:
             problems.append(f"{name} [{lang}]: scrolls sideways by {overflow} px")
-        if shots:
-            screenshots.save(page, str(shots / f"{lang}-{name}.png"), full_page=True)
+        screenshots.keep(page, f"{lang}-{name}.png", full_page=True)
     assert not problems, "\n".join(problems)

@@ -3,7 +3,6 @@ left in Arabic, nothing scrolls sideways, the staff view signed in."""
 
 from __future__ import annotations
 
-import os
 
 import pytest
 from playwright.sync_api import expect
@@ -14,7 +13,6 @@ from .test_analytics import world  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.browser
 
-SHOTS = os.environ.get("RIGHTSDESK_SCREENSHOTS", "")
 
 
 def test_the_analytics_read_in_english_and_arabic_at_both_widths_without_javascript(
@@ -37,8 +35,7 @@ def test_the_analytics_read_in_english_and_arabic_at_both_widths_without_javascr
                 row = tab.locator("#instruments-by_instrument tbody tr").first
                 label, number = row.locator("th").bounding_box(), row.locator("td").first.bounding_box()
                 assert label["x"] > number["x"]
-            if SHOTS:
-                screenshots.save(tab, f"{SHOTS}/laws-public-{lang}-{width}.png", full_page=True)
+            screenshots.keep(tab, f"laws-public-{lang}-{width}.png", full_page=True)
     context.close()
     # The staff view, signed in: exact figures, the same tables.
     sign_in_browser(reviewer)
@@ -47,5 +44,4 @@ def test_the_analytics_read_in_english_and_arabic_at_both_widths_without_javascr
         page.goto(f"{live_server.url}/{lang}/staff/laws/analytics/?period=all")
         expect(page.locator("#exact-figures")).to_be_visible()
         expect(page.locator("#instruments-by_instrument tr[data-row='in-it-act-69a'] td").first).to_have_text("3")
-        if SHOTS:
-            screenshots.save(page, f"{SHOTS}/laws-staff-{lang}-1280.png", full_page=True)
+        screenshots.keep(page, f"laws-staff-{lang}-1280.png", full_page=True)

@@ -4,8 +4,6 @@ right to left. Screenshots (1280 and 390 px) go to $RIGHTSDESK_SCREENSHOTS when 
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -15,16 +13,12 @@ from tests import screenshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = os.environ.get("RIGHTSDESK_SCREENSHOTS", "")
-
-
 def shoot(page, name: str) -> None:
-    if not SHOTS:
+    if screenshots.folder() is None:
         return
-    Path(SHOTS).mkdir(parents=True, exist_ok=True)
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
-        screenshots.save(page, str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
+        screenshots.keep(page, f"{name}-{width}.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
 

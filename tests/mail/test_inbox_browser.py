@@ -5,8 +5,6 @@ Screenshots (English and Arabic, 1280 and 390 px wide) go to $RIGHTSDESK_SCREENS
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -23,13 +21,8 @@ from .corpus import eml, make_inboxes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = os.environ.get("RIGHTSDESK_SCREENSHOTS", "")
-
-
 def shoot(page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        screenshots.save(page, str(Path(SHOTS) / f"{name}.png"), full_page=True)
+    screenshots.keep(page, f"{name}.png", full_page=True)
 
 
 def test_a_forwarded_court_order_becomes_a_user_data_request_in_the_courts_name_in_one_click(

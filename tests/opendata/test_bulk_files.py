@@ -101,7 +101,7 @@ def test_the_data_package_validates_with_frictionless(published, tmp_path):
 
     Frictionless reads Parquet through pandas and cannot count its bytes: there the checksums are checked by the
     test above, and frictionless checks the rest."""
-    from frictionless import Checklist, Package, validate
+    from frictionless import Checklist, validate
 
     out, package = _release(tmp_path)
     report = validate(str(out / "datapackage.json"), checklist=Checklist(skip_errors=["byte-count", "hash-count"]))

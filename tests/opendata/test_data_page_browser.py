@@ -33,7 +33,7 @@ def test_the_data_page_lists_the_files_in_english_and_arabic_at_every_width(page
             assert page.locator(".data-hash code").count() == 2 * 14  # 5 tables × 3 formats, less one empty JSONL
             # Nothing wider than the screen (the 64-character checksums wrap).
             assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (lang, width)
-            screenshots.save(page, f"/tmp/opendata-data-{lang}-{width}.png", full_page=False)
+            screenshots.keep(page, f"opendata-data-{lang}-{width}.png", full_page=False)
     with page.expect_download() as download:
         page.locator("a[href$='/latest/notices.csv.gz']").click()
     assert download.value.suggested_filename == "notices.csv.gz"

@@ -3,7 +3,6 @@ and Arabic."""
 
 from __future__ import annotations
 
-import os
 
 import pytest
 from playwright.sync_api import expect
@@ -30,11 +29,10 @@ def test_a_day_typed_wrongly_comes_back_in_its_field_to_be_corrected(page, live_
     checker = Checker(page, live_server.url, AXE.read_text())
     checker.check_current("refused log search", language)
     assert not checker.problems, checker.problems
-    folder = os.environ.get("RIGHTSDESK_SHOTS")
-    if folder:
+    if screenshots.folder():
         for width in (390, 1280):
             page.set_viewport_size({"width": width, "height": 900})
-            screenshots.save(page, os.path.join(folder, f"log-refused-{language}-{width}.png"), full_page=True)
+            screenshots.keep(page, f"log-refused-{language}-{width}.png", full_page=True)
     day.fill("2026-02-28")
     page.locator("#id_date_to").fill("٢٠٢٦-٠٣-٠١")
     page.locator("#id_kind").select_option("")
@@ -70,8 +68,7 @@ def test_an_arabic_text_that_begins_with_a_redaction_mark_reads_right_to_left(pa
     for name, element in texts.items():
         expect(element).to_contain_text("[NAME]")
         assert element.evaluate(rtl), f"the notice's {name} is laid out left to right"
-    folder = os.environ.get("RIGHTSDESK_SHOTS")
-    if folder:
+    if screenshots.folder():
         for width in (390, 1280):
             page.set_viewport_size({"width": width, "height": 900})
-            screenshots.save(page, os.path.join(folder, f"notice-marks-{language}-{width}.png"), full_page=True)
+            screenshots.keep(page, f"notice-marks-{language}-{width}.png", full_page=True)
