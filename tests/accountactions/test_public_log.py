@@ -119,3 +119,21 @@ def test_the_report_counts_own_initiative_measures_suspensions_and_terminations_
     table = account_actions_section(parse_period("2026-H1")).table("by_ground")
     harassment = next(row for row in table.rows if row.key == "harassment")
     assert harassment.values == {"own_initiative": 2, "suspension": 1, "termination": 1}
+
+
+def test_the_log_names_an_actions_projects_only_as_the_platforms_own_sites(client, make_staff, propose, publish):
+    """A project staff typed as the warned account's user page (or a volunteer's own site) would name, on the public
+    log, the account the policy never names: the entry names the platform's own sites only, by host, and the
+    publisher approving the draft reads them as they will be published."""
+    warning = propose(make_staff(REVIEWER), "warning", accounts="Warned Person",
+                      projects="ar.wikipedia.org/wiki/User:Warned_Person\nwarned-person.example.net\nfr.wikipedia.org")
+    warning = approve_all(warning, make_staff)
+    drafter = make_staff(LEGAL_APPROVER)
+    entry = publish(warning, "Warned for a breach of the friendly-space policy.", drafter=drafter)
+    assert entry.projects == ["ar.wikipedia.org", "fr.wikipedia.org"]
+    for url, page in public_surfaces(client).items():
+        assert "Warned_Person" not in page and "warned-person.example.net" not in page, url
+    client.force_login(drafter)
+    detail = client.get(f"/en/staff/account-actions/{warning.reference}/").content.decode()
+    shown = detail.split('data-draft="projects">', 1)[1].split("</dd>", 1)[0]
+    assert "ar.wikipedia.org" in shown and "fr.wikipedia.org" in shown and "User:" not in shown and "example.net" not in shown

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.accounts.roles import ROLES
+from rightsdesk.core.sites import own_hosts
 from rightsdesk.privacy.fields import EncryptedTextField
 
 from .choices import ActionType, Decision, PolicyGround, Status
@@ -110,6 +111,12 @@ class AccountAction(models.Model):
     @property
     def account_list(self) -> list[str]:
         return [line.strip() for line in (self.accounts or "").splitlines() if line.strip()]
+
+    @property
+    def public_projects(self) -> list[str]:
+        """The projects as the office-actions log names them: the platform's own sites, by host (a warning's project
+        typed as the warned account's user page would name the account, which the policy never names)."""
+        return own_hosts(self.projects)
 
 
 class SignOff(models.Model):

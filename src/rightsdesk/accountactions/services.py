@@ -255,7 +255,7 @@ def approve_entry(action: AccountAction, actor, *, version: str | None = None) -
         entry = PublicOfficeAction.objects.create(
             public_id=_public_id(action), action=action, action_type=action.action_type,
             lifted_type=action.lifts.action_type if action.lifts_id else "", ground=action.ground,
-            account_name=action.public_account_name or "", projects=list(action.projects),
+            account_name=action.public_account_name or "", projects=action.public_projects,
             summary=action.public_summary, starts_on=action.starts_on, ends_on=action.ends_on,
             published_at=timezone.now(), published_by=actor,
         )

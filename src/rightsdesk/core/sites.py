@@ -35,3 +35,10 @@ def own_host(project: str) -> str:
     case's title, a published item, the report's rows). Another host is typed and never reviewed, and a personal
     homepage names its owner."""
     return site_of(project) if is_own_site(project) else ""
+
+
+def own_hosts(projects) -> list[str]:
+    """The projects staff typed (a crisis's, an account action's), as a public page may name them: the platform's own
+    sites, by host, each once, in order. They are no part of a reviewed wording; a user page
+    (``ar.wikipedia.org/wiki/User:…``) or a volunteer's own site typed there is never shown."""
+    return sorted({own_host(project) for project in projects or ()} - {""})

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.cases.models import Case
-from rightsdesk.core.sites import own_host
+from rightsdesk.core.sites import own_hosts
 from rightsdesk.privacy.fields import EncryptedTextField
 
 
@@ -105,8 +105,8 @@ class Crisis(models.Model):
     def public_sites(self) -> list[str]:
         """The projects as public pages may name them (the human-rights report, the period report): the platform's
         own sites, by host, each once. The projects are typed by staff and are no part of the reviewed wording; a
-        user page or a volunteer's own site typed there is never shown (``core.sites.own_host``)."""
-        return sorted({own_host(project) for project in self.projects} - {""})
+        user page or a volunteer's own site typed there is never shown (``core.sites.own_hosts``)."""
+        return own_hosts(self.projects)
 
     @property
     def public_wording_pending(self) -> bool:
