@@ -83,7 +83,7 @@ def test_a_takedown_request_to_a_reasoned_refusal(page, live_server, make_staff,
     page.click(f"a:has-text('{case.reference}')")
     page.click("#claim-button")
     page.click("button[value=start_review]")
-    page.wait_for_selector("text=Begin the substantive review.")
+    page.wait_for_selector("text=Done: Review started.")
     answer_checklist(page, case)
     item_form = page.locator(f"#item-{case.items.first().pk} form")
     assert not item_form.locator("input[name=countries]").is_visible()  # only asked for a country restriction
