@@ -191,7 +191,8 @@ def test_two_editors_of_one_assessment_the_later_save_is_refused_with_their_word
     assert data.summary == "SUMMARY-BY-AMAL"
     assert refused.status_code == 409
     html = refused.content.decode()
-    assert "Someone else saved this assessment after you opened the page" in html
+    assert ("Someone else changed the summary, rights at stake, and review date of this assessment after you "
+            "opened the page") in html
     top, form = html.split(f'action="{action}"')
     assert "SUMMARY-BY-AMAL" in top and "SUMMARY-BY-BILAL" in form.split("</form>")[0]
     again = bilal.post(action, {**fields, **opened(html), "summary": "SUMMARY-BY-BOTH"})

@@ -93,10 +93,24 @@ class Assessment(PublicWording):
     def review_overdue(self) -> bool:
         return self.status != self.Status.ARCHIVED and self.review_on < timezone.localdate()
 
+    #: What the assessment's edit form changes: its version is theirs (:attr:`edit_version`).
+    EDITED_FIELDS = ("title", "subject", "summary", "rights_at_stake", "status", "owner", "assessed_on", "review_on")
+
+    def _field_versions(self) -> list[str]:
+        return [text_version(str(self.serializable_value(name)))[:6] for name in self.EDITED_FIELDS]
+
     @property
     def edit_version(self) -> str:
-        """The version of the assessment an edit form showed (core.versions): every save changes ``updated_at``."""
-        return text_version(self.updated_at.isoformat() if self.updated_at else "")
+        """The version of the assessment an edit form showed (core.versions): a fingerprint of each field it
+        changes, so a save refused for a colleague's change can name the fields changed (:meth:`changed_since`)."""
+        return ".".join(self._field_versions())
+
+    def changed_since(self, seen: str | None) -> list[str]:
+        """The fields changed since the page that showed version ``seen`` (none named when it is not a version)."""
+        parts = (seen or "").strip().split(".")
+        if len(parts) != len(self.EDITED_FIELDS):
+            return []
+        return [name for name, was, now in zip(self.EDITED_FIELDS, parts, self._field_versions()) if was != now]
 
 
 LEVEL = [(1, _("1 — low")), (2, _("2 — moderate")), (3, _("3 — high")), (4, _("4 — severe"))]
@@ -150,6 +164,11 @@ class Mitigation(PublicWording):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    @property
+    def status_version(self) -> str:
+        """The version of the status a page showed (core.versions): its status form sends it back."""
+        return text_version(self.status)
 
     @property
     def overdue(self) -> bool:
