@@ -36,6 +36,20 @@ class CrisisKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+#: The longest situation staff may write, in characters: as long as a request's text (intake's MAX_TEXT_CHARS).
+#: The situation is encrypted and has no column length; 63,000 characters were accepted.
+SITUATION_MAX = 20_000
+
+
+def longest(name: str) -> int:
+    """The longest text a crisis's field takes: its column's length, or :data:`SITUATION_MAX` for the situation
+    (``description``). ``crisis.services.clean`` refuses a longer one (``core.errors.refuse_if_too_long``), the text
+    given back whole, never cut."""
+    if name == "description":
+        return SITUATION_MAX
+    return Crisis._meta.get_field(name).max_length
+
+
 class CrisisQuerySet(models.QuerySet):
     def running(self, today=None):
         """Declared, started, not ended: its stricter rules apply."""

@@ -17,6 +17,7 @@ from rightsdesk.accounts.access import refuse_own_work, require
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import OPEN_STATES
+from rightsdesk.core.bidi import FSI, PDI
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.dates import typed_date
 from rightsdesk.core.errors import Conflict, DomainError, refuse_if_too_long
@@ -24,13 +25,13 @@ from rightsdesk.core.versions import refuse_if_changed, text_version
 from rightsdesk.notices.services import text_version as notice_version
 
 from . import rules, stats
-from .models import Crisis, CrisisCase, CrisisKind, SafetyReview
+from .models import Crisis, CrisisCase, CrisisKind, SafetyReview, longest
 
 DECLARE = "crisis.declare_crisis"
 REVIEW_SAFETY = "crisis.review_safety"
 REVIEW_WORDING = "crisis.review_public_wording"
 #: The longest name of a crisis (its column's).
-TITLE_MAX = Crisis._meta.get_field("title").max_length
+TITLE_MAX = longest("title")
 
 
 # --- Declaring, changing, ending -------------------------------------------------------------------------------
@@ -62,37 +63,70 @@ def _date(value, field: str, label) -> date | None:
         raise DomainError(f"{label}: {exc.message}", code=exc.code, field=field) from None
 
 
+class CrisisRefused(DomainError):
+    """What is wrong with a crisis's form, every problem at once: ``errors`` is {field: what to fix}, in the order
+    of the form (one problem a field). The message joins them; ``field`` and ``code`` are the first's."""
+
+    def __init__(self, problems: list[DomainError]):
+        first = problems[0]
+        super().__init__(" ".join(p.message for p in problems), code=first.code, field=first.field)
+        self.errors: dict[str | None, str] = {}
+        for problem in problems:
+            self.errors.setdefault(problem.field, problem.message)
+
+    def field_errors(self) -> dict[str | None, str]:
+        return dict(self.errors)
+
+
 def clean(data: dict) -> dict:
-    """Check a crisis's fields; raise a DomainError naming the first field to fix."""
+    """Check a crisis's fields; raise :class:`CrisisRefused` naming every field to fix, each once."""
+    problems: list[DomainError] = []
+
+    def refuse(message: str, field: str, code: str = "invalid") -> None:
+        problems.append(DomainError(message, code=code, field=field))
+
+    def checked(check, *args):
+        try:
+            return check(*args)
+        except DomainError as problem:
+            problems.append(problem)
+            return None
+
     title = (data.get("title") or "").strip()
     if not title:
-        raise DomainError(_("Give the crisis a name staff will recognise."), field="title")
-    refuse_if_too_long(title, TITLE_MAX, "title")  # refused, not cut: the form keeps the whole name to shorten
+        refuse(_("Give the crisis a name staff will recognise."), "title", "required")
+    # Refused, not cut: the form keeps the whole name (and situation) to shorten.
+    checked(refuse_if_too_long, title, TITLE_MAX, "title")
     kind = data.get("kind") or ""
     if kind not in CrisisKind.values:
-        raise DomainError(_("Choose what is happening."), field="kind")
+        refuse(_("Choose what is happening."), "kind")
+    description = (data.get("description") or "").strip()
+    checked(refuse_if_too_long, description, longest("description"), "description")
     codes = _codes(data.get("countries") or [])
     unknown = [code for code in codes if not is_country_code(code)]
     if unknown:
-        raise DomainError(_("Unknown country codes: %(codes)s. Use two-letter ISO codes such as TR, BY, MM.")
-                          % {"codes": ", ".join(unknown)}, field="countries")
+        # Each as typed, isolated (FSI … PDI): codes and names in Arabic in one list are otherwise reordered.
+        refuse(_("Unknown country codes: %(codes)s. Use two-letter ISO codes such as TR, BY, MM.")
+               % {"codes": ", ".join(f"{FSI}{code}{PDI}" for code in unknown)}, "countries")
     projects = _projects(data.get("projects") or [])
     if not codes and not projects:
-        raise DomainError(_("Name at least one affected country or project, so the crisis knows which cases it "
-                            "covers."), field="countries")
-    starts = _date(data.get("starts_on"), "starts_on", _("First day"))
-    if starts is None:
-        raise DomainError(_("Give the crisis's first day."), field="starts_on")
-    ends = _date(data.get("ends_on"), "ends_on", _("Last day"))
-    if ends is not None and ends < starts:
-        raise DomainError(_("The last day is before the first day."), field="ends_on")
+        refuse(_("Name at least one affected country or project, so the crisis knows which cases it covers."),
+               "countries", "required")
+    starts = checked(_date, data.get("starts_on"), "starts_on", _("First day"))
+    if starts is None and not any(p.field == "starts_on" for p in problems):
+        refuse(_("Give the crisis's first day."), "starts_on", "required")
+    ends = checked(_date, data.get("ends_on"), "ends_on", _("Last day"))
+    if ends is not None and starts is not None and ends < starts:
+        refuse(_("The last day is before the first day."), "ends_on")
     coordinator = data.get("coordinator")
     if coordinator is not None and not isinstance(coordinator, get_user_model()):
         coordinator = get_user_model().objects.filter(pk=coordinator, is_active=True, is_staff=True).first() \
             if str(coordinator).isdigit() else None
     if coordinator is None:
-        raise DomainError(_("Choose the coordinator, a member of staff."), field="coordinator")
-    return {"title": title, "kind": kind, "description": (data.get("description") or "").strip(),
+        refuse(_("Choose the coordinator, a member of staff."), "coordinator", "required")
+    if problems:
+        raise CrisisRefused(problems)
+    return {"title": title, "kind": kind, "description": description,
             "countries": codes, "projects": projects, "starts_on": starts, "ends_on": ends,
             "coordinator": coordinator}
 

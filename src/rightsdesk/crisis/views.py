@@ -39,7 +39,11 @@ def _coordinators():
 
 
 def _form_context(crisis=None, posted=None, error=None) -> dict:
-    return {"crisis": crisis, "posted": posted, "error": error, "kinds": CrisisKind.choices,
+    """The crisis's form; a refusal (``error``) names each field to fix at it (``errors``, every problem at once:
+    ``services.CrisisRefused``) or, naming none, the form as a whole (``general``: a colleague's change, an end)."""
+    errors = {field: message for field, message in error.field_errors().items() if field} if error else {}
+    return {"crisis": crisis, "posted": posted, "error": error, "errors": errors,
+            "general": error if error and not errors else None, "kinds": CrisisKind.choices,
             "coordinators": _coordinators(), "changed_since": isinstance(error, ChangedSince)}
 
 
