@@ -107,3 +107,20 @@ def test_each_unknown_country_code_is_isolated_in_the_refusal(coordinator, peopl
     for unknown in ("تركيا", "XX", "سوريا"):
         assert f"{FSI}{unknown}{PDI}" in error
     assert f"{FSI}TR{PDI}" not in error and ", TR" not in error            # a known code is not named
+
+
+def test_a_crisis_declared_by_a_double_click_is_declared_once(coordinator, people):
+    """The form sent twice with its one token (a double click, the back button) declares one crisis; the second
+    sending leads to the crisis the first declared, and a refused form's new token may be sent again."""
+    url = reverse("crisis:declare")
+    token = html.unescape(coordinator.get(url).content.decode()).split('name="form_token" value="')[1].split('"')[0]
+    first = coordinator.post(url, {**_sent(people), "form_token": token})
+    second = coordinator.post(url, {**_sent(people), "form_token": token})
+    [crisis] = Crisis.objects.all()
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == reverse("crisis:detail", args=[crisis.pk])
+    refused = coordinator.post(url, {**_sent(people, title=""), "form_token": "another"})
+    assert refused.status_code == 400 and Crisis.objects.count() == 1
+    again = html.unescape(refused.content.decode()).split('name="form_token" value="')[1].split('"')[0]
+    assert coordinator.post(url, {**_sent(people, title="Floods"), "form_token": again}).status_code == 302
+    assert Crisis.objects.count() == 2

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import staff_required
 from rightsdesk.cases.policy import OPEN_STATES
+from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.versions import ChangedSince
 from rightsdesk.diligence.models import Assessment, Mitigation, Risk
@@ -43,6 +44,7 @@ def _form_context(crisis=None, posted=None, error=None) -> dict:
     ``services.CrisisRefused``) or, naming none, the form as a whole (``general``: a colleague's change, an end)."""
     errors = {field: message for field, message in error.field_errors().items() if field} if error else {}
     return {"crisis": crisis, "posted": posted, "error": error, "errors": errors,
+            "form_token": form_once.new_form_token(),
             "general": error if error and not errors else None, "kinds": CrisisKind.choices,
             "coordinators": _coordinators(), "changed_since": isinstance(error, ChangedSince)}
 
@@ -68,15 +70,24 @@ def crisis_list(request):
 def declare(request):
     if request.method == "POST":
         posted = _posted(request)
-        try:
+
+        def declared() -> str:
             crisis = services.declare(posted, request.user)
-        except DomainError as error:
-            return render(request, "crisis/form.html", _form_context(posted=posted, error=error), status=400)
-        tagged = crisis.tags.count()
-        messages.success(request, ngettext("Crisis declared. %(n)s open case it covers is tagged.",
-                                           "Crisis declared. %(n)s open cases it covers are tagged.", tagged)
-                         % {"n": tagged})
-        return redirect("crisis:detail", pk=crisis.pk)
+            tagged = crisis.tags.count()
+            messages.success(request, ngettext("Crisis declared. %(n)s open case it covers is tagged.",
+                                               "Crisis declared. %(n)s open cases it covers are tagged.", tagged)
+                             % {"n": tagged})
+            return str(crisis.pk)
+
+        # Declared once (core.form_once): a double click, or the form sent again, declares no second crisis; the
+        # second sending leads to the crisis the first declared.
+        once = form_once.sent_token(request.POST)
+        shown = lambda made: redirect("crisis:detail", pk=int(made))  # noqa: E731
+        return form_once.do_once(
+            once, declared, answer=shown,
+            refused=lambda error: render(request, "crisis/form.html", _form_context(posted=posted, error=error),
+                                         status=400),
+            again=lambda: form_once.answer_again(once, shown, lambda: redirect("crisis:list")))
     return render(request, "crisis/form.html", _form_context(
         posted={"starts_on": timezone.localdate().isoformat(), "coordinator": str(request.user.pk)}))
 
