@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from rightsdesk.core import form_once
+from rightsdesk.core.countries import in_readers_order
 from rightsdesk.core.errors import DomainError, too_long
 from rightsdesk.core.form_once import FORM_TOKEN
 
@@ -43,7 +43,7 @@ def _form_field(spec: KindSpec, name: str) -> forms.Field:
         return forms.BooleanField(label=fd.label, required=False)
     if fd.type in ("choice", "country"):
         if fd.type == "country":
-            choices = [("", "—")] + list(countries)
+            choices = [("", "—")] + in_readers_order()
         else:
             options = requester_type_choices(spec) if name == "requester_type" else fd.choices
             choices = [("", _("Choose…"))] + list(options)

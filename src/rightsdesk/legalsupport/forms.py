@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from rightsdesk.core.countries import in_readers_order
 from rightsdesk.core.errors import DomainError, too_long
 from rightsdesk.intake import attachments
 from rightsdesk.intake.forms import (FORM_TOKEN, HONEYPOT, AccessibleFormMixin,
@@ -50,7 +50,7 @@ class LegalSupportForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—")] + list(countries)
+        self.fields["country"].choices = [("", "—")] + in_readers_order()
         add_public_form_fields(self)
         # Django puts an e-mail field's own limit (320) in the page: checked when sent instead, like the others.
         self.fields["requester_email"].widget.attrs.pop("maxlength", None)
@@ -184,4 +184,4 @@ class CounselForm(StaffForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—")] + list(countries)
+        self.fields["country"].choices = [("", "—")] + in_readers_order()

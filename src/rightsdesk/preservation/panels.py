@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from rightsdesk.accounts import access
 from rightsdesk.audit.services import record_access
@@ -14,6 +13,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import (APPROVER_PERMISSIONS, PRESERVATION_PERSONAL_FIELDS, VIEW_CASES,
                                      WORKER_PERMISSIONS)
 from rightsdesk.core import form_once
+from rightsdesk.core.countries import in_readers_order
 from rightsdesk.core.moments import moment_text
 
 from . import selectors
@@ -74,7 +74,7 @@ def case_panels(request, case) -> list[dict]:
         "case": case, "p": preservation, "failed": failed, "unsent": unsent,
         "orphan_message": failed.get("message", "") if gone else "", "may_see": may_see, "typed": start or {},
         "can_record": can_record, "can_work": can_work, "can_renew": can_renew,
-        "countries": list(countries), "State": State,
+        "countries": in_readers_order(), "State": State,
         # Each form is done once however often it is sent (views._act, core.form_once): a token of its own.
         "tokens": {name: form_once.new_form_token() for name in shown},
         "description_help": _("In words, at most %(chars)d characters and %(lines)d lines: which kinds of records, "
