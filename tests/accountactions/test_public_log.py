@@ -137,3 +137,27 @@ def test_the_log_names_an_actions_projects_only_as_the_platforms_own_sites(clien
     detail = client.get(f"/en/staff/account-actions/{warning.reference}/").content.decode()
     shown = detail.split('data-draft="projects">', 1)[1].split("</dd>", 1)[0]
     assert "ar.wikipedia.org" in shown and "fr.wikipedia.org" in shown and "User:" not in shown and "example.net" not in shown
+
+
+def isolated_hosts(*hosts) -> list[str]:
+    return [f'<bdi dir="ltr" class="whole">{host}</bdi>' for host in hosts]
+
+
+@pytest.mark.parametrize(("language", "joined"), [
+    ("ar", "{} و{}"),  # Arabic's own "and" (core.lists), where the page had "commons.wikimedia.org, de.wikipedia.org"
+    ("fa", "{} و {}"),
+    ("en", "{} and {}"),
+])
+def test_the_log_joins_an_actions_projects_in_the_readers_language_each_host_isolated_left_to_right(
+        client, make_staff, propose, publish, language, joined):
+    ban = approve_all(propose(make_staff(REVIEWER), "global_ban", accounts="Banned Person",
+                              projects="de.wikipedia.org\ncommons.wikimedia.org"), make_staff)
+    drafter = make_staff(LEGAL_APPROVER)
+    publish(ban, "Banned for sustained harassment.", drafter=drafter)
+    expected = joined.format(*isolated_hosts("commons.wikimedia.org", "de.wikipedia.org"))
+    page = client.get(f"/{language}/office-actions/").content.decode()
+    assert f"<td>{expected}</td>" in page
+    # The publisher reads the projects in the draft as the public will.
+    client.force_login(drafter)
+    detail = client.get(f"/{language}/staff/account-actions/{ban.reference}/").content.decode()
+    assert f'data-draft="projects">{expected}</dd>' in detail

@@ -62,6 +62,11 @@ def test_a_language_babel_does_not_know_is_joined_as_english():
     ("{{ items|and_list }}", "ar", "&lt;b&gt; وR&amp;D وC"),
     ('{{ items|and_list:"bdi" }}', "ar", "<bdi>&lt;b&gt;</bdi> و<bdi>R&amp;D</bdi> و<bdi>C</bdi>"),
     ('{{ items|or_list:"bdi" }}', "en", "<bdi>&lt;b&gt;</bdi>, <bdi>R&amp;D</bdi>, or <bdi>C</bdi>"),
+    # Addresses as typed, isolated left to right; a site's host also kept on one line (the bidi "whole" filter).
+    ('{{ items|and_list:"ltr" }}', "ar",
+     '<bdi dir="ltr">&lt;b&gt;</bdi> و<bdi dir="ltr">R&amp;D</bdi> و<bdi dir="ltr">C</bdi>'),
+    ('{{ items|and_list:"whole" }}', "fa", '<bdi dir="ltr" class="whole">&lt;b&gt;</bdi>،\u200f '
+     '<bdi dir="ltr" class="whole">R&amp;D</bdi>، و <bdi dir="ltr" class="whole">C</bdi>'),
     ('{{ none|and_list|default:"—" }}', "en", "—"),
 ])
 def test_the_template_filters_escape_each_item_and_join_in_the_pages_language(source, language, html):

@@ -61,3 +61,14 @@ def test_the_period_report_names_a_crisis_by_the_platform_s_own_sites_only(peopl
     label = crisis_label(crisis)
     assert not [canary for canary in HIDDEN if canary in label]
     assert "ar.wikipedia.org" in label and "tr.wikipedia.org" in label
+
+
+@pytest.mark.parametrize(("language", "joined"), [
+    ("ar", "{} و{}"),  # Arabic's own "and" (core.lists), where the heading had "ar.wikipedia.org, tr.wikipedia.org"
+    ("en", "{} and {}"),
+])
+def test_a_crisis_s_projects_are_joined_in_the_readers_language_each_host_isolated_left_to_right(
+        client, year, language, joined):
+    hosts = [f'<bdi dir="ltr" class="whole">{host}</bdi>' for host in ("ar.wikipedia.org", "tr.wikipedia.org")]
+    page = client.get(f"/{language}/transparency/human-rights/{year}/").content.decode()
+    assert f" · {joined.format(*hosts)}</h3>" in page

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases import choices as c
@@ -549,3 +550,22 @@ def test_the_api_answers_head_as_the_get_would_be_without_the_body(client, notic
 
     paths = api.get_openapi_schema()["paths"]
     assert list(paths["/api/v1/notices"]) == ["get"] and list(paths["/api/v1/notices/{public_id}"]) == ["get"]
+
+
+@pytest.mark.parametrize(("language", "joined"), [
+    ("ar", "{} و{}"),  # Arabic's own "and" (core.lists), where the log had "commons.wikimedia.org, de.wikipedia.org"
+    ("zh-hans", "{}和{}"),
+    ("en", "{} and {}"),
+])
+def test_the_log_joins_a_notices_projects_in_the_readers_language_each_host_isolated_left_to_right(
+        client, decided_case, publish, language, joined):
+    case = decided_case(items=[
+        {"url": "https://de.wikipedia.org/wiki/Eisvogel", "project": "de.wikipedia.org", "page_title": "Eisvogel"},
+        {"url": "https://commons.wikimedia.org/wiki/File:Eisvogel.jpg", "project": "commons.wikimedia.org",
+         "page_title": "File:Eisvogel.jpg"}])
+    notice = publish(case)
+    hosts = [f'<bdi dir="ltr" class="whole">{host}</bdi>' for host in notice.projects]
+    assert len(hosts) == 2
+    with translation.override(language):
+        page = client.get(reverse("transparency:log-list")).content.decode()
+    assert f"<span>{joined.format(*hosts)}</span>" in page

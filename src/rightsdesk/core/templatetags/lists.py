@@ -4,6 +4,8 @@ semicolon, between entries a loop writes itself (links, steps).
 
 Each item is escaped (unless already safe). With the argument ``"bdi"`` each item is isolated in ``<bdi>``, for
 typed values in any script (account names, rule names) that must keep their own direction in a right-to-left page.
+With ``"ltr"`` each is isolated left to right (``<bdi dir="ltr">``: addresses as staff typed them), with ``"whole"``
+also kept on one line (the ``whole`` filter of ``bidi``: a site's host, "ar.wikipedia.org", in running text).
 """
 
 from django import template
@@ -11,6 +13,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from rightsdesk.core import lists
+
+from .bidi import whole
 
 register = template.Library()
 
@@ -23,6 +27,10 @@ def _items(value, arg, autoescape):
     items = [item for item in value if item is not None and str(item) != ""]
     if arg == "bdi":
         return [format_html("<bdi>{}</bdi>", item) for item in items]
+    if arg == "ltr":
+        return [format_html('<bdi dir="ltr">{}</bdi>', item) for item in items]
+    if arg == "whole":
+        return [whole(item) for item in items]
     return [conditional_escape(item) if autoescape else item for item in items]
 
 
