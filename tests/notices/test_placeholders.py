@@ -175,3 +175,19 @@ def test_a_project_filter_with_a_nul_character_is_refused_as_invalid_not_a_serve
     """PostgreSQL stores no NUL character; the schema says so, and the filter is refused (422), not a 500."""
     response = client.get("/api/v1/placeholders", {"project": "de.wikipedia.org\x00"})
     assert response.status_code == 422 and response.json()["detail"][0]["field"] == "project"
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "ur"])
+def test_a_placeholders_redacted_title_keeps_its_marks_apart_in_a_right_to_left_page(make_case, decide, staff, client,
+                                                                                       publish_record, lang):
+    """A title that begins with a redaction mark took the mark's direction: "[NAME], [EMAIL]" read left to right in
+    an Arabic page. Each mark is isolated left to right (the marks_isolated filter of the public log's pages)."""
+    case = make_case(c.Kind.CONTENT_TAKEDOWN, parties=[
+        {"role": c.PartyRole.REQUESTER, "name": "Erika Mustermann", "email": "erika@example.org", "language": "de"}],
+        items=[{"url": "https://de.wikipedia.org/wiki/Erika_Mustermann", "project": "de.wikipedia.org",
+                "page_title": "Erika Mustermann, erika@example.org"}])
+    publish_record(decide(case, staff["reviewer"]))
+    text = _page(client, Placeholder.objects.get(item__case=case), lang).content.decode()
+    assert not [p for p in PRIVATE if p in text]
+    mark = '<bdi dir="ltr" class="ref">[{}]</bdi>'.format
+    assert f"<bdi>{mark('NAME')}, {mark('EMAIL')}</bdi>" in text

@@ -7,8 +7,9 @@ stood at the wrong edge with its full stop at the wrong end. Each mark is isolat
 (``core``'s ``ltr``: ``<bdi dir="ltr">``), which the direction of the text around it then ignores, as a reference
 is. The marks are the redactor's own (``privacy.redaction.placeholder`` of each of its ``TYPES``).
 
-Every published text a page shows goes through this filter (notice_content.html, log_list.html); the texts are
-escaped first.
+Every published text a page shows goes through this filter (notice_content.html, log_list.html, and the placeholder
+page of a removed item, notices/public/placeholder.html: notices builds on transparency, docs/architecture.md); the
+texts are escaped first.
 """
 
 from __future__ import annotations
