@@ -191,3 +191,16 @@ def test_a_placeholders_redacted_title_keeps_its_marks_apart_in_a_right_to_left_
     assert not [p for p in PRIVATE if p in text]
     mark = '<bdi dir="ltr" class="ref">[{}]</bdi>'.format
     assert f"<bdi>{mark('NAME')}, {mark('EMAIL')}</bdi>" in text
+
+
+@pytest.mark.parametrize(("lang", "requested_by"), [
+    ("ar", "<dd>فرد، ألمانيا</dd>"),  # the page had "فرد, ألمانيا", a Latin comma in Arabic
+    ("zh-hans", "<dd>个人，德国</dd>"),
+    ("en", "<dd>Individual, Germany</dd>"),
+])
+def test_who_asked_and_from_where_are_separated_by_the_pages_own_comma(takedown, decide, staff, client, publish_record,
+                                                                       lang, requested_by):
+    case = decide(takedown(), staff["reviewer"])
+    publish_record(case)
+    text = _page(client, Placeholder.objects.get(item__case=case), lang).content.decode()
+    assert requested_by in text
