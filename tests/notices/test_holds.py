@@ -190,7 +190,7 @@ def test_the_hold_form_explains_a_bad_date(decided, staff, client):
     client.force_login(staff["reviewer"])
     response = client.post(f"/en/staff/notices/cases/{decided.pk}/hold/", {"reason": "Order.", "until": "soon"})
     assert response.status_code == 400
-    assert "YYYY-MM-DD" in response.content.decode()
+    assert "YYYY-\u2060MM-\u2060DD" in response.content.decode()  # core.dates.date_pattern
     response = client.post(f"/en/staff/notices/cases/{decided.pk}/hold/",
                            {"reason": "Order.", "until": (timezone.now() + timedelta(days=9)).date().isoformat(),
                             "scope": "affected_user"})
@@ -215,7 +215,7 @@ def test_an_impossible_end_of_a_hold_is_explained_and_nothing_typed_is_lost(deci
                             "legal_reference": "LG Hamburg 12/2026", "scope": "all"})
     page = response.content.decode()
     assert response.status_code == 400
-    assert "YYYY-MM-DD" in page
+    assert "YYYY-\u2060MM-\u2060DD" in page  # core.dates.date_pattern
     assert "Gag order of the court, ٣ months." in page and "LG Hamburg 12/2026" in page and until in page
     assert not LegalHold.objects.exists()
     assert list(decided.notices.values_list("pk", "status")) == notices_before

@@ -42,7 +42,7 @@ def test_the_log_page_lists_and_searches_notices(client, notice):
 
 def test_a_bad_filter_on_the_log_page_says_what_to_fix(client, notice):
     response = client.get(reverse("transparency:log-list"), {"date_from": "01/07/2025"})
-    assert response.status_code == 400 and "YYYY-MM-DD" in response.content.decode()
+    assert response.status_code == 400 and "YYYY-\u2060MM-\u2060DD" in response.content.decode()  # core.dates.date_pattern
 
 
 def test_a_search_with_several_bad_filters_names_every_one_beside_a_link_to_its_field(client, notice):
@@ -125,7 +125,7 @@ def test_each_field_of_a_refused_search_is_marked_and_tied_to_its_message_and_ke
 
 
 @pytest.mark.parametrize("params, message", [
-    ({"q": "eisvogel", "date_from": "01/07/2025"}, "YYYY-MM-DD"),
+    ({"q": "eisvogel", "date_from": "01/07/2025"}, "YYYY-\u2060MM-\u2060DD"),  # core.dates.date_pattern
     ({"q": "eisvogel", "after": "older-than-this"}, "This page link is not valid any more"),
     ({"q": "eisvogel", "after": "7", "before": "3"}, "not both"),  # no link of the page sends both
 ])
@@ -498,7 +498,7 @@ def test_the_page_and_the_api_read_the_same_days(client, notice, typed, a_day):
     else:
         assert (page.status_code, api.status_code) == (400, 422)
         summary = page.content.decode().split('id="error-summary"', 1)[1].split("</div>", 1)[0]
-        assert 'href="#id_date_to"' in summary and html.escape(typed) in summary and "YYYY-MM-DD" in summary
+        assert 'href="#id_date_to"' in summary and html.escape(typed) in summary and "YYYY-\u2060MM-\u2060DD" in summary
         assert re.search(r'<input[^>]*name="date_to"[^>]*value="%s"' % re.escape(html.escape(typed)),
                          page.content.decode())
         error = api.json()["detail"][0]

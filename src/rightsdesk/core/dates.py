@@ -1,8 +1,9 @@
 """Dates typed by staff into forms (a court's return date, a ban's end, a crisis's start): one reading, one message;
 and the public log's day (``iso_day``), read the same by its page and its API.
 
-Below every app (imports only core.errors), so views and services of any app read a typed date the same way and
-the person who typed it gets the same words back.
+Below every app (imports only core.errors and core.bidi), so views and services of any app read a typed date the same
+way and the person who typed it gets the same words back; and every message that shows the form of a day to type
+("write it as YYYY-MM-DD") takes that form from :func:`date_pattern`, one place.
 """
 
 from __future__ import annotations
@@ -13,7 +14,23 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from rightsdesk.core.bidi import ltr_text
 from rightsdesk.core.errors import DomainError
+
+#: Between a hyphen and the letter after it: no line break there (Unicode line breaking, class WJ), nothing shown.
+WORD_JOINER = "\u2060"
+
+
+def date_pattern() -> str:
+    """The form of a day to type, "YYYY-MM-DD" as the reader's language abbreviates it ("JJJJ-MM-TT", "ГГГГ-ММ-ДД"),
+    for the messages that show it (``%(pattern)s``): kept on one line, a word joiner after each hyphen ("YYYY-" ended
+    a line of the Arabic date error at 390 px), and in a right-to-left language isolated left to right (LRI … PDI),
+    so its hyphens and letters keep their order inside Arabic, Persian or Urdu words. Plain text: it reads the same
+    in a page, a field's error, a label or a message of the API."""
+    # Translators: the form of a day to type: the year's four digits, the month's two, the day's two, each written
+    # as a letter your readers know (JJJJ-MM-TT, AAAA-MM-JJ, ГГГГ-ММ-ДД), or kept as YYYY-MM-DD. Keep the hyphens.
+    pattern = _("YYYY-MM-DD")
+    return ltr_text(pattern.replace("-", "-" + WORD_JOINER))
 
 
 def typed_date(value, field: str) -> date | None:

@@ -27,7 +27,7 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
 from rightsdesk.core import form_once, languages
-from rightsdesk.core.dates import typed_date
+from rightsdesk.core.dates import date_pattern, typed_date
 from rightsdesk.core.errors import DomainError
 from rightsdesk.review import history_reasons
 from rightsdesk.transparency import placeholders
@@ -258,8 +258,8 @@ def _parse_until(value: str):
         try:
             day = typed_date(value, "until")
         except DomainError:
-            raise DomainError(_("Write the end of the hold as a date (YYYY-MM-DD), or leave it empty."),
-                              code="invalid", field="until") from None
+            raise DomainError(_("Write the end of the hold as a date (%(pattern)s), or leave it empty.")
+                              % {"pattern": date_pattern()}, code="invalid", field="until") from None
         moment = datetime.combine(day, time.min)
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)

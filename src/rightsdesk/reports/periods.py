@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.bidi import ltr_text
+from rightsdesk.core.dates import date_pattern
 
 #: The earliest and latest years a report can be asked for. Imported history
 #: may reach back decades; anything outside these bounds is a typing error.
@@ -90,8 +91,8 @@ def _parse_day(value: str, text: str) -> date:
         day = date.fromisoformat(value)
     except ValueError:
         raise PeriodError(
-            _("%(value)s in the period %(text)s is not a real date; write it as YYYY-MM-DD, e.g. 2025-03-31.")
-            % {"value": value, "text": text},
+            _("%(value)s in the period %(text)s is not a real date; write it as %(pattern)s, e.g. 2025-03-31.")
+            % {"value": value, "text": text, "pattern": date_pattern()},
             field="period",
         ) from None
     _check_year(day.year, text)
@@ -147,8 +148,8 @@ def range_of_days(first: str, last: str, today: date) -> Period:
         try:
             days[name] = date.fromisoformat(value)
         except ValueError:
-            raise PeriodError(_("%(value)s is not a real date: write it as YYYY-MM-DD, for example 2026-03-31.")
-                              % {"value": ltr_text(value)}, field=name) from None
+            raise PeriodError(_("%(value)s is not a real date: write it as %(pattern)s, for example 2026-03-31.")
+                              % {"value": ltr_text(value), "pattern": date_pattern()}, field=name) from None
         if not MIN_YEAR <= days[name].year <= MAX_YEAR:
             raise PeriodError(_("%(value)s is out of range: the year must be between %(min)s and %(max)s.")
                               % {"value": ltr_text(value), "min": MIN_YEAR, "max": MAX_YEAR}, field=name)

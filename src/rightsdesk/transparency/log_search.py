@@ -272,8 +272,8 @@ def parse_filters(params) -> Filters:
             value = dates.iso_day(raw)  # the one rule of the log's days, the API's too
             if value is None:
                 # Said with what was typed (the page's field gives it back too, to be corrected).
-                refuse(_("'%(value)s' is not a date: write it as YYYY-MM-DD, for example 2025-07-01.")
-                       % {"value": isolated_text(_printable(raw[:40]))}, name)
+                refuse(_("'%(value)s' is not a date: write it as %(pattern)s, for example 2025-07-01.")
+                       % {"value": isolated_text(_printable(raw[:40])), "pattern": dates.date_pattern()}, name)
             else:
                 setattr(f, name, value)
     if f.date_from and f.date_to and f.date_from > f.date_to:

@@ -9,11 +9,14 @@ from django import template
 from django.utils.html import format_html
 
 from rightsdesk.core.bidi import isolated_text, ltr_text
+from rightsdesk.core.dates import date_pattern
 
 register = template.Library()
 #: The plain-text isolation of core.bidi, for templates (the page title).
 register.filter("ltr_text", ltr_text)
 register.filter("isolated_text", isolated_text)
+#: ``{% date_pattern as pattern %}``: the form of a day to type, for a message that shows it (core.dates).
+register.simple_tag(date_pattern, name="date_pattern")
 
 
 @register.filter
