@@ -228,14 +228,15 @@ CRISIS_WORDING = {REVIEWER, APPROVER, TNS, ADMIN}
 crisis_pk = lambda w: {"pk": _crisis(w).pk}  # noqa: E731
 
 
+#: The address a staff form posts to, opened as a page (a refused form's page stands there, the language switcher
+#: sends the browser to it, a link can be copied), leads to the page the form is on, whoever asks: signed out through
+#: the sign-in page; never a bare 405 (accounts.form_address). The page itself then checks who may see it.
+FORM_ADDRESS = only(STAFF, ok=REDIRECT)
+#: A form of the case page (review.views.case_action, and the clocks, preservation and laws panels).
 case_action = lambda allowed, body=lambda w: {}, note="": Row(  # noqa: E731
-    get=everyone(405), post=only(allowed, ok=OK), kwargs=ref, body=body, note=note)
-#: A form of the review's case page (review.views.case_action): its address opened as a page (a refused form's page
-#: stands there, and the language switcher sends the browser to it) leads to the case page.
-review_form = lambda allowed, body=lambda w: {}, note="": Row(  # noqa: E731
-    get=only(STAFF, ok=REDIRECT), post=only(allowed, ok=OK), kwargs=ref, body=body, note=note)
+    get=FORM_ADDRESS, post=only(allowed, ok=OK), kwargs=ref, body=body, note=note)
 post_only = lambda allowed, kwargs, body=lambda w: {}, note="": Row(  # noqa: E731
-    get=everyone(405), post=only(allowed, ok=OK), kwargs=kwargs, body=body, note=note)
+    get=FORM_ADDRESS, post=only(allowed, ok=OK), kwargs=kwargs, body=body, note=note)
 
 PATTERNS: dict[str, Row] = {
     # --- public pages ---------------------------------------------------------------------------------------
@@ -275,7 +276,8 @@ PATTERNS: dict[str, Row] = {
     "transparency:notice-detail": Row(everyone(200), kwargs=lambda w: {"public_id": w.published.public_id}),
     # --- signing in -----------------------------------------------------------------------------------------
     "accounts:login": Row({ANON: 200, **{r: REDIRECT for r in ROLES}}, note="signed-in staff go to the workspace"),
-    "accounts:logout": Row(everyone(405), everyone(LOGIN), note="sign-out is a POST; it ends on the sign-in page"),
+    "accounts:logout": Row(FORM_ADDRESS, everyone(LOGIN),
+                            note="sign-out is a POST (it ends on the sign-in page); opened as a page, the workspace"),
     "accounts:2fa-setup": Row(only(STAFF)),
     "accounts:2fa-verify": Row(only(STAFF)),
     "accounts:form-not-sent": Row(only(STAFF, ok=REDIRECT),
@@ -283,7 +285,7 @@ PATTERNS: dict[str, Row] = {
     # --- API tokens -----------------------------------------------------------------------------------------
     "intake:staff_tokens": Row(only(TOKEN_ADMINS), only(TOKEN_ADMINS, ok=OK),
                                note="the form is answered with a redirect; the new token is shown once, on the page after it"),
-    "intake:staff_token_revoke": Row(only(TOKEN_ADMINS, ok=405), only(TOKEN_ADMINS, ok=OK),
+    "intake:staff_token_revoke": Row(only(TOKEN_ADMINS, ok=REDIRECT), only(TOKEN_ADMINS, ok=OK),
                                      kwargs=lambda w: {"pk": w.api_token_obj.pk}),
     # --- requests entered by staff (letters, faxes, phone calls) ----------------------------------------------
     "intake:staff_new_case": Row(only(ADDERS), only(ADDERS, ok=OK), body=lambda w: {
@@ -308,31 +310,31 @@ PATTERNS: dict[str, Row] = {
     "review:case": Row(only(STAFF), kwargs=ref, note="private fields only for cases.access_private_data"),
     "review:attachment": Row(only(PRIVATE), kwargs=lambda w: {"reference": w.open_case.reference,
                                                              "attachment_id": w.attachment.pk}),
-    "review:claim": review_form(WORKERS),
-    "review:add_party": review_form(WORKERS & PRIVATE, body=lambda w: {"account_name": "Uploader2"},
+    "review:claim": case_action(WORKERS),
+    "review:add_party": case_action(WORKERS & PRIVATE, body=lambda w: {"account_name": "Uploader2"},
                                     note="adding a person is entering private data"),
-    "review:release": review_form(WORKERS),
-    "review:reassign": review_form(WORKERS, body=lambda w: {"assignee": "", "reason": "Holiday."}),
-    "review:transition": review_form(WORKERS, body=lambda w: {"transition": "triage", "reason": "Sorted."}),
-    "review:checklist": review_form(REVIEWERS),
-    "review:decide_item": review_form(REVIEWERS, body=lambda w: {
+    "review:release": case_action(WORKERS),
+    "review:reassign": case_action(WORKERS, body=lambda w: {"assignee": "", "reason": "Holiday."}),
+    "review:transition": case_action(WORKERS, body=lambda w: {"transition": "triage", "reason": "Sorted."}),
+    "review:checklist": case_action(REVIEWERS),
+    "review:decide_item": case_action(REVIEWERS, body=lambda w: {
         "item": w.open_case.items.first().pk, "action": "no_action", "ground": "No valid legal process",
         "reason": "Lawful content."}),
-    "review:refuse_all": review_form(REVIEWERS, body=lambda w: {"ground": "No valid legal process",
+    "review:refuse_all": case_action(REVIEWERS, body=lambda w: {"ground": "No valid legal process",
                                                                 "reason": "Lawful content."}),
-    "review:conclude": review_form(REVIEWERS, body=lambda w: {"summary": "Refused.", "outcome": "rejected"}),
-    "review:approve": review_form(PUBLISHERS, body=lambda w: {"note": "Agreed."}),
-    "review:return": review_form(PUBLISHERS, body=lambda w: {"note": "Please add the ground."}),
-    "review:note": review_form(WORKERS, body=lambda w: {"body": "Called the requester."},
+    "review:conclude": case_action(REVIEWERS, body=lambda w: {"summary": "Refused.", "outcome": "rejected"}),
+    "review:approve": case_action(PUBLISHERS, body=lambda w: {"note": "Agreed."}),
+    "review:return": case_action(PUBLISHERS, body=lambda w: {"note": "Please add the ground."}),
+    "review:note": case_action(WORKERS, body=lambda w: {"body": "Called the requester."},
                                note="review.add_note (intake) or any worker"),
-    "review:message": review_form(WORKERS, body=lambda w: {"purpose": "request_information",
+    "review:message": case_action(WORKERS, body=lambda w: {"purpose": "request_information",
                                                            "body": "Which paragraph?"}),
-    "review:emergency": review_form(REVIEWERS, body=lambda w: {"threat_type": "other", "origin": "other",
+    "review:emergency": case_action(REVIEWERS, body=lambda w: {"threat_type": "other", "origin": "other",
                                                                "note": "Test."}),
-    "review:bulk": Row(get=everyone(405), post=only(STAFF, ok=OK),
+    "review:bulk": Row(get=FORM_ADDRESS, post=only(STAFF, ok=OK),
                        body=lambda w: {"action": "claim", "cases": [w.open_case.reference]},
                        note="each case then needs the action's own permission (refused case by case)"),
-    "review:save_filter": Row(get=everyone(405), post=only(STAFF, ok=OK), body=lambda w: {"name": "Mine", "back": "view=mine"},
+    "review:save_filter": Row(get=FORM_ADDRESS, post=only(STAFF, ok=OK), body=lambda w: {"name": "Mine", "back": "view=mine"},
                               note="a filter of one's own"),
     "review:delete_filter": post_only(STAFF, lambda w: {"filter_id": 999999}, note="only one's own filters"),
     # --- statutory clocks (the case page's clocks panel) -----------------------------------------------------
@@ -365,15 +367,15 @@ PATTERNS: dict[str, Row] = {
                                             body=lambda w: {"organisation": "Matrix Lab", "contact": "Pat",
                                                             "days": "30", "per_minute": "100"},
                                             note="the form is answered with a redirect; the new token is shown once, on the page after it"),
-    "opendata:staff_researcher_token_revoke": Row(only(RESEARCHER_TOKEN_ADMINS, ok=405),
+    "opendata:staff_researcher_token_revoke": Row(only(RESEARCHER_TOKEN_ADMINS, ok=REDIRECT),
                                                   only(RESEARCHER_TOKEN_ADMINS, ok=OK), kwargs=_researcher_token),
     "opendata:staff_lumen": Row(only(PUBLISHERS),
                                 note="the copies Lumen stored of withdrawn notices, to ask Lumen to remove"),
-    "opendata:staff_lumen_asked": Row(only(PUBLISHERS, ok=405), only(PUBLISHERS, ok=OK), kwargs=_lumen_removal,
+    "opendata:staff_lumen_asked": Row(only(PUBLISHERS, ok=REDIRECT), only(PUBLISHERS, ok=OK), kwargs=_lumen_removal,
                                       body=lambda w: {"when": "2026-12-01", "note": "Lumen's web form"}),
-    "opendata:staff_lumen_removed": Row(only(PUBLISHERS, ok=405), only(PUBLISHERS, ok=OK), kwargs=_lumen_removal,
+    "opendata:staff_lumen_removed": Row(only(PUBLISHERS, ok=REDIRECT), only(PUBLISHERS, ok=OK), kwargs=_lumen_removal,
                                         body=lambda w: {"when": "2026-12-01"}),
-    "opendata:staff_lumen_not_needed": Row(only(PUBLISHERS, ok=405), only(PUBLISHERS, ok=OK), kwargs=_lumen_removal,
+    "opendata:staff_lumen_not_needed": Row(only(PUBLISHERS, ok=REDIRECT), only(PUBLISHERS, ok=OK), kwargs=_lumen_removal,
                                            body=lambda w: {"note": "Only the decision's date was corrected."}),
     "opendata:download": Row(everyone(404), kwargs=lambda w: {"release": "latest", "name": "secret_key"},
                              note="only files a release's datapackage.json lists (200 for everyone); anything "
@@ -408,14 +410,14 @@ PATTERNS: dict[str, Row] = {
     "accountactions:propose": Row(only(AA_PROPOSERS), only(AA_PROPOSERS, ok=OK),
                                   note="an empty POST is sent back with what to fix (400)"),
     "accountactions:detail": Row(only(STAFF), kwargs=_account_action),
-    "accountactions:sign": Row(everyone(405), only(AA_SIGNERS, ok=OK), kwargs=_account_action,
+    "accountactions:sign": Row(FORM_ADDRESS, only(AA_SIGNERS, ok=OK), kwargs=_account_action,
                                body=lambda w: {"role": "legal approver", "decision": ""},
                                note="without a decision the sign-off is refused (400)"),
-    "accountactions:draft-entry": Row(everyone(405), only(PUBLISHERS, ok=OK), kwargs=_account_action,
+    "accountactions:draft-entry": Row(FORM_ADDRESS, only(PUBLISHERS, ok=OK), kwargs=_account_action,
                                       note="a pending action's entry is refused (409)"),
-    "accountactions:publish": Row(everyone(405), only(PUBLISHERS, ok=OK), kwargs=_account_action,
+    "accountactions:publish": Row(FORM_ADDRESS, only(PUBLISHERS, ok=OK), kwargs=_account_action,
                                   note="a pending action is refused (409)"),
-    "accountactions:withdraw-entry": Row(everyone(405), only(PUBLISHERS, ok=OK), kwargs=_account_action,
+    "accountactions:withdraw-entry": Row(FORM_ADDRESS, only(PUBLISHERS, ok=OK), kwargs=_account_action,
                                          note="an action without a public entry is refused (409)"),
     # --- due diligence --------------------------------------------------------------------------------------
     "diligence:list": Row(only(STAFF)),
@@ -466,9 +468,9 @@ PATTERNS: dict[str, Row] = {
     "transparency:redaction-edit": Row(only(REDACTORS & PRIVATE, ok=OK), only(REDACTORS & PRIVATE, ok=OK),
                                        kwargs=lambda w: {"reference": w.decided.reference},
                                        body=lambda w: {"action": "save"}),
-    "transparency:redaction-publish": Row({ANON: LOGIN, **{r: 405 for r in ROLES}}, only(PUBLISHERS, ok=OK),
+    "transparency:redaction-publish": Row(FORM_ADDRESS, only(PUBLISHERS, ok=OK),
                                           kwargs=lambda w: {"reference": w.decided.reference}),
-    "transparency:notice-unpublish": Row({ANON: LOGIN, **{r: 405 for r in ROLES}}, only(PUBLISHERS, ok=OK),
+    "transparency:notice-unpublish": Row(FORM_ADDRESS, only(PUBLISHERS, ok=OK),
                                          kwargs=lambda w: {"public_id": w.published.public_id},
                                          body=lambda w: {"reason": "Court order."}),
     # --- the API's own pages (its routes are in API_ROUTES below) ---------------------------------------------

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import carried_form
+from . import carried_form, form_address
 
 #: Staff areas: every path under a language prefix's /staff/, and the admin.
 OPEN_STAFF_PATHS = ("/staff/login/", "/staff/logout/", "/staff/2fa/")
@@ -64,6 +64,10 @@ class StaffSecurityMiddleware:
                     target = "accounts:2fa-verify" if user_has_device(user) else "accounts:2fa-setup"
                     return redirect(f"{reverse(target)}?next={request.path}")
         response = self.get_response(request)
+        if (staff_area and request.method in ("GET", "HEAD") and response.status_code == 405
+                and not request.path.startswith("/admin/")):
+            # A form's address opened as a page: the page the form is on, in words, never a bare 405.
+            response = form_address.lead_to_page(request)
         if staff_area or "/track/" in request.path:
             # Private data must not stay in shared caches or the browser's history cache.
             response["Cache-Control"] = "no-store"

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import staff_required
+from rightsdesk.accounts.form_address import form_of
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import VIEW_CASES, WORKER_PERMISSIONS
 from rightsdesk.core.errors import DomainError
@@ -98,7 +99,12 @@ def bulk_map(request):
     }, status=400 if error else 200)
 
 
+def _at_the_panel(reference: str) -> str:
+    return reverse("review:case", args=[reference]) + "#laws-panel"
+
+
 @require_POST
+@form_of(_at_the_panel)
 @staff_view(*WORKER_PERMISSIONS)
 def confirm(request, reference: str):
     case = get_object_or_404(Case, reference=reference)
@@ -109,7 +115,7 @@ def confirm(request, reference: str):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("The laws and the authority of this case are confirmed."))
-    return redirect(reverse("review:case", args=[case.reference]) + "#laws-panel")
+    return redirect(_at_the_panel(case.reference))
 
 
 @staff_view(VIEW_CASES)

@@ -13,10 +13,12 @@ from django import forms
 from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rightsdesk.accounts.access import has_any, staff_required
+from rightsdesk.accounts.form_address import form_of
 from rightsdesk.audit.services import record_access
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.versions import ChangedSince
@@ -263,6 +265,7 @@ def counsel_list(request, pk: int | None = None):
 
 @private_page
 @require_POST
+@form_of(lambda pk: reverse("mail:message", args=[pk]))
 @staff_required(CHANGE, denied=_denied)
 def from_mail(request, pk: int):
     """The staff inbox's button: this e-mail is a contributor asking for legal support."""

@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import has_any, staff_required
+from rightsdesk.accounts.form_address import form_of
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import policy, workflow
@@ -56,7 +57,11 @@ def staff_view(*perms: str):
 
 
 def case_url(case: Case, anchor: str = "") -> str:
-    return reverse("review:case", args=[case.reference]) + (f"#{anchor}" if anchor else "")
+    return case_address(case.reference, anchor)
+
+
+def case_address(reference: str, anchor: str = "") -> str:
+    return reverse("review:case", args=[reference]) + (f"#{anchor}" if anchor else "")
 
 
 def case_action(anchor: str = "", form: str = "", *, meanwhile_told: bool = False):
@@ -75,15 +80,14 @@ def case_action(anchor: str = "", form: str = "", *, meanwhile_told: bool = Fals
     refused for a change by someone else; the confirmation says what changed meanwhile, in words.
 
     The address opened as a page (a refused form's page stands at it: the language switcher sends the browser there
-    under the new prefix, and its link can be copied) leads to the case page, at the form; nothing is done.
+    under the new prefix, and its link can be copied) leads to the case page, at the form; nothing is done (the
+    staff workspace's one rule, accounts.form_address, with the case page declared as the form's page).
     """
 
     def decorator(fn):
         @wraps(fn)
         def wrapped(request, reference: str):
             case = get_object_or_404(Case, reference=reference)
-            if request.method in ("GET", "HEAD"):
-                return redirect(case_url(case, anchor))
             once = _form_once_key(request)
             if not form_once.claim(once):
                 form_once.wait_until_done(once)  # the two requests of a double click run side by side
@@ -107,7 +111,8 @@ def case_action(anchor: str = "", form: str = "", *, meanwhile_told: bool = Fals
                 _tell_changes_meanwhile(request, case, anchor)
             return redirect(case_url(case, anchor))
 
-        return require_http_methods(["GET", "HEAD", "POST"])(staff_view(VIEW)(wrapped))
+        at_the_form = form_of(lambda reference: case_address(reference, anchor))
+        return require_POST(at_the_form(staff_view(VIEW)(wrapped)))
 
     return decorator
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import has_all, staff_required
+from rightsdesk.accounts.form_address import form_of
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case, TargetItem
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
@@ -141,7 +142,7 @@ def _editor_page(request, case: Case, review: RedactionReview, *, error: DomainE
 
 
 @login_required
-@require_POST  # a GET is answered 405 for every signed-in visitor, before the permission is asked
+@require_POST  # a GET leads every signed-in visitor to the form's page (accounts.form_address), before any permission
 @staff_required(publishing.PUBLISH_PERMISSION)
 def redaction_publish(request, reference: str):
     case = get_object_or_404(Case, reference=reference)
@@ -158,8 +159,17 @@ def redaction_publish(request, reference: str):
     return redirect(reverse("transparency:notice-detail", kwargs={"public_id": notice.public_id}))
 
 
+def _unpublish_form_page(public_id: str) -> str:
+    """The unpublish button is on the case's redaction page (the queue when the notice is not known)."""
+    reference = PublicRecord.objects.filter(public_id=public_id).values_list("case__reference", flat=True).first()
+    if reference is None:
+        return reverse("transparency:redaction-queue")
+    return reverse("transparency:redaction-edit", kwargs={"reference": reference})
+
+
 @login_required
-@require_POST  # a GET is answered 405 for every signed-in visitor, before the permission is asked
+@require_POST  # a GET leads every signed-in visitor to the form's page (accounts.form_address), before any permission
+@form_of(_unpublish_form_page)
 @staff_required(publishing.PUBLISH_PERMISSION)
 def notice_unpublish(request, public_id: str):
     notice = get_object_or_404(PublicRecord.objects.select_related("case"), public_id=public_id)

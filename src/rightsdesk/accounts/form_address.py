@@ -1,0 +1,86 @@
+"""The address a staff form posts to, opened as a page, leads to the page the form is on: never a bare 405.
+
+A refused form's page stands at the address the form was sent to. Changing the language there (the switcher sends
+the browser to the same address under the new prefix), reloading it, or opening a copied link asks that address for
+a page; the view answers only a POST, and Django's answer is an empty 405 (Chromium: "HTTP ERROR 405", nothing else).
+
+One rule for the whole staff workspace, applied by ``middleware.StaffSecurityMiddleware`` to every GET or HEAD a view
+of the staff area answers 405: nothing is done; the visitor is led to the page the form is on (:func:`page_of`) and
+told why in words (not for HEAD, which shows nothing); someone signed out is led there through the sign-in page.
+"""
+
+from __future__ import annotations
+
+import inspect
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, resolve_url
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
+
+#: The attribute a view's declared page is kept in (``form_of``); ``functools.wraps`` of later decorators carries it.
+FORM_PAGE = "rightsdesk_form_page"
+
+
+def form_of(page):
+    """Declare the page a POST-only view's form is on, where the address above it does not say it (the case page,
+    at the form's place): ``page(**the view's URL arguments)`` gives its address."""
+
+    def decorator(view):
+        setattr(view, FORM_PAGE, page)
+        return view
+
+    return decorator
+
+
+def only_posts(view) -> bool:
+    """Whether ``view`` answers nothing but a POST: it is wrapped in Django's ``require_POST`` (or
+    ``require_http_methods`` without GET), or is a class's view without ``get`` among its methods."""
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        return "get" not in view_class.http_method_names
+    while view is not None:
+        try:
+            methods = inspect.getclosurevars(view).nonlocals.get("request_method_list")
+        except TypeError:  # not a plain function (a class's view): it says nothing
+            methods = None
+        if methods is not None:
+            return "GET" not in methods
+        view = getattr(view, "__wrapped__", None)
+    return False
+
+
+def page_of(request) -> str:
+    """The page the form posting to ``request``'s address is on: what its view declares (``form_of``), else the
+    nearest address above it that is a page (…/notices/7/send/ → …/notices/7/), else the workspace's home."""
+    match = request.resolver_match
+    declared = getattr(match.func, FORM_PAGE, None) if match else None
+    if declared is not None:
+        return declared(**match.kwargs)
+    script = request.path.removesuffix(request.path_info)
+    path = request.path_info
+    while True:
+        path = path.rstrip("/").rpartition("/")[0] + "/"
+        if path.count("/") < 3:  # above /<language>/staff/: out of the workspace
+            return resolve_url(settings.LOGIN_REDIRECT_URL)
+        try:
+            found = resolve(path)
+        except Resolver404:
+            continue
+        if not only_posts(found.func):
+            return script + path
+
+
+def lead_to_page(request):
+    """The answer to ``request``, a GET or HEAD of a staff form's address: the page the form is on, said in words."""
+    page = page_of(request)
+    if request.method == "GET":
+        # At the top of the page: a page that places its messages by the form (the case page's "at-<anchor>") shows
+        # them only where that form is shown, and the form may not be (the emergency record, the laws panel).
+        messages.info(request, _("That address is where a form is sent, not a page, so nothing was done: here is "
+                                 "the page the form is on."))
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?next={quote(page)}")
+    return redirect(page)

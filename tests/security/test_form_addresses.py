@@ -1,0 +1,74 @@
+"""Every address a staff form posts to, opened as a page, answers in words: never the browser's bare "HTTP ERROR 405".
+
+A refused form's page stands at the address the form was sent to; changing the language there (the switcher sends
+the browser to that address under the new prefix), reloading, or opening a copied link asks it for a page. The table
+is every POST-only pattern of the staff workspace, read from the URL configuration (a new form is in it without
+anyone adding it), with the world fixture's objects filled in as the access table does.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import translation
+
+from rightsdesk.accounts.form_address import only_posts
+
+from . import access_table as t
+from .test_authorization import build_url
+
+pytestmark = pytest.mark.django_db
+
+SAID = "That address is where a form is sent, not a page, so nothing was done: here is the page the form is on."
+
+
+def staff_form_addresses() -> list[tuple[str, str]]:
+    """(name, route) of every pattern of the staff workspace (under /<language>/staff/) that answers only a POST."""
+    found = []
+
+    def walk(resolver, prefix, namespace):
+        for p in resolver.url_patterns:
+            if isinstance(p, URLResolver):
+                walk(p, prefix + str(p.pattern), ":".join(x for x in (namespace, p.namespace) if x))
+            elif isinstance(p, URLPattern) and only_posts(p.callback):
+                route = prefix + str(p.pattern)
+                if route.split("/")[1:2] == ["staff"]:
+                    found.append((f"{namespace}:{p.name}", route))
+
+    with translation.override("en"):
+        walk(get_resolver(), "", "")
+    return found
+
+
+FORM_ADDRESSES = staff_form_addresses()
+
+
+def test_the_table_holds_the_forms_of_every_part_of_the_workspace():
+    """The table is read from the URL configuration: the forms named in the complaint are in it."""
+    names = {name for name, _route in FORM_ADDRESSES}
+    assert {"review:note", "review:bulk", "review:save_filter", "mail:file", "clocks:extend", "preservation:release",
+            "laws:confirm", "accountactions:sign", "legalsupport:decide", "crisis:end", "diligence:add_risk",
+            "notices:send", "accounts:logout"} <= names
+
+
+def test_every_staff_form_address_opened_as_a_page_leads_in_words_to_the_page_the_form_is_on(world, django_user_model):
+    """Signed in with every permission (each address is asked as a page, not refused for a missing one), in Arabic:
+    the language the address is opened in is the page's."""
+    user = django_user_model.objects.create_superuser("everything", "everything@staff.invalid", "pw")
+    problems = []
+    for name, route in FORM_ADDRESSES:
+        client = Client()
+        client.force_login(user)
+        url = build_url({"key": name, "route": route, "kwargs": t.PATTERNS[name].kwargs}, world).replace("/en/",
+                                                                                                        "/ar/", 1)
+        opened = client.get(url)
+        if opened.status_code != 302:
+            problems.append(f"{name} {url}: {opened.status_code}")
+            continue
+        page = client.get(opened["Location"].split("#")[0], follow=True)
+        with translation.override("ar"):
+            said = translation.gettext(SAID)
+        if page.status_code != 200 or said not in page.content.decode():
+            problems.append(f"{name} {url} -> {opened['Location']}: {page.status_code}, the words not shown")
+    assert not problems, "\n".join(problems)
