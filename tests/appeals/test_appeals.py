@@ -247,7 +247,7 @@ def _decided_by_someone_else(appeal, staff, checked):
                  "Give the reasons for the outcome", id="an uninvolved reviewer, no reasons: 400"),
     pytest.param(_decided_by_someone_else,
                  {"outcome": c.Outcome.GRANTED, "reasons": "Reversed on a second look."}, 409,
-                 "decided or closed this appeal after you opened it", id="decided meanwhile by someone else: 409"),
+                 "made it “Decided”", id="decided meanwhile by someone else: 409"),
 ])
 def test_the_staff_decision_page_refuses_with_the_status_of_the_refusal_and_says_why(
         appeal, staff, client, checked, who, sent, status, says):

@@ -222,3 +222,28 @@ def test_a_refused_step_a_colleague_made_impossible_comes_back_with_what_was_typ
     page = response.content.decode()
     assert response.status_code == 409 and 'id="error-summary"' in page and 'href="#unsent"' in page
     assert f"{given_back}</textarea>" in page
+
+
+@pytest.mark.parametrize(("step", "sent", "meanwhile", "given_back"), MOVED_ON)
+def test_a_step_a_colleague_made_impossible_says_who_decided_what_and_that_nothing_was_saved(
+        filed, legal_staff, make_staff, verified_login, step, sent, meanwhile, given_back):
+    """A colleague declined (or granted, or closed) first: the page said "This request is “Support granted”: “Decline
+    support” is not possible now" (the state machine's words) or "This request is closed; nothing can be changed",
+    which neither names the colleague nor says nothing was saved. It says who made the request what, when, as the
+    appeals do (core.meanwhile), with the words typed given back."""
+    r, _ = filed
+    client = Client()
+    verified_login(client, legal_staff)
+    colleague = make_staff("legal support", username="colleague.first")
+    r = supported(r, colleague)
+    if meanwhile == "closed":
+        services.close(r, colleague, outcome="resolved", note="Closed by a colleague.")
+    r.refresh_from_db()
+    response = client.post(reverse(f"legalsupport:{step}", args=[r.reference]), sent)
+    page = response.content.decode()
+    assert response.status_code == 409
+    summary = page[page.index('id="error-summary"'):page.index('id="unsent"')]
+    assert "colleague.first" in summary and f"“{r.get_state_display()}”" in summary
+    assert "Nothing was saved" in summary
+    assert "not possible now" not in page and "nothing can be changed" not in page
+    assert f"{given_back}</textarea>" in page

@@ -87,11 +87,9 @@ def how_closed(appeal: Case) -> str:
     return "decided" if appeal.decided_at else "closed"
 
 
-def closed_by(appeal: Case) -> str:
-    """Who took the step that closed ``appeal`` (decided, withdrew or closed it): its latest transition's actor."""
-    entry = (appeal.history.filter(event=CaseHistory.Event.TRANSITION).select_related("actor").order_by("-id")
-             .first())
-    return entry.who if entry is not None else ""
+def closed_by(appeal: Case) -> CaseHistory | None:
+    """The step that closed ``appeal`` (decided, withdrew or closed it): its latest transition, with who and when."""
+    return appeal.history.filter(event=CaseHistory.Event.TRANSITION).select_related("actor").order_by("-id").first()
 
 
 def appeal_deadline(original: Case, appellant_role: str, notice: Notice | None = None):

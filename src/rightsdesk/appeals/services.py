@@ -28,6 +28,7 @@ from rightsdesk.cases import workflow
 from rightsdesk.cases.models import Case, CaseHistory, Party
 from rightsdesk.core.errors import Conflict, DomainError
 from rightsdesk.core.lists import or_list
+from rightsdesk.core.meanwhile import taken_meanwhile
 from rightsdesk.intake import attachments as files
 from rightsdesk.intake.outcome import decision_withheld
 from rightsdesk.notices import rendering
@@ -154,9 +155,10 @@ def decide_appeal(appeal: Case, outcome: str, reasons: str, actor, restore_item_
         raise DomainError(_("%(ref)s is not an appeal.") % {"ref": appeal.reference}, code="invalid")
     # Read under the appeal's lock: a colleague who decided (or closed) it after this page was opened is named, in
     # words, before the workflow would refuse the step with its own (state names, English).
-    if not Case.objects.select_for_update().get(pk=appeal.pk).is_open:
-        raise Conflict(_("%(who)s decided or closed this appeal after you opened it. Nothing was saved.")
-                       % {"who": closed_by(appeal)}, code="decided_meanwhile")
+    locked = Case.objects.select_for_update().get(pk=appeal.pk)
+    if not locked.is_open:
+        step = closed_by(locked)
+        raise taken_meanwhile(step.who if step else "", locked.get_state_display(), step.at if step else None)
     if outcome not in policy.APPEAL_OUTCOME_LABELS:
         # The outcomes as the form's choices show them, in the reader's language (never the stored keys).
         raise DomainError(_("Choose the outcome of the appeal: %(labels)s.")

@@ -190,7 +190,8 @@ def start_assessment(request: LegalSupportRequest, actor) -> LegalSupportRequest
 
 def _open_for_work(locked: LegalSupportRequest) -> None:
     if locked.state == State.CLOSED:
-        raise DomainError(_("This request is closed; nothing can be changed."), code="closed")
+        raise workflow.moved_on(locked) or DomainError(_("This request is closed; nothing can be changed."),
+                                                       code="closed")
 
 
 @transaction.atomic
@@ -202,7 +203,8 @@ def record_eligibility(request: LegalSupportRequest, actor, *, good_faith, threa
     locked = _locked(request)
     _open_for_work(locked)
     if locked.state not in (State.RECEIVED, State.ASSESSING):
-        raise DomainError(_("The checklist is kept as it was when the decision was taken."), code="decided")
+        raise workflow.moved_on(locked) or DomainError(_("The checklist is kept as it was when the decision was "
+                                                         "taken."), code="decided")
     refuse_if_changed(version, form_version(locked, "eligibility"), _changed_since())
     if country_risk not in CountryRisk.values:
         raise DomainError(_("Choose the country's risk from the list."), code="invalid_choice", field="country_risk")
@@ -232,6 +234,8 @@ def checklist_missing(request: LegalSupportRequest) -> list[str]:
 def decide(request: LegalSupportRequest, actor, *, support: bool, reasons: str) -> LegalSupportRequest:
     require(actor, DECIDE, doing=_("decide on legal support"))
     locked = _locked(request)
+    if locked.state not in (State.RECEIVED, State.ASSESSING):  # a colleague decided (or closed) it first: who, when
+        workflow.refuse_if_moved_on(locked, "support" if support else "decline")
     reasons = _text(reasons, "decision_reasons", required=True)
     missing = checklist_missing(locked)
     if missing:
@@ -284,6 +288,9 @@ def set_budget(request: LegalSupportRequest, actor, *, committed, spent, overspe
     nothing is saved, rather than the colleague's figures going back to those of the older page."""
     require(actor, DECIDE, doing=_("commit or record budget"))
     locked = _locked(request)
+    if locked.state == State.CLOSED:
+        raise workflow.moved_on(locked) or DomainError(_("This request is closed; nothing can be changed."),
+                                                       code="closed")
     if locked.state != State.SUPPORTED:
         raise DomainError(_("Budget is committed only to a request whose support is granted and not closed."),
                           code="wrong_state", field="budget_committed")
@@ -325,6 +332,7 @@ def tell_requester(request: LegalSupportRequest, actor, *, message: str,
 @transaction.atomic
 def close(request: LegalSupportRequest, actor, *, outcome: str, note: str = "") -> LegalSupportRequest:
     locked = _locked(request)
+    workflow.refuse_if_moved_on(locked, "close")  # a colleague closed it first: who, when
     if outcome not in Outcome.values or not outcome:
         raise DomainError(_("Choose the outcome."), code="required", field="outcome")
     if locked.state == State.DECLINED and outcome not in (Outcome.DECLINED, Outcome.WITHDRAWN):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rightsdesk.accounts.access import has_any, staff_required
 from rightsdesk.accounts.form_address import form_of
 from rightsdesk.audit.services import record_access
+from rightsdesk.core import meanwhile
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.versions import ChangedSince
 from rightsdesk.intake.views import private_page
@@ -78,7 +79,7 @@ def _forms(r, bound: dict | None = None) -> dict:
 
 #: The refusals of a step another person made impossible meanwhile (the request decided or closed): the page no
 #: longer offers the form that was sent, so what was typed in it is given back to copy (409).
-MOVED_ON = {"wrong_state", "decided", "closed"}
+MOVED_ON = {"wrong_state", "decided", "closed", meanwhile.CODE}
 
 
 #: The services name a refused field by the request's field; the form's field of the same thing, where it differs.

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from rightsdesk.accounts.access import require
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.meanwhile import taken_meanwhile
 
 from .models import LegalSupportEvent, LegalSupportRequest, State
 
@@ -74,15 +75,35 @@ def log(request: LegalSupportRequest, actor, action: str, *, fields=(), from_sta
                                             fields=sorted(set(fields)), from_state=from_state, to_state=to_state)
 
 
+def moved_on(request: LegalSupportRequest) -> DomainError | None:
+    """Who brought ``request`` to the state it is in, and when, as the refusal of a step that state makes impossible
+    (core.meanwhile: a colleague decided or closed it after the page was opened); None when its history does not say.
+    """
+    event = (request.events.filter(to_state=request.state).exclude(from_state="").select_related("actor")
+             .order_by("-at", "-id").first())
+    if event is None:
+        return None
+    who = event.actor.get_username() if event.actor_id else event.actor_label
+    return taken_meanwhile(who, request.get_state_display(), event.at)
+
+
+def refuse_if_moved_on(request: LegalSupportRequest, name: str) -> None:
+    """Refuse the step ``name`` when ``request``'s state does not allow it: who moved it on, when (:func:`moved_on`);
+    the states' own words only when its history does not say."""
+    step = TRANSITIONS[name]
+    if request.state not in step.sources:
+        raise moved_on(request) or DomainError(_("This request is “%(state)s”: “%(step)s” is not possible now.")
+                                               % {"state": request.get_state_display(), "step": step.label},
+                                               code="wrong_state")
+
+
 def transition(request: LegalSupportRequest, name: str, actor, *, fields=()) -> LegalSupportRequest:
     """Move a (locked) request along ``name``; callers hold the transaction and save the other fields."""
     step = TRANSITIONS.get(name)
     if step is None:
         raise DomainError(_("There is no step called “%(name)s”.") % {"name": name}, code="unknown_step")
     require(actor, step.permission, doing=str(step.label).lower())
-    if request.state not in step.sources:
-        raise DomainError(_("This request is “%(state)s”: “%(step)s” is not possible now.")
-                          % {"state": request.get_state_display(), "step": step.label}, code="wrong_state")
+    refuse_if_moved_on(request, name)
     before = request.state
     request.state = step.target
     if step.stamp:
