@@ -51,10 +51,50 @@ def test_a_release_sent_twice_records_one_release_and_gives_back_the_second_note
     client.post(url, {"release_note": "Snapshot deleted after the 90 days."})
     client.post(url, {"release_note": "Second sending: snapshot deleted."})
     page = _case_page(client, case)
-    assert "Nothing is preserved under this request, so nothing can be released." in page
+    assert "made it “Released”" in page and "Nothing was saved." in page
     assert "Second sending: snapshot deleted." in page
     p.refresh_from_db()
     assert p.state == State.RELEASED and p.release_note == "Snapshot deleted after the 90 days."
+
+
+def _released(p, colleague):
+    services.release(p, "Snapshot deleted by a colleague.", colleague)
+
+
+def _refused(p, colleague):
+    services.refuse(p, "No such account, found by a colleague.", colleague)
+
+
+@pytest.mark.parametrize(("colleague_did", "url", "typed", "now"), [
+    pytest.param(_released, "release", {"release_note": "Snapshot LH-1 deleted, typed by the second person"},
+                 "Released", id="released by a colleague, then released again"),
+    pytest.param(_released, "renew", {"reason": "The FBI's letter of 2 July, typed by the second person"},
+                 "Released", id="released by a colleague, then renewed"),
+    pytest.param(_refused, "preserved", {"systems_reference": "Vault-9 snapshot S-7781",
+                                         "preserved_description": "Sign-in logs, typed by the second person"},
+                 "Refused", id="refused by a colleague, then preserved"),
+])
+def test_a_form_sent_after_a_colleague_released_or_refused_says_who_did_what_when_and_that_nothing_was_saved(
+        client, verified_login, preservation_case, legal, make_staff, colleague_did, url, typed, now):
+    """It said "Nothing is preserved under this request, so nothing can be released": true, but not that a
+    colleague had released it, who or when. It says so, as the appeals and legal support do (core.meanwhile)."""
+    case = preservation_case()
+    p = services.record_request(case, request_values(), legal)
+    if url in ("release", "renew"):  # the page opened on preserved records, its release and renewal forms there
+        services.record_preserved(p, "Legal-hold store LH-1", "Sign-in logs, 1 to 30 June.", legal)
+    verified_login(client, legal)
+    _case_page(client, case)  # the second person's page, with the form still there
+    colleague = make_staff("legal approver", "reviewer", username="colleague.first")
+    p.refresh_from_db()
+    colleague_did(p, colleague)
+    response = client.post(f"/en/staff/cases/{case.reference}/preservation/{url}/", typed)
+    assert response.status_code == 302
+    page = _case_page(client, case)
+    assert f"After you opened this page, colleague.first made it “{now}” (" in page
+    assert "UTC). Nothing was saved." in page
+    assert "Nothing is preserved under this request" not in page and "Only preserved records" not in page
+    for words in typed.values():
+        assert words in page  # given back to copy
 
 
 def test_the_day_already_preserved_is_written_as_every_staff_moment_and_kept_whole_in_arabic(

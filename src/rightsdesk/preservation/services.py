@@ -28,6 +28,7 @@ from rightsdesk.clocks import services as clocks
 from rightsdesk.clocks.models import Clock, ClockRule, ClockType
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.meanwhile import taken_meanwhile
 from rightsdesk.core.moments import moment_text
 
 from . import validation
@@ -56,6 +57,18 @@ def _note(case: Case, actor, step: str, fields=(), reason: str = "") -> None:
 
 def _locked(preservation: Preservation) -> Preservation:
     return Preservation.objects.select_for_update().select_related("case").get(pk=preservation.pk)
+
+
+def _moved_on(preservation: Preservation) -> DomainError | None:
+    """Who released or refused ``preservation`` (a colleague, after the page was opened), and when, as the refusal of
+    a step that makes impossible (core.meanwhile); None when it is neither, or its case's history does not say."""
+    if preservation.state not in (State.RELEASED, State.REFUSED):
+        return None
+    entry = (preservation.case.history.filter(event=CaseHistory.Event.NOTE, changes__preservation=preservation.state)
+             .select_related("actor").order_by("-id").first())
+    if entry is None:
+        return None
+    return taken_meanwhile(entry.who, preservation.get_state_display(), entry.at)
 
 
 def clock_of(case: Case) -> Clock | None:
@@ -109,7 +122,7 @@ def record_preserved(preservation: Preservation, systems_reference: str, descrip
     access.require(actor, WORKER_PERMISSIONS, doing=_("record a preservation"))
     preservation = _locked(preservation)
     if preservation.state != State.REQUESTED:
-        raise DomainError(_("The records were already preserved on %(date)s.") % {
+        raise _moved_on(preservation) or DomainError(_("The records were already preserved on %(date)s.") % {
             "date": moment_text(preservation.preserved_at)} if preservation.preserved_at else
             _("This request was refused: nothing can be preserved under it."), code="not_requested")
     systems = validation.required_text(systems_reference, "systems_reference",
@@ -141,7 +154,8 @@ def renew(preservation: Preservation, reason: str, actor, at: datetime | None = 
                             "a new legal process as a new case.") % {"date": f"{preservation.renewed_at:%Y-%m-%d}"},
                           code="already_renewed")
     if preservation.state != State.PRESERVED:
-        raise DomainError(_("Only preserved records can be renewed."), code="not_preserved")
+        raise _moved_on(preservation) or DomainError(_("Only preserved records can be renewed."),
+                                                     code="not_preserved")
     reason = validation.required_text(reason, "reason", _("Give the authority's renewed request (its date and "
                                                           "reference)."))
     at = at or timezone.now()
@@ -164,8 +178,8 @@ def release(preservation: Preservation, note: str, actor, at: datetime | None = 
     access.require(actor, WORKER_PERMISSIONS, doing=_("record a release"))
     preservation = _locked(preservation)
     if preservation.state not in KEPT_STATES:
-        raise DomainError(_("Nothing is preserved under this request, so nothing can be released."),
-                          code="not_preserved")
+        raise _moved_on(preservation) or DomainError(_("Nothing is preserved under this request, so nothing can be "
+                                                       "released."), code="not_preserved")
     words = validation.description(note, "release_note", required=True)
     at = at or timezone.now()
     preservation.state, preservation.released_at, preservation.release_note = State.RELEASED, at, words
@@ -183,8 +197,8 @@ def refuse(preservation: Preservation, reason: str, actor, at: datetime | None =
     access.require(actor, WORKER_PERMISSIONS, doing=_("refuse a preservation request"))
     preservation = _locked(preservation)
     if preservation.state != State.REQUESTED:
-        raise DomainError(_("Records were already preserved: release them instead of refusing."),
-                          code="not_requested")
+        raise _moved_on(preservation) or DomainError(_("Records were already preserved: release them instead of "
+                                                       "refusing."), code="not_requested")
     reason = validation.required_text(reason, "refusal_reason", _("Say why the request is refused."))
     preservation.state, preservation.refused_at, preservation.refusal_reason = State.REFUSED, at or timezone.now(), reason
     preservation.save()
