@@ -120,3 +120,59 @@ def test_a_form_sent_with_no_session_at_all_leads_after_signing_in_to_the_page_i
     next_url = re.search(r'name="next" value="([^"]*)"', login_page).group(1)
     assert client.get(_sign_in(client, reviewer, next_url)).status_code == 200
     assert next_url == page_url and Note.objects.filter(case=case).count() == 0
+
+
+def _form_not_sent_after(client, make_staff, sent: dict, url: str, page_url: str) -> str:
+    """``sent`` posted to ``url`` after the idle expiry, then signed in again: the "form not sent" page."""
+    reviewer = make_staff("reviewer")
+    client.force_login(reviewer)
+    session = client.session
+    session[IDLE_KEY] = time.time() - settings.RIGHTSDESK_STAFF_IDLE_SECONDS - 5
+    session.save()
+    answer = client.post(url, sent, HTTP_REFERER=f"http://testserver{page_url}")
+    next_url = re.search(r'name="next" value="([^"]*)"', client.get(answer["Location"]).content.decode()).group(1)
+    landing = client.get(_sign_in(client, reviewer, next_url))
+    assert landing.status_code == 200
+    return landing.content.decode()
+
+
+CHOICES_SAID = "The choices you made in it (in lists, with buttons, boxes ticked) are sent again as they were."
+FILES_SAID = "The files you attached were not kept: choose them again here before sending it."
+
+
+def test_the_form_not_sent_page_says_choices_go_again_as_they_were_and_asks_for_the_files_again(
+        client, make_staff, make_case):
+    """It showed only what looked typed: the account action's type and ground chosen in lists went again unseen, and
+    the evidence files attached were silently gone. It says the choices are sent as they were and, at a file field of
+    its own, asks for the files again by their names; the form sends as a form with files does."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = make_case(c.Kind.CONTENT_TAKEDOWN, state=c.State.UNDER_REVIEW)
+    sent = {"action_type": "global_ban", "ground": "harassment", "accounts": "Typed Account Name",
+            "projects": "en.wikipedia.org", "case": case.reference,
+            "files": SimpleUploadedFile("threat-screenshot.png", b"\x89PNG not really")}
+    page = _form_not_sent_after(client, make_staff, sent, "/en/staff/account-actions/new/",
+                                "/en/staff/account-actions/new/")
+    assert "Typed Account Name" in page
+    assert html.escape(CHOICES_SAID, quote=False) in page
+    assert html.escape(FILES_SAID, quote=False) in page
+    form = re.search(r'<form method="post" action="/en/staff/account-actions/new/"([^>]*)>(.*?)</form>', page, re.S)
+    assert 'enctype="multipart/form-data"' in form.group(1)
+    assert re.search(r'<input type="file" id="[^"]+" name="files" multiple', form.group(2))
+    assert "<bdi>threat-screenshot.png</bdi>" in form.group(2)
+    from rightsdesk.accountactions.models import AccountAction
+
+    chosen_again = SimpleUploadedFile("threat-letter.txt", b"The letter, chosen again.")
+    sent_again = client.post("/en/staff/account-actions/new/", {**_fields(form.group(2)), "files": chosen_again})
+    assert sent_again.status_code == 302, "sent again, with the file chosen again, as a form with files"
+    action = AccountAction.objects.get()
+    assert (action.action_type, action.ground, action.attachments.count()) == ("global_ban", "harassment", 1)
+
+
+def test_a_form_without_files_is_not_asked_for_files(client, make_staff, make_case):
+    case = make_case(c.Kind.CONTENT_TAKEDOWN, state=c.State.UNDER_REVIEW)
+    page_url = f"/en/staff/cases/{case.reference}/"
+    page = _form_not_sent_after(client, make_staff, {"purpose": "clarify", "body": "Which paragraph?"},
+                                f"{page_url}messages/", page_url)
+    assert "Which paragraph?" in page and html.escape(CHOICES_SAID, quote=False) in page
+    assert html.escape(FILES_SAID, quote=False) not in page and 'type="file"' not in page

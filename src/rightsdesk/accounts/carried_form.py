@@ -37,14 +37,18 @@ def keep(request, user_id: int, back: str) -> None:
     the page the form was on."""
     fields = [[name, value] for name, values in request.POST.lists() if name != "csrfmiddlewaretoken"
               for value in values]
-    carried = {"action": request.path, "back": back, "fields": fields}
+    # Files cannot wait (nor be sent again without the person choosing them): their field and names are kept, so the
+    # page asks for them again, at that field.
+    files = [[name, [upload.name for upload in uploads]] for name, uploads in request.FILES.lists()]
+    carried = {"action": request.path, "back": back, "fields": fields, "files": files}
     request.session[SESSION_KEY] = {"sealed": crypto.seal_text(json.dumps(carried), PURPOSE),
                                     "user": user_id, "at": time.time()}
 
 
 def take(request) -> dict | None:
     """The form kept for the person signed in (``action``, ``back``, ``fields``: [name, value] pairs, ``typed``:
-    the values they typed), taken out of the session; None when there is none, it waited too long, or it was
+    the values they typed, ``chosen``: whether it made choices too, ``files``: [field, [file names]] of the files
+    attached, which were not kept), taken out of the session; None when there is none, it waited too long, or it was
     typed by someone else (then it is forgotten)."""
     kept = request.session.pop(SESSION_KEY, None)
     if not kept or kept.get("user") != request.user.pk or time.time() - kept.get("at", 0) > WAIT_SECONDS:
@@ -55,4 +59,8 @@ def take(request) -> dict | None:
         return None
     carried["typed"] = [value for name, value in carried["fields"]
                         if name not in MACHINERY and value.strip() and not _CODE.fullmatch(value.strip())]
+    # Choices (a list's option, a button, a box ticked) are sent again as they were, unseen: the page says so.
+    carried["chosen"] = any(name not in MACHINERY and _CODE.fullmatch(value.strip()) and value.strip()
+                            for name, value in carried["fields"])
+    carried.setdefault("files", [])
     return carried
