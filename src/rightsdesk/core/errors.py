@@ -38,6 +38,24 @@ class DomainError(Exception):
         return data
 
 
+class Refusals(DomainError):
+    """Every problem of a form at once, where stopping at the first would send the person back once per field:
+    ``errors`` is {field: what to fix}, in the order the problems were found (the first of a field is kept). The
+    message joins them (an API or a command answers it); ``field`` and ``code`` are the first's. The public log's
+    search (``FiltersRefused``), a crisis's form (``CrisisRefused``) and a researcher token's details
+    (``TokenRefused``) refuse through it."""
+
+    def __init__(self, problems: list[DomainError]):
+        first = problems[0]
+        super().__init__(" ".join(p.message for p in problems), code=first.code, field=first.field)
+        self.errors: dict[str | None, str] = {}
+        for problem in problems:
+            self.errors.setdefault(problem.field, problem.message)
+
+    def field_errors(self) -> dict[str | None, str]:
+        return dict(self.errors)
+
+
 class NotPermitted(DomainError):
     """Refused to this person. Without a code of its own, they lack a permission (a 403 page); with one, a rule
     refuses them this once ("four_eyes": they shaped the decision they would approve), and the page they acted from

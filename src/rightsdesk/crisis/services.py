@@ -20,7 +20,7 @@ from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.core.bidi import FSI, PDI
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.dates import typed_date
-from rightsdesk.core.errors import Conflict, DomainError, refuse_if_too_long
+from rightsdesk.core.errors import Conflict, DomainError, Refusals, refuse_if_too_long
 from rightsdesk.core.versions import refuse_if_changed, text_version
 from rightsdesk.notices.services import text_version as notice_version
 
@@ -63,19 +63,9 @@ def _date(value, field: str, label) -> date | None:
         raise DomainError(f"{label}: {exc.message}", code=exc.code, field=field) from None
 
 
-class CrisisRefused(DomainError):
-    """What is wrong with a crisis's form, every problem at once: ``errors`` is {field: what to fix}, in the order
-    of the form (one problem a field). The message joins them; ``field`` and ``code`` are the first's."""
-
-    def __init__(self, problems: list[DomainError]):
-        first = problems[0]
-        super().__init__(" ".join(p.message for p in problems), code=first.code, field=first.field)
-        self.errors: dict[str | None, str] = {}
-        for problem in problems:
-            self.errors.setdefault(problem.field, problem.message)
-
-    def field_errors(self) -> dict[str | None, str]:
-        return dict(self.errors)
+class CrisisRefused(Refusals):
+    """What is wrong with a crisis's form, every problem at once (``core.errors.Refusals``), in the order of the
+    form, one problem a field."""
 
 
 def clean(data: dict) -> dict:

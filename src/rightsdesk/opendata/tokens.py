@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from rightsdesk.accounts.access import has_all
 from rightsdesk.audit.services import record_access
 from rightsdesk.core.digests import token_digest
-from rightsdesk.core.errors import DomainError
+from rightsdesk.core.errors import DomainError, Refusals
 
 from .models import DEFAULT_PER_MINUTE, ResearcherToken
 from .researchers import TOKEN_PREFIX
@@ -41,17 +41,12 @@ def _check_actor(actor) -> None:
         raise DomainError(_("Only an administrator can issue or revoke researcher tokens."), code="forbidden")
 
 
-class TokenRefused(DomainError):
-    """What is wrong with a token's details, every problem at once: ``errors`` is {field: what to fix}, in the
-    order of the form. The message joins them (the command prints it); ``field`` and ``code`` are the first's."""
+class TokenRefused(Refusals):
+    """What is wrong with a token's details, every problem at once (``core.errors.Refusals``), in the order of the
+    form; the command prints the joined message. Given as (field, code, message) each."""
 
     def __init__(self, problems: list[tuple[str, str, str]]):
-        field, code, _message = problems[0]
-        super().__init__(" ".join(message for _f, _c, message in problems), code=code, field=field)
-        self.errors = {field: message for field, _c, message in problems}
-
-    def field_errors(self) -> dict[str | None, str]:
-        return dict(self.errors)
+        super().__init__([DomainError(message, code=code, field=field) for field, code, message in problems])
 
 
 def problems(*, organisation: str, contact: str, days: int, per_minute: int) -> list[tuple[str, str, str]]:

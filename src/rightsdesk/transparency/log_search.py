@@ -48,7 +48,7 @@ from rightsdesk.cases import policy
 from rightsdesk.core import dates, lists
 from rightsdesk.core.bidi import isolated_text
 from rightsdesk.core.country_codes import is_country_code
-from rightsdesk.core.errors import DomainError, refuse_if_too_long
+from rightsdesk.core.errors import DomainError, Refusals, refuse_if_too_long
 
 from . import search_text
 from .models import PublicRecordItem, PublicRecord
@@ -225,17 +225,9 @@ def as_typed(params) -> dict[str, str]:
     return {name: _printable(_param(params, name)) for name in FILTER_PARAMS}
 
 
-class FiltersRefused(DomainError):
-    """What is wrong with a search, every problem at once: ``errors`` is {field: what to fix}, in the order of the
-    form. The message joins them (the API answers it); ``field`` and ``code`` are the first's."""
-
-    def __init__(self, problems: list[DomainError]):
-        first = problems[0]
-        super().__init__(" ".join(p.message for p in problems), code=first.code, field=first.field)
-        self.errors = {p.field: p.message for p in problems}
-
-    def field_errors(self) -> dict[str | None, str]:
-        return dict(self.errors)
+class FiltersRefused(Refusals):
+    """What is wrong with a search, every problem at once (``core.errors.Refusals``), in the order of the form; the
+    API answers the joined message."""
 
 
 def parse_filters(params) -> Filters:
