@@ -62,6 +62,16 @@ def sent_token(data) -> str:
     return (data.get(FORM_TOKEN) or "")[:_MAX_LENGTH]
 
 
+def page_token(request, *tell_apart: str) -> str:
+    """The one-time token of one form of a page whose forms all carry the page's token ("" for none: done each
+    time): the form's address, and whatever else ``tell_apart`` names (the item, the step), tell its forms apart, so
+    each is done once, not only the first sent (the case page, the due-diligence register)."""
+    token = sent_token(request.POST)
+    if not token:
+        return ""
+    return "|".join((token, request.path, *tell_apart))
+
+
 def sending_token(request) -> str:
     """The one-time token of one sending of a public form: who sends it and what they send ("" for a form that
     carried no token from a browser without a CSRF cookie: such a form is done each time it is sent).

@@ -78,9 +78,8 @@ def _done_once(request, work, *, said: str, refused, back: str, to: int | None =
     (None: the one ``work()`` returns); ``said`` is the confirmation. Sent again (a double click, the back button), nothing is done again and
     the second sending leads where the first did, the confirmation said once. A refusal (``refused(error)``) frees
     the token: the corrected form may be sent. Every form of a page carries the page's token; the address tells
-    them apart (review.views._form_once_key)."""
-    token = form_once.sent_token(request.POST)
-    once = f"{token}|{request.path}" if token else ""
+    them apart (core.form_once.page_token)."""
+    once = form_once.page_token(request)
 
     def answered(made: str):
         form_once.say_once(request, messages.SUCCESS, said)

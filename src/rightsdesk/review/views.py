@@ -130,10 +130,7 @@ def _tell_changes_meanwhile(request, case: Case, anchor: str) -> None:
 def _form_once_key(request) -> str:
     """The one-time token of the form sent ("" for none: done each time). Every form of a case page carries the
     page's token; the URL, the item and the step tell its forms apart, so each is done once, not only the first."""
-    token = form_once.sent_token(request.POST)
-    if not token:
-        return ""
-    return "|".join((token, request.path, request.POST.get("item", ""), request.POST.get("transition", "")))
+    return form_once.page_token(request, request.POST.get("item", ""), request.POST.get("transition", ""))
 
 
 # --- Queues -----------------------------------------------------------------------------------------------------
