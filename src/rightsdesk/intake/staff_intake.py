@@ -33,12 +33,12 @@ from django.views.decorators.http import require_http_methods
 from rightsdesk.accounts.access import staff_required
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
-from rightsdesk.core import form_once
+from rightsdesk.core import carry_language, form_once
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.lists import and_list
 
 from . import services
-from .forms import HONEYPOT, RequestForm
+from .forms import HONEYPOT, RequestForm, say_files_not_carried
 from .kinds import SPECS, KindSpec, missing_labels
 from .services import STATEMENT_FIELDS
 from .validation import received_at_problem
@@ -198,9 +198,20 @@ def opened_message(request, reference: str, missing: list[str]) -> None:
 
 
 def render_form(request, form: StaffCaseForm, *, status: int = 200, **context):
+    """The kind's form, whose words a change of language carries (``core.carry_language``): a letter half typed in
+    is not lost to the language switcher."""
     form.describe()
-    return render(request, "intake/staff_new_case.html", {"form": form, "spec": form.spec,
-                                                           "kind_label": c.Kind(form.spec.kind).label, **context}, status=status)
+    response = render(request, "intake/staff_new_case.html", {"form": form, "spec": form.spec,
+                                                               "kind_label": c.Kind(form.spec.kind).label,
+                                                               **carry_language.switcher(), **context}, status=status)
+    return carry_language.answered(request, response)
+
+
+def carried(request, form: StaffCaseForm, **context):
+    """The form again after its language was changed, as typed: unchecked, nothing opened, its one-time token
+    neither claimed nor changed (the form's files cannot be carried; the form says so at its file field)."""
+    say_files_not_carried(carry_language.unchecked(form))
+    return render_form(request, form, **context)
 
 
 @private_page
@@ -218,6 +229,8 @@ def new_case(request):
             initial["channel"] = request.GET["channel"]
         return render_form(request, StaffCaseForm(spec=spec, initial=initial))
     form = StaffCaseForm(request.POST, request.FILES, spec=spec)
+    if carry_language.asked(request):  # the language changed: the form again, in it, unchecked and unsent
+        return carried(request, form)
     once, form_url = form.form_token, f"{reverse('intake:staff_new_case')}?kind={spec.kind}"
     if form_once.was_used(once):  # the same form sent twice: one case
         return sent_again(request, once, form_url)

@@ -35,12 +35,12 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, WORKER_PERMISSIONS
 from rightsdesk.cases.services import reference_as_stored
-from rightsdesk.core import form_once, languages
+from rightsdesk.core import carry_language, form_once, languages
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.registry import mail_message_actions
 from rightsdesk.intake.kinds import FIELDS, SPECS
 from rightsdesk.intake.staff_intake import PERMISSION as ADD_CASE
-from rightsdesk.intake.staff_intake import STAFF_LABELS, StaffCaseForm, open_once, render_form, sent_again
+from rightsdesk.intake.staff_intake import STAFF_LABELS, StaffCaseForm, carried, open_once, render_form, sent_again
 from rightsdesk.intake.validation import requester_type_choices
 from rightsdesk.intake.views import private_page
 
@@ -292,6 +292,8 @@ def open_form(request, pk: int):
                "received_at": message.sent_at or message.received_at}
     if spec is None:
         return render(request, "intake/staff_new_case.html", {"form": None, "kinds": c.Kind.choices, **context})
+    if carry_language.asked(request):  # the language changed: the form again, in it, unchecked and unsent
+        return carried(request, MessageCaseForm(request.POST, spec=spec), **context)
     once = form_once.sent_token(request.POST) if request.method == "POST" else ""
     if form_once.was_used(once):  # the same form sent twice: one case, before the check that the message is filed
         return sent_again(request, once, message_url)
