@@ -115,6 +115,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A public form's address opened as a page leads to the form's page in words (core/form_address.py); outside
+    # the staff rules, which lead the staff workspace's own there first.
+    "rightsdesk.core.middleware.FormAddressMiddleware",
     "rightsdesk.accounts.middleware.StaffSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rightsdesk.core.middleware.SecurityHeadersMiddleware",

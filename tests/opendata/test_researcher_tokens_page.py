@@ -127,7 +127,7 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_change_nothing(client, admin
 
 
 def test_revoking_is_a_post(as_admin, admin):
-    """The button's address opened as a page revokes nothing: it leads to the tokens' page (accounts.form_address)."""
+    """The button's address opened as a page revokes nothing: it leads to the tokens' page (core.form_address)."""
     token, _raw = tokens.issue(organisation="Lab", contact="Bo", actor=admin)
     opened = as_admin.get(revoke_url(token))
     assert (opened.status_code, opened["Location"]) == (302, PAGE)

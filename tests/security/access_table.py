@@ -230,7 +230,7 @@ crisis_pk = lambda w: {"pk": _crisis(w).pk}  # noqa: E731
 
 #: The address a staff form posts to, opened as a page (a refused form's page stands there, the language switcher
 #: sends the browser to it, a link can be copied), leads to the page the form is on, whoever asks: signed out through
-#: the sign-in page; never a bare 405 (accounts.form_address). The page itself then checks who may see it.
+#: the sign-in page; never a bare 405 (core.form_address). The page itself then checks who may see it.
 FORM_ADDRESS = only(STAFF, ok=REDIRECT)
 #: A form of the case page (review.views.case_action, and the clocks, preservation and laws panels).
 case_action = lambda allowed, body=lambda w: {}, note="": Row(  # noqa: E731

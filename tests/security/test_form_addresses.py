@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from rightsdesk.accounts.form_address import only_posts
+from rightsdesk.core.form_address import only_posts
 
 from . import access_table as t
 from .test_authorization import build_url
@@ -72,3 +72,75 @@ def test_every_staff_form_address_opened_as_a_page_leads_in_words_to_the_page_th
         if page.status_code != 200 or said not in page.content.decode():
             problems.append(f"{name} {url} -> {opened['Location']}: {page.status_code}, the words not shown")
     assert not problems, "\n".join(problems)
+
+
+# --- The public side: the same rule for every form a requester sends -------------------------------------------------
+
+
+def public_form_addresses() -> list[tuple[str, URLPattern, str]]:
+    """(name, pattern, route) of every pattern outside the staff workspace, the admin and the API that answers only a
+    POST: read from the URL configuration, so a new public form is in the table without anyone adding it."""
+    found = []
+
+    def walk(resolver, prefix, namespace):
+        for p in resolver.url_patterns:
+            if isinstance(p, URLResolver):
+                walk(p, prefix + str(p.pattern), ":".join(x for x in (namespace, p.namespace) if x))
+            elif isinstance(p, URLPattern) and only_posts(p.callback):
+                route = prefix + str(p.pattern)
+                if route.split("/")[1:2] != ["staff"] and not route.startswith(("admin/", "api/")):
+                    found.append((f"{namespace}:{p.name}", p, route))
+
+    with translation.override("en"):
+        walk(get_resolver(), "", "")
+    return found
+
+
+PUBLIC_FORM_ADDRESSES = public_form_addresses()
+
+
+def test_the_public_table_holds_the_tracking_pages_forms():
+    assert {"intake:track_add", "intake:track_withdraw"} <= {name for name, _p, _r in PUBLIC_FORM_ADDRESSES}
+
+
+@pytest.fixture
+def public_arguments(make_case):
+    """A value for each URL argument a public form's address takes: a new argument fails the test, naming it."""
+    from rightsdesk.cases.services import issue_tracking_token
+
+    case = make_case()
+    return {"token": issue_tracking_token(case)}
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_public_form_address_opened_as_a_page_leads_in_words_to_the_page_the_form_is_on(client, language,
+                                                                                               public_arguments):
+    """A requester who reloads after a refused form, changes language there, or opens a copied link is led, in the
+    page's language, to the page the form is on (for the tracking page's forms: the tracking page), never a bare 405;
+    nothing is done, and the answer is not kept by any cache (its address holds the private link)."""
+    problems = []
+    for name, pattern, _route in PUBLIC_FORM_ADDRESSES:
+        missing = set(pattern.pattern.converters) - set(public_arguments)
+        assert not missing, f"{name}: give the test a value for {missing}"
+        with translation.override(language):
+            url = reverse(name, kwargs={k: public_arguments[k] for k in pattern.pattern.converters})
+            said = translation.gettext(SAID)
+        opened = client.get(url)
+        if opened.status_code != 302:
+            problems.append(f"{name} {url}: {opened.status_code}")
+            continue
+        page_url = opened["Location"]
+        page = client.get(page_url)
+        if page.status_code != 200 or said not in page.content.decode() or not page_url.startswith(f"/{language}/"):
+            problems.append(f"{name} {url} -> {page_url}: {page.status_code}, the words not shown")
+        if not opened.get("Cache-Control", "").startswith("no-store"):
+            problems.append(f"{name}: the answer may be cached")
+        if client.head(url).status_code != 302:
+            problems.append(f"{name}: HEAD not led to the page")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_tracking_form_address_opened_as_a_page_leads_to_its_own_tracking_page(client, public_arguments):
+    token = public_arguments["token"]
+    for action in ("add", "withdraw"):
+        assert client.get(f"/en/track/{token}/{action}/")["Location"] == f"/en/track/{token}/"

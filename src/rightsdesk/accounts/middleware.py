@@ -12,7 +12,9 @@ from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import carried_form, form_address
+from rightsdesk.core import form_address
+
+from . import carried_form
 
 #: Staff areas: every path under a language prefix's /staff/, and the admin.
 OPEN_STAFF_PATHS = ("/staff/login/", "/staff/logout/", "/staff/2fa/")
@@ -66,8 +68,13 @@ class StaffSecurityMiddleware:
         response = self.get_response(request)
         if (staff_area and request.method in ("GET", "HEAD") and response.status_code == 405
                 and not request.path.startswith("/admin/")):
-            # A form's address opened as a page: the page the form is on, in words, never a bare 405.
-            response = form_address.lead_to_page(request)
+            # A form's address opened as a page: the page the form is on, in words, never a bare 405; someone signed
+            # out is led there through the sign-in page.
+            page = form_address.lead_to_page(request, resolve_url(settings.LOGIN_REDIRECT_URL))
+            if request.user.is_authenticated:
+                response = redirect(page)
+            else:
+                response = redirect(f"{reverse('accounts:login')}?next={quote(page)}")
         if staff_area or "/track/" in request.path:
             # Private data must not stay in shared caches or the browser's history cache.
             response["Cache-Control"] = "no-store"

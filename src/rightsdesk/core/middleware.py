@@ -1,10 +1,14 @@
-"""Security headers on every response.
+"""Security headers on every response, and a public form's address opened as a page.
 
 A strict Content Security Policy: scripts, styles, images and forms from our
 own origin only, no inline scripts or styles, no framing, no plugins. The
 API's Swagger page is the one exception (its bundled UI sets inline styles),
 and it serves no private data.
 """
+
+from django.urls import reverse
+
+from .form_address import led_to_page
 
 STRICT_CSP = "; ".join([
     "default-src 'self'",
@@ -36,4 +40,24 @@ class SecurityHeadersMiddleware:
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
+class FormAddressMiddleware:
+    """The address a public form posts to (the tracking page's "add information" and "withdraw"), opened as a page,
+    leads in words to the page the form is on, never a bare 405: the rule of ``core.form_address``. The staff
+    workspace's are led there already by ``accounts.middleware.StaffSecurityMiddleware`` (inside this one), through
+    the sign-in page for someone signed out; the admin and the API answer in their own ways."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (request.method in ("GET", "HEAD") and response.status_code == 405
+                and not request.path.startswith(("/admin/", "/api/"))):
+            response = led_to_page(request, reverse("core:home"))
+            if "/track/" in request.path:  # the address holds the private link: kept by no cache, sent to no site
+                response["Cache-Control"] = "no-store, private"
+                response["Referrer-Policy"] = "same-origin"
         return response

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import staff_required
-from rightsdesk.accounts.form_address import form_of
+from rightsdesk.core.form_address import form_of
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import VIEW_CASES, WORKER_PERMISSIONS
 from rightsdesk.core.errors import DomainError

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rightsdesk.accounts.access import has_any, staff_required
-from rightsdesk.accounts.form_address import form_of
+from rightsdesk.core.form_address import form_of
 from rightsdesk.audit.services import record_access
 from rightsdesk.core import meanwhile
 from rightsdesk.core.errors import DomainError

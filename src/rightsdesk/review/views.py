@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import has_any, staff_required
-from rightsdesk.accounts.form_address import form_of
+from rightsdesk.core.form_address import form_of
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases import policy, workflow
@@ -81,7 +81,7 @@ def case_action(anchor: str = "", form: str = "", *, meanwhile_told: bool = Fals
 
     The address opened as a page (a refused form's page stands at it: the language switcher sends the browser there
     under the new prefix, and its link can be copied) leads to the case page, at the form; nothing is done (the
-    staff workspace's one rule, accounts.form_address, with the case page declared as the form's page).
+    staff workspace's one rule, core.form_address, with the case page declared as the form's page).
     """
 
     def decorator(fn):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import has_all, staff_required
-from rightsdesk.accounts.form_address import form_of
+from rightsdesk.core.form_address import form_of
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case, TargetItem
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA
@@ -142,7 +142,7 @@ def _editor_page(request, case: Case, review: RedactionReview, *, error: DomainE
 
 
 @login_required
-@require_POST  # a GET leads every signed-in visitor to the form's page (accounts.form_address), before any permission
+@require_POST  # a GET leads every signed-in visitor to the form's page (core.form_address), before any permission
 @staff_required(publishing.PUBLISH_PERMISSION)
 def redaction_publish(request, reference: str):
     case = get_object_or_404(Case, reference=reference)
@@ -168,7 +168,7 @@ def _unpublish_form_page(public_id: str) -> str:
 
 
 @login_required
-@require_POST  # a GET leads every signed-in visitor to the form's page (accounts.form_address), before any permission
+@require_POST  # a GET leads every signed-in visitor to the form's page (core.form_address), before any permission
 @form_of(_unpublish_form_page)
 @staff_required(publishing.PUBLISH_PERMISSION)
 def notice_unpublish(request, public_id: str):

@@ -1,23 +1,22 @@
-"""The address a staff form posts to, opened as a page, leads to the page the form is on: never a bare 405.
+"""The address a form posts to, opened as a page, leads to the page the form is on: never a bare 405.
 
 A refused form's page stands at the address the form was sent to. Changing the language there (the switcher sends
 the browser to the same address under the new prefix), reloading it, or opening a copied link asks that address for
 a page; the view answers only a POST, and Django's answer is an empty 405 (Chromium: "HTTP ERROR 405", nothing else).
 
-One rule for the whole staff workspace, applied by ``middleware.StaffSecurityMiddleware`` to every GET or HEAD a view
-of the staff area answers 405: nothing is done; the visitor is led to the page the form is on (:func:`page_of`) and
-told why in words (not for HEAD, which shows nothing); someone signed out is led there through the sign-in page.
+One rule for every form, staff and public: nothing is done; the visitor is led to the page the form is on
+(:func:`page_of`) and told why in words (not for HEAD, which shows nothing). Applied to every GET or HEAD a view
+answers 405: in the staff workspace by ``accounts.middleware.StaffSecurityMiddleware`` (someone signed out is led
+there through the sign-in page), everywhere else but the admin and the API by ``core.middleware.FormAddressMiddleware``
+(the tracking page's "add" and "withdraw": the tracking page).
 """
 
 from __future__ import annotations
 
 import inspect
-from urllib.parse import quote
-
-from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect, resolve_url
-from django.urls import Resolver404, resolve, reverse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 #: The attribute a view's declared page is kept in (``form_of``); ``functools.wraps`` of later decorators carries it.
@@ -52,9 +51,10 @@ def only_posts(view) -> bool:
     return False
 
 
-def page_of(request) -> str:
+def page_of(request, top: str) -> str:
     """The page the form posting to ``request``'s address is on: what its view declares (``form_of``), else the
-    nearest address above it that is a page (…/notices/7/send/ → …/notices/7/), else the workspace's home."""
+    nearest address above it that is a page (…/notices/7/send/ → …/notices/7/, /track/<token>/add/ →
+    /track/<token>/), else ``top`` (the staff workspace's home, the site's)."""
     match = request.resolver_match
     declared = getattr(match.func, FORM_PAGE, None) if match else None
     if declared is not None:
@@ -63,8 +63,8 @@ def page_of(request) -> str:
     path = request.path_info
     while True:
         path = path.rstrip("/").rpartition("/")[0] + "/"
-        if path.count("/") < 3:  # above /<language>/staff/: out of the workspace
-            return resolve_url(settings.LOGIN_REDIRECT_URL)
+        if path.count("/") < 3:  # the language's own address, or above it: the part of the site's home
+            return top
         try:
             found = resolve(path)
         except Resolver404:
@@ -73,14 +73,18 @@ def page_of(request) -> str:
             return script + path
 
 
-def lead_to_page(request):
-    """The answer to ``request``, a GET or HEAD of a staff form's address: the page the form is on, said in words."""
-    page = page_of(request)
+def lead_to_page(request, top: str) -> str:
+    """The page to lead ``request``, a GET or HEAD of a form's address, to: the page the form is on, the reason said
+    in words on it (``top``: as for :func:`page_of`)."""
+    page = page_of(request, top)
     if request.method == "GET":
         # At the top of the page: a page that places its messages by the form (the case page's "at-<anchor>") shows
         # them only where that form is shown, and the form may not be (the emergency record, the laws panel).
         messages.info(request, _("That address is where a form is sent, not a page, so nothing was done: here is "
                                  "the page the form is on."))
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('accounts:login')}?next={quote(page)}")
-    return redirect(page)
+    return page
+
+
+def led_to_page(request, top: str):
+    """The answer to such a request: a redirect to :func:`lead_to_page`'s page."""
+    return redirect(lead_to_page(request, top))
