@@ -26,6 +26,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import ACCOUNT_NAME_MAX, URL_MAX
 from rightsdesk.cases.services import reference_as_stored
 from rightsdesk.core import value_checks
+from rightsdesk.core.bidi import isolated_text
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import too_long
 
@@ -108,8 +109,9 @@ def _check_url(name: str, url: str, errors: list[FieldError]) -> None:
     try:
         value_checks.check(_url_validator, url)  # the model field's check of the same URL is then a look-up
     except ValidationError:
+        # What was typed, in any script, keeps its own direction inside a right-to-left sentence.
         errors.append(FieldError(name, "invalid_url", _("'%(url)s' is not a full web address starting with https:// "
-                                                        "or http://.") % {"url": url[:100]}))
+                                                        "or http://.") % {"url": isolated_text(url[:100])}))
 
 
 def _as_bool(name: str, value: Any, errors: list[FieldError]) -> bool:
