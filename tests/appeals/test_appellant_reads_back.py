@@ -76,3 +76,27 @@ def test_the_references_on_the_appeals_page_stay_left_to_right_in_arabic(links, 
     assert re.search(r'<bdi dir="ltr" class="ref">RD-[\w-]+</bdi>', heading), heading
     lead = re.search(r'<p class="lead">(.*?)</p>', page, re.S).group(1)
     assert re.search(r'<bdi dir="ltr" class="ref">[A-Z]+-[\w-]+</bdi>', lead), lead
+
+
+@pytest.mark.parametrize("typed,shown", GROUNDS)
+def test_an_appeal_sent_with_the_appeal_form_reads_back_its_grounds_on_its_tracking_page_as_on_a_link(
+        links, client, typed, shown):
+    """The tracking page sends a requester without their e-mail to the appeal form; the appeal's own tracking link
+    then shows what they sent as an appeal's link does: the grounds in full (not folded away), escaped, their own
+    direction, the decision appealed kept left to right, and what they added."""
+    appealed = Notice.objects.filter(recipient_role=c.PartyRole.REQUESTER).first().case
+    form = client.get("/en/request/appeal/").content.decode()
+    once = re.search(r'name="form_token" value="([^"]+)"', form).group(1)
+    sent = client.post("/en/request/appeal/", {"appeal_reference": appealed.reference, "description": typed,
+                                               "email": "erika@example.org", "form_token": once})
+    assert sent.status_code == 302, sent.content.decode()[:2000]
+    receipt = client.get(sent["Location"]).content.decode()
+    track = re.search(r'id="tracking-link" href="http://[^/]+/\w+(/track/[^/"]+/)"', receipt).group(1)
+    page = client.get("/en" + track).content.decode()
+    once = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    client.post(f"/en{track}add/", {"text": "Here is the <b>licence</b> page.", "form_token": once})
+    for language in ("en", "ar"):
+        page = client.get(f"/{language}" + track).content.decode()
+        assert shown in page
+        assert "<bdi>Here is the &lt;b&gt;licence&lt;/b&gt; page.</bdi>" in page
+        assert f'<bdi dir="ltr" class="ref">{appealed.reference}</bdi>' in page.split('id="sent"')[1]

@@ -155,6 +155,9 @@ def _tracking_context(case, token, add_form=None, withdraw_form=None, unsent="")
         "outcome": case.get_outcome_display() if case.outcome and not withheld else "",
         "decision": decision_for_requester(case) if case.outcome and not withheld else None,
         "unsent": unsent,
+        # An appeal sent with the appeal form: its grounds in full and the decision appealed, as an appeal's link shows.
+        "grounds": case.kind == c.Kind.APPEAL,
+        "appealed": case.appeal_of if case.kind == c.Kind.APPEAL else None,
     }
 
 
