@@ -100,6 +100,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A link followed from a right-to-left e-mail with the invisible marks that isolated it: the page without them.
+    "rightsdesk.core.middleware.StrayMarksMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed (the report page is 126 KB, 13 KB gzipped). Django's GZip pads its output at random against
     # BREACH; static files come compressed from WhiteNoise, which answers before this.

@@ -11,6 +11,9 @@ from __future__ import annotations
 from django.utils.translation import get_language_bidi
 
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+#: Every invisible mark of direction (LRM, RLM, ALM, the embeddings and overrides, the isolates): what a link copied
+#: out of a right-to-left sentence may carry at its end (``core.middleware.StrayMarksMiddleware``).
+BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
 def ltr_text(value) -> str:

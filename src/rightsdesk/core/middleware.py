@@ -1,4 +1,5 @@
-"""Security headers on every response, and a public form's address opened as a page.
+"""Security headers on every response, a public form's address opened as a page, and a link followed with the
+invisible marks of a right-to-left e-mail.
 
 A strict Content Security Policy: scripts, styles, images and forms from our
 own origin only, no inline scripts or styles, no framing, no plugins. The
@@ -6,7 +7,11 @@ API's Swagger page is the one exception (its bundled UI sets inline styles),
 and it serves no private data.
 """
 
+from django.http import HttpResponseRedirect
+from django.utils.encoding import iri_to_uri
 from django.urls import reverse
+
+from .bidi import BIDI_MARKS
 
 from .form_address import led_to_page
 
@@ -61,3 +66,28 @@ class FormAddressMiddleware:
                 response["Cache-Control"] = "no-store, private"
                 response["Referrer-Policy"] = "same-origin"
         return response
+
+
+class StrayMarksMiddleware:
+    """A link followed from an e-mail in Arabic, Persian or Urdu leads to its page, even with the marks that kept it
+    left to right in the sentence.
+
+    The e-mails isolate every address inside a right-to-left sentence (``core.bidi.ltr_text``: LRI … PDI), so that
+    "https://…/ar/appeal/…/" keeps its order. A mail program that makes a link of the address may take the invisible
+    PDI after it into the link; the link then ends in "%E2%81%A9", no page has that address, and the person would be
+    told their private appeal or tracking link does not exist. A GET or HEAD whose path ends in such marks is sent to
+    the same path without them. The answer names the private link, so no cache keeps it and no other site is told."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD"):
+            clean = request.path.rstrip(BIDI_MARKS)
+            if clean != request.path:
+                query = request.META.get("QUERY_STRING", "")
+                response = HttpResponseRedirect(iri_to_uri(clean) + (f"?{query}" if query else ""))
+                response["Cache-Control"] = "no-store, private"
+                response["Referrer-Policy"] = "same-origin"
+                return response
+        return self.get_response(request)
