@@ -17,10 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import OPEN_STATES
+from rightsdesk.cases.services import appeal_title
 from rightsdesk.clocks import selectors as clock_selectors
 from rightsdesk.core.bidi import isolated_text, ltr_text
 from rightsdesk.core.lists import semicolon_list
 from rightsdesk.crisis.rules import in_running_crisis_q
+from rightsdesk.transparency import search_text
 
 from . import deadlines
 from .services import emergency_queue_filter
@@ -100,6 +102,47 @@ def with_priority(qs: QuerySet) -> QuerySet:
                                          output_field=IntegerField()))
 
 
+#: The most words of a search the queue looks for (the rest of a pasted paragraph is left out).
+SEARCH_WORDS = 12
+
+
+def search_q(q: str) -> Q:
+    """The one rule of the queue's search: a case is found when each word typed is in its reference or in its
+    title as the reader sees it.
+
+    The title is shown in the reader's language, composed when shown (``cases.services.display_title_parts``: the
+    kind's label, for an appeal "Appeal of" the case appealed, then the site and the day), and stored once, neutral,
+    in the site's default language. So a word is looked for in the reference, the stored title and the reference an
+    appeal appeals (in the database), and in the words the reader's language shows for each kind (here: the kinds
+    whose shown words hold it). Both sides of the last are folded by the log's one rule of how text is searched
+    (``transparency.search_text.fold``: طعن finds طَعْن and طعـن, Persian ی and ک are ي and ك, cafe finds café,
+    ٢٠٢٦ is 2026) and case-folded, so the same cases are found on SQLite and PostgreSQL. What a person typed (the
+    requester's subject, the request, an appeal's grounds) is private and encrypted, and never searched here: the
+    queue shows its results to every staff role."""
+    shown = _shown_kind_words()
+    condition = Q()
+    for word in q.split()[:SEARCH_WORDS]:
+        folded = search_text.fold(word).casefold()
+        either = Q(kind__in=[kind for kind, words in shown.items() if folded and folded in words])
+        for text in {word, folded} - {""}:
+            either |= (Q(reference__icontains=text) | Q(subject__icontains=text)
+                       | Q(kind=c.Kind.APPEAL, appeal_of__reference__icontains=text))
+        condition &= either
+    return condition
+
+
+def _shown_kind_words() -> dict[str, str]:
+    """Each kind with the words its cases' titles show in the active language, folded (an appeal: its kind's label
+    and "Appeal of" without the reference)."""
+    shown = {}
+    for kind in c.Kind:
+        words = [str(kind.label)]
+        if kind == c.Kind.APPEAL:
+            words.append(appeal_title(""))
+        shown[kind.value] = search_text.fold(" ".join(words)).casefold()
+    return shown
+
+
 def cases_for(user, filters: QueueFilters) -> QuerySet:
     now = timezone.now()
     qs = with_priority(Case.objects.select_related("assigned_to", "appeal_of"))  # an appeal's title names it
@@ -125,10 +168,7 @@ def cases_for(user, filters: QueueFilters) -> QuerySet:
     if filters.language:
         qs = qs.filter(language__iexact=filters.language)
     if filters.q:
-        # An appeal is found by the reference of the case it appeals too: its title says "Appeal of" that reference
-        # (cases.services.appeal_title), in the reader's language, composed when shown.
-        qs = qs.filter(Q(reference__icontains=filters.q) | Q(subject__icontains=filters.q)
-                       | Q(kind=c.Kind.APPEAL, appeal_of__reference__icontains=filters.q))
+        qs = qs.filter(search_q(filters.q))
     order = {
         "priority": ["emergency_rank", "crisis_rank", F("due_at").asc(nulls_last=True), "received_at"],
         "received": ["received_at"],
