@@ -144,3 +144,19 @@ def test_a_tracking_form_address_opened_as_a_page_leads_to_its_own_tracking_page
     token = public_arguments["token"]
     for action in ("add", "withdraw"):
         assert client.get(f"/en/track/{token}/{action}/")["Location"] == f"/en/track/{token}/"
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_admins_sign_out_opened_as_a_page_leads_in_words_to_the_admins_index(django_user_model, language):
+    """Django's admin signs out only by a POST: /admin/logout/ opened as a page (a bookmark, a typed address) answered
+    a bare 405. It leads to the admin's index, signed in still, with the words in the reader's language."""
+    user = django_user_model.objects.create_superuser("administrator", "administrator@staff.invalid", "pw")
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(user)
+    opened = client.get("/admin/logout/")
+    assert opened.status_code == 302 and opened["Location"] == "/admin/"
+    page = client.get(opened["Location"])
+    with translation.override(language):
+        said = translation.gettext(SAID)
+    assert page.status_code == 200 and said in page.content.decode()
+    assert client.get("/admin/").status_code == 200  # nothing was done: still signed in

@@ -66,11 +66,12 @@ class StaffSecurityMiddleware:
                     target = "accounts:2fa-verify" if user_has_device(user) else "accounts:2fa-setup"
                     return redirect(f"{reverse(target)}?next={request.path}")
         response = self.get_response(request)
-        if (staff_area and request.method in ("GET", "HEAD") and response.status_code == 405
-                and not request.path.startswith("/admin/")):
+        if staff_area and request.method in ("GET", "HEAD") and response.status_code == 405:
             # A form's address opened as a page: the page the form is on, in words, never a bare 405; someone signed
-            # out is led there through the sign-in page.
-            page = form_address.lead_to_page(request, resolve_url(settings.LOGIN_REDIRECT_URL))
+            # out is led there through the sign-in page. The admin's (its sign-out) lead to the admin's index.
+            admin = request.path.startswith("/admin/")
+            home = reverse("admin:index") if admin else resolve_url(settings.LOGIN_REDIRECT_URL)
+            page = form_address.lead_to_page(request, home)
             if request.user.is_authenticated:
                 response = redirect(page)
             else:

@@ -6,9 +6,10 @@ a page; the view answers only a POST, and Django's answer is an empty 405 (Chrom
 
 One rule for every form, staff and public: nothing is done; the visitor is led to the page the form is on
 (:func:`page_of`) and told why in words (not for HEAD, which shows nothing). Applied to every GET or HEAD a view
-answers 405: in the staff workspace by ``accounts.middleware.StaffSecurityMiddleware`` (someone signed out is led
-there through the sign-in page), everywhere else but the admin and the API by ``core.middleware.FormAddressMiddleware``
-(the tracking page's "add" and "withdraw": the tracking page).
+answers 405: in the staff workspace and the admin by ``accounts.middleware.StaffSecurityMiddleware`` (someone signed
+out is led there through the sign-in page; the admin's sign-out, /admin/logout/, a POST only since Django 5, leads to
+the admin's index), everywhere else but the API by ``core.middleware.FormAddressMiddleware`` (the tracking page's
+"add" and "withdraw": the tracking page).
 """
 
 from __future__ import annotations
