@@ -1,0 +1,72 @@
+"""An Arabic e-mail read in the Arabic staff inbox, in Chromium: the sender's name and address each keep their own
+direction. "أحمد المصري <ahmed@example.org>" was one isolate that took the name's direction, so the address's angle
+brackets were laid out right to left around a left-to-right address and both read "<" ("<ahmed@example.org <أحمد").
+The name and the address are now isolated apart, the address left to right, at phone and desktop width."""
+
+from __future__ import annotations
+
+from email.headerregistry import Address
+from email.message import EmailMessage
+
+import pytest
+from django.utils import translation
+
+from rightsdesk.mail import services
+
+from .corpus import make_inboxes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def arabic_mail(n: int, forwarded: bool = False) -> bytes:
+    """An Arabic mail as a mail client writes it: the name in an RFC 2047 word, the text in base64."""
+    message = EmailMessage()
+    message["From"] = Address("أحمد المصري", addr_spec=f"ahmed{n}@example.org")
+    message["To"] = "legal@demo.invalid"
+    message["Subject"] = "طلب حذف صورة منشورة دون إذن"
+    message["Message-ID"] = f"<arabic-{n}@example.org>"
+    text = "السلام عليكم،\nنطلب حذف الصورة المنشورة في مقالة «القاهرة» لأنها تنتهك حقوق النشر."
+    if forwarded:
+        text = ("---------- Forwarded message ---------\nFrom: مكتب المحاماة <office@law.example>\n"
+                "Date: Mon, 7 Dec 2026 10:00\nSubject: طلب\n\n" + text)
+    message.set_content(text, cte="base64")
+    return bytes(message)
+
+
+#: For each "<" and ">" of the element (in the order written), where the browser drew it: its left edge.
+BRACKETS_DRAWN = """([label, address]) => {
+  const dd = [...document.querySelectorAll('dt')].find(dt => dt.textContent.trim() === label).nextElementSibling;
+  const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+  const drawn = {};
+  for (let node; (node = walker.nextNode());) {
+    for (let i = 0; i < node.data.length; i++) {
+      const ch = node.data[i];
+      if (ch !== '<' && ch !== '>' && !(node.data.startsWith(address, i))) continue;
+      const range = document.createRange();
+      range.setStart(node, i); range.setEnd(node, i + (ch === '<' || ch === '>' ? 1 : address.length));
+      const box = range.getBoundingClientRect();
+      drawn[ch === '<' || ch === '>' ? ch : 'address'] = [box.left, box.right];
+    }
+  }
+  return drawn;
+}"""
+
+
+def test_the_senders_address_keeps_its_brackets_around_it_in_the_arabic_inbox(
+        page, live_server, make_staff, sign_in_browser, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    make_inboxes()
+    message = services.receive_message("legal", arabic_mail(1, forwarded=True)).message
+    assert message.sender_name == "أحمد المصري" and message.original_sender_email == "office@law.example"
+    sign_in_browser(make_staff("reviewer"))
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/ar/staff/inbox/{message.pk}/")
+        for label, address in (("From", "ahmed1@example.org"), ("Original sender", "office@law.example")):
+            with translation.override("ar"):
+                label = translation.gettext(label)
+            drawn = page.evaluate(BRACKETS_DRAWN, [label, address])
+            assert set(drawn) == {"<", ">", "address"}, (label, drawn)
+            # As read left to right: "<", the address, ">".
+            assert drawn["<"][1] <= drawn["address"][0] + 1 and drawn["address"][1] <= drawn[">"][0] + 1, (
+                width, label, drawn)
