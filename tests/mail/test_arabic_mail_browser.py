@@ -70,3 +70,43 @@ def test_the_senders_address_keeps_its_brackets_around_it_in_the_arabic_inbox(
             # As read left to right: "<", the address, ">".
             assert drawn["<"][1] <= drawn["address"][0] + 1 and drawn["address"][1] <= drawn[">"][0] + 1, (
                 width, label, drawn)
+
+
+#: How the browser drew the link to the case a message was filed into: its lines, and whether it stays in its cell.
+REFERENCE_DRAWN = """(href) => {
+  const link = document.querySelector(`a[href="${href}"]`);
+  const range = document.createRange(); range.selectNodeContents(link);
+  const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+  const cell = link.closest('td, p').getBoundingClientRect(), box = range.getBoundingClientRect();
+  return {text: link.textContent, lines: lines.size, inside: box.left >= cell.left - 1 && box.right <= cell.right + 1};
+}"""
+
+
+def test_the_case_a_reply_joined_is_named_by_its_whole_reference_in_the_arabic_inbox(
+        page, live_server, make_staff, sign_in_browser, settings, tmp_path, make_case):
+    """An Arabic reply to a case's message joins the case; the inbox and the message page name it by its reference,
+    one word left to right: it broke at its hyphens ("RD-2026-" above "G6MAHHM") and ran out of its cell."""
+    from django.urls import reverse
+
+    from rightsdesk.core.mailrefs import message_id_for
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    make_inboxes()
+    case = make_case()
+    reply = EmailMessage()
+    reply["From"] = Address("إريكا", addr_spec="erika@example.org")  # the case's requester
+    reply["To"] = "legal@demo.invalid"
+    reply["Subject"] = f"رد: [{case.reference}]"
+    reply["Message-ID"] = "<arabic-reply@example.org>"
+    reply["In-Reply-To"] = reply["References"] = message_id_for(case.reference, "message")
+    reply.set_content("شكرا، هذه معلومات إضافية عن الطلب.", cte="base64")
+    received = services.receive_message("legal", bytes(reply))
+    assert received.outcome == "filed" and received.message.case_id == case.pk
+    sign_in_browser(make_staff("reviewer"))
+    href = reverse("review:case", kwargs={"reference": case.reference}).replace("/en/", "/ar/")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for address in ("/ar/staff/inbox/", f"/ar/staff/inbox/{received.message.pk}/"):
+            page.goto(live_server.url + address)
+            drawn = page.evaluate(REFERENCE_DRAWN, href)
+            assert drawn == {"text": case.reference, "lines": 1, "inside": True}, (width, address, drawn)
