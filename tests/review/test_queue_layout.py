@@ -122,3 +122,39 @@ def test_a_saved_filter_named_in_one_long_word_does_not_push_the_queue_sideways_
     sign_in(page, live_server, "rita", lang="ar")
     expect(page.locator(".saved-filter a")).to_have_count(1)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+#: Where the browser drew each number of the day in the queue's title cell of the case linked at ``href``: left edges.
+DAY_DRAWN = """([href, day]) => {
+  const cell = document.querySelector(`a[href="${href}"]`).closest('tr').querySelector('td.subject');
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    const at = node.data.indexOf(day);
+    if (at < 0) continue;
+    return day.split('-').map((part, i) => {
+      const start = at + day.split('-').slice(0, i).join('-').length + (i ? 1 : 0);
+      const range = document.createRange(); range.setStart(node, start); range.setEnd(node, start + part.length);
+      return range.getBoundingClientRect().left;
+    });
+  }
+  return null;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_day_in_an_arabic_title_in_the_queue_reads_year_month_day_left_to_right(page, live_server, make_staff,
+                                                                                   make_case, width):
+    """An appeal's title in Arabic is "طعن في <reference> · <day>": after the Arabic words, the day's numbers were laid
+    out right to left, so 2026-03-02 read 02-03-2026. The queue now isolates each part as the case page does."""
+    from django.urls import reverse
+
+    make_staff("reviewer", username="rita")
+    decided = make_case(c.Kind.CONTENT_TAKEDOWN, items=[])
+    appeal = make_case(c.Kind.APPEAL, appeal_of=decided, items=[])
+    day = appeal.received_at.date().isoformat()
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, "rita")
+    page.goto(f"{live_server.url}/ar/staff/?view=all")
+    href = reverse("review:case", kwargs={"reference": appeal.reference}).replace("/en/", "/ar/")
+    year, month, day_of_month = page.evaluate(DAY_DRAWN, [href, day])
+    assert year < month < day_of_month, (day, year, month, day_of_month)

@@ -26,9 +26,10 @@ def case_title(case) -> str:
 
 @register.filter
 def case_heading(case) -> str:
-    """The case's title for its page's heading: the kind isolated (``<bdi>``), the site and the day each a code
+    """The case's title as the queue and its page's heading show it: the kind isolated (``<bdi>``), the site and the day each a code
     (``bidi.whole``). Side by side, "ar.wikipedia.org · 2026-12-05" was one left-to-right run to the bidirectional
-    algorithm, so an Arabic reader met the day before the site, and the day broke at its hyphen."""
+    algorithm, so an Arabic reader met the day before the site, and the day broke at its hyphen; after an Arabic kind
+    ("طعن في RD-…", no site) the day's numbers were laid out right to left: 2026-03-02 read 02-03-2026."""
     first, *codes = display_title_parts(case)
     return format_html_join(TITLE_SEPARATOR, "{}", [(format_html("<bdi>{}</bdi>", first),),
                                                     *((whole(code),) for code in codes)])
