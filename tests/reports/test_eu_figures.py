@@ -100,3 +100,52 @@ def test_every_eu_language_is_named_in_the_readers_language(client, editor, lang
     with translation.override(language):
         page = client.get(reverse("reports:eu_figures", args=[PERIOD])).content.decode()
     assert maltese in page and bulgarian in page
+
+
+#: The previous report's date as typed (a browser without a date picker, an Arabic or Persian keyboard) -> the day.
+PREVIOUS_REPORT_DAYS = [
+    ("2025-08-29", "en", "western digits"),
+    ("٢٠٢٥-٠٨-٢٩", "ar", "arabic-indic digits"),
+    ("۲۰۲۵-۰۸-۲۹", "fa", "persian digits"),
+]
+
+
+@pytest.mark.parametrize("typed, language, written_in", PREVIOUS_REPORT_DAYS, ids=[r[2] for r in PREVIOUS_REPORT_DAYS])
+def test_the_previous_reports_date_is_read_as_the_staff_forms_read_every_typed_day(client, editor, typed, language,
+                                                                                   written_in):
+    import datetime
+
+    response = client.post(f"/{language}/staff/eu-template-figures/{PERIOD}/", {"previous_report_published": typed})
+    assert response.status_code == 302
+    assert PeriodFigures.objects.get(period=PERIOD).previous_report_published == datetime.date(2025, 8, 29)
+
+
+def test_a_previous_report_date_that_is_not_a_day_says_how_to_write_it_beside_the_field_and_keeps_the_text(
+        client, editor):
+    response = client.post(reverse("reports:eu_figures", args=[PERIOD]),
+                           {"previous_report_published": "29/08/2025", "q_moderators": "Weekly training."})
+    assert response.status_code == 400
+    page = response.content.decode()
+    field = page.split('id="id_previous_report_published"', 1)[1].split("</div>", 1)[0]
+    assert "2026-07-30" in field  # the example of the staff forms' one date message, beside the field
+    assert 'href="#id_previous_report_published"' in page and "Weekly training." in page
+    assert not PeriodFigures.objects.exists()
+
+
+def test_a_previous_report_published_after_today_is_refused_by_the_page_and_the_service(client, editor):
+    import datetime
+
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(reverse("reports:eu_figures", args=[PERIOD]),
+                           {"previous_report_published": tomorrow.isoformat(), "hr_de": "12"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'href="#id_previous_report_published"' in page and "after today" in page
+    assert not PeriodFigures.objects.exists()
+    with pytest.raises(DomainError) as refused:
+        save_figures(editor, parse_period(PERIOD), human_resources={}, active_recipients={}, qualitative={},
+                     previous_report_published=tomorrow)
+    assert refused.value.field == "previous_report_published"
+    assert not PeriodFigures.objects.exists()

@@ -6,7 +6,7 @@ from rightsdesk.core.errors import DomainError
 
 from .models import PeriodFigures
 from .periods import PeriodError, parse_period
-from .staff_figures import check
+from .staff_figures import check, check_previous_report
 
 
 class PeriodFiguresAdminForm(forms.ModelForm):
@@ -22,6 +22,7 @@ class PeriodFiguresAdminForm(forms.ModelForm):
             raise ValidationError({"period": exc.message}) from None
         try:
             check(data.get("human_resources") or {}, data.get("active_recipients") or {}, data.get("qualitative") or {})
+            check_previous_report(data.get("previous_report_published"))
         except DomainError as exc:
             raise ValidationError(exc.message) from None
         return data

@@ -10,8 +10,11 @@ from django.utils.translation import get_language, get_language_info, to_locale
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from rightsdesk.core.dates import typed_date
+from rightsdesk.core.errors import DomainError
+
 from .dsa_template import EU_MEMBER_STATES
-from .staff_figures import EU_LANGUAGES, QUALITATIVE_INDICATORS
+from .staff_figures import EU_LANGUAGES, QUALITATIVE_INDICATORS, check_previous_report
 
 
 def _language_name(code: str) -> str:
@@ -29,8 +32,11 @@ def _language_name(code: str) -> str:
 
 
 class PeriodFiguresForm(forms.Form):
-    previous_report_published = forms.DateField(label=capfirst(_("publication date of the previous report")), required=False,
-                                                widget=forms.DateInput(attrs={"type": "date"}))
+    # Read by the staff forms' one rule for a typed day (core.dates.typed_date: Arabic and Persian digits too, a
+    # message with an example), not Django's DateField, whose "Enter a valid date." does not say how to write it.
+    previous_report_published = forms.CharField(label=capfirst(_("publication date of the previous report")),
+                                                required=False,
+                                                widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}))
 
     def __init__(self, *args, initial_figures=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +55,14 @@ class PeriodFiguresForm(forms.Form):
             self.fields[f"q_{key}"] = forms.CharField(label=label, required=False, max_length=20000,
                                                       widget=forms.Textarea(attrs={"rows": 4}),
                                                       initial=entered.qualitative.get(key, "") if entered else "")
+
+    def clean_previous_report_published(self):
+        try:
+            day = typed_date(self.cleaned_data.get("previous_report_published"), "previous_report_published")
+            check_previous_report(day)
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from None
+        return day
 
     def _group(self, prefix: str):
         return [self[name] for name in self.fields if name.startswith(prefix)]

@@ -60,6 +60,14 @@ def check(human_resources: dict, active_recipients: dict, qualitative: dict) -> 
                           code="invalid")
 
 
+def check_previous_report(day) -> None:
+    """Raise DomainError (naming the field) when the previous report's publication date is after today: the
+    workbook calls it the latest report published before this one, which is published today at the earliest."""
+    if day is not None and day > timezone.localdate():
+        raise DomainError(_("The previous report cannot have been published after today. Write the day it was "
+                            "published, or leave the date empty."), code="invalid", field="previous_report_published")
+
+
 def save_figures(actor, period: Period, *, human_resources: dict[str, int], active_recipients: dict[str, int],
                  qualitative: dict[str, str], previous_report_published=None) -> PeriodFigures:
     """Store what staff entered for the period, checked (:func:`check`) and audited; nothing is stored if a check
@@ -68,6 +76,7 @@ def save_figures(actor, period: Period, *, human_resources: dict[str, int], acti
 
     require(actor, EDIT, doing=str(_("enter the EU template's figures")))
     check(human_resources, active_recipients, qualitative)
+    check_previous_report(previous_report_published)
     figures, _created = PeriodFigures.objects.update_or_create(period=period.slug, defaults={
         "human_resources": dict(human_resources),
         "active_recipients": dict(active_recipients),
