@@ -149,3 +149,21 @@ def test_a_previous_report_published_after_today_is_refused_by_the_page_and_the_
                      previous_report_published=tomorrow)
     assert refused.value.field == "previous_report_published"
     assert not PeriodFigures.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "ru", "en", "ar"])
+def test_the_stored_previous_report_date_is_in_the_date_field_in_every_language_so_saving_again_keeps_it(
+        client, editor, language):
+    import datetime
+    import re
+
+    save_figures(editor, parse_period(PERIOD), human_resources={"de": 3}, active_recipients={}, qualitative={},
+                 previous_report_published=datetime.date(2025, 8, 29))
+    page = client.get(f"/{language}/staff/eu-template-figures/{PERIOD}/").content.decode()
+    field = re.search(r'<input type="date" name="previous_report_published"[^>]*>', page).group(0)
+    # A date field shows (and sends back) only a YYYY-MM-DD value: "29.08.2025" is an empty field, and the next save
+    # of the page erased the stored date.
+    assert 'value="2025-08-29"' in field
+    client.post(f"/{language}/staff/eu-template-figures/{PERIOD}/",
+                {"previous_report_published": re.search(r'value="([^"]*)"', field).group(1), "hr_de": "3"})
+    assert PeriodFigures.objects.get(period=PERIOD).previous_report_published == datetime.date(2025, 8, 29)

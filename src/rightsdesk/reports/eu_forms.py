@@ -34,9 +34,11 @@ def _language_name(code: str) -> str:
 class PeriodFiguresForm(forms.Form):
     # Read by the staff forms' one rule for a typed day (core.dates.typed_date: Arabic and Persian digits too, a
     # message with an example), not Django's DateField, whose "Enter a valid date." does not say how to write it.
+    # Shown as YYYY-MM-DD in every language: a date field holds nothing else (German's 29.08.2025 left it empty).
     previous_report_published = forms.CharField(label=capfirst(_("publication date of the previous report")),
                                                 required=False,
-                                                widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}))
+                                                widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"},
+                                                                       format="%Y-%m-%d"))
 
     def __init__(self, *args, initial_figures=None, **kwargs):
         super().__init__(*args, **kwargs)
