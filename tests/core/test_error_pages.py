@@ -33,6 +33,27 @@ def test_a_staff_member_without_the_permission_is_told_its_name_not_its_code(cli
     assert "transparency.review_publicrecord" not in html and "transparency." not in html and "“Can " in html
 
 
+#: A staff page refused in Arabic -> the permission it needs, named in Arabic (the model's translated name).
+REFUSED_IN_ARABIC = [
+    ("/ar/staff/redaction/", "مراجعة التنقيح"),  # transparency.change_redactionreview
+    ("/ar/staff/eu-template-figures/2025-H2/", "أرقام مُدخلة لفترة إبلاغ"),  # reports.change_periodfigures
+]
+
+
+@pytest.mark.parametrize("path, named", REFUSED_IN_ARABIC, ids=["redaction queue", "EU template figures"])
+def test_a_refusal_in_arabic_names_the_permission_in_arabic_and_isolates_the_username(
+        client, make_staff, verified_login, path, named):
+    user = make_staff(username="sam.lee")  # a staff account without any role
+    verified_login(client, user)
+    response = client.get(path)
+    assert response.status_code == 403
+    # the workspace's "not permitted" callout, or the site's 403 page's reason
+    refusal = re.search(r'class="callout (?:danger|warn)"[^>]*>(.*?)</(?:div|p)>', response.content.decode(), re.S).group(1)
+    assert named in refusal and "Can " not in refusal
+    assert not re.search(r"\b(add|change|delete|view)\b", refusal)
+    assert "\u2066sam.lee\u2069" in refusal  # a Latin username inside an Arabic sentence keeps its own order
+
+
 def test_the_favicon_is_linked_and_favicon_ico_redirects_to_it(client):
     html = client.get("/en/").content.decode()
     assert 'rel="icon"' in html and "favicon.svg" in html

@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from rightsdesk.core.bidi import ltr_text
 from rightsdesk.core.errors import NotPermitted
 
 __all__ = ["is_staff_member", "has_any", "has_all", "missing", "require", "refuse_own_work", "staff_required"]
@@ -65,11 +66,12 @@ def missing(user, perm_or_perms: str | Iterable[str], *, any_of: bool = True, do
         if any_of and len(perms) > 1:
             return _("To %(doing)s you need one of these permissions: %(perms)s.") % {"doing": doing, "perms": names}
         return _("To %(doing)s you need the permission %(perms)s.") % {"doing": doing, "perms": names}
+    username = ltr_text(user.get_username())  # kept in its own order inside a right-to-left sentence
     if any_of:
         return _("This needs one of these permissions: %(perms)s; %(user)s has none of them.") % {
-            "perms": names, "user": user.get_username()}
+            "perms": names, "user": username}
     return _("This needs the permission %(perms)s, which %(user)s does not have.") % {
-        "perms": names, "user": user.get_username()}
+        "perms": names, "user": username}
 
 
 def require(user, perm_or_perms: str | Iterable[str], *, any_of: bool = True, doing: str = "") -> None:

@@ -57,14 +57,38 @@ def healthz(request):
 _PERMISSION_CODE = re.compile(r"\b([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)\b")
 
 
+#: Django's own permissions of every model ("Can change redaction review"): stored in English, so named here from
+#: the model's name in the reader's language.
+_DEFAULT_PERMISSION_WORDS = {
+    # Translators: a permission's name; %(thing)s is the name of a kind of record ("redaction review").
+    "add": gettext_lazy("Can add %(thing)s"),
+    # Translators: a permission's name; %(thing)s is the name of a kind of record ("redaction review").
+    "change": gettext_lazy("Can change %(thing)s"),
+    # Translators: a permission's name; %(thing)s is the name of a kind of record ("redaction review").
+    "delete": gettext_lazy("Can delete %(thing)s"),
+    # Translators: a permission's name; %(thing)s is the name of a kind of record ("redaction review").
+    "view": gettext_lazy("Can view %(thing)s"),
+}
+
+
+def _permission_name(permission) -> str:
+    """A permission's name in the reader's language: Django's own (add, change, delete, view a model) from the
+    model's translated name; any other as its catalogue translates the name stored."""
+    action, _sep, model_name = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    if action in _DEFAULT_PERMISSION_WORDS and model is not None and model_name == model._meta.model_name:
+        return str(_DEFAULT_PERMISSION_WORDS[action] % {"thing": model._meta.verbose_name})
+    return _(permission.name)
+
+
 def permission_in_words(message: str) -> str:
     """A refusal with each permission code ("diligence.add_assessment") replaced by the permission's name."""
     from django.contrib.auth.models import Permission
 
     def name(match: re.Match) -> str:
-        found = (Permission.objects.filter(content_type__app_label=match.group(1), codename=match.group(2))
-                 .values_list("name", flat=True).first())
-        return f"“{_(found)}”" if found else match.group(0)
+        found = (Permission.objects.select_related("content_type")
+                 .filter(content_type__app_label=match.group(1), codename=match.group(2)).first())
+        return f"“{_permission_name(found)}”" if found else match.group(0)
 
     return _PERMISSION_CODE.sub(name, message)
 
