@@ -86,6 +86,26 @@ def test_a_custom_range_is_refused_naming_the_field_to_correct_and_how(first, la
     assert refused.value.field == field and words in refused.value.message
 
 
+#: Days typed into the range form as the staff forms and the public log read them (core.dates.iso_day): Arabic and
+#: Persian keyboards' digits are the same days; a compact or a week date is not what the message asks for.
+RANGE_DAYS = [
+    ("٢٠٢٦-٠١-٠١", "٢٠٢٦-٠٣-٣١", "2026-01-01..2026-03-31"),
+    ("۲۰۲۶-۰۱-۰۱", "۲۰۲۶-۰۳-۳۱", "2026-01-01..2026-03-31"),
+    ("20260101", "2026-03-31", None),
+    ("2026-W01-1", "2026-03-31", None),
+]
+
+
+@pytest.mark.parametrize("first, last, slug", RANGE_DAYS, ids=["arabic-indic", "persian", "compact", "week date"])
+def test_a_custom_range_reads_its_days_by_the_one_rule_of_a_typed_day(first, last, slug):
+    if slug is None:
+        with pytest.raises(PeriodError) as refused:
+            range_of_days(first, last, today=date(2026, 12, 2))
+        assert refused.value.field == "from" and "not a real date" in refused.value.message
+    else:
+        assert range_of_days(first, last, today=date(2026, 12, 2)).slug == slug
+
+
 @pytest.mark.django_db
 def test_the_range_form_keeps_the_typed_dates_and_marks_the_field_to_correct(client):
     response = client.get("/en/transparency/", {"from": "2026-03-01", "to": "2026-01-01"})

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.bidi import ltr_text
-from rightsdesk.core.dates import date_pattern
+from rightsdesk.core.dates import date_pattern, iso_day
 
 #: The earliest and latest years a report can be asked for. Imported history
 #: may reach back decades; anything outside these bounds is a typing error.
@@ -145,11 +145,11 @@ def range_of_days(first: str, last: str, today: date) -> Period:
         raise PeriodError(_("Enter the last day of the period, for example 2026-03-31."), field="to")
     days = {}
     for name, value in (("from", first), ("to", last)):
-        try:
-            days[name] = date.fromisoformat(value)
-        except ValueError:
+        # the one reading of a typed day (Arabic and Persian digits too; not 20260101 nor a week date)
+        days[name] = iso_day(value)
+        if days[name] is None:
             raise PeriodError(_("%(value)s is not a real date: write it as %(pattern)s, for example 2026-03-31.")
-                              % {"value": ltr_text(value), "pattern": date_pattern()}, field=name) from None
+                              % {"value": ltr_text(value), "pattern": date_pattern()}, field=name)
         if not MIN_YEAR <= days[name].year <= MAX_YEAR:
             raise PeriodError(_("%(value)s is out of range: the year must be between %(min)s and %(max)s.")
                               % {"value": ltr_text(value), "min": MIN_YEAR, "max": MAX_YEAR}, field=name)
