@@ -117,6 +117,17 @@ def test_the_range_form_keeps_the_typed_dates_and_marks_the_field_to_correct(cli
     assert html.count("before the first day (2026-03-01)") == 2  # in the summary and next to the field
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("period, first, last", [("2026-H1", "2026-01-01", "2026-06-30"),
+                                                 ("2026-02-01..2026-02-28", "2026-02-01", "2026-02-28")])
+def test_in_arabic_the_first_and_last_day_under_the_reports_title_are_isolated_and_kept_on_one_line(
+        client, period, first, last):
+    html = client.get(f"/ar/transparency/{period}/").content.decode()
+    lead = html.split('<p class="lead">', 1)[1].split("</p>", 1)[0]
+    # "2026-" ended a line of the Arabic lead at 390 px, and the days took the direction of the Arabic around them
+    assert f'<bdi dir="ltr" class="whole">{first}</bdi>' in lead and f'<bdi dir="ltr" class="whole">{last}</bdi>' in lead
+
+
 def test_in_arabic_the_dates_of_a_range_error_stay_whole_and_left_to_right():
     with translation.override("ar"):
         with pytest.raises(PeriodError) as refused:
