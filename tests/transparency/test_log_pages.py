@@ -459,6 +459,19 @@ def test_the_queue_needs_staff_with_the_review_permission(client, decided_case, 
     assert client.get(url).status_code == 200
 
 
+def test_in_arabic_the_redaction_queue_keeps_each_reference_whole_and_left_to_right(client, decided_case, make_staff,
+                                                                                  approver, reviewer):
+    waiting = decided_case()
+    published = decided_case()
+    publishing.approve_redaction(publishing.propose_redaction(published, reviewer), reviewer)
+    publishing.publish(published, approver)
+    client.force_login(make_staff("reviewer"))
+    html = client.get("/ar/staff/redaction/").content.decode()
+    # "RD-2025-GHCTAG8" broke at its hyphen in the queue's first column at 390 px ("RD-2025-" / "GHCTAG8")
+    assert f'<bdi dir="ltr" class="ref">{waiting.reference}</bdi>' in html
+    assert f'<bdi dir="ltr" class="ref">{published.reference}</bdi>' in html  # the recently published list
+
+
 @pytest.mark.parametrize("value", ["-2.1994224230153476e-256", "1700000000", "03/01/2026", "2026-3-1"])
 def test_the_api_takes_dates_only_as_yyyy_mm_dd(client, value):
     """A number would be read as a Unix time (1970-01-01) and answered as if it were a date; the schema says
