@@ -67,3 +67,34 @@ def test_a_refused_edit_keeps_what_was_typed(decided, staff, client):
     assert '<input type="text" id="id_subject"' in text  # issue #14 defect 11: the field has its type (site styles)
     notice.refresh_from_db()
     assert notice.status == Notice.Status.DRAFT and "carefully" not in notice.body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("then", ["save", "send"])
+def test_an_edit_from_a_page_older_than_a_colleagues_change_saves_and_sends_nothing_and_keeps_both_texts(
+        decided, staff, client, then):
+    """Two staff open the same draft; one saves a change. The other's "Save changes" or "Save, approve and send"
+    from the page opened before overwrote it silently, and sent the older wording."""
+    notice = decided.notices.get(purpose=Notice.Purpose.DECISION)
+    client.force_login(staff["reviewer"])
+    page = client.get(f"/en/staff/notices/{notice.pk}/").content.decode()
+    seen = services.text_version(notice)
+    assert f'name="version" value="{seen}"' in page.split('id="id_body"')[0].rsplit("<form", 1)[1]
+    services.edit_notice(notice, staff["other"], subject=notice.subject,
+                         body=notice.body + "\nThe colleague's correction.")
+
+    response = client.post(f"/en/staff/notices/{notice.pk}/edit/", {
+        "subject": notice.subject, "body": notice.body + "\nMy change from the old page.", "then": then,
+        "version": seen})
+
+    assert response.status_code == 409
+    notice.refresh_from_db()
+    assert "The colleague's correction." in notice.body and "old page" not in notice.body
+    assert notice.status == Notice.Status.DRAFT and notice.approved_at is None
+    text = response.content.decode()
+    assert "text changed after you opened the page" in text
+    # What was typed stays in the box; the colleague's text is shown to compare with.
+    assert "My change from the old page." in text.split('id="id_body"')[1]
+    assert "The colleague&#x27;s correction." in text.split('id="id_body"')[0]
+    # Sending the form again, once read, saves: the page now carries the version it shows.
+    assert f'name="version" value="{services.text_version(notice)}"' in text

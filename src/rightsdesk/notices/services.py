@@ -145,12 +145,18 @@ def _locked(notice: Notice) -> Notice:
 
 
 @transaction.atomic
-def edit_notice(notice: Notice, actor, *, subject: str, body: str) -> Notice:
-    """Change a notice's wording before it is sent; an approved notice needs approving again."""
+def edit_notice(notice: Notice, actor, *, subject: str, body: str, version: str | None = None) -> Notice:
+    """Change a notice's wording before it is sent; an approved notice needs approving again.
+
+    ``version`` (from :func:`text_version`) is the wording the editor's page showed: when a colleague changed the
+    text since, nothing is saved (core.versions), rather than their change being overwritten by an older page."""
     locked = _locked(notice)
     if locked.status not in Notice.EDITABLE:
         raise Conflict(_("This notice is %(status)s; only a draft, approved, held or failed notice can be edited.")
                        % {"status": locked.get_status_display().lower()})
+    versions.refuse_if_changed(version, text_version(locked), _(
+        "The notice's text changed after you opened the page. Nothing was saved or sent: compare your text with "
+        "the text as it is now, then save again."), code="text_changed")
     subject, body = (subject or "").strip(), (body or "").strip()
     if not subject:
         raise DomainError(_("Write a subject for the notice."), code="invalid", field="subject")

@@ -155,7 +155,7 @@ def notice_edit(request, pk: int):
     then_send = request.POST.get("then") == "send"
     try:
         services.edit_notice(notice, request.user, subject=request.POST.get("subject", ""),
-                             body=request.POST.get("body", ""))
+                             body=request.POST.get("body", ""), version=request.POST.get("version"))
         if then_send:
             services.send_notice(notice, request.user, version=services.text_version(notice))
     except DomainError as exc:
