@@ -361,3 +361,17 @@ def test_a_case_opened_from_an_e_mail_says_so_on_its_timeline_naming_no_forwarde
     assert "Case opened from an e-mail" in timeline
     assert shown.format(number=message.pk) in timeline
     assert not message.forwarded_by or message.forwarded_by not in html
+
+
+def test_in_arabic_every_header_label_is_arabic_and_the_message_id_stays_left_to_right_apart(
+        client, signed_in, court_order):
+    """The Arabic message page labelled the Message-ID in English; the header values themselves stay as they are."""
+    signed_in("reviewer")
+    html = client.get(f"/ar/staff/inbox/{court_order.pk}/").content.decode()
+    headers = html.split('id="headers-title"')[1].split("</dl>")[0]
+
+    labels = re.findall(r"<dt>(.*?)</dt>", headers)
+    assert len(labels) >= 5
+    assert [label for label in labels if re.search(r"[A-Za-z]", label)] == []
+    value = headers.rsplit("</dt><dd>", 1)[1].strip().removesuffix("</dd>")  # the last: the Message-ID
+    assert re.fullmatch(r'<(code|bdi) dir="ltr">&lt;[^<]+&gt;</\1>', value), value
