@@ -83,3 +83,17 @@ def test_the_page_of_a_closed_appeal_says_how_it_ended(appeal, staff, client, ch
     page = client.get(f"/en/staff/notices/appeals/{appeal.pk}/decide/").content.decode()
     assert says in page and never not in page
     assert 'name="reasons"' not in page  # no decision form on a closed appeal
+
+
+def test_a_decision_refused_for_an_unfinished_checklist_links_to_the_checklist_and_keeps_the_reasons(
+        appeal, staff, client):
+    """The checklist is on the appeal's case page, not here: the refusal named its questions but led nowhere."""
+    client.force_login(staff["other"])
+    response = client.post(f"/en/staff/notices/appeals/{appeal.pk}/decide/",
+                           {"outcome": c.Outcome.GRANTED, "reasons": REASONS})
+    page = response.content.decode()
+    assert response.status_code == 400
+    summary = page.split('id="error-summary"')[1].split("</div>")[0]
+    assert "checklist is not complete" in summary
+    assert f'<a href="/en/staff/cases/{appeal.reference}/#checklist">' in summary
+    assert f"{escape(REASONS)}</textarea>" in page

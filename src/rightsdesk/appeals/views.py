@@ -26,6 +26,7 @@ from rightsdesk.intake import attachments as files
 from rightsdesk.intake import conf as intake_conf
 from rightsdesk.intake.outcome import decision_for_requester, decision_withheld
 from rightsdesk.notices import rendering
+from rightsdesk.review.guards import DECISION_INCOMPLETE
 
 from . import selectors, services
 from .models import AppealMessage
@@ -82,6 +83,9 @@ def appeal_decide(request, pk: int):
         "items": [] if by_requester else list(selectors.restorable_items(original)),
         "eligible": selectors.eligible_reviewers(appeal)[:20], "by_requester": by_requester,
         "case_url": _case_url(appeal), "original_url": _case_url(original),
+        # The checklist and the items are answered on the appeal's case page: the refusal links there.
+        "error_href": f"{_case_url(appeal)}#checklist"
+        if error and error.code == DECISION_INCOMPLETE and _case_url(appeal) else "",
         "closed_as": "" if appeal.is_open else selectors.how_closed(appeal),
     }, status=error.http_status if error else 200)  # 403: they took part; 409: decided meanwhile
 

@@ -21,10 +21,14 @@ from rightsdesk.crisis import rules as crisis_rules
 from . import services
 
 
+#: The code of a decision refused for an unfinished checklist or an undecided item: both are mended on the case page.
+DECISION_INCOMPLETE = "decision_incomplete"
+
+
 def _require_complete_decision(case, actor, context) -> None:
     problems = services.decision_problems(case)
     if problems:
-        raise DomainError(" ".join(problems), code="decision_incomplete")
+        raise DomainError(" ".join(problems), code=DECISION_INCOMPLETE)
 
 
 def decide_guard(case, actor, context) -> None:
