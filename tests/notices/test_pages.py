@@ -177,3 +177,40 @@ def test_an_arabic_panel_keeps_the_sent_date_left_to_right(decided, staff):
     with translation.override("ar"):
         [panel] = panels.case_panels(request, decided)
     assert '<bdi dir="ltr" class="whole">2026-12-05</bdi>' in panel["html"]
+
+
+def test_in_arabic_the_references_addresses_dates_and_reasons_of_notices_and_holds_are_set_apart(
+        decided, staff, client):
+    """Each left-to-right run in an Arabic sentence or list is isolated, so it keeps its order and its neighbours
+    theirs: the case in the notice page's way back, the recipient's address, a hold's end date and the day it was
+    lifted, a hold's reason typed in English in the case panel."""
+    from datetime import timedelta
+
+    from django.utils import timezone, translation
+
+    from rightsdesk.notices import services
+
+    until = timezone.now() + timedelta(days=40)
+    hold = services.place_hold(decided, staff["approver"], reason="Gag order 99.", until=until,
+                               scope="all")
+    services.lift_hold(services.place_hold(decided, staff["approver"], reason="Old order."), staff["approver"],
+                       "The court lifted it.")
+    notice = decided.notices.get(purpose=Notice.Purpose.DECISION)
+    assert notice.hold_id == hold.pk and notice.party.email
+    client.force_login(staff["approver"])
+    page = client.get(f"/ar/staff/notices/{notice.pk}/").content.decode()
+    holds = client.get("/ar/staff/notices/holds/?show=all").content.decode()
+    request = RequestFactory().get("/ar/staff/cases/x/")
+    request.user = staff["approver"]
+    with translation.override("ar"):
+        [panel] = panels.case_panels(request, decided)
+    today = timezone.localdate().isoformat()
+
+    runs = [
+        (page, f'<bdi dir="ltr" class="ref">{decided.reference}</bdi></a>'),
+        (page, f"<bdi>{notice.party.email}</bdi>"),
+        (page, f'<bdi dir="ltr" class="whole">{timezone.localtime(until).date().isoformat()}</bdi>'),
+        (holds, f'<bdi dir="ltr" class="whole">{today}</bdi>'),
+        (panel["html"], "<bdi>Gag order 99.</bdi>"),
+    ]
+    assert [run for html, run in runs if run not in html] == []
