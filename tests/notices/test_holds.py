@@ -10,6 +10,7 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.html import escape
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
@@ -356,3 +357,31 @@ def test_the_hold_form_says_when_the_case_is_already_public_in_the_log(decided, 
     if warned:
         assert record.public_id in page
         assert f'href="/{language}/staff/redaction/{decided.reference}/"' in page
+
+
+@pytest.mark.parametrize("sent, field", [
+    pytest.param({"reason": "  "}, "reason", id="no reason"),
+    pytest.param({"reason": "Order.", "until": "2020-01-01"}, "until", id="an end in the past"),
+    pytest.param({"reason": "Order.", "legal_reference": "LG Hamburg " + "1" * 300}, "legal_reference",
+                 id="an order's reference too long"),
+])
+def test_a_refused_hold_shows_the_problem_at_its_field_and_marks_it(decided, staff, client, sent, field):
+    """The reference too long was said only in the summary at the top, with nothing at the field; no field said it
+    was the one in error (aria-invalid) for a screen reader."""
+    client.force_login(staff["approver"])
+    response = client.post(f"/en/staff/notices/cases/{decided.pk}/hold/", {"scope": "affected_user", **sent})
+    page = response.content.decode()
+    assert response.status_code == 400 and not LegalHold.objects.exists()
+    tag = re.search(rf'<(input|textarea) id="id_{field}"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in tag and f'aria-describedby="id_{field}-error"' in tag
+    assert re.search(rf'<ul class="errorlist" id="id_{field}-error"><li>[^<]+</li></ul>', page)
+    for typed in sent.values():
+        assert escape(typed.strip()) in page
+
+
+def test_the_reason_and_the_order_typed_into_the_hold_form_take_their_own_direction(decided, staff, client):
+    """An English order's name typed on the Arabic form was set right to left, its punctuation at the wrong end."""
+    client.force_login(staff["approver"])
+    page = client.get(f"/ar/staff/notices/cases/{decided.pk}/hold/").content.decode()
+    for field in ("reason", "legal_reference"):
+        assert 'dir="auto"' in re.search(rf'<(input|textarea) id="id_{field}"[^>]*>', page).group(0)
