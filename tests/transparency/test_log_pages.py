@@ -273,6 +273,22 @@ def test_every_redaction_mark_on_the_log_and_a_notice_page_is_isolated_left_to_r
         assert "Yasmin" not in page and "yasmin@" not in page
 
 
+@pytest.mark.parametrize("language", ["ar", "fa", "ur", "en"])
+def test_the_log_and_a_notice_page_keep_the_notices_identifier_the_api_path_and_the_projects_left_to_right(
+        client, notice, language):
+    """In an Arabic sentence the API's path (<code>/api/v1/notices</code>) and, in each row of the log, the notice's
+    identifier stood bare: their slashes and dashes took the direction of the Arabic around them. Each is isolated left
+    to right, as are the identifier and each item's project (a host) on the notice's own page."""
+    ident = f'<bdi dir="ltr" class="ref">{notice.public_id}</bdi>'
+    log = client.get(f"/{language}/notices/").content.decode()
+    assert ident in log
+    assert '<code dir="ltr">/api/v1/notices</code>' in log
+    page = client.get(f"/{language}/notices/{notice.public_id}/").content.decode()
+    assert ident in page
+    projects = re.findall(r"<td>([^<]*(?:<bdi[^>]*>)?[a-z]+\.wiki[a-z]+\.org)", page)
+    assert projects and all(p.startswith('<bdi dir="ltr" class="whole">') for p in projects), projects
+
+
 def test_the_pages_render_in_arabic_right_to_left(client, notice):
     response = client.get("/ar/notices/")
     assert response.status_code == 200 and 'dir="rtl"' in response.content.decode()
