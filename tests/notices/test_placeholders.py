@@ -204,3 +204,29 @@ def test_who_asked_and_from_where_are_separated_by_the_pages_own_comma(takedown,
     publish_record(case)
     text = _page(client, Placeholder.objects.get(item__case=case), lang).content.decode()
     assert requested_by in text
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "en", "de"])
+def test_a_placeholders_since_and_until_are_days_in_the_readers_date_format_kept_apart(takedown, decide, staff, client,
+                                                                                      publish_record, lang):
+    """The page showed "Since 2026-12-07" and "Until 2027-03-01", the API's ISO dates, bare in an Arabic page: each is
+    a day as the other public pages show one (the reader's DATE_FORMAT, core's |day), in its own <time dir="auto">."""
+    import datetime
+
+    from django.utils import formats, translation
+
+    from rightsdesk.core import numerals
+    from rightsdesk.transparency.models import PublicRecordItem
+
+    case = decide(takedown(), staff["reviewer"], actions={0: (c.Action.RESTRICT_COUNTRY, ["DE"])})
+    publish_record(case)
+    placeholder = Placeholder.objects.get(item__case=case)
+    until = datetime.date(2027, 3, 1)
+    PublicRecordItem.objects.filter(placeholder_id=placeholder.public_id).update(action_end_date=until)
+    since = PublicRecordItem.objects.get(placeholder_id=placeholder.public_id).notice.decided_on
+    text = _page(client, placeholder, lang).content.decode()
+    with translation.override(lang):
+        for day in (since, until):
+            shown = numerals.localize(formats.date_format(day, "DATE_FORMAT"))  # Persian: the page's own digits
+            assert shown != day.isoformat()
+            assert f'<dd><time datetime="{day.isoformat()}" dir="auto">{shown}</time></dd>' in text, (day, text)

@@ -11,6 +11,9 @@ page writes a moment through these filters:
   in the page's language; without JavaScript the UTC time stands alone and still says what it is;
 - ``{{ case.due_at|moment_text }}``: "2026-12-07 17:00 UTC", for an attribute (a tooltip) or plain text.
 
+A day shown to the public (a notice's decision, a placeholder's since and until, an office action's start) is
+``{{ value|day }}``: the reader's date format, kept apart from the sentence around it.
+
 E-mails and commands write the same text through ``core.moments.moment_text``. A missing moment is "" so that
 ``|default:"—"`` still works after either. ``tests/core/test_moments.py`` fails on a template that formats a moment
 another way.
@@ -18,7 +21,10 @@ another way.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django import template
+from django.utils import formats, timezone
 from django.utils.html import format_html
 
 from rightsdesk.core import moments
@@ -40,6 +46,26 @@ def moment(value) -> str:
     # The element keeps its text left to right itself (dir="ltr"): the text needs no isolates of its own.
     return format_html('<time datetime="{}" dir="ltr" data-moment>{}</time>', moment.isoformat(),
                        moments.written(moment))
+
+
+@register.filter
+def day(value) -> str:
+    """A day shown to the public: ``<time datetime="2026-11-20" dir="auto">20 نوفمبر، 2026</time>``, written by the
+    reader's date format (Django's localized ``DATE_FORMAT``: "20 November 2026", "20 نوفمبر، 2026"), kept apart from
+    the sentence around it in its own direction (``dir="auto"`` isolates; not ``<bdi>`` or ``dir="ltr"``, whose text
+    Persian pages keep in Western digits, core.numerals). Takes a date, a datetime or "YYYY-MM-DD" (a public record's
+    fact as the API gives it); "" for none, so ``|default:"—"`` still works after it."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return format_html('<time datetime="{}" dir="auto">{}</time>', value.isoformat(),
+                       formats.date_format(value, "DATE_FORMAT"))
 
 
 @register.simple_tag
