@@ -230,3 +230,17 @@ def test_a_placeholders_since_and_until_are_days_in_the_readers_date_format_kept
             shown = numerals.localize(formats.date_format(day, "DATE_FORMAT"))  # Persian: the page's own digits
             assert shown != day.isoformat()
             assert f'<dd><time datetime="{day.isoformat()}" dir="auto">{shown}</time></dd>' in text, (day, text)
+
+
+@pytest.mark.parametrize(("lang", "requested_by"), [
+    ("ar", "<dd>شركة (<bdi>Acme Rights</bdi>)، ألمانيا</dd>"),  # was "شركة (Acme Rights)، …", the name bare
+    ("fa", "<dd>شرکت (<bdi>Acme Rights</bdi>)، آلمان</dd>"),
+    ("en", "<dd>Company (<bdi>Acme Rights</bdi>), Germany</dd>"),
+])
+def test_who_asked_names_the_kind_of_sender_in_the_readers_language_and_keeps_the_senders_name_apart(
+        takedown, decide, staff, client, publish_record, lang, requested_by):
+    case = decide(takedown(requester_type=c.RequesterType.COMPANY, requester_organisation="Acme Rights"),
+                  staff["reviewer"])
+    publish_record(case)
+    text = _page(client, Placeholder.objects.get(item__case=case), lang).content.decode()
+    assert requested_by in text

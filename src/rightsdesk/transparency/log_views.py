@@ -72,7 +72,9 @@ def placeholder_page(request, public_id: str):
     if item is None:
         raise Http404(_("No placeholder has this identifier."))
     facts = placeholders.public_facts(item)
-    response = render(request, "notices/public/placeholder.html", {"p": facts}, status=facts["status"])
+    who, name = placeholders.requested_by(item.notice)
+    response = render(request, "notices/public/placeholder.html",
+                      {"p": facts, "requester": who, "requester_name": name}, status=facts["status"])
     if facts["status"] == 451:
         response["Link"] = placeholders.blocked_by_link()
     return response

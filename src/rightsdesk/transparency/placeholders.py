@@ -38,13 +38,19 @@ def find(public_id: str) -> PublicRecordItem | None:
     return public_items().filter(placeholder_id=public_id).first() if public_id else None
 
 
-def _requested_by(notice) -> str:
+def requested_by(notice) -> tuple[str, str]:
+    """Who asked, in general terms and in the active language ("Company", "The platform's own initiative"), and the
+    name the public record gives the sender ("" for none): two parts, which the placeholder page sets apart (the name
+    in its own direction) and the export and API join as "Company (Acme Rights)"."""
     if notice.source == c.Source.OWN_INITIATIVE:
-        return str(_("The platform's own initiative"))
+        return str(_("The platform's own initiative")), ""
     label = str(c.RequesterType(notice.requester_type).label) if notice.requester_type else ""
-    if notice.sender_name:
-        return f"{label} ({notice.sender_name})"
-    return label
+    return label, notice.sender_name or ""
+
+
+def _requested_by(notice) -> str:
+    label, name = requested_by(notice)
+    return f"{label} ({name})" if name else label
 
 
 def public_facts(item: PublicRecordItem) -> dict:
