@@ -38,6 +38,10 @@ def test_a_refusal_naming_several_problems_shows_each_beside_its_field_in_the_fo
     ("en", 20000, 20317, "Use at most 20,000 characters (this has 20,317)."),
     ("de", 20000, 20317, "höchstens 20.000 Zeichen (dieser Text hat 20.317)"),
     ("fr", 20000, 20317, "20\u00a0000"),
+    # Arabic, Persian and Hindi were written "20000": Django names their separator but not their grouping.
+    ("ar", 20000, 20317, "استخدم 20.000 حرفًا على الأكثر (هذا النص فيه 20.317)."),
+    ("fa", 20000, 20317, "20\u066c000"),  # the Arabic thousands separator; the page writes it ۲۰٬۰۰۰
+    ("hi", 200000, 203170, "अधिकतम 2,00,000 वर्णों"),
     ("en", 200, 239, "Use at most 200 characters (this has 239)."),  # below a thousand, as before
 ])
 def test_a_too_long_texts_limit_and_length_are_written_grouped_as_the_readers_language_groups_figures(

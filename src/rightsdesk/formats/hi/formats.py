@@ -5,3 +5,6 @@
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "j F Y, H:i"
 SHORT_DATETIME_FORMAT = "d-m-Y H:i"
+# Thousands grouped as in India ("20,000", "12,34,567"), as Urdu is (rightsdesk.formats.ur): Django leaves Hindi's
+# NUMBER_GROUPING unset, so a figure grouped for the reader was written "20000".
+NUMBER_GROUPING = (3, 2, 0)
