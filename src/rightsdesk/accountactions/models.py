@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.accounts.roles import ROLES
+from rightsdesk.core.lists import or_list
 from rightsdesk.core.sites import own_hosts
 from rightsdesk.privacy.fields import EncryptedTextField
 
@@ -36,7 +37,8 @@ class ApprovalStep(models.Model):
 
     def clean(self):
         if self.role not in ROLES:
-            raise ValidationError({"role": _("Choose one of the roles: %(roles)s.") % {"roles": ", ".join(ROLES)}})
+            raise ValidationError({"role": _("Choose one of the roles: %(roles)s.")
+                                           % {"roles": or_list(ROLES, isolated=True)}})
 
     class Meta:
         ordering = ["action_type", "position", "id"]

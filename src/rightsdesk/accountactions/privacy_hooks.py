@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.cases.choices import PartyRole
 from rightsdesk.cases.policy import ACCOUNT_ACTION_PERSONAL_FIELDS, SIGNOFF_PERSONAL_FIELDS
+from rightsdesk.core.lists import and_list
 
 from . import selectors
 from .choices import Status
@@ -38,10 +39,10 @@ def purge_blocked(case) -> str:
     effective, pending = selectors.keeping_their_case(case, timezone.localdate())
     if effective:
         return str(_("account action %(refs)s is still in effect (a ban must stay enforceable)")
-                   % {"refs": ", ".join(a.reference for a in effective)})
+                   % {"refs": and_list((a.reference for a in effective), isolated=True)})
     if pending:
         return str(_("account action %(refs)s is awaiting sign-off")
-                   % {"refs": ", ".join(a.reference for a in pending)})
+                   % {"refs": and_list((a.reference for a in pending), isolated=True)})
     return ""
 
 

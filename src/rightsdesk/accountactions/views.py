@@ -17,6 +17,7 @@ from rightsdesk.cases.policy import ACCOUNT_ACTION_PERSONAL_FIELDS
 from rightsdesk.core import form_once
 from rightsdesk.core.dates import typed_date
 from rightsdesk.core.errors import Conflict, DomainError
+from rightsdesk.core.lists import and_list
 from rightsdesk.intake import attachments as intake_attachments
 
 from . import policy, selectors, services
@@ -89,7 +90,8 @@ def propose(request):
         unknown = [ref for ref in dict.fromkeys(typed) if ref not in {c.reference for c in related}]
         if unknown:  # a mistyped reference is said, not dropped: the action would lack that link to its evidence
             raise DomainError(_("No case has the reference %(reference)s. Check it on the case page.")
-                              % {"reference": ", ".join(r[:40] for r in unknown)}, field="related_cases")
+                              % {"reference": and_list((r[:40] for r in unknown), isolated=True)},
+                              field="related_cases")
         return services.propose(
             request.user, action_type=data.get("action_type", ""), ground=data.get("ground", ""),
             accounts=data.get("accounts", ""), projects=data.get("projects", ""), case=case,

@@ -14,7 +14,9 @@ from zoneinfo import ZoneInfo
 import holidays
 from django.utils.translation import gettext as _
 
+from rightsdesk.core.bidi import isolated_text
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.lists import or_list
 
 #: The time zone a jurisdiction's business day is counted in (its capital's); others count in UTC.
 #: A deadline "by the end of a day" is the end of that day there.
@@ -46,12 +48,13 @@ def check_jurisdiction(country: str, subdivision: str = "") -> None:
     if country not in supported:
         raise DomainError(
             _("No calendar of public holidays is known for the jurisdiction “%(code)s”: use an ISO country code "
-              "such as US, DE, FR, IN or BR (or EU for a rule of the Union).") % {"code": country or "—"},
+              "such as US, DE, FR, IN or BR (or EU for a rule of the Union).") % {"code": isolated_text(country) or "—"},
             code="unknown_jurisdiction", field="jurisdiction")
     if subdivision and subdivision.upper() not in supported[country]:
         raise DomainError(
             _("“%(sub)s” is not a subdivision of %(code)s with its own public holidays: use one of %(known)s, "
-              "or leave it empty.") % {"sub": subdivision, "code": country, "known": ", ".join(supported[country])},
+              "or leave it empty.") % {"sub": isolated_text(subdivision), "code": isolated_text(country),
+                                       "known": or_list(supported[country], isolated=True)},
             code="unknown_subdivision", field="subdivision")
 
 

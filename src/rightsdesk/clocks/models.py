@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.lists import and_list
 
 from .calendar import check_jurisdiction
 
@@ -88,7 +89,7 @@ class ClockRule(models.Model):
             errors["source"] = _("Name the law and article that set this deadline.")
         unknown = [k for k in (self.kinds or []) if k not in c.Kind.values]
         if unknown:
-            errors["kinds"] = _("Unknown kinds: %(kinds)s.") % {"kinds": ", ".join(map(str, unknown))}
+            errors["kinds"] = _("Unknown kinds: %(kinds)s.") % {"kinds": and_list(map(str, unknown), isolated=True)}
         if self.ground and self.ground not in c.ContentGround.values:
             errors["ground"] = _("Unknown ground: %(ground)s.") % {"ground": self.ground}
         if self.duration is not None and self.duration < 1:

@@ -6,8 +6,11 @@ Persian and Urdu use "،" and their own "and", Chinese "、", and every language
 last item its own way. The rules are CLDR's list patterns, through Babel (``babel.lists.format_list``), rather
 than separators in every translation catalogue.
 
-Lists meant for machines or for copying back into a form (codes in an error about a field's allowed values, the
-comma-separated values a form field reads) are not joined here.
+Codes and values as typed named in a sentence (unknown country codes, references no case has, the values a field
+takes) are items too: ``isolated=True`` keeps each in its own direction (FSI … PDI, the plain text's ``<bdi>``, in
+every language: "XX" or "RD-2026-…" keep their order among Arabic words, an Arabic name typed among codes in an
+English sentence its own). What is meant for machines
+(an API's message, a command's output) or is a form's own comma-separated value is not joined here.
 
 The language is the active one (``django.utils.translation``), or ``language`` when given (a notice written in the
 recipient's language). A language Babel does not know (the pseudo-locale) is joined as English.
@@ -21,6 +24,8 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 from django.utils.translation import get_language, to_locale
+
+from rightsdesk.core.bidi import FSI, PDI
 
 AND, OR = "standard", "or"
 
@@ -38,21 +43,23 @@ def _words(items: Iterable) -> list[str]:
     return [str(item) for item in items if item is not None and str(item) != ""]
 
 
-def _join(items: Iterable, style: str, language: str | None) -> str:
-    words = _words(items)
+def _join(items: Iterable, style: str, language: str | None, isolated: bool = False) -> str:
+    words = [f"{FSI}{word}{PDI}" for word in _words(items)] if isolated else _words(items)
     if not words:
         return ""
     return format_list(words, style=style, locale=_locale(language or get_language() or "en"))
 
 
-def and_list(items: Iterable, language: str | None = None) -> str:
-    """ "A, B and C" in the language: every item holds (what is missing, the countries a decision covers)."""
-    return _join(items, AND, language)
+def and_list(items: Iterable, language: str | None = None, *, isolated: bool = False) -> str:
+    """ "A, B and C" in the language: every item holds (what is missing, the countries a decision covers).
+    ``isolated``: each item, a code or value as typed, kept in its own direction (the unknown codes a refusal names)."""
+    return _join(items, AND, language, isolated)
 
 
-def or_list(items: Iterable, language: str | None = None) -> str:
-    """ "A, B or C" in the language: one of the items (the choices a refusal offers, a law's other names)."""
-    return _join(items, OR, language)
+def or_list(items: Iterable, language: str | None = None, *, isolated: bool = False) -> str:
+    """ "A, B or C" in the language: one of the items (the choices a refusal offers, a law's other names).
+    ``isolated``: each item, a code or value, kept in its own direction ("use one of BY, BE or BW")."""
+    return _join(items, OR, language, isolated)
 
 
 # --- Separated entries: what CLDR's list patterns do not give ------------------------------------------------------

@@ -17,10 +17,10 @@ from rightsdesk.accounts.access import refuse_own_work, require
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import OPEN_STATES
-from rightsdesk.core.bidi import FSI, PDI
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.dates import typed_date
 from rightsdesk.core.errors import Conflict, DomainError, Refusals, refuse_if_too_long
+from rightsdesk.core.lists import and_list
 from rightsdesk.core.versions import refuse_if_changed, text_version
 from rightsdesk.notices.services import text_version as notice_version
 
@@ -95,9 +95,10 @@ def clean(data: dict) -> dict:
     codes = _codes(data.get("countries") or [])
     unknown = [code for code in codes if not is_country_code(code)]
     if unknown:
-        # Each as typed, isolated (FSI … PDI): codes and names in Arabic in one list are otherwise reordered.
+        # Each as typed, isolated (FSI … PDI), joined by the reader's list pattern: codes and names in Arabic in one
+        # list are otherwise reordered.
         refuse(_("Unknown country codes: %(codes)s. Use two-letter ISO codes such as TR, BY, MM.")
-               % {"codes": ", ".join(f"{FSI}{code}{PDI}" for code in unknown)}, "countries")
+               % {"codes": and_list(unknown, isolated=True)}, "countries")
     projects = _projects(data.get("projects") or [])
     if not codes and not projects:
         refuse(_("Name at least one affected country or project, so the crisis knows which cases it covers."),

@@ -21,6 +21,7 @@ from rightsdesk.cases.models import Case, CaseHistory
 from rightsdesk.cases.policy import PLACEHOLDER_ACTIONS, speaks_to_affected_user
 from rightsdesk.core import versions
 from rightsdesk.core.errors import Conflict, DomainError, refuse_if_too_long
+from rightsdesk.core.lists import or_list
 from rightsdesk.crisis import rules as crisis_rules
 from rightsdesk.review import history_reasons
 
@@ -189,8 +190,8 @@ def change_language(notice: Notice, actor, language: str) -> Notice:
                        % {"status": locked.get_status_display().lower()})
     offered = [code for code, _name in settings.LANGUAGES]
     if language not in offered:
-        raise DomainError(_("Choose one of: %(choices)s.") % {"choices": ", ".join(offered)}, code="invalid",
-                          field="language")
+        raise DomainError(_("Choose one of: %(choices)s.") % {"choices": or_list(offered, isolated=True)},
+                          code="invalid", field="language")
     subject, body = rendering.render(
         locked.case, locked.purpose, language, list(locked.items.all()), appealable=locked.purpose in APPEALABLE,
         disclosure_wait=locked.purpose == Notice.Purpose.PRIOR_DISCLOSURE)
@@ -349,7 +350,7 @@ def place_hold(case: Case, actor, *, reason: str, until=None, legal_reference: s
     refuse_if_too_long(legal_reference, LegalHold._meta.get_field("legal_reference").max_length, "legal_reference")
     if scope not in LegalHold.Scope.values:
         raise DomainError(_("Choose what the hold applies to: %(scopes)s.")
-                          % {"scopes": ", ".join(LegalHold.Scope.values)}, code="invalid", field="scope")
+                          % {"scopes": or_list(LegalHold.Scope.values, isolated=True)}, code="invalid", field="scope")
     user, label = workflow.actor_label(actor)
     hold = LegalHold.objects.create(case=case, reason=reason, until=until, legal_reference=legal_reference,
                                     scope=scope, created_by=user, created_by_label=label, created_at=now)

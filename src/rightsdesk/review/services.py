@@ -338,7 +338,8 @@ def decide_item(item: TargetItem, user, *, action: str, ground: str, reason: str
         bad = [code for code in countries if not is_country_code(code)]
         if not countries or bad:
             raise DomainError(_("Name the countries where the item is restricted (two-letter codes such as DE, TR)%(bad)s.")
-                              % {"bad": (": " + _("unknown") + " " + ", ".join(bad)) if bad else ""}, field="countries")
+                              % {"bad": (": " + _("unknown") + " " + and_list(bad, isolated=True)) if bad else ""},
+                              field="countries")
     else:
         countries = []
     if action == c.Action.DISCLOSE:
