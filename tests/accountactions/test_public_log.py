@@ -161,3 +161,29 @@ def test_the_log_joins_an_actions_projects_in_the_readers_language_each_host_iso
     client.force_login(drafter)
     detail = client.get(f"/{language}/staff/account-actions/{ban.reference}/").content.decode()
     assert f'data-draft="projects">{expected}</dd>' in detail
+
+
+@pytest.mark.parametrize("language", ["ar", "fa", "ur", "en"])
+def test_the_logs_days_are_written_by_the_one_rule_for_a_public_day_and_kept_apart_in_their_sentence(
+        client, make_staff, propose, publish, language):
+    """A day of the log (an action's start, and its end in "until …") is written as every public page writes a day:
+    the reader's date format (Django's localized DATE_FORMAT, "20 نوفمبر، 2026" with the Arabic comma, never a
+    format string of the page's own), in a <time> that keeps it apart from "until" (core's |day)."""
+    import datetime
+
+    from django.utils import formats, translation
+
+    from rightsdesk.core import numerals
+
+    starts, ends = datetime.date(2026, 11, 20), datetime.date(2027, 12, 1)
+    ban = approve_all(propose(make_staff(REVIEWER), "event_ban", accounts="Banned Person", starts_on=starts,
+                              ends_on=ends), make_staff)
+    publish(ban, "Banned from the conference.")
+    page = client.get(f"/{language}/office-actions/").content.decode()
+    cell = page.split("<tbody>", 1)[1].split("</td>", 1)[0]
+    with translation.override(language):
+        for day in (starts, ends):
+            shown = numerals.localize(formats.date_format(day, "DATE_FORMAT"))
+            assert f'<time datetime="{day.isoformat()}" dir="auto">{shown}</time>' in cell, cell
+    if language == "ar":
+        assert "20 نوفمبر، 2026" in cell and "," not in cell
