@@ -61,6 +61,28 @@ def test_periods_have_readable_labels():
     assert parse_period("2025-01-01..2025-03-31").label == "2025-01-01 to 2025-03-31"
 
 
+@pytest.mark.parametrize("language", ["ar", "fa", "ur"])
+def test_a_range_of_days_keeps_each_day_left_to_right_in_a_right_to_left_label(language):
+    """The Arabic report's heading and the laws page's lead read "من 2025-01-01 إلى 2025-03-31" with the days bare:
+    each is isolated left to right (LRI … PDI), so its hyphens keep their place among Arabic words."""
+    from django.utils import translation
+
+    from rightsdesk.core.bidi import LRI, PDI
+
+    with translation.override(language):
+        label = parse_period("2025-01-01..2025-03-31").label
+    assert f"{LRI}2025-01-01{PDI}" in label and f"{LRI}2025-03-31{PDI}" in label, label
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_reports_lead_keeps_the_periods_first_and_last_day_each_whole_and_left_to_right(client, language):
+    page = client.get(f"/{language}/transparency/2026-H1/").content.decode()
+    lead = page.split('<p class="lead">', 1)[1].split("</p>", 1)[0]
+    for day in ("2026-01-01", "2026-06-30"):
+        assert f'<bdi dir="ltr" class="whole">{day}</bdi>' in lead, lead
+
+
 def test_half_years_are_listed_newest_first_from_the_first_case():
     periods = half_years_between(datetime(2024, 12, 31, 23, tzinfo=UTC), datetime(2026, 1, 2, tzinfo=UTC))
     assert [p.slug for p in periods] == ["2026-H1", "2025-H2", "2025-H1", "2024-H2"]

@@ -61,7 +61,10 @@ class Period:
             return _("July to December %(year)s") % {"year": half["year"]}
         if YEAR_RE.match(self.slug):
             return _("The year %(year)s") % {"year": self.slug}
-        return _("%(first)s to %(last)s") % {"first": self.first_day.isoformat(), "last": self.last_day.isoformat()}
+        # Each day kept left to right (LRI … PDI in a right-to-left language): the heading of an Arabic report and
+        # the laws page's lead read "من 2025-01-01 إلى 2025-03-31" with the days' hyphens taking the Arabic's direction.
+        return _("%(first)s to %(last)s") % {"first": ltr_text(self.first_day.isoformat()),
+                                             "last": ltr_text(self.last_day.isoformat())}
 
     def as_dict(self) -> dict:
         return {
