@@ -63,6 +63,27 @@ def test_the_period_report_names_a_crisis_by_the_platform_s_own_sites_only(peopl
     assert "ar.wikipedia.org" in label and "tr.wikipedia.org" in label
 
 
+@pytest.mark.parametrize("language", ["ar", "fa", "ur"])
+def test_the_period_report_keeps_a_crisis_s_days_and_sites_left_to_right_in_a_right_to_left_row(people, language):
+    """The Arabic report's crisis row read "… من 2026-05-21 إلى 2026-06-20", the days and hosts bare among Arabic
+    words: each is isolated left to right (LRI … PDI; the row's label is plain text, also in report.csv)."""
+    import datetime
+
+    from django.utils import translation
+
+    from rightsdesk.core.bidi import LRI, PDI
+    from rightsdesk.reports.sections import crisis_label
+
+    first, last = datetime.date(2026, 5, 21), datetime.date(2026, 6, 20)
+    crisis = services.declare({"title": "Campaign", "kind": "targeted_campaign", "countries": "TR",
+                               "projects": TYPED, "starts_on": first, "ends_on": last,
+                               "coordinator": people["safety"]}, people["safety"])
+    with translation.override(language):
+        label = crisis_label(crisis)
+    for ltr in (first.isoformat(), last.isoformat(), "ar.wikipedia.org", "tr.wikipedia.org"):
+        assert f"{LRI}{ltr}{PDI}" in label, label
+
+
 @pytest.mark.parametrize(("language", "joined"), [
     ("ar", "{} و{}"),  # Arabic's own "and" (core.lists), where the heading had "ar.wikipedia.org, tr.wikipedia.org"
     ("en", "{} and {}"),

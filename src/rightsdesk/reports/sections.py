@@ -18,6 +18,7 @@ from rightsdesk.accountactions.choices import PolicyGround
 from rightsdesk.accountactions.selectors import restriction_counts as account_action_counts
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, APPEAL_ROW_KEYS  # the words live in cases.policy
+from rightsdesk.core.bidi import ltr_text
 from rightsdesk.core.lists import and_list
 from rightsdesk.core.sites import own_host
 from rightsdesk.crisis import stats as crisis_stats
@@ -497,10 +498,13 @@ def actions_section(items: list[dict]) -> Section:
 
 def crisis_label(crisis) -> str:
     """A crisis as the public report names it: what happened, where and when (never the staff's own name or notes)."""
-    where = and_list([country_label(code) for code in crisis.countries] + crisis.public_sites)
-    last = crisis.ends_on.isoformat() if crisis.ends_on else _("ongoing")
+    # The sites and the days kept left to right (LRI … PDI in a right-to-left report): the Arabic row read
+    # "… من 2026-05-21 إلى 2026-06-20" with the days' hyphens taking the Arabic's direction.
+    where = and_list([country_label(code) for code in crisis.countries] + [ltr_text(s) for s in crisis.public_sites])
+    last = ltr_text(crisis.ends_on.isoformat()) if crisis.ends_on else _("ongoing")
     return _("%(kind)s · %(where)s · %(first)s to %(last)s") % {
-        "kind": crisis.get_kind_display(), "where": where, "first": crisis.starts_on.isoformat(), "last": last}
+        "kind": crisis.get_kind_display(), "where": where, "first": ltr_text(crisis.starts_on.isoformat()),
+        "last": last}
 
 
 def crisis_section(period: Period) -> Section:
