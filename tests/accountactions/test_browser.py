@@ -84,3 +84,37 @@ def test_propose_three_sign_offs_publish_and_the_public_log_in_english_and_arabi
         page.goto(f"{live_server.url}/en/office-actions/")
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         shot(page, f"aa-public-en-{width}")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_refused_proposal_marks_its_fields_and_passes_axe(page, live_server, sign_in_browser, make_staff, make_case,
+                                                            language):
+    """The proposal form named a wrong case and an end before the start only in the summary at the top: the fields
+    were neither marked nor tied to their messages. Each is now aria-invalid and read with its message (core's
+    field_errors tags), and the page passes axe in English and Arabic."""
+    from tests.security.test_accessibility import AXE, Checker
+
+    case = make_case("harm_report", subject="Threats against an editor")
+    sign_in_browser(make_staff(REVIEWER, username="proposer"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/{language}/staff/account-actions/new/")
+    page.select_option("#f-action_type", "lock")
+    page.select_option("#f-ground", "threats")
+    page.fill("#f-accounts", "Browser Locked")
+    page.fill("#f-projects", "en.wikipedia.org")
+    page.fill("#f-case", "RD-0000-NOPE")
+    page.click("form.stack-form button[type=submit]")
+    field = page.locator("#f-case")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    described = field.get_attribute("aria-describedby").split()
+    said = [page.evaluate("id => document.getElementById(id).textContent", ref) for ref in described]
+    assert any("RD-0000-NOPE" in text for text in said), said
+    checker = Checker(page, live_server.url, AXE.read_text())
+    checker.check_current("refused account-action proposal", language)
+    assert not checker.problems, checker.problems
+    shot(page, f"account-action-refused-{language}-390")
+    page.fill("#f-case", case.reference)
+    page.fill("#f-ends_on", "2020-01-01")
+    page.click("form.stack-form button[type=submit]")
+    expect(page.locator("#f-case")).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#f-ends_on")).to_have_attribute("aria-invalid", "true")

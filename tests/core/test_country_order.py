@@ -79,6 +79,6 @@ def test_the_preservation_panels_country_list_is_in_the_readers_alphabetical_ord
     case = make_case(c.Kind.PRESERVATION_REQUEST, country="US", requester_type=c.RequesterType.LAW_ENFORCEMENT,
                      parties=[], items=[])
     page = html.unescape(client.get(f"/{language}/staff/cases/{case.reference}/").content.decode())
-    select = re.search(r'<select id="pr-country".*?</select>', page, re.S).group(0)
+    select = re.search(r'<select id="pr-authority_country".*?</select>', page, re.S).group(0)
     codes = re.findall(r'<option value="([A-Z]{2})"', select)
     assert codes.index(first) < codes.index(then)

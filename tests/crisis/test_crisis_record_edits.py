@@ -75,7 +75,7 @@ def test_a_refused_end_comes_back_with_the_day_typed_and_the_reason_at_the_field
     response = amal.post(reverse("crisis:end", args=[crisis.pk]), {"ends_on": typed})
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'id="error-summary"' in page and says in page and 'href="#end-day"' in page
+    assert 'id="error-summary"' in page and says in page and 'href="#end-ends_on"' in page
     assert f'name="ends_on" dir="ltr" value="{typed}"' in page
     crisis.refresh_from_db()
     assert crisis.ended_at is None

@@ -122,6 +122,9 @@ def _entry(action: AccountAction):
 
 #: The forms of an action's page whose words are given back when refused, and the field that holds them.
 TYPED = {"sign": "reason", "draft": "summary", "withdraw": "reason"}
+#: The form whose fields a refused form's errors name, where it is another: an approval refused for want of a draft
+#: names the draft's summary.
+FIELDS_IN = {"approve": "draft"}
 
 
 @staff_view(policy.VIEW)
@@ -162,6 +165,8 @@ def detail(request, reference: str, error=None, status=200, sent=None, form=""):
             "summary": action.public_summary, "account_name": action.public_account_name,
             "withhold_name": "1" if action.public_withhold_name else ""},
         "decisions": Decision.choices, "sent": sent, "unsent": unsent, "error_target": target,
+        # Each field in error, in the form it belongs to: its message at it (core's field_errors tags).
+        "errors_of": {FIELDS_IN.get(form, form): error.field_errors()} if error is not None and form else {},
     }, status=status)
 
 

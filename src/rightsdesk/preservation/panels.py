@@ -72,6 +72,9 @@ def case_panels(request, case) -> list[dict]:
                           if name not in ("form", "message", "field") and str(value).strip()) if gone else ""
     ctx = {
         "case": case, "p": preservation, "failed": failed, "unsent": unsent,
+        # The refused form's field in error, its message at it (core's field_errors tags); a refusal naming no field
+        # is said at the top of its form.
+        "errors_of": {failed["form"]: {failed["field"]: failed["message"]}} if failed and failed.get("field") else {},
         "orphan_message": failed.get("message", "") if gone else "", "may_see": may_see, "typed": start or {},
         "can_record": can_record, "can_work": can_work, "can_renew": can_renew,
         "countries": in_readers_order(), "State": State,
