@@ -8,12 +8,14 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.access import staff_required
+from rightsdesk.accounts.form_address import form_of
 from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
@@ -167,7 +169,15 @@ def _back(request, fallback: str):
     return redirect(fallback)
 
 
+def _safety_review_form_page(notice_pk: int) -> str:
+    """The page the safety-review form is on: the crisis panel of the notice's case page (the list of crises when the
+    notice is gone)."""
+    reference = Notice.objects.filter(pk=notice_pk).values_list("case__reference", flat=True).first()
+    return reverse("review:case", args=[reference]) + "#crisis" if reference else reverse("crisis:list")
+
+
 @require_POST
+@form_of(_safety_review_form_page)
 @staff_view(services.REVIEW_SAFETY)
 def safety_review(request, notice_pk: int):
     """Record the safety review of the wording the reviewer read. Refused (the notice was edited meanwhile, or the
@@ -226,7 +236,31 @@ def _wording_page(request, year: int, *, refused: dict | None = None, status: in
 WORDING = ("crisis.change_crisis", "diligence.change_assessment", "crisis.review_public_wording")
 
 
+def _year_shown(item: str, obj) -> int:
+    """The year whose wording page shows ``obj`` (``_wording_page``'s groups): its own year, or this year for what
+    every year from its own shows (a risk, a crisis not ended)."""
+    this_year = timezone.localdate().year
+    if item == "assessment":
+        return obj.assessed_on.year
+    if item == "mitigation" and obj.due_on:
+        return obj.due_on.year
+    if item == "crisis":
+        return max(obj.starts_on.year, min(this_year, obj.ends_on.year if obj.ends_on else this_year))
+    return this_year
+
+
+def _wording_form_page(item: str, pk: int) -> str:
+    """The page an item's wording forms are on: the wording page of the year that shows it, at the item (the list of
+    crises when it is gone)."""
+    model = ITEMS.get(item)
+    obj = model.objects.filter(pk=pk).first() if model is not None else None
+    if obj is None:
+        return reverse("crisis:list")
+    return reverse("crisis:wording", args=[_year_shown(item, obj)]) + f"#w-{item}-{pk}"
+
+
 @require_POST
+@form_of(_wording_form_page)
 @staff_view(*WORDING)
 def wording_save(request, item: str, pk: int):
     """Save a draft, approve it or withdraw it. Refused (a colleague saved the draft meanwhile, the draft changed
