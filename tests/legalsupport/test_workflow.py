@@ -247,3 +247,31 @@ def test_a_step_a_colleague_made_impossible_says_who_decided_what_and_that_nothi
     assert "Nothing was saved" in summary
     assert "not possible now" not in page and "nothing can be changed" not in page
     assert f"{given_back}</textarea>" in page
+
+
+def test_a_budget_sent_after_a_colleague_declined_support_says_who_declined_when_and_that_nothing_was_saved(
+        filed, legal_staff, make_staff, verified_login):
+    """Support was never granted: the page was opened while the request was assessed, a colleague declined support,
+    and the budget sent from the older page was refused with the rule's words ("Budget is committed only to a
+    request whose support is granted and not closed"), which named no one and did not say nothing was saved. It
+    says who made the request “Support declined”, when, and that nothing was saved, as the other steps do
+    (core.meanwhile), with what was typed given back."""
+    r, _ = filed
+    client = Client()
+    verified_login(client, legal_staff)
+    services.start_assessment(r, legal_staff)
+    client.get(reverse("legalsupport:staff_detail", args=[r.reference]))  # the page opened; then, meanwhile:
+    colleague = make_staff("legal support", username="colleague.declined")
+    r = LegalSupportRequest.objects.get(pk=r.pk)
+    services.record_eligibility(r, colleague, good_faith=True, threat_related=False, country_risk="low",
+                                notes="A dispute with a neighbour.")
+    services.decide(r, colleague, support=False, reasons="Not about the edits.")
+    response = client.post(reverse("legalsupport:budget", args=[r.reference]),
+                           {"committed": "2500", "spent": "3000", "overspend_reason": "The hearing was moved twice."})
+    page = response.content.decode()
+    assert response.status_code == 409
+    summary = page[page.index('id="error-summary"'):page.index('id="unsent"')]
+    assert "colleague.declined" in summary and f"“{State.DECLINED.label}”" in summary
+    assert "Nothing was saved" in summary and "Budget is committed only" not in page
+    assert "The hearing was moved twice.</textarea>" in page
+    assert LegalSupportRequest.objects.get(pk=r.pk).budget_committed == 0

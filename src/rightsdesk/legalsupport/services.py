@@ -291,6 +291,9 @@ def set_budget(request: LegalSupportRequest, actor, *, committed, spent, overspe
     if locked.state == State.CLOSED:
         raise workflow.moved_on(locked) or DomainError(_("This request is closed; nothing can be changed."),
                                                        code="closed")
+    if locked.state == State.DECLINED:  # a colleague declined support: who, when, nothing saved (core.meanwhile)
+        raise workflow.moved_on(locked) or DomainError(
+            _("Budget is committed only to a request whose support is granted and not closed."), code="wrong_state")
     if locked.state != State.SUPPORTED:
         raise DomainError(_("Budget is committed only to a request whose support is granted and not closed."),
                           code="wrong_state", field="budget_committed")
