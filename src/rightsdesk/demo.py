@@ -11,6 +11,18 @@ from __future__ import annotations
 import random
 from typing import Callable
 
+#: The demo's staff logins: (username, full name, roles). The demo command sets their password and roles; a part of the
+#: demo written through its app's services acts as one of them (:func:`demo_login`).
+DEMO_USERS = [
+    ("reviewer", "Demo Reviewer", ["reviewer", "intake"]),
+    ("approver", "Demo Approver", ["legal approver", "reviewer"]),
+    ("safety", "Demo Trust-and-Safety", ["trust and safety"]),
+    ("admin", "Demo Administrator", ["administrator"]),
+    ("auditor", "Demo Auditor", ["auditor"]),
+    ("legal", "Demo Legal Support", ["legal support", "intake"]),
+    ("executive", "Demo Executive", ["executive"]),
+]
+
 #: (order, name, function(rng, stdout)). Lower order runs first.
 _builders: list[tuple[int, str, Callable]] = []
 
@@ -22,6 +34,23 @@ def register(name: str, order: int = 50):
         return fn
 
     return decorator
+
+
+def demo_login(username: str):
+    """The demo's staff login ``username`` (core's demo command's DEMO_USERS) with its roles, for a part of the demo
+    written through its app's services, which check the permission as for anyone. The command sets the shared
+    password after building."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    roles = {name: groups for name, _full_name, groups in DEMO_USERS}
+    user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+    if created:
+        user.set_unusable_password()
+        user.save()
+    user.groups.set(Group.objects.filter(name__in=roles[username]))
+    return User.objects.get(pk=user.pk)  # its permissions read afresh
 
 
 def build(seed: int = 20250701, write=print) -> None:

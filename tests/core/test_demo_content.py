@@ -90,7 +90,7 @@ def test_every_active_staff_account_of_the_demo_is_one_of_its_logins():
     appeal's reviewer: an account nobody can sign in to is offered no work."""
     from django.contrib.auth import get_user_model
 
-    from rightsdesk.core.management.commands.demo import DEMO_USERS
+    from rightsdesk.demo import DEMO_USERS
 
     active = set(get_user_model().objects.filter(is_active=True, is_staff=True).values_list("username", flat=True))
     assert active <= {username for username, _name, _roles in DEMO_USERS}

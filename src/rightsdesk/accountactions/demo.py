@@ -19,7 +19,7 @@ def _staff():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from rightsdesk.core.management.commands.demo import DEMO_USERS
+    from rightsdesk.demo import DEMO_USERS
 
     User = get_user_model()
     users = {}

@@ -7,9 +7,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from rightsdesk.demo import register
+from rightsdesk.demo import demo_login, register
 
-from .models import Assessment, Mitigation, Right, Risk
+from . import services
+from .models import Assessment, Mitigation, Right
 
 ASSESSMENTS = [
     ("Responding to user-data requests from high-risk jurisdictions", "Requests for user information",
@@ -31,16 +32,19 @@ ASSESSMENTS = [
 def build_diligence(rng: random.Random, write) -> None:
     today = timezone.localdate()
     statuses = list(Assessment.Status.values)
+    # Written as staff write them (diligence.services), so the register has its history in the audit trail.
+    approver = demo_login("approver")
     for title, subject, rights, risks in ASSESSMENTS:
         assessed = today - timedelta(days=rng.randint(30, 400))
-        a = Assessment.objects.create(title=title, subject=subject, rights_at_stake=list(rights),
-                                      status=rng.choice(statuses[:3]), assessed_on=assessed,
-                                      review_on=assessed + timedelta(days=rng.choice([180, 365, 540])),
-                                      summary="Demo assessment.")
+        a = services.create_assessment(approver, {
+            "title": title, "subject": subject, "rights_at_stake": list(rights), "status": rng.choice(statuses[:3]),
+            "assessed_on": assessed, "review_on": assessed + timedelta(days=rng.choice([180, 365, 540])),
+            "summary": "Demo assessment."})
         for description, right, severity, likelihood, mitigations in risks:
-            r = Risk.objects.create(assessment=a, description=description, right=right, severity=severity,
-                                    likelihood=likelihood)
+            r = services.add_risk(a, approver, {"description": description, "right": right, "severity": severity,
+                                                "likelihood": likelihood})
             for m in mitigations:
-                Mitigation.objects.create(risk=r, description=m, due_on=today + timedelta(days=rng.randint(-30, 120)),
-                                          status=rng.choice(list(Mitigation.Status.values)[:3]))
+                services.add_mitigation(r, approver, {
+                    "description": m, "due_on": today + timedelta(days=rng.randint(-30, 120)),
+                    "status": rng.choice(list(Mitigation.Status.values)[:3])})
     write(f"  diligence: {Assessment.objects.count()} impact assessments")

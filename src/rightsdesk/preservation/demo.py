@@ -10,7 +10,7 @@ from datetime import timezone as dt_timezone
 
 from django.utils import timezone
 
-from rightsdesk.demo import register
+from rightsdesk.demo import demo_login, register
 
 UTC = dt_timezone.utc
 
@@ -37,19 +37,7 @@ RELEASED = "The legal-hold snapshot was deleted; the records returned to the nor
 
 
 def _staff():
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from rightsdesk.core.management.commands.demo import DEMO_USERS
-
-    User = get_user_model()
-    roles = dict((username, groups) for username, _name, groups in DEMO_USERS)
-    user, created = User.objects.get_or_create(username="approver", defaults={"is_staff": True})
-    if created:
-        user.set_unusable_password()  # the demo command sets the shared password after building
-        user.save()
-    user.groups.set(Group.objects.filter(name__in=roles["approver"]))
-    return User.objects.get(pk=user.pk)
+    return demo_login("approver")
 
 
 def _close(case, at, outcome) -> None:

@@ -8,15 +8,7 @@ from django.core.management import call_command
 from rightsdesk.core.commands import BaseCommand
 from django.db import transaction
 
-DEMO_USERS = [
-    ("reviewer", "Demo Reviewer", ["reviewer", "intake"]),
-    ("approver", "Demo Approver", ["legal approver", "reviewer"]),
-    ("safety", "Demo Trust-and-Safety", ["trust and safety"]),
-    ("admin", "Demo Administrator", ["administrator"]),
-    ("auditor", "Demo Auditor", ["auditor"]),
-    ("legal", "Demo Legal Support", ["legal support", "intake"]),
-    ("executive", "Demo Executive", ["executive"]),
-]
+from rightsdesk.demo import DEMO_USERS  # the logins and their roles (rightsdesk.demo, where the data is built)
 
 
 class Command(BaseCommand):
