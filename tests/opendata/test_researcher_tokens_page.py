@@ -130,7 +130,7 @@ def test_revoking_is_a_post(as_admin, admin):
     """The button's address opened as a page revokes nothing: it leads to the tokens' page (core.form_address)."""
     token, _raw = tokens.issue(organisation="Lab", contact="Bo", actor=admin)
     opened = as_admin.get(revoke_url(token))
-    assert (opened.status_code, opened["Location"]) == (302, PAGE)
+    assert (opened.status_code, opened["Location"]) == (302, PAGE + "#main")  # where the page says why
     token.refresh_from_db()
     assert token.revoked_at is None
 

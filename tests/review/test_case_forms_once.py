@@ -101,5 +101,7 @@ def test_the_address_a_case_form_posts_to_opened_as_a_page_leads_to_the_case_pag
     assert refused.status_code == 400
     opened = client.get(f"/ar/staff/cases/{case.reference}/{action}/")
     assert opened.status_code == 302
-    assert opened["Location"] == f"/ar/staff/cases/{case.reference}/#{anchor}"
+    # It lands where the page says why (core.form_address.SAID_AT); the words lead on to the form's place.
+    assert opened["Location"] == f"/ar/staff/cases/{case.reference}/#main"
+    assert f'<a href="#{anchor}">' in client.get(opened["Location"]).content.decode()
     assert _count(case, "notes") == 0

@@ -143,7 +143,8 @@ def test_every_public_form_address_opened_as_a_page_leads_in_words_to_the_page_t
 def test_a_tracking_form_address_opened_as_a_page_leads_to_its_own_tracking_page(client, public_arguments):
     token = public_arguments["token"]
     for action in ("add", "withdraw"):
-        assert client.get(f"/en/track/{token}/{action}/")["Location"] == f"/en/track/{token}/"
+        # At the page's main content, where the words are said (core.form_address.SAID_AT).
+        assert client.get(f"/en/track/{token}/{action}/")["Location"] == f"/en/track/{token}/#main"
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -154,7 +155,7 @@ def test_the_admins_sign_out_opened_as_a_page_leads_in_words_to_the_admins_index
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     client.force_login(user)
     opened = client.get("/admin/logout/")
-    assert opened.status_code == 302 and opened["Location"] == "/admin/"
+    assert opened.status_code == 302 and opened["Location"] == "/admin/#main"  # core.form_address.SAID_AT
     page = client.get(opened["Location"])
     with translation.override(language):
         said = translation.gettext(SAID)

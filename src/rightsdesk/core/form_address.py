@@ -15,9 +15,11 @@ the admin's index), everywhere else but the API by ``core.middleware.FormAddress
 from __future__ import annotations
 
 import inspect
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 #: The attribute a view's declared page is kept in (``form_of``); ``functools.wraps`` of later decorators carries it.
@@ -74,16 +76,24 @@ def page_of(request, top: str) -> str:
             return script + path
 
 
+#: Where a page led to from a form's address lands: the top of its main content, where the words are said (a page
+#: at the form's place had them above the view, under the header, on a phone).
+SAID_AT = "main"
+
+
 def lead_to_page(request, top: str) -> str:
-    """The page to lead ``request``, a GET or HEAD of a form's address, to: the page the form is on, the reason said
-    in words on it (``top``: as for :func:`page_of`)."""
+    """The page to lead ``request``, a GET or HEAD of a form's address, to: the page the form is on (``top``: as for
+    :func:`page_of`); for a GET, at its main content, where the reason is said in words, which lead on to the form's
+    place on the page when it has one."""
     page = page_of(request, top)
-    if request.method == "GET":
-        # At the top of the page: a page that places its messages by the form (the case page's "at-<anchor>") shows
-        # them only where that form is shown, and the form may not be (the emergency record, the laws panel).
-        messages.info(request, _("That address is where a form is sent, not a page, so nothing was done: here is "
-                                 "the page the form is on."))
-    return page
+    if request.method != "GET":
+        return page
+    # At the top of the page: a page that places its messages by the form (the case page's "at-<anchor>") shows
+    # them only where that form is shown, and the form may not be (the emergency record, the laws panel).
+    address, _hash, place = page.partition("#")
+    said = _("That address is where a form is sent, not a page, so nothing was done: here is the page the form is on.")
+    messages.info(request, format_html('<a href="#{}">{}</a>', place, said) if place else said)
+    return f"{address}#{SAID_AT}"
 
 
 def led_to_page(request, top: str):
