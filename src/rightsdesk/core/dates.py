@@ -2,8 +2,9 @@
 and the public log's day (``iso_day``), read the same by its page and its API.
 
 Below every app (imports only core.errors and core.bidi), so views and services of any app read a typed date the same
-way and the person who typed it gets the same words back; and every message that shows the form of a day to type
-("write it as YYYY-MM-DD") takes that form from :func:`date_pattern`, one place.
+way and the person who typed it gets the same words back; every message that shows the form of a day to type
+("write it as YYYY-MM-DD") takes that form from :func:`date_pattern`, one place; and every form field of Django's
+that shows a stored day in the browser's date field is a :class:`DayInput`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 import unicodedata
 from datetime import date
 
+from django import forms
 from django.utils.translation import gettext as _
 
 from rightsdesk.core.bidi import ltr_text
@@ -75,3 +77,16 @@ def western_digits(text: str) -> str:
     or copied so is the same date, and a reference typed on an Arabic or Persian keyboard the same reference
     (``cases.services.reference_as_stored``)."""
     return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
+
+
+class DayInput(forms.DateInput):
+    """The browser's date field, holding the stored day as YYYY-MM-DD in every language.
+
+    A date field takes nothing but YYYY-MM-DD. Django's ``DateInput`` writes a day in the language's first input
+    format ("01.03.2026" in German, "01/03/2026" in French and Spanish), which the field shows as empty: the day looked
+    unset, and saving the page again erased it. Kept left to right in a right-to-left page."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"dir": "ltr", **(attrs or {})}, format="%Y-%m-%d")

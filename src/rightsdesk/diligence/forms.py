@@ -2,15 +2,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from rightsdesk.core.dates import DayInput
+
 from .models import Assessment, Mitigation, Right, Risk
 
 
 def staff_choices():
     return get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class AssessmentForm(forms.ModelForm):
@@ -22,7 +20,7 @@ class AssessmentForm(forms.ModelForm):
     class Meta:
         model = Assessment
         fields = ["title", "subject", "summary", "rights_at_stake", "status", "owner", "assessed_on", "review_on"]
-        widgets = {"assessed_on": DateInput, "review_on": DateInput, "summary": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"assessed_on": DayInput, "review_on": DayInput, "summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,7 +46,7 @@ class MitigationForm(forms.ModelForm):
     class Meta:
         model = Mitigation
         fields = ["description", "owner", "due_on", "status"]
-        widgets = {"due_on": DateInput, "description": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"due_on": DayInput, "description": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

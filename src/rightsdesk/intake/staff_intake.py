@@ -34,6 +34,7 @@ from rightsdesk.accounts.access import staff_required
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.core import carry_language, form_once
+from rightsdesk.core.dates import DayInput
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.lists import and_list
 
@@ -84,7 +85,7 @@ class StaffCaseForm(RequestForm):
             error_messages={"required": _("Choose how the request arrived."),
                             "invalid_choice": _("Choose how the request arrived.")})
         self.fields["received_on"] = forms.DateField(
-            label=_("Date received"), widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}, format="%Y-%m-%d"),
+            label=_("Date received"), widget=DayInput(),
             error_messages={"required": _("Type the day the request arrived, e.g. 2026-07-30."),
                             "invalid": _("Type the date as year-month-day, e.g. 2026-07-30.")})
         self.fields["received_time"] = forms.TimeField(

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rightsdesk.accounts.access import staff_required
 from rightsdesk.core import form_once
+from rightsdesk.core.dates import DayInput
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted
 from rightsdesk.core.form_once import FORM_TOKEN
 from rightsdesk.privacy import secret_pages
@@ -104,8 +105,7 @@ def token_revoke(request, pk: int):
 class _LumenStepForm(forms.Form):
     """A step of a removal: the day, and a note. Whether the day may be so is for ``lumen_removals`` to say."""
 
-    when = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"},
-                                                                  format="%Y-%m-%d"))
+    when = forms.DateField(required=False, widget=DayInput())
     note = forms.CharField(label=gettext_lazy("Note (optional)"), required=False,
                            max_length=lumen_removals.NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2}),
                            help_text=gettext_lazy("How and where, e.g. the e-mail's subject or Lumen's ticket "

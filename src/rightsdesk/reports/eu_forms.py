@@ -10,7 +10,7 @@ from django.utils.translation import get_language, get_language_info, to_locale
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from rightsdesk.core.dates import typed_date
+from rightsdesk.core.dates import DayInput, typed_date
 from rightsdesk.core.errors import DomainError
 
 from .dsa_template import EU_MEMBER_STATES
@@ -34,11 +34,10 @@ def _language_name(code: str) -> str:
 class PeriodFiguresForm(forms.Form):
     # Read by the staff forms' one rule for a typed day (core.dates.typed_date: Arabic and Persian digits too, a
     # message with an example), not Django's DateField, whose "Enter a valid date." does not say how to write it.
-    # Shown as YYYY-MM-DD in every language: a date field holds nothing else (German's 29.08.2025 left it empty).
+    # Shown as YYYY-MM-DD in every language (core.dates.DayInput): German's 29.08.2025 left the field empty.
     previous_report_published = forms.CharField(label=capfirst(_("publication date of the previous report")),
                                                 required=False,
-                                                widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"},
-                                                                       format="%Y-%m-%d"))
+                                                widget=DayInput())
 
     def __init__(self, *args, initial_figures=None, **kwargs):
         super().__init__(*args, **kwargs)
