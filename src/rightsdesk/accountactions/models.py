@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop  # permission names: stored in English, read in the reader's
 
 from rightsdesk.accounts.roles import ROLES
 from rightsdesk.core.lists import or_list
@@ -103,7 +104,7 @@ class AccountAction(models.Model):
 
     class Meta:
         ordering = ["-proposed_at", "-id"]
-        permissions = [("sign_accountaction", "Can sign off account actions")]
+        permissions = [("sign_accountaction", gettext_noop("Can sign off account actions"))]
         verbose_name = _("account action")
         verbose_name_plural = _("account actions")
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop  # permission names: stored in English, read in the reader's
 
 from rightsdesk.core.countries import CountryField
 from rightsdesk.privacy.fields import EncryptedEmailField, EncryptedTextField, EncryptedURLField
@@ -189,12 +190,12 @@ class Case(models.Model):
             models.UniqueConstraint(fields=["reference"], name="case_reference_unique"),
         ]
         permissions = [
-            ("triage_case", "Can triage incoming cases"),
-            ("review_case", "Can review cases and propose decisions"),
-            ("approve_decision", "Can approve disclosures and removals (four-eyes)"),
-            ("handle_emergency", "Can handle emergency and harm cases"),
-            ("close_case", "Can close and reopen cases"),
-            ("access_private_data", "Can see requesters' and users' private data"),
+            ("triage_case", gettext_noop("Can triage incoming cases")),
+            ("review_case", gettext_noop("Can review cases and propose decisions")),
+            ("approve_decision", gettext_noop("Can approve disclosures and removals (four-eyes)")),
+            ("handle_emergency", gettext_noop("Can handle emergency and harm cases")),
+            ("close_case", gettext_noop("Can close and reopen cases")),
+            ("access_private_data", gettext_noop("Can see requesters' and users' private data")),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop  # permission names: stored in English, read in the reader's
 
 from rightsdesk.cases.models import Case
 from rightsdesk.core.sites import own_hosts
@@ -99,9 +100,9 @@ class Crisis(models.Model):
         verbose_name = _("crisis")
         verbose_name_plural = _("crises")
         permissions = [
-            ("declare_crisis", "Can declare, edit and end a crisis"),
-            ("review_safety", "Can record the safety review of a notice during a crisis"),
-            ("review_public_wording", "Can approve the public wording of the human-rights report"),
+            ("declare_crisis", gettext_noop("Can declare, edit and end a crisis")),
+            ("review_safety", gettext_noop("Can record the safety review of a notice during a crisis")),
+            ("review_public_wording", gettext_noop("Can approve the public wording of the human-rights report")),
         ]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop  # permission names: stored in English, read in the reader's
 
 from rightsdesk.cases import choices as c
 
@@ -77,7 +78,7 @@ class Instrument(models.Model):
         ordering = ["jurisdiction", "short_name", "provision"]
         verbose_name = _("legal instrument")
         verbose_name_plural = _("legal instruments")
-        permissions = [("manage_registry", "Can edit the registry of laws and authorities")]
+        permissions = [("manage_registry", gettext_noop("Can edit the registry of laws and authorities"))]
 
     def __str__(self) -> str:
         return f"{self.short_name} {self.provision}".strip()

@@ -15,6 +15,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop  # permission names: stored in English, read in the reader's
 
 from rightsdesk.core.countries import CountryField
 from rightsdesk.intake import conf as intake_conf
@@ -137,7 +138,7 @@ class LegalSupportRequest(models.Model):
         verbose_name = _("legal-support request")
         verbose_name_plural = _("legal-support requests")
         default_permissions = ("view", "change")
-        permissions = [("decide_legalsupportrequest", "Can decide on legal support and commit budget")]
+        permissions = [("decide_legalsupportrequest", gettext_noop("Can decide on legal support and commit budget"))]
 
     def __str__(self) -> str:
         return self.reference

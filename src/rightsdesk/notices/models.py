@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop  # permission names: stored in English, read in the reader's
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case, Party, TargetItem
@@ -70,7 +71,7 @@ class LegalHold(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("legal hold")
         verbose_name_plural = _("legal holds")
-        permissions = [("release_notice", "Can lift legal holds and release held notices")]
+        permissions = [("release_notice", gettext_noop("Can lift legal holds and release held notices"))]
 
     def __str__(self) -> str:
         return f"Legal hold {self.pk} on {self.case.reference}"

@@ -17,6 +17,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop  # permission names: stored in English, read in the reader's
 
 from rightsdesk.accountactions import choices as aa
 from rightsdesk.cases import choices as c
@@ -164,7 +165,7 @@ class PublicRecord(models.Model):
             # checks the other filter on every row (61 ms p95 at 1M on PostgreSQL; performance.md §2).
             models.Index(fields=["is_public", "kind", "country", "sort_key"], name="notice_kind_country_sort"),
         ]
-        permissions = [("publish_notice", "Can publish and unpublish notices in the public log")]
+        permissions = [("publish_notice", gettext_noop("Can publish and unpublish notices in the public log"))]
 
     def __str__(self) -> str:
         return self.public_id
@@ -308,7 +309,7 @@ class PublicOfficeAction(models.Model):
 
     class Meta:
         ordering = ["-starts_on", "-id"]
-        permissions = [("publish_publicofficeaction", "Can publish entries of the public office-actions log")]
+        permissions = [("publish_publicofficeaction", gettext_noop("Can publish entries of the public office-actions log"))]
         verbose_name = _("public office action")
         verbose_name_plural = _("public office actions")
 
