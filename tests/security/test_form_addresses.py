@@ -23,8 +23,9 @@ pytestmark = pytest.mark.django_db
 SAID = "That address is where a form is sent, not a page, so nothing was done: here is the page the form is on."
 
 
-def staff_form_addresses() -> list[tuple[str, str]]:
-    """(name, route) of every pattern of the staff workspace (under /<language>/staff/) that answers only a POST."""
+def post_only_patterns() -> list[tuple[str, URLPattern, str]]:
+    """(name, pattern, route) of every URL pattern that answers only a POST, read from the URL configuration, so a
+    new form is in the tables below without anyone adding it."""
     found = []
 
     def walk(resolver, prefix, namespace):
@@ -32,13 +33,16 @@ def staff_form_addresses() -> list[tuple[str, str]]:
             if isinstance(p, URLResolver):
                 walk(p, prefix + str(p.pattern), ":".join(x for x in (namespace, p.namespace) if x))
             elif isinstance(p, URLPattern) and only_posts(p.callback):
-                route = prefix + str(p.pattern)
-                if route.split("/")[1:2] == ["staff"]:
-                    found.append((f"{namespace}:{p.name}", route))
+                found.append((f"{namespace}:{p.name}", p, prefix + str(p.pattern)))
 
     with translation.override("en"):
         walk(get_resolver(), "", "")
     return found
+
+
+def staff_form_addresses() -> list[tuple[str, str]]:
+    """(name, route) of every pattern of the staff workspace (under /<language>/staff/) that answers only a POST."""
+    return [(name, route) for name, _p, route in post_only_patterns() if route.split("/")[1:2] == ["staff"]]
 
 
 FORM_ADDRESSES = staff_form_addresses()
@@ -79,21 +83,9 @@ def test_every_staff_form_address_opened_as_a_page_leads_in_words_to_the_page_th
 
 def public_form_addresses() -> list[tuple[str, URLPattern, str]]:
     """(name, pattern, route) of every pattern outside the staff workspace, the admin and the API that answers only a
-    POST: read from the URL configuration, so a new public form is in the table without anyone adding it."""
-    found = []
-
-    def walk(resolver, prefix, namespace):
-        for p in resolver.url_patterns:
-            if isinstance(p, URLResolver):
-                walk(p, prefix + str(p.pattern), ":".join(x for x in (namespace, p.namespace) if x))
-            elif isinstance(p, URLPattern) and only_posts(p.callback):
-                route = prefix + str(p.pattern)
-                if route.split("/")[1:2] != ["staff"] and not route.startswith(("admin/", "api/")):
-                    found.append((f"{namespace}:{p.name}", p, route))
-
-    with translation.override("en"):
-        walk(get_resolver(), "", "")
-    return found
+    POST."""
+    return [(name, p, route) for name, p, route in post_only_patterns()
+            if route.split("/")[1:2] != ["staff"] and not route.startswith(("admin/", "api/"))]
 
 
 PUBLIC_FORM_ADDRESSES = public_form_addresses()
