@@ -8,11 +8,10 @@ and it serves no private data.
 """
 
 from django.http import HttpResponseRedirect
-from django.utils.encoding import iri_to_uri
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 
 from .bidi import BIDI_MARKS
-
 from .form_address import led_to_page
 
 STRICT_CSP = "; ".join([

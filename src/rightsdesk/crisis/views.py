@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from rightsdesk.accounts.access import staff_required
 from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.core import form_once
-from rightsdesk.core.form_address import form_of
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.form_address import form_of
 from rightsdesk.core.versions import ChangedSince
 from rightsdesk.diligence.models import Assessment, Mitigation, Risk
 from rightsdesk.notices.models import Notice

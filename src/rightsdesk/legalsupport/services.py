@@ -291,10 +291,10 @@ def set_budget(request: LegalSupportRequest, actor, *, committed, spent, overspe
     if locked.state == State.CLOSED:
         raise workflow.moved_on(locked) or DomainError(_("This request is closed; nothing can be changed."),
                                                        code="closed")
-    if locked.state == State.DECLINED:  # a colleague declined support: who, when, nothing saved (core.meanwhile)
-        raise workflow.moved_on(locked) or DomainError(
-            _("Budget is committed only to a request whose support is granted and not closed."), code="wrong_state")
     if locked.state != State.SUPPORTED:
+        meanwhile = workflow.moved_on(locked) if locked.state == State.DECLINED else None
+        if meanwhile:  # a colleague declined support: who, when, nothing saved (core.meanwhile)
+            raise meanwhile
         raise DomainError(_("Budget is committed only to a request whose support is granted and not closed."),
                           code="wrong_state", field="budget_committed")
     refuse_if_changed(version, form_version(locked, "budget"), _changed_since())
