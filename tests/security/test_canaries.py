@@ -29,13 +29,14 @@ from urllib.parse import quote_plus
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.transparency import publishing
 from rightsdesk.transparency.exports import lumen
 from rightsdesk.transparency.models import PublicRecordItem, PublicRecord
+from rightsdesk.transparency.templatetags.redaction_marks import marks_isolated
 
 pytestmark = pytest.mark.django_db
 
@@ -346,6 +347,15 @@ def test_no_canary_reaches_any_public_page_export_log_or_unencrypted_column(clie
     assert takedown.description == v("takedown.description") and takedown.requester_subject == v("takedown.subject")
     assert f"/en/transparency/{day.isoformat()}..{day.isoformat()}/report.json" in surfaces
     assert "Public Banned Person" in surfaces["/en/office-actions/"]  # the office-actions log was read, not empty
+    # The placeholder pages were read with who asked as the public record names them: "Requested by" and the sender
+    # the reviewed record gives (transparency.placeholders.requested_by), in its own direction in Arabic.
+    named = [(item.placeholder_id, item.notice.sender_name) for item in PublicRecordItem.objects.exclude(
+        placeholder_id="").select_related("notice") if item.notice.sender_name and not item.notice.unpublished_at]
+    assert named, "no placeholder names its sender: the check would not read that part of the page"
+    for public_id, sender in named:
+        with translation.override("ar"):
+            shown = marks_isolated(sender)  # each redaction mark kept whole, as every public page writes it
+        assert f"<bdi>{shown}</bdi>" in surfaces[f"/ar/unavailable/{public_id}/"]
     print(f"canary check: {len(surfaces)} surfaces read, {len(NEEDLES)} canaries, "
           f"{corrections} staff corrections")
 
