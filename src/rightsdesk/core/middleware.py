@@ -13,6 +13,7 @@ from django.utils.encoding import iri_to_uri
 
 from .bidi import BIDI_MARKS
 from .form_address import led_to_page
+from .secret_urls import kept_private
 
 STRICT_CSP = "; ".join([
     "default-src 'self'",
@@ -62,8 +63,7 @@ class FormAddressMiddleware:
                 and not request.path.startswith(("/admin/", "/api/"))):
             response = led_to_page(request, reverse("core:home"))
             if "/track/" in request.path:  # the address holds the private link: kept by no cache, sent to no site
-                response["Cache-Control"] = "no-store, private"
-                response["Referrer-Policy"] = "same-origin"
+                kept_private(response)
         return response
 
 
@@ -85,8 +85,5 @@ class StrayMarksMiddleware:
             clean = request.path.rstrip(BIDI_MARKS)
             if clean != request.path:
                 query = request.META.get("QUERY_STRING", "")
-                response = HttpResponseRedirect(iri_to_uri(clean) + (f"?{query}" if query else ""))
-                response["Cache-Control"] = "no-store, private"
-                response["Referrer-Policy"] = "same-origin"
-                return response
+                return kept_private(HttpResponseRedirect(iri_to_uri(clean) + (f"?{query}" if query else "")))
         return self.get_response(request)

@@ -22,6 +22,7 @@ from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.cases.services import case_for_tracking_token
 from rightsdesk.core import carry_language, form_once
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.secret_urls import kept_private
 
 from . import ratelimit, receipts, recovery, services
 from .forms import AddInformationForm, LostLinkForm, RequestForm, WithdrawForm, say_files_not_carried
@@ -35,11 +36,7 @@ def private_page(view):
     """Headers for pages whose URL is a secret."""
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store, private"
-        # "same-origin": other sites never get the URL as referrer. ("no-referrer"
-        # would make browsers send "Origin: null" and fail the CSRF check.)
-        response["Referrer-Policy"] = "same-origin"
+        response = kept_private(view(request, *args, **kwargs))
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
     return wrapper
