@@ -27,7 +27,7 @@ def test_in_html_only_the_visible_text_changes():
 
 
 def test_a_notice_date_in_persian_has_persian_digits():
-    from rightsdesk.notices.rendering import day_text
+    from rightsdesk.core.moments import day_text
 
     with translation.override("fa"):
         assert day_text(datetime.date(2026, 12, 3)) == "۳ دسامبر ۲۰۲۶"

@@ -29,6 +29,7 @@ from rightsdesk.cases.models import Case, CaseHistory, Party
 from rightsdesk.core.errors import Conflict, DomainError
 from rightsdesk.core.lists import or_list
 from rightsdesk.core.meanwhile import taken_meanwhile
+from rightsdesk.core.moments import day_text
 from rightsdesk.intake import attachments as files
 from rightsdesk.intake.outcome import decision_withheld
 from rightsdesk.notices import rendering
@@ -91,7 +92,7 @@ def file_appeal(original_case: Case, appellant_role: str, text: str, language: s
     deadline = appeal_deadline(original, appellant_role, notice)
     if deadline is not None and now > deadline:
         raise DomainError(_("The time to appeal ended on %(date)s. You can still refer the dispute to an "
-                            "out-of-court dispute settlement body or a court.") % {"date": rendering.day_text(deadline)},
+                            "out-of-court dispute settlement body or a court.") % {"date": day_text(deadline)},
                           code="appeal_period_over")
     # Read now, under the case's lock, not from ``notice``: two sendings of the link (two tabs sent at once) both
     # read it before either filed, and the second would open a second appeal.

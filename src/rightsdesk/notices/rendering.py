@@ -9,20 +9,19 @@ the message is sent.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from rightsdesk.cases import choices as c
 # NAMEABLE_REQUESTERS: requester types a notice may name as its sender; re-exported, the rule lives in cases.policy.
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, NAMEABLE_REQUESTERS  # noqa: F401
-from rightsdesk.core import languages, numerals
+from rightsdesk.core import languages
 from rightsdesk.core.bidi import isolated_text, ltr_text
 from rightsdesk.core.lists import and_list
+from rightsdesk.core.moments import day_text
 from rightsdesk.core.public_urls import public_url
 from rightsdesk.review.vocab import data_field_labels
 
@@ -31,16 +30,6 @@ from rightsdesk.review.vocab import data_field_labels
 APPEAL_LINK_MARKER = "[[appeal-link]]"
 DEADLINE_MARKER = "[[appeal-deadline]]"
 DISCLOSE_MARKER = "[[disclose-after]]"
-
-def day_text(value) -> str:
-    """A day as a letter to a person writes it, in the active language ("7 June 2027", "7 يونيو، 2027", with the
-    language's own digits): the notices' dates, and any refusal that names one of them (the last day to appeal)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    return numerals.localize(formats.date_format(value, "DATE_FORMAT"))
-
 
 def _scope(item) -> str:
     if item.action == c.Action.RESTRICT_COUNTRY and item.action_countries:

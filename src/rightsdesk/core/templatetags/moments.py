@@ -24,7 +24,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django import template
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 
 from rightsdesk.core import moments
@@ -50,8 +50,8 @@ def moment(value) -> str:
 
 @register.filter
 def day(value) -> str:
-    """A day shown to the public: ``<time datetime="2026-11-20" dir="auto">20 نوفمبر، 2026</time>``, written by the
-    reader's date format (Django's localized ``DATE_FORMAT``: "20 November 2026", "20 نوفمبر، 2026"), kept apart from
+    """A day shown to the public: ``<time datetime="2026-11-20" dir="auto">20 نوفمبر، 2026</time>``, written as a
+    letter writes it (``core.moments.day_text``: "20 November 2026", "20 نوفمبر، 2026"), kept apart from
     the sentence around it in its own direction (``dir="auto"`` isolates; not ``<bdi>`` or ``dir="ltr"``, whose text
     Persian pages keep in Western digits, core.numerals). Takes a date, a datetime or "YYYY-MM-DD" (a public record's
     fact as the API gives it); "" for none, so ``|default:"—"`` still works after it."""
@@ -64,8 +64,7 @@ def day(value) -> str:
             return value
     if isinstance(value, datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return format_html('<time datetime="{}" dir="auto">{}</time>', value.isoformat(),
-                       formats.date_format(value, "DATE_FORMAT"))
+    return format_html('<time datetime="{}" dir="auto">{}</time>', value.isoformat(), moments.day_text(value))
 
 
 @register.simple_tag
