@@ -19,17 +19,10 @@ def _staff():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from rightsdesk.demo import DEMO_USERS
+    from rightsdesk.demo import DEMO_USERS, demo_login
 
     User = get_user_model()
-    users = {}
-    for username, full_name, roles in DEMO_USERS:
-        user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
-        if created:
-            user.set_unusable_password()  # the demo command sets the shared password after building
-            user.save()
-        user.groups.set(Group.objects.filter(name__in=roles))
-        users[username] = User.objects.get(pk=user.pk)  # fresh permission cache
+    users = {username: demo_login(username) for username, _full_name, _roles in DEMO_USERS}
     # The demo's logins hold one publisher (the legal approver "approver"); the public entry is drafted by one
     # publisher and approved by another (four-eyes), so a second legal approver, without a login, drafts it.
     counsel, created = User.objects.get_or_create(username=DEMO_DRAFTER, defaults={"is_staff": True})
