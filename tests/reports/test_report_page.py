@@ -150,3 +150,26 @@ def test_a_figure_of_the_page_is_the_files_figure_rounded_to_one_decimal_not_cut
 
     with translation.override(language):
         assert display(value, unit) == shown
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sent, field, words", [
+    ({"from": "", "to": ""}, "from", "Enter the first day"),
+    ({"from": "  ", "to": ""}, "from", "Enter the first day"),
+    ({"from": "2026-01-01", "to": ""}, "to", "Enter the last day"),
+    ({"from": "", "to": "2026-03-31"}, "from", "Enter the first day"),
+    ({"to": "2026-03-31"}, "from", "Enter the first day"),
+], ids=["both empty", "blanks", "no last day", "no first day", "first day left out"])
+def test_the_range_form_sent_without_a_day_says_which_day_to_enter_at_its_field_and_keeps_the_other(
+        client, sent, field, words):
+    """Sent empty, the range form gave back the index with no word: the person could not tell the form was read."""
+    response = client.get("/en/transparency/", sent)
+    html = response.content.decode()
+    summary = html.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert f'<a href="#report-{field}">' in summary and words in summary
+    at_field = html.split(f'id="report-{field}-error"', 1)[1].split("</p>", 1)[0]
+    assert words in at_field
+    assert f'aria-invalid="true" aria-describedby="report-{field}-error"' in html
+    for name, typed in sent.items():
+        if typed.strip():
+            assert f'name="{name}" value="{typed}"' in html

@@ -88,7 +88,7 @@ def listed_periods(now=None) -> list[dict]:
 def index(request):
     error = None
     start, end = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
-    if start or end:
+    if "from" in request.GET or "to" in request.GET:  # the range form was sent, even empty: say what to fill in
         try:
             period = range_of_days(start, end, today=timezone.now().date())
         except PeriodError as exc:
