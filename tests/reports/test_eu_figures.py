@@ -167,3 +167,49 @@ def test_the_stored_previous_report_date_is_in_the_date_field_in_every_language_
     client.post(f"/{language}/staff/eu-template-figures/{PERIOD}/",
                 {"previous_report_published": re.search(r'value="([^"]*)"', field).group(1), "hr_de": "3"})
     assert PeriodFigures.objects.get(period=PERIOD).previous_report_published == datetime.date(2025, 8, 29)
+
+
+def _version_on(page: str) -> str:
+    import re
+
+    return re.search(r'<input type="hidden" name="version" value="([^"]*)"', page).group(1)
+
+
+@pytest.mark.parametrize("stored_before", [True, False], ids=["figures stored before", "nothing stored before"])
+def test_figures_saved_from_a_page_older_than_a_colleagues_save_are_refused_saying_who_when_and_what(
+        client, editor, make_staff, stored_before):
+    """Two staff fill in the period's figures in two tabs: the second "Save" silently overwrote the first one's
+    figures. It is refused (409) as a notice's edit is (core.versions): who saved, when, nothing saved, what was
+    typed kept in the form, the figures the colleague changed shown beside their fields."""
+    from django.test import Client
+
+    if stored_before:
+        save_figures(editor, parse_period(PERIOD), human_resources={"de": 3}, active_recipients={}, qualitative={})
+    url = reverse("reports:eu_figures", args=[PERIOD])
+    mine = _version_on(client.get(url).content.decode())
+    colleague = Client()
+    colleague.force_login(make_staff("legal approver", username="colleague.figures"))
+    theirs = _version_on(colleague.get(url).content.decode())
+    assert colleague.post(url, {"version": theirs, "hr_de": "12", "amar_FR": "900",
+                                "q_moderators": "Their training."}).status_code == 302
+
+    response = client.post(url, {"version": mine, "hr_de": "7", "amar_FR": "900", "q_moderators": "My training."})
+
+    assert response.status_code == 409
+    stored = PeriodFigures.objects.get(period=PERIOD)
+    assert stored.human_resources == {"de": 12} and stored.qualitative == {"moderators": "Their training."}
+    page = response.content.decode()
+    summary = page.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "colleague.figures" in summary and "Nothing was saved" in summary
+    # What the colleague changed: linked from the summary, their figure beside the field; not what both typed alike.
+    assert 'href="#id_hr_de"' in summary and 'href="#id_q_moderators"' in summary
+    assert 'href="#id_amar_FR"' not in summary
+    assert 'aria-describedby="id_hr_de-now"' in page.split('name="hr_de"', 1)[1].split(">", 1)[0]
+    assert 'id="id_hr_de-now"' in page and "12</bdi>" in page.split('id="id_hr_de-now"', 1)[1].split("</div>", 1)[0]
+    assert "Their training." in page.split('id="id_q_moderators-now"', 1)[1].split("</div>", 1)[0]
+    # What was typed stays in the form.
+    assert 'name="hr_de" value="7"' in page and "My training.</textarea>" in page
+    # Sending it again, once compared, saves: the page carries the version it now shows.
+    again = _version_on(page)
+    assert client.post(url, {"version": again, "hr_de": "7", "q_moderators": "My training."}).status_code == 302
+    assert PeriodFigures.objects.get(period=PERIOD).human_resources == {"de": 7}

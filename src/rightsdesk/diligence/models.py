@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rightsdesk.core.versions import text_version
+from rightsdesk.core.versions import changed_fields, fields_version, text_version
 
 
 class Right(models.TextChoices):
@@ -96,21 +96,18 @@ class Assessment(PublicWording):
     #: What the assessment's edit form changes: its version is theirs (:attr:`edit_version`).
     EDITED_FIELDS = ("title", "subject", "summary", "rights_at_stake", "status", "owner", "assessed_on", "review_on")
 
-    def _field_versions(self) -> list[str]:
-        return [text_version(str(self.serializable_value(name)))[:6] for name in self.EDITED_FIELDS]
+    def _edited_values(self) -> list:
+        return [self.serializable_value(name) for name in self.EDITED_FIELDS]
 
     @property
     def edit_version(self) -> str:
         """The version of the assessment an edit form showed (core.versions): a fingerprint of each field it
         changes, so a save refused for a colleague's change can name the fields changed (:meth:`changed_since`)."""
-        return ".".join(self._field_versions())
+        return fields_version(self._edited_values())
 
     def changed_since(self, seen: str | None) -> list[str]:
         """The fields changed since the page that showed version ``seen`` (none named when it is not a version)."""
-        parts = (seen or "").strip().split(".")
-        if len(parts) != len(self.EDITED_FIELDS):
-            return []
-        return [name for name, was, now in zip(self.EDITED_FIELDS, parts, self._field_versions()) if was != now]
+        return changed_fields(seen, self.EDITED_FIELDS, self._edited_values())
 
 
 LEVEL = [(1, _("1 — low")), (2, _("2 — moderate")), (3, _("3 — high")), (4, _("4 — severe"))]

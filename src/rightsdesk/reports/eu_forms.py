@@ -14,7 +14,9 @@ from rightsdesk.core.dates import DayInput, typed_date
 from rightsdesk.core.errors import DomainError
 
 from .dsa_template import EU_MEMBER_STATES
-from .staff_figures import EU_LANGUAGES, QUALITATIVE_INDICATORS, check_previous_report
+from .staff_figures import (
+    EU_LANGUAGES, QUALITATIVE_INDICATORS, changed_since, check_previous_report, figures_version, stored_values,
+)
 
 
 def _language_name(code: str) -> str:
@@ -39,9 +41,16 @@ class PeriodFiguresForm(forms.Form):
                                                 required=False,
                                                 widget=DayInput())
 
+    #: The version of the figures the page showed (staff_figures.figures_version): a save from a page older than a
+    #: colleague's save is refused.
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, initial_figures=None, **kwargs):
         super().__init__(*args, **kwargs)
         entered = initial_figures
+        #: field name -> the figure as it is stored now, for the fields a colleague changed since the page was shown
+        self.now: dict[str, object] = {}
+        self.fields["version"].initial = figures_version(entered)
         if entered is not None:
             self.fields["previous_report_published"].initial = entered.previous_report_published
         for code in EU_LANGUAGES:
@@ -65,8 +74,29 @@ class PeriodFiguresForm(forms.Form):
             raise forms.ValidationError(exc.message, code=exc.code) from None
         return day
 
+    def show_changed_since(self, stored, seen: str | None) -> dict[str, str]:
+        """After a save refused because a colleague saved since the page showing version ``seen`` was opened: mark
+        each field they changed whose figure differs from what was typed, with their figure (``now``); carry the
+        version of the figures as they are now, so that saving again, once compared, is deliberate. Returns
+        {field: label} for the error summary's links."""
+        values = stored_values(stored)
+        self.now = {name: values[name] for name in changed_since(stored, seen)
+                    if self.cleaned_data.get(name) != values[name]}
+        for name in self.now:  # a screen reader hears the colleague's figure with the field
+            self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-now"
+        self.data = self.data.copy()
+        self.data["version"] = figures_version(stored)
+        return {name: self[name].label for name in self.now}
+
     def _group(self, prefix: str):
-        return [self[name] for name in self.fields if name.startswith(prefix)]
+        """The fields of one part of the template, each with the figure as it is now where a colleague changed it
+        since the page was shown (``now``, absent otherwise)."""
+        return [{"field": self[name], "changed": name in self.now, "now": self.now.get(name)}
+                for name in self.fields if name.startswith(prefix)]
+
+    @property
+    def previous_report_row(self):
+        return self._group("previous_report_published")[0]
 
     @property
     def hr_fields(self):

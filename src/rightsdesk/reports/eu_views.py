@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.accounts.access import staff_required
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.versions import ChangedSince
 
 from . import disclosure, eu_workbook
 from .eu_forms import PeriodFiguresForm
@@ -62,12 +63,15 @@ def figures_index(request):
 @staff_required(EDIT, denied=forbidden)
 def figures_page(request, period: str):
     period = _period_or_404(period)
-    error = None
+    error, changed, status = None, {}, 200
     if request.method == "POST":
-        form = PeriodFiguresForm(request.POST)
+        form, status = PeriodFiguresForm(request.POST), 400
         if form.is_valid():
             try:
-                save_figures(request.user, period, **form.values())
+                save_figures(request.user, period, **form.values(), version=request.POST.get("version"))
+            except ChangedSince as exc:  # a colleague saved since: what was typed stays, their figures beside it
+                error, status = exc, exc.http_status
+                changed = form.show_changed_since(figures_for(period), request.POST.get("version"))
             except DomainError as exc:
                 error = exc
             else:
@@ -75,6 +79,5 @@ def figures_page(request, period: str):
                 return redirect("reports:eu_figures", period.slug)
     else:
         form = PeriodFiguresForm(initial_figures=figures_for(period))
-    status = 400 if request.method == "POST" else 200
-    return render(request, "reports/eu_figures.html", {"form": form, "period": period, "error": error},
-                  status=status)
+    return render(request, "reports/eu_figures.html", {"form": form, "period": period, "error": error,
+                                                       "changed": changed}, status=status)

@@ -7,11 +7,15 @@ States are ``dsa_template.EU_MEMBER_STATES`` (their one home); the official lang
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.accounts.access import require
+from rightsdesk.core.bidi import isolated_text
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.moments import moment_text
+from rightsdesk.core.versions import changed_fields, fields_version, refuse_if_changed
 
 from .models import PeriodFigures
 from .periods import Period
@@ -68,21 +72,71 @@ def check_previous_report(day) -> None:
                             "published, or leave the date empty."), code="invalid", field="previous_report_published")
 
 
+def field_names() -> list[str]:
+    """The staff form's fields, in the order of the page: the previous report's date, part 9, part 10, the
+    qualitative template."""
+    from .dsa_template import EU_MEMBER_STATES
+
+    return ["previous_report_published", *(f"hr_{code}" for code in EU_LANGUAGES),
+            *(f"amar_{code}" for code in sorted(EU_MEMBER_STATES)), *(f"q_{key}" for key in QUALITATIVE_INDICATORS)]
+
+
+def stored_values(figures: PeriodFigures | None) -> dict[str, object]:
+    """What is stored for each of the form's fields (:func:`field_names`): None or "" where nothing is entered."""
+    values = {}
+    for name in field_names():
+        prefix, _sep, code = name.partition("_")
+        if name == "previous_report_published":
+            values[name] = figures.previous_report_published if figures else None
+        elif prefix == "hr":
+            values[name] = figures.human_resources.get(code) if figures else None
+        elif prefix == "amar":
+            values[name] = figures.active_recipients.get(code) if figures else None
+        else:
+            values[name] = figures.qualitative.get(code, "") if figures else ""
+    return values
+
+
+def figures_version(figures: PeriodFigures | None) -> str:
+    """The version of the figures a page showed (core.versions), for the staff form to carry back."""
+    return fields_version(stored_values(figures).values())
+
+
+def changed_since(figures: PeriodFigures | None, seen: str | None) -> list[str]:
+    """The form's fields whose stored figure changed since the page that showed version ``seen``."""
+    values = stored_values(figures)
+    return changed_fields(seen, list(values), values.values())
+
+
 def save_figures(actor, period: Period, *, human_resources: dict[str, int], active_recipients: dict[str, int],
-                 qualitative: dict[str, str], previous_report_published=None) -> PeriodFigures:
+                 qualitative: dict[str, str], previous_report_published=None, version: str | None = None
+                 ) -> PeriodFigures:
     """Store what staff entered for the period, checked (:func:`check`) and audited; nothing is stored if a check
-    fails."""
+    fails.
+
+    ``version`` (:func:`figures_version`) is the figures the staff page showed: when a colleague saved the period's
+    figures since, nothing is stored (core.versions.ChangedSince, 409) and the refusal says who saved them and when,
+    rather than the older page silently overwriting their figures. None: no page was shown (the demo, a command)."""
     from rightsdesk.audit.services import record_access
 
     require(actor, EDIT, doing=str(_("enter the EU template's figures")))
     check(human_resources, active_recipients, qualitative)
     check_previous_report(previous_report_published)
-    figures, _created = PeriodFigures.objects.update_or_create(period=period.slug, defaults={
-        "human_resources": dict(human_resources),
-        "active_recipients": dict(active_recipients),
-        "qualitative": {k: v for k, v in qualitative.items() if v},
-        "previous_report_published": previous_report_published,
-        "updated_at": timezone.now(), "updated_by": actor,
-    })
-    record_access(actor, "other", obj=figures, purpose=f"EU template figures entered for {period.slug}")
+    with transaction.atomic():
+        stored = PeriodFigures.objects.select_for_update().filter(period=period.slug).first()
+        if stored is not None:  # nothing stored yet: there is no colleague's figure to overwrite
+            refuse_if_changed(version, figures_version(stored), _(
+                "After you opened this page, %(who)s saved the figures for %(label)s (%(when)s). Nothing was saved: "
+                "what you typed is in the form, and where a figure they saved differs from yours, theirs is shown "
+                "beside it. Put them together, then save again.") % {
+                    "who": isolated_text(stored.updated_by.get_username() if stored.updated_by else "—"),
+                    "label": period.label, "when": moment_text(stored.updated_at)})
+        figures, _created = PeriodFigures.objects.update_or_create(period=period.slug, defaults={
+            "human_resources": dict(human_resources),
+            "active_recipients": dict(active_recipients),
+            "qualitative": {k: v for k, v in qualitative.items() if v},
+            "previous_report_published": previous_report_published,
+            "updated_at": timezone.now(), "updated_by": actor,
+        })
+        record_access(actor, "other", obj=figures, purpose=f"EU template figures entered for {period.slug}")
     return figures
