@@ -218,7 +218,8 @@ def test_when_every_detector_fails_the_whole_text_is_withheld(monkeypatch):
         raise RuntimeError("detector bug")
 
     for name in ("_detect_known", "_detect_emails", "_detect_ips", "_detect_ids", "_detect_phones",
-                 "_detect_addresses", "_detect_names", "_detect_url_accounts"):
+                 "_detect_addresses", "_detect_names", "_detect_url_accounts",
+                 "_detect_private_urls"):
         monkeypatch.setattr(redaction, name, boom)
     assert redact("anything at all").text == "[REDACTED]"
 
@@ -431,7 +432,7 @@ NOT_ADDRESSES = [
     "In the script, y = a@b multiplies the matrices",        # code
     "Install lodash@latest and react@next first",            # a package and its version tag
     "The show Heart@Work aired in 2019",                     # a name with an "@" in it
-    "The relay rejected someone@localhost",                  # a host without a dot: see _EMAIL_RE (logs mask it)
+    "pin pkg@v2 or pkg@2 and app@main, never pkg@beta",      # versions and branches (VERSION_TAGS)
     "https://mastodon.social/@username/1234",                # a profile URL: an account, not an e-mail address
     "https://example.org/w/index.php?title=X&oldid=1234",    # a query without an address
     "Meet me @ 5 at the café",
@@ -441,3 +442,37 @@ NOT_ADDRESSES = [
 @pytest.mark.parametrize("text", NOT_ADDRESSES)
 def test_what_only_looks_like_an_address_stays(text):
     assert redacted(text) == text
+
+
+#: (text, the private part, what must stay around it): an address or a URL whose host has no dot, a machine on a
+#: private network; the address becomes [EMAIL], the URL is proposed whole.
+HOSTS_WITHOUT_A_DOT = [
+    ("The relay rejected someone@localhost", "someone", "The relay rejected [EMAIL]"),
+    ("Forwarded from jane@intranet.", "jane", "Forwarded from [EMAIL]."),
+    ("Reply to <erika.m@mailhost-2>", "erika", "Reply to <[EMAIL]>"),
+    ("https://example.org/w/index.php?title=X&email=jane%40intranet", "jane",
+     "https://example.org/w/index.php?title=X&email=[EMAIL]"),
+    ("The file is at http://fileserver/home/jane, see it", "jane", "The file is at [REDACTED], see it"),
+    ("Copied from http://intranet:8080/users/erika?tab=1.", "erika", "Copied from [REDACTED]."),
+    ("(ftp://nas/share/ottilie)", "ottilie", "([REDACTED])"),
+]
+
+
+@pytest.mark.parametrize("text, private, expected", HOSTS_WITHOUT_A_DOT)
+def test_an_address_or_url_whose_host_has_no_dot_is_proposed(text, private, expected):
+    out = redacted(text)
+    assert private not in out and out == expected, out
+
+
+#: Public URLs of the platform's projects (dotted hosts) stay as written.
+PUBLIC_PROJECT_URLS = [
+    "https://en.wikipedia.org/wiki/Main_Page",
+    "https://commons.wikimedia.org/wiki/File:Sunset_over_the_sea.jpg",
+    "https://de.wikipedia.org/w/index.php?title=Berlin&oldid=1234",
+    "https://www.wikidata.org/wiki/Q42",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PROJECT_URLS)
+def test_a_public_project_url_is_not_proposed_as_a_private_network_one(url):
+    assert redacted(f"Removed {url} yesterday") == f"Removed {url} yesterday"

@@ -256,3 +256,24 @@ def test_folding_keeps_one_character_per_character_and_ascii_takes_the_short_pat
     assert folded == "".join(_fold_char(ch) for ch in text)
     ascii_part = "".join(ch for ch in text if ch.isascii())
     assert _fold(ascii_part) == "".join(_fold_char(ch) for ch in ascii_part)
+
+
+# --- Hosts without a dot: a machine on a private network -----------------------------------------------------------
+
+#: Names machines on a private network have ("fileserver", "nas-2", "hr01"), none a version tag (``lodash@latest``).
+dotless_hosts = st.builds(lambda name, sep, n: f"{name}{sep}{n}" if n else name,
+                          st.sampled_from(["localhost", "intranet", "fileserver", "mailhost", "nas", "hr", "wiki",
+                                           "printer", "backup", "ldap", "gitlab", "share", "dc"]),
+                          st.sampled_from(["", "-"]), st.from_regex(r"[0-9a-z]{0,3}", fullmatch=True))
+locals_ = st.from_regex(r"[a-z][a-z0-9._+-]{1,15}", fullmatch=True).filter(lambda v: not v.endswith("."))
+
+
+@settings(max_examples=int(os.environ.get("REDACTION_EXAMPLES", 100)), deadline=None)
+@given(locals_, dotless_hosts, st.from_regex(r"[a-z0-9_]{2,12}", fullmatch=True),
+       st.lists(st.sampled_from(FILLER), max_size=8), st.sampled_from(SEPARATORS), st.booleans())
+def test_no_address_or_url_on_a_host_without_a_dot_survives(local, host, folder, filler, separator, as_url):
+    value = f"http://{host}/home/{folder}" if as_url else f"{local}@{host}"
+    text = separator.join([*filler, value, *filler])
+    out = redact(text, KnownData(), Policy(redact_account_names=False)).text
+    assert value not in out, (value, out)
+    assert (folder if as_url else local) not in out.replace(" ".join(filler), ""), out

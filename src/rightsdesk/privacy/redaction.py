@@ -34,7 +34,8 @@ What it looks for:
 
 URLs are public content locations and are kept, except for the e-mail
 addresses, IP addresses, known private values and (by policy) account names
-inside them. The redactor never raises: a detector that fails on an odd input
+inside them, and except a URL whose host has no dot (``http://fileserver/home/jane``):
+a machine on a private network, proposed whole (:func:`private_network_url`). The redactor never raises: a detector that fails on an odd input
 is skipped, and if everything fails the whole text is withheld (one [REDACTED]
 span), because publishing an unredacted text is the one outcome that must not
 happen.
@@ -201,13 +202,15 @@ def address_pattern(*, in_prose: bool = True) -> str:
     - The "@", or ``%40`` as a URL writes it (``?email=erika%40example.org``, ``mailto:erika%40example.org``).
     - The host: a domain name with a dot (``%2E`` too), or an address literal (``erika@[192.0.2.1]``,
       ``[IPv6:2001:db8::1]``), which no text writes but for an address.
-    - Only outside prose (``in_prose=False``: a log line, an SMTP refusal), also a host without a dot
-      (``someone@localhost``, ``erika@mailhost``: what a relay echoes) and any other character of RFC 5322's local
-      part (``!#$%&*/=?^`|~``). In prose ``word@word`` is more often no address than one: a package and its version
-      (``lodash@latest``), a name (``Heart@Work``), code (``a@b``); and no notice holds a relay's local address, so the
-      redactor does not propose it (staff still can), while a log line loses whatever has the shape of an address.
-      There, too, what a narrower rule left of a bounce address it masked (``erika=[address]``) goes: the delivery
-      errors kept before a6c7ddcd were masked so (notices migration 0004 masks them again by this rule).
+    - A host without a dot (``someone@localhost``, ``jane@intranet``, ``erika@mailhost``: a machine on a private
+      network, what a relay echoes, an address on an intranet quoted from a forwarded message). In prose it is written
+      as host names are, in lower-case ASCII, at least two characters and with a letter, and it is no version tag a
+      package is installed at (:data:`VERSION_TAGS`: ``lodash@latest``, ``react@next``, ``pkg@v2``); so a name
+      (``Heart@Work``), code (``a@b``) and a package stay. Outside prose (``in_prose=False``: a log line, an SMTP
+      refusal) any host without a dot goes, and any other character of RFC 5322's local part (``!#$%&*/=?^`|~``):
+      a log line loses whatever has the shape of an address. There, too, what a narrower rule left of a bounce
+      address it masked (``erika=[address]``) goes: the delivery errors kept before a6c7ddcd were masked so (notices
+      migration 0004 masks them again by this rule).
 
     What stays: a mention (``@username``, nothing before the "@") and ``user@`` (nothing after it); in prose also an
     "@" in a URL's path (``https://mastodon.social/@username``: an account, which the account rules judge).
@@ -220,6 +223,9 @@ def address_pattern(*, in_prose: bool = True) -> str:
     label = r"[\w-]{1,63}"
     literal = r"\[(?:IPv6:)?[0-9A-Fa-f:.]{2,45}\]"
     host = rf"{label}(?:(?:\.|%2[Ee]){label})+|{literal}"
+    tags = "|".join(VERSION_TAGS)
+    # Lower-case ASCII with a letter, read whole (no shorter piece of "Work" or "latest2" is one), no version tag.
+    dotless = rf"(?!(?:{tags}|v?\d[\w.-]*)(?![\w-]))(?=[a-z0-9-]*[a-z])[a-z0-9][a-z0-9-]{{1,62}}(?![\w-]|%2[Ee])"
     if not in_prose:
         host += rf"|{label}|\[[^\]\s]*\]+"
         # What a narrower rule left of an address it masked: "erika=[address]", "erika@[[address]]" (errors kept
@@ -227,7 +233,12 @@ def address_pattern(*, in_prose: bool = True) -> str:
         # Outside prose an address is read from the start of a run of the characters it may hold (the whole of
         # "https://x.example/?to=erika@localhost" goes), once.
         return rf"(?<![^\s<>()\[\]{{}}\",;:@])'?({local}(?:(?:@|%40)(?:{host})|(?<==)\[address\]))"
-    return rf"(?<![\w.+'-])'?({local}(?:@|%40)(?:{host}))"
+    return rf"(?<![\w.+'-])'?({local}(?:@|%40)(?:{host}|{dotless}))"
+
+
+#: What follows an "@" in prose naming a package's or a branch's version, not a host (``lodash@latest``, ``app@main``).
+VERSION_TAGS = ("latest", "next", "beta", "alpha", "canary", "rc", "stable", "dev", "nightly", "experimental",
+                "insiders", "lts", "main", "master", "head", "edge", "preview", "release", "snapshot", "current")
 
 
 _EMAIL_RE = re.compile(address_pattern())
@@ -601,6 +612,27 @@ def _detect_url_accounts(text: str) -> list[Span]:
     return out
 
 
+def private_network_url(url: str) -> bool:
+    """Whether ``url`` names a machine on a private network: a host without a dot (``http://fileserver/home/jane``,
+    ``http://intranet:8080/``, ``http://localhost/``), which no one outside that network can open. It is no public
+    content location (the reason a URL is kept, and every page of the platform's projects has a dotted host), and its
+    path is often a person's (a home folder, a user's share), so the whole of it is proposed. A host written as an IP
+    address is judged by the IP rules; a scheme-less word is no URL."""
+    rest = url.split("://", 1)[1] if "://" in url else ""
+    authority = re.split(r"[/?#\\]", rest, maxsplit=1)[0].rsplit("@", 1)[-1]
+    host = authority if authority.startswith("[") else authority.split(":", 1)[0]
+    return bool(host) and "." not in host and "%2e" not in host.lower() and not host.startswith("[")
+
+
+def _detect_private_urls(text: str) -> list[Span]:
+    out = []
+    for m in _URL_RE.finditer(text):
+        url = m.group(0).rstrip(".,;:!?")
+        if private_network_url(url):
+            out.append(Span(OTHER, m.start(), m.start() + len(url)))
+    return out
+
+
 def _looks_like_ip(value: str) -> bool:
     try:
         ipaddress.ip_address(value.strip())
@@ -779,6 +811,7 @@ def find_spans(text: str, known: KnownData | None = None, policy: Policy | None 
     detectors = [
         ("known", lambda: _detect_known(text, folded, known, policy)),
         ("emails", lambda: _detect_emails(text)),
+        ("private_urls", lambda: _detect_private_urls(text)),
         ("ips", lambda: _detect_ips(text)),
         ("ids", lambda: _detect_ids(text)),
         ("phones", lambda: _detect_phones(text, known.regions)),
