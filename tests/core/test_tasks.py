@@ -70,3 +70,53 @@ def test_every_task_of_the_project_is_made_with_the_masking_decorator():
     users = sorted(str(path.relative_to(SRC)) for path in SRC.rglob("*.py")
                    if direct.search(path.read_text()) and path != SRC / "core" / "tasks.py")
     assert users == []
+
+
+#: A traceback as django-tasks kept it before core.tasks masked it: the SMTP refusal names the requester's address
+#: (a canary of tests/security/test_canaries.py) and the task's message quoted the tracking link it e-mailed.
+UNMASKED_TRACEBACK = """Traceback (most recent call last):
+  File "/srv/rightsdesk/src/rightsdesk/intake/tasks.py", line 52, in send_receipt
+    send_mail(subject, body, None, [address])
+smtplib.SMTPRecipientsRefused: {'%s': (550, b'5.1.1 <%s>: Recipient address rejected')} for /en/track/Zq8vK2pLm0 
+""" % (CANARY_EMAIL := "berit.hgv@canary-mail.example", CANARY_EMAIL)
+
+
+def kept_failure(traceback_text, **fields):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    now = timezone.now()
+    return DBTaskResult.objects.create(
+        status="FAILED", args_kwargs={"args": [], "kwargs": {"case_id": 1}}, task_path="rightsdesk.intake.tasks.send_receipt",
+        backend_name="default", run_after=now, started_at=now, finished_at=now,
+        exception_class_path="smtplib.SMTPRecipientsRefused", traceback=traceback_text, **fields)
+
+
+@pytest.mark.django_db
+def test_a_traceback_kept_unmasked_loses_its_address_and_link_at_the_next_retention_run_and_a_second_run_changes_nothing():
+    from io import StringIO
+
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.security.test_canaries import CANARIES
+
+    assert CANARIES["takedown.email"][0] == CANARY_EMAIL  # the canary the raw-database scan looks for
+    row = kept_failure(UNMASKED_TRACEBACK)
+    call_command("retention", stdout=StringIO())
+    kept = DBTaskResult.objects.get(pk=row.pk).traceback
+    for needle in CANARIES["takedown.email"][1] + ["Zq8vK2pLm0"]:
+        assert needle not in kept, kept
+    # still useful to whoever debugs it: where it failed and why
+    assert "intake/tasks.py" in kept and "SMTPRecipientsRefused" in kept and "[address]" in kept
+    assert "/en/track/[private]" in kept
+
+    out = StringIO()
+    call_command("retention", stdout=out)  # idempotent: masking a masked traceback changes nothing
+    assert "masked 0 core record(s) kept unmasked" in out.getvalue()
+    assert DBTaskResult.objects.get(pk=row.pk).traceback == kept
+
+    later = kept_failure(UNMASKED_TRACEBACK)  # a dry run tells, and changes nothing
+    out = StringIO()
+    call_command("retention", "--dry-run", stdout=out)
+    assert "would mask 1 core record(s) kept unmasked" in out.getvalue()
+    assert DBTaskResult.objects.get(pk=later.pk).traceback == UNMASKED_TRACEBACK

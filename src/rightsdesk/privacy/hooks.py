@@ -4,7 +4,7 @@ An app that stores personal data outside the case (attachments, notes,
 messages, notices) says how to purge it, export it and re-encrypt it in a
 ``privacy_hooks`` module; retention, the data-subject export and key rotation
 call the functions each module has (``purge_case``, ``purge_blocked``,
-``subject_data``, ``reseal_files``, ``reseal_texts``).
+``purge_unattached``, ``mask_kept``, ``subject_data``, ``reseal_files``, ``reseal_texts``).
 """
 
 from __future__ import annotations

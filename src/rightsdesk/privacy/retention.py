@@ -113,6 +113,8 @@ class PurgeResult:
     kept: dict[str, str] = field(default_factory=dict)
     #: app -> how many records not tied to any case it purged (e.g. received e-mail never filed into a case).
     unattached: dict[str, int] = field(default_factory=dict)
+    #: app -> how many kept records it masked (e.g. a failed task's traceback kept before masking).
+    masked: dict[str, int] = field(default_factory=dict)
 
 
 def run_retention(now=None, dry_run: bool = False) -> PurgeResult:
@@ -129,4 +131,9 @@ def run_retention(now=None, dry_run: bool = False) -> PurgeResult:
         purge_unattached = getattr(module, "purge_unattached", None)
         if purge_unattached is not None:
             result.unattached[app_label(module)] = purge_unattached(now=now, dry_run=dry_run)
+    # What apps keep masked (a failed task's traceback) is masked again by today's rule (privacy_hooks.mask_kept).
+    for module in hook_modules():
+        mask_kept = getattr(module, "mask_kept", None)
+        if mask_kept is not None:
+            result.masked[app_label(module)] = mask_kept(dry_run=dry_run)
     return result

@@ -18,3 +18,5 @@ class Command(BaseCommand):
             self.stdout.write(f"kept {reference}: {reason}")
         for app, count in result.unattached.items():
             self.stdout.write(f"{verb} {count} {app} record(s) tied to no case")
+        for app, count in result.masked.items():
+            self.stdout.write(f"{'would mask' if dry_run else 'masked'} {count} {app} record(s) kept unmasked")
