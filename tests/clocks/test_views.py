@@ -84,3 +84,18 @@ def test_a_legal_approver_marks_a_counter_notice_clock_met_once_the_items_are_re
     assert clock.status == clock.Status.MET
     assert clock.events.last().reason == "Items restored on 14 July; no lawsuit was filed."
     assert clock.pk not in [escalated.pk for escalated in services.expire_due()]
+
+
+def test_a_refused_override_s_reason_waits_in_the_session_sealed_never_as_typed(
+        client, make_staff, verified_login, gdpr_clock):
+    import json
+
+    from django.contrib.sessions.models import Session
+
+    reason = "Court order naming Ingeborg Kallstrommen, Storgatan 71."  # canaries of tests/security/test_canaries.py
+    verified_login(client, make_staff("legal approver"))
+    response = client.post(f"/en/staff/cases/{gdpr_clock.case.reference}/clocks/{gdpr_clock.pk}/override/",
+                           {"due": "30/07/2026", "reason": reason})
+    stored = " ".join(json.dumps(row.get_decoded()) for row in Session.objects.all())
+    assert "Kallstrommen" not in stored and "Storgatan 71" not in stored
+    assert f'value="{reason}"' in client.get(response["Location"]).content.decode()  # given back all the same

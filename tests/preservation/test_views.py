@@ -172,3 +172,42 @@ def test_a_refused_preservation_form_ties_the_field_in_error_to_its_message(
     client.post(f"/en/staff/cases/{case.reference}/preservation/{url}/", typed)
     page = client.get(f"/en/staff/cases/{case.reference}/").content.decode()
     assert_tied_to(page, field_id, says)
+
+
+def _refused_request(client, case):
+    """The request form sent with a country that is no country: refused, what was typed carried back."""
+    response = client.post(f"/en/staff/cases/{case.reference}/preservation/request/", request_values(country="XX"))
+    assert response.status_code == 302
+
+
+def test_a_refused_request_s_accounts_wait_in_the_session_sealed_never_as_typed(
+        client, verified_login, preservation_case, legal):
+    import json
+
+    from django.contrib.sessions.models import Session
+
+    from .conftest import ACCOUNTS
+
+    case = preservation_case()
+    verified_login(client, legal)
+    _refused_request(client, case)
+    stored = " ".join(json.dumps(row.get_decoded()) for row in Session.objects.all())  # the rows as the database holds them
+    for account in ACCOUNTS.split("\n") + ["FBI-26-0412"]:
+        assert account not in stored
+    page = _case_page(client, case)
+    assert "is not a country code" in page and all(account in page for account in ACCOUNTS.split("\n"))  # given back
+
+
+def test_a_refused_request_s_accounts_are_given_back_on_its_own_case_never_in_another_case_s_form(
+        client, verified_login, preservation_case, legal):
+    from .conftest import ACCOUNTS
+
+    refused_on, other = preservation_case(), preservation_case()
+    verified_login(client, legal)
+    _refused_request(client, refused_on)
+    elsewhere = _case_page(client, other)  # a colleague's link followed before going back
+    assert not any(account in elsewhere for account in ACCOUNTS.split("\n")), "another case's form got the accounts"
+    assert "is not a country code" not in elsewhere
+    back = _case_page(client, refused_on)
+    assert "is not a country code" in back and all(account in back for account in ACCOUNTS.split("\n"))
+    assert not any(account in _case_page(client, refused_on) for account in ACCOUNTS.split("\n"))  # shown once

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.accounts import access
 from rightsdesk.cases.policy import APPROVER_PERMISSIONS, VIEW_CASES
+from rightsdesk.privacy import refused_forms
 
 from . import selectors, services
 from .alerts import escalation_text
@@ -22,7 +23,7 @@ def case_panels(request, case) -> list[dict]:
     pending = selectors.rules_not_started(case, services.applies, clocks) if case.is_open else []
     if not clocks and not pending:
         return []
-    failed = request.session.pop(FAILED_KEY, None) if hasattr(request, "session") else None
+    failed = refused_forms.take(request.session, FAILED_KEY, case.reference) if hasattr(request, "session") else None
     rows = []
     for clock in clocks:
         rows.append({

@@ -15,6 +15,7 @@ from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import APPROVER_PERMISSIONS
 from rightsdesk.core.dates import typed_date
 from rightsdesk.core.errors import DomainError
+from rightsdesk.privacy import refused_forms
 
 from . import services
 from .models import Clock
@@ -30,7 +31,8 @@ def _back(case: Case):
 
 
 def _refused(request, case, error: DomainError, **typed):
-    request.session[FAILED_KEY] = {"message": error.message, "field": error.field or "", **typed}
+    refused_forms.keep(request.session, FAILED_KEY, case.reference,
+                       {"message": error.message, "field": error.field or "", **typed})
     return _back(case)
 
 

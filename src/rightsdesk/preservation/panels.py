@@ -15,6 +15,7 @@ from rightsdesk.cases.policy import (APPROVER_PERMISSIONS, PRESERVATION_PERSONAL
 from rightsdesk.core import form_once
 from rightsdesk.core.countries import in_readers_order
 from rightsdesk.core.moments import moment_text
+from rightsdesk.privacy import refused_forms
 
 from . import selectors
 from .models import DESCRIPTION_MAX, DESCRIPTION_MAX_LINES, State
@@ -49,7 +50,8 @@ def case_panels(request, case) -> list[dict]:
     if not access.has_any(user, (VIEW_CASES,)):
         return []
     preservation = selectors.preservation_of(case)
-    failed = request.session.pop(selectors.FAILED_KEY, None) if hasattr(request, "session") else None
+    failed = refused_forms.take(request.session, selectors.FAILED_KEY, case.reference) \
+        if hasattr(request, "session") else None
     may_see = selectors.may_see_accounts(user)
     can_work = access.has_any(user, WORKER_PERMISSIONS)
     if preservation is not None and may_see:

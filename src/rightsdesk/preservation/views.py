@@ -1,6 +1,6 @@
 """The Preservation panel's forms: record the request, the preservation, the renewal, the release, a refusal. Thin:
 read the form, call the service, go back to the case page; a refusal is shown next to its form with what was typed
-kept (the session carries it back once). Each form is done once (core.form_once): sent again (a double click, the back
+kept (the session carries it back once, sealed and for its own case: privacy.refused_forms). Each form is done once (core.form_once): sent again (a double click, the back
 button), it writes nothing and is told what the first sending did."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, APPROVER_PERMISSIONS, WORKER_PERMISSIONS
 from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
+from rightsdesk.privacy import refused_forms
 
 from . import services
 from .models import Preservation
@@ -41,7 +42,8 @@ def _act(request, case: Case, form: str, fields, act, done: str):
         return form  # what the first sending did, for a later sending's answer
 
     def refused(error: DomainError):
-        request.session[FAILED_KEY] = {"message": error.message, "field": error.field or "", **typed}
+        refused_forms.keep(request.session, FAILED_KEY, case.reference,
+                           {"message": error.message, "field": error.field or "", **typed})
         return _back(case)
 
     def answered(_made: str):
