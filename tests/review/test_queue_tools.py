@@ -186,3 +186,22 @@ def test_a_bulk_action_refused_as_a_whole_comes_back_with_its_ticks_its_choice_a
         assert f'<option value="{sent["action"]}" selected>' in page
     assert Case.objects.filter(state=c.State.RECEIVED).count() == 2  # nothing was done
     assert 'checked' not in client.get(reverse("review:home")).content.decode().split('id="bulk-cases"')[1][:3000]
+
+
+def test_a_bulk_action_refused_as_a_whole_waits_in_the_session_sealed_never_as_typed(
+        client, make_case, reviewer, verified_login):
+    """The reason a staff member wrote may name a person: between the refusal and the queue page it is kept sealed
+    (privacy.refused_forms), never readable in the session row, and given back once."""
+    import json
+
+    from django.contrib.sessions.models import Session
+
+    reason = "Duplicates of the requests of Berit Canary-Hagevik."
+    case = make_case()
+    verified_login(client, reviewer)
+    client.post(reverse("review:bulk"), {"action": "refuse", "reason": reason, "ground": "",
+                                         "cases": [case.reference]})
+    stored = " ".join(json.dumps(row.get_decoded()) for row in Session.objects.all())
+    assert "Canary-Hagevik" not in stored
+    assert f'value="{reason}"' in client.get(reverse("review:home")).content.decode()
+    assert "Canary-Hagevik" not in client.get(reverse("review:home")).content.decode()  # shown once

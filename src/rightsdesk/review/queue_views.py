@@ -12,11 +12,14 @@ from django.views.decorators.http import require_POST
 from rightsdesk.accounts.access import has_any, staff_required
 from rightsdesk.cases.policy import VIEW_CASES
 from rightsdesk.core.errors import DomainError
+from rightsdesk.privacy import refused_forms
 
 from . import bulk, services
 from . import filters as saved_filters
 
 VIEW = VIEW_CASES
+#: Where the session keeps, sealed, a bulk action refused as a whole until the queue shows it again.
+BULK_SENT = "bulk_sent"
 
 
 def _forbidden(request, message: str):
@@ -33,7 +36,7 @@ def queue_tools(request) -> dict:
         "assignees": services.assignable_users() if may_work else [],
         "bulk_report": request.session.pop("bulk_report", None),
         # A bulk action refused as a whole comes back with its choices, its words and its ticks (bulk_action).
-        "bulk_sent": request.session.pop("bulk_sent", None) or {},
+        "bulk_sent": refused_forms.take(request.session, BULK_SENT, "queue") or {},
     }
 
 
@@ -69,14 +72,14 @@ def bulk_action(request):
                           ground=request.POST.get("ground", ""), original_reference=request.POST.get("original", ""))
     except DomainError as exc:
         # Refused as a whole (nothing was done): the queue is shown again with what was sent, and the refusal
-        # leads to its field. Kept in the session for the next page only; no personal data (references, the
-        # staff's own words).
+        # leads to its field. Kept sealed in the session for the next queue page only: the staff's own words (the
+        # reason, the ground) may name a person.
         field = exc.field if exc.field in ("action", "cases", "assignee", "original", "ground", "reason") else ""
-        request.session["bulk_sent"] = {
+        refused_forms.keep(request.session, BULK_SENT, "queue", {
             "action": action, "cases": request.POST.getlist("cases"), "assignee": request.POST.get("assignee", ""),
             "original": request.POST.get("original", ""), "ground": request.POST.get("ground", ""),
             "reason": request.POST.get("reason", ""), "errors": {field or "action": exc.message},
-        }
+        })
     else:
         (messages.success if not result.refused else messages.warning)(request, result.summary(action))
         request.session["bulk_report"] = {"done": result.done, "refused": result.refused}
