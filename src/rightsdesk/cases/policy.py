@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,18 @@ NAMEABLE_REQUESTERS = ORGANISATION_REQUESTERS
 ACCOUNT_NAME_MAX = 255
 #: The longest URL of an item (and of the original work a copyright notice names).
 URL_MAX = 2000
+
+# References -------------------------------------------------------------------
+
+#: The letters and digits of a reference after its year ("RD-2026-7KQ2M4P"): seven of them, upper case, without
+#: 0/O and 1/I/L, so a reference reads the same over the phone.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def reference_example() -> str:
+    """The reference the forms show as an example ("It looks like %(reference)s"): the site's prefix, a year and
+    seven letters and digits of :data:`REFERENCE_ALPHABET`, as :func:`cases.services.new_reference` writes one."""
+    return f"{settings.RIGHTSDESK['REFERENCE_PREFIX']}-2026-ABC2345"
 
 # Who a notice speaks to -------------------------------------------------------
 
@@ -247,5 +260,5 @@ __all__ = [
     "EMERGENCY_Q", "ILLEGAL_GROUNDS", "VISIBILITY_OF_ACTION", "decision_ground_of", "ITEM_PERSONAL_FIELDS", "NAMEABLE_REQUESTERS", "OPEN_STATES", "ORGANISATION_REQUESTERS",
     "PARTY_PERSONAL_FIELDS", "PERSONAL_FIELDS", "PRESERVATION_PERSONAL_FIELDS", "PUBLISHABLE_KINDS", "RECEIVED_MAIL_PERSONAL_FIELDS",
     "RESEARCHER_PERSONAL_FIELDS", "REVIEWER_PERMISSIONS", "emergency_filter",
-    "is_emergency", "is_open",
+    "is_emergency", "is_open", "REFERENCE_ALPHABET", "reference_example",
 ]

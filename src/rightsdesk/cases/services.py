@@ -45,7 +45,7 @@ MASK = "[private]"
 WORKFLOW_FIELDS = frozenset({"state", "reference", "tracking_token_digest", "created_at", "updated_at", "id"})
 # ``subject`` is not in it: a caller's "subject" is taken as the requester's words (see neutral_title).
 
-_REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L: readable over the phone
+_REFERENCE_ALPHABET = policy.REFERENCE_ALPHABET
 
 
 #: References are seven base-30 digits: a uniform number below _REFERENCES, drawn from _DRAW_BYTES random bytes and
@@ -91,7 +91,7 @@ def new_reference(year: int) -> str:
 
 def reference_as_stored(typed: str) -> str:
     """A reference as a person typed it (spaces around it, lower case, the digits of an Arabic or Persian keyboard)
-    as it is stored: every reference is upper case (the prefix and :data:`_REFERENCE_ALPHABET`) with the digits 0-9,
+    as it is stored: every reference is upper case (the prefix and :data:`policy.REFERENCE_ALPHABET`) with the digits 0-9,
     so the look-up can ask for it exactly, which the reference's unique index serves (a case-insensitive one reads
     every case)."""
     return western_digits(typed.strip()).upper()

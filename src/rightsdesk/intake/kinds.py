@@ -48,6 +48,8 @@ from django.utils.translation import pgettext_lazy
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import URL_MAX
 
+from .examples import with_examples
+
 
 @dataclass(frozen=True)
 class FieldDef:
@@ -90,7 +92,7 @@ FIELDS: dict[str, FieldDef] = {f.name: f for f in [
     FieldDef("description", _("Explain your request"), type="longtext", max_length=20_000,
              why=_("We decide on the reasons you give: say what is wrong with the content and why, as precisely as you can.")),
     FieldDef("urls", _("Exact addresses (URLs) of the content"), type="urls",
-             help=_("One per line, e.g. https://en.wikipedia.org/wiki/Example. Link to the revision if only one version is concerned."),
+             help=with_examples(_("One per line, e.g. %(url)s. Link to the revision if only one version is concerned.")),
              why=_("We can only look at, and act on, content you point us to exactly.")),
     FieldDef("content_ground", _("What is the problem with the content?"), type="choice",
              choices=_choices(c.ContentGround, {c.ContentGround.DEFAMATION, c.ContentGround.PRIVACY,
@@ -126,7 +128,7 @@ FIELDS: dict[str, FieldDef] = {f.name: f for f in [
     FieldDef("trademark", _("The trademark, and its registration number and office"), max_length=500,
              why=_("We need to know which mark is claimed and where it is registered.")),
     FieldDef("appeal_reference", _("Reference of the decision you appeal"), type="reference", max_length=40,
-             help=_("It looks like RD-2026-ABC2345 and is in the message that told you of the decision."),
+             help=with_examples(_("It looks like %(reference)s and is in the message that told you of the decision.")),
              why=_("So the appeal is decided by someone who did not take the first decision.")),
     FieldDef("anonymous", _("Send this report anonymously"), type="bool",
              help=_("We will not be able to reply by e-mail, but you can follow the report with the private link.")),
@@ -347,7 +349,7 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in [
         notice_class="warn",
         why={"description": _("Say what information you ask for, about which accounts and for which period, and "
                               "why the legal process requires it.")},
-        help={"subject": _("One line, for example 'Court order for account data, case 24-1234'.")},
+        help={"subject": with_examples(_("One line, for example 'Court order for account data, case %(case_number)s'."))},
     ),
     KindSpec(
         c.Kind.PRESERVATION_REQUEST, "preservation", _("Ask us to preserve records"),
@@ -368,7 +370,7 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in [
                  "records themselves needs valid legal process of its own."),
         notice_class="warn",
         why={"description": _("Say which records of the named accounts are to be kept and for which period.")},
-        help={"subject": _("One line, for example 'Preservation request, case 24-1234'.")},
+        help={"subject": with_examples(_("One line, for example 'Preservation request, case %(case_number)s'."))},
     ),
     KindSpec(
         c.Kind.EMERGENCY_DISCLOSURE, "emergency", _("Emergency: someone is in danger"),

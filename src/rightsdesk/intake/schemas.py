@@ -17,7 +17,7 @@ from django.conf import settings
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from rightsdesk.cases import choices as c
-from rightsdesk.cases.policy import ACCOUNT_NAME_MAX, URL_MAX
+from rightsdesk.cases.policy import ACCOUNT_NAME_MAX, URL_MAX, reference_example
 from rightsdesk.core.apierrors import ErrorOut, ErrorsOut  # noqa: F401  (ErrorsOut: the routers' error shape)
 
 from . import conf
@@ -116,7 +116,7 @@ class ItemResult(_Out):
     index: int = Field(description="Position of the item in the request (0 for a single submission).")
     client_key: Optional[str] = None
     status: Literal["created", "replayed", "invalid", "conflict"]
-    reference: Optional[str] = Field(None, description="The case reference, e.g. RD-2026-ABC2345.")
+    reference: Optional[str] = Field(None, description=f"The case reference, e.g. {reference_example()}.")
     tracking_token: Optional[str] = Field(None, description="Private tracking token; returned only when the case is created.")
     tracking_url: Optional[str] = Field(None, description="The requester's private tracking page.")
     incomplete: bool = False

@@ -31,6 +31,7 @@ from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import too_long
 
 from . import conf
+from .examples import fill_examples
 from .kinds import FIELDS, KindSpec
 
 _url_validator = URLValidator(schemes=["http", "https"])
@@ -163,7 +164,7 @@ def clean_field(name: str, value: Any, errors: list[FieldError], *, choices: tup
         try:
             value_checks.check(validate_email, text)  # the model field's check of the same address is a look-up
         except ValidationError:
-            errors.append(FieldError(name, "invalid_email", _("Enter a valid e-mail address, like name@example.org.")))
+            errors.append(FieldError(name, "invalid_email", fill_examples(_("Enter a valid e-mail address, like %(email)s."))))
     elif fd.type == "url":
         _check_url(name, text, errors)
     elif fd.type == "choice":

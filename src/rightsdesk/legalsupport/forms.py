@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rightsdesk.core.countries import in_readers_order
 from rightsdesk.core.errors import DomainError, too_long
 from rightsdesk.intake import attachments
+from rightsdesk.intake.examples import with_examples
 from rightsdesk.intake.forms import (FORM_TOKEN, HONEYPOT, AccessibleFormMixin,
                                      add_public_form_fields, ask_to_choose_files_again, refuse_robots)
 from rightsdesk.intake.validation import text_problem
@@ -37,7 +38,7 @@ class LegalSupportForm(AccessibleFormMixin, forms.Form):
     # Not remembered by the browser: on a shared device it would tie the account to a request for legal help.
     contributor_account = forms.CharField(label=_("Your account name on the projects"), required=False,
                                           widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}))
-    project = forms.CharField(label=_("Project (e.g. ar.wikipedia.org)"), required=False,
+    project = forms.CharField(label=with_examples(_("Project (e.g. %(site)s)")), required=False,
                               widget=forms.TextInput(attrs={"dir": "ltr"}))
     threat_kind = forms.ChoiceField(label=_("What are you facing?"), choices=[("", _("Choose…"))] + ThreatKind.choices,
                                     error_messages={"required": _("Choose what you are facing.")})

@@ -1,0 +1,77 @@
+"""The examples the request forms show (a reference, a URL, an e-mail address, a case number, a site) are filled in by code
+from one home (``intake.examples``), never written inside a message: a translator cannot change or reorder them, and
+in Arabic, Persian and Urdu each stands exactly as a person types it (a figure in the page's digits), isolated left
+to right (LRI … PDI)."""
+
+from __future__ import annotations
+
+import re
+
+import polib
+import pytest
+
+from rightsdesk.core.bidi import LRI, PDI
+from rightsdesk.core.numerals import localize
+from rightsdesk.intake.examples import examples
+
+from .catalogues import SOURCE
+
+pytestmark = pytest.mark.django_db
+
+#: Where each example is shown: (what, how to get the page, the example's name).
+SHOWN = [
+    ("the appeal form's help for the reference", lambda client, lang: client.get(f"/{lang}/request/appeal/"),
+     "reference"),
+    ("the takedown form's help for the URLs", lambda client, lang: client.get(f"/{lang}/request/content-takedown/"),
+     "url"),
+    ("the user-data form's help for the title", lambda client, lang: client.get(f"/{lang}/request/user-data/"),
+     "case_number"),
+    ("the preservation form's help for the title", lambda client, lang: client.get(f"/{lang}/request/preservation/"),
+     "case_number"),
+    ("a form's error for an e-mail address",
+     lambda client, lang: client.post(f"/{lang}/request/grievance/", {"description": "Why.", "email": "not-an-address"}),
+     "email"),
+    ("the lost link form's error for an e-mail address",
+     lambda client, lang: client.post(f"/{lang}/track/lost/", {"email": "not-an-address"}), "email"),
+    ("the legal support form's label for the project", lambda client, lang: client.get(f"/{lang}/legal-support/"),
+     "site"),
+]
+
+RTL = ["ar", "fa", "ur"]
+
+
+@pytest.mark.parametrize("lang", RTL)
+@pytest.mark.parametrize("what, page, name", SHOWN, ids=[row[0] for row in SHOWN])
+def test_each_example_is_shown_as_written_and_isolated_in_a_right_to_left_language(client, lang, what, page, name):
+    example = localize(examples()[name], lang)  # a case number in Persian digits, as the page writes every figure
+    html = page(client, lang).content.decode()
+    assert html.count(example) >= 1, f"{what} in {lang}: the example {example!r} is not shown as written"
+    assert html.count(f"{LRI}{example}{PDI}") == html.count(example), f"{what} in {lang}: {example!r} is not isolated"
+
+
+@pytest.mark.parametrize("what, page, name", SHOWN, ids=[row[0] for row in SHOWN])
+def test_each_example_is_shown_as_is_in_english(client, what, page, name):
+    example = examples()[name]
+    html = page(client, "en").content.decode()
+    assert html.count(example) >= 1 and f"{LRI}{example}" not in html, what
+
+
+#: What an example written into a message looks like.
+LITERALS = {
+    "a reference": re.compile(r"\b[A-Z]{2}-\d{4}-[0-9A-Z]{5,}\b"),
+    "a URL": re.compile(r"https?://[\w-]+\.[\w.-]+"),
+    "an e-mail address": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
+    "a domain": re.compile(r"\b[a-z0-9-]+\.(?:wikipedia|wikimedia|example|wiki)\.?[a-z]*\b|\b[\w-]+\.(?:org|com|net)\b"),
+    "a case number": re.compile(r"(?<![\d-])\d{1,3}-\d{3,}(?![\d-])"),
+}
+APPS = ["intake", "appeals", "legalsupport"]
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_no_message_of_the_forms_holds_an_example_written_into_it(app):
+    msgids = [e.msgid for e in polib.pofile(str(SOURCE / app / "locale" / "ar" / "LC_MESSAGES" / "django.po"))
+              if not e.obsolete]
+    assert msgids
+    found = [(kind, msgid) for msgid in msgids for kind, literal in LITERALS.items() if literal.search(msgid)]
+    assert not found, found
+
