@@ -97,3 +97,28 @@ def test_a_decision_refused_for_an_unfinished_checklist_links_to_the_checklist_a
     assert "checklist is not complete" in summary
     assert f'<a href="/en/staff/cases/{appeal.reference}/#checklist">' in summary
     assert f"{escape(REASONS)}</textarea>" in page
+
+
+@pytest.mark.parametrize("lang, opening, closing", [
+    pytest.param("en", "“", "”", id="English: curly quotes"),
+    pytest.param("ar", "«", "»", id="Arabic: guillemets, which read right in a right-to-left line"),
+    pytest.param("fr", "«\u00a0", "\u00a0»", id="French: guillemets kept with their words by no-break spaces"),
+])
+def test_the_checklist_questions_a_refusal_names_are_in_the_readers_quotation_marks(appeal, staff, client, lang,
+                                                                                      opening, closing):
+    """Arabic refusals wrapped each question in English “…”, drawn the wrong way round in a right-to-left line."""
+    from django.utils import translation
+
+    from rightsdesk.review import checklist
+
+    client.force_login(staff["other"])
+    response = client.post(f"/{lang}/staff/notices/appeals/{appeal.pk}/decide/",
+                           {"outcome": c.Outcome.GRANTED, "reasons": REASONS})
+    summary = response.content.decode().split('id="error-summary"')[1].split("</div>")[0]
+    with translation.override(lang):
+        questions = [str(q.text) for q in checklist.missing(appeal)]
+    assert questions
+    for question in questions:
+        assert escape(f"{opening}{question}{closing}") in summary, (question, summary)
+    if lang != "en":
+        assert "“" not in summary and "”" not in summary

@@ -94,3 +94,26 @@ def comma(language: str | None = None) -> str:
 def comma_list(items: Iterable, language: str | None = None) -> str:
     """ "12, 15, 9" in the language's punctuation ("12، 15، 9"): a series of figures, no "and"."""
     return comma(language).join(_words(items))
+
+
+# --- Quoted words: the language's quotation marks ------------------------------------------------------------------
+
+#: The quotation marks of each language, as its translations write them (CLDR's delimiters, which Babel does not
+#: ship): guillemets in Arabic, Persian, French, Spanish, Russian and Ukrainian (French with a no-break space
+#: inside), German's low-high pair, English's curly quotes elsewhere. In a right-to-left page “…” is drawn the wrong
+#: way round (the marks are not mirrored); « » read right in either direction.
+QUOTES = {"ar": ("«", "»"), "fa": ("«", "»"), "fr": ("«\u00a0", "\u00a0»"), "es": ("«", "»"), "ru": ("«", "»"),
+          "uk": ("«", "»"), "de": ("„", "“")}
+ENGLISH_QUOTES = ("“", "”")
+
+
+def quotes(language: str | None = None) -> tuple[str, str]:
+    """The language's opening and closing quotation marks ("“", "”"; "«", "»"; "„", "“")."""
+    return QUOTES.get(_script_of(language), ENGLISH_QUOTES)
+
+
+def quoted(text, language: str | None = None) -> str:
+    """``text`` between the language's quotation marks: a checklist question named in a refusal, a permission's name
+    ("“Decide on a case”", "«البت في قضية»", "„Einen Fall entscheiden“")."""
+    opening, closing = quotes(language)
+    return f"{opening}{text}{closing}"

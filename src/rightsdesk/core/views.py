@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.urls import NoReverseMatch, reverse
 
 from rightsdesk.accounts.middleware import is_staff_area
+from rightsdesk.core.lists import quoted
 from rightsdesk.intake.forms_catalogue import public_form_links
 
 
@@ -88,7 +89,7 @@ def permission_in_words(message: str) -> str:
     def name(match: re.Match) -> str:
         found = (Permission.objects.select_related("content_type")
                  .filter(content_type__app_label=match.group(1), codename=match.group(2)).first())
-        return f"“{_permission_name(found)}”" if found else match.group(0)
+        return quoted(_permission_name(found)) if found else match.group(0)
 
     return _PERMISSION_CODE.sub(name, message)
 

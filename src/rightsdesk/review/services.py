@@ -29,7 +29,7 @@ from rightsdesk.clocks import times as case_times
 from rightsdesk.core import versions
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted, refuse_if_too_long
-from rightsdesk.core.lists import and_list, or_list
+from rightsdesk.core.lists import and_list, or_list, quoted
 from rightsdesk.crisis import rules as crisis_rules
 
 from . import checklist, deadlines, history_reasons
@@ -205,7 +205,7 @@ class ChecklistRefused(DomainError):
 
     def __init__(self, errors: dict[str, str]):
         texts = {q.key: q.text for q in checklist.QUESTIONS}
-        super().__init__(" ".join(f"“{texts[key]}”: {message}" if key in texts else message
+        super().__init__(" ".join(f"{quoted(texts[key])}: {message}" if key in texts else message
                                   for key, message in errors.items()), field=next(iter(errors)))
         self.errors = errors
 
@@ -303,7 +303,7 @@ def decision_problems(case: Case) -> list[str]:
     gaps = checklist.missing(case)
     if gaps:
         problems.append(_("The due-diligence checklist is not complete: %(questions)s")
-                        % {"questions": " ".join(f"“{q.text}”" for q in gaps)})
+                        % {"questions": " ".join(quoted(q.text) for q in gaps)})
     for item in case.items.all():
         problems.extend(item_problems(item))
     return problems
