@@ -118,3 +118,36 @@ def test_a_refused_proposal_marks_its_fields_and_passes_axe(page, live_server, s
     page.click("form.stack-form button[type=submit]")
     expect(page.locator("#f-case")).not_to_have_attribute("aria-invalid", "true")
     expect(page.locator("#f-ends_on")).to_have_attribute("aria-invalid", "true")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_each_day_on_the_public_log_stays_on_one_line_at_1280_px(page, live_server, make_staff, propose, publish,
+                                                                 language):
+    """At 1280 px the date column wrapped after the comma ("8 December,↵2026", "8 ديسمبر،↵2026"): a day is one
+    word (core's |day), on one line however narrow its column is drawn."""
+    import datetime
+
+    def approved(action):
+        for role in action.required_roles:
+            action = services.sign(action, make_staff(role), role=role, decision="approve")
+        return action
+
+    from rightsdesk.accountactions import services
+
+    ban = approved(propose(make_staff(REVIEWER), "event_ban", accounts="An Account With A Rather Long User Name",
+                           projects="en.wikipedia.org\nde.wikipedia.org\ncommons.wikimedia.org\nmeta.wikimedia.org",
+                           starts_on=datetime.date(2026, 12, 8), ends_on=datetime.date(2027, 9, 30)))
+    publish(ban, "Banned from the conference and its online spaces for repeated harassment of several participants "
+                 "after earlier warnings, as the friendly space policy provides; the ban ends on the day given.")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/{language}/office-actions/")
+    days = page.locator("table.office-log tbody tr td:first-child time")
+    expect(days).to_have_count(2)
+    # The lines a day is drawn on: its boxes (a right-to-left day is several boxes on one line, their tops a pixel or
+    # two apart by font) counted as a new line where a top is half a letter's height below the one before.
+    lines = days.evaluate_all("""els => els.map(e => {
+        const half = parseFloat(getComputedStyle(e).fontSize) / 2;
+        const tops = [...e.getClientRects()].map(r => r.top).sort((a, b) => a - b);
+        return [e.textContent, tops.filter((top, i) => i === 0 || top - tops[i - 1] > half).length];
+    })""")
+    assert all(count == 1 for _, count in lines), lines

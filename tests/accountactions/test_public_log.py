@@ -184,6 +184,6 @@ def test_the_logs_days_are_written_by_the_one_rule_for_a_public_day_and_kept_apa
     with translation.override(language):
         for day in (starts, ends):
             shown = numerals.localize(formats.date_format(day, "DATE_FORMAT"))
-            assert f'<time datetime="{day.isoformat()}" dir="auto">{shown}</time>' in cell, cell
+            assert f'<time datetime="{day.isoformat()}" dir="auto" class="whole">{shown}</time>' in cell, cell
     if language == "ar":
         assert "20 نوفمبر، 2026" in cell and "," not in cell

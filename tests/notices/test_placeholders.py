@@ -229,7 +229,7 @@ def test_a_placeholders_since_and_until_are_days_in_the_readers_date_format_kept
         for day in (since, until):
             shown = numerals.localize(formats.date_format(day, "DATE_FORMAT"))  # Persian: the page's own digits
             assert shown != day.isoformat()
-            assert f'<dd><time datetime="{day.isoformat()}" dir="auto">{shown}</time></dd>' in text, (day, text)
+            assert f'<dd><time datetime="{day.isoformat()}" dir="auto" class="whole">{shown}</time></dd>' in text, (day, text)
 
 
 @pytest.mark.parametrize(("lang", "requested_by"), [

@@ -50,7 +50,8 @@ def moment(value) -> str:
 
 @register.filter
 def day(value) -> str:
-    """A day shown to the public: ``<time datetime="2026-11-20" dir="auto">20 نوفمبر، 2026</time>``, written as a
+    """A day shown to the public: ``<time datetime="2026-11-20" dir="auto" class="whole">20 نوفمبر، 2026</time>``,
+    on one line (``.whole``: a narrow column broke "8 December,↵2026" after its comma), written as a
     letter writes it (``core.moments.day_text``: "20 November 2026", "20 نوفمبر، 2026"), kept apart from
     the sentence around it in its own direction (``dir="auto"`` isolates; not ``<bdi>`` or ``dir="ltr"``, whose text
     Persian pages keep in Western digits, core.numerals). Takes a date, a datetime or "YYYY-MM-DD" (a public record's
@@ -64,7 +65,8 @@ def day(value) -> str:
             return value
     if isinstance(value, datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return format_html('<time datetime="{}" dir="auto">{}</time>', value.isoformat(), moments.day_text(value))
+    return format_html('<time datetime="{}" dir="auto" class="whole">{}</time>', value.isoformat(),
+                       moments.day_text(value))
 
 
 @register.simple_tag
