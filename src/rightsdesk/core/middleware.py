@@ -71,9 +71,9 @@ class StrayMarksMiddleware:
     """A link followed from an e-mail in Arabic, Persian or Urdu leads to its page, even with the marks that kept it
     left to right in the sentence.
 
-    The e-mails isolate every address inside a right-to-left sentence (``core.bidi.ltr_text``: LRI … PDI), so that
-    "https://…/ar/appeal/…/" keeps its order. A mail program that makes a link of the address may take the invisible
-    PDI after it into the link; the link then ends in "%E2%81%A9", no page has that address, and the person would be
+    The e-mails isolate every address inside a right-to-left sentence (LRI … PDI), so that "https://…/ar/appeal/…/"
+    keeps its order. A mail program that makes a link of the address may take the invisible PDI after it into the
+    link (the e-mails sent before ``core.bidi.url_text`` kept a space between them, or one copied by hand); the link then ends in "%E2%81%A9", no page has that address, and the person would be
     told their private appeal or tracking link does not exist. A GET or HEAD whose path ends in such marks is sent to
     the same path without them. The answer names the private link, so no cache keeps it and no other site is told."""
 

@@ -19,7 +19,7 @@ from rightsdesk.cases import choices as c
 # NAMEABLE_REQUESTERS: requester types a notice may name as its sender; re-exported, the rule lives in cases.policy.
 from rightsdesk.cases.policy import APPEAL_OUTCOME_LABELS, NAMEABLE_REQUESTERS  # noqa: F401
 from rightsdesk.core import languages
-from rightsdesk.core.bidi import isolated_text, ltr_text
+from rightsdesk.core.bidi import isolated_text, ltr_text, url_text
 from rightsdesk.core.lists import and_list
 from rightsdesk.core.moments import day_text
 from rightsdesk.core.public_urls import public_url
@@ -42,8 +42,9 @@ def _scope(item) -> str:
 def item_facts(item) -> dict:
     """What a notice says about one item. The account name is not repeated: the recipient knows it."""
     return {
-        # In a right-to-left notice, URLs, titles and citations are isolated so they keep their own order.
-        "location": ltr_text(item.url) if item.url else isolated_text(item.page_title or _("item %(number)s") % {"number": item.pk}),
+        # In a right-to-left notice, URLs, titles and citations are isolated so they keep their own order; a URL with
+        # a space inside its isolate, so that a mail program links it as written (core.bidi.url_text).
+        "location": url_text(item.url) if item.url else isolated_text(item.page_title or _("item %(number)s") % {"number": item.pk}),
         "title": isolated_text(item.page_title),
         "revision": item.revision_id,
         "action": c.Action(item.action).label if item.action else c.Action.PENDING.label,
@@ -182,7 +183,7 @@ def appeal_url(token: str, language: str) -> str:
 def final_body(body: str, language: str, *, link: str = "", deadline=None, disclose_after=None) -> str:
     """The stored body with the markers replaced, dates written in the notice's language."""
     with translation.override(language):
-        return (body.replace(APPEAL_LINK_MARKER, ltr_text(link) if link and link != APPEAL_LINK_MARKER else link)
+        return (body.replace(APPEAL_LINK_MARKER, url_text(link) if link and link != APPEAL_LINK_MARKER else link)
                 .replace(DEADLINE_MARKER, day_text(deadline))
                 .replace(DISCLOSE_MARKER, day_text(disclose_after)))
 
