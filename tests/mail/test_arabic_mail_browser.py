@@ -110,3 +110,48 @@ def test_the_case_a_reply_joined_is_named_by_its_whole_reference_in_the_arabic_i
             page.goto(live_server.url + address)
             drawn = page.evaluate(REFERENCE_DRAWN, href)
             assert drawn == {"text": case.reference, "lines": 1, "inside": True}, (width, address, drawn)
+
+
+#: How the browser drew the first case reference written in each element matched by the selector: on how many lines,
+#: and whether its characters run left to right.
+REFERENCE_IN_TEXT_DRAWN = """([selector, reference]) => [...document.querySelectorAll(selector)].map(element => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  let text = '', nodes = [];
+  for (let node; (node = walker.nextNode());) { nodes.push([node, text.length]); text += node.data; }
+  const at = text.indexOf(reference);
+  if (at < 0) return null;
+  const boxes = [];
+  for (let i = at; i < at + reference.length; i++) {
+    const [node, start] = nodes.filter(([, s]) => s <= i).pop();
+    const range = document.createRange(); range.setStart(node, i - start); range.setEnd(node, i - start + 1);
+    boxes.push(range.getBoundingClientRect());
+  }
+  return {lines: new Set(boxes.map(b => Math.round(b.top))).size,
+          leftToRight: boxes.every((b, i) => i === 0 || b.left >= boxes[i - 1].left - 1)};
+})"""
+
+
+def test_a_reply_subject_names_its_case_by_its_whole_reference_in_the_arabic_inbox(
+        page, live_server, make_staff, sign_in_browser, settings, tmp_path, make_case):
+    """"رد: [RD-2026-…] …" as an Arabic mail program writes a reply's subject: in the inbox's subject column, the
+    message page's heading and its Subject header, the reference broke at its hyphens ("RD-2026-" above the rest).
+    Each reference in a subject is now one word kept left to right, at phone and desktop width."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    make_inboxes()
+    case = make_case()
+    reply = EmailMessage()
+    reply["From"] = Address("إريكا", addr_spec="someone.else@example.org")
+    reply["To"] = "legal@demo.invalid"
+    reply["Subject"] = f"رد: [{case.reference}] قرارنا بشأن طلبك والمعلومات الإضافية المطلوبة"
+    reply["Message-ID"] = "<arabic-reply-subject@example.org>"
+    reply.set_content("شكرا، هذه معلومات إضافية عن الطلب.", cte="base64")
+    message = services.receive_message("legal", bytes(reply)).message
+    sign_in_browser(make_staff("reviewer"))
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for address, selector in (("/ar/staff/inbox/", "td[dir=auto]"),
+                                  (f"/ar/staff/inbox/{message.pk}/", "h1, dl.facts dd")):
+            page.goto(live_server.url + address)
+            drawn = [d for d in page.evaluate(REFERENCE_IN_TEXT_DRAWN, [selector, case.reference]) if d]
+            assert drawn and all(d == {"lines": 1, "leftToRight": True} for d in drawn), (width, address, drawn)
+

@@ -71,6 +71,12 @@ def reference_in(text: str) -> str | None:
     return found.group(1) if found else None
 
 
+def references_marked(text: str, mark) -> str:
+    """``text`` with each case reference written in it replaced by ``mark(reference)`` (a subject shown with each
+    reference kept whole: ``core.templatetags.bidi.references_kept``)."""
+    return _reference_pattern().sub(lambda found: mark(found.group(1)), text or "")
+
+
 def reference_in_message_ids(ids) -> str | None:
     """The case reference of the first Message-ID that rightsdesk made (see :func:`message_id_for`), or None.
 

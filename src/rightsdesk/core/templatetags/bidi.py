@@ -6,10 +6,12 @@ page title (plain text) with the Unicode isolates LRI … PDI (``core.bidi``).
 """
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from rightsdesk.core.bidi import isolated_text, ltr_text
 from rightsdesk.core.dates import date_pattern
+from rightsdesk.core.mailrefs import references_marked
 
 register = template.Library()
 #: The plain-text isolation of core.bidi, for templates (the page title).
@@ -38,3 +40,10 @@ def whole(value) -> str:
     """``<bdi dir="ltr" class="whole">value</bdi>``: a code in running text (a site's host, a day), kept left to right,
     apart from the text around it, and on one line: "2026-12-05" broke at its hyphen in an Arabic heading."""
     return format_html('<bdi dir="ltr" class="whole">{}</bdi>', value)
+
+
+@register.filter
+def references_kept(value) -> str:
+    """Words (an e-mail's subject) with each case reference in them ``|ltr``: "رد: [RD-2026-7KQ2M4P] …" broke the
+    reference at its hyphens, the Arabic around it deciding where the line ends. The rest is escaped."""
+    return mark_safe(references_marked(conditional_escape(value if value is not None else ""), ltr))
