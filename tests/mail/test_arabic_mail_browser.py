@@ -155,3 +155,31 @@ def test_a_reply_subject_names_its_case_by_its_whole_reference_in_the_arabic_inb
             drawn = [d for d in page.evaluate(REFERENCE_IN_TEXT_DRAWN, [selector, case.reference]) if d]
             assert drawn and all(d == {"lines": 1, "leftToRight": True} for d in drawn), (width, address, drawn)
 
+
+#: Where the placeholder of an empty text or subject is drawn: its side of the box it stands in.
+PLACEHOLDER_SIDE = """(selector) => [...document.querySelectorAll(selector)].filter(e => e.textContent.trim() === '—')
+  .map(e => { const range = document.createRange(); range.selectNodeContents(e);
+              const text = range.getBoundingClientRect(), box = e.closest('td, section').getBoundingClientRect();
+              return text.right - box.left > box.right - text.left ? 'right' : 'left'; })"""
+
+
+def test_a_message_without_text_or_subject_shows_its_dash_on_the_right_in_arabic(
+        page, live_server, make_staff, sign_in_browser, settings, tmp_path):
+    """An empty text (or subject) shows "—", at the start of the line: in Arabic, on the right. The text's box takes
+    its direction from what it holds (dir="auto"), and a lone dash set it left to right: the dash stood on the left,
+    where nothing else of the page starts."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    make_inboxes()
+    empty = EmailMessage()
+    empty["From"] = "someone@example.org"
+    empty["To"] = "legal@demo.invalid"
+    empty["Message-ID"] = "<empty@example.org>"
+    empty.set_content("")
+    message = services.receive_message("legal", bytes(empty)).message
+    assert not message.body_text.strip() and not message.subject
+    sign_in_browser(make_staff("reviewer"))
+    page.goto(f"{live_server.url}/ar/staff/inbox/{message.pk}/")
+    assert page.evaluate(PLACEHOLDER_SIDE, "section[aria-labelledby=text-title] *") == ["right"]
+    page.goto(f"{live_server.url}/ar/staff/inbox/")
+    sides = page.evaluate(PLACEHOLDER_SIDE, "td")  # the subject's, and the suggested kind's
+    assert len(sides) == 2 and set(sides) == {"right"}, sides
