@@ -375,3 +375,33 @@ def test_in_arabic_every_header_label_is_arabic_and_the_message_id_stays_left_to
     assert [label for label in labels if re.search(r"[A-Za-z]", label)] == []
     value = headers.rsplit("</dt><dd>", 1)[1].strip().removesuffix("</dd>")  # the last: the Message-ID
     assert re.fullmatch(r'<(code|bdi) dir="ltr">&lt;[^<]+&gt;</\1>', value), value
+
+
+def test_in_arabic_an_attachment_without_a_name_is_named_in_arabic_and_its_type_stays_left_to_right(
+        client, signed_in):
+    """An attachment sent without a file name was listed as "attachment", in English on the Arabic page; its content
+    type ("application/pdf") sat in the Arabic line without isolation, as did a named file's."""
+    from email.message import EmailMessage
+
+    from django.utils import translation
+
+    make_inboxes()
+    sent = EmailMessage()
+    sent["From"] = "someone@example.org"
+    sent["To"] = "legal@demo.invalid"
+    sent["Subject"] = "طلب"
+    sent["Message-ID"] = "<nameless-attachment@example.org>"
+    sent.set_content("انظر المرفق.")
+    sent.add_attachment(b"%PDF-1.4 a court order", maintype="application", subtype="pdf", disposition="attachment")
+    sent.add_attachment(b"%PDF-1.4 the order", maintype="application", subtype="pdf", filename="order.pdf")
+    message = services.receive_message("legal", bytes(sent)).message
+    assert sorted(a.filename for a in message.attachments.all()) == ["", "order.pdf"]
+    signed_in("reviewer")
+    html = client.get(f"/ar/staff/inbox/{message.pk}/").content.decode()
+    files = html.split('id="files-title"')[1].split("</section>")[0]
+    links = re.findall(r"<a href=\"[^\"]+\">(.*?)</a>", files)
+    with translation.override("ar"):
+        unnamed = translation.gettext("Unnamed attachment")
+    assert unnamed != "Unnamed attachment" and not re.search(r"[A-Za-z]", unnamed)
+    assert sorted(links) == sorted(['<bdi>order.pdf</bdi>', unnamed]), links
+    assert files.count('<bdi dir="ltr">application/pdf</bdi>') == 2, files

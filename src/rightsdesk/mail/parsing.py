@@ -558,7 +558,9 @@ def _collect(msg: Message, parsed: Parsed, plain: list[str], html: list[str], de
         (plain if content_type == "text/plain" else html).append(text)
         return
     data = _part_bytes(msg)
-    name = _filename(msg) or ("message" if content_type == "message/rfc822" else "attachment")
+    # A part sent without a file name keeps none: the page names it in the reader's language ("Unnamed attachment"),
+    # where "attachment", stored here, was English on every page.
+    name = _filename(msg)
     parsed.attachments.append(Part(filename=name, content_type=content_type, data=data))
 
 
