@@ -107,6 +107,19 @@ def test_the_case_panel_shows_notices_and_holds(decided, staff):
     assert "Statement of reasons" in panel["html"] and "Gag order 99." in panel["html"]
 
 
+def test_the_panels_recipient_names_the_notices_language_code_kept_left_to_right(decided, staff):
+    """"Requester (de)", "Affected user (pt-br)": in an Arabic case page the code is isolated left to right."""
+    import re
+
+    request = RequestFactory().get("/ar/staff/cases/x/")
+    request.user = staff["other"]
+    [panel] = panels.case_panels(request, decided)
+    cells = re.findall(r"<tr><td>.*?</td><td>(.*?)</td>", panel["html"])
+    languages = sorted(decided.notices.values_list("language", flat=True))
+    assert len(cells) == len(languages) and all(re.search(r'\(<bdi dir="ltr">[a-z-]+</bdi>\)$', c) for c in cells), cells
+    assert sorted(re.search(r'<bdi dir="ltr">([a-z-]+)</bdi>', c).group(1) for c in cells) == languages
+
+
 def test_the_panel_is_hidden_from_staff_without_the_view_permission(decided, make_staff):
     request = RequestFactory().get("/")
     request.user = make_staff(username="nobody")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -40,3 +41,17 @@ def test_without_javascript_use_template_fills_the_message_box(client, make_case
 
     page = html.unescape(client.get(url, {"reply_message": template.pk}).content.decode())
     assert 'name="body" rows="4" dir="auto">Please send the exact address of the page.</textarea>' in page
+
+
+def test_in_arabic_a_canned_replys_language_code_is_kept_left_to_right_in_its_choice(client, make_case, make_staff,
+                                                                                     verified_login):
+    """A canned reply's choice names its language by its code, "Please clarify (es)": in an Arabic page the code and
+    the title (in its own script) are isolated in the option's plain text (LRI … PDI, FSI … PDI)."""
+    case = make_case(c.Kind.CONTENT_TAKEDOWN, state=c.State.UNDER_REVIEW, language="es")
+    template = ReplyTemplate.objects.create(title="Por favor, precise", kind=c.Kind.CONTENT_TAKEDOWN, language="es",
+                                            body="Indique la página exacta.")
+    verified_login(client, make_staff("reviewer"))
+    page = client.get(reverse("review:case", args=[case.reference]).replace("/en/", "/ar/")).content.decode()
+    choices = page.split('name="reply_message"')[1].split("</select>")[0]
+    option = re.search(rf'<option value="{template.pk}"[^>]*>(.*?)</option>', choices).group(1)
+    assert option == "\u2068Por favor, precise\u2069 (\u2066es\u2069)", option
