@@ -115,6 +115,20 @@ def test_the_receipt_email_has_the_reference_and_tracking_link_in_the_requesters
     assert "Recibimos" in message.subject
 
 
+@pytest.mark.parametrize("language", ["ar", "fa", "ur"])
+def test_a_right_to_left_receipt_keeps_the_reference_left_to_right_and_its_link_bare(
+        client, django_capture_on_commit_callbacks, language):
+    """In Arabic, Persian and Urdu the receipt's subject and text isolate the reference (LRI … PDI), as the notices
+    do; the tracking link, alone on its line, carries no mark a mail program would take into the link."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, "content-takedown", TAKEDOWN, lang=language)
+    case = Case.objects.get()
+    message = mail.outbox[0]
+    isolated = f"\u2066{case.reference}\u2069"
+    assert isolated in message.subject and isolated in message.body, (message.subject, message.body)
+    assert f"\nhttps://requests.example.org{tracking_path(response)}\n" in message.body
+
+
 def test_no_receipt_email_without_an_email_address(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         post(client, "harm-report", {"harm_category": "harassment", "description": "He follows me everywhere",
