@@ -123,6 +123,25 @@ def test_a_case_opened_from_an_e_mail_takes_the_e_mails_language(client, make_st
         "de" if languages.BY_CODE["de"].shipped else "")
 
 
+#: Short e-mails as the legal addresses receive them, and their language. The first is the demo's French request:
+#: no word of the lists was in it, so a case opened from it took the language of the staff member who opened it
+#: (Arabic, on the Arabic inbox), and its notices would have gone to the French requester in Arabic.
+SHORT_EMAILS = [
+    ("Demande d'effacement - droit à l'oubli\nBonjour,\n\nJe demande l'effacement de mon adresse personnelle "
+     "publiée sur https://fr.wikipedia.org/wiki/Exemple (article 17 du RGPD).\n\nClaire Martin", "fr"),
+    ("Merci de retirer ma photo de votre site.", "fr"),
+    ("Olá, peço a remoção do meu endereço publicado em https://pt.wikipedia.org/wiki/X. Obrigado", "pt-br"),
+    ("Hola, solicito la eliminación de mi dirección publicada en https://es.wikipedia.org/wiki/X. Gracias", "es"),
+    ("Sehr geehrte Damen und Herren, ich bitte um Löschung meiner Adresse.", "de"),
+    ("Please remove the photo of me from the article.", "en"),
+]
+
+
+@pytest.mark.parametrize("text, language", SHORT_EMAILS, ids=[language for _, language in SHORT_EMAILS])
+def test_a_short_e_mail_is_recognised_in_its_language(text, language):
+    assert languages.guess(text) == language
+
+
 def test_in_a_right_to_left_notice_references_citations_and_links_keep_their_own_order(make_case, make_staff):
     """Plain-text e-mail has no <bdi>: the Unicode isolates do its work (LRI…PDI for codes and links, a link with a
     space inside its isolate; FSI…PDI for a citation or a title in any script)."""
