@@ -292,3 +292,39 @@ def test_a_gag_order_covering_the_requester_keeps_the_decision_from_the_tracking
         response = client.post(f"/en/track/{token}/add/", {"text": "The page moved to a new address."})
         assert response.status_code == 302
         assert MessageFromRequester.objects.get(case=case).text == "The page moved to a new address."
+
+
+# --- Changing the language of the tracking page keeps what was typed (core/carry_language.py) ----------------------
+
+
+def test_switching_the_language_of_the_tracking_page_keeps_the_addition_and_the_withdrawal_typed_and_sends_neither(
+        client, tracked):
+    from tests.carried_form import switched_to_arabic
+
+    case, token = tracked(state=c.State.AWAITING_INFORMATION, missing_fields=["signature"])
+    typed, response = switched_to_arabic(client, f"/track/{token}/")  # the words, the signature, the ticked box
+    assert {"text", "signature", "reason", "confirm"} <= typed.keys()
+    case.refresh_from_db()
+    assert case.state == c.State.AWAITING_INFORMATION and case.missing_fields == ["signature"]  # nothing sent
+    assert not MessageFromRequester.objects.filter(case=case).exists()
+    sent = client.post(f"/ar/track/{token}/add/", typed)  # the addition is then sent, once, in Arabic
+    assert sent.status_code == 302 and MessageFromRequester.objects.get(case=case).text == typed["text"]
+
+
+def test_words_typed_before_the_language_changed_on_a_request_closed_meanwhile_are_given_back_to_copy(client, tracked):
+    case, token = tracked()
+    workflow.transition(case, "withdraw", "test")  # closed while the requester typed
+    html = client.post(f"/ar/track/{token}/", {"text": "My addition", "reason": "My reason",
+                                               "carry_language": "ar"}).content.decode()
+    unsent = re.search(r'<section class="callout warn" id="unsent".*?</section>', html, re.S).group(0)
+    assert "My addition" in unsent and "My reason" in unsent and 'id="carried-form"' not in html
+
+
+@pytest.mark.parametrize("refused, kept", [("withdraw", "text"), ("add", "reason")])
+def test_one_part_of_the_tracking_page_refused_keeps_what_was_typed_in_the_other(client, tracked, refused, kept):
+    case, token = tracked()
+    html = client.post(f"/en/track/{token}/{refused}/", {"text": "" if refused == "add" else "An addition",
+                                                         "reason": "A reason"}).content.decode()
+    assert "errorlist" in html  # the part sent was refused: nothing written, nothing ticked
+    assert ("An addition" if kept == "text" else "A reason") in re.search(
+        rf'<textarea name="{kept}"[^>]*>(.*?)</textarea>', html, re.S).group(1)

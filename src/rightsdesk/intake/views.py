@@ -132,6 +132,14 @@ def _messages_to_requester(case) -> list:
         return []
 
 
+def _can_add(case) -> bool:
+    return case.is_open or decision_withheld(case)
+
+
+def _can_withdraw(case) -> bool:
+    return case.state in OPEN_STATES
+
+
 def _tracking_context(case, token, add_form=None, withdraw_form=None, unsent="") -> dict:
     spec = SPECS.get(case.kind)
     # Under a gag order covering the requester the page says what it said before the decision, nothing more.
@@ -146,7 +154,7 @@ def _tracking_context(case, token, add_form=None, withdraw_form=None, unsent="")
         "messages_sent": MessageFromRequester.objects.filter(case=case),
         "messages_received": _messages_to_requester(case),
         "can_add": case.is_open or withheld,
-        "can_withdraw": case.state in OPEN_STATES,
+        "can_withdraw": _can_withdraw(case),
         "add_form": add_form or AddInformationForm(missing=case.missing_fields),
         "withdraw_form": withdraw_form or WithdrawForm(),
         "outcome": case.get_outcome_display() if case.outcome and not withheld else "",
@@ -162,14 +170,37 @@ def _render_tracking(request, case, token, **forms):
     context = _tracking_context(case, token, **forms)
     context["add_form"].describe()
     context["withdraw_form"].describe()
+    # The page's two forms are one form of the page (core.carry_language): its language switcher carries both.
+    context.update(carry_language.switcher(context["can_add"] or context["can_withdraw"]))
     return render(request, "intake/track.html", context)
 
 
 @private_page
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 @tracked
 def track(request, case, token: str):
-    return _render_tracking(request, case, token)
+    """The tracking page. Posted to by its language switcher (``core.carry_language``): the page again in the new
+    language, its two forms ("add information", "withdraw") holding what was typed, unchecked, nothing sent. A form
+    gone meanwhile (the request closed) gives its words back to copy."""
+    if request.method != "POST":
+        return _render_tracking(request, case, token)
+    add_form = carry_language.unchecked(AddInformationForm(request.POST, request.FILES, missing=case.missing_fields))
+    say_files_not_carried(add_form)
+    withdraw_form = carry_language.unchecked(WithdrawForm(request.POST))
+    unsent = [words for words, form_shown in ((request.POST.get("text", ""), _can_add(case)),
+                                              (request.POST.get("reason", ""), _can_withdraw(case)))
+              if words.strip() and not form_shown]
+    response = _render_tracking(request, case, token, add_form=add_form, withdraw_form=withdraw_form,
+                                unsent="\n\n".join(unsent))
+    return carry_language.answered(request, response)
+
+
+def _other_kept(request, case, sent: str) -> dict:
+    """When one part of the page's form is refused, the other part as it was typed, unchecked: the two are one form
+    of the page (track.html), and what was typed into the part not sent is not lost."""
+    if sent == "add":
+        return {"withdraw_form": carry_language.unchecked(WithdrawForm(request.POST))}
+    return {"add_form": carry_language.unchecked(AddInformationForm(request.POST, missing=case.missing_fields))}
 
 
 @private_page
@@ -187,7 +218,8 @@ def track_add(request, case, token: str):
         return added()
     wait = ratelimit.refuse_form(request, form)
     if wait:
-        return ratelimit.refused(_render_tracking(request, case, token, add_form=form), wait)
+        kept = _other_kept(request, case, "add")
+        return ratelimit.refused(_render_tracking(request, case, token, add_form=form, **kept), wait)
     # Decided or closed while they typed: their words are given back, not dropped. A decision a gag order keeps
     # from them is not told by a refusal: their words are taken as before it.
     if not case.is_open and not decision_withheld(case):
@@ -196,7 +228,7 @@ def track_add(request, case, token: str):
         response.status_code = 409
         return response
     if not form.is_valid():
-        return _render_tracking(request, case, token, add_form=form)
+        return _render_tracking(request, case, token, add_form=form, **_other_kept(request, case, "add"))
 
     def add() -> str:
         services.add_information(case, form.cleaned_data["text"], form.uploads, completed=form.completed())
@@ -204,7 +236,7 @@ def track_add(request, case, token: str):
 
     def refused(exc: DomainError):
         form.add_error(None, exc.message)
-        return _render_tracking(request, case, token, add_form=form)
+        return _render_tracking(request, case, token, add_form=form, **_other_kept(request, case, "add"))
 
     return form_once.do_once(once, add, answer=added, refused=refused, again=added)
 
@@ -215,7 +247,7 @@ def track_add(request, case, token: str):
 def track_withdraw(request, case, token: str):
     form = WithdrawForm(request.POST)
     if not form.is_valid():
-        return _render_tracking(request, case, token, withdraw_form=form)
+        return _render_tracking(request, case, token, withdraw_form=form, **_other_kept(request, case, "withdraw"))
     try:
         services.withdraw(case, form.cleaned_data.get("reason", ""))
     except DomainError:
