@@ -106,6 +106,10 @@ MIDDLEWARE = [
     # Pages compressed (the report page is 126 KB, 13 KB gzipped). Django's GZip pads its output at random against
     # BREACH; static files come compressed from WhiteNoise, which answers before this.
     "django.middleware.gzip.GZipMiddleware",
+    # Every answer on an address holding a secret (a tracking or appeal link) is kept by no cache and sent to no other
+    # site as the referrer (core/secret_urls.py): outside every middleware that answers or writes Cache-Control (the
+    # redirect adding a missing slash, the staff rules, a form's address led to its page).
+    "rightsdesk.core.middleware.SecretAddressMiddleware",
     # Public GETs read from a replica when DATABASE_REPLICA_URLS names one; before the session is read.
     "rightsdesk.core.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

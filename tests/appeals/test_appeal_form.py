@@ -230,5 +230,6 @@ def test_words_sent_through_a_link_not_recognised_are_given_back_to_copy(client,
     response = client.post(link, {"text": typed})
     page = response.content.decode()
     assert response.status_code == 404 and 'id="unsent"' in page and f"{escape(typed)}</textarea>" in page
-    assert response["Cache-Control"] == "no-store"  # the words are private: no cache keeps them
+    # The words are private, at a private address: no cache keeps them, no other site is told the address.
+    assert response["Cache-Control"] == "no-store, private" and response["Referrer-Policy"] == "same-origin"
     assert 'id="unsent"' not in client.get(link).content.decode()  # nothing to give back to a visit

@@ -76,8 +76,9 @@ class StaffSecurityMiddleware:
                 response = redirect(page)
             else:
                 response = redirect(f"{reverse('accounts:login')}?next={quote(page)}")
-        if staff_area or "/track/" in request.path:
-            # Private data must not stay in shared caches or the browser's history cache.
+        if staff_area:
+            # Private data must not stay in shared caches or the browser's history cache. (An address holding a
+            # secret, a tracking link, is kept private by core.secret_urls, for every page.)
             response["Cache-Control"] = "no-store"
         return response
 

@@ -97,10 +97,9 @@ def appeal_page(request, token: str):
     if notice is None:
         # Sent with a mistyped, cut or unknown link, the words typed are given back to copy, as on the tracking
         # page's (intake: track_unknown.html); private, so no cache keeps them.
+        # (Kept by no cache, its address sent to no site: core.secret_urls, for every answer on the link's address.)
         response = render(request, "appeals/public/appeal_unknown.html",
                           {"typed": request.POST.get("text", "") if request.method == "POST" else ""}, status=404)
-        response["Referrer-Policy"] = "same-origin"
-        response["Cache-Control"] = "no-store"
         response._has_been_logged = True  # the path may be someone's mistyped private token
         return response
     original = notice.case
@@ -182,10 +181,8 @@ def appeal_page(request, token: str):
         "form_token": form_once.sent_token(request.POST) if carried else form_once.new_form_token(),
         **carry_language.switcher(form_shown),
     }, status=error.http_status if error else 200)  # 409: the appeal was decided or filed meanwhile
-    # The URL is a private token: never send it to another site. ("no-referrer" would make browsers send
-    # "Origin: null" with the form, which CSRF protection rightly refuses.)
-    response["Referrer-Policy"] = "same-origin"
-    response["Cache-Control"] = "no-store"
+    # The URL is a private token: kept by no cache and never sent to another site (core.secret_urls, for every
+    # answer on such an address).
     # Django logs 4xx responses with their path, which here is the private token: keep it out of the logs.
     response._has_been_logged = True
     return carry_language.answered(request, response)

@@ -13,7 +13,7 @@ from django.utils.encoding import iri_to_uri
 
 from .bidi import BIDI_MARKS
 from .form_address import led_to_page
-from .secret_urls import kept_private
+from .secret_urls import holds_secret, kept_private
 
 STRICT_CSP = "; ".join([
     "default-src 'self'",
@@ -62,8 +62,21 @@ class FormAddressMiddleware:
         if (request.method in ("GET", "HEAD") and response.status_code == 405
                 and not request.path.startswith(("/admin/", "/api/"))):
             response = led_to_page(request, reverse("core:home"))
-            if "/track/" in request.path:  # the address holds the private link: kept by no cache, sent to no site
-                kept_private(response)
+        return response
+
+
+class SecretAddressMiddleware:
+    """Every answer on an address that holds a secret (a tracking or appeal link: ``core.secret_urls``) is kept by no
+    cache and its address sent to no other site, whichever view or middleware gave it: outside them all but the
+    security headers', so none writes its own over it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if holds_secret(request):
+            kept_private(response)
         return response
 
 

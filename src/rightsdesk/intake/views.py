@@ -33,7 +33,9 @@ from .tracking import tracking_url
 
 
 def private_page(view):
-    """Headers for pages whose URL is a secret."""
+    """Headers for pages that show a secret or what was typed (the request form, its receipt with the new tracking
+    link), kept by no cache, not indexed. Every answer on an address holding a secret is kept private besides, in one
+    place (``core.secret_urls``)."""
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = kept_private(view(request, *args, **kwargs))
