@@ -54,3 +54,20 @@ def test_a_refused_form_names_the_field_and_what_to_fix_at_the_field(
     assert 'aria-invalid="true"' in widget and f"id_{field}-error" in widget
     if kept:
         assert kept in page
+
+
+def _said_at(page: str, field: str) -> str:
+    return re.sub(r"<[^>]+>", "", page.split(f'id="id_{field}-error"')[1].split("</ul>")[0]).strip()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("address", ["erika@", "erika.example.org", "erika@example..org", "erika @example.org"])
+def test_a_wrong_e_mail_address_on_the_request_form_is_told_what_to_fix_in_the_words_of_intakes_forms(
+        client, lang, address):
+    page = client.post(f"/{lang}/legal-support/", {"requester_email": address, "threat_kind": "lawsuit",
+                                                   "description": "A lawsuit over my edits."}).content.decode()
+    intake = client.post(f"/{lang}/request/content-takedown/", {"email": address}).content.decode()
+    said = _said_at(page, "requester_email")
+    assert said == _said_at(intake, "email") and "example.org" in said  # an address to copy the shape of
+    widget = re.search(r'<input[^>]*name="requester_email"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in widget and f'value="{address}"' in widget  # kept as typed, to correct

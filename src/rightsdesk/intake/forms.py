@@ -15,9 +15,8 @@ from rightsdesk.core.errors import DomainError, too_long
 from rightsdesk.core.form_once import FORM_TOKEN
 
 from . import attachments, conf
-from .examples import with_examples
 from .kinds import FIELDS, KindSpec
-from .validation import Cleaned, clean_submission, requester_type_choices
+from .validation import INVALID_EMAIL, Cleaned, clean_submission, requester_type_choices
 
 HONEYPOT = "website"
 
@@ -303,7 +302,7 @@ class LostLinkForm(forms.Form):
     email = forms.EmailField(label=_("Your e-mail address"), max_length=320,
                              widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
                              error_messages={"required": _("Give the e-mail address you sent your request from."),
-                                             "invalid": with_examples(_("Enter a valid e-mail address, like %(email)s."))})
+                                             "invalid": INVALID_EMAIL})
 
     def describe(self) -> None:
         bound = self.fields["email"]

@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.policy import ACCOUNT_NAME_MAX, URL_MAX
@@ -31,10 +32,14 @@ from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import too_long
 
 from . import conf
-from .examples import fill_examples
+from .examples import with_examples
 from .kinds import FIELDS, KindSpec
 
 _url_validator = URLValidator(schemes=["http", "https"])
+
+#: What an e-mail address that is not one is told, on every public form (intake's, the lost link's, legal support's):
+#: what to fix, with an address to copy the shape of, not Django's "Enter a valid email address.".
+INVALID_EMAIL = with_examples(gettext_lazy("Enter a valid e-mail address, like %(email)s."))
 
 
 @dataclass
@@ -164,7 +169,7 @@ def clean_field(name: str, value: Any, errors: list[FieldError], *, choices: tup
         try:
             value_checks.check(validate_email, text)  # the model field's check of the same address is a look-up
         except ValidationError:
-            errors.append(FieldError(name, "invalid_email", fill_examples(_("Enter a valid e-mail address, like %(email)s."))))
+            errors.append(FieldError(name, "invalid_email", str(INVALID_EMAIL)))
     elif fd.type == "url":
         _check_url(name, text, errors)
     elif fd.type == "choice":

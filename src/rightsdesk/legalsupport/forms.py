@@ -12,7 +12,7 @@ from rightsdesk.intake import attachments
 from rightsdesk.intake.examples import with_examples
 from rightsdesk.intake.forms import (FORM_TOKEN, HONEYPOT, AccessibleFormMixin,
                                      add_public_form_fields, ask_to_choose_files_again, refuse_robots)
-from rightsdesk.intake.validation import text_problem
+from rightsdesk.intake.validation import INVALID_EMAIL, text_problem
 
 from .models import CountryRisk, Outcome, ThreatKind, longest
 
@@ -34,7 +34,8 @@ class LegalSupportForm(AccessibleFormMixin, forms.Form):
     requester_name = forms.CharField(label=_("Your name or the name you want us to use"), required=False,
                                      widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}))
     requester_email = forms.EmailField(label=_("Your e-mail address"), required=False,
-                                       widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}))
+                                       widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+                                       error_messages={"invalid": INVALID_EMAIL})  # intake's words: what to fix
     # Not remembered by the browser: on a shared device it would tie the account to a request for legal help.
     contributor_account = forms.CharField(label=_("Your account name on the projects"), required=False,
                                           widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}))
