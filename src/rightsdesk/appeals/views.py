@@ -92,6 +92,16 @@ def appeal_decide(request, pk: int):
 
 # --- Public: appeal through the link in a notice -------------------------------------------------
 
+def _at_fields(error, chosen) -> dict:
+    """{field: its messages} of a refused form, for core's field_errors tags to show each at its field, tied to it. As
+    on intake's forms (``intake.forms.ask_to_choose_files_again``), a form sent back after files were chosen says at
+    the file field to choose them again, beside a refused file too (the good ones chosen with it are gone as well)."""
+    at_fields = {field: [message] for field, message in error.field_errors().items() if field} if error else {}
+    if error and chosen:
+        at_fields.setdefault("attachments", []).append(files.CHOOSE_AGAIN)
+    return at_fields
+
+
 def appeal_page(request, token: str):
     notice = selectors.notice_for_token(token)
     if notice is None:
@@ -169,12 +179,11 @@ def appeal_page(request, token: str):
         # the case's decision summary (staff's own, which may name people the notice leaves out).
         "decision": decision_for_requester(appeal) if appeal and not appeal.is_open and not withheld else None,
         "withheld": withheld,
-        # A form sent back: the files must be chosen again (beside a refused file too: the good ones chosen with it
-        # are gone as well). Words whose form is gone are given back to copy, however they came: sent (to an appeal
+        # Words whose form is gone are given back to copy, however they came: sent (to an appeal
         # decided meanwhile, after the time to appeal ended or the decision was reopened while they were typed) or
         # carried to another language (the switcher posts them) to a page that no longer has the form. One rule:
         # the words posted, when the page shows no form to hold them.
-        "files_again": files.CHOOSE_AGAIN if error and request.FILES.getlist("attachments") else "",
+        "at_fields": _at_fields(error, request.FILES.getlist("attachments")),
         "unsent": "" if form_shown else text,
         "files_not_carried": files.NOT_CARRIED if carried and request.FILES.getlist("attachments") else "",
         # Shown again in another language, the form keeps its one-time token: it was not sent.
