@@ -222,3 +222,22 @@ def test_after_the_back_button_the_addresses_and_legal_basis_typed_are_back_but_
     expect(page.locator("#id_urls")).to_have_value("https://en.wikipedia.org/wiki/Some_article")
     expect(page.locator("#id_law_invoked")).to_have_value("Art. 17 GDPR")
     expect(page.locator("#id_subject")).to_have_value("")
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["JavaScript on", "JavaScript off"])
+def test_enter_in_a_one_line_field_sends_the_form_as_its_own_button_does_not_a_change_of_language(
+        browser, live_server, js):
+    """The language switcher's buttons belong to the page's carried form and come first on the page, so the browser
+    took the first (English) for the form's default button: Enter in the e-mail field of the Arabic form brought the
+    page back in English, nothing sent and nothing said. Enter now sends the form as "Send request" does."""
+    context = browser.new_context(java_script_enabled=js, viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/ar/request/content-takedown/")
+        page.locator("#id_email").fill("amal@example.org")
+        page.locator("#id_email").press("Enter")
+        expect(page.locator("#error-summary")).to_be_visible()  # sent, and told what is missing
+        assert page.locator("html").get_attribute("lang") == "ar" and page.url.startswith(f"{live_server.url}/ar/")
+        expect(page.locator("#id_email")).to_have_value("amal@example.org")
+    finally:
+        context.close()
