@@ -23,6 +23,7 @@ from rightsdesk.accounts.access import refuse_own_work, require
 from rightsdesk.accounts.roles import label as role_label
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.policy import ACCOUNT_NAME_MAX
+from rightsdesk.core.bidi import isolated_text, ltr_text
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted, refuse_if_too_long
 from rightsdesk.core.lists import and_list
 from rightsdesk.core.versions import refuse_if_changed, text_version
@@ -49,7 +50,8 @@ def _accounts(text: str) -> list[str]:
     for name in names:
         if len(name) > MAX_ACCOUNT_LENGTH:
             raise DomainError(_("An account name is at most %(n)d characters long; check the line beginning "
-                                "“%(start)s”.") % {"n": MAX_ACCOUNT_LENGTH, "start": name[:20]}, field="accounts")
+                                "“%(start)s”.") % {"n": MAX_ACCOUNT_LENGTH, "start": isolated_text(name[:20])},
+                              field="accounts")
     return names
 
 
@@ -63,7 +65,7 @@ def _projects(projects) -> list[str]:
     for p in out:
         if len(p) > 200 or any(ch.isspace() for ch in p):
             raise DomainError(_("“%(p)s” is not a project's site name; write one per line, like en.wikipedia.org.")
-                              % {"p": p[:40]}, field="projects")
+                              % {"p": isolated_text(p[:40])}, field="projects")
     return out
 
 
@@ -100,7 +102,7 @@ def propose(actor, *, action_type: str, ground: str, accounts: str, projects, ca
             raise DomainError(_("Say which approved action is lifted (its reference)."), field="lifts")
         if lifts.status != Status.APPROVED or lifts.action_type == ActionType.LIFT:
             raise DomainError(_("Only an approved action (not a lifting) can be lifted; %(ref)s is not one.")
-                              % {"ref": lifts.reference}, field="lifts")
+                              % {"ref": ltr_text(lifts.reference)}, field="lifts")
     elif lifts is not None:
         raise DomainError(_("Only a lifting names an earlier action to lift."), field="lifts")
     if manifestly_illegal_content and policy.restriction_of(action_type, ends_on) != Restriction.SUSPENSION:

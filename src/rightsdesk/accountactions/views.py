@@ -15,6 +15,7 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.policy import ACCOUNT_ACTION_PERSONAL_FIELDS
 from rightsdesk.core import form_once
+from rightsdesk.core.bidi import isolated_text, ltr_text
 from rightsdesk.core.dates import typed_date
 from rightsdesk.core.errors import Conflict, DomainError
 from rightsdesk.core.lists import and_list
@@ -66,7 +67,8 @@ def propose(request):
 
     def proposed(reference: str):
         form_once.say_once(request, messages.SUCCESS, _(
-            "Action %(ref)s proposed; it takes effect once its approval chain has signed.") % {"ref": reference})
+            "Action %(ref)s proposed; it takes effect once its approval chain has signed.")
+            % {"ref": ltr_text(reference)})
         return redirect("accountactions:detail", reference=reference)
 
     def still_recording():
@@ -78,13 +80,13 @@ def propose(request):
         case = Case.objects.filter(reference=data.get("case", "").strip()).first()
         if case is None:
             raise DomainError(_("No case has the reference “%(ref)s”; give the evidence case's reference.")
-                              % {"ref": data.get("case", "")[:40]}, field="case")
+                              % {"ref": isolated_text(data.get("case", "")[:40])}, field="case")
         lifts = None
         if data.get("lifts", "").strip():
             lifts = AccountAction.objects.filter(reference=data["lifts"].strip()).first()
             if lifts is None:
-                raise DomainError(_("No account action has the reference “%(ref)s”.") % {"ref": data["lifts"][:40]},
-                                  field="lifts")
+                raise DomainError(_("No account action has the reference “%(ref)s”.")
+                                  % {"ref": isolated_text(data["lifts"][:40])}, field="lifts")
         typed = data.get("related_cases", "").split()
         related = list(Case.objects.filter(reference__in=typed))
         unknown = [ref for ref in dict.fromkeys(typed) if ref not in {c.reference for c in related}]
@@ -233,7 +235,7 @@ def publish(request, reference: str):
         return services.approve_entry(action, request.user, version=request.POST.get("version", "")).public_id
 
     return _once(request, reference, "approve", work,
-                 lambda made: _("Published on the office-actions log as %(id)s.") % {"id": made})
+                 lambda made: _("Published on the office-actions log as %(id)s.") % {"id": ltr_text(made)})
 
 
 @require_POST
@@ -249,4 +251,5 @@ def withdraw_entry(request, reference: str):
         return services.withdraw_entry(entry, request.user, reason=request.POST.get("reason", "")).public_id
 
     return _once(request, reference, "withdraw", work,
-                 lambda made: _("The entry %(id)s was withdrawn from the office-actions log.") % {"id": made})
+                 lambda made: _("The entry %(id)s was withdrawn from the office-actions log.")
+                 % {"id": ltr_text(made)})
