@@ -61,3 +61,20 @@ def test_the_public_wording_is_approved_only_by_someone_other_than_its_writer(cl
     assert "you wrote this draft, so someone else must approve it" in response.content.decode()
     assert (obj.public_text, obj.public_reviewed_at, obj.public_reviewed_by) == ("", None, None)
     assert obj.public_draft == WORDING  # the draft is kept, for a colleague to approve
+
+
+@pytest.mark.parametrize("item", ["assessment", "risk", "mitigation", "crisis"])
+@pytest.mark.parametrize("reader, offered", [
+    ("approver1", False),  # wrote the draft: the page says who approves it, and offers no button that is refused
+    ("approver2", True),   # a colleague: the approve form
+])
+def test_the_wording_page_offers_the_approval_only_to_someone_other_than_the_writer(client, items, people, item,
+                                                                                   reader, offered):
+    obj = items[item]
+    services.save_public_draft(obj, people["approver1"], WORDING)
+    client.force_login(people[reader])
+    page = client.get(reverse("crisis:wording", args=[timezone.localdate().year])).content.decode()
+    section = page[page.index(f'id="w-{item}-{obj.pk}"'):]
+    section = section[:section.index("</section>")]
+    assert ('value="approve"' in section) is offered
+    assert ("data-four-eyes" in section) is not offered
