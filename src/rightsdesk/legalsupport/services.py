@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from rightsdesk.accounts.access import require
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.policy import LEGAL_SUPPORT_PERSONAL_FIELDS, RECEIVED_MAIL_PERSONAL_FIELDS
+from rightsdesk.core.bidi import isolated_text
 from rightsdesk.core.digests import link_digest, new_link_token
 from rightsdesk.core.errors import DomainError, refuse_if_too_long, validated
 from rightsdesk.core.lists import and_list
@@ -260,8 +261,8 @@ def refer(request: LegalSupportRequest, actor, *, counsel: Counsel | None, share
     if locked.state != State.SUPPORTED:
         raise DomainError(_("Refer to counsel once support is granted."), code="wrong_state", field="counsel")
     if counsel is not None and not counsel.active:
-        raise DomainError(_("%(name)s takes no referrals now; choose another lawyer.") % {"name": counsel.name},
-                          code="inactive", field="counsel")
+        raise DomainError(_("%(name)s takes no referrals now; choose another lawyer.")
+                          % {"name": isolated_text(counsel.name)}, code="inactive", field="counsel")
     locked.counsel, locked.counsel_shared = counsel, bool(shared and counsel)
     locked.save()
     workflow.log(locked, actor, "referral", fields=["counsel", "counsel_shared"])

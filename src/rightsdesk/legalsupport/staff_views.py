@@ -21,6 +21,7 @@ from rightsdesk.accounts.access import has_any, staff_required
 from rightsdesk.core.form_address import form_of
 from rightsdesk.audit.services import record_access
 from rightsdesk.core import meanwhile
+from rightsdesk.core.bidi import ltr_text
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.versions import ChangedSince
 from rightsdesk.intake.views import private_page
@@ -278,5 +279,5 @@ def from_mail(request, pk: int):
         messages.error(request, exc.message)
         return redirect("mail:message", pk=pk)
     messages.success(request, _("The e-mail is now legal-support request %(reference)s; its text and files were "
-                                "removed from the inbox.") % {"reference": filed.reference})
+                                "removed from the inbox.") % {"reference": ltr_text(filed.reference)})
     return redirect("legalsupport:staff_detail", reference=filed.reference)
