@@ -183,3 +183,36 @@ def test_a_message_without_text_or_subject_shows_its_dash_on_the_right_in_arabic
     page.goto(f"{live_server.url}/ar/staff/inbox/")
     sides = page.evaluate(PLACEHOLDER_SIDE, "td")  # the subject's, and the suggested kind's
     assert len(sides) == 2 and set(sides) == {"right"}, sides
+
+
+#: How much wider than its box the inbox's table is drawn (0 when it fits).
+TABLE_OVERFLOW = """() => { const wrap = document.querySelector('.table-wrap');
+  return Math.max(0, wrap.scrollWidth - wrap.clientWidth); }"""
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_inbox_fits_its_box_on_a_desktop_screen_without_scrolling_sideways(
+        page, live_server, make_staff, sign_in_browser, settings, tmp_path, make_case, language):
+    """At 1280 px the inbox's seven columns were wider than the page's box (about 1,030 px in English, 975 in Arabic,
+    for 856): the status column, with the case a message was filed into, was cut off and needed a sideways scroll.
+    Long addresses and subjects now wrap inside their cells, and the table fits. At 390 px it may scroll inside its
+    box (a table of seven columns cannot fit a phone), never the page."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    make_inboxes()
+    case = make_case()
+    for n, sender in enumerate(("very.long.sender.address.of.a.law.office@mail.example-law-firm.org",
+                                "ahmed@example.org")):
+        mail = EmailMessage()
+        mail["From"] = Address("أحمد المصري", addr_spec=sender)
+        mail["To"] = "legal@demo.invalid"
+        mail["Subject"] = f"Re: [{case.reference}] Our decision on your request and the further information needed"
+        mail["Message-ID"] = f"<fits-{n}@example.org>"
+        mail.set_content("Thank you, here is more about the request.")
+        services.receive_message("legal", bytes(mail))
+    sign_in_browser(make_staff("reviewer"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/{language}/staff/inbox/")
+    assert page.evaluate(TABLE_OVERFLOW) == 0
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{live_server.url}/{language}/staff/inbox/")
+    assert page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
