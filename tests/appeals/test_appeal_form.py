@@ -235,3 +235,16 @@ def test_words_sent_through_a_link_not_recognised_are_given_back_to_copy(client,
     # The words are private, at a private address: no cache keeps them, no other site is told the address.
     assert response["Cache-Control"] == "no-store, private" and response["Referrer-Policy"] == "same-origin"
     assert 'id="unsent"' not in client.get(link).content.decode()  # nothing to give back to a visit
+
+
+@pytest.mark.parametrize("language, prefix", [("en", "Error: "), ("ar", "خطأ: "), ("fr", "Erreur\u00a0: ")])
+def test_a_refused_appeal_says_error_first_in_the_pages_title_as_every_public_form_does(
+        appeal_path, client, language, prefix):
+    """The title is the first thing a screen reader reads and what a tab shows: a refused form's page says so there
+    too (WCAG 3.3.1), as the request forms and the tracking page do; an appeal page shown unrefused does not."""
+    path = _new_appeal(client, f"/{language}" + appeal_path)
+    title = re.compile(r"<title>(.*?)</title>", re.S)
+    assert not title.search(client.get(path).content.decode()).group(1).startswith(prefix)
+    refused = client.post(path, {"text": "short"})
+    assert refused.status_code == 400
+    assert title.search(refused.content.decode()).group(1).startswith(prefix)

@@ -6,6 +6,8 @@ closed by someone else meanwhile, the form is gone (409), but the reasons they t
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils.html import escape
 
@@ -122,3 +124,13 @@ def test_the_checklist_questions_a_refusal_names_are_in_the_readers_quotation_ma
         assert escape(f"{opening}{question}{closing}") in summary, (question, summary)
     if lang != "en":
         assert "“" not in summary and "”" not in summary
+
+
+def test_a_refused_decision_says_error_first_in_the_pages_title(appeal, staff, client):
+    client.force_login(staff["other"])
+    address = f"/ar/staff/notices/appeals/{appeal.pk}/decide/"
+    title = re.compile(r"<title>(.*?)</title>", re.S)
+    assert not title.search(client.get(address).content.decode()).group(1).startswith("خطأ: ")
+    refused = client.post(address, {"outcome": c.Outcome.GRANTED, "reasons": REASONS})
+    assert refused.status_code == 400
+    assert title.search(refused.content.decode()).group(1).startswith("خطأ: ")
