@@ -455,6 +455,12 @@ HOSTS_WITHOUT_A_DOT = [
     ("The file is at http://fileserver/home/jane, see it", "jane", "The file is at [REDACTED], see it"),
     ("Copied from http://intranet:8080/users/erika?tab=1.", "erika", "Copied from [REDACTED]."),
     ("(ftp://nas/share/ottilie)", "ottilie", "([REDACTED])"),
+    # A host written as an IP address no one outside a network reaches: the path is as private as a dotless host's.
+    # The whole URL is proposed, named by the IP inside it (the type that ranks first when findings overlap).
+    ("The file is at http://10.0.0.1/home/jane, see it", "jane", "The file is at [IP], see it"),
+    ("Copied from http://192.168.1.20:8080/users/erika?tab=1.", "erika", "Copied from [IP]."),
+    ("See http://127.0.0.1/~ottilie today", "ottilie", "See [IP] today"),
+    ("See http://[fe80::1]/~ottilie today", "ottilie", "See [IP] today"),
 ]
 
 
@@ -476,3 +482,10 @@ PUBLIC_PROJECT_URLS = [
 @pytest.mark.parametrize("url", PUBLIC_PROJECT_URLS)
 def test_a_public_project_url_is_not_proposed_as_a_private_network_one(url):
     assert redacted(f"Removed {url} yesterday") == f"Removed {url} yesterday"
+
+
+def test_a_url_on_a_public_ip_address_keeps_its_path_and_hides_only_the_ip():
+    """A public IP address may be a person's (an editor's connection) and is hidden by the IP rules; the server it
+    names is reachable by anyone, so its path is content, as a dotted host's is."""
+    assert redacted("Removed https://198.35.26.96/wiki/Main_Page yesterday") == (
+        "Removed https://[IP]/wiki/Main_Page yesterday")

@@ -614,19 +614,32 @@ def _detect_url_accounts(text: str) -> list[Span]:
 
 def private_network_url(url: str) -> bool:
     """Whether ``url`` names a machine on a private network: a host without a dot (``http://fileserver/home/jane``,
-    ``http://intranet:8080/``, ``http://localhost/``), which no one outside that network can open. It is no public
-    content location (the reason a URL is kept, and every page of the platform's projects has a dotted host), and its
-    path is often a person's (a home folder, a user's share), so the whole of it is proposed. A host written as an IP
-    address is judged by the IP rules; a scheme-less word is no URL."""
+    ``http://intranet:8080/``, ``http://localhost/``) or an IP address no one outside a network can reach (private,
+    loopback, link-local: ``http://10.0.0.1/home/jane``, ``http://[fe80::1]/~ottilie``). It is no public content
+    location (the reason a URL is kept, and every page of the platform's projects has a dotted host), and its path is
+    often a person's (a home folder, a user's share), so the whole of it is proposed; before, an IP host had only the
+    IP hidden and the path kept its name. A public IP address is judged by the IP rules; a scheme-less word is no
+    URL."""
     rest = url.split("://", 1)[1] if "://" in url else ""
     authority = re.split(r"[/?#\\]", rest, maxsplit=1)[0].rsplit("@", 1)[-1]
-    host = authority if authority.startswith("[") else authority.split(":", 1)[0]
-    return bool(host) and "." not in host and "%2e" not in host.lower() and not host.startswith("[")
+    if authority.startswith("["):
+        host = authority[1:].split("]", 1)[0]
+    else:
+        host = authority.split(":", 1)[0]
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return bool(host) and "." not in host and "%2e" not in host.lower() and not authority.startswith("[")
+    return address.is_private or address.is_loopback or address.is_link_local
+
+
+#: A URL whose host is an IPv6 address in brackets (``http://[fe80::1]/~name``), which :data:`_URL_RE` ends at its "]".
+_IPV6_URL_RE = re.compile(r"\b(?:https?|ftp)://\[[0-9A-Fa-f:.%]+\][^\s<>\"'\])]*", re.IGNORECASE)
 
 
 def _detect_private_urls(text: str) -> list[Span]:
     out = []
-    for m in _URL_RE.finditer(text):
+    for m in (*_URL_RE.finditer(text), *_IPV6_URL_RE.finditer(text)):
         url = m.group(0).rstrip(".,;:!?")
         if private_network_url(url):
             out.append(Span(OTHER, m.start(), m.start() + len(url)))
