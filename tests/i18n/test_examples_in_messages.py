@@ -64,7 +64,7 @@ LITERALS = {
     "a domain": re.compile(r"\b[a-z0-9-]+\.(?:wikipedia|wikimedia|example|wiki)\.?[a-z]*\b|\b[\w-]+\.(?:org|com|net)\b"),
     "a case number": re.compile(r"(?<![\d-])\d{1,3}-\d{3,}(?![\d-])"),
 }
-APPS = ["intake", "appeals", "legalsupport"]
+APPS = ["intake", "appeals", "legalsupport", "mail"]
 
 
 @pytest.mark.parametrize("app", APPS)

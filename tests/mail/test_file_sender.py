@@ -207,3 +207,22 @@ def test_the_history_says_the_choice_in_the_readers_language(client, signed_in, 
         assert history_reasons.in_readers_language(reason).startswith(f"E-mail {message.pk}, classé par")
     case_page = client.get(reverse("review:case", args=[case.reference])).content.decode()
     assert "as from the affected user" in case_page and "Jean Dupont" in case_page  # staff read the note
+
+
+@pytest.mark.parametrize("data, says", [
+    pytest.param({"reference": ""}, "مثل \u2066XY-2026-ABC2345\u2069", id="no reference: an example to copy"),
+    pytest.param({"reference": "RD-2026-NOPE222"}, "\u2066RD-2026-NOPE222\u2069", id="no such case: the one typed"),
+])
+def test_a_filing_refused_for_its_reference_names_it_left_to_right_in_arabic_and_by_the_configured_prefix(
+        client, signed_in, case, settings, data, says):
+    """The reference in the refusal keeps its order among the Arabic words (LRI … PDI), and the example is the one
+    cases.policy gives for this installation's prefix (written into the message, it said RD- wherever the
+    installation's references begin otherwise, and a translator could change it)."""
+    settings.RIGHTSDESK = {**settings.RIGHTSDESK, "REFERENCE_PREFIX": "XY"}
+    message = received(STRANGER)
+    signed_in("reviewer")
+    refused = client.post(reverse("mail:file", args=[message.pk]).replace("/en/", "/ar/"),
+                          {"seen": seen_mark(message), "filed_as": "other", **data})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and says in page
+    assert 'placeholder="XY-2026-ABC2345"' in page

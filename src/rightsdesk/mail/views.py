@@ -33,9 +33,10 @@ from rightsdesk.accounts.access import has_any, staff_required
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
-from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, WORKER_PERMISSIONS
+from rightsdesk.cases.policy import ACCESS_PRIVATE_DATA, WORKER_PERMISSIONS, reference_example
 from rightsdesk.cases.services import reference_as_stored
 from rightsdesk.core import carry_language, form_once, languages
+from rightsdesk.core.bidi import ltr_text
 from rightsdesk.core.errors import DomainError
 from rightsdesk.core.registry import mail_message_actions
 from rightsdesk.intake.kinds import FIELDS, SPECS
@@ -179,7 +180,7 @@ def _message_page(request, message: InboundMessage, *, failed: str = "", error: 
         "may_act": has_any(user, VIEW), "actionable": actionable,
         "filed_as_choices": services.FiledAs.choices, "file_as": file_as, "file_confirmed": confirmed,
         "file_reference": posted.get("reference", "") if failed == "file" else
-        (message.case.reference if message.case_id else ""),
+        (message.case.reference if message.case_id else ""), "reference_example": reference_example(),
         "failed": failed, "error": error, "posted": posted, "unsent": unsent if not actionable else "",
         # The refusal leads to the form that failed, or, once the forms are gone, to the words given back.
         "error_target": failed if actionable or not unsent else "unsent",
@@ -350,14 +351,14 @@ def file_message(request, pk: int):
         return _refuse_outdated(request, message, "file")
     reference = reference_as_stored(request.POST.get("reference") or "")
     if not reference:
-        return _message_page(request, message, failed="file", error=_("Type the reference of the case, e.g. "
-                                                                        "RD-2026-ABC2345."), posted=request.POST,
-                             status=400)
+        return _message_page(request, message, failed="file", posted=request.POST, status=400,
+                             error=_("Type the reference of the case, e.g. %(reference)s.")
+                             % {"reference": ltr_text(reference_example())})
     case = Case.objects.filter(reference=reference).first()
     if case is None:
         return _message_page(request, message, failed="file", status=400, posted=request.POST,
                              error=_("No case has the reference %(reference)s. Check it on the case page.")
-                             % {"reference": reference})
+                             % {"reference": ltr_text(reference)})
 
     def file():
         filed_as = services.file_into_case(message, case, actor=request.user,
