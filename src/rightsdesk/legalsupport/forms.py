@@ -12,7 +12,7 @@ from rightsdesk.intake import attachments
 from rightsdesk.intake.examples import with_examples
 from rightsdesk.intake.forms import (FORM_TOKEN, HONEYPOT, AccessibleFormMixin,
                                      add_public_form_fields, ask_to_choose_files_again, refuse_robots)
-from rightsdesk.intake.validation import INVALID_EMAIL, text_problem
+from rightsdesk.intake.validation import clean_field, text_problem
 
 from .models import CountryRisk, Outcome, ThreatKind, longest
 
@@ -33,9 +33,10 @@ WHY = {
 class LegalSupportForm(AccessibleFormMixin, forms.Form):
     requester_name = forms.CharField(label=_("Your name or the name you want us to use"), required=False,
                                      widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}))
-    requester_email = forms.EmailField(label=_("Your e-mail address"), required=False,
-                                       widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
-                                       error_messages={"invalid": INVALID_EMAIL})  # intake's words: what to fix
+    # Checked in clean() by intake's rule for an e-mail address (intake.validation.clean_field): its limit and its
+    # words, not Django's ("Ensure this value has at most 320 characters", said beside "Enter a valid …").
+    requester_email = forms.CharField(label=_("Your e-mail address"), required=False,
+                                      widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}))
     # Not remembered by the browser: on a shared device it would tie the account to a request for legal help.
     contributor_account = forms.CharField(label=_("Your account name on the projects"), required=False,
                                           widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}))
@@ -54,8 +55,6 @@ class LegalSupportForm(AccessibleFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—")] + in_readers_order()
         add_public_form_fields(self)
-        # Django puts an e-mail field's own limit (320) in the page: checked when sent instead, like the others.
-        self.fields["requester_email"].widget.attrs.pop("maxlength", None)
         for name in ("threat_kind", "description"):
             self.fields[name].widget.attrs["aria-required"] = "true"
         self.uploads = []
@@ -83,6 +82,11 @@ class LegalSupportForm(AccessibleFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         refuse_robots(data)
+        if "requester_email" in data:
+            problems: list = []
+            data["requester_email"] = clean_field("email", data["requester_email"], problems)
+            if problems:  # the first, as intake's forms show it: a too long address is told its limit
+                self.add_error("requester_email", problems[0].message)
         for name in ("requester_name", "contributor_account", "project", "adversary", "description"):
             value = (data.get(name) or "").strip()
             problem = text_problem(value)
