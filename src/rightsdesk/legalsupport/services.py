@@ -8,8 +8,9 @@ the request's events (names of fields, never values) and writes an audit entry. 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -20,6 +21,7 @@ from rightsdesk.accounts.access import require
 from rightsdesk.audit.services import record_access
 from rightsdesk.cases.policy import LEGAL_SUPPORT_PERSONAL_FIELDS, RECEIVED_MAIL_PERSONAL_FIELDS
 from rightsdesk.core.bidi import isolated_text
+from rightsdesk.core.dates import western_digits
 from rightsdesk.core.digests import link_digest, new_link_token
 from rightsdesk.core.errors import DomainError, refuse_if_too_long, validated
 from rightsdesk.core.lists import and_list
@@ -270,14 +272,30 @@ def refer(request: LegalSupportRequest, actor, *, counsel: Counsel | None, share
     return locked
 
 
+#: An amount as the budget's fields take it: figures, the thousands grouped by commas if at all, a decimal point.
+#: Not "1e9" (Decimal reads exponents; nobody types a budget so), not "1,5" (a decimal comma, read as 15).
+_AMOUNT = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+
+
 def _amount(value, field: str) -> Decimal:
-    try:
-        amount = Decimal(str(value).strip().replace(",", "")) if str(value).strip() else Decimal("0")
-    except InvalidOperation:
-        raise DomainError(_("Write an amount in figures, e.g. 2500 or 2500.50."), code="invalid_amount", field=field)
-    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e10"):
+    """What was typed in the budget's field ``field`` as an amount, or a refusal on the field saying what to type:
+    digits of any script read as 0-9 (``core.dates.western_digits``, as dates and references are read); never
+    rounded: more figures after the point than the column keeps (its ``decimal_places``) are refused, not cut."""
+    typed = western_digits(str(value if value is not None else "").strip())
+    if not typed:
+        return Decimal("0")
+    if typed.startswith("-"):
         raise DomainError(_("Write an amount from 0 to 9,999,999,999.99."), code="invalid_amount", field=field)
-    return amount.quantize(Decimal("0.01"))
+    if not _AMOUNT.fullmatch(typed):
+        raise DomainError(_("Write an amount in figures, e.g. 2500 or 2500.50."), code="invalid_amount", field=field)
+    amount = Decimal(typed.replace(",", ""))
+    places = LegalSupportRequest._meta.get_field(field).decimal_places
+    if -amount.as_tuple().exponent > places:
+        raise DomainError(_("Write at most %(places)s figures after the decimal point, e.g. 2500.50.")
+                          % {"places": places}, code="invalid_amount", field=field)
+    if amount >= Decimal("1e10"):
+        raise DomainError(_("Write an amount from 0 to 9,999,999,999.99."), code="invalid_amount", field=field)
+    return amount.quantize(Decimal(1).scaleb(-places))
 
 
 @transaction.atomic
