@@ -179,12 +179,16 @@ class CloseForm(StaffForm):
 
 
 class CounselForm(StaffForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    """No ``max_length`` here: Django would put it in the page as ``maxlength``, where the browser cuts a pasted text
+    without a word. The service (``services.save_counsel``) refuses a text beyond its column's length, in words, at the
+    field, what was typed given back whole."""
+
+    name = forms.CharField(label=_("Name"))
     country = forms.ChoiceField(label=_("Country"), choices=[("", "—")])
-    languages = forms.CharField(label=_("Languages"), required=False, max_length=200,
+    languages = forms.CharField(label=_("Languages"), required=False,
                                 help_text=_("Language codes, separated by spaces, e.g. “en fr ar”."),
                                 widget=forms.TextInput(attrs={"dir": "ltr"}))
-    contact = forms.CharField(label=_("Contact (confidential)"), required=False, max_length=1000,
+    contact = forms.CharField(label=_("Contact (confidential)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
     active = forms.BooleanField(label=_("Takes referrals"), required=False, initial=True)
 

@@ -375,10 +375,13 @@ def save_counsel(actor, *, counsel: Counsel | None = None, name: str, country: s
                  contact: str = "", active: bool = True) -> Counsel:
     require(actor, CHANGE, doing=_("manage the list of counsel"))
     counsel = counsel or Counsel()
-    counsel.name = _text(name, "name", required=True, max_length=200)
+    longest = {field: Counsel._meta.get_field(field).max_length for field in ("name", "languages", "contact")}
+    counsel.name = _text(name, "name", required=True, max_length=longest["name"])
     counsel.country = country
-    counsel.languages = " ".join((languages or "").replace(",", " ").split())[:200]
-    counsel.contact = _text(contact, "contact", max_length=1000)
+    # Codes separated by commas or spaces kept one space apart; longer than the column: refused, never cut.
+    counsel.languages = _text(" ".join((languages or "").replace(",", " ").split()), "languages",
+                              max_length=longest["languages"])
+    counsel.contact = _text(contact, "contact", max_length=longest["contact"])
     counsel.active = active
     try:
         counsel.full_clean()
