@@ -90,3 +90,18 @@ class DayInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs={"dir": "ltr", **(attrs or {})}, format="%Y-%m-%d")
+
+
+class DayField(forms.DateField):
+    """A form field of Django's for a day typed by staff, read by :func:`typed_date` (the staff forms' one reading:
+    YYYY-MM-DD in any script's digits), refused with its message, which shows how to write a day; shown by a
+    :class:`DayInput`. Django's ``DateField`` said "Enter a valid date." and took "2026-7-30" and "20260730", which
+    the other staff forms refuse with the example."""
+
+    widget = DayInput
+
+    def to_python(self, value):
+        try:
+            return typed_date(value, "")
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message, code="invalid") from None
