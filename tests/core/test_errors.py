@@ -11,8 +11,9 @@ an ordinary refusal, every problem at once for one that names several (a researc
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
-from rightsdesk.core.errors import Conflict, DomainError
+from rightsdesk.core.errors import Conflict, DomainError, needed
 from rightsdesk.opendata.tokens import TokenRefused
 
 
@@ -54,3 +55,18 @@ def test_a_too_long_texts_limit_and_length_are_written_grouped_as_the_readers_la
 
     with translation.override(language):
         assert said in too_long(longest, count)
+
+
+@pytest.mark.parametrize("language, label, said", [
+    ("en", "Review date", "This is needed: Review date."),
+    ("en", "Who are you?", "This is needed: Who are you?"),            # the label ends its own sentence
+    ("ar", "من أنت؟", "هذا مطلوب: من أنت؟"),
+    ("hi", "आप कौन हैं?", "यह आवश्यक है: आप कौन हैं?"),                   # no "?।": Hindi's full stop is the danda
+    ("ur", "آپ کون ہیں؟", "یہ ضروری ہے: آپ کون ہیں؟"),                  # nor "؟۔": Urdu's is the full stop ۔
+    ("zh-hans", "您是谁？", "此项为必填：您是谁？"),
+])
+def test_a_field_left_empty_is_named_and_a_question_takes_no_full_stop_after_it(language, label, said):
+    """One wording for every form (core.errors.needed): the public request forms, staff's new-case form and the
+    due-diligence forms."""
+    with translation.override(language):
+        assert needed(label) == said

@@ -74,6 +74,16 @@ class Conflict(DomainError):
     http_status = 409
 
 
+def needed(label) -> str:
+    """What a field left empty is told, naming it ("This is needed: Review date."): the error summary's link and a
+    screen reader at the field read it alone, where Django's "This field is required." names nothing. The public
+    forms, staff's new-case form and the due-diligence forms say it so. A label that ends its own sentence ("Who are
+    you?") takes no full stop after it."""
+    label = str(label)
+    message = _("This is needed: %(label)s.") % {"label": label}
+    return message.rstrip(".。।۔") if label[-1:] in "?.؟？" else message
+
+
 def too_long(longest: int, count: int) -> str:
     """What a person is told of a text longer than its field takes: the limit and how long theirs is, so they know
     how much to cut (the text is refused and given back whole, never cut for them)."""

@@ -1,16 +1,16 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.core.dates import DayField
+from rightsdesk.core.errors import needed
 
 from .models import Assessment, Mitigation, Right, Risk
 
 
 class SaysWhatIsNeeded:
     """A field left empty is refused in the staff forms' words, naming it ("This is needed: Review date."), as staff's
-    new-case form says it (intake.staff_intake); not Django's "This field is required.", which names no field in the
+    new-case form says it (core.errors.needed); not Django's "This field is required.", which names no field in the
     error summary's link text read alone or by a screen reader at the field. A day is read and refused by the staff
     forms' one rule (core.dates.DayField)."""
 
@@ -18,7 +18,7 @@ class SaysWhatIsNeeded:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if field.required:
-                field.error_messages["required"] = gettext("This is needed: %(label)s.") % {"label": field.label}
+                field.error_messages["required"] = needed(field.label)
 
 
 def staff_choices():

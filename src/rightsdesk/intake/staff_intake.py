@@ -35,7 +35,7 @@ from rightsdesk.cases import choices as c
 from rightsdesk.cases.models import Case
 from rightsdesk.core import carry_language, form_once
 from rightsdesk.core.dates import DayInput
-from rightsdesk.core.errors import DomainError
+from rightsdesk.core.errors import DomainError, needed
 from rightsdesk.core.lists import and_list
 
 from . import services
@@ -134,8 +134,7 @@ class StaffCaseForm(RequestForm):
         for error in self.cleaned.errors if self.cleaned else ():
             if error.code == "required" and error.field in STAFF_LABELS and error.field in self._errors:
                 # "This is needed: Who are you?" speaks to the requester; say it with the label staff see.
-                self._errors[error.field] = self.error_class(
-                    [gettext("This is needed: %(label)s.") % {"label": STAFF_LABELS[error.field]}])
+                self._errors[error.field] = self.error_class([needed(STAFF_LABELS[error.field])])
         day, at = data.get("received_on"), data.get("received_time")
         if day is not None and "received_time" not in self.errors:
             if at is None:

@@ -29,7 +29,7 @@ from rightsdesk.cases.services import reference_as_stored
 from rightsdesk.core import value_checks
 from rightsdesk.core.bidi import isolated_text
 from rightsdesk.core.country_codes import is_country_code
-from rightsdesk.core.errors import too_long
+from rightsdesk.core.errors import needed, too_long
 
 from . import conf
 from .examples import with_examples
@@ -224,11 +224,7 @@ def clean_submission(spec: KindSpec, raw: dict) -> Cleaned:
 
     for name in spec.essential:
         if name not in bad_fields and not values.get(name):
-            label = str(FIELDS[name].label)
-            message = _("This is needed: %(label)s.") % {"label": label}
-            if label[-1:] in "?.؟？":  # "Who are you?" ends its own sentence: no full stop after it
-                message = message.rstrip(".。")
-            errors.append(FieldError(name, "required", message))
+            errors.append(FieldError(name, "required", needed(FIELDS[name].label)))
 
     if values.get("anonymous"):
         # An anonymous report keeps no contact details even if some were typed, so none of them is checked either:
