@@ -1,10 +1,6 @@
-"""The examples the request forms show (a reference, an address of a page, an e-mail address, a case number, a
-project's site), each written once, here, and filled into its message by code.
-
-A message says "It looks like %(reference)s" rather than holding the example itself: a translator cannot change,
-translate or reorder the example (it must stay what a person types), and in Arabic, Persian and Urdu it is isolated
-left to right (LRI … PDI, :func:`core.bidi.ltr_text`), so its dots, dashes and slashes keep their order among the
-right-to-left words. Plain text: it reads the same in a field's help, an error on the page and a message of the API.
+"""The request forms' examples: the generic ones (an address of a page, an e-mail address, a case number, a site) of
+``core.examples``, and intake's own, the reference of a decision one appeals ("It looks like %(reference)s"), the case
+rules' example (``cases.policy.reference_example``: the site's prefix), filled and isolated the same way.
 """
 
 from __future__ import annotations
@@ -12,30 +8,20 @@ from __future__ import annotations
 from django.utils.functional import lazy
 
 from rightsdesk.cases.policy import reference_example
+from rightsdesk.core import examples as generic
 from rightsdesk.core.bidi import ltr_text
-
-#: The address of a page a person points us to (the form of a wiki's article).
-URL_EXAMPLE = "https://en.wikipedia.org/wiki/Example"
-#: An e-mail address (example.org is reserved for examples, RFC 2606).
-EMAIL_EXAMPLE = "name@example.org"
-#: A project's site (the help for "Project" on the legal support form).
-SITE_EXAMPLE = "ar.wikipedia.org"
-#: The number of a court's or an authority's case, as an official might write it in a request's title.
-CASE_NUMBER_EXAMPLE = "24-1234"
 
 
 def examples() -> dict[str, str]:
-    """Every example by the name of its placeholder, as written (not isolated)."""
-    return {"reference": reference_example(), "url": URL_EXAMPLE, "email": EMAIL_EXAMPLE,
-            "case_number": CASE_NUMBER_EXAMPLE, "site": SITE_EXAMPLE}
+    """Every example the request forms show by the name of its placeholder, as written (not isolated)."""
+    return {"reference": reference_example(), **generic.examples()}
 
 
 def fill_examples(message) -> str:
-    """``message`` (in the reader's language) with its placeholders filled with the examples, isolated in a
-    right-to-left language."""
-    return str(message) % {name: ltr_text(value) for name, value in examples().items()}
+    """``message`` with its placeholders filled with the examples and the reference, isolated in a right-to-left
+    language."""
+    return generic.fill_examples(message, reference=ltr_text(reference_example()))
 
 
-#: ``with_examples(gettext_lazy("It looks like %(reference)s …"))``: the message in the reader's language, its
-#: placeholders filled with the examples (isolated in a right-to-left language), when it is read, not when imported.
+#: ``with_examples(gettext_lazy("It looks like %(reference)s …"))``: filled when it is read, in the reader's language.
 with_examples = lazy(fill_examples, str)

@@ -30,9 +30,9 @@ from rightsdesk.core import value_checks
 from rightsdesk.core.bidi import isolated_text
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import needed, too_long
+from rightsdesk.core.examples import with_examples
 
 from . import conf
-from .examples import with_examples
 from .kinds import FIELDS, KindSpec
 
 _url_validator = URLValidator(schemes=["http", "https"])

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.core.countries import in_readers_order
 from rightsdesk.core.errors import DomainError, too_long
+from rightsdesk.core.examples import with_examples
 from rightsdesk.intake import attachments
-from rightsdesk.intake.examples import with_examples
 from rightsdesk.intake.forms import (FORM_TOKEN, HONEYPOT, AccessibleFormMixin,
                                      add_public_form_fields, ask_to_choose_files_again, refuse_robots)
 from rightsdesk.intake.validation import clean_field, text_problem
