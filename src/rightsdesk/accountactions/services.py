@@ -25,6 +25,7 @@ from rightsdesk.audit.services import record_access
 from rightsdesk.cases.policy import ACCOUNT_NAME_MAX
 from rightsdesk.core.bidi import isolated_text, ltr_text
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted, refuse_if_too_long
+from rightsdesk.core.examples import fill_examples
 from rightsdesk.core.lists import and_list
 from rightsdesk.core.versions import refuse_if_changed, text_version
 from rightsdesk.intake import attachments as intake_attachments
@@ -60,12 +61,12 @@ def _projects(projects) -> list[str]:
         projects = projects.replace(",", "\n").splitlines()
     out = sorted({p.strip() for p in projects or [] if p and p.strip()})
     if not out:
-        raise DomainError(_("Name the projects or sites where the action applies (e.g. en.wikipedia.org)."),
+        raise DomainError(fill_examples(_("Name the projects or sites where the action applies (e.g. %(site)s).")),
                           field="projects")
     for p in out:
         if len(p) > 200 or any(ch.isspace() for ch in p):
-            raise DomainError(_("“%(p)s” is not a project's site name; write one per line, like en.wikipedia.org.")
-                              % {"p": isolated_text(p[:40])}, field="projects")
+            raise DomainError(fill_examples(_("“%(p)s” is not a project's site name; write one per line, like %(site)s."),
+                                            p=isolated_text(p[:40])), field="projects")
     return out
 
 

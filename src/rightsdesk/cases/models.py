@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop  # permission names: stored in English, read in the reader's
 
 from rightsdesk.core.countries import CountryField
+from rightsdesk.core.examples import with_examples
 from rightsdesk.privacy.fields import EncryptedEmailField, EncryptedTextField, EncryptedURLField
 
 from . import choices as c
@@ -286,7 +287,7 @@ class TargetItem(models.Model):
     # typed as "the work claimed". Encrypted at rest; the public sees the reviewed copy (transparency.PublicRecordItem).
     url = EncryptedURLField(_("URL"), max_length=policy.URL_MAX, blank=True)
     project = models.CharField(_("project or site"), max_length=200, blank=True,
-                               help_text=_("e.g. en.wikipedia.org, commons.wikimedia.org"))
+                               help_text=with_examples(_("e.g. %(site)s")))
     page_title = EncryptedTextField(_("page"), max_length=500, blank=True)
     revision_id = models.PositiveBigIntegerField(_("revision"), null=True, blank=True)
     account_name = EncryptedTextField(_("account"), max_length=policy.ACCOUNT_NAME_MAX, blank=True,

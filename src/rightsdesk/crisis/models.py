@@ -23,6 +23,7 @@ from django.utils.translation import gettext_noop  # permission names: stored in
 
 from rightsdesk.cases.models import Case
 from rightsdesk.core.sites import own_hosts
+from rightsdesk.core.examples import with_examples
 from rightsdesk.privacy.fields import EncryptedTextField
 
 
@@ -71,7 +72,7 @@ class Crisis(models.Model):
     countries = models.JSONField(_("countries"), default=list, blank=True,
                                  help_text=_("ISO 3166 two-letter codes of the affected countries."))
     projects = models.JSONField(_("projects"), default=list, blank=True,
-                                help_text=_("Affected projects or sites, e.g. ar.wikipedia.org."))
+                                help_text=with_examples(_("Affected projects or sites, e.g. %(site)s.")))
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"), null=True, blank=True, help_text=_("Empty: until it is ended."))
     coordinator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("coordinator"), on_delete=models.PROTECT,

@@ -18,6 +18,7 @@ from rightsdesk.accounts.access import staff_required
 from rightsdesk.cases.policy import OPEN_STATES
 from rightsdesk.core import form_once
 from rightsdesk.core.errors import DomainError
+from rightsdesk.core.examples import isolated_examples
 from rightsdesk.core.form_address import form_of
 from rightsdesk.core.versions import ChangedSince
 from rightsdesk.diligence.models import Assessment, Mitigation, Risk
@@ -48,7 +49,8 @@ def _form_context(crisis=None, posted=None, error=None) -> dict:
     return {"crisis": crisis, "posted": posted, "error": error, "errors": errors,
             "form_token": form_once.new_form_token(),
             "general": error if error and not errors else None, "kinds": CrisisKind.choices,
-            "coordinators": _coordinators(), "changed_since": isinstance(error, ChangedSince)}
+            "coordinators": _coordinators(), "changed_since": isinstance(error, ChangedSince),
+            "examples": isolated_examples()}
 
 
 def _posted(request) -> dict:

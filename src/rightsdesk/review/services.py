@@ -29,6 +29,7 @@ from rightsdesk.clocks import times as case_times
 from rightsdesk.core import versions
 from rightsdesk.core.country_codes import is_country_code
 from rightsdesk.core.errors import Conflict, DomainError, NotPermitted, refuse_if_too_long
+from rightsdesk.core.examples import fill_examples
 from rightsdesk.core.lists import and_list, or_list, quoted
 from rightsdesk.crisis import rules as crisis_rules
 
@@ -550,7 +551,7 @@ def add_affected_user(case: Case, user, *, account_name: str, name: str = "", em
         try:
             validate_email(email)
         except ValidationError:
-            raise DomainError(_("Write the e-mail address as name@example.org, or leave it empty."),
+            raise DomainError(fill_examples(_("Write the e-mail address as %(email)s, or leave it empty.")),
                               field="email") from None
     data = {"role": c.PartyRole.AFFECTED_USER, "account_name": account_name, "name": name, "email": email}
     if language:
