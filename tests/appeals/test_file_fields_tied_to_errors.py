@@ -6,16 +6,14 @@ written by hand and tied by core's ``field_errors`` tags."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rightsdesk.cases.services import issue_tracking_token
 from rightsdesk.intake.attachments import CHOOSE_AGAIN
-from rightsdesk.notices import services as notice_services
-from rightsdesk.notices.models import Notice
 from tests.field_ties import assert_tied_to, description_of
+
+from .test_attachments import appeal_path  # noqa: F401  (the fixture: an appeal link, sent in a real notice)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +28,6 @@ TEXT = {"the request form": "description", "the legal-support form": "descriptio
 
 def _not_a_pdf():
     return SimpleUploadedFile("licence.pdf", b"MZ\x90\x00\x03 not a pdf")
-
-
-@pytest.fixture
-def appeal_link(takedown, decide, staff, smtp, immediate_tasks):
-    decided = decide(takedown(), staff["reviewer"])
-    statement = decided.notices.filter(purpose=Notice.Purpose.STATEMENT_OF_REASONS).order_by("id").first()
-    notice_services.send_notice(statement, staff["reviewer"])
-    body = next(b for b in smtp.bodies() if "/appeal/" in b)
-    return re.search(r"http://[^/]+/fr(/appeal/\S+/)", body).group(1)
 
 
 def _request_form(client, make_case, appeal_link):
@@ -69,7 +58,7 @@ FORMS = {"the request form": _request_form, "the tracking page": _tracking_page,
 
 @pytest.fixture
 def appeal_link_if_needed(request):
-    return request.getfixturevalue("appeal_link") if "appeal" in request.node.callspec.params["form"] else ""
+    return request.getfixturevalue("appeal_path") if "appeal" in request.node.callspec.params["form"] else ""
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
