@@ -135,6 +135,8 @@ def _messages_to_requester(case) -> list:
 
 
 def _can_add(case) -> bool:
+    """Whether the page offers "add information": while the request is open, or while a gag order keeps its decision
+    from the requester (the page says what it said before the decision, and takes their words as before it)."""
     return case.is_open or decision_withheld(case)
 
 
@@ -155,7 +157,7 @@ def _tracking_context(case, token, add_form=None, withdraw_form=None, unsent="")
         "attachments": Attachment.objects.filter(case=case).only("original_name", "size", "uploaded_at"),
         "messages_sent": MessageFromRequester.objects.filter(case=case),
         "messages_received": _messages_to_requester(case),
-        "can_add": case.is_open or withheld,
+        "can_add": _can_add(case),
         "can_withdraw": _can_withdraw(case),
         "add_form": add_form or AddInformationForm(missing=case.missing_fields),
         "withdraw_form": withdraw_form or WithdrawForm(),
