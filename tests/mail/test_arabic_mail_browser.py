@@ -185,6 +185,11 @@ def test_a_message_without_text_or_subject_shows_its_dash_on_the_right_in_arabic
     assert len(sides) == 2 and set(sides) == {"right"}, sides
 
 
+#: On how many lines each part of each moment received is drawn.
+WHOLE_PARTS_LINES = """() => [...document.querySelectorAll('.inbox-table time[data-moment] span')].map(part => {
+  const range = document.createRange(); range.selectNodeContents(part);
+  return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; })"""
+
 #: How much wider than its box the inbox's table is drawn (0 when it fits).
 TABLE_OVERFLOW = """() => { const wrap = document.querySelector('.table-wrap');
   return Math.max(0, wrap.scrollWidth - wrap.clientWidth); }"""
@@ -195,24 +200,37 @@ def test_the_inbox_fits_its_box_on_a_desktop_screen_without_scrolling_sideways(
         page, live_server, make_staff, sign_in_browser, settings, tmp_path, make_case, language):
     """At 1280 px the inbox's seven columns were wider than the page's box (about 1,030 px in English, 975 in Arabic,
     for 856): the status column, with the case a message was filed into, was cut off and needed a sideways scroll.
-    Long addresses and subjects now wrap inside their cells, and the table fits. At 390 px it may scroll inside its
-    box (a table of seven columns cannot fit a phone), never the page."""
+    Long addresses now wrap inside their cells, and a moment received between its day and its time, and the table
+    fits. At 390 px it may scroll inside its box (a table of seven columns cannot fit a phone), never the page."""
+    from rightsdesk.core.mailrefs import message_id_for
+
     settings.MEDIA_ROOT = str(tmp_path / "media")
     make_inboxes()
     case = make_case()
-    for n, sender in enumerate(("very.long.sender.address.of.a.law.office@mail.example-law-firm.org",
-                                "ahmed@example.org")):
+    for n, (inbox, sender) in enumerate((("legal", "very.long.sender.address.of.a.law.office@mail.example-law-firm.org"),
+                                         ("emergency", "rosa.diaz@police.example.gov"),
+                                         ("privacy", "ahmed@example.org"))):
         mail = EmailMessage()
         mail["From"] = Address("أحمد المصري", addr_spec=sender)
         mail["To"] = "legal@demo.invalid"
-        mail["Subject"] = f"Re: [{case.reference}] Our decision on your request and the further information needed"
+        mail["Subject"] = "EMERGENCY disclosure request - imminent threat to life, Demande d'effacement"
         mail["Message-ID"] = f"<fits-{n}@example.org>"
         mail.set_content("Thank you, here is more about the request.")
-        services.receive_message("legal", bytes(mail))
+        services.receive_message(inbox, bytes(mail))
+    reply = EmailMessage()  # the requester's reply joins the case: its status names the case by its reference
+    reply["From"] = Address("Erika", addr_spec="erika@example.org")
+    reply["To"] = "legal@demo.invalid"
+    reply["Subject"] = f"Re: [{case.reference}] your question"
+    reply["Message-ID"] = "<fits-reply@example.org>"
+    reply["In-Reply-To"] = reply["References"] = message_id_for(case.reference, "message")
+    reply.set_content("Here is the licence.")
+    assert services.receive_message("legal", bytes(reply)).outcome == "filed"
     sign_in_browser(make_staff("reviewer"))
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/{language}/staff/inbox/")
     assert page.evaluate(TABLE_OVERFLOW) == 0
+    # The moment received may take two lines, its day above its time, each whole ("2026-12-" broke off its day).
+    assert set(page.evaluate(WHOLE_PARTS_LINES)) == {1}
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto(f"{live_server.url}/{language}/staff/inbox/")
     assert page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
