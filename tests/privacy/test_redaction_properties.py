@@ -268,12 +268,18 @@ dotless_hosts = st.builds(lambda name, sep, n: f"{name}{sep}{n}" if n else name,
 locals_ = st.from_regex(r"[a-z][a-z0-9._+-]{1,15}", fullmatch=True).filter(lambda v: not v.endswith("."))
 
 
+def _not_in_filler(value: str) -> bool:
+    """A name the filler around it does not hold ("le" is in "article"): found in the output, it is the value's."""
+    return not any(value in word for word in FILLER)
+
+
 @settings(max_examples=int(os.environ.get("REDACTION_EXAMPLES", 100)), deadline=None)
-@given(locals_, dotless_hosts, st.from_regex(r"[a-z0-9_]{2,12}", fullmatch=True),
+@given(locals_.filter(_not_in_filler), dotless_hosts,
+       st.from_regex(r"[a-z0-9_]{2,12}", fullmatch=True).filter(_not_in_filler),
        st.lists(st.sampled_from(FILLER), max_size=8), st.sampled_from(SEPARATORS), st.booleans())
 def test_no_address_or_url_on_a_host_without_a_dot_survives(local, host, folder, filler, separator, as_url):
     value = f"http://{host}/home/{folder}" if as_url else f"{local}@{host}"
     text = separator.join([*filler, value, *filler])
     out = redact(text, KnownData(), Policy(redact_account_names=False)).text
     assert value not in out, (value, out)
-    assert (folder if as_url else local) not in out.replace(" ".join(filler), ""), out
+    assert (folder if as_url else local) not in out, out
